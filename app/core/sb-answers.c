@@ -1,0 +1,1 @@
+/* sb-answers.c — being written */

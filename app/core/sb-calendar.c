@@ -1,0 +1,1 @@
+/* sb-calendar.c — being written */

@@ -1,0 +1,1 @@
+/* sb-date.c — being written */

@@ -1,0 +1,1 @@
+/* sb-expression.c — being written */

@@ -1,0 +1,1 @@
+/* sb-form-definition.c — being written */

@@ -1,0 +1,239 @@
+/* sb-form-definition.h — a procedure's form definition (data/forms/README.md)
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "sb-expression.h"
+
+G_BEGIN_DECLS
+
+#define SB_FORM_DEFINITION_ERROR (sb_form_definition_error_quark ())
+
+typedef enum {
+  SB_FORM_DEFINITION_ERROR_READ,     /* the file could not be read */
+  SB_FORM_DEFINITION_ERROR_SYNTAX,   /* not JSON */
+  SB_FORM_DEFINITION_ERROR_INVALID,  /* "FILE: $.rules[12].when: column 4: unknown field 'x'" */
+} SbFormDefinitionError;
+
+/* A localised text; zh_CN is always set. */
+typedef struct {
+  char *zh_CN;
+  char *en;
+} SbText;
+
+/* The text for the current UI language (en under an English locale when
+ * present, zh_CN otherwise). */
+const char *sb_text_get (const SbText *text);
+
+typedef enum {
+  SB_FIELD_TEXT,
+  SB_FIELD_MULTILINE,
+  SB_FIELD_INTEGER,
+  SB_FIELD_DECIMAL,
+  SB_FIELD_DATE,
+  SB_FIELD_TIME,
+  SB_FIELD_CHOICE,
+  SB_FIELD_MULTICHOICE,
+  SB_FIELD_BOOLEAN,
+  SB_FIELD_RESIDENT_ID,
+  SB_FIELD_CREDIT_CODE,
+  SB_FIELD_ATTACHMENT,
+  SB_FIELD_TABLE,
+} SbFieldType;
+
+typedef struct {
+  char   *value;   /* the catalogue's option text, stored in packets */
+  SbText  label;   /* label.zh_CN defaults to value */
+} SbChoice;
+
+typedef struct _SbField SbField;
+struct _SbField {
+  char          *id;
+  SbFieldType    type;
+  guint          index;          /* in sb_form_definition_get_fields(), or in the table's columns */
+  SbField       *table;          /* the table of a column, NULL for a top-level field */
+  const char    *step_id;        /* borrowed from the step; NULL for columns */
+  SbText         label;
+  SbText         help;           /* may be empty */
+  SbText         placeholder;    /* may be empty */
+  gboolean       required;
+  SbExpression  *required_when;  /* may be NULL */
+  SbExpression  *visible_when;   /* may be NULL */
+  SbExpression  *computed;       /* may be NULL */
+  char          *unit;           /* decimal: stored unit; NULL otherwise */
+  char          *input_unit;     /* decimal: "万元" or NULL */
+  int            scale;          /* decimal: max fraction digits, -1 = any */
+  char          *min;            /* decimal/integer bound as decimal text, or NULL */
+  char          *max;
+  int            max_length;     /* text: 0 = none */
+  GPtrArray     *choices;        /* of SbChoice*; NULL unless choice/multichoice */
+  const char * const *choice_values; /* NULL-terminated values (for SbType.choices) */
+  char          *widget;         /* GUI hint or NULL */
+  gboolean       multiple;       /* attachment */
+  GStrv          media_types;    /* attachment */
+  gint64         max_size;       /* attachment, bytes */
+  char          *material;       /* attachment: material id or NULL */
+  GPtrArray     *columns;        /* table: of SbField*; NULL otherwise */
+  guint          min_rows;
+  guint          max_rows;       /* 0 = no limit */
+  gboolean       system;
+  char          *source;         /* may be NULL */
+};
+
+typedef struct {
+  char          *id;
+  SbText         title;
+  SbText         description;
+  SbExpression  *visible_when;   /* may be NULL */
+  GPtrArray     *fields;         /* of SbField* (borrowed from the definition) */
+} SbStep;
+
+typedef enum {
+  SB_SEVERITY_ERROR,
+  SB_SEVERITY_WARNING,
+  SB_SEVERITY_INFO,
+} SbSeverity;
+
+const char *sb_severity_to_string   (SbSeverity  severity);   /* "error"… */
+gboolean    sb_severity_from_string (const char *text,
+                                     SbSeverity *severity);
+
+typedef struct {
+  char *document;
+  char *article;
+  char *paragraph;   /* may be NULL */
+  char *clause;      /* may be NULL */
+  char *item;        /* may be NULL */
+  char *text;
+} SbCitation;
+
+/* "《准入办法》第八条 第(二)款" */
+char *sb_citation_format (const SbCitation *citation);
+
+typedef struct {
+  char          *id;
+  SbSeverity     severity;
+  gboolean       technical;
+  SbExpression  *when;
+  SbExpression  *applies_when;   /* may be NULL */
+  SbText         message;        /* with {expression} placeholders */
+  GPtrArray     *message_parts_zh; /* parsed placeholders, private to the validator */
+  GPtrArray     *message_parts_en;
+  GStrv          fields;         /* "field" or "table[].column" */
+  SbCitation     citation;
+  char          *ambiguity;      /* may be NULL */
+} SbRule;
+
+typedef enum {
+  SB_MATERIAL_REQUIRED,
+  SB_MATERIAL_CONDITIONAL,
+  SB_MATERIAL_RECOMMENDED,
+  SB_MATERIAL_OPTIONAL,
+  SB_MATERIAL_GENERATED,
+} SbMaterialRequirement;
+
+typedef struct {
+  char                  *id;
+  SbText                 title;
+  SbMaterialRequirement  requirement;
+  SbExpression          *condition;   /* may be NULL */
+  char                  *field;       /* "field" or "table[].column", may be NULL */
+  SbCitation             citation;
+} SbMaterial;
+
+typedef struct {
+  char    *document_no;
+  char    *short_name;
+  char    *title;
+  char    *issuer;
+  gint32   issued;           /* Julian day */
+  gint32   effective_from;
+  gint32   effective_until;  /* 0 = open-ended */
+  SbText   validity_note;
+} SbRegulation;
+
+typedef struct {
+  char   *id;
+  SbText  actor;
+  SbText  action;
+  int     deadline_working_days;  /* 0 = none */
+  int     deadline_days;
+  int     deadline_months;
+  SbText  deadline_text;
+  SbText  deadline_from;
+  char   *citation;
+} SbGuideStep;
+
+typedef struct {
+  char   *id;
+  SbText  title;
+  char   *citation;
+} SbChecklistItem;
+
+typedef struct {
+  char   *id;
+  SbText  label;
+} SbDecision;
+
+typedef struct {
+  char   *id;
+  SbText  label;
+  int     working_days;
+  char   *from;       /* "receipt" or "submission" */
+  char   *citation;
+} SbReviewDeadline;
+
+#define SB_TYPE_FORM_DEFINITION (sb_form_definition_get_type ())
+G_DECLARE_FINAL_TYPE (SbFormDefinition, sb_form_definition, SB, FORM_DEFINITION, GObject)
+
+GQuark             sb_form_definition_error_quark   (void);
+
+SbFormDefinition  *sb_form_definition_new_from_file  (GFile       *file,
+                                                      GError     **error);
+/* @origin names the definition in error messages; @base_dir resolves list
+ * files (may be NULL when the definition has none). */
+SbFormDefinition  *sb_form_definition_new_from_bytes (GBytes      *bytes,
+                                                      const char  *origin,
+                                                      GFile       *base_dir,
+                                                      GError     **error);
+
+const char        *sb_form_definition_get_id         (SbFormDefinition *self);
+const char        *sb_form_definition_get_version    (SbFormDefinition *self);
+/* Lower-case hex SHA-256 of the definition file's bytes. */
+const char        *sb_form_definition_get_sha256     (SbFormDefinition *self);
+const SbText      *sb_form_definition_get_title      (SbFormDefinition *self);
+const SbText      *sb_form_definition_get_description (SbFormDefinition *self);
+const SbRegulation *sb_form_definition_get_regulation (SbFormDefinition *self);
+/* TRUE when @julian_day lies in the regulation's effective period. */
+gboolean           sb_form_definition_is_in_force    (SbFormDefinition *self,
+                                                      gint32            julian_day);
+
+GPtrArray         *sb_form_definition_get_steps      (SbFormDefinition *self);  /* of SbStep* */
+GPtrArray         *sb_form_definition_get_fields     (SbFormDefinition *self);  /* of SbField*, top level */
+SbField           *sb_form_definition_lookup_field   (SbFormDefinition *self,
+                                                      const char       *id);
+/* "field" or "table[].column" */
+SbField           *sb_form_definition_lookup_path    (SbFormDefinition *self,
+                                                      const char       *path);
+GPtrArray         *sb_form_definition_get_rules      (SbFormDefinition *self);  /* of SbRule* */
+SbRule            *sb_form_definition_lookup_rule    (SbFormDefinition *self,
+                                                      const char       *id);
+GPtrArray         *sb_form_definition_get_materials  (SbFormDefinition *self);  /* of SbMaterial* */
+const SbText      *sb_form_definition_get_guide_text (SbFormDefinition *self,
+                                                      const char       *key);   /* "applicants", "authority", "where" */
+GPtrArray         *sb_form_definition_get_guide_steps (SbFormDefinition *self); /* of SbGuideStep* */
+GPtrArray         *sb_form_definition_get_guide_notes (SbFormDefinition *self); /* of SbText* */
+GPtrArray         *sb_form_definition_get_checklist  (SbFormDefinition *self);  /* of SbChecklistItem* */
+GPtrArray         *sb_form_definition_get_decisions  (SbFormDefinition *self);  /* of SbDecision* */
+GPtrArray         *sb_form_definition_get_review_deadlines (SbFormDefinition *self); /* of SbReviewDeadline* */
+
+/* The resolver expressions of this definition are checked with; used by the
+ * validator for message placeholders. */
+const SbSymbolResolver *sb_form_definition_get_resolver (SbFormDefinition *self);
+
+G_END_DECLS

@@ -1,0 +1,1 @@
+/* sb-form-registry.c — being written */

@@ -1,0 +1,1 @@
+/* sb-id-number.c — being written */

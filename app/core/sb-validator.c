@@ -1,0 +1,1 @@
+/* sb-validator.c — being written */

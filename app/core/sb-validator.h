@@ -1,0 +1,43 @@
+/* sb-validator.h — evaluating a definition's rules on answers
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sb-answers.h"
+
+G_BEGIN_DECLS
+
+/* One rule that fired, or one built-in check (SB-REQUIRED, SB-INVALID). */
+typedef struct {
+  char          *rule_id;
+  SbSeverity     severity;
+  gboolean       technical;
+  char          *field;        /* "field" or "table[].column"; may be NULL */
+  int            row;          /* -1 when not about one row */
+  char          *message_zh;
+  char          *message_en;
+  const SbRule  *rule;         /* NULL for built-in checks */
+} SbFinding;
+
+typedef struct _SbValidationReport SbValidationReport;
+
+SbValidationReport *sb_validation_report_ref   (SbValidationReport *self);
+void                sb_validation_report_unref (SbValidationReport *self);
+GPtrArray          *sb_validation_report_get_findings (SbValidationReport *self); /* of SbFinding*, in definition order */
+guint               sb_validation_report_count (SbValidationReport *self,
+                                                SbSeverity          severity);
+/* The findings as a JSON array of {rule, severity, technical, field, row, message, message_en}. */
+JsonNode           *sb_validation_report_to_json (SbValidationReport *self);
+
+/* Evaluates every rule on @answers as of @submission_date (a Julian day;
+ * 0 = not yet submitted: submission_date stays unanswered unless the answers
+ * set it).  @calendar may be NULL. */
+SbValidationReport *sb_validate (SbAnswers   *answers,
+                                 gint32       submission_date,
+                                 SbCalendar  *calendar);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbValidationReport, sb_validation_report_unref)
+
+G_END_DECLS

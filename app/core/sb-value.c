@@ -1,0 +1,1 @@
+/* sb-value.c — being written */

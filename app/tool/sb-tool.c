@@ -1,0 +1,2 @@
+/* sb-tool.c — being written */
+int main (void) { return 0; }
