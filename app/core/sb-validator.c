@@ -1,1 +1,604 @@
-/* sb-validator.c — being written */
+/* sb-validator.c — evaluating a definition's rules on answers
+ *
+ * Partial answers are the normal case: a rule whose condition is unknown
+ * (null) because something it compares is not answered does not fire; the
+ * built-in SB-REQUIRED check speaks for what is missing instead.  Findings
+ * come in definition order: format problems, missing answers, then the
+ * catalogue rules in their order.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-validator"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-answers-private.h"
+#include "sb-form-definition-private.h"
+#include "sb-validator.h"
+
+/* More findings than this for one rule say nothing more to a person. */
+#define MAX_ROWS_PER_RULE 200
+
+struct _SbValidationReport
+{
+  gatomicrefcount  ref_count;
+  GPtrArray       *findings;   /* SbFinding* */
+};
+
+typedef struct
+{
+  guint table_id;
+  guint row;
+} Witness;
+
+/* The answers' scope, with the submission date put in and witnesses
+ * collected. */
+typedef struct
+{
+  SbEvalScope  inner;
+  guint        submission_slot;
+  SbValue     *submission_value;
+  GArray      *witnesses;
+  gboolean     collecting;
+} ValidationScope;
+
+/* Auxiliary functions */
+
+static void
+sb_finding_free (SbFinding *finding)
+{
+  g_free (finding->rule_id);
+  g_free (finding->field);
+  g_free (finding->message_zh);
+  g_free (finding->message_en);
+  g_free (finding);
+}
+
+static SbValue *
+validation_field (gpointer data,
+                  guint    field_id)
+{
+  ValidationScope *scope = data;
+
+  if (scope->submission_value != NULL && field_id == scope->submission_slot)
+    return scope->submission_value;
+  return scope->inner.field (scope->inner.data, field_id);
+}
+
+static guint
+validation_row_count (gpointer data,
+                      guint    table_id)
+{
+  ValidationScope *scope = data;
+
+  return scope->inner.row_count (scope->inner.data, table_id);
+}
+
+static SbValue *
+validation_cell (gpointer data,
+                 guint    table_id,
+                 guint    row,
+                 guint    column_id)
+{
+  ValidationScope *scope = data;
+
+  return scope->inner.cell (scope->inner.data, table_id, row, column_id);
+}
+
+static gboolean
+validation_is_invalid (gpointer data,
+                       guint    field_id)
+{
+  ValidationScope *scope = data;
+
+  return scope->inner.is_invalid (scope->inner.data, field_id);
+}
+
+static gboolean
+validation_any_invalid (gpointer data)
+{
+  ValidationScope *scope = data;
+
+  return scope->inner.any_invalid (scope->inner.data);
+}
+
+static void
+validation_witness (gpointer data,
+                    guint    table_id,
+                    guint    row)
+{
+  ValidationScope *scope = data;
+  Witness witness = { table_id, row };
+
+  if (scope->collecting)
+    g_array_append_val (scope->witnesses, witness);
+}
+
+static void
+init_validation_scope (ValidationScope *vscope,
+                       SbEvalScope     *scope,
+                       gboolean         with_witnesses)
+{
+  memset (scope, 0, sizeof *scope);
+  scope->field = validation_field;
+  scope->row_count = validation_row_count;
+  scope->cell = validation_cell;
+  scope->is_invalid = validation_is_invalid;
+  scope->any_invalid = validation_any_invalid;
+  scope->calendar = vscope->inner.calendar;
+  scope->witness = with_witnesses ? validation_witness : NULL;
+  scope->data = vscope;
+}
+
+static gboolean
+is_true (SbValue *value)
+{
+  return sb_value_get_kind (value) == SB_VALUE_BOOL && sb_value_get_bool (value);
+}
+
+static gboolean
+evaluate_bool (SbExpression      *expression,
+               const SbEvalScope *scope)
+{
+  g_autoptr(SbValue) value = sb_expression_evaluate (expression, scope);
+
+  return is_true (value);
+}
+
+static char *
+format_message (GPtrArray         *parts,
+                const SbEvalScope *scope)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; parts != NULL && i < parts->len; i++)
+    {
+      SbMessagePart *part = g_ptr_array_index (parts, i);
+
+      if (part->text != NULL)
+        {
+          g_string_append (text, part->text);
+        }
+      else
+        {
+          g_autoptr(SbValue) value = sb_expression_evaluate (part->expression, scope);
+
+          if (sb_value_is_null (value))
+            {
+              g_string_append (text, "—");
+            }
+          else
+            {
+              g_autofree char *display = sb_value_to_display (value, 0, 2);
+              g_string_append (text, display);
+            }
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static SbFinding *
+add_finding (GPtrArray  *findings,
+             const char *rule_id,
+             SbSeverity  severity,
+             const char *field,
+             int         row,
+             char       *message_zh,
+             char       *message_en)
+{
+  SbFinding *finding = g_new0 (SbFinding, 1);
+
+  finding->rule_id = g_strdup (rule_id);
+  finding->severity = severity;
+  finding->field = g_strdup (field);
+  finding->row = row;
+  finding->message_zh = message_zh;
+  finding->message_en = message_en;
+  g_ptr_array_add (findings, finding);
+  return finding;
+}
+
+static char *
+field_path (const SbField *field)
+{
+  if (field->table != NULL)
+    return g_strdup_printf ("%s[].%s", field->table->id, field->id);
+  return g_strdup (field->id);
+}
+
+static const char *
+label_en (const SbField *field)
+{
+  return field->label.en ? field->label.en : field->label.zh_CN;
+}
+
+static void
+report_problems (SbAnswers *answers,
+                 GPtrArray *findings)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  GPtrArray *problems = sb_answers_get_problems (answers);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SbAnswerProblem *problem = g_ptr_array_index (problems, i);
+      SbField *field = sb_form_definition_lookup_field (definition, problem->field_id);
+      SbField *target = field;
+      g_autofree char *path = NULL;
+
+      if (field == NULL || !sb_answers_is_visible (answers, field))
+        continue;
+
+      if (problem->column_id != NULL)
+        {
+          g_autofree char *column_path = g_strdup_printf ("%s[].%s", field->id, problem->column_id);
+          target = sb_form_definition_lookup_path (definition, column_path);
+        }
+
+      path = field_path (target);
+      if (problem->row >= 0)
+        add_finding (findings, "SB-INVALID", SB_SEVERITY_ERROR, path, problem->row,
+                     g_strdup_printf ("“%s”第 %d 行“%s”填写有误：%s", field->label.zh_CN, problem->row + 1,
+                                      target->label.zh_CN, problem->reason),
+                     g_strdup_printf ("%s, row %d, %s: %s", label_en (field), problem->row + 1,
+                                      label_en (target), problem->reason));
+      else
+        add_finding (findings, "SB-INVALID", SB_SEVERITY_ERROR, path, -1,
+                     g_strdup_printf ("“%s”填写有误：%s", field->label.zh_CN, problem->reason),
+                     g_strdup_printf ("%s: %s", label_en (field), problem->reason));
+    }
+}
+
+static const char *
+verb_zh (const SbField *field)
+{
+  switch (field->type)
+    {
+    case SB_FIELD_ATTACHMENT:
+      return "请上传";
+    case SB_FIELD_CHOICE:
+    case SB_FIELD_MULTICHOICE:
+      return "请选择";
+    case SB_FIELD_BOOLEAN:
+      return "请回答";
+    default:
+      return "请填写";
+    }
+}
+
+static const char *
+verb_en (const SbField *field)
+{
+  switch (field->type)
+    {
+    case SB_FIELD_ATTACHMENT:
+      return "Please attach";
+    case SB_FIELD_CHOICE:
+    case SB_FIELD_MULTICHOICE:
+      return "Please choose";
+    case SB_FIELD_BOOLEAN:
+      return "Please answer";
+    default:
+      return "Please fill in";
+    }
+}
+
+static void
+check_required (SbAnswers         *answers,
+                const SbEvalScope *scope,
+                GPtrArray         *findings)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  GPtrArray *fields = sb_form_definition_get_fields (definition);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      gboolean required;
+
+      /* The application fills system fields; computed ones are not asked. */
+      if (field->system || field->computed != NULL || !sb_answers_is_visible (answers, field))
+        continue;
+
+      required = field->required || (field->required_when != NULL && evaluate_bool (field->required_when, scope));
+
+      if (field->type == SB_FIELD_TABLE)
+        {
+          guint n_rows = sb_answers_get_row_count (answers, field->id);
+          guint min_rows = MAX (field->min_rows, required ? 1 : 0);
+
+          if (n_rows < min_rows)
+            {
+              if (min_rows == 1)
+                add_finding (findings, "SB-REQUIRED", SB_SEVERITY_ERROR, field->id, -1,
+                             g_strdup_printf ("请在“%s”中至少填写一行。", field->label.zh_CN),
+                             g_strdup_printf ("Please add at least one row to “%s”.", label_en (field)));
+              else
+                add_finding (findings, "SB-REQUIRED", SB_SEVERITY_ERROR, field->id, -1,
+                             g_strdup_printf ("“%s”至少需要 %u 行，目前 %u 行。", field->label.zh_CN, min_rows, n_rows),
+                             g_strdup_printf ("“%s” needs at least %u rows; it has %u.", label_en (field), min_rows, n_rows));
+            }
+
+          for (guint c = 0; c < field->columns->len; c++)
+            {
+              SbField *column = g_ptr_array_index (field->columns, c);
+              g_autofree char *path = field_path (column);
+
+              if (column->computed != NULL || (!column->required && column->required_when == NULL))
+                continue;
+
+              for (guint r = 0; r < n_rows; r++)
+                {
+                  if (sb_answers_get_cell_value (answers, column, r) != NULL)
+                    continue;
+                  if (column->visible_when != NULL &&
+                      !sb_answers_evaluate_in_row (answers, column->visible_when, scope, field->index, r))
+                    continue;
+                  if (!column->required &&
+                      !sb_answers_evaluate_in_row (answers, column->required_when, scope, field->index, r))
+                    continue;
+                  if (sb_answers_cell_is_invalid (answers, column, r))
+                    continue;
+
+                  add_finding (findings, "SB-REQUIRED", SB_SEVERITY_ERROR, path, r,
+                               g_strdup_printf ("%s“%s”第 %u 行的“%s”。", verb_zh (column), field->label.zh_CN,
+                                                r + 1, column->label.zh_CN),
+                               g_strdup_printf ("%s “%s” in row %u of “%s”.", verb_en (column), label_en (column),
+                                                r + 1, label_en (field)));
+                }
+            }
+          continue;
+        }
+
+      if (required && sb_answers_get_value (answers, field) == NULL &&
+          !scope->is_invalid (scope->data, field->index))
+        add_finding (findings, "SB-REQUIRED", SB_SEVERITY_ERROR, field->id, -1,
+                     g_strdup_printf ("%s“%s”。", verb_zh (field), field->label.zh_CN),
+                     g_strdup_printf ("%s “%s”.", verb_en (field), label_en (field)));
+    }
+}
+
+static int
+compare_witness (gconstpointer a,
+                 gconstpointer b)
+{
+  const Witness *wa = a, *wb = b;
+
+  if (wa->table_id != wb->table_id)
+    return wa->table_id < wb->table_id ? -1 : 1;
+  if (wa->row != wb->row)
+    return wa->row < wb->row ? -1 : 1;
+  return 0;
+}
+
+/* Where a finding about @table's rows is shown: the first of the rule's
+ * fields that is a column of that table, else the table. */
+static char *
+row_field_for (const SbRule  *rule,
+               const SbField *table)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s[].", table->id);
+
+  for (guint i = 0; rule->fields != NULL && rule->fields[i] != NULL; i++)
+    if (g_str_has_prefix (rule->fields[i], prefix))
+      return g_strdup (rule->fields[i]);
+
+  return g_strdup (table->id);
+}
+
+static void
+check_rules (SbAnswers       *answers,
+             ValidationScope *vscope,
+             GPtrArray       *findings)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  GPtrArray *rules = sb_form_definition_get_rules (definition);
+  SbEvalScope plain_scope, witness_scope;
+
+  init_validation_scope (vscope, &plain_scope, FALSE);
+  init_validation_scope (vscope, &witness_scope, TRUE);
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      SbRule *rule = g_ptr_array_index (rules, i);
+      g_autoptr(SbValue) result = NULL;
+      g_autofree char *message_zh = NULL;
+      g_autofree char *message_en = NULL;
+      const char *first_field;
+      guint reported = 0;
+
+      if (rule->applies_when != NULL && !evaluate_bool (rule->applies_when, &plain_scope))
+        continue;
+
+      g_array_set_size (vscope->witnesses, 0);
+      vscope->collecting = TRUE;
+      result = sb_expression_evaluate (rule->when, &witness_scope);
+      vscope->collecting = FALSE;
+
+      if (!is_true (result))
+        continue;
+
+      message_zh = format_message (rule->message_parts_zh, &plain_scope);
+      message_en = rule->message_parts_en ? format_message (rule->message_parts_en, &plain_scope) : NULL;
+      first_field = rule->fields != NULL ? rule->fields[0] : NULL;
+
+      g_array_sort (vscope->witnesses, compare_witness);
+      for (guint w = 0; w < vscope->witnesses->len && reported < MAX_ROWS_PER_RULE; w++)
+        {
+          Witness *witness = &g_array_index (vscope->witnesses, Witness, w);
+          SbField *table;
+          g_autofree char *target = NULL;
+          SbFinding *finding;
+
+          if (w > 0 && compare_witness (witness, &g_array_index (vscope->witnesses, Witness, w - 1)) == 0)
+            continue;
+
+          table = sb_form_definition_get_field_by_index (definition, witness->table_id);
+          if (table == NULL)
+            continue;
+
+          target = row_field_for (rule, table);
+          finding = add_finding (findings, rule->id, rule->severity, target, witness->row,
+                                 g_strdup (message_zh), g_strdup (message_en));
+          finding->technical = rule->technical;
+          finding->rule = rule;
+          reported++;
+        }
+
+      if (reported == 0)
+        {
+          SbFinding *finding = add_finding (findings, rule->id, rule->severity, first_field, -1,
+                                            g_steal_pointer (&message_zh), g_steal_pointer (&message_en));
+          finding->technical = rule->technical;
+          finding->rule = rule;
+        }
+    }
+}
+
+static void
+report_unknown_keys (SbAnswers *answers,
+                     GPtrArray *findings)
+{
+  const char * const *unknown = sb_answers_get_unknown_keys (answers);
+
+  for (guint i = 0; unknown != NULL && unknown[i] != NULL; i++)
+    add_finding (findings, "SB-UNKNOWN", SB_SEVERITY_INFO, NULL, -1,
+                 g_strdup_printf ("答复中的“%s”不是本表的字段，已忽略。", unknown[i]),
+                 g_strdup_printf ("“%s” in the answers is not a field of this form and was ignored.", unknown[i]));
+}
+
+/* Public API */
+
+SbValidationReport *
+sb_validation_report_ref (SbValidationReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+sb_validation_report_unref (SbValidationReport *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_ptr_array_unref (self->findings);
+      g_free (self);
+    }
+}
+
+GPtrArray *
+sb_validation_report_get_findings (SbValidationReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->findings;
+}
+
+guint
+sb_validation_report_count (SbValidationReport *self,
+                            SbSeverity          severity)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < self->findings->len; i++)
+    if (((SbFinding *) g_ptr_array_index (self->findings, i))->severity == severity)
+      count++;
+
+  return count;
+}
+
+JsonNode *
+sb_validation_report_to_json (SbValidationReport *self)
+{
+  JsonArray *array;
+  JsonNode *node;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  array = json_array_new ();
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (self->findings, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "rule", finding->rule_id);
+      json_object_set_string_member (object, "severity", sb_severity_to_string (finding->severity));
+      json_object_set_boolean_member (object, "technical", finding->technical);
+      if (finding->field != NULL)
+        json_object_set_string_member (object, "field", finding->field);
+      else
+        json_object_set_null_member (object, "field");
+      if (finding->row >= 0)
+        json_object_set_int_member (object, "row", finding->row);
+      else
+        json_object_set_null_member (object, "row");
+      json_object_set_string_member (object, "message", finding->message_zh);
+      if (finding->message_en != NULL)
+        json_object_set_string_member (object, "message_en", finding->message_en);
+      json_array_add_object_element (array, object);
+    }
+
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  return node;
+}
+
+/**
+ * sb_validate:
+ *
+ * Evaluates the built-in checks and every rule of the definition of
+ * @answers.  Never fails: whatever the answers hold, the result is a list of
+ * findings.
+ */
+SbValidationReport *
+sb_validate (SbAnswers  *answers,
+             gint32      submission_date,
+             SbCalendar *calendar)
+{
+  SbFormDefinition *definition;
+  SbValidationReport *report;
+  ValidationScope vscope = { 0 };
+  SbEvalScope plain_scope;
+  SbField *submission_field;
+
+  g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
+
+  definition = sb_answers_get_definition (answers);
+
+  report = g_new0 (SbValidationReport, 1);
+  g_atomic_ref_count_init (&report->ref_count);
+  report->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_finding_free);
+
+  sb_answers_init_scope (answers, &vscope.inner, calendar);
+  vscope.witnesses = g_array_new (FALSE, FALSE, sizeof (Witness));
+  vscope.submission_slot = G_MAXUINT;
+
+  submission_field = sb_form_definition_lookup_field (definition, "submission_date");
+  if (submission_field != NULL && submission_date > 0)
+    {
+      vscope.submission_slot = submission_field->index;
+      vscope.submission_value = sb_value_new_date (submission_date);
+    }
+
+  init_validation_scope (&vscope, &plain_scope, FALSE);
+
+  report_problems (answers, report->findings);
+  check_required (answers, &plain_scope, report->findings);
+  check_rules (answers, &vscope, report->findings);
+  report_unknown_keys (answers, report->findings);
+
+  g_clear_pointer (&vscope.submission_value, sb_value_unref);
+  g_array_unref (vscope.witnesses);
+
+  return report;
+}

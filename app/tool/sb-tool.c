@@ -1,2 +1,78 @@
-/* sb-tool.c — being written */
-int main (void) { return 0; }
+/* sb-tool.c — shenbao-tool: the form engine on the command line
+ *
+ * Every command works without a display and uses the same code as the
+ * application.  Exit status: 0 success, 1 the input was read but failed a
+ * check (an error fired, a packet did not verify), 2 unusable input or
+ * usage.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "shenbao-tool"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sb-tool.h"
+
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} Command;
+
+static const Command commands[] = {
+  { "forms", "List the installed forms", sb_tool_forms },
+  { "check", "Check an answers file against a form's rules", sb_tool_check },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: shenbao-tool COMMAND [OPTION…]\n\n");
+  fprintf (out, "Fill and check Shenbao application forms without a display.\n\n");
+  fprintf (out, "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun “shenbao-tool COMMAND --help” for a command's options.\n");
+  fprintf (out, "Forms are read from %s/forms (set SHENBAO_DATA_DIR to use another data folder).\n",
+           sb_data_dir ());
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return SB_TOOL_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return SB_TOOL_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("shenbao-tool %s\n", PACKAGE_VERSION);
+      return SB_TOOL_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, "shenbao-tool: unknown command “%s”\n\n", argv[1]);
+  print_usage (stderr);
+  return SB_TOOL_EXIT_USAGE;
+}

@@ -1,0 +1,117 @@
+/* sb-json-reader.c — parsing JSON that came from somebody else
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-json-reader"
+
+#include "config.h"
+
+#include "sb-json-reader.h"
+
+G_DEFINE_QUARK (sb-json-reader-error-quark, sb_json_reader_error)
+
+/* The deepest nesting of [ and { outside strings, stopping early once it
+ * passes @limit. */
+static guint
+scan_depth (const char *data,
+            gsize       length,
+            guint       limit)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0, deepest = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          depth++;
+          if (depth > deepest)
+            deepest = depth;
+          if (deepest > limit)
+            return deepest;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return deepest;
+}
+
+JsonNode *
+sb_json_parse_untrusted (const char  *data,
+                         gsize        length,
+                         gsize        max_length,
+                         guint        max_depth,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length > max_length)
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_TOO_LARGE,
+                   "the file is %" G_GSIZE_FORMAT " bytes; at most %" G_GSIZE_FORMAT " are accepted",
+                   length, max_length);
+      return NULL;
+    }
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_NOT_UTF8,
+                   "the file is not UTF-8 text");
+      return NULL;
+    }
+
+  if (scan_depth (data, length, max_depth) > max_depth)
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_TOO_DEEP,
+                   "the JSON is nested more than %u levels deep", max_depth);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX,
+                   "not valid JSON: %s", parse_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX,
+                   "the file is empty");
+      return NULL;
+    }
+
+  return json_node_copy (root);
+}

@@ -1,0 +1,163 @@
+/* sb-tool-common.c — what the commands of shenbao-tool share
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "shenbao-tool"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "sb-date.h"
+#include "sb-json-reader.h"
+#include "sb-tool.h"
+
+/* Answers files are typed by people or made by programs; neither needs
+ * more than this. */
+#define MAX_ANSWERS_SIZE (64 * 1024 * 1024)
+#define MAX_ANSWERS_DEPTH 32
+
+gboolean
+sb_tool_parse_options (int                 *argc,
+                       char              ***argv,
+                       const char          *parameter,
+                       const char          *summary,
+                       const char          *description,
+                       const GOptionEntry  *entries,
+                       int                 *exit_code)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, NULL);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "shenbao-tool %s: %s\n", (*argv)[0], error->message);
+      *exit_code = SB_TOOL_EXIT_USAGE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+SbFormRegistry *
+sb_tool_load_registry (void)
+{
+  g_autofree char *dir = g_build_filename (sb_data_dir (), "forms", NULL);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  SbFormRegistry *registry;
+
+  registry = sb_form_registry_new_from_directory (dir, errors);
+  for (guint i = 0; i < errors->len; i++)
+    fprintf (stderr, "shenbao-tool: warning: %s\n", ((GError *) g_ptr_array_index (errors, i))->message);
+
+  return registry;
+}
+
+SbCalendar *
+sb_tool_load_calendar (void)
+{
+  g_autoptr(GError) error = NULL;
+  SbCalendar *calendar = sb_calendar_get_default (&error);
+
+  if (calendar == NULL)
+    {
+      fprintf (stderr, "shenbao-tool: warning: no working-day calendar (%s); deadlines in working days are unknown\n",
+               error->message);
+      return NULL;
+    }
+
+  return g_object_ref (calendar);
+}
+
+JsonObject *
+sb_tool_read_json_object (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  /* Check the size before reading it all into memory. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                                   G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                   G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+
+    if (info == NULL)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, local_error->message);
+        return NULL;
+      }
+    if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: not a regular file", path);
+        return NULL;
+      }
+    if (g_file_info_get_size (info) > MAX_ANSWERS_SIZE)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: larger than %d MiB", path,
+                     MAX_ANSWERS_SIZE / (1024 * 1024));
+        return NULL;
+      }
+  }
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", local_error->message);
+      return NULL;
+    }
+
+  root = sb_json_parse_untrusted (contents, length, MAX_ANSWERS_SIZE, MAX_ANSWERS_DEPTH, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "%s: expected a JSON object keyed by field id", path);
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+gboolean
+sb_tool_parse_date (const char *text,
+                    gint32     *julian_day)
+{
+  if (text == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int year, month, day;
+
+      g_date_time_get_ymd (now, &year, &month, &day);
+      *julian_day = sb_date_from_ymd (year, month, day);
+      return TRUE;
+    }
+
+  return sb_date_parse (text, julian_day);
+}
+
+void
+sb_tool_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}

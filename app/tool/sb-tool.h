@@ -1,0 +1,49 @@
+/* sb-tool.h — the commands of shenbao-tool and what they share
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sb-calendar.h"
+#include "sb-form-registry.h"
+
+G_BEGIN_DECLS
+
+enum {
+  SB_TOOL_EXIT_OK = 0,
+  SB_TOOL_EXIT_FAILED = 1,
+  SB_TOOL_EXIT_USAGE = 2,
+};
+
+/* Each command takes its own argv (argv[0] is the command name). */
+int              sb_tool_forms            (int          argc,
+                                           char       **argv);
+int              sb_tool_check            (int          argc,
+                                           char       **argv);
+
+/* Shared helpers (sb-tool-common.c) */
+
+/* Parses @argv with @entries; on error or --help prints to stderr/stdout
+ * and returns FALSE with *exit_code set. */
+gboolean         sb_tool_parse_options    (int           *argc,
+                                           char       ***argv,
+                                           const char   *parameter,
+                                           const char   *summary,
+                                           const char   *description,
+                                           const GOptionEntry *entries,
+                                           int          *exit_code);
+/* The registry; reports definitions that failed to load on stderr. */
+SbFormRegistry  *sb_tool_load_registry    (void);
+/* The calendar, or NULL with a warning on stderr. */
+SbCalendar      *sb_tool_load_calendar    (void);
+/* A JSON object from a file: never trusts its size or nesting. */
+JsonObject      *sb_tool_read_json_object (const char   *path,
+                                           GError      **error);
+/* "YYYY-MM-DD" or NULL for today (local time). FALSE on a bad date. */
+gboolean         sb_tool_parse_date       (const char   *text,
+                                           gint32       *julian_day);
+void             sb_tool_print_json       (JsonNode     *node);
+G_END_DECLS
