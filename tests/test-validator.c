@@ -1,0 +1,448 @@
+/* test-validator.c — answers and validation on the engine test form
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-date.h"
+#include "sb-validator.h"
+
+static SbFormDefinition *
+load_definition (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", "engine-test.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SbFormDefinition *definition = sb_form_definition_new_from_file (file, &error);
+
+  g_assert_no_error (error);
+  return definition;
+}
+
+static SbAnswers *
+answers_from (const char *json)
+{
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  SbAnswers *answers = sb_answers_new (definition);
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  sb_answers_set_json (answers, json_node_get_object (json_parser_get_root (parser)));
+  return answers;
+}
+
+/* A complete, valid set of answers; tests change one thing at a time. */
+static const char *valid_answers =
+  "{\"name\": \"阳泉市城区启明科技培训中心\", \"area\": \"120.00\", \"teaching_area\": \"80.00\","
+  " \"funds\": \"300000\", \"kind\": \"新设立\", \"pledge\": true, \"end_time\": \"20:30\","
+  " \"domains\": [\"编程\", \"机器人\"],"
+  " \"staff\": [{\"staff_name\": \"张伟\", \"role\": \"教学\", \"is_foreign\": false}],"
+  " \"fees\": [{\"fee_name\": \"编程入门\", \"amount\": \"4800.00\"}, {\"fee_name\": \"机器人\", \"amount\": \"5000.00\"}]}";
+
+static gint32
+date (const char *text)
+{
+  gint32 julian_day = 0;
+
+  g_assert_true (sb_date_parse (text, &julian_day));
+  return julian_day;
+}
+
+static SbFinding *
+find (SbValidationReport *report,
+      const char         *rule_id,
+      const char         *field)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->rule_id, rule_id) && (field == NULL || g_strcmp0 (finding->field, field) == 0))
+        return finding;
+    }
+
+  return NULL;
+}
+
+static void
+dump (SbValidationReport *report)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      g_test_message ("%s %s row %d: %s", finding->rule_id, finding->field ? finding->field : "-",
+                      finding->row, finding->message_zh);
+    }
+}
+
+static SbValidationReport *
+validate_with (const char *json,
+               const char *on)
+{
+  g_autoptr(SbAnswers) answers = answers_from (json);
+  SbValidationReport *report = sb_validate (answers, on ? date (on) : 0, NULL);
+
+  dump (report);
+  return report;
+}
+
+/* Replaces (or adds) one top-level member of the valid answers. */
+static char *
+valid_with (const char *member,
+            const char *value_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) value_parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *object;
+
+  json_parser_load_from_data (parser, valid_answers, -1, NULL);
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (value_json == NULL)
+    json_object_remove_member (object, member);
+  else
+    {
+      g_assert_true (json_parser_load_from_data (value_parser, value_json, -1, NULL));
+      json_object_set_member (object, member, json_node_copy (json_parser_get_root (value_parser)));
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+test_valid (void)
+{
+  g_autoptr(SbValidationReport) report = validate_with (valid_answers, "2024-03-15");
+
+  g_assert_cmpuint (sb_validation_report_count (report, SB_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (sb_validation_report_count (report, SB_SEVERITY_WARNING), ==, 0);
+  /* Only the notice that is always shown. */
+  g_assert_cmpuint (sb_validation_report_count (report, SB_SEVERITY_INFO), ==, 1);
+  g_assert_nonnull (find (report, "ET-08", NULL));
+}
+
+static void
+test_empty_draft (void)
+{
+  g_autoptr(SbValidationReport) report = validate_with ("{}", NULL);
+
+  /* Missing answers are reported by the required check, once each ... */
+  g_assert_nonnull (find (report, "SB-REQUIRED", "name"));
+  g_assert_nonnull (find (report, "SB-REQUIRED", "area"));
+  g_assert_nonnull (find (report, "SB-REQUIRED", "kind"));
+  g_assert_nonnull (find (report, "SB-REQUIRED", "pledge"));
+  g_assert_nonnull (find (report, "SB-REQUIRED", "staff"));
+  g_assert_cmpstr (find (report, "SB-REQUIRED", "pledge")->message_zh, ==, "请回答“承诺”。");
+  /* ... hidden fields are not asked for ... */
+  g_assert_null (find (report, "SB-REQUIRED", "joint_file"));
+  /* ... and rules comparing missing values stay silent. */
+  g_assert_null (find (report, "ET-01", NULL));
+  g_assert_null (find (report, "ET-02", NULL));
+  g_assert_null (find (report, "ET-10", NULL));
+  g_assert_null (find (report, "ET-06", NULL));
+  g_assert_nonnull (find (report, "ET-08", NULL));
+  g_assert_cmpuint (sb_validation_report_count (report, SB_SEVERITY_ERROR), ==, 5);
+}
+
+static void
+test_exact_boundary (void)
+{
+  g_autofree char *at = NULL;
+  g_autofree char *below = NULL;
+  g_autoptr(SbValidationReport) report_below = NULL;
+  SbFinding *finding;
+
+  /* 100 * 2 / 3 = 66.666…: 66.67 is enough, 66.66 is not. */
+  at = valid_with ("area", "\"100.00\"");
+  {
+    g_autoptr(SbAnswers) answers = answers_from (at);
+    g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+    g_autoptr(SbValidationReport) report = NULL;
+
+    json_node_set_string (value, "66.67");
+    sb_answers_set_field (answers, "teaching_area", value);
+    report = sb_validate (answers, 0, NULL);
+    g_assert_null (find (report, "ET-02", NULL));
+    g_assert_null (find (report, "ET-01", NULL));
+
+    json_node_set_string (value, "66.66");
+    sb_answers_set_field (answers, "teaching_area", value);
+    report_below = sb_validate (answers, 0, NULL);
+  }
+
+  finding = find (report_below, "ET-02", "teaching_area");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, SB_SEVERITY_ERROR);
+  g_assert_cmpstr (finding->message_zh, ==, "教学用房面积当前为 66.66，至少需 66.67。");
+  g_assert_cmpstr (finding->message_en, ==, "Teaching area 66.66, at least 66.67 needed.");
+  g_assert_nonnull (finding->rule);
+
+  below = valid_with ("area", "\"99.99\"");
+  {
+    g_autoptr(SbValidationReport) report = validate_with (below, NULL);
+
+    finding = find (report, "ET-01", "area");
+    g_assert_nonnull (finding);
+    g_assert_cmpstr (finding->message_zh, ==, "建筑面积不低于100平方米（当前为 99.99）。");
+  }
+}
+
+static void
+test_rows (void)
+{
+  g_autofree char *json = valid_with ("staff",
+    "[{\"staff_name\": \"张伟\", \"role\": \"教学\", \"is_foreign\": false},"
+    " {\"staff_name\": \"John Smith\", \"role\": \"教学\", \"is_foreign\": true},"
+    " {\"staff_name\": \"李娜\", \"role\": \"行政\"},"
+    " {\"staff_name\": \"Anna Weber\", \"role\": \"教研\", \"is_foreign\": true}]");
+  g_autoptr(SbValidationReport) report = validate_with (json, NULL);
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+  guint warnings = 0, required = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->rule_id, "ET-03"))
+        {
+          /* One finding per offending row, at the column the rule names. */
+          g_assert_cmpstr (finding->field, ==, "staff[].permit_file");
+          g_assert_true (finding->row == 1 || finding->row == 3);
+          warnings++;
+        }
+      if (g_str_equal (finding->rule_id, "SB-REQUIRED"))
+        {
+          /* required_when is evaluated in the row's own context. */
+          g_assert_cmpstr (finding->field, ==, "staff[].permit_file");
+          g_assert_true (finding->row == 1 || finding->row == 3);
+          required++;
+        }
+    }
+
+  g_assert_cmpuint (warnings, ==, 2);
+  g_assert_cmpuint (required, ==, 2);
+}
+
+static void
+test_fee_row_boundary (void)
+{
+  g_autofree char *over = valid_with ("fees", "[{\"fee_name\": \"a\", \"amount\": \"5000.00\"}, {\"fee_name\": \"b\", \"amount\": \"5000.01\"}]");
+  g_autoptr(SbValidationReport) report = validate_with (over, NULL);
+  SbFinding *finding = find (report, "ET-05", NULL);
+
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->row, ==, 1);
+  g_assert_cmpstr (finding->field, ==, "fees[].amount");
+}
+
+static void
+test_invalid_answers (void)
+{
+  struct {
+    const char *member;
+    const char *value;
+    const char *field;
+  } cases[] = {
+    { "area", "\"12.345\"", "area" },          /* more than two decimals */
+    { "area", "\"-1\"", "area" },              /* below min */
+    { "area", "12.5", "area" },                /* binary float */
+    { "area", "\"12,5\"", "area" },
+    { "start", "\"2023-02-30\"", "start" },
+    { "end_time", "\"8:00\"", "end_time" },
+    { "kind", "\"撤销\"", "kind" },
+    { "domains", "[\"编程\", \"绘画\"]", "domains" },
+    { "domains", "[\"编程\", \"编程\"]", "domains" },
+    { "pledge", "\"yes\"", "pledge" },
+    { "people", "\"12\"", "people" },
+    { "name", "42", "name" },
+    { "id_no", "\"140302199001011235\"", "id_no" },
+    { "credit_code", "\"91140300MA0ABCDE1X\"", "credit_code" },
+    { "charter_file", "[{\"name\": \"a.exe\", \"media_type\": \"application/x-msdownload\", \"size\": 3, \"sha256\": \"" "0000000000000000000000000000000000000000000000000000000000000000\"}]", "charter_file" },
+    { "staff", "[\"not a row\"]", "staff" },
+    { "staff", "{\"staff_name\": \"x\"}", "staff" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = valid_with (cases[i].member, cases[i].value);
+      g_autoptr(SbValidationReport) report = validate_with (json, NULL);
+      SbFinding *finding = find (report, "SB-INVALID", cases[i].field);
+
+      if (finding == NULL)
+        g_error ("%s = %s was not reported as invalid", cases[i].member, cases[i].value);
+      g_assert_cmpint (finding->severity, ==, SB_SEVERITY_ERROR);
+      /* An invalid answer is not also reported as missing. */
+      g_assert_null (find (report, "SB-REQUIRED", cases[i].field));
+    }
+
+  /* An invalid ID number is visible to rules through is_invalid(). */
+  {
+    g_autofree char *json = valid_with ("id_no", "\"140302199001011235\"");
+    g_autoptr(SbValidationReport) report = validate_with (json, NULL);
+
+    g_assert_nonnull (find (report, "ET-09", NULL));
+  }
+
+  /* An area that does not parse does not make ET-01 fire. */
+  {
+    g_autofree char *json = valid_with ("area", "\"abc\"");
+    g_autoptr(SbValidationReport) report = validate_with (json, NULL);
+
+    g_assert_null (find (report, "ET-01", NULL));
+  }
+}
+
+static void
+test_visibility (void)
+{
+  g_autofree char *joint = valid_with ("kind", "\"联合举办\"");
+  g_autofree char *closing = valid_with ("kind", "\"注销\"");
+  g_autoptr(SbValidationReport) joint_report = validate_with (joint, NULL);
+  g_autoptr(SbValidationReport) closing_report = validate_with (closing, NULL);
+  g_autoptr(SbValidationReport) new_report = validate_with (valid_answers, NULL);
+
+  g_assert_nonnull (find (joint_report, "SB-REQUIRED", "joint_file"));
+  g_assert_null (find (new_report, "SB-REQUIRED", "joint_file"));
+  g_assert_nonnull (find (closing_report, "ET-11", NULL));
+  g_assert_null (find (new_report, "ET-11", NULL));
+
+  /* A hidden step's answers are neither validated nor packed. */
+  {
+    g_autoptr(SbAnswers) answers = answers_from (closing);
+    g_autoptr(JsonNode) note = json_node_new (JSON_NODE_VALUE);
+    g_autoptr(JsonObject) visible = NULL;
+    g_autoptr(JsonObject) all = NULL;
+    SbFormDefinition *definition = sb_answers_get_definition (answers);
+
+    json_node_set_string (note, "备注");
+    sb_answers_set_field (answers, "note", note);
+    g_assert_false (sb_answers_is_visible (answers, sb_form_definition_lookup_field (definition, "note")));
+    visible = sb_answers_to_json (answers, TRUE);
+    all = sb_answers_to_json (answers, FALSE);
+    g_assert_false (json_object_has_member (visible, "note"));
+    g_assert_true (json_object_has_member (all, "note"));
+  }
+}
+
+static void
+test_submission_date (void)
+{
+  g_autoptr(SbValidationReport) in_force = validate_with (valid_answers, "2025-05-21");
+  g_autoptr(SbValidationReport) expired = validate_with (valid_answers, "2025-05-22");
+  SbFinding *finding;
+
+  g_assert_null (find (in_force, "ET-06", NULL));
+  finding = find (expired, "ET-06", "submission_date");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, SB_SEVERITY_WARNING);
+  g_assert_cmpstr (finding->message_zh, ==, "办法已于 2025-05-21 届满。");
+}
+
+static void
+test_unknown_keys (void)
+{
+  g_autofree char *json = valid_with ("colour", "\"blue\"");
+  g_autoptr(SbValidationReport) report = NULL;
+  g_autofree char *row_json = valid_with ("staff", "[{\"staff_name\": \"张伟\", \"role\": \"教学\", \"age\": 30}]");
+  g_autoptr(SbValidationReport) row_report = NULL;
+
+  report = validate_with (json, NULL);
+  g_assert_nonnull (find (report, "SB-UNKNOWN", NULL));
+  g_assert_cmpuint (sb_validation_report_count (report, SB_SEVERITY_ERROR), ==, 0);
+
+  row_report = validate_with (row_json, NULL);
+  g_assert_nonnull (strstr (find (row_report, "SB-UNKNOWN", NULL)->message_en, "staff[0].age"));
+}
+
+static void
+test_computed_and_cells (void)
+{
+  g_autoptr(SbAnswers) answers = answers_from (valid_answers);
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  SbField *total = sb_form_definition_lookup_field (definition, "total_fees");
+  SbField *amount = sb_form_definition_lookup_path (definition, "fees[].amount");
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *text = NULL;
+
+  text = sb_value_to_display (sb_answers_get_value (answers, total), 2, 2);
+  g_assert_cmpstr (text, ==, "9800.00");
+
+  json_node_set_string (value, "100.50");
+  sb_answers_set_cell (answers, "fees", 1, "amount", value);
+  g_clear_pointer (&text, g_free);
+  text = sb_value_to_display (sb_answers_get_cell_value (answers, amount, 1), 2, 2);
+  g_assert_cmpstr (text, ==, "100.50");
+  g_clear_pointer (&text, g_free);
+  text = sb_value_to_display (sb_answers_get_value (answers, total), 2, 2);
+  g_assert_cmpstr (text, ==, "4900.50");
+
+  /* An unreadable cell makes the sum unknown, and is reported. */
+  json_node_set_string (value, "abc");
+  sb_answers_set_cell (answers, "fees", 1, "amount", value);
+  g_assert_null (sb_answers_get_value (answers, total));
+  g_assert_cmpuint (sb_answers_get_problems (answers)->len, ==, 1);
+
+  sb_answers_remove_row (answers, "fees", 1);
+  g_assert_cmpuint (sb_answers_get_row_count (answers, "fees"), ==, 1);
+  g_assert_cmpuint (sb_answers_get_problems (answers)->len, ==, 0);
+
+  sb_answers_insert_row (answers, "fees", 0, NULL);
+  g_assert_cmpuint (sb_answers_get_row_count (answers, "fees"), ==, 2);
+  {
+    g_autoptr(SbValidationReport) report = sb_validate (answers, 0, NULL);
+    SbFinding *finding = find (report, "SB-REQUIRED", "fees[].fee_name");
+
+    g_assert_nonnull (finding);
+    g_assert_cmpint (finding->row, ==, 0);
+  }
+}
+
+static void
+test_round_trip_json (void)
+{
+  g_autoptr(SbAnswers) answers = answers_from (valid_answers);
+  g_autoptr(JsonObject) out = sb_answers_to_json (answers, TRUE);
+  g_autoptr(SbAnswers) again = sb_answers_new (sb_answers_get_definition (answers));
+  g_autoptr(JsonObject) out_again = NULL;
+  g_autoptr(JsonNode) a = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) b = json_node_new (JSON_NODE_OBJECT);
+
+  sb_answers_set_json (again, out);
+  out_again = sb_answers_to_json (again, TRUE);
+  json_node_set_object (a, out);
+  json_node_set_object (b, out_again);
+  g_assert_true (json_node_equal (a, b));
+  /* Computed values are not stored. */
+  g_assert_false (json_object_has_member (out, "total_fees"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/validator/valid", test_valid);
+  g_test_add_func ("/validator/empty-draft", test_empty_draft);
+  g_test_add_func ("/validator/exact-boundary", test_exact_boundary);
+  g_test_add_func ("/validator/rows", test_rows);
+  g_test_add_func ("/validator/fee-row-boundary", test_fee_row_boundary);
+  g_test_add_func ("/validator/invalid-answers", test_invalid_answers);
+  g_test_add_func ("/validator/visibility", test_visibility);
+  g_test_add_func ("/validator/submission-date", test_submission_date);
+  g_test_add_func ("/validator/unknown-keys", test_unknown_keys);
+  g_test_add_func ("/validator/computed-and-cells", test_computed_and_cells);
+  g_test_add_func ("/validator/round-trip-json", test_round_trip_json);
+
+  return g_test_run ();
+}
