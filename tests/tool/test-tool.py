@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""shenbao-tool on the engine test form: commands, output and exit codes.
+
+Prints TAP.  Runs the real executable ($SHENBAO_TOOL) with a data folder
+holding only the engine test form, so it does not depend on the procedures.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TOOL = os.environ["SHENBAO_TOOL"]
+FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+
+
+def run(args, data_dir, stdin=None):
+    env = dict(os.environ, SHENBAO_DATA_DIR=data_dir)
+    return subprocess.run([TOOL] + args, capture_output=True, text=True, env=env, input=stdin, timeout=60)
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = os.path.join(tmp, "data")
+        shutil.copytree(os.path.join(FIXTURES, "forms"), os.path.join(data_dir, "forms"))
+        answers = {
+            "name": "阳泉市城区启明科技培训中心", "area": "120.00", "teaching_area": "80.00",
+            "kind": "新设立", "pledge": True, "end_time": "20:30",
+            "staff": [{"staff_name": "张伟", "role": "教学"}],
+        }
+        good = os.path.join(tmp, "good.json")
+        with open(good, "w") as f:
+            json.dump(answers, f, ensure_ascii=False)
+        bad = os.path.join(tmp, "bad.json")
+        with open(bad, "w") as f:
+            json.dump(dict(answers, area="99.99", teaching_area="66.66"), f, ensure_ascii=False)
+
+        r = run(["--help"], data_dir)
+        check("help", r.returncode == 0 and "check" in r.stdout, r.stderr)
+        r = run(["frobnicate"], data_dir)
+        check("unknown command exits 2", r.returncode == 2, r.stderr)
+
+        r = run(["forms", "--json"], data_dir)
+        forms = json.loads(r.stdout) if r.returncode == 0 else []
+        check("forms --json lists the form", any(f["id"] == "enginetest" and f["version"] == "1.0" for f in forms), r.stdout + r.stderr)
+        r = run(["forms"], data_dir)
+        check("forms prints the regulation", r.returncode == 0 and "测试〔2023〕1号" in r.stdout, r.stdout + r.stderr)
+
+        r = run(["check", "--form", "enginetest", "--date", "2024-03-15", "--json", good], data_dir)
+        findings = json.loads(r.stdout) if r.stdout.strip() else None
+        check("check: valid answers exit 0", r.returncode == 0, r.stdout + r.stderr)
+        check("check --json is an array of findings with rule, severity, field, message",
+              isinstance(findings, list) and all({"rule", "severity", "field", "message"} <= set(x) for x in findings)
+              and [x["rule"] for x in findings] == ["ET-08"], r.stdout)
+
+        r = run(["check", "--form", "enginetest", "--date", "2024-03-15", "--json", bad], data_dir)
+        findings = json.loads(r.stdout) if r.stdout.strip() else []
+        rules = {x["rule"]: x for x in findings}
+        check("check: an error exits 1", r.returncode == 1, r.stdout + r.stderr)
+        check("check: ET-01 fires at 99.99 with its message",
+              "ET-01" in rules and rules["ET-01"]["field"] == "area" and "99.99" in rules["ET-01"]["message"], r.stdout)
+        check("check: ET-02 gives the exact bound", "ET-02" in rules and "66.67" in rules["ET-02"]["message"], r.stdout)
+
+        r = run(["check", "--form", "enginetest", "--date", "2025-05-22", good], data_dir)
+        check("check: human output cites the clause",
+              r.returncode == 0 and "ET-06" in r.stdout and "依据 《测试办法》第四条" in r.stdout, r.stdout + r.stderr)
+
+        for name, content in [("truncated", '{"name": "x",'), ("array", "[1, 2]"), ("deep", "[" * 100000 + "]" * 100000),
+                              ("latin1", None)]:
+            path = os.path.join(tmp, name + ".json")
+            if content is None:
+                with open(path, "wb") as f:
+                    f.write(b'{"name": "\xe9"}')
+            else:
+                with open(path, "w") as f:
+                    f.write(content)
+            r = run(["check", "--form", "enginetest", "--date", "2024-03-15", path], data_dir)
+            check("check: %s input exits 2 with a message" % name,
+                  r.returncode == 2 and path in r.stderr, r.stderr[:300])
+
+        r = run(["check", "--form", "enginetest", os.path.join(tmp, "missing.json")], data_dir)
+        check("check: missing file exits 2", r.returncode == 2 and "missing.json" in r.stderr, r.stderr)
+        r = run(["check", "--form", "nothing", good], data_dir)
+        check("check: unknown form exits 2", r.returncode == 2 and "nothing" in r.stderr, r.stderr)
+        r = run(["check", "--form", "enginetest", "--date", "2024-02-30", good], data_dir)
+        check("check: bad date exits 2", r.returncode == 2 and "2024-02-30" in r.stderr, r.stderr)
+        r = run(["check", good], data_dir)
+        check("check: missing --form exits 2", r.returncode == 2, r.stderr)
+
+    print("1..%d" % len(results))
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+        if not ok:
+            for line in detail.splitlines()[:20]:
+                print("# " + line)
+    return 0 if all(ok for _, ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
