@@ -1,0 +1,1042 @@
+/* sb-pdf-layout.c — flowing an official document onto A4 pages
+ *
+ * Two passes: pagination measures every block with Pango and decides
+ * what goes on which page; drawing then knows the page count for the
+ * "第 N 页 共 M 页" footers.  All measures are in PDF points; the Pango
+ * context runs at 72 dpi with metric hinting off so that measuring and
+ * drawing agree exactly.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-pdf-layout"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "sb-pdf-layout.h"
+
+#define PAGE_WIDTH    595.276
+#define PAGE_HEIGHT   841.890
+#define MARGIN_LEFT    62.0
+#define MARGIN_RIGHT   62.0
+#define MARGIN_TOP     72.0
+#define MARGIN_BOTTOM  68.0
+#define CONTENT_WIDTH (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
+#define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN_BOTTOM)
+#define LABEL_FRACTION 0.30
+#define CELL_PADDING   3.0
+#define FIELD_GAP      4.0
+
+/* The SC face: with another CJK family first, Pango would pick Japanese
+ * glyph shapes for the shared code points. */
+#define FONT_SANS  "Noto Sans CJK SC"
+#define FONT_MONO  "Noto Sans Mono CJK SC"
+
+typedef enum {
+  BLOCK_TITLE,
+  BLOCK_HEADING,
+  BLOCK_PARAGRAPH,
+  BLOCK_FIELD,
+  BLOCK_TABLE,
+  BLOCK_IMAGE,
+  BLOCK_BOXES,
+  BLOCK_SPACE,
+  BLOCK_PAGE_BREAK,
+} BlockKind;
+
+typedef struct
+{
+  BlockKind         kind;
+  int               level;
+  SbPdfTextStyle    style;
+  char             *text;
+  char             *label;
+  guint             n_columns;
+  GStrv             headers;
+  double           *widths;       /* absolute, points */
+  GPtrArray        *rows;         /* GStrv */
+  cairo_surface_t  *image;
+  double            size;
+  GStrv             labels;
+  double            height;
+
+  /* Measured during pagination. */
+  PangoLayout      *layout;       /* title, heading, paragraph, field value, image caption */
+  PangoLayout      *label_layout; /* field label */
+  GArray           *line_tops;    /* double: top of each line of layout, and the end */
+  double           *row_heights;  /* table: header at [0], rows from [1] */
+} Block;
+
+typedef struct
+{
+  Block  *block;
+  double  y;
+  guint   first;    /* first line, or first table row */
+  guint   count;    /* lines, or rows */
+} Placement;
+
+struct _SbPdfLayout
+{
+  GObject       parent_instance;
+
+  GPtrArray    *blocks;       /* Block* */
+  char         *header_left;
+  char         *header_right;
+  char         *watermark;
+  PangoContext *context;
+};
+
+G_DEFINE_FINAL_TYPE (SbPdfLayout, sb_pdf_layout, G_TYPE_OBJECT)
+
+/* Auxiliary functions */
+
+static void
+block_free (Block *block)
+{
+  g_free (block->text);
+  g_free (block->label);
+  g_strfreev (block->headers);
+  g_free (block->widths);
+  g_clear_pointer (&block->rows, g_ptr_array_unref);
+  g_clear_pointer (&block->image, cairo_surface_destroy);
+  g_strfreev (block->labels);
+  g_clear_object (&block->layout);
+  g_clear_object (&block->label_layout);
+  g_clear_pointer (&block->line_tops, g_array_unref);
+  g_free (block->row_heights);
+  g_free (block);
+}
+
+static Block *
+add_block (SbPdfLayout *self,
+           BlockKind    kind)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->kind = kind;
+  g_ptr_array_add (self->blocks, block);
+  return block;
+}
+
+static PangoFontDescription *
+font_for (const char *family,
+          double      size,
+          PangoWeight weight)
+{
+  PangoFontDescription *description = pango_font_description_new ();
+
+  pango_font_description_set_family (description, family);
+  pango_font_description_set_absolute_size (description, size * PANGO_SCALE);
+  pango_font_description_set_weight (description, weight);
+  return description;
+}
+
+static PangoLayout *
+make_layout (SbPdfLayout *self,
+             const char  *text,
+             const char  *family,
+             double       size,
+             PangoWeight  weight,
+             double       width,
+             PangoAlignment alignment)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) font = font_for (family, size, weight);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, alignment);
+  pango_layout_set_text (layout, text ? text : "", -1);
+  return layout;
+}
+
+static PangoLayout *
+make_styled_layout (SbPdfLayout    *self,
+                    SbPdfTextStyle  style,
+                    const char     *text,
+                    double          width)
+{
+  switch (style)
+    {
+    case SB_PDF_TEXT_SMALL:
+      return make_layout (self, text, FONT_SANS, 8.5, PANGO_WEIGHT_NORMAL, width, PANGO_ALIGN_LEFT);
+    case SB_PDF_TEXT_EMPHASIS:
+      return make_layout (self, text, FONT_SANS, 10.5, PANGO_WEIGHT_BOLD, width, PANGO_ALIGN_LEFT);
+    case SB_PDF_TEXT_MONOSPACE:
+      return make_layout (self, text, FONT_MONO, 8.5, PANGO_WEIGHT_NORMAL, width, PANGO_ALIGN_LEFT);
+    case SB_PDF_TEXT_BODY:
+    default:
+      return make_layout (self, text, FONT_SANS, 10.5, PANGO_WEIGHT_NORMAL, width, PANGO_ALIGN_LEFT);
+    }
+}
+
+/* The top of every line of @layout and, last, its total height. */
+static GArray *
+measure_lines (PangoLayout *layout)
+{
+  GArray *tops = g_array_new (FALSE, FALSE, sizeof (double));
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoRectangle logical;
+  int width, height;
+  double top;
+
+  do
+    {
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      top = (double) logical.y / PANGO_SCALE;
+      g_array_append_val (tops, top);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  pango_layout_get_size (layout, &width, &height);
+  top = (double) height / PANGO_SCALE;
+  g_array_append_val (tops, top);
+  return tops;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int width, height;
+
+  pango_layout_get_size (layout, &width, &height);
+  return (double) height / PANGO_SCALE;
+}
+
+static double
+lines_height (GArray *tops,
+              guint   first,
+              guint   count)
+{
+  return g_array_index (tops, double, first + count) - g_array_index (tops, double, first);
+}
+
+static guint
+n_lines (GArray *tops)
+{
+  return tops->len - 1;
+}
+
+static void
+measure_block (SbPdfLayout *self,
+               Block       *block)
+{
+  switch (block->kind)
+    {
+    case BLOCK_TITLE:
+      block->layout = make_layout (self, block->text, FONT_SANS, 18, PANGO_WEIGHT_BOLD, CONTENT_WIDTH, PANGO_ALIGN_CENTER);
+      block->line_tops = measure_lines (block->layout);
+      break;
+
+    case BLOCK_HEADING:
+      block->layout = make_layout (self, block->text, FONT_SANS, block->level == 1 ? 13.5 : 11.5,
+                                   PANGO_WEIGHT_BOLD, CONTENT_WIDTH, PANGO_ALIGN_LEFT);
+      block->line_tops = measure_lines (block->layout);
+      break;
+
+    case BLOCK_PARAGRAPH:
+      block->layout = make_styled_layout (self, block->style, block->text, CONTENT_WIDTH);
+      block->line_tops = measure_lines (block->layout);
+      break;
+
+    case BLOCK_FIELD:
+      block->label_layout = make_layout (self, block->label, FONT_SANS, 10.5, PANGO_WEIGHT_BOLD,
+                                         CONTENT_WIDTH * LABEL_FRACTION - 8, PANGO_ALIGN_LEFT);
+      block->layout = make_styled_layout (self, SB_PDF_TEXT_BODY, block->text,
+                                          CONTENT_WIDTH * (1 - LABEL_FRACTION));
+      block->line_tops = measure_lines (block->layout);
+      break;
+
+    case BLOCK_TABLE:
+      block->row_heights = g_new0 (double, block->rows->len + 1);
+      for (guint r = 0; r <= block->rows->len; r++)
+        {
+          char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, r - 1);
+          double height = 0;
+
+          for (guint c = 0; c < block->n_columns; c++)
+            {
+              g_autoptr(PangoLayout) cell = make_layout (self, cells[c], FONT_SANS, 9,
+                                                         r == 0 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                                                         block->widths[c] - 2 * CELL_PADDING, PANGO_ALIGN_LEFT);
+              height = MAX (height, layout_height (cell));
+            }
+          block->row_heights[r] = height + 2 * CELL_PADDING;
+        }
+      break;
+
+    case BLOCK_IMAGE:
+      if (block->text != NULL)
+        block->layout = make_styled_layout (self, SB_PDF_TEXT_SMALL, block->text, CONTENT_WIDTH);
+      break;
+
+    case BLOCK_BOXES:
+    case BLOCK_SPACE:
+    case BLOCK_PAGE_BREAK:
+    default:
+      break;
+    }
+}
+
+/* Space above a block, so that headings stand apart. */
+static double
+space_before (Block *block)
+{
+  switch (block->kind)
+    {
+    case BLOCK_HEADING:
+      return block->level == 1 ? 14 : 8;
+    case BLOCK_TABLE:
+    case BLOCK_IMAGE:
+    case BLOCK_BOXES:
+      return 6;
+    case BLOCK_PARAGRAPH:
+      return 3;
+    case BLOCK_FIELD:
+      return FIELD_GAP;
+    default:
+      return 0;
+    }
+}
+
+typedef struct
+{
+  GPtrArray *pages;   /* GArray of Placement */
+  GArray    *page;
+  double     y;
+} Paginator;
+
+static void
+new_page (Paginator *paginator)
+{
+  paginator->page = g_array_new (FALSE, FALSE, sizeof (Placement));
+  g_ptr_array_add (paginator->pages, paginator->page);
+  paginator->y = MARGIN_TOP;
+}
+
+static void
+place (Paginator *paginator,
+       Block     *block,
+       guint      first,
+       guint      count,
+       double     height)
+{
+  Placement placement = { block, paginator->y, first, count };
+
+  g_array_append_val (paginator->page, placement);
+  paginator->y += height;
+}
+
+static gboolean
+page_is_empty (Paginator *paginator)
+{
+  return paginator->page->len == 0;
+}
+
+/* Lines of a text block, split across pages between lines.  @min_first
+ * lines must go together at the start (a heading is never left alone). */
+static void
+place_lines (Paginator *paginator,
+             Block     *block,
+             double     extra_height)
+{
+  guint total = n_lines (block->line_tops);
+  guint first = 0;
+
+  while (first < total)
+    {
+      double available = CONTENT_BOTTOM - paginator->y;
+      guint count = 0;
+
+      while (first + count < total &&
+             lines_height (block->line_tops, first, count + 1) + (first == 0 ? extra_height : 0) <= available)
+        count++;
+
+      if (count == 0)
+        {
+          if (page_is_empty (paginator))
+            count = 1;   /* a line taller than a page: draw it anyway */
+          else
+            {
+              new_page (paginator);
+              continue;
+            }
+        }
+
+      place (paginator, block, first, count, lines_height (block->line_tops, first, count));
+      first += count;
+      if (first < total)
+        new_page (paginator);
+    }
+}
+
+static void
+place_table (Paginator *paginator,
+             Block     *block)
+{
+  guint first = 0;
+  double header = block->row_heights[0];
+
+  if (block->rows->len == 0)
+    {
+      if (paginator->y + header > CONTENT_BOTTOM && !page_is_empty (paginator))
+        new_page (paginator);
+      place (paginator, block, 0, 0, header);
+      return;
+    }
+
+  while (first < block->rows->len)
+    {
+      double used = header;
+      guint count = 0;
+
+      while (first + count < block->rows->len &&
+             paginator->y + used + block->row_heights[first + count + 1] <= CONTENT_BOTTOM)
+        {
+          used += block->row_heights[first + count + 1];
+          count++;
+        }
+
+      if (count == 0)
+        {
+          if (page_is_empty (paginator))
+            {
+              /* One row taller than a page: it is clipped at the bottom. */
+              count = 1;
+              used = MIN (header + block->row_heights[first + 1], CONTENT_BOTTOM - paginator->y);
+            }
+          else
+            {
+              new_page (paginator);
+              continue;
+            }
+        }
+
+      place (paginator, block, first, count, used);
+      first += count;
+      if (first < block->rows->len)
+        new_page (paginator);
+    }
+}
+
+static double
+field_label_height (Block *block)
+{
+  return layout_height (block->label_layout);
+}
+
+static GPtrArray *
+paginate (SbPdfLayout *self)
+{
+  Paginator paginator = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref), NULL, 0 };
+
+  new_page (&paginator);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+      Block *next = i + 1 < self->blocks->len ? g_ptr_array_index (self->blocks, i + 1) : NULL;
+
+      if (!page_is_empty (&paginator))
+        paginator.y += space_before (block);
+
+      switch (block->kind)
+        {
+        case BLOCK_PAGE_BREAK:
+          if (!page_is_empty (&paginator))
+            new_page (&paginator);
+          break;
+
+        case BLOCK_SPACE:
+          paginator.y += block->height;
+          break;
+
+        case BLOCK_TITLE:
+          place_lines (&paginator, block, 0);
+          paginator.y += 10;
+          break;
+
+        case BLOCK_HEADING:
+          {
+            /* Keep a heading with the first line of what follows. */
+            double keep = lines_height (block->line_tops, 0, n_lines (block->line_tops)) + 40;
+
+            if (next != NULL && next->kind == BLOCK_TABLE && next->row_heights != NULL)
+              keep += next->row_heights[0] + (next->rows->len > 0 ? next->row_heights[1] : 0);
+            if (paginator.y + keep > CONTENT_BOTTOM && !page_is_empty (&paginator))
+              new_page (&paginator);
+            place_lines (&paginator, block, 0);
+            paginator.y += 4;
+          }
+          break;
+
+        case BLOCK_PARAGRAPH:
+          place_lines (&paginator, block, 0);
+          break;
+
+        case BLOCK_FIELD:
+          {
+            double label = field_label_height (block);
+            double first_line = lines_height (block->line_tops, 0, 1);
+
+            if (paginator.y + MAX (label, first_line) > CONTENT_BOTTOM && !page_is_empty (&paginator))
+              new_page (&paginator);
+            place_lines (&paginator, block, 0);
+            /* A label taller than its value (a one-word answer to a long
+             * question) needs its own room. */
+            {
+              Placement *last = &g_array_index (paginator.page, Placement, paginator.page->len - 1);
+
+              if (last->first == 0)
+                paginator.y = MAX (paginator.y, last->y + label);
+            }
+          }
+          break;
+
+        case BLOCK_TABLE:
+          place_table (&paginator, block);
+          break;
+
+        case BLOCK_IMAGE:
+          {
+            double height = block->size + (block->layout ? layout_height (block->layout) + 4 : 0);
+
+            if (paginator.y + height > CONTENT_BOTTOM && !page_is_empty (&paginator))
+              new_page (&paginator);
+            place (&paginator, block, 0, 0, height);
+          }
+          break;
+
+        case BLOCK_BOXES:
+          if (paginator.y + block->height + 16 > CONTENT_BOTTOM && !page_is_empty (&paginator))
+            new_page (&paginator);
+          place (&paginator, block, 0, 0, block->height + 16);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return paginator.pages;
+}
+
+static void
+show_layout_at (cairo_t     *cr,
+                PangoLayout *layout,
+                double       x,
+                double       y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Draws lines [first, first + count) of @layout with the top of the first
+ * line at @y. */
+static void
+show_lines (cairo_t     *cr,
+            PangoLayout *layout,
+            GArray      *tops,
+            guint        first,
+            guint        count,
+            double       x,
+            double       y)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  guint index = 0;
+  double origin = g_array_index (tops, double, first);
+
+  do
+    {
+      if (index >= first && index < first + count)
+        {
+          PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+          PangoRectangle logical;
+          int baseline = pango_layout_iter_get_baseline (iter);
+
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE,
+                         y + (double) baseline / PANGO_SCALE - origin);
+          pango_cairo_show_layout_line (cr, line);
+        }
+      index++;
+    }
+  while (index < first + count && pango_layout_iter_next_line (iter));
+
+  pango_layout_iter_free (iter);
+}
+
+static void
+draw_table (SbPdfLayout *self,
+            cairo_t     *cr,
+            Placement   *placement)
+{
+  Block *block = placement->block;
+  double y = placement->y;
+
+  for (guint r = 0; r <= placement->count; r++)
+    {
+      guint row_index = r == 0 ? 0 : placement->first + r;
+      char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, row_index - 1);
+      double height = block->row_heights[row_index];
+      double x = MARGIN_LEFT;
+
+      if (y + height > CONTENT_BOTTOM + 0.5)
+        height = CONTENT_BOTTOM - y;
+
+      if (r == 0)
+        {
+          cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
+          cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
+          cairo_fill (cr);
+        }
+
+      cairo_save (cr);
+      cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
+      cairo_clip (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      for (guint c = 0; c < block->n_columns; c++)
+        {
+          g_autoptr(PangoLayout) cell = make_layout (self, cells[c], FONT_SANS, 9,
+                                                     r == 0 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                                                     block->widths[c] - 2 * CELL_PADDING, PANGO_ALIGN_LEFT);
+
+          show_layout_at (cr, cell, x + CELL_PADDING, y + CELL_PADDING);
+          x += block->widths[c];
+        }
+      cairo_restore (cr);
+
+      /* Grid */
+      cairo_set_line_width (cr, 0.5);
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      x = MARGIN_LEFT;
+      for (guint c = 0; c <= block->n_columns; c++)
+        {
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x, y + height);
+          if (c < block->n_columns)
+            x += block->widths[c];
+        }
+      cairo_move_to (cr, MARGIN_LEFT, y);
+      cairo_line_to (cr, MARGIN_LEFT + CONTENT_WIDTH, y);
+      cairo_move_to (cr, MARGIN_LEFT, y + height);
+      cairo_line_to (cr, MARGIN_LEFT + CONTENT_WIDTH, y + height);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+
+      y += height;
+    }
+}
+
+static void
+draw_boxes (SbPdfLayout *self,
+            cairo_t     *cr,
+            Placement   *placement)
+{
+  Block *block = placement->block;
+  guint n = g_strv_length (block->labels);
+  double gap = 16;
+  double width = (CONTENT_WIDTH - gap * (n - 1)) / n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = MARGIN_LEFT + i * (width + gap);
+      g_autoptr(PangoLayout) label = make_layout (self, block->labels[i], FONT_SANS, 9, PANGO_WEIGHT_NORMAL,
+                                                  width - 8, PANGO_ALIGN_LEFT);
+
+      cairo_set_line_width (cr, 0.7);
+      cairo_rectangle (cr, x, placement->y, width, block->height);
+      cairo_stroke (cr);
+      show_layout_at (cr, label, x + 4, placement->y + 4);
+    }
+}
+
+static void
+draw_placement (SbPdfLayout *self,
+                cairo_t     *cr,
+                Placement   *placement)
+{
+  Block *block = placement->block;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+
+  switch (block->kind)
+    {
+    case BLOCK_TITLE:
+    case BLOCK_HEADING:
+    case BLOCK_PARAGRAPH:
+      show_lines (cr, block->layout, block->line_tops, placement->first, placement->count,
+                  MARGIN_LEFT, placement->y);
+      if (block->kind == BLOCK_HEADING && block->level == 1)
+        {
+          double bottom = placement->y + lines_height (block->line_tops, placement->first, placement->count) + 2;
+
+          cairo_set_line_width (cr, 0.8);
+          cairo_move_to (cr, MARGIN_LEFT, bottom);
+          cairo_line_to (cr, MARGIN_LEFT + CONTENT_WIDTH, bottom);
+          cairo_stroke (cr);
+        }
+      break;
+
+    case BLOCK_FIELD:
+      if (placement->first == 0)
+        show_layout_at (cr, block->label_layout, MARGIN_LEFT, placement->y);
+      show_lines (cr, block->layout, block->line_tops, placement->first, placement->count,
+                  MARGIN_LEFT + CONTENT_WIDTH * LABEL_FRACTION, placement->y);
+      break;
+
+    case BLOCK_TABLE:
+      draw_table (self, cr, placement);
+      break;
+
+    case BLOCK_IMAGE:
+      {
+        double x = MARGIN_LEFT + (CONTENT_WIDTH - block->size) / 2;
+        double scale = block->size / cairo_image_surface_get_width (block->image);
+
+        cairo_save (cr);
+        cairo_translate (cr, x, placement->y);
+        cairo_scale (cr, scale, scale);
+        cairo_set_source_surface (cr, block->image, 0, 0);
+        /* Keep QR modules sharp. */
+        cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+        cairo_paint (cr);
+        cairo_restore (cr);
+
+        if (block->layout != NULL)
+          {
+            pango_layout_set_alignment (block->layout, PANGO_ALIGN_CENTER);
+            show_layout_at (cr, block->layout, MARGIN_LEFT, placement->y + block->size + 4);
+          }
+      }
+      break;
+
+    case BLOCK_BOXES:
+      draw_boxes (self, cr, placement);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+draw_page_furniture (SbPdfLayout *self,
+                     cairo_t     *cr,
+                     guint        page,
+                     guint        n_pages)
+{
+  g_autofree char *footer = g_strdup_printf ("第 %u 页 共 %u 页", page + 1, n_pages);
+  g_autoptr(PangoLayout) footer_layout = make_layout (self, footer, FONT_SANS, 9, PANGO_WEIGHT_NORMAL,
+                                                      CONTENT_WIDTH, PANGO_ALIGN_CENTER);
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  show_layout_at (cr, footer_layout, MARGIN_LEFT, PAGE_HEIGHT - 44);
+
+  if (page > 0 && (self->header_left != NULL || self->header_right != NULL))
+    {
+      g_autoptr(PangoLayout) left = make_layout (self, self->header_left, FONT_SANS, 8.5, PANGO_WEIGHT_NORMAL,
+                                                 CONTENT_WIDTH * 0.6, PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) right = make_layout (self, self->header_right, FONT_MONO, 8.5, PANGO_WEIGHT_NORMAL,
+                                                  CONTENT_WIDTH * 0.4, PANGO_ALIGN_RIGHT);
+
+      pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
+      show_layout_at (cr, left, MARGIN_LEFT, 38);
+      show_layout_at (cr, right, MARGIN_LEFT + CONTENT_WIDTH * 0.6, 38);
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, MARGIN_LEFT, 54);
+      cairo_line_to (cr, MARGIN_LEFT + CONTENT_WIDTH, 54);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_watermark (SbPdfLayout *self,
+                cairo_t     *cr)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int width, height;
+
+  if (self->watermark == NULL)
+    return;
+
+  layout = make_layout (self, self->watermark, FONT_SANS, 150, PANGO_WEIGHT_BOLD, PAGE_WIDTH * 2, PANGO_ALIGN_LEFT);
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_size (layout, &width, &height);
+
+  cairo_save (cr);
+  cairo_translate (cr, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
+  cairo_rotate (cr, -G_PI / 4);
+  cairo_move_to (cr, -(double) width / PANGO_SCALE / 2, -(double) height / PANGO_SCALE / 2);
+  cairo_set_source_rgba (cr, 0.8, 0.1, 0.1, 0.16);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+/* GObject overrides */
+
+static void
+sb_pdf_layout_finalize (GObject *object)
+{
+  SbPdfLayout *self = (SbPdfLayout *) object;
+
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_free (self->header_left);
+  g_free (self->header_right);
+  g_free (self->watermark);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (sb_pdf_layout_parent_class)->finalize (object);
+}
+
+static void
+sb_pdf_layout_class_init (SbPdfLayoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_pdf_layout_finalize;
+}
+
+static void
+sb_pdf_layout_init (SbPdfLayout *self)
+{
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->context = pango_font_map_create_context (font_map);
+
+  /* Points are pixels at 72 dpi; no hinting, so that measuring here and
+   * drawing on the PDF surface give the same line breaks. */
+  pango_cairo_context_set_resolution (self->context, 72.0);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (self->context, options);
+  cairo_font_options_destroy (options);
+
+  {
+    PangoLanguage *language = pango_language_from_string ("zh-cn");
+
+    pango_context_set_language (self->context, language);
+  }
+}
+
+/* Public API */
+
+SbPdfLayout *
+sb_pdf_layout_new (void)
+{
+  return g_object_new (SB_TYPE_PDF_LAYOUT, NULL);
+}
+
+void
+sb_pdf_layout_set_header (SbPdfLayout *self,
+                          const char  *left,
+                          const char  *right)
+{
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+
+  g_free (self->header_left);
+  g_free (self->header_right);
+  self->header_left = g_strdup (left);
+  self->header_right = g_strdup (right);
+}
+
+void
+sb_pdf_layout_set_watermark (SbPdfLayout *self,
+                             const char  *text)
+{
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+
+  g_free (self->watermark);
+  self->watermark = g_strdup (text);
+}
+
+void
+sb_pdf_layout_add_title (SbPdfLayout *self,
+                         const char  *text)
+{
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+  add_block (self, BLOCK_TITLE)->text = g_strdup (text);
+}
+
+void
+sb_pdf_layout_add_heading (SbPdfLayout *self,
+                           int          level,
+                           const char  *text)
+{
+  Block *block;
+
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+  g_return_if_fail (level == 1 || level == 2);
+
+  block = add_block (self, BLOCK_HEADING);
+  block->level = level;
+  block->text = g_strdup (text);
+}
+
+void
+sb_pdf_layout_add_paragraph (SbPdfLayout    *self,
+                             SbPdfTextStyle  style,
+                             const char     *text)
+{
+  Block *block;
+
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+
+  block = add_block (self, BLOCK_PARAGRAPH);
+  block->style = style;
+  block->text = g_strdup (text);
+}
+
+void
+sb_pdf_layout_add_field (SbPdfLayout *self,
+                         const char  *label,
+                         const char  *value)
+{
+  Block *block;
+
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+
+  block = add_block (self, BLOCK_FIELD);
+  block->label = g_strdup (label);
+  block->text = g_strdup (value && *value ? value : "—");
+}
+
+void
+sb_pdf_layout_add_table (SbPdfLayout        *self,
+                         guint               n_columns,
+                         const char * const *headers,
+                         const double       *widths,
+                         GPtrArray          *rows)
+{
+  Block *block;
+  double total = 0;
+
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+  g_return_if_fail (n_columns > 0);
+  g_return_if_fail (headers != NULL);
+
+  block = add_block (self, BLOCK_TABLE);
+  block->n_columns = n_columns;
+  block->headers = g_strdupv ((char **) headers);
+  block->widths = g_new0 (double, n_columns);
+  block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint c = 0; c < n_columns; c++)
+    total += widths ? widths[c] : 1;
+  for (guint c = 0; c < n_columns; c++)
+    block->widths[c] = CONTENT_WIDTH * (widths ? widths[c] : 1) / total;
+
+  for (guint r = 0; rows != NULL && r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      g_return_if_fail (g_strv_length (cells) == n_columns);
+      g_ptr_array_add (block->rows, g_strdupv (cells));
+    }
+}
+
+void
+sb_pdf_layout_add_image (SbPdfLayout     *self,
+                         cairo_surface_t *image,
+                         double           size,
+                         const char      *caption)
+{
+  Block *block;
+
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+  g_return_if_fail (image != NULL);
+
+  block = add_block (self, BLOCK_IMAGE);
+  block->image = cairo_surface_reference (image);
+  block->size = size;
+  block->text = g_strdup (caption);
+}
+
+void
+sb_pdf_layout_add_boxes (SbPdfLayout        *self,
+                         const char * const *labels,
+                         double              height)
+{
+  Block *block;
+
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+  g_return_if_fail (labels != NULL && labels[0] != NULL);
+
+  block = add_block (self, BLOCK_BOXES);
+  block->labels = g_strdupv ((char **) labels);
+  block->height = height;
+}
+
+void
+sb_pdf_layout_add_space (SbPdfLayout *self,
+                         double       points)
+{
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+  add_block (self, BLOCK_SPACE)->height = points;
+}
+
+void
+sb_pdf_layout_add_page_break (SbPdfLayout *self)
+{
+  g_return_if_fail (SB_IS_PDF_LAYOUT (self));
+  add_block (self, BLOCK_PAGE_BREAK);
+}
+
+guint
+sb_pdf_layout_render (SbPdfLayout     *self,
+                      cairo_surface_t *surface)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+  cairo_t *cr;
+
+  g_return_val_if_fail (SB_IS_PDF_LAYOUT (self), 0);
+  g_return_val_if_fail (surface != NULL, 0);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    measure_block (self, g_ptr_array_index (self->blocks, i));
+
+  pages = paginate (self);
+
+  /* A trailing empty page (from a final page break) is not printed. */
+  if (pages->len > 1 && ((GArray *) g_ptr_array_index (pages, pages->len - 1))->len == 0)
+    g_ptr_array_set_size (pages, pages->len - 1);
+
+  cr = cairo_create (surface);
+  pango_cairo_update_context (cr, self->context);
+
+  for (guint p = 0; p < pages->len; p++)
+    {
+      GArray *page = g_ptr_array_index (pages, p);
+
+      draw_watermark (self, cr);
+      draw_page_furniture (self, cr, p, pages->len);
+
+      for (guint i = 0; i < page->len; i++)
+        {
+          Placement *placement = &g_array_index (page, Placement, i);
+
+          draw_placement (self, cr, placement);
+
+          if (placement->block->kind == BLOCK_HEADING && placement->block->level == 1 && placement->first == 0)
+            {
+              g_autofree char *link = g_strdup_printf ("page=%u pos=[%.1f %.1f]", p + 1,
+                                                       MARGIN_LEFT, placement->y);
+              cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, placement->block->text, link, 0);
+            }
+        }
+
+      cairo_show_page (cr);
+    }
+
+  cairo_destroy (cr);
+  return pages->len;
+}

@@ -1,0 +1,80 @@
+/* sb-pdf-layout.h — flowing an official document onto A4 pages
+ *
+ * A document is a list of blocks (headings, labelled fields, paragraphs,
+ * tables, boxes); the layout breaks them into pages — paragraphs between
+ * lines, tables between rows with the header repeated — and then draws
+ * them on a cairo PDF surface with a running header, "第 N 页 共 M 页"
+ * footers and, for drafts, a watermark.  It knows nothing of forms.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SB_PDF_TEXT_BODY,
+  SB_PDF_TEXT_SMALL,      /* citations, hashes, notes */
+  SB_PDF_TEXT_EMPHASIS,   /* bold body */
+  SB_PDF_TEXT_MONOSPACE,  /* hashes, reference numbers */
+} SbPdfTextStyle;
+
+#define SB_TYPE_PDF_LAYOUT (sb_pdf_layout_get_type ())
+G_DECLARE_FINAL_TYPE (SbPdfLayout, sb_pdf_layout, SB, PDF_LAYOUT, GObject)
+
+SbPdfLayout *sb_pdf_layout_new            (void);
+
+/* Running header text (left and right) on every page but the first. */
+void         sb_pdf_layout_set_header     (SbPdfLayout        *self,
+                                           const char         *left,
+                                           const char         *right);
+/* A large diagonal word on every page (草稿 for drafts), or NULL. */
+void         sb_pdf_layout_set_watermark  (SbPdfLayout        *self,
+                                           const char         *text);
+
+/* The document title, centred, large. */
+void         sb_pdf_layout_add_title      (SbPdfLayout        *self,
+                                           const char         *text);
+/* Level 1 starts a section (an outline entry); level 2 is a sub-heading. */
+void         sb_pdf_layout_add_heading    (SbPdfLayout        *self,
+                                           int                 level,
+                                           const char         *text);
+void         sb_pdf_layout_add_paragraph  (SbPdfLayout        *self,
+                                           SbPdfTextStyle      style,
+                                           const char         *text);
+/* A label and its value side by side; long values wrap and may continue
+ * on the next page. */
+void         sb_pdf_layout_add_field      (SbPdfLayout        *self,
+                                           const char         *label,
+                                           const char         *value);
+/* @widths: relative column widths (n_columns of them), NULL for equal.
+ * @rows: GPtrArray of GStrv, each with n_columns cells. */
+void         sb_pdf_layout_add_table      (SbPdfLayout        *self,
+                                           guint               n_columns,
+                                           const char * const *headers,
+                                           const double       *widths,
+                                           GPtrArray          *rows);
+/* An image (e.g. a QR code) of @size points square, centred, with a caption. */
+void         sb_pdf_layout_add_image      (SbPdfLayout        *self,
+                                           cairo_surface_t    *image,
+                                           double              size,
+                                           const char         *caption);
+/* Empty boxes side by side for signatures and seals, each with its label. */
+void         sb_pdf_layout_add_boxes      (SbPdfLayout        *self,
+                                           const char * const *labels,
+                                           double              height);
+void         sb_pdf_layout_add_space      (SbPdfLayout        *self,
+                                           double              points);
+void         sb_pdf_layout_add_page_break (SbPdfLayout        *self);
+
+/* Paginates and draws everything onto @surface (a cairo PDF surface of A4
+ * pages).  Outline entries are added for level-1 headings.  Returns the
+ * number of pages. */
+guint        sb_pdf_layout_render         (SbPdfLayout        *self,
+                                           cairo_surface_t    *surface);
+
+G_END_DECLS
