@@ -38,6 +38,7 @@ struct _SbFormDefinition
   GPtrArray    *rules;          /* SbRule* */
   GHashTable   *rules_by_id;
   GPtrArray    *materials;      /* SbMaterial* */
+  GPtrArray    *summary_fields; /* SbField* (borrowed) */
   GHashTable   *constants;      /* name -> SbValue* (constants and lists) */
   GHashTable   *constant_types; /* name -> SbType* */
 
@@ -1699,6 +1700,33 @@ load_rules (Loader     *loader,
     }
 }
 
+/* The answers that name an application in lists and on the cover. */
+static void
+load_summary_fields (Loader     *loader,
+                     JsonObject *root)
+{
+  SbFormDefinition *self = loader->def;
+  JsonArray *array;
+
+  if (!json_object_has_member (root, "summary_fields"))
+    return;
+
+  array = require_array (loader, json_object_get_member (root, "summary_fields"), "$.summary_fields");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      SbField *field = node_is_string (item)
+        ? g_hash_table_lookup (self->fields_by_id, json_node_get_string (item)) : NULL;
+
+      if (field == NULL || field->type == SB_FIELD_TABLE || field->type == SB_FIELD_ATTACHMENT)
+        {
+          loader_fail (loader, "$.summary_fields", "item %u is not a top-level field that holds a value", i);
+          return;
+        }
+      g_ptr_array_add (self->summary_fields, field);
+    }
+}
+
 static SbMaterialRequirement
 parse_requirement (Loader     *loader,
                    const char *path,
@@ -1935,7 +1963,7 @@ load_definition (SbFormDefinition  *self,
 {
   static const char *keys[] = {
     "$schema", "format", "id", "version", "title", "description", "regulation",
-    "constants", "lists", "steps", "fields", "rules", "materials", "guide", "review", NULL
+    "constants", "lists", "steps", "fields", "summary_fields", "rules", "materials", "guide", "review", NULL
   };
   Loader loader = { self, base_dir, NULL };
   g_autoptr(GPtrArray) field_objects = g_ptr_array_new ();
@@ -1974,6 +2002,8 @@ load_definition (SbFormDefinition  *self,
                                      g_ptr_array_index (field_objects, i), path);
         }
 
+      if (loader_ok (&loader))
+        load_summary_fields (&loader, root);
       if (loader_ok (&loader))
         load_rules (&loader, root);
       if (loader_ok (&loader))
@@ -2037,6 +2067,7 @@ sb_form_definition_finalize (GObject *object)
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->rules_by_id, g_hash_table_unref);
   g_clear_pointer (&self->materials, g_ptr_array_unref);
+  g_clear_pointer (&self->summary_fields, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->fields_by_id, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
@@ -2072,6 +2103,7 @@ sb_form_definition_init (SbFormDefinition *self)
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_rule_free);
   self->rules_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_material_free);
+  self->summary_fields = g_ptr_array_new ();
   self->constants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sb_value_unref);
   self->constant_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->guide_steps = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_guide_step_free);
@@ -2352,6 +2384,13 @@ sb_form_definition_get_materials (SbFormDefinition *self)
 {
   g_return_val_if_fail (SB_IS_FORM_DEFINITION (self), NULL);
   return self->materials;
+}
+
+GPtrArray *
+sb_form_definition_get_summary_fields (SbFormDefinition *self)
+{
+  g_return_val_if_fail (SB_IS_FORM_DEFINITION (self), NULL);
+  return self->summary_fields;
 }
 
 const SbText *

@@ -62,6 +62,7 @@ typedef struct
   GPtrArray        *rows;         /* GStrv */
   cairo_surface_t  *image;
   double            size;
+  double            natural_size;
   GStrv             labels;
   double            height;
 
@@ -699,14 +700,12 @@ draw_placement (SbPdfLayout *self,
     case BLOCK_IMAGE:
       {
         double x = MARGIN_LEFT + (CONTENT_WIDTH - block->size) / 2;
-        double scale = block->size / cairo_image_surface_get_width (block->image);
+        double scale = block->size / block->natural_size;
 
         cairo_save (cr);
         cairo_translate (cr, x, placement->y);
         cairo_scale (cr, scale, scale);
         cairo_set_source_surface (cr, block->image, 0, 0);
-        /* Keep QR modules sharp. */
-        cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
         cairo_paint (cr);
         cairo_restore (cr);
 
@@ -947,6 +946,7 @@ sb_pdf_layout_add_table (SbPdfLayout        *self,
 void
 sb_pdf_layout_add_image (SbPdfLayout     *self,
                          cairo_surface_t *image,
+                         double           natural_size,
                          double           size,
                          const char      *caption)
 {
@@ -954,8 +954,10 @@ sb_pdf_layout_add_image (SbPdfLayout     *self,
 
   g_return_if_fail (SB_IS_PDF_LAYOUT (self));
   g_return_if_fail (image != NULL);
+  g_return_if_fail (natural_size > 0);
 
   block = add_block (self, BLOCK_IMAGE);
+  block->natural_size = natural_size;
   block->image = cairo_surface_reference (image);
   block->size = size;
   block->text = g_strdup (caption);

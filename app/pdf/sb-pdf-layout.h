@@ -58,9 +58,12 @@ void         sb_pdf_layout_add_table      (SbPdfLayout        *self,
                                            const char * const *headers,
                                            const double       *widths,
                                            GPtrArray          *rows);
-/* An image (e.g. a QR code) of @size points square, centred, with a caption. */
+/* A square image (e.g. a QR code drawn on a recording surface, so it stays
+ * vector) whose own width is @natural_size units, drawn @size points wide,
+ * centred, with a caption. */
 void         sb_pdf_layout_add_image      (SbPdfLayout        *self,
                                            cairo_surface_t    *image,
+                                           double              natural_size,
                                            double              size,
                                            const char         *caption);
 /* Empty boxes side by side for signatures and seals, each with its label. */

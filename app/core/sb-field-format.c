@@ -1,0 +1,159 @@
+/* sb-field-format.c — answers as a person reads them
+ *
+ * Used wherever answers are shown rather than edited: the PDF, the review
+ * page, the reviewer's view.  Unreadable answers are shown as they were
+ * given, never hidden.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-field-format"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-form-definition.h"
+
+static char *
+node_to_text (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* "1234567.50" -> "1,234,567.50" */
+static char *
+group_digits (const char *decimal)
+{
+  const char *dot = strchr (decimal, '.');
+  const char *digits = decimal[0] == '-' ? decimal + 1 : decimal;
+  gsize integer_length = (dot ? (gsize) (dot - digits) : strlen (digits));
+  GString *text = g_string_new (decimal[0] == '-' ? "-" : NULL);
+
+  for (gsize i = 0; i < integer_length; i++)
+    {
+      if (i > 0 && (integer_length - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  if (dot != NULL)
+    g_string_append (text, dot);
+
+  return g_string_free (text, FALSE);
+}
+
+char *
+sb_field_format_answer (const SbField *field,
+                        JsonNode      *node)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("");
+
+  switch (field->type)
+    {
+    case SB_FIELD_BOOLEAN:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? "是" : "否");
+      break;
+
+    case SB_FIELD_INTEGER:
+    case SB_FIELD_DECIMAL:
+      if (JSON_NODE_HOLDS_VALUE (node) &&
+          (json_node_get_value_type (node) == G_TYPE_STRING || json_node_get_value_type (node) == G_TYPE_INT64))
+        {
+          g_autofree char *text = json_node_get_value_type (node) == G_TYPE_STRING
+            ? g_strdup (json_node_get_string (node))
+            : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          g_autofree char *grouped = NULL;
+
+          if (g_strcmp0 (field->unit, "元") == 0 && field->scale == 2 && strchr (text, '.') == NULL)
+            {
+              char *with_cents = g_strconcat (text, ".00", NULL);
+              g_free (text);
+              text = with_cents;
+            }
+          grouped = group_digits (text);
+          if (field->unit != NULL)
+            return g_strdup_printf ("%s %s", grouped, field->unit);
+          return g_steal_pointer (&grouped);
+        }
+      break;
+
+    case SB_FIELD_CHOICE:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      break;
+
+    case SB_FIELD_MULTICHOICE:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          GString *text = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *item = json_array_get_element (array, i);
+
+              if (i > 0)
+                g_string_append (text, "、");
+              if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+                g_string_append (text, json_node_get_string (item));
+              else
+                {
+                  g_autofree char *raw = node_to_text (item);
+                  g_string_append (text, raw);
+                }
+            }
+          return g_string_free (text, FALSE);
+        }
+      break;
+
+    case SB_FIELD_ATTACHMENT:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          GString *text = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *item = json_array_get_element (array, i);
+
+              if (i > 0)
+                g_string_append (text, "；");
+              if (JSON_NODE_HOLDS_OBJECT (item) &&
+                  json_object_has_member (json_node_get_object (item), "name") &&
+                  JSON_NODE_HOLDS_VALUE (json_object_get_member (json_node_get_object (item), "name")))
+                g_string_append (text, json_object_get_string_member (json_node_get_object (item), "name"));
+              else
+                g_string_append (text, "?");
+            }
+          return g_string_free (text, FALSE);
+        }
+      break;
+
+    case SB_FIELD_TABLE:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        return g_strdup_printf ("%u 行", json_array_get_length (json_node_get_array (node)));
+      break;
+
+    case SB_FIELD_TEXT:
+    case SB_FIELD_MULTILINE:
+    case SB_FIELD_RESIDENT_ID:
+    case SB_FIELD_CREDIT_CODE:
+    case SB_FIELD_DATE:
+    case SB_FIELD_TIME:
+    default:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      break;
+    }
+
+  /* Not of its type: show what was given. */
+  return node_to_text (node);
+}
