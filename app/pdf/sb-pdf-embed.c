@@ -1,0 +1,238 @@
+/* sb-pdf-embed.c — attaching a file to a PDF as an associated file
+ *
+ * Cairo cannot embed files, so the finished PDF is rewritten with qpdf's C
+ * API: the file becomes an /EmbeddedFile stream referenced from the
+ * catalog's /Names /EmbeddedFiles tree and its /AF array.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-pdf-embed"
+
+#include "config.h"
+
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sb-pdf-embed.h"
+
+G_DEFINE_QUARK (sb-pdf-error-quark, sb_pdf_error)
+
+/* The first error qpdf has, as a GError. */
+static gboolean
+check_qpdf (qpdf_data    qpdf,
+            SbPdfError   code,
+            const char  *what,
+            GError     **error)
+{
+  if (!qpdf_has_error (qpdf))
+    return TRUE;
+
+  g_set_error (error, SB_PDF_ERROR, code, "%s: %s", what,
+               qpdf_get_error_full_text (qpdf, qpdf_get_error (qpdf)));
+  return FALSE;
+}
+
+/* A PDF literal string: escape the delimiters, keep it ASCII-safe. */
+static char *
+pdf_string (const char *text)
+{
+  GString *out = g_string_new ("(");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '(' || *p == ')' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
+}
+
+/* A PDF name from a media type: "application/json" -> /application#2Fjson */
+static char *
+pdf_name (const char *text)
+{
+  GString *out = g_string_new ("/");
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_')
+        g_string_append_c (out, *p);
+      else
+        g_string_append_printf (out, "#%02X", *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GBytes *
+sb_pdf_embed_file (GBytes      *pdf,
+                   const char  *name,
+                   const char  *media_type,
+                   const char  *description,
+                   const char  *mod_date,
+                   GBytes      *data,
+                   GError     **error)
+{
+  qpdf_data qpdf;
+  qpdf_oh root, stream, stream_dict, filespec, names, embedded, af;
+  g_autofree char *md5 = NULL;
+  g_autofree char *params = NULL;
+  g_autofree char *filespec_text = NULL;
+  g_autofree char *name_string = NULL;
+  g_autofree char *description_string = NULL;
+  g_autofree char *date_string = NULL;
+  g_autofree char *subtype = NULL;
+  gconstpointer pdf_data, file_data;
+  gsize pdf_length, file_length;
+  GBytes *result = NULL;
+
+  g_return_val_if_fail (pdf != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  pdf_data = g_bytes_get_data (pdf, &pdf_length);
+  file_data = g_bytes_get_data (data, &file_length);
+
+  qpdf = qpdf_init ();
+  qpdf_silence_errors (qpdf);
+  qpdf_set_suppress_warnings (qpdf, QPDF_TRUE);
+
+  qpdf_read_memory (qpdf, "packet.pdf", pdf_data, pdf_length, NULL);
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, "reading the rendered PDF", error))
+    goto out;
+
+  md5 = g_compute_checksum_for_data (G_CHECKSUM_MD5, file_data, file_length);
+  name_string = pdf_string (name);
+  description_string = pdf_string (description ? description : name);
+  date_string = pdf_string (mod_date);
+  subtype = pdf_name (media_type);
+
+  stream = qpdf_oh_new_stream (qpdf);
+  qpdf_oh_replace_stream_data (qpdf, stream, file_data, file_length,
+                               qpdf_oh_new_null (qpdf), qpdf_oh_new_null (qpdf));
+  stream_dict = qpdf_oh_get_dict (qpdf, stream);
+  qpdf_oh_replace_key (qpdf, stream_dict, "/Type", qpdf_oh_new_name (qpdf, "/EmbeddedFile"));
+  qpdf_oh_replace_key (qpdf, stream_dict, "/Subtype", qpdf_oh_new_name (qpdf, subtype));
+  params = g_strdup_printf ("<< /Size %" G_GSIZE_FORMAT " /ModDate %s /CheckSum <%s> >>",
+                            file_length, date_string, md5);
+  qpdf_oh_replace_key (qpdf, stream_dict, "/Params", qpdf_oh_parse (qpdf, params));
+
+  filespec_text = g_strdup_printf ("<< /Type /Filespec /F %s /Desc %s /AFRelationship /Source >>",
+                                   name_string, description_string);
+  filespec = qpdf_make_indirect_object (qpdf, qpdf_oh_parse (qpdf, filespec_text));
+  qpdf_oh_replace_key (qpdf, filespec, "/UF", qpdf_oh_new_unicode_string (qpdf, name));
+  {
+    qpdf_oh ef = qpdf_oh_new_dictionary (qpdf);
+
+    qpdf_oh_replace_key (qpdf, ef, "/F", stream);
+    qpdf_oh_replace_key (qpdf, ef, "/UF", stream);
+    qpdf_oh_replace_key (qpdf, filespec, "/EF", ef);
+  }
+
+  root = qpdf_get_root (qpdf);
+
+  names = qpdf_oh_get_key (qpdf, root, "/Names");
+  if (!qpdf_oh_is_dictionary (qpdf, names))
+    {
+      names = qpdf_oh_new_dictionary (qpdf);
+      qpdf_oh_replace_key (qpdf, root, "/Names", names);
+    }
+  embedded = qpdf_oh_new_dictionary (qpdf);
+  {
+    qpdf_oh array = qpdf_oh_new_array (qpdf);
+
+    qpdf_oh_append_item (qpdf, array, qpdf_oh_new_unicode_string (qpdf, name));
+    qpdf_oh_append_item (qpdf, array, filespec);
+    qpdf_oh_replace_key (qpdf, embedded, "/Names", array);
+  }
+  qpdf_oh_replace_key (qpdf, names, "/EmbeddedFiles", embedded);
+
+  af = qpdf_oh_new_array (qpdf);
+  qpdf_oh_append_item (qpdf, af, filespec);
+  qpdf_oh_replace_key (qpdf, root, "/AF", af);
+  /* Readers open the attachments panel for documents that carry one. */
+  qpdf_oh_replace_key (qpdf, root, "/PageMode", qpdf_oh_new_name (qpdf, "/UseOutlines"));
+
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_FAILED, "embedding the packet", error))
+    goto out;
+
+  qpdf_init_write_memory (qpdf);
+  qpdf_set_deterministic_ID (qpdf, QPDF_TRUE);
+  qpdf_set_compress_streams (qpdf, QPDF_TRUE);
+  qpdf_write (qpdf);
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_FAILED, "writing the PDF", error))
+    goto out;
+
+  result = g_bytes_new (qpdf_get_buffer (qpdf), qpdf_get_buffer_length (qpdf));
+
+out:
+  qpdf_cleanup (&qpdf);
+  return result;
+}
+
+GBytes *
+sb_pdf_extract_file (GBytes      *pdf,
+                     const char  *name,
+                     GError     **error)
+{
+  qpdf_data qpdf;
+  qpdf_oh root, names, embedded, array;
+  gconstpointer pdf_data;
+  gsize pdf_length;
+  GBytes *result = NULL;
+
+  g_return_val_if_fail (pdf != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  pdf_data = g_bytes_get_data (pdf, &pdf_length);
+
+  qpdf = qpdf_init ();
+  qpdf_silence_errors (qpdf);
+  qpdf_set_suppress_warnings (qpdf, QPDF_TRUE);
+
+  qpdf_read_memory (qpdf, "packet.pdf", pdf_data, pdf_length, NULL);
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, "not a readable PDF", error))
+    goto out;
+
+  root = qpdf_get_root (qpdf);
+  names = qpdf_oh_get_key (qpdf, root, "/Names");
+  embedded = qpdf_oh_get_key (qpdf, names, "/EmbeddedFiles");
+  array = qpdf_oh_get_key (qpdf, embedded, "/Names");
+
+  /* A flat name tree is all we write; a foreign PDF with a deep one simply
+   * has no packet of ours. */
+  for (int i = 0; qpdf_oh_is_array (qpdf, array) && i + 1 < qpdf_oh_get_array_n_items (qpdf, array); i += 2)
+    {
+      qpdf_oh key = qpdf_oh_get_array_item (qpdf, array, i);
+      qpdf_oh spec = qpdf_oh_get_array_item (qpdf, array, i + 1);
+      qpdf_oh ef, stream;
+      unsigned char *bytes = NULL;
+      size_t length = 0;
+
+      if (!qpdf_oh_is_string (qpdf, key) || g_strcmp0 (qpdf_oh_get_utf8_value (qpdf, key), name) != 0)
+        continue;
+
+      ef = qpdf_oh_get_key (qpdf, spec, "/EF");
+      stream = qpdf_oh_get_key (qpdf, ef, "/F");
+      if (!qpdf_oh_is_stream (qpdf, stream))
+        break;
+
+      qpdf_oh_get_stream_data (qpdf, stream, qpdf_dl_all, NULL, &bytes, &length);
+      if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, "reading the embedded packet", error))
+        goto out;
+
+      result = g_bytes_new (bytes, length);
+      free (bytes);
+      goto out;
+    }
+
+  g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_NO_PACKET,
+               "the PDF carries no embedded file “%s”", name);
+
+out:
+  qpdf_cleanup (&qpdf);
+  return result;
+}

@@ -1,0 +1,554 @@
+/* sb-pdf-renderer.c — an application packet as the PDF a person files
+ *
+ * Everything on the pages comes from the form definition: the cover, one
+ * section per visible step, the materials with their hashes, the checks
+ * with their citations, the notices, and the signature and seal boxes.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-pdf-renderer"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <qrencode.h>
+#include <string.h>
+
+#include "sb-date.h"
+#include "sb-pdf-layout.h"
+#include "sb-pdf-renderer.h"
+
+static const char *chinese_numbers[] = {
+  "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+  "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十",
+};
+
+/* Auxiliary functions */
+
+static char *
+section_title (guint       index,
+               const char *title)
+{
+  if (index < G_N_ELEMENTS (chinese_numbers))
+    return g_strdup_printf ("%s、%s", chinese_numbers[index], title);
+  return g_strdup_printf ("%u. %s", index + 1, title);
+}
+
+/* "2024-03-15T08:00:00Z" -> "D:20240315080000Z" for PDF dates, and the
+ * ISO form cairo's metadata wants. */
+static char *
+pdf_date (const char *iso)
+{
+  g_autoptr(GDateTime) time = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+
+  if (time == NULL)
+    return g_strdup ("D:20000101000000Z");
+  return g_date_time_format (time, "D:%Y%m%d%H%M%SZ");
+}
+
+static cairo_surface_t *
+make_qr (const char *text,
+         int        *modules)
+{
+  QRcode *code = QRcode_encodeString8bit (text, 0, QR_ECLEVEL_M);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (code == NULL)
+    return NULL;
+
+  /* A recording surface keeps the code as vector squares in the PDF,
+   * sharp at any print size. A quiet zone of four modules surrounds it. */
+  *modules = code->width + 8;
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                            &(cairo_rectangle_t) { 0, 0, *modules, *modules });
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (int y = 0; y < code->width; y++)
+    for (int x = 0; x < code->width; x++)
+      if (code->data[y * code->width + x] & 1)
+        cairo_rectangle (cr, x + 4, y + 4, 1, 1);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  QRcode_free (code);
+
+  return surface;
+}
+
+static char *
+summary_text (SbAnswers *answers)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  GPtrArray *fields = sb_form_definition_get_summary_fields (definition);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      g_autofree char *value = sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
+
+      if (*value == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, value);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_cover (SbPdfLayout           *layout,
+           SbAnswers             *answers,
+           const SbPdfPacketInfo *info)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
+  GPtrArray *summary = sb_form_definition_get_summary_fields (definition);
+  g_autofree char *qr_text = NULL;
+  g_autofree char *regulation_text = NULL;
+  cairo_surface_t *qr;
+  int modules = 0;
+
+  sb_pdf_layout_add_space (layout, 40);
+  sb_pdf_layout_add_title (layout, sb_form_definition_get_title (definition)->zh_CN);
+  regulation_text = g_strdup_printf ("依据：%s（%s）", regulation->title, regulation->document_no);
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, regulation_text);
+  sb_pdf_layout_add_space (layout, 24);
+
+  for (guint i = 0; i < summary->len; i++)
+    {
+      SbField *field = g_ptr_array_index (summary, i);
+      g_autofree char *value = sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
+
+      sb_pdf_layout_add_field (layout, field->label.zh_CN, value);
+    }
+
+  sb_pdf_layout_add_field (layout, "申请编号", info->reference);
+  if (info->submission_date > 0)
+    {
+      g_autofree char *date = sb_date_to_string (info->submission_date);
+      sb_pdf_layout_add_field (layout, "申请日期", date);
+    }
+  sb_pdf_layout_add_field (layout, "状态", info->draft ? "草稿（不能作为正式申请提交）" : "定稿");
+  sb_pdf_layout_add_field (layout, "受理机关", sb_form_definition_get_guide_text (definition, "authority")->zh_CN);
+  sb_pdf_layout_add_field (layout, "表单版本", sb_form_definition_get_version (definition));
+  sb_pdf_layout_add_space (layout, 20);
+
+  /* The code carries what a reviewer needs to match paper to file. */
+  qr_text = g_strdup_printf ("SHENBAO:%s:%s", info->reference, info->integrity_hash);
+  qr = make_qr (qr_text, &modules);
+  if (qr != NULL)
+    {
+      g_autofree char *caption = g_strdup_printf ("申请包完整性校验值（SHA-256）\n%s", info->integrity_hash);
+
+      sb_pdf_layout_add_image (layout, qr, modules, 110, caption);
+      cairo_surface_destroy (qr);
+    }
+}
+
+static void
+add_table_field (SbPdfLayout *layout,
+                 SbAnswers   *answers,
+                 SbField     *table)
+{
+  JsonNode *node = sb_answers_get_field_json (answers, table->id);
+  g_autoptr(GPtrArray) headers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree double *widths = g_new0 (double, table->columns->len + 1);
+  guint n_columns = table->columns->len + 1;
+  JsonArray *array;
+
+  sb_pdf_layout_add_heading (layout, 2, table->label.zh_CN);
+
+  g_ptr_array_add (headers, (gpointer) "序号");
+  widths[0] = 0.5;
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      SbField *column = g_ptr_array_index (table->columns, c);
+
+      g_ptr_array_add (headers, column->label.zh_CN);
+      widths[c + 1] = column->type == SB_FIELD_MULTILINE ? 2.0
+                    : column->type == SB_FIELD_BOOLEAN ? 0.6
+                    : 1.0;
+    }
+  g_ptr_array_add (headers, NULL);
+
+  array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  for (guint r = 0; array != NULL && r < json_array_get_length (array); r++)
+    {
+      JsonNode *row = json_array_get_element (array, r);
+      char **cells = g_new0 (char *, n_columns + 1);
+
+      cells[0] = g_strdup_printf ("%u", r + 1);
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          SbField *column = g_ptr_array_index (table->columns, c);
+          JsonNode *cell = JSON_NODE_HOLDS_OBJECT (row)
+            ? json_object_get_member (json_node_get_object (row), column->id) : NULL;
+
+          if (column->computed != NULL)
+            {
+              SbValue *value = sb_answers_get_cell_value (answers, column, r);
+              cells[c + 1] = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
+            }
+          else
+            cells[c + 1] = sb_field_format_answer (column, cell);
+        }
+      g_ptr_array_add (rows, cells);
+    }
+
+  if (rows->len == 0)
+    sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, "（无）");
+  else
+    sb_pdf_layout_add_table (layout, n_columns, (const char * const *) headers->pdata, widths, rows);
+}
+
+static void
+add_step (SbPdfLayout *layout,
+          SbAnswers   *answers,
+          SbStep      *step,
+          guint        index)
+{
+  g_autofree char *title = section_title (index, step->title.zh_CN);
+
+  sb_pdf_layout_add_heading (layout, 1, title);
+
+  for (guint f = 0; f < step->fields->len; f++)
+    {
+      SbField *field = g_ptr_array_index (step->fields, f);
+
+      if (!sb_answers_is_visible (answers, field))
+        continue;
+
+      if (field->type == SB_FIELD_TABLE)
+        add_table_field (layout, answers, field);
+      else if (field->computed != NULL)
+        {
+          SbValue *value = sb_answers_get_value (answers, field);
+          g_autofree char *text = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
+          g_autofree char *with_unit = field->unit && *text ? g_strdup_printf ("%s %s", text, field->unit) : NULL;
+
+          sb_pdf_layout_add_field (layout, field->label.zh_CN, with_unit ? with_unit : text);
+        }
+      else
+        {
+          g_autofree char *value = sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
+
+          sb_pdf_layout_add_field (layout, field->label.zh_CN, value);
+        }
+    }
+}
+
+static char *
+format_size (gint64 size)
+{
+  if (size < 1024)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " B", size);
+  if (size < 1024 * 1024)
+    return g_strdup_printf ("%.1f KB", size / 1024.0);
+  return g_strdup_printf ("%.1f MB", size / (1024.0 * 1024.0));
+}
+
+static const char *
+requirement_text (SbMaterialRequirement requirement)
+{
+  switch (requirement)
+    {
+    case SB_MATERIAL_REQUIRED:
+      return "必需";
+    case SB_MATERIAL_CONDITIONAL:
+      return "条件必需";
+    case SB_MATERIAL_RECOMMENDED:
+      return "建议提交";
+    case SB_MATERIAL_GENERATED:
+      return "本申请书";
+    case SB_MATERIAL_OPTIONAL:
+    default:
+      return "选交";
+    }
+}
+
+static void
+add_materials (SbPdfLayout           *layout,
+               SbAnswers             *answers,
+               const SbPdfPacketInfo *info,
+               guint                  index)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  GPtrArray *materials = sb_form_definition_get_materials (definition);
+  g_autofree char *title = section_title (index, "材料清单");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *headers[] = { "编号", "材料", "要求", "文件", "大小", "SHA-256", NULL };
+  const double widths[] = { 1.1, 2.2, 0.8, 2.0, 0.8, 3.2 };
+
+  sb_pdf_layout_add_heading (layout, 1, title);
+
+  for (guint m = 0; m < materials->len; m++)
+    {
+      SbMaterial *material = g_ptr_array_index (materials, m);
+      guint found = 0;
+
+      for (guint a = 0; info->attachments != NULL && a < info->attachments->len; a++)
+        {
+          SbPdfAttachment *attachment = g_ptr_array_index (info->attachments, a);
+          char **cells;
+
+          if (material->field == NULL || g_strcmp0 (attachment->field, material->field) != 0)
+            continue;
+
+          cells = g_new0 (char *, 7);
+          cells[0] = g_strdup (found == 0 ? material->id : "");
+          cells[1] = g_strdup (found == 0 ? material->title.zh_CN : "");
+          cells[2] = g_strdup (found == 0 ? requirement_text (material->requirement) : "");
+          cells[3] = attachment->row >= 0 ? g_strdup_printf ("第 %d 行：%s", attachment->row + 1, attachment->name)
+                                          : g_strdup (attachment->name);
+          cells[4] = format_size (attachment->size);
+          cells[5] = g_strdup (attachment->sha256);
+          g_ptr_array_add (rows, cells);
+          found++;
+        }
+
+      if (found == 0)
+        {
+          char **cells = g_new0 (char *, 7);
+
+          cells[0] = g_strdup (material->id);
+          cells[1] = g_strdup (material->title.zh_CN);
+          cells[2] = g_strdup (requirement_text (material->requirement));
+          cells[3] = g_strdup (material->requirement == SB_MATERIAL_GENERATED ? "本文件" : "未提交");
+          cells[4] = g_strdup ("");
+          cells[5] = g_strdup ("");
+          g_ptr_array_add (rows, cells);
+        }
+    }
+
+  sb_pdf_layout_add_table (layout, 6, headers, widths, rows);
+}
+
+static void
+add_findings (SbPdfLayout           *layout,
+              SbValidationReport    *report,
+              const SbPdfPacketInfo *info,
+              SbSeverity             severity,
+              const char            *heading)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *line = NULL;
+
+      if (finding->severity != severity)
+        continue;
+
+      if (!any)
+        sb_pdf_layout_add_heading (layout, 2, heading);
+      any = TRUE;
+
+      if (finding->row >= 0)
+        line = g_strdup_printf ("%s（第 %d 行）：%s", finding->rule_id, finding->row + 1, finding->message_zh);
+      else
+        line = g_strdup_printf ("%s：%s", finding->rule_id, finding->message_zh);
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_EMPHASIS, line);
+
+      if (finding->rule != NULL)
+        {
+          g_autofree char *citation = sb_citation_format (&finding->rule->citation);
+          g_autofree char *basis = g_strdup_printf ("依据：%s　%s", citation, finding->rule->citation.text);
+
+          sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, basis);
+        }
+
+      if (severity == SB_SEVERITY_WARNING)
+        {
+          const char *justification = info->justifications
+            ? g_hash_table_lookup (info->justifications, finding->rule_id) : NULL;
+          g_autofree char *text = g_strdup_printf ("申请人说明：%s", justification ? justification : "（未填写）");
+
+          sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, text);
+        }
+    }
+}
+
+static void
+add_checks (SbPdfLayout           *layout,
+            SbAnswers             *answers,
+            SbValidationReport    *report,
+            const SbPdfPacketInfo *info,
+            guint                  index)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  g_autofree char *title = section_title (index, "校验结果");
+  g_autofree char *summary = NULL;
+  guint errors = sb_validation_report_count (report, SB_SEVERITY_ERROR);
+  guint warnings = sb_validation_report_count (report, SB_SEVERITY_WARNING);
+
+  sb_pdf_layout_add_heading (layout, 1, title);
+  summary = g_strdup_printf ("按%s的 %u 条规则校验：错误 %u 项，警告 %u 项（附申请人说明，由审核机关决定）。",
+                             sb_form_definition_get_regulation (definition)->short_name,
+                             sb_form_definition_get_rules (definition)->len, errors, warnings);
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, summary);
+
+  add_findings (layout, report, info, SB_SEVERITY_ERROR, "错误");
+  add_findings (layout, report, info, SB_SEVERITY_WARNING, "警告及申请人说明");
+}
+
+static void
+add_notices (SbPdfLayout        *layout,
+             SbValidationReport *report,
+             guint               index)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+  g_autofree char *title = section_title (index, "告知事项");
+  guint number = 0;
+
+  sb_pdf_layout_add_heading (layout, 1, title);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *text = NULL;
+
+      if (finding->severity != SB_SEVERITY_INFO || finding->rule == NULL)
+        continue;
+
+      text = g_strdup_printf ("%u. %s", ++number, finding->message_zh);
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, text);
+      {
+        g_autofree char *citation = sb_citation_format (&finding->rule->citation);
+        g_autofree char *basis = g_strdup_printf ("依据：%s", citation);
+
+        sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, basis);
+      }
+    }
+
+  if (number == 0)
+    sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, "（无）");
+}
+
+static void
+add_declaration (SbPdfLayout *layout,
+                 guint        index)
+{
+  g_autofree char *title = section_title (index, "签字盖章");
+  const char *boxes[] = { "申请人（法定代表人／负责人）签字", "申请单位（盖章）", "日期", NULL };
+
+  sb_pdf_layout_add_heading (layout, 1, title);
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY,
+                               "本人（本单位）承诺：以上所填内容及所附材料真实、准确、完整，如有虚假，愿承担相应责任。");
+  sb_pdf_layout_add_boxes (layout, boxes, 90);
+}
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Public API */
+
+GBytes *
+sb_pdf_render_packet (SbAnswers              *answers,
+                      SbValidationReport     *report,
+                      const SbPdfPacketInfo  *info,
+                      guint                  *n_pages,
+                      GError                **error)
+{
+  SbFormDefinition *definition;
+  g_autoptr(SbPdfLayout) layout = NULL;
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *header_left = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  GPtrArray *steps;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  guint section = 0;
+  guint pages;
+
+  g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (info != NULL && info->reference != NULL && info->integrity_hash != NULL, NULL);
+  g_return_val_if_fail (info->packet_json != NULL, NULL);
+
+  definition = sb_answers_get_definition (answers);
+  steps = sb_form_definition_get_steps (definition);
+  summary = summary_text (answers);
+
+  layout = sb_pdf_layout_new ();
+  header_left = g_strdup_printf ("%s%s%s", sb_form_definition_get_title (definition)->zh_CN,
+                                 *summary ? " · " : "", summary);
+  sb_pdf_layout_set_header (layout, header_left, info->reference);
+  if (info->draft)
+    sb_pdf_layout_set_watermark (layout, "草稿");
+
+  add_cover (layout, answers, info);
+
+  for (guint s = 0; s < steps->len; s++)
+    {
+      SbStep *step = g_ptr_array_index (steps, s);
+      gboolean visible = FALSE;
+
+      for (guint f = 0; f < step->fields->len && !visible; f++)
+        {
+          SbField *field = g_ptr_array_index (step->fields, f);
+          visible = sb_answers_is_visible (answers, field) && !field->system;
+        }
+      if (!visible)
+        continue;
+
+      sb_pdf_layout_add_page_break (layout);
+      add_step (layout, answers, step, section++);
+    }
+
+  sb_pdf_layout_add_page_break (layout);
+  add_materials (layout, answers, info, section++);
+  add_checks (layout, answers, report, info, section++);
+  add_notices (layout, report, section++);
+  add_declaration (layout, section++);
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, buffer, 595.276, 841.890);
+  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
+
+  created = g_strdup (info->created ? info->created : "2000-01-01T00:00:00Z");
+  modified = g_strdup (info->finalised ? info->finalised : created);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, sb_form_definition_get_title (definition)->zh_CN);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, *summary ? summary : info->reference);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT,
+                                  sb_form_definition_get_regulation (definition)->document_no);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, info->reference);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shenbao " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, modified);
+
+  pages = sb_pdf_layout_render (layout, surface);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, "typesetting failed: %s",
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+
+  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  {
+    g_autofree char *mod_date = pdf_date (modified);
+
+    if (n_pages != NULL)
+      *n_pages = pages;
+    return sb_pdf_embed_file (pdf, SB_PDF_PACKET_NAME, "application/json",
+                              "申请包（机器可读）/ Application packet", mod_date, info->packet_json, error);
+  }
+}
