@@ -16,6 +16,7 @@
 
 #include "sb-date.h"
 #include "sb-form-registry.h"
+#include "sb-json-reader.h"
 #include "sb-validator.h"
 
 typedef struct
@@ -153,7 +154,7 @@ apply_patch (JsonNode   *document,
           if (g_str_equal (op, "remove"))
             json_object_remove_member (object, last);
           else if (g_str_equal (op, "add") || g_str_equal (op, "replace"))
-            json_object_set_member (object, last, json_node_copy (value));
+            json_object_set_member (object, last, sb_json_deep_copy (value));
           else
             g_error ("%s: patch %u: unsupported op %s", where, i, op);
         }
@@ -172,9 +173,9 @@ apply_patch (JsonNode   *document,
               for (guint k = 0; k <= length; k++)
                 {
                   if (k == index)
-                    json_array_add_element (rebuilt, json_node_copy (value));
+                    json_array_add_element (rebuilt, sb_json_deep_copy (value));
                   if (k < length)
-                    json_array_add_element (rebuilt, json_node_copy (json_array_get_element (array, k)));
+                    json_array_add_element (rebuilt, json_node_ref (json_array_get_element (array, k)));
                 }
               json_node_take_array (parent, rebuilt);
             }
@@ -187,7 +188,7 @@ apply_patch (JsonNode   *document,
               JsonArray *rebuilt = json_array_new ();
 
               for (guint k = 0; k < length; k++)
-                json_array_add_element (rebuilt, json_node_copy (k == index ? value : json_array_get_element (array, k)));
+                json_array_add_element (rebuilt, k == index ? sb_json_deep_copy (value) : json_node_ref (json_array_get_element (array, k)));
               json_node_take_array (parent, rebuilt);
             }
           else
@@ -395,7 +396,7 @@ test_rule_cases (gconstpointer data)
 
           side = json_node_get_object (side_node);
           date = json_object_has_member (side, "date") ? json_object_get_string_member (side, "date") : default_date;
-          answers = json_node_copy (base);
+          answers = sb_json_deep_copy (base);
           apply_patch (answers, json_object_get_array_member (side, "patch"), where);
           report = validate_node (definition, answers, parse_date (date));
           fired = report_has (report, rule_id);

@@ -19,6 +19,7 @@
 #include "sb-date.h"
 #include "sb-form-definition-private.h"
 #include "sb-id-number.h"
+#include "sb-json-reader.h"
 
 typedef struct
 {
@@ -895,7 +896,7 @@ sb_answers_set_json (SbAnswers  *self,
     g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
 
     json_node_set_object (wrapper, object);
-    copy = json_node_copy (wrapper);
+    copy = sb_json_deep_copy (wrapper);
   }
   g_clear_pointer (&self->json, json_object_unref);
   self->json = json_object_ref (json_node_get_object (copy));
@@ -956,7 +957,7 @@ sb_answers_to_json (SbAnswers *self,
                     JsonNode *cell = json_object_get_member (json_node_get_object (row), column->id);
 
                     if (cell != NULL && column->computed == NULL)
-                      json_object_set_member (row_copy, column->id, json_node_copy (cell));
+                      json_object_set_member (row_copy, column->id, sb_json_deep_copy (cell));
                   }
               json_array_add_object_element (copy, row_copy);
             }
@@ -964,7 +965,7 @@ sb_answers_to_json (SbAnswers *self,
         }
       else
         {
-          json_object_set_member (result, field->id, json_node_copy (node));
+          json_object_set_member (result, field->id, sb_json_deep_copy (node));
         }
     }
 
@@ -987,7 +988,7 @@ sb_answers_set_field (SbAnswers  *self,
   if (value == NULL)
     json_object_remove_member (self->json, field_id);
   else
-    json_object_set_member (self->json, field_id, json_node_copy (value));
+    json_object_set_member (self->json, field_id, sb_json_deep_copy (value));
 
   reread_field (self, field);
 }
@@ -1059,7 +1060,7 @@ sb_answers_set_cell (SbAnswers  *self,
   if (value == NULL)
     json_object_remove_member (json_node_get_object (row), column_id);
   else
-    json_object_set_member (json_node_get_object (row), column_id, json_node_copy (value));
+    json_object_set_member (json_node_get_object (row), column_id, sb_json_deep_copy (value));
 
   /* Only this cell changes: keystrokes in a 1,000-row table stay cheap. */
   slot = &self->slots[table->index];
@@ -1113,12 +1114,11 @@ sb_answers_insert_row (SbAnswers  *self,
   rows = ensure_table_array (self, table_id);
   g_return_if_fail (position <= json_array_get_length (rows));
 
-  new_row = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (new_row, row ? json_object_ref (row) : json_object_new ());
   {
-    JsonNode *copy = json_node_copy (new_row);
-    json_node_unref (new_row);
-    new_row = copy;
+    g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
+
+    json_node_take_object (wrapper, row ? json_object_ref (row) : json_object_new ());
+    new_row = sb_json_deep_copy (wrapper);
   }
 
   /* JsonArray has no insert: rebuild it. */
@@ -1127,7 +1127,7 @@ sb_answers_insert_row (SbAnswers  *self,
     {
       if (i == position)
         json_array_add_element (rebuilt, json_node_ref (new_row));
-      json_array_add_element (rebuilt, json_node_copy (json_array_get_element (rows, i)));
+      json_array_add_element (rebuilt, json_node_ref (json_array_get_element (rows, i)));
     }
   if (position == json_array_get_length (rows))
     json_array_add_element (rebuilt, json_node_ref (new_row));

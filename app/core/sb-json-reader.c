@@ -115,3 +115,65 @@ sb_json_parse_untrusted (const char  *data,
 
   return json_node_copy (root);
 }
+
+JsonNode *
+sb_json_deep_copy (JsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *source = json_node_get_object (node);
+        g_autoptr(JsonObject) copy = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        JsonNode *result = json_node_new (JSON_NODE_OBJECT);
+
+        json_object_iter_init_ordered (&iter, source);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          json_object_set_member (copy, name, sb_json_deep_copy (member));
+        json_node_set_object (result, copy);
+        return result;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *source = json_node_get_array (node);
+        g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (source));
+        JsonNode *result = json_node_new (JSON_NODE_ARRAY);
+
+        for (guint i = 0; i < json_array_get_length (source); i++)
+          json_array_add_element (copy, sb_json_deep_copy (json_array_get_element (source, i)));
+        json_node_set_array (result, copy);
+        return result;
+      }
+
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      {
+        /* Scalars are copied by value; the copy is mutable. */
+        JsonNode *result = json_node_copy (node);
+
+        if (json_node_is_immutable (result))
+          {
+            JsonNode *mutable_copy = json_node_new (json_node_get_node_type (node));
+
+            if (JSON_NODE_HOLDS_VALUE (node))
+              {
+                GValue value = G_VALUE_INIT;
+
+                json_node_get_value (node, &value);
+                json_node_set_value (mutable_copy, &value);
+                g_value_unset (&value);
+              }
+            json_node_unref (result);
+            result = mutable_copy;
+          }
+        return result;
+      }
+    }
+}

@@ -29,4 +29,8 @@ JsonNode *sb_json_parse_untrusted    (const char  *data,
                                       guint        max_depth,
                                       GError     **error);
 
+/* A copy that shares nothing with @node (json_node_copy() shares objects
+ * and arrays).  Callers bound the depth (the reader above does). */
+JsonNode *sb_json_deep_copy          (JsonNode    *node);
+
 G_END_DECLS

@@ -1,0 +1,338 @@
+/* test-pdf.c — rendering a packet to PDF, checked with poppler's tools
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sb-date.h"
+#include "sb-pdf-renderer.h"
+
+static const char *answers_json =
+  "{\"name\": \"阳泉市城区启明科技培训中心\", \"area\": \"120.00\", \"teaching_area\": \"80.00\","
+  " \"funds\": \"300000\", \"kind\": \"联合举办\", \"pledge\": true, \"end_time\": \"20:30\","
+  " \"domains\": [\"编程\", \"机器人\"], \"id_no\": \"11010519491231002X\","
+  " \"profile\": \"本中心面向中小学生开展编程与机器人科技教育，配备专职教师与实验设备，实行课程标准化管理。\","
+  " \"charter_file\": [{\"name\": \"章程.pdf\", \"media_type\": \"application/pdf\", \"size\": 193,"
+  "   \"sha256\": \"e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2\"}],"
+  " \"staff\": [{\"staff_name\": \"张伟\", \"role\": \"教学\", \"is_foreign\": false},"
+  "            {\"staff_name\": \"John Smith\", \"role\": \"教研\", \"is_foreign\": true}],"
+  " \"fees\": [{\"fee_name\": \"编程入门\", \"amount\": \"4800.00\"}]}";
+
+typedef struct
+{
+  char *dir;
+  SbAnswers *answers;
+  SbValidationReport *report;
+  GPtrArray *attachments;
+  GHashTable *justifications;
+  GBytes *packet_json;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", "engine-test.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbFormDefinition) definition = sb_form_definition_new_from_file (file, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SbPdfAttachment *attachment;
+  gint32 date;
+  int rows = GPOINTER_TO_INT (data);
+
+  g_assert_no_error (error);
+  fixture->dir = g_dir_make_tmp ("shenbao-pdf-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  json_parser_load_from_data (parser, answers_json, -1, &error);
+  g_assert_no_error (error);
+  fixture->answers = sb_answers_new (definition);
+  sb_answers_set_json (fixture->answers, json_node_get_object (json_parser_get_root (parser)));
+
+  /* A long staff roster, to make the table run over pages. */
+  for (int i = 0; i < rows; i++)
+    {
+      g_autoptr(JsonObject) row = json_object_new ();
+      g_autofree char *name = g_strdup_printf ("职员%03d", i + 1);
+
+      json_object_set_string_member (row, "staff_name", name);
+      json_object_set_string_member (row, "role", i % 3 == 0 ? "行政" : "教学");
+      sb_answers_insert_row (fixture->answers, "staff", sb_answers_get_row_count (fixture->answers, "staff"), row);
+    }
+
+  sb_date_parse ("2024-03-15", &date);
+  fixture->report = sb_validate (fixture->answers, date, NULL);
+
+  fixture->attachments = g_ptr_array_new ();
+  attachment = g_new0 (SbPdfAttachment, 1);
+  attachment->field = g_strdup ("charter_file");
+  attachment->row = -1;
+  attachment->name = g_strdup ("章程.pdf");
+  attachment->media_type = g_strdup ("application/pdf");
+  attachment->size = 193;
+  attachment->sha256 = g_strdup ("e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2");
+  g_ptr_array_add (fixture->attachments, attachment);
+
+  fixture->justifications = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (fixture->justifications, (gpointer) "ET-03", (gpointer) "工作许可正在办理，预计三月底取得。");
+
+  fixture->packet_json = g_bytes_new_static ("{\"format\":1,\"reference\":\"KJ240315-7HQ4MX\"}", 42);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_object_unref (fixture->answers);
+  sb_validation_report_unref (fixture->report);
+  for (guint i = 0; i < fixture->attachments->len; i++)
+    {
+      SbPdfAttachment *attachment = g_ptr_array_index (fixture->attachments, i);
+      g_free (attachment->field);
+      g_free (attachment->name);
+      g_free (attachment->media_type);
+      g_free (attachment->sha256);
+      g_free (attachment);
+    }
+  g_ptr_array_unref (fixture->attachments);
+  g_hash_table_unref (fixture->justifications);
+  g_bytes_unref (fixture->packet_json);
+}
+
+static GBytes *
+render (Fixture  *fixture,
+        gboolean  draft,
+        guint    *n_pages)
+{
+  SbPdfPacketInfo info = {
+    .reference = "KJ240315-7HQ4MX",
+    .integrity_hash = "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
+    .draft = draft,
+    .created = "2024-03-14T09:30:00Z",
+    .finalised = draft ? NULL : "2024-03-15T08:00:00Z",
+    .justifications = fixture->justifications,
+    .attachments = fixture->attachments,
+    .packet_json = fixture->packet_json,
+  };
+  g_autoptr(GError) error = NULL;
+  GBytes *pdf;
+
+  sb_date_parse ("2024-03-15", &info.submission_date);
+  pdf = sb_pdf_render_packet (fixture->answers, fixture->report, &info, n_pages, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  return pdf;
+}
+
+static char *
+write_pdf (Fixture    *fixture,
+           GBytes     *pdf,
+           const char *name)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+run (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
+    {
+      g_test_skip_printf ("%s is not installed: %s", argv[0], error->message);
+      return NULL;
+    }
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s\n%s", argv[0], error->message, err);
+  return g_steal_pointer (&out);
+}
+
+static void
+test_text (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = render (fixture, FALSE, NULL);
+  g_autofree char *path = write_pdf (fixture, pdf, "final.pdf");
+  g_autofree char *text = run ((const char *[]) { "pdftotext", "-layout", path, "-", NULL });
+  const char *expected[] = {
+    "引擎测试表", "测试〔2023〕1号", "阳泉市城区启明科技培训中心", "KJ240315-7HQ4MX", "2024-03-15",
+    "120.00 m²", "300,000.00 元", "联合举办", "编程、机器人", "11010519491231002X", "章程.pdf",
+    "John Smith", "4,800.00 元", "e5a636ac00ea3c175d3193c5d05df60d", "工作许可正在办理", "ET-03",
+    "第 1 页 共", "申请单位（盖章）", "始终显示的告知",
+  };
+
+  if (text == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      g_error ("“%s” is not in the PDF text:\n%s", expected[i], text);
+
+  /* A final packet has no draft watermark. */
+  g_assert_null (strstr (text, "草稿"));
+}
+
+static void
+test_draft_watermark (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = render (fixture, TRUE, NULL);
+  g_autofree char *path = write_pdf (fixture, pdf, "draft.pdf");
+  g_autofree char *text = run ((const char *[]) { "pdftotext", path, "-", NULL });
+
+  if (text != NULL)
+    g_assert_nonnull (strstr (text, "草稿"));
+}
+
+static void
+test_fonts_embedded (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = render (fixture, FALSE, NULL);
+  g_autofree char *path = write_pdf (fixture, pdf, "fonts.pdf");
+  g_autofree char *fonts = run ((const char *[]) { "pdffonts", path, NULL });
+  g_auto(GStrv) lines = NULL;
+  guint n_fonts = 0;
+
+  if (fonts == NULL)
+    return;
+
+  g_test_message ("%s", fonts);
+  lines = g_strsplit (fonts, "\n", -1);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) columns = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      /* name type encoding emb sub uni: the emb and sub columns say yes. */
+      columns = g_regex_split_simple ("\\s+", lines[i], 0, 0);
+      g_assert_cmpuint (g_strv_length (columns), >=, 7);
+      g_assert_true (strstr (columns[0], "+") != NULL);      /* a subset tag */
+      g_assert_true (strstr (columns[0], "CJKsc") != NULL);  /* the SC face */
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >, 0);
+  g_assert_null (strstr (fonts, " no "));
+}
+
+static void
+test_embedded_packet (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = render (fixture, FALSE, NULL);
+  g_autofree char *path = write_pdf (fixture, pdf, "embedded.pdf");
+  g_autofree char *list = run ((const char *[]) { "pdfdetach", "-list", path, NULL });
+  g_autofree char *saved = g_build_filename (fixture->dir, "packet.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) extracted = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (list == NULL)
+    return;
+  g_assert_nonnull (strstr (list, "packet.json"));
+
+  run ((const char *[]) { "pdfdetach", "-save", "1", "-o", saved, path, NULL });
+  g_file_get_contents (saved, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, g_bytes_get_data (fixture->packet_json, NULL),
+                   g_bytes_get_size (fixture->packet_json));
+
+  /* And our own reader finds the same bytes. */
+  extracted = sb_pdf_extract_file (pdf, SB_PDF_PACKET_NAME, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (extracted, fixture->packet_json));
+}
+
+static void
+test_deterministic (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GBytes) first = render (fixture, FALSE, NULL);
+  g_autoptr(GBytes) second = render (fixture, FALSE, NULL);
+
+  g_assert_true (g_bytes_equal (first, second));
+}
+
+static void
+test_long_table (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *prefix = NULL;
+  guint n_pages = 0;
+  guint headers = 0;
+
+  pdf = render (fixture, FALSE, &n_pages);
+  path = write_pdf (fixture, pdf, "long.pdf");
+  g_test_message ("%u pages", n_pages);
+  g_assert_cmpuint (n_pages, >=, 8);
+
+  /* The roster runs over pages with its header repeated on each. */
+  text = run ((const char *[]) { "pdftotext", path, "-", NULL });
+  if (text == NULL)
+    return;
+  for (const char *p = text; (p = strstr (p, "序号")) != NULL; p++)
+    headers++;
+  g_assert_cmpuint (headers, >=, 3);
+  g_assert_nonnull (strstr (text, "职员150"));
+
+  /* Page images for a person to look at, kept beside the test log. */
+  prefix = g_build_filename (g_get_tmp_dir (), "shenbao-test-pdf-page", NULL);
+  run ((const char *[]) { "pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "3", path, prefix, NULL });
+  g_test_message ("page images: %s-*.png", prefix);
+}
+
+static void
+test_extract_errors (void)
+{
+  g_autoptr(GBytes) not_pdf = g_bytes_new_static ("hello", 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) result = sb_pdf_extract_file (not_pdf, SB_PDF_PACKET_NAME, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/pdf/text", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_text, fixture_tear_down);
+  g_test_add ("/pdf/draft-watermark", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_draft_watermark, fixture_tear_down);
+  g_test_add ("/pdf/fonts-embedded", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_fonts_embedded, fixture_tear_down);
+  g_test_add ("/pdf/embedded-packet", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_embedded_packet, fixture_tear_down);
+  g_test_add ("/pdf/deterministic", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_deterministic, fixture_tear_down);
+  g_test_add ("/pdf/long-table", Fixture, GINT_TO_POINTER (150), fixture_set_up, test_long_table, fixture_tear_down);
+  g_test_add_func ("/pdf/extract-errors", test_extract_errors);
+
+  return g_test_run ();
+}
