@@ -1,0 +1,872 @@
+/* sb-review.c — a reviewer's work on one packet
+ *
+ * Review files come back from other offices and other people: they are
+ * read as strictly as packets, and every field, material, checklist item
+ * and decision they name must exist in the definition.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-review"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-date.h"
+#include "sb-json-reader.h"
+#include "sb-review.h"
+
+#define REVIEW_FORMAT 1
+#define MAX_REVIEW_SIZE (16 * 1024 * 1024)
+#define MAX_REVIEW_DEPTH 16
+#define MAX_TEXT_LENGTH (64 * 1024)
+
+typedef struct
+{
+  char         *item_id;
+  SbCheckState  state;
+  char         *note;
+} Check;
+
+struct _SbReview
+{
+  GObject           parent_instance;
+
+  SbFormDefinition *definition;
+  char             *packet_reference;
+  char             *packet_hash;
+  gint32            received;
+  char             *reviewer_name;
+  char             *reviewer_office;
+  char             *decision;
+  gint32            decided;
+  GPtrArray        *checks;   /* Check* */
+  GPtrArray        *notes;    /* SbReviewNote* */
+};
+
+G_DEFINE_FINAL_TYPE (SbReview, sb_review, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sb-review-error-quark, sb_review_error)
+
+static const char *check_state_names[] = { "unchecked", "ok", "problem" };
+
+/* Auxiliary functions */
+
+static void
+check_free (Check *check)
+{
+  g_free (check->item_id);
+  g_free (check->note);
+  g_free (check);
+}
+
+static void
+note_free (SbReviewNote *note)
+{
+  g_free (note->field);
+  g_free (note->material);
+  g_free (note->text);
+  g_free (note);
+}
+
+static void
+deadline_status_free (SbDeadlineStatus *status)
+{
+  g_free (status->problem);
+  g_free (status);
+}
+
+static gboolean
+is_checklist_item (SbFormDefinition *definition,
+                   const char       *item_id)
+{
+  GPtrArray *checklist = sb_form_definition_get_checklist (definition);
+
+  for (guint i = 0; i < checklist->len; i++)
+    if (g_strcmp0 (((SbChecklistItem *) g_ptr_array_index (checklist, i))->id, item_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_decision (SbFormDefinition *definition,
+             const char       *decision)
+{
+  GPtrArray *decisions = sb_form_definition_get_decisions (definition);
+
+  for (guint i = 0; i < decisions->len; i++)
+    if (g_strcmp0 (((SbDecision *) g_ptr_array_index (decisions, i))->id, decision) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_material (SbFormDefinition *definition,
+             const char       *material)
+{
+  GPtrArray *materials = sb_form_definition_get_materials (definition);
+
+  for (guint i = 0; i < materials->len; i++)
+    if (g_strcmp0 (((SbMaterial *) g_ptr_array_index (materials, i))->id, material) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static Check *
+find_check (SbReview   *self,
+            const char *item_id)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      Check *check = g_ptr_array_index (self->checks, i);
+
+      if (g_str_equal (check->item_id, item_id))
+        return check;
+    }
+  return NULL;
+}
+
+static gboolean
+text_ok (const char  *text,
+         const char  *what,
+         GError     **error)
+{
+  if (text != NULL && g_utf8_strlen (text, -1) > MAX_TEXT_LENGTH)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
+                   "%s is longer than %d characters", what, MAX_TEXT_LENGTH);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Strict accessors for reading a review file. */
+
+static const char *
+member_string (JsonObject  *object,
+               const char  *key,
+               gboolean     required,
+               const char  *path,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s is missing", path, key);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s: expected a string", path, key);
+      return NULL;
+    }
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_date (JsonObject  *object,
+             const char  *key,
+             gboolean     required,
+             const char  *path,
+             gint32      *julian_day,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text = member_string (object, key, required, path, &local_error);
+
+  *julian_day = 0;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (text == NULL)
+    return TRUE;
+  if (!sb_date_parse (text, julian_day))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s: “%s” is not a date", path, key, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+member_object (JsonObject  *object,
+               const char  *key,
+               const char  *path,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s: expected an object", path, key);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+member_array (JsonObject  *object,
+              const char  *key,
+              const char  *path,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s: expected an array", path, key);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static gboolean
+read_review (SbReview    *self,
+             JsonObject  *root,
+             GError     **error)
+{
+  JsonObject *packet, *reviewer;
+  JsonArray *checks, *notes;
+  JsonNode *format;
+  const char *kind, *form_id, *form_version, *text;
+
+  format = json_object_get_member (root, "format");
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "$.format is missing");
+      return FALSE;
+    }
+  if (json_node_get_int (format) != REVIEW_FORMAT)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_UNSUPPORTED,
+                   "review format %" G_GINT64_FORMAT " is not supported (this version reads format %d)",
+                   json_node_get_int (format), REVIEW_FORMAT);
+      return FALSE;
+    }
+
+  kind = member_string (root, "kind", TRUE, "$", error);
+  if (kind == NULL)
+    return FALSE;
+  if (!g_str_equal (kind, "shenbao-review"))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "this is not a review file (kind “%s”)", kind);
+      return FALSE;
+    }
+
+  if ((packet = member_object (root, "packet", "$", error)) == NULL)
+    return FALSE;
+  if ((form_id = member_string (packet, "form_id", TRUE, "$.packet", error)) == NULL ||
+      (form_version = member_string (packet, "form_version", TRUE, "$.packet", error)) == NULL)
+    return FALSE;
+  if (!g_str_equal (form_id, sb_form_definition_get_id (self->definition)) ||
+      !g_str_equal (form_version, sb_form_definition_get_version (self->definition)))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_MISMATCH,
+                   "the review is of form %s version %s, not %s version %s", form_id, form_version,
+                   sb_form_definition_get_id (self->definition), sb_form_definition_get_version (self->definition));
+      return FALSE;
+    }
+
+  if ((text = member_string (packet, "reference", TRUE, "$.packet", error)) == NULL)
+    return FALSE;
+  self->packet_reference = g_strdup (text);
+  if ((text = member_string (packet, "integrity_hash", TRUE, "$.packet", error)) == NULL)
+    return FALSE;
+  if (strlen (text) != 64 || strspn (text, "0123456789abcdef") != 64)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "$.packet.integrity_hash is not a SHA-256");
+      return FALSE;
+    }
+  self->packet_hash = g_strdup (text);
+
+  if (!member_date (root, "received", TRUE, "$", &self->received, error) ||
+      !member_date (root, "decided", FALSE, "$", &self->decided, error))
+    return FALSE;
+
+  if ((reviewer = member_object (root, "reviewer", "$", error)) == NULL)
+    return FALSE;
+  {
+    g_autoptr(GError) local_error = NULL;
+    const char *name = member_string (reviewer, "name", FALSE, "$.reviewer", &local_error);
+    const char *office = local_error ? NULL : member_string (reviewer, "office", FALSE, "$.reviewer", &local_error);
+
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+    sb_review_set_reviewer (self, name, office);
+  }
+
+  {
+    g_autoptr(GError) local_error = NULL;
+    const char *decision = member_string (root, "decision", FALSE, "$", &local_error);
+
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+    if (decision != NULL && !sb_review_set_decision (self, decision, self->decided, error))
+      return FALSE;
+  }
+
+  if ((checks = member_array (root, "checklist", "$", error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$.checklist[%u]", i);
+      JsonNode *node = json_array_get_element (checks, i);
+      const char *id, *state_name, *note;
+      g_autoptr(GError) local_error = NULL;
+      int state = -1;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s: expected an object", path);
+          return FALSE;
+        }
+      if ((id = member_string (json_node_get_object (node), "id", TRUE, path, error)) == NULL ||
+          (state_name = member_string (json_node_get_object (node), "state", TRUE, path, error)) == NULL)
+        return FALSE;
+      note = member_string (json_node_get_object (node), "note", FALSE, path, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      for (guint s = 0; s < G_N_ELEMENTS (check_state_names); s++)
+        if (g_str_equal (check_state_names[s], state_name))
+          state = s;
+      if (state < 0)
+        {
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.state: unknown state “%s”", path, state_name);
+          return FALSE;
+        }
+      if (!sb_review_set_check (self, id, state, note, error))
+        return FALSE;
+    }
+
+  if ((notes = member_array (root, "notes", "$", error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$.notes[%u]", i);
+      JsonNode *node = json_array_get_element (notes, i);
+      g_autoptr(GError) local_error = NULL;
+      JsonObject *object;
+      JsonNode *row;
+      const char *field, *material, *note_text;
+      gint64 row_index = -1;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s: expected an object", path);
+          return FALSE;
+        }
+      object = json_node_get_object (node);
+      field = member_string (object, "field", FALSE, path, &local_error);
+      material = local_error ? NULL : member_string (object, "material", FALSE, path, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if ((note_text = member_string (object, "text", TRUE, path, error)) == NULL)
+        return FALSE;
+
+      row = json_object_get_member (object, "row");
+      if (row != NULL && !JSON_NODE_HOLDS_NULL (row))
+        {
+          if (!JSON_NODE_HOLDS_VALUE (row) || json_node_get_value_type (row) != G_TYPE_INT64 ||
+              json_node_get_int (row) < 0 || json_node_get_int (row) > G_MAXINT)
+            {
+              g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.row: expected a row number", path);
+              return FALSE;
+            }
+          row_index = json_node_get_int (row);
+        }
+
+      if (!sb_review_add_note (self, field, (int) row_index, material, note_text, &local_error))
+        {
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s: %s", path, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* GObject overrides */
+
+static void
+sb_review_finalize (GObject *object)
+{
+  SbReview *self = (SbReview *) object;
+
+  g_clear_object (&self->definition);
+  g_free (self->packet_reference);
+  g_free (self->packet_hash);
+  g_free (self->reviewer_name);
+  g_free (self->reviewer_office);
+  g_free (self->decision);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_review_parent_class)->finalize (object);
+}
+
+static void
+sb_review_class_init (SbReviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_review_finalize;
+}
+
+static void
+sb_review_init (SbReview *self)
+{
+  self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+  self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) note_free);
+}
+
+/* Public API */
+
+SbReview *
+sb_review_new (SbFormDefinition *definition,
+               const char       *packet_reference,
+               const char       *packet_hash,
+               gint32            received)
+{
+  SbReview *self;
+
+  g_return_val_if_fail (SB_IS_FORM_DEFINITION (definition), NULL);
+  g_return_val_if_fail (packet_reference != NULL, NULL);
+  g_return_val_if_fail (packet_hash != NULL, NULL);
+  g_return_val_if_fail (received > 0, NULL);
+
+  self = g_object_new (SB_TYPE_REVIEW, NULL);
+  self->definition = g_object_ref (definition);
+  self->packet_reference = g_strdup (packet_reference);
+  self->packet_hash = g_strdup (packet_hash);
+  self->received = received;
+  return self;
+}
+
+SbReview *
+sb_review_new_from_bytes (SbFormDefinition  *definition,
+                          GBytes            *bytes,
+                          GError           **error)
+{
+  g_autoptr(SbReview) self = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gconstpointer data;
+  gsize length;
+
+  g_return_val_if_fail (SB_IS_FORM_DEFINITION (definition), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  root = sb_json_parse_untrusted (data, length, MAX_REVIEW_SIZE, MAX_REVIEW_DEPTH, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s", local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "this is not a review file");
+      return NULL;
+    }
+
+  self = g_object_new (SB_TYPE_REVIEW, NULL);
+  self->definition = g_object_ref (definition);
+
+  if (!read_review (self, json_node_get_object (root), error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+GBytes *
+sb_review_to_bytes (SbReview *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *received = NULL;
+  char *text;
+  gsize length;
+
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+
+  received = sb_date_to_string (self->received);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, REVIEW_FORMAT);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, "shenbao-review");
+
+  json_builder_set_member_name (builder, "packet");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "form_id");
+  json_builder_add_string_value (builder, sb_form_definition_get_id (self->definition));
+  json_builder_set_member_name (builder, "form_version");
+  json_builder_add_string_value (builder, sb_form_definition_get_version (self->definition));
+  json_builder_set_member_name (builder, "reference");
+  json_builder_add_string_value (builder, self->packet_reference);
+  json_builder_set_member_name (builder, "integrity_hash");
+  json_builder_add_string_value (builder, self->packet_hash);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "reviewer");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->reviewer_name);
+  json_builder_set_member_name (builder, "office");
+  json_builder_add_string_value (builder, self->reviewer_office);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "received");
+  json_builder_add_string_value (builder, received);
+  json_builder_set_member_name (builder, "decision");
+  json_builder_add_string_value (builder, self->decision);
+  json_builder_set_member_name (builder, "decided");
+  if (self->decided > 0)
+    {
+      g_autofree char *decided = sb_date_to_string (self->decided);
+      json_builder_add_string_value (builder, decided);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "checklist");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      Check *check = g_ptr_array_index (self->checks, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, check->item_id);
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, check_state_names[check->state]);
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, check->note);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "notes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->notes->len; i++)
+    {
+      SbReviewNote *note = g_ptr_array_index (self->notes, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, note->field);
+      json_builder_set_member_name (builder, "row");
+      if (note->row >= 0)
+        json_builder_add_int_value (builder, note->row);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "material");
+      json_builder_add_string_value (builder, note->material);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, note->text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+  text = g_realloc (text, length + 2);
+  text[length] = '\n';
+  text[length + 1] = '\0';
+  return g_bytes_new_take (text, length + 1);
+}
+
+SbFormDefinition *
+sb_review_get_definition (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->definition;
+}
+
+const char *
+sb_review_get_packet_reference (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->packet_reference;
+}
+
+const char *
+sb_review_get_packet_hash (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->packet_hash;
+}
+
+gint32
+sb_review_get_received (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), 0);
+  return self->received;
+}
+
+void
+sb_review_set_reviewer (SbReview   *self,
+                        const char *name,
+                        const char *office)
+{
+  g_return_if_fail (SB_IS_REVIEW (self));
+
+  g_free (self->reviewer_name);
+  g_free (self->reviewer_office);
+  self->reviewer_name = g_strdup (name);
+  self->reviewer_office = g_strdup (office);
+}
+
+const char *
+sb_review_get_reviewer_name (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->reviewer_name;
+}
+
+const char *
+sb_review_get_reviewer_office (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->reviewer_office;
+}
+
+gboolean
+sb_review_set_decision (SbReview    *self,
+                        const char  *decision,
+                        gint32       decided,
+                        GError     **error)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), FALSE);
+
+  if (decision != NULL && !is_decision (self->definition, decision))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
+                   "“%s” is not a decision this procedure allows", decision);
+      return FALSE;
+    }
+
+  g_free (self->decision);
+  self->decision = g_strdup (decision);
+  self->decided = decision != NULL ? decided : 0;
+  return TRUE;
+}
+
+const char *
+sb_review_get_decision (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->decision;
+}
+
+gint32
+sb_review_get_decided (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), 0);
+  return self->decided;
+}
+
+gboolean
+sb_review_set_check (SbReview     *self,
+                     const char   *item_id,
+                     SbCheckState  state,
+                     const char   *note,
+                     GError      **error)
+{
+  Check *check;
+
+  g_return_val_if_fail (SB_IS_REVIEW (self), FALSE);
+  g_return_val_if_fail (item_id != NULL, FALSE);
+  g_return_val_if_fail (state <= SB_CHECK_PROBLEM, FALSE);
+
+  if (!is_checklist_item (self->definition, item_id))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
+                   "“%s” is not an item of this procedure's checklist", item_id);
+      return FALSE;
+    }
+  if (!text_ok (note, "the note", error))
+    return FALSE;
+
+  check = find_check (self, item_id);
+  if (check == NULL)
+    {
+      check = g_new0 (Check, 1);
+      check->item_id = g_strdup (item_id);
+      g_ptr_array_add (self->checks, check);
+    }
+
+  check->state = state;
+  g_free (check->note);
+  check->note = note && *note ? g_strdup (note) : NULL;
+  return TRUE;
+}
+
+SbCheckState
+sb_review_get_check (SbReview    *self,
+                     const char  *item_id,
+                     const char **note)
+{
+  Check *check;
+
+  g_return_val_if_fail (SB_IS_REVIEW (self), SB_CHECK_UNCHECKED);
+
+  check = find_check (self, item_id);
+  if (note != NULL)
+    *note = check ? check->note : NULL;
+  return check ? check->state : SB_CHECK_UNCHECKED;
+}
+
+gboolean
+sb_review_add_note (SbReview    *self,
+                    const char  *field,
+                    int          row,
+                    const char  *material,
+                    const char  *text,
+                    GError     **error)
+{
+  SbReviewNote *note;
+  SbField *target = NULL;
+
+  g_return_val_if_fail (SB_IS_REVIEW (self), FALSE);
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "a note needs a text");
+      return FALSE;
+    }
+  if (!text_ok (text, "the note", error))
+    return FALSE;
+
+  if (field != NULL)
+    {
+      target = sb_form_definition_lookup_path (self->definition, field);
+      if (target == NULL)
+        {
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "“%s” is not a field of this form", field);
+          return FALSE;
+        }
+    }
+  if (row >= 0 && (target == NULL || (target->table == NULL && target->type != SB_FIELD_TABLE)))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "a row number needs a table field");
+      return FALSE;
+    }
+  if (material != NULL && !is_material (self->definition, material))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "“%s” is not a material of this procedure", material);
+      return FALSE;
+    }
+
+  note = g_new0 (SbReviewNote, 1);
+  note->field = g_strdup (field);
+  note->row = row < 0 ? -1 : row;
+  note->material = g_strdup (material);
+  note->text = g_strdup (text);
+  g_ptr_array_add (self->notes, note);
+  return TRUE;
+}
+
+void
+sb_review_remove_note (SbReview *self,
+                       guint     index)
+{
+  g_return_if_fail (SB_IS_REVIEW (self));
+  g_return_if_fail (index < self->notes->len);
+
+  g_ptr_array_remove_index (self->notes, index);
+}
+
+GPtrArray *
+sb_review_get_notes (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->notes;
+}
+
+GPtrArray *
+sb_review_compute_deadlines (SbReview   *self,
+                             gint32      submission_date,
+                             gint32      today,
+                             SbCalendar *calendar)
+{
+  GPtrArray *deadlines;
+  GPtrArray *result;
+
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+
+  deadlines = sb_form_definition_get_review_deadlines (self->definition);
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) deadline_status_free);
+
+  for (guint i = 0; i < deadlines->len; i++)
+    {
+      SbReviewDeadline *deadline = g_ptr_array_index (deadlines, i);
+      SbDeadlineStatus *status = g_new0 (SbDeadlineStatus, 1);
+      g_autoptr(GError) error = NULL;
+
+      status->id = deadline->id;
+      status->label = deadline->label.zh_CN;
+      status->working_days = deadline->working_days;
+      status->from = g_str_equal (deadline->from, "submission") ? submission_date : self->received;
+      g_ptr_array_add (result, status);
+
+      if (status->from <= 0)
+        {
+          status->problem = g_strdup ("the packet has no submission date");
+          continue;
+        }
+      if (calendar == NULL)
+        {
+          status->problem = g_strdup ("no working-day calendar is installed");
+          continue;
+        }
+      if (!sb_calendar_add_working_days (calendar, status->from, deadline->working_days, &status->due, &error))
+        {
+          status->due = 0;
+          status->problem = g_strdup (error->message);
+          continue;
+        }
+
+      if (today <= status->due)
+        {
+          if (!sb_calendar_working_days_between (calendar, today, status->due, &status->remaining, &error))
+            status->problem = g_strdup (error->message);
+        }
+      else
+        {
+          int overdue = 0;
+
+          if (!sb_calendar_working_days_between (calendar, status->due, today, &overdue, &error))
+            status->problem = g_strdup (error->message);
+          status->remaining = -overdue;
+        }
+    }
+
+  return result;
+}

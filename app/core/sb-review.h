@@ -1,0 +1,117 @@
+/* sb-review.h — a reviewer's work on one packet
+ *
+ * The review is its own file (the "review JSON"): it names the packet it
+ * judges by reference number and integrity hash, so it can travel back to
+ * the applicant, who opens it beside the packet and is taken to the fields
+ * the reviewer flagged.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sb-calendar.h"
+#include "sb-form-definition.h"
+
+G_BEGIN_DECLS
+
+#define SB_REVIEW_ERROR (sb_review_error_quark ())
+
+typedef enum {
+  SB_REVIEW_ERROR_INVALID,        /* not a review file, or malformed */
+  SB_REVIEW_ERROR_UNSUPPORTED,    /* a format this version cannot read */
+  SB_REVIEW_ERROR_MISMATCH,       /* it refers to another form or packet */
+} SbReviewError;
+
+typedef enum {
+  SB_CHECK_UNCHECKED,
+  SB_CHECK_OK,
+  SB_CHECK_PROBLEM,
+} SbCheckState;
+
+/* A correction the applicant must make: about a field (or a table cell), a
+ * material, or the application as a whole (both NULL). */
+typedef struct {
+  char *field;      /* "field" or "table[].column", or NULL */
+  int   row;        /* -1 unless a table row */
+  char *material;   /* material id, or NULL */
+  char *text;
+} SbReviewNote;
+
+/* A statutory deadline, computed. */
+typedef struct {
+  const char *id;
+  const char *label;      /* zh_CN */
+  int         working_days;
+  gint32      from;       /* Julian day the period starts after */
+  gint32      due;        /* last day; 0 when the calendar does not cover it */
+  int         remaining;  /* working days left after @today; negative: overdue */
+  char       *problem;    /* why @due is unknown, or NULL */
+} SbDeadlineStatus;
+
+#define SB_TYPE_REVIEW (sb_review_get_type ())
+G_DECLARE_FINAL_TYPE (SbReview, sb_review, SB, REVIEW, GObject)
+
+GQuark        sb_review_error_quark        (void);
+
+SbReview     *sb_review_new                (SbFormDefinition  *definition,
+                                            const char        *packet_reference,
+                                            const char        *packet_hash,
+                                            gint32             received);
+/* Reads a review file; @definition must be the one its packet was made
+ * with (checked by id and version). */
+SbReview     *sb_review_new_from_bytes     (SbFormDefinition  *definition,
+                                            GBytes            *bytes,
+                                            GError           **error);
+/* The review file: JSON, members in a fixed order, ending in a newline. */
+GBytes       *sb_review_to_bytes           (SbReview          *self);
+
+SbFormDefinition *sb_review_get_definition (SbReview          *self);
+const char   *sb_review_get_packet_reference (SbReview        *self);
+const char   *sb_review_get_packet_hash    (SbReview          *self);
+gint32        sb_review_get_received       (SbReview          *self);
+
+void          sb_review_set_reviewer       (SbReview          *self,
+                                            const char        *name,
+                                            const char        *office);
+const char   *sb_review_get_reviewer_name  (SbReview          *self);
+const char   *sb_review_get_reviewer_office (SbReview         *self);
+
+/* @decision: a decision id of the definition's review section, or NULL. */
+gboolean      sb_review_set_decision       (SbReview          *self,
+                                            const char        *decision,
+                                            gint32             decided,
+                                            GError           **error);
+const char   *sb_review_get_decision       (SbReview          *self);
+gint32        sb_review_get_decided        (SbReview          *self);
+
+gboolean      sb_review_set_check          (SbReview          *self,
+                                            const char        *item_id,
+                                            SbCheckState       state,
+                                            const char        *note,
+                                            GError           **error);
+SbCheckState  sb_review_get_check          (SbReview          *self,
+                                            const char        *item_id,
+                                            const char       **note);
+
+/* Adds a note; @field and @material are checked against the definition. */
+gboolean      sb_review_add_note           (SbReview          *self,
+                                            const char        *field,
+                                            int                row,
+                                            const char        *material,
+                                            const char        *text,
+                                            GError           **error);
+void          sb_review_remove_note        (SbReview          *self,
+                                            guint              index);
+GPtrArray    *sb_review_get_notes          (SbReview          *self);   /* SbReviewNote* */
+
+/* The statutory deadlines of the definition's review section, counted in
+ * working days from the receipt (or the submission date) as rules.md §0.4
+ * says, with what remains after @today.  SbDeadlineStatus*, free with
+ * g_ptr_array_unref. */
+GPtrArray    *sb_review_compute_deadlines  (SbReview          *self,
+                                            gint32             submission_date,
+                                            gint32             today,
+                                            SbCalendar        *calendar);
+
+G_END_DECLS
