@@ -11,6 +11,7 @@
 
 #include "sb-date.h"
 #include "sb-pdf-renderer.h"
+#include "sb-pdf-review.h"
 
 static const char *answers_json =
   "{\"name\": \"阳泉市城区启明科技培训中心\", \"area\": \"120.00\", \"teaching_area\": \"80.00\","
@@ -310,6 +311,52 @@ test_long_table (Fixture       *fixture,
 }
 
 static void
+test_review_notice (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (fixture->answers);
+  g_autoptr(SbReview) review = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) embedded = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  gint32 received;
+  const char *expected[] = {
+    "申请材料补正一次性告知单", "KJ240315-7HQ4MX", "阳泉市城区启明科技培训中心",
+    "1. “建筑面积”：补正：请提供产权证载明的建筑面积。",
+    "2. “从业人员”第 2 行“工作许可”：补正：请上传工作许可。",
+    "3. 材料“章程”（ET-ATT-01）：补正：章程须加盖公章。",
+    "4. 核对名称（T-R1）：名称含禁用字样", "王芳", "城区行政审批局",
+  };
+
+  sb_date_parse ("2024-03-18", &received);
+  review = sb_review_new (definition, "KJ240315-7HQ4MX",
+                          "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d", received);
+  sb_review_set_reviewer (review, "王芳", "城区行政审批局");
+  g_assert_true (sb_review_add_note (review, "area", -1, NULL, "补正：请提供产权证载明的建筑面积。", &error));
+  g_assert_true (sb_review_add_note (review, "staff[].permit_file", 1, NULL, "补正：请上传工作许可。", &error));
+  g_assert_true (sb_review_add_note (review, NULL, -1, "ET-ATT-01", "补正：章程须加盖公章。", &error));
+  g_assert_true (sb_review_set_check (review, "T-R1", SB_CHECK_PROBLEM, "名称含禁用字样", &error));
+
+  pdf = sb_pdf_render_review (review, SB_REVIEW_DOCUMENT_NOTICE, "阳泉市城区启明科技培训中心", &error);
+  g_assert_no_error (error);
+  path = write_pdf (fixture, pdf, "notice.pdf");
+  text = run ((const char *[]) { "pdftotext", path, "-", NULL });
+  if (text != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      if (strstr (text, expected[i]) == NULL)
+        g_error ("“%s” is not in the notice:\n%s", expected[i], text);
+
+  /* The review file rides inside, for the applicant's application. */
+  embedded = sb_pdf_extract_file (pdf, SB_PDF_REVIEW_NAME, &error);
+  g_assert_no_error (error);
+  json = sb_review_to_bytes (review);
+  g_assert_true (g_bytes_equal (embedded, json));
+}
+
+static void
 test_extract_errors (void)
 {
   g_autoptr(GBytes) not_pdf = g_bytes_new_static ("hello", 5);
@@ -332,6 +379,7 @@ main (int    argc,
   g_test_add ("/pdf/embedded-packet", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_embedded_packet, fixture_tear_down);
   g_test_add ("/pdf/deterministic", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_deterministic, fixture_tear_down);
   g_test_add ("/pdf/long-table", Fixture, GINT_TO_POINTER (150), fixture_set_up, test_long_table, fixture_tear_down);
+  g_test_add ("/pdf/review-notice", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_notice, fixture_tear_down);
   g_test_add_func ("/pdf/extract-errors", test_extract_errors);
 
   return g_test_run ();

@@ -1,0 +1,209 @@
+/* sb-pdf-review.c — the reviewer's documents: one-time notice and opinion
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-pdf-review"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+
+#include "sb-date.h"
+#include "sb-pdf-layout.h"
+#include "sb-pdf-review.h"
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* "“建筑面积”（第 3 行）" for a note about a field, the material's title
+ * for a note about a material, NULL for a general note. */
+static char *
+note_subject (SbFormDefinition   *definition,
+              const SbReviewNote *note)
+{
+  if (note->field != NULL)
+    {
+      SbField *field = sb_form_definition_lookup_path (definition, note->field);
+      const char *label = field ? field->label.zh_CN : note->field;
+
+      if (field != NULL && field->table != NULL)
+        {
+          if (note->row >= 0)
+            return g_strdup_printf ("“%s”第 %d 行“%s”", field->table->label.zh_CN, note->row + 1, label);
+          return g_strdup_printf ("“%s”的“%s”", field->table->label.zh_CN, label);
+        }
+      if (note->row >= 0)
+        return g_strdup_printf ("“%s”第 %d 行", label, note->row + 1);
+      return g_strdup_printf ("“%s”", label);
+    }
+
+  if (note->material != NULL)
+    {
+      GPtrArray *materials = sb_form_definition_get_materials (definition);
+
+      for (guint i = 0; i < materials->len; i++)
+        {
+          SbMaterial *material = g_ptr_array_index (materials, i);
+
+          if (g_str_equal (material->id, note->material))
+            return g_strdup_printf ("材料“%s”（%s）", material->title.zh_CN, material->id);
+        }
+      return g_strdup_printf ("材料 %s", note->material);
+    }
+
+  return NULL;
+}
+
+static const char *
+decision_label (SbFormDefinition *definition,
+                const char       *decision)
+{
+  GPtrArray *decisions = sb_form_definition_get_decisions (definition);
+
+  for (guint i = 0; decision != NULL && i < decisions->len; i++)
+    {
+      SbDecision *item = g_ptr_array_index (decisions, i);
+
+      if (g_str_equal (item->id, decision))
+        return item->label.zh_CN;
+    }
+  return "（尚未作出）";
+}
+
+GBytes *
+sb_pdf_render_review (SbReview          *review,
+                      SbReviewDocument   document,
+                      const char        *applicant,
+                      GError           **error)
+{
+  SbFormDefinition *definition;
+  const SbRegulation *regulation;
+  g_autoptr(SbPdfLayout) layout = sb_pdf_layout_new ();
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) review_json = NULL;
+  g_autofree char *received = NULL;
+  g_autofree char *dated = NULL;
+  g_autofree char *iso_date = NULL;
+  g_autofree char *pdf_date = NULL;
+  GPtrArray *notes, *checklist;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  guint number = 0;
+  const char *title;
+
+  g_return_val_if_fail (SB_IS_REVIEW (review), NULL);
+
+  definition = sb_review_get_definition (review);
+  regulation = sb_form_definition_get_regulation (definition);
+  notes = sb_review_get_notes (review);
+  checklist = sb_form_definition_get_checklist (definition);
+  received = sb_date_to_string (sb_review_get_received (review));
+  dated = sb_date_to_string (sb_review_get_decided (review) > 0 ? sb_review_get_decided (review)
+                                                                : sb_review_get_received (review));
+  title = document == SB_REVIEW_DOCUMENT_NOTICE ? "申请材料补正一次性告知单" : "审核意见";
+
+  sb_pdf_layout_set_header (layout, title, sb_review_get_packet_reference (review));
+  sb_pdf_layout_add_space (layout, 20);
+  sb_pdf_layout_add_title (layout, title);
+  sb_pdf_layout_add_field (layout, "申请事项", sb_form_definition_get_title (definition)->zh_CN);
+  sb_pdf_layout_add_field (layout, "申请人", applicant);
+  sb_pdf_layout_add_field (layout, "申请编号", sb_review_get_packet_reference (review));
+  sb_pdf_layout_add_field (layout, "收件日期", received);
+  sb_pdf_layout_add_field (layout, "申请包校验值", sb_review_get_packet_hash (review));
+
+  if (document == SB_REVIEW_DOCUMENT_OPINION)
+    {
+      sb_pdf_layout_add_heading (layout, 1, "审核结论");
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_EMPHASIS,
+                                   decision_label (definition, sb_review_get_decision (review)));
+    }
+
+  sb_pdf_layout_add_heading (layout, 1, document == SB_REVIEW_DOCUMENT_NOTICE ? "需要补正的内容" : "审核意见");
+  if (document == SB_REVIEW_DOCUMENT_NOTICE)
+    sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY,
+                                 "经审查，你（单位）提交的申请材料不齐全或者不符合规定形式，现将需要补正的全部内容一次性告知如下，"
+                                 "请补正后重新提交：");
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      SbReviewNote *note = g_ptr_array_index (notes, i);
+      g_autofree char *subject = note_subject (definition, note);
+      g_autofree char *line = subject ? g_strdup_printf ("%u. %s：%s", ++number, subject, note->text)
+                                      : g_strdup_printf ("%u. %s", ++number, note->text);
+
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, line);
+    }
+
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      SbChecklistItem *item = g_ptr_array_index (checklist, i);
+      const char *note = NULL;
+      g_autofree char *line = NULL;
+
+      if (sb_review_get_check (review, item->id, &note) != SB_CHECK_PROBLEM)
+        continue;
+      line = g_strdup_printf ("%u. %s（%s）%s%s", ++number, item->title.zh_CN, item->id,
+                              note ? "：" : "", note ? note : "");
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, line);
+      if (item->citation != NULL)
+        {
+          g_autofree char *basis = g_strdup_printf ("依据：%s%s", regulation->short_name, item->citation);
+          sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, basis);
+        }
+    }
+
+  if (number == 0)
+    sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, "（无）");
+
+  {
+    g_autofree char *basis = g_strdup_printf ("依据：%s（%s）", regulation->title, regulation->document_no);
+    sb_pdf_layout_add_space (layout, 8);
+    sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, basis);
+  }
+
+  sb_pdf_layout_add_space (layout, 16);
+  sb_pdf_layout_add_field (layout, "审核人", sb_review_get_reviewer_name (review));
+  sb_pdf_layout_add_field (layout, "审核机关", sb_review_get_reviewer_office (review));
+  sb_pdf_layout_add_field (layout, "日期", dated);
+  {
+    const char *boxes[] = { "审核机关（盖章）", NULL };
+    sb_pdf_layout_add_boxes (layout, boxes, 90);
+  }
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, buffer, 595.276, 841.890);
+  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
+  iso_date = g_strdup_printf ("%sT00:00:00Z", dated);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR,
+                                  sb_review_get_reviewer_office (review) ? sb_review_get_reviewer_office (review) : "");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, sb_review_get_packet_reference (review));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shenbao " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, iso_date);
+  sb_pdf_layout_render (layout, surface);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, "typesetting failed: %s", cairo_status_to_string (status));
+      return NULL;
+    }
+
+  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  review_json = sb_review_to_bytes (review);
+  pdf_date = g_strdup_printf ("D:%c%c%c%c%c%c%c%c000000Z", dated[0], dated[1], dated[2], dated[3],
+                              dated[5], dated[6], dated[8], dated[9]);
+  return sb_pdf_embed_file (pdf, SB_PDF_REVIEW_NAME, "application/json", "审核记录（机器可读）/ Review",
+                            pdf_date, review_json, error);
+}
