@@ -1,0 +1,51 @@
+/* sb-draft-store.h — the folder where drafts are autosaved
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sb-draft.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_DRAFT_STORE (sb_draft_store_get_type ())
+G_DECLARE_FINAL_TYPE (SbDraftStore, sb_draft_store, SB, DRAFT_STORE, GObject)
+
+/* @dir is created (mode 0700) when it does not exist. */
+SbDraftStore *sb_draft_store_new          (const char      *dir);
+/* $XDG_DATA_HOME/<app id>/drafts */
+SbDraftStore *sb_draft_store_new_default  (void);
+const char   *sb_draft_store_get_dir      (SbDraftStore    *self);
+
+/* Writes the draft atomically: a temporary file beside it, fsync, rename.
+ * On failure (a full disk…) the previous version stays intact. */
+gboolean      sb_draft_store_save         (SbDraftStore    *self,
+                                           SbDraft         *draft,
+                                           GError         **error);
+SbDraft      *sb_draft_store_load         (SbDraftStore    *self,
+                                           SbFormRegistry  *registry,
+                                           const char      *id,
+                                           GError         **error);
+/* Every readable draft, the most recently changed first.  Drafts that
+ * cannot be read are left in place (nothing is ever deleted behind the
+ * person's back) and reported in @errors (GError*), which may be NULL. */
+GPtrArray    *sb_draft_store_list         (SbDraftStore    *self,
+                                           SbFormRegistry  *registry,
+                                           GPtrArray       *errors);
+gboolean      sb_draft_store_remove       (SbDraftStore    *self,
+                                           const char      *id,
+                                           GError         **error);
+
+/* A draft to or from a file the person chose (to move it to another
+ * computer).  An imported draft whose id is already in the store gets a
+ * new one, so nothing is overwritten. */
+gboolean      sb_draft_export             (SbDraft         *draft,
+                                           GFile           *file,
+                                           GError         **error);
+SbDraft      *sb_draft_store_import       (SbDraftStore    *self,
+                                           SbFormRegistry  *registry,
+                                           GFile           *file,
+                                           GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,478 @@
+/* sb-draft.c — an application in progress, as it is autosaved
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-draft"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-draft.h"
+#include "sb-json-reader.h"
+
+#define DRAFT_FORMAT 1
+#define MAX_DRAFT_SIZE (256 * 1024 * 1024)
+#define MAX_DRAFT_DEPTH 32
+
+struct _SbDraft
+{
+  GObject           parent_instance;
+
+  char             *id;
+  SbAnswers        *answers;
+  char             *created;
+  char             *updated;
+  char             *step;
+  GHashTable       *raw_texts;       /* path -> text */
+  GHashTable       *justifications;  /* rule id -> text */
+};
+
+G_DEFINE_FINAL_TYPE (SbDraft, sb_draft, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sb-draft-error-quark, sb_draft_error)
+
+/* Auxiliary functions */
+
+static const char *
+string_member (JsonObject *object,
+               const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+read_string_map (JsonObject  *root,
+                 const char  *key,
+                 GHashTable  *map,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, key);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "$.%s: expected an object", key);
+      return FALSE;
+    }
+
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+        {
+          g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "$.%s.%s: expected a string", key, name);
+          return FALSE;
+        }
+      g_hash_table_insert (map, g_strdup (name), g_strdup (json_node_get_string (value)));
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+add_sorted_map (JsonBuilder *builder,
+                const char  *key,
+                GHashTable  *map)
+{
+  g_autofree const char **keys = (const char **) g_hash_table_get_keys_as_array (map, NULL);
+  guint n = g_hash_table_size (map);
+
+  /* Sorted, so the same draft always writes the same bytes. */
+  g_qsort_with_data (keys, n, sizeof (char *), compare_strings, NULL);
+
+  json_builder_set_member_name (builder, key);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      json_builder_set_member_name (builder, keys[i]);
+      json_builder_add_string_value (builder, g_hash_table_lookup (map, keys[i]));
+    }
+  json_builder_end_object (builder);
+}
+
+/* GObject overrides */
+
+static void
+sb_draft_finalize (GObject *object)
+{
+  SbDraft *self = (SbDraft *) object;
+
+  g_free (self->id);
+  g_clear_object (&self->answers);
+  g_free (self->created);
+  g_free (self->updated);
+  g_free (self->step);
+  g_clear_pointer (&self->raw_texts, g_hash_table_unref);
+  g_clear_pointer (&self->justifications, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sb_draft_parent_class)->finalize (object);
+}
+
+static void
+sb_draft_class_init (SbDraftClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_draft_finalize;
+}
+
+static void
+sb_draft_init (SbDraft *self)
+{
+  self->raw_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->justifications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Public API */
+
+SbDraft *
+sb_draft_new (SbFormDefinition *definition,
+              const char       *now)
+{
+  SbDraft *self;
+
+  g_return_val_if_fail (SB_IS_FORM_DEFINITION (definition), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  self = g_object_new (SB_TYPE_DRAFT, NULL);
+  self->id = g_uuid_string_random ();
+  self->answers = sb_answers_new (definition);
+  self->created = g_strdup (now);
+  self->updated = g_strdup (now);
+  return self;
+}
+
+SbDraft *
+sb_draft_new_from_bytes (SbFormRegistry  *registry,
+                         GBytes          *bytes,
+                         GError         **error)
+{
+  g_autoptr(SbDraft) self = NULL;
+  g_autoptr(JsonNode) root_node = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SbFormDefinition *definition;
+  JsonObject *root, *form;
+  JsonNode *format, *answers;
+  const char *id, *form_id, *form_version, *created, *updated, *kind;
+  gconstpointer data;
+  gsize length;
+
+  g_return_val_if_fail (SB_IS_FORM_REGISTRY (registry), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  root_node = sb_json_parse_untrusted (data, length, MAX_DRAFT_SIZE, MAX_DRAFT_DEPTH, &local_error);
+  if (root_node == NULL)
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "%s", local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "this is not a draft");
+      return NULL;
+    }
+  root = json_node_get_object (root_node);
+
+  kind = string_member (root, "kind");
+  if (g_strcmp0 (kind, "shenbao-draft") != 0)
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "this is not a draft");
+      return NULL;
+    }
+
+  format = json_object_get_member (root, "format");
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "$.format is missing");
+      return NULL;
+    }
+  if (json_node_get_int (format) != DRAFT_FORMAT)
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_UNSUPPORTED,
+                   "draft format %" G_GINT64_FORMAT " is newer than this version of Shenbao reads",
+                   json_node_get_int (format));
+      return NULL;
+    }
+
+  id = string_member (root, "id");
+  created = string_member (root, "created");
+  updated = string_member (root, "updated");
+  form = json_object_has_member (root, "form") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "form"))
+    ? json_object_get_object_member (root, "form") : NULL;
+  form_id = form ? string_member (form, "id") : NULL;
+  form_version = form ? string_member (form, "version") : NULL;
+
+  if (id == NULL || !g_uuid_string_is_valid (id) || created == NULL || updated == NULL ||
+      form_id == NULL || form_version == NULL)
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID,
+                   "the draft lacks its id, dates or form (id, created, updated, form.id, form.version)");
+      return NULL;
+    }
+
+  definition = sb_form_registry_lookup_version (registry, form_id, form_version);
+  if (definition == NULL)
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_UNKNOWN_FORM,
+                   "the draft is of form %s version %s, which is not installed", form_id, form_version);
+      return NULL;
+    }
+
+  answers = json_object_get_member (root, "answers");
+  if (answers == NULL || !JSON_NODE_HOLDS_OBJECT (answers))
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "$.answers: expected an object");
+      return NULL;
+    }
+
+  self = g_object_new (SB_TYPE_DRAFT, NULL);
+  self->id = g_strdup (id);
+  self->created = g_strdup (created);
+  self->updated = g_strdup (updated);
+  self->step = g_strdup (string_member (root, "step"));
+  self->answers = sb_answers_new (definition);
+  sb_answers_set_json (self->answers, json_node_get_object (answers));
+
+  if (!read_string_map (root, "raw", self->raw_texts, error) ||
+      !read_string_map (root, "justifications", self->justifications, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+GBytes *
+sb_draft_to_bytes (SbDraft *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonObject) answers = NULL;
+  SbFormDefinition *definition;
+  char *text;
+  gsize length;
+
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+
+  definition = sb_answers_get_definition (self->answers);
+  /* Hidden answers are kept: a person who switches back finds them. */
+  answers = sb_answers_to_json (self->answers, FALSE);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, DRAFT_FORMAT);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, "shenbao-draft");
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, self->id);
+  json_builder_set_member_name (builder, "form");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, sb_form_definition_get_id (definition));
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, sb_form_definition_get_version (definition));
+  json_builder_set_member_name (builder, "sha256");
+  json_builder_add_string_value (builder, sb_form_definition_get_sha256 (definition));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_string_value (builder, self->created);
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_string_value (builder, self->updated);
+  json_builder_set_member_name (builder, "step");
+  json_builder_add_string_value (builder, self->step);
+  json_builder_set_member_name (builder, "answers");
+  {
+    JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+    json_node_set_object (node, answers);
+    json_builder_add_value (builder, node);
+  }
+  add_sorted_map (builder, "raw", self->raw_texts);
+  add_sorted_map (builder, "justifications", self->justifications);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+const char *
+sb_draft_get_id (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return self->id;
+}
+
+void
+sb_draft_take_new_id (SbDraft *self)
+{
+  g_return_if_fail (SB_IS_DRAFT (self));
+
+  g_free (self->id);
+  self->id = g_uuid_string_random ();
+}
+
+SbAnswers *
+sb_draft_get_answers (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return self->answers;
+}
+
+SbFormDefinition *
+sb_draft_get_definition (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return sb_answers_get_definition (self->answers);
+}
+
+const char *
+sb_draft_get_created (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return self->created;
+}
+
+const char *
+sb_draft_get_updated (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return self->updated;
+}
+
+void
+sb_draft_touch (SbDraft    *self,
+                const char *now)
+{
+  g_return_if_fail (SB_IS_DRAFT (self));
+  g_return_if_fail (now != NULL);
+
+  g_free (self->updated);
+  self->updated = g_strdup (now);
+}
+
+const char *
+sb_draft_get_step (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return self->step;
+}
+
+void
+sb_draft_set_step (SbDraft    *self,
+                   const char *step_id)
+{
+  g_return_if_fail (SB_IS_DRAFT (self));
+
+  g_free (self->step);
+  self->step = g_strdup (step_id);
+}
+
+void
+sb_draft_set_raw_text (SbDraft    *self,
+                       const char *path,
+                       const char *text)
+{
+  g_return_if_fail (SB_IS_DRAFT (self));
+  g_return_if_fail (path != NULL);
+
+  if (text == NULL)
+    g_hash_table_remove (self->raw_texts, path);
+  else
+    g_hash_table_insert (self->raw_texts, g_strdup (path), g_strdup (text));
+}
+
+const char *
+sb_draft_get_raw_text (SbDraft    *self,
+                       const char *path)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return g_hash_table_lookup (self->raw_texts, path);
+}
+
+GHashTable *
+sb_draft_get_raw_texts (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return self->raw_texts;
+}
+
+void
+sb_draft_set_justification (SbDraft    *self,
+                            const char *rule_id,
+                            const char *text)
+{
+  g_return_if_fail (SB_IS_DRAFT (self));
+  g_return_if_fail (rule_id != NULL);
+
+  if (text == NULL || *text == '\0')
+    g_hash_table_remove (self->justifications, rule_id);
+  else
+    g_hash_table_insert (self->justifications, g_strdup (rule_id), g_strdup (text));
+}
+
+const char *
+sb_draft_get_justification (SbDraft    *self,
+                            const char *rule_id)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return g_hash_table_lookup (self->justifications, rule_id);
+}
+
+GHashTable *
+sb_draft_get_justifications (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  return self->justifications;
+}
+
+char *
+sb_draft_dup_display_name (SbDraft *self)
+{
+  SbFormDefinition *definition;
+  GPtrArray *fields;
+  GString *name;
+
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+
+  definition = sb_answers_get_definition (self->answers);
+  fields = sb_form_definition_get_summary_fields (definition);
+  name = g_string_new (NULL);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      g_autofree char *value = sb_field_format_answer (field, sb_answers_get_field_json (self->answers, field->id));
+
+      if (*value == '\0')
+        continue;
+      if (name->len > 0)
+        g_string_append (name, " · ");
+      g_string_append (name, value);
+    }
+
+  if (name->len == 0)
+    g_string_append (name, sb_form_definition_get_title (definition)->zh_CN);
+
+  return g_string_free (name, FALSE);
+}

@@ -1,0 +1,79 @@
+/* sb-draft.h — an application in progress, as it is autosaved
+ *
+ * A draft holds everything a person has typed, including text that does not
+ * parse yet ("12,5" in a money field): the answers as they would be packed,
+ * plus the raw text of every value that could not be stored as its type.
+ * Drafts live in $XDG_DATA_HOME/<app id>/drafts/, one file each, written
+ * atomically (temporary file, fsync, rename): a crash loses nothing that
+ * was saved.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sb-answers.h"
+#include "sb-form-registry.h"
+
+G_BEGIN_DECLS
+
+#define SB_DRAFT_ERROR (sb_draft_error_quark ())
+
+typedef enum {
+  SB_DRAFT_ERROR_INVALID,       /* not a draft, or malformed */
+  SB_DRAFT_ERROR_UNSUPPORTED,   /* a newer format */
+  SB_DRAFT_ERROR_UNKNOWN_FORM,  /* its form is not installed */
+  SB_DRAFT_ERROR_IO,            /* reading or writing failed (full disk…) */
+} SbDraftError;
+
+#define SB_TYPE_DRAFT (sb_draft_get_type ())
+G_DECLARE_FINAL_TYPE (SbDraft, sb_draft, SB, DRAFT, GObject)
+
+GQuark       sb_draft_error_quark       (void);
+
+/* A new, empty draft of @definition with a fresh id. @now: ISO 8601 UTC. */
+SbDraft     *sb_draft_new               (SbFormDefinition  *definition,
+                                         const char        *now);
+/* Reads a draft; its form is looked up in @registry by id and version. */
+SbDraft     *sb_draft_new_from_bytes    (SbFormRegistry    *registry,
+                                         GBytes            *bytes,
+                                         GError           **error);
+GBytes      *sb_draft_to_bytes          (SbDraft           *self);
+
+const char  *sb_draft_get_id            (SbDraft           *self);
+/* Gives the draft a fresh id (an imported copy of a draft we have). */
+void         sb_draft_take_new_id       (SbDraft           *self);
+SbAnswers   *sb_draft_get_answers       (SbDraft           *self);
+SbFormDefinition *sb_draft_get_definition (SbDraft         *self);
+const char  *sb_draft_get_created       (SbDraft           *self);
+const char  *sb_draft_get_updated       (SbDraft           *self);
+void         sb_draft_touch             (SbDraft           *self,
+                                         const char        *now);
+
+/* The step the person was on, to reopen there. */
+const char  *sb_draft_get_step          (SbDraft           *self);
+void         sb_draft_set_step          (SbDraft           *self,
+                                         const char        *step_id);
+
+/* Text typed into @path ("field" or "table[3].column") that is not a valid
+ * value yet; NULL clears it. */
+void         sb_draft_set_raw_text      (SbDraft           *self,
+                                         const char        *path,
+                                         const char        *text);
+const char  *sb_draft_get_raw_text      (SbDraft           *self,
+                                         const char        *path);
+GHashTable  *sb_draft_get_raw_texts     (SbDraft           *self);  /* path -> text */
+
+/* The applicant's written justification of a warning. */
+void         sb_draft_set_justification (SbDraft           *self,
+                                         const char        *rule_id,
+                                         const char        *text);
+const char  *sb_draft_get_justification (SbDraft           *self,
+                                         const char        *rule_id);
+GHashTable  *sb_draft_get_justifications (SbDraft          *self);  /* rule id -> text */
+
+/* What names the application in lists: the summary fields' answers, or
+ * the form's title when they are empty. */
+char        *sb_draft_dup_display_name  (SbDraft           *self);
+
+G_END_DECLS
