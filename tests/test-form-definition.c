@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <string.h>
 
 #include "sb-form-definition.h"
@@ -406,6 +408,8 @@ int
 main (int    argc,
       char **argv)
 {
+  /* UTF-8 messages need the locale's charset. */
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/form-definition/load", test_load_engine_test);

