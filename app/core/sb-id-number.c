@@ -1,1 +1,154 @@
-/* sb-id-number.c — being written */
+/* sb-id-number.c — checksums of Chinese identification numbers
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-id-number"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-date.h"
+#include "sb-id-number.h"
+
+static void
+set_message (char       **error_message,
+             const char  *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+set_message (char       **error_message,
+             const char  *format,
+             ...)
+{
+  va_list args;
+
+  if (error_message == NULL)
+    return;
+
+  va_start (args, format);
+  *error_message = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+/* GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits. */
+gboolean
+sb_resident_id_check (const char  *id,
+                      gint32      *birth_julian_day,
+                      char       **error_message)
+{
+  static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+  static const char check_chars[] = "10X98765432";
+  char birth[11];
+  gint32 julian_day;
+  int sum = 0;
+  char expected, given;
+
+  if (id == NULL || strlen (id) != 18)
+    {
+      set_message (error_message, "should be 18 characters");
+      return FALSE;
+    }
+
+  for (int i = 0; i < 17; i++)
+    {
+      if (!g_ascii_isdigit (id[i]))
+        {
+          set_message (error_message, "the first 17 characters should be digits");
+          return FALSE;
+        }
+      sum += (id[i] - '0') * weights[i];
+    }
+
+  given = g_ascii_toupper (id[17]);
+  if (!g_ascii_isdigit (given) && given != 'X')
+    {
+      set_message (error_message, "the last character should be a digit or X");
+      return FALSE;
+    }
+
+  if (id[0] < '1' || id[0] > '8')
+    {
+      set_message (error_message, "the region code %.6s does not exist", id);
+      return FALSE;
+    }
+
+  g_snprintf (birth, sizeof birth, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
+  if (!sb_date_parse (birth, &julian_day))
+    {
+      set_message (error_message, "the birth date %.8s is not a real date", id + 6);
+      return FALSE;
+    }
+
+  expected = check_chars[sum % 11];
+  if (given != expected)
+    {
+      set_message (error_message, "the check character should be %c, not %c", expected, given);
+      return FALSE;
+    }
+
+  if (birth_julian_day != NULL)
+    *birth_julian_day = julian_day;
+  return TRUE;
+}
+
+/* GB 32100-2015: 18 characters from a 31-character alphabet, the last a
+ * MOD 31 check character. */
+gboolean
+sb_credit_code_check (const char  *code,
+                      char       **error_message)
+{
+  static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+  int values[18];
+  int sum = 0, check;
+
+  if (code == NULL || strlen (code) != 18)
+    {
+      set_message (error_message, "should be 18 characters");
+      return FALSE;
+    }
+
+  for (int i = 0; i < 18; i++)
+    {
+      const char *found = strchr (alphabet, g_ascii_toupper (code[i]));
+
+      if (found == NULL || code[i] == '\0')
+        {
+          set_message (error_message, "character %d (“%c”) is not allowed (I, O, S, V and Z never appear)",
+                       i + 1, code[i]);
+          return FALSE;
+        }
+      values[i] = found - alphabet;
+    }
+
+  /* The registering authority: 1–9, A, N, Y are the codes GB 32100 assigns. */
+  if (strchr ("123456789ANY", g_ascii_toupper (code[0])) == NULL)
+    {
+      set_message (error_message, "“%c” is not a registering authority code", code[0]);
+      return FALSE;
+    }
+
+  /* The region part (characters 3–8) is a numeric administrative code. */
+  for (int i = 2; i < 8; i++)
+    if (!g_ascii_isdigit (code[i]))
+      {
+        set_message (error_message, "characters 3 to 8 should be the digits of a region code");
+        return FALSE;
+      }
+
+  for (int i = 0; i < 17; i++)
+    sum += values[i] * weights[i];
+  check = (31 - sum % 31) % 31;
+
+  if (values[17] != check)
+    {
+      set_message (error_message, "the check character should be %c, not %c", alphabet[check],
+                   g_ascii_toupper (code[17]));
+      return FALSE;
+    }
+
+  return TRUE;
+}
