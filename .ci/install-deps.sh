@@ -9,7 +9,7 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libgmp-dev libcairo2-dev libpango1.0-dev libqpdf-dev libqrencode-dev
   # data validation and packaging checks
-  desktop-file-utils appstream shared-mime-info flatpak-builder python3-jsonschema
+  desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3-jsonschema
   # fonts and the Chinese locale
   fonts-noto-cjk locales
   # tests: display, session bus, accessibility, PDF tools, screenshots

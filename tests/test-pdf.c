@@ -263,7 +263,7 @@ test_embedded_packet (Fixture       *fixture,
     return;
   g_assert_nonnull (strstr (list, "packet.json"));
 
-  run ((const char *[]) { "pdfdetach", "-save", "1", "-o", saved, path, NULL });
+  g_free (run ((const char *[]) { "pdfdetach", "-save", "1", "-o", saved, path, NULL }));
   g_file_get_contents (saved, &contents, &length, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (contents, length, g_bytes_get_data (fixture->packet_json, NULL),
@@ -312,7 +312,7 @@ test_long_table (Fixture       *fixture,
 
   /* Page images for a person to look at, kept beside the test log. */
   prefix = g_build_filename (g_get_tmp_dir (), "shenbao-test-pdf-page", NULL);
-  run ((const char *[]) { "pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "3", path, prefix, NULL });
+  g_free (run ((const char *[]) { "pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "3", path, prefix, NULL }));
   g_test_message ("page images: %s-*.png", prefix);
 }
 

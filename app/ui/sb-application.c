@@ -1,0 +1,156 @@
+/* sb-application.c — the application: actions, accelerators, windows
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-application.h"
+#include "sb-window.h"
+
+struct _SbApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
+
+/* Auxiliary functions */
+
+static SbWindow *
+get_or_create_window (SbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (sb_window_new (self));
+  return SB_WINDOW (window);
+}
+
+/* Callbacks */
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SbApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "The Shenbao developers", NULL };
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Shenbao"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Shenbao developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_copyright (about, "© 2026 The Shenbao developers");
+  adw_about_window_set_comments (about,
+                                 _("Guided, validated application forms for the procedures of the Yangquan "
+                                   "government gazettes, with packets a reviewer can verify."));
+  /* Translators: put your name here */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *application = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
+
+  /* Nothing is discarded on the way out: windows save as they close. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+new_window_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  SbApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (sb_window_new (self)));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action_cb },
+  { "quit", quit_action_cb },
+  { "new-window", new_window_action_cb },
+};
+
+/* GApplication overrides */
+
+static void
+sb_application_activate (GApplication *application)
+{
+  SbApplication *self = SB_APPLICATION (application);
+
+  gtk_window_present (GTK_WINDOW (get_or_create_window (self)));
+}
+
+static void
+sb_application_startup (GApplication *application)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *new_window_accels[] = { "<Control>n", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
+  const char *close_accels[] = { "<Control>w", NULL };
+  const char *back_accels[] = { "<Alt>Left", "Escape", NULL };
+
+  G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window", new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.back", back_accels);
+}
+
+/* GObject overrides */
+
+static void
+sb_application_class_init (SbApplicationClass *klass)
+{
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  application_class->activate = sb_application_activate;
+  application_class->startup = sb_application_startup;
+}
+
+static void
+sb_application_init (SbApplication *self)
+{
+}
+
+/* Public API */
+
+SbApplication *
+sb_application_new (const char        *application_id,
+                    GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (SB_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/shenbao/Shenbao",
+                       NULL);
+}
