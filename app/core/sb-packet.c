@@ -1,0 +1,1327 @@
+/* sb-packet.c — the application packet: answers, files, checks, integrity
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-packet"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-canonical-json.h"
+#include "sb-date.h"
+#include "sb-json-reader.h"
+#include "sb-packet.h"
+
+#define MAX_DEPTH 64
+/* Text answers longer than this are not answers. */
+#define MAX_TEXT_BYTES (1024 * 1024)
+
+/* No 0/O, 1/I/L, 2/Z, 5/S, 8/B. */
+static const char reference_alphabet[] = "345679ACDEFGHJKMNPQRTUVWXY";
+
+struct _SbPacket
+{
+  GObject             parent_instance;
+
+  SbFormDefinition   *definition;
+  SbAnswers          *answers;
+  gboolean            draft;
+  gint32              submission_date;
+  char               *created;
+  char               *finalised;
+  char               *reference;
+  char               *integrity_hash;
+  GHashTable         *justifications;
+  GPtrArray          *attachments;
+  SbValidationReport *report;
+  GPtrArray          *checks;
+  JsonNode           *root;     /* the whole packet, as written or read */
+};
+
+G_DEFINE_FINAL_TYPE (SbPacket, sb_packet, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sb-packet-error-quark, sb_packet_error)
+
+/* Auxiliary functions */
+
+static void
+check_free (SbPacketCheck *check)
+{
+  g_free (check->message);
+  g_free (check);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+add_check (SbPacket          *self,
+           SbPacketCheckKind  kind,
+           gboolean           ok,
+           const char        *format,
+           ...)
+{
+  SbPacketCheck *check = g_new0 (SbPacketCheck, 1);
+  va_list args;
+
+  check->kind = kind;
+  check->ok = ok;
+  va_start (args, format);
+  check->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (self->checks, check);
+}
+
+static char *
+sha256_hex (GBytes *bytes)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+/* The prefix of the definition's rule ids: KJ, ZJ, GD…, or SB. */
+static char *
+reference_prefix (SbFormDefinition *definition)
+{
+  GPtrArray *rules = sb_form_definition_get_rules (definition);
+  const char *first;
+  const char *dash;
+
+  if (rules->len == 0)
+    return g_strdup ("SB");
+  first = ((SbRule *) g_ptr_array_index (rules, 0))->id;
+  dash = strchr (first, '-');
+  if (dash == NULL || dash == first || dash - first > 4)
+    return g_strdup ("SB");
+  return g_strndup (first, dash - first);
+}
+
+static char
+reference_check_character (const char *body)
+{
+  guint sum = 0, weight = 1;
+
+  for (const char *p = body; *p; p++, weight++)
+    sum += weight * (guchar) *p;
+  return reference_alphabet[sum % (sizeof reference_alphabet - 1)];
+}
+
+/* Derived from what the applicant submitted, so the same application always
+ * gets the same number. */
+static char *
+compute_reference (SbFormDefinition *definition,
+                   JsonNode         *root)
+{
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(JsonObject) content = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *prefix = reference_prefix (definition);
+  g_autofree char *date = NULL;
+  GString *body;
+  guint8 digest[32];
+  gsize digest_length = sizeof digest;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *submission = NULL;
+
+  for (const char * const *key = (const char *[]) { "form", "submission_date", "created", "answers", NULL }; *key; key++)
+    if (json_object_has_member (object, *key))
+      json_object_set_member (content, *key, json_node_copy (json_object_get_member (object, *key)));
+  json_node_set_object (node, content);
+  bytes = sb_canonical_json_serialize (node, NULL);
+  if (bytes == NULL)
+    return g_strdup ("");
+
+  g_checksum_update (checksum, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_checksum_get_digest (checksum, digest, &digest_length);
+
+  if (json_object_has_member (object, "submission_date") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "submission_date")))
+    submission = json_object_get_string_member (object, "submission_date");
+  date = submission && strlen (submission) == 10
+    ? g_strdup_printf ("%.2s%.2s%.2s", submission + 2, submission + 5, submission + 8)
+    : g_strdup ("000000");
+
+  body = g_string_new (prefix);
+  g_string_append (body, date);
+  g_string_append_c (body, '-');
+  for (guint i = 0; i < 6; i++)
+    g_string_append_c (body, reference_alphabet[digest[i] % (sizeof reference_alphabet - 1)]);
+  g_string_append_c (body, reference_check_character (body->str));
+  return g_string_free (body, FALSE);
+}
+
+static JsonNode *
+string_or_null (const char *text)
+{
+  JsonNode *node = json_node_new (text ? JSON_NODE_VALUE : JSON_NODE_NULL);
+
+  if (text)
+    json_node_set_string (node, text);
+  return node;
+}
+
+static JsonNode *
+build_root (SbPacket *self,
+            JsonNode *validation)
+{
+  g_autoptr(JsonObject) root = json_object_new ();
+  g_autoptr(JsonObject) form = json_object_new ();
+  g_autoptr(JsonObject) justifications = json_object_new ();
+  g_autoptr(JsonArray) attachments = json_array_new ();
+  g_autoptr(JsonObject) answers = sb_answers_to_json (self->answers, TRUE);
+  g_autofree char *date = self->submission_date ? sb_date_to_string (self->submission_date) : NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  JsonNode *node;
+
+  json_object_set_int_member (root, "format", SB_PACKET_FORMAT);
+  json_object_set_string_member (root, "kind", "shenbao-packet");
+  json_object_set_string_member (form, "id", sb_form_definition_get_id (self->definition));
+  json_object_set_string_member (form, "version", sb_form_definition_get_version (self->definition));
+  json_object_set_string_member (form, "sha256", sb_form_definition_get_sha256 (self->definition));
+  json_object_set_object_member (root, "form", json_object_ref (form));
+  json_object_set_string_member (root, "status", self->draft ? "draft" : "final");
+  json_object_set_string_member (root, "created", self->created);
+  json_object_set_member (root, "finalised", string_or_null (self->finalised));
+  json_object_set_member (root, "submission_date", string_or_null (date));
+  json_object_set_object_member (root, "answers", json_object_ref (answers));
+
+  g_hash_table_iter_init (&iter, self->justifications);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_string_member (justifications, key, value);
+  json_object_set_object_member (root, "justifications", json_object_ref (justifications));
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      SbPacketAttachment *attachment = g_ptr_array_index (self->attachments, i);
+      JsonObject *object = json_object_new ();
+      g_autofree char *data = g_base64_encode (g_bytes_get_data (attachment->data, NULL),
+                                               g_bytes_get_size (attachment->data));
+
+      json_object_set_string_member (object, "field", attachment->field);
+      if (attachment->row >= 0)
+        json_object_set_int_member (object, "row", attachment->row);
+      else
+        json_object_set_null_member (object, "row");
+      json_object_set_string_member (object, "name", attachment->name);
+      json_object_set_string_member (object, "media_type", attachment->media_type);
+      json_object_set_int_member (object, "size", attachment->size);
+      json_object_set_string_member (object, "sha256", attachment->sha256);
+      json_object_set_string_member (object, "data", data);
+      json_array_add_object_element (attachments, object);
+    }
+  json_object_set_array_member (root, "attachments", json_array_ref (attachments));
+  json_object_set_member (root, "validation", json_node_copy (validation));
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, root);
+  return node;
+}
+
+/* The hash of everything but the integrity block itself. */
+static char *
+compute_integrity (JsonNode  *root,
+                   GError   **error)
+{
+  g_autoptr(JsonNode) copy = sb_json_deep_copy (root);
+  g_autoptr(GBytes) bytes = NULL;
+
+  json_object_remove_member (json_node_get_object (copy), "integrity");
+  bytes = sb_canonical_json_serialize (copy, error);
+  if (bytes == NULL)
+    return NULL;
+  return sha256_hex (bytes);
+}
+
+static void
+set_integrity (JsonNode   *root,
+               const char *hash)
+{
+  JsonObject *integrity = json_object_new ();
+
+  json_object_set_string_member (integrity, "algorithm", "sha256");
+  json_object_set_string_member (integrity, "canonicalization", "JCS");
+  json_object_set_string_member (integrity, "hash", hash);
+  json_object_set_object_member (json_node_get_object (root), "integrity", integrity);
+}
+
+/* Every attachment the answers describe, as (field path, row, descriptor). */
+typedef void (*DescriptorFunc) (const char *path, int row, JsonObject *descriptor, gpointer data);
+
+static void
+for_each_descriptor (SbFormDefinition *definition,
+                     JsonObject       *answers,
+                     DescriptorFunc    func,
+                     gpointer          data)
+{
+  GPtrArray *fields = sb_form_definition_get_fields (definition);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      JsonNode *node = json_object_get_member (answers, field->id);
+
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+
+      if (field->type == SB_FIELD_ATTACHMENT)
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, j)))
+              func (field->id, -1, json_array_get_object_element (array, j), data);
+        }
+      else if (field->type == SB_FIELD_TABLE)
+        {
+          JsonArray *rows = json_node_get_array (node);
+
+          for (guint r = 0; r < json_array_get_length (rows); r++)
+            {
+              JsonNode *row = json_array_get_element (rows, r);
+
+              if (!JSON_NODE_HOLDS_OBJECT (row))
+                continue;
+              for (guint c = 0; c < field->columns->len; c++)
+                {
+                  SbField *column = g_ptr_array_index (field->columns, c);
+                  JsonNode *cell = json_object_get_member (json_node_get_object (row), column->id);
+                  g_autofree char *path = NULL;
+                  JsonArray *array;
+
+                  if (column->type != SB_FIELD_ATTACHMENT || cell == NULL || !JSON_NODE_HOLDS_ARRAY (cell))
+                    continue;
+                  path = g_strdup_printf ("%s[].%s", field->id, column->id);
+                  array = json_node_get_array (cell);
+                  for (guint j = 0; j < json_array_get_length (array); j++)
+                    if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, j)))
+                      func (path, r, json_array_get_object_element (array, j), data);
+                }
+            }
+        }
+    }
+}
+
+typedef struct
+{
+  GPtrArray *attachments;
+  GString   *missing;
+} DescriptorCheck;
+
+static void
+check_descriptor (const char *path,
+                  int         row,
+                  JsonObject *descriptor,
+                  gpointer    data)
+{
+  DescriptorCheck *check = data;
+  const char *sha256 = json_object_has_member (descriptor, "sha256") &&
+                       JSON_NODE_HOLDS_VALUE (json_object_get_member (descriptor, "sha256"))
+                       ? json_object_get_string_member (descriptor, "sha256") : NULL;
+  const char *name = json_object_has_member (descriptor, "name") &&
+                     JSON_NODE_HOLDS_VALUE (json_object_get_member (descriptor, "name"))
+                     ? json_object_get_string_member (descriptor, "name") : "?";
+
+  for (guint i = 0; i < check->attachments->len; i++)
+    {
+      SbPacketAttachment *attachment = g_ptr_array_index (check->attachments, i);
+
+      if (g_strcmp0 (attachment->sha256, sha256) == 0 && g_str_equal (attachment->field, path) &&
+          attachment->row == row)
+        return;
+    }
+
+  if (check->missing->len > 0)
+    g_string_append (check->missing, ", ");
+  if (row >= 0)
+    g_string_append_printf (check->missing, "“%s” (%s, row %d)", name, path, row + 1);
+  else
+    g_string_append_printf (check->missing, "“%s” (%s)", name, path);
+}
+
+static gboolean
+name_is_safe (const char *name)
+{
+  if (name == NULL || *name == '\0' || strlen (name) > 255 || !g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  if (strchr (name, '/') != NULL || strchr (name, '\\') != NULL)
+    return FALSE;
+  if (g_str_equal (name, ".") || g_str_equal (name, ".."))
+    return FALSE;
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+check_ready (SbPacket *self)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (self->report);
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity == SB_SEVERITY_ERROR ||
+          (finding->severity == SB_SEVERITY_WARNING && !g_hash_table_contains (self->justifications, finding->rule_id)))
+        {
+          if (problems->len > 0)
+            g_string_append (problems, ", ");
+          g_string_append_printf (problems, "%s%s", finding->rule_id,
+                                  finding->severity == SB_SEVERITY_WARNING ? " (no justification)" : "");
+        }
+    }
+
+  if (problems->len == 0)
+    add_check (self, SB_PACKET_CHECK_READY, TRUE, "no error fires and every warning is justified");
+  else
+    add_check (self, SB_PACKET_CHECK_READY, FALSE, "the packet is final but does not pass: %s", problems->str);
+}
+
+/* The set of (rule, field, row) of a findings array, as strings. */
+static GHashTable *
+finding_keys (JsonArray *array)
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      const char *rule, *field = "";
+      gint64 row = -1;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      if (!json_object_has_member (object, "rule") || !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "rule")))
+        continue;
+      rule = json_object_get_string_member (object, "rule");
+      if (json_object_has_member (object, "field") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "field")))
+        field = json_object_get_string_member (object, "field");
+      if (json_object_has_member (object, "row") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "row")))
+        row = json_object_get_int_member (object, "row");
+      if (rule != NULL)
+        g_hash_table_add (keys, g_strdup_printf ("%s %s %" G_GINT64_FORMAT, rule, field ? field : "", row));
+    }
+
+  return keys;
+}
+
+static void
+compare_validation (SbPacket  *self,
+                    JsonArray *stored)
+{
+  g_autoptr(JsonNode) computed_node = sb_validation_report_to_json (self->report);
+  g_autoptr(GHashTable) computed = finding_keys (json_node_get_array (computed_node));
+  g_autoptr(GHashTable) claimed = finding_keys (stored);
+  g_autoptr(GString) differences = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, computed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (claimed, key))
+      g_string_append_printf (differences, "%s%s fires now but the packet does not say so",
+                              differences->len ? "; " : "", (char *) key);
+
+  g_hash_table_iter_init (&iter, claimed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (computed, key))
+      g_string_append_printf (differences, "%s%s is in the packet but does not fire now",
+                              differences->len ? "; " : "", (char *) key);
+
+  if (differences->len == 0)
+    add_check (self, SB_PACKET_CHECK_VALIDATION, TRUE, "the stored rule results match those computed now (%u)",
+               g_hash_table_size (computed));
+  else
+    add_check (self, SB_PACKET_CHECK_VALIDATION, FALSE, "the stored rule results differ: %s", differences->str);
+}
+
+static void
+check_in_force (SbPacket *self)
+{
+  g_autofree char *date = NULL;
+
+  if (self->submission_date == 0)
+    {
+      add_check (self, SB_PACKET_CHECK_IN_FORCE, self->draft, "the packet has no submission date");
+      return;
+    }
+
+  date = sb_date_to_string (self->submission_date);
+  if (sb_form_definition_is_in_force (self->definition, self->submission_date))
+    add_check (self, SB_PACKET_CHECK_IN_FORCE, TRUE, "%s was in force on %s",
+               sb_form_definition_get_regulation (self->definition)->document_no, date);
+  else
+    add_check (self, SB_PACKET_CHECK_IN_FORCE, FALSE, "%s was not in force on %s",
+               sb_form_definition_get_regulation (self->definition)->document_no, date);
+}
+
+/* Strict reading */
+
+static gboolean G_GNUC_PRINTF (3, 4)
+invalid (GError     **error,
+         int          code,
+         const char  *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, SB_PACKET_ERROR, code, message);
+  return FALSE;
+}
+
+static const char *
+get_string (JsonObject  *object,
+            const char  *key,
+            const char  *path,
+            gboolean     nullable,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "%s.%s is missing", path, key);
+      return NULL;
+    }
+  if (JSON_NODE_HOLDS_NULL (node) && nullable)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "%s.%s: expected a string", path, key);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gboolean
+check_exact_keys (JsonObject  *object,
+                  const char  *path,
+                  const char **keys,
+                  GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (keys, l->data))
+      return invalid (error, SB_PACKET_ERROR_INVALID, "%s: unknown member “%s”", path, (char *) l->data);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!json_object_has_member (object, keys[i]))
+      return invalid (error, SB_PACKET_ERROR_INVALID, "%s.%s is missing", path, keys[i]);
+
+  return TRUE;
+}
+
+/* No text in the answers may be absurdly long (attachment bytes live
+ * elsewhere). */
+static gboolean
+check_text_sizes (JsonNode    *node,
+                  GString     *path,
+                  GError     **error)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING && strlen (json_node_get_string (node)) > MAX_TEXT_BYTES)
+        return invalid (error, SB_PACKET_ERROR_INVALID, "%s: a text longer than %d bytes", path->str, MAX_TEXT_BYTES);
+      return TRUE;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        gsize length = path->len;
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            g_string_append_printf (path, "[%u]", i);
+            if (!check_text_sizes (json_array_get_element (array, i), path, error))
+              return FALSE;
+            g_string_truncate (path, length);
+          }
+        return TRUE;
+      }
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gsize length = path->len;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            g_string_append_printf (path, ".%s", name);
+            if (!check_text_sizes (member, path, error))
+              return FALSE;
+            g_string_truncate (path, length);
+          }
+        return TRUE;
+      }
+
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+is_base64 (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length % 4 != 0)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!(g_ascii_isalnum (text[i]) || text[i] == '+' || text[i] == '/' || (text[i] == '=' && i >= length - 2)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_attachments (SbPacket   *self,
+                  JsonArray  *array,
+                  GString    *problems,
+                  GError    **error)
+{
+  static const char *keys[] = { "field", "row", "name", "media_type", "size", "sha256", "data", NULL };
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$.attachments[%u]", i);
+      JsonNode *node = json_array_get_element (array, i);
+      SbPacketAttachment *attachment;
+      JsonObject *object;
+      JsonNode *row, *size;
+      const char *field, *name, *media_type, *sha256, *data;
+      SbField *target;
+      guchar *decoded;
+      gsize decoded_length;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return invalid (error, SB_PACKET_ERROR_INVALID, "%s: expected an object", path);
+      object = json_node_get_object (node);
+      if (!check_exact_keys (object, path, keys, error))
+        return FALSE;
+
+      if ((field = get_string (object, "field", path, FALSE, error)) == NULL ||
+          (name = get_string (object, "name", path, FALSE, error)) == NULL ||
+          (media_type = get_string (object, "media_type", path, FALSE, error)) == NULL ||
+          (sha256 = get_string (object, "sha256", path, FALSE, error)) == NULL ||
+          (data = get_string (object, "data", path, FALSE, error)) == NULL)
+        return FALSE;
+
+      if (!name_is_safe (name))
+        return invalid (error, SB_PACKET_ERROR_ATTACHMENT,
+                        "%s: the file name “%s” is not a plain file name (folders, “..” and control characters are refused)",
+                        path, name);
+
+      target = sb_form_definition_lookup_path (self->definition, field);
+      if (target == NULL || target->type != SB_FIELD_ATTACHMENT)
+        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s: “%s” is not an attachment field of this form", path, field);
+
+      row = json_object_get_member (object, "row");
+      size = json_object_get_member (object, "size");
+      if (!JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 || json_node_get_int (size) < 0)
+        return invalid (error, SB_PACKET_ERROR_INVALID, "%s.size: expected a byte count", path);
+      if (!(JSON_NODE_HOLDS_NULL (row) ||
+            (JSON_NODE_HOLDS_VALUE (row) && json_node_get_value_type (row) == G_TYPE_INT64 &&
+             json_node_get_int (row) >= 0 && json_node_get_int (row) < G_MAXINT)))
+        return invalid (error, SB_PACKET_ERROR_INVALID, "%s.row: expected a row number or null", path);
+      if ((target->table != NULL) != !JSON_NODE_HOLDS_NULL (row))
+        return invalid (error, SB_PACKET_ERROR_INVALID, "%s.row: %s", path,
+                        target->table ? "a file of a table needs its row" : "only files of a table have a row");
+      if (!is_base64 (data))
+        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s.data: the bytes of “%s” are not base64", path, name);
+
+      /* Refuse the absurd before decoding it. */
+      if (json_node_get_int (size) > target->max_size || strlen (data) / 4 * 3 > (gsize) target->max_size + 3)
+        {
+          g_string_append_printf (problems, "%s“%s” is larger than the %" G_GINT64_FORMAT " bytes allowed",
+                                  problems->len ? "; " : "", name, target->max_size);
+          continue;
+        }
+
+      decoded = g_base64_decode (data, &decoded_length);
+      attachment = g_new0 (SbPacketAttachment, 1);
+      attachment->field = g_strdup (field);
+      attachment->row = JSON_NODE_HOLDS_NULL (row) ? -1 : (int) json_node_get_int (row);
+      attachment->name = g_strdup (name);
+      attachment->media_type = g_strdup (media_type);
+      attachment->size = json_node_get_int (size);
+      attachment->sha256 = g_strdup (sha256);
+      attachment->data = g_bytes_new_take (decoded, decoded_length);
+      g_ptr_array_add (self->attachments, attachment);
+
+      if ((gint64) decoded_length != attachment->size)
+        g_string_append_printf (problems, "%s“%s” is %" G_GSIZE_FORMAT " bytes, not the %" G_GINT64_FORMAT " it claims",
+                                problems->len ? "; " : "", name, decoded_length, attachment->size);
+      else
+        {
+          g_autofree char *actual = sha256_hex (attachment->data);
+
+          if (!g_str_equal (actual, sha256))
+            g_string_append_printf (problems, "%s“%s” does not match its SHA-256 (the bytes were changed)",
+                                    problems->len ? "; " : "", name);
+        }
+    }
+
+  return TRUE;
+}
+
+/* GObject overrides */
+
+static void
+sb_packet_finalize (GObject *object)
+{
+  SbPacket *self = (SbPacket *) object;
+
+  g_clear_object (&self->definition);
+  g_clear_object (&self->answers);
+  g_free (self->created);
+  g_free (self->finalised);
+  g_free (self->reference);
+  g_free (self->integrity_hash);
+  g_clear_pointer (&self->justifications, g_hash_table_unref);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_clear_pointer (&self->report, sb_validation_report_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->root, json_node_unref);
+
+  G_OBJECT_CLASS (sb_packet_parent_class)->finalize (object);
+}
+
+static void
+sb_packet_class_init (SbPacketClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_packet_finalize;
+}
+
+static void
+sb_packet_init (SbPacket *self)
+{
+  self->justifications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
+  self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+}
+
+/* Public API */
+
+SbPacketAttachment *
+sb_packet_attachment_new (const char *field,
+                          int         row,
+                          const char *name,
+                          const char *media_type,
+                          GBytes     *data)
+{
+  SbPacketAttachment *attachment;
+
+  g_return_val_if_fail (field != NULL && name != NULL && media_type != NULL && data != NULL, NULL);
+
+  attachment = g_new0 (SbPacketAttachment, 1);
+  attachment->field = g_strdup (field);
+  attachment->row = row;
+  attachment->name = g_strdup (name);
+  attachment->media_type = g_strdup (media_type);
+  attachment->size = g_bytes_get_size (data);
+  attachment->sha256 = sha256_hex (data);
+  attachment->data = g_bytes_ref (data);
+  return attachment;
+}
+
+void
+sb_packet_attachment_free (SbPacketAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+  g_free (attachment->field);
+  g_free (attachment->name);
+  g_free (attachment->media_type);
+  g_free (attachment->sha256);
+  g_clear_pointer (&attachment->data, g_bytes_unref);
+  g_free (attachment);
+}
+
+SbPacket *
+sb_packet_new (SbAnswers   *answers,
+               gint32       submission_date,
+               GHashTable  *justifications,
+               GPtrArray   *attachments,
+               const char  *created,
+               const char  *finalised,
+               SbCalendar  *calendar,
+               GError     **error)
+{
+  g_autoptr(SbPacket) self = NULL;
+  g_autoptr(JsonObject) answers_json = NULL;
+  g_autoptr(JsonNode) validation = NULL;
+  g_autofree char *hash = NULL;
+  DescriptorCheck descriptor_check;
+
+  g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
+  g_return_val_if_fail (created != NULL, NULL);
+
+  self = g_object_new (SB_TYPE_PACKET, NULL);
+  self->definition = g_object_ref (sb_answers_get_definition (answers));
+  self->draft = finalised == NULL;
+  self->submission_date = submission_date;
+  self->created = g_strdup (created);
+  self->finalised = g_strdup (finalised);
+
+  /* The packet holds its own copy of the visible answers. */
+  answers_json = sb_answers_to_json (answers, TRUE);
+  self->answers = sb_answers_new (self->definition);
+  sb_answers_set_json (self->answers, answers_json);
+
+  if (justifications != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, justifications);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (value != NULL && *(const char *) value != '\0')
+          g_hash_table_insert (self->justifications, g_strdup (key), g_strdup (value));
+    }
+
+  if (attachments != NULL)
+    {
+      /* Taken: the packet owns the attachments from here on. */
+      for (guint i = 0; i < attachments->len; i++)
+        g_ptr_array_add (self->attachments, g_ptr_array_index (attachments, i));
+      g_ptr_array_set_free_func (attachments, NULL);
+      g_ptr_array_unref (attachments);
+    }
+
+  /* Every file the answers describe must come with its bytes. */
+  descriptor_check.attachments = self->attachments;
+  descriptor_check.missing = g_string_new (NULL);
+  for_each_descriptor (self->definition, answers_json, check_descriptor, &descriptor_check);
+  if (descriptor_check.missing->len > 0)
+    {
+      invalid (error, SB_PACKET_ERROR_ATTACHMENT, "the bytes of %s are missing", descriptor_check.missing->str);
+      g_string_free (descriptor_check.missing, TRUE);
+      return NULL;
+    }
+  g_string_free (descriptor_check.missing, TRUE);
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      SbPacketAttachment *attachment = g_ptr_array_index (self->attachments, i);
+
+      if (!name_is_safe (attachment->name))
+        {
+          invalid (error, SB_PACKET_ERROR_ATTACHMENT, "“%s” is not a plain file name", attachment->name);
+          return NULL;
+        }
+    }
+
+  self->report = sb_validate (self->answers, submission_date, calendar);
+
+  if (!self->draft)
+    {
+      check_ready (self);
+      if (!((SbPacketCheck *) g_ptr_array_index (self->checks, self->checks->len - 1))->ok)
+        {
+          SbPacketCheck *check = g_ptr_array_index (self->checks, self->checks->len - 1);
+
+          invalid (error, SB_PACKET_ERROR_NOT_READY, "%s", check->message);
+          return NULL;
+        }
+      if (submission_date == 0)
+        {
+          invalid (error, SB_PACKET_ERROR_NOT_READY, "a final packet needs its submission date");
+          return NULL;
+        }
+    }
+  g_ptr_array_set_size (self->checks, 0);
+
+  validation = sb_validation_report_to_json (self->report);
+  self->root = build_root (self, validation);
+  self->reference = compute_reference (self->definition, self->root);
+  json_object_set_string_member (json_node_get_object (self->root), "reference", self->reference);
+
+  hash = compute_integrity (self->root, error);
+  if (hash == NULL)
+    return NULL;
+  self->integrity_hash = g_steal_pointer (&hash);
+  set_integrity (self->root, self->integrity_hash);
+
+  add_check (self, SB_PACKET_CHECK_INTEGRITY, TRUE, "made here");
+  return g_steal_pointer (&self);
+}
+
+SbPacket *
+sb_packet_new_from_bytes (GBytes          *bytes,
+                          SbFormRegistry  *registry,
+                          SbCalendar      *calendar,
+                          GError         **error)
+{
+  static const char *keys[] = {
+    "format", "kind", "form", "status", "created", "finalised", "submission_date", "reference",
+    "answers", "justifications", "attachments", "validation", "integrity", NULL
+  };
+  static const char *form_keys[] = { "id", "version", "sha256", NULL };
+  static const char *integrity_keys[] = { "algorithm", "canonicalization", "hash", NULL };
+  g_autoptr(SbPacket) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) attachment_problems = g_string_new (NULL);
+  g_autoptr(GString) path = g_string_new ("$.answers");
+  JsonObject *root, *form, *integrity, *justifications;
+  JsonNode *format, *answers;
+  const char *kind, *form_id, *form_version, *form_sha256, *status, *date, *text, *stored_hash;
+  gconstpointer data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (SB_IS_FORM_REGISTRY (registry), NULL);
+
+  self = g_object_new (SB_TYPE_PACKET, NULL);
+  data = g_bytes_get_data (bytes, &length);
+  self->root = sb_json_parse_untrusted (data, length, SB_PACKET_MAX_SIZE, MAX_DEPTH, &local_error);
+  if (self->root == NULL)
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "not a readable packet: %s", local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (self->root))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "not a packet: the file holds no JSON object");
+      return NULL;
+    }
+  root = json_node_get_object (self->root);
+
+  /* The format first: a newer packet deserves "update Shenbao", not a
+   * list of members we do not know. */
+  format = json_object_get_member (root, "format");
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "not a packet: $.format is missing");
+      return NULL;
+    }
+  if (json_node_get_int (format) != SB_PACKET_FORMAT)
+    {
+      invalid (error, SB_PACKET_ERROR_UNSUPPORTED,
+               "the packet is in format %" G_GINT64_FORMAT "; this version of Shenbao reads format %d",
+               json_node_get_int (format), SB_PACKET_FORMAT);
+      return NULL;
+    }
+
+  if (!check_exact_keys (root, "$", keys, error))
+    return NULL;
+
+  if ((kind = get_string (root, "kind", "$", FALSE, error)) == NULL)
+    return NULL;
+  if (!g_str_equal (kind, "shenbao-packet"))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "not a packet (kind “%s”)", kind);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "form")))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.form: expected an object");
+      return NULL;
+    }
+  form = json_object_get_object_member (root, "form");
+  if (!check_exact_keys (form, "$.form", form_keys, error) ||
+      (form_id = get_string (form, "id", "$.form", FALSE, error)) == NULL ||
+      (form_version = get_string (form, "version", "$.form", FALSE, error)) == NULL ||
+      (form_sha256 = get_string (form, "sha256", "$.form", FALSE, error)) == NULL)
+    return NULL;
+
+  self->definition = sb_form_registry_lookup_version (registry, form_id, form_version);
+  if (self->definition == NULL)
+    {
+      if (sb_form_registry_lookup (registry, form_id, 0) != NULL)
+        invalid (error, SB_PACKET_ERROR_UNKNOWN_FORM,
+                 "the packet was made with version %s of the form “%s”, which is not installed", form_version, form_id);
+      else
+        invalid (error, SB_PACKET_ERROR_UNKNOWN_FORM, "the packet is of the form “%s”, which is not installed", form_id);
+      return NULL;
+    }
+  g_object_ref (self->definition);
+
+  if ((status = get_string (root, "status", "$", FALSE, error)) == NULL)
+    return NULL;
+  if (!g_str_equal (status, "draft") && !g_str_equal (status, "final"))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.status: “%s” is neither draft nor final", status);
+      return NULL;
+    }
+  self->draft = g_str_equal (status, "draft");
+
+  if ((text = get_string (root, "created", "$", FALSE, error)) == NULL)
+    return NULL;
+  self->created = g_strdup (text);
+  text = get_string (root, "finalised", "$", TRUE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  self->finalised = g_strdup (text);
+  if ((self->finalised == NULL) != self->draft)
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.finalised: a %s packet %s", status,
+               self->draft ? "has no finalisation time" : "needs its finalisation time");
+      return NULL;
+    }
+
+  date = get_string (root, "submission_date", "$", TRUE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (date != NULL && !sb_date_parse (date, &self->submission_date))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.submission_date: “%s” is not a date", date);
+      return NULL;
+    }
+
+  if ((text = get_string (root, "reference", "$", FALSE, error)) == NULL)
+    return NULL;
+  self->reference = g_strdup (text);
+
+  answers = json_object_get_member (root, "answers");
+  if (!JSON_NODE_HOLDS_OBJECT (answers))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.answers: expected an object");
+      return NULL;
+    }
+  if (!check_text_sizes (answers, path, error))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "justifications")))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.justifications: expected an object");
+      return NULL;
+    }
+  justifications = json_object_get_object_member (root, "justifications");
+  {
+    JsonObjectIter iter;
+    const char *rule_id;
+    JsonNode *value;
+
+    json_object_iter_init (&iter, justifications);
+    while (json_object_iter_next (&iter, &rule_id, &value))
+      {
+        if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
+            strlen (json_node_get_string (value)) > MAX_TEXT_BYTES)
+          {
+            invalid (error, SB_PACKET_ERROR_INVALID, "$.justifications.%s: expected a text", rule_id);
+            return NULL;
+          }
+        if (sb_form_definition_lookup_rule (self->definition, rule_id) == NULL)
+          {
+            invalid (error, SB_PACKET_ERROR_INVALID, "$.justifications: “%s” is not a rule of this form", rule_id);
+            return NULL;
+          }
+        g_hash_table_insert (self->justifications, g_strdup (rule_id), g_strdup (json_node_get_string (value)));
+      }
+  }
+
+  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "attachments")))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.attachments: expected an array");
+      return NULL;
+    }
+  if (!read_attachments (self, json_object_get_array_member (root, "attachments"), attachment_problems, error))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "validation")))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.validation: expected an array");
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "integrity")))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "$.integrity: expected an object");
+      return NULL;
+    }
+  integrity = json_object_get_object_member (root, "integrity");
+  if (!check_exact_keys (integrity, "$.integrity", integrity_keys, error) ||
+      (stored_hash = get_string (integrity, "hash", "$.integrity", FALSE, error)) == NULL)
+    return NULL;
+  if (g_strcmp0 (get_string (integrity, "algorithm", "$.integrity", FALSE, NULL), "sha256") != 0 ||
+      g_strcmp0 (get_string (integrity, "canonicalization", "$.integrity", FALSE, NULL), "JCS") != 0)
+    {
+      invalid (error, SB_PACKET_ERROR_UNSUPPORTED, "$.integrity: only sha256 over JCS is supported");
+      return NULL;
+    }
+  self->integrity_hash = g_strdup (stored_hash);
+
+  /* Everything is readable: now see whether it is what it says it is. */
+  {
+    g_autofree char *actual = compute_integrity (self->root, &local_error);
+    g_autofree char *expected_reference = compute_reference (self->definition, self->root);
+
+    if (actual == NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return NULL;
+      }
+    if (!g_str_equal (actual, stored_hash))
+      add_check (self, SB_PACKET_CHECK_INTEGRITY, FALSE,
+                 "the packet was altered after it was made: its content hashes to %s, not to the %s it carries",
+                 actual, stored_hash);
+    else if (!g_str_equal (expected_reference, self->reference))
+      add_check (self, SB_PACKET_CHECK_INTEGRITY, FALSE,
+                 "the reference number %s does not belong to this content (expected %s)",
+                 self->reference, expected_reference);
+    else
+      add_check (self, SB_PACKET_CHECK_INTEGRITY, TRUE, "the integrity hash matches the content (%s)", actual);
+  }
+
+  {
+    DescriptorCheck descriptor_check = { self->attachments, g_string_new (NULL) };
+
+    for_each_descriptor (self->definition, json_node_get_object (answers), check_descriptor, &descriptor_check);
+    if (descriptor_check.missing->len > 0)
+      g_string_append_printf (attachment_problems, "%sthe packet lacks the bytes of %s",
+                              attachment_problems->len ? "; " : "", descriptor_check.missing->str);
+    g_string_free (descriptor_check.missing, TRUE);
+  }
+  if (attachment_problems->len > 0)
+    add_check (self, SB_PACKET_CHECK_ATTACHMENTS, FALSE, "%s", attachment_problems->str);
+  else
+    add_check (self, SB_PACKET_CHECK_ATTACHMENTS, TRUE, "%u attached files match their sizes and hashes",
+               self->attachments->len);
+
+  if (g_str_equal (form_sha256, sb_form_definition_get_sha256 (self->definition)))
+    add_check (self, SB_PACKET_CHECK_DEFINITION, TRUE, "made with form %s version %s, which is installed unchanged",
+               form_id, form_version);
+  else
+    add_check (self, SB_PACKET_CHECK_DEFINITION, FALSE,
+               "made with form %s version %s, but the installed definition of that version differs from the one "
+               "the packet names (%s)", form_id, form_version, form_sha256);
+
+  check_in_force (self);
+
+  self->answers = sb_answers_new (self->definition);
+  sb_answers_set_json (self->answers, json_node_get_object (answers));
+  self->report = sb_validate (self->answers, self->submission_date, calendar);
+  compare_validation (self, json_object_get_array_member (root, "validation"));
+  if (!self->draft)
+    check_ready (self);
+
+  return g_steal_pointer (&self);
+}
+
+SbPacket *
+sb_packet_new_from_file (GFile           *file,
+                         SbFormRegistry  *registry,
+                         SbCalendar      *calendar,
+                         GError         **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      invalid (error, SB_PACKET_ERROR_IO, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > SB_PACKET_MAX_SIZE)
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, "%s is larger than the %d MiB a packet may be", name,
+               SB_PACKET_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      invalid (error, SB_PACKET_ERROR_IO, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  return sb_packet_new_from_bytes (bytes, registry, calendar, error);
+}
+
+GBytes *
+sb_packet_to_bytes (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+
+  /* Both roots hold integers and strings only; this cannot fail. */
+  return sb_canonical_json_serialize (self->root, NULL);
+}
+
+gboolean
+sb_packet_save (SbPacket    *self,
+                const char  *path,
+                GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_PACKET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bytes = sb_packet_to_bytes (self);
+  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &local_error))
+    return invalid (error, SB_PACKET_ERROR_IO, "the packet could not be saved: %s", local_error->message);
+
+  return TRUE;
+}
+
+SbFormDefinition *
+sb_packet_get_definition (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->definition;
+}
+
+SbAnswers *
+sb_packet_get_answers (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->answers;
+}
+
+gboolean
+sb_packet_is_draft (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), TRUE);
+  return self->draft;
+}
+
+gint32
+sb_packet_get_submission_date (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), 0);
+  return self->submission_date;
+}
+
+const char *
+sb_packet_get_created (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->created;
+}
+
+const char *
+sb_packet_get_finalised (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->finalised;
+}
+
+const char *
+sb_packet_get_reference (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->reference;
+}
+
+const char *
+sb_packet_get_integrity_hash (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->integrity_hash;
+}
+
+GHashTable *
+sb_packet_get_justifications (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->justifications;
+}
+
+GPtrArray *
+sb_packet_get_attachments (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->attachments;
+}
+
+SbValidationReport *
+sb_packet_get_report (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->report;
+}
+
+GPtrArray *
+sb_packet_get_checks (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->checks;
+}
+
+gboolean
+sb_packet_is_verified (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), FALSE);
+
+  for (guint i = 0; i < self->checks->len; i++)
+    if (!((SbPacketCheck *) g_ptr_array_index (self->checks, i))->ok)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sb_packet_reference_is_valid (const char *reference)
+{
+  g_autofree char *body = NULL;
+  gsize length;
+
+  if (reference == NULL)
+    return FALSE;
+  length = strlen (reference);
+  if (length < 10 || length > 20)
+    return FALSE;
+
+  body = g_strndup (reference, length - 1);
+  return reference_check_character (body) == reference[length - 1];
+}
+
+char *
+sb_packet_safe_file_name (const char *name)
+{
+  g_autofree char *base = NULL;
+  GString *safe;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  base = g_utf8_validate (name, -1, NULL) ? g_path_get_basename (name) : g_strdup ("attachment");
+  safe = g_string_new (NULL);
+  for (const char *p = base; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' ||
+          c == '"' || c == '<' || c == '>' || c == '|')
+        g_string_append_c (safe, '_');
+      else
+        g_string_append_unichar (safe, c);
+    }
+
+  /* No hidden files, no "." or "..". */
+  while (safe->len > 0 && safe->str[0] == '.')
+    g_string_erase (safe, 0, 1);
+  if (safe->len == 0)
+    g_string_assign (safe, "attachment");
+
+  return g_string_free (safe, FALSE);
+}
