@@ -29,6 +29,10 @@ typedef struct
 static const Command commands[] = {
   { "forms", "List the installed forms", sb_tool_forms },
   { "check", "Check an answers file against a form's rules", sb_tool_check },
+  { "pack", "Build an application packet from answers and files", sb_tool_pack },
+  { "validate", "Verify a packet (or a PDF carrying one) and check it again", sb_tool_validate },
+  { "render", "Render a packet as PDF", sb_tool_render },
+  { "verify", "Verify a PDF packet against its embedded packet", sb_tool_verify },
 };
 
 static void

@@ -9,6 +9,7 @@
 
 #include "sb-calendar.h"
 #include "sb-form-registry.h"
+#include "sb-packet.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,14 @@ enum {
 int              sb_tool_forms            (int          argc,
                                            char       **argv);
 int              sb_tool_check            (int          argc,
+                                           char       **argv);
+int              sb_tool_pack             (int          argc,
+                                           char       **argv);
+int              sb_tool_validate         (int          argc,
+                                           char       **argv);
+int              sb_tool_render           (int          argc,
+                                           char       **argv);
+int              sb_tool_verify           (int          argc,
                                            char       **argv);
 
 /* Shared helpers (sb-tool-common.c) */
@@ -46,4 +55,12 @@ JsonObject      *sb_tool_read_json_object (const char   *path,
 gboolean         sb_tool_parse_date       (const char   *text,
                                            gint32       *julian_day);
 void             sb_tool_print_json       (JsonNode     *node);
+/* A packet from a JSON packet file or from a PDF that carries one. */
+SbPacket        *sb_tool_read_packet      (const char     *path,
+                                           SbFormRegistry *registry,
+                                           SbCalendar     *calendar,
+                                           gboolean       *from_pdf,
+                                           GError        **error);
+void             sb_tool_print_packet     (SbPacket       *packet,
+                                           gboolean        as_json);
 G_END_DECLS

@@ -100,6 +100,65 @@ def main():
         r = run(["check", good], data_dir)
         check("check: missing --form exits 2", r.returncode == 2, r.stderr)
 
+        # Packets: pack, validate, render, verify.
+        files = os.path.join(FIXTURES, "files")
+        with_file = os.path.join(tmp, "with-file.json")
+        with open(with_file, "w") as f:
+            json.dump(dict(answers, charter_file=[{"name": "章程.pdf", "media_type": "application/pdf", "size": 193,
+                      "sha256": "e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2"}]), f, ensure_ascii=False)
+        stamps = ["--created", "2024-03-14T09:00:00Z", "--finalised", "2024-03-15T08:00:00Z"]
+        packet = os.path.join(tmp, "a.sbpkt.json")
+        r = run(["pack", "--form", "enginetest", "--date", "2024-03-15", "--files", files, with_file, "-o", packet] + stamps, data_dir)
+        check("pack: a valid application makes a final packet", r.returncode == 0 and os.path.exists(packet), r.stdout + r.stderr)
+        again = os.path.join(tmp, "b.sbpkt.json")
+        run(["pack", "--form", "enginetest", "--date", "2024-03-15", "--files", files, with_file, "-o", again] + stamps, data_dir)
+        check("pack: the same input gives the same bytes",
+              os.path.exists(again) and open(packet, "rb").read() == open(again, "rb").read())
+
+        r = run(["pack", "--form", "enginetest", "--date", "2024-03-15", bad, "-o", os.path.join(tmp, "c.json")] + stamps, data_dir)
+        check("pack: refuses a final packet while an error fires (exit 1)", r.returncode == 1 and "ET-01" in r.stderr, r.stderr)
+        r = run(["pack", "--form", "enginetest", "--date", "2024-03-15", "--draft", bad, "-o", os.path.join(tmp, "d.json")] + stamps, data_dir)
+        check("pack --draft: keeps a draft with errors", r.returncode == 0 and "draft" in r.stdout, r.stderr)
+        r = run(["pack", "--form", "enginetest", "--date", "2024-03-15", with_file, "-o", os.path.join(tmp, "e.json")] + stamps, data_dir)
+        check("pack: a described file without its bytes exits 2", r.returncode == 2 and "章程.pdf" in r.stderr, r.stderr)
+
+        r = run(["validate", "--json", packet], data_dir)
+        report = json.loads(r.stdout) if r.returncode in (0, 1) and r.stdout.strip() else {}
+        check("validate: a fresh packet verifies", r.returncode == 0 and report.get("verified") is True, r.stdout + r.stderr)
+
+        tampered = os.path.join(tmp, "tampered.json")
+        with open(packet, encoding="utf-8") as f:
+            text = f.read()
+        with open(tampered, "w", encoding="utf-8") as f:
+            f.write(text.replace('"area":"120.00"', '"area":"121.00"'))
+        r = run(["validate", "--json", tampered], data_dir)
+        report = json.loads(r.stdout) if r.stdout.strip() else {}
+        integrity = [c for c in report.get("checks", []) if c["check"] == "integrity"]
+        check("validate: a changed answer is caught by the integrity hash",
+              r.returncode == 1 and integrity and not integrity[0]["ok"], r.stdout)
+
+        for name, content in [("not-json", "{"), ("future", '{"format": 99}'), ("array", "[]")]:
+            path = os.path.join(tmp, name + ".sbpkt.json")
+            with open(path, "w") as f:
+                f.write(content)
+            r = run(["validate", path], data_dir)
+            check("validate: %s exits 2 with a message" % name, r.returncode == 2 and r.stderr.strip(), r.stderr)
+
+        pdf = os.path.join(tmp, "a.pdf")
+        r = run(["render", packet, "-o", pdf], data_dir)
+        check("render: writes the PDF", r.returncode == 0 and os.path.exists(pdf), r.stdout + r.stderr)
+        pdf2 = os.path.join(tmp, "a2.pdf")
+        run(["render", packet, "-o", pdf2], data_dir)
+        check("render: the same packet gives the same bytes",
+              os.path.exists(pdf2) and open(pdf, "rb").read() == open(pdf2, "rb").read())
+        r = run(["verify", pdf], data_dir)
+        check("verify: the PDF verifies and its cover shows the packet", r.returncode == 0 and "verified" in r.stdout,
+              r.stdout + r.stderr)
+        r = run(["validate", pdf], data_dir)
+        check("validate: reads the packet inside a PDF", r.returncode == 0, r.stdout + r.stderr)
+        r = run(["render", tampered, "-o", os.path.join(tmp, "t.pdf")], data_dir)
+        check("render: refuses a packet that does not verify", r.returncode == 1, r.stdout + r.stderr)
+
     print("1..%d" % len(results))
     for i, (name, ok, detail) in enumerate(results, 1):
         print("%s %d - %s" % ("ok" if ok else "not ok", i, name))

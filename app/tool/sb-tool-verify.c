@@ -1,0 +1,134 @@
+/* sb-tool-verify.c — shenbao-tool verify
+ *
+ * A PDF is trusted only as far as its embedded packet verifies and its
+ * pages show that same packet: the reference number and the integrity hash
+ * printed on the cover must be the embedded packet's.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "shenbao-tool"
+
+#include "config.h"
+
+#include <poppler.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sb-tool.h"
+
+/* The cover's text with all white space removed (a hash may be broken
+ * over lines). */
+static char *
+cover_text (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GObject) document_object = NULL;
+  PopplerDocument *document;
+  g_autoptr(GObject) page_object = NULL;
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+  GString *compact;
+
+  /* poppler-glib 22.12 has no g_autoptr support; hold the objects as GObject. */
+  document = poppler_document_new_from_gfile (file, NULL, NULL, error);
+  if (document == NULL)
+    return NULL;
+  document_object = G_OBJECT (document);
+  if (poppler_document_get_n_pages (document) < 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF has no pages");
+      return NULL;
+    }
+
+  page = poppler_document_get_page (document, 0);
+  if (page == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the first page cannot be read");
+      return NULL;
+    }
+  page_object = G_OBJECT (page);
+  text = poppler_page_get_text (page);
+  compact = g_string_new (NULL);
+  for (const char *p = text ? text : ""; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (compact, *p);
+  return g_string_free (compact, FALSE);
+}
+
+int
+sb_tool_verify (int    argc,
+                char **argv)
+{
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(SbFormRegistry) registry = NULL;
+  g_autoptr(SbCalendar) calendar = NULL;
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean from_pdf = FALSE;
+  gboolean shows_reference, shows_hash;
+  int exit_code;
+
+  if (!sb_tool_parse_options (&argc, &argv, "OUT.pdf",
+                              "Verify a PDF packet: the embedded packet's integrity, files and rules, and that the "
+                              "pages show that packet's reference number and integrity hash.",
+                              "Exit status: 0 verified, 1 altered or not matching, 2 not a readable PDF packet.",
+                              entries, &exit_code))
+    return exit_code;
+
+  if (argc != 2)
+    {
+      fprintf (stderr, "Usage: shenbao-tool verify [--json] OUT.pdf\n");
+      return SB_TOOL_EXIT_USAGE;
+    }
+
+  registry = sb_tool_load_registry ();
+  calendar = sb_tool_load_calendar ();
+  packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
+  if (packet == NULL)
+    {
+      fprintf (stderr, "shenbao-tool verify: %s\n", error->message);
+      return SB_TOOL_EXIT_USAGE;
+    }
+  if (!from_pdf)
+    {
+      fprintf (stderr, "shenbao-tool verify: %s is not a PDF (use “shenbao-tool validate” for JSON packets)\n", argv[1]);
+      return SB_TOOL_EXIT_USAGE;
+    }
+
+  text = cover_text (argv[1], &error);
+  if (text == NULL)
+    {
+      fprintf (stderr, "shenbao-tool verify: %s: %s\n", argv[1], error->message);
+      return SB_TOOL_EXIT_USAGE;
+    }
+
+  shows_reference = strstr (text, sb_packet_get_reference (packet)) != NULL;
+  shows_hash = strstr (text, sb_packet_get_integrity_hash (packet)) != NULL;
+
+  if (as_json)
+    {
+      sb_tool_print_packet (packet, TRUE);
+      printf ("{\"pages_show_reference\": %s, \"pages_show_hash\": %s}\n",
+              shows_reference ? "true" : "false", shows_hash ? "true" : "false");
+    }
+  else
+    {
+      sb_tool_print_packet (packet, FALSE);
+      printf ("  %-6s %-12s %s\n", shows_reference ? "ok" : "FAILED", "pages",
+              shows_reference ? "the cover shows the packet's reference number"
+                              : "the cover does not show the embedded packet's reference number");
+      printf ("  %-6s %-12s %s\n", shows_hash ? "ok" : "FAILED", "pages",
+              shows_hash ? "the cover shows the packet's integrity hash"
+                         : "the cover does not show the embedded packet's integrity hash: the PDF and its packet differ");
+    }
+
+  return sb_packet_is_verified (packet) && shows_reference && shows_hash ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
+}
