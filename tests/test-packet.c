@@ -1,0 +1,483 @@
+/* test-packet.c — canonical JSON, packets, and a corpus of hostile packets
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "sb-canonical-json.h"
+#include "sb-date.h"
+#include "sb-json-reader.h"
+#include "sb-packet.h"
+
+#define SCAN_SHA256 "e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2"
+
+static SbFormRegistry *registry;
+
+static const char *answers_json =
+  "{\"name\": \"阳泉市城区启明科技培训中心\", \"area\": \"120.00\", \"teaching_area\": \"80.00\","
+  " \"kind\": \"新设立\", \"pledge\": true, \"end_time\": \"20:30\","
+  " \"staff\": [{\"staff_name\": \"张伟\", \"role\": \"教学\", \"is_foreign\": true,"
+  "   \"permit_file\": [{\"name\": \"许可.pdf\", \"media_type\": \"application/pdf\", \"size\": 193, \"sha256\": \"" SCAN_SHA256 "\"}]}],"
+  " \"charter_file\": [{\"name\": \"章程.pdf\", \"media_type\": \"application/pdf\", \"size\": 193, \"sha256\": \"" SCAN_SHA256 "\"}]}";
+
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = sb_json_parse_untrusted (json, strlen (json), 1 << 20, 64, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static GBytes *
+scan_bytes (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", "scan.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return g_file_load_bytes (file, NULL, NULL, NULL);
+}
+
+static SbPacket *
+make_packet (gboolean draft)
+{
+  SbFormDefinition *definition = sb_form_registry_lookup (registry, "enginetest", 0);
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autoptr(JsonNode) node = parse (answers_json);
+  g_autoptr(GBytes) scan = scan_bytes ();
+  g_autoptr(GHashTable) justifications = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
+  SbPacket *packet;
+  gint32 date;
+
+  sb_answers_set_json (answers, json_node_get_object (node));
+  g_ptr_array_add (attachments, sb_packet_attachment_new ("charter_file", -1, "章程.pdf", "application/pdf", scan));
+  g_ptr_array_add (attachments, sb_packet_attachment_new ("staff[].permit_file", 0, "许可.pdf", "application/pdf", scan));
+  sb_date_parse ("2024-03-15", &date);
+
+  packet = sb_packet_new (answers, date, justifications, attachments, "2024-03-14T09:00:00Z",
+                          draft ? NULL : "2024-03-15T08:00:00Z", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (packet);
+  return packet;
+}
+
+static SbPacket *
+read_packet (GBytes  *bytes,
+             GError **error)
+{
+  return sb_packet_new_from_bytes (bytes, registry, NULL, error);
+}
+
+static SbPacketCheck *
+find_check (SbPacket          *packet,
+            SbPacketCheckKind  kind)
+{
+  GPtrArray *checks = sb_packet_get_checks (packet);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (((SbPacketCheck *) g_ptr_array_index (checks, i))->kind == kind)
+      return g_ptr_array_index (checks, i);
+  return NULL;
+}
+
+/* Canonical JSON */
+
+static void
+test_canonical_json (void)
+{
+  struct {
+    const char *input;
+    const char *canonical;
+  } cases[] = {
+    { "{\"b\": 1, \"a\": [true, false, null]}", "{\"a\":[true,false,null],\"b\":1}" },
+    /* UTF-16 order: U+20AC (€) sorts before U+1F600 (😀, a surrogate pair
+     * D83D…), although its code point is smaller only in UTF-16 terms. */
+    { "{\"\\ud83d\\ude00\": 1, \"\\u20ac\": 2, \"\\u00e9\": 3, \"z\": 4}",
+      "{\"z\":4,\"é\":3,\"€\":2,\"😀\":1}" },
+    { "{\"t\": \"line\\nbreak \\\"quoted\\\" tab\\t \\u0001 \\u4e2d\"}",
+      "{\"t\":\"line\\nbreak \\\"quoted\\\" tab\\t \\u0001 中\"}" },
+    { "[ 1 , -2 , 1234567890123 ]", "[1,-2,1234567890123]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i].input);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = sb_canonical_json_serialize (node, &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_assert_cmpstr (text, ==, cases[i].canonical);
+    }
+
+  /* Decimals travel as strings; a binary float is refused. */
+  {
+    g_autoptr(JsonNode) node = parse ("{\"amount\": 12.5}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = sb_canonical_json_serialize (node, &error);
+
+    g_assert_null (bytes);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "$.amount"));
+  }
+}
+
+/* Packets */
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(SbPacket) packet = make_packet (FALSE);
+  g_autoptr(GBytes) bytes = sb_packet_to_bytes (packet);
+  g_autoptr(SbPacket) read = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  read = read_packet (bytes, &error);
+  g_assert_no_error (error);
+  again = sb_packet_to_bytes (read);
+  g_assert_true (g_bytes_equal (bytes, again));
+
+  g_assert_true (sb_packet_is_verified (read));
+  g_assert_cmpstr (sb_packet_get_reference (read), ==, sb_packet_get_reference (packet));
+  g_assert_cmpstr (sb_packet_get_integrity_hash (read), ==, sb_packet_get_integrity_hash (packet));
+  g_assert_cmpuint (sb_packet_get_attachments (read)->len, ==, 2);
+  g_assert_false (sb_packet_is_draft (read));
+  g_assert_true (sb_packet_reference_is_valid (sb_packet_get_reference (packet)));
+  g_assert_true (g_str_has_prefix (sb_packet_get_reference (packet), "ET240315-"));
+}
+
+static void
+test_reference (void)
+{
+  g_autoptr(SbPacket) a = make_packet (FALSE);
+  g_autoptr(SbPacket) b = make_packet (FALSE);
+  const char *reference = sb_packet_get_reference (a);
+  g_autofree char *changed = g_strdup (reference);
+
+  /* The same content always gets the same number. */
+  g_assert_cmpstr (reference, ==, sb_packet_get_reference (b));
+
+  /* Look-alike characters never appear. */
+  for (const char *p = strchr (reference, '-') + 1; *p; p++)
+    g_assert_null (strchr ("0O1IL2Z5S8B", *p));
+
+  /* A mistyped character is caught by the check character. */
+  changed[strlen (changed) - 2] = changed[strlen (changed) - 2] == 'A' ? 'C' : 'A';
+  g_assert_false (sb_packet_reference_is_valid (changed));
+  g_assert_false (sb_packet_reference_is_valid ("KJ"));
+  g_assert_false (sb_packet_reference_is_valid (NULL));
+}
+
+static void
+test_not_ready (void)
+{
+  SbFormDefinition *definition = sb_form_registry_lookup (registry, "enginetest", 0);
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autoptr(JsonNode) node = parse ("{\"name\": \"x\", \"area\": \"99.99\", \"kind\": \"新设立\", \"pledge\": true,"
+                                    " \"staff\": [{\"staff_name\": \"a\", \"role\": \"教学\"}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = NULL;
+
+  sb_answers_set_json (answers, json_node_get_object (node));
+  packet = sb_packet_new (answers, 0, NULL, NULL, "2024-03-14T09:00:00Z", "2024-03-15T08:00:00Z", NULL, &error);
+  g_assert_null (packet);
+  g_assert_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_NOT_READY);
+  g_assert_nonnull (strstr (error->message, "ET-01"));
+  g_clear_error (&error);
+
+  /* A draft keeps what it has. */
+  packet = sb_packet_new (answers, 0, NULL, NULL, "2024-03-14T09:00:00Z", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_packet_is_draft (packet));
+}
+
+static void
+test_missing_bytes (void)
+{
+  SbFormDefinition *definition = sb_form_registry_lookup (registry, "enginetest", 0);
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autoptr(JsonNode) node = parse (answers_json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = NULL;
+
+  sb_answers_set_json (answers, json_node_get_object (node));
+  packet = sb_packet_new (answers, 0, NULL, NULL, "2024-03-14T09:00:00Z", NULL, NULL, &error);
+  g_assert_null (packet);
+  g_assert_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_ATTACHMENT);
+  g_assert_nonnull (strstr (error->message, "章程.pdf"));
+}
+
+/* Changes one member of a packet's JSON (the integrity hash then no
+ * longer matches). */
+static GBytes *
+mutate (SbPacket   *packet,
+        const char *pointer_member,
+        JsonNode   *value)
+{
+  g_autoptr(GBytes) bytes = sb_packet_to_bytes (packet);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(JsonNode) root = parse (text);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  char *changed;
+  gsize length;
+
+  json_object_set_member (json_node_get_object (root), pointer_member, value);
+  json_generator_set_root (generator, root);
+  changed = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (changed, length);
+}
+
+static void
+test_tampering (void)
+{
+  g_autoptr(SbPacket) packet = make_packet (FALSE);
+  g_autoptr(GBytes) bytes = sb_packet_to_bytes (packet);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  char *at;
+
+  /* One changed character of an answer. */
+  {
+    g_autofree char *changed = g_strdup (text);
+    g_autoptr(GBytes) changed_bytes = NULL;
+    g_autoptr(SbPacket) read = NULL;
+    g_autoptr(GError) error = NULL;
+
+    at = strstr (changed, "120.00");
+    g_assert_nonnull (at);
+    at[2] = '1';
+    changed_bytes = g_bytes_new (changed, strlen (changed));
+    read = read_packet (changed_bytes, &error);
+    g_assert_no_error (error);
+    g_assert_false (find_check (read, SB_PACKET_CHECK_INTEGRITY)->ok);
+    g_assert_false (sb_packet_is_verified (read));
+  }
+
+  /* Bytes of an attached file changed (base64 of the same length). */
+  {
+    g_autofree char *changed = g_strdup (text);
+    g_autoptr(GBytes) changed_bytes = NULL;
+    g_autoptr(SbPacket) read = NULL;
+    g_autoptr(GError) error = NULL;
+
+    at = strstr (changed, "\"data\":\"JVBE");
+    g_assert_nonnull (at);
+    at[8] = 'K';
+    changed_bytes = g_bytes_new (changed, strlen (changed));
+    read = read_packet (changed_bytes, &error);
+    g_assert_no_error (error);
+    g_assert_false (find_check (read, SB_PACKET_CHECK_ATTACHMENTS)->ok);
+    g_test_message ("%s", find_check (read, SB_PACKET_CHECK_ATTACHMENTS)->message);
+  }
+
+  /* A stored validation that claims less than the rules find. */
+  {
+    g_autoptr(JsonNode) empty = json_node_new (JSON_NODE_ARRAY);
+    g_autoptr(GBytes) changed_bytes = NULL;
+    g_autoptr(SbPacket) read = NULL;
+    g_autoptr(GError) error = NULL;
+
+    json_node_take_array (empty, json_array_new ());
+    changed_bytes = mutate (packet, "validation", g_steal_pointer (&empty));
+    read = read_packet (changed_bytes, &error);
+    g_assert_no_error (error);
+    g_assert_false (find_check (read, SB_PACKET_CHECK_VALIDATION)->ok);
+  }
+}
+
+/* The corpus of hostile packets: each must be refused with a clear
+ * message, never crash. */
+static void
+test_hostile_corpus (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "packets", NULL);
+  g_autofree char *manifest_path = g_build_filename (dir, "expected.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *expected;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_parser_load_from_file (parser, manifest_path, &error);
+  g_assert_no_error (error);
+  expected = json_node_get_object (json_parser_get_root (parser));
+
+  json_object_iter_init (&iter, expected);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(SbPacket) packet = sb_packet_new_from_file (file, registry, NULL, &read_error);
+      const char *needle = json_node_get_string (value);
+
+      g_test_message ("%s: %s", name, read_error ? read_error->message : "read");
+      if (packet != NULL)
+        {
+          /* Readable but not what it claims: a failed check says so. */
+          GPtrArray *checks = sb_packet_get_checks (packet);
+          gboolean found = FALSE;
+
+          g_assert_false (sb_packet_is_verified (packet));
+          for (guint i = 0; i < checks->len; i++)
+            found |= strstr (((SbPacketCheck *) g_ptr_array_index (checks, i))->message, needle) != NULL;
+          if (!found)
+            g_error ("%s: no check mentions “%s”", name, needle);
+        }
+      else if (strstr (read_error->message, needle) == NULL)
+        g_error ("%s: expected “%s” in: %s", name, needle, read_error->message);
+    }
+}
+
+static void
+test_generated_hostile (void)
+{
+  /* 10,000-deep nesting. */
+  {
+    GString *deep = g_string_new ("{\"format\":1,\"answers\":");
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SbPacket) packet = NULL;
+
+    for (int i = 0; i < 10000; i++)
+      g_string_append_c (deep, '[');
+    for (int i = 0; i < 10000; i++)
+      g_string_append_c (deep, ']');
+    g_string_append_c (deep, '}');
+    bytes = g_string_free_to_bytes (deep);
+    packet = read_packet (bytes, &error);
+    g_assert_null (packet);
+    g_assert_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "nested"));
+  }
+
+  /* A 100 MB answer. */
+  {
+    g_autoptr(SbPacket) good = make_packet (TRUE);
+    g_autoptr(GBytes) bytes = sb_packet_to_bytes (good);
+    g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    g_autofree char *huge = g_strnfill (100 * 1024 * 1024, 'x');
+    g_autoptr(GString) changed = g_string_new (text);
+    g_autoptr(GBytes) changed_bytes = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SbPacket) packet = NULL;
+    g_autofree char *replacement = g_strdup_printf ("\"name\":\"%s\"", huge);
+
+    g_string_replace (changed, "\"name\":\"阳泉市城区启明科技培训中心\"", replacement, 1);
+    changed_bytes = g_bytes_new (changed->str, changed->len);
+    packet = read_packet (changed_bytes, &error);
+    g_assert_null (packet);
+    g_assert_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "$.answers.name"));
+  }
+
+  /* Truncated at every length of a real packet: never a crash. */
+  {
+    g_autoptr(SbPacket) good = make_packet (FALSE);
+    g_autoptr(GBytes) bytes = sb_packet_to_bytes (good);
+    gsize size = g_bytes_get_size (bytes);
+
+    for (gsize cut = 0; cut < size; cut += 37)
+      {
+        g_autoptr(GBytes) prefix = g_bytes_new_from_bytes (bytes, 0, cut);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SbPacket) packet = read_packet (prefix, &error);
+
+        g_assert_null (packet);
+        g_assert_nonnull (error);
+      }
+  }
+}
+
+static void
+test_save (void)
+{
+  g_autoptr(SbPacket) packet = make_packet (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-packet-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.sbpkt.json", NULL);
+  g_autofree char *inside_file = g_build_filename (path, "b.sbpkt.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = sb_packet_to_bytes (packet);
+  gsize length;
+
+  g_assert_true (sb_packet_save (packet, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  /* A path that cannot be written: a clear error, the old file intact. */
+  g_assert_false (sb_packet_save (packet, inside_file, &error));
+  g_assert_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, g_bytes_get_size (bytes));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_safe_file_name (void)
+{
+  struct {
+    const char *name;
+    const char *safe;
+  } cases[] = {
+    { "章程.pdf", "章程.pdf" },
+    { "../../etc/passwd", "passwd" },
+    { "/tmp/x.pdf", "x.pdf" },
+    { "..", "attachment" },
+    { ".hidden", "hidden" },
+    { "a\tb\nc.pdf", "a_b_c.pdf" },
+    { "C:\\Windows\\evil.exe", "C__Windows_evil.exe" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *safe = sb_packet_safe_file_name (cases[i].name);
+      g_assert_cmpstr (safe, ==, cases[i].safe);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *forms = NULL;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  forms = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", NULL);
+  registry = sb_form_registry_new_from_directory (forms, NULL);
+
+  g_test_add_func ("/packet/canonical-json", test_canonical_json);
+  g_test_add_func ("/packet/round-trip", test_round_trip);
+  g_test_add_func ("/packet/reference", test_reference);
+  g_test_add_func ("/packet/not-ready", test_not_ready);
+  g_test_add_func ("/packet/missing-bytes", test_missing_bytes);
+  g_test_add_func ("/packet/tampering", test_tampering);
+  g_test_add_func ("/packet/hostile-corpus", test_hostile_corpus);
+  g_test_add_func ("/packet/generated-hostile", test_generated_hostile);
+  g_test_add_func ("/packet/save", test_save);
+  g_test_add_func ("/packet/safe-file-name", test_safe_file_name);
+
+  {
+    int result = g_test_run ();
+
+    g_object_unref (registry);
+    return result;
+  }
+}
