@@ -72,8 +72,14 @@ sb_json_parse_untrusted (const char  *data,
   g_autoptr(GError) parse_error = NULL;
   JsonNode *root;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* An empty file has no bytes at all (and GBytes may give NULL for it). */
+  if (data == NULL || length == 0)
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX, "the file is empty");
+      return NULL;
+    }
 
   if (length > max_length)
     {
