@@ -1101,7 +1101,6 @@ sb_answers_insert_row (SbAnswers  *self,
 {
   SbField *table;
   JsonArray *rows;
-  g_autoptr(GList) old_elements = NULL;
   JsonArray *rebuilt;
   JsonNode *new_row;
 
