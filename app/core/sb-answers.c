@@ -677,6 +677,25 @@ scope_is_invalid (gpointer data,
 }
 
 static gboolean
+scope_cell_is_invalid (gpointer data,
+                       guint    table_id,
+                       guint    row_index,
+                       guint    column_id)
+{
+  SbAnswers *self = data;
+  Slot *slot;
+  Row *row;
+
+  if (table_id >= self->n_slots)
+    return FALSE;
+  slot = &self->slots[table_id];
+  if (slot->rows == NULL || row_index >= slot->rows->len || (self->mask_hidden && !slot->visible))
+    return FALSE;
+  row = g_ptr_array_index (slot->rows, row_index);
+  return row->invalid[column_id];
+}
+
+static gboolean
 scope_any_invalid (gpointer data)
 {
   SbAnswers *self = data;
@@ -696,6 +715,7 @@ init_scope (SbAnswers   *self,
   scope->row_count = scope_row_count;
   scope->cell = scope_cell;
   scope->is_invalid = scope_is_invalid;
+  scope->cell_is_invalid = scope_cell_is_invalid;
   scope->any_invalid = scope_any_invalid;
   scope->data = self;
 }

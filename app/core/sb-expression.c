@@ -1204,8 +1204,8 @@ check_is_invalid (Checker *checker,
 {
   Node *target = arg (node, 0);
 
-  if (target->kind != NODE_NAME || target->ref != REF_FIELD)
-    return fail (checker, target->column, SB_EXPRESSION_ERROR_TYPE, "is_invalid() takes the name of a field");
+  if (!(target->kind == NODE_NAME && target->ref == REF_FIELD) && !(target->kind == NODE_MEMBER && target->ref == REF_CELL))
+    return fail (checker, target->column, SB_EXPRESSION_ERROR_TYPE, "is_invalid() takes the name of a field or row.column");
   set_type (node, SB_TYPE_BOOL);
   return TRUE;
 }
@@ -1620,10 +1620,20 @@ eval_is_invalid (Evaluator *evaluator,
                  Node      *node)
 {
   const SbEvalScope *scope = evaluator->scope;
+  Node *target = arg (node, 0);
+
+  if (target->ref == REF_CELL)
+    {
+      Binding *binding = &evaluator->bindings[target->a->variable];
+
+      if (scope->cell_is_invalid == NULL || !binding->is_row)
+        return sb_value_new_bool (FALSE);
+      return sb_value_new_bool (scope->cell_is_invalid (scope->data, binding->table_id, binding->row, target->id));
+    }
 
   if (scope->is_invalid == NULL)
     return sb_value_new_bool (FALSE);
-  return sb_value_new_bool (scope->is_invalid (scope->data, arg (node, 0)->id));
+  return sb_value_new_bool (scope->is_invalid (scope->data, target->id));
 }
 
 static SbValue *

@@ -75,6 +75,8 @@ typedef struct {
   /* TRUE when the answer to the field (or, for a table, any of its cells)
    * was present but could not be read as its type: is_invalid(). */
   gboolean  (*is_invalid) (gpointer data, guint field_id);
+  /* TRUE when that cell was present but unreadable: is_invalid(row.column). */
+  gboolean  (*cell_is_invalid) (gpointer data, guint table_id, guint row, guint column_id);
   /* TRUE when any answer of the form is invalid: any_invalid(). */
   gboolean  (*any_invalid)(gpointer data);
   /* For add_working_days() and friends; may be NULL (they give null then). */

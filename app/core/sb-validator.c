@@ -99,6 +99,17 @@ validation_is_invalid (gpointer data,
 }
 
 static gboolean
+validation_cell_is_invalid (gpointer data,
+                            guint    table_id,
+                            guint    row,
+                            guint    column_id)
+{
+  ValidationScope *scope = data;
+
+  return scope->inner.cell_is_invalid (scope->inner.data, table_id, row, column_id);
+}
+
+static gboolean
 validation_any_invalid (gpointer data)
 {
   ValidationScope *scope = data;
@@ -128,6 +139,7 @@ init_validation_scope (ValidationScope *vscope,
   scope->row_count = validation_row_count;
   scope->cell = validation_cell;
   scope->is_invalid = validation_is_invalid;
+  scope->cell_is_invalid = validation_cell_is_invalid;
   scope->any_invalid = validation_any_invalid;
   scope->calendar = vscope->inner.calendar;
   scope->witness = with_witnesses ? validation_witness : NULL;
