@@ -437,6 +437,9 @@ test_dates (void)
   expect ("overlaps(time('08:00'), time('09:00'), time('09:00'), time('10:00'))", "false");
   expect ("overlaps(time('08:00'), time('09:01'), time('09:00'), time('10:00'))", "true");
   expect ("date(2023, 2, 29)", "null");
+  /* Found by fuzzing: a null literal where a text is expected. */
+  expect ("date(null)", "null");
+  expect ("time(null)", "null");
   expect ("covered_days(s in [1]: date('2020-01-01'), date('2020-01-10'))", "10");
   expect ("id_birth_date('11010519491231002X') == date('1949-12-31')", "true");
   expect ("id_birth_date('110105194912310021')", "null");

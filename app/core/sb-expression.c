@@ -1395,7 +1395,8 @@ check_date (Checker *checker,
       gint32 julian_day;
 
       CHECK_ARGS (SB_TYPE_TEXT);
-      if (text->kind == NODE_LITERAL && !sb_date_parse (sb_value_get_text (text->value), &julian_day))
+      if (text->kind == NODE_LITERAL && sb_value_get_kind (text->value) == SB_VALUE_TEXT &&
+          !sb_date_parse (sb_value_get_text (text->value), &julian_day))
         return fail (checker, text->column, SB_EXPRESSION_ERROR_TYPE, "'%s' is not a date (YYYY-MM-DD)",
                      sb_value_get_text (text->value));
     }
@@ -1418,7 +1419,8 @@ check_time (Checker *checker,
       int minutes;
 
       CHECK_ARGS (SB_TYPE_TEXT);
-      if (text->kind == NODE_LITERAL && !sb_time_parse (sb_value_get_text (text->value), &minutes))
+      if (text->kind == NODE_LITERAL && sb_value_get_kind (text->value) == SB_VALUE_TEXT &&
+          !sb_time_parse (sb_value_get_text (text->value), &minutes))
         return fail (checker, text->column, SB_EXPRESSION_ERROR_TYPE, "'%s' is not a time (HH:MM)",
                      sb_value_get_text (text->value));
     }
