@@ -356,6 +356,7 @@ test_not_json (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SbFormDefinition) definition = NULL;
   g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/form.json");
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
 
   definition = sb_form_definition_new_from_bytes (bytes, "truncated.json", NULL, &error);
   g_assert_null (definition);
@@ -364,6 +365,11 @@ test_not_json (void)
   g_clear_error (&error);
 
   definition = sb_form_definition_new_from_bytes (latin1, "latin1.json", NULL, &error);
+  g_assert_null (definition);
+  g_assert_error (error, SB_FORM_DEFINITION_ERROR, SB_FORM_DEFINITION_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  definition = sb_form_definition_new_from_bytes (empty, "empty.json", NULL, &error);
   g_assert_null (definition);
   g_assert_error (error, SB_FORM_DEFINITION_ERROR, SB_FORM_DEFINITION_ERROR_SYNTAX);
   g_clear_error (&error);

@@ -2227,6 +2227,14 @@ sb_form_definition_new_from_bytes (GBytes      *bytes,
 
   data = g_bytes_get_data (bytes, &length);
 
+  /* Found by fuzzing: GBytes gives NULL for no bytes at all. */
+  if (data == NULL || length == 0)
+    {
+      g_set_error (error, SB_FORM_DEFINITION_ERROR, SB_FORM_DEFINITION_ERROR_SYNTAX,
+                   "%s: the file is empty", origin);
+      return NULL;
+    }
+
   if (!g_utf8_validate (data, length, NULL))
     {
       g_set_error (error, SB_FORM_DEFINITION_ERROR, SB_FORM_DEFINITION_ERROR_SYNTAX,
