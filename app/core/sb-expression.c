@@ -168,6 +168,11 @@ typedef struct
   const SbEvalScope *scope;
   Binding            bindings[MAX_VARIABLES];
   gboolean           positive;   /* not under a `not`: any() may report witnesses */
+  /* The answers cannot change during one evaluation, so a whole column
+   * (table.column) is read once, and looked up by hash when `in` asks
+   * about it from inside a loop over another table. */
+  GHashTable        *columns;    /* Node* -> SbValue* */
+  GHashTable        *text_sets;  /* Node* -> GHashTable of texts */
 } Evaluator;
 
 typedef gboolean (*CheckFunc) (Checker *checker, Node *node);
@@ -184,6 +189,7 @@ struct _Function
 };
 
 static SbValue *evaluate (Evaluator *evaluator, Node *node);
+static GHashTable *column_text_set (Evaluator *evaluator, Node *node, SbValue *list);
 static gboolean check_node (Checker *checker, Node *node);
 
 /* ------------------------------------------------------------------ */
@@ -3036,6 +3042,10 @@ eval_in (Evaluator *evaluator,
 
   if (sb_value_get_kind (b) == SB_VALUE_TEXT)
     found = sb_value_get_kind (a) == SB_VALUE_TEXT && strstr (sb_value_get_text (b), sb_value_get_text (a)) != NULL;
+  else if (sb_value_get_kind (b) == SB_VALUE_LIST && sb_value_get_kind (a) == SB_VALUE_TEXT &&
+           node->b->kind == NODE_MEMBER && node->b->ref == REF_COLUMN_LIST)
+    /* The list stays alive in the column cache, and with it the texts. */
+    found = g_hash_table_contains (column_text_set (evaluator, node->b, b), sb_value_get_text (a));
   else if (sb_value_get_kind (b) == SB_VALUE_LIST)
     found = list_contains (b, a);
   else
@@ -3049,16 +3059,53 @@ eval_column_list (Evaluator *evaluator,
                   Node      *node)
 {
   const SbEvalScope *scope = evaluator->scope;
-  guint n = scope->row_count (scope->data, node->table_id);
-  GPtrArray *items = g_ptr_array_new_full (n, (GDestroyNotify) sb_value_unref);
+  guint n;
+  GPtrArray *items;
+  SbValue *list;
 
+  if (evaluator->columns == NULL)
+    evaluator->columns = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sb_value_unref);
+  list = g_hash_table_lookup (evaluator->columns, node);
+  if (list != NULL)
+    return sb_value_ref (list);
+
+  n = scope->row_count (scope->data, node->table_id);
+  items = g_ptr_array_new_full (n, (GDestroyNotify) sb_value_unref);
   for (guint r = 0; r < n; r++)
     {
       SbValue *cell = scope->cell (scope->data, node->table_id, r, node->id);
 
       g_ptr_array_add (items, cell ? sb_value_ref (cell) : null_value ());
     }
-  return sb_value_new_list (items);
+  list = sb_value_new_list (items);
+  g_hash_table_insert (evaluator->columns, node, sb_value_ref (list));
+  return list;
+}
+
+/* The texts of a column list, as a set, built once per evaluation. */
+static GHashTable *
+column_text_set (Evaluator *evaluator,
+                 Node      *node,
+                 SbValue   *list)
+{
+  GHashTable *set;
+
+  if (evaluator->text_sets == NULL)
+    evaluator->text_sets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  set = g_hash_table_lookup (evaluator->text_sets, node);
+  if (set != NULL)
+    return set;
+
+  set = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < sb_value_get_length (list); i++)
+    {
+      SbValue *item = sb_value_get_item (list, i);
+
+      if (sb_value_get_kind (item) == SB_VALUE_TEXT)
+        g_hash_table_add (set, (gpointer) sb_value_get_text (item));
+    }
+  g_hash_table_insert (evaluator->text_sets, node, set);
+  return set;
 }
 
 static SbValue *
@@ -3325,7 +3372,12 @@ sb_expression_evaluate (SbExpression      *self,
   if (!self->checked)
     return sb_value_new_null ();
 
+  SbValue *result;
+
   evaluator.scope = scope;
   evaluator.positive = TRUE;
-  return evaluate (&evaluator, self->root);
+  result = evaluate (&evaluator, self->root);
+  g_clear_pointer (&evaluator.text_sets, g_hash_table_unref);
+  g_clear_pointer (&evaluator.columns, g_hash_table_unref);
+  return result;
 }
