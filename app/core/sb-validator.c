@@ -443,6 +443,10 @@ check_rules (SbAnswers       *answers,
       message_en = rule->message_parts_en ? format_message (rule->message_parts_en, &plain_scope) : NULL;
       first_field = rule->fields != NULL ? rule->fields[0] : NULL;
 
+      /* A notice is said once, not once per row that prompted it. */
+      if (rule->severity == SB_SEVERITY_INFO)
+        g_array_set_size (vscope->witnesses, 0);
+
       g_array_sort (vscope->witnesses, compare_witness);
       for (guint w = 0; w < vscope->witnesses->len && reported < MAX_ROWS_PER_RULE; w++)
         {
