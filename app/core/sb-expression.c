@@ -1598,9 +1598,11 @@ static gboolean
 check_covered_days (Checker *checker,
                     Node    *node)
 {
-  if (!check_bodies_count (checker, node, 2, 2) ||
+  if (!check_bodies_count (checker, node, 2, 3) ||
       !expect_kind (checker, arg (node, 0), SB_TYPE_DATE, "the start of covered_days()") ||
       !expect_kind (checker, arg (node, 1), SB_TYPE_DATE, "the end of covered_days()"))
+    return FALSE;
+  if (node->args->len == 3 && !expect_kind (checker, arg (node, 2), SB_TYPE_BOOL, "the flag of covered_days()"))
     return FALSE;
   set_type (node, SB_TYPE_NUMBER);
   return TRUE;
@@ -2441,7 +2443,7 @@ eval_covered_days (Evaluator *evaluator,
 {
   Collect collect;
   gboolean collection_null;
-  GPtrArray *starts, *ends;
+  GPtrArray *starts, *ends, *flags;
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   SbValue *result = NULL;
   gint64 total = 0, current_start = 0, current_end = -1;
@@ -2450,6 +2452,7 @@ eval_covered_days (Evaluator *evaluator,
   collect_bodies (evaluator, node, &collect, &collection_null);
   starts = g_ptr_array_index (collect.values, 0);
   ends = g_ptr_array_index (collect.values, 1);
+  flags = collect.n_bodies == 3 ? g_ptr_array_index (collect.values, 2) : NULL;
 
   if (collection_null)
     goto out;
@@ -2457,6 +2460,11 @@ eval_covered_days (Evaluator *evaluator,
   for (guint r = 0; r < starts->len; r++)
     {
       gint64 interval[2];
+
+      /* With a flag, only the rows it marks count. */
+      if (flags != NULL && !(sb_value_get_kind (g_ptr_array_index (flags, r)) == SB_VALUE_BOOL &&
+                             sb_value_get_bool (g_ptr_array_index (flags, r))))
+        continue;
 
       if (is_null (g_ptr_array_index (starts, r)) || is_null (g_ptr_array_index (ends, r)))
         goto out;
@@ -2537,7 +2545,7 @@ static const Function functions[] = {
   { "min", 1, 1, TRUE, check_fold, eval_fold },
   { "max", 1, 1, TRUE, check_fold, eval_fold },
   { "peak_sum", 4, 5, TRUE, check_peak_sum, eval_peak_sum },
-  { "covered_days", 2, 2, TRUE, check_covered_days, eval_covered_days },
+  { "covered_days", 2, 3, TRUE, check_covered_days, eval_covered_days },
 };
 
 static const Function *
