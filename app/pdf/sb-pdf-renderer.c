@@ -149,61 +149,176 @@ add_cover (SbPdfLayout           *layout,
     }
 }
 
+/* A table wider than this (in relative width units, about 21 mm each on
+ * A4) is printed as several narrower tables, each repeating the row number
+ * and the first column, so that no column is squeezed below a few
+ * characters and a row is read across one table, not down a page. */
+#define MAX_TABLE_WIDTH 8.0
+/* Roughly how many CJK characters of table text one unit holds. */
+#define EMS_PER_UNIT 6.0
+
+/* The width of @text in CJK character widths: Latin letters and digits
+ * take a little over half of one. */
+static double
+text_ems (const char *text)
+{
+  double ems = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    ems += (guchar) *p < 0x80 ? 0.55 : 1.0;
+  return ems;
+}
+
+static char *
+format_cell (SbAnswers *answers,
+             SbField   *column,
+             JsonNode  *row,
+             guint      index)
+{
+  JsonNode *cell;
+
+  if (column->computed != NULL)
+    {
+      SbValue *value = sb_answers_get_cell_value (answers, column, index);
+
+      return value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
+    }
+
+  cell = JSON_NODE_HOLDS_OBJECT (row) ? json_object_get_member (json_node_get_object (row), column->id) : NULL;
+  return sb_field_format_answer (column, cell);
+}
+
+/* A column is as wide as its longest cell on one line, within limits: the
+ * header may wrap to three lines, long texts wrap. */
+static double
+column_width (double header_ems,
+              double longest_ems,
+              gboolean multiline)
+{
+  double width = MAX (header_ems / 3, longest_ems) / EMS_PER_UNIT;
+
+  return CLAMP (width, 0.55, multiline ? 3.0 : 2.2);
+}
+
+/* One printed table: the row number, then @columns (indexes into
+ * @cells' rows) with their @widths. */
+static void
+add_table_part (SbPdfLayout *layout,
+                SbField     *table,
+                GPtrArray   *cells,
+                GArray      *columns,
+                const double *widths)
+{
+  guint n_columns = columns->len + 1;
+  g_autoptr(GPtrArray) headers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree double *part_widths = g_new0 (double, n_columns);
+
+  g_ptr_array_add (headers, (gpointer) "序号");
+  part_widths[0] = 0.5;
+  for (guint c = 0; c < columns->len; c++)
+    {
+      guint index = g_array_index (columns, guint, c);
+      SbField *column = g_ptr_array_index (table->columns, index);
+
+      g_ptr_array_add (headers, column->label.zh_CN);
+      part_widths[c + 1] = widths[index];
+    }
+  g_ptr_array_add (headers, NULL);
+
+  for (guint r = 0; r < cells->len; r++)
+    {
+      char **row_cells = g_ptr_array_index (cells, r);
+      char **part = g_new0 (char *, n_columns + 1);
+
+      part[0] = g_strdup_printf ("%u", r + 1);
+      for (guint c = 0; c < columns->len; c++)
+        part[c + 1] = g_strdup (row_cells[g_array_index (columns, guint, c)]);
+      g_ptr_array_add (rows, part);
+    }
+
+  sb_pdf_layout_add_table (layout, n_columns, (const char * const *) headers->pdata, part_widths, rows);
+}
+
 static void
 add_table_field (SbPdfLayout *layout,
                  SbAnswers   *answers,
                  SbField     *table)
 {
   JsonNode *node = sb_answers_get_field_json (answers, table->id);
-  g_autoptr(GPtrArray) headers = g_ptr_array_new ();
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autofree double *widths = g_new0 (double, table->columns->len + 1);
-  guint n_columns = table->columns->len + 1;
-  JsonArray *array;
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  guint n_columns = table->columns->len;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree double *widths = NULL;
+  double total = 0.5;
 
-  sb_pdf_layout_add_heading (layout, 2, table->label.zh_CN);
+  if (array == NULL || json_array_get_length (array) == 0 || n_columns == 0)
+    {
+      sb_pdf_layout_add_heading (layout, 2, table->label.zh_CN);
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, "（无）");
+      return;
+    }
 
-  g_ptr_array_add (headers, (gpointer) "序号");
-  widths[0] = 0.5;
-  for (guint c = 0; c < table->columns->len; c++)
+  widths = g_new0 (double, n_columns);
+  for (guint r = 0; r < json_array_get_length (array); r++)
+    {
+      char **row = g_new0 (char *, n_columns + 1);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          row[c] = format_cell (answers, g_ptr_array_index (table->columns, c), json_array_get_element (array, r), r);
+          widths[c] = MAX (widths[c], text_ems (row[c]));
+        }
+      g_ptr_array_add (cells, row);
+    }
+  for (guint c = 0; c < n_columns; c++)
     {
       SbField *column = g_ptr_array_index (table->columns, c);
 
-      g_ptr_array_add (headers, column->label.zh_CN);
-      widths[c + 1] = column->type == SB_FIELD_MULTILINE ? 2.0
-                    : column->type == SB_FIELD_BOOLEAN ? 0.6
-                    : 1.0;
+      widths[c] = column_width (text_ems (column->label.zh_CN), widths[c], column->type == SB_FIELD_MULTILINE);
+      total += widths[c];
     }
-  g_ptr_array_add (headers, NULL);
 
-  array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  for (guint r = 0; array != NULL && r < json_array_get_length (array); r++)
+  if (total <= MAX_TABLE_WIDTH)
     {
-      JsonNode *row = json_array_get_element (array, r);
-      char **cells = g_new0 (char *, n_columns + 1);
+      g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_columns);
 
-      cells[0] = g_strdup_printf ("%u", r + 1);
-      for (guint c = 0; c < table->columns->len; c++)
-        {
-          SbField *column = g_ptr_array_index (table->columns, c);
-          JsonNode *cell = JSON_NODE_HOLDS_OBJECT (row)
-            ? json_object_get_member (json_node_get_object (row), column->id) : NULL;
-
-          if (column->computed != NULL)
-            {
-              SbValue *value = sb_answers_get_cell_value (answers, column, r);
-              cells[c + 1] = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
-            }
-          else
-            cells[c + 1] = sb_field_format_answer (column, cell);
-        }
-      g_ptr_array_add (rows, cells);
+      for (guint c = 0; c < n_columns; c++)
+        g_array_append_val (all, c);
+      sb_pdf_layout_add_heading (layout, 2, table->label.zh_CN);
+      add_table_part (layout, table, cells, all, widths);
+      return;
     }
 
-  if (rows->len == 0)
-    sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, "（无）");
-  else
-    sb_pdf_layout_add_table (layout, n_columns, (const char * const *) headers->pdata, widths, rows);
+  /* Pack the other columns, in their order, into parts that fit beside the
+   * row number and the first column, which every part repeats. */
+  for (guint c = 1; c < n_columns; c++)
+    {
+      GArray *part = parts->len > 0 ? g_ptr_array_index (parts, parts->len - 1) : NULL;
+      double used = 0.5;
+
+      for (guint i = 0; part != NULL && i < part->len; i++)
+        used += widths[g_array_index (part, guint, i)];
+
+      if (part == NULL || used + widths[c] > MAX_TABLE_WIDTH)
+        {
+          guint first = 0;
+
+          part = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (part, first);
+          g_ptr_array_add (parts, part);
+        }
+      g_array_append_val (part, c);
+    }
+
+  for (guint p = 0; p < parts->len; p++)
+    {
+      g_autofree char *heading = g_strdup_printf ("%s（%u/%u）", table->label.zh_CN, p + 1, parts->len);
+
+      sb_pdf_layout_add_heading (layout, 2, heading);
+      add_table_part (layout, table, cells, g_ptr_array_index (parts, p), widths);
+    }
 }
 
 static void
