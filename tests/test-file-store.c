@@ -1,0 +1,136 @@
+/* test-file-store.c — attached files kept by content
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sb-file-store.h"
+
+typedef struct {
+  JsonObject *object;
+  GError     *error;
+  gboolean    done;
+} Result;
+
+static void
+on_added (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Result *outcome = user_data;
+
+  outcome->object = sb_file_store_add_finish (SB_FILE_STORE (source), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static Result
+add (SbFileStore *store,
+     const char  *path,
+     gint64       max_size)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Result outcome = { 0 };
+
+  sb_file_store_add_async (store, file, max_size, NULL, on_added, &outcome);
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+  return outcome;
+}
+
+static void
+test_add_and_load (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-files-XXXXXX", NULL);
+  g_autofree char *store_dir = g_build_filename (dir, "store", NULL);
+  g_autofree char *source = g_build_filename (dir, "营业执照.pdf", NULL);
+  g_autoptr(SbFileStore) store = sb_file_store_new (store_dir);
+  const char *content = "%PDF-1.4\n申报助手 test file\n";
+  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+  g_autoptr(GBytes) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  Result outcome;
+
+  g_assert_true (g_file_set_contents (source, content, -1, NULL));
+  outcome = add (store, source, 0);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpstr (json_object_get_string_member (outcome.object, "name"), ==, "营业执照.pdf");
+  g_assert_cmpstr (json_object_get_string_member (outcome.object, "sha256"), ==, expected);
+  g_assert_cmpint (json_object_get_int_member (outcome.object, "size"), ==, strlen (content));
+  g_assert_cmpstr (json_object_get_string_member (outcome.object, "media_type"), ==, "application/pdf");
+  json_object_unref (outcome.object);
+
+  /* The copy survives the original. */
+  g_assert_cmpint (g_unlink (source), ==, 0);
+  loaded = sb_file_store_load (store, expected, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (loaded, NULL), g_bytes_get_size (loaded), content, strlen (content));
+
+  /* A stored copy changed on disk is not handed out. */
+  stored = g_build_filename (store_dir, expected, NULL);
+  g_assert_true (g_file_set_contents (stored, "changed", -1, NULL));
+  g_clear_pointer (&loaded, g_bytes_unref);
+  loaded = sb_file_store_load (store, expected, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* Names that are not hashes never reach the file system. */
+  loaded = sb_file_store_load (store, "../../etc/passwd", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+
+  g_unlink (stored);
+  g_rmdir (store_dir);
+  g_rmdir (dir);
+}
+
+static void
+test_refusals (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-files-XXXXXX", NULL);
+  g_autofree char *source = g_build_filename (dir, "big.bin", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.pdf", NULL);
+  g_autoptr(SbFileStore) store = sb_file_store_new (dir);
+  g_autoptr(GDir) listing = NULL;
+  Result outcome;
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_true (g_file_set_contents (source, "0123456789", -1, NULL));
+  outcome = add (store, source, 9);
+  g_assert_null (outcome.object);
+  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (outcome.error->message, "big.bin"));
+  g_clear_error (&outcome.error);
+
+  outcome = add (store, missing, 0);
+  g_assert_null (outcome.object);
+  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&outcome.error);
+
+  /* Nothing half-copied is left behind. */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  g_unlink (source);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/file-store/add-and-load", test_add_and_load);
+  g_test_add_func ("/file-store/refusals", test_refusals);
+
+  return g_test_run ();
+}
