@@ -667,3 +667,43 @@ sb_pdf_render_packet (SbAnswers              *answers,
                               "申请包（机器可读）/ Application packet", mod_date, info->packet_json, error);
   }
 }
+
+GBytes *
+sb_pdf_render_from_packet (SbPacket  *packet,
+                           guint     *n_pages,
+                           GError   **error)
+{
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) packet_bytes = NULL;
+  SbPdfPacketInfo info = { 0 };
+
+  g_return_val_if_fail (SB_IS_PACKET (packet), NULL);
+
+  for (guint i = 0; i < sb_packet_get_attachments (packet)->len; i++)
+    {
+      SbPacketAttachment *attachment = g_ptr_array_index (sb_packet_get_attachments (packet), i);
+      SbPdfAttachment *item = g_new0 (SbPdfAttachment, 1);
+
+      /* Borrowed from the packet, which outlives the rendering. */
+      item->field = attachment->field;
+      item->row = attachment->row;
+      item->name = attachment->name;
+      item->media_type = attachment->media_type;
+      item->size = attachment->size;
+      item->sha256 = attachment->sha256;
+      g_ptr_array_add (attachments, item);
+    }
+
+  packet_bytes = sb_packet_to_bytes (packet);
+  info.reference = sb_packet_get_reference (packet);
+  info.integrity_hash = sb_packet_get_integrity_hash (packet);
+  info.draft = sb_packet_is_draft (packet);
+  info.submission_date = sb_packet_get_submission_date (packet);
+  info.created = sb_packet_get_created (packet);
+  info.finalised = sb_packet_get_finalised (packet);
+  info.justifications = sb_packet_get_justifications (packet);
+  info.attachments = attachments;
+  info.packet_json = packet_bytes;
+
+  return sb_pdf_render_packet (sb_packet_get_answers (packet), sb_packet_get_report (packet), &info, n_pages, error);
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sb-pdf-embed.h"
+#include "sb-packet.h"
 #include "sb-validator.h"
 
 G_BEGIN_DECLS
@@ -44,5 +45,11 @@ GBytes  *sb_pdf_render_packet (SbAnswers              *answers,
                                const SbPdfPacketInfo  *info,
                                guint                  *n_pages,
                                GError                **error);
+
+/* Renders a verified @packet: its answers, its stored report and its own
+ * facts, with its JSON embedded.  What the GUI and shenbao-tool render. */
+GBytes  *sb_pdf_render_from_packet (SbPacket  *packet,
+                                    guint     *n_pages,
+                                    GError   **error);
 
 G_END_DECLS

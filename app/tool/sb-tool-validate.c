@@ -192,11 +192,8 @@ sb_tool_render (int    argc,
   g_autoptr(SbFormRegistry) registry = NULL;
   g_autoptr(SbCalendar) calendar = NULL;
   g_autoptr(SbPacket) packet = NULL;
-  g_autoptr(GBytes) packet_bytes = NULL;
   g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GPtrArray) attachments = NULL;
   g_autoptr(GError) error = NULL;
-  SbPdfPacketInfo info = { 0 };
   gboolean from_pdf;
   guint n_pages = 0;
   int exit_code;
@@ -229,34 +226,7 @@ sb_tool_render (int    argc,
       return SB_TOOL_EXIT_FAILED;
     }
 
-  attachments = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < sb_packet_get_attachments (packet)->len; i++)
-    {
-      SbPacketAttachment *attachment = g_ptr_array_index (sb_packet_get_attachments (packet), i);
-      SbPdfAttachment *item = g_new0 (SbPdfAttachment, 1);
-
-      /* Borrowed from the packet, which outlives the rendering. */
-      item->field = attachment->field;
-      item->row = attachment->row;
-      item->name = attachment->name;
-      item->media_type = attachment->media_type;
-      item->size = attachment->size;
-      item->sha256 = attachment->sha256;
-      g_ptr_array_add (attachments, item);
-    }
-
-  packet_bytes = sb_packet_to_bytes (packet);
-  info.reference = sb_packet_get_reference (packet);
-  info.integrity_hash = sb_packet_get_integrity_hash (packet);
-  info.draft = sb_packet_is_draft (packet);
-  info.submission_date = sb_packet_get_submission_date (packet);
-  info.created = sb_packet_get_created (packet);
-  info.finalised = sb_packet_get_finalised (packet);
-  info.justifications = sb_packet_get_justifications (packet);
-  info.attachments = attachments;
-  info.packet_json = packet_bytes;
-
-  pdf = sb_pdf_render_packet (sb_packet_get_answers (packet), sb_packet_get_report (packet), &info, &n_pages, &error);
+  pdf = sb_pdf_render_from_packet (packet, &n_pages, &error);
   if (pdf == NULL)
     {
       fprintf (stderr, "shenbao-tool render: %s\n", error->message);
