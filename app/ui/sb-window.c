@@ -14,8 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "sb-date.h"
+#include "sb-draft-store.h"
+#include "sb-file-store.h"
 #include "sb-form-registry.h"
 #include "sb-window.h"
+#include "sb-wizard.h"
 
 struct _SbWindow
 {
@@ -29,10 +32,18 @@ struct _SbWindow
   GtkButton            *back_button;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
+  AdwPreferencesGroup  *drafts_group;
   AdwPreferencesGroup  *procedures_group;
   AdwPreferencesGroup  *problems_group;
   AdwPreferencesPage   *guide_page;
   GPtrArray            *guide_groups;
+  GPtrArray            *draft_rows;
+
+  SbDraftStore         *draft_store;
+  SbFileStore          *file_store;
+  SbCalendar           *calendar;
+  SbWizard             *wizard;
+  char                 *guide_form;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -156,11 +167,18 @@ fill_guide (SbWindow         *self,
   const SbText *where = sb_form_definition_get_guide_text (definition, "where");
   AdwPreferencesGroup *group;
 
+  GtkWidget *start;
+
   clear_guide (self);
 
   group = add_guide_group (self, sb_text_get (sb_form_definition_get_title (definition)),
                            sb_form_definition_get_description (definition)->zh_CN
                              ? sb_text_get (sb_form_definition_get_description (definition)) : NULL);
+  start = gtk_button_new_with_mnemonic (_("_Start Application"));
+  gtk_widget_add_css_class (start, "suggested-action");
+  gtk_widget_set_valign (start, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.start-application");
+  adw_preferences_group_set_header_suffix (group, start);
   adw_preferences_group_add (group, info_row (_("Regulation"), regulation->title));
   adw_preferences_group_add (group, info_row (_("Document number and validity"), summary));
   if (regulation->validity_note.zh_CN != NULL)
@@ -216,7 +234,158 @@ show_page (SbWindow   *self,
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
 
+static void populate_drafts (SbWindow *self);
+
+static void
+on_wizard_toast (SbWizard   *wizard,
+                 const char *text,
+                 SbWindow   *self)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+close_wizard (SbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->wizard == NULL)
+    return;
+
+  if (!sb_wizard_save_now (self->wizard, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the draft: %s"), error->message);
+
+      /* Keep the wizard open: leaving now would lose the change. */
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+
+  gtk_stack_remove (self->stack, GTK_WIDGET (self->wizard));
+  self->wizard = NULL;
+  populate_drafts (self);
+  show_page (self, "start", _("Shenbao"), NULL);
+}
+
+static void
+on_wizard_closed (SbWizard *wizard,
+                  SbWindow *self)
+{
+  close_wizard (self);
+}
+
+static void
+open_wizard (SbWindow *self,
+             SbDraft  *draft)
+{
+  SbFormDefinition *definition = sb_draft_get_definition (draft);
+  g_autofree char *name = sb_draft_dup_display_name (draft);
+
+  if (self->wizard != NULL)
+    close_wizard (self);
+  if (self->wizard != NULL)
+    return;
+
+  self->wizard = sb_wizard_new (draft, self->draft_store, self->file_store, self->calendar);
+  g_signal_connect (self->wizard, "toast", G_CALLBACK (on_wizard_toast), self);
+  g_signal_connect (self->wizard, "closed", G_CALLBACK (on_wizard_closed), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->wizard), "wizard");
+  show_page (self, "wizard", sb_text_get (sb_form_definition_get_title (definition)), name);
+}
+
+static char *
+local_time (const char *iso)
+{
+  g_autoptr(GDateTime) time = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso ? iso : "");
+}
+
+static void
+draft_activated_cb (AdwActionRow *row,
+                    SbWindow     *self)
+{
+  SbDraft *draft = g_object_get_data (G_OBJECT (row), "draft");
+
+  open_wizard (self, draft);
+}
+
+static void
+populate_drafts (SbWindow *self)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  for (guint i = 0; i < self->draft_rows->len; i++)
+    adw_preferences_group_remove (self->drafts_group, g_ptr_array_index (self->draft_rows, i));
+  g_ptr_array_set_size (self->draft_rows, 0);
+
+  drafts = sb_draft_store_list (self->draft_store, self->registry, errors);
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      SbDraft *draft = g_ptr_array_index (drafts, i);
+      g_autofree char *name = sb_draft_dup_display_name (draft);
+      g_autofree char *when = local_time (sb_draft_get_updated (draft));
+      g_autofree char *subtitle = g_strdup_printf (_("%s · last changed %s"),
+                                                   sb_text_get (sb_form_definition_get_title (sb_draft_get_definition (draft))),
+                                                   when);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "draft", g_object_ref (draft), g_object_unref);
+      g_signal_connect (row, "activated", G_CALLBACK (draft_activated_cb), self);
+      adw_preferences_group_add (self->drafts_group, row);
+      g_ptr_array_add (self->draft_rows, row);
+    }
+
+  /* A draft that cannot be read stays on disk; say so rather than hide it. */
+  for (guint i = 0; i < errors->len; i++)
+    {
+      GError *error = g_ptr_array_index (errors, i);
+      GtkWidget *row = info_row (_("A draft could not be opened"), error->message);
+
+      adw_preferences_group_add (self->drafts_group, row);
+      g_ptr_array_add (self->draft_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), self->draft_rows->len > 0);
+}
+
 /* Callbacks */
+
+static void
+start_application_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  SbFormDefinition *definition = self->guide_form ? sb_form_registry_lookup (self->registry, self->guide_form, 0) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *iso = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(SbDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (definition == NULL)
+    return;
+
+  draft = sb_draft_new (definition, iso);
+  if (!sb_draft_store_save (self->draft_store, draft, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not create the draft: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+  open_wizard (self, draft);
+}
 
 static void
 procedure_activated_cb (AdwActionRow *row,
@@ -234,7 +403,10 @@ back_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
-  show_page (self, "start", _("Shenbao"), NULL);
+  if (self->wizard != NULL)
+    close_wizard (self);
+  else
+    show_page (self, "start", _("Shenbao"), NULL);
 }
 
 static void
@@ -309,6 +481,11 @@ sb_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->registry);
   g_clear_pointer (&self->guide_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->draft_rows, g_ptr_array_unref);
+  g_clear_object (&self->draft_store);
+  g_clear_object (&self->file_store);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->guide_form, g_free);
 
   G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
 }
@@ -327,11 +504,13 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, drafts_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, procedures_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, problems_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, guide_page);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
 }
 
 static void
@@ -350,7 +529,21 @@ sb_window_init (SbWindow *self)
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
+  self->draft_rows = g_ptr_array_new ();
+  self->draft_store = sb_draft_store_new_default ();
+  {
+    g_autofree char *files = g_build_filename (sb_draft_store_get_dir (self->draft_store), "files", NULL);
+
+    self->file_store = sb_file_store_new (files);
+  }
+  /* Without calendar data the deadlines are not computed, but forms work. */
+  self->calendar = sb_calendar_get_default (NULL);
+  if (self->calendar != NULL)
+    g_object_ref (self->calendar);
+  g_object_set_data (G_OBJECT (self), "toast-overlay", self->toast_overlay);
+
   populate_procedures (self);
+  populate_drafts (self);
   show_page (self, "start", _("Shenbao"), NULL);
 }
 
@@ -376,7 +569,27 @@ sb_window_show_guide (SbWindow   *self,
     return FALSE;
 
   fill_guide (self, definition);
+  g_free (self->guide_form);
+  self->guide_form = g_strdup (form_id);
   show_page (self, "guide", sb_text_get (sb_form_definition_get_title (definition)),
              sb_form_definition_get_regulation (definition)->document_no);
   return TRUE;
+}
+
+SbWizard *
+sb_window_get_wizard (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->wizard;
+}
+
+void
+sb_window_open_draft (SbWindow *self,
+                      SbDraft  *draft)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (SB_IS_DRAFT (draft));
+
+  open_wizard (self, draft);
 }

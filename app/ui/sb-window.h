@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "sb-application.h"
+#include "sb-wizard.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,11 @@ SbWindow *sb_window_new         (SbApplication *application);
 /* Shows the guide of the procedure @form_id; FALSE if it is not installed. */
 gboolean  sb_window_show_guide  (SbWindow      *self,
                                  const char    *form_id);
+
+/* Opens @draft in the wizard (what choosing it on the start page does). */
+void      sb_window_open_draft  (SbWindow      *self,
+                                 SbDraft       *draft);
+/* The open application's wizard, or NULL on the start and guide pages. */
+SbWizard *sb_window_get_wizard  (SbWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,901 @@
+/* sb-field-row.c — one question of a form, generated from its field
+ *
+ * The input follows the field's type: an entry for texts, numbers, ID
+ * numbers, dates (with a calendar) and times; radio buttons for two or
+ * three options and a drop-down for more; check buttons for several
+ * options; 是/否 radio buttons with nothing chosen until the person
+ * chooses (an unanswered yes/no is never false); a file list for
+ * attachments.  Problems are shown under the input, each with a 依据
+ * button that shows the clause it comes from.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-field-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-field-row.h"
+
+struct _SbFieldRow
+{
+  GtkListBoxRow  parent_instance;
+
+  const SbField *field;
+  GtkWidget     *title_label;
+  GtkWidget     *input;          /* what gets the focus */
+  GtkWidget     *findings_box;
+  GtkWidget     *files_box;      /* attachments */
+  GtkWidget     *spinner;        /* attachments */
+  GtkTextBuffer *buffer;         /* multiline */
+  GtkWidget     *dropdown;       /* choice with many options */
+  GPtrArray     *buttons;        /* radio or check buttons, one per option */
+  JsonNode      *files;          /* attachments: the current list */
+  gboolean       updating;       /* set while showing a value: no "changed" */
+};
+
+G_DEFINE_FINAL_TYPE (SbFieldRow, sb_field_row, GTK_TYPE_LIST_BOX_ROW)
+
+enum {
+  CHANGED,
+  LEFT,
+  ATTACH,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Auxiliary functions */
+
+static gboolean
+uses_radio_buttons (const SbField *field)
+{
+  if (field->widget != NULL)
+    return g_str_equal (field->widget, "radio");
+  return field->choices->len <= 3;
+}
+
+static void
+emit_changed (SbFieldRow *self,
+              JsonNode   *value)
+{
+  if (!self->updating)
+    g_signal_emit (self, signals[CHANGED], 0, value);
+}
+
+static void
+emit_left (SbFieldRow *self)
+{
+  if (!self->updating)
+    g_signal_emit (self, signals[LEFT], 0);
+}
+
+/* What typed text means for the field: a JSON value, or the text itself
+ * when it is not valid yet (the answers keep it and report it as invalid,
+ * so nothing typed is lost). */
+static JsonNode *
+text_to_value (const SbField *field,
+               const char    *typed)
+{
+  g_autofree char *text = g_strstrip (g_strdup (typed));
+  JsonNode *node;
+
+  if (*text == '\0')
+    return NULL;
+
+  switch (field->type)
+    {
+    case SB_FIELD_INTEGER:
+      {
+        gint64 number;
+
+        if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
+          {
+            node = json_node_new (JSON_NODE_VALUE);
+            json_node_set_int (node, number);
+            return node;
+          }
+        break;
+      }
+
+    case SB_FIELD_DECIMAL:
+      {
+        g_autoptr(GString) plain = g_string_new (NULL);
+        mpq_t q;
+
+        /* People write 1,234.50 or 1 234.50; the value has no separators. */
+        for (const char *p = text; *p != '\0'; p++)
+          if (*p != ',' && *p != ' ')
+            g_string_append_c (plain, *p);
+
+        mpq_init (q);
+        if (sb_decimal_parse (plain->str, q))
+          {
+            g_autofree char *canonical = NULL;
+
+            if (field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
+              {
+                mpq_t ten_thousand;
+
+                mpq_init (ten_thousand);
+                mpq_set_ui (ten_thousand, 10000, 1);
+                mpq_mul (q, q, ten_thousand);
+                mpq_clear (ten_thousand);
+              }
+            canonical = sb_decimal_to_string (q, field->scale > 0 ? field->scale : 0);
+            mpq_clear (q);
+            if (canonical != NULL)
+              return json_node_init_string (json_node_alloc (), canonical);
+          }
+        else
+          mpq_clear (q);
+        break;
+      }
+
+    case SB_FIELD_RESIDENT_ID:
+    case SB_FIELD_CREDIT_CODE:
+      {
+        g_autofree char *upper = g_ascii_strup (text, -1);
+
+        return json_node_init_string (json_node_alloc (), upper);
+      }
+
+    default:
+      break;
+    }
+
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+/* The text an entry shows for @value. */
+static char *
+value_to_text (const SbField *field,
+               JsonNode      *value)
+{
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+    return g_strdup ("");
+
+  if (json_node_get_value_type (value) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+
+  if (json_node_get_value_type (value) != G_TYPE_STRING)
+    return g_strdup ("");
+
+  if (field->type == SB_FIELD_DECIMAL && field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
+    {
+      mpq_t q, ten_thousand;
+      char *text = NULL;
+
+      mpq_inits (q, ten_thousand, NULL);
+      if (sb_decimal_parse (json_node_get_string (value), q))
+        {
+          mpq_set_ui (ten_thousand, 10000, 1);
+          mpq_div (q, q, ten_thousand);
+          text = sb_decimal_to_string (q, 0);
+        }
+      mpq_clears (q, ten_thousand, NULL);
+      if (text != NULL)
+        return text;
+    }
+
+  return g_strdup (json_node_get_string (value));
+}
+
+static void
+on_entry_changed (GtkEditable *editable,
+                  SbFieldRow  *self)
+{
+  g_autoptr(JsonNode) value = text_to_value (self->field, gtk_editable_get_text (editable));
+
+  emit_changed (self, value);
+}
+
+static void
+on_buffer_changed (GtkTextBuffer *buffer,
+                   SbFieldRow    *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) value = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  value = text_to_value (self->field, text);
+  emit_changed (self, value);
+}
+
+static void
+on_focus_leave (GtkEventControllerFocus *controller,
+                SbFieldRow              *self)
+{
+  emit_left (self);
+}
+
+static void
+watch_focus (SbFieldRow *self,
+             GtkWidget  *widget)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (widget, focus);
+}
+
+static void
+on_day_selected (GtkCalendar *calendar,
+                 SbFieldRow  *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->input), text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  emit_left (self);
+}
+
+static JsonNode *
+buttons_value (SbFieldRow *self)
+{
+  if (self->field->type == SB_FIELD_BOOLEAN)
+    {
+      for (guint i = 0; i < self->buttons->len; i++)
+        if (gtk_check_button_get_active (g_ptr_array_index (self->buttons, i)))
+          {
+            JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+            json_node_set_boolean (node, i == 0);
+            return node;
+          }
+      return NULL;
+    }
+
+  if (self->field->type == SB_FIELD_CHOICE)
+    {
+      for (guint i = 0; i < self->buttons->len; i++)
+        if (gtk_check_button_get_active (g_ptr_array_index (self->buttons, i)))
+          {
+            SbChoice *choice = g_ptr_array_index (self->field->choices, i);
+
+            return json_node_init_string (json_node_alloc (), choice->value);
+          }
+      return NULL;
+    }
+
+  /* Several options: the chosen ones in the definition's order. */
+  {
+    g_autoptr(JsonArray) array = json_array_new ();
+    JsonNode *node;
+
+    for (guint i = 0; i < self->buttons->len; i++)
+      if (gtk_check_button_get_active (g_ptr_array_index (self->buttons, i)))
+        json_array_add_string_element (array, ((SbChoice *) g_ptr_array_index (self->field->choices, i))->value);
+
+    if (json_array_get_length (array) == 0)
+      return NULL;
+    node = json_node_new (JSON_NODE_ARRAY);
+    json_node_set_array (node, array);
+    return node;
+  }
+}
+
+static void
+on_button_toggled (GtkCheckButton *button,
+                   SbFieldRow     *self)
+{
+  g_autoptr(JsonNode) value = NULL;
+
+  /* A radio group toggles twice (off, then on): report the new state once. */
+  if (self->field->type != SB_FIELD_MULTICHOICE && !gtk_check_button_get_active (button))
+    return;
+
+  value = buttons_value (self);
+  emit_changed (self, value);
+  emit_left (self);
+}
+
+static void
+on_dropdown_selected (GtkDropDown *dropdown,
+                      GParamSpec  *pspec,
+                      SbFieldRow  *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(JsonNode) value = NULL;
+
+  /* Item 0 is "Choose…": no answer. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    {
+      SbChoice *choice = g_ptr_array_index (self->field->choices, selected - 1);
+
+      value = json_node_init_string (json_node_alloc (), choice->value);
+    }
+  emit_changed (self, value);
+  emit_left (self);
+}
+
+static void
+on_add_files_clicked (GtkButton  *button,
+                      SbFieldRow *self)
+{
+  g_signal_emit (self, signals[ATTACH], 0);
+}
+
+static void
+on_remove_file_clicked (GtkButton  *button,
+                        SbFieldRow *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  g_autoptr(JsonNode) value = NULL;
+
+  if (self->files == NULL || !JSON_NODE_HOLDS_ARRAY (self->files))
+    return;
+
+  value = json_node_copy (self->files);
+  json_array_remove_element (json_node_get_array (value), index);
+  if (json_array_get_length (json_node_get_array (value)) == 0)
+    g_clear_pointer (&value, json_node_unref);
+
+  sb_field_row_set_value (self, value);
+  emit_changed (self, value);
+  emit_left (self);
+}
+
+static char *
+format_size (gint64 size)
+{
+  return g_format_size_full ((guint64) MAX (size, 0), G_FORMAT_SIZE_DEFAULT);
+}
+
+static void
+show_files (SbFieldRow *self)
+{
+  GtkWidget *child;
+  JsonArray *array;
+
+  while ((child = gtk_widget_get_first_child (self->files_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->files_box), child);
+
+  array = self->files != NULL && JSON_NODE_HOLDS_ARRAY (self->files) ? json_node_get_array (self->files) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *name = object ? json_object_get_string_member_with_default (object, "name", "?") : "?";
+      gint64 size = object ? json_object_get_int_member_with_default (object, "size", 0) : 0;
+      const char *sha256 = object ? json_object_get_string_member_with_default (object, "sha256", "") : "";
+      g_autofree char *size_text = format_size (size);
+      g_autofree char *tooltip = g_strdup_printf ("SHA-256 %s", sha256);
+      g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), name);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("text-x-generic-symbolic");
+      GtkWidget *label = gtk_label_new (name);
+      GtkWidget *size_label = gtk_label_new (size_text);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_tooltip_text (label, tooltip);
+      gtk_widget_add_css_class (size_label, "dim-label");
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_file_clicked), self);
+
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), size_label);
+      gtk_box_append (GTK_BOX (box), remove);
+      gtk_box_append (GTK_BOX (self->files_box), box);
+    }
+}
+
+static GtkWidget *
+build_entry (SbFieldRow *self)
+{
+  const SbField *field = self->field;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  const char *placeholder = field->placeholder.zh_CN ? sb_text_get (&field->placeholder) : NULL;
+  const char *unit = field->input_unit ? field->input_unit : field->unit;
+
+  if (placeholder == NULL && field->type == SB_FIELD_DATE)
+    placeholder = "YYYY-MM-DD";
+  if (placeholder == NULL && field->type == SB_FIELD_TIME)
+    placeholder = "HH:MM";
+  if (placeholder != NULL)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  if (field->max_length > 0)
+    gtk_entry_set_max_length (GTK_ENTRY (entry), field->max_length);
+  if (field->type == SB_FIELD_INTEGER || field->type == SB_FIELD_DECIMAL)
+    {
+      gtk_entry_set_input_purpose (GTK_ENTRY (entry), field->type == SB_FIELD_INTEGER
+                                   ? GTK_INPUT_PURPOSE_DIGITS : GTK_INPUT_PURPOSE_NUMBER);
+      gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0);
+    }
+  gtk_widget_set_hexpand (entry, TRUE);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), self);
+  watch_focus (self, entry);
+  gtk_box_append (GTK_BOX (box), entry);
+
+  if (unit != NULL && (field->type == SB_FIELD_DECIMAL || field->type == SB_FIELD_INTEGER))
+    {
+      GtkWidget *unit_label = gtk_label_new (unit);
+
+      gtk_widget_add_css_class (unit_label, "dim-label");
+      gtk_box_append (GTK_BOX (box), unit_label);
+    }
+
+  if (field->type == SB_FIELD_DATE)
+    {
+      GtkWidget *button = gtk_menu_button_new ();
+      GtkWidget *popover = gtk_popover_new ();
+      GtkWidget *calendar = gtk_calendar_new ();
+
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+      gtk_widget_set_tooltip_text (button, _("Choose a date"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a date"), -1);
+      gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+      g_signal_connect (calendar, "day-selected", G_CALLBACK (on_day_selected), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+
+  self->input = entry;
+  return box;
+}
+
+static GtkWidget *
+build_multiline (SbFieldRow *self)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_widget_set_size_request (view, -1, 72);
+  self->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_signal_connect (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self);
+  watch_focus (self, view);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+
+  self->input = view;
+  return frame;
+}
+
+static GtkWidget *
+build_buttons (SbFieldRow *self)
+{
+  const SbField *field = self->field;
+  gboolean radio = field->type != SB_FIELD_MULTICHOICE;
+  GtkWidget *box = gtk_box_new (field->type == SB_FIELD_BOOLEAN ? GTK_ORIENTATION_HORIZONTAL
+                                                                : GTK_ORIENTATION_VERTICAL, 6);
+  GtkCheckButton *group = NULL;
+  guint n = field->type == SB_FIELD_BOOLEAN ? 2 : field->choices->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *label = field->type == SB_FIELD_BOOLEAN
+        ? (i == 0 ? _("Yes") : _("No"))
+        : sb_text_get (&((SbChoice *) g_ptr_array_index (field->choices, i))->label);
+      GtkWidget *button = gtk_check_button_new_with_label (label);
+
+      if (radio)
+        {
+          if (group != NULL)
+            gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
+          else
+            group = GTK_CHECK_BUTTON (button);
+        }
+      g_signal_connect (button, "toggled", G_CALLBACK (on_button_toggled), self);
+      g_ptr_array_add (self->buttons, button);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+
+  self->input = n > 0 ? g_ptr_array_index (self->buttons, 0) : box;
+  return box;
+}
+
+static GtkWidget *
+build_dropdown (SbFieldRow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
+
+  gtk_string_list_append (model, _("Choose…"));
+  for (guint i = 0; i < self->field->choices->len; i++)
+    gtk_string_list_append (model, sb_text_get (&((SbChoice *) g_ptr_array_index (self->field->choices, i))->label));
+
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL);
+  gtk_widget_set_halign (dropdown, GTK_ALIGN_START);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_dropdown_selected), self);
+
+  self->dropdown = dropdown;
+  self->input = dropdown;
+  return dropdown;
+}
+
+static GtkWidget *
+build_attachment (SbFieldRow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *add = gtk_button_new_with_mnemonic (self->field->multiple ? _("_Add Files…") : _("_Choose File…"));
+
+  self->files_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  self->spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (self->spinner, FALSE);
+  gtk_widget_set_halign (add, GTK_ALIGN_START);
+  g_signal_connect (add, "clicked", G_CALLBACK (on_add_files_clicked), self);
+
+  gtk_box_append (GTK_BOX (buttons), add);
+  gtk_box_append (GTK_BOX (buttons), self->spinner);
+  gtk_box_append (GTK_BOX (box), self->files_box);
+  gtk_box_append (GTK_BOX (box), buttons);
+
+  self->input = add;
+  return box;
+}
+
+static void
+on_citation_clicked (GtkButton *button,
+                     gpointer   user_data)
+{
+  const SbRule *rule = user_data;
+  g_autofree char *text = sb_field_row_citation_text (rule);
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
+  gtk_widget_set_parent (popover, GTK_WIDGET (button));
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+/* GObject overrides */
+
+static void
+sb_field_row_dispose (GObject *object)
+{
+  SbFieldRow *self = SB_FIELD_ROW (object);
+
+  g_clear_pointer (&self->buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->files, json_node_unref);
+
+  G_OBJECT_CLASS (sb_field_row_parent_class)->dispose (object);
+}
+
+static void
+sb_field_row_class_init (SbFieldRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_field_row_dispose;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[LEFT] = g_signal_new ("left", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                G_TYPE_NONE, 0);
+  signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 0);
+}
+
+static void
+sb_field_row_init (SbFieldRow *self)
+{
+  self->buttons = g_ptr_array_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "field-row");
+}
+
+/* Public API */
+
+SbFieldRow *
+sb_field_row_new (const SbField *field)
+{
+  SbFieldRow *self;
+  GtkWidget *box, *input = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (field->type != SB_FIELD_TABLE, NULL);
+
+  self = g_object_new (SB_TYPE_FIELD_ROW, NULL);
+  self->field = field;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+
+  /* GOV.UK marks the optional questions, not the required ones. */
+  title = field->required || field->required_when != NULL
+    ? g_strdup (sb_text_get (&field->label))
+    : g_strdup_printf (_("%s (optional)"), sb_text_get (&field->label));
+  self->title_label = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (self->title_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
+  gtk_widget_add_css_class (self->title_label, "heading");
+  gtk_box_append (GTK_BOX (box), self->title_label);
+
+  if (field->help.zh_CN != NULL)
+    {
+      GtkWidget *help = gtk_label_new (sb_text_get (&field->help));
+
+      gtk_label_set_wrap (GTK_LABEL (help), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (help), 0);
+      gtk_widget_add_css_class (help, "dim-label");
+      gtk_widget_add_css_class (help, "caption");
+      gtk_box_append (GTK_BOX (box), help);
+    }
+
+  switch (field->type)
+    {
+    case SB_FIELD_MULTILINE:
+      input = build_multiline (self);
+      break;
+    case SB_FIELD_BOOLEAN:
+    case SB_FIELD_MULTICHOICE:
+      input = build_buttons (self);
+      break;
+    case SB_FIELD_CHOICE:
+      input = uses_radio_buttons (field) ? build_buttons (self) : build_dropdown (self);
+      break;
+    case SB_FIELD_ATTACHMENT:
+      input = build_attachment (self);
+      break;
+    default:
+      input = build_entry (self);
+      break;
+    }
+  gtk_box_append (GTK_BOX (box), input);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title_label, NULL, -1);
+
+  self->findings_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_visible (self->findings_box, FALSE);
+  gtk_box_append (GTK_BOX (box), self->findings_box);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  return self;
+}
+
+const SbField *
+sb_field_row_get_field (SbFieldRow *self)
+{
+  g_return_val_if_fail (SB_IS_FIELD_ROW (self), NULL);
+
+  return self->field;
+}
+
+void
+sb_field_row_set_value (SbFieldRow *self,
+                        JsonNode   *value)
+{
+  g_return_if_fail (SB_IS_FIELD_ROW (self));
+
+  self->updating = TRUE;
+
+  switch (self->field->type)
+    {
+    case SB_FIELD_MULTILINE:
+      {
+        g_autofree char *text = value_to_text (self->field, value);
+
+        gtk_text_buffer_set_text (self->buffer, text, -1);
+        break;
+      }
+
+    case SB_FIELD_BOOLEAN:
+      {
+        gboolean answered = value != NULL && JSON_NODE_HOLDS_VALUE (value)
+                            && json_node_get_value_type (value) == G_TYPE_BOOLEAN;
+        gboolean yes = answered && json_node_get_boolean (value);
+
+        /* Radio buttons cannot all be off through the group: clear each. */
+        gtk_check_button_set_active (g_ptr_array_index (self->buttons, 0), answered && yes);
+        gtk_check_button_set_active (g_ptr_array_index (self->buttons, 1), answered && !yes);
+        if (!answered)
+          for (guint i = 0; i < self->buttons->len; i++)
+            gtk_check_button_set_active (g_ptr_array_index (self->buttons, i), FALSE);
+        break;
+      }
+
+    case SB_FIELD_CHOICE:
+    case SB_FIELD_MULTICHOICE:
+      {
+        g_autoptr(GHashTable) chosen = g_hash_table_new (g_str_hash, g_str_equal);
+
+        if (value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+          g_hash_table_add (chosen, (gpointer) json_node_get_string (value));
+        else if (value != NULL && JSON_NODE_HOLDS_ARRAY (value))
+          for (guint i = 0; i < json_array_get_length (json_node_get_array (value)); i++)
+            {
+              JsonNode *item = json_array_get_element (json_node_get_array (value), i);
+
+              if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+                g_hash_table_add (chosen, (gpointer) json_node_get_string (item));
+            }
+
+        if (self->dropdown != NULL)
+          {
+            guint selected = 0;
+
+            for (guint i = 0; i < self->field->choices->len; i++)
+              if (g_hash_table_contains (chosen, ((SbChoice *) g_ptr_array_index (self->field->choices, i))->value))
+                selected = i + 1;
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (self->dropdown), selected);
+          }
+        else
+          for (guint i = 0; i < self->buttons->len; i++)
+            {
+              SbChoice *choice = g_ptr_array_index (self->field->choices, i);
+
+              gtk_check_button_set_active (g_ptr_array_index (self->buttons, i),
+                                           g_hash_table_contains (chosen, choice->value));
+            }
+        break;
+      }
+
+    case SB_FIELD_ATTACHMENT:
+      g_clear_pointer (&self->files, json_node_unref);
+      self->files = value ? json_node_copy (value) : NULL;
+      show_files (self);
+      break;
+
+    default:
+      {
+        g_autofree char *text = value_to_text (self->field, value);
+
+        if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->input))) != 0)
+          gtk_editable_set_text (GTK_EDITABLE (self->input), text);
+        break;
+      }
+    }
+
+  self->updating = FALSE;
+}
+
+void
+sb_field_row_set_findings (SbFieldRow *self,
+                           GPtrArray  *findings)
+{
+  GtkWidget *child;
+  gboolean has_error = FALSE;
+
+  g_return_if_fail (SB_IS_FIELD_ROW (self));
+
+  while ((child = gtk_widget_get_first_child (self->findings_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->findings_box), child);
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = gtk_image_new_from_icon_name (finding->severity == SB_SEVERITY_ERROR ? "dialog-error-symbolic"
+                                                      : finding->severity == SB_SEVERITY_WARNING ? "dialog-warning-symbolic"
+                                                      : "dialog-information-symbolic");
+      GtkWidget *label = gtk_label_new (finding->message_zh);
+
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (line, finding->severity == SB_SEVERITY_ERROR ? "error"
+                                      : finding->severity == SB_SEVERITY_WARNING ? "warning" : "dim-label");
+      gtk_box_append (GTK_BOX (line), icon);
+      gtk_box_append (GTK_BOX (line), label);
+
+      if (finding->rule != NULL)
+        {
+          GtkWidget *citation = gtk_button_new_with_label ("依据");
+
+          gtk_widget_add_css_class (citation, "flat");
+          gtk_widget_add_css_class (citation, "citation-button");
+          gtk_widget_set_valign (citation, GTK_ALIGN_START);
+          gtk_widget_set_tooltip_text (citation, _("Show the clause this rule comes from"));
+          g_signal_connect (citation, "clicked", G_CALLBACK (on_citation_clicked), (gpointer) finding->rule);
+          gtk_box_append (GTK_BOX (line), citation);
+        }
+
+      has_error |= finding->severity == SB_SEVERITY_ERROR;
+      gtk_box_append (GTK_BOX (self->findings_box), line);
+    }
+
+  gtk_widget_set_visible (self->findings_box, findings != NULL && findings->len > 0);
+  if (has_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "has-error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "has-error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->input), GTK_ACCESSIBLE_STATE_INVALID,
+                               has_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+void
+sb_field_row_focus_input (SbFieldRow *self)
+{
+  g_return_if_fail (SB_IS_FIELD_ROW (self));
+
+  gtk_widget_grab_focus (self->input);
+}
+
+void
+sb_field_row_set_busy (SbFieldRow *self,
+                       gboolean    busy)
+{
+  g_return_if_fail (SB_IS_FIELD_ROW (self));
+
+  if (self->spinner == NULL)
+    return;
+  gtk_widget_set_visible (self->spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+}
+
+void
+sb_field_row_add_file (SbFieldRow *self,
+                       JsonObject *file)
+{
+  g_autoptr(JsonNode) value = NULL;
+  JsonArray *array;
+
+  g_return_if_fail (SB_IS_FIELD_ROW (self));
+  g_return_if_fail (self->field->type == SB_FIELD_ATTACHMENT);
+
+  if (self->field->multiple && self->files != NULL && JSON_NODE_HOLDS_ARRAY (self->files))
+    value = json_node_copy (self->files);
+  else
+    {
+      g_autoptr(JsonArray) empty = json_array_new ();
+
+      value = json_node_init_array (json_node_alloc (), empty);
+    }
+
+  array = json_node_get_array (value);
+  /* The same file twice is one file. */
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (item)
+          && g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (item), "sha256", ""),
+                        json_object_get_string_member_with_default (file, "sha256", "-")) == 0)
+        return;
+    }
+  json_array_add_object_element (array, json_object_ref (file));
+
+  sb_field_row_set_value (self, value);
+  emit_changed (self, value);
+  emit_left (self);
+}
+
+char *
+sb_field_row_citation_text (const SbRule *rule)
+{
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  where = sb_citation_format (&rule->citation);
+  if (rule->citation.text != NULL && *rule->citation.text != '\0')
+    return g_strdup_printf ("%s\n\n%s", where, rule->citation.text);
+  return g_steal_pointer (&where);
+}

@@ -1,0 +1,1669 @@
+/* sb-wizard.c — the way through one application, step by step
+ *
+ * Built entirely from the form definition.  The sidebar lists the visible
+ * steps with their status (not started, in progress, has problems,
+ * complete); the content shows one step at a time.  Following GOV.UK, a
+ * field is checked when it is left or when Next is pressed, never while
+ * it is first typed; once it has a problem it is checked again as it is
+ * typed.  Every change is saved shortly after it is made, so closing the
+ * window or a crash loses nothing.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-wizard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-date.h"
+#include "sb-field-row.h"
+#include "sb-packet.h"
+#include "sb-pdf-renderer.h"
+#include "sb-table-editor.h"
+#include "sb-validator.h"
+#include "sb-wizard.h"
+
+/* How long after the last change the draft is written. */
+#define SAVE_DELAY_MS 600
+
+typedef enum {
+  STEP_NOT_STARTED,
+  STEP_IN_PROGRESS,
+  STEP_HAS_PROBLEMS,
+  STEP_COMPLETE,
+} StepStatus;
+
+typedef struct {
+  SbStep    *step;
+  GtkWidget *page;          /* in the stack */
+  GtkWidget *summary;       /* the error summary at the top */
+  GtkWidget *summary_list;
+  GtkWidget *fields;        /* GtkListBox of SbFieldRow / SbTableEditor */
+  GtkWidget *sidebar_row;
+  GtkWidget *title_label;
+  GtkWidget *status_icon;
+  GtkWidget *status_label;
+  gboolean   visited;       /* Next was pressed on it, or it was reviewed */
+  StepStatus status;
+} StepPage;
+
+struct _SbWizard
+{
+  AdwBin              parent_instance;
+
+  SbDraft            *draft;
+  SbDraftStore       *store;
+  SbFileStore        *files;
+  SbCalendar         *calendar;
+  SbAnswers          *answers;       /* the draft's */
+  SbFormDefinition   *definition;
+  SbValidationReport *report;
+
+  GPtrArray          *pages;         /* StepPage* */
+  GHashTable         *widgets;       /* field id -> SbFieldRow / SbTableEditor */
+  GHashTable         *touched;       /* field ids checked so far */
+  StepPage           *current;       /* NULL on the review and result pages */
+  gboolean            insisted;      /* Next pressed once on a step with errors */
+  gboolean            return_to_review;
+
+  GtkWidget          *leaflet;
+  GtkWidget          *sidebar_list;
+  GtkWidget          *review_row;
+  GtkWidget          *progress_bar;
+  GtkWidget          *progress_label;
+  GtkWidget          *stack;
+  GtkWidget          *back_button;
+  GtkWidget          *next_button;
+  GtkWidget          *return_button;
+  GtkWidget          *steps_button;
+  GtkWidget          *action_bar;
+  GtkWidget          *review_page;
+  GtkWidget          *review_content;
+  GtkWidget          *finish_button;
+  GtkWidget          *result_page;
+
+  guint               save_source;
+  guint               revalidate_source;
+  gboolean            dirty;
+};
+
+G_DEFINE_FINAL_TYPE (SbWizard, sb_wizard, ADW_TYPE_BIN)
+
+enum {
+  TOAST,
+  CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void revalidate (SbWizard *self);
+static void show_page (SbWizard *self, StepPage *page);
+static void build_review (SbWizard *self);
+
+/* Auxiliary functions */
+
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gint32
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year, month, day;
+
+  g_date_time_get_ymd (now, &year, &month, &day);
+  return sb_date_from_ymd (year, month, day);
+}
+
+static void
+toast (SbWizard   *self,
+       const char *text)
+{
+  g_signal_emit (self, signals[TOAST], 0, text);
+}
+
+/* "staff[].name" -> "staff" */
+static char *
+top_field (const char *path)
+{
+  const char *bracket = strchr (path, '[');
+
+  return bracket ? g_strndup (path, bracket - path) : g_strdup (path);
+}
+
+static gboolean
+save_draft (SbWizard  *self,
+            GError   **error)
+{
+  if (!self->dirty)
+    return TRUE;
+
+  if (!sb_draft_store_save (self->store, self->draft, error))
+    return FALSE;
+
+  self->dirty = FALSE;
+  return TRUE;
+}
+
+static gboolean
+on_save_timeout (gpointer user_data)
+{
+  SbWizard *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->save_source = 0;
+  if (!save_draft (self, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the draft: %s. Your answers stay here; "
+                                                 "saving is tried again with the next change."),
+                                               error->message);
+
+      toast (self, text);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (SbWizard *self)
+{
+  g_autofree char *now = now_iso ();
+
+  sb_draft_touch (self->draft, now);
+  self->dirty = TRUE;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout, self);
+}
+
+static gboolean
+step_is_visible (SbWizard *self,
+                 StepPage *page)
+{
+  for (guint f = 0; f < page->step->fields->len; f++)
+    if (sb_answers_is_visible (self->answers, g_ptr_array_index (page->step->fields, f)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+field_is_answered (SbWizard      *self,
+                   const SbField *field)
+{
+  JsonNode *node = sb_answers_get_field_json (self->answers, field->id);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_get_length (json_node_get_array (node)) > 0;
+  return TRUE;
+}
+
+static guint
+visible_page_index (SbWizard *self,
+                    StepPage *page,
+                    int       direction)
+{
+  int index = -1;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    if (g_ptr_array_index (self->pages, i) == page)
+      index = i;
+
+  for (int i = index + direction; i >= 0 && i < (int) self->pages->len; i += direction)
+    if (step_is_visible (self, g_ptr_array_index (self->pages, i)))
+      return i;
+
+  return G_MAXUINT;
+}
+
+/* Findings by top-level field id: field id -> GPtrArray of SbFinding*. */
+static GHashTable *
+findings_by_field (SbWizard *self)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *findings = sb_validation_report_get_findings (self->report);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *field = NULL;
+      GPtrArray *list;
+
+      if (finding->field == NULL)
+        continue;
+      field = top_field (finding->field);
+      list = g_hash_table_lookup (table, field);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (table, g_strdup (field), list);
+        }
+      g_ptr_array_add (list, finding);
+    }
+  return table;
+}
+
+static void
+on_summary_link (GtkButton *button,
+                 SbWizard  *self)
+{
+  sb_wizard_show_field (self, g_object_get_data (G_OBJECT (button), "field"));
+}
+
+static void
+update_step (SbWizard   *self,
+             StepPage   *page,
+             GHashTable *by_field)
+{
+  guint n_errors = 0, n_answered = 0, n_shown = 0;
+  GtkWidget *child;
+  gboolean visible = step_is_visible (self, page);
+
+  gtk_widget_set_visible (page->sidebar_row, visible);
+
+  while ((child = gtk_widget_get_first_child (page->summary_list)) != NULL)
+    gtk_box_remove (GTK_BOX (page->summary_list), child);
+
+  for (guint f = 0; f < page->step->fields->len; f++)
+    {
+      SbField *field = g_ptr_array_index (page->step->fields, f);
+      GtkWidget *widget = g_hash_table_lookup (self->widgets, field->id);
+      GPtrArray *findings = g_hash_table_lookup (by_field, field->id);
+      gboolean field_visible = sb_answers_is_visible (self->answers, field);
+      gboolean show = page->visited || g_hash_table_contains (self->touched, field->id);
+      g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+
+      if (widget == NULL)
+        continue;
+      gtk_widget_set_visible (widget, field_visible);
+      if (!field_visible)
+        continue;
+
+      n_answered += field_is_answered (self, field);
+
+      for (guint i = 0; findings != NULL && i < findings->len; i++)
+        {
+          SbFinding *finding = g_ptr_array_index (findings, i);
+
+          /* Notices are for the review page; problems once checked. */
+          if (finding->severity == SB_SEVERITY_INFO)
+            continue;
+          n_errors += finding->severity == SB_SEVERITY_ERROR;
+          if (show)
+            g_ptr_array_add (shown, finding);
+        }
+
+      if (SB_IS_TABLE_EDITOR (widget))
+        sb_table_editor_set_report (SB_TABLE_EDITOR (widget), self->report, show);
+      else
+        sb_field_row_set_findings (SB_FIELD_ROW (widget), shown);
+
+      for (guint i = 0; i < shown->len && n_shown < 12; i++)
+        {
+          SbFinding *finding = g_ptr_array_index (shown, i);
+          g_autofree char *text = NULL;
+          GtkWidget *link;
+
+          if (finding->severity != SB_SEVERITY_ERROR)
+            continue;
+          text = finding->row >= 0
+            ? g_strdup_printf ("%s（%s）", finding->message_zh, sb_text_get (&field->label))
+            : g_strdup (finding->message_zh);
+          link = gtk_button_new_with_label (text);
+          gtk_widget_add_css_class (link, "flat");
+          gtk_widget_add_css_class (link, "summary-link");
+          gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), 0);
+          g_object_set_data_full (G_OBJECT (link), "field", g_strdup (field->id), g_free);
+          g_signal_connect (link, "clicked", G_CALLBACK (on_summary_link), self);
+          gtk_box_append (GTK_BOX (page->summary_list), link);
+          n_shown++;
+        }
+    }
+
+  gtk_widget_set_visible (page->summary, n_shown > 0);
+
+  if (page->visited && n_errors > 0)
+    page->status = STEP_HAS_PROBLEMS;
+  else if (page->visited)
+    page->status = STEP_COMPLETE;
+  else if (n_answered > 0)
+    page->status = STEP_IN_PROGRESS;
+  else
+    page->status = STEP_NOT_STARTED;
+
+  switch (page->status)
+    {
+    case STEP_COMPLETE:
+      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), "emblem-ok-symbolic");
+      gtk_label_set_text (GTK_LABEL (page->status_label), _("Complete"));
+      break;
+    case STEP_HAS_PROBLEMS:
+      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), "dialog-warning-symbolic");
+      gtk_label_set_text (GTK_LABEL (page->status_label), _("Has problems"));
+      break;
+    case STEP_IN_PROGRESS:
+      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), "document-edit-symbolic");
+      gtk_label_set_text (GTK_LABEL (page->status_label), _("In progress"));
+      break;
+    case STEP_NOT_STARTED:
+    default:
+      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), NULL);
+      gtk_label_set_text (GTK_LABEL (page->status_label), _("Not started"));
+      break;
+    }
+  gtk_widget_set_tooltip_text (page->sidebar_row, gtk_label_get_text (GTK_LABEL (page->status_label)));
+}
+
+static void
+revalidate (SbWizard *self)
+{
+  g_autoptr(GHashTable) by_field = NULL;
+  guint n_visible = 0, n_complete = 0;
+  g_autofree char *progress = NULL;
+
+  g_clear_pointer (&self->report, sb_validation_report_unref);
+  self->report = sb_validate (self->answers, today (), self->calendar);
+  by_field = findings_by_field (self);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      StepPage *page = g_ptr_array_index (self->pages, i);
+
+      update_step (self, page, by_field);
+      if (gtk_widget_get_visible (page->sidebar_row))
+        {
+          /* Steps are numbered as the person sees them, hidden ones left out. */
+          g_autofree char *title = g_strdup_printf ("%u. %s", n_visible + 1, sb_text_get (&page->step->title));
+
+          gtk_label_set_text (GTK_LABEL (page->title_label), title);
+          n_visible++;
+          n_complete += page->status == STEP_COMPLETE;
+        }
+    }
+
+  progress = g_strdup_printf (_("%u of %u steps complete"), n_complete, n_visible);
+  gtk_label_set_text (GTK_LABEL (self->progress_label), progress);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                 n_visible > 0 ? (double) n_complete / n_visible : 0);
+}
+
+static void
+on_field_changed (SbFieldRow *row,
+                  JsonNode   *value,
+                  SbWizard   *self)
+{
+  const SbField *field = sb_field_row_get_field (row);
+
+  sb_answers_set_field (self->answers, field->id, value);
+  schedule_save (self);
+  self->insisted = FALSE;
+
+  /* Visibility may depend on this answer; a field already checked is
+   * checked again as it is typed. */
+  revalidate (self);
+}
+
+static gboolean
+on_revalidate_idle (gpointer user_data)
+{
+  SbWizard *self = user_data;
+
+  self->revalidate_source = 0;
+  revalidate (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaving a field happens while the focus moves: rebuilding messages and
+ * summaries then would pull widgets from under the focus change, so the
+ * check runs right after it. */
+static void
+queue_revalidate (SbWizard *self)
+{
+  if (self->revalidate_source == 0)
+    self->revalidate_source = g_idle_add (on_revalidate_idle, self);
+}
+
+static void
+on_field_left (SbFieldRow *row,
+               SbWizard   *self)
+{
+  g_hash_table_add (self->touched, g_strdup (sb_field_row_get_field (row)->id));
+  queue_revalidate (self);
+}
+
+static void
+on_table_changed (SbTableEditor *editor,
+                  SbWizard      *self)
+{
+  schedule_save (self);
+  revalidate (self);
+}
+
+static void
+on_table_left (SbTableEditor *editor,
+               SbWizard      *self)
+{
+  g_hash_table_add (self->touched, g_strdup (sb_table_editor_get_field (editor)->id));
+  queue_revalidate (self);
+}
+
+typedef struct {
+  SbTableEditor *editor;
+  guint          row;
+  JsonNode      *copy;
+} DeletedRow;
+
+static void
+deleted_row_free (gpointer data)
+{
+  DeletedRow *deleted = data;
+
+  g_object_unref (deleted->editor);
+  json_node_unref (deleted->copy);
+  g_free (deleted);
+}
+
+static void
+on_undo_delete (AdwToast   *toast_widget,
+                DeletedRow *deleted)
+{
+  sb_table_editor_restore_row (deleted->editor, deleted->row, deleted->copy);
+}
+
+static void
+on_row_deleted (SbTableEditor *editor,
+                guint          row,
+                JsonNode      *copy,
+                SbWizard      *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  AdwToastOverlay *overlay = root ? g_object_get_data (G_OBJECT (root), "toast-overlay") : NULL;
+  g_autofree char *title = g_strdup_printf (_("Row %u deleted"), row + 1);
+  AdwToast *undo = adw_toast_new (title);
+  DeletedRow *deleted = g_new0 (DeletedRow, 1);
+
+  deleted->editor = g_object_ref (editor);
+  deleted->row = row;
+  deleted->copy = json_node_copy (copy);
+  adw_toast_set_button_label (undo, _("_Undo"));
+  g_signal_connect_data (undo, "button-clicked", G_CALLBACK (on_undo_delete), deleted,
+                         (GClosureNotify) (void (*) (void)) deleted_row_free, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, undo);
+  else
+    g_object_unref (g_object_ref_sink (undo));
+}
+
+typedef struct {
+  SbWizard   *self;
+  SbFieldRow *row;
+} AttachRequest;
+
+static void
+on_file_stored (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AttachRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) file = sb_file_store_add_finish (SB_FILE_STORE (source), result, &error);
+
+  sb_field_row_set_busy (request->row, FALSE);
+  if (file == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not attach the file: %s"), error->message);
+
+      toast (request->self, text);
+    }
+  else
+    sb_field_row_add_file (request->row, file);
+
+  g_object_unref (request->row);
+  g_object_unref (request->self);
+  g_free (request);
+}
+
+static void
+on_files_chosen (GtkNativeDialog *chooser,
+                 int              response,
+                 AttachRequest   *request)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      const SbField *field = sb_field_row_get_field (request->row);
+
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (chosen, i);
+          AttachRequest *copy = g_new0 (AttachRequest, 1);
+
+          copy->self = g_object_ref (request->self);
+          copy->row = g_object_ref (request->row);
+          sb_field_row_set_busy (request->row, TRUE);
+          sb_file_store_add_async (request->self->files, file, field->max_size, NULL, on_file_stored, copy);
+        }
+    }
+
+  g_object_unref (request->row);
+  g_object_unref (request->self);
+  g_free (request);
+  g_object_unref (chooser);
+}
+
+static void
+on_attach (GObject    *emitter,
+           SbFieldRow *row,
+           SbWizard   *self)
+{
+  const SbField *field = sb_field_row_get_field (row);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
+  GtkFileChooserNative *chooser;
+  AttachRequest *request;
+
+  chooser = gtk_file_chooser_native_new (sb_text_get (&field->label),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), field->multiple);
+  if (field->media_types != NULL && field->media_types[0] != NULL)
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _("Accepted files"));
+      for (guint i = 0; field->media_types[i] != NULL; i++)
+        gtk_file_filter_add_mime_type (filter, field->media_types[i]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      g_object_unref (filter);
+    }
+
+  request = g_new0 (AttachRequest, 1);
+  request->self = g_object_ref (self);
+  request->row = g_object_ref (row);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_files_chosen), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_row_attach (SbFieldRow *row,
+               SbWizard   *self)
+{
+  on_attach (G_OBJECT (row), row, self);
+}
+
+static GtkWidget *
+build_field_widget (SbWizard *self,
+                    SbField  *field)
+{
+  if (field->type == SB_FIELD_TABLE)
+    {
+      SbTableEditor *editor = sb_table_editor_new (self->answers, field);
+
+      g_signal_connect (editor, "changed", G_CALLBACK (on_table_changed), self);
+      g_signal_connect (editor, "left", G_CALLBACK (on_table_left), self);
+      g_signal_connect (editor, "row-deleted", G_CALLBACK (on_row_deleted), self);
+      g_signal_connect (editor, "attach", G_CALLBACK (on_attach), self);
+      return GTK_WIDGET (editor);
+    }
+  else
+    {
+      SbFieldRow *row = sb_field_row_new (field);
+
+      sb_field_row_set_value (row, sb_answers_get_field_json (self->answers, field->id));
+      g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
+      g_signal_connect (row, "left", G_CALLBACK (on_field_left), self);
+      g_signal_connect (row, "attach", G_CALLBACK (on_row_attach), self);
+      return GTK_WIDGET (row);
+    }
+}
+
+static GtkWidget *
+build_step_page (SbWizard *self,
+                 StepPage *page,
+                 guint     index)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (sb_text_get (&page->step->title));
+  GtkWidget *summary_title;
+
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  gtk_box_append (GTK_BOX (box), title);
+
+  if (page->step->description.zh_CN != NULL)
+    {
+      GtkWidget *description = gtk_label_new (sb_text_get (&page->step->description));
+
+      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (description), 0);
+      gtk_widget_add_css_class (description, "dim-label");
+      gtk_box_append (GTK_BOX (box), description);
+    }
+
+  /* The error summary: every problem of the step, each a link to its field. */
+  page->summary = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (page->summary, "card");
+  gtk_widget_add_css_class (page->summary, "error-summary");
+  summary_title = gtk_label_new (_("There is a problem"));
+  gtk_label_set_xalign (GTK_LABEL (summary_title), 0);
+  gtk_widget_add_css_class (summary_title, "heading");
+  gtk_widget_set_margin_start (summary_title, 12);
+  gtk_widget_set_margin_top (summary_title, 12);
+  page->summary_list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_margin_bottom (page->summary_list, 6);
+  gtk_box_append (GTK_BOX (page->summary), summary_title);
+  gtk_box_append (GTK_BOX (page->summary), page->summary_list);
+  gtk_widget_set_visible (page->summary, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (page->summary), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("There is a problem"), -1);
+  gtk_box_append (GTK_BOX (box), page->summary);
+
+  page->fields = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (page->fields), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (page->fields, "boxed-list");
+  for (guint f = 0; f < page->step->fields->len; f++)
+    {
+      SbField *field = g_ptr_array_index (page->step->fields, f);
+      GtkWidget *widget;
+
+      if (field->system || field->computed != NULL)
+        continue;
+      widget = build_field_widget (self, field);
+      g_hash_table_insert (self->widgets, g_strdup (field->id), widget);
+      gtk_list_box_append (GTK_LIST_BOX (page->fields), widget);
+    }
+  gtk_box_append (GTK_BOX (box), page->fields);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  return scrolled;
+}
+
+static GtkWidget *
+build_sidebar_row (StepPage   *page,
+                   guint       number,
+                   const char *title)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *numbered = number > 0 ? g_strdup_printf ("%u. %s", number, title) : g_strdup (title);
+  GtkWidget *label = gtk_label_new (numbered);
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *icon = gtk_image_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), label);
+  gtk_box_append (GTK_BOX (texts), status);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  if (page != NULL)
+    {
+      page->title_label = label;
+      page->status_icon = icon;
+      page->status_label = status;
+    }
+  return row;
+}
+
+static void
+update_buttons (SbWizard *self)
+{
+  gboolean on_step = self->current != NULL;
+  gboolean has_previous = on_step && visible_page_index (self, self->current, -1) != G_MAXUINT;
+
+  gtk_widget_set_visible (self->action_bar, gtk_stack_get_visible_child (GTK_STACK (self->stack)) != self->result_page);
+  gtk_widget_set_sensitive (self->back_button, has_previous || !on_step);
+  gtk_widget_set_visible (self->next_button, on_step);
+  gtk_widget_set_visible (self->return_button, on_step && self->return_to_review);
+  gtk_button_set_label (GTK_BUTTON (self->next_button), self->insisted ? _("Continue _Anyway") : _("_Next"));
+}
+
+static void
+show_page (SbWizard *self,
+           StepPage *page)
+{
+  self->current = page;
+  self->insisted = FALSE;
+
+  if (page == NULL)
+    {
+      build_review (self);
+      gtk_stack_set_visible_child (GTK_STACK (self->stack), self->review_page);
+      gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar_list), GTK_LIST_BOX_ROW (self->review_row));
+    }
+  else
+    {
+      gtk_stack_set_visible_child (GTK_STACK (self->stack), page->page);
+      gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar_list), GTK_LIST_BOX_ROW (page->sidebar_row));
+      if (g_strcmp0 (sb_draft_get_step (self->draft), page->step->id) != 0)
+        {
+          sb_draft_set_step (self->draft, page->step->id);
+          schedule_save (self);
+        }
+      /* Scroll back to the top of a page shown again. */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page->page)), 0);
+    }
+
+  adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
+  update_buttons (self);
+}
+
+static void
+on_sidebar_row_activated (GtkListBox    *list,
+                          GtkListBoxRow *row,
+                          SbWizard      *self)
+{
+  if (GTK_WIDGET (row) == self->review_row)
+    {
+      show_page (self, NULL);
+      return;
+    }
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      StepPage *page = g_ptr_array_index (self->pages, i);
+
+      if (page->sidebar_row == GTK_WIDGET (row))
+        show_page (self, page);
+    }
+}
+
+static guint
+step_error_count (SbWizard *self,
+                  StepPage *page)
+{
+  g_autoptr(GHashTable) by_field = findings_by_field (self);
+  guint n = 0;
+
+  for (guint f = 0; f < page->step->fields->len; f++)
+    {
+      SbField *field = g_ptr_array_index (page->step->fields, f);
+      GPtrArray *findings = g_hash_table_lookup (by_field, field->id);
+
+      if (!sb_answers_is_visible (self->answers, field))
+        continue;
+      for (guint i = 0; findings != NULL && i < findings->len; i++)
+        n += ((SbFinding *) g_ptr_array_index (findings, i))->severity == SB_SEVERITY_ERROR;
+    }
+  return n;
+}
+
+static void
+on_next_clicked (GtkButton *button,
+                 SbWizard  *self)
+{
+  StepPage *page = self->current;
+  guint next;
+
+  if (page == NULL)
+    return;
+
+  /* Pressing Next checks every field of the step. */
+  page->visited = TRUE;
+  revalidate (self);
+
+  if (step_error_count (self, page) > 0 && !self->insisted)
+    {
+      GtkWidget *first = gtk_widget_get_first_child (page->summary_list);
+
+      /* Stay, show the summary and put the focus on it; a second press
+       * goes on: a draft may be left incomplete. */
+      self->insisted = TRUE;
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page->page)), 0);
+      if (first != NULL)
+        gtk_widget_grab_focus (first);
+      update_buttons (self);
+      return;
+    }
+
+  if (self->return_to_review)
+    {
+      self->return_to_review = FALSE;
+      show_page (self, NULL);
+      return;
+    }
+
+  next = visible_page_index (self, page, +1);
+  show_page (self, next == G_MAXUINT ? NULL : g_ptr_array_index (self->pages, next));
+}
+
+static void
+on_back_clicked (GtkButton *button,
+                 SbWizard  *self)
+{
+  guint previous;
+
+  if (self->current == NULL)
+    {
+      /* From the review page back to the last visible step. */
+      for (int i = self->pages->len - 1; i >= 0; i--)
+        if (step_is_visible (self, g_ptr_array_index (self->pages, i)))
+          {
+            show_page (self, g_ptr_array_index (self->pages, i));
+            return;
+          }
+      return;
+    }
+
+  previous = visible_page_index (self, self->current, -1);
+  if (previous != G_MAXUINT)
+    show_page (self, g_ptr_array_index (self->pages, previous));
+}
+
+static void
+on_return_clicked (GtkButton *button,
+                   SbWizard  *self)
+{
+  if (self->current != NULL)
+    self->current->visited = TRUE;
+  self->return_to_review = FALSE;
+  revalidate (self);
+  show_page (self, NULL);
+}
+
+static void
+on_steps_clicked (GtkButton *button,
+                  SbWizard  *self)
+{
+  adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_folded_changed (AdwLeaflet *leaflet,
+                   GParamSpec *pspec,
+                   SbWizard   *self)
+{
+  gtk_widget_set_visible (self->steps_button, adw_leaflet_get_folded (leaflet));
+}
+
+/* The review page ("check your answers") */
+
+static void
+on_change_clicked (GtkButton *button,
+                   SbWizard  *self)
+{
+  self->return_to_review = TRUE;
+  sb_wizard_show_field (self, g_object_get_data (G_OBJECT (button), "field"));
+  update_buttons (self);
+}
+
+static gboolean
+ready_to_finish (SbWizard *self)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (self->report);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *justification = NULL;
+
+      if (finding->severity == SB_SEVERITY_ERROR)
+        return FALSE;
+      if (finding->severity != SB_SEVERITY_WARNING)
+        continue;
+      justification = g_strdup (sb_draft_get_justification (self->draft, finding->rule_id));
+      if (justification == NULL || *g_strstrip (justification) == '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_justification_changed (GtkEditable *editable,
+                          SbWizard    *self)
+{
+  const char *rule_id = g_object_get_data (G_OBJECT (editable), "rule");
+  const char *text = gtk_editable_get_text (editable);
+
+  sb_draft_set_justification (self->draft, rule_id, *text ? text : NULL);
+  schedule_save (self);
+  gtk_widget_set_sensitive (self->finish_button, ready_to_finish (self));
+}
+
+static GtkWidget *
+finding_row (SbFinding *finding)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (finding->severity == SB_SEVERITY_ERROR ? "dialog-error-symbolic"
+                                                  : finding->severity == SB_SEVERITY_WARNING ? "dialog-warning-symbolic"
+                                                  : "dialog-information-symbolic");
+  g_autofree char *citation = finding->rule ? sb_citation_format (&finding->rule->citation) : NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message_zh);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  if (citation != NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf ("%s · 依据 %s", finding->rule_id, citation);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+    }
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static void on_finish_clicked (GtkButton *button, SbWizard *self);
+
+static void
+build_review (SbWizard *self)
+{
+  GPtrArray *findings;
+  GtkWidget *group;
+  guint n_errors, n_warnings;
+  g_autofree char *summary = NULL;
+
+  /* Everything counts as checked once the person reviews. */
+  for (guint i = 0; i < self->pages->len; i++)
+    ((StepPage *) g_ptr_array_index (self->pages, i))->visited = TRUE;
+  revalidate (self);
+
+  clear_box (self->review_content);
+  findings = sb_validation_report_get_findings (self->report);
+  n_errors = sb_validation_report_count (self->report, SB_SEVERITY_ERROR);
+  n_warnings = sb_validation_report_count (self->report, SB_SEVERITY_WARNING);
+
+  /* The whole-packet summary first: what stands between the person and
+   * a finished application. */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Check Your Answers"));
+  summary = n_errors > 0
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem must be put right before the application can be finished.",
+                                    "%u problems must be put right before the application can be finished.", n_errors), n_errors)
+    : n_warnings > 0
+      ? g_strdup (_("No errors. Each warning below needs a written explanation before the application can be finished."))
+      : g_strdup (_("No problems found. Check the answers once more, then finish the application."));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), summary);
+  gtk_box_append (GTK_BOX (self->review_content), group);
+
+  if (n_errors > 0)
+    {
+      group = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Problems"));
+      for (guint i = 0; i < findings->len; i++)
+        {
+          SbFinding *finding = g_ptr_array_index (findings, i);
+          GtkWidget *row;
+
+          if (finding->severity != SB_SEVERITY_ERROR)
+            continue;
+          row = finding_row (finding);
+          if (finding->field != NULL)
+            {
+              g_autofree char *field = top_field (finding->field);
+              GtkWidget *fix = gtk_button_new_with_label (_("Fix"));
+
+              gtk_widget_set_valign (fix, GTK_ALIGN_CENTER);
+              g_object_set_data_full (G_OBJECT (fix), "field", g_steal_pointer (&field), g_free);
+              g_signal_connect (fix, "clicked", G_CALLBACK (on_change_clicked), self);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix);
+            }
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      gtk_box_append (GTK_BOX (self->review_content), group);
+    }
+
+  if (n_warnings > 0)
+    {
+      group = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Warnings to Explain"));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                             _("The office decides on these; say why the application is right as it is."));
+      for (guint i = 0; i < findings->len; i++)
+        {
+          SbFinding *finding = g_ptr_array_index (findings, i);
+          const char *text = NULL;
+          GtkWidget *entry;
+
+          if (finding->severity != SB_SEVERITY_WARNING)
+            continue;
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), finding_row (finding));
+          entry = adw_entry_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Explanation"));
+          text = sb_draft_get_justification (self->draft, finding->rule_id);
+          if (text != NULL)
+            gtk_editable_set_text (GTK_EDITABLE (entry), text);
+          g_object_set_data_full (G_OBJECT (entry), "rule", g_strdup (finding->rule_id), g_free);
+          g_signal_connect (entry, "changed", G_CALLBACK (on_justification_changed), self);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry);
+        }
+      gtk_box_append (GTK_BOX (self->review_content), group);
+    }
+
+  /* Every answer, step by step, with a way to change it. */
+  for (guint p = 0; p < self->pages->len; p++)
+    {
+      StepPage *page = g_ptr_array_index (self->pages, p);
+
+      if (!step_is_visible (self, page))
+        continue;
+
+      group = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), sb_text_get (&page->step->title));
+      for (guint f = 0; f < page->step->fields->len; f++)
+        {
+          SbField *field = g_ptr_array_index (page->step->fields, f);
+          g_autofree char *answer = NULL;
+          GtkWidget *row, *change;
+
+          if (field->system || !sb_answers_is_visible (self->answers, field))
+            continue;
+
+          if (field->computed != NULL)
+            {
+              SbValue *value = sb_answers_get_value (self->answers, field);
+
+              answer = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
+            }
+          else
+            answer = sb_field_format_answer (field, sb_answers_get_field_json (self->answers, field->id));
+
+          row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sb_text_get (&field->label));
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *answer ? answer : _("Not answered"));
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+          if (field->computed == NULL)
+            {
+              g_autofree char *change_name = g_strdup_printf (_("Change %s"), sb_text_get (&field->label));
+
+              change = gtk_button_new_with_label (_("Change"));
+              gtk_widget_add_css_class (change, "flat");
+              gtk_widget_set_valign (change, GTK_ALIGN_CENTER);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (change), GTK_ACCESSIBLE_PROPERTY_LABEL, change_name, -1);
+              g_object_set_data_full (G_OBJECT (change), "field", g_strdup (field->id), g_free);
+              g_signal_connect (change, "clicked", G_CALLBACK (on_change_clicked), self);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), change);
+            }
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      gtk_box_append (GTK_BOX (self->review_content), group);
+    }
+
+  /* The notices the regulation wants every applicant to read. */
+  group = NULL;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity != SB_SEVERITY_INFO)
+        continue;
+      if (group == NULL)
+        {
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Please Note"));
+          gtk_box_append (GTK_BOX (self->review_content), group);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), finding_row (finding));
+    }
+
+  self->finish_button = gtk_button_new_with_mnemonic (_("_Finish Application…"));
+  gtk_widget_add_css_class (self->finish_button, "suggested-action");
+  gtk_widget_add_css_class (self->finish_button, "pill");
+  gtk_widget_set_halign (self->finish_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (self->finish_button, ready_to_finish (self));
+  g_signal_connect (self->finish_button, "clicked", G_CALLBACK (on_finish_clicked), self);
+  gtk_box_append (GTK_BOX (self->review_content), self->finish_button);
+}
+
+/* Finishing: the packet JSON and its PDF where the person chooses */
+
+static GPtrArray *
+collect_attachments (SbWizard  *self,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
+  GPtrArray *fields = sb_form_definition_get_fields (self->definition);
+
+  for (guint f = 0; f < fields->len; f++)
+    {
+      SbField *field = g_ptr_array_index (fields, f);
+      JsonNode *node = sb_answers_get_field_json (self->answers, field->id);
+      guint n_rows = field->type == SB_FIELD_TABLE ? sb_answers_get_row_count (self->answers, field->id) : 1;
+
+      if (node == NULL || !sb_answers_is_visible (self->answers, field))
+        continue;
+
+      for (guint r = 0; r < n_rows; r++)
+        {
+          guint n_columns = field->type == SB_FIELD_TABLE ? field->columns->len : 1;
+
+          for (guint c = 0; c < n_columns; c++)
+            {
+              SbField *column = field->type == SB_FIELD_TABLE ? g_ptr_array_index (field->columns, c) : field;
+              g_autofree char *path = field->type == SB_FIELD_TABLE
+                ? g_strdup_printf ("%s[].%s", field->id, column->id) : g_strdup (field->id);
+              JsonNode *files = node;
+              JsonArray *array;
+
+              if (column->type != SB_FIELD_ATTACHMENT)
+                continue;
+              if (field->type == SB_FIELD_TABLE)
+                {
+                  JsonNode *row = json_array_get_element (json_node_get_array (node), r);
+
+                  files = JSON_NODE_HOLDS_OBJECT (row) ? json_object_get_member (json_node_get_object (row), column->id) : NULL;
+                }
+              if (files == NULL || !JSON_NODE_HOLDS_ARRAY (files))
+                continue;
+
+              array = json_node_get_array (files);
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  JsonNode *item = json_array_get_element (array, i);
+                  JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+                  g_autoptr(GBytes) data = NULL;
+
+                  if (object == NULL)
+                    continue;
+                  data = sb_file_store_load (self->files, json_object_get_string_member_with_default (object, "sha256", ""), error);
+                  if (data == NULL)
+                    {
+                      g_prefix_error (error, "%s: ", json_object_get_string_member_with_default (object, "name", "?"));
+                      return NULL;
+                    }
+                  g_ptr_array_add (attachments,
+                                   sb_packet_attachment_new (path, field->type == SB_FIELD_TABLE ? (int) r : -1,
+                                                             json_object_get_string_member_with_default (object, "name", "file"),
+                                                             json_object_get_string_member_with_default (object, "media_type", "application/octet-stream"),
+                                                             data));
+                }
+            }
+        }
+    }
+
+  return g_steal_pointer (&attachments);
+}
+
+static void
+show_result (SbWizard   *self,
+             SbPacket   *packet,
+             const char *json_path,
+             const char *pdf_path)
+{
+  GPtrArray *steps = sb_form_definition_get_guide_steps (self->definition);
+  g_autofree char *description = NULL;
+  GtkWidget *status, *box, *group, *home;
+
+  if (self->result_page != NULL)
+    gtk_stack_remove (GTK_STACK (self->stack), self->result_page);
+
+  description = g_strdup_printf (_("Reference number %s. Print the PDF, sign and seal it where the boxes are, "
+                                   "and hand it in with the packet file."), sb_packet_get_reference (packet));
+  status = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Application Finished"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Files"));
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), i == 0 ? _("Application packet") : _("PDF to print and file"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), i == 0 ? json_path : pdf_path);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (box), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What Happens Next"));
+  for (guint i = 0; i < steps->len; i++)
+    {
+      SbGuideStep *step = g_ptr_array_index (steps, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, sb_text_get (&step->actor));
+      g_autofree char *text = step->deadline_working_days > 0
+        ? g_strdup_printf (_("%s (within %d working days)"), sb_text_get (&step->action), step->deadline_working_days)
+        : g_strdup (sb_text_get (&step->action));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (box), group);
+
+  home = gtk_button_new_with_mnemonic (_("_Back to the Start Page"));
+  gtk_widget_add_css_class (home, "pill");
+  gtk_widget_set_halign (home, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (home), "wizard.close");
+  gtk_box_append (GTK_BOX (box), home);
+
+  {
+    GtkWidget *clamp = adw_clamp_new ();
+
+    adw_clamp_set_child (ADW_CLAMP (clamp), box);
+    adw_status_page_set_child (ADW_STATUS_PAGE (status), clamp);
+  }
+
+  self->result_page = status;
+  gtk_stack_add_child (GTK_STACK (self->stack), status);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), status);
+  self->current = NULL;
+  update_buttons (self);
+}
+
+static gboolean
+finish_into (SbWizard    *self,
+             GFile       *folder,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) attachments = NULL;
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *now = now_iso ();
+  g_autofree char *folder_path = g_file_get_path (folder);
+  g_autofree char *json_name = NULL;
+  g_autofree char *pdf_name = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  guint n_pages = 0;
+
+  if (folder_path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a folder on this computer"));
+      return FALSE;
+    }
+
+  attachments = collect_attachments (self, error);
+  if (attachments == NULL)
+    return FALSE;
+
+  packet = sb_packet_new (self->answers, today (), sb_draft_get_justifications (self->draft),
+                          g_steal_pointer (&attachments), sb_draft_get_created (self->draft), now,
+                          self->calendar, error);
+  if (packet == NULL)
+    return FALSE;
+
+  json_name = g_strdup_printf ("%s.sbpkt.json", sb_packet_get_reference (packet));
+  pdf_name = g_strdup_printf ("%s.pdf", sb_packet_get_reference (packet));
+  json_path = g_build_filename (folder_path, json_name, NULL);
+  pdf_path = g_build_filename (folder_path, pdf_name, NULL);
+
+  if (!sb_packet_save (packet, json_path, error))
+    return FALSE;
+
+  pdf = sb_pdf_render_from_packet (packet, &n_pages, error);
+  if (pdf == NULL ||
+      !g_file_set_contents_full (pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error))
+    return FALSE;
+
+  show_result (self, packet, json_path, pdf_path);
+  return TRUE;
+}
+
+static void
+on_folder_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SbWizard        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (!finish_into (self, folder, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("The application could not be finished: %s"), error->message);
+
+          toast (self, text);
+        }
+    }
+
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+on_finish_clicked (GtkButton *button,
+                   SbWizard  *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Where to Save the Application"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save Here"), _("_Cancel"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CLOSED], 0);
+}
+
+/* GObject overrides */
+
+static void
+sb_wizard_dispose (GObject *object)
+{
+  SbWizard *self = SB_WIZARD (object);
+
+  /* Nothing is lost on the way out. */
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_draft (self, NULL);
+    }
+
+  g_clear_handle_id (&self->revalidate_source, g_source_remove);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->widgets, g_hash_table_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_pointer (&self->report, sb_validation_report_unref);
+  g_clear_object (&self->draft);
+  g_clear_object (&self->store);
+  g_clear_object (&self->files);
+  g_clear_object (&self->calendar);
+
+  G_OBJECT_CLASS (sb_wizard_parent_class)->dispose (object);
+}
+
+static void
+sb_wizard_class_init (SbWizardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_wizard_dispose;
+
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "wizard.close", NULL, close_action);
+}
+
+static void
+sb_wizard_init (SbWizard *self)
+{
+  self->pages = g_ptr_array_new_with_free_func (g_free);
+  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Public API */
+
+SbWizard *
+sb_wizard_new (SbDraft      *draft,
+               SbDraftStore *store,
+               SbFileStore  *files,
+               SbCalendar   *calendar)
+{
+  SbWizard *self;
+  GPtrArray *steps;
+  GtkWidget *sidebar, *sidebar_scrolled, *content, *review_scrolled, *review_clamp;
+  StepPage *resume = NULL;
+
+  g_return_val_if_fail (SB_IS_DRAFT (draft), NULL);
+  g_return_val_if_fail (SB_IS_DRAFT_STORE (store), NULL);
+  g_return_val_if_fail (SB_IS_FILE_STORE (files), NULL);
+
+  self = g_object_new (SB_TYPE_WIZARD, NULL);
+  self->draft = g_object_ref (draft);
+  self->store = g_object_ref (store);
+  self->files = g_object_ref (files);
+  self->calendar = calendar ? g_object_ref (calendar) : NULL;
+  self->answers = sb_draft_get_answers (draft);
+  self->definition = sb_draft_get_definition (draft);
+
+  self->leaflet = adw_leaflet_new ();
+  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (self->leaflet), TRUE);
+  adw_leaflet_set_transition_type (ADW_LEAFLET (self->leaflet), ADW_LEAFLET_TRANSITION_TYPE_SLIDE);
+
+  /* The sidebar: steps with their status, then the review page. */
+  sidebar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_size_request (sidebar, 260, -1);
+  self->sidebar_list = gtk_list_box_new ();
+  gtk_widget_add_css_class (self->sidebar_list, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sidebar_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Steps"), -1);
+  g_signal_connect (self->sidebar_list, "row-activated", G_CALLBACK (on_sidebar_row_activated), self);
+  sidebar_scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sidebar_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (sidebar_scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sidebar_scrolled), self->sidebar_list);
+  gtk_box_append (GTK_BOX (sidebar), sidebar_scrolled);
+  self->progress_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->progress_label, "caption");
+  gtk_widget_set_margin_start (self->progress_label, 12);
+  gtk_label_set_xalign (GTK_LABEL (self->progress_label), 0);
+  self->progress_bar = gtk_progress_bar_new ();
+  gtk_widget_set_margin_start (self->progress_bar, 12);
+  gtk_widget_set_margin_end (self->progress_bar, 12);
+  gtk_widget_set_margin_bottom (self->progress_bar, 12);
+  gtk_box_append (GTK_BOX (sidebar), self->progress_label);
+  gtk_box_append (GTK_BOX (sidebar), self->progress_bar);
+  gtk_widget_add_css_class (sidebar, "wizard-sidebar");
+
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_hexpand (content, TRUE);
+  self->stack = gtk_stack_new ();
+  gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_box_append (GTK_BOX (content), self->stack);
+
+  steps = sb_form_definition_get_steps (self->definition);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      StepPage *page = g_new0 (StepPage, 1);
+
+      page->step = g_ptr_array_index (steps, i);
+      page->page = build_step_page (self, page, i);
+      page->sidebar_row = build_sidebar_row (page, i + 1, sb_text_get (&page->step->title));
+      gtk_stack_add_child (GTK_STACK (self->stack), page->page);
+      gtk_list_box_append (GTK_LIST_BOX (self->sidebar_list), page->sidebar_row);
+      g_ptr_array_add (self->pages, page);
+      if (g_strcmp0 (sb_draft_get_step (draft), page->step->id) == 0)
+        resume = page;
+    }
+
+  self->review_row = build_sidebar_row (NULL, 0, _("Check and Finish"));
+  gtk_list_box_append (GTK_LIST_BOX (self->sidebar_list), self->review_row);
+
+  self->review_content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_margin_top (self->review_content, 24);
+  gtk_widget_set_margin_bottom (self->review_content, 24);
+  gtk_widget_set_margin_start (self->review_content, 12);
+  gtk_widget_set_margin_end (self->review_content, 12);
+  review_clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (review_clamp), 760);
+  adw_clamp_set_child (ADW_CLAMP (review_clamp), self->review_content);
+  review_scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (review_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (review_scrolled), review_clamp);
+  self->review_page = review_scrolled;
+  gtk_stack_add_child (GTK_STACK (self->stack), self->review_page);
+
+  /* Back and Next under the page. */
+  self->action_bar = gtk_action_bar_new ();
+  self->steps_button = gtk_button_new_from_icon_name ("view-list-symbolic");
+  gtk_widget_set_tooltip_text (self->steps_button, _("Steps"));
+  gtk_widget_set_visible (self->steps_button, FALSE);
+  g_signal_connect (self->steps_button, "clicked", G_CALLBACK (on_steps_clicked), self);
+  self->back_button = gtk_button_new_with_mnemonic (_("_Back"));
+  g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
+  self->next_button = gtk_button_new_with_mnemonic (_("_Next"));
+  gtk_widget_add_css_class (self->next_button, "suggested-action");
+  g_signal_connect (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
+  self->return_button = gtk_button_new_with_mnemonic (_("_Return to Check Your Answers"));
+  g_signal_connect (self->return_button, "clicked", G_CALLBACK (on_return_clicked), self);
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (self->action_bar), self->steps_button);
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (self->action_bar), self->back_button);
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (self->action_bar), self->next_button);
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (self->action_bar), self->return_button);
+  gtk_box_append (GTK_BOX (content), self->action_bar);
+
+  adw_leaflet_append (ADW_LEAFLET (self->leaflet), sidebar);
+  adw_leaflet_page_set_navigatable (adw_leaflet_append (ADW_LEAFLET (self->leaflet),
+                                                        gtk_separator_new (GTK_ORIENTATION_VERTICAL)), FALSE);
+  adw_leaflet_append (ADW_LEAFLET (self->leaflet), content);
+  g_signal_connect (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self);
+  adw_bin_set_child (ADW_BIN (self), self->leaflet);
+
+  revalidate (self);
+
+  /* Reopen where the person was; otherwise at the first visible step. */
+  if (resume == NULL || !step_is_visible (self, resume))
+    {
+      resume = NULL;
+      for (guint i = 0; i < self->pages->len && resume == NULL; i++)
+        if (step_is_visible (self, g_ptr_array_index (self->pages, i)))
+          resume = g_ptr_array_index (self->pages, i);
+    }
+  show_page (self, resume);
+
+  return self;
+}
+
+SbDraft *
+sb_wizard_get_draft (SbWizard *self)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), NULL);
+
+  return self->draft;
+}
+
+gboolean
+sb_wizard_save_now (SbWizard  *self,
+                    GError   **error)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  return save_draft (self, error);
+}
+
+void
+sb_wizard_show_field (SbWizard   *self,
+                      const char *field_id)
+{
+  GtkWidget *widget;
+
+  g_return_if_fail (SB_IS_WIZARD (self));
+  g_return_if_fail (field_id != NULL);
+
+  widget = g_hash_table_lookup (self->widgets, field_id);
+  if (widget == NULL)
+    return;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      StepPage *page = g_ptr_array_index (self->pages, i);
+
+      if (gtk_widget_is_ancestor (widget, page->page))
+        {
+          gboolean returning = self->return_to_review;
+
+          show_page (self, page);
+          self->return_to_review = returning;
+          update_buttons (self);
+        }
+    }
+
+  if (SB_IS_FIELD_ROW (widget))
+    sb_field_row_focus_input (SB_FIELD_ROW (widget));
+  else
+    gtk_widget_grab_focus (widget);
+}
+
+void
+sb_wizard_show_review (SbWizard *self)
+{
+  g_return_if_fail (SB_IS_WIZARD (self));
+
+  show_page (self, NULL);
+}
+
+GtkWidget *
+sb_wizard_get_field_widget (SbWizard   *self,
+                            const char *field_id)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), NULL);
+
+  return g_hash_table_lookup (self->widgets, field_id);
+}
+
+void
+sb_wizard_next (SbWizard *self)
+{
+  g_return_if_fail (SB_IS_WIZARD (self));
+
+  on_next_clicked (GTK_BUTTON (self->next_button), self);
+}
+
+gboolean
+sb_wizard_shows_problems (SbWizard *self)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
+
+  return self->current != NULL && gtk_widget_get_visible (self->current->summary);
+}
+
+gboolean
+sb_wizard_can_finish (SbWizard *self)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
+
+  return ready_to_finish (self);
+}
+
+gboolean
+sb_wizard_finish_into (SbWizard  *self,
+                       GFile     *folder,
+                       GError   **error)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  return finish_into (self, folder, error);
+}

@@ -1,0 +1,58 @@
+/* sb-wizard.h — the way through one application, step by step
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sb-calendar.h"
+#include "sb-draft-store.h"
+#include "sb-draft.h"
+#include "sb-file-store.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_WIZARD (sb_wizard_get_type ())
+G_DECLARE_FINAL_TYPE (SbWizard, sb_wizard, SB, WIZARD, AdwBin)
+
+/* A wizard over @draft: a page per visible step, then the review page.
+ * Every change is saved to @store (debounced); attached files are kept in
+ * @files.  Signals:
+ *   toast (const char *text)   something to tell the person briefly
+ *   closed ()                  the person went back to the start page */
+SbWizard *sb_wizard_new           (SbDraft       *draft,
+                                   SbDraftStore  *store,
+                                   SbFileStore   *files,
+                                   SbCalendar    *calendar);
+SbDraft  *sb_wizard_get_draft     (SbWizard      *self);
+/* Writes a pending change now (before closing).  FALSE with @error when
+ * the disk refused it; the draft in memory is unchanged. */
+gboolean  sb_wizard_save_now      (SbWizard      *self,
+                                   GError       **error);
+/* Goes to the step of @field_id and puts the focus on it. */
+void      sb_wizard_show_field    (SbWizard      *self,
+                                   const char    *field_id);
+/* The row or table editor of @field_id (for tests and the reviewer's
+ * links), or NULL. */
+GtkWidget *sb_wizard_get_field_widget (SbWizard   *self,
+                                       const char *field_id);
+/* Presses Next, as the person would. */
+void      sb_wizard_next          (SbWizard      *self);
+/* TRUE while the error summary of the current step is shown. */
+gboolean  sb_wizard_shows_problems (SbWizard     *self);
+
+/* TRUE when no error fires and every warning has an explanation. */
+gboolean  sb_wizard_can_finish    (SbWizard      *self);
+/* Writes REFERENCE.sbpkt.json and REFERENCE.pdf into @folder and shows
+ * the result page (what the Finish button does after its folder dialog). */
+gboolean  sb_wizard_finish_into   (SbWizard      *self,
+                                   GFile         *folder,
+                                   GError       **error);
+
+/* Goes to the review page ("check your answers"). */
+void      sb_wizard_show_review   (SbWizard      *self);
+
+G_END_DECLS

@@ -1,0 +1,316 @@
+/* test-wizard.c — the applicant's way through, under a real display
+ *
+ * Starts an application of the 耕地进出平衡 procedure from its guide, types
+ * an answer and finds it autosaved, presses Next on an incomplete step and
+ * sees the error summary; then opens the complete application as a draft,
+ * reviews it and finishes it into a packet and a PDF that verify.  Saves
+ * screenshots in the build folder for a person to look at.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "sb-application.h"
+#include "sb-calendar.h"
+#include "sb-draft-store.h"
+#include "sb-field-row.h"
+#include "sb-form-registry.h"
+#include "sb-packet.h"
+#include "sb-row-dialog.h"
+#include "sb-table-editor.h"
+#include "sb-window.h"
+
+/* One application for all tests, as in a real session. */
+static SbApplication *application;
+
+static void
+wait_for (GtkWidget *widget,
+          guint      milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > end + 5 * G_USEC_PER_SEC)
+        break;
+    }
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autofree char *path = g_build_filename (g_getenv ("MESON_BUILD_ROOT") ? g_getenv ("MESON_BUILD_ROOT")
+                                                                         : g_get_tmp_dir (), name, NULL);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static SbWindow *
+open_window (void)
+{
+  SbWindow *window = sb_window_new (application);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (GTK_WIDGET (window), 500);
+  return window;
+}
+
+static char *
+drafts_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", NULL);
+}
+
+/* The text of every draft file, joined. */
+static char *
+read_drafts (void)
+{
+  g_autofree char *dir = drafts_dir ();
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GString) all = g_string_new (NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+
+      if (g_str_has_suffix (name, ".json") && g_file_get_contents (path, &text, NULL, NULL))
+        g_string_append (all, text);
+    }
+  return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+static void
+test_fill_and_autosave (void)
+{
+  g_autofree char *drafts = NULL;
+  SbWindow *window;
+  SbWizard *wizard;
+  GtkWidget *row, *focus;
+
+  window = open_window ();
+
+  g_assert_true (sb_window_show_guide (window, "gengdi"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
+  wait_for (GTK_WIDGET (window), 500);
+  wizard = sb_window_get_wizard (window);
+  g_assert_nonnull (wizard);
+  save_screenshot (GTK_WIDGET (window), "screenshot-wizard.png");
+
+  /* Typing into a field: no message yet, and the answer is saved. */
+  row = sb_wizard_get_field_widget (wizard, "applicant_name");
+  g_assert_true (SB_IS_FIELD_ROW (row));
+  sb_wizard_show_field (wizard, "applicant_name");
+  wait_for (GTK_WIDGET (window), 200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "阳泉市城区绿源蔬菜种植专业合作社");
+  wait_for (GTK_WIDGET (window), 1200);
+  drafts = read_drafts ();
+  g_assert_nonnull (strstr (drafts, "绿源蔬菜"));
+
+  /* Next on a step with empty required answers shows the summary and
+   * stays; a second press goes on (a draft may stay incomplete). */
+  sb_wizard_next (wizard);
+  wait_for (GTK_WIDGET (window), 300);
+  g_assert_true (sb_wizard_shows_problems (wizard));
+  save_screenshot (GTK_WIDGET (window), "screenshot-wizard-problems.png");
+  sb_wizard_next (wizard);
+  wait_for (GTK_WIDGET (window), 300);
+
+  /* Back on the start page, the draft is listed under its name. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  wait_for (GTK_WIDGET (window), 400);
+  g_assert_null (sb_window_get_wizard (window));
+  save_screenshot (GTK_WIDGET (window), "screenshot-start-drafts.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static JsonObject *
+read_object (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+copy_fixture_files (const char *store_dir)
+{
+  const char *names[] = { "scan.pdf", "photo.png" };
+
+  g_assert_cmpint (g_mkdir_with_parents (store_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *source = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", names[i], NULL);
+      g_autofree char *data = NULL;
+      g_autofree char *sha256 = NULL;
+      g_autofree char *target = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (source, &data, &length, NULL));
+      sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+      target = g_build_filename (store_dir, sha256, NULL);
+      g_assert_true (g_file_set_contents (target, data, length, NULL));
+    }
+}
+
+static void
+test_review_and_finish (void)
+{
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
+  g_autofree char *drafts = drafts_dir ();
+  g_autofree char *files = g_build_filename (drafts, "files", NULL);
+  g_autofree char *out = g_dir_make_tmp ("shenbao-finish-XXXXXX", NULL);
+  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+  g_autoptr(SbDraft) draft = NULL;
+  g_autoptr(JsonObject) answers = read_object (complete);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *packet_path = NULL;
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GFile) packet_file = NULL;
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+  GPtrArray *rules = sb_form_definition_get_rules (definition);
+  SbWindow *window;
+  SbWizard *wizard;
+  GtkWidget *editor;
+  const char *name;
+  gboolean has_pdf = FALSE;
+
+  /* The complete application as a saved draft with its files stored.
+   * Whatever warnings today's date brings get an explanation. */
+  draft = sb_draft_new (definition, "2026-01-05T08:00:00Z");
+  sb_answers_set_json (sb_draft_get_answers (draft), answers);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      SbRule *rule = g_ptr_array_index (rules, i);
+
+      if (rule->severity == SB_SEVERITY_WARNING)
+        sb_draft_set_justification (draft, rule->id, "已与义井镇政府沟通，按年度方案调整办理。");
+    }
+  g_assert_true (sb_draft_store_save (store, draft, &error));
+  g_assert_no_error (error);
+  copy_fixture_files (files);
+
+  window = open_window ();
+  sb_window_open_draft (window, draft);
+  wait_for (GTK_WIDGET (window), 500);
+  wizard = sb_window_get_wizard (window);
+  g_assert_nonnull (wizard);
+  save_screenshot (GTK_WIDGET (window), "screenshot-wizard-complete.png");
+
+  /* A table: its rows in a column view, one row edited in its window. */
+  editor = sb_wizard_get_field_widget (wizard, "out_parcels");
+  g_assert_true (SB_IS_TABLE_EDITOR (editor));
+  sb_wizard_show_field (wizard, "out_parcels");
+  wait_for (GTK_WIDGET (window), 400);
+  save_screenshot (GTK_WIDGET (window), "screenshot-wizard-table.png");
+  sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 2);
+  wait_for (GTK_WIDGET (window), 400);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
+
+        if (SB_IS_ROW_DIALOG (candidate))
+          dialog = candidate;
+      }
+    g_assert_nonnull (dialog);
+    g_assert_cmpuint (sb_row_dialog_get_row (SB_ROW_DIALOG (dialog)), ==, 2);
+    wait_for (dialog, 300);
+    save_screenshot (dialog, "screenshot-row-dialog.png");
+    gtk_window_close (GTK_WINDOW (dialog));
+    wait_for (GTK_WIDGET (window), 200);
+  }
+
+  sb_wizard_show_review (wizard);
+  wait_for (GTK_WIDGET (window), 500);
+  save_screenshot (GTK_WIDGET (window), "screenshot-review.png");
+  g_assert_true (sb_wizard_can_finish (wizard));
+
+  g_assert_true (sb_wizard_finish_into (wizard, folder, &error));
+  g_assert_no_error (error);
+  wait_for (GTK_WIDGET (window), 400);
+  save_screenshot (GTK_WIDGET (window), "screenshot-finished.png");
+
+  listing = g_dir_open (out, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      if (g_str_has_suffix (name, ".sbpkt.json"))
+        packet_path = g_build_filename (out, name, NULL);
+      has_pdf |= g_str_has_suffix (name, ".pdf");
+    }
+  g_assert_nonnull (packet_path);
+  g_assert_true (has_pdf);
+
+  /* What was written is a final packet that verifies, with its files. */
+  packet_file = g_file_new_for_path (packet_path);
+  packet = sb_packet_new_from_file (packet_file, sb_form_registry_get_default (), sb_calendar_get_default (NULL), &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_packet_is_verified (packet));
+  g_assert_false (sb_packet_is_draft (packet));
+  g_assert_cmpuint (sb_packet_get_attachments (packet)->len, >, 10);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *home = NULL;
+
+  setlocale (LC_ALL, "");
+  if (g_getenv ("SHENBAO_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHENBAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Drafts go to a fresh folder, never the person's own. */
+  home = g_dir_make_tmp ("shenbao-wizard-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    return 77;
+  adw_init ();
+  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, NULL);
+
+  g_test_add_func ("/ui/wizard/fill-and-autosave", test_fill_and_autosave);
+  g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
+
+  return g_test_run ();
+}
