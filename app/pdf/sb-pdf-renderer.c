@@ -707,3 +707,60 @@ sb_pdf_render_from_packet (SbPacket  *packet,
 
   return sb_pdf_render_packet (sb_packet_get_answers (packet), sb_packet_get_report (packet), &info, n_pages, error);
 }
+
+SbPacket *
+sb_pdf_read_packet (GFile           *file,
+                    SbFormRegistry  *registry,
+                    SbCalendar      *calendar,
+                    gboolean        *from_pdf,
+                    GError         **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  gboolean is_pdf;
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > SB_PACKET_MAX_SIZE)
+    {
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID, "%s is larger than a packet may be", name);
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  is_pdf = length >= 5 && memcmp (data, "%PDF-", 5) == 0;
+  if (from_pdf != NULL)
+    *from_pdf = is_pdf;
+  if (is_pdf)
+    {
+      GBytes *embedded = sb_pdf_extract_file (bytes, SB_PDF_PACKET_NAME, &local_error);
+
+      if (embedded == NULL)
+        {
+          g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID, "%s: %s", name, local_error->message);
+          return NULL;
+        }
+      g_bytes_unref (bytes);
+      bytes = embedded;
+    }
+
+  return sb_packet_new_from_bytes (bytes, registry, calendar, error);
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sb-pdf-embed.h"
+#include "sb-form-registry.h"
 #include "sb-packet.h"
 #include "sb-validator.h"
 
@@ -51,5 +52,14 @@ GBytes  *sb_pdf_render_packet (SbAnswers              *answers,
 GBytes  *sb_pdf_render_from_packet (SbPacket  *packet,
                                     guint     *n_pages,
                                     GError   **error);
+
+/* Reads a packet file as untrusted input: a packet JSON, or a PDF that
+ * carries one as packet.json (@from_pdf says which).  Files larger than a
+ * packet may be are refused before they are read. */
+SbPacket *sb_pdf_read_packet (GFile           *file,
+                              SbFormRegistry  *registry,
+                              SbCalendar      *calendar,
+                              gboolean        *from_pdf,
+                              GError         **error);
 
 G_END_DECLS

@@ -32,47 +32,8 @@ sb_tool_read_packet (const char      *path,
                      GError         **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-  const char *data;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO, "%s: %s", path, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > SB_PACKET_MAX_SIZE)
-    {
-      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID, "%s is larger than a packet may be", path);
-      return NULL;
-    }
-
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (bytes == NULL)
-    {
-      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO, "%s: %s", path, local_error->message);
-      return NULL;
-    }
-
-  data = g_bytes_get_data (bytes, &length);
-  *from_pdf = length >= 5 && memcmp (data, "%PDF-", 5) == 0;
-  if (*from_pdf)
-    {
-      GBytes *embedded = sb_pdf_extract_file (bytes, SB_PDF_PACKET_NAME, &local_error);
-
-      if (embedded == NULL)
-        {
-          g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID, "%s: %s", path, local_error->message);
-          return NULL;
-        }
-      g_bytes_unref (bytes);
-      bytes = embedded;
-    }
-
-  return sb_packet_new_from_bytes (bytes, registry, calendar, error);
+  return sb_pdf_read_packet (file, registry, calendar, from_pdf, error);
 }
 
 static JsonNode *

@@ -105,6 +105,24 @@ sb_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (get_or_create_window (self)));
 }
 
+/* Packets given on the command line or by the file manager open in the
+ * reviewer's view, one window each. */
+static void
+sb_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      SbWindow *window = i == 0 ? get_or_create_window (SB_APPLICATION (application))
+                                : sb_window_new (SB_APPLICATION (application));
+
+      gtk_window_present (GTK_WINDOW (window));
+      sb_window_open_file (window, files[i]);
+    }
+}
+
 static void
 sb_application_startup (GApplication *application)
 {
@@ -113,6 +131,7 @@ sb_application_startup (GApplication *application)
   const char *shortcuts_accels[] = { "<Control>question", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
   const char *back_accels[] = { "<Alt>Left", "Escape", NULL };
+  const char *open_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
 
@@ -122,6 +141,7 @@ sb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.back", back_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open", open_accels);
 }
 
 /* GObject overrides */
@@ -132,6 +152,7 @@ sb_application_class_init (SbApplicationClass *klass)
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
   application_class->activate = sb_application_activate;
+  application_class->open = sb_application_open;
   application_class->startup = sb_application_startup;
 }
 

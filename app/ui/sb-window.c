@@ -17,6 +17,7 @@
 #include "sb-draft-store.h"
 #include "sb-file-store.h"
 #include "sb-form-registry.h"
+#include "sb-pdf-renderer.h"
 #include "sb-window.h"
 #include "sb-wizard.h"
 
@@ -43,6 +44,7 @@ struct _SbWindow
   SbFileStore          *file_store;
   SbCalendar           *calendar;
   SbWizard             *wizard;
+  SbReviewerView       *reviewer;
   char                 *guide_form;
 };
 
@@ -235,6 +237,7 @@ show_page (SbWindow   *self,
 }
 
 static void populate_drafts (SbWindow *self);
+static void close_reviewer (SbWindow *self);
 
 static void
 on_wizard_toast (SbWizard   *wizard,
@@ -288,6 +291,7 @@ open_wizard (SbWindow *self,
     close_wizard (self);
   if (self->wizard != NULL)
     return;
+  close_reviewer (self);
 
   self->wizard = sb_wizard_new (draft, self->draft_store, self->file_store, self->calendar);
   g_signal_connect (self->wizard, "toast", G_CALLBACK (on_wizard_toast), self);
@@ -359,6 +363,176 @@ populate_drafts (SbWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), self->draft_rows->len > 0);
 }
 
+static void
+close_reviewer (SbWindow *self)
+{
+  if (self->reviewer == NULL)
+    return;
+  gtk_stack_remove (self->stack, GTK_WIDGET (self->reviewer));
+  self->reviewer = NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);
+}
+
+static void
+remember_recent (SbWindow *self,
+                 GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-files");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; old[i] != NULL && n < 10; i++)
+    if (!g_str_equal (old[i], uri))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-files", (const char * const *) recent);
+}
+
+static void
+on_reviewer_toast (SbReviewerView *view,
+                   const char     *text,
+                   SbWindow       *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+explain_open_error (SbWindow   *self,
+                    GFile      *file,
+                    GError     *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Opened"), name);
+  const char *hint = g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_UNKNOWN_FORM)
+    ? _("The packet was made with a form this version of Shenbao does not have. Update Shenbao, or ask the applicant which form and version they used.")
+    : g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_UNSUPPORTED)
+      ? _("The packet was written by a newer version of Shenbao. Update Shenbao to open it.")
+      : _("It is not a Shenbao application packet, or it is damaged. Nothing was changed.");
+  g_autofree char *body = g_strdup_printf ("%s\n\n%s", hint, error->message);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct {
+  SbWindow         *self;
+  SbReviewDocument  document;
+  gboolean          json;
+} SaveRequest;
+
+static void
+on_save_chosen (GtkNativeDialog *chooser,
+                int              response,
+                SaveRequest     *request)
+{
+  SbWindow *self = request->self;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->reviewer != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      gboolean saved = request->json ? sb_reviewer_view_save_review (self->reviewer, file, &error)
+                                     : sb_reviewer_view_save_document (self->reviewer, request->document, file, &error);
+      g_autofree char *text = saved ? g_strdup_printf (_("Saved %s"), g_file_peek_path (file))
+                                    : g_strdup_printf (_("Could not save: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      if (saved)
+        remember_recent (self, file);
+    }
+
+  g_object_unref (request->self);
+  g_free (request);
+  g_object_unref (chooser);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  SaveRequest *request;
+  GtkFileChooserNative *chooser;
+  const char *reference;
+  g_autofree char *name = NULL;
+
+  if (self->reviewer == NULL)
+    return;
+
+  reference = sb_packet_get_reference (sb_reviewer_view_get_packet (self->reviewer));
+  request = g_new0 (SaveRequest, 1);
+  request->self = g_object_ref (self);
+  request->json = g_str_equal (action_name, "win.save-review");
+  request->document = g_str_equal (action_name, "win.save-opinion") ? SB_REVIEW_DOCUMENT_OPINION : SB_REVIEW_DOCUMENT_NOTICE;
+  name = request->json ? g_strdup_printf ("%s.sbreview.json", reference)
+         : request->document == SB_REVIEW_DOCUMENT_NOTICE ? g_strdup_printf ("%s-一次性告知单.pdf", reference)
+         : g_strdup_printf ("%s-审核意见.pdf", reference);
+
+  chooser = gtk_file_chooser_native_new (_("Save"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_chosen), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_open_chosen (GtkNativeDialog *chooser,
+                int              response,
+                SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sb_window_open_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Open a Packet"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Application packets (JSON or PDF)"));
+  gtk_file_filter_add_mime_type (filter, "application/x-shenbao-packet+json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SbWindow      *self)
+{
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+  return sb_window_open_file (self, g_value_get_object (value));
+}
+
 /* Callbacks */
 
 static void
@@ -406,7 +580,10 @@ back_action (GtkWidget  *widget,
   if (self->wizard != NULL)
     close_wizard (self);
   else
-    show_page (self, "start", _("Shenbao"), NULL);
+    {
+      close_reviewer (self);
+      show_page (self, "start", _("Shenbao"), NULL);
+    }
 }
 
 static void
@@ -511,6 +688,10 @@ sb_window_class_init (SbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save-notice", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-opinion", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-review", NULL, save_action);
 }
 
 static void
@@ -541,6 +722,17 @@ sb_window_init (SbWindow *self)
   if (self->calendar != NULL)
     g_object_ref (self->calendar);
   g_object_set_data (G_OBJECT (self), "toast-overlay", self->toast_overlay);
+
+  /* A packet dropped anywhere on the window opens for review. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);
 
   populate_procedures (self);
   populate_drafts (self);
@@ -592,4 +784,54 @@ sb_window_open_draft (SbWindow *self,
   g_return_if_fail (SB_IS_DRAFT (draft));
 
   open_wizard (self, draft);
+}
+
+gboolean
+sb_window_open_file (SbWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *applicant = NULL;
+  g_autofree char *title = NULL;
+  gboolean from_pdf = FALSE;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  packet = sb_pdf_read_packet (file, self->registry, self->calendar, &from_pdf, &error);
+  if (packet == NULL)
+    {
+      explain_open_error (self, file, error);
+      return FALSE;
+    }
+
+  if (self->wizard != NULL)
+    close_wizard (self);
+  if (self->wizard != NULL)
+    return FALSE;
+  close_reviewer (self);
+
+  /* Deadlines count from the day the office received the packet: today. */
+  self->reviewer = sb_reviewer_view_new (packet, file, from_pdf, today (), self->calendar);
+  g_signal_connect (self->reviewer, "toast", G_CALLBACK (on_reviewer_toast), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->reviewer), "review");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", TRUE);
+
+  applicant = sb_reviewer_view_dup_applicant (self->reviewer);
+  /* Translators: the window title while reviewing; %s is the reference number */
+  title = g_strdup_printf (_("Review of %s"), sb_packet_get_reference (packet));
+  show_page (self, "review", title, applicant);
+  remember_recent (self, file);
+  return TRUE;
+}
+
+SbReviewerView *
+sb_window_get_reviewer_view (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->reviewer;
 }

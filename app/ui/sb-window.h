@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "sb-application.h"
+#include "sb-reviewer-view.h"
 #include "sb-wizard.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,12 @@ gboolean  sb_window_show_guide  (SbWindow      *self,
 /* Opens @draft in the wizard (what choosing it on the start page does). */
 void      sb_window_open_draft  (SbWindow      *self,
                                  SbDraft       *draft);
+/* Opens a packet (JSON, or a PDF carrying one) in the reviewer's view;
+ * a file that cannot be used is explained in a dialog.  FALSE then. */
+gboolean  sb_window_open_file   (SbWindow      *self,
+                                 GFile         *file);
+/* The reviewer's view of the open packet, or NULL. */
+SbReviewerView *sb_window_get_reviewer_view (SbWindow *self);
 /* The open application's wizard, or NULL on the start and guide pages. */
 SbWizard *sb_window_get_wizard  (SbWindow      *self);
 

@@ -1,0 +1,44 @@
+/* sb-reviewer-view.h — a submitted packet, as the reviewing office sees it
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sb-calendar.h"
+#include "sb-packet.h"
+#include "sb-pdf-review.h"
+#include "sb-review.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_REVIEWER_VIEW (sb_reviewer_view_get_type ())
+G_DECLARE_FINAL_TYPE (SbReviewerView, sb_reviewer_view, SB, REVIEWER_VIEW, AdwBin)
+
+/* The verification of @packet (read from @source, a PDF when @from_pdf),
+ * every answer read-only with the rules as computed now, and the review
+ * work: checklist, notes, decision, deadlines counted from @received (a
+ * Julian day), the one-time notice and the opinion.  Signals:
+ *   toast (const char *text) */
+SbReviewerView *sb_reviewer_view_new            (SbPacket        *packet,
+                                                 GFile           *source,
+                                                 gboolean         from_pdf,
+                                                 gint32           received,
+                                                 SbCalendar      *calendar);
+SbPacket       *sb_reviewer_view_get_packet     (SbReviewerView  *self);
+SbReview       *sb_reviewer_view_get_review     (SbReviewerView  *self);
+/* The applicant's name for headings (the summary fields). */
+char           *sb_reviewer_view_dup_applicant  (SbReviewerView  *self);
+/* Writes the review JSON, or one of its PDF documents, to @file. */
+gboolean        sb_reviewer_view_save_review    (SbReviewerView  *self,
+                                                 GFile           *file,
+                                                 GError         **error);
+gboolean        sb_reviewer_view_save_document  (SbReviewerView  *self,
+                                                 SbReviewDocument document,
+                                                 GFile           *file,
+                                                 GError         **error);
+
+G_END_DECLS
