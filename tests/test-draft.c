@@ -105,6 +105,7 @@ test_round_trip (Fixture       *fixture,
   sb_draft_set_raw_text (draft, "fees[0].amount", "四千");
   sb_draft_set_justification (draft, "ET-03", "许可证正在办理。");
   sb_draft_set_step (draft, "S2");
+  sb_draft_add_packet (draft, "ET240315-7HQ4MXA", "2024-03-15T08:00:00Z");
 
   g_assert_true (sb_draft_store_save (fixture->store, draft, &error));
   g_assert_no_error (error);
@@ -117,6 +118,9 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (sb_draft_get_raw_text (loaded, "fees[0].amount"), ==, "四千");
   g_assert_cmpstr (sb_draft_get_justification (loaded, "ET-03"), ==, "许可证正在办理。");
   g_assert_cmpstr (sb_draft_get_created (loaded), ==, "2024-03-14T09:30:00Z");
+  /* A review of a packet made from it finds it again. */
+  g_assert_true (sb_draft_has_packet (loaded, "ET240315-7HQ4MXA"));
+  g_assert_false (sb_draft_has_packet (loaded, "ET240315-0000000"));
   g_assert_cmpstr (json_node_get_string (sb_answers_get_field_json (sb_draft_get_answers (loaded), "note")), ==,
                    "隐藏步骤里的备注也要保存");
 

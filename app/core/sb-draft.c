@@ -28,6 +28,7 @@ struct _SbDraft
   char             *step;
   GHashTable       *raw_texts;       /* path -> text */
   GHashTable       *justifications;  /* rule id -> text */
+  GHashTable       *packets;         /* reference -> finalised, of packets made from it */
 };
 
 G_DEFINE_FINAL_TYPE (SbDraft, sb_draft, G_TYPE_OBJECT)
@@ -122,6 +123,7 @@ sb_draft_finalize (GObject *object)
   g_free (self->step);
   g_clear_pointer (&self->raw_texts, g_hash_table_unref);
   g_clear_pointer (&self->justifications, g_hash_table_unref);
+  g_clear_pointer (&self->packets, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_draft_parent_class)->finalize (object);
 }
@@ -139,6 +141,7 @@ sb_draft_init (SbDraft *self)
 {
   self->raw_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->justifications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->packets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* Public API */
@@ -253,7 +256,8 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
   sb_answers_set_json (self->answers, json_node_get_object (answers));
 
   if (!read_string_map (root, "raw", self->raw_texts, error) ||
-      !read_string_map (root, "justifications", self->justifications, error))
+      !read_string_map (root, "justifications", self->justifications, error) ||
+      !read_string_map (root, "packets", self->packets, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -307,6 +311,7 @@ sb_draft_to_bytes (SbDraft *self)
   }
   add_sorted_map (builder, "raw", self->raw_texts);
   add_sorted_map (builder, "justifications", self->justifications);
+  add_sorted_map (builder, "packets", self->packets);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -475,4 +480,24 @@ sb_draft_dup_display_name (SbDraft *self)
     g_string_append (name, sb_form_definition_get_title (definition)->zh_CN);
 
   return g_string_free (name, FALSE);
+}
+
+void
+sb_draft_add_packet (SbDraft    *self,
+                     const char *reference,
+                     const char *finalised)
+{
+  g_return_if_fail (SB_IS_DRAFT (self));
+  g_return_if_fail (reference != NULL);
+
+  g_hash_table_insert (self->packets, g_strdup (reference), g_strdup (finalised ? finalised : ""));
+}
+
+gboolean
+sb_draft_has_packet (SbDraft    *self,
+                     const char *reference)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), FALSE);
+
+  return reference != NULL && g_hash_table_contains (self->packets, reference);
 }

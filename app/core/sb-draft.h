@@ -72,6 +72,14 @@ const char  *sb_draft_get_justification (SbDraft           *self,
                                          const char        *rule_id);
 GHashTable  *sb_draft_get_justifications (SbDraft          *self);  /* rule id -> text */
 
+/* The packets finished from this draft, by reference number: a review of
+ * one of them leads back here. */
+void         sb_draft_add_packet        (SbDraft           *self,
+                                         const char        *reference,
+                                         const char        *finalised);
+gboolean     sb_draft_has_packet        (SbDraft           *self,
+                                         const char        *reference);
+
 /* What names the application in lists: the summary fields' answers, or
  * the form's title when they are empty. */
 char        *sb_draft_dup_display_name  (SbDraft           *self);

@@ -870,3 +870,49 @@ sb_review_compute_deadlines (SbReview   *self,
 
   return result;
 }
+
+SbReview *
+sb_review_load (SbFormRegistry  *registry,
+                GBytes          *bytes,
+                GError         **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object, *packet;
+  const char *form_id, *form_version;
+  SbFormDefinition *definition;
+  gconstpointer data;
+  gsize length;
+
+  g_return_val_if_fail (SB_IS_FORM_REGISTRY (registry), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  root = sb_json_parse_untrusted (data, length, MAX_REVIEW_SIZE, MAX_REVIEW_DEPTH, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s", local_error->message);
+      return NULL;
+    }
+  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  packet = object && json_object_has_member (object, "packet")
+           && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "packet"))
+    ? json_object_get_object_member (object, "packet") : NULL;
+  form_id = packet ? json_object_get_string_member_with_default (packet, "form_id", NULL) : NULL;
+  form_version = packet ? json_object_get_string_member_with_default (packet, "form_version", NULL) : NULL;
+  if (form_id == NULL || form_version == NULL)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "not a review file: $.packet.form_id and form_version are missing");
+      return NULL;
+    }
+
+  definition = sb_form_registry_lookup_version (registry, form_id, form_version);
+  if (definition == NULL)
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_MISMATCH,
+                   "the review is of form %s version %s, which is not installed", form_id, form_version);
+      return NULL;
+    }
+
+  return sb_review_new_from_bytes (definition, bytes, error);
+}

@@ -12,6 +12,7 @@
 
 #include "sb-calendar.h"
 #include "sb-form-definition.h"
+#include "sb-form-registry.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +65,10 @@ SbReview     *sb_review_new_from_bytes     (SbFormDefinition  *definition,
                                             GBytes            *bytes,
                                             GError           **error);
 /* The review file: JSON, members in a fixed order, ending in a newline. */
+/* Reads a review file, finding its form in @registry. */
+SbReview     *sb_review_load               (SbFormRegistry    *registry,
+                                            GBytes            *bytes,
+                                            GError           **error);
 GBytes       *sb_review_to_bytes           (SbReview          *self);
 
 SbFormDefinition *sb_review_get_definition (SbReview          *self);

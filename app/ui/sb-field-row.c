@@ -627,10 +627,9 @@ sb_field_row_new (const SbField *field)
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
 
-  /* GOV.UK marks the optional questions, not the required ones. */
-  title = field->required || field->required_when != NULL
-    ? g_strdup (sb_text_get (&field->label))
-    : g_strdup_printf (_("%s (optional)"), sb_text_get (&field->label));
+  /* No "optional" marks: many answers are required by a rule of the
+   * regulation rather than by the field, and a mark would mislead. */
+  title = g_strdup (sb_text_get (&field->label));
   self->title_label = gtk_label_new (title);
   gtk_label_set_wrap (GTK_LABEL (self->title_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);

@@ -18,6 +18,7 @@
 #include "sb-file-store.h"
 #include "sb-form-registry.h"
 #include "sb-pdf-renderer.h"
+#include "sb-review.h"
 #include "sb-window.h"
 #include "sb-wizard.h"
 
@@ -509,8 +510,9 @@ open_action (GtkWidget  *widget,
                                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Application packets (JSON or PDF)"));
+  gtk_file_filter_set_name (filter, _("Packets and reviews (JSON or PDF)"));
   gtk_file_filter_add_mime_type (filter, "application/x-shenbao-packet+json");
+  gtk_file_filter_add_mime_type (filter, "application/x-shenbao-review+json");
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "json");
@@ -786,6 +788,54 @@ sb_window_open_draft (SbWindow *self,
   open_wizard (self, draft);
 }
 
+/* A review file from the office: open the draft its packet was made
+ * from and show the corrections under their fields. */
+static gboolean
+open_review (SbWindow *self,
+             GFile    *file,
+             GBytes   *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbReview) review = sb_review_load (self->registry, bytes, &error);
+  g_autoptr(GPtrArray) drafts = NULL;
+  SbDraft *draft = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (review == NULL)
+    {
+      explain_open_error (self, file, error);
+      return FALSE;
+    }
+
+  drafts = sb_draft_store_list (self->draft_store, self->registry, NULL);
+  for (guint i = 0; i < drafts->len && draft == NULL; i++)
+    if (sb_draft_has_packet (g_ptr_array_index (drafts, i), sb_review_get_packet_reference (review)))
+      draft = g_ptr_array_index (drafts, i);
+
+  if (draft == NULL)
+    {
+      g_autofree char *body = g_strdup_printf (_("The review is of packet %s, which was not made from any application "
+                                                 "on this computer. Open it on the computer where the application was "
+                                                 "filled in, or import that draft first."),
+                                               sb_review_get_packet_reference (review));
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("No Matching Application"), body);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+
+  open_wizard (self, draft);
+  if (self->wizard == NULL)
+    return FALSE;
+  n = sb_wizard_set_review (self->wizard, review);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The office asks for %u correction; it is marked under its field.",
+                                       "The office asks for %u corrections; each is marked under its field.", n), n);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  return TRUE;
+}
+
 gboolean
 sb_window_open_file (SbWindow *self,
                      GFile    *file)
@@ -798,6 +848,21 @@ sb_window_open_file (SbWindow *self,
 
   g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* Review files name their kind near the top. */
+  {
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+    if (info != NULL && g_file_info_get_size (info) < 16 * 1024 * 1024)
+      {
+        g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+        gsize length = 0;
+        const char *data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
+
+        if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-review\"") != NULL)
+          return open_review (self, file, bytes);
+      }
+  }
 
   packet = sb_pdf_read_packet (file, self->registry, self->calendar, &from_pdf, &error);
   if (packet == NULL)

@@ -21,6 +21,7 @@
 #include "sb-date.h"
 #include "sb-field-row.h"
 #include "sb-packet.h"
+#include "sb-review.h"
 #include "sb-pdf-renderer.h"
 #include "sb-table-editor.h"
 #include "sb-validator.h"
@@ -84,6 +85,8 @@ struct _SbWizard
   GtkWidget          *review_content;
   GtkWidget          *finish_button;
   GtkWidget          *result_page;
+
+  GPtrArray          *review_notes;  /* SbFinding* made from a review's notes */
 
   guint               save_source;
   guint               revalidate_source;
@@ -248,6 +251,21 @@ findings_by_field (SbWizard *self)
         }
       g_ptr_array_add (list, finding);
     }
+
+  /* The reviewer's corrections sit with the fields they are about. */
+  for (guint i = 0; i < self->review_notes->len; i++)
+    {
+      SbFinding *note = g_ptr_array_index (self->review_notes, i);
+      g_autofree char *field = top_field (note->field);
+      GPtrArray *list = g_hash_table_lookup (table, field);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (table, g_strdup (field), list);
+        }
+      g_ptr_array_add (list, note);
+    }
   return table;
 }
 
@@ -293,11 +311,12 @@ update_step (SbWizard   *self,
         {
           SbFinding *finding = g_ptr_array_index (findings, i);
 
-          /* Notices are for the review page; problems once checked. */
+          /* Notices are for the review page; problems once checked;
+           * a reviewer's correction always. */
           if (finding->severity == SB_SEVERITY_INFO)
             continue;
           n_errors += finding->severity == SB_SEVERITY_ERROR;
-          if (show)
+          if (show || finding->rule_id == NULL)
             g_ptr_array_add (shown, finding);
         }
 
@@ -339,6 +358,8 @@ update_step (SbWizard   *self,
     page->status = STEP_IN_PROGRESS;
   else
     page->status = STEP_NOT_STARTED;
+  if (n_shown > 0)
+    page->status = STEP_HAS_PROBLEMS;
 
   switch (page->status)
     {
@@ -1327,6 +1348,10 @@ finish_into (SbWizard    *self,
   if (!sb_packet_save (packet, json_path, error))
     return FALSE;
 
+  /* A review of this packet will lead back to this draft. */
+  sb_draft_add_packet (self->draft, sb_packet_get_reference (packet), now);
+  schedule_save (self);
+
   pdf = sb_pdf_render_from_packet (packet, &n_pages, error);
   if (pdf == NULL ||
       !g_file_set_contents_full (pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
@@ -1381,6 +1406,17 @@ close_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[CLOSED], 0);
 }
 
+static void
+review_note_free (gpointer data)
+{
+  SbFinding *note = data;
+
+  g_free (note->field);
+  g_free (note->message_zh);
+  g_free (note->message_en);
+  g_free (note);
+}
+
 /* GObject overrides */
 
 static void
@@ -1399,6 +1435,7 @@ sb_wizard_dispose (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_pointer (&self->review_notes, g_ptr_array_unref);
   g_clear_pointer (&self->report, sb_validation_report_unref);
   g_clear_object (&self->draft);
   g_clear_object (&self->store);
@@ -1430,6 +1467,7 @@ sb_wizard_init (SbWizard *self)
   self->pages = g_ptr_array_new_with_free_func (g_free);
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->review_notes = g_ptr_array_new_with_free_func (review_note_free);
 }
 
 /* Public API */
@@ -1666,4 +1704,50 @@ sb_wizard_finish_into (SbWizard  *self,
   g_return_val_if_fail (G_IS_FILE (folder), FALSE);
 
   return finish_into (self, folder, error);
+}
+
+guint
+sb_wizard_set_review (SbWizard *self,
+                      SbReview *review)
+{
+  GPtrArray *notes;
+  const char *first = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (SB_IS_WIZARD (self), 0);
+  g_return_val_if_fail (SB_IS_REVIEW (review), 0);
+
+  g_ptr_array_set_size (self->review_notes, 0);
+  notes = sb_review_get_notes (review);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      SbReviewNote *note = g_ptr_array_index (notes, i);
+      SbFinding *finding;
+
+      /* Notes on materials or the whole application are in the notice. */
+      if (note->field == NULL)
+        continue;
+
+      finding = g_new0 (SbFinding, 1);
+      finding->severity = SB_SEVERITY_ERROR;
+      finding->field = g_strdup (note->field);
+      finding->row = note->row;
+      finding->message_zh = note->row >= 0
+        ? g_strdup_printf ("审核意见（第 %d 行）：%s", note->row + 1, note->text)
+        : g_strdup_printf ("审核意见：%s", note->text);
+      finding->message_en = g_strdup (note->text);
+      g_ptr_array_add (self->review_notes, finding);
+      if (first == NULL)
+        first = finding->field;
+      n++;
+    }
+
+  revalidate (self);
+  if (first != NULL)
+    {
+      g_autofree char *field = top_field (first);
+
+      sb_wizard_show_field (self, field);
+    }
+  return n;
 }

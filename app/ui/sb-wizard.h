@@ -12,6 +12,7 @@
 #include "sb-draft-store.h"
 #include "sb-draft.h"
 #include "sb-file-store.h"
+#include "sb-review.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,11 @@ gboolean  sb_wizard_can_finish    (SbWizard      *self);
 gboolean  sb_wizard_finish_into   (SbWizard      *self,
                                    GFile         *folder,
                                    GError       **error);
+
+/* Shows the corrections @review asks for under their fields and goes to
+ * the first of them.  Returns how many are about fields. */
+guint     sb_wizard_set_review    (SbWizard      *self,
+                                   SbReview      *review);
 
 /* Goes to the review page ("check your answers"). */
 void      sb_wizard_show_review   (SbWizard      *self);

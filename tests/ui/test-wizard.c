@@ -22,6 +22,7 @@
 #include "sb-field-row.h"
 #include "sb-form-registry.h"
 #include "sb-packet.h"
+#include "sb-review.h"
 #include "sb-row-dialog.h"
 #include "sb-table-editor.h"
 #include "sb-window.h"
@@ -281,6 +282,37 @@ test_review_and_finish (void)
   g_assert_true (sb_packet_is_verified (packet));
   g_assert_false (sb_packet_is_draft (packet));
   g_assert_cmpuint (sb_packet_get_attachments (packet)->len, >, 10);
+
+  /* The office answers with a review; opening it brings the applicant back
+   * to this draft, at the field to correct, with the note under it. */
+  {
+    g_autoptr(SbReview) review = sb_review_new (definition, sb_packet_get_reference (packet),
+                                                sb_packet_get_integrity_hash (packet), sb_packet_get_submission_date (packet));
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *review_path = g_build_filename (out, "review.sbreview.json", NULL);
+    g_autoptr(GFile) review_file = g_file_new_for_path (review_path);
+    GtkWidget *flagged, *focus;
+
+    g_assert_true (sb_review_add_note (review, "reclaim_cost_basis", -1, NULL, "请附垦造费用测算明细表。", &error));
+    g_assert_no_error (error);
+    bytes = sb_review_to_bytes (review);
+    g_assert_true (g_file_set_contents (review_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    wait_for (GTK_WIDGET (window), 300);
+    g_assert_null (sb_window_get_wizard (window));
+
+    g_assert_true (sb_window_open_file (window, review_file));
+    wait_for (GTK_WIDGET (window), 800);
+    wizard = sb_window_get_wizard (window);
+    g_assert_nonnull (wizard);
+    g_assert_true (sb_wizard_shows_problems (wizard));
+    flagged = sb_wizard_get_field_widget (wizard, "reclaim_cost_basis");
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, flagged));
+    save_screenshot (GTK_WIDGET (window), "screenshot-wizard-review-notes.png");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
