@@ -762,5 +762,12 @@ sb_pdf_read_packet (GFile           *file,
       bytes = embedded;
     }
 
-  return sb_packet_new_from_bytes (bytes, registry, calendar, error);
+  {
+    SbPacket *packet = sb_packet_new_from_bytes (bytes, registry, calendar, error);
+
+    /* Every message names the file: a batch of packets needs to know which. */
+    if (packet == NULL)
+      g_prefix_error (error, "%s: ", name);
+    return packet;
+  }
 }

@@ -58,6 +58,24 @@ checks_to_json (SbPacket *packet)
   return node;
 }
 
+JsonObject *
+sb_tool_packet_to_json (SbPacket *packet)
+{
+  SbFormDefinition *definition = sb_packet_get_definition (packet);
+  SbValidationReport *report = sb_packet_get_report (packet);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "reference", sb_packet_get_reference (packet));
+  json_object_set_string_member (object, "form", sb_form_definition_get_id (definition));
+  json_object_set_string_member (object, "version", sb_form_definition_get_version (definition));
+  json_object_set_string_member (object, "status", sb_packet_is_draft (packet) ? "draft" : "final");
+  json_object_set_string_member (object, "integrity_hash", sb_packet_get_integrity_hash (packet));
+  json_object_set_boolean_member (object, "verified", sb_packet_is_verified (packet));
+  json_object_set_member (object, "checks", checks_to_json (packet));
+  json_object_set_member (object, "findings", sb_validation_report_to_json (report));
+  return object;
+}
+
 void
 sb_tool_print_packet (SbPacket *packet,
                       gboolean  as_json)
@@ -68,18 +86,9 @@ sb_tool_print_packet (SbPacket *packet,
 
   if (as_json)
     {
-      g_autoptr(JsonObject) object = json_object_new ();
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-      json_object_set_string_member (object, "reference", sb_packet_get_reference (packet));
-      json_object_set_string_member (object, "form", sb_form_definition_get_id (definition));
-      json_object_set_string_member (object, "version", sb_form_definition_get_version (definition));
-      json_object_set_string_member (object, "status", sb_packet_is_draft (packet) ? "draft" : "final");
-      json_object_set_string_member (object, "integrity_hash", sb_packet_get_integrity_hash (packet));
-      json_object_set_boolean_member (object, "verified", sb_packet_is_verified (packet));
-      json_object_set_member (object, "checks", checks_to_json (packet));
-      json_object_set_member (object, "findings", sb_validation_report_to_json (report));
-      json_node_set_object (node, object);
+      json_node_take_object (node, sb_tool_packet_to_json (packet));
       sb_tool_print_json (node);
       return;
     }
@@ -115,21 +124,76 @@ sb_tool_validate (int    argc,
   gboolean from_pdf;
   int exit_code;
 
-  if (!sb_tool_parse_options (&argc, &argv, "PACKET",
-                              "Check a packet (JSON, or a PDF that carries one): its integrity hash, its files, the "
-                              "form it was made with, and its rules evaluated again now.",
-                              "Exit status: 0 verified, 1 a check failed, 2 the file is not a readable packet.",
+  if (!sb_tool_parse_options (&argc, &argv, "PACKET…",
+                              "Check packets (JSON, or PDFs that carry one): the integrity hash, the files, the "
+                              "form each was made with, and its rules evaluated again now.",
+                              "With several packets each is reported in turn (--json: an array).  Exit status: 0 all "
+                              "verified, 1 a check failed, 2 a file is not a readable packet.",
                               entries, &exit_code))
     return exit_code;
 
-  if (argc != 2)
+  if (argc < 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool validate [--json] PACKET\n");
+      fprintf (stderr, "Usage: shenbao-tool validate [--json] PACKET…\n");
       return SB_TOOL_EXIT_USAGE;
     }
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();
+
+  if (argc > 2)
+    {
+      g_autoptr(JsonArray) results = json_array_new ();
+      int worst = SB_TOOL_EXIT_OK;
+
+      /* Each file on its own: one bad packet never stops the batch. */
+      for (int i = 1; i < argc; i++)
+        {
+          g_autoptr(SbPacket) one = NULL;
+          g_autoptr(GError) one_error = NULL;
+
+          one = sb_tool_read_packet (argv[i], registry, calendar, &from_pdf, &one_error);
+          if (one == NULL)
+            {
+              fprintf (stderr, "shenbao-tool validate: %s\n", one_error->message);
+              if (as_json)
+                {
+                  JsonObject *failure = json_object_new ();
+
+                  json_object_set_string_member (failure, "file", argv[i]);
+                  json_object_set_string_member (failure, "error", one_error->message);
+                  json_array_add_object_element (results, failure);
+                }
+              worst = SB_TOOL_EXIT_USAGE;
+              continue;
+            }
+
+          if (as_json)
+            {
+              JsonObject *object = sb_tool_packet_to_json (one);
+
+              json_object_set_string_member (object, "file", argv[i]);
+              json_array_add_object_element (results, object);
+            }
+          else
+            {
+              printf ("%s\n", argv[i]);
+              sb_tool_print_packet (one, FALSE);
+            }
+          if (!sb_packet_is_verified (one) && worst == SB_TOOL_EXIT_OK)
+            worst = SB_TOOL_EXIT_FAILED;
+        }
+
+      if (as_json)
+        {
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+          json_node_set_array (node, results);
+          sb_tool_print_json (node);
+        }
+      return worst;
+    }
+
   packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
   if (packet == NULL)
     {

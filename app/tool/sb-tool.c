@@ -33,6 +33,7 @@ static const Command commands[] = {
   { "validate", "Verify a packet (or a PDF carrying one) and check it again", sb_tool_validate },
   { "render", "Render a packet as PDF", sb_tool_render },
   { "verify", "Verify a PDF packet against its embedded packet", sb_tool_verify },
+  { "review", "Verify received packets and report rules and deadlines for an office", sb_tool_review },
 };
 
 static void

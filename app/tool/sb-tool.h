@@ -32,6 +32,8 @@ int              sb_tool_render           (int          argc,
                                            char       **argv);
 int              sb_tool_verify           (int          argc,
                                            char       **argv);
+int              sb_tool_review           (int          argc,
+                                           char       **argv);
 
 /* Shared helpers (sb-tool-common.c) */
 
@@ -63,4 +65,6 @@ SbPacket        *sb_tool_read_packet      (const char     *path,
                                            GError        **error);
 void             sb_tool_print_packet     (SbPacket       *packet,
                                            gboolean        as_json);
+/* What validate prints as JSON for one packet. */
+JsonObject      *sb_tool_packet_to_json   (SbPacket       *packet);
 G_END_DECLS

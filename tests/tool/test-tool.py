@@ -159,6 +159,47 @@ def main():
         r = run(["render", tampered, "-o", os.path.join(tmp, "t.pdf")], data_dir)
         check("render: refuses a packet that does not verify", r.returncode == 1, r.stdout + r.stderr)
 
+        # Several packets at once: each reported, the worst exit status.
+        r = run(["validate", "--json", packet, tampered], data_dir)
+        batch = json.loads(r.stdout) if r.stdout.strip() else []
+        check("validate: several packets give an array and exit 1 when one fails",
+              r.returncode == 1 and [b.get("verified") for b in batch] == [True, False], r.stdout + r.stderr)
+
+        # review: for an office, with deadlines from the day of receipt.
+        # 2024-03-18 (Monday) + 5 working days = 2024-03-25.
+        shutil.copytree(os.path.join(FIXTURES, "..", "..", "data", "calendar"), os.path.join(data_dir, "calendar"))
+        r = run(["review", "--received", "2024-03-18", "--today", "2024-03-20", packet], data_dir)
+        check("review: a good packet exits 0 with its deadline counted in working days",
+              r.returncode == 0 and "due 2024-03-25, 3 working days left" in r.stdout and "verified" in r.stdout,
+              r.stdout + r.stderr)
+        garbage = os.path.join(tmp, "garbage.sbpkt.json")
+        with open(garbage, "w") as f:
+            f.write("not a packet")
+        r = run(["review", "--json", "--received", "2024-03-18", "--today", "2024-04-01", packet, tampered, pdf, garbage],
+                data_dir)
+        reviews = json.loads(r.stdout) if r.stdout.strip() else []
+        check("review --json: every file reported, the unreadable one named, exit 2",
+              r.returncode == 2 and len(reviews) == 4
+              and reviews[0]["verified"] and not reviews[1]["verified"] and reviews[2]["from_pdf"]
+              and "garbage.sbpkt.json" in reviews[3].get("error", ""), r.stdout + r.stderr)
+        check("review --json: an overdue deadline has a negative remainder",
+              len(reviews) > 0 and reviews[0]["deadlines"][0]["due"] == "2024-03-25"
+              and reviews[0]["deadlines"][0]["remaining"] < 0, r.stdout)
+        r = run(["review", packet, tampered], data_dir)
+        check("review: a packet that does not verify makes the exit status 1",
+              r.returncode == 1 and "NOT VERIFIED" in r.stdout, r.stdout + r.stderr)
+
+        # The hostile corpus: a clear message, never a crash.
+        corpus = os.path.join(FIXTURES, "..", "packets")
+        crashed = []
+        for name in sorted(os.listdir(corpus)):
+            if not name.endswith(".sbpkt.json"):
+                continue
+            r = run(["review", os.path.join(corpus, name)], data_dir)
+            if r.returncode not in (0, 1, 2) or (r.returncode == 2 and not r.stderr.strip()):
+                crashed.append("%s: exit %d %s" % (name, r.returncode, r.stderr.strip()[:200]))
+        check("review: every packet of the hostile corpus gets a status and a message", not crashed, "\n".join(crashed))
+
     print("1..%d" % len(results))
     for i, (name, ok, detail) in enumerate(results, 1):
         print("%s %d - %s" % ("ok" if ok else "not ok", i, name))

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Benchmark: shenbao-tool validate over 1,000 packets in one run.
+
+Packs the complete application of each procedure (tests/fixtures/*/), writes
+1,000 packet files (the three procedures in turn, each file a copy of its
+procedure's packet: a packet's reference and hash are sealed, so copies are
+what an office receiving many files sees per form), then times one
+`shenbao-tool validate --json` over all of them: every file is read as
+untrusted input, its hash and every attached file's hash checked, its form
+looked up and all rules evaluated again.
+
+Prints figures only.  Usage:
+  tests/bench/bench-validate-packets.py [--build DIR] [--count N] [--runs N]
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def find_tool(build):
+    candidates = [os.path.join(build, "app", "tool", "shenbao-tool")] if build else \
+        sorted(glob.glob(os.path.join(ROOT, "*", "app", "tool", "shenbao-tool")), key=os.path.getmtime, reverse=True)
+    for candidate in candidates:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    sys.exit("bench-validate-packets: no shenbao-tool found; build first or pass --build DIR")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build")
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+
+    tool = find_tool(options.build)
+    env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(ROOT, "data"))
+    fixtures = os.path.join(ROOT, "tests", "fixtures")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        packets = []
+        for expected_path in sorted(glob.glob(os.path.join(fixtures, "*", "complete.expected.json"))):
+            form = os.path.basename(os.path.dirname(expected_path))
+            with open(expected_path, encoding="utf-8") as f:
+                expected = json.load(f)
+            out = os.path.join(tmp, form + ".sbpkt.json")
+            result = subprocess.run([tool, "pack", "--form", form, "--date", expected["date"],
+                                     "--files", os.path.join(fixtures, "files"),
+                                     "--created", "2024-01-02T03:04:05Z", "--finalised", "2024-01-02T03:04:06Z",
+                                     os.path.join(os.path.dirname(expected_path), "complete.json"), "-o", out],
+                                    env=env, capture_output=True, text=True)
+            if result.returncode != 0:
+                sys.exit("bench-validate-packets: packing %s failed: %s" % (form, result.stderr.strip()))
+            packets.append(out)
+
+        batch = os.path.join(tmp, "batch")
+        os.mkdir(batch)
+        files = []
+        for i in range(options.count):
+            source = packets[i % len(packets)]
+            target = os.path.join(batch, "%04d-%s" % (i, os.path.basename(source)))
+            shutil.copyfile(source, target)
+            files.append(target)
+        total_bytes = sum(os.path.getsize(f) for f in files)
+
+        times, peaks = [], []
+        for _ in range(options.runs):
+            start = time.perf_counter()
+            process = subprocess.Popen([tool, "validate", "--json"] + files, env=env,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            out, err = process.stdout.read(), process.stderr.read()
+            # wait4 gives the child's own resource usage, peak RSS included.
+            _, status, usage = os.wait4(process.pid, 0)
+            elapsed = (time.perf_counter() - start) * 1000
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode != 0:
+                sys.exit("bench-validate-packets: validate exited %d: %s" % (process.returncode, err.decode()[:500]))
+            results = json.loads(out)
+            if len(results) != len(files) or not all(r.get("verified") for r in results):
+                sys.exit("bench-validate-packets: not every packet verified")
+            times.append(elapsed)
+            peaks.append(usage.ru_maxrss / 1024)
+
+    median = statistics.median(times)
+    print("shenbao-tool validate over %d packets (%s; %.1f MiB in all), %d runs" %
+          (options.count, ", ".join(os.path.basename(p).split(".")[0] for p in packets), total_bytes / 2**20, options.runs))
+    print("  median %.0f ms  (%.0f packets/s, %.2f ms per packet)" % (median, options.count / (median / 1000), median / options.count))
+    print("  runs   %s ms" % ", ".join("%.0f" % t for t in times))
+    print("  peak RSS %.1f MiB" % max(peaks))
+
+
+if __name__ == "__main__":
+    main()
