@@ -304,9 +304,41 @@ for_each_descriptor (SbFormDefinition *definition,
 
 typedef struct
 {
-  GPtrArray *attachments;
-  GString   *missing;
+  GHashTable *present;   /* "sha256 path row" of every attached file */
+  GString    *missing;
 } DescriptorCheck;
+
+static char *
+attachment_key (const char *sha256,
+                const char *path,
+                int         row)
+{
+  return g_strdup_printf ("%s %s %d", sha256 ? sha256 : "", path, row);
+}
+
+/* A set of the attached files, so that each descriptor is found in one
+ * lookup: a roster of a thousand people has thousands of files. */
+static void
+descriptor_check_init (DescriptorCheck *check,
+                       GPtrArray       *attachments)
+{
+  check->present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  check->missing = g_string_new (NULL);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      SbPacketAttachment *attachment = g_ptr_array_index (attachments, i);
+
+      g_hash_table_add (check->present, attachment_key (attachment->sha256, attachment->field, attachment->row));
+    }
+}
+
+static void
+descriptor_check_clear (DescriptorCheck *check)
+{
+  g_clear_pointer (&check->present, g_hash_table_unref);
+  g_string_free (check->missing, TRUE);
+  check->missing = NULL;
+}
 
 static void
 check_descriptor (const char *path,
@@ -322,14 +354,10 @@ check_descriptor (const char *path,
                      JSON_NODE_HOLDS_VALUE (json_object_get_member (descriptor, "name"))
                      ? json_object_get_string_member (descriptor, "name") : "?";
 
-  for (guint i = 0; i < check->attachments->len; i++)
-    {
-      SbPacketAttachment *attachment = g_ptr_array_index (check->attachments, i);
+  g_autofree char *key = attachment_key (sha256, path, row);
 
-      if (g_strcmp0 (attachment->sha256, sha256) == 0 && g_str_equal (attachment->field, path) &&
-          attachment->row == row)
-        return;
-    }
+  if (sha256 != NULL && g_hash_table_contains (check->present, key))
+    return;
 
   if (check->missing->len > 0)
     g_string_append (check->missing, ", ");
@@ -804,16 +832,15 @@ sb_packet_new (SbAnswers   *answers,
     }
 
   /* Every file the answers describe must come with its bytes. */
-  descriptor_check.attachments = self->attachments;
-  descriptor_check.missing = g_string_new (NULL);
+  descriptor_check_init (&descriptor_check, self->attachments);
   for_each_descriptor (self->definition, answers_json, check_descriptor, &descriptor_check);
   if (descriptor_check.missing->len > 0)
     {
       invalid (error, SB_PACKET_ERROR_ATTACHMENT, "the bytes of %s are missing", descriptor_check.missing->str);
-      g_string_free (descriptor_check.missing, TRUE);
+      descriptor_check_clear (&descriptor_check);
       return NULL;
     }
-  g_string_free (descriptor_check.missing, TRUE);
+  descriptor_check_clear (&descriptor_check);
 
   for (guint i = 0; i < self->attachments->len; i++)
     {
@@ -1086,13 +1113,14 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   }
 
   {
-    DescriptorCheck descriptor_check = { self->attachments, g_string_new (NULL) };
+    DescriptorCheck descriptor_check;
 
+    descriptor_check_init (&descriptor_check, self->attachments);
     for_each_descriptor (self->definition, json_node_get_object (answers), check_descriptor, &descriptor_check);
     if (descriptor_check.missing->len > 0)
       g_string_append_printf (attachment_problems, "%sthe packet lacks the bytes of %s",
                               attachment_problems->len ? "; " : "", descriptor_check.missing->str);
-    g_string_free (descriptor_check.missing, TRUE);
+    descriptor_check_clear (&descriptor_check);
   }
   if (attachment_problems->len > 0)
     add_check (self, SB_PACKET_CHECK_ATTACHMENTS, FALSE, "%s", attachment_problems->str);

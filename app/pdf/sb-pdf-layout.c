@@ -90,6 +90,7 @@ struct _SbPdfLayout
   char         *header_right;
   char         *watermark;
   PangoContext *context;
+  GHashTable   *cell_layouts; /* "bold|width|text" -> PangoLayout, while rendering */
 };
 
 G_DEFINE_FINAL_TYPE (SbPdfLayout, sb_pdf_layout, G_TYPE_OBJECT)
@@ -154,6 +155,27 @@ make_layout (SbPdfLayout *self,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, alignment);
   pango_layout_set_text (layout, text ? text : "", -1);
+  return layout;
+}
+
+/* Table cells are laid out once and drawn from the same layout; cells
+ * with the same text and width (是/否, options, dates) share one.  Shaping
+ * is most of the cost of a long table. */
+static PangoLayout *
+cell_layout (SbPdfLayout *self,
+             const char  *text,
+             gboolean     bold,
+             double       width)
+{
+  g_autofree char *key = g_strdup_printf ("%d|%d|%s", bold, (int) (width * 1000), text ? text : "");
+  PangoLayout *layout = g_hash_table_lookup (self->cell_layouts, key);
+
+  if (layout == NULL)
+    {
+      layout = make_layout (self, text, FONT_SANS, 9, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                            width, PANGO_ALIGN_LEFT);
+      g_hash_table_insert (self->cell_layouts, g_steal_pointer (&key), layout);
+    }
   return layout;
 }
 
@@ -264,9 +286,8 @@ measure_block (SbPdfLayout *self,
 
           for (guint c = 0; c < block->n_columns; c++)
             {
-              g_autoptr(PangoLayout) cell = make_layout (self, cells[c], FONT_SANS, 9,
-                                                         r == 0 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-                                                         block->widths[c] - 2 * CELL_PADDING, PANGO_ALIGN_LEFT);
+              PangoLayout *cell = cell_layout (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
+
               height = MAX (height, layout_height (cell));
             }
           block->row_heights[r] = height + 2 * CELL_PADDING;
@@ -588,9 +609,15 @@ draw_table (SbPdfLayout *self,
       char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, row_index - 1);
       double height = block->row_heights[row_index];
       double x = MARGIN_LEFT;
+      gboolean cut = FALSE;
 
+      /* Only a row taller than a whole page is cut, and only it needs a
+       * clip: cells never overflow their width (they wrap). */
       if (y + height > CONTENT_BOTTOM + 0.5)
-        height = CONTENT_BOTTOM - y;
+        {
+          height = CONTENT_BOTTOM - y;
+          cut = TRUE;
+        }
 
       if (r == 0)
         {
@@ -600,14 +627,15 @@ draw_table (SbPdfLayout *self,
         }
 
       cairo_save (cr);
-      cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
-      cairo_clip (cr);
+      if (cut)
+        {
+          cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
+          cairo_clip (cr);
+        }
       cairo_set_source_rgb (cr, 0, 0, 0);
       for (guint c = 0; c < block->n_columns; c++)
         {
-          g_autoptr(PangoLayout) cell = make_layout (self, cells[c], FONT_SANS, 9,
-                                                     r == 0 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-                                                     block->widths[c] - 2 * CELL_PADDING, PANGO_ALIGN_LEFT);
+          PangoLayout *cell = cell_layout (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
 
           show_layout_at (cr, cell, x + CELL_PADDING, y + CELL_PADDING);
           x += block->widths[c];
@@ -791,6 +819,7 @@ sb_pdf_layout_finalize (GObject *object)
   g_free (self->header_right);
   g_free (self->watermark);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->cell_layouts, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_pdf_layout_parent_class)->finalize (object);
 }
@@ -806,6 +835,7 @@ sb_pdf_layout_class_init (SbPdfLayoutClass *klass)
 static void
 sb_pdf_layout_init (SbPdfLayout *self)
 {
+  self->cell_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
   cairo_font_options_t *options = cairo_font_options_create ();
 
@@ -1003,6 +1033,11 @@ sb_pdf_layout_render (SbPdfLayout     *self,
   g_return_val_if_fail (SB_IS_PDF_LAYOUT (self), 0);
   g_return_val_if_fail (surface != NULL, 0);
 
+  /* The context takes the surface's settings before anything is laid out:
+   * changing them afterwards would lay every cached cell out again. */
+  cr = cairo_create (surface);
+  pango_cairo_update_context (cr, self->context);
+
   for (guint i = 0; i < self->blocks->len; i++)
     measure_block (self, g_ptr_array_index (self->blocks, i));
 
@@ -1012,8 +1047,6 @@ sb_pdf_layout_render (SbPdfLayout     *self,
   if (pages->len > 1 && ((GArray *) g_ptr_array_index (pages, pages->len - 1))->len == 0)
     g_ptr_array_set_size (pages, pages->len - 1);
 
-  cr = cairo_create (surface);
-  pango_cairo_update_context (cr, self->context);
 
   for (guint p = 0; p < pages->len; p++)
     {
@@ -1040,5 +1073,6 @@ sb_pdf_layout_render (SbPdfLayout     *self,
     }
 
   cairo_destroy (cr);
+  g_hash_table_remove_all (self->cell_layouts);
   return pages->len;
 }
