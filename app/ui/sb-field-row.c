@@ -43,6 +43,7 @@ enum {
   CHANGED,
   LEFT,
   ATTACH,
+  FILES_DROPPED,
   N_SIGNALS
 };
 
@@ -324,6 +325,37 @@ on_add_files_clicked (GtkButton  *button,
   g_signal_emit (self, signals[ATTACH], 0);
 }
 
+/* Files dragged from the file manager onto an attachment question. */
+static gboolean
+on_files_dropped (GtkDropTarget *target,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  SbFieldRow    *self)
+{
+  GdkFileList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GSList *items;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = g_value_get_boxed (value);
+  items = gdk_file_list_get_files (list);
+  for (GSList *l = items; l != NULL; l = l->next)
+    {
+      g_ptr_array_add (files, g_object_ref (l->data));
+      /* A single-file question takes the first file. */
+      if (!self->field->multiple)
+        break;
+    }
+  g_slist_free (items);
+
+  if (files->len == 0)
+    return FALSE;
+  g_signal_emit (self, signals[FILES_DROPPED], 0, files);
+  return TRUE;
+}
+
 static void
 on_remove_file_clicked (GtkButton  *button,
                         SbFieldRow *self)
@@ -539,6 +571,15 @@ build_attachment (SbFieldRow *self)
 
   gtk_box_append (GTK_BOX (buttons), add);
   gtk_box_append (GTK_BOX (buttons), self->spinner);
+  {
+    GtkWidget *hint = gtk_label_new (_("or drop files here"));
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_box_append (GTK_BOX (buttons), hint);
+    g_signal_connect (drop, "drop", G_CALLBACK (on_files_dropped), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
   gtk_box_append (GTK_BOX (box), self->files_box);
   gtk_box_append (GTK_BOX (box), buttons);
 
@@ -595,6 +636,8 @@ sb_field_row_class_init (SbFieldRowClass *klass)
                                 G_TYPE_NONE, 0);
   signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 0);
+  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void

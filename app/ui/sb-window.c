@@ -270,6 +270,7 @@ close_wizard (SbWindow *self)
 
   gtk_stack_remove (self->stack, GTK_WIDGET (self->wizard));
   self->wizard = NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", FALSE);
   populate_drafts (self);
   show_page (self, "start", _("Shenbao"), NULL);
 }
@@ -298,6 +299,7 @@ open_wizard (SbWindow *self,
   g_signal_connect (self->wizard, "toast", G_CALLBACK (on_wizard_toast), self);
   g_signal_connect (self->wizard, "closed", G_CALLBACK (on_wizard_closed), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->wizard), "wizard");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", TRUE);
   show_page (self, "wizard", sb_text_get (sb_form_definition_get_title (definition)), name);
 }
 
@@ -412,7 +414,9 @@ explain_open_error (SbWindow   *self,
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Opened"), name);
-  const char *hint = g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_UNKNOWN_FORM)
+  const char *hint = error->domain == SB_DRAFT_ERROR
+    ? _("It is not a Shenbao draft, or it is damaged, or its form is not installed. Nothing was changed.")
+    : g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_UNKNOWN_FORM)
     ? _("The packet was made with a form this version of Shenbao does not have. Update Shenbao, or ask the applicant which form and version they used.")
     : g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_UNSUPPORTED)
       ? _("The packet was written by a newer version of Shenbao. Update Shenbao to open it.")
@@ -520,6 +524,76 @@ open_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
   g_signal_connect (chooser, "response", G_CALLBACK (on_open_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_export_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->wizard != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      if (sb_draft_export (sb_wizard_get_draft (self->wizard), file, &error))
+        text = g_strdup_printf (_("Draft saved as %s"), g_file_peek_path (file));
+      else
+        text = g_strdup_printf (_("Could not export the draft: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+  g_object_unref (chooser);
+}
+
+/* A draft to a file of the person's choice, to continue elsewhere. */
+static void
+export_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+  g_autofree char *file_name = NULL;
+
+  if (self->wizard == NULL)
+    return;
+
+  name = sb_draft_dup_display_name (sb_wizard_get_draft (self->wizard));
+  file_name = g_strdup_printf ("%s.sbdraft.json", name);
+  chooser = gtk_file_chooser_native_new (_("Export Draft"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_import_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sb_window_import_draft (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Draft"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -691,6 +765,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.export-draft", NULL, export_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.import-draft", NULL, import_draft_action);
   gtk_widget_class_install_action (widget_class, "win.save-notice", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-opinion", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-review", NULL, save_action);
@@ -735,6 +811,7 @@ sb_window_init (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", FALSE);
 
   populate_procedures (self);
   populate_drafts (self);
@@ -861,6 +938,8 @@ sb_window_open_file (SbWindow *self,
 
         if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-review\"") != NULL)
           return open_review (self, file, bytes);
+        if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-draft\"") != NULL)
+          return sb_window_import_draft (self, file);
       }
   }
 
@@ -899,4 +978,24 @@ sb_window_get_reviewer_view (SbWindow *self)
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   return self->reviewer;
+}
+
+gboolean
+sb_window_import_draft (SbWindow *self,
+                        GFile    *file)
+{
+  g_autoptr(SbDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  draft = sb_draft_store_import (self->draft_store, self->registry, file, &error);
+  if (draft == NULL)
+    {
+      explain_open_error (self, file, error);
+      return FALSE;
+    }
+  open_wizard (self, draft);
+  return self->wizard != NULL;
 }

@@ -28,6 +28,10 @@ void      sb_window_open_draft  (SbWindow      *self,
  * a file that cannot be used is explained in a dialog.  FALSE then. */
 gboolean  sb_window_open_file   (SbWindow      *self,
                                  GFile         *file);
+/* Imports a draft exported elsewhere and opens it (a copy with a new id
+ * when this computer has it already). */
+gboolean  sb_window_import_draft (SbWindow     *self,
+                                  GFile        *file);
 /* The reviewer's view of the open packet, or NULL. */
 SbReviewerView *sb_window_get_reviewer_view (SbWindow *self);
 /* The open application's wizard, or NULL on the start and guide pages. */

@@ -554,6 +554,32 @@ on_file_stored (GObject      *source,
 }
 
 static void
+store_files (SbWizard   *self,
+             SbFieldRow *row,
+             GPtrArray  *files)
+{
+  const SbField *field = sb_field_row_get_field (row);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      AttachRequest *copy = g_new0 (AttachRequest, 1);
+
+      copy->self = g_object_ref (self);
+      copy->row = g_object_ref (row);
+      sb_field_row_set_busy (row, TRUE);
+      sb_file_store_add_async (self->files, g_ptr_array_index (files, i), field->max_size, NULL, on_file_stored, copy);
+    }
+}
+
+static void
+on_files_dropped (SbFieldRow *row,
+                  GPtrArray  *files,
+                  SbWizard   *self)
+{
+  store_files (self, row, files);
+}
+
+static void
 on_files_chosen (GtkNativeDialog *chooser,
                  int              response,
                  AttachRequest   *request)
@@ -561,18 +587,11 @@ on_files_chosen (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      const SbField *field = sb_field_row_get_field (request->row);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
 
       for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (chosen, i);
-          AttachRequest *copy = g_new0 (AttachRequest, 1);
-
-          copy->self = g_object_ref (request->self);
-          copy->row = g_object_ref (request->row);
-          sb_field_row_set_busy (request->row, TRUE);
-          sb_file_store_add_async (request->self->files, file, field->max_size, NULL, on_file_stored, copy);
-        }
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+      store_files (request->self, request->row, files);
     }
 
   g_object_unref (request->row);
@@ -642,6 +661,7 @@ build_field_widget (SbWizard *self,
       g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
       g_signal_connect (row, "left", G_CALLBACK (on_field_left), self);
       g_signal_connect (row, "attach", G_CALLBACK (on_row_attach), self);
+      g_signal_connect (row, "files-dropped", G_CALLBACK (on_files_dropped), self);
       return GTK_WIDGET (row);
     }
 }

@@ -147,6 +147,31 @@ test_fill_and_autosave (void)
   g_assert_null (sb_window_get_wizard (window));
   save_screenshot (GTK_WIDGET (window), "screenshot-start-drafts.png");
 
+  /* Exported and imported again, the draft comes back as a copy. */
+  {
+    g_autofree char *dir = drafts_dir ();
+    g_autoptr(SbDraftStore) store = sb_draft_store_new (dir);
+    g_autoptr(GPtrArray) listed = sb_draft_store_list (store, sb_form_registry_get_default (), NULL);
+    g_autofree char *exported_path = g_build_filename (g_get_tmp_dir (), "shenbao-test-export.sbdraft.json", NULL);
+    g_autoptr(GFile) exported = g_file_new_for_path (exported_path);
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpuint (listed->len, ==, 1);
+    g_assert_true (sb_draft_export (g_ptr_array_index (listed, 0), exported, &error));
+    g_assert_no_error (error);
+    g_assert_true (sb_window_open_file (window, exported));
+    wait_for (GTK_WIDGET (window), 300);
+    g_assert_nonnull (sb_window_get_wizard (window));
+    g_assert_cmpstr (sb_draft_get_id (sb_wizard_get_draft (sb_window_get_wizard (window))), !=,
+                     sb_draft_get_id (g_ptr_array_index (listed, 0)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    wait_for (GTK_WIDGET (window), 200);
+    after = sb_draft_store_list (store, sb_form_registry_get_default (), NULL);
+    g_assert_cmpuint (after->len, ==, 2);
+    g_unlink (exported_path);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
