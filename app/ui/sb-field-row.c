@@ -34,6 +34,7 @@ struct _SbFieldRow
   GtkWidget     *dropdown;       /* choice with many options */
   GPtrArray     *buttons;        /* radio or check buttons, one per option */
   JsonNode      *files;          /* attachments: the current list */
+  char          *shown_findings; /* what the findings box shows, to skip rebuilding it */
   gboolean       updating;       /* set while showing a value: no "changed" */
 };
 
@@ -619,6 +620,7 @@ sb_field_row_dispose (GObject *object)
 
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
   g_clear_pointer (&self->files, json_node_unref);
+  g_clear_pointer (&self->shown_findings, g_free);
 
   G_OBJECT_CLASS (sb_field_row_parent_class)->dispose (object);
 }
@@ -821,10 +823,25 @@ void
 sb_field_row_set_findings (SbFieldRow *self,
                            GPtrArray  *findings)
 {
+  g_autoptr(GString) signature = g_string_new (NULL);
   GtkWidget *child;
   gboolean has_error = FALSE;
 
   g_return_if_fail (SB_IS_FIELD_ROW (self));
+
+  /* Every keystroke checks the whole form; most fields' messages do not
+   * change, and rebuilding them would cost more than the check. */
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      g_string_append_printf (signature, "%d\x1f%s\x1f%s\x1e", finding->severity,
+                              finding->rule_id ? finding->rule_id : "", finding->message_zh);
+    }
+  if (g_strcmp0 (signature->str, self->shown_findings) == 0)
+    return;
+  g_free (self->shown_findings);
+  self->shown_findings = g_strdup (signature->str);
 
   while ((child = gtk_widget_get_first_child (self->findings_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->findings_box), child);

@@ -17,6 +17,7 @@
 
 #include "sb-row-dialog.h"
 #include "sb-table-editor.h"
+#include "sb-table-row-item.h"
 
 struct _SbTableEditor
 {
@@ -27,7 +28,7 @@ struct _SbTableEditor
   SbValidationReport *report;
   GHashTable         *row_problems;   /* row number -> SbSeverity + 1 */
 
-  GtkStringList      *rows;           /* "0", "1", … */
+  GListStore         *rows;           /* SbTableRowItem, one per row */
   GtkSingleSelection *selection;
   GtkWidget          *column_view;
   GtkWidget          *scrolled;
@@ -56,9 +57,7 @@ static guint signals[N_SIGNALS];
 static guint
 item_row (GtkListItem *item)
 {
-  GtkStringObject *object = gtk_list_item_get_item (item);
-
-  return (guint) g_ascii_strtoull (gtk_string_object_get_string (object), NULL, 10);
+  return sb_table_row_item_get_index (gtk_list_item_get_item (item));
 }
 
 static JsonObject *
@@ -77,11 +76,9 @@ row_object (SbTableEditor *self,
 static guint
 selected_row (SbTableEditor *self)
 {
-  GtkStringObject *object = gtk_single_selection_get_selected_item (self->selection);
+  SbTableRowItem *item = gtk_single_selection_get_selected_item (self->selection);
 
-  if (object == NULL)
-    return G_MAXUINT;
-  return (guint) g_ascii_strtoull (gtk_string_object_get_string (object), NULL, 10);
+  return item != NULL ? sb_table_row_item_get_index (item) : G_MAXUINT;
 }
 
 static void
@@ -105,16 +102,40 @@ reload_rows (SbTableEditor *self)
   guint n_rows = sb_answers_get_row_count (self->answers, self->table->id);
   guint old = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   guint selected = gtk_single_selection_get_selected (self->selection);
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint r = 0; r < n_rows; r++)
-    g_ptr_array_add (numbers, g_strdup_printf ("%u", r));
-  g_ptr_array_add (numbers, NULL);
+    {
+      SbTableRowItem *item = sb_table_row_item_new (r);
 
-  gtk_string_list_splice (self->rows, 0, old, (const char * const *) numbers->pdata);
+      sb_table_row_item_set_problem (item, GPOINTER_TO_UINT (g_hash_table_lookup (self->row_problems, GUINT_TO_POINTER (r))));
+      g_ptr_array_add (items, item);
+    }
+
+  g_list_store_splice (self->rows, 0, old, items->pdata, items->len);
   if (selected != GTK_INVALID_LIST_POSITION && selected < n_rows)
     gtk_single_selection_set_selected (self->selection, selected);
   update_buttons (self);
+}
+
+/* The full text of an ellipsized cell, computed when the pointer rests on
+ * it: setting tooltips while binding would ask the display server where
+ * the pointer is for every cell. */
+static gboolean
+on_cell_query_tooltip (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (layout))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -123,6 +144,9 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -154,7 +178,6 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = sb_field_format_answer (column, object ? json_object_get_member (object, column->id) : NULL);
     }
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, *text ? text : NULL);
 }
 
 static void
@@ -170,22 +193,45 @@ setup_status (GtkSignalListItemFactory *factory,
 }
 
 static void
+show_problem (SbTableRowItem *row_item,
+              GParamSpec     *pspec,
+              GtkWidget      *icon)
+{
+  guint problem = sb_table_row_item_get_problem (row_item);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), problem == SB_SEVERITY_ERROR + 1 ? "dialog-error-symbolic"
+                                                  : problem == SB_SEVERITY_WARNING + 1 ? "dialog-warning-symbolic"
+                                                  : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  problem == SB_SEVERITY_ERROR + 1 ? _("This row has a problem") : "", -1);
+}
+
+/* The status icon follows the row's problem: a check that changes it
+ * updates the rows on screen without rebuilding the list. */
+static void
 bind_status (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              SbTableEditor            *self)
 {
-  guint row = item_row (item);
+  SbTableRowItem *row_item = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_last_child (box);
-  guint problem = GPOINTER_TO_UINT (g_hash_table_lookup (self->row_problems, GUINT_TO_POINTER (row)));
-  g_autofree char *number = g_strdup_printf ("%u", row + 1);
+  g_autofree char *number = g_strdup_printf ("%u", sb_table_row_item_get_index (row_item) + 1);
 
   gtk_label_set_text (GTK_LABEL (label), number);
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), problem == SB_SEVERITY_ERROR + 1 ? "dialog-error-symbolic"
-                                                  : problem == SB_SEVERITY_WARNING + 1 ? "dialog-warning-symbolic"
-                                                  : NULL);
-  gtk_widget_set_tooltip_text (icon, problem == SB_SEVERITY_ERROR + 1 ? _("This row has a problem") : NULL);
+  show_problem (row_item, NULL, icon);
+  g_signal_connect_object (row_item, "notify::problem", G_CALLBACK (show_problem), icon, 0);
+}
+
+static void
+unbind_status (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               SbTableEditor            *self)
+{
+  GtkWidget *icon = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), show_problem, icon);
 }
 
 static void
@@ -206,6 +252,7 @@ add_column (SbTableEditor *self,
     {
       g_signal_connect (factory, "setup", G_CALLBACK (setup_status), self);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_status), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_status), self);
     }
 
   view_column = gtk_column_view_column_new (title, factory);
@@ -446,7 +493,7 @@ sb_table_editor_new (SbAnswers     *answers,
       gtk_box_append (GTK_BOX (box), help);
     }
 
-  self->rows = gtk_string_list_new (NULL);
+  self->rows = g_list_store_new (SB_TYPE_TABLE_ROW_ITEM);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -526,7 +573,8 @@ sb_table_editor_set_report (SbTableEditor      *self,
 
   g_clear_pointer (&self->report, sb_validation_report_unref);
   self->report = report ? sb_validation_report_ref (report) : NULL;
-  g_hash_table_remove_all (self->row_problems);
+  g_hash_table_unref (self->row_problems);
+  self->row_problems = g_hash_table_new (NULL, NULL);
 
   while ((child = gtk_widget_get_first_child (self->findings_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->findings_box), child);
@@ -566,8 +614,17 @@ sb_table_editor_set_report (SbTableEditor      *self,
     }
   gtk_widget_set_visible (self->findings_box, shown > 0);
 
-  /* Refresh the status column of the rows on screen. */
-  reload_rows (self);
+  /* Each row takes its new problem; only rows whose problem changed
+   * redraw their icon. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) != sb_answers_get_row_count (self->answers, self->table->id))
+    reload_rows (self);
+  else
+    for (guint r = 0; r < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); r++)
+      {
+        g_autoptr(SbTableRowItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), r);
+
+        sb_table_row_item_set_problem (item, GPOINTER_TO_UINT (g_hash_table_lookup (self->row_problems, GUINT_TO_POINTER (r))));
+      }
   if (self->dialog != NULL)
     sb_row_dialog_set_report (self->dialog, report);
 }
