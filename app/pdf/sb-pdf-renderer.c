@@ -726,10 +726,18 @@ sb_pdf_read_packet (GFile           *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   name = g_file_get_parse_name (file);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (info == NULL)
     {
       g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  /* A folder, a pipe or a device (/dev/zero) has no size to check first and
+   * may never end: only regular files are read. */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO, "%s: not a regular file", name);
       return NULL;
     }
   if (g_file_info_get_size (info) > SB_PACKET_MAX_SIZE)

@@ -54,8 +54,9 @@ GBytes  *sb_pdf_render_from_packet (SbPacket  *packet,
                                     GError   **error);
 
 /* Reads a packet file as untrusted input: a packet JSON, or a PDF that
- * carries one as packet.json (@from_pdf says which).  Files larger than a
- * packet may be are refused before they are read. */
+ * carries one as packet.json (@from_pdf says which).  Anything but a
+ * regular file, and files larger than a packet may be, are refused before
+ * they are read. */
 SbPacket *sb_pdf_read_packet (GFile           *file,
                               SbFormRegistry  *registry,
                               SbCalendar      *calendar,

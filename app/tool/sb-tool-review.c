@@ -6,6 +6,9 @@
  * any difference from the results the packet carries, and the statutory
  * deadlines counted in working days from the day it was received.
  *
+ * Everything printed from a packet came from somebody else: text output
+ * never lets it steer the terminal, and nothing is ever written to disk.
+ *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,10 +18,110 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "sb-date.h"
+#include "sb-json-reader.h"
 #include "sb-review.h"
 #include "sb-tool.h"
+
+/* A rule result the packet states and today's evaluation does not give,
+ * or the reverse. */
+typedef struct {
+  char     *rule;
+  char     *field;     /* may be NULL */
+  int       row;       /* -1 unless one table row */
+  gboolean  fires_now; /* TRUE: fires now, the packet does not say so */
+  char     *message;   /* the packet's message or today's */
+} Difference;
+
+static void
+difference_free (Difference *difference)
+{
+  g_free (difference->rule);
+  g_free (difference->field);
+  g_free (difference->message);
+  g_free (difference);
+}
+
+/* What the office learns about one packet, once, for either output. */
+typedef struct {
+  SbPacket  *packet;
+  gboolean   from_pdf;
+  gboolean   pdf_checked;      /* the pages were compared with the packet */
+  gboolean   pages_ok;
+  char      *pages_message;
+  GPtrArray *differences;      /* Difference* */
+  GPtrArray *deadlines;        /* SbDeadlineStatus* */
+} Review;
+
+static void
+review_clear (Review *review)
+{
+  g_clear_object (&review->packet);
+  g_clear_pointer (&review->pages_message, g_free);
+  g_clear_pointer (&review->differences, g_ptr_array_unref);
+  g_clear_pointer (&review->deadlines, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Review, review_clear)
+
+/* Text safe to print on a terminal: control characters (escape sequences)
+ * and the bidirectional overrides that make text read differently than it
+ * is stored become U+FFFD.  The packet reader only lets valid UTF-8 in;
+ * anything else (a file name) is shown as GLib displays file names. */
+static char *
+printable (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean bad = (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) ||
+                     (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+
+      if (bad)
+        g_string_append (out, "\xef\xbf\xbd");
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+check_name (SbPacketCheckKind kind)
+{
+  switch (kind)
+    {
+    case SB_PACKET_CHECK_INTEGRITY: return "integrity";
+    case SB_PACKET_CHECK_ATTACHMENTS: return "attachments";
+    case SB_PACKET_CHECK_DEFINITION: return "definition";
+    case SB_PACKET_CHECK_IN_FORCE: return "in-force";
+    case SB_PACKET_CHECK_VALIDATION: return "validation";
+    case SB_PACKET_CHECK_READY: return "ready";
+    default: return "check";
+    }
+}
+
+static const char *
+severity_label (SbSeverity severity)
+{
+  switch (severity)
+    {
+    case SB_SEVERITY_ERROR: return "ERROR";
+    case SB_SEVERITY_WARNING: return "WARNING";
+    case SB_SEVERITY_INFO: return "NOTICE";
+    default: return "RESULT";
+    }
+}
 
 static char *
 applicant_of (SbPacket *packet)
@@ -41,88 +144,551 @@ applicant_of (SbPacket *packet)
   return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
-static JsonArray *
-deadlines_to_json (GPtrArray *deadlines)
+/* "rule field row", as the packet reader compares results. */
+static char *
+finding_key (const char *rule,
+             const char *field,
+             gint64      row)
+{
+  return g_strdup_printf ("%s %s %" G_GINT64_FORMAT, rule, field ? field : "", row);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* The rule results the packet states against those computed now.  Only
+ * looked at when the VALIDATION check found a difference: the stored
+ * results are read back from the packet's canonical form, which for a big
+ * packet costs a copy of it. */
+static GPtrArray *
+compute_differences (SbPacket *packet)
+{
+  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) difference_free);
+  GPtrArray *checks = sb_packet_get_checks (packet);
+  GPtrArray *findings = sb_validation_report_get_findings (sb_packet_get_report (packet));
+  g_autoptr(GHashTable) now = NULL;
+  g_autoptr(GHashTable) stored = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *validation;
+  gboolean differ = FALSE;
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      SbPacketCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->kind == SB_PACKET_CHECK_VALIDATION && !check->ok)
+        differ = TRUE;
+    }
+  if (!differ)
+    return differences;
+
+  /* The packet was read and re-serialised by the core, so this parses; if
+   * it does not, the VALIDATION check message still says what differs. */
+  bytes = sb_packet_to_bytes (packet);
+  /* The depth is the packet reader's own limit, which this packet met. */
+  root = sb_json_parse_untrusted (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  g_bytes_get_size (bytes), 64, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return differences;
+  validation = json_object_get_member (json_node_get_object (root), "validation");
+  if (validation == NULL || !JSON_NODE_HOLDS_ARRAY (validation))
+    return differences;
+
+  now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      g_hash_table_add (now, finding_key (finding->rule_id, finding->field, finding->row));
+    }
+
+  stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (validation)); i++)
+    {
+      JsonNode *node = json_array_get_element (json_node_get_array (validation), i);
+      JsonObject *object;
+      JsonNode *row_node;
+      const char *rule, *field;
+      gint64 row = -1;
+      char *key;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      if ((rule = member_string (object, "rule")) == NULL)
+        continue;
+      field = member_string (object, "field");
+      row_node = json_object_get_member (object, "row");
+      if (row_node != NULL && JSON_NODE_HOLDS_VALUE (row_node) && json_node_get_value_type (row_node) == G_TYPE_INT64)
+        row = json_node_get_int (row_node);
+
+      key = finding_key (rule, field, row);
+      if (!g_hash_table_add (stored, key))
+        continue;
+      if (!g_hash_table_contains (now, key))
+        {
+          Difference *difference = g_new0 (Difference, 1);
+
+          difference->rule = g_strdup (rule);
+          difference->field = g_strdup (field);
+          difference->row = row >= 0 && row <= G_MAXINT ? (int) row : -1;
+          difference->fires_now = FALSE;
+          difference->message = g_strdup (member_string (object, "message"));
+          g_ptr_array_add (differences, difference);
+        }
+    }
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *key = finding_key (finding->rule_id, finding->field, finding->row);
+
+      if (!g_hash_table_contains (stored, key))
+        {
+          Difference *difference = g_new0 (Difference, 1);
+
+          difference->rule = g_strdup (finding->rule_id);
+          difference->field = g_strdup (finding->field);
+          difference->row = finding->row;
+          difference->fires_now = TRUE;
+          difference->message = g_strdup (finding->message_zh);
+          g_ptr_array_add (differences, difference);
+        }
+    }
+
+  return differences;
+}
+
+/* A PDF is only what its pages show: the cover must carry the embedded
+ * packet's reference number and integrity hash (as `verify` checks). */
+static void
+check_pages (Review     *review,
+             const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = sb_tool_pdf_cover_text (path, &error);
+  gboolean shows_reference, shows_hash;
+
+  review->pdf_checked = TRUE;
+  if (text == NULL)
+    {
+      review->pages_ok = FALSE;
+      review->pages_message = g_strdup_printf ("the PDF's pages cannot be read (%s)", error->message);
+      return;
+    }
+
+  shows_reference = strstr (text, sb_packet_get_reference (review->packet)) != NULL;
+  shows_hash = strstr (text, sb_packet_get_integrity_hash (review->packet)) != NULL;
+  review->pages_ok = shows_reference && shows_hash;
+  if (review->pages_ok)
+    review->pages_message = g_strdup ("the cover shows the embedded packet's reference number and integrity hash");
+  else if (!shows_reference)
+    review->pages_message = g_strdup ("the cover does not show the embedded packet's reference number: "
+                                      "the pages and the packet differ");
+  else
+    review->pages_message = g_strdup ("the cover does not show the embedded packet's integrity hash: "
+                                      "the pages and the packet differ");
+}
+
+/* Verified means every check passed, the pages of a PDF included. */
+static gboolean
+review_verified (Review *review)
+{
+  return sb_packet_is_verified (review->packet) && (!review->pdf_checked || review->pages_ok);
+}
+
+static gboolean
+review_good (Review *review)
+{
+  return review_verified (review) &&
+         sb_validation_report_count (sb_packet_get_report (review->packet), SB_SEVERITY_ERROR) == 0;
+}
+
+static const SbReviewDeadline *
+deadline_definition (SbFormDefinition *definition,
+                     const char       *id)
+{
+  GPtrArray *deadlines = sb_form_definition_get_review_deadlines (definition);
+
+  for (guint i = 0; i < deadlines->len; i++)
+    {
+      SbReviewDeadline *deadline = g_ptr_array_index (deadlines, i);
+
+      if (g_strcmp0 (deadline->id, id) == 0)
+        return deadline;
+    }
+  return NULL;
+}
+
+static char *
+deadline_citation (SbFormDefinition       *definition,
+                   const SbReviewDeadline *deadline)
+{
+  const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
+
+  if (deadline == NULL || deadline->citation == NULL || *deadline->citation == '\0')
+    return NULL;
+  return g_strconcat (regulation && regulation->short_name ? regulation->short_name : "", deadline->citation, NULL);
+}
+
+/* JSON output */
+
+static JsonNode *
+findings_to_json (SbPacket *packet)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (sb_packet_get_report (packet));
+  GHashTable *justifications = sb_packet_get_justifications (packet);
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      JsonObject *object = json_object_new ();
+      const char *justification = justifications ? g_hash_table_lookup (justifications, finding->rule_id) : NULL;
+
+      json_object_set_string_member (object, "rule", finding->rule_id);
+      json_object_set_string_member (object, "severity", sb_severity_to_string (finding->severity));
+      if (finding->field != NULL)
+        json_object_set_string_member (object, "field", finding->field);
+      else
+        json_object_set_null_member (object, "field");
+      if (finding->row >= 0)
+        json_object_set_int_member (object, "row", finding->row);
+      else
+        json_object_set_null_member (object, "row");
+      json_object_set_string_member (object, "message", finding->message_zh);
+      if (finding->message_en != NULL)
+        json_object_set_string_member (object, "message_en", finding->message_en);
+      if (finding->rule != NULL)
+        {
+          g_autofree char *citation = sb_citation_format (&finding->rule->citation);
+
+          json_object_set_string_member (object, "citation", citation);
+        }
+      else
+        json_object_set_null_member (object, "citation");
+      if (finding->severity == SB_SEVERITY_WARNING)
+        {
+          if (justification != NULL)
+            json_object_set_string_member (object, "justification", justification);
+          else
+            json_object_set_null_member (object, "justification");
+        }
+      json_array_add_object_element (array, object);
+    }
+
+  json_node_take_array (node, array);
+  return node;
+}
+
+static JsonNode *
+differences_to_json (GPtrArray *differences)
 {
   JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < differences->len; i++)
+    {
+      Difference *difference = g_ptr_array_index (differences, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "rule", difference->rule);
+      if (difference->field != NULL)
+        json_object_set_string_member (object, "field", difference->field);
+      else
+        json_object_set_null_member (object, "field");
+      if (difference->row >= 0)
+        json_object_set_int_member (object, "row", difference->row);
+      else
+        json_object_set_null_member (object, "row");
+      json_object_set_boolean_member (object, "in_packet", !difference->fires_now);
+      json_object_set_boolean_member (object, "fires_now", difference->fires_now);
+      if (difference->message != NULL)
+        json_object_set_string_member (object, "message", difference->message);
+      json_array_add_object_element (array, object);
+    }
+
+  json_node_take_array (node, array);
+  return node;
+}
+
+static JsonNode *
+deadlines_to_json (SbFormDefinition *definition,
+                   GPtrArray        *deadlines)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < deadlines->len; i++)
     {
       SbDeadlineStatus *deadline = g_ptr_array_index (deadlines, i);
+      const SbReviewDeadline *stated = deadline_definition (definition, deadline->id);
+      g_autofree char *citation = deadline_citation (definition, stated);
       JsonObject *object = json_object_new ();
-      g_autofree char *from = sb_date_to_string (deadline->from);
 
       json_object_set_string_member (object, "id", deadline->id);
       json_object_set_string_member (object, "label", deadline->label);
       json_object_set_int_member (object, "working_days", deadline->working_days);
-      json_object_set_string_member (object, "from", from);
+      json_object_set_string_member (object, "counted_from", stated ? stated->from : "receipt");
+      if (deadline->from > 0)
+        {
+          g_autofree char *from = sb_date_to_string (deadline->from);
+
+          json_object_set_string_member (object, "from", from);
+        }
+      else
+        json_object_set_null_member (object, "from");
       if (deadline->due != 0)
         {
           g_autofree char *due = sb_date_to_string (deadline->due);
 
           json_object_set_string_member (object, "due", due);
-          json_object_set_int_member (object, "remaining", deadline->remaining);
+          if (deadline->problem == NULL)
+            json_object_set_int_member (object, "remaining", deadline->remaining);
+          else
+            json_object_set_null_member (object, "remaining");
         }
       else
-        json_object_set_string_member (object, "problem", deadline->problem ? deadline->problem : "unknown");
+        {
+          json_object_set_null_member (object, "due");
+          json_object_set_null_member (object, "remaining");
+        }
+      if (deadline->problem != NULL)
+        json_object_set_string_member (object, "problem", deadline->problem);
+      if (citation != NULL)
+        json_object_set_string_member (object, "citation", citation);
       json_array_add_object_element (array, object);
     }
-  return array;
+
+  json_node_take_array (node, array);
+  return node;
+}
+
+static JsonObject *
+review_to_json (Review     *review,
+                const char *path,
+                gint32      received,
+                gint32      today)
+{
+  SbPacket *packet = review->packet;
+  SbFormDefinition *definition = sb_packet_get_definition (packet);
+  SbValidationReport *report = sb_packet_get_report (packet);
+  JsonObject *object = sb_tool_packet_to_json (packet);
+  JsonObject *counts = json_object_new ();
+  g_autofree char *file = g_filename_display_name (path);
+  g_autofree char *applicant = applicant_of (packet);
+  g_autofree char *received_text = sb_date_to_string (received);
+  g_autofree char *today_text = sb_date_to_string (today);
+
+  json_object_set_string_member (object, "file", file);
+  json_object_set_boolean_member (object, "from_pdf", review->from_pdf);
+  json_object_set_string_member (object, "title", sb_text_get (sb_form_definition_get_title (definition)));
+  json_object_set_string_member (object, "applicant", applicant);
+  if (sb_packet_get_submission_date (packet) != 0)
+    {
+      g_autofree char *submitted = sb_date_to_string (sb_packet_get_submission_date (packet));
+
+      json_object_set_string_member (object, "submitted", submitted);
+    }
+  else
+    json_object_set_null_member (object, "submitted");
+  json_object_set_string_member (object, "received", received_text);
+  json_object_set_string_member (object, "today", today_text);
+
+  if (review->pdf_checked)
+    {
+      JsonArray *checks = json_object_get_array_member (object, "checks");
+      JsonObject *pages = json_object_new ();
+
+      json_object_set_string_member (pages, "check", "pages");
+      json_object_set_boolean_member (pages, "ok", review->pages_ok);
+      json_object_set_string_member (pages, "message", review->pages_message);
+      json_array_add_object_element (checks, pages);
+    }
+  json_object_set_boolean_member (object, "verified", review_verified (review));
+
+  json_object_set_int_member (counts, "errors", sb_validation_report_count (report, SB_SEVERITY_ERROR));
+  json_object_set_int_member (counts, "warnings", sb_validation_report_count (report, SB_SEVERITY_WARNING));
+  json_object_set_int_member (counts, "notices", sb_validation_report_count (report, SB_SEVERITY_INFO));
+  json_object_set_object_member (object, "counts", counts);
+  json_object_set_member (object, "findings", findings_to_json (packet));
+  json_object_set_member (object, "differences", differences_to_json (review->differences));
+  json_object_set_member (object, "deadlines", deadlines_to_json (definition, review->deadlines));
+  json_object_set_boolean_member (object, "ok", review_good (review));
+  return object;
+}
+
+/* Text output */
+
+static void
+print_line (const char *indent,
+            const char *text)
+{
+  g_autofree char *safe = printable (text);
+
+  printf ("%s%s\n", indent, safe);
 }
 
 static void
-print_review (const char *path,
-              SbPacket   *packet,
-              GPtrArray  *deadlines,
-              gint32      received)
+print_review (Review     *review,
+              const char *path,
+              gint32      received,
+              gint32      today)
 {
+  SbPacket *packet = review->packet;
   SbFormDefinition *definition = sb_packet_get_definition (packet);
   SbValidationReport *report = sb_packet_get_report (packet);
   GHashTable *justifications = sb_packet_get_justifications (packet);
   GPtrArray *findings = sb_validation_report_get_findings (report);
+  GPtrArray *checks = sb_packet_get_checks (packet);
+  g_autoptr(GString) failed = g_string_new (NULL);
+  g_autofree char *file = g_filename_display_name (path);
   g_autofree char *applicant = applicant_of (packet);
   g_autofree char *submitted = sb_packet_get_submission_date (packet)
     ? sb_date_to_string (sb_packet_get_submission_date (packet)) : g_strdup ("not given");
   g_autofree char *received_text = sb_date_to_string (received);
+  g_autofree char *today_text = sb_date_to_string (today);
+  g_autofree char *line = NULL;
 
-  printf ("== %s\n", path);
-  sb_tool_print_packet (packet, FALSE);
-  printf ("  form:      %s (%s %s)\n", sb_text_get (sb_form_definition_get_title (definition)),
-          sb_form_definition_get_id (definition), sb_form_definition_get_version (definition));
-  printf ("  applicant: %s\n", *applicant ? applicant : "(not given)");
-  printf ("  submitted: %s   received: %s\n", submitted, received_text);
+  print_line ("== ", file);
+  line = g_strdup_printf ("reference  %s (%s%s)", sb_packet_get_reference (packet),
+                          sb_packet_is_draft (packet) ? "draft" : "final", review->from_pdf ? ", read from a PDF" : "");
+  print_line ("  ", line);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("form       %s — %s %s", sb_text_get (sb_form_definition_get_title (definition)),
+                          sb_form_definition_get_id (definition), sb_form_definition_get_version (definition));
+  print_line ("  ", line);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("applicant  %s", *applicant ? applicant : "(not given)");
+  print_line ("  ", line);
+  g_clear_pointer (&line, g_free);
+  printf ("  submitted  %s   received %s\n", submitted, received_text);
 
+  printf ("  checks\n");
+  for (guint i = 0; i < checks->len; i++)
+    {
+      SbPacketCheck *check = g_ptr_array_index (checks, i);
+
+      g_clear_pointer (&line, g_free);
+      line = g_strdup_printf ("%-7s %-12s %s", check->ok ? "ok" : "FAILED", check_name (check->kind), check->message);
+      print_line ("    ", line);
+      if (!check->ok)
+        g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", check_name (check->kind));
+    }
+  if (review->pdf_checked)
+    {
+      g_clear_pointer (&line, g_free);
+      line = g_strdup_printf ("%-7s %-12s %s", review->pages_ok ? "ok" : "FAILED", "pages", review->pages_message);
+      print_line ("    ", line);
+      if (!review->pages_ok)
+        g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", "pages");
+    }
+  /* The verdict on a line of its own, so a reviewer skimming a batch
+   * cannot miss a packet that was altered or does not match. */
+  if (failed->len == 0)
+    printf ("  verified: every check passed\n");
+  else
+    printf ("  *** NOT VERIFIED: %s failed — do not rely on this packet as submitted ***\n", failed->str);
+
+  printf ("  rules now  %u errors, %u warnings, %u notices (computed today, not taken from the packet)\n",
+          sb_validation_report_count (report, SB_SEVERITY_ERROR),
+          sb_validation_report_count (report, SB_SEVERITY_WARNING),
+          sb_validation_report_count (report, SB_SEVERITY_INFO));
   for (guint i = 0; i < findings->len; i++)
     {
       SbFinding *finding = g_ptr_array_index (findings, i);
       const char *justification = justifications ? g_hash_table_lookup (justifications, finding->rule_id) : NULL;
       g_autofree char *citation = finding->rule ? sb_citation_format (&finding->rule->citation) : NULL;
+      g_autofree char *where = NULL;
 
-      if (finding->severity == SB_SEVERITY_INFO)
-        continue;
-      printf ("  %-7s %s%s%s: %s\n", finding->severity == SB_SEVERITY_ERROR ? "ERROR" : "WARNING", finding->rule_id,
-              finding->field ? " " : "", finding->field ? finding->field : "", finding->message_zh);
+      if (finding->field != NULL && finding->row >= 0)
+        where = g_strdup_printf (" %s (row %d)", finding->field, finding->row + 1);
+      else if (finding->field != NULL)
+        where = g_strdup_printf (" %s", finding->field);
+      g_clear_pointer (&line, g_free);
+      line = g_strdup_printf ("%-7s %s%s: %s", severity_label (finding->severity), finding->rule_id,
+                              where ? where : "", finding->message_zh);
+      print_line ("    ", line);
       if (citation != NULL)
-        printf ("          依据 %s\n", citation);
+        {
+          g_clear_pointer (&line, g_free);
+          line = g_strdup_printf ("依据 %s", citation);
+          print_line ("            ", line);
+        }
       if (finding->severity == SB_SEVERITY_WARNING)
-        printf ("          申请人说明：%s\n", justification ? justification : "(none)");
+        {
+          g_clear_pointer (&line, g_free);
+          line = g_strdup_printf ("申请人说明：%s", justification ? justification : "(none given)");
+          print_line ("            ", line);
+        }
     }
 
-  for (guint i = 0; i < deadlines->len; i++)
+  if (review->differences->len > 0)
     {
-      SbDeadlineStatus *deadline = g_ptr_array_index (deadlines, i);
-      g_autofree char *due = deadline->due ? sb_date_to_string (deadline->due) : NULL;
+      printf ("  DIFFERENCES between the packet's stored results and today's\n");
+      for (guint i = 0; i < review->differences->len; i++)
+        {
+          Difference *difference = g_ptr_array_index (review->differences, i);
+          g_autofree char *where = NULL;
 
-      if (due == NULL)
-        printf ("  deadline  %s (%d working days): %s\n", deadline->label, deadline->working_days,
-                deadline->problem ? deadline->problem : "cannot be computed");
-      else if (deadline->remaining >= 0)
-        printf ("  deadline  %s (%d working days): due %s, %d working days left\n", deadline->label,
-                deadline->working_days, due, deadline->remaining);
-      else
-        printf ("  deadline  %s (%d working days): due %s, OVERDUE by %d working days\n", deadline->label,
-                deadline->working_days, due, -deadline->remaining);
+          if (difference->field != NULL && difference->row >= 0)
+            where = g_strdup_printf (" %s (row %d)", difference->field, difference->row + 1);
+          else if (difference->field != NULL)
+            where = g_strdup_printf (" %s", difference->field);
+          g_clear_pointer (&line, g_free);
+          line = g_strdup_printf ("%s%s: %s%s%s", difference->rule, where ? where : "",
+                                  difference->fires_now ? "fires now, the packet does not say so"
+                                                        : "in the packet, does not fire now",
+                                  difference->message ? " — " : "", difference->message ? difference->message : "");
+          print_line ("    ", line);
+        }
     }
+  else if (!sb_packet_is_verified (packet))
+    printf ("  differences  none between the packet's stored results and today's\n");
+
+  if (review->deadlines->len == 0)
+    printf ("  deadlines  the procedure states no deadline in working days for the office\n");
+  else
+    printf ("  deadlines  in working days (calendar), counted from the day after receipt; today %s\n", today_text);
+  for (guint i = 0; i < review->deadlines->len; i++)
+    {
+      SbDeadlineStatus *deadline = g_ptr_array_index (review->deadlines, i);
+      g_autofree char *citation = deadline_citation (definition, deadline_definition (definition, deadline->id));
+      g_autofree char *due = deadline->due ? sb_date_to_string (deadline->due) : NULL;
+      g_autofree char *from = deadline->from > 0 ? sb_date_to_string (deadline->from) : g_strdup ("?");
+
+      g_clear_pointer (&line, g_free);
+      if (due == NULL)
+        line = g_strdup_printf ("%s (%d working days from %s): cannot be computed: %s", deadline->label,
+                                deadline->working_days, from, deadline->problem ? deadline->problem : "unknown");
+      else if (deadline->problem != NULL)
+        line = g_strdup_printf ("%s (%d working days from %s): due %s; days left unknown: %s", deadline->label,
+                                deadline->working_days, from, due, deadline->problem);
+      else if (deadline->remaining >= 0)
+        line = g_strdup_printf ("%s (%d working days from %s): due %s, %d working days left", deadline->label,
+                                deadline->working_days, from, due, deadline->remaining);
+      else
+        line = g_strdup_printf ("%s (%d working days from %s): due %s, OVERDUE by %d working days", deadline->label,
+                                deadline->working_days, from, due, -deadline->remaining);
+      print_line ("    ", line);
+      if (citation != NULL)
+        {
+          g_clear_pointer (&line, g_free);
+          line = g_strdup_printf ("依据 %s", citation);
+          print_line ("            ", line);
+        }
+    }
+  printf ("\n");
 }
 
 int
@@ -142,6 +708,7 @@ sb_tool_review (int    argc,
   g_autoptr(SbCalendar) calendar = NULL;
   g_autoptr(JsonArray) results = json_array_new ();
   gint32 received, today;
+  guint n_good = 0, n_failed = 0, n_unreadable = 0;
   int exit_code = SB_TOOL_EXIT_OK;
 
   if (!sb_tool_parse_options (&argc, &argv, "PACKET…",
@@ -156,66 +723,78 @@ sb_tool_review (int    argc,
 
   if (argc < 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool review [--received YYYY-MM-DD] [--json] PACKET…\n");
+      fprintf (stderr, "Usage: shenbao-tool review [--received YYYY-MM-DD] [--today YYYY-MM-DD] [--json] PACKET…\n");
       return SB_TOOL_EXIT_USAGE;
     }
-  if (!sb_tool_parse_date (received_text, &received) || !sb_tool_parse_date (today_text, &today))
+  if (!sb_tool_parse_date (received_text, &received))
     {
-      fprintf (stderr, "shenbao-tool review: dates are written YYYY-MM-DD\n");
+      fprintf (stderr, "shenbao-tool review: --received “%s” is not a date (YYYY-MM-DD)\n", received_text);
+      return SB_TOOL_EXIT_USAGE;
+    }
+  if (!sb_tool_parse_date (today_text, &today))
+    {
+      fprintf (stderr, "shenbao-tool review: --today “%s” is not a date (YYYY-MM-DD)\n", today_text);
       return SB_TOOL_EXIT_USAGE;
     }
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();
 
+  /* Each file on its own: one unreadable packet never stops the batch. */
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(SbPacket) packet = NULL;
-      g_autoptr(SbReview) review = NULL;
-      g_autoptr(GPtrArray) deadlines = NULL;
+      g_auto(Review) review = { 0 };
+      g_autoptr(SbReview) office = NULL;
       g_autoptr(GError) error = NULL;
-      gboolean from_pdf = FALSE;
-      gboolean good;
 
-      packet = sb_tool_read_packet (argv[i], registry, calendar, &from_pdf, &error);
-      if (packet == NULL)
+      review.packet = sb_tool_read_packet (argv[i], registry, calendar, &review.from_pdf, &error);
+      if (review.packet == NULL)
         {
-          fprintf (stderr, "shenbao-tool review: %s\n", error->message);
+          g_autofree char *message = printable (error->message);
+
+          fprintf (stderr, "shenbao-tool review: %s\n", message);
           if (as_json)
             {
               JsonObject *failure = json_object_new ();
+              g_autofree char *file = g_filename_display_name (argv[i]);
 
-              json_object_set_string_member (failure, "file", argv[i]);
+              json_object_set_string_member (failure, "file", file);
               json_object_set_string_member (failure, "error", error->message);
               json_array_add_object_element (results, failure);
             }
+          else
+            {
+              g_autofree char *file = g_filename_display_name (argv[i]);
+
+              print_line ("== ", file);
+              printf ("  *** NOT A READABLE PACKET: %s ***\n\n", message);
+            }
+          n_unreadable++;
           exit_code = SB_TOOL_EXIT_USAGE;
           continue;
         }
 
-      review = sb_review_new (sb_packet_get_definition (packet), sb_packet_get_reference (packet),
-                              sb_packet_get_integrity_hash (packet), received);
-      deadlines = sb_review_compute_deadlines (review, sb_packet_get_submission_date (packet), today, calendar);
-      good = sb_packet_is_verified (packet) &&
-             sb_validation_report_count (sb_packet_get_report (packet), SB_SEVERITY_ERROR) == 0;
-      if (!good && exit_code == SB_TOOL_EXIT_OK)
-        exit_code = SB_TOOL_EXIT_FAILED;
+      if (review.from_pdf)
+        check_pages (&review, argv[i]);
+      review.differences = compute_differences (review.packet);
+      office = sb_review_new (sb_packet_get_definition (review.packet), sb_packet_get_reference (review.packet),
+                              sb_packet_get_integrity_hash (review.packet), received);
+      review.deadlines = sb_review_compute_deadlines (office, sb_packet_get_submission_date (review.packet), today,
+                                                      calendar);
+
+      if (review_good (&review))
+        n_good++;
+      else
+        {
+          n_failed++;
+          if (exit_code == SB_TOOL_EXIT_OK)
+            exit_code = SB_TOOL_EXIT_FAILED;
+        }
 
       if (as_json)
-        {
-          JsonObject *object = sb_tool_packet_to_json (packet);
-          g_autofree char *applicant = applicant_of (packet);
-          g_autofree char *received_iso = sb_date_to_string (received);
-
-          json_object_set_string_member (object, "file", argv[i]);
-          json_object_set_boolean_member (object, "from_pdf", from_pdf);
-          json_object_set_string_member (object, "applicant", applicant);
-          json_object_set_string_member (object, "received", received_iso);
-          json_object_set_array_member (object, "deadlines", deadlines_to_json (deadlines));
-          json_array_add_object_element (results, object);
-        }
+        json_array_add_object_element (results, review_to_json (&review, argv[i], received, today));
       else
-        print_review (argv[i], packet, deadlines, received);
+        print_review (&review, argv[i], received, today);
     }
 
   if (as_json)
@@ -225,5 +804,8 @@ sb_tool_review (int    argc,
       json_node_set_array (node, results);
       sb_tool_print_json (node);
     }
+  else
+    printf ("%u files reviewed: %u verified without errors, %u failed a check or have errors, %u unreadable\n",
+            n_good + n_failed + n_unreadable, n_good, n_failed, n_unreadable);
   return exit_code;
 }

@@ -19,10 +19,10 @@
 #include "sb-tool.h"
 
 /* The cover's text with all white space removed (a hash may be broken
- * over lines). */
-static char *
-cover_text (const char  *path,
-            GError     **error)
+ * over lines).  Shared with review. */
+char *
+sb_tool_pdf_cover_text (const char  *path,
+                        GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GObject) document_object = NULL;
@@ -103,7 +103,7 @@ sb_tool_verify (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
 
-  text = cover_text (argv[1], &error);
+  text = sb_tool_pdf_cover_text (argv[1], &error);
   if (text == NULL)
     {
       fprintf (stderr, "shenbao-tool verify: %s: %s\n", argv[1], error->message);

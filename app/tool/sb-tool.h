@@ -67,4 +67,7 @@ void             sb_tool_print_packet     (SbPacket       *packet,
                                            gboolean        as_json);
 /* What validate prints as JSON for one packet. */
 JsonObject      *sb_tool_packet_to_json   (SbPacket       *packet);
+/* The first page's text without white space (sb-tool-verify.c). */
+char            *sb_tool_pdf_cover_text   (const char     *path,
+                                           GError        **error);
 G_END_DECLS

@@ -9,8 +9,11 @@ what an office receiving many files sees per form), then times one
 untrusted input, its hash and every attached file's hash checked, its form
 looked up and all rules evaluated again.
 
+`--command review` times `shenbao-tool review --json` over the same files
+instead (verification, rules, citations and the working-day deadlines).
+
 Prints figures only.  Usage:
-  tests/bench/bench-validate-packets.py [--build DIR] [--count N] [--runs N]
+  tests/bench/bench-validate-packets.py [--build DIR] [--count N] [--runs N] [--command validate|review]
 """
 import argparse
 import glob
@@ -40,6 +43,7 @@ def main():
     parser.add_argument("--build")
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--command", choices=["validate", "review"], default="validate")
     options = parser.parse_args()
 
     tool = find_tool(options.build)
@@ -75,7 +79,7 @@ def main():
         times, peaks = [], []
         for _ in range(options.runs):
             start = time.perf_counter()
-            process = subprocess.Popen([tool, "validate", "--json"] + files, env=env,
+            process = subprocess.Popen([tool, options.command, "--json"] + files, env=env,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             out, err = process.stdout.read(), process.stderr.read()
             # wait4 gives the child's own resource usage, peak RSS included.
@@ -83,7 +87,8 @@ def main():
             elapsed = (time.perf_counter() - start) * 1000
             process.returncode = os.waitstatus_to_exitcode(status)
             if process.returncode != 0:
-                sys.exit("bench-validate-packets: validate exited %d: %s" % (process.returncode, err.decode()[:500]))
+                sys.exit("bench-validate-packets: %s exited %d: %s" % (options.command, process.returncode,
+                                                                        err.decode()[:500]))
             results = json.loads(out)
             if len(results) != len(files) or not all(r.get("verified") for r in results):
                 sys.exit("bench-validate-packets: not every packet verified")
@@ -91,8 +96,8 @@ def main():
             peaks.append(usage.ru_maxrss / 1024)
 
     median = statistics.median(times)
-    print("shenbao-tool validate over %d packets (%s; %.1f MiB in all), %d runs" %
-          (options.count, ", ".join(os.path.basename(p).split(".")[0] for p in packets), total_bytes / 2**20, options.runs))
+    print("shenbao-tool %s over %d packets (%s; %.1f MiB in all), %d runs" %
+          (options.command, options.count, ", ".join(os.path.basename(p).split(".")[0] for p in packets), total_bytes / 2**20, options.runs))
     print("  median %.0f ms  (%.0f packets/s, %.2f ms per packet)" % (median, options.count / (median / 1000), median / options.count))
     print("  runs   %s ms" % ", ".join("%.0f" % t for t in times))
     print("  peak RSS %.1f MiB" % max(peaks))

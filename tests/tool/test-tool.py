@@ -170,8 +170,19 @@ def main():
         shutil.copytree(os.path.join(FIXTURES, "..", "..", "data", "calendar"), os.path.join(data_dir, "calendar"))
         r = run(["review", "--received", "2024-03-18", "--today", "2024-03-20", packet], data_dir)
         check("review: a good packet exits 0 with its deadline counted in working days",
-              r.returncode == 0 and "due 2024-03-25, 3 working days left" in r.stdout and "verified" in r.stdout,
+              r.returncode == 0 and "due 2024-03-25, 3 working days left" in r.stdout
+              and "verified: every check passed" in r.stdout, r.stdout + r.stderr)
+        check("review: prints the file, reference, form, applicant, dates and every rule with its citation",
+              packet in r.stdout and json.load(open(packet, encoding="utf-8"))["reference"] in r.stdout
+              and "enginetest 1.0" in r.stdout
+              and "applicant  (not given)" in r.stdout and "submitted  2024-03-15" in r.stdout
+              and "received 2024-03-18" in r.stdout and "NOTICE  ET-08" in r.stdout and "依据 《测试办法》" in r.stdout,
               r.stdout + r.stderr)
+        r = run(["review", "--received", "2024-03-18", "--today", "2024-03-20", tampered], data_dir)
+        check("review: a changed answer is reported as altered, prominently, exit 1",
+              r.returncode == 1 and "FAILED  integrity" in r.stdout and "altered" in r.stdout
+              and "*** NOT VERIFIED: integrity" in r.stdout, r.stdout + r.stderr)
+
         garbage = os.path.join(tmp, "garbage.sbpkt.json")
         with open(garbage, "w") as f:
             f.write("not a packet")
@@ -181,24 +192,167 @@ def main():
         check("review --json: every file reported, the unreadable one named, exit 2",
               r.returncode == 2 and len(reviews) == 4
               and reviews[0]["verified"] and not reviews[1]["verified"] and reviews[2]["from_pdf"]
-              and "garbage.sbpkt.json" in reviews[3].get("error", ""), r.stdout + r.stderr)
+              and "garbage.sbpkt.json" in reviews[3].get("error", "") and "garbage.sbpkt.json" in r.stderr,
+              r.stdout + r.stderr)
+        fields = {"file", "reference", "form", "version", "title", "status", "integrity_hash", "applicant", "submitted",
+                  "received", "verified", "checks", "counts", "findings", "differences", "deadlines", "ok"}
+        check("review --json: each packet has the fields a script needs",
+              len(reviews) == 4 and all(fields <= set(x) for x in reviews[:3])
+              and reviews[0]["file"] == packet and reviews[0]["submitted"] == "2024-03-15"
+              and reviews[0]["received"] == "2024-03-18" and reviews[0]["applicant"] == ""
+              and reviews[0]["counts"] == {"errors": 0, "warnings": 0, "notices": 1}
+              and [(x["rule"], x["severity"]) for x in reviews[0]["findings"]] == [("ET-08", "info")]
+              and reviews[0]["findings"][0]["citation"].startswith("《测试办法》") and reviews[0]["ok"] is True
+              and reviews[1]["ok"] is False, r.stdout)
         check("review --json: an overdue deadline has a negative remainder",
               len(reviews) > 0 and reviews[0]["deadlines"][0]["due"] == "2024-03-25"
               and reviews[0]["deadlines"][0]["remaining"] < 0, r.stdout)
+        pages = [c for c in reviews[2]["checks"] if c["check"] == "pages"] if len(reviews) > 2 else []
+        check("review: a PDF packet is read, verified and its pages compared with the packet",
+              len(pages) == 1 and pages[0]["ok"] and reviews[2]["verified"] and reviews[2]["reference"] == reviews[0]["reference"],
+              r.stdout)
         r = run(["review", packet, tampered], data_dir)
         check("review: a packet that does not verify makes the exit status 1",
-              r.returncode == 1 and "NOT VERIFIED" in r.stdout, r.stdout + r.stderr)
+              r.returncode == 1 and "NOT VERIFIED" in r.stdout
+              and "2 files reviewed: 1 verified without errors, 1 failed" in r.stdout, r.stdout + r.stderr)
+        r = run(["review", "--received", "2024-02-30", packet], data_dir)
+        check("review: a bad --received date exits 2", r.returncode == 2 and "2024-02-30" in r.stderr, r.stderr)
+        r = run(["review", tmp], data_dir)
+        check("review: a folder is not read, exit 2 with its name", r.returncode == 2 and "not a regular file" in r.stderr,
+              r.stderr)
 
-        # The hostile corpus: a clear message, never a crash.
+        # The stored results against today's, both ways: the packet claims a
+        # rule that does not fire and leaves out one that does.
+        with open(packet, encoding="utf-8") as f:
+            stored = json.load(f)
+        stored["validation"] = [x for x in stored["validation"] if x["rule"] != "ET-08"] + [
+            {"rule": "ET-01", "severity": "error", "technical": False, "field": "area", "row": None,
+             "message": "claimed \x1b[2J", "message_en": "claimed"}]
+        claims = os.path.join(tmp, "claims.sbpkt.json")
+        with open(claims, "w", encoding="utf-8") as f:
+            json.dump(stored, f, ensure_ascii=False)
+        r = run(["review", "--json", claims], data_dir)
+        claimed = json.loads(r.stdout)[0] if r.stdout.strip() else {}
+        differences = sorted((x["rule"], x["fires_now"]) for x in claimed.get("differences", []))
+        check("review --json: differences between stored and computed results, both ways",
+              r.returncode == 1 and differences == [("ET-01", False), ("ET-08", True)], r.stdout + r.stderr)
+        r = run(["review", claims], data_dir)
+        check("review: differences listed in words, and the packet's text cannot drive the terminal",
+              r.returncode == 1 and "ET-01 area: in the packet, does not fire now" in r.stdout
+              and "ET-08: fires now, the packet does not say so" in r.stdout
+              and "\x1b" not in r.stdout, r.stdout)
+
+        # A draft with an error and a justified warning, both about one table
+        # row: a foreign teacher without a work permit (SB-REQUIRED, ET-03).
+        # It verifies, but the error makes the exit status 1.
+        foreign = os.path.join(tmp, "foreign.json")
+        with open(foreign, "w") as f:
+            json.dump(dict(answers, staff=[{"staff_name": "张伟", "role": "教学"},
+                                           {"staff_name": "John Smith", "role": "教学", "is_foreign": True}]),
+                      f, ensure_ascii=False)
+        justified = os.path.join(tmp, "justified.sbpkt.json")
+        r = run(["pack", "--form", "enginetest", "--date", "2024-03-15", "--draft", foreign, "-o", justified,
+                 "--justify", "ET-03=许可证正在办理，入职前补交"] + stamps, data_dir)
+        r = run(["review", "--received", "2024-03-18", "--today", "2024-03-18", justified], data_dir)
+        check("review: errors and warnings on their row, the warning with the applicant's justification, exit 1",
+              r.returncode == 1 and "verified: every check passed" in r.stdout
+              and "ERROR   SB-REQUIRED staff[].permit_file (row 2):" in r.stdout
+              and "WARNING ET-03 staff[].permit_file (row 2): 外籍人员请上传工作许可。" in r.stdout
+              and "依据 《测试办法》第三条" in r.stdout
+              and "申请人说明：许可证正在办理，入职前补交" in r.stdout, r.stdout + r.stderr)
+        r = run(["review", "--json", "--received", "2024-03-18", "--today", "2024-03-18", justified], data_dir)
+        drafted = json.loads(r.stdout)[0] if r.stdout.strip() else {}
+        warned = [x for x in drafted.get("findings", []) if x["rule"] == "ET-03"]
+        check("review --json: the warning carries its row and the justification; verified but not ok",
+              r.returncode == 1 and drafted.get("verified") is True and drafted.get("ok") is False
+              and drafted.get("counts", {}).get("errors") == 1 and len(warned) == 1 and warned[0]["row"] == 1
+              and warned[0]["justification"] == "许可证正在办理，入职前补交", r.stdout + r.stderr)
+
+        # The procedures' own deadlines with the real forms and calendar,
+        # counted by hand from data/calendar/2024.json:
+        # gengdi, 7 working days 报备 from Friday 2024-04-26: 04-28 (a Sunday
+        # worked for 劳动节) 1, 04-29 2, 04-30 3, 05-01..05 off, 05-06 4,
+        # 05-07 5, 05-08 6, 05-09 7.  On 2024-04-30 four remain (05-06..09);
+        # on 2024-05-13 it is 3 overdue (05-10, Saturday 05-11 worked, 05-13).
+        real_data = os.path.join(FIXTURES, "..", "..", "data")
+        procedures = os.path.join(FIXTURES, "..", "fixtures")
+        gengdi = os.path.join(tmp, "gengdi.sbpkt.json")
+        r = run(["pack", "--form", "gengdi", "--date", "2024-03-15", "--files", files, "--created", "2024-03-14T09:00:00Z",
+                 "--finalised", "2024-03-15T08:00:00Z", os.path.join(procedures, "gengdi", "complete.json"), "-o", gengdi],
+                real_data)
+        check("review: packs the complete gengdi application", r.returncode == 0, r.stdout + r.stderr)
+        r = run(["review", "--received", "2024-04-26", "--today", "2024-04-30", gengdi], real_data)
+        check("review: gengdi 总体方案报备, 7 working days across 劳动节, due 2024-05-09 with 4 left",
+              r.returncode == 0 and "applicant  阳泉市城区绿源蔬菜种植专业合作社 · " in r.stdout and "总体方案报备 (7 working days from 2024-04-26): due 2024-05-09, 4 working days left"
+              in r.stdout and "依据 《耕地转换办法》第四条 第(四)款" in r.stdout, r.stdout + r.stderr)
+        r = run(["review", "--json", "--received", "2024-04-26", "--today", "2024-05-13", gengdi], real_data)
+        deadlines = json.loads(r.stdout)[0]["deadlines"] if r.stdout.strip() else []
+        check("review --json: gengdi deadline overdue by 3 working days on 2024-05-13",
+              [(d["id"], d["working_days"], d["from"], d["due"], d["remaining"]) for d in deadlines]
+              == [("filing", 7, "2024-04-26", "2024-05-09", -3)], r.stdout + r.stderr)
+        # kejipeixun: 5 and 20 working days from Friday 2024-09-13: 09-14
+        # (Saturday worked for 中秋) 1, 09-15..17 off, 09-18..20 2-4, 09-23 5;
+        # then 09-24..27 6-9, 09-29 (Sunday worked for 国庆) 10, 09-30 11,
+        # 10-01..07 off, 10-08..11 12-15, 10-12 (Saturday worked) 16,
+        # 10-14..17 17-20.
+        if os.path.exists(os.path.join(real_data, "forms", "kejipeixun.json")):
+            keji = os.path.join(tmp, "kejipeixun.sbpkt.json")
+            run(["pack", "--form", "kejipeixun", "--date", "2024-03-15", "--files", files, "--created",
+                 "2024-03-14T09:00:00Z", "--finalised", "2024-03-15T08:00:00Z",
+                 os.path.join(procedures, "kejipeixun", "complete.json"), "-o", keji], real_data)
+            r = run(["review", "--json", "--received", "2024-09-13", "--today", "2024-09-20", keji], real_data)
+            deadlines = json.loads(r.stdout)[0]["deadlines"] if r.returncode == 0 and r.stdout.strip() else []
+            check("review --json: kejipeixun 一次性告知 due 2024-09-23, 审核意见 due 2024-10-17",
+                  [(d["id"], d["working_days"], d["due"], d["remaining"]) for d in deadlines]
+                  == [("notice", 5, "2024-09-23", 1), ("opinion", 20, "2024-10-17", 16)], r.stdout + r.stderr)
+
+        # The hostile corpus: exit 1 or 2 with the expected message, never a
+        # crash, never a GLib critical.
         corpus = os.path.join(FIXTURES, "..", "packets")
-        crashed = []
-        for name in sorted(os.listdir(corpus)):
-            if not name.endswith(".sbpkt.json"):
-                continue
-            r = run(["review", os.path.join(corpus, name)], data_dir)
-            if r.returncode not in (0, 1, 2) or (r.returncode == 2 and not r.stderr.strip()):
-                crashed.append("%s: exit %d %s" % (name, r.returncode, r.stderr.strip()[:200]))
-        check("review: every packet of the hostile corpus gets a status and a message", not crashed, "\n".join(crashed))
+        with open(os.path.join(corpus, "expected.json"), encoding="utf-8") as f:
+            expected = json.load(f)
+        hostile = [os.path.join(corpus, name) for name in sorted(expected)]
+        # Generated: deep nesting, truncations of a real packet, a broken PDF.
+        deep = os.path.join(tmp, "deep.sbpkt.json")
+        with open(deep, "w") as f:
+            f.write('{"format": 1, "answers": ' + "[" * 100000 + "]" * 100000 + "}")
+        hostile.append(deep)
+        with open(packet, "rb") as f:
+            whole = f.read()
+        for cut in range(1, len(whole), max(1, len(whole) // 8)):
+            path = os.path.join(tmp, "cut-%d.sbpkt.json" % cut)
+            with open(path, "wb") as f:
+                f.write(whole[:cut])
+            hostile.append(path)
+        with open(pdf, "rb") as f:
+            pdf_bytes = f.read()
+        for name, content in [("broken.pdf", pdf_bytes[:len(pdf_bytes) // 2]), ("header-only.pdf", b"%PDF-1.7\n")]:
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.write(content)
+            hostile.append(path)
+        bad = []
+        for path in hostile:
+            r = run(["review", "--received", "2024-03-18", "--today", "2024-03-20", path], data_dir)
+            phrase = expected.get(os.path.basename(path), "")
+            said = r.stderr if r.returncode == 2 else r.stdout
+            if r.returncode not in (1, 2) or phrase not in said or not said.strip() \
+                    or "CRITICAL" in r.stderr or "Traceback" in r.stderr:
+                bad.append("%s: exit %d, wanted “%s”: %s" % (os.path.basename(path), r.returncode, phrase,
+                                                             (r.stderr or r.stdout).strip()[:200]))
+        check("review: every hostile packet exits 1 or 2 with its message", not bad, "\n".join(bad))
+        r = run(["review", "--json"] + hostile, data_dir)
+        try:
+            batch = json.loads(r.stdout)
+        except ValueError:
+            batch = []
+        check("review --json: the whole hostile corpus in one run, one entry each, exit 2",
+              r.returncode == 2 and len(batch) == len(hostile)
+              and all(("error" in x) != ("verified" in x) for x in batch)
+              and not any(x.get("ok") for x in batch), r.stderr[-500:])
+        listing = set(os.listdir(tmp))
+        run(["review", "--json"] + hostile + [packet, pdf], data_dir)
+        check("review: writes nothing", set(os.listdir(tmp)) == listing)
 
     print("1..%d" % len(results))
     for i, (name, ok, detail) in enumerate(results, 1):
