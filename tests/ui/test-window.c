@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "sb-application.h"
@@ -113,8 +114,12 @@ main (int    argc,
   g_assert_cmpint (symlink (forms, forms_link), ==, 0);
   g_setenv ("SHENBAO_DATA_DIR", data_dir, TRUE);
 
+  /* Without a display there is nothing to test: TAP's way to skip. */
   if (!gtk_init_check ())
-    return 77;
+    {
+      printf ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
   adw_init ();
 
   g_test_add_func ("/ui/window-renders", test_window_renders);
