@@ -33,6 +33,7 @@ static const Command commands[] = {
   { "validate", "Verify a packet (or a PDF carrying one) and check it again", sb_tool_validate },
   { "render", "Render a packet as PDF", sb_tool_render },
   { "verify", "Verify a PDF packet against its embedded packet", sb_tool_verify },
+  { "diff", "Show what changed between two packets of an application", sb_tool_diff },
   { "review", "Verify received packets and report rules and deadlines for an office", sb_tool_review },
 };
 

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "sb-answers-diff.h"
 #include "sb-date.h"
 #include "sb-field-row.h"
 #include "sb-reviewer-view.h"
@@ -38,6 +39,8 @@ struct _SbReviewerView
 
   GtkWidget      *notes_group;
   GPtrArray      *note_rows;
+  GtkWidget      *stack;
+  GtkWidget      *changes_page;
 };
 
 G_DEFINE_FINAL_TYPE (SbReviewerView, sb_reviewer_view, ADW_TYPE_BIN)
@@ -753,7 +756,7 @@ sb_reviewer_view_new (SbPacket   *packet,
   fill_application (self, application);
   fill_review (self, review);
 
-  stack = adw_view_stack_new ();
+  stack = self->stack = adw_view_stack_new ();
   adw_view_stack_add_titled (ADW_VIEW_STACK (stack), verification, "verification", _("Verification"));
   adw_view_stack_add_titled (ADW_VIEW_STACK (stack), application, "application", _("Application"));
   adw_view_stack_add_titled (ADW_VIEW_STACK (stack), review, "review", _("Review"));
@@ -850,4 +853,68 @@ sb_reviewer_view_save_document (SbReviewerView   *self,
     return FALSE;
   return g_file_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
                                   G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+void
+sb_reviewer_view_show_changes (SbReviewerView *self,
+                               SbPacket       *earlier)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *submitted = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *page;
+
+  g_return_if_fail (SB_IS_REVIEWER_VIEW (self));
+  g_return_if_fail (SB_IS_PACKET (earlier));
+
+  changes = sb_answers_diff (sb_packet_get_answers (earlier), sb_packet_get_answers (self->packet));
+
+  if (self->changes_page != NULL)
+    adw_view_stack_remove (ADW_VIEW_STACK (self->stack), self->changes_page);
+
+  page = new_page (_("Changes"), "view-dual-symbolic");
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change since packet %s (submitted %s).",
+                                              "%u changes since packet %s (submitted %s).", changes->len),
+                                 changes->len, sb_packet_get_reference (earlier),
+                                 (submitted = sb_packet_get_submission_date (earlier)
+                                    ? sb_date_to_string (sb_packet_get_submission_date (earlier)) : g_strdup ("?")));
+  group = add_group (page, _("Changes Since the Earlier Packet"), description);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SbAnswerChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (change->kind == SB_CHANGE_ROW_ADDED)
+        {
+          title = g_strdup_printf (_("%s, row %d added"), sb_text_get (&change->field->label), change->row + 1);
+          subtitle = g_strdup (change->after);
+        }
+      else if (change->kind == SB_CHANGE_ROW_REMOVED)
+        {
+          title = g_strdup_printf (_("%s, row %d removed"), sb_text_get (&change->field->label), change->row + 1);
+          subtitle = g_strdup (change->before);
+        }
+      else
+        {
+          title = change->column
+            ? g_strdup_printf (_("%s, row %d, %s"), sb_text_get (&change->field->label), change->row + 1,
+                               sb_text_get (&change->column->label))
+            : g_strdup (sb_text_get (&change->field->label));
+          subtitle = g_strdup_printf (_("Before: %s\nNow: %s"), *change->before ? change->before : _("Not answered"),
+                                      *change->after ? change->after : _("Not answered"));
+        }
+      row = text_row (title, subtitle);
+      adw_preferences_group_add (group, row);
+    }
+  if (changes->len == 0)
+    adw_preferences_group_add (group, text_row (_("No answer changed"), NULL));
+
+  self->changes_page = page;
+  adw_view_stack_add_titled (ADW_VIEW_STACK (self->stack), page, "changes", _("Changes"));
+  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (self->stack), page), "view-dual-symbolic");
+  adw_view_stack_set_visible_child (ADW_VIEW_STACK (self->stack), page);
 }

@@ -41,4 +41,9 @@ gboolean        sb_reviewer_view_save_document  (SbReviewerView  *self,
                                                  GFile           *file,
                                                  GError         **error);
 
+/* Adds (or replaces) a page with every answer that changed since
+ * @earlier, an earlier packet of the same application, and shows it. */
+void            sb_reviewer_view_show_changes   (SbReviewerView  *self,
+                                                 SbPacket        *earlier);
+
 G_END_DECLS

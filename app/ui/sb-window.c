@@ -376,6 +376,7 @@ close_reviewer (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
 }
 
 static void
@@ -597,6 +598,33 @@ import_draft_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+on_compare_chosen (GtkNativeDialog *chooser,
+                   int              response,
+                   SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->reviewer != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sb_window_compare_with (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Compare with an Earlier Packet"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Compare"), _("_Cancel"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_compare_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -766,6 +794,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.export-draft", NULL, export_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.import-draft", NULL, import_draft_action);
   gtk_widget_class_install_action (widget_class, "win.save-notice", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-opinion", NULL, save_action);
@@ -812,6 +841,7 @@ sb_window_init (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
 
   populate_procedures (self);
   populate_drafts (self);
@@ -963,6 +993,7 @@ sb_window_open_file (SbWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", TRUE);
 
   applicant = sb_reviewer_view_dup_applicant (self->reviewer);
   /* Translators: the window title while reviewing; %s is the reference number */
@@ -998,4 +1029,38 @@ sb_window_import_draft (SbWindow *self,
     }
   open_wizard (self, draft);
   return self->wizard != NULL;
+}
+
+gboolean
+sb_window_compare_with (SbWindow *self,
+                        GFile    *file)
+{
+  g_autoptr(SbPacket) earlier = NULL;
+  g_autoptr(GError) error = NULL;
+  SbPacket *current;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->reviewer == NULL)
+    return FALSE;
+
+  earlier = sb_pdf_read_packet (file, self->registry, self->calendar, NULL, &error);
+  if (earlier == NULL)
+    {
+      explain_open_error (self, file, error);
+      return FALSE;
+    }
+
+  current = sb_reviewer_view_get_packet (self->reviewer);
+  if (!g_str_equal (sb_form_definition_get_id (sb_packet_get_definition (earlier)),
+                    sb_form_definition_get_id (sb_packet_get_definition (current))))
+    {
+      g_set_error (&error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID, _("The packets are of different procedures."));
+      explain_open_error (self, file, error);
+      return FALSE;
+    }
+
+  sb_reviewer_view_show_changes (self->reviewer, earlier);
+  return TRUE;
 }

@@ -32,6 +32,10 @@ gboolean  sb_window_open_file   (SbWindow      *self,
  * when this computer has it already). */
 gboolean  sb_window_import_draft (SbWindow     *self,
                                   GFile        *file);
+/* Shows, in the reviewer's view, what changed since @file, an earlier
+ * packet of the same application. */
+gboolean  sb_window_compare_with (SbWindow     *self,
+                                  GFile        *file);
 /* The reviewer's view of the open packet, or NULL. */
 SbReviewerView *sb_window_get_reviewer_view (SbWindow *self);
 /* The open application's wizard, or NULL on the start and guide pages. */

@@ -354,6 +354,30 @@ def main():
         run(["review", "--json"] + hostile + [packet, pdf], data_dir)
         check("review: writes nothing", set(os.listdir(tmp)) == listing)
 
+        # diff: a resubmission beside the earlier packet.
+        resubmitted_answers = dict(answers, area="130.00", teaching_area="90.00",
+                                   staff=answers["staff"] + [{"staff_name": "李娜", "role": "教研"}],
+                                   charter_file=[{"name": "章程.pdf", "media_type": "application/pdf", "size": 193,
+                                                  "sha256": "e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2"}])
+        resubmitted_json = os.path.join(tmp, "resubmitted.json")
+        with open(resubmitted_json, "w") as f:
+            json.dump(resubmitted_answers, f, ensure_ascii=False)
+        resubmitted = os.path.join(tmp, "resubmitted.sbpkt.json")
+        run(["pack", "--form", "enginetest", "--date", "2024-03-20", "--files", files, resubmitted_json, "-o", resubmitted,
+             "--created", "2024-03-19T09:00:00Z", "--finalised", "2024-03-20T08:00:00Z"], data_dir)
+        r = run(["diff", packet, again], data_dir)
+        check("diff: the same application twice has no change (exit 0)", r.returncode == 0 and "0 changes" in r.stdout,
+              r.stdout + r.stderr)
+        r = run(["diff", "--json", packet, resubmitted], data_dir)
+        changes = json.loads(r.stdout) if r.stdout.strip() else []
+        kinds = sorted((c["kind"], c["field"], c.get("row", -1), c["after"]) for c in changes)
+        check("diff: an answer changed and a row added are listed (exit 1)",
+              r.returncode == 1 and ("changed", "area", -1, "130.00 m²") in kinds
+              and any(k[0] == "row-added" and k[1] == "staff" and k[2] == 1 and "李娜" in k[3] for k in kinds),
+              r.stdout + r.stderr)
+        r = run(["diff", packet, os.path.join(tmp, "garbage.sbpkt.json")], data_dir)
+        check("diff: an unreadable packet exits 2 naming it", r.returncode == 2 and "garbage.sbpkt.json" in r.stderr, r.stderr)
+
     print("1..%d" % len(results))
     for i, (name, ok, detail) in enumerate(results, 1):
         print("%s %d - %s" % ("ok" if ok else "not ok", i, name))

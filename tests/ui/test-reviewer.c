@@ -127,8 +127,10 @@ collect (SbFormDefinition *definition,
 
 /* The complete application as a final packet: JSON and PDF paths. */
 static void
-make_packet (char **json_path,
-             char **pdf_path)
+make_packet_full (const char  *name,
+                  gboolean     resubmitted,
+                  char       **json_path,
+                  char       **pdf_path)
 {
   g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -143,6 +145,9 @@ make_packet (char **json_path,
   json_parser_load_from_file (parser, complete, &error);
   g_assert_no_error (error);
   object = json_node_get_object (json_parser_get_root (parser));
+  if (resubmitted)
+    /* The corrected application: a new explanation of the cost. */
+    json_object_set_string_member (object, "reclaim_cost_basis", "按每亩2.28万元测算，明细见附表。");
   sb_answers_set_json (answers, object);
   collect (definition, object, attachments);
 
@@ -150,13 +155,25 @@ make_packet (char **json_path,
                           "2024-03-14T08:00:00Z", "2024-03-15T08:00:00Z", sb_calendar_get_default (NULL), &error);
   g_assert_no_error (error);
 
-  *json_path = g_build_filename (work_dir, "packet.sbpkt.json", NULL);
-  *pdf_path = g_build_filename (work_dir, "packet.pdf", NULL);
+  {
+    g_autofree char *json_name = g_strdup_printf ("%s.sbpkt.json", name);
+    g_autofree char *pdf_name = g_strdup_printf ("%s.pdf", name);
+
+    *json_path = g_build_filename (work_dir, json_name, NULL);
+    *pdf_path = g_build_filename (work_dir, pdf_name, NULL);
+  }
   g_assert_true (sb_packet_save (packet, *json_path, &error));
   g_assert_no_error (error);
   pdf = sb_pdf_render_from_packet (packet, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (*pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+}
+
+static void
+make_packet (char **json_path,
+             char **pdf_path)
+{
+  make_packet_full ("packet", FALSE, json_path, pdf_path);
 }
 
 static SbWindow *
@@ -215,6 +232,22 @@ test_review_packet (void)
   g_assert_true (g_file_get_contents (review_path, &review_text, NULL, NULL));
   g_assert_nonnull (strstr (review_text, sb_packet_get_integrity_hash (sb_reviewer_view_get_packet (view))));
   g_assert_nonnull (strstr (review_text, "请附垦造费用测算明细表"));
+
+  /* A resubmission beside this packet: the changed answer is listed. */
+  {
+    g_autofree char *second_json = NULL;
+    g_autofree char *second_pdf = NULL;
+    g_autoptr(GFile) second = NULL;
+    g_autoptr(GFile) first = g_file_new_for_path (json_path);
+
+    make_packet_full ("resubmitted", TRUE, &second_json, &second_pdf);
+    second = g_file_new_for_path (second_json);
+    g_assert_true (sb_window_open_file (window, second));
+    wait_for (GTK_WIDGET (window), 1500);
+    g_assert_true (sb_window_compare_with (window, first));
+    wait_for (GTK_WIDGET (window), 800);
+    save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-changes.png");
+  }
 
   /* The PDF opens too, from the packet inside it. */
   g_assert_true (sb_window_open_file (window, pdf_file));
