@@ -29,6 +29,7 @@ typedef struct
 static const Command commands[] = {
   { "forms", "List the installed forms", sb_tool_forms },
   { "check", "Check an answers file against a form's rules", sb_tool_check },
+  { "draft", "Make a draft to finish in Shenbao from an answers file", sb_tool_draft },
   { "pack", "Build an application packet from answers and files", sb_tool_pack },
   { "validate", "Verify a packet (or a PDF carrying one) and check it again", sb_tool_validate },
   { "render", "Render a packet as PDF", sb_tool_render },

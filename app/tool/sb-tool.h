@@ -36,6 +36,8 @@ int              sb_tool_review           (int          argc,
                                            char       **argv);
 int              sb_tool_diff             (int          argc,
                                            char       **argv);
+int              sb_tool_draft            (int          argc,
+                                           char       **argv);
 
 /* Shared helpers (sb-tool-common.c) */
 

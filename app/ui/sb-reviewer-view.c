@@ -606,6 +606,13 @@ on_general_note (AdwEntryRow    *row,
 }
 
 static void
+on_add_note_clicked (GtkButton      *button,
+                     SbReviewerView *self)
+{
+  on_general_note (g_object_get_data (G_OBJECT (button), "entry"), self);
+}
+
+static void
 fill_review (SbReviewerView *self,
              GtkWidget      *page)
 {
@@ -637,8 +644,16 @@ fill_review (SbReviewerView *self,
                                              _("All of them go into the one-time notice (一次性告知单) at once.")));
   row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("A note on the application as a whole"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_signal_connect (row, "apply", G_CALLBACK (on_general_note), self);
+  g_signal_connect (row, "entry-activated", G_CALLBACK (on_general_note), self);
+  {
+    /* A labelled button rather than an icon: it says what it does. */
+    GtkWidget *add = gtk_button_new_with_label (_("Add Note"));
+
+    gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+    g_object_set_data (G_OBJECT (add), "entry", row);
+    g_signal_connect (add, "clicked", G_CALLBACK (on_add_note_clicked), self);
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), add);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->notes_group), row);
   refresh_notes (self);
 

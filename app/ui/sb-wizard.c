@@ -838,6 +838,21 @@ on_sidebar_row_activated (GtkListBox    *list,
     }
 }
 
+/* Selecting a step (arrow keys, assistive technologies) shows it too. */
+static void
+on_sidebar_row_selected (GtkListBox    *list,
+                         GtkListBoxRow *row,
+                         SbWizard      *self)
+{
+  GtkWidget *current = self->current ? self->current->sidebar_row
+                       : gtk_stack_get_visible_child (GTK_STACK (self->stack)) == self->review_page ? self->review_row
+                       : NULL;
+
+  if (row == NULL || GTK_WIDGET (row) == current)
+    return;
+  on_sidebar_row_activated (list, row, self);
+}
+
 static guint
 step_error_count (SbWizard *self,
                   StepPage *page)
@@ -1379,6 +1394,12 @@ finish_into (SbWizard    *self,
     return FALSE;
 
   show_result (self, packet, json_path, pdf_path);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+    g_autofree char *uri = g_file_get_uri (folder);
+
+    g_settings_set_string (settings, "last-folder", uri);
+  }
   return TRUE;
 }
 
@@ -1414,6 +1435,19 @@ on_finish_clicked (GtkButton *button,
   chooser = gtk_file_chooser_native_new (_("Where to Save the Application"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save Here"), _("_Cancel"));
+  /* Start where the last application went. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+    g_autofree char *uri = g_settings_get_string (settings, "last-folder");
+
+    if (uri != NULL && *uri != '\0')
+      {
+        g_autoptr(GFile) last = g_file_new_for_uri (uri);
+
+        if (g_file_query_file_type (last, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), last, NULL);
+      }
+  }
   g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -1526,6 +1560,7 @@ sb_wizard_new (SbDraft      *draft,
   gtk_widget_add_css_class (self->sidebar_list, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sidebar_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Steps"), -1);
   g_signal_connect (self->sidebar_list, "row-activated", G_CALLBACK (on_sidebar_row_activated), self);
+  g_signal_connect (self->sidebar_list, "row-selected", G_CALLBACK (on_sidebar_row_selected), self);
   sidebar_scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sidebar_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (sidebar_scrolled, TRUE);

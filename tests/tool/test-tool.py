@@ -354,6 +354,16 @@ def main():
         run(["review", "--json"] + hostile + [packet, pdf], data_dir)
         check("review: writes nothing", set(os.listdir(tmp)) == listing)
 
+        # draft: answers from elsewhere as a draft to finish in the application.
+        draft_file = os.path.join(tmp, "x.sbdraft.json")
+        r = run(["draft", "--form", "enginetest", "-o", draft_file, good], data_dir)
+        draft_json = json.load(open(draft_file, encoding="utf-8")) if os.path.exists(draft_file) else {}
+        check("draft: writes a draft of the form with the answers",
+              r.returncode == 0 and draft_json.get("kind") == "shenbao-draft"
+              and draft_json.get("answers", {}).get("name") == answers["name"], r.stdout + r.stderr)
+        r = run(["draft", "--form", "no-such-form", "-o", draft_file, good], data_dir)
+        check("draft: an unknown form exits 2", r.returncode == 2 and "no-such-form" in r.stderr, r.stderr)
+
         # diff: a resubmission beside the earlier packet.
         resubmitted_answers = dict(answers, area="130.00", teaching_area="90.00",
                                    staff=answers["staff"] + [{"staff_name": "李娜", "role": "教研"}],

@@ -1,0 +1,334 @@
+#!/usr/bin/env python3
+"""End-to-end over AT-SPI: the real `shenbao`, driven as a person would.
+
+Applicant: the complete 耕地进出平衡 application, as a draft file made by
+`shenbao-tool draft`, is opened with `shenbao DRAFT`; the test goes to
+"Check and Finish", explains every warning, presses "Finish Application…",
+accepts the folder dialog, sees "Application Finished", and checks the
+packet written with `shenbao-tool validate`.
+
+Reviewer: `shenbao PACKET` opens that packet for review; the test sees
+that it verifies, goes to the Review page, writes a correction for the
+application as a whole, saves the review file through the Save dialog, and
+checks that the file names the packet and carries the correction.
+
+Prints TAP.  Needs a display and an accessibility bus (run under
+xvfb-run -a dbus-run-session); skips when either is missing.
+Environment: SHENBAO (the GUI), SHENBAO_TOOL, SHENBAO_DATA_DIR,
+SHENBAO_TEST_FIXTURES, GSETTINGS_SCHEMA_DIR.
+"""
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+    return bool(condition)
+
+
+def finish():
+    print("1..%d" % len(results))
+    for number, (name, ok, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
+        if not ok:
+            for line in str(detail).splitlines()[:20]:
+                print("# " + line)
+    sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+
+
+try:
+    import pyatspi
+except ImportError:
+    print("1..0 # SKIP pyatspi is not installed")
+    sys.exit(0)
+if not os.environ.get("DISPLAY"):
+    print("1..0 # SKIP no display (run under xvfb-run)")
+    sys.exit(0)
+
+SHENBAO = os.environ["SHENBAO"]
+TOOL = os.environ["SHENBAO_TOOL"]
+FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        yield from walk(child, depth + 1)
+
+
+def name_of(node):
+    """The accessible name as a person reads it.  GTK 4.8 names a button
+    with a mnemonic "_Next Next" (the markup, then the text): keep the text."""
+    try:
+        name = (node.name or "").replace("_", "")
+    except Exception:
+        return ""
+    half = len(name) // 2
+    if len(name) % 2 == 1 and name[half] == " " and name[:half] == name[half + 1:]:
+        return name[:half]
+    return name
+
+
+def role_of(node):
+    try:
+        return node.getRoleName()
+    except Exception:
+        return ""
+
+
+def find(root, name=None, role=None, contains=None, timeout=15):
+    """The first accessible under @root matching, waiting for it to appear.
+    GTK 4.8 marks every widget visible and none showing, so callers narrow
+    @root to the page they are on (the wizard, the reviewer's view, a
+    dialog) rather than rely on states."""
+    end = time.time() + timeout
+    while time.time() < end:
+        for node in walk(root):
+            text = name_of(node)
+            if name is not None and text != name:
+                continue
+            if contains is not None and contains not in text:
+                continue
+            if role is not None and role_of(node) != role:
+                continue
+            return node
+        time.sleep(0.3)
+    return None
+
+
+def find_all(root, name, role):
+    return [n for n in walk(root) if name_of(n) == name and role_of(n) == role]
+
+
+def press(node):
+    """Its first action (click, activate); a list row has none, so it gets
+    the keyboard focus and Return, as a keyboard user would do."""
+    try:
+        action = node.queryAction()
+        if action.nActions > 0:
+            action.doAction(0)
+            return
+    except NotImplementedError:
+        pass
+    node.queryComponent().grabFocus()
+    time.sleep(0.3)
+    pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
+
+
+def set_text(node, text):
+    node.queryEditableText().setTextContents(text)
+
+
+def app_of(process, timeout=45):
+    end = time.time() + timeout
+    while time.time() < end:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for application in desktop:
+            try:
+                if application is not None and application.get_process_id() == process.pid:
+                    return application
+            except Exception:
+                continue
+        time.sleep(0.3)
+    return None
+
+
+def launch(args, env):
+    log = open(os.path.join(env["XDG_CACHE_HOME"], "shenbao.log"), "ab")
+    return subprocess.Popen([SHENBAO] + args, env=env, stdout=log, stderr=log)
+
+
+def log_of(env):
+    path = os.path.join(env["XDG_CACHE_HOME"], "shenbao.log")
+    return open(path, errors="replace").read()[-3000:] if os.path.exists(path) else ""
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def window_named(app, title, timeout=15):
+    end = time.time() + timeout
+    while time.time() < end:
+        for child in app:
+            if child is not None and name_of(child) == title:
+                return child
+        time.sleep(0.3)
+    return None
+
+
+def main():
+    # Start the accessibility bus and registry before the application, so
+    # that it finds them when it starts (it does not look again later).
+    pyatspi.Registry.getDesktop(0).childCount
+    time.sleep(1)
+    tmp = tempfile.mkdtemp(prefix="shenbao-e2e-")
+    try:
+        run(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    finish()
+
+
+def run(tmp):
+    home = os.path.join(tmp, "home")
+    out = os.path.join(tmp, "out")
+    os.makedirs(out)
+    config = os.path.join(tmp, "config", "glib-2.0", "settings")
+    os.makedirs(config)
+    # The folder dialog opens where the last application went.
+    with open(os.path.join(config, "keyfile"), "w") as f:
+        f.write("[io/github/shenbao/Shenbao]\nlast-folder='file://%s'\n" % out)
+    env = dict(os.environ, XDG_DATA_HOME=home, XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+               XDG_CACHE_HOME=os.path.join(tmp, "cache"), GSETTINGS_BACKEND="keyfile",
+               LANG="C.UTF-8", LANGUAGE="C", GTK_A11Y="atspi")
+    env.pop("NO_AT_BRIDGE", None)
+    os.makedirs(env["XDG_CACHE_HOME"])
+    tool_env = dict(env, LANG="C.UTF-8")
+
+    # The attached files of the fixture, as the draft's store keeps them.
+    for app_id in ("io.github.shenbao.Shenbao", "io.github.shenbao.Shenbao.Devel"):
+        store = os.path.join(home, app_id, "drafts", "files")
+        os.makedirs(store)
+        for path in glob.glob(os.path.join(FIXTURES, "files", "*")):
+            import hashlib
+            with open(path, "rb") as f:
+                data = f.read()
+            with open(os.path.join(store, hashlib.sha256(data).hexdigest()), "wb") as f:
+                f.write(data)
+
+    draft = os.path.join(tmp, "application.sbdraft.json")
+    r = subprocess.run([TOOL, "draft", "--form", "gengdi", "-o", draft, os.path.join(FIXTURES, "gengdi", "complete.json")],
+                       env=tool_env, capture_output=True, text=True)
+    if not check("shenbao-tool draft makes the draft to open", r.returncode == 0, r.stderr):
+        return
+
+    # --- The applicant ---
+    process = launch([draft], env)
+    try:
+        app = app_of(process)
+        if not check("the application appears on the accessibility bus", app is not None,
+                     "exit status %s\n%s" % (process.poll(), log_of(env))):
+            return
+        wizard = find(app, name="SbWizard")
+        finish_row = find(wizard, contains="Check and Finish") if wizard is not None else None
+        if not check("the draft opens in the wizard", finish_row is not None):
+            return
+        # Next, step after step, to the review page ("check your answers").
+        next_button = find(wizard, name="Next", role="push button")
+        if not check("the wizard has a Next button", next_button is not None):
+            return
+        for _ in range(15):
+            if find(wizard, name="Check Your Answers", timeout=0.5) is not None:
+                break
+            press(next_button)
+            time.sleep(0.5)
+        finish_button = find(wizard, name="Finish Application…", role="push button")
+        check("the review page offers Finish Application…", finish_button is not None)
+        for entry in find_all(wizard, "Explanation", "text"):
+            set_text(entry, "已与义井镇政府沟通，按年度方案调整办理。")
+        time.sleep(0.5)
+        if finish_button is None:
+            return
+        check("every warning explained, finishing is possible",
+              finish_button.getState().contains(pyatspi.STATE_SENSITIVE))
+        press(finish_button)
+        dialog = window_named(app, "Where to Save the Application")
+        if not check("Finish asks where to save", dialog is not None):
+            return
+        accept = find(dialog, name="Save Here", role="push button")
+        if not check("the folder dialog has Save Here", accept is not None):
+            return
+        press(accept)
+        done = find(app, name="Application Finished", timeout=30)
+        check("the result page says the application is finished", done is not None)
+    finally:
+        stop(process)
+
+    packets = glob.glob(os.path.join(out, "*.sbpkt.json"))
+    pdfs = glob.glob(os.path.join(out, "*.pdf"))
+    if not check("a packet and a PDF were written where chosen", len(packets) == 1 and len(pdfs) == 1,
+                 os.listdir(out)):
+        return
+    r = subprocess.run([TOOL, "validate", "--json", packets[0]], env=tool_env, capture_output=True, text=True)
+    report = json.loads(r.stdout) if r.stdout.strip() else {}
+    check("shenbao-tool validate: the finished packet verifies", r.returncode == 0 and report.get("verified") is True,
+          r.stdout + r.stderr)
+    r = subprocess.run([TOOL, "verify", pdfs[0]], env=tool_env, capture_output=True, text=True)
+    check("shenbao-tool verify: the PDF carries the packet it shows", r.returncode == 0, r.stdout + r.stderr)
+
+    # --- The reviewer ---
+    review_file = os.path.join(out, "review.sbreview.json")
+    process = launch([packets[0]], env)
+    try:
+        app = app_of(process)
+        view = find(app, name="SbReviewerView") if app is not None else None
+        if not check("the packet opens for review", view is not None and find(view, name="The Packet Verifies") is not None):
+            return
+        tab = find(view, name="Review", role="page tab") or find(view, name="Review")
+        if not check("the Review page is reachable", tab is not None):
+            return
+        press(tab)
+        note = find(view, name="A note on the application as a whole", role="text")
+        if not check("the reviewer can write a correction", note is not None):
+            return
+        set_text(note, "补正：请附垦造费用测算明细表。")
+        add_button = find(view, name="Add Note", role="push button")
+        if not check("the correction can be added", add_button is not None):
+            return
+        press(add_button)
+        check("the correction is listed", find(view, name="补正：请附垦造费用测算明细表。", timeout=10) is not None)
+        save = None
+        for button in find_all(view, "Save…", "push button"):
+            save = button
+        if not check("the review file can be saved", save is not None):
+            return
+        press(save)
+        dialog = window_named(app, "Save")
+        if not check("Save asks for a file name", dialog is not None):
+            return
+        name_entry = None
+        for node in walk(dialog):
+            if role_of(node) == "text" and node.getState().contains(pyatspi.STATE_EDITABLE):
+                name_entry = node
+                break
+        if not check("the Save dialog has a name field", name_entry is not None):
+            return
+        set_text(name_entry, review_file)
+        save_button = find(dialog, name="Save", role="push button")
+        if not check("the Save dialog has a Save button", save_button is not None):
+            return
+        press(save_button)
+        end = time.time() + 15
+        while time.time() < end and not os.path.exists(review_file):
+            time.sleep(0.3)
+    finally:
+        stop(process)
+
+    ok = os.path.exists(review_file)
+    text = open(review_file, encoding="utf-8").read() if ok else ""
+    check("the review file names the packet and carries the correction",
+          ok and report.get("integrity_hash", "-") in text and "请附垦造费用测算明细表" in text, text[:500])
+
+
+if __name__ == "__main__":
+    main()
