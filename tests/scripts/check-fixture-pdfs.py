@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Every answer of each procedure's complete application is on its PDF.
+
+For each procedure under FIXTURES: pack the complete application, render it
+with shenbao-tool, and look for every answer in the text of the PDF
+(pdftotext -raw keeps each table cell together): texts, choices, numbers,
+dates, times and file names, in top-level fields and every table cell.
+White space and thousands separators are ignored (text wraps in cells);
+yes/no answers are shown as 是/否 and are too common to look for.
+Usage: check-fixture-pdfs.py SHENBAO_TOOL FIXTURES   (prints TAP)
+"""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+tool, fixtures = sys.argv[1], sys.argv[2]
+
+
+def squash(text):
+    return re.sub(r"[\s,]", "", text)
+
+
+def answers_of(value):
+    """The printable answers in a value (recursing into tables)."""
+    if isinstance(value, bool) or value is None:
+        return []
+    if isinstance(value, (int, float)):
+        return [str(value)]
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list):
+        found = []
+        for item in value:
+            if isinstance(item, dict) and "sha256" in item and "name" in item:
+                found.append(item["name"])
+            elif isinstance(item, dict):
+                for cell in item.values():
+                    found.extend(answers_of(cell))
+            else:
+                found.extend(answers_of(item))
+        return found
+    return []
+
+
+cases = sorted(glob.glob(os.path.join(fixtures, "*", "complete.expected.json")))
+print("1..%d" % len(cases))
+with tempfile.TemporaryDirectory() as tmp:
+    for number, expected_path in enumerate(cases, 1):
+        form = os.path.basename(os.path.dirname(expected_path))
+        with open(expected_path, encoding="utf-8") as f:
+            expected = json.load(f)
+        with open(os.path.join(os.path.dirname(expected_path), "complete.json"), encoding="utf-8") as f:
+            answers = json.load(f)
+        packet = os.path.join(tmp, form + ".sbpkt.json")
+        pdf = os.path.join(tmp, form + ".pdf")
+        problems = []
+        r = subprocess.run([tool, "pack", "--form", form, "--date", expected["date"], "--files", os.path.join(fixtures, "files"),
+                            "--created", "2024-01-02T03:04:05Z", "--finalised", "2024-01-02T03:04:06Z",
+                            os.path.join(os.path.dirname(expected_path), "complete.json"), "-o", packet],
+                           capture_output=True, text=True)
+        if r.returncode == 0:
+            r = subprocess.run([tool, "render", packet, "-o", pdf], capture_output=True, text=True)
+        if r.returncode != 0:
+            problems.append("could not pack and render: " + r.stderr.strip())
+        else:
+            text = squash(subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True).stdout)
+            looked = 0
+            for field, value in answers.items():
+                for answer in answers_of(value):
+                    looked += 1
+                    if squash(answer) not in text:
+                        problems.append("%s: “%s” is not on the PDF" % (field, answer))
+            if looked < 100:
+                problems.append("only %d answers looked for" % looked)
+        print(("ok" if not problems else "not ok") + " %d %s: every answer of the complete application is on its PDF"
+              % (number, form))
+        for problem in problems[:20]:
+            print("# " + problem)
