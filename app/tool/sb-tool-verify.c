@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sb-pdf-cover.h"
 #include "sb-tool.h"
 
 /* The cover's text with all white space removed (a hash may be broken
@@ -25,37 +26,8 @@ sb_tool_pdf_cover_text (const char  *path,
                         GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GObject) document_object = NULL;
-  PopplerDocument *document;
-  g_autoptr(GObject) page_object = NULL;
-  PopplerPage *page;
-  g_autofree char *text = NULL;
-  GString *compact;
 
-  /* poppler-glib 22.12 has no g_autoptr support; hold the objects as GObject. */
-  document = poppler_document_new_from_gfile (file, NULL, NULL, error);
-  if (document == NULL)
-    return NULL;
-  document_object = G_OBJECT (document);
-  if (poppler_document_get_n_pages (document) < 1)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the PDF has no pages");
-      return NULL;
-    }
-
-  page = poppler_document_get_page (document, 0);
-  if (page == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the first page cannot be read");
-      return NULL;
-    }
-  page_object = G_OBJECT (page);
-  text = poppler_page_get_text (page);
-  compact = g_string_new (NULL);
-  for (const char *p = text ? text : ""; *p; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (compact, *p);
-  return g_string_free (compact, FALSE);
+  return sb_pdf_cover_text (file, error);
 }
 
 int

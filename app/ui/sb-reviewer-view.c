@@ -22,6 +22,7 @@
 #include "sb-answers-diff.h"
 #include "sb-date.h"
 #include "sb-field-row.h"
+#include "sb-pdf-cover.h"
 #include "sb-reviewer-view.h"
 
 /* Tables longer than this show their first rows here; the PDF has all. */
@@ -41,6 +42,8 @@ struct _SbReviewerView
   GPtrArray      *note_rows;
   GtkWidget      *stack;
   GtkWidget      *changes_page;
+  char           *pages_message;  /* a PDF: whether its pages show its packet */
+  gboolean        pages_ok;
 };
 
 G_DEFINE_FINAL_TYPE (SbReviewerView, sb_reviewer_view, ADW_TYPE_BIN)
@@ -272,6 +275,7 @@ fill_verification (SbReviewerView *self,
 
   for (guint i = 0; i < checks->len; i++)
     n_failed += !((SbPacketCheck *) g_ptr_array_index (checks, i))->ok;
+  n_failed += self->pages_message != NULL && !self->pages_ok;
 
   group = add_group (page, n_failed == 0 ? _("The Packet Verifies") : _("The Packet Does Not Verify"),
                      n_failed == 0
@@ -288,6 +292,19 @@ fill_verification (SbReviewerView *self,
 
       gtk_widget_add_css_class (icon, check->ok ? "success" : "error");
       if (!check->ok)
+        gtk_widget_add_css_class (row, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (group, row);
+    }
+
+  /* A PDF: the pages a person reads must be of the packet it carries. */
+  if (self->pages_message != NULL)
+    {
+      GtkWidget *row = text_row (_("Pages of the PDF"), self->pages_message);
+      GtkWidget *icon = gtk_image_new_from_icon_name (self->pages_ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+
+      gtk_widget_add_css_class (icon, self->pages_ok ? "success" : "error");
+      if (!self->pages_ok)
         gtk_widget_add_css_class (row, "error");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_preferences_group_add (group, row);
@@ -720,6 +737,7 @@ sb_reviewer_view_dispose (GObject *object)
   g_clear_object (&self->calendar);
   g_clear_object (&self->source);
   g_clear_pointer (&self->note_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pages_message, g_free);
 
   G_OBJECT_CLASS (sb_reviewer_view_parent_class)->dispose (object);
 }
@@ -760,6 +778,9 @@ sb_reviewer_view_new (SbPacket   *packet,
   self->packet = g_object_ref (packet);
   self->source = g_object_ref (source);
   self->from_pdf = from_pdf;
+  if (from_pdf)
+    self->pages_ok = sb_pdf_cover_shows (source, sb_packet_get_reference (packet),
+                                         sb_packet_get_integrity_hash (packet), &self->pages_message);
   self->calendar = calendar ? g_object_ref (calendar) : NULL;
   self->review = sb_review_new (sb_packet_get_definition (packet), sb_packet_get_reference (packet),
                                 sb_packet_get_integrity_hash (packet), received);
