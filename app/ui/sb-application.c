@@ -130,7 +130,10 @@ sb_application_startup (GApplication *application)
   const char *new_window_accels[] = { "<Control>n", NULL };
   const char *shortcuts_accels[] = { "<Control>question", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
-  const char *back_accels[] = { "<Alt>Left", "Escape", NULL };
+  const char *back_accels[] = { "Escape", NULL };
+  const char *previous_accels[] = { "<Alt>Left", NULL };
+  const char *next_accels[] = { "<Alt>Right", NULL };
+  const char *save_accels[] = { "<Control>s", NULL };
   const char *open_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
@@ -142,6 +145,9 @@ sb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.back", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "wizard.previous", previous_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "wizard.next", next_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "wizard.save", save_accels);
 }
 
 /* GObject overrides */

@@ -1453,6 +1453,47 @@ on_finish_clicked (GtkButton *button,
 }
 
 static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SbWizard *self = SB_WIZARD (widget);
+
+  on_back_clicked (GTK_BUTTON (self->back_button), self);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWizard *self = SB_WIZARD (widget);
+
+  if (self->current != NULL)
+    on_next_clicked (GTK_BUTTON (self->next_button), self);
+}
+
+/* Everything is saved as it is typed; Ctrl+S says so, and writes now. */
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWizard *self = SB_WIZARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  self->dirty = TRUE;
+  if (sb_wizard_save_now (self, &error))
+    toast (self, _("Saved. Every change is saved as you make it."));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the draft: %s"), error->message);
+
+      toast (self, text);
+    }
+}
+
+static void
 close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -1513,6 +1554,9 @@ sb_wizard_class_init (SbWizardClass *klass)
                                   G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "wizard.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "wizard.save", NULL, save_action);
 }
 
 static void

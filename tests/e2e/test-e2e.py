@@ -264,6 +264,24 @@ def run(tmp):
     finally:
         stop(process)
 
+    # --- A crash while typing loses nothing ---
+    process = launch([draft], env)
+    typed = "阳泉市城区绿源蔬菜种植专业合作社（崩溃测试）"
+    try:
+        app = app_of(process)
+        wizard = find(app, name="SbWizard") if app is not None else None
+        entry = find(wizard, name="实施主体／实施单位名称（或姓名）", role="text") if wizard is not None else None
+        if check("the applicant's name can be typed", entry is not None):
+            set_text(entry, typed)
+            time.sleep(2)
+    finally:
+        process.kill()
+        process.wait()
+    saved = ""
+    for path in glob.glob(os.path.join(home, "*", "drafts", "*.json")):
+        saved += open(path, encoding="utf-8").read()
+    check("killed two seconds after typing, the draft on disk has what was typed", typed in saved)
+
     packets = glob.glob(os.path.join(out, "*.sbpkt.json"))
     pdfs = glob.glob(os.path.join(out, "*.pdf"))
     if not check("a packet and a PDF were written where chosen", len(packets) == 1 and len(pdfs) == 1,
