@@ -35,6 +35,8 @@ struct _SbWindow
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   AdwPreferencesGroup  *drafts_group;
+  AdwPreferencesGroup  *recent_group;
+  GPtrArray            *recent_rows;
   AdwPreferencesGroup  *procedures_group;
   AdwPreferencesGroup  *problems_group;
   AdwPreferencesPage   *guide_page;
@@ -222,6 +224,8 @@ fill_guide (SbWindow         *self,
     }
 }
 
+static void populate_recent (SbWindow *self);
+
 static void
 show_page (SbWindow   *self,
            const char *name,
@@ -229,6 +233,9 @@ show_page (SbWindow   *self,
            const char *subtitle)
 {
   gboolean is_start = g_str_equal (name, "start");
+
+  if (is_start && self->recent_rows != NULL)
+    populate_recent (self);
 
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), !is_start);
@@ -637,6 +644,50 @@ on_drop (GtkDropTarget *target,
   return sb_window_open_file (self, g_value_get_object (value));
 }
 
+static void
+recent_activated_cb (AdwActionRow *row,
+                     SbWindow     *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (row), "uri"));
+
+  sb_window_open_file (self, file);
+}
+
+/* The packets and reviews opened or written lately that still exist. */
+static void
+populate_recent (SbWindow *self)
+{
+  g_auto(GStrv) uris = g_settings_get_strv (self->settings, "recent-files");
+
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  for (guint i = 0; uris[i] != NULL && self->recent_rows->len < 6; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *folder = parent ? g_file_get_parse_name (parent) : g_strdup ("");
+      GtkWidget *row;
+
+      if (!g_file_query_exists (file, NULL))
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uris[i]), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (recent_activated_cb), self);
+      adw_preferences_group_add (self->recent_group, row);
+      g_ptr_array_add (self->recent_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+}
+
 /* Callbacks */
 
 static void
@@ -763,6 +814,7 @@ sb_window_finalize (GObject *object)
   g_clear_object (&self->registry);
   g_clear_pointer (&self->guide_groups, g_ptr_array_unref);
   g_clear_pointer (&self->draft_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_object (&self->draft_store);
   g_clear_object (&self->file_store);
   g_clear_object (&self->calendar);
@@ -786,6 +838,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, drafts_group);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, procedures_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, problems_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, guide_page);
@@ -843,8 +896,10 @@ sb_window_init (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
 
+  self->recent_rows = g_ptr_array_new ();
   populate_procedures (self);
   populate_drafts (self);
+  populate_recent (self);
   show_page (self, "start", _("Shenbao"), NULL);
 }
 

@@ -249,6 +249,11 @@ test_review_packet (void)
     save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-changes.png");
   }
 
+  /* Back on the start page, the packets just opened are listed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  wait_for (GTK_WIDGET (window), 800);
+  save_screenshot (GTK_WIDGET (window), "screenshot-start-recent.png");
+
   /* The PDF opens too, from the packet inside it. */
   g_assert_true (sb_window_open_file (window, pdf_file));
   wait_for (GTK_WIDGET (window), 300);
