@@ -170,6 +170,16 @@ test_deadlines (void)
   status = g_ptr_array_index (deadlines, 0);
   g_assert_cmpint (status->due, ==, 0);
   g_assert_nonnull (status->problem);
+  g_clear_pointer (&deadlines, g_ptr_array_unref);
+
+  /* The office says it received the packet two days earlier (Wednesday
+   * 2024-09-25): 09-26, 09-27, 09-29 (a worked Sunday), 09-30, then the
+   * holiday, and 10-08 is the fifth working day. */
+  sb_review_set_received (review, date ("2024-09-25"));
+  g_assert_cmpint (sb_review_get_received (review), ==, date ("2024-09-25"));
+  deadlines = sb_review_compute_deadlines (review, 0, date ("2024-09-26"), calendar);
+  status = g_ptr_array_index (deadlines, 0);
+  g_assert_cmpint (status->due, ==, date ("2024-10-08"));
 }
 
 int

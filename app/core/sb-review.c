@@ -623,6 +623,16 @@ sb_review_get_packet_hash (SbReview *self)
   return self->packet_hash;
 }
 
+void
+sb_review_set_received (SbReview *self,
+                        gint32    received)
+{
+  g_return_if_fail (SB_IS_REVIEW (self));
+  g_return_if_fail (received > 0);
+
+  self->received = received;
+}
+
 gint32
 sb_review_get_received (SbReview *self)
 {

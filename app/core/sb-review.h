@@ -75,6 +75,9 @@ SbFormDefinition *sb_review_get_definition (SbReview          *self);
 const char   *sb_review_get_packet_reference (SbReview        *self);
 const char   *sb_review_get_packet_hash    (SbReview          *self);
 gint32        sb_review_get_received       (SbReview          *self);
+/* The day the office received the packet, which deadlines count from. */
+void          sb_review_set_received       (SbReview          *self,
+                                            gint32             received);
 
 void          sb_review_set_reviewer       (SbReview          *self,
                                             const char        *name,

@@ -42,6 +42,8 @@ struct _SbReviewerView
   GPtrArray      *note_rows;
   GtkWidget      *stack;
   GtkWidget      *changes_page;
+  GtkWidget      *deadlines_group;
+  GPtrArray      *deadline_rows;
   char           *pages_message;  /* a PDF: whether its pages show its packet */
   gboolean        pages_ok;
 };
@@ -258,12 +260,62 @@ note_button (SbReviewerView *self,
 /* The verification page */
 
 static void
+fill_deadlines (SbReviewerView *self)
+{
+  g_autoptr(GPtrArray) deadlines = sb_review_compute_deadlines (self->review, sb_packet_get_submission_date (self->packet),
+                                                                today (), self->calendar);
+
+  for (guint i = 0; i < self->deadline_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->deadlines_group), g_ptr_array_index (self->deadline_rows, i));
+  g_ptr_array_set_size (self->deadline_rows, 0);
+
+  for (guint i = 0; i < deadlines->len; i++)
+    {
+      SbDeadlineStatus *deadline = g_ptr_array_index (deadlines, i);
+      g_autofree char *due = deadline->due ? sb_date_to_string (deadline->due) : NULL;
+      g_autofree char *text = deadline->problem != NULL ? g_strdup (deadline->problem)
+        : deadline->remaining >= 0
+          ? g_strdup_printf (_("Due %s (%d working days); %d working days left"), due, deadline->working_days, deadline->remaining)
+          : g_strdup_printf (_("Due %s (%d working days); %d working days overdue"), due, deadline->working_days, -deadline->remaining);
+      GtkWidget *row = text_row (deadline->label, text);
+
+      if (deadline->remaining < 0 && deadline->problem == NULL)
+        gtk_widget_add_css_class (row, "error");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->deadlines_group), row);
+      g_ptr_array_add (self->deadline_rows, row);
+    }
+  if (deadlines->len == 0)
+    {
+      GtkWidget *row = text_row (_("No statutory deadline"), NULL);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->deadlines_group), row);
+      g_ptr_array_add (self->deadline_rows, row);
+    }
+}
+
+/* The packet may have arrived days before it is opened: deadlines count
+ * from the day the office received it. */
+static void
+on_received_apply (AdwEntryRow    *row,
+                   SbReviewerView *self)
+{
+  gint32 day;
+
+  if (!sb_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &day) || day > today ())
+    {
+      toast (self, _("Write the day of receipt as YYYY-MM-DD, not later than today."));
+      return;
+    }
+  sb_review_set_received (self->review, day);
+  fill_deadlines (self);
+}
+
+static void
 fill_verification (SbReviewerView *self,
                    GtkWidget      *page)
 {
   GPtrArray *checks = sb_packet_get_checks (self->packet);
   SbFormDefinition *definition = sb_packet_get_definition (self->packet);
-  g_autoptr(GPtrArray) deadlines = NULL;
   g_autofree char *applicant = sb_reviewer_view_dup_applicant (self);
   g_autofree char *submitted = sb_packet_get_submission_date (self->packet)
     ? sb_date_to_string (sb_packet_get_submission_date (self->packet)) : g_strdup (_("Not given"));
@@ -321,24 +373,18 @@ fill_verification (SbReviewerView *self,
                                               source));
 
   group = add_group (page, _("Deadlines"), _("Counted in working days with the official holiday calendar."));
-  deadlines = sb_review_compute_deadlines (self->review, sb_packet_get_submission_date (self->packet), today (),
-                                           self->calendar);
-  for (guint i = 0; i < deadlines->len; i++)
-    {
-      SbDeadlineStatus *deadline = g_ptr_array_index (deadlines, i);
-      g_autofree char *due = deadline->due ? sb_date_to_string (deadline->due) : NULL;
-      g_autofree char *text = deadline->problem != NULL ? g_strdup (deadline->problem)
-        : deadline->remaining >= 0
-          ? g_strdup_printf (_("Due %s (%d working days); %d working days left"), due, deadline->working_days, deadline->remaining)
-          : g_strdup_printf (_("Due %s (%d working days); %d working days overdue"), due, deadline->working_days, -deadline->remaining);
-      GtkWidget *row = text_row (deadline->label, text);
+  {
+    GtkWidget *received = adw_entry_row_new ();
+    g_autofree char *received_text = sb_date_to_string (sb_review_get_received (self->review));
 
-      if (deadline->remaining < 0 && deadline->problem == NULL)
-        gtk_widget_add_css_class (row, "error");
-      adw_preferences_group_add (group, row);
-    }
-  if (deadlines->len == 0)
-    adw_preferences_group_add (group, text_row (_("No statutory deadline"), NULL));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (received), _("Received on (YYYY-MM-DD)"));
+    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (received), TRUE);
+    gtk_editable_set_text (GTK_EDITABLE (received), received_text);
+    g_signal_connect (received, "apply", G_CALLBACK (on_received_apply), self);
+    adw_preferences_group_add (group, received);
+  }
+  self->deadlines_group = GTK_WIDGET (group);
+  fill_deadlines (self);
 }
 
 /* The application page */
@@ -738,6 +784,7 @@ sb_reviewer_view_dispose (GObject *object)
   g_clear_object (&self->source);
   g_clear_pointer (&self->note_rows, g_ptr_array_unref);
   g_clear_pointer (&self->pages_message, g_free);
+  g_clear_pointer (&self->deadline_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_reviewer_view_parent_class)->dispose (object);
 }
@@ -757,6 +804,7 @@ static void
 sb_reviewer_view_init (SbReviewerView *self)
 {
   self->note_rows = g_ptr_array_new ();
+  self->deadline_rows = g_ptr_array_new ();
 }
 
 /* Public API */
