@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sb-date.h"
+#include "sb-pdf-archive.h"
 #include "sb-pdf-renderer.h"
 #include "sb-pdf-review.h"
 
@@ -213,6 +214,64 @@ test_draft_watermark (Fixture       *fixture,
     g_assert_nonnull (strstr (text, "草稿"));
 }
 
+static guint32
+read_u32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* What PDF/A-3b asks beyond the pages: an sRGB output intent whose ICC
+ * profile is well formed, and XMP metadata declaring PDF/A-3b that agrees
+ * with the document information. */
+static void
+test_archive (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GBytes) profile = sb_pdf_srgb_profile ();
+  g_autoptr(GBytes) pdf = render (fixture, FALSE, NULL);
+  g_autofree char *path = write_pdf (fixture, pdf, "archive.pdf");
+  g_autofree char *meta = NULL;
+  g_autofree char *info = NULL;
+  const guint8 *icc;
+  gsize length;
+  guint32 n_tags;
+
+  icc = g_bytes_get_data (profile, &length);
+  g_assert_cmpuint (length, >, 128);
+  g_assert_cmpuint (read_u32 (icc), ==, length);
+  g_assert_cmpmem (icc + 12, 12, "mntrRGB XYZ ", 12);
+  g_assert_cmpmem (icc + 36, 4, "acsp", 4);
+  n_tags = read_u32 (icc + 128);
+  g_assert_cmpuint (n_tags, ==, 9);
+  for (guint32 i = 0; i < n_tags; i++)
+    {
+      const guint8 *entry = icc + 132 + 12 * i;
+
+      /* Every tag lies inside the profile, 4-byte aligned. */
+      g_assert_cmpuint (read_u32 (entry + 4) % 4, ==, 0);
+      g_assert_cmpuint (read_u32 (entry + 4) + read_u32 (entry + 8), <=, length);
+    }
+
+  {
+    const char *bytes = g_bytes_get_data (pdf, &length);
+    gboolean found = FALSE;
+
+    for (gsize i = 0; i + 10 <= length && !found; i++)
+      found = memcmp (bytes + i, "/GTS_PDFA1", 10) == 0;
+    g_assert_true (found);
+  }
+  meta = run ((const char *[]) { "pdfinfo", "-meta", path, NULL });
+  info = run ((const char *[]) { "pdfinfo", path, NULL });
+  if (meta == NULL || info == NULL)
+    return;
+  g_assert_nonnull (strstr (meta, "<pdfaid:part>3</pdfaid:part>"));
+  g_assert_nonnull (strstr (meta, "<pdfaid:conformance>B</pdfaid:conformance>"));
+  g_assert_nonnull (strstr (meta, "<xmp:CreateDate>"));
+  /* The producer is the same in both places. */
+  g_assert_nonnull (strstr (info, "Producer:        Shenbao"));
+  g_assert_nonnull (strstr (meta, "<pdf:Producer>Shenbao"));
+}
+
 static void
 test_fonts_embedded (Fixture       *fixture,
                      gconstpointer  data)
@@ -386,6 +445,7 @@ main (int    argc,
 
   g_test_add ("/pdf/text", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/pdf/draft-watermark", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_draft_watermark, fixture_tear_down);
+  g_test_add ("/pdf/archive", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_archive, fixture_tear_down);
   g_test_add ("/pdf/fonts-embedded", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_fonts_embedded, fixture_tear_down);
   g_test_add ("/pdf/embedded-packet", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_embedded_packet, fixture_tear_down);
   g_test_add ("/pdf/deterministic", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_deterministic, fixture_tear_down);

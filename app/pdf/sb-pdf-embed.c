@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sb-pdf-archive.h"
 #include "sb-pdf-embed.h"
 
 G_DEFINE_QUARK (sb-pdf-error-quark, sb_pdf_error)
@@ -155,6 +156,9 @@ sb_pdf_embed_file (GBytes      *pdf,
   qpdf_oh_replace_key (qpdf, root, "/AF", af);
   /* Readers open the attachments panel for documents that carry one. */
   qpdf_oh_replace_key (qpdf, root, "/PageMode", qpdf_oh_new_name (qpdf, "/UseOutlines"));
+
+  /* Archival: an output intent and XMP metadata (PDF/A-3b). */
+  sb_pdf_archive_prepare (qpdf);
 
   if (!check_qpdf (qpdf, SB_PDF_ERROR_FAILED, "embedding the packet", error))
     goto out;

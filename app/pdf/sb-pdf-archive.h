@@ -1,0 +1,24 @@
+/* sb-pdf-archive.h — what PDF/A-3b asks of a packet PDF beyond its pages
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <qpdf/qpdf-c.h>
+
+G_BEGIN_DECLS
+
+/* An ICC (v2) display profile of sRGB, written here rather than copied:
+ * D50-adapted primaries, the sRGB tone curve as a 1024-entry table. */
+GBytes *sb_pdf_srgb_profile    (void);
+
+/* Adds to the document open in @qpdf an sRGB output intent
+ * (/GTS_PDFA1) and an XMP metadata stream that declares PDF/A-3b
+ * and repeats the document information (title, author, subject,
+ * keywords, creator, producer, dates), setting the producer in both. */
+void    sb_pdf_archive_prepare (qpdf_data qpdf);
+
+G_END_DECLS
