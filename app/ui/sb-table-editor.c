@@ -519,7 +519,14 @@ sb_table_editor_new (SbAnswers     *answers,
   gtk_widget_add_css_class (self->scrolled, "card");
   gtk_box_append (GTK_BOX (box), self->scrolled);
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* The buttons wrap onto a second line in a narrow window. */
+  buttons = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 4);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (buttons), FALSE);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_START);
   add = tool_button ("list-add-symbolic", _("_Add Row"));
   self->edit_button = tool_button ("document-edit-symbolic", _("_Edit"));
   self->duplicate_button = tool_button ("edit-copy-symbolic", _("D_uplicate"));
@@ -528,10 +535,10 @@ sb_table_editor_new (SbAnswers     *answers,
   g_signal_connect (self->edit_button, "clicked", G_CALLBACK (on_edit_clicked), self);
   g_signal_connect (self->duplicate_button, "clicked", G_CALLBACK (on_duplicate_clicked), self);
   g_signal_connect (self->delete_button, "clicked", G_CALLBACK (on_delete_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), add);
-  gtk_box_append (GTK_BOX (buttons), self->edit_button);
-  gtk_box_append (GTK_BOX (buttons), self->duplicate_button);
-  gtk_box_append (GTK_BOX (buttons), self->delete_button);
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), add);
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), self->edit_button);
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), self->duplicate_button);
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), self->delete_button);
   gtk_box_append (GTK_BOX (box), buttons);
 
   self->findings_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);

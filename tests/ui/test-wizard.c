@@ -284,6 +284,19 @@ test_review_and_finish (void)
   sb_wizard_show_review (wizard);
   wait_for (GTK_WIDGET (window), 500);
   save_screenshot (GTK_WIDGET (window), "screenshot-review.png");
+
+  /* Narrow (360 px, the sidebar folds away) and in the dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  wait_for (GTK_WIDGET (window), 800);
+  sb_wizard_show_field (wizard, "applicant_name");
+  wait_for (GTK_WIDGET (window), 800);
+  g_test_message ("narrow window: %d px", gtk_widget_get_width (GTK_WIDGET (window)));
+  save_screenshot (GTK_WIDGET (window), "screenshot-wizard-narrow-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  wait_for (GTK_WIDGET (window), 500);
   g_assert_true (sb_wizard_can_finish (wizard));
 
   g_assert_true (sb_wizard_finish_into (wizard, folder, &error));
