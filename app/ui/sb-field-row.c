@@ -240,9 +240,27 @@ on_day_selected (GtkCalendar *calendar,
   emit_left (self);
 }
 
+static gboolean
+is_pledge (const SbField *field)
+{
+  return field->type == SB_FIELD_BOOLEAN && g_strcmp0 (field->widget, "check") == 0;
+}
+
 static JsonNode *
 buttons_value (SbFieldRow *self)
 {
+  /* A pledge is given (true) or not yet given: never a recorded "no". */
+  if (is_pledge (self->field))
+    {
+      JsonNode *node;
+
+      if (!gtk_check_button_get_active (g_ptr_array_index (self->buttons, 0)))
+        return NULL;
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (node, TRUE);
+      return node;
+    }
+
   if (self->field->type == SB_FIELD_BOOLEAN)
     {
       for (guint i = 0; i < self->buttons->len; i++)
@@ -292,7 +310,7 @@ on_button_toggled (GtkCheckButton *button,
   g_autoptr(JsonNode) value = NULL;
 
   /* A radio group toggles twice (off, then on): report the new state once. */
-  if (self->field->type != SB_FIELD_MULTICHOICE && !gtk_check_button_get_active (button))
+  if (self->field->type != SB_FIELD_MULTICHOICE && !is_pledge (self->field) && !gtk_check_button_get_active (button))
     return;
 
   value = buttons_value (self);
@@ -509,15 +527,16 @@ static GtkWidget *
 build_buttons (SbFieldRow *self)
 {
   const SbField *field = self->field;
-  gboolean radio = field->type != SB_FIELD_MULTICHOICE;
+  gboolean radio = field->type != SB_FIELD_MULTICHOICE && !is_pledge (field);
   GtkWidget *box = gtk_box_new (field->type == SB_FIELD_BOOLEAN ? GTK_ORIENTATION_HORIZONTAL
                                                                 : GTK_ORIENTATION_VERTICAL, 6);
   GtkCheckButton *group = NULL;
-  guint n = field->type == SB_FIELD_BOOLEAN ? 2 : field->choices->len;
+  guint n = is_pledge (field) ? 1 : field->type == SB_FIELD_BOOLEAN ? 2 : field->choices->len;
 
   for (guint i = 0; i < n; i++)
     {
-      const char *label = field->type == SB_FIELD_BOOLEAN
+      const char *label = is_pledge (field) ? _("I confirm this")
+        : field->type == SB_FIELD_BOOLEAN
         ? (i == 0 ? _("Yes") : _("No"))
         : sb_text_get (&((SbChoice *) g_ptr_array_index (field->choices, i))->label);
       GtkWidget *button = gtk_check_button_new_with_label (label);
@@ -754,6 +773,12 @@ sb_field_row_set_value (SbFieldRow *self,
         gboolean answered = value != NULL && JSON_NODE_HOLDS_VALUE (value)
                             && json_node_get_value_type (value) == G_TYPE_BOOLEAN;
         gboolean yes = answered && json_node_get_boolean (value);
+
+        if (is_pledge (self->field))
+          {
+            gtk_check_button_set_active (g_ptr_array_index (self->buttons, 0), yes);
+            break;
+          }
 
         /* Radio buttons cannot all be off through the group: clear each. */
         gtk_check_button_set_active (g_ptr_array_index (self->buttons, 0), answered && yes);
