@@ -1270,3 +1270,27 @@ sb_answers_cell_is_invalid (SbAnswers     *self,
   row = g_ptr_array_index (slot->rows, row_index);
   return row->invalid[column->index];
 }
+
+char *
+sb_answers_dup_summary (SbAnswers *self)
+{
+  GPtrArray *fields;
+  GString *text;
+
+  g_return_val_if_fail (SB_IS_ANSWERS (self), NULL);
+
+  fields = sb_form_definition_get_summary_fields (sb_answers_get_definition (self));
+  text = g_string_new (NULL);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      g_autofree char *value = sb_field_format_answer (field, sb_answers_get_field_json (self, field->id));
+
+      if (*value == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, value);
+    }
+  return g_string_free (text, FALSE);
+}

@@ -70,6 +70,10 @@ SbValue          *sb_answers_get_cell_value   (SbAnswers        *self,
 GPtrArray        *sb_answers_get_problems     (SbAnswers        *self);
 const char * const *sb_answers_get_unknown_keys (SbAnswers      *self);
 
+/* What names the application: the answers to the definition's summary
+ * fields (applicant, project) joined with " · "; "" when they are empty. */
+char             *sb_answers_dup_summary      (SbAnswers        *self);
+
 /* Visibility of a field (and its step) under the current answers. */
 gboolean          sb_answers_is_visible       (SbAnswers        *self,
                                                const SbField    *field);

@@ -454,32 +454,14 @@ sb_draft_get_justifications (SbDraft *self)
 char *
 sb_draft_dup_display_name (SbDraft *self)
 {
-  SbFormDefinition *definition;
-  GPtrArray *fields;
-  GString *name;
+  g_autofree char *summary = NULL;
 
   g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
 
-  definition = sb_answers_get_definition (self->answers);
-  fields = sb_form_definition_get_summary_fields (definition);
-  name = g_string_new (NULL);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      SbField *field = g_ptr_array_index (fields, i);
-      g_autofree char *value = sb_field_format_answer (field, sb_answers_get_field_json (self->answers, field->id));
-
-      if (*value == '\0')
-        continue;
-      if (name->len > 0)
-        g_string_append (name, " · ");
-      g_string_append (name, value);
-    }
-
-  if (name->len == 0)
-    g_string_append (name, sb_form_definition_get_title (definition)->zh_CN);
-
-  return g_string_free (name, FALSE);
+  summary = sb_answers_dup_summary (self->answers);
+  if (*summary != '\0')
+    return g_steal_pointer (&summary);
+  return g_strdup (sb_form_definition_get_title (sb_answers_get_definition (self->answers))->zh_CN);
 }
 
 void

@@ -77,27 +77,6 @@ make_qr (const char *text,
   return surface;
 }
 
-static char *
-summary_text (SbAnswers *answers)
-{
-  SbFormDefinition *definition = sb_answers_get_definition (answers);
-  GPtrArray *fields = sb_form_definition_get_summary_fields (definition);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      SbField *field = g_ptr_array_index (fields, i);
-      g_autofree char *value = sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
-
-      if (*value == '\0')
-        continue;
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      g_string_append (text, value);
-    }
-
-  return g_string_free (text, FALSE);
-}
 
 static void
 add_cover (SbPdfLayout           *layout,
@@ -597,7 +576,7 @@ sb_pdf_render_packet (SbAnswers              *answers,
 
   definition = sb_answers_get_definition (answers);
   steps = sb_form_definition_get_steps (definition);
-  summary = summary_text (answers);
+  summary = sb_answers_dup_summary (answers);
 
   layout = sb_pdf_layout_new ();
   header_left = g_strdup_printf ("%s%s%s", sb_form_definition_get_title (definition)->zh_CN,

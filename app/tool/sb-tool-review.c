@@ -123,26 +123,6 @@ severity_label (SbSeverity severity)
     }
 }
 
-static char *
-applicant_of (SbPacket *packet)
-{
-  SbAnswers *answers = sb_packet_get_answers (packet);
-  GPtrArray *fields = sb_form_definition_get_summary_fields (sb_packet_get_definition (packet));
-  g_autoptr(GString) name = g_string_new (NULL);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      SbField *field = g_ptr_array_index (fields, i);
-      g_autofree char *text = sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
-
-      if (*text == '\0')
-        continue;
-      if (name->len > 0)
-        g_string_append (name, " · ");
-      g_string_append (name, text);
-    }
-  return g_string_free (g_steal_pointer (&name), FALSE);
-}
 
 /* "rule field row", as the packet reader compares results. */
 static char *
@@ -486,7 +466,7 @@ review_to_json (Review     *review,
   JsonObject *object = sb_tool_packet_to_json (packet);
   JsonObject *counts = json_object_new ();
   g_autofree char *file = g_filename_display_name (path);
-  g_autofree char *applicant = applicant_of (packet);
+  g_autofree char *applicant = sb_answers_dup_summary (sb_packet_get_answers (packet));
   g_autofree char *received_text = sb_date_to_string (received);
   g_autofree char *today_text = sb_date_to_string (today);
 
@@ -553,7 +533,7 @@ print_review (Review     *review,
   GPtrArray *checks = sb_packet_get_checks (packet);
   g_autoptr(GString) failed = g_string_new (NULL);
   g_autofree char *file = g_filename_display_name (path);
-  g_autofree char *applicant = applicant_of (packet);
+  g_autofree char *applicant = sb_answers_dup_summary (sb_packet_get_answers (packet));
   g_autofree char *submitted = sb_packet_get_submission_date (packet)
     ? sb_date_to_string (sb_packet_get_submission_date (packet)) : g_strdup ("not given");
   g_autofree char *received_text = sb_date_to_string (received);

@@ -884,26 +884,9 @@ sb_reviewer_view_get_review (SbReviewerView *self)
 char *
 sb_reviewer_view_dup_applicant (SbReviewerView *self)
 {
-  SbAnswers *answers;
-  GPtrArray *fields;
-  g_autoptr(GString) name = g_string_new (NULL);
-
   g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), NULL);
 
-  answers = sb_packet_get_answers (self->packet);
-  fields = sb_form_definition_get_summary_fields (sb_packet_get_definition (self->packet));
-  for (guint i = 0; i < fields->len; i++)
-    {
-      SbField *field = g_ptr_array_index (fields, i);
-      g_autofree char *text = sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
-
-      if (*text == '\0')
-        continue;
-      if (name->len > 0)
-        g_string_append (name, " · ");
-      g_string_append (name, text);
-    }
-  return g_string_free (g_steal_pointer (&name), FALSE);
+  return sb_answers_dup_summary (sb_packet_get_answers (self->packet));
 }
 
 gboolean

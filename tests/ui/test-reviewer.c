@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "sb-application.h"
+#include "ui-test-util.h"
 #include "sb-calendar.h"
 #include "sb-date.h"
 #include "sb-form-registry.h"
@@ -27,42 +28,6 @@
 
 static SbApplication *application;
 static char *work_dir;
-
-static void
-wait_for (GtkWidget *widget,
-          guint      milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > end + 5 * G_USEC_PER_SEC)
-        break;
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autofree char *path = g_build_filename (g_getenv ("MESON_BUILD_ROOT") ? g_getenv ("MESON_BUILD_ROOT")
-                                                                         : g_get_tmp_dir (), name, NULL);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 static GBytes *
 fixture_file (const char *sha256)
@@ -183,7 +148,7 @@ open_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (GTK_WIDGET (window), 400);
+  ui_test_wait_for (GTK_WIDGET (window), 400);
   return window;
 }
 
@@ -211,11 +176,11 @@ test_review_packet (void)
   window = open_window ();
 
   g_assert_true (sb_window_open_file (window, json_file));
-  wait_for (GTK_WIDGET (window), 2000);
+  ui_test_wait_for (GTK_WIDGET (window), 2000);
   view = sb_window_get_reviewer_view (window);
   g_assert_nonnull (view);
   g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
-  save_screenshot (GTK_WIDGET (window), "screenshot-reviewer.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer.png");
 
   /* A correction, then the notice and the review file. */
   g_assert_true (sb_review_add_note (sb_reviewer_view_get_review (view), "reclaim_cost_basis", -1, NULL,
@@ -243,20 +208,20 @@ test_review_packet (void)
     make_packet_full ("resubmitted", TRUE, &second_json, &second_pdf);
     second = g_file_new_for_path (second_json);
     g_assert_true (sb_window_open_file (window, second));
-    wait_for (GTK_WIDGET (window), 1500);
+    ui_test_wait_for (GTK_WIDGET (window), 1500);
     g_assert_true (sb_window_compare_with (window, first));
-    wait_for (GTK_WIDGET (window), 800);
-    save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-changes.png");
+    ui_test_wait_for (GTK_WIDGET (window), 800);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-changes.png");
   }
 
   /* Back on the start page, the packets just opened are listed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  wait_for (GTK_WIDGET (window), 800);
-  save_screenshot (GTK_WIDGET (window), "screenshot-start-recent.png");
+  ui_test_wait_for (GTK_WIDGET (window), 800);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-recent.png");
 
   /* The PDF opens too, from the packet inside it. */
   g_assert_true (sb_window_open_file (window, pdf_file));
-  wait_for (GTK_WIDGET (window), 300);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
   view = sb_window_get_reviewer_view (window);
   g_assert_nonnull (view);
   g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
@@ -292,15 +257,15 @@ test_bad_packets (void)
 
   window = open_window ();
   g_assert_true (sb_window_open_file (window, tampered));
-  wait_for (GTK_WIDGET (window), 2000);
+  ui_test_wait_for (GTK_WIDGET (window), 2000);
   view = sb_window_get_reviewer_view (window);
   g_assert_nonnull (view);
   g_assert_false (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
-  save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-tampered.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-tampered.png");
 
   /* Not a packet: a dialog says so; the open review stays. */
   g_assert_false (sb_window_open_file (window, garbage));
-  wait_for (GTK_WIDGET (window), 300);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
   g_assert_true (sb_window_get_reviewer_view (window) == view);
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -310,7 +275,7 @@ test_bad_packets (void)
       if (ADW_IS_MESSAGE_DIALOG (candidate))
         {
           has_dialog = TRUE;
-          save_screenshot (candidate, "screenshot-open-error.png");
+          ui_test_save_screenshot (candidate, "screenshot-open-error.png");
           gtk_window_destroy (GTK_WINDOW (candidate));
           break;
         }

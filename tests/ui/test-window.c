@@ -17,54 +17,18 @@
 #include <unistd.h>
 
 #include "sb-application.h"
+#include "ui-test-util.h"
 #include "sb-window.h"
-
-static void
-wait_for (GtkWidget *widget,
-          guint      milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  /* A frame needs the main loop to turn; draining once is not enough. */
-  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > end + 5 * G_USEC_PER_SEC)
-        break;
-    }
-}
-
-static char *
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  char *path = g_build_filename (g_getenv ("MESON_BUILD_ROOT") ? g_getenv ("MESON_BUILD_ROOT") : g_get_tmp_dir (),
-                                 name, NULL);
-
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-  return path;
-}
 
 static void
 test_window_renders (void)
 {
   g_autoptr(SbApplication) application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
   g_autoptr(GError) error = NULL;
-  g_autofree char *start_png = NULL;
-  g_autofree char *guide_png = NULL;
+  g_autofree char *start_png = g_build_filename (g_getenv ("MESON_BUILD_ROOT") ? g_getenv ("MESON_BUILD_ROOT")
+                                                                               : g_get_tmp_dir (), "screenshot-start.png", NULL);
+  g_autofree char *guide_png = g_build_filename (g_getenv ("MESON_BUILD_ROOT") ? g_getenv ("MESON_BUILD_ROOT")
+                                                                               : g_get_tmp_dir (), "screenshot-guide.png", NULL);
   SbWindow *window;
 
   g_application_register (G_APPLICATION (application), NULL, &error);
@@ -73,20 +37,22 @@ test_window_renders (void)
   window = sb_window_new (application);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (GTK_WIDGET (window), 800);
+  ui_test_wait_for (GTK_WIDGET (window), 800);
 
-  start_png = save_screenshot (GTK_WIDGET (window), "screenshot-start.png");
+  g_unlink (start_png);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-start.png");
   g_assert_true (g_file_test (start_png, G_FILE_TEST_EXISTS));
 
   g_assert_true (sb_window_show_guide (window, "enginetest"));
   g_assert_false (sb_window_show_guide (window, "no-such-form"));
-  wait_for (GTK_WIDGET (window), 800);
-  guide_png = save_screenshot (GTK_WIDGET (window), "screenshot-guide.png");
+  ui_test_wait_for (GTK_WIDGET (window), 800);
+  g_unlink (guide_png);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-guide.png");
   g_assert_true (g_file_test (guide_png, G_FILE_TEST_EXISTS));
 
   /* The back action returns to the start page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  wait_for (GTK_WIDGET (window), 300);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

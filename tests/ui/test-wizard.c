@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "sb-application.h"
+#include "ui-test-util.h"
 #include "sb-calendar.h"
 #include "sb-draft-store.h"
 #include "sb-field-row.h"
@@ -31,42 +32,6 @@
 /* One application for all tests, as in a real session. */
 static SbApplication *application;
 
-static void
-wait_for (GtkWidget *widget,
-          guint      milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > end + 5 * G_USEC_PER_SEC)
-        break;
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autofree char *path = g_build_filename (g_getenv ("MESON_BUILD_ROOT") ? g_getenv ("MESON_BUILD_ROOT")
-                                                                         : g_get_tmp_dir (), name, NULL);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 static SbWindow *
 open_window (void)
 {
@@ -74,7 +39,7 @@ open_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (GTK_WIDGET (window), 500);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
   return window;
 }
 
@@ -116,37 +81,37 @@ test_fill_and_autosave (void)
 
   g_assert_true (sb_window_show_guide (window, "gengdi"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
-  wait_for (GTK_WIDGET (window), 500);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
   wizard = sb_window_get_wizard (window);
   g_assert_nonnull (wizard);
-  save_screenshot (GTK_WIDGET (window), "screenshot-wizard.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard.png");
 
   /* Typing into a field: no message yet, and the answer is saved. */
   row = sb_wizard_get_field_widget (wizard, "applicant_name");
   g_assert_true (SB_IS_FIELD_ROW (row));
   sb_wizard_show_field (wizard, "applicant_name");
-  wait_for (GTK_WIDGET (window), 200);
+  ui_test_wait_for (GTK_WIDGET (window), 200);
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (GTK_IS_EDITABLE (focus));
   gtk_editable_set_text (GTK_EDITABLE (focus), "阳泉市城区绿源蔬菜种植专业合作社");
-  wait_for (GTK_WIDGET (window), 1200);
+  ui_test_wait_for (GTK_WIDGET (window), 1200);
   drafts = read_drafts ();
   g_assert_nonnull (strstr (drafts, "绿源蔬菜"));
 
   /* Next on a step with empty required answers shows the summary and
    * stays; a second press goes on (a draft may stay incomplete). */
   sb_wizard_next (wizard);
-  wait_for (GTK_WIDGET (window), 300);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
   g_assert_true (sb_wizard_shows_problems (wizard));
-  save_screenshot (GTK_WIDGET (window), "screenshot-wizard-problems.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-problems.png");
   sb_wizard_next (wizard);
-  wait_for (GTK_WIDGET (window), 300);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
 
   /* Back on the start page, the draft is listed under its name. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  wait_for (GTK_WIDGET (window), 400);
+  ui_test_wait_for (GTK_WIDGET (window), 400);
   g_assert_null (sb_window_get_wizard (window));
-  save_screenshot (GTK_WIDGET (window), "screenshot-start-drafts.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-drafts.png");
 
   /* Exported and imported again, the draft comes back as a copy. */
   {
@@ -162,12 +127,12 @@ test_fill_and_autosave (void)
     g_assert_true (sb_draft_export (g_ptr_array_index (listed, 0), exported, &error));
     g_assert_no_error (error);
     g_assert_true (sb_window_open_file (window, exported));
-    wait_for (GTK_WIDGET (window), 300);
+    ui_test_wait_for (GTK_WIDGET (window), 300);
     g_assert_nonnull (sb_window_get_wizard (window));
     g_assert_cmpstr (sb_draft_get_id (sb_wizard_get_draft (sb_window_get_wizard (window))), !=,
                      sb_draft_get_id (g_ptr_array_index (listed, 0)));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-    wait_for (GTK_WIDGET (window), 200);
+    ui_test_wait_for (GTK_WIDGET (window), 200);
     after = sb_draft_store_list (store, sb_form_registry_get_default (), NULL);
     g_assert_cmpuint (after->len, ==, 2);
     g_unlink (exported_path);
@@ -249,19 +214,19 @@ test_review_and_finish (void)
 
   window = open_window ();
   sb_window_open_draft (window, draft);
-  wait_for (GTK_WIDGET (window), 500);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
   wizard = sb_window_get_wizard (window);
   g_assert_nonnull (wizard);
-  save_screenshot (GTK_WIDGET (window), "screenshot-wizard-complete.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-complete.png");
 
   /* A table: its rows in a column view, one row edited in its window. */
   editor = sb_wizard_get_field_widget (wizard, "out_parcels");
   g_assert_true (SB_IS_TABLE_EDITOR (editor));
   sb_wizard_show_field (wizard, "out_parcels");
-  wait_for (GTK_WIDGET (window), 400);
-  save_screenshot (GTK_WIDGET (window), "screenshot-wizard-table.png");
+  ui_test_wait_for (GTK_WIDGET (window), 400);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-table.png");
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 2);
-  wait_for (GTK_WIDGET (window), 400);
+  ui_test_wait_for (GTK_WIDGET (window), 400);
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
     GtkWidget *dialog = NULL;
@@ -275,34 +240,34 @@ test_review_and_finish (void)
       }
     g_assert_nonnull (dialog);
     g_assert_cmpuint (sb_row_dialog_get_row (SB_ROW_DIALOG (dialog)), ==, 2);
-    wait_for (dialog, 300);
-    save_screenshot (dialog, "screenshot-row-dialog.png");
+    ui_test_wait_for (dialog, 300);
+    ui_test_save_screenshot (dialog, "screenshot-row-dialog.png");
     gtk_window_close (GTK_WINDOW (dialog));
-    wait_for (GTK_WIDGET (window), 200);
+    ui_test_wait_for (GTK_WIDGET (window), 200);
   }
 
   sb_wizard_show_review (wizard);
-  wait_for (GTK_WIDGET (window), 500);
-  save_screenshot (GTK_WIDGET (window), "screenshot-review.png");
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review.png");
 
   /* Narrow (360 px, the sidebar folds away) and in the dark style. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_unmaximize (GTK_WINDOW (window));
-  wait_for (GTK_WIDGET (window), 800);
+  ui_test_wait_for (GTK_WIDGET (window), 800);
   sb_wizard_show_field (wizard, "applicant_name");
-  wait_for (GTK_WIDGET (window), 800);
+  ui_test_wait_for (GTK_WIDGET (window), 800);
   g_test_message ("narrow window: %d px", gtk_widget_get_width (GTK_WIDGET (window)));
-  save_screenshot (GTK_WIDGET (window), "screenshot-wizard-narrow-dark.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-narrow-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  wait_for (GTK_WIDGET (window), 500);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
   g_assert_true (sb_wizard_can_finish (wizard));
 
   g_assert_true (sb_wizard_finish_into (wizard, folder, &error));
   g_assert_no_error (error);
-  wait_for (GTK_WIDGET (window), 400);
-  save_screenshot (GTK_WIDGET (window), "screenshot-finished.png");
+  ui_test_wait_for (GTK_WIDGET (window), 400);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-finished.png");
 
   listing = g_dir_open (out, 0, NULL);
   while ((name = g_dir_read_name (listing)) != NULL)
@@ -338,11 +303,11 @@ test_review_and_finish (void)
     g_assert_true (g_file_set_contents (review_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-    wait_for (GTK_WIDGET (window), 300);
+    ui_test_wait_for (GTK_WIDGET (window), 300);
     g_assert_null (sb_window_get_wizard (window));
 
     g_assert_true (sb_window_open_file (window, review_file));
-    wait_for (GTK_WIDGET (window), 800);
+    ui_test_wait_for (GTK_WIDGET (window), 800);
     wizard = sb_window_get_wizard (window);
     g_assert_nonnull (wizard);
     g_assert_true (sb_wizard_shows_problems (wizard));
@@ -350,7 +315,7 @@ test_review_and_finish (void)
     focus = gtk_root_get_focus (GTK_ROOT (window));
     g_assert_nonnull (focus);
     g_assert_true (gtk_widget_is_ancestor (focus, flagged));
-    save_screenshot (GTK_WIDGET (window), "screenshot-wizard-review-notes.png");
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-review-notes.png");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -1,0 +1,22 @@
+/* ui-test-util.h — what the widget tests share
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Runs the main loop for @milliseconds, and until @widget is mapped (at
+ * most five seconds more): a frame needs the loop to turn. */
+void ui_test_wait_for        (GtkWidget  *widget,
+                              guint       milliseconds);
+/* Renders @widget to NAME in the build folder ($MESON_BUILD_ROOT) for a
+ * person to look at, and says where in the test log. */
+void ui_test_save_screenshot (GtkWidget  *widget,
+                              const char *name);
+
+G_END_DECLS
