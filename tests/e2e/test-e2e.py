@@ -26,23 +26,7 @@ import sys
 import tempfile
 import time
 
-results = []
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
-    return bool(condition)
-
-
-def finish():
-    print("1..%d" % len(results))
-    for number, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
-        if not ok:
-            for line in str(detail).splitlines()[:20]:
-                print("# " + line)
-    sys.exit(0 if all(ok for _, ok, _ in results) else 1)
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 try:
     import pyatspi
@@ -53,127 +37,17 @@ if not os.environ.get("DISPLAY"):
     print("1..0 # SKIP no display (run under xvfb-run)")
     sys.exit(0)
 
+import e2e_util
+from e2e_util import (app_of, check, find, find_all, finish, log_of, name_of, press, role_of, set_text,
+                      start_bus, stop, walk, window_named)
+
 SHENBAO = os.environ["SHENBAO"]
 TOOL = os.environ["SHENBAO_TOOL"]
 FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
 
 
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        children = list(node)
-    except Exception:
-        return
-    for child in children:
-        yield from walk(child, depth + 1)
-
-
-def name_of(node):
-    """The accessible name as a person reads it.  GTK 4.8 names a button
-    with a mnemonic "_Next Next" (the markup, then the text): keep the text."""
-    try:
-        name = (node.name or "").replace("_", "")
-    except Exception:
-        return ""
-    half = len(name) // 2
-    if len(name) % 2 == 1 and name[half] == " " and name[:half] == name[half + 1:]:
-        return name[:half]
-    return name
-
-
-def role_of(node):
-    try:
-        return node.getRoleName()
-    except Exception:
-        return ""
-
-
-def find(root, name=None, role=None, contains=None, timeout=15):
-    """The first accessible under @root matching, waiting for it to appear.
-    GTK 4.8 marks every widget visible and none showing, so callers narrow
-    @root to the page they are on (the wizard, the reviewer's view, a
-    dialog) rather than rely on states."""
-    end = time.time() + timeout
-    while time.time() < end:
-        for node in walk(root):
-            text = name_of(node)
-            if name is not None and text != name:
-                continue
-            if contains is not None and contains not in text:
-                continue
-            if role is not None and role_of(node) != role:
-                continue
-            return node
-        time.sleep(0.3)
-    return None
-
-
-def find_all(root, name, role):
-    return [n for n in walk(root) if name_of(n) == name and role_of(n) == role]
-
-
-def press(node):
-    """Its first action (click, activate); a list row has none, so it gets
-    the keyboard focus and Return, as a keyboard user would do."""
-    try:
-        action = node.queryAction()
-        if action.nActions > 0:
-            action.doAction(0)
-            return
-    except NotImplementedError:
-        pass
-    node.queryComponent().grabFocus()
-    time.sleep(0.3)
-    pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
-
-
-def set_text(node, text):
-    node.queryEditableText().setTextContents(text)
-
-
-def app_of(process, timeout=45):
-    end = time.time() + timeout
-    while time.time() < end:
-        desktop = pyatspi.Registry.getDesktop(0)
-        for application in desktop:
-            try:
-                if application is not None and application.get_process_id() == process.pid:
-                    return application
-            except Exception:
-                continue
-        time.sleep(0.3)
-    return None
-
-
 def launch(args, env):
-    log = open(os.path.join(env["XDG_CACHE_HOME"], "shenbao.log"), "ab")
-    return subprocess.Popen([SHENBAO] + args, env=env, stdout=log, stderr=log)
-
-
-def log_of(env):
-    path = os.path.join(env["XDG_CACHE_HOME"], "shenbao.log")
-    return open(path, errors="replace").read()[-3000:] if os.path.exists(path) else ""
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def window_named(app, title, timeout=15):
-    end = time.time() + timeout
-    while time.time() < end:
-        for child in app:
-            if child is not None and name_of(child) == title:
-                return child
-        time.sleep(0.3)
-    return None
+    return e2e_util.launch(SHENBAO, args, env)
 
 
 def finish_procedure(form, tmp, env, tool_env):
@@ -232,10 +106,7 @@ def finish_procedure(form, tmp, env, tool_env):
 
 
 def main():
-    # Start the accessibility bus and registry before the application, so
-    # that it finds them when it starts (it does not look again later).
-    pyatspi.Registry.getDesktop(0).childCount
-    time.sleep(1)
+    start_bus()
     tmp = tempfile.mkdtemp(prefix="shenbao-e2e-")
     try:
         run(tmp)

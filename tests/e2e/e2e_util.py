@@ -1,0 +1,188 @@
+"""What the end-to-end tests share: TAP results, launching `shenbao` with
+its own home, and finding and working accessibles over AT-SPI."""
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+    return bool(condition)
+
+
+def finish():
+    print("1..%d" % len(results))
+    for number, (name, ok, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
+        if not ok:
+            for line in str(detail).splitlines()[:20]:
+                print("# " + line)
+    sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        yield from walk(child, depth + 1)
+
+
+def name_of(node):
+    """The accessible name as a person reads it.  GTK 4.8 names a button
+    with a mnemonic "_Next Next" (the markup, then the text): keep the text,
+    and drop a Chinese mnemonic's "(_N)"."""
+    try:
+        name = (node.name or "").replace("_", "")
+    except Exception:
+        return ""
+    half = len(name) // 2
+    if len(name) % 2 == 1 and name[half] == " " and name[:half] == name[half + 1:]:
+        name = name[:half]
+    if len(name) > 3 and name.endswith(")") and name[-3] == "(":
+        name = name[:-3]
+    elif len(name) > 4 and name.endswith(")…") and name[-4] == "(":
+        name = name[:-4] + "…"
+    return name
+
+
+def role_of(node):
+    try:
+        return node.getRoleName()
+    except Exception:
+        return ""
+
+
+def find(root, name=None, role=None, contains=None, timeout=15):
+    """The first accessible under @root matching, waiting for it to appear.
+    GTK 4.8 marks every widget visible and none showing, so callers narrow
+    @root to the page they are on (the wizard, the reviewer's view, a
+    dialog) rather than rely on states."""
+    end = time.time() + timeout
+    while True:
+        for node in walk(root):
+            text = name_of(node)
+            if name is not None and text != name:
+                continue
+            if contains is not None and contains not in text:
+                continue
+            if role is not None and role_of(node) != role:
+                continue
+            return node
+        if time.time() >= end:
+            return None
+        time.sleep(0.1)
+
+
+def find_all(root, name, role):
+    return [n for n in walk(root) if name_of(n) == name and role_of(n) == role]
+
+
+def key(keysym):
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+
+
+def extents_of(node):
+    return node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+
+
+def scroll_into_view(node):
+    """Turn the mouse wheel over @node's scrolled pane until it shows.  (GTK
+    4.8 does not take the focus over AT-SPI, which would scroll it there.)"""
+    pane = node.parent
+    while pane is not None and role_of(pane) != "scroll pane":
+        pane = pane.parent
+    if pane is None:
+        return
+    for _ in range(200):
+        box, view = extents_of(node), extents_of(pane)
+        if box.y >= view.y and box.y + box.height <= view.y + view.height:
+            return
+        button = "b5c" if box.y + box.height > view.y + view.height else "b4c"
+        pyatspi.Registry.generateMouseEvent(view.x + view.width // 2, view.y + view.height // 2, button)
+        time.sleep(0.05)
+
+
+def click(node):
+    """A click of the mouse in the middle of @node, scrolled into view."""
+    scroll_into_view(node)
+    extents = extents_of(node)
+    pyatspi.Registry.generateMouseEvent(extents.x + extents.width // 2, extents.y + extents.height // 2, "b1c")
+
+
+def press(node):
+    """Its first action (click, activate); a list row has none, so it is
+    clicked with the mouse, as a person would do."""
+    try:
+        action = node.queryAction()
+        if action.nActions > 0:
+            action.doAction(0)
+            return
+    except NotImplementedError:
+        pass
+    click(node)
+
+
+def set_text(node, text):
+    node.queryEditableText().setTextContents(text)
+
+
+def app_of(process, timeout=45):
+    end = time.time() + timeout
+    while time.time() < end:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for application in desktop:
+            try:
+                if application is not None and application.get_process_id() == process.pid:
+                    return application
+            except Exception:
+                continue
+        time.sleep(0.3)
+    return None
+
+
+def launch(shenbao, args, env):
+    log = open(os.path.join(env["XDG_CACHE_HOME"], "shenbao.log"), "ab")
+    return subprocess.Popen([shenbao] + args, env=env, stdout=log, stderr=log)
+
+
+def log_of(env):
+    path = os.path.join(env["XDG_CACHE_HOME"], "shenbao.log")
+    return open(path, errors="replace").read()[-3000:] if os.path.exists(path) else ""
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def window_named(app, title, timeout=15):
+    end = time.time() + timeout
+    while True:
+        for child in app:
+            if child is not None and name_of(child) == title:
+                return child
+        if time.time() >= end:
+            return None
+        time.sleep(0.1)
+    return None
+
+
+def start_bus():
+    """Start the accessibility bus and registry before the application, so
+    that it finds them when it starts (it does not look again later)."""
+    pyatspi.Registry.getDesktop(0).childCount
+    time.sleep(1)
