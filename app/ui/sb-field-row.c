@@ -35,6 +35,7 @@ struct _SbFieldRow
   GPtrArray     *buttons;        /* radio or check buttons, one per option */
   JsonNode      *files;          /* attachments: the current list */
   char          *shown_findings; /* what the findings box shows, to skip rebuilding it */
+  char          *description;    /* the shown messages, as the inputs' accessible description */
   gboolean       updating;       /* set while showing a value: no "changed" */
 };
 
@@ -607,6 +608,34 @@ build_attachment (SbFieldRow *self)
   return box;
 }
 
+/* Screen readers read the message under a field with the field itself: the
+ * messages become the accessible description of every input the person can
+ * focus (each radio or check button of a group, not only the first), and
+ * errors mark them invalid.  Without messages both are cleared, so a
+ * corrected field is not announced as wrong. */
+static void
+set_input_accessible_state (GtkWidget  *input,
+                            const char *description,
+                            gboolean    has_error)
+{
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_STATE_INVALID,
+                               has_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+static void
+update_accessible_state (SbFieldRow *self,
+                         gboolean    has_error)
+{
+  set_input_accessible_state (self->input, self->description, has_error);
+  for (guint i = 0; i < self->buttons->len; i++)
+    if (g_ptr_array_index (self->buttons, i) != self->input)
+      set_input_accessible_state (g_ptr_array_index (self->buttons, i), self->description, has_error);
+}
+
 static void
 on_citation_clicked (GtkButton *button,
                      gpointer   user_data)
@@ -640,6 +669,7 @@ sb_field_row_dispose (GObject *object)
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
   g_clear_pointer (&self->files, json_node_unref);
   g_clear_pointer (&self->shown_findings, g_free);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (sb_field_row_parent_class)->dispose (object);
 }
@@ -849,6 +879,7 @@ sb_field_row_set_findings (SbFieldRow *self,
                            GPtrArray  *findings)
 {
   g_autoptr(GString) signature = g_string_new (NULL);
+  g_autoptr(GString) description = g_string_new (NULL);
   GtkWidget *child;
   gboolean has_error = FALSE;
 
@@ -903,6 +934,9 @@ sb_field_row_set_findings (SbFieldRow *self,
 
       has_error |= finding->severity == SB_SEVERITY_ERROR;
       gtk_box_append (GTK_BOX (self->findings_box), line);
+      if (description->len > 0)
+        g_string_append_c (description, '\n');
+      g_string_append (description, finding->message_zh);
     }
 
   gtk_widget_set_visible (self->findings_box, findings != NULL && findings->len > 0);
@@ -910,8 +944,27 @@ sb_field_row_set_findings (SbFieldRow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "has-error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "has-error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->input), GTK_ACCESSIBLE_STATE_INVALID,
-                               has_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+
+  g_clear_pointer (&self->description, g_free);
+  if (description->len > 0)
+    self->description = g_strdup (description->str);
+  update_accessible_state (self, has_error);
+}
+
+const char *
+sb_field_row_get_accessible_description (SbFieldRow *self)
+{
+  g_return_val_if_fail (SB_IS_FIELD_ROW (self), NULL);
+
+  return self->description;
+}
+
+GtkWidget *
+sb_field_row_get_input (SbFieldRow *self)
+{
+  g_return_val_if_fail (SB_IS_FIELD_ROW (self), NULL);
+
+  return self->input;
 }
 
 void

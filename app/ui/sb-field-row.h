@@ -34,6 +34,13 @@ void           sb_field_row_set_value    (SbFieldRow    *self,
  * empty array clears them. */
 void           sb_field_row_set_findings (SbFieldRow    *self,
                                           GPtrArray     *findings);
+/* The messages shown under the field, one a line, as screen readers get
+ * them: the accessible description of the input(s); NULL when there are
+ * none.  (GTK 4.8 has no public way to read an accessible property back.) */
+const char    *sb_field_row_get_accessible_description (SbFieldRow *self);
+/* The widget that takes the focus: the entry, text view, drop-down, first
+ * option, or the attachment's add button. */
+GtkWidget     *sb_field_row_get_input    (SbFieldRow    *self);
 /* Moves the keyboard focus to the input. */
 void           sb_field_row_focus_input  (SbFieldRow    *self);
 

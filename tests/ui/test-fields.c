@@ -1,0 +1,289 @@
+/* test-fields.c — the questions of a form as a person meets them, under a
+ * real display: what a screen reader hears about a problem, attachments
+ * previewed and opened, files dropped in a table row's window.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "sb-application.h"
+#include "sb-draft-store.h"
+#include "sb-field-row.h"
+#include "sb-form-registry.h"
+#include "sb-row-dialog.h"
+#include "sb-table-editor.h"
+#include "sb-window.h"
+#include "ui-test-util.h"
+
+/* One application for all tests, as in a real session. */
+static SbApplication *application;
+
+static SbWindow *
+open_window (void)
+{
+  SbWindow *window = sb_window_new (application);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  return window;
+}
+
+static char *
+drafts_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", NULL);
+}
+
+static char *
+store_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", "files", NULL);
+}
+
+/* Copies a fixture file into the file store, as attaching it would. */
+static char *
+store_fixture_file (const char *name)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", name, NULL);
+  g_autofree char *dir = store_dir ();
+  g_autofree char *data = NULL;
+  g_autofree char *target = NULL;
+  char *sha256;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (source, &data, &length, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  target = g_build_filename (dir, sha256, NULL);
+  g_assert_true (g_file_set_contents (target, data, length, NULL));
+  return sha256;
+}
+
+/* The complete 耕地进出平衡 application, opened as a draft in @window. */
+static SbWizard *
+open_complete_draft (SbWindow *window)
+{
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
+  g_autofree char *drafts = drafts_dir ();
+  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SbDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = store_fixture_file ("scan.pdf");
+  g_autofree char *png = store_fixture_file ("photo.png");
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+
+  json_parser_load_from_file (parser, complete, &error);
+  g_assert_no_error (error);
+  draft = sb_draft_new (definition, "2026-01-05T08:00:00Z");
+  sb_answers_set_json (sb_draft_get_answers (draft), json_node_get_object (json_parser_get_root (parser)));
+  g_assert_true (sb_draft_store_save (store, draft, &error));
+  g_assert_no_error (error);
+
+  sb_window_open_draft (window, draft);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  g_assert_nonnull (sb_window_get_wizard (window));
+  return sb_window_get_wizard (window);
+}
+
+static SbRowDialog *
+find_row_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_ROW_DIALOG (candidate))
+        return SB_ROW_DIALOG (candidate);
+    }
+  return NULL;
+}
+
+/* The field row of @column inside @dialog. */
+static SbFieldRow *
+find_cell (GtkWidget  *widget,
+           const char *column)
+{
+  if (SB_IS_FIELD_ROW (widget) && g_str_equal (sb_field_row_get_field (SB_FIELD_ROW (widget))->id, column))
+    return SB_FIELD_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      SbFieldRow *found = find_cell (child, column);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the messages shown under a field: the labels inside the
+ * lines styled as an error or a warning, one a line. */
+static void
+collect_messages (GtkWidget *widget,
+                  gboolean   in_message,
+                  GString   *out)
+{
+  in_message |= gtk_widget_has_css_class (widget, "error") || gtk_widget_has_css_class (widget, "warning");
+
+  if (GTK_IS_LABEL (widget) && in_message && gtk_widget_get_visible (widget))
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      return;
+    }
+  /* The 依据 button's label is not part of the message. */
+  if (GTK_IS_BUTTON (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      collect_messages (child, in_message, out);
+}
+
+static char *
+shown_messages (SbFieldRow *row)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_messages (GTK_WIDGET (row), FALSE, out);
+  return g_string_free (out, out->len == 0);
+}
+
+/* Screen readers: after a failed check, the message under the field is
+ * the input's accessible description; it goes when the message goes. */
+static void
+test_error_is_description (void)
+{
+  g_autofree char *shown = NULL;
+  SbWindow *window = open_window ();
+  SbWizard *wizard;
+  GtkWidget *row;
+
+  g_assert_true (sb_window_show_guide (window, "gengdi"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 400);
+  wizard = sb_window_get_wizard (window);
+  g_assert_nonnull (wizard);
+
+  row = sb_wizard_get_field_widget (wizard, "applicant_name");
+  g_assert_true (SB_IS_FIELD_ROW (row));
+  sb_wizard_show_field (wizard, "applicant_name");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  g_assert_null (sb_field_row_get_accessible_description (SB_FIELD_ROW (row)));
+
+  /* Next with the required name empty: the check fails. */
+  sb_wizard_next (wizard);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  shown = shown_messages (SB_FIELD_ROW (row));
+  g_assert_nonnull (shown);
+  g_test_message ("shown: %s", shown);
+  g_assert_cmpstr (sb_field_row_get_accessible_description (SB_FIELD_ROW (row)), ==, shown);
+
+  /* A yes/no question: every option carries the description. */
+  {
+    GtkWidget *question = sb_wizard_get_field_widget (wizard, "is_facility_agriculture");
+    g_autofree char *question_shown = NULL;
+
+    g_assert_true (SB_IS_FIELD_ROW (question));
+    question_shown = shown_messages (SB_FIELD_ROW (question));
+    if (question_shown != NULL)
+      g_assert_cmpstr (sb_field_row_get_accessible_description (SB_FIELD_ROW (question)), ==, question_shown);
+    else
+      g_assert_null (sb_field_row_get_accessible_description (SB_FIELD_ROW (question)));
+  }
+
+  /* Once corrected (checked again as typed), nothing is described. */
+  gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (SB_FIELD_ROW (row))), "阳泉市城区绿源蔬菜种植专业合作社");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  g_assert_null (shown_messages (SB_FIELD_ROW (row)));
+  g_assert_null (sb_field_row_get_accessible_description (SB_FIELD_ROW (row)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The same in a table row's window: a cell typed wrong is described. */
+static void
+test_row_dialog_error_is_description (void)
+{
+  SbWindow *window = open_window ();
+  SbWizard *wizard = open_complete_draft (window);
+  GtkWidget *editor = sb_wizard_get_field_widget (wizard, "out_parcels");
+  g_autofree char *shown = NULL;
+  SbRowDialog *dialog;
+  SbFieldRow *cell;
+
+  g_assert_true (SB_IS_TABLE_EDITOR (editor));
+  sb_wizard_show_field (wizard, "out_parcels");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  dialog = find_row_dialog ();
+  g_assert_nonnull (dialog);
+  ui_test_wait_for (GTK_WIDGET (dialog), 200);
+
+  cell = find_cell (GTK_WIDGET (dialog), "area_mu");
+  g_assert_nonnull (cell);
+  g_assert_null (sb_field_row_get_accessible_description (cell));
+
+  gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), "四亩");
+  ui_test_wait_for (GTK_WIDGET (dialog), 300);
+  shown = shown_messages (cell);
+  g_assert_nonnull (shown);
+  g_test_message ("shown: %s", shown);
+  g_assert_cmpstr (sb_field_row_get_accessible_description (cell), ==, shown);
+  ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-error.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), "3.50");
+  ui_test_wait_for (GTK_WIDGET (dialog), 300);
+  g_assert_null (shown_messages (cell));
+  g_assert_null (sb_field_row_get_accessible_description (cell));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *home = NULL;
+
+  setlocale (LC_ALL, "");
+  if (g_getenv ("SHENBAO_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHENBAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Drafts and files go to a fresh folder, never the person's own. */
+  home = g_dir_make_tmp ("shenbao-fields-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  /* Without a display there is nothing to test: TAP's way to skip. */
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+  adw_init ();
+  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, NULL);
+
+  g_test_add_func ("/ui/fields/error-is-description", test_error_is_description);
+  g_test_add_func ("/ui/fields/row-dialog-error-is-description", test_row_dialog_error_is_description);
+
+  return g_test_run ();
+}
