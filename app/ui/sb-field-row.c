@@ -524,6 +524,23 @@ build_multiline (SbFieldRow *self)
   return frame;
 }
 
+/* A radio or check button whose label wraps: options are often a whole
+ * sentence of the regulation, and a label that cannot wrap would make the
+ * window wider than a phone's screen. */
+static GtkWidget *
+option_button_new (const char *text)
+{
+  GtkWidget *button = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (button), label);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  return button;
+}
+
 static GtkWidget *
 build_buttons (SbFieldRow *self)
 {
@@ -540,7 +557,7 @@ build_buttons (SbFieldRow *self)
         : field->type == SB_FIELD_BOOLEAN
         ? (i == 0 ? _("Yes") : _("No"))
         : sb_text_get (&((SbChoice *) g_ptr_array_index (field->choices, i))->label);
-      GtkWidget *button = gtk_check_button_new_with_label (label);
+      GtkWidget *button = option_button_new (label);
 
       if (radio)
         {

@@ -525,7 +525,9 @@ sb_table_editor_new (SbAnswers     *answers,
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 4);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (buttons), FALSE);
+  /* Homogeneous: a flow box of unequal children asks for too little
+   * height once they wrap, and the next question was drawn over them. */
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (buttons), TRUE);
   gtk_widget_set_halign (buttons, GTK_ALIGN_START);
   add = tool_button ("list-add-symbolic", _("_Add Row"));
   self->edit_button = tool_button ("document-edit-symbolic", _("_Edit"));

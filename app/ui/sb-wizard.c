@@ -958,7 +958,24 @@ on_folded_changed (AdwLeaflet *leaflet,
                    GParamSpec *pspec,
                    SbWizard   *self)
 {
-  gtk_widget_set_visible (self->steps_button, adw_leaflet_get_folded (leaflet));
+  gboolean folded = adw_leaflet_get_folded (leaflet);
+
+  gtk_widget_set_visible (self->steps_button, folded);
+
+  /* Folded means narrow: there Back is an arrow, or the steps button,
+   * Back, "Return to Check Your Answers" and Next would not fit in 360 px. */
+  if (folded)
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (self->back_button), "go-previous-symbolic");
+      gtk_widget_set_tooltip_text (self->back_button, _("Back"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+    }
+  else
+    {
+      gtk_button_set_label (GTK_BUTTON (self->back_button), _("_Back"));
+      gtk_widget_set_tooltip_text (self->back_button, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
 }
 
 /* The review page ("check your answers") */
@@ -1665,6 +1682,7 @@ sb_wizard_new (SbDraft      *draft,
   self->action_bar = gtk_action_bar_new ();
   self->steps_button = gtk_button_new_from_icon_name ("view-list-symbolic");
   gtk_widget_set_tooltip_text (self->steps_button, _("Steps"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->steps_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Steps"), -1);
   gtk_widget_set_visible (self->steps_button, FALSE);
   g_signal_connect (self->steps_button, "clicked", G_CALLBACK (on_steps_clicked), self);
   self->back_button = gtk_button_new_with_mnemonic (_("_Back"));
@@ -1673,11 +1691,25 @@ sb_wizard_new (SbDraft      *draft,
   gtk_widget_add_css_class (self->next_button, "suggested-action");
   g_signal_connect (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
   self->return_button = gtk_button_new_with_mnemonic (_("_Return to Check Your Answers"));
+  /* Beside Back and Next in a 360 px window the label does not fit whole. */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->return_button))), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (self->return_button, _("Return to Check Your Answers"));
   g_signal_connect (self->return_button, "clicked", G_CALLBACK (on_return_clicked), self);
-  gtk_action_bar_pack_start (GTK_ACTION_BAR (self->action_bar), self->steps_button);
-  gtk_action_bar_pack_start (GTK_ACTION_BAR (self->action_bar), self->back_button);
-  gtk_action_bar_pack_end (GTK_ACTION_BAR (self->action_bar), self->next_button);
-  gtk_action_bar_pack_end (GTK_ACTION_BAR (self->action_bar), self->return_button);
+  /* One box across the bar rather than its start and end: those get half
+   * of the width each, too little for Return beside Next when narrow. */
+  {
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *space = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    gtk_widget_set_hexpand (buttons, TRUE);
+    gtk_widget_set_hexpand (space, TRUE);
+    gtk_box_append (GTK_BOX (buttons), self->steps_button);
+    gtk_box_append (GTK_BOX (buttons), self->back_button);
+    gtk_box_append (GTK_BOX (buttons), space);
+    gtk_box_append (GTK_BOX (buttons), self->return_button);
+    gtk_box_append (GTK_BOX (buttons), self->next_button);
+    gtk_action_bar_set_center_widget (GTK_ACTION_BAR (self->action_bar), buttons);
+  }
   gtk_box_append (GTK_BOX (content), self->action_bar);
 
   adw_leaflet_append (ADW_LEAFLET (self->leaflet), sidebar);
