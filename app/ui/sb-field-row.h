@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "sb-file-store.h"
 #include "sb-form-definition.h"
 #include "sb-validator.h"
 
@@ -47,6 +48,12 @@ void           sb_field_row_focus_input  (SbFieldRow    *self);
 /* Attachments: shows that files are being read (hashing), or not. */
 void           sb_field_row_set_busy     (SbFieldRow    *self,
                                           gboolean       busy);
+
+/* Attachments: the store that holds the files' copies.  With it each file
+ * gets a thumbnail (images, PDFs) and an Open button; without it, only its
+ * name and size. */
+void           sb_field_row_set_file_store (SbFieldRow  *self,
+                                            SbFileStore *store);
 
 /* Attachments: adds a file (as the file store describes it) to the list,
  * or replaces the file of a single-file field, and emits "changed". */

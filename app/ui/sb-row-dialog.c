@@ -194,6 +194,16 @@ sb_row_dialog_get_row (SbRowDialog *self)
 }
 
 void
+sb_row_dialog_set_file_store (SbRowDialog *self,
+                              SbFileStore *store)
+{
+  g_return_if_fail (SB_IS_ROW_DIALOG (self));
+
+  for (guint c = 0; c < self->cells->len; c++)
+    sb_field_row_set_file_store (g_ptr_array_index (self->cells, c), store);
+}
+
+void
 sb_row_dialog_set_report (SbRowDialog        *self,
                           SbValidationReport *report)
 {

@@ -25,6 +25,9 @@ SbRowDialog *sb_row_dialog_new          (SbAnswers          *answers,
                                          const SbField      *table,
                                          guint               row);
 guint        sb_row_dialog_get_row      (SbRowDialog        *self);
+/* Where attached files are kept: the cells preview and open them. */
+void         sb_row_dialog_set_file_store (SbRowDialog      *self,
+                                           SbFileStore      *store);
 /* Shows the findings of @report that concern this row. */
 void         sb_row_dialog_set_report   (SbRowDialog        *self,
                                          SbValidationReport *report);

@@ -38,6 +38,7 @@ struct _SbTableEditor
   GtkWidget          *delete_button;
   GtkWidget          *findings_box;
   SbRowDialog        *dialog;
+  SbFileStore        *file_store;     /* for the row windows' attachments */
 };
 
 G_DEFINE_FINAL_TYPE (SbTableEditor, sb_table_editor, GTK_TYPE_LIST_BOX_ROW)
@@ -420,6 +421,8 @@ sb_table_editor_dispose (GObject *object)
   g_clear_pointer (&self->report, sb_validation_report_unref);
   g_clear_pointer (&self->row_problems, g_hash_table_unref);
 
+  g_clear_object (&self->file_store);
+
   G_OBJECT_CLASS (sb_table_editor_parent_class)->dispose (object);
 }
 
@@ -666,6 +669,7 @@ sb_table_editor_edit_row (SbTableEditor *self,
     return;
 
   self->dialog = sb_row_dialog_new (self->answers, self->table, row);
+  sb_row_dialog_set_file_store (self->dialog, self->file_store);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (self->dialog), GTK_WINDOW (root));
@@ -675,4 +679,14 @@ sb_table_editor_edit_row (SbTableEditor *self,
   g_signal_connect (self->dialog, "attach", G_CALLBACK (on_dialog_attach), self);
   g_signal_connect (self->dialog, "destroy", G_CALLBACK (on_dialog_destroyed), self);
   gtk_window_present (GTK_WINDOW (self->dialog));
+}
+
+void
+sb_table_editor_set_file_store (SbTableEditor *self,
+                                SbFileStore   *store)
+{
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
+  g_return_if_fail (store == NULL || SB_IS_FILE_STORE (store));
+
+  g_set_object (&self->file_store, store);
 }

@@ -37,6 +37,10 @@ void           sb_table_editor_set_report   (SbTableEditor      *self,
 void           sb_table_editor_restore_row  (SbTableEditor      *self,
                                              guint               row,
                                              JsonNode           *copy);
+/* Where attached files are kept, so that a row's window can preview and
+ * open them. */
+void           sb_table_editor_set_file_store (SbTableEditor  *self,
+                                               SbFileStore    *store);
 /* Opens the editor of row @row. */
 void           sb_table_editor_edit_row     (SbTableEditor      *self,
                                              guint               row);

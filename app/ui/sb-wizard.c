@@ -647,6 +647,8 @@ build_field_widget (SbWizard *self,
     {
       SbTableEditor *editor = sb_table_editor_new (self->answers, field);
 
+      sb_table_editor_set_file_store (editor, self->files);
+
       g_signal_connect (editor, "changed", G_CALLBACK (on_table_changed), self);
       g_signal_connect (editor, "left", G_CALLBACK (on_table_left), self);
       g_signal_connect (editor, "row-deleted", G_CALLBACK (on_row_deleted), self);
@@ -657,6 +659,7 @@ build_field_widget (SbWizard *self,
     {
       SbFieldRow *row = sb_field_row_new (field);
 
+      sb_field_row_set_file_store (row, self->files);
       sb_field_row_set_value (row, sb_answers_get_field_json (self->answers, field->id));
       g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
       g_signal_connect (row, "left", G_CALLBACK (on_field_left), self);

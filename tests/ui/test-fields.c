@@ -12,8 +12,10 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sb-application.h"
+#include "sb-attachment-preview.h"
 #include "sb-draft-store.h"
 #include "sb-field-row.h"
 #include "sb-form-registry.h"
@@ -254,6 +256,161 @@ test_row_dialog_error_is_description (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+/* The Open button of the file whose hash is @sha256. */
+static GtkWidget *
+find_open_button (GtkWidget  *widget,
+                  const char *sha256)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sha256"), sha256) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_button (child, sha256);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static JsonObject *
+file_descriptor (const char *name,
+                 const char *media_type,
+                 gint64      size,
+                 const char *sha256)
+{
+  JsonObject *file = json_object_new ();
+
+  json_object_set_string_member (file, "name", name);
+  json_object_set_string_member (file, "media_type", media_type);
+  json_object_set_int_member (file, "size", size);
+  json_object_set_string_member (file, "sha256", sha256);
+  return file;
+}
+
+/* Attachments: a thumbnail of each image and PDF, made off the main loop,
+ * an Open button for each file, and a message when the stored copy is
+ * gone (never a crash). */
+static void
+test_attachment_preview (void)
+{
+  g_autofree char *pdf = store_fixture_file ("scan.pdf");
+  g_autofree char *png = store_fixture_file ("photo.png");
+  const char *missing = "0000000000000000000000000000000000000000000000000000000000000000";
+  g_autofree char *dir = store_dir ();
+  g_autoptr(SbFileStore) store = sb_file_store_new (dir);
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+  SbField *field = sb_form_definition_lookup_field (definition, "out_vector_file");
+  g_autoptr(JsonArray) files = json_array_new ();
+  g_autoptr(JsonNode) value = NULL;
+  g_autoptr(GPtrArray) previews = g_ptr_array_new ();
+  GtkWidget *window, *list, *open;
+  SbFieldRow *row;
+  gint64 end;
+  guint done;
+
+  g_assert_nonnull (field);
+  g_assert_cmpint (field->type, ==, SB_FIELD_ATTACHMENT);
+  json_array_add_object_element (files, file_descriptor ("转出地块矢量数据.pdf", "application/pdf", 193, pdf));
+  json_array_add_object_element (files, file_descriptor ("现场照片.png", "image/png", 79, png));
+  json_array_add_object_element (files, file_descriptor ("已删除的照片.jpg", "image/jpeg", 1024, missing));
+  value = json_node_init_array (json_node_alloc (), files);
+
+  row = sb_field_row_new (field);
+  sb_field_row_set_file_store (row, store);
+  sb_field_row_set_value (row, value);
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 360);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (window, 100);
+
+  collect_widgets (GTK_WIDGET (row), SB_TYPE_ATTACHMENT_PREVIEW, previews);
+  g_assert_cmpuint (previews->len, ==, 3);
+
+  /* The thumbnails come from a worker thread: wait for all three. */
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      done = 0;
+      for (guint i = 0; i < previews->len; i++)
+        done += sb_attachment_preview_get_texture (g_ptr_array_index (previews, i)) != NULL
+                || sb_attachment_preview_get_error (g_ptr_array_index (previews, i)) != NULL;
+    }
+  while (done < previews->len && g_get_monotonic_time () < end);
+  ui_test_wait_for (window, 100);
+  ui_test_save_screenshot (window, "screenshot-attachments.png");
+
+  /* The PDF's first page, upright (A4 is taller than wide), and the image. */
+  {
+    GdkTexture *page = sb_attachment_preview_get_texture (g_ptr_array_index (previews, 0));
+    GdkTexture *photo = sb_attachment_preview_get_texture (g_ptr_array_index (previews, 1));
+
+    g_assert_null (sb_attachment_preview_get_error (g_ptr_array_index (previews, 0)));
+    g_assert_nonnull (page);
+    g_test_message ("PDF thumbnail %d x %d", gdk_texture_get_width (page), gdk_texture_get_height (page));
+    g_assert_cmpint (gdk_texture_get_height (page), >, gdk_texture_get_width (page));
+    g_assert_cmpint (gdk_texture_get_height (page), <=, 128);
+    g_assert_null (sb_attachment_preview_get_error (g_ptr_array_index (previews, 1)));
+    g_assert_nonnull (photo);
+    g_assert_cmpint (gdk_texture_get_width (photo), >, 0);
+  }
+
+  /* The missing copy: no thumbnail, and a message that says so. */
+  {
+    SbAttachmentPreview *gone = g_ptr_array_index (previews, 2);
+    g_autofree char *shown = shown_messages (row);
+
+    g_assert_null (sb_attachment_preview_get_texture (gone));
+    g_assert_nonnull (sb_attachment_preview_get_error (gone));
+    g_test_message ("missing file: %s", shown);
+    g_assert_nonnull (shown);
+    g_assert_nonnull (strstr (shown, sb_attachment_preview_get_error (gone)));
+  }
+
+  /* Every file can be opened; opening the missing one explains why not. */
+  g_assert_nonnull (find_open_button (GTK_WIDGET (row), pdf));
+  g_assert_nonnull (find_open_button (GTK_WIDGET (row), png));
+  open = find_open_button (GTK_WIDGET (row), missing);
+  g_assert_nonnull (open);
+  g_signal_emit_by_name (open, "clicked");
+  {
+    g_autofree char *shown = shown_messages (row);
+
+    g_test_message ("after Open: %s", shown);
+    g_assert_nonnull (strstr (shown, "已删除的照片.jpg"));
+  }
+
+  /* A file removed from the store after it was shown is not opened. */
+  {
+    g_autofree char *path = g_build_filename (dir, png, NULL);
+    g_autofree char *shown = NULL;
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_signal_emit_by_name (find_open_button (GTK_WIDGET (row), png), "clicked");
+    shown = shown_messages (row);
+    g_assert_nonnull (strstr (shown, "现场照片.png"));
+    g_free (store_fixture_file ("photo.png"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -284,6 +441,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/fields/error-is-description", test_error_is_description);
   g_test_add_func ("/ui/fields/row-dialog-error-is-description", test_row_dialog_error_is_description);
+  g_test_add_func ("/ui/fields/attachment-preview", test_attachment_preview);
 
   return g_test_run ();
 }
