@@ -20,7 +20,9 @@ G_DECLARE_FINAL_TYPE (SbRowDialog, sb_row_dialog, SB, ROW_DIALOG, AdwWindow)
  * once (and autosaved by whoever listens).  Signals:
  *   changed ()                  a cell changed
  *   left ()                     a cell was left: check the answers
- *   attach (SbFieldRow *cell)   an attachment cell asked for files */
+ *   attach (SbFieldRow *cell)   an attachment cell asked for files
+ *   files-dropped (SbFieldRow *cell, GPtrArray *files)
+ *                               GFile*s were dropped on an attachment cell */
 SbRowDialog *sb_row_dialog_new          (SbAnswers          *answers,
                                          const SbField      *table,
                                          guint               row);

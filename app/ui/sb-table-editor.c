@@ -48,6 +48,7 @@ enum {
   LEFT,
   ROW_DELETED,
   ATTACH,
+  FILES_DROPPED,
   N_SIGNALS
 };
 
@@ -285,6 +286,15 @@ on_dialog_attach (SbRowDialog   *dialog,
 }
 
 static void
+on_dialog_files_dropped (SbRowDialog   *dialog,
+                         SbFieldRow    *cell,
+                         GPtrArray     *files,
+                         SbTableEditor *self)
+{
+  g_signal_emit (self, signals[FILES_DROPPED], 0, cell, files);
+}
+
+static void
 on_dialog_destroyed (SbRowDialog   *dialog,
                      SbTableEditor *self)
 {
@@ -441,6 +451,8 @@ sb_table_editor_class_init (SbTableEditorClass *klass)
                                        G_TYPE_NONE, 2, G_TYPE_UINT, JSON_TYPE_NODE);
   signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, SB_TYPE_FIELD_ROW);
+  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 2, SB_TYPE_FIELD_ROW, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -677,6 +689,7 @@ sb_table_editor_edit_row (SbTableEditor *self,
   g_signal_connect (self->dialog, "changed", G_CALLBACK (on_dialog_changed), self);
   g_signal_connect (self->dialog, "left", G_CALLBACK (on_dialog_left), self);
   g_signal_connect (self->dialog, "attach", G_CALLBACK (on_dialog_attach), self);
+  g_signal_connect (self->dialog, "files-dropped", G_CALLBACK (on_dialog_files_dropped), self);
   g_signal_connect (self->dialog, "destroy", G_CALLBACK (on_dialog_destroyed), self);
   gtk_window_present (GTK_WINDOW (self->dialog));
 }

@@ -545,6 +545,14 @@ on_file_stored (GObject      *source,
 
       toast (request->self, text);
     }
+  else if (gtk_widget_get_root (GTK_WIDGET (request->row)) == NULL)
+    {
+      /* The row's window was closed while the file was read. */
+      g_autofree char *text = g_strdup_printf (_("“%s” was not attached: its window was closed before the file was read"),
+                                               json_object_get_string_member_with_default (file, "name", ""));
+
+      toast (request->self, text);
+    }
   else
     sb_field_row_add_file (request->row, file);
 
@@ -577,6 +585,15 @@ on_files_dropped (SbFieldRow *row,
                   SbWizard   *self)
 {
   store_files (self, row, files);
+}
+
+static void
+on_table_files_dropped (SbTableEditor *editor,
+                        SbFieldRow    *cell,
+                        GPtrArray     *files,
+                        SbWizard      *self)
+{
+  store_files (self, cell, files);
 }
 
 static void
@@ -653,6 +670,7 @@ build_field_widget (SbWizard *self,
       g_signal_connect (editor, "left", G_CALLBACK (on_table_left), self);
       g_signal_connect (editor, "row-deleted", G_CALLBACK (on_row_deleted), self);
       g_signal_connect (editor, "attach", G_CALLBACK (on_attach), self);
+      g_signal_connect (editor, "files-dropped", G_CALLBACK (on_table_files_dropped), self);
       return GTK_WIDGET (editor);
     }
   else

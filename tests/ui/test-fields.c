@@ -411,6 +411,92 @@ test_attachment_preview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The attachment descriptors of cell @column of row @row of @table. */
+static guint
+count_cell_files (SbWizard   *wizard,
+                  const char *table,
+                  guint       row,
+                  const char *column)
+{
+  JsonNode *rows = sb_answers_get_field_json (sb_draft_get_answers (sb_wizard_get_draft (wizard)), table);
+  JsonObject *object;
+  JsonNode *files;
+
+  if (rows == NULL || !JSON_NODE_HOLDS_ARRAY (rows) || row >= json_array_get_length (json_node_get_array (rows)))
+    return 0;
+  object = json_array_get_object_element (json_node_get_array (rows), row);
+  files = object != NULL ? json_object_get_member (object, column) : NULL;
+  return files != NULL && JSON_NODE_HOLDS_ARRAY (files) ? json_array_get_length (json_node_get_array (files)) : 0;
+}
+
+/* A file dragged from the file manager onto an attachment question of a
+ * table row's window is attached to that row, as in the wizard. */
+static void
+test_row_dialog_drop (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", "photo.png", NULL);
+  g_autoptr(GFile) dropped = g_file_new_for_path (source);
+  g_autoptr(GListModel) controllers = NULL;
+  SbWindow *window = open_window ();
+  SbWizard *wizard = open_complete_draft (window);
+  GtkWidget *editor = sb_wizard_get_field_widget (wizard, "farmer_consents");
+  GtkDropTarget *target = NULL;
+  SbRowDialog *dialog;
+  SbFieldRow *cell;
+  guint before;
+  gint64 end;
+
+  g_assert_true (SB_IS_TABLE_EDITOR (editor));
+  sb_wizard_show_field (wizard, "farmer_consents");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  dialog = find_row_dialog ();
+  g_assert_nonnull (dialog);
+  ui_test_wait_for (GTK_WIDGET (dialog), 200);
+
+  cell = find_cell (GTK_WIDGET (dialog), "consent_file");
+  g_assert_nonnull (cell);
+  before = count_cell_files (wizard, "farmer_consents", 1, "consent_file");
+  g_assert_cmpuint (before, >=, 1);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (cell));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  /* What GTK does when the files are let go over the cell. */
+  {
+    GSList *list = g_slist_prepend (NULL, dropped);
+    GdkFileList *files = gdk_file_list_new_from_list (list);
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, files);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_slist_free (list);
+    g_assert_true (accepted);
+  }
+
+  /* The file is read and hashed in a worker thread. */
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (count_cell_files (wizard, "farmer_consents", 1, "consent_file") == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before + 1);
+  ui_test_wait_for (GTK_WIDGET (dialog), 300);
+  ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-dropped.png");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -442,6 +528,7 @@ main (int    argc,
   g_test_add_func ("/ui/fields/error-is-description", test_error_is_description);
   g_test_add_func ("/ui/fields/row-dialog-error-is-description", test_row_dialog_error_is_description);
   g_test_add_func ("/ui/fields/attachment-preview", test_attachment_preview);
+  g_test_add_func ("/ui/fields/row-dialog-drop", test_row_dialog_drop);
 
   return g_test_run ();
 }
