@@ -587,7 +587,6 @@ show_files (SbFieldRow *self)
       gtk_widget_add_css_class (problem, "error");
       gtk_widget_set_visible (problem, FALSE);
       g_object_set_data (G_OBJECT (line), "problem", problem);
-      g_object_set_data (G_OBJECT (line), "preview", SB_IS_ATTACHMENT_PREVIEW (icon) ? icon : NULL);
 
       gtk_box_append (GTK_BOX (line), box);
       gtk_box_append (GTK_BOX (line), problem);
