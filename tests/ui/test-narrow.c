@@ -1,9 +1,10 @@
 /* test-narrow.c — every page of the application fits a 360 px wide window
  *
  * A phone-sized window (the narrow end the issue asks for) must show the
- * start page, a guide, a wizard step with the step list folded away, a
- * table step, a table row's window, the review page, the finished page and
- * the reviewer's view without widening.  Each page's minimum width is
+ * start page, a guide, a wizard step with the step list folded away (and
+ * the step list), table steps, a table row's window, the review page, a
+ * step opened by a change link, the finished page and the reviewer's three
+ * pages without widening.  Each page's minimum width is
  * measured, the widgets that ask for more are named in the log, and a
  * screenshot at 360 px is saved for a person to look at.
  *
@@ -151,6 +152,22 @@ find_row_dialog (void)
   return NULL;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A "Change" button of the review page: it carries the field it changes. */
 static GtkWidget *
 find_change_button (GtkWidget *widget)
@@ -204,6 +221,16 @@ test_every_page_fits (void)
   check_narrow (GTK_WIDGET (window), "narrow-wizard-step.png");
   sb_wizard_next (sb_window_get_wizard (window));
   check_narrow (GTK_WIDGET (window), "narrow-wizard-problems.png");
+
+  /* The step list, folded away, shown on its own. */
+  {
+    GtkWidget *leaflet = find_widget (GTK_WIDGET (sb_window_get_wizard (window)), ADW_TYPE_LEAFLET);
+
+    g_assert_nonnull (leaflet);
+    g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+    g_assert_true (adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_BACK));
+    check_narrow (GTK_WIDGET (window), "narrow-wizard-steps.png");
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   ui_test_wait_for (GTK_WIDGET (window), 300);
 
@@ -278,6 +305,15 @@ test_every_page_fits (void)
   ui_test_wait_for (GTK_WIDGET (window), 500);
   g_assert_nonnull (sb_window_get_reviewer_view (window));
   check_narrow (GTK_WIDGET (window), "narrow-reviewer.png");
+  {
+    GtkWidget *pages = find_widget (GTK_WIDGET (sb_window_get_reviewer_view (window)), ADW_TYPE_VIEW_STACK);
+
+    g_assert_nonnull (pages);
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pages), "application");
+    check_narrow (GTK_WIDGET (window), "narrow-reviewer-application.png");
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pages), "review");
+    check_narrow (GTK_WIDGET (window), "narrow-reviewer-review.png");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_cmpstr (too_wide->str, ==, "");
