@@ -37,6 +37,7 @@ struct _SbTableEditor
   GtkWidget          *duplicate_button;
   GtkWidget          *delete_button;
   GtkWidget          *findings_box;
+  char               *description;    /* the shown messages, as the column view's accessible description */
   SbRowDialog        *dialog;
   SbFileStore        *file_store;     /* for the row windows' attachments */
 };
@@ -432,6 +433,7 @@ sb_table_editor_dispose (GObject *object)
   g_clear_pointer (&self->row_problems, g_hash_table_unref);
 
   g_clear_object (&self->file_store);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (sb_table_editor_parent_class)->dispose (object);
 }
@@ -589,8 +591,10 @@ sb_table_editor_set_report (SbTableEditor      *self,
                             gboolean            show)
 {
   g_autofree char *prefix = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
   GPtrArray *findings;
   GtkWidget *child;
+  gboolean has_error = FALSE;
   guint shown = 0;
 
   g_return_if_fail (SB_IS_TABLE_EDITOR (self));
@@ -635,8 +639,30 @@ sb_table_editor_set_report (SbTableEditor      *self,
       gtk_widget_add_css_class (label, finding->severity == SB_SEVERITY_ERROR ? "error" : "warning");
       gtk_box_append (GTK_BOX (self->findings_box), label);
       shown++;
+      has_error |= finding->severity == SB_SEVERITY_ERROR;
+      if (description->len > 0)
+        g_string_append_c (description, '\n');
+      g_string_append (description, text);
     }
   gtk_widget_set_visible (self->findings_box, shown > 0);
+
+  /* As for the other questions: a screen reader hears the messages under
+   * the table with the table, and an error marks it invalid.  This runs on
+   * every keystroke; only a change is passed on. */
+  if (g_strcmp0 (self->description, description->len > 0 ? description->str : NULL) != 0)
+    {
+      g_clear_pointer (&self->description, g_free);
+      if (description->len > 0)
+        {
+          self->description = g_strdup (description->str);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                          self->description, -1);
+        }
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_STATE_INVALID,
+                                   has_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+    }
 
   /* Each row takes its new problem; only rows whose problem changed
    * redraw their icon. */
@@ -702,4 +728,12 @@ sb_table_editor_set_file_store (SbTableEditor *self,
   g_return_if_fail (store == NULL || SB_IS_FILE_STORE (store));
 
   g_set_object (&self->file_store, store);
+}
+
+const char *
+sb_table_editor_get_accessible_description (SbTableEditor *self)
+{
+  g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), NULL);
+
+  return self->description;
 }

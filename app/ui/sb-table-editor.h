@@ -44,6 +44,9 @@ void           sb_table_editor_restore_row  (SbTableEditor      *self,
  * open them. */
 void           sb_table_editor_set_file_store (SbTableEditor  *self,
                                                SbFileStore    *store);
+/* The messages shown under the table, one a line, as screen readers get
+ * them with the table (its accessible description); NULL when none. */
+const char    *sb_table_editor_get_accessible_description (SbTableEditor *self);
 /* Opens the editor of row @row. */
 void           sb_table_editor_edit_row     (SbTableEditor      *self,
                                              guint               row);

@@ -155,12 +155,18 @@ collect_messages (GtkWidget *widget,
 }
 
 static char *
-shown_messages (SbFieldRow *row)
+shown_messages_of (GtkWidget *widget)
 {
   GString *out = g_string_new (NULL);
 
-  collect_messages (GTK_WIDGET (row), FALSE, out);
+  collect_messages (widget, FALSE, out);
   return g_string_free (out, out->len == 0);
+}
+
+static char *
+shown_messages (SbFieldRow *row)
+{
+  return shown_messages_of (GTK_WIDGET (row));
 }
 
 /* Screen readers: after a failed check, the message under the field is
@@ -215,7 +221,8 @@ test_error_is_description (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The same in a table row's window: a cell typed wrong is described. */
+/* The same in a table row's window: a cell typed wrong is described; and
+ * under the table, once the window is closed, the table is. */
 static void
 test_row_dialog_error_is_description (void)
 {
@@ -223,6 +230,7 @@ test_row_dialog_error_is_description (void)
   SbWizard *wizard = open_complete_draft (window);
   GtkWidget *editor = sb_wizard_get_field_widget (wizard, "out_parcels");
   g_autofree char *shown = NULL;
+  g_autofree char *original = NULL;
   SbRowDialog *dialog;
   SbFieldRow *cell;
 
@@ -238,6 +246,7 @@ test_row_dialog_error_is_description (void)
   cell = find_cell (GTK_WIDGET (dialog), "area_mu");
   g_assert_nonnull (cell);
   g_assert_null (sb_field_row_get_accessible_description (cell));
+  original = g_strdup (gtk_editable_get_text (GTK_EDITABLE (sb_field_row_get_input (cell))));
 
   gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), "四亩");
   ui_test_wait_for (GTK_WIDGET (dialog), 300);
@@ -247,12 +256,37 @@ test_row_dialog_error_is_description (void)
   g_assert_cmpstr (sb_field_row_get_accessible_description (cell), ==, shown);
   ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-error.png");
 
-  gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), "3.50");
+  /* Closed, the row's problem is listed under the table, and the table
+   * (its column view) is described by that list. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (find_row_dialog ());
+  {
+    g_autofree char *under_table = shown_messages_of (editor);
+
+    g_assert_nonnull (under_table);
+    g_test_message ("under the table: %s", under_table);
+    g_assert_nonnull (strstr (under_table, shown));
+    g_assert_cmpstr (sb_table_editor_get_accessible_description (SB_TABLE_EDITOR (editor)), ==, under_table);
+  }
+
+  /* Corrected, nothing is described, in the row's window or the table. */
+  sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  dialog = find_row_dialog ();
+  g_assert_nonnull (dialog);
+  ui_test_wait_for (GTK_WIDGET (dialog), 200);
+  cell = find_cell (GTK_WIDGET (dialog), "area_mu");
+  g_assert_nonnull (sb_field_row_get_accessible_description (cell));
+  gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), original);
   ui_test_wait_for (GTK_WIDGET (dialog), 300);
   g_assert_null (shown_messages (cell));
   g_assert_null (sb_field_row_get_accessible_description (cell));
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (shown_messages_of (editor));
+  g_assert_null (sb_table_editor_get_accessible_description (SB_TABLE_EDITOR (editor)));
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
