@@ -20,6 +20,7 @@ struct _SbRowDialog
   const SbField *table;
   guint          row;
   GPtrArray     *cells;   /* SbFieldRow*, one per column */
+  AdwToastOverlay *toasts;
 };
 
 G_DEFINE_FINAL_TYPE (SbRowDialog, sb_row_dialog, ADW_TYPE_WINDOW)
@@ -197,7 +198,11 @@ sb_row_dialog_new (SbAnswers     *answers,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_box_append (GTK_BOX (box), scrolled);
 
-  adw_window_set_content (ADW_WINDOW (self), box);
+  /* Messages about this row show here: the main window's are hidden
+   * behind this modal window. */
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, box);
+  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
   return self;
 }
 
@@ -207,6 +212,20 @@ sb_row_dialog_get_row (SbRowDialog *self)
   g_return_val_if_fail (SB_IS_ROW_DIALOG (self), 0);
 
   return self->row;
+}
+
+void
+sb_row_dialog_show_message (SbRowDialog *self,
+                            const char  *text)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (SB_IS_ROW_DIALOG (self));
+  g_return_if_fail (text != NULL);
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
 void

@@ -27,6 +27,9 @@ SbRowDialog *sb_row_dialog_new          (SbAnswers          *answers,
                                          const SbField      *table,
                                          guint               row);
 guint        sb_row_dialog_get_row      (SbRowDialog        *self);
+/* Shows @text in the window until the person dismisses it. */
+void         sb_row_dialog_show_message   (SbRowDialog      *self,
+                                           const char       *text);
 /* Where attached files are kept: the cells preview and open them. */
 void         sb_row_dialog_set_file_store (SbRowDialog      *self,
                                            SbFileStore      *store);

@@ -23,6 +23,7 @@
 #include "sb-packet.h"
 #include "sb-review.h"
 #include "sb-pdf-renderer.h"
+#include "sb-row-dialog.h"
 #include "sb-table-editor.h"
 #include "sb-validator.h"
 #include "sb-wizard.h"
@@ -542,8 +543,13 @@ on_file_stored (GObject      *source,
   if (file == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not attach the file: %s"), error->message);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (request->row));
 
-      toast (request->self, text);
+      /* In a table row's window, where the person is looking. */
+      if (SB_IS_ROW_DIALOG (root))
+        sb_row_dialog_show_message (SB_ROW_DIALOG (root), text);
+      else
+        toast (request->self, text);
     }
   else if (gtk_widget_get_root (GTK_WIDGET (request->row)) == NULL)
     {

@@ -445,6 +445,23 @@ test_attachment_preview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A label under @widget whose text starts with @prefix. */
+static GtkWidget *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The attachment descriptors of cell @column of row @row of @table. */
 static guint
 count_cell_files (SbWizard   *wizard,
@@ -526,6 +543,35 @@ test_row_dialog_drop (void)
   g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before + 1);
   ui_test_wait_for (GTK_WIDGET (dialog), 300);
   ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-dropped.png");
+
+  /* A file that cannot be read is explained in the row's window, where
+   * the person is looking, and nothing is attached. */
+  {
+    g_autofree char *gone_path = g_build_filename (g_get_tmp_dir (), "shenbao-no-such-file.pdf", NULL);
+    g_autoptr(GFile) gone = g_file_new_for_path (gone_path);
+    g_autofree char *expected = NULL;
+    GSList *list = g_slist_prepend (NULL, gone);
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+    GtkWidget *label = NULL;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_slist_free (list);
+    g_assert_true (accepted);
+
+    expected = g_strdup_printf (_("Could not attach the file: %s"), "");
+    end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while ((label = find_label_starting (GTK_WIDGET (dialog), expected)) == NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_nonnull (label);
+    g_test_message ("in the row's window: %s", gtk_label_get_text (GTK_LABEL (label)));
+    g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before + 1);
+    ui_test_wait_for (GTK_WIDGET (dialog), 300);
+    ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-drop-failed.png");
+  }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
