@@ -17,7 +17,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "sb-attachment-preview.h"
 #include "sb-field-row.h"
 
 struct _SbFieldRow
@@ -34,7 +36,9 @@ struct _SbFieldRow
   GtkWidget     *dropdown;       /* choice with many options */
   GPtrArray     *buttons;        /* radio or check buttons, one per option */
   JsonNode      *files;          /* attachments: the current list */
+  SbFileStore   *file_store;     /* attachments: where the copies are, to preview and open them */
   char          *shown_findings; /* what the findings box shows, to skip rebuilding it */
+  char          *description;    /* the shown messages, as the inputs' accessible description */
   gboolean       updating;       /* set while showing a value: no "changed" */
 };
 
@@ -395,6 +399,100 @@ on_remove_file_clicked (GtkButton  *button,
   emit_left (self);
 }
 
+/* The stored copy of an attachment, or NULL without a store or with a
+ * hash that is not one (a draft from elsewhere may say anything). */
+static char *
+stored_path (SbFieldRow *self,
+             const char *sha256)
+{
+  if (self->file_store == NULL || strlen (sha256) != 64 || strspn (sha256, "0123456789abcdef") != 64)
+    return NULL;
+  return g_build_filename (sb_file_store_get_dir (self->file_store), sha256, NULL);
+}
+
+/* A problem with one file, in the line under it. */
+static void
+show_file_problem (GtkWidget  *line,
+                   const char *text)
+{
+  GtkWidget *problem = g_object_get_data (G_OBJECT (line), "problem");
+
+  if (problem == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (problem), text);
+  gtk_widget_set_visible (problem, text != NULL);
+}
+
+typedef struct {
+  GtkWidget *line;
+  char      *name;
+} OpenRequest;
+
+static void
+on_file_launched (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  OpenRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      /* Translators: a file name, then what went wrong */
+      g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), request->name, error->message);
+
+      show_file_problem (request->line, text);
+    }
+
+  g_object_unref (request->line);
+  g_free (request->name);
+  g_free (request);
+}
+
+/* Opens the stored copy with the person's usual application for its
+ * type; inside Flatpak, GIO asks the OpenURI portal to. */
+static void
+on_open_file_clicked (GtkButton  *button,
+                      SbFieldRow *self)
+{
+  GtkWidget *line = gtk_widget_get_parent (GTK_WIDGET (button));
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  g_autofree char *path = stored_path (self, g_object_get_data (G_OBJECT (button), "sha256"));
+  g_autofree char *uri = NULL;
+  g_autoptr(GAppLaunchContext) context = NULL;
+  OpenRequest *request;
+
+  while (line != NULL && g_object_get_data (G_OBJECT (line), "problem") == NULL)
+    line = gtk_widget_get_parent (line);
+  g_assert (line != NULL);
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *text = g_strdup_printf (_("The stored copy of “%s” is missing. Remove it and attach the file again."),
+                                               name);
+
+      show_file_problem (line, text);
+      return;
+    }
+
+  show_file_problem (line, NULL);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self))));
+  request = g_new0 (OpenRequest, 1);
+  request->line = g_object_ref (line);
+  request->name = g_strdup (name);
+  g_app_info_launch_default_for_uri_async (uri, context, NULL, on_file_launched, request);
+}
+
+static void
+on_preview_error (SbAttachmentPreview *preview,
+                  GParamSpec          *pspec,
+                  GtkWidget           *line)
+{
+  show_file_problem (line, sb_attachment_preview_get_error (preview));
+}
+
 static char *
 format_size (gint64 size)
 {
@@ -418,20 +516,36 @@ show_files (SbFieldRow *self)
       const char *name = object ? json_object_get_string_member_with_default (object, "name", "?") : "?";
       gint64 size = object ? json_object_get_int_member_with_default (object, "size", 0) : 0;
       const char *sha256 = object ? json_object_get_string_member_with_default (object, "sha256", "") : "";
+      const char *media_type = object ? json_object_get_string_member_with_default (object, "media_type", "") : "";
       g_autofree char *size_text = format_size (size);
       g_autofree char *tooltip = g_strdup_printf ("SHA-256 %s", sha256);
       g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), name);
+      g_autofree char *path = stored_path (self, sha256);
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("text-x-generic-symbolic");
+      GtkWidget *icon;
       GtkWidget *label = gtk_label_new (name);
       GtkWidget *size_label = gtk_label_new (size_text);
       GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+      GtkWidget *problem = gtk_label_new (NULL);
+
+      /* Images and PDFs show what they are; the person sees at once
+       * whether the right scan was attached. */
+      if (path != NULL && sb_attachment_preview_supports (media_type))
+        {
+          icon = sb_attachment_preview_new (path, media_type);
+          g_signal_connect_object (icon, "notify::error", G_CALLBACK (on_preview_error), line, 0);
+        }
+      else
+        icon = gtk_image_new_from_icon_name ("text-x-generic-symbolic");
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_widget_set_tooltip_text (label, tooltip);
       gtk_widget_add_css_class (size_label, "dim-label");
+      gtk_widget_add_css_class (size_label, "caption");
+      gtk_label_set_xalign (GTK_LABEL (size_label), 0);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, remove_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
@@ -439,10 +553,44 @@ show_files (SbFieldRow *self)
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_file_clicked), self);
 
       gtk_box_append (GTK_BOX (box), icon);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), size_label);
+      /* The size under the name leaves the name room in a narrow window. */
+      {
+        GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+        gtk_widget_set_hexpand (texts, TRUE);
+        gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+        gtk_box_append (GTK_BOX (texts), label);
+        gtk_box_append (GTK_BOX (texts), size_label);
+        gtk_box_append (GTK_BOX (box), texts);
+      }
+      if (path != NULL)
+        {
+          g_autofree char *open_name = g_strdup_printf (_("Open %s"), name);
+          GtkWidget *open = gtk_button_new_with_label (_("Open"));
+
+          gtk_widget_add_css_class (open, "flat");
+          gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (open, open_name);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, open_name, -1);
+          g_object_set_data_full (G_OBJECT (open), "name", g_strdup (name), g_free);
+          g_object_set_data_full (G_OBJECT (open), "sha256", g_strdup (sha256), g_free);
+          g_signal_connect (open, "clicked", G_CALLBACK (on_open_file_clicked), self);
+          gtk_box_append (GTK_BOX (box), open);
+        }
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), remove);
-      gtk_box_append (GTK_BOX (self->files_box), box);
+
+      gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (problem), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (problem), 0);
+      gtk_widget_add_css_class (problem, "caption");
+      gtk_widget_add_css_class (problem, "error");
+      gtk_widget_set_visible (problem, FALSE);
+      g_object_set_data (G_OBJECT (line), "problem", problem);
+
+      gtk_box_append (GTK_BOX (line), box);
+      gtk_box_append (GTK_BOX (line), problem);
+      gtk_box_append (GTK_BOX (self->files_box), line);
     }
 }
 
@@ -523,6 +671,23 @@ build_multiline (SbFieldRow *self)
   return frame;
 }
 
+/* A radio or check button whose label wraps: options are often a whole
+ * sentence of the regulation, and a label that cannot wrap would make the
+ * window wider than a phone's screen. */
+static GtkWidget *
+option_button_new (const char *text)
+{
+  GtkWidget *button = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (button), label);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  return button;
+}
+
 static GtkWidget *
 build_buttons (SbFieldRow *self)
 {
@@ -539,7 +704,7 @@ build_buttons (SbFieldRow *self)
         : field->type == SB_FIELD_BOOLEAN
         ? (i == 0 ? _("Yes") : _("No"))
         : sb_text_get (&((SbChoice *) g_ptr_array_index (field->choices, i))->label);
-      GtkWidget *button = gtk_check_button_new_with_label (label);
+      GtkWidget *button = option_button_new (label);
 
       if (radio)
         {
@@ -607,6 +772,34 @@ build_attachment (SbFieldRow *self)
   return box;
 }
 
+/* Screen readers read the message under a field with the field itself: the
+ * messages become the accessible description of every input the person can
+ * focus (each radio or check button of a group, not only the first), and
+ * errors mark them invalid.  Without messages both are cleared, so a
+ * corrected field is not announced as wrong. */
+static void
+set_input_accessible_state (GtkWidget  *input,
+                            const char *description,
+                            gboolean    has_error)
+{
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_STATE_INVALID,
+                               has_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+static void
+update_accessible_state (SbFieldRow *self,
+                         gboolean    has_error)
+{
+  set_input_accessible_state (self->input, self->description, has_error);
+  for (guint i = 0; i < self->buttons->len; i++)
+    if (g_ptr_array_index (self->buttons, i) != self->input)
+      set_input_accessible_state (g_ptr_array_index (self->buttons, i), self->description, has_error);
+}
+
 static void
 on_citation_clicked (GtkButton *button,
                      gpointer   user_data)
@@ -639,7 +832,9 @@ sb_field_row_dispose (GObject *object)
 
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
   g_clear_pointer (&self->files, json_node_unref);
+  g_clear_object (&self->file_store);
   g_clear_pointer (&self->shown_findings, g_free);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (sb_field_row_parent_class)->dispose (object);
 }
@@ -849,6 +1044,7 @@ sb_field_row_set_findings (SbFieldRow *self,
                            GPtrArray  *findings)
 {
   g_autoptr(GString) signature = g_string_new (NULL);
+  g_autoptr(GString) description = g_string_new (NULL);
   GtkWidget *child;
   gboolean has_error = FALSE;
 
@@ -903,6 +1099,9 @@ sb_field_row_set_findings (SbFieldRow *self,
 
       has_error |= finding->severity == SB_SEVERITY_ERROR;
       gtk_box_append (GTK_BOX (self->findings_box), line);
+      if (description->len > 0)
+        g_string_append_c (description, '\n');
+      g_string_append (description, finding->message_zh);
     }
 
   gtk_widget_set_visible (self->findings_box, findings != NULL && findings->len > 0);
@@ -910,8 +1109,27 @@ sb_field_row_set_findings (SbFieldRow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "has-error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "has-error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->input), GTK_ACCESSIBLE_STATE_INVALID,
-                               has_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+
+  g_clear_pointer (&self->description, g_free);
+  if (description->len > 0)
+    self->description = g_strdup (description->str);
+  update_accessible_state (self, has_error);
+}
+
+const char *
+sb_field_row_get_accessible_description (SbFieldRow *self)
+{
+  g_return_val_if_fail (SB_IS_FIELD_ROW (self), NULL);
+
+  return self->description;
+}
+
+GtkWidget *
+sb_field_row_get_input (SbFieldRow *self)
+{
+  g_return_val_if_fail (SB_IS_FIELD_ROW (self), NULL);
+
+  return self->input;
 }
 
 void
@@ -932,6 +1150,19 @@ sb_field_row_set_busy (SbFieldRow *self,
     return;
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+}
+
+void
+sb_field_row_set_file_store (SbFieldRow  *self,
+                             SbFileStore *store)
+{
+  g_return_if_fail (SB_IS_FIELD_ROW (self));
+  g_return_if_fail (store == NULL || SB_IS_FILE_STORE (store));
+
+  if (!g_set_object (&self->file_store, store))
+    return;
+  if (self->field->type == SB_FIELD_ATTACHMENT)
+    show_files (self);
 }
 
 void

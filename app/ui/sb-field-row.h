@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "sb-file-store.h"
 #include "sb-form-definition.h"
 #include "sb-validator.h"
 
@@ -34,12 +35,25 @@ void           sb_field_row_set_value    (SbFieldRow    *self,
  * empty array clears them. */
 void           sb_field_row_set_findings (SbFieldRow    *self,
                                           GPtrArray     *findings);
+/* The messages shown under the field, one a line, as screen readers get
+ * them: the accessible description of the input(s); NULL when there are
+ * none.  (GTK 4.8 has no public way to read an accessible property back.) */
+const char    *sb_field_row_get_accessible_description (SbFieldRow *self);
+/* The widget that takes the focus: the entry, text view, drop-down, first
+ * option, or the attachment's add button. */
+GtkWidget     *sb_field_row_get_input    (SbFieldRow    *self);
 /* Moves the keyboard focus to the input. */
 void           sb_field_row_focus_input  (SbFieldRow    *self);
 
 /* Attachments: shows that files are being read (hashing), or not. */
 void           sb_field_row_set_busy     (SbFieldRow    *self,
                                           gboolean       busy);
+
+/* Attachments: the store that holds the files' copies.  With it each file
+ * gets a thumbnail (images, PDFs) and an Open button; without it, only its
+ * name and size. */
+void           sb_field_row_set_file_store (SbFieldRow  *self,
+                                            SbFileStore *store);
 
 /* Attachments: adds a file (as the file store describes it) to the list,
  * or replaces the file of a single-file field, and emits "changed". */

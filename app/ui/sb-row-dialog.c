@@ -20,6 +20,7 @@ struct _SbRowDialog
   const SbField *table;
   guint          row;
   GPtrArray     *cells;   /* SbFieldRow*, one per column */
+  AdwToastOverlay *toasts;
 };
 
 G_DEFINE_FINAL_TYPE (SbRowDialog, sb_row_dialog, ADW_TYPE_WINDOW)
@@ -28,6 +29,7 @@ enum {
   CHANGED,
   LEFT,
   ATTACH,
+  FILES_DROPPED,
   N_SIGNALS
 };
 
@@ -77,6 +79,14 @@ on_cell_attach (SbFieldRow  *cell,
   g_signal_emit (self, signals[ATTACH], 0, cell);
 }
 
+static void
+on_cell_files_dropped (SbFieldRow  *cell,
+                       GPtrArray   *files,
+                       SbRowDialog *self)
+{
+  g_signal_emit (self, signals[FILES_DROPPED], 0, cell, files);
+}
+
 /* GObject overrides */
 
 static void
@@ -84,6 +94,10 @@ sb_row_dialog_dispose (GObject *object)
 {
   SbRowDialog *self = SB_ROW_DIALOG (object);
 
+  /* A file still being read may come back to a cell after the window is
+   * gone: it must not reach this dialog then. */
+  for (guint c = 0; self->cells != NULL && c < self->cells->len; c++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->cells, c), self);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_object (&self->answers);
 
@@ -104,6 +118,8 @@ sb_row_dialog_class_init (SbRowDialogClass *klass)
                                 G_TYPE_NONE, 0);
   signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, SB_TYPE_FIELD_ROW);
+  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 2, SB_TYPE_FIELD_ROW, G_TYPE_PTR_ARRAY);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -164,6 +180,7 @@ sb_row_dialog_new (SbAnswers     *answers,
       g_signal_connect (cell, "changed", G_CALLBACK (on_cell_changed), self);
       g_signal_connect (cell, "left", G_CALLBACK (on_cell_left), self);
       g_signal_connect (cell, "attach", G_CALLBACK (on_cell_attach), self);
+      g_signal_connect (cell, "files-dropped", G_CALLBACK (on_cell_files_dropped), self);
       g_ptr_array_add (self->cells, cell);
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (cell));
     }
@@ -181,7 +198,11 @@ sb_row_dialog_new (SbAnswers     *answers,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_box_append (GTK_BOX (box), scrolled);
 
-  adw_window_set_content (ADW_WINDOW (self), box);
+  /* Messages about this row show here: the main window's are hidden
+   * behind this modal window. */
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, box);
+  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
   return self;
 }
 
@@ -191,6 +212,30 @@ sb_row_dialog_get_row (SbRowDialog *self)
   g_return_val_if_fail (SB_IS_ROW_DIALOG (self), 0);
 
   return self->row;
+}
+
+void
+sb_row_dialog_show_message (SbRowDialog *self,
+                            const char  *text)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (SB_IS_ROW_DIALOG (self));
+  g_return_if_fail (text != NULL);
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+void
+sb_row_dialog_set_file_store (SbRowDialog *self,
+                              SbFileStore *store)
+{
+  g_return_if_fail (SB_IS_ROW_DIALOG (self));
+
+  for (guint c = 0; c < self->cells->len; c++)
+    sb_field_row_set_file_store (g_ptr_array_index (self->cells, c), store);
 }
 
 void

@@ -20,11 +20,19 @@ G_DECLARE_FINAL_TYPE (SbRowDialog, sb_row_dialog, SB, ROW_DIALOG, AdwWindow)
  * once (and autosaved by whoever listens).  Signals:
  *   changed ()                  a cell changed
  *   left ()                     a cell was left: check the answers
- *   attach (SbFieldRow *cell)   an attachment cell asked for files */
+ *   attach (SbFieldRow *cell)   an attachment cell asked for files
+ *   files-dropped (SbFieldRow *cell, GPtrArray *files)
+ *                               GFile*s were dropped on an attachment cell */
 SbRowDialog *sb_row_dialog_new          (SbAnswers          *answers,
                                          const SbField      *table,
                                          guint               row);
 guint        sb_row_dialog_get_row      (SbRowDialog        *self);
+/* Shows @text in the window until the person dismisses it. */
+void         sb_row_dialog_show_message   (SbRowDialog      *self,
+                                           const char       *text);
+/* Where attached files are kept: the cells preview and open them. */
+void         sb_row_dialog_set_file_store (SbRowDialog      *self,
+                                           SbFileStore      *store);
 /* Shows the findings of @report that concern this row. */
 void         sb_row_dialog_set_report   (SbRowDialog        *self,
                                          SbValidationReport *report);

@@ -37,7 +37,9 @@ struct _SbTableEditor
   GtkWidget          *duplicate_button;
   GtkWidget          *delete_button;
   GtkWidget          *findings_box;
+  char               *description;    /* the shown messages, as the column view's accessible description */
   SbRowDialog        *dialog;
+  SbFileStore        *file_store;     /* for the row windows' attachments */
 };
 
 G_DEFINE_FINAL_TYPE (SbTableEditor, sb_table_editor, GTK_TYPE_LIST_BOX_ROW)
@@ -47,6 +49,7 @@ enum {
   LEFT,
   ROW_DELETED,
   ATTACH,
+  FILES_DROPPED,
   N_SIGNALS
 };
 
@@ -284,6 +287,15 @@ on_dialog_attach (SbRowDialog   *dialog,
 }
 
 static void
+on_dialog_files_dropped (SbRowDialog   *dialog,
+                         SbFieldRow    *cell,
+                         GPtrArray     *files,
+                         SbTableEditor *self)
+{
+  g_signal_emit (self, signals[FILES_DROPPED], 0, cell, files);
+}
+
+static void
 on_dialog_destroyed (SbRowDialog   *dialog,
                      SbTableEditor *self)
 {
@@ -420,6 +432,9 @@ sb_table_editor_dispose (GObject *object)
   g_clear_pointer (&self->report, sb_validation_report_unref);
   g_clear_pointer (&self->row_problems, g_hash_table_unref);
 
+  g_clear_object (&self->file_store);
+  g_clear_pointer (&self->description, g_free);
+
   G_OBJECT_CLASS (sb_table_editor_parent_class)->dispose (object);
 }
 
@@ -438,6 +453,8 @@ sb_table_editor_class_init (SbTableEditorClass *klass)
                                        G_TYPE_NONE, 2, G_TYPE_UINT, JSON_TYPE_NODE);
   signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, SB_TYPE_FIELD_ROW);
+  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 2, SB_TYPE_FIELD_ROW, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -525,7 +542,9 @@ sb_table_editor_new (SbAnswers     *answers,
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 4);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (buttons), FALSE);
+  /* Homogeneous: a flow box of unequal children asks for too little
+   * height once they wrap, and the next question was drawn over them. */
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (buttons), TRUE);
   gtk_widget_set_halign (buttons, GTK_ALIGN_START);
   add = tool_button ("list-add-symbolic", _("_Add Row"));
   self->edit_button = tool_button ("document-edit-symbolic", _("_Edit"));
@@ -572,8 +591,10 @@ sb_table_editor_set_report (SbTableEditor      *self,
                             gboolean            show)
 {
   g_autofree char *prefix = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
   GPtrArray *findings;
   GtkWidget *child;
+  gboolean has_error = FALSE;
   guint shown = 0;
 
   g_return_if_fail (SB_IS_TABLE_EDITOR (self));
@@ -618,8 +639,30 @@ sb_table_editor_set_report (SbTableEditor      *self,
       gtk_widget_add_css_class (label, finding->severity == SB_SEVERITY_ERROR ? "error" : "warning");
       gtk_box_append (GTK_BOX (self->findings_box), label);
       shown++;
+      has_error |= finding->severity == SB_SEVERITY_ERROR;
+      if (description->len > 0)
+        g_string_append_c (description, '\n');
+      g_string_append (description, text);
     }
   gtk_widget_set_visible (self->findings_box, shown > 0);
+
+  /* As for the other questions: a screen reader hears the messages under
+   * the table with the table, and an error marks it invalid.  This runs on
+   * every keystroke; only a change is passed on. */
+  if (g_strcmp0 (self->description, description->len > 0 ? description->str : NULL) != 0)
+    {
+      g_clear_pointer (&self->description, g_free);
+      if (description->len > 0)
+        {
+          self->description = g_strdup (description->str);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                          self->description, -1);
+        }
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_STATE_INVALID,
+                                   has_error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+    }
 
   /* Each row takes its new problem; only rows whose problem changed
    * redraw their icon. */
@@ -664,6 +707,7 @@ sb_table_editor_edit_row (SbTableEditor *self,
     return;
 
   self->dialog = sb_row_dialog_new (self->answers, self->table, row);
+  sb_row_dialog_set_file_store (self->dialog, self->file_store);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (self->dialog), GTK_WINDOW (root));
@@ -671,6 +715,25 @@ sb_table_editor_edit_row (SbTableEditor *self,
   g_signal_connect (self->dialog, "changed", G_CALLBACK (on_dialog_changed), self);
   g_signal_connect (self->dialog, "left", G_CALLBACK (on_dialog_left), self);
   g_signal_connect (self->dialog, "attach", G_CALLBACK (on_dialog_attach), self);
+  g_signal_connect (self->dialog, "files-dropped", G_CALLBACK (on_dialog_files_dropped), self);
   g_signal_connect (self->dialog, "destroy", G_CALLBACK (on_dialog_destroyed), self);
   gtk_window_present (GTK_WINDOW (self->dialog));
+}
+
+void
+sb_table_editor_set_file_store (SbTableEditor *self,
+                                SbFileStore   *store)
+{
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
+  g_return_if_fail (store == NULL || SB_IS_FILE_STORE (store));
+
+  g_set_object (&self->file_store, store);
+}
+
+const char *
+sb_table_editor_get_accessible_description (SbTableEditor *self)
+{
+  g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), NULL);
+
+  return self->description;
 }

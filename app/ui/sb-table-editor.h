@@ -24,7 +24,10 @@ G_DECLARE_FINAL_TYPE (SbTableEditor, sb_table_editor, SB, TABLE_EDITOR, GtkListB
  *   row-deleted (guint row, JsonNode *copy)
  *                                    for an Undo: give the copy back with
  *                                    sb_table_editor_restore_row()
- *   attach (SbFieldRow *cell)        an attachment cell asked for files */
+ *   attach (SbFieldRow *cell)        an attachment cell asked for files
+ *   files-dropped (SbFieldRow *cell, GPtrArray *files)
+ *                                    GFile*s were dropped on an attachment
+ *                                    cell of a row's window */
 SbTableEditor *sb_table_editor_new          (SbAnswers          *answers,
                                              const SbField      *table);
 const SbField *sb_table_editor_get_field    (SbTableEditor      *self);
@@ -37,6 +40,13 @@ void           sb_table_editor_set_report   (SbTableEditor      *self,
 void           sb_table_editor_restore_row  (SbTableEditor      *self,
                                              guint               row,
                                              JsonNode           *copy);
+/* Where attached files are kept, so that a row's window can preview and
+ * open them. */
+void           sb_table_editor_set_file_store (SbTableEditor  *self,
+                                               SbFileStore    *store);
+/* The messages shown under the table, one a line, as screen readers get
+ * them with the table (its accessible description); NULL when none. */
+const char    *sb_table_editor_get_accessible_description (SbTableEditor *self);
 /* Opens the editor of row @row. */
 void           sb_table_editor_edit_row     (SbTableEditor      *self,
                                              guint               row);

@@ -98,7 +98,8 @@ add_guide_group (SbWindow   *self,
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
-  adw_preferences_group_set_title (group, title);
+  if (title != NULL)
+    adw_preferences_group_set_title (group, title);
   if (description != NULL)
     adw_preferences_group_set_description (group, description);
   adw_preferences_page_add (self->guide_page, group);
@@ -181,9 +182,15 @@ fill_guide (SbWindow         *self,
                              ? sb_text_get (sb_form_definition_get_description (definition)) : NULL);
   start = gtk_button_new_with_mnemonic (_("_Start Application"));
   gtk_widget_add_css_class (start, "suggested-action");
-  gtk_widget_set_valign (start, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (start, "pill");
+  gtk_widget_set_halign (start, GTK_ALIGN_START);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.start-application");
-  adw_preferences_group_set_header_suffix (group, start);
+  /* Under the description rather than beside it: beside a long
+   * description in a narrow window the button was drawn over the text.
+   * (A widget that is not a row goes under the group's rows, so the
+   * facts follow in a group of their own.) */
+  adw_preferences_group_add (group, start);
+  group = add_guide_group (self, NULL, NULL);
   adw_preferences_group_add (group, info_row (_("Regulation"), regulation->title));
   adw_preferences_group_add (group, info_row (_("Document number and validity"), summary));
   if (regulation->validity_note.zh_CN != NULL)

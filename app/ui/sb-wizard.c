@@ -23,6 +23,7 @@
 #include "sb-packet.h"
 #include "sb-review.h"
 #include "sb-pdf-renderer.h"
+#include "sb-row-dialog.h"
 #include "sb-table-editor.h"
 #include "sb-validator.h"
 #include "sb-wizard.h"
@@ -542,6 +543,19 @@ on_file_stored (GObject      *source,
   if (file == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not attach the file: %s"), error->message);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (request->row));
+
+      /* In a table row's window, where the person is looking. */
+      if (SB_IS_ROW_DIALOG (root))
+        sb_row_dialog_show_message (SB_ROW_DIALOG (root), text);
+      else
+        toast (request->self, text);
+    }
+  else if (gtk_widget_get_root (GTK_WIDGET (request->row)) == NULL)
+    {
+      /* The row's window was closed while the file was read. */
+      g_autofree char *text = g_strdup_printf (_("“%s” was not attached: its window was closed before the file was read"),
+                                               json_object_get_string_member_with_default (file, "name", ""));
 
       toast (request->self, text);
     }
@@ -577,6 +591,15 @@ on_files_dropped (SbFieldRow *row,
                   SbWizard   *self)
 {
   store_files (self, row, files);
+}
+
+static void
+on_table_files_dropped (SbTableEditor *editor,
+                        SbFieldRow    *cell,
+                        GPtrArray     *files,
+                        SbWizard      *self)
+{
+  store_files (self, cell, files);
 }
 
 static void
@@ -647,16 +670,20 @@ build_field_widget (SbWizard *self,
     {
       SbTableEditor *editor = sb_table_editor_new (self->answers, field);
 
+      sb_table_editor_set_file_store (editor, self->files);
+
       g_signal_connect (editor, "changed", G_CALLBACK (on_table_changed), self);
       g_signal_connect (editor, "left", G_CALLBACK (on_table_left), self);
       g_signal_connect (editor, "row-deleted", G_CALLBACK (on_row_deleted), self);
       g_signal_connect (editor, "attach", G_CALLBACK (on_attach), self);
+      g_signal_connect (editor, "files-dropped", G_CALLBACK (on_table_files_dropped), self);
       return GTK_WIDGET (editor);
     }
   else
     {
       SbFieldRow *row = sb_field_row_new (field);
 
+      sb_field_row_set_file_store (row, self->files);
       sb_field_row_set_value (row, sb_answers_get_field_json (self->answers, field->id));
       g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
       g_signal_connect (row, "left", G_CALLBACK (on_field_left), self);
@@ -958,7 +985,24 @@ on_folded_changed (AdwLeaflet *leaflet,
                    GParamSpec *pspec,
                    SbWizard   *self)
 {
-  gtk_widget_set_visible (self->steps_button, adw_leaflet_get_folded (leaflet));
+  gboolean folded = adw_leaflet_get_folded (leaflet);
+
+  gtk_widget_set_visible (self->steps_button, folded);
+
+  /* Folded means narrow: there Back is an arrow, or the steps button,
+   * Back, "Return to Check Your Answers" and Next would not fit in 360 px. */
+  if (folded)
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (self->back_button), "go-previous-symbolic");
+      gtk_widget_set_tooltip_text (self->back_button, _("Back"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+    }
+  else
+    {
+      gtk_button_set_label (GTK_BUTTON (self->back_button), _("_Back"));
+      gtk_widget_set_tooltip_text (self->back_button, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
 }
 
 /* The review page ("check your answers") */
@@ -1665,6 +1709,7 @@ sb_wizard_new (SbDraft      *draft,
   self->action_bar = gtk_action_bar_new ();
   self->steps_button = gtk_button_new_from_icon_name ("view-list-symbolic");
   gtk_widget_set_tooltip_text (self->steps_button, _("Steps"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->steps_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Steps"), -1);
   gtk_widget_set_visible (self->steps_button, FALSE);
   g_signal_connect (self->steps_button, "clicked", G_CALLBACK (on_steps_clicked), self);
   self->back_button = gtk_button_new_with_mnemonic (_("_Back"));
@@ -1673,11 +1718,25 @@ sb_wizard_new (SbDraft      *draft,
   gtk_widget_add_css_class (self->next_button, "suggested-action");
   g_signal_connect (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
   self->return_button = gtk_button_new_with_mnemonic (_("_Return to Check Your Answers"));
+  /* Beside Back and Next in a 360 px window the label does not fit whole. */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->return_button))), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (self->return_button, _("Return to Check Your Answers"));
   g_signal_connect (self->return_button, "clicked", G_CALLBACK (on_return_clicked), self);
-  gtk_action_bar_pack_start (GTK_ACTION_BAR (self->action_bar), self->steps_button);
-  gtk_action_bar_pack_start (GTK_ACTION_BAR (self->action_bar), self->back_button);
-  gtk_action_bar_pack_end (GTK_ACTION_BAR (self->action_bar), self->next_button);
-  gtk_action_bar_pack_end (GTK_ACTION_BAR (self->action_bar), self->return_button);
+  /* One box across the bar rather than its start and end: those get half
+   * of the width each, too little for Return beside Next when narrow. */
+  {
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *space = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    gtk_widget_set_hexpand (buttons, TRUE);
+    gtk_widget_set_hexpand (space, TRUE);
+    gtk_box_append (GTK_BOX (buttons), self->steps_button);
+    gtk_box_append (GTK_BOX (buttons), self->back_button);
+    gtk_box_append (GTK_BOX (buttons), space);
+    gtk_box_append (GTK_BOX (buttons), self->return_button);
+    gtk_box_append (GTK_BOX (buttons), self->next_button);
+    gtk_action_bar_set_center_widget (GTK_ACTION_BAR (self->action_bar), buttons);
+  }
   gtk_box_append (GTK_BOX (content), self->action_bar);
 
   adw_leaflet_append (ADW_LEAFLET (self->leaflet), sidebar);

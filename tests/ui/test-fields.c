@@ -1,0 +1,614 @@
+/* test-fields.c — the questions of a form as a person meets them, under a
+ * real display: what a screen reader hears about a problem, attachments
+ * previewed and opened, files dropped in a table row's window.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sb-application.h"
+#include "sb-attachment-preview.h"
+#include "sb-draft-store.h"
+#include "sb-field-row.h"
+#include "sb-form-registry.h"
+#include "sb-row-dialog.h"
+#include "sb-table-editor.h"
+#include "sb-window.h"
+#include "ui-test-util.h"
+
+/* One application for all tests, as in a real session. */
+static SbApplication *application;
+
+static SbWindow *
+open_window (void)
+{
+  SbWindow *window = sb_window_new (application);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  return window;
+}
+
+static char *
+drafts_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", NULL);
+}
+
+static char *
+store_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", "files", NULL);
+}
+
+/* Copies a fixture file into the file store, as attaching it would. */
+static char *
+store_fixture_file (const char *name)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", name, NULL);
+  g_autofree char *dir = store_dir ();
+  g_autofree char *data = NULL;
+  g_autofree char *target = NULL;
+  char *sha256;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (source, &data, &length, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  target = g_build_filename (dir, sha256, NULL);
+  g_assert_true (g_file_set_contents (target, data, length, NULL));
+  return sha256;
+}
+
+/* The complete 耕地进出平衡 application, opened as a draft in @window. */
+static SbWizard *
+open_complete_draft (SbWindow *window)
+{
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
+  g_autofree char *drafts = drafts_dir ();
+  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SbDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = store_fixture_file ("scan.pdf");
+  g_autofree char *png = store_fixture_file ("photo.png");
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+
+  json_parser_load_from_file (parser, complete, &error);
+  g_assert_no_error (error);
+  draft = sb_draft_new (definition, "2026-01-05T08:00:00Z");
+  sb_answers_set_json (sb_draft_get_answers (draft), json_node_get_object (json_parser_get_root (parser)));
+  g_assert_true (sb_draft_store_save (store, draft, &error));
+  g_assert_no_error (error);
+
+  sb_window_open_draft (window, draft);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  g_assert_nonnull (sb_window_get_wizard (window));
+  return sb_window_get_wizard (window);
+}
+
+static SbRowDialog *
+find_row_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_ROW_DIALOG (candidate))
+        return SB_ROW_DIALOG (candidate);
+    }
+  return NULL;
+}
+
+/* The field row of @column inside @dialog. */
+static SbFieldRow *
+find_cell (GtkWidget  *widget,
+           const char *column)
+{
+  if (SB_IS_FIELD_ROW (widget) && g_str_equal (sb_field_row_get_field (SB_FIELD_ROW (widget))->id, column))
+    return SB_FIELD_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      SbFieldRow *found = find_cell (child, column);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the messages shown under a field: the labels inside the
+ * lines styled as an error or a warning, one a line. */
+static void
+collect_messages (GtkWidget *widget,
+                  gboolean   in_message,
+                  GString   *out)
+{
+  in_message |= gtk_widget_has_css_class (widget, "error") || gtk_widget_has_css_class (widget, "warning");
+
+  if (GTK_IS_LABEL (widget) && in_message && gtk_widget_get_visible (widget))
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      return;
+    }
+  /* The 依据 button's label is not part of the message. */
+  if (GTK_IS_BUTTON (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      collect_messages (child, in_message, out);
+}
+
+static char *
+shown_messages_of (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_messages (widget, FALSE, out);
+  return g_string_free (out, out->len == 0);
+}
+
+static char *
+shown_messages (SbFieldRow *row)
+{
+  return shown_messages_of (GTK_WIDGET (row));
+}
+
+/* Screen readers: after a failed check, the message under the field is
+ * the input's accessible description; it goes when the message goes. */
+static void
+test_error_is_description (void)
+{
+  g_autofree char *shown = NULL;
+  SbWindow *window = open_window ();
+  SbWizard *wizard;
+  GtkWidget *row;
+
+  g_assert_true (sb_window_show_guide (window, "gengdi"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 400);
+  wizard = sb_window_get_wizard (window);
+  g_assert_nonnull (wizard);
+
+  row = sb_wizard_get_field_widget (wizard, "applicant_name");
+  g_assert_true (SB_IS_FIELD_ROW (row));
+  sb_wizard_show_field (wizard, "applicant_name");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  g_assert_null (sb_field_row_get_accessible_description (SB_FIELD_ROW (row)));
+
+  /* Next with the required name empty: the check fails. */
+  sb_wizard_next (wizard);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  shown = shown_messages (SB_FIELD_ROW (row));
+  g_assert_nonnull (shown);
+  g_test_message ("shown: %s", shown);
+  g_assert_cmpstr (sb_field_row_get_accessible_description (SB_FIELD_ROW (row)), ==, shown);
+
+  /* A yes/no question: every option carries the description. */
+  {
+    GtkWidget *question = sb_wizard_get_field_widget (wizard, "is_facility_agriculture");
+    g_autofree char *question_shown = NULL;
+
+    g_assert_true (SB_IS_FIELD_ROW (question));
+    question_shown = shown_messages (SB_FIELD_ROW (question));
+    if (question_shown != NULL)
+      g_assert_cmpstr (sb_field_row_get_accessible_description (SB_FIELD_ROW (question)), ==, question_shown);
+    else
+      g_assert_null (sb_field_row_get_accessible_description (SB_FIELD_ROW (question)));
+  }
+
+  /* Once corrected (checked again as typed), nothing is described. */
+  gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (SB_FIELD_ROW (row))), "阳泉市城区绿源蔬菜种植专业合作社");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  g_assert_null (shown_messages (SB_FIELD_ROW (row)));
+  g_assert_null (sb_field_row_get_accessible_description (SB_FIELD_ROW (row)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The same in a table row's window: a cell typed wrong is described; and
+ * under the table, once the window is closed, the table is. */
+static void
+test_row_dialog_error_is_description (void)
+{
+  SbWindow *window = open_window ();
+  SbWizard *wizard = open_complete_draft (window);
+  GtkWidget *editor = sb_wizard_get_field_widget (wizard, "out_parcels");
+  g_autofree char *shown = NULL;
+  g_autofree char *original = NULL;
+  SbRowDialog *dialog;
+  SbFieldRow *cell;
+
+  g_assert_true (SB_IS_TABLE_EDITOR (editor));
+  sb_wizard_show_field (wizard, "out_parcels");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  dialog = find_row_dialog ();
+  g_assert_nonnull (dialog);
+  ui_test_wait_for (GTK_WIDGET (dialog), 200);
+
+  cell = find_cell (GTK_WIDGET (dialog), "area_mu");
+  g_assert_nonnull (cell);
+  g_assert_null (sb_field_row_get_accessible_description (cell));
+  original = g_strdup (gtk_editable_get_text (GTK_EDITABLE (sb_field_row_get_input (cell))));
+
+  gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), "四亩");
+  ui_test_wait_for (GTK_WIDGET (dialog), 300);
+  shown = shown_messages (cell);
+  g_assert_nonnull (shown);
+  g_test_message ("shown: %s", shown);
+  g_assert_cmpstr (sb_field_row_get_accessible_description (cell), ==, shown);
+  ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-error.png");
+
+  /* Closed, the row's problem is listed under the table, and the table
+   * (its column view) is described by that list. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (find_row_dialog ());
+  {
+    g_autofree char *under_table = shown_messages_of (editor);
+
+    g_assert_nonnull (under_table);
+    g_test_message ("under the table: %s", under_table);
+    g_assert_nonnull (strstr (under_table, shown));
+    g_assert_cmpstr (sb_table_editor_get_accessible_description (SB_TABLE_EDITOR (editor)), ==, under_table);
+  }
+
+  /* Corrected, nothing is described, in the row's window or the table. */
+  sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  dialog = find_row_dialog ();
+  g_assert_nonnull (dialog);
+  ui_test_wait_for (GTK_WIDGET (dialog), 200);
+  cell = find_cell (GTK_WIDGET (dialog), "area_mu");
+  g_assert_nonnull (sb_field_row_get_accessible_description (cell));
+  gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), original);
+  ui_test_wait_for (GTK_WIDGET (dialog), 300);
+  g_assert_null (shown_messages (cell));
+  g_assert_null (sb_field_row_get_accessible_description (cell));
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (shown_messages_of (editor));
+  g_assert_null (sb_table_editor_get_accessible_description (SB_TABLE_EDITOR (editor)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+/* The Open button of the file whose hash is @sha256. */
+static GtkWidget *
+find_open_button (GtkWidget  *widget,
+                  const char *sha256)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sha256"), sha256) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_button (child, sha256);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static JsonObject *
+file_descriptor (const char *name,
+                 const char *media_type,
+                 gint64      size,
+                 const char *sha256)
+{
+  JsonObject *file = json_object_new ();
+
+  json_object_set_string_member (file, "name", name);
+  json_object_set_string_member (file, "media_type", media_type);
+  json_object_set_int_member (file, "size", size);
+  json_object_set_string_member (file, "sha256", sha256);
+  return file;
+}
+
+/* Attachments: a thumbnail of each image and PDF, made off the main loop,
+ * an Open button for each file, and a message when the stored copy is
+ * gone (never a crash). */
+static void
+test_attachment_preview (void)
+{
+  g_autofree char *pdf = store_fixture_file ("scan.pdf");
+  g_autofree char *png = store_fixture_file ("photo.png");
+  const char *missing = "0000000000000000000000000000000000000000000000000000000000000000";
+  g_autofree char *dir = store_dir ();
+  g_autoptr(SbFileStore) store = sb_file_store_new (dir);
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+  SbField *field = sb_form_definition_lookup_field (definition, "out_vector_file");
+  g_autoptr(JsonArray) files = json_array_new ();
+  g_autoptr(JsonNode) value = NULL;
+  g_autoptr(GPtrArray) previews = g_ptr_array_new ();
+  GtkWidget *window, *list, *open;
+  SbFieldRow *row;
+  gint64 end;
+  guint done;
+
+  g_assert_nonnull (field);
+  g_assert_cmpint (field->type, ==, SB_FIELD_ATTACHMENT);
+  json_array_add_object_element (files, file_descriptor ("转出地块矢量数据.pdf", "application/pdf", 193, pdf));
+  json_array_add_object_element (files, file_descriptor ("现场照片.png", "image/png", 79, png));
+  json_array_add_object_element (files, file_descriptor ("已删除的照片.jpg", "image/jpeg", 1024, missing));
+  value = json_node_init_array (json_node_alloc (), files);
+
+  row = sb_field_row_new (field);
+  sb_field_row_set_file_store (row, store);
+  sb_field_row_set_value (row, value);
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 360);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (window, 100);
+
+  collect_widgets (GTK_WIDGET (row), SB_TYPE_ATTACHMENT_PREVIEW, previews);
+  g_assert_cmpuint (previews->len, ==, 3);
+
+  /* The thumbnails come from a worker thread: wait for all three. */
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      done = 0;
+      for (guint i = 0; i < previews->len; i++)
+        done += sb_attachment_preview_get_texture (g_ptr_array_index (previews, i)) != NULL
+                || sb_attachment_preview_get_error (g_ptr_array_index (previews, i)) != NULL;
+    }
+  while (done < previews->len && g_get_monotonic_time () < end);
+  ui_test_wait_for (window, 100);
+  ui_test_save_screenshot (window, "screenshot-attachments.png");
+
+  /* The PDF's first page, upright (A4 is taller than wide), and the image. */
+  {
+    GdkTexture *page = sb_attachment_preview_get_texture (g_ptr_array_index (previews, 0));
+    GdkTexture *photo = sb_attachment_preview_get_texture (g_ptr_array_index (previews, 1));
+
+    g_assert_null (sb_attachment_preview_get_error (g_ptr_array_index (previews, 0)));
+    g_assert_nonnull (page);
+    g_test_message ("PDF thumbnail %d x %d", gdk_texture_get_width (page), gdk_texture_get_height (page));
+    g_assert_cmpint (gdk_texture_get_height (page), >, gdk_texture_get_width (page));
+    g_assert_cmpint (gdk_texture_get_height (page), <=, 128);
+    g_assert_null (sb_attachment_preview_get_error (g_ptr_array_index (previews, 1)));
+    g_assert_nonnull (photo);
+    g_assert_cmpint (gdk_texture_get_width (photo), >, 0);
+  }
+
+  /* The missing copy: no thumbnail, and a message that says so. */
+  {
+    SbAttachmentPreview *gone = g_ptr_array_index (previews, 2);
+    g_autofree char *shown = shown_messages (row);
+
+    g_assert_null (sb_attachment_preview_get_texture (gone));
+    g_assert_nonnull (sb_attachment_preview_get_error (gone));
+    g_test_message ("missing file: %s", shown);
+    g_assert_nonnull (shown);
+    g_assert_nonnull (strstr (shown, sb_attachment_preview_get_error (gone)));
+  }
+
+  /* Every file can be opened; opening the missing one explains why not. */
+  g_assert_nonnull (find_open_button (GTK_WIDGET (row), pdf));
+  g_assert_nonnull (find_open_button (GTK_WIDGET (row), png));
+  open = find_open_button (GTK_WIDGET (row), missing);
+  g_assert_nonnull (open);
+  g_signal_emit_by_name (open, "clicked");
+  {
+    g_autofree char *shown = shown_messages (row);
+
+    g_test_message ("after Open: %s", shown);
+    g_assert_nonnull (strstr (shown, "已删除的照片.jpg"));
+  }
+
+  /* A file removed from the store after it was shown is not opened. */
+  {
+    g_autofree char *path = g_build_filename (dir, png, NULL);
+    g_autofree char *shown = NULL;
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_signal_emit_by_name (find_open_button (GTK_WIDGET (row), png), "clicked");
+    shown = shown_messages (row);
+    g_assert_nonnull (strstr (shown, "现场照片.png"));
+    g_free (store_fixture_file ("photo.png"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A label under @widget whose text starts with @prefix. */
+static GtkWidget *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The attachment descriptors of cell @column of row @row of @table. */
+static guint
+count_cell_files (SbWizard   *wizard,
+                  const char *table,
+                  guint       row,
+                  const char *column)
+{
+  JsonNode *rows = sb_answers_get_field_json (sb_draft_get_answers (sb_wizard_get_draft (wizard)), table);
+  JsonObject *object;
+  JsonNode *files;
+
+  if (rows == NULL || !JSON_NODE_HOLDS_ARRAY (rows) || row >= json_array_get_length (json_node_get_array (rows)))
+    return 0;
+  object = json_array_get_object_element (json_node_get_array (rows), row);
+  files = object != NULL ? json_object_get_member (object, column) : NULL;
+  return files != NULL && JSON_NODE_HOLDS_ARRAY (files) ? json_array_get_length (json_node_get_array (files)) : 0;
+}
+
+/* A file dragged from the file manager onto an attachment question of a
+ * table row's window is attached to that row, as in the wizard. */
+static void
+test_row_dialog_drop (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", "photo.png", NULL);
+  g_autoptr(GFile) dropped = g_file_new_for_path (source);
+  g_autoptr(GListModel) controllers = NULL;
+  SbWindow *window = open_window ();
+  SbWizard *wizard = open_complete_draft (window);
+  GtkWidget *editor = sb_wizard_get_field_widget (wizard, "farmer_consents");
+  GtkDropTarget *target = NULL;
+  SbRowDialog *dialog;
+  SbFieldRow *cell;
+  guint before;
+  gint64 end;
+
+  g_assert_true (SB_IS_TABLE_EDITOR (editor));
+  sb_wizard_show_field (wizard, "farmer_consents");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  dialog = find_row_dialog ();
+  g_assert_nonnull (dialog);
+  ui_test_wait_for (GTK_WIDGET (dialog), 200);
+
+  cell = find_cell (GTK_WIDGET (dialog), "consent_file");
+  g_assert_nonnull (cell);
+  before = count_cell_files (wizard, "farmer_consents", 1, "consent_file");
+  g_assert_cmpuint (before, >=, 1);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (cell));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  /* What GTK does when the files are let go over the cell. */
+  {
+    GSList *list = g_slist_prepend (NULL, dropped);
+    GdkFileList *files = gdk_file_list_new_from_list (list);
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, files);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_slist_free (list);
+    g_assert_true (accepted);
+  }
+
+  /* The file is read and hashed in a worker thread. */
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (count_cell_files (wizard, "farmer_consents", 1, "consent_file") == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before + 1);
+  ui_test_wait_for (GTK_WIDGET (dialog), 300);
+  ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-dropped.png");
+
+  /* A file that cannot be read is explained in the row's window, where
+   * the person is looking, and nothing is attached. */
+  {
+    g_autofree char *gone_path = g_build_filename (g_get_tmp_dir (), "shenbao-no-such-file.pdf", NULL);
+    g_autoptr(GFile) gone = g_file_new_for_path (gone_path);
+    g_autofree char *expected = NULL;
+    GSList *list = g_slist_prepend (NULL, gone);
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+    GtkWidget *label = NULL;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_slist_free (list);
+    g_assert_true (accepted);
+
+    expected = g_strdup_printf (_("Could not attach the file: %s"), "");
+    end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while ((label = find_label_starting (GTK_WIDGET (dialog), expected)) == NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_nonnull (label);
+    g_test_message ("in the row's window: %s", gtk_label_get_text (GTK_LABEL (label)));
+    g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before + 1);
+    ui_test_wait_for (GTK_WIDGET (dialog), 300);
+    ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-drop-failed.png");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *home = NULL;
+
+  setlocale (LC_ALL, "");
+  if (g_getenv ("SHENBAO_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHENBAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Drafts and files go to a fresh folder, never the person's own. */
+  home = g_dir_make_tmp ("shenbao-fields-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  /* Without a display there is nothing to test: TAP's way to skip. */
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+  adw_init ();
+  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, NULL);
+
+  g_test_add_func ("/ui/fields/error-is-description", test_error_is_description);
+  g_test_add_func ("/ui/fields/row-dialog-error-is-description", test_row_dialog_error_is_description);
+  g_test_add_func ("/ui/fields/attachment-preview", test_attachment_preview);
+  g_test_add_func ("/ui/fields/row-dialog-drop", test_row_dialog_drop);
+
+  return g_test_run ();
+}
