@@ -2,7 +2,8 @@
 """End-to-end over AT-SPI, in Chinese: a new user fills a procedure from
 the start page to the finished packet, typing every answer.
 
-For each procedure named on the command line, the real `shenbao` starts
+For each procedure named on the command line (FORM, or FORM/FIXTURE to
+type tests/fixtures/FORM/FIXTURE.json), the real `shenbao` starts
 with an empty home in the zh_CN interface.  The test chooses the procedure
 on the start page, presses 开始填写, and then, step by step, types every
 answer of the procedure's complete application
@@ -66,7 +67,7 @@ if WIDTH < 1280 or HEIGHT < 1024:
           "(xvfb-run's default screen is large enough)" % (WIDTH, HEIGHT))
     sys.exit(0)
 
-from e2e_util import (app_of, check, click, find, finish, launch, log_of, name_of, press, role_of,
+from e2e_util import (app_of, check, click, find, finish, key, launch, log_of, name_of, press, role_of,
                       set_text, start_bus, stop, walk, window_named)
 
 SHENBAO = os.environ["SHENBAO"]
@@ -116,6 +117,7 @@ def keys(*keycodes):
 
 
 CONTROL_L, KEY_L = 37, 46
+KEY_DOWN, KEY_RETURN = 0xff54, 0xff0d
 
 
 def title_of(row):
@@ -127,9 +129,11 @@ def title_of(row):
 
 
 def field_rows(root):
-    """The field rows under @root (a step page or a row dialog) by title.
-    Hidden rows are not on the bus, so this is what the user sees now.
-    The walk does not go into the rows: a table's cells are many."""
+    """The field rows under @root (a step page or a row dialog): for each
+    title, its rows in order (two fields may share a title, as 享有政治权利
+    of the legal representative and of the principal).  Hidden rows are not
+    on the bus, so this is what the user sees now.  The walk does not go
+    into the rows: a table's cells are many."""
     rows = {}
     pending = [root]
     while pending:
@@ -141,7 +145,7 @@ def field_rows(root):
         if role_of(node) == "list" and name_of(node) == "GtkListBox":
             for row in children:
                 if row is not None and role_of(row) == "list item":
-                    rows.setdefault(title_of(row), row)
+                    rows.setdefault(title_of(row), []).append(row)
             continue
         pending.extend(reversed([c for c in children if c is not None and role_of(c) != "scroll bar"]))
     return rows
@@ -176,9 +180,10 @@ class Filler:
 
     # --- one answer ---
 
-    def fill(self, rows, field, value, where):
+    def fill(self, rows, field, value, where, occurrence=0):
         label = zh(field["label"])
-        row = rows.get(label)
+        found = rows.get(label, [])
+        row = found[occurrence] if occurrence < len(found) else None
         if row is None:
             self.problem("%s: no field %s (%s) on the page" % (where, label, field["id"]))
             return
@@ -189,26 +194,32 @@ class Filler:
             for item in value:
                 self.attach(row, field, item, where)
         elif is_pledge(field):
-            box = buttons_of(row, "check box").get(CONFIRM)
-            if box is not None and is_checked(box) != bool(value):
-                press(box)
+            self.set_button(buttons_of(row, "check box").get(CONFIRM), bool(value), label, CONFIRM, where)
         elif kind == "boolean":
-            box = buttons_of(row, "check box").get(YES if value else NO) \
-                or buttons_of(row, "radio button").get(YES if value else NO)
-            if box is None:
-                self.problem("%s: %s has no %s button" % (where, label, YES if value else NO))
-            elif not is_checked(box):
-                press(box)
+            text = YES if value else NO
+            box = buttons_of(row, "check box").get(text) or buttons_of(row, "radio button").get(text)
+            self.set_button(box, True, label, text, where)
         elif kind == "multichoice":
             boxes = buttons_of(row, "check box")
             for choice in field["choices"]:
-                box = boxes.get(choice_label(choice))
-                if box is not None and is_checked(box) != (choice["value"] in value):
-                    press(box)
+                text = choice_label(choice)
+                self.set_button(boxes.get(text), choice["value"] in value, label, text, where)
         elif kind == "choice":
             self.choose(row, field, value, where)
         else:
             self.type_text(row, field, value, where)
+
+    def set_button(self, box, checked, label, text, where):
+        if box is None:
+            self.problem("%s: %s has no button %s" % (where, label, text))
+            return
+        if is_checked(box) != checked:
+            press(box)
+            end = time.time() + 3
+            while is_checked(box) != checked and time.time() < end:
+                time.sleep(0.05)
+        if is_checked(box) != checked:
+            self.problem("%s: %s: %s is not %s" % (where, label, text, "checked" if checked else "unchecked"))
 
     def type_text(self, row, field, value, where):
         entry = None
@@ -233,24 +244,32 @@ class Filler:
         radios = buttons_of(row, "check box")
         radios.update(buttons_of(row, "radio button"))
         if text in radios:
-            if not is_checked(radios[text]):
-                press(radios[text])
+            self.set_button(radios[text], True, zh(field["label"]), text, where)
             return
         combo = next((n for n in walk(row) if role_of(n) == "combo box"), None)
         toggle = find(combo, role="push button", timeout=0) if combo is not None else None
         if toggle is None:
             self.problem("%s: %s has neither buttons nor a list" % (where, zh(field["label"])))
             return
-        # Open the list and click the choice.
+        # Open the list: the choice that is set has the keyboard there, the
+        # first (请选择…) when nothing is; arrow down to ours and press Return.
+        position = field["choices"].index(choice) + 1
         click(toggle)
-        for _ in range(20):
-            time.sleep(0.2)
-            for node in walk(combo):
-                if role_of(node) == "list item" and find(node, name=text, role="label", timeout=0) is not None:
-                    click(node)
-                    time.sleep(0.3)
-                    return
-        self.problem("%s: %s does not offer %s" % (where, zh(field["label"]), text))
+        time.sleep(0.5)
+        for _ in range(position):
+            key(KEY_DOWN)
+            time.sleep(0.05)
+        key(KEY_RETURN)
+        if not self.shows(toggle, text):
+            self.problem("%s: %s does not take %s" % (where, zh(field["label"]), text))
+
+    def shows(self, toggle, text, timeout=3):
+        end = time.time() + timeout
+        while time.time() < end:
+            if find(toggle, name=text, role="label", timeout=0) is not None:
+                return True
+            time.sleep(0.1)
+        return False
 
     def attach(self, row, field, item, where):
         source = os.path.join(FIXTURES, "files")
@@ -335,13 +354,16 @@ class Filler:
 
     def fill_all(self, root, fields, answers, where):
         rows = None
+        seen = {}
         for field in fields:
             if field["id"] not in answers or field.get("system") or field.get("computed"):
                 continue
             # An answer to a choice may show or hide the fields after it.
             if rows is None:
                 rows = field_rows(root)
-            self.fill(rows, field, answers[field["id"]], where)
+            label = zh(field["label"])
+            self.fill(rows, field, answers[field["id"]], where, seen.get(label, 0))
+            seen[label] = seen.get(label, 0) + 1
             if field["type"] in ("choice", "multichoice", "boolean"):
                 rows = None
 
@@ -384,10 +406,10 @@ def step_status(wizard, step):
         return None
 
 
-def fill_procedure(form_id, tmp, env, tool_env, out):
+def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
     with open(os.path.join(DATA, "forms", form_id + ".json"), encoding="utf-8") as f:
         form = json.load(f)
-    with open(os.path.join(FIXTURES, form_id, "complete.json"), encoding="utf-8") as f:
+    with open(os.path.join(FIXTURES, form_id, fixture + ".json"), encoding="utf-8") as f:
         answers = json.load(f)
     answers = adjust_for_today(form_id, answers)
     title = zh(form["title"])
@@ -551,8 +573,9 @@ def main():
         env.pop("NO_AT_BRIDGE", None)
         os.makedirs(env["XDG_CACHE_HOME"])
         tool_env = dict(env, LANG="C.UTF-8", LANGUAGE="C")
-        for form_id in forms:
-            fill_procedure(form_id, os.path.join(tmp, form_id), env, tool_env, out)
+        for argument in forms:
+            form_id, _, fixture = argument.partition("/")
+            fill_procedure(form_id, fixture or "complete", os.path.join(tmp, form_id), env, tool_env, out)
     finally:
         if os.environ.get("E2E_KEEP"):
             print("# kept %s" % tmp)
