@@ -29,6 +29,7 @@ struct _SbFieldRow
   const SbField *field;
   GtkWidget     *title_label;
   GtkWidget     *input;          /* what gets the focus */
+  GtkWidget     *named;          /* what the question names, when not the input (a group of options) */
   GtkWidget     *findings_box;
   GtkWidget     *files_box;      /* attachments */
   GtkWidget     *spinner;        /* attachments */
@@ -675,9 +676,15 @@ build_multiline (SbFieldRow *self)
  * sentence of the regulation, and a label that cannot wrap would make the
  * window wider than a phone's screen. */
 static GtkWidget *
-option_button_new (const char *text)
+option_button_new (const char *text,
+                   gboolean    radio)
 {
-  GtkWidget *button = gtk_check_button_new ();
+  /* GTK 4.8 calls a check button in a group a check box; a screen reader
+   * should say "radio button", so the role is set when it is made. */
+  GtkWidget *button = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                    "accessible-role", radio ? GTK_ACCESSIBLE_ROLE_RADIO
+                                                             : GTK_ACCESSIBLE_ROLE_CHECKBOX,
+                                    NULL);
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -693,8 +700,15 @@ build_buttons (SbFieldRow *self)
 {
   const SbField *field = self->field;
   gboolean radio = field->type != SB_FIELD_MULTICHOICE && !is_pledge (field);
-  GtkWidget *box = gtk_box_new (field->type == SB_FIELD_BOOLEAN ? GTK_ORIENTATION_HORIZONTAL
-                                                                : GTK_ORIENTATION_VERTICAL, 6);
+  /* The options are a group named by the question; each option is named
+   * by its own text. */
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", field->type == SB_FIELD_BOOLEAN ? GTK_ORIENTATION_HORIZONTAL
+                                                                                : GTK_ORIENTATION_VERTICAL,
+                                 "spacing", 6,
+                                 "accessible-role", radio ? GTK_ACCESSIBLE_ROLE_RADIO_GROUP
+                                                          : GTK_ACCESSIBLE_ROLE_GROUP,
+                                 NULL);
   GtkCheckButton *group = NULL;
   guint n = is_pledge (field) ? 1 : field->type == SB_FIELD_BOOLEAN ? 2 : field->choices->len;
 
@@ -704,7 +718,7 @@ build_buttons (SbFieldRow *self)
         : field->type == SB_FIELD_BOOLEAN
         ? (i == 0 ? _("Yes") : _("No"))
         : sb_text_get (&((SbChoice *) g_ptr_array_index (field->choices, i))->label);
-      GtkWidget *button = option_button_new (label);
+      GtkWidget *button = option_button_new (label, radio);
 
       if (radio)
         {
@@ -719,6 +733,7 @@ build_buttons (SbFieldRow *self)
     }
 
   self->input = n > 0 ? g_ptr_array_index (self->buttons, 0) : box;
+  self->named = box;
   return box;
 }
 
@@ -744,7 +759,10 @@ build_dropdown (SbFieldRow *self)
 static GtkWidget *
 build_attachment (SbFieldRow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* A group named by the question, holding the files and the buttons,
+   * each named by what it does. */
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL, "spacing", 6,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *add = gtk_button_new_with_mnemonic (self->field->multiple ? _("_Add Files…") : _("_Choose File…"));
 
@@ -769,6 +787,7 @@ build_attachment (SbFieldRow *self)
   gtk_box_append (GTK_BOX (box), buttons);
 
   self->input = add;
+  self->named = box;
   return box;
 }
 
@@ -926,7 +945,7 @@ sb_field_row_new (const SbField *field)
       break;
     }
   gtk_box_append (GTK_BOX (box), input);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input),
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->named != NULL ? self->named : self->input),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title_label, NULL, -1);
 
   self->findings_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
