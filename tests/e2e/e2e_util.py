@@ -37,6 +37,21 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
+def walk_outside(node, roles):
+    """Like walk(), but not into accessibles of @roles (a file chooser's
+    list of files, say, which can be long)."""
+    yield node
+    if role_of(node) in roles:
+        return
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        if child is not None:
+            yield from walk_outside(child, roles)
+
+
 def name_of(node):
     """The accessible name as a person reads it.  GTK 4.8 names a button
     with a mnemonic "_Next Next" (the markup, then the text): keep the text,
@@ -97,7 +112,8 @@ def extents_of(node):
 
 def scroll_into_view(node):
     """Turn the mouse wheel over @node's scrolled pane until it shows.  (GTK
-    4.8 does not take the focus over AT-SPI, which would scroll it there.)"""
+    4.8 does not take the focus over AT-SPI, which would scroll it there,
+    and gives a radio button no action: it is clicked.)"""
     pane = node.parent
     while pane is not None and role_of(pane) != "scroll pane":
         pane = pane.parent
@@ -108,7 +124,8 @@ def scroll_into_view(node):
         if box.y >= view.y and box.y + box.height <= view.y + view.height:
             return
         button = "b5c" if box.y + box.height > view.y + view.height else "b4c"
-        pyatspi.Registry.generateMouseEvent(view.x + view.width // 2, view.y + view.height // 2, button)
+        # At the pane's left edge, not over a table that scrolls by itself.
+        pyatspi.Registry.generateMouseEvent(view.x + 6, view.y + view.height // 2, button)
         time.sleep(0.05)
 
 
@@ -150,9 +167,9 @@ def app_of(process, timeout=45):
     return None
 
 
-def launch(shenbao, args, env):
+def launch(shenbao, args, env, cwd=None):
     log = open(os.path.join(env["XDG_CACHE_HOME"], "shenbao.log"), "ab")
-    return subprocess.Popen([shenbao] + args, env=env, stdout=log, stderr=log)
+    return subprocess.Popen([shenbao] + args, env=env, stdout=log, stderr=log, cwd=cwd)
 
 
 def log_of(env):

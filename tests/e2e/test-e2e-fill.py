@@ -14,7 +14,8 @@ the file chooser (Ctrl+L and the file's path).  After each step it presses
 下一步 and checks that the sidebar shows the step as complete.  On 核对填写内容
 it explains every warning, finishes the application into a folder, and
 checks the packet written: `shenbao-tool validate` verifies it, and every
-answer typed is in it, exactly.
+answer typed is in it, exactly.  A screenshot of each step, as typed in, is
+saved where the test runs (e2e-fill-FORM-step-NN.png).
 
 Which fields exist, their types, choices and order come from the form
 definition, as they do for the application: nothing here knows a
@@ -68,7 +69,7 @@ if WIDTH < 1280 or HEIGHT < 1024:
     sys.exit(0)
 
 from e2e_util import (app_of, check, click, find, finish, key, launch, log_of, name_of, press, role_of,
-                      set_text, start_bus, stop, walk, window_named)
+                      set_text, start_bus, stop, walk, walk_outside, window_named)
 
 SHENBAO = os.environ["SHENBAO"]
 TOOL = os.environ["SHENBAO_TOOL"]
@@ -118,6 +119,8 @@ def keys(*keycodes):
 
 CONTROL_L, KEY_L = 37, 46
 KEY_DOWN, KEY_RETURN = 0xff54, 0xff0d
+# What not to walk into in a file chooser: its lists of places and files.
+FILE_LISTS = ("table", "tree table", "list")
 
 
 def title_of(row):
@@ -310,7 +313,7 @@ class Filler:
             if attempt % 10 == 0:
                 keys(CONTROL_L, KEY_L)
             time.sleep(0.1)
-            location = next((n for n in walk(chooser) if role_of(n) == "text"
+            location = next((n for n in walk_outside(chooser, FILE_LISTS) if role_of(n) == "text"
                              and n.getState().contains(pyatspi.STATE_FOCUSED)), None)
             if location is not None:
                 break
@@ -318,7 +321,8 @@ class Filler:
             self.problem("%s: the file chooser takes no location" % where)
             return
         set_text(location, path)
-        press(find(chooser, name=ATTACH, role="push button"))
+        press(next(n for n in walk_outside(chooser, FILE_LISTS)
+                   if role_of(n) == "push button" and name_of(n) == ATTACH))
         if find(row, name=item["name"], role="label", timeout=15) is not None:
             return
         self.problem("%s: %s was not attached to %s" % (where, item["name"], zh(field["label"])))
@@ -415,7 +419,10 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
     title = zh(form["title"])
     started = time.time()
 
-    process = launch(SHENBAO, [], env)
+    # Started in the folder of the files to attach, where the file chooser
+    # opens: a short list.
+    os.makedirs(os.path.join(tmp, "files"), exist_ok=True)
+    process = launch(SHENBAO, [], env, cwd=os.path.join(tmp, "files"))
     try:
         app = app_of(process)
         if not check("%s: the application appears on the accessibility bus" % form_id, app is not None,
@@ -447,6 +454,7 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
             print("# %s step %d typed in %.1f s" % (form_id, number, time.time() - step_started))
             check("%s: step %d, %s, typed in" % (form_id, number, zh(step["title"])),
                   len(filler.problems) == before, "\n".join(filler.problems[before:]))
+            screenshot("e2e-fill-%s-step-%02d.png" % (form_id, number))
             # A problem an answer of a later step solves (a consent for a
             # parcel, say) keeps the wizard here once: go on anyway.
             press(next_button)
@@ -466,6 +474,7 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
             if role_of(node) == "text" and name_of(node) == EXPLAIN:
                 set_text(node, EXPLANATION)
         time.sleep(0.5)
+        screenshot("e2e-fill-%s-check-answers.png" % form_id)
         finish_button = find(wizard, name=FINISH, role="push button")
         if not check("%s: no errors, finishing is possible" % form_id,
                      finish_button is not None and finish_button.getState().contains(pyatspi.STATE_SENSITIVE)):
@@ -476,6 +485,7 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
             return None
         press(find(dialog, name=SAVE_HERE, role="push button"))
         check("%s: the result page says %s" % (form_id, FINISHED), find(app, name=FINISHED, timeout=30) is not None)
+        screenshot("e2e-fill-%s-finished.png" % form_id)
         print("# %s typed from start to finish in %.0f s" % (form_id, time.time() - started))
     finally:
         stop(process)
@@ -498,6 +508,12 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
     differences = compare(form, answers, written)
     check("%s: the packet holds every answer as typed" % form_id, not differences, "\n".join(differences))
     return packet_path
+
+
+def screenshot(name):
+    """The screen as the user sees it, for a person to look at: in the
+    folder the test runs in (meson's build folder)."""
+    subprocess.run(["import", "-window", "root", name], capture_output=True)
 
 
 def adjust_for_today(form_id, answers):
