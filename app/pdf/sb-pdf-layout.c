@@ -601,14 +601,16 @@ draw_table (SbPdfLayout *self,
             Placement   *placement)
 {
   Block *block = placement->block;
-  double y = placement->y;
+  double top = placement->y;
+  double y = top;
+  double x;
+  g_autofree double *bottoms = g_new (double, placement->count + 1);
 
   for (guint r = 0; r <= placement->count; r++)
     {
       guint row_index = r == 0 ? 0 : placement->first + r;
       char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, row_index - 1);
       double height = block->row_heights[row_index];
-      double x = MARGIN_LEFT;
       gboolean cut = FALSE;
 
       /* Only a row taller than a whole page is cut, and only it needs a
@@ -624,15 +626,16 @@ draw_table (SbPdfLayout *self,
           cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
           cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
           cairo_fill (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
         }
 
-      cairo_save (cr);
       if (cut)
         {
+          cairo_save (cr);
           cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
           cairo_clip (cr);
         }
-      cairo_set_source_rgb (cr, 0, 0, 0);
+      x = MARGIN_LEFT;
       for (guint c = 0; c < block->n_columns; c++)
         {
           PangoLayout *cell = cell_layout (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
@@ -640,28 +643,37 @@ draw_table (SbPdfLayout *self,
           show_layout_at (cr, cell, x + CELL_PADDING, y + CELL_PADDING);
           x += block->widths[c];
         }
-      cairo_restore (cr);
-
-      /* Grid */
-      cairo_set_line_width (cr, 0.5);
-      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-      x = MARGIN_LEFT;
-      for (guint c = 0; c <= block->n_columns; c++)
-        {
-          cairo_move_to (cr, x, y);
-          cairo_line_to (cr, x, y + height);
-          if (c < block->n_columns)
-            x += block->widths[c];
-        }
-      cairo_move_to (cr, MARGIN_LEFT, y);
-      cairo_line_to (cr, MARGIN_LEFT + CONTENT_WIDTH, y);
-      cairo_move_to (cr, MARGIN_LEFT, y + height);
-      cairo_line_to (cr, MARGIN_LEFT + CONTENT_WIDTH, y + height);
-      cairo_stroke (cr);
-      cairo_set_source_rgb (cr, 0, 0, 0);
+      if (cut)
+        cairo_restore (cr);
 
       y += height;
+      bottoms[r] = y;
     }
+
+  /* The grid, once for the whole placement: each column rule runs from
+   * the top to the bottom and each row rule is drawn once.  A stroke per
+   * row, with the rules between rows drawn twice, looked the same and was
+   * a fifth of the time of a long table (every coordinate is printed into
+   * the PDF and every stroke analysed by cairo). */
+  cairo_set_line_width (cr, 0.5);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  x = MARGIN_LEFT;
+  for (guint c = 0; c <= block->n_columns; c++)
+    {
+      cairo_move_to (cr, x, top);
+      cairo_line_to (cr, x, y);
+      if (c < block->n_columns)
+        x += block->widths[c];
+    }
+  cairo_move_to (cr, MARGIN_LEFT, top);
+  cairo_line_to (cr, MARGIN_LEFT + CONTENT_WIDTH, top);
+  for (guint r = 0; r <= placement->count; r++)
+    {
+      cairo_move_to (cr, MARGIN_LEFT, bottoms[r]);
+      cairo_line_to (cr, MARGIN_LEFT + CONTENT_WIDTH, bottoms[r]);
+    }
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
 static void
