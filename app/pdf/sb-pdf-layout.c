@@ -91,6 +91,12 @@ struct _SbPdfLayout
   char         *watermark;
   PangoContext *context;
   GHashTable   *cell_layouts; /* "bold|width|text" -> PangoLayout, while rendering */
+
+  /* Table text waiting to be shown in one call (see batch_layout ()). */
+  cairo_scaled_font_t *batch_font;
+  GArray       *batch_glyphs;   /* cairo_glyph_t */
+  GArray       *batch_clusters; /* cairo_text_cluster_t */
+  GString      *batch_text;
 };
 
 G_DEFINE_FINAL_TYPE (SbPdfLayout, sb_pdf_layout, G_TYPE_OBJECT)
@@ -595,6 +601,165 @@ show_lines (cairo_t     *cr,
   pango_layout_iter_free (iter);
 }
 
+/* Table text is shown in as few calls as it can: one
+ * cairo_show_text_glyphs () for the cells of a table part that share a
+ * font, instead of one per run of every cell as pango_cairo_show_layout ()
+ * makes.  Cairo's PDF surface records, analyses and replays each call, and
+ * that cost per call was a third of rendering a long table.  The glyphs
+ * are placed exactly where Pango's cairo renderer puts them (the same
+ * arithmetic, from the same current point), with the same text and
+ * clusters, so the page looks and extracts the same. */
+static void
+batch_flush (SbPdfLayout *self,
+             cairo_t     *cr)
+{
+  if (self->batch_glyphs->len > 0)
+    {
+      cairo_save (cr);
+      cairo_set_scaled_font (cr, self->batch_font);
+      cairo_show_text_glyphs (cr, self->batch_text->str, self->batch_text->len,
+                              (cairo_glyph_t *) self->batch_glyphs->data, self->batch_glyphs->len,
+                              (cairo_text_cluster_t *) self->batch_clusters->data, self->batch_clusters->len, 0);
+      cairo_restore (cr);
+    }
+  g_array_set_size (self->batch_glyphs, 0);
+  g_array_set_size (self->batch_clusters, 0);
+  g_string_truncate (self->batch_text, 0);
+  self->batch_font = NULL;
+}
+
+/* Whether every run of @layout can be drawn by batch_glyph_item (): plain
+ * left-to-right text in a font cairo can show, without the shapes, rotated
+ * baselines or missing-glyph boxes only Pango's renderer draws. */
+static gboolean
+can_batch (PangoLayout *layout)
+{
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+      {
+        PangoGlyphItem *run = r->data;
+        PangoItem *item = run->item;
+        cairo_scaled_font_t *font;
+
+        if (item->analysis.extra_attrs != NULL || (item->analysis.level & 1) != 0 ||
+            (item->analysis.flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) != 0 ||
+            !PANGO_IS_CAIRO_FONT (item->analysis.font))
+          return FALSE;
+        font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (item->analysis.font));
+        if (font == NULL || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
+          return FALSE;
+        for (int i = 0; i < run->glyphs->num_glyphs; i++)
+          if (run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+            return FALSE;
+      }
+  return TRUE;
+}
+
+/* One run at (@base_x, @base_y), as pango_cairo_renderer_draw_glyph_item ()
+ * would show it. */
+static void
+batch_glyph_item (SbPdfLayout    *self,
+                  cairo_t        *cr,
+                  const char     *text,
+                  PangoGlyphItem *run,
+                  double          base_x,
+                  double          base_y)
+{
+  cairo_scaled_font_t *font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+  PangoGlyphString *glyphs = run->glyphs;
+  PangoGlyphItemIter iter;
+  int x_position = 0;
+
+  if (font != self->batch_font)
+    {
+      batch_flush (self, cr);
+      self->batch_font = font;
+    }
+
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    {
+      PangoGlyphInfo *info = &glyphs->glyphs[i];
+
+      if (info->glyph != PANGO_GLYPH_EMPTY)
+        {
+          cairo_glyph_t glyph;
+
+          glyph.index = info->glyph;
+          glyph.x = base_x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
+          glyph.y = info->geometry.y_offset == 0 ? base_y : base_y + (double) info->geometry.y_offset / PANGO_SCALE;
+          g_array_append_val (self->batch_glyphs, glyph);
+        }
+      x_position += info->geometry.width;
+    }
+
+  if (pango_glyph_item_iter_init_start (&iter, run, text))
+    do
+      {
+        cairo_text_cluster_t cluster;
+
+        cluster.num_bytes = iter.end_index - iter.start_index;
+        cluster.num_glyphs = iter.end_glyph - iter.start_glyph;
+        for (int i = iter.start_glyph; i < iter.end_glyph; i++)
+          if (glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY)
+            cluster.num_glyphs--;
+        g_array_append_val (self->batch_clusters, cluster);
+      }
+    while (pango_glyph_item_iter_next_cluster (&iter));
+
+  g_string_append_len (self->batch_text, text + run->item->offset, run->item->length);
+}
+
+/* Adds @layout with its top left corner at (@x, @y) to the batch, or draws
+ * it at once with Pango when it cannot be batched. */
+static void
+batch_layout (SbPdfLayout *self,
+              cairo_t     *cr,
+              PangoLayout *layout,
+              double       x,
+              double       y)
+{
+  const char *text = pango_layout_get_text (layout);
+  PangoLayoutIter *iter;
+  double origin_x, origin_y;
+
+  if (!can_batch (layout))
+    {
+      batch_flush (self, cr);
+      show_layout_at (cr, layout, x, y);
+      return;
+    }
+
+  /* Pango's renderer starts from cairo's current point, which cairo
+   * keeps in fixed point: take it from cairo, as it does. */
+  cairo_move_to (cr, x, y);
+  cairo_get_current_point (cr, &origin_x, &origin_y);
+  cairo_new_path (cr);
+
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      PangoRectangle logical;
+      int baseline = pango_layout_iter_get_baseline (iter);
+      int x_off = 0;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      for (GSList *r = line->runs; r != NULL; r = r->next)
+        {
+          PangoGlyphItem *run = r->data;
+          int width = pango_glyph_string_get_width (run->glyphs);
+
+          x_off += run->start_x_offset;
+          batch_glyph_item (self, cr, text, run,
+                            origin_x + (double) (logical.x + x_off) / PANGO_SCALE,
+                            origin_y + (double) (baseline - run->y_offset) / PANGO_SCALE);
+          x_off += width + run->end_x_offset;
+        }
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
 static void
 draw_table (SbPdfLayout *self,
             cairo_t     *cr,
@@ -631,6 +796,7 @@ draw_table (SbPdfLayout *self,
 
       if (cut)
         {
+          batch_flush (self, cr);
           cairo_save (cr);
           cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
           cairo_clip (cr);
@@ -640,15 +806,20 @@ draw_table (SbPdfLayout *self,
         {
           PangoLayout *cell = cell_layout (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
 
-          show_layout_at (cr, cell, x + CELL_PADDING, y + CELL_PADDING);
+          batch_layout (self, cr, cell, x + CELL_PADDING, y + CELL_PADDING);
           x += block->widths[c];
         }
       if (cut)
-        cairo_restore (cr);
+        {
+          batch_flush (self, cr);
+          cairo_restore (cr);
+        }
 
       y += height;
       bottoms[r] = y;
     }
+
+  batch_flush (self, cr);
 
   /* The grid, once for the whole placement: each column rule runs from
    * the top to the bottom and each row rule is drawn once.  A stroke per
@@ -832,6 +1003,10 @@ sb_pdf_layout_finalize (GObject *object)
   g_free (self->watermark);
   g_clear_object (&self->context);
   g_clear_pointer (&self->cell_layouts, g_hash_table_unref);
+  g_clear_pointer (&self->batch_glyphs, g_array_unref);
+  g_clear_pointer (&self->batch_clusters, g_array_unref);
+  if (self->batch_text != NULL)
+    g_string_free (self->batch_text, TRUE);
 
   G_OBJECT_CLASS (sb_pdf_layout_parent_class)->finalize (object);
 }
@@ -847,9 +1022,13 @@ sb_pdf_layout_class_init (SbPdfLayoutClass *klass)
 static void
 sb_pdf_layout_init (SbPdfLayout *self)
 {
-  self->cell_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
   cairo_font_options_t *options = cairo_font_options_create ();
+
+  self->cell_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->batch_glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  self->batch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+  self->batch_text = g_string_new (NULL);
 
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   self->context = pango_font_map_create_context (font_map);
