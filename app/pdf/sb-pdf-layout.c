@@ -71,6 +71,7 @@ typedef struct
   PangoLayout      *label_layout; /* field label */
   GArray           *line_tops;    /* double: top of each line of layout, and the end */
   double           *row_heights;  /* table: header at [0], rows from [1] */
+  GPtrArray        *cell_layouts; /* table: PangoLayout of each cell, row by row, header first */
 } Block;
 
 typedef struct
@@ -90,7 +91,7 @@ struct _SbPdfLayout
   char         *header_right;
   char         *watermark;
   PangoContext *context;
-  GHashTable   *cell_layouts; /* "bold|width|text" -> PangoLayout, while rendering */
+  GHashTable   *cell_layouts; /* bold and width -> (text -> PangoLayout), while measuring */
 
   /* Table text waiting to be shown in one call (see batch_layout ()). */
   cairo_scaled_font_t *batch_font;
@@ -117,6 +118,7 @@ block_free (Block *block)
   g_clear_object (&block->label_layout);
   g_clear_pointer (&block->line_tops, g_array_unref);
   g_free (block->row_heights);
+  g_clear_pointer (&block->cell_layouts, g_ptr_array_unref);
   g_free (block);
 }
 
@@ -166,21 +168,32 @@ make_layout (SbPdfLayout *self,
 
 /* Table cells are laid out once and drawn from the same layout; cells
  * with the same text and width (是/否, options, dates) share one.  Shaping
- * is most of the cost of a long table. */
+ * is most of the cost of a long table.  The texts are borrowed from the
+ * blocks, which outlive the cache. */
 static PangoLayout *
 cell_layout (SbPdfLayout *self,
              const char  *text,
              gboolean     bold,
              double       width)
 {
-  g_autofree char *key = g_strdup_printf ("%d|%d|%s", bold, (int) (width * 1000), text ? text : "");
-  PangoLayout *layout = g_hash_table_lookup (self->cell_layouts, key);
+  gpointer style = GINT_TO_POINTER ((int) (width * 1000) * 2 + (bold ? 1 : 0));
+  GHashTable *layouts = g_hash_table_lookup (self->cell_layouts, style);
+  PangoLayout *layout;
 
+  if (text == NULL)
+    text = "";
+  if (layouts == NULL)
+    {
+      layouts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+      g_hash_table_insert (self->cell_layouts, style, layouts);
+    }
+
+  layout = g_hash_table_lookup (layouts, text);
   if (layout == NULL)
     {
       layout = make_layout (self, text, FONT_SANS, 9, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
                             width, PANGO_ALIGN_LEFT);
-      g_hash_table_insert (self->cell_layouts, g_steal_pointer (&key), layout);
+      g_hash_table_insert (layouts, (gpointer) text, layout);
     }
   return layout;
 }
@@ -285,6 +298,7 @@ measure_block (SbPdfLayout *self,
 
     case BLOCK_TABLE:
       block->row_heights = g_new0 (double, block->rows->len + 1);
+      block->cell_layouts = g_ptr_array_new_full ((block->rows->len + 1) * block->n_columns, g_object_unref);
       for (guint r = 0; r <= block->rows->len; r++)
         {
           char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, r - 1);
@@ -294,6 +308,7 @@ measure_block (SbPdfLayout *self,
             {
               PangoLayout *cell = cell_layout (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
 
+              g_ptr_array_add (block->cell_layouts, g_object_ref (cell));
               height = MAX (height, layout_height (cell));
             }
           block->row_heights[r] = height + 2 * CELL_PADDING;
@@ -774,7 +789,6 @@ draw_table (SbPdfLayout *self,
   for (guint r = 0; r <= placement->count; r++)
     {
       guint row_index = r == 0 ? 0 : placement->first + r;
-      char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, row_index - 1);
       double height = block->row_heights[row_index];
       gboolean cut = FALSE;
 
@@ -804,7 +818,7 @@ draw_table (SbPdfLayout *self,
       x = MARGIN_LEFT;
       for (guint c = 0; c < block->n_columns; c++)
         {
-          PangoLayout *cell = cell_layout (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
+          PangoLayout *cell = g_ptr_array_index (block->cell_layouts, row_index * block->n_columns + c);
 
           batch_layout (self, cr, cell, x + CELL_PADDING, y + CELL_PADDING);
           x += block->widths[c];
@@ -937,9 +951,13 @@ draw_placement (SbPdfLayout *self,
     }
 }
 
+/* The running header is the same on every page: @left and @right are laid
+ * out once, by sb_pdf_layout_render (). */
 static void
 draw_page_furniture (SbPdfLayout *self,
                      cairo_t     *cr,
+                     PangoLayout *left,
+                     PangoLayout *right,
                      guint        page,
                      guint        n_pages)
 {
@@ -950,14 +968,8 @@ draw_page_furniture (SbPdfLayout *self,
   cairo_set_source_rgb (cr, 0, 0, 0);
   show_layout_at (cr, footer_layout, MARGIN_LEFT, PAGE_HEIGHT - 44);
 
-  if (page > 0 && (self->header_left != NULL || self->header_right != NULL))
+  if (page > 0 && left != NULL)
     {
-      g_autoptr(PangoLayout) left = make_layout (self, self->header_left, FONT_SANS, 8.5, PANGO_WEIGHT_NORMAL,
-                                                 CONTENT_WIDTH * 0.6, PANGO_ALIGN_LEFT);
-      g_autoptr(PangoLayout) right = make_layout (self, self->header_right, FONT_MONO, 8.5, PANGO_WEIGHT_NORMAL,
-                                                  CONTENT_WIDTH * 0.4, PANGO_ALIGN_RIGHT);
-
-      pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
       show_layout_at (cr, left, MARGIN_LEFT, 38);
       show_layout_at (cr, right, MARGIN_LEFT + CONTENT_WIDTH * 0.6, 38);
       cairo_set_line_width (cr, 0.5);
@@ -967,18 +979,28 @@ draw_page_furniture (SbPdfLayout *self,
     }
 }
 
-static void
-draw_watermark (SbPdfLayout *self,
-                cairo_t     *cr)
+static PangoLayout *
+make_watermark (SbPdfLayout *self)
 {
-  g_autoptr(PangoLayout) layout = NULL;
-  int width, height;
+  PangoLayout *layout;
 
   if (self->watermark == NULL)
-    return;
+    return NULL;
 
   layout = make_layout (self, self->watermark, FONT_SANS, 150, PANGO_WEIGHT_BOLD, PAGE_WIDTH * 2, PANGO_ALIGN_LEFT);
   pango_layout_set_width (layout, -1);
+  return layout;
+}
+
+static void
+draw_watermark (cairo_t     *cr,
+                PangoLayout *layout)
+{
+  int width, height;
+
+  if (layout == NULL)
+    return;
+
   pango_layout_get_size (layout, &width, &height);
 
   cairo_save (cr);
@@ -1025,7 +1047,8 @@ sb_pdf_layout_init (SbPdfLayout *self)
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
   cairo_font_options_t *options = cairo_font_options_create ();
 
-  self->cell_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->cell_layouts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                              (GDestroyNotify) g_hash_table_unref);
   self->batch_glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
   self->batch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
   self->batch_text = g_string_new (NULL);
@@ -1219,6 +1242,9 @@ sb_pdf_layout_render (SbPdfLayout     *self,
                       cairo_surface_t *surface)
 {
   g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(PangoLayout) header_left = NULL;
+  g_autoptr(PangoLayout) header_right = NULL;
+  g_autoptr(PangoLayout) watermark = NULL;
   cairo_t *cr;
 
   g_return_val_if_fail (SB_IS_PDF_LAYOUT (self), 0);
@@ -1231,6 +1257,8 @@ sb_pdf_layout_render (SbPdfLayout     *self,
 
   for (guint i = 0; i < self->blocks->len; i++)
     measure_block (self, g_ptr_array_index (self->blocks, i));
+  /* The blocks keep the layouts they use. */
+  g_hash_table_remove_all (self->cell_layouts);
 
   pages = paginate (self);
 
@@ -1238,13 +1266,22 @@ sb_pdf_layout_render (SbPdfLayout     *self,
   if (pages->len > 1 && ((GArray *) g_ptr_array_index (pages, pages->len - 1))->len == 0)
     g_ptr_array_set_size (pages, pages->len - 1);
 
+  if (self->header_left != NULL || self->header_right != NULL)
+    {
+      header_left = make_layout (self, self->header_left, FONT_SANS, 8.5, PANGO_WEIGHT_NORMAL,
+                                 CONTENT_WIDTH * 0.6, PANGO_ALIGN_LEFT);
+      header_right = make_layout (self, self->header_right, FONT_MONO, 8.5, PANGO_WEIGHT_NORMAL,
+                                  CONTENT_WIDTH * 0.4, PANGO_ALIGN_RIGHT);
+      pango_layout_set_ellipsize (header_left, PANGO_ELLIPSIZE_END);
+    }
+  watermark = make_watermark (self);
 
   for (guint p = 0; p < pages->len; p++)
     {
       GArray *page = g_ptr_array_index (pages, p);
 
-      draw_watermark (self, cr);
-      draw_page_furniture (self, cr, p, pages->len);
+      draw_watermark (cr, watermark);
+      draw_page_furniture (self, cr, header_left, header_right, p, pages->len);
 
       for (guint i = 0; i < page->len; i++)
         {
@@ -1264,6 +1301,5 @@ sb_pdf_layout_render (SbPdfLayout     *self,
     }
 
   cairo_destroy (cr);
-  g_hash_table_remove_all (self->cell_layouts);
   return pages->len;
 }
