@@ -49,6 +49,41 @@ typedef enum {
   BLOCK_PAGE_BREAK,
 } BlockKind;
 
+/* A table cell's glyphs, as Pango's cairo renderer would place them: x
+ * and y in Pango units from the cell's origin (sums of Pango's own
+ * integer offsets, so that origin + x / PANGO_SCALE is the very double
+ * the renderer computes). */
+typedef struct
+{
+  guint32 index;
+  gint32  x;
+  gint32  y;
+} CellGlyph;
+
+/* Consecutive glyphs of a cell in one font. */
+typedef struct
+{
+  cairo_scaled_font_t *font;
+  guint                n_glyphs;
+  guint                n_clusters;
+  guint                text_length;
+} CellRun;
+
+/* A table cell, laid out once by Pango when the table is measured and
+ * kept as the little that drawing needs, so that the thousands of layouts
+ * of a long table do not all stay in memory until the end.  A cell only
+ * Pango can draw (see can_batch ()) keeps its layout instead. */
+typedef struct
+{
+  double                height;
+  PangoLayout          *layout;
+  guint                 n_runs;
+  CellRun              *runs;
+  CellGlyph            *glyphs;
+  cairo_text_cluster_t *clusters;
+  char                 *text;
+} Cell;
+
 typedef struct
 {
   BlockKind         kind;
@@ -71,7 +106,7 @@ typedef struct
   PangoLayout      *label_layout; /* field label */
   GArray           *line_tops;    /* double: top of each line of layout, and the end */
   double           *row_heights;  /* table: header at [0], rows from [1] */
-  GPtrArray        *cell_layouts; /* table: PangoLayout of each cell, row by row, header first */
+  GPtrArray        *cells;        /* table: Cell of each cell, row by row, header first (borrowed) */
 } Block;
 
 typedef struct
@@ -91,13 +126,19 @@ struct _SbPdfLayout
   char         *header_right;
   char         *watermark;
   PangoContext *context;
-  GHashTable   *cell_layouts; /* bold and width -> (text -> PangoLayout), while measuring */
+  GHashTable   *cells;        /* bold and width -> (text -> Cell) */
 
-  /* Table text waiting to be shown in one call (see batch_layout ()). */
+  /* Table text waiting to be shown in one call (see batch_cell ()). */
   cairo_scaled_font_t *batch_font;
   GArray       *batch_glyphs;   /* cairo_glyph_t */
   GArray       *batch_clusters; /* cairo_text_cluster_t */
   GString      *batch_text;
+
+  /* Reused while cells are measured. */
+  GArray       *scratch_runs;     /* CellRun */
+  GArray       *scratch_glyphs;   /* CellGlyph */
+  GArray       *scratch_clusters; /* cairo_text_cluster_t */
+  GString      *scratch_text;
 };
 
 G_DEFINE_FINAL_TYPE (SbPdfLayout, sb_pdf_layout, G_TYPE_OBJECT)
@@ -118,7 +159,7 @@ block_free (Block *block)
   g_clear_object (&block->label_layout);
   g_clear_pointer (&block->line_tops, g_array_unref);
   g_free (block->row_heights);
-  g_clear_pointer (&block->cell_layouts, g_ptr_array_unref);
+  g_clear_pointer (&block->cells, g_ptr_array_unref);
   g_free (block);
 }
 
@@ -166,36 +207,195 @@ make_layout (SbPdfLayout *self,
   return layout;
 }
 
-/* Table cells are laid out once and drawn from the same layout; cells
+static double
+layout_height (PangoLayout *layout)
+{
+  int width, height;
+
+  pango_layout_get_size (layout, &width, &height);
+  return (double) height / PANGO_SCALE;
+}
+
+static void
+cell_free (Cell *cell)
+{
+  g_clear_object (&cell->layout);
+  for (guint i = 0; i < cell->n_runs; i++)
+    cairo_scaled_font_destroy (cell->runs[i].font);
+  g_free (cell->runs);
+  g_free (cell->glyphs);
+  g_free (cell->clusters);
+  g_free (cell->text);
+  g_free (cell);
+}
+
+/* Whether every run of @layout can be drawn without Pango's renderer:
+ * plain left-to-right text in a font cairo can show, without the shapes,
+ * rotated baselines or missing-glyph boxes only the renderer draws. */
+static gboolean
+can_batch (PangoLayout *layout)
+{
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+      {
+        PangoGlyphItem *run = r->data;
+        PangoItem *item = run->item;
+        cairo_scaled_font_t *font;
+
+        if (item->analysis.extra_attrs != NULL || (item->analysis.level & 1) != 0 ||
+            (item->analysis.flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) != 0 ||
+            !PANGO_IS_CAIRO_FONT (item->analysis.font))
+          return FALSE;
+        font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (item->analysis.font));
+        if (font == NULL || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
+          return FALSE;
+        for (int i = 0; i < run->glyphs->num_glyphs; i++)
+          if (run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+            return FALSE;
+      }
+  return TRUE;
+}
+
+/* The glyphs, clusters and text of @layout, line by line and run by run,
+ * as pango_renderer_draw_layout () and pango_cairo_renderer_draw_glyph_item ()
+ * hand them to cairo. */
+static void
+cell_take_glyphs (SbPdfLayout *self,
+                  Cell        *cell,
+                  PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  GArray *runs = self->scratch_runs;
+  GArray *glyphs = self->scratch_glyphs;
+  GArray *clusters = self->scratch_clusters;
+  GString *cell_text = self->scratch_text;
+
+  g_array_set_size (runs, 0);
+  g_array_set_size (glyphs, 0);
+  g_array_set_size (clusters, 0);
+  g_string_truncate (cell_text, 0);
+
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      PangoRectangle logical;
+      int baseline = pango_layout_iter_get_baseline (iter);
+      int x_off = 0;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      for (GSList *r = line->runs; r != NULL; r = r->next)
+        {
+          PangoGlyphItem *run = r->data;
+          PangoGlyphString *string = run->glyphs;
+          cairo_scaled_font_t *font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+          int width = pango_glyph_string_get_width (string);
+          int x_position = 0;
+          int run_x, run_y;
+          PangoGlyphItemIter clusters_iter;
+          CellRun *last;
+
+          x_off += run->start_x_offset;
+          run_x = logical.x + x_off;
+          run_y = baseline - run->y_offset;
+
+          last = runs->len > 0 ? &g_array_index (runs, CellRun, runs->len - 1) : NULL;
+          if (last == NULL || last->font != font)
+            {
+              CellRun next = { font, 0, 0, 0 };
+
+              g_array_append_val (runs, next);
+              last = &g_array_index (runs, CellRun, runs->len - 1);
+            }
+
+          for (int i = 0; i < string->num_glyphs; i++)
+            {
+              PangoGlyphInfo *info = &string->glyphs[i];
+
+              if (info->glyph != PANGO_GLYPH_EMPTY)
+                {
+                  CellGlyph glyph = { info->glyph, run_x + x_position + info->geometry.x_offset,
+                                      run_y + info->geometry.y_offset };
+
+                  g_array_append_val (glyphs, glyph);
+                  last->n_glyphs++;
+                }
+              x_position += info->geometry.width;
+            }
+
+          if (pango_glyph_item_iter_init_start (&clusters_iter, run, text))
+            do
+              {
+                cairo_text_cluster_t cluster;
+
+                cluster.num_bytes = clusters_iter.end_index - clusters_iter.start_index;
+                cluster.num_glyphs = clusters_iter.end_glyph - clusters_iter.start_glyph;
+                for (int i = clusters_iter.start_glyph; i < clusters_iter.end_glyph; i++)
+                  if (string->glyphs[i].glyph == PANGO_GLYPH_EMPTY)
+                    cluster.num_glyphs--;
+                g_array_append_val (clusters, cluster);
+                last->n_clusters++;
+              }
+            while (pango_glyph_item_iter_next_cluster (&clusters_iter));
+
+          g_string_append_len (cell_text, text + run->item->offset, run->item->length);
+          last->text_length += run->item->length;
+          x_off += width + run->end_x_offset;
+        }
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  cell->n_runs = runs->len;
+  cell->runs = g_memdup2 (runs->data, runs->len * sizeof (CellRun));
+  for (guint i = 0; i < cell->n_runs; i++)
+    cairo_scaled_font_reference (cell->runs[i].font);
+  cell->glyphs = g_memdup2 (glyphs->data, glyphs->len * sizeof (CellGlyph));
+  cell->clusters = g_memdup2 (clusters->data, clusters->len * sizeof (cairo_text_cluster_t));
+  cell->text = g_memdup2 (cell_text->str, cell_text->len);
+}
+
+/* Table cells are laid out once, when the table is measured, and cells
  * with the same text and width (是/否, options, dates) share one.  Shaping
  * is most of the cost of a long table.  The texts are borrowed from the
  * blocks, which outlive the cache. */
-static PangoLayout *
-cell_layout (SbPdfLayout *self,
-             const char  *text,
-             gboolean     bold,
-             double       width)
+static Cell *
+table_cell (SbPdfLayout *self,
+            const char  *text,
+            gboolean     bold,
+            double       width)
 {
   gpointer style = GINT_TO_POINTER ((int) (width * 1000) * 2 + (bold ? 1 : 0));
-  GHashTable *layouts = g_hash_table_lookup (self->cell_layouts, style);
+  GHashTable *cells = g_hash_table_lookup (self->cells, style);
   PangoLayout *layout;
+  Cell *cell;
 
   if (text == NULL)
     text = "";
-  if (layouts == NULL)
+  if (cells == NULL)
     {
-      layouts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-      g_hash_table_insert (self->cell_layouts, style, layouts);
+      cells = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cell_free);
+      g_hash_table_insert (self->cells, style, cells);
     }
 
-  layout = g_hash_table_lookup (layouts, text);
-  if (layout == NULL)
+  cell = g_hash_table_lookup (cells, text);
+  if (cell != NULL)
+    return cell;
+
+  cell = g_new0 (Cell, 1);
+  layout = make_layout (self, text, FONT_SANS, 9, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                        width, PANGO_ALIGN_LEFT);
+  cell->height = layout_height (layout);
+  if (can_batch (layout))
     {
-      layout = make_layout (self, text, FONT_SANS, 9, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-                            width, PANGO_ALIGN_LEFT);
-      g_hash_table_insert (layouts, (gpointer) text, layout);
+      cell_take_glyphs (self, cell, layout);
+      g_object_unref (layout);
     }
-  return layout;
+  else
+    cell->layout = layout;
+
+  g_hash_table_insert (cells, (gpointer) text, cell);
+  return cell;
 }
 
 static PangoLayout *
@@ -244,15 +444,6 @@ measure_lines (PangoLayout *layout)
 }
 
 static double
-layout_height (PangoLayout *layout)
-{
-  int width, height;
-
-  pango_layout_get_size (layout, &width, &height);
-  return (double) height / PANGO_SCALE;
-}
-
-static double
 lines_height (GArray *tops,
               guint   first,
               guint   count)
@@ -298,7 +489,7 @@ measure_block (SbPdfLayout *self,
 
     case BLOCK_TABLE:
       block->row_heights = g_new0 (double, block->rows->len + 1);
-      block->cell_layouts = g_ptr_array_new_full ((block->rows->len + 1) * block->n_columns, g_object_unref);
+      block->cells = g_ptr_array_sized_new ((block->rows->len + 1) * block->n_columns);
       for (guint r = 0; r <= block->rows->len; r++)
         {
           char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, r - 1);
@@ -306,10 +497,10 @@ measure_block (SbPdfLayout *self,
 
           for (guint c = 0; c < block->n_columns; c++)
             {
-              PangoLayout *cell = cell_layout (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
+              Cell *cell = table_cell (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
 
-              g_ptr_array_add (block->cell_layouts, g_object_ref (cell));
-              height = MAX (height, layout_height (cell));
+              g_ptr_array_add (block->cells, cell);
+              height = MAX (height, cell->height);
             }
           block->row_heights[r] = height + 2 * CELL_PADDING;
         }
@@ -643,104 +834,22 @@ batch_flush (SbPdfLayout *self,
   self->batch_font = NULL;
 }
 
-/* Whether every run of @layout can be drawn by batch_glyph_item (): plain
- * left-to-right text in a font cairo can show, without the shapes, rotated
- * baselines or missing-glyph boxes only Pango's renderer draws. */
-static gboolean
-can_batch (PangoLayout *layout)
-{
-  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
-    for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
-      {
-        PangoGlyphItem *run = r->data;
-        PangoItem *item = run->item;
-        cairo_scaled_font_t *font;
-
-        if (item->analysis.extra_attrs != NULL || (item->analysis.level & 1) != 0 ||
-            (item->analysis.flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) != 0 ||
-            !PANGO_IS_CAIRO_FONT (item->analysis.font))
-          return FALSE;
-        font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (item->analysis.font));
-        if (font == NULL || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
-          return FALSE;
-        for (int i = 0; i < run->glyphs->num_glyphs; i++)
-          if (run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-            return FALSE;
-      }
-  return TRUE;
-}
-
-/* One run at (@base_x, @base_y), as pango_cairo_renderer_draw_glyph_item ()
- * would show it. */
+/* Adds @cell with its top left corner at (@x, @y) to the batch, or draws
+ * it at once with Pango when only Pango can. */
 static void
-batch_glyph_item (SbPdfLayout    *self,
-                  cairo_t        *cr,
-                  const char     *text,
-                  PangoGlyphItem *run,
-                  double          base_x,
-                  double          base_y)
+batch_cell (SbPdfLayout *self,
+            cairo_t     *cr,
+            Cell        *cell,
+            double       x,
+            double       y)
 {
-  cairo_scaled_font_t *font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
-  PangoGlyphString *glyphs = run->glyphs;
-  PangoGlyphItemIter iter;
-  int x_position = 0;
-
-  if (font != self->batch_font)
-    {
-      batch_flush (self, cr);
-      self->batch_font = font;
-    }
-
-  for (int i = 0; i < glyphs->num_glyphs; i++)
-    {
-      PangoGlyphInfo *info = &glyphs->glyphs[i];
-
-      if (info->glyph != PANGO_GLYPH_EMPTY)
-        {
-          cairo_glyph_t glyph;
-
-          glyph.index = info->glyph;
-          glyph.x = base_x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
-          glyph.y = info->geometry.y_offset == 0 ? base_y : base_y + (double) info->geometry.y_offset / PANGO_SCALE;
-          g_array_append_val (self->batch_glyphs, glyph);
-        }
-      x_position += info->geometry.width;
-    }
-
-  if (pango_glyph_item_iter_init_start (&iter, run, text))
-    do
-      {
-        cairo_text_cluster_t cluster;
-
-        cluster.num_bytes = iter.end_index - iter.start_index;
-        cluster.num_glyphs = iter.end_glyph - iter.start_glyph;
-        for (int i = iter.start_glyph; i < iter.end_glyph; i++)
-          if (glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY)
-            cluster.num_glyphs--;
-        g_array_append_val (self->batch_clusters, cluster);
-      }
-    while (pango_glyph_item_iter_next_cluster (&iter));
-
-  g_string_append_len (self->batch_text, text + run->item->offset, run->item->length);
-}
-
-/* Adds @layout with its top left corner at (@x, @y) to the batch, or draws
- * it at once with Pango when it cannot be batched. */
-static void
-batch_layout (SbPdfLayout *self,
-              cairo_t     *cr,
-              PangoLayout *layout,
-              double       x,
-              double       y)
-{
-  const char *text = pango_layout_get_text (layout);
-  PangoLayoutIter *iter;
   double origin_x, origin_y;
+  guint glyph = 0, cluster = 0, text = 0;
 
-  if (!can_batch (layout))
+  if (cell->layout != NULL)
     {
       batch_flush (self, cr);
-      show_layout_at (cr, layout, x, y);
+      show_layout_at (cr, cell->layout, x, y);
       return;
     }
 
@@ -750,29 +859,30 @@ batch_layout (SbPdfLayout *self,
   cairo_get_current_point (cr, &origin_x, &origin_y);
   cairo_new_path (cr);
 
-  iter = pango_layout_get_iter (layout);
-  do
+  for (guint r = 0; r < cell->n_runs; r++)
     {
-      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
-      PangoRectangle logical;
-      int baseline = pango_layout_iter_get_baseline (iter);
-      int x_off = 0;
+      CellRun *run = &cell->runs[r];
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      for (GSList *r = line->runs; r != NULL; r = r->next)
+      if (run->font != self->batch_font)
         {
-          PangoGlyphItem *run = r->data;
-          int width = pango_glyph_string_get_width (run->glyphs);
-
-          x_off += run->start_x_offset;
-          batch_glyph_item (self, cr, text, run,
-                            origin_x + (double) (logical.x + x_off) / PANGO_SCALE,
-                            origin_y + (double) (baseline - run->y_offset) / PANGO_SCALE);
-          x_off += width + run->end_x_offset;
+          batch_flush (self, cr);
+          self->batch_font = run->font;
         }
+
+      for (guint i = 0; i < run->n_glyphs; i++, glyph++)
+        {
+          cairo_glyph_t placed;
+
+          placed.index = cell->glyphs[glyph].index;
+          placed.x = origin_x + (double) cell->glyphs[glyph].x / PANGO_SCALE;
+          placed.y = origin_y + (double) cell->glyphs[glyph].y / PANGO_SCALE;
+          g_array_append_val (self->batch_glyphs, placed);
+        }
+      g_array_append_vals (self->batch_clusters, cell->clusters + cluster, run->n_clusters);
+      cluster += run->n_clusters;
+      g_string_append_len (self->batch_text, cell->text + text, run->text_length);
+      text += run->text_length;
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
 }
 
 static void
@@ -818,9 +928,9 @@ draw_table (SbPdfLayout *self,
       x = MARGIN_LEFT;
       for (guint c = 0; c < block->n_columns; c++)
         {
-          PangoLayout *cell = g_ptr_array_index (block->cell_layouts, row_index * block->n_columns + c);
+          Cell *cell = g_ptr_array_index (block->cells, row_index * block->n_columns + c);
 
-          batch_layout (self, cr, cell, x + CELL_PADDING, y + CELL_PADDING);
+          batch_cell (self, cr, cell, x + CELL_PADDING, y + CELL_PADDING);
           x += block->widths[c];
         }
       if (cut)
@@ -1019,12 +1129,18 @@ sb_pdf_layout_finalize (GObject *object)
 {
   SbPdfLayout *self = (SbPdfLayout *) object;
 
+  /* The cells borrow their keys from the blocks. */
+  g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_free (self->header_left);
   g_free (self->header_right);
   g_free (self->watermark);
   g_clear_object (&self->context);
-  g_clear_pointer (&self->cell_layouts, g_hash_table_unref);
+  g_clear_pointer (&self->scratch_runs, g_array_unref);
+  g_clear_pointer (&self->scratch_glyphs, g_array_unref);
+  g_clear_pointer (&self->scratch_clusters, g_array_unref);
+  if (self->scratch_text != NULL)
+    g_string_free (self->scratch_text, TRUE);
   g_clear_pointer (&self->batch_glyphs, g_array_unref);
   g_clear_pointer (&self->batch_clusters, g_array_unref);
   if (self->batch_text != NULL)
@@ -1047,8 +1163,11 @@ sb_pdf_layout_init (SbPdfLayout *self)
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
   cairo_font_options_t *options = cairo_font_options_create ();
 
-  self->cell_layouts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                              (GDestroyNotify) g_hash_table_unref);
+  self->cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  self->scratch_runs = g_array_new (FALSE, FALSE, sizeof (CellRun));
+  self->scratch_glyphs = g_array_new (FALSE, FALSE, sizeof (CellGlyph));
+  self->scratch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+  self->scratch_text = g_string_new (NULL);
   self->batch_glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
   self->batch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
   self->batch_text = g_string_new (NULL);
@@ -1257,8 +1376,6 @@ sb_pdf_layout_render (SbPdfLayout     *self,
 
   for (guint i = 0; i < self->blocks->len; i++)
     measure_block (self, g_ptr_array_index (self->blocks, i));
-  /* The blocks keep the layouts they use. */
-  g_hash_table_remove_all (self->cell_layouts);
 
   pages = paginate (self);
 
