@@ -1364,6 +1364,7 @@ sb_pdf_layout_render (SbPdfLayout     *self,
   g_autoptr(PangoLayout) header_left = NULL;
   g_autoptr(PangoLayout) header_right = NULL;
   g_autoptr(PangoLayout) watermark = NULL;
+  cairo_status_t status;
   cairo_t *cr;
 
   g_return_val_if_fail (SB_IS_PDF_LAYOUT (self), 0);
@@ -1417,6 +1418,15 @@ sb_pdf_layout_render (SbPdfLayout     *self,
       cairo_show_page (cr);
     }
 
+  /* A drawing error stays with the context, not the surface: without this
+   * check a failed call (say, text clusters cairo rejects) would leave
+   * the rest of the document silently blank. */
+  status = cairo_status (cr);
   cairo_destroy (cr);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_warning ("drawing the document failed: %s", cairo_status_to_string (status));
+      return 0;
+    }
   return pages->len;
 }
