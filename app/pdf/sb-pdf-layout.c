@@ -76,6 +76,7 @@ typedef struct
 typedef struct
 {
   double                height;
+  int                   natural_width; /* Pango units; -1 when a line was wrapped */
   PangoLayout          *layout;
   guint                 n_runs;
   CellRun              *runs;
@@ -126,7 +127,9 @@ struct _SbPdfLayout
   char         *header_right;
   char         *watermark;
   PangoContext *context;
+  GPtrArray    *all_cells;    /* Cell, owned */
   GHashTable   *cells;        /* bold and width -> (text -> Cell) */
+  GHashTable   *unwrapped[2]; /* regular, bold: text -> a Cell laid out on unwrapped lines */
 
   /* Table text waiting to be shown in one call (see batch_cell ()). */
   cairo_scaled_font_t *batch_font;
@@ -355,10 +358,35 @@ cell_take_glyphs (SbPdfLayout *self,
   cell->text = g_memdup2 (cell_text->str, cell_text->len);
 }
 
+/* Whether every line of @layout starts at its left edge: then, unwrapped,
+ * it does not depend on the layout's width (a right-to-left paragraph is
+ * aligned to the right edge). */
+static gboolean
+lines_start_at_left (PangoLayout *layout)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  gboolean at_left = TRUE;
+
+  do
+    {
+      PangoRectangle logical;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      at_left = at_left && logical.x == 0;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  return at_left;
+}
+
 /* Table cells are laid out once, when the table is measured, and cells
  * with the same text and width (是/否, options, dates) share one.  Shaping
- * is most of the cost of a long table.  The texts are borrowed from the
- * blocks, which outlive the cache. */
+ * is most of the cost of a long table.  A text that fits its column
+ * without wrapping is laid out the same in any column at least as wide
+ * (left-aligned, one line per paragraph), so it is shared across widths
+ * too: the first column of a table printed in parts is repeated in each
+ * part at another width.  The texts are borrowed from the blocks, which
+ * outlive the cache. */
 static Cell *
 table_cell (SbPdfLayout *self,
             const char  *text,
@@ -368,13 +396,14 @@ table_cell (SbPdfLayout *self,
   gpointer style = GINT_TO_POINTER ((int) (width * 1000) * 2 + (bold ? 1 : 0));
   GHashTable *cells = g_hash_table_lookup (self->cells, style);
   PangoLayout *layout;
+  gboolean batchable;
   Cell *cell;
 
   if (text == NULL)
     text = "";
   if (cells == NULL)
     {
-      cells = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cell_free);
+      cells = g_hash_table_new (g_str_hash, g_str_equal);
       g_hash_table_insert (self->cells, style, cells);
     }
 
@@ -382,11 +411,29 @@ table_cell (SbPdfLayout *self,
   if (cell != NULL)
     return cell;
 
+  cell = g_hash_table_lookup (self->unwrapped[bold ? 1 : 0], text);
+  if (cell != NULL && cell->natural_width <= (int) (width * PANGO_SCALE))
+    {
+      g_hash_table_insert (cells, (gpointer) text, cell);
+      return cell;
+    }
+
   cell = g_new0 (Cell, 1);
+  g_ptr_array_add (self->all_cells, cell);
   layout = make_layout (self, text, FONT_SANS, 9, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
                         width, PANGO_ALIGN_LEFT);
+  batchable = can_batch (layout);
   cell->height = layout_height (layout);
-  if (can_batch (layout))
+  cell->natural_width = -1;
+  if (batchable && !pango_layout_is_wrapped (layout) && lines_start_at_left (layout))
+    {
+      int natural_width, height;
+
+      pango_layout_get_size (layout, &natural_width, &height);
+      cell->natural_width = natural_width;
+      g_hash_table_replace (self->unwrapped[bold ? 1 : 0], (gpointer) text, cell);
+    }
+  if (batchable)
     {
       cell_take_glyphs (self, cell, layout);
       g_object_unref (layout);
@@ -1131,6 +1178,9 @@ sb_pdf_layout_finalize (GObject *object)
 
   /* The cells borrow their keys from the blocks. */
   g_clear_pointer (&self->cells, g_hash_table_unref);
+  g_clear_pointer (&self->unwrapped[0], g_hash_table_unref);
+  g_clear_pointer (&self->unwrapped[1], g_hash_table_unref);
+  g_clear_pointer (&self->all_cells, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_free (self->header_left);
   g_free (self->header_right);
@@ -1163,7 +1213,10 @@ sb_pdf_layout_init (SbPdfLayout *self)
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
   cairo_font_options_t *options = cairo_font_options_create ();
 
+  self->all_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
   self->cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  self->unwrapped[0] = g_hash_table_new (g_str_hash, g_str_equal);
+  self->unwrapped[1] = g_hash_table_new (g_str_hash, g_str_equal);
   self->scratch_runs = g_array_new (FALSE, FALSE, sizeof (CellRun));
   self->scratch_glyphs = g_array_new (FALSE, FALSE, sizeof (CellGlyph));
   self->scratch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
