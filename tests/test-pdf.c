@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <locale.h>
 
 #include <glib/gstdio.h>
@@ -13,6 +14,7 @@
 
 #include "sb-date.h"
 #include "sb-pdf-archive.h"
+#include "sb-pdf-layout.h"
 #include "sb-pdf-renderer.h"
 #include "sb-pdf-review.h"
 
@@ -435,6 +437,83 @@ test_extract_errors (void)
   g_assert_error (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID);
 }
 
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Table cells go to cairo in batches, except those only Pango's renderer
+ * can draw (right-to-left text, a character no font has); mixed in one
+ * table, every cell is still on the page. */
+static void
+test_layout_unusual_cells (void)
+{
+  const char *headers[] = { "甲", "乙", "丙", NULL };
+  const char *cells[][4] = {
+    { "王\xee\x80\x80芳", "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85李", "Ａｂc 张", NULL },
+    { "", "多行\n文本", "12345", NULL },
+    { "末行", "右侧\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85", "完", NULL },
+  };
+  const char *expected[] = { "王", "芳", "李", "Ａｂc 张", "多行", "文本", "12345", "末行", "完" };
+  g_autoptr(SbPdfLayout) layout = sb_pdf_layout_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  guint pages;
+
+  for (guint r = 0; r < G_N_ELEMENTS (cells); r++)
+    g_ptr_array_add (rows, g_strdupv ((char **) cells[r]));
+  sb_pdf_layout_add_table (layout, 3, headers, NULL, rows);
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, buffer, 595.276, 841.890);
+  pages = sb_pdf_layout_render (layout, surface);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (pages, ==, 1);
+
+  dir = g_dir_make_tmp ("shenbao-test-layout-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "cells.pdf", NULL);
+  g_file_set_contents (path, (const char *) buffer->data, buffer->len, &error);
+  g_assert_no_error (error);
+
+  text = run ((const char *[]) { "pdftotext", path, "-", NULL });
+  g_unlink (path);
+  g_rmdir (dir);
+  if (text == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      g_error ("the page text has no “%s”:\n%s", expected[i], text);
+}
+
+/* A drawing error is reported, not left as blank pages. */
+static void
+test_layout_drawing_error (void)
+{
+  g_autoptr(SbPdfLayout) layout = sb_pdf_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, -1, -1);
+  guint pages;
+
+  g_assert_cmpint (cairo_surface_status (surface), !=, CAIRO_STATUS_SUCCESS);
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, "正文");
+
+  g_test_expect_message ("sb-pdf-layout", G_LOG_LEVEL_WARNING, "drawing the document failed*");
+  pages = sb_pdf_layout_render (layout, surface);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (pages, ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -452,6 +531,8 @@ main (int    argc,
   g_test_add ("/pdf/long-table", Fixture, GINT_TO_POINTER (150), fixture_set_up, test_long_table, fixture_tear_down);
   g_test_add ("/pdf/review-notice", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_notice, fixture_tear_down);
   g_test_add_func ("/pdf/extract-errors", test_extract_errors);
+  g_test_add_func ("/pdf/layout/unusual-cells", test_layout_unusual_cells);
+  g_test_add_func ("/pdf/layout/drawing-error", test_layout_drawing_error);
 
   return g_test_run ();
 }

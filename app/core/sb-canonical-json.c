@@ -1,5 +1,12 @@
 /* sb-canonical-json.c — one byte sequence per JSON value (RFC 8785 subset)
  *
+ * Packets of a thousand table rows are serialized three times when they
+ * are read and rendered (integrity, reference, embedding), so this is
+ * written to do little per value: plain runs of a string are copied at
+ * once, the JSON path is kept with plain appends (it is only read in an
+ * error message), and keys are converted to UTF-16 only in objects that
+ * have a key outside ASCII, where byte order and UTF-16 order can differ.
+ *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +22,7 @@
 typedef struct
 {
   const char *name;
-  gunichar2  *utf16;
+  gunichar2  *utf16;   /* NULL when every key of the object is ASCII */
   glong       length;
   JsonNode   *value;
 } Member;
@@ -34,50 +41,99 @@ compare_members (gconstpointer a,
   return (ma->length > mb->length) - (ma->length < mb->length);
 }
 
+/* For ASCII keys, bytes are UTF-16 code units. */
+static int
+compare_ascii_members (gconstpointer a,
+                       gconstpointer b)
+{
+  return strcmp (((const Member *) a)->name, ((const Member *) b)->name);
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 append_string (GString    *out,
                const char *text)
 {
+  const char *run = text;
+  const char *p;
+
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p; p++)
+  for (p = text; *p; p++)
     {
-      switch (*p)
+      guchar c = (guchar) *p;
+      const char *escape;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
         {
         case '"':
-          g_string_append (out, "\\\"");
+          escape = "\\\"";
           break;
         case '\\':
-          g_string_append (out, "\\\\");
+          escape = "\\\\";
           break;
         case '\b':
-          g_string_append (out, "\\b");
+          escape = "\\b";
           break;
         case '\f':
-          g_string_append (out, "\\f");
+          escape = "\\f";
           break;
         case '\n':
-          g_string_append (out, "\\n");
+          escape = "\\n";
           break;
         case '\r':
-          g_string_append (out, "\\r");
+          escape = "\\r";
           break;
         case '\t':
-          g_string_append (out, "\\t");
+          escape = "\\t";
           break;
         default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, *p);
+          escape = NULL;
+          g_string_append_printf (out, "\\u%04x", c);
         }
+      if (escape != NULL)
+        g_string_append (out, escape);
     }
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
+}
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+  int i = sizeof digits;
+  guint64 magnitude = value < 0 ? - (guint64) value : (guint64) value;
+
+  do
+    {
+      digits[--i] = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    digits[--i] = '-';
+  g_string_append_len (out, digits + i, sizeof digits - i);
 }
 
 static gboolean
 serialize (GString     *out,
            JsonNode    *node,
            GString     *path,
+           const char  *skip,
            GError     **error)
 {
   switch (json_node_get_node_type (node))
@@ -95,7 +151,7 @@ serialize (GString     *out,
         else if (type == G_TYPE_BOOLEAN)
           g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
         else if (type == G_TYPE_INT64)
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          append_int (out, json_node_get_int (node));
         else
           {
             g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
@@ -108,15 +164,18 @@ serialize (GString     *out,
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
+        guint length = json_array_get_length (array);
         gsize path_length = path->len;
 
         g_string_append_c (out, '[');
-        for (guint i = 0; i < json_array_get_length (array); i++)
+        for (guint i = 0; i < length; i++)
           {
             if (i > 0)
               g_string_append_c (out, ',');
-            g_string_append_printf (path, "[%u]", i);
-            if (!serialize (out, json_array_get_element (array, i), path, error))
+            g_string_append_c (path, '[');
+            append_int (path, i);
+            g_string_append_c (path, ']');
+            if (!serialize (out, json_array_get_element (array, i), path, NULL, error))
               return FALSE;
             g_string_truncate (path, path_length);
           }
@@ -127,21 +186,36 @@ serialize (GString     *out,
     case JSON_NODE_OBJECT:
       {
         JsonObject *object = json_node_get_object (node);
-        g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
+        g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (Member), json_object_get_size (object));
         JsonObjectIter iter;
         gsize path_length = path->len;
+        gboolean ascii = TRUE;
         gboolean ok = TRUE;
-        Member member;
+        Member member = { NULL, NULL, 0, NULL };
 
         json_object_iter_init (&iter, object);
         while (json_object_iter_next (&iter, &member.name, &member.value))
           {
-            member.utf16 = g_utf8_to_utf16 (member.name, -1, NULL, &member.length, NULL);
-            if (member.utf16 == NULL)
-              member.length = 0;
+            if (skip != NULL && g_str_equal (member.name, skip))
+              continue;
+            ascii = ascii && is_ascii (member.name);
             g_array_append_val (members, member);
           }
-        g_array_sort (members, compare_members);
+
+        if (ascii)
+          g_array_sort (members, compare_ascii_members);
+        else
+          {
+            for (guint i = 0; i < members->len; i++)
+              {
+                Member *m = &g_array_index (members, Member, i);
+
+                m->utf16 = g_utf8_to_utf16 (m->name, -1, NULL, &m->length, NULL);
+                if (m->utf16 == NULL)
+                  m->length = 0;
+              }
+            g_array_sort (members, compare_members);
+          }
 
         g_string_append_c (out, '{');
         for (guint i = 0; i < members->len && ok; i++)
@@ -152,8 +226,9 @@ serialize (GString     *out,
               g_string_append_c (out, ',');
             append_string (out, m->name);
             g_string_append_c (out, ':');
-            g_string_append_printf (path, ".%s", m->name);
-            ok = serialize (out, m->value, path, error);
+            g_string_append_c (path, '.');
+            g_string_append (path, m->name);
+            ok = serialize (out, m->value, path, NULL, error);
             g_string_truncate (path, path_length);
           }
         g_string_append_c (out, '}');
@@ -168,17 +243,36 @@ serialize (GString     *out,
     }
 }
 
-GBytes *
-sb_canonical_json_serialize (JsonNode  *node,
-                             GError   **error)
+static GBytes *
+serialize_root (JsonNode    *node,
+                const char  *skip,
+                GError     **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) path = g_string_new ("$");
 
-  g_return_val_if_fail (node != NULL, NULL);
-
-  if (!serialize (out, node, path, error))
+  if (!serialize (out, node, path, skip, error))
     return NULL;
 
   return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+GBytes *
+sb_canonical_json_serialize (JsonNode  *node,
+                             GError   **error)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return serialize_root (node, NULL, error);
+}
+
+GBytes *
+sb_canonical_json_serialize_without (JsonNode    *node,
+                                     const char  *member,
+                                     GError     **error)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  return serialize_root (node, member, error);
 }

@@ -19,4 +19,10 @@ G_BEGIN_DECLS
 GBytes *sb_canonical_json_serialize (JsonNode  *node,
                                      GError   **error);
 
+/* The same, leaving out the top-level @member of the object @node holds
+ * (what the integrity hash covers), without copying the rest. */
+GBytes *sb_canonical_json_serialize_without (JsonNode    *node,
+                                             const char  *member,
+                                             GError     **error);
+
 G_END_DECLS

@@ -223,11 +223,8 @@ static char *
 compute_integrity (JsonNode  *root,
                    GError   **error)
 {
-  g_autoptr(JsonNode) copy = sb_json_deep_copy (root);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes = sb_canonical_json_serialize_without (root, "integrity", error);
 
-  json_object_remove_member (json_node_get_object (copy), "integrity");
-  bytes = sb_canonical_json_serialize (copy, error);
   if (bytes == NULL)
     return NULL;
   return sha256_hex (bytes);

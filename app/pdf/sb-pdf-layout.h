@@ -76,7 +76,8 @@ void         sb_pdf_layout_add_page_break (SbPdfLayout        *self);
 
 /* Paginates and draws everything onto @surface (a cairo PDF surface of A4
  * pages).  Outline entries are added for level-1 headings.  Returns the
- * number of pages. */
+ * number of pages, or 0 when cairo failed to draw them (the reason is
+ * logged as a warning). */
 guint        sb_pdf_layout_render         (SbPdfLayout        *self,
                                            cairo_surface_t    *surface);
 

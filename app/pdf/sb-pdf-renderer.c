@@ -629,10 +629,10 @@ sb_pdf_render_packet (SbAnswers              *answers,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS)
+  if (status != CAIRO_STATUS_SUCCESS || pages == 0)
     {
       g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, "typesetting failed: %s",
-                   cairo_status_to_string (status));
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : "the pages could not be drawn");
       return NULL;
     }
 

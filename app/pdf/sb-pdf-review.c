@@ -97,6 +97,7 @@ sb_pdf_render_review (SbReview          *review,
   GPtrArray *notes, *checklist;
   cairo_surface_t *surface;
   cairo_status_t status;
+  guint pages;
   guint number = 0;
   const char *title;
 
@@ -189,14 +190,15 @@ sb_pdf_render_review (SbReview          *review,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shenbao " PACKAGE_VERSION);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, iso_date);
-  sb_pdf_layout_render (layout, surface);
+  pages = sb_pdf_layout_render (layout, surface);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS)
+  if (status != CAIRO_STATUS_SUCCESS || pages == 0)
     {
-      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, "typesetting failed: %s", cairo_status_to_string (status));
+      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, "typesetting failed: %s",
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : "the pages could not be drawn");
       return NULL;
     }
 
