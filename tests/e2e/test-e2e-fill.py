@@ -501,8 +501,17 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
         return None
     r = subprocess.run([TOOL, "validate", "--json", packet_path], env=tool_env, capture_output=True, text=True)
     report = json.loads(r.stdout) if r.stdout.strip() else {}
-    check("%s: shenbao-tool validate verifies the packet" % form_id,
-          r.returncode == 0 and report.get("verified") is True, r.stdout[-2000:] + r.stderr)
+    checks = {c.get("check"): c.get("ok") for c in report.get("checks", [])}
+    until = form.get("regulation", {}).get("effective_until")
+    if until and until < datetime.date.today().isoformat():
+        # 科技类's regulation expired in 2025: the packet is sound, and
+        # validate says the regulation was not in force on the day.
+        check("%s: shenbao-tool validate finds the packet sound, made under a regulation no longer in force"
+              % form_id, checks.get("in-force") is False and len(checks) > 1
+              and all(ok for name, ok in checks.items() if name != "in-force"), r.stdout[-2000:] + r.stderr)
+    else:
+        check("%s: shenbao-tool validate verifies the packet" % form_id,
+              r.returncode == 0 and report.get("verified") is True, r.stdout[-2000:] + r.stderr)
     with open(packet_path, encoding="utf-8") as f:
         written = json.load(f).get("answers", {})
     differences = compare(form, answers, written)
