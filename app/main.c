@@ -16,9 +16,9 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(SbApplication) application = NULL;
-  const char *locale_dir = g_getenv ("SHENBAO_LOCALE_DIR");
+  const char *locale_dir = g_getenv ("SHENBAO_LOCALEDIR");
 
-  /* SHENBAO_LOCALE_DIR lets a build run translated before it is installed
+  /* SHENBAO_LOCALEDIR lets a build run translated before it is installed
    * (the end-to-end test runs the Chinese interface from the build tree). */
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);

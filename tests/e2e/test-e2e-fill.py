@@ -15,7 +15,7 @@ the file chooser (Ctrl+L and the file's path).  After each step it presses
 it explains every warning, finishes the application into a folder, and
 checks the packet written: `shenbao-tool validate` verifies it, and every
 answer typed is in it, exactly.  A screenshot of each step, as typed in, is
-saved where the test runs (e2e-fill-FORM-step-NN.png).
+saved in the build folder (e2e-fill-FORM-step-NN.png).
 
 Which fields exist, their types, choices and order come from the form
 definition, as they do for the application: nothing here knows a
@@ -24,7 +24,7 @@ particular procedure.
 Prints TAP.  Needs a display of at least 1280×1024 (xvfb-run's own) and
 an accessibility bus (run under xvfb-run -a dbus-run-session); skips when
 either is missing.  Environment: SHENBAO, SHENBAO_TOOL,
-SHENBAO_DATA_DIR, SHENBAO_LOCALE_DIR, SHENBAO_TEST_FIXTURES,
+SHENBAO_DATA_DIR, SHENBAO_LOCALEDIR, SHENBAO_TEST_FIXTURES,
 GSETTINGS_SCHEMA_DIR.  E2E_KEEP=1 keeps the temporary folder (the app's log, the
 packet) for a look after a failure.
 """
@@ -254,12 +254,22 @@ class Filler:
         if toggle is None:
             self.problem("%s: %s has neither buttons nor a list" % (where, zh(field["label"])))
             return
-        # Open the list: the choice that is set has the keyboard there, the
-        # first (请选择…) when nothing is; arrow down to ours and press Return.
-        position = field["choices"].index(choice) + 1
+        # Open the list and click the choice; should the click miss (a list
+        # longer than the popover shows), arrow down to it from the first
+        # item (请选择…), which has the keyboard when nothing is chosen yet.
+        click(toggle)
+        for _ in range(20):
+            time.sleep(0.2)
+            item = next((n for n in walk(combo) if role_of(n) == "list item"
+                         and find(n, name=text, role="label", timeout=0) is not None), None)
+            if item is not None:
+                click(item)
+                break
+        if self.shows(toggle, text):
+            return
         click(toggle)
         time.sleep(0.5)
-        for _ in range(position):
+        for _ in range(field["choices"].index(choice) + 1):
             key(KEY_DOWN)
             time.sleep(0.05)
         key(KEY_RETURN)
@@ -520,9 +530,11 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
 
 
 def screenshot(name):
-    """The screen as the user sees it, for a person to look at: in the
-    folder the test runs in (meson's build folder)."""
-    subprocess.run(["import", "-window", "root", name], capture_output=True)
+    """The screen as the user sees it, for a person to look at, in the
+    build folder (or the current one)."""
+    path = os.path.join(os.environ.get("MESON_BUILD_ROOT", "."), name)
+    subprocess.run(["import", "-window", "root", path], capture_output=True)
+    print("# screenshot: %s" % path)
 
 
 def adjust_for_today(form_id, answers):

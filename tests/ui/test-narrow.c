@@ -326,25 +326,13 @@ main (int    argc,
 {
   g_autofree char *home = NULL;
 
-  setlocale (LC_ALL, "");
-  if (g_getenv ("SHENBAO_LOCALEDIR") != NULL)
-    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHENBAO_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
   /* Drafts go to a fresh folder, never the person's own. */
   home = g_dir_make_tmp ("shenbao-narrow-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
 
-  g_test_init (&argc, &argv, NULL);
-  /* Without a display there is nothing to test: TAP's way to skip. */
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return 0;
   application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, NULL);
 

@@ -71,7 +71,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  g_test_init (&argc, &argv, NULL);
+  if (!ui_test_init (&argc, &argv))
+    return 0;
 
   /* The engine test form stands in for the procedures. */
   data_dir = g_dir_make_tmp ("shenbao-ui-XXXXXX", NULL);
@@ -79,14 +80,6 @@ main (int    argc,
   forms_link = g_build_filename (data_dir, "forms", NULL);
   g_assert_cmpint (symlink (forms, forms_link), ==, 0);
   g_setenv ("SHENBAO_DATA_DIR", data_dir, TRUE);
-
-  /* Without a display there is nothing to test: TAP's way to skip. */
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
 
   g_test_add_func ("/ui/window-renders", test_window_renders);
 

@@ -6,7 +6,33 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
 #include "ui-test-util.h"
+
+gboolean
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "");
+  if (g_getenv ("SHENBAO_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHENBAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+  /* Without a display there is nothing to test: TAP's way to skip. */
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}
 
 void
 ui_test_wait_for (GtkWidget *widget,

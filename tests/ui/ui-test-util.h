@@ -10,6 +10,13 @@
 
 G_BEGIN_DECLS
 
+/* What every widget test does first: the interface in the build's
+ * translation, g_test_init(), and GTK and libadwaita on the display.
+ * FALSE when there is no display: TAP's skip is printed and the test
+ * should return 0. */
+gboolean ui_test_init            (int         *argc,
+                                  char      ***argv);
+
 /* Runs the main loop for @milliseconds, and until @widget is mapped (at
  * most five seconds more): a frame needs the loop to turn. */
 void ui_test_wait_for        (GtkWidget  *widget,
