@@ -410,6 +410,44 @@ test_registry_versions (void)
   g_assert_null (sb_form_registry_lookup (registry, "nothing", 0));
 }
 
+/* How answers read on the review page and the PDF: quantities have their
+ * unit and grouped thousands; a number without a unit (a year) is as typed. */
+static void
+test_format_numbers (void)
+{
+  struct {
+    SbFieldType  type;
+    const char  *unit;
+    int          scale;
+    const char  *text;    /* a decimal as text, or NULL for @integer */
+    gint64       integer;
+    const char  *expected;
+  } cases[] = {
+    { SB_FIELD_INTEGER, NULL, 0, NULL, 2025, "2025" },
+    { SB_FIELD_INTEGER, "人", 0, NULL, 1000, "1,000 人" },
+    { SB_FIELD_DECIMAL, "元", 2, "1234567.5", 0, "1,234,567.5 元" },
+    { SB_FIELD_DECIMAL, "元", 2, "512000", 0, "512,000.00 元" },
+    { SB_FIELD_DECIMAL, "m²", 2, "-42.00", 0, "-42.00 m²" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SbField field = { 0 };
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *text = NULL;
+
+      field.type = cases[i].type;
+      field.unit = (char *) cases[i].unit;
+      field.scale = cases[i].scale;
+      if (cases[i].text != NULL)
+        json_node_set_string (node, cases[i].text);
+      else
+        json_node_set_int (node, cases[i].integer);
+      text = sb_field_format_answer (&field, node);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -423,6 +461,7 @@ main (int    argc,
   g_test_add_func ("/form-definition/not-json", test_not_json);
   g_test_add_func ("/form-definition/shipped", test_shipped_definitions);
   g_test_add_func ("/form-definition/registry", test_registry_versions);
+  g_test_add_func ("/form-definition/format-numbers", test_format_numbers);
 
   for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)
     {

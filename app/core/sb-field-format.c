@@ -78,10 +78,12 @@ sb_field_format_answer (const SbField *field,
               g_free (text);
               text = with_cents;
             }
+          /* Thousands are grouped in quantities (元, m², 人); a number
+           * without a unit is a year or a code, and "2,025" misleads. */
+          if (field->unit == NULL)
+            return g_steal_pointer (&text);
           grouped = group_digits (text);
-          if (field->unit != NULL)
-            return g_strdup_printf ("%s %s", grouped, field->unit);
-          return g_steal_pointer (&grouped);
+          return g_strdup_printf ("%s %s", grouped, field->unit);
         }
       break;
 
