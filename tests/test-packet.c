@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libintl.h>
 #include <locale.h>
 #include <string.h>
 
@@ -295,6 +296,71 @@ test_tampering (void)
   }
 }
 
+/* The verification lines are shown in the reviewer's Chinese window, so
+ * they are translated (issue 6): read tampered packets under zh_CN with the
+ * catalogue built beside the tool. */
+static void
+test_checks_in_chinese (void)
+{
+  g_autoptr(SbPacket) packet = make_packet (FALSE);
+  g_autoptr(GBytes) bytes = sb_packet_to_bytes (packet);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *tool_dir = g_path_get_dirname (g_getenv ("SHENBAO_TOOL"));
+  g_autofree char *locale_dir = g_build_filename (tool_dir, "..", "..", "po", NULL);
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *changed = g_strdup (text);
+  g_autoptr(GBytes) changed_bytes = NULL;
+  g_autoptr(SbPacket) read = NULL;
+  g_autoptr(GError) error = NULL;
+  SbPacketCheck *check;
+  char *at;
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  /* An answer and an attached file changed. */
+  at = strstr (changed, "120.00");
+  g_assert_nonnull (at);
+  at[2] = '1';
+  at = strstr (changed, "\"data\":\"JVBE");
+  g_assert_nonnull (at);
+  at[8] = 'K';
+  changed_bytes = g_bytes_new (changed, strlen (changed));
+  read = read_packet (changed_bytes, &error);
+  g_assert_no_error (error);
+
+  check = find_check (read, SB_PACKET_CHECK_INTEGRITY);
+  g_test_message ("%s", check->message);
+  g_assert_false (check->ok);
+  g_assert_nonnull (strstr (check->message, "申请包生成后被改动过：其内容的哈希值为 "));
+
+  check = find_check (read, SB_PACKET_CHECK_ATTACHMENTS);
+  g_test_message ("%s", check->message);
+  g_assert_false (check->ok);
+  g_assert_nonnull (strstr (check->message, "与其 SHA-256 校验值不符（文件内容已被改动）"));
+
+  check = find_check (read, SB_PACKET_CHECK_DEFINITION);
+  g_test_message ("%s", check->message);
+  g_assert_true (check->ok);
+  g_assert_nonnull (strstr (check->message, "由表单 enginetest 1.0 版生成"));
+
+  check = find_check (read, SB_PACKET_CHECK_IN_FORCE);
+  g_test_message ("%s", check->message);
+  g_assert_nonnull (strstr (check->message, "2024-03-15"));
+  g_assert_nonnull (strstr (check->message, "有效"));
+
+  setlocale (LC_ALL, saved_locale);
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
+}
+
 /* The corpus of hostile packets: each must be refused with a clear
  * message, never crash. */
 static void
@@ -469,6 +535,7 @@ main (int    argc,
   g_test_add_func ("/packet/not-ready", test_not_ready);
   g_test_add_func ("/packet/missing-bytes", test_missing_bytes);
   g_test_add_func ("/packet/tampering", test_tampering);
+  g_test_add_func ("/packet/checks-in-chinese", test_checks_in_chinese);
   g_test_add_func ("/packet/hostile-corpus", test_hostile_corpus);
   g_test_add_func ("/packet/generated-hostile", test_generated_hostile);
   g_test_add_func ("/packet/save", test_save);

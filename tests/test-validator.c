@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sb-date.h"
+#include "sb-form-registry.h"
 #include "sb-validator.h"
 
 static SbFormDefinition *
@@ -247,6 +248,52 @@ test_fee_row_boundary (void)
   g_assert_cmpstr (finding->field, ==, "fees[].amount");
 }
 
+#define SHA_ZERO "0000000000000000000000000000000000000000000000000000000000000000"
+#define MEDIA_TYPES "application/pdf image/jpeg image/png application/ofd"
+
+/* TRUE when @zh still has a word of English once the “quoted” answers and
+ * the space-separated technical @allowed tokens (media types, YYYY-MM-DD)
+ * are taken out.  A single letter is a code character ("X"); two letters
+ * in a row are a word. */
+static gboolean
+has_english (const char *zh,
+             const char *allowed)
+{
+  g_autoptr(GString) rest = g_string_new (zh);
+  g_auto(GStrv) tokens = g_strsplit (allowed ? allowed : "", " ", -1);
+  char *open;
+
+  while ((open = strstr (rest->str, "“")) != NULL)
+    {
+      char *close = strstr (open, "”");
+
+      if (close == NULL)
+        break;
+      g_string_erase (rest, open - rest->str, close + strlen ("”") - open);
+    }
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (*tokens[i] != '\0')
+      g_string_replace (rest, tokens[i], "", 0);
+
+  for (const char *p = rest->str; *p != '\0'; p++)
+    if (g_ascii_isalpha (p[0]) && g_ascii_isalpha (p[1]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_has_english (void)
+{
+  /* The check itself must be able to fail. */
+  g_assert_true (has_english ("“面积”填写有误：“四亩” is not a number", NULL));
+  g_assert_true (has_english ("“章程”填写有误：“a.exe”的类型为 application/x-msdownload", NULL));
+  g_assert_false (has_english ("“章程”填写有误：“a.exe”的类型为 application/x-msdownload",
+                               "application/x-msdownload"));
+  g_assert_false (has_english ("“面积”填写有误：“four”不是数字", NULL));
+  g_assert_false (has_english ("校验位应为 X，而不是 1", NULL));
+}
+
 static void
 test_invalid_answers (void)
 {
@@ -254,24 +301,65 @@ test_invalid_answers (void)
     const char *member;
     const char *value;
     const char *field;
+    const char *zh;        /* in message_zh */
+    const char *en;        /* in message_en */
+    const char *allowed;   /* technical tokens the Chinese may contain */
   } cases[] = {
-    { "area", "\"12.345\"", "area" },          /* more than two decimals */
-    { "area", "\"-1\"", "area" },              /* below min */
-    { "area", "12.5", "area" },                /* binary float */
-    { "area", "\"12,5\"", "area" },
-    { "start", "\"2023-02-30\"", "start" },
-    { "end_time", "\"8:00\"", "end_time" },
-    { "kind", "\"撤销\"", "kind" },
-    { "domains", "[\"编程\", \"绘画\"]", "domains" },
-    { "domains", "[\"编程\", \"编程\"]", "domains" },
-    { "pledge", "\"yes\"", "pledge" },
-    { "people", "\"12\"", "people" },
-    { "name", "42", "name" },
-    { "id_no", "\"140302199001011235\"", "id_no" },
-    { "credit_code", "\"91140300MA0ABCDE1X\"", "credit_code" },
-    { "charter_file", "[{\"name\": \"a.exe\", \"media_type\": \"application/x-msdownload\", \"size\": 3, \"sha256\": \"" "0000000000000000000000000000000000000000000000000000000000000000\"}]", "charter_file" },
-    { "staff", "[\"not a row\"]", "staff" },
-    { "staff", "{\"staff_name\": \"x\"}", "staff" },
+    { "area", "\"12.345\"", "area", "“建筑面积”填写有误：最多 2 位小数", "at most 2 decimal places" },
+    { "area", "\"-1\"", "area", "不能小于 0", "must be at least 0" },
+    { "area", "12.5", "area", "小数应以文本形式填写，例如“12.50”", "decimals must be written as text" },
+    { "area", "\"12,5\"", "area", "“建筑面积”填写有误：“12,5”不是数字", "“12,5” is not a number" },
+    { "area", "\"四亩\"", "area", "“四亩”不是数字", "“四亩” is not a number" },
+    { "start", "\"2023-02-30\"", "start", "“2023-02-30”不是有效日期（格式：YYYY-MM-DD）",
+      "“2023-02-30” is not a real date (YYYY-MM-DD)", "YYYY-MM-DD" },
+    { "end_time", "\"8:00\"", "end_time", "“8:00”不是有效时间（格式：HH:MM）", "is not a time (HH:MM)", "HH:MM" },
+    { "kind", "\"撤销\"", "kind", "“撤销”不是可选的选项", "“撤销” is not one of the options" },
+    { "domains", "[\"编程\", \"绘画\"]", "domains", "“绘画”不是可选的选项", "is not one of the options" },
+    { "domains", "[\"编程\", \"编程\"]", "domains", "“编程”选了两次", "“编程” is chosen twice" },
+    { "domains", "\"编程\"", "domains", "应为选项列表", "expected a list of options" },
+    { "domains", "[1]", "domains", "应为选项列表", "expected a list of options" },
+    { "pledge", "\"yes\"", "pledge", "应回答“是”或“否”", "expected yes (true) or no (false)" },
+    { "people", "\"12\"", "people", "“人数”填写有误：应为整数", "expected a whole number" },
+    { "people", "-3", "people", "不能小于 0", "must be at least 0" },
+    { "name", "42", "name", "“机构名称”填写有误：应为文本", "expected text" },
+    { "name", "\"" "阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心" "\"",
+      "name", "最多 50 个字", "at most 50 characters" },
+    { "id_no", "\"140302199001011235\"", "id_no", "“身份证号”填写有误：校验位应为 ", "the check character should be" },
+    { "id_no", "\"1403021990010112\"", "id_no", "应为 18 位", "should be 18 characters" },
+    { "id_no", "\"14030219900230123X\"", "id_no", "出生日期 19900230 不存在", "birth date 19900230" },
+    { "credit_code", "\"91140300MA0ABCDE1X\"", "credit_code", "校验位应为 ", "the check character should be" },
+    { "credit_code", "\"91140300MA0ABCDO1X\"", "credit_code", "第 16 位“O”不是允许的字符", "character 16" },
+    { "credit_code", "\"B1140300MA0ABCDE1X\"", "credit_code", "不是登记管理部门代码", "registering authority" },
+    { "credit_code", "\"9114A300MA0ABCDE1X\"", "credit_code", "第 3 至 8 位应为数字", "region code" },
+    { "charter_file", "[{\"name\": \"a.exe\", \"media_type\": \"application/x-msdownload\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]",
+      "charter_file", "“a.exe”的类型为 application/x-msdownload，只接受 application/pdf、image/jpeg",
+      "“a.exe” is of type application/x-msdownload; accepted are application/pdf, image/jpeg",
+      "application/x-msdownload " MEDIA_TYPES },
+    { "charter_file", "[{\"name\": \"a\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]",
+      "charter_file", "“a”未注明文件类型，只接受 ", "is of type unknown", MEDIA_TYPES },
+    { "charter_file", "\"a.pdf\"", "charter_file", "应为所附文件的列表", "expected a list of attached files" },
+    { "charter_file", "[\"a.pdf\"]", "charter_file", "第 1 个文件的说明格式不正确", "file 1 is not a file description" },
+    { "charter_file", "[{\"name\": \"a.pdf\", \"path\": \"/etc\"}]", "charter_file", "第 1 个文件含有未知的成员“path”",
+      "file 1 has an unknown member 'path'" },
+    { "charter_file", "[{\"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]",
+      "charter_file", "第 1 个文件没有文件名", "file 1 has no name" },
+    { "charter_file", "[{\"name\": \"a.pdf\", \"media_type\": \"application/pdf\", \"size\": -3, \"sha256\": \"" SHA_ZERO "\"}]",
+      "charter_file", "“a.pdf”的文件大小无效", "“a.pdf” has no valid size" },
+    { "charter_file", "[{\"name\": \"a.pdf\", \"media_type\": \"application/pdf\", \"size\": 99999999999, \"sha256\": \"" SHA_ZERO "\"}]",
+      "charter_file", "“a.pdf”超过了 20971520 字节的上限", "“a.pdf” is larger than 20971520 bytes" },
+    { "charter_file", "[{\"name\": \"a.pdf\", \"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"00\"}]",
+      "charter_file", "“a.pdf”的 SHA-256 校验值无效", "“a.pdf” has no valid SHA-256", "SHA-256" },
+    { "staff", "[\"not a row\"]", "staff", "“从业人员”第 1 行“从业人员”填写有误：表格的行格式不正确",
+      "a table row must be an object" },
+    { "staff", "{\"staff_name\": \"x\"}", "staff", "应为表格行的列表", "expected a list of rows" },
+    /* Cells: the row and the column are named, the reason is Chinese too. */
+    { "staff", "[{\"staff_name\": \"张伟\", \"role\": \"教学\", \"is_foreign\": true, \"permit_file\": ["
+      "{\"name\": \"a.pdf\", \"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"},"
+      "{\"name\": \"b.pdf\", \"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]}]",
+      "staff[].permit_file", "“从业人员”第 1 行“工作许可”填写有误：此处只能上传一个文件",
+      "Staff, row 1, Work permit: only one file may be attached here" },
+    { "fees", "[{\"fee_name\": \"编程入门\", \"amount\": \"四千\"}]", "fees[].amount",
+      "“收费项目”第 1 行“金额”填写有误：“四千”不是数字", "Fees, row 1, Amount: “四千” is not a number" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -285,6 +373,14 @@ test_invalid_answers (void)
       g_assert_cmpint (finding->severity, ==, SB_SEVERITY_ERROR);
       /* An invalid answer is not also reported as missing. */
       g_assert_null (find (report, "SB-REQUIRED", cases[i].field));
+
+      /* The applicant reading Chinese gets the reason in Chinese (issue 6). */
+      if (strstr (finding->message_zh, cases[i].zh) == NULL)
+        g_error ("%s = %s: expected “%s” in: %s", cases[i].member, cases[i].value, cases[i].zh, finding->message_zh);
+      if (has_english (finding->message_zh, cases[i].allowed))
+        g_error ("%s = %s: English in: %s", cases[i].member, cases[i].value, finding->message_zh);
+      if (strstr (finding->message_en, cases[i].en) == NULL)
+        g_error ("%s = %s: expected “%s” in: %s", cases[i].member, cases[i].value, cases[i].en, finding->message_en);
     }
 
   /* An invalid ID number is visible to rules through is_invalid(). */
@@ -302,6 +398,40 @@ test_invalid_answers (void)
 
     g_assert_null (find (report, "ET-01", NULL));
   }
+}
+
+/* The engine test form has no upper bound; the shipped 耕地 form's plan year
+ * (1000–9999) has both. */
+static void
+test_bounds_in_chinese (void)
+{
+  struct {
+    gint64      year;
+    const char *zh;
+    const char *en;
+  } cases[] = {
+    { 12024, "“申请纳入的年度”填写有误：不能大于 9999", "must be at most 9999" },
+    { 24, "“申请纳入的年度”填写有误：不能小于 1000", "must be at least 1000" },
+  };
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+
+  g_assert_nonnull (definition);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+      g_autoptr(JsonNode) year = json_node_new (JSON_NODE_VALUE);
+      g_autoptr(SbValidationReport) report = NULL;
+      SbFinding *finding;
+
+      json_node_set_int (year, cases[i].year);
+      sb_answers_set_field (answers, "plan_year", year);
+      report = sb_validate (answers, 0, NULL);
+      finding = find (report, "SB-INVALID", "plan_year");
+      g_assert_nonnull (finding);
+      g_assert_nonnull (strstr (finding->message_zh, cases[i].zh));
+      g_assert_false (has_english (finding->message_zh, NULL));
+      g_assert_nonnull (strstr (finding->message_en, cases[i].en));
+    }
 }
 
 static void
@@ -441,7 +571,9 @@ main (int    argc,
   g_test_add_func ("/validator/exact-boundary", test_exact_boundary);
   g_test_add_func ("/validator/rows", test_rows);
   g_test_add_func ("/validator/fee-row-boundary", test_fee_row_boundary);
+  g_test_add_func ("/validator/has-english", test_has_english);
   g_test_add_func ("/validator/invalid-answers", test_invalid_answers);
+  g_test_add_func ("/validator/bounds-in-chinese", test_bounds_in_chinese);
   g_test_add_func ("/validator/visibility", test_visibility);
   g_test_add_func ("/validator/submission-date", test_submission_date);
   g_test_add_func ("/validator/unknown-keys", test_unknown_keys);

@@ -63,7 +63,7 @@ answer_problem_free (SbAnswerProblem *problem)
 {
   g_free (problem->field_id);
   g_free (problem->column_id);
-  g_free (problem->reason);
+  sb_text_clear (&problem->reason);
   g_free (problem);
 }
 
@@ -110,7 +110,7 @@ is_blank_text (const char *text)
 static gboolean
 check_bounds (const SbField *field,
               const mpq_t    q,
-              char         **reason)
+              SbText        *reason)
 {
   mpq_t bound;
   gboolean ok = TRUE;
@@ -119,12 +119,12 @@ check_bounds (const SbField *field,
 
   if (field->min != NULL && sb_decimal_parse (field->min, bound) && mpq_cmp (q, bound) < 0)
     {
-      *reason = g_strdup_printf ("must be at least %s", field->min);
+      sb_text_set_printf (reason, "不能小于 %s", "must be at least %s", field->min);
       ok = FALSE;
     }
   else if (field->max != NULL && sb_decimal_parse (field->max, bound) && mpq_cmp (q, bound) > 0)
     {
-      *reason = g_strdup_printf ("must be at most %s", field->max);
+      sb_text_set_printf (reason, "不能大于 %s", "must be at most %s", field->max);
       ok = FALSE;
     }
 
@@ -143,7 +143,7 @@ count_fraction_digits (const char *text)
 static SbValue *
 read_attachments (const SbField *field,
                   JsonNode      *node,
-                  char         **reason)
+                  SbText        *reason)
 {
   static const char *keys[] = { "name", "media_type", "size", "sha256", NULL };
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -151,7 +151,7 @@ read_attachments (const SbField *field,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      *reason = g_strdup ("expected a list of attached files");
+      sb_text_set_printf (reason, "应为所附文件的列表", "expected a list of attached files");
       return NULL;
     }
 
@@ -161,7 +161,7 @@ read_attachments (const SbField *field,
 
   if (!field->multiple && json_array_get_length (array) > 1)
     {
-      *reason = g_strdup ("only one file may be attached here");
+      sb_text_set_printf (reason, "此处只能上传一个文件", "only one file may be attached here");
       return NULL;
     }
 
@@ -175,7 +175,7 @@ read_attachments (const SbField *field,
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
-          *reason = g_strdup_printf ("file %u is not a file description", i + 1);
+          sb_text_set_printf (reason, "第 %u 个文件的说明格式不正确", "file %u is not a file description", i + 1);
           return NULL;
         }
 
@@ -184,7 +184,8 @@ read_attachments (const SbField *field,
       for (const GList *l = members; l != NULL; l = l->next)
         if (!g_strv_contains (keys, l->data))
           {
-            *reason = g_strdup_printf ("file %u has an unknown member '%s'", i + 1, (char *) l->data);
+            sb_text_set_printf (reason, "第 %u 个文件含有未知的成员“%s”", "file %u has an unknown member '%s'",
+                                i + 1, (char *) l->data);
             return NULL;
           }
 
@@ -198,30 +199,38 @@ read_attachments (const SbField *field,
 
       if (name == NULL || *name == '\0')
         {
-          *reason = g_strdup_printf ("file %u has no name", i + 1);
+          sb_text_set_printf (reason, "第 %u 个文件没有文件名", "file %u has no name", i + 1);
           return NULL;
         }
       if (media_type == NULL || !g_strv_contains ((const char * const *) field->media_types, media_type))
         {
-          g_autofree char *accepted = g_strjoinv (", ", field->media_types);
-          *reason = g_strdup_printf ("“%s” is of type %s; accepted are %s", name,
-                                     media_type ? media_type : "unknown", accepted);
+          g_autofree char *accepted_zh = g_strjoinv ("、", field->media_types);
+          g_autofree char *accepted_en = g_strjoinv (", ", field->media_types);
+
+          /* Not sb_text_set_printf(): the Chinese lists with “、” and says
+           * “no type given” rather than “of type unknown”. */
+          sb_text_clear (reason);
+          reason->zh_CN = media_type ? g_strdup_printf ("“%s”的类型为 %s，只接受 %s", name, media_type, accepted_zh)
+                                     : g_strdup_printf ("“%s”未注明文件类型，只接受 %s", name, accepted_zh);
+          reason->en = g_strdup_printf ("“%s” is of type %s; accepted are %s", name,
+                                        media_type ? media_type : "unknown", accepted_en);
           return NULL;
         }
       if (size == NULL || !JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 ||
           json_node_get_int (size) < 0)
         {
-          *reason = g_strdup_printf ("“%s” has no valid size", name);
+          sb_text_set_printf (reason, "“%s”的文件大小无效", "“%s” has no valid size", name);
           return NULL;
         }
       if (json_node_get_int (size) > field->max_size)
         {
-          *reason = g_strdup_printf ("“%s” is larger than %" G_GINT64_FORMAT " bytes", name, field->max_size);
+          sb_text_set_printf (reason, "“%s”超过了 %" G_GINT64_FORMAT " 字节的上限",
+                              "“%s” is larger than %" G_GINT64_FORMAT " bytes", name, field->max_size);
           return NULL;
         }
       if (sha256 == NULL || strlen (sha256) != 64 || strspn (sha256, "0123456789abcdef") != 64)
         {
-          *reason = g_strdup_printf ("“%s” has no valid SHA-256", name);
+          sb_text_set_printf (reason, "“%s”的 SHA-256 校验值无效", "“%s” has no valid SHA-256", name);
           return NULL;
         }
 
@@ -231,14 +240,15 @@ read_attachments (const SbField *field,
   return sb_value_new_files ((const char * const *) names->pdata, names->len);
 }
 
-/* The typed value of @node as an answer to @field: NULL with *reason set
- * when it cannot be read, NULL with no reason when blank. */
+/* The typed value of @node as an answer to @field: NULL with @reason set
+ * (in both languages) when it cannot be read, NULL with @reason left empty
+ * when blank. */
 static SbValue *
 read_value (const SbField *field,
             JsonNode      *node,
-            char         **reason)
+            SbText        *reason)
 {
-  *reason = NULL;
+  g_assert (reason->zh_CN == NULL && reason->en == NULL);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
@@ -253,7 +263,7 @@ read_value (const SbField *field,
         return NULL;
       if (field->max_length > 0 && g_utf8_strlen (json_node_get_string (node), -1) > field->max_length)
         {
-          *reason = g_strdup_printf ("at most %d characters", field->max_length);
+          sb_text_set_printf (reason, "最多 %d 个字", "at most %d characters", field->max_length);
           return NULL;
         }
       return sb_value_new_text (json_node_get_string (node));
@@ -278,8 +288,8 @@ read_value (const SbField *field,
 
         if (!ok)
           {
-            if (*reason == NULL)
-              *reason = g_strdup ("not a valid number");
+            if (reason->zh_CN == NULL)
+              sb_text_set_printf (reason, "号码无效", "not a valid number");
             return NULL;
           }
         return sb_value_new_text (upper);
@@ -292,7 +302,7 @@ read_value (const SbField *field,
 
         if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
           {
-            *reason = g_strdup ("expected a whole number");
+            sb_text_set_printf (reason, "应为整数", "expected a whole number");
             return NULL;
           }
 
@@ -324,13 +334,13 @@ read_value (const SbField *field,
             mpq_init (q);
             if (!sb_decimal_parse (text, q))
               {
-                *reason = g_strdup_printf ("“%s” is not a number", text);
+                sb_text_set_printf (reason, "“%s”不是数字", "“%s” is not a number", text);
                 mpq_clear (q);
                 return NULL;
               }
             if (field->scale >= 0 && count_fraction_digits (text) > field->scale)
               {
-                *reason = g_strdup_printf ("at most %d decimal places", field->scale);
+                sb_text_set_printf (reason, "最多 %d 位小数", "at most %d decimal places", field->scale);
                 mpq_clear (q);
                 return NULL;
               }
@@ -338,7 +348,8 @@ read_value (const SbField *field,
         else
           {
             /* Binary floating point never enters the engine. */
-            *reason = g_strdup ("decimals must be written as text, e.g. \"12.50\"");
+            sb_text_set_printf (reason, "小数应以文本形式填写，例如“12.50”",
+                                "decimals must be written as text, e.g. \"12.50\"");
             return NULL;
           }
 
@@ -358,7 +369,8 @@ read_value (const SbField *field,
           return NULL;
         if (!sb_date_parse (json_node_get_string (node), &julian_day))
           {
-            *reason = g_strdup_printf ("“%s” is not a real date (YYYY-MM-DD)", json_node_get_string (node));
+            sb_text_set_printf (reason, "“%s”不是有效日期（格式：YYYY-MM-DD）",
+                                "“%s” is not a real date (YYYY-MM-DD)", json_node_get_string (node));
             return NULL;
           }
         return sb_value_new_date (julian_day);
@@ -374,7 +386,8 @@ read_value (const SbField *field,
           return NULL;
         if (!sb_time_parse (json_node_get_string (node), &minutes))
           {
-            *reason = g_strdup_printf ("“%s” is not a time (HH:MM)", json_node_get_string (node));
+            sb_text_set_printf (reason, "“%s”不是有效时间（格式：HH:MM）",
+                                "“%s” is not a time (HH:MM)", json_node_get_string (node));
             return NULL;
           }
         return sb_value_new_time (minutes);
@@ -387,7 +400,8 @@ read_value (const SbField *field,
         return NULL;
       if (!g_strv_contains (field->choice_values, json_node_get_string (node)))
         {
-          *reason = g_strdup_printf ("“%s” is not one of the options", json_node_get_string (node));
+          sb_text_set_printf (reason, "“%s”不是可选的选项", "“%s” is not one of the options",
+                              json_node_get_string (node));
           return NULL;
         }
       return sb_value_new_text (json_node_get_string (node));
@@ -399,7 +413,7 @@ read_value (const SbField *field,
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
           {
-            *reason = g_strdup ("expected a list of options");
+            sb_text_set_printf (reason, "应为选项列表", "expected a list of options");
             return NULL;
           }
 
@@ -412,19 +426,19 @@ read_value (const SbField *field,
 
             if (!node_is_string (item))
               {
-                *reason = g_strdup ("expected a list of options");
+                sb_text_set_printf (reason, "应为选项列表", "expected a list of options");
                 return NULL;
               }
             text = json_node_get_string (item);
             if (!g_strv_contains (field->choice_values, text))
               {
-                *reason = g_strdup_printf ("“%s” is not one of the options", text);
+                sb_text_set_printf (reason, "“%s”不是可选的选项", "“%s” is not one of the options", text);
                 return NULL;
               }
             for (guint j = 0; j < items->len; j++)
               if (g_str_equal (sb_value_get_text (g_ptr_array_index (items, j)), text))
                 {
-                  *reason = g_strdup_printf ("“%s” is chosen twice", text);
+                  sb_text_set_printf (reason, "“%s”选了两次", "“%s” is chosen twice", text);
                   return NULL;
                 }
             g_ptr_array_add (items, sb_value_new_text (text));
@@ -438,7 +452,7 @@ read_value (const SbField *field,
     case SB_FIELD_BOOLEAN:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
         {
-          *reason = g_strdup ("expected yes (true) or no (false)");
+          sb_text_set_printf (reason, "应回答“是”或“否”", "expected yes (true) or no (false)");
           return NULL;
         }
       return sb_value_new_bool (json_node_get_boolean (node));
@@ -451,7 +465,7 @@ read_value (const SbField *field,
       g_assert_not_reached ();
     }
 
-  *reason = g_strdup ("expected text");
+  sb_text_set_printf (reason, "应为文本", "expected text");
   return NULL;
 }
 
@@ -460,14 +474,16 @@ add_problem (SbAnswers     *self,
              const SbField *field,
              int            row,
              const SbField *column,
-             char          *reason)
+             SbText        *reason)
 {
   SbAnswerProblem *problem = g_new0 (SbAnswerProblem, 1);
 
   problem->field_id = g_strdup (field->id);
   problem->row = row;
   problem->column_id = column ? g_strdup (column->id) : NULL;
-  problem->reason = reason;
+  /* Takes the strings over. */
+  problem->reason = *reason;
+  *reason = (SbText) { NULL, NULL };
   g_ptr_array_add (self->problems, problem);
 }
 
@@ -488,9 +504,12 @@ read_row (SbAnswers     *self,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
+      SbText reason = { NULL, NULL };
+
       for (guint c = 0; c < n_columns; c++)
         row->invalid[c] = TRUE;
-      add_problem (self, table, index, NULL, g_strdup ("a table row must be an object"));
+      sb_text_set_printf (&reason, "表格的行格式不正确", "a table row must be an object");
+      add_problem (self, table, index, NULL, &reason);
       return row;
     }
 
@@ -498,13 +517,13 @@ read_row (SbAnswers     *self,
   for (guint c = 0; c < n_columns; c++)
     {
       SbField *column = g_ptr_array_index (table->columns, c);
-      char *reason = NULL;
+      SbText reason = { NULL, NULL };
 
       row->cells[c] = read_value (column, json_object_get_member (object, column->id), &reason);
-      if (reason != NULL)
+      if (reason.zh_CN != NULL)
         {
           row->invalid[c] = TRUE;
-          add_problem (self, table, index, column, reason);
+          add_problem (self, table, index, column, &reason);
         }
     }
 
@@ -547,8 +566,11 @@ read_slot (SbAnswers    *self,
 
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
+          SbText reason = { NULL, NULL };
+
           slot->invalid = TRUE;
-          add_problem (self, field, -1, NULL, g_strdup ("expected a list of rows"));
+          sb_text_set_printf (&reason, "应为表格行的列表", "expected a list of rows");
+          add_problem (self, field, -1, NULL, &reason);
           return;
         }
 
@@ -565,13 +587,13 @@ read_slot (SbAnswers    *self,
     }
 
   {
-    char *reason = NULL;
+    SbText reason = { NULL, NULL };
 
     slot->value = read_value (field, node, &reason);
-    if (reason != NULL)
+    if (reason.zh_CN != NULL)
       {
         slot->invalid = TRUE;
-        add_problem (self, field, -1, NULL, reason);
+        add_problem (self, field, -1, NULL, &reason);
       }
   }
 }
@@ -1050,7 +1072,7 @@ sb_answers_set_cell (SbAnswers  *self,
   Slot *slot;
   Row *typed_row;
   guint column_index = G_MAXUINT;
-  char *reason = NULL;
+  SbText reason = { NULL, NULL };
 
   g_return_if_fail (SB_IS_ANSWERS (self));
   g_return_if_fail (column_id != NULL);
@@ -1088,7 +1110,7 @@ sb_answers_set_cell (SbAnswers  *self,
   g_clear_pointer (&typed_row->cells[column_index], sb_value_unref);
   typed_row->cells[column_index] = read_value (g_ptr_array_index (table->columns, column_index),
                                                value, &reason);
-  typed_row->invalid[column_index] = reason != NULL;
+  typed_row->invalid[column_index] = reason.zh_CN != NULL;
 
   for (guint i = self->problems->len; i > 0; i--)
     {
@@ -1098,8 +1120,8 @@ sb_answers_set_cell (SbAnswers  *self,
           g_strcmp0 (problem->column_id, column_id) == 0)
         g_ptr_array_remove_index (self->problems, i - 1);
     }
-  if (reason != NULL)
-    add_problem (self, table, row_index, g_ptr_array_index (table->columns, column_index), reason);
+  if (reason.zh_CN != NULL)
+    add_problem (self, table, row_index, g_ptr_array_index (table->columns, column_index), &reason);
 
   slot->invalid = FALSE;
   for (guint r = 0; r < slot->rows->len && !slot->invalid; r++)

@@ -20,7 +20,7 @@ typedef struct {
   char *field_id;    /* top-level field */
   int   row;         /* -1 unless a table cell */
   char *column_id;   /* NULL unless a table cell */
-  char *reason;      /* short English (translatable) reason */
+  SbText reason;     /* short reason, in Chinese and English */
 } SbAnswerProblem;
 
 #define SB_TYPE_ANSWERS (sb_answers_get_type ())

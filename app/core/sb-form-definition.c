@@ -129,13 +129,6 @@ loader_ok (Loader *loader)
 }
 
 static void
-sb_text_clear (SbText *text)
-{
-  g_clear_pointer (&text->zh_CN, g_free);
-  g_clear_pointer (&text->en, g_free);
-}
-
-static void
 sb_text_free (SbText *text)
 {
   sb_text_clear (text);
@@ -2117,29 +2110,6 @@ sb_form_definition_init (SbFormDefinition *self)
 }
 
 /* Public API */
-
-const char *
-sb_text_get (const SbText *text)
-{
-  const char * const *languages;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  if (text->en == NULL)
-    return text->zh_CN;
-
-  /* The first of the user's languages we have decides. */
-  languages = g_get_language_names ();
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (languages[i], "zh"))
-        return text->zh_CN;
-      if (g_str_has_prefix (languages[i], "en"))
-        return text->en;
-    }
-
-  return text->zh_CN;
-}
 
 const char *
 sb_severity_to_string (SbSeverity severity)

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sb-expression.h"
+#include "sb-text.h"
 
 G_BEGIN_DECLS
 
@@ -19,16 +20,6 @@ typedef enum {
   SB_FORM_DEFINITION_ERROR_SYNTAX,   /* not JSON */
   SB_FORM_DEFINITION_ERROR_INVALID,  /* "FILE: $.rules[12].when: column 4: unknown field 'x'" */
 } SbFormDefinitionError;
-
-/* A localised text; zh_CN is always set. */
-typedef struct {
-  char *zh_CN;
-  char *en;
-} SbText;
-
-/* The text for the current UI language (en under an English locale when
- * present, zh_CN otherwise). */
-const char *sb_text_get (const SbText *text);
 
 typedef enum {
   SB_FIELD_TEXT,

@@ -13,31 +13,32 @@
 #include "sb-date.h"
 #include "sb-id-number.h"
 
-static void
-set_message (char       **error_message,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
+/* @message may be NULL: the expression language only asks whether a number
+ * is valid. */
+#define set_message(message, ...) \
+  G_STMT_START { \
+    if ((message) != NULL) \
+      sb_text_set_printf ((message), __VA_ARGS__); \
+  } G_STMT_END
 
-static void
-set_message (char       **error_message,
-             const char  *format,
-             ...)
+/* The character at @p as a string: a code typed with a Chinese character or
+ * a full-width digit is reported with that character, not with its first
+ * byte (which is not valid UTF-8 and would reach a label). */
+static char *
+dup_character (const char *p)
 {
-  va_list args;
+  gunichar c = g_utf8_get_char_validated (p, -1);
 
-  if (error_message == NULL)
-    return;
-
-  va_start (args, format);
-  *error_message = g_strdup_vprintf (format, args);
-  va_end (args);
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    return g_strdup ("\xef\xbf\xbd");  /* U+FFFD REPLACEMENT CHARACTER */
+  return g_strndup (p, g_utf8_next_char (p) - p);
 }
 
 /* GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits. */
 gboolean
 sb_resident_id_check (const char  *id,
                       gint32      *birth_julian_day,
-                      char       **error_message)
+                      SbText      *message)
 {
   static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
   static const char check_chars[] = "10X98765432";
@@ -48,7 +49,7 @@ sb_resident_id_check (const char  *id,
 
   if (id == NULL || strlen (id) != 18)
     {
-      set_message (error_message, "should be 18 characters");
+      set_message (message, "应为 18 位", "should be 18 characters");
       return FALSE;
     }
 
@@ -56,7 +57,7 @@ sb_resident_id_check (const char  *id,
     {
       if (!g_ascii_isdigit (id[i]))
         {
-          set_message (error_message, "the first 17 characters should be digits");
+          set_message (message, "前 17 位应为数字", "the first 17 characters should be digits");
           return FALSE;
         }
       sum += (id[i] - '0') * weights[i];
@@ -65,27 +66,28 @@ sb_resident_id_check (const char  *id,
   given = g_ascii_toupper (id[17]);
   if (!g_ascii_isdigit (given) && given != 'X')
     {
-      set_message (error_message, "the last character should be a digit or X");
+      set_message (message, "最后一位应为数字或 X", "the last character should be a digit or X");
       return FALSE;
     }
 
   if (id[0] < '1' || id[0] > '8')
     {
-      set_message (error_message, "the region code %.6s does not exist", id);
+      set_message (message, "地区代码 %.6s 不存在", "the region code %.6s does not exist", id);
       return FALSE;
     }
 
   g_snprintf (birth, sizeof birth, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
   if (!sb_date_parse (birth, &julian_day))
     {
-      set_message (error_message, "the birth date %.8s is not a real date", id + 6);
+      set_message (message, "出生日期 %.8s 不存在", "the birth date %.8s is not a real date", id + 6);
       return FALSE;
     }
 
   expected = check_chars[sum % 11];
   if (given != expected)
     {
-      set_message (error_message, "the check character should be %c, not %c", expected, given);
+      set_message (message, "校验位应为 %c，而不是 %c", "the check character should be %c, not %c",
+                   expected, given);
       return FALSE;
     }
 
@@ -98,7 +100,7 @@ sb_resident_id_check (const char  *id,
  * MOD 31 check character. */
 gboolean
 sb_credit_code_check (const char  *code,
-                      char       **error_message)
+                      SbText      *message)
 {
   static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
@@ -107,7 +109,7 @@ sb_credit_code_check (const char  *code,
 
   if (code == NULL || strlen (code) != 18)
     {
-      set_message (error_message, "should be 18 characters");
+      set_message (message, "应为 18 位", "should be 18 characters");
       return FALSE;
     }
 
@@ -117,8 +119,11 @@ sb_credit_code_check (const char  *code,
 
       if (found == NULL || code[i] == '\0')
         {
-          set_message (error_message, "character %d (“%c”) is not allowed (I, O, S, V and Z never appear)",
-                       i + 1, code[i]);
+          g_autofree char *character = dup_character (code + i);
+
+          set_message (message, "第 %d 位“%s”不是允许的字符（代码中不使用 I、O、S、V、Z）",
+                       "character %d (“%s”) is not allowed (I, O, S, V and Z never appear)",
+                       i + 1, character);
           return FALSE;
         }
       values[i] = found - alphabet;
@@ -127,7 +132,8 @@ sb_credit_code_check (const char  *code,
   /* The registering authority: 1–9, A, N, Y are the codes GB 32100 assigns. */
   if (strchr ("123456789ANY", g_ascii_toupper (code[0])) == NULL)
     {
-      set_message (error_message, "“%c” is not a registering authority code", code[0]);
+      set_message (message, "第 1 位“%c”不是登记管理部门代码", "“%c” is not a registering authority code",
+                   code[0]);
       return FALSE;
     }
 
@@ -135,7 +141,8 @@ sb_credit_code_check (const char  *code,
   for (int i = 2; i < 8; i++)
     if (!g_ascii_isdigit (code[i]))
       {
-        set_message (error_message, "characters 3 to 8 should be the digits of a region code");
+        set_message (message, "第 3 至 8 位应为数字（行政区划代码）",
+                     "characters 3 to 8 should be the digits of a region code");
         return FALSE;
       }
 
@@ -145,8 +152,8 @@ sb_credit_code_check (const char  *code,
 
   if (values[17] != check)
     {
-      set_message (error_message, "the check character should be %c, not %c", alphabet[check],
-                   g_ascii_toupper (code[17]));
+      set_message (message, "校验位应为 %c，而不是 %c", "the check character should be %c, not %c",
+                   alphabet[check], g_ascii_toupper (code[17]));
       return FALSE;
     }
 

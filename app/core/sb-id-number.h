@@ -7,21 +7,24 @@
 
 #include <glib.h>
 
+#include "sb-text.h"
+
 G_BEGIN_DECLS
 
 /* 居民身份证号码, GB 11643-1999: 18 characters, a real birth date, and the
  * ISO 7064 MOD 11-2 check character (digit or 'X'; lower-case 'x' accepted).
- * On failure @error_message (may be NULL) gets a short translatable English
- * reason ("wrong length", "birth date is not a real date", "check digit
- * should be 7"...). @birth_julian_day (may be NULL) gets the birth date. */
+ * On failure @message (may be NULL) is replaced with a short reason in
+ * Chinese and English ("校验位应为 7，而不是 1" / "the check character should
+ * be 7, not 1"...). @birth_julian_day (may be NULL) gets the birth date. */
 gboolean  sb_resident_id_check       (const char  *id,
                                       gint32      *birth_julian_day,
-                                      char       **error_message);
+                                      SbText      *message);
 
 /* 统一社会信用代码, GB 32100-2015: 18 characters from
  * "0123456789ABCDEFGHJKLMNPQRTUWXY", registration-authority and
- * organisation-type codes, and the MOD 31 check character. */
+ * organisation-type codes, and the MOD 31 check character.  @message as
+ * for sb_resident_id_check(). */
 gboolean  sb_credit_code_check       (const char  *code,
-                                      char       **error_message);
+                                      SbText      *message);
 
 G_END_DECLS

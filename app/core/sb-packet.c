@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sb-canonical-json.h"
 #include "sb-date.h"
 #include "sb-json-reader.h"
@@ -359,9 +361,9 @@ check_descriptor (const char *path,
   if (check->missing->len > 0)
     g_string_append (check->missing, ", ");
   if (row >= 0)
-    g_string_append_printf (check->missing, "“%s” (%s, row %d)", name, path, row + 1);
+    g_string_append_printf (check->missing, _("“%s” (%s, row %d)"), name, path, row + 1);
   else
-    g_string_append_printf (check->missing, "“%s” (%s)", name, path);
+    g_string_append_printf (check->missing, _("“%s” (%s)"), name, path);
 }
 
 static gboolean
@@ -394,15 +396,16 @@ check_ready (SbPacket *self)
         {
           if (problems->len > 0)
             g_string_append (problems, ", ");
+          /* Translators: after a rule id, in the list of rules that stop a final packet */
           g_string_append_printf (problems, "%s%s", finding->rule_id,
-                                  finding->severity == SB_SEVERITY_WARNING ? " (no justification)" : "");
+                                  finding->severity == SB_SEVERITY_WARNING ? _(" (no justification)") : "");
         }
     }
 
   if (problems->len == 0)
-    add_check (self, SB_PACKET_CHECK_READY, TRUE, "no error fires and every warning is justified");
+    add_check (self, SB_PACKET_CHECK_READY, TRUE, _("no error fires and every warning is justified"));
   else
-    add_check (self, SB_PACKET_CHECK_READY, FALSE, "the packet is final but does not pass: %s", problems->str);
+    add_check (self, SB_PACKET_CHECK_READY, FALSE, _("the packet is final but does not pass: %s"), problems->str);
 }
 
 /* The set of (rule, field, row) of a findings array, as strings. */
@@ -449,20 +452,27 @@ compare_validation (SbPacket  *self,
   g_hash_table_iter_init (&iter, computed);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (claimed, key))
-      g_string_append_printf (differences, "%s%s fires now but the packet does not say so",
-                              differences->len ? "; " : "", (char *) key);
+      {
+        if (differences->len > 0)
+          g_string_append (differences, "; ");
+        /* Translators: %s is a rule result, "rule-id field row" */
+        g_string_append_printf (differences, _("%s fires now but the packet does not say so"), (char *) key);
+      }
 
   g_hash_table_iter_init (&iter, claimed);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (computed, key))
-      g_string_append_printf (differences, "%s%s is in the packet but does not fire now",
-                              differences->len ? "; " : "", (char *) key);
+      {
+        if (differences->len > 0)
+          g_string_append (differences, "; ");
+        g_string_append_printf (differences, _("%s is in the packet but does not fire now"), (char *) key);
+      }
 
   if (differences->len == 0)
-    add_check (self, SB_PACKET_CHECK_VALIDATION, TRUE, "the stored rule results match those computed now (%u)",
+    add_check (self, SB_PACKET_CHECK_VALIDATION, TRUE, _("the stored rule results match those computed now (%u)"),
                g_hash_table_size (computed));
   else
-    add_check (self, SB_PACKET_CHECK_VALIDATION, FALSE, "the stored rule results differ: %s", differences->str);
+    add_check (self, SB_PACKET_CHECK_VALIDATION, FALSE, _("the stored rule results differ: %s"), differences->str);
 }
 
 static void
@@ -472,16 +482,17 @@ check_in_force (SbPacket *self)
 
   if (self->submission_date == 0)
     {
-      add_check (self, SB_PACKET_CHECK_IN_FORCE, self->draft, "the packet has no submission date");
+      add_check (self, SB_PACKET_CHECK_IN_FORCE, self->draft, _("the packet has no submission date"));
       return;
     }
 
   date = sb_date_to_string (self->submission_date);
   if (sb_form_definition_is_in_force (self->definition, self->submission_date))
-    add_check (self, SB_PACKET_CHECK_IN_FORCE, TRUE, "%s was in force on %s",
+    /* Translators: the regulation's document number (文号), then a date */
+    add_check (self, SB_PACKET_CHECK_IN_FORCE, TRUE, _("%s was in force on %s"),
                sb_form_definition_get_regulation (self->definition)->document_no, date);
   else
-    add_check (self, SB_PACKET_CHECK_IN_FORCE, FALSE, "%s was not in force on %s",
+    add_check (self, SB_PACKET_CHECK_IN_FORCE, FALSE, _("%s was not in force on %s"),
                sb_form_definition_get_regulation (self->definition)->document_no, date);
 }
 
@@ -670,8 +681,12 @@ read_attachments (SbPacket   *self,
       /* Refuse the absurd before decoding it. */
       if (json_node_get_int (size) > target->max_size || strlen (data) / 4 * 3 > (gsize) target->max_size + 3)
         {
-          g_string_append_printf (problems, "%s“%s” is larger than the %" G_GINT64_FORMAT " bytes allowed",
-                                  problems->len ? "; " : "", name, target->max_size);
+          /* Numbers as strings: a G_GINT64_FORMAT in a msgid differs between platforms. */
+          g_autofree char *allowed = g_strdup_printf ("%" G_GINT64_FORMAT, target->max_size);
+
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append_printf (problems, _("“%s” is larger than the %s bytes allowed"), name, allowed);
           continue;
         }
 
@@ -687,15 +702,25 @@ read_attachments (SbPacket   *self,
       g_ptr_array_add (self->attachments, attachment);
 
       if ((gint64) decoded_length != attachment->size)
-        g_string_append_printf (problems, "%s“%s” is %" G_GSIZE_FORMAT " bytes, not the %" G_GINT64_FORMAT " it claims",
-                                problems->len ? "; " : "", name, decoded_length, attachment->size);
+        {
+          g_autofree char *actual_size = g_strdup_printf ("%" G_GSIZE_FORMAT, decoded_length);
+          g_autofree char *claimed_size = g_strdup_printf ("%" G_GINT64_FORMAT, attachment->size);
+
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append_printf (problems, _("“%s” is %s bytes, not the %s it claims"), name, actual_size,
+                                  claimed_size);
+        }
       else
         {
           g_autofree char *actual = sha256_hex (attachment->data);
 
           if (!g_str_equal (actual, sha256))
-            g_string_append_printf (problems, "%s“%s” does not match its SHA-256 (the bytes were changed)",
-                                    problems->len ? "; " : "", name);
+            {
+              if (problems->len > 0)
+                g_string_append (problems, "; ");
+              g_string_append_printf (problems, _("“%s” does not match its SHA-256 (the bytes were changed)"), name);
+            }
         }
     }
 
@@ -881,7 +906,8 @@ sb_packet_new (SbAnswers   *answers,
   self->integrity_hash = g_steal_pointer (&hash);
   set_integrity (self->root, self->integrity_hash);
 
-  add_check (self, SB_PACKET_CHECK_INTEGRITY, TRUE, "made here");
+  /* Translators: the integrity line of a packet made on this computer */
+  add_check (self, SB_PACKET_CHECK_INTEGRITY, TRUE, _("made here"));
   return g_steal_pointer (&self);
 }
 
@@ -1099,14 +1125,14 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       }
     if (!g_str_equal (actual, stored_hash))
       add_check (self, SB_PACKET_CHECK_INTEGRITY, FALSE,
-                 "the packet was altered after it was made: its content hashes to %s, not to the %s it carries",
+                 _("the packet was altered after it was made: its content hashes to %s, not to the %s it carries"),
                  actual, stored_hash);
     else if (!g_str_equal (expected_reference, self->reference))
       add_check (self, SB_PACKET_CHECK_INTEGRITY, FALSE,
-                 "the reference number %s does not belong to this content (expected %s)",
+                 _("the reference number %s does not belong to this content (expected %s)"),
                  self->reference, expected_reference);
     else
-      add_check (self, SB_PACKET_CHECK_INTEGRITY, TRUE, "the integrity hash matches the content (%s)", actual);
+      add_check (self, SB_PACKET_CHECK_INTEGRITY, TRUE, _("the integrity hash matches the content (%s)"), actual);
   }
 
   {
@@ -1115,23 +1141,27 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     descriptor_check_init (&descriptor_check, self->attachments);
     for_each_descriptor (self->definition, json_node_get_object (answers), check_descriptor, &descriptor_check);
     if (descriptor_check.missing->len > 0)
-      g_string_append_printf (attachment_problems, "%sthe packet lacks the bytes of %s",
-                              attachment_problems->len ? "; " : "", descriptor_check.missing->str);
+      {
+        if (attachment_problems->len > 0)
+          g_string_append (attachment_problems, "; ");
+        g_string_append_printf (attachment_problems, _("the packet lacks the bytes of %s"),
+                                descriptor_check.missing->str);
+      }
     descriptor_check_clear (&descriptor_check);
   }
   if (attachment_problems->len > 0)
     add_check (self, SB_PACKET_CHECK_ATTACHMENTS, FALSE, "%s", attachment_problems->str);
   else
-    add_check (self, SB_PACKET_CHECK_ATTACHMENTS, TRUE, "%u attached files match their sizes and hashes",
+    add_check (self, SB_PACKET_CHECK_ATTACHMENTS, TRUE, _("%u attached files match their sizes and hashes"),
                self->attachments->len);
 
   if (g_str_equal (form_sha256, sb_form_definition_get_sha256 (self->definition)))
-    add_check (self, SB_PACKET_CHECK_DEFINITION, TRUE, "made with form %s version %s, which is installed unchanged",
+    add_check (self, SB_PACKET_CHECK_DEFINITION, TRUE, _("made with form %s version %s, which is installed unchanged"),
                form_id, form_version);
   else
     add_check (self, SB_PACKET_CHECK_DEFINITION, FALSE,
-               "made with form %s version %s, but the installed definition of that version differs from the one "
-               "the packet names (%s)", form_id, form_version, form_sha256);
+               _("made with form %s version %s, but the installed definition of that version differs from the one "
+                 "the packet names (%s)"), form_id, form_version, form_sha256);
 
   check_in_force (self);
 

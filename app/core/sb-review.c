@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sb-date.h"
 #include "sb-json-reader.h"
 #include "sb-review.h"
@@ -848,12 +850,12 @@ sb_review_compute_deadlines (SbReview   *self,
 
       if (status->from <= 0)
         {
-          status->problem = g_strdup ("the packet has no submission date");
+          status->problem = g_strdup (_("the packet has no submission date"));
           continue;
         }
       if (calendar == NULL)
         {
-          status->problem = g_strdup ("no working-day calendar is installed");
+          status->problem = g_strdup (_("no working-day calendar is installed"));
           continue;
         }
       if (!sb_calendar_add_working_days (calendar, status->from, deadline->working_days, &status->due, &error))

@@ -256,13 +256,13 @@ report_problems (SbAnswers *answers,
       if (problem->row >= 0)
         add_finding (findings, "SB-INVALID", SB_SEVERITY_ERROR, path, problem->row,
                      g_strdup_printf ("“%s”第 %d 行“%s”填写有误：%s", field->label.zh_CN, problem->row + 1,
-                                      target->label.zh_CN, problem->reason),
+                                      target->label.zh_CN, problem->reason.zh_CN),
                      g_strdup_printf ("%s, row %d, %s: %s", label_en (field), problem->row + 1,
-                                      label_en (target), problem->reason));
+                                      label_en (target), problem->reason.en));
       else
         add_finding (findings, "SB-INVALID", SB_SEVERITY_ERROR, path, -1,
-                     g_strdup_printf ("“%s”填写有误：%s", field->label.zh_CN, problem->reason),
-                     g_strdup_printf ("%s: %s", label_en (field), problem->reason));
+                     g_strdup_printf ("“%s”填写有误：%s", field->label.zh_CN, problem->reason.zh_CN),
+                     g_strdup_printf ("%s: %s", label_en (field), problem->reason.en));
     }
 }
 
