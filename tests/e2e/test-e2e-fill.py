@@ -216,9 +216,13 @@ class Filler:
         if box is None:
             self.problem("%s: %s has no button %s" % (where, label, text))
             return
-        if is_checked(box) != checked:
+        # On a busy machine a click can take seconds to arrive, or be lost
+        # while the page still scrolls: wait, then click once more.
+        for attempt in range(2):
+            if is_checked(box) == checked:
+                break
             press(box)
-            end = time.time() + 3
+            end = time.time() + 5
             while is_checked(box) != checked and time.time() < end:
                 time.sleep(0.05)
         if is_checked(box) != checked:
