@@ -84,6 +84,7 @@ CONTINUE = "仍然继续"
 ADD_ROW = "添加行"
 DONE = "完成"
 ATTACH = "添加"
+CANCEL = "取消"
 COMPLETE = "已完成"
 CHECK_ANSWERS = "核对填写内容"
 EXPLAIN = "说明"
@@ -312,11 +313,30 @@ class Filler:
         if button is None:
             self.problem("%s: %s has no button to add a file" % (where, zh(field["label"])))
             return
+        # On a busy machine the chooser can take the path before it is
+        # ready for it; if the file has not arrived, cancel and try again.
+        for attempt in range(2):
+            chooser = self.choose_file(button, field, path, where)
+            if chooser is None:
+                return
+            if find(row, name=item["name"], role="label", timeout=15) is not None:
+                return
+            if window_named(self.app, zh(field["label"]), timeout=0) is not None:
+                cancel = next((n for n in walk_outside(chooser, FILE_LISTS)
+                               if role_of(n) == "push button" and name_of(n) == CANCEL), None)
+                if cancel is not None:
+                    press(cancel)
+                    time.sleep(0.5)
+        self.problem("%s: %s was not attached to %s" % (where, item["name"], zh(field["label"])))
+
+    def choose_file(self, button, field, path, where):
+        """Press @button, and give the file chooser @path.  The chooser, or
+        None when it did not come."""
         press(button)
         chooser = window_named(self.app, zh(field["label"]), timeout=10)
         if chooser is None:
             self.problem("%s: no file chooser for %s" % (where, zh(field["label"])))
-            return
+            return None
         # Ctrl+L types a location, with the pointer on the chooser so that
         # it has the keyboard.
         extents = chooser.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
@@ -333,13 +353,12 @@ class Filler:
                 break
         if location is None:
             self.problem("%s: the file chooser takes no location" % where)
-            return
+            return None
         set_text(location, path)
+        time.sleep(0.3)
         press(next(n for n in walk_outside(chooser, FILE_LISTS)
                    if role_of(n) == "push button" and name_of(n) == ATTACH))
-        if find(row, name=item["name"], role="label", timeout=15) is not None:
-            return
-        self.problem("%s: %s was not attached to %s" % (where, item["name"], zh(field["label"])))
+        return chooser
 
     def fill_table(self, row, field, rows, where):
         add = next((n for n in walk(row) if role_of(n) == "push button" and name_of(n) == ADD_ROW), None)
