@@ -14,7 +14,7 @@ packages=(
   fonts-noto-cjk locales
   # tests: display, session bus, accessibility, PDF tools, screenshots
   xvfb xauth dbus dbus-x11 at-spi2-core python3-gi python3-pyatspi gir1.2-atspi-2.0
-  gir1.2-gtk-4.0 gir1.2-adw-1 poppler-utils imagemagick
+  gir1.2-gtk-4.0 gir1.2-adw-1 poppler-utils qpdf imagemagick
   # fuzzing and sanitizers
   clang libclang-rt-14-dev
 )

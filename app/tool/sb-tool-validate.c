@@ -76,22 +76,14 @@ sb_tool_packet_to_json (SbPacket *packet)
   return object;
 }
 
+/* The packet's reference, form, state and checks, without the verdict:
+ * verify adds checks of its own before it gives one. */
 void
-sb_tool_print_packet (SbPacket *packet,
-                      gboolean  as_json)
+sb_tool_print_packet_checks (SbPacket *packet)
 {
   SbFormDefinition *definition = sb_packet_get_definition (packet);
   SbValidationReport *report = sb_packet_get_report (packet);
   GPtrArray *checks = sb_packet_get_checks (packet);
-
-  if (as_json)
-    {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_take_object (node, sb_tool_packet_to_json (packet));
-      sb_tool_print_json (node);
-      return;
-    }
 
   printf ("%s  %s %s (%s)\n", sb_packet_get_reference (packet), sb_form_definition_get_id (definition),
           sb_form_definition_get_version (definition), sb_packet_is_draft (packet) ? "draft" : "final");
@@ -105,6 +97,22 @@ sb_tool_print_packet (SbPacket *packet,
           sb_validation_report_count (report, SB_SEVERITY_ERROR),
           sb_validation_report_count (report, SB_SEVERITY_WARNING),
           sb_validation_report_count (report, SB_SEVERITY_INFO));
+}
+
+void
+sb_tool_print_packet (SbPacket *packet,
+                      gboolean  as_json)
+{
+  if (as_json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (node, sb_tool_packet_to_json (packet));
+      sb_tool_print_json (node);
+      return;
+    }
+
+  sb_tool_print_packet_checks (packet);
   printf ("%s\n", sb_packet_is_verified (packet) ? "verified" : "NOT VERIFIED");
 }
 

@@ -30,6 +30,21 @@ sb_tool_pdf_cover_text (const char  *path,
   return sb_pdf_cover_text (file, error);
 }
 
+static JsonObject *
+page_check (gboolean    ok,
+            const char *what,
+            const char *ok_message,
+            const char *failed_message)
+{
+  JsonObject *check = json_object_new ();
+
+  json_object_set_string_member (check, "check", "pages");
+  json_object_set_string_member (check, "shows", what);
+  json_object_set_boolean_member (check, "ok", ok);
+  json_object_set_string_member (check, "message", ok ? ok_message : failed_message);
+  return check;
+}
+
 int
 sb_tool_verify (int    argc,
                 char **argv)
@@ -45,7 +60,7 @@ sb_tool_verify (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   gboolean from_pdf = FALSE;
-  gboolean shows_reference, shows_hash;
+  gboolean shows_reference, shows_hash, verified;
   int exit_code;
 
   if (!sb_tool_parse_options (&argc, &argv, "OUT.pdf",
@@ -84,23 +99,37 @@ sb_tool_verify (int    argc,
 
   shows_reference = strstr (text, sb_packet_get_reference (packet)) != NULL;
   shows_hash = strstr (text, sb_packet_get_integrity_hash (packet)) != NULL;
+  verified = sb_packet_is_verified (packet) && shows_reference && shows_hash;
 
   if (as_json)
     {
-      sb_tool_print_packet (packet, TRUE);
-      printf ("{\"pages_show_reference\": %s, \"pages_show_hash\": %s}\n",
-              shows_reference ? "true" : "false", shows_hash ? "true" : "false");
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = sb_tool_packet_to_json (packet);
+      JsonArray *checks = json_object_get_array_member (object, "checks");
+
+      /* One document: the pages are two more checks, and "verified" covers them. */
+      json_array_add_object_element (checks, page_check (shows_reference, "reference",
+                                                         "the cover shows the packet's reference number",
+                                                         "the cover does not show the embedded packet's reference number"));
+      json_array_add_object_element (checks, page_check (shows_hash, "hash",
+                                                         "the cover shows the packet's integrity hash",
+                                                         "the cover does not show the embedded packet's integrity hash: "
+                                                         "the PDF and its packet differ"));
+      json_object_set_boolean_member (object, "verified", verified);
+      json_node_take_object (node, object);
+      sb_tool_print_json (node);
     }
   else
     {
-      sb_tool_print_packet (packet, FALSE);
+      sb_tool_print_packet_checks (packet);
       printf ("  %-6s %-12s %s\n", shows_reference ? "ok" : "FAILED", "pages",
               shows_reference ? "the cover shows the packet's reference number"
                               : "the cover does not show the embedded packet's reference number");
       printf ("  %-6s %-12s %s\n", shows_hash ? "ok" : "FAILED", "pages",
               shows_hash ? "the cover shows the packet's integrity hash"
                          : "the cover does not show the embedded packet's integrity hash: the PDF and its packet differ");
+      printf ("%s\n", verified ? "verified" : "NOT VERIFIED");
     }
 
-  return sb_packet_is_verified (packet) && shows_reference && shows_hash ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
+  return verified ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
 }

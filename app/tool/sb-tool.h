@@ -69,6 +69,7 @@ SbPacket        *sb_tool_read_packet      (const char     *path,
                                            GError        **error);
 void             sb_tool_print_packet     (SbPacket       *packet,
                                            gboolean        as_json);
+void             sb_tool_print_packet_checks (SbPacket    *packet);
 /* What validate prints as JSON for one packet. */
 JsonObject      *sb_tool_packet_to_json   (SbPacket       *packet);
 /* The first page's text without white space (sb-tool-verify.c). */

@@ -154,8 +154,37 @@ def main():
         r = run(["verify", pdf], data_dir)
         check("verify: the PDF verifies and its cover shows the packet", r.returncode == 0 and "verified" in r.stdout,
               r.stdout + r.stderr)
+        r = run(["verify", "--json", pdf], data_dir)
+        try:
+            verdict = json.loads(r.stdout)
+        except ValueError:
+            verdict = {}
+        pages = [c for c in verdict.get("checks", []) if c["check"] == "pages"]
+        check("verify --json: one JSON document, the pages among its checks",
+              r.returncode == 0 and verdict.get("verified") is True and len(pages) == 2 and all(c["ok"] for c in pages),
+              r.stdout + r.stderr)
         r = run(["validate", pdf], data_dir)
         check("validate: reads the packet inside a PDF", r.returncode == 0, r.stdout + r.stderr)
+        if not shutil.which("qpdf"):
+            check("verify: qpdf (the command) is installed, to put another packet into a PDF", False)
+        else:
+            # Another sound packet put inside: each verifies, but the pages show the first.
+            other = os.path.join(tmp, "other.sbpkt.json")
+            run(["pack", "--form", "enginetest", "--date", "2024-03-16", "--files", files, with_file, "-o", other,
+                 "--created", "2024-03-15T09:00:00Z", "--finalised", "2024-03-16T08:00:00Z"], data_dir)
+            swapped = os.path.join(tmp, "swapped.pdf")
+            subprocess.run(["qpdf", pdf, "--add-attachment", other, "--key=packet.json", "--filename=packet.json",
+                            "--mimetype=application/json", "--replace", "--", swapped], check=True)
+            r = run(["verify", swapped], data_dir)
+            check("verify: a PDF whose pages show another packet than it carries is NOT VERIFIED, exit 1",
+                  r.returncode == 1 and "FAILED pages" in r.stdout and r.stdout.rstrip().endswith("NOT VERIFIED")
+                  and "\nverified" not in r.stdout, r.stdout + r.stderr)
+            r = run(["verify", "--json", swapped], data_dir)
+            verdict = json.loads(r.stdout) if r.stdout.strip() else {}
+            check("verify --json: the swapped packet is reported, verified false",
+                  r.returncode == 1 and verdict.get("verified") is False
+                  and [c["ok"] for c in verdict.get("checks", []) if c["check"] == "pages"] == [False, False],
+                  r.stdout + r.stderr)
         r = run(["render", tampered, "-o", os.path.join(tmp, "t.pdf")], data_dir)
         check("render: refuses a packet that does not verify", r.returncode == 1, r.stdout + r.stderr)
 
