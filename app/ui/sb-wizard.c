@@ -92,6 +92,7 @@ struct _SbWizard
   guint               save_source;
   guint               revalidate_source;
   gboolean            dirty;
+  gboolean            finishing;     /* the PDF is being written */
 };
 
 G_DEFINE_FINAL_TYPE (SbWizard, sb_wizard, ADW_TYPE_BIN)
@@ -107,6 +108,7 @@ static guint signals[N_SIGNALS];
 static void revalidate (SbWizard *self);
 static void show_page (SbWizard *self, StepPage *page);
 static void build_review (SbWizard *self);
+static void set_finishing (SbWizard *self, gboolean finishing);
 
 /* Auxiliary functions */
 
@@ -1046,7 +1048,7 @@ on_justification_changed (GtkEditable *editable,
 
   sb_draft_set_justification (self->draft, rule_id, *text ? text : NULL);
   schedule_save (self);
-  gtk_widget_set_sensitive (self->finish_button, ready_to_finish (self));
+  gtk_widget_set_sensitive (self->finish_button, !self->finishing && ready_to_finish (self));
 }
 
 static GtkWidget *
@@ -1240,7 +1242,7 @@ build_review (SbWizard *self)
   gtk_widget_add_css_class (self->finish_button, "suggested-action");
   gtk_widget_add_css_class (self->finish_button, "pill");
   gtk_widget_set_halign (self->finish_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_sensitive (self->finish_button, ready_to_finish (self));
+  set_finishing (self, self->finishing);
   g_signal_connect (self->finish_button, "clicked", G_CALLBACK (on_finish_clicked), self);
   gtk_box_append (GTK_BOX (self->review_content), self->finish_button);
 }
@@ -1387,64 +1389,173 @@ show_result (SbWizard   *self,
   update_buttons (self);
 }
 
-static gboolean
-finish_into (SbWizard    *self,
-             GFile       *folder,
-             GError     **error)
+/* Finishing saves the packet at once; its PDF, which takes a second or
+ * more for a long application, is rendered and written off the main loop. */
+typedef struct
 {
+  SbPacket *packet;
+  char     *json_path;
+  char     *pdf_path;
+  char     *folder_uri;
+} FinishJob;
+
+static void
+finish_job_free (FinishJob *job)
+{
+  g_clear_object (&job->packet);
+  g_free (job->json_path);
+  g_free (job->pdf_path);
+  g_free (job->folder_uri);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FinishJob, finish_job_free)
+
+/* Builds and saves the packet, and records it in the draft. */
+static FinishJob *
+save_packet (SbWizard  *self,
+             GFile     *folder,
+             GError   **error)
+{
+  g_autoptr(FinishJob) job = g_new0 (FinishJob, 1);
   g_autoptr(GPtrArray) attachments = NULL;
-  g_autoptr(SbPacket) packet = NULL;
-  g_autoptr(GBytes) pdf = NULL;
   g_autofree char *now = now_iso ();
   g_autofree char *folder_path = g_file_get_path (folder);
   g_autofree char *json_name = NULL;
   g_autofree char *pdf_name = NULL;
-  g_autofree char *json_path = NULL;
-  g_autofree char *pdf_path = NULL;
-  guint n_pages = 0;
 
   if (folder_path == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a folder on this computer"));
-      return FALSE;
+      return NULL;
     }
 
   attachments = collect_attachments (self, error);
   if (attachments == NULL)
-    return FALSE;
+    return NULL;
 
-  packet = sb_packet_new (self->answers, today (), sb_draft_get_justifications (self->draft),
-                          g_steal_pointer (&attachments), sb_draft_get_created (self->draft), now,
-                          self->calendar, error);
-  if (packet == NULL)
-    return FALSE;
+  job->packet = sb_packet_new (self->answers, today (), sb_draft_get_justifications (self->draft),
+                               g_steal_pointer (&attachments), sb_draft_get_created (self->draft), now,
+                               self->calendar, error);
+  if (job->packet == NULL)
+    return NULL;
 
-  json_name = g_strdup_printf ("%s.sbpkt.json", sb_packet_get_reference (packet));
-  pdf_name = g_strdup_printf ("%s.pdf", sb_packet_get_reference (packet));
-  json_path = g_build_filename (folder_path, json_name, NULL);
-  pdf_path = g_build_filename (folder_path, pdf_name, NULL);
+  json_name = g_strdup_printf ("%s.sbpkt.json", sb_packet_get_reference (job->packet));
+  pdf_name = g_strdup_printf ("%s.pdf", sb_packet_get_reference (job->packet));
+  job->json_path = g_build_filename (folder_path, json_name, NULL);
+  job->pdf_path = g_build_filename (folder_path, pdf_name, NULL);
+  job->folder_uri = g_file_get_uri (folder);
 
-  if (!sb_packet_save (packet, json_path, error))
-    return FALSE;
+  if (!sb_packet_save (job->packet, job->json_path, error))
+    return NULL;
 
   /* A review of this packet will lead back to this draft. */
-  sb_draft_add_packet (self->draft, sb_packet_get_reference (packet), now);
+  sb_draft_add_packet (self->draft, sb_packet_get_reference (job->packet), now);
   schedule_save (self);
 
-  pdf = sb_pdf_render_from_packet (packet, &n_pages, error);
-  if (pdf == NULL ||
-      !g_file_set_contents_full (pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error))
-    return FALSE;
+  return g_steal_pointer (&job);
+}
 
-  show_result (self, packet, json_path, pdf_path);
-  {
-    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-    g_autofree char *uri = g_file_get_uri (folder);
+/* Runs in a worker thread as well: it touches nothing of the wizard. */
+static gboolean
+write_pdf (FinishJob  *job,
+           GError    **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  guint n_pages = 0;
 
-    g_settings_set_string (settings, "last-folder", uri);
-  }
-  return TRUE;
+  pdf = sb_pdf_render_from_packet (job->packet, &n_pages, error);
+  return pdf != NULL &&
+         g_file_set_contents_full (job->pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error);
+}
+
+static void
+show_finished (SbWizard  *self,
+               FinishJob *job)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+
+  show_result (self, job->packet, job->json_path, job->pdf_path);
+  g_settings_set_string (settings, "last-folder", job->folder_uri);
+}
+
+static void
+set_finishing (SbWizard *self,
+               gboolean  finishing)
+{
+  self->finishing = finishing;
+  gtk_button_set_label (GTK_BUTTON (self->finish_button),
+                        finishing ? _("Making the PDF…") : _("_Finish Application…"));
+  gtk_widget_set_sensitive (self->finish_button, !finishing && ready_to_finish (self));
+}
+
+static void
+write_pdf_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (write_pdf (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_pdf_written (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SbWizard *self = SB_WIZARD (source_object);
+  FinishJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
+
+  g_application_release (g_application_get_default ());
+
+  /* The window was closed meanwhile: the files are written all the same. */
+  if (self->draft == NULL)
+    return;
+
+  set_finishing (self, FALSE);
+  if (!written)
+    {
+      g_autofree char *text = g_strdup_printf (_("The packet was saved as %s, but its PDF could not be made: %s"),
+                                               job->json_path, error->message);
+
+      toast (self, text);
+      return;
+    }
+  show_finished (self, job);
+}
+
+static void
+finish_in_background (SbWizard *self,
+                      GFile    *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  FinishJob *job = save_packet (self, folder, &error);
+
+  if (job == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The application could not be finished: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+
+  set_finishing (self, TRUE);
+  /* Held so that closing the last window does not end the process while
+   * the PDF is being written. */
+  g_application_hold (g_application_get_default ());
+  task = g_task_new (self, NULL, on_pdf_written, NULL);
+  g_task_set_source_tag (task, finish_in_background);
+  g_task_set_task_data (task, job, (GDestroyNotify) finish_job_free);
+  g_task_run_in_thread (task, write_pdf_in_thread);
 }
 
 static void
@@ -1452,17 +1563,11 @@ on_folder_chosen (GtkNativeDialog *chooser,
                   int              response,
                   SbWizard        *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && !self->finishing)
     {
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
 
-      if (!finish_into (self, folder, &error))
-        {
-          g_autofree char *text = g_strdup_printf (_("The application could not be finished: %s"), error->message);
-
-          toast (self, text);
-        }
+      finish_in_background (self, folder);
     }
 
   g_object_unref (chooser);
@@ -1475,6 +1580,9 @@ on_finish_clicked (GtkButton *button,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser;
+
+  if (self->finishing)
+    return;
 
   chooser = gtk_file_chooser_native_new (_("Where to Save the Application"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -1858,10 +1966,17 @@ sb_wizard_finish_into (SbWizard  *self,
                        GFile     *folder,
                        GError   **error)
 {
+  g_autoptr(FinishJob) job = NULL;
+
   g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (folder), FALSE);
 
-  return finish_into (self, folder, error);
+  /* The same steps as the Finish button, with the PDF written before returning. */
+  job = save_packet (self, folder, error);
+  if (job == NULL || !write_pdf (job, error))
+    return FALSE;
+  show_finished (self, job);
+  return TRUE;
 }
 
 guint

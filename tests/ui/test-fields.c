@@ -27,23 +27,6 @@
 /* One application for all tests, as in a real session. */
 static SbApplication *application;
 
-static SbWindow *
-open_window (void)
-{
-  SbWindow *window = sb_window_new (application);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  ui_test_wait_for (GTK_WIDGET (window), 500);
-  return window;
-}
-
-static char *
-drafts_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", NULL);
-}
-
 static char *
 store_dir (void)
 {
@@ -74,7 +57,7 @@ static SbWizard *
 open_complete_draft (SbWindow *window)
 {
   g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
-  g_autofree char *drafts = drafts_dir ();
+  g_autofree char *drafts = ui_test_drafts_dir ();
   g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(SbDraft) draft = NULL;
@@ -94,21 +77,6 @@ open_complete_draft (SbWindow *window)
   ui_test_wait_for (GTK_WIDGET (window), 500);
   g_assert_nonnull (sb_window_get_wizard (window));
   return sb_window_get_wizard (window);
-}
-
-static SbRowDialog *
-find_row_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
-
-      if (SB_IS_ROW_DIALOG (candidate))
-        return SB_ROW_DIALOG (candidate);
-    }
-  return NULL;
 }
 
 /* The field row of @column inside @dialog. */
@@ -175,7 +143,7 @@ static void
 test_error_is_description (void)
 {
   g_autofree char *shown = NULL;
-  SbWindow *window = open_window ();
+  SbWindow *window = ui_test_open_window (application, 1100);
   SbWizard *wizard;
   GtkWidget *row;
 
@@ -226,7 +194,7 @@ test_error_is_description (void)
 static void
 test_row_dialog_error_is_description (void)
 {
-  SbWindow *window = open_window ();
+  SbWindow *window = ui_test_open_window (application, 1100);
   SbWizard *wizard = open_complete_draft (window);
   GtkWidget *editor = sb_wizard_get_field_widget (wizard, "out_parcels");
   g_autofree char *shown = NULL;
@@ -239,7 +207,7 @@ test_row_dialog_error_is_description (void)
   ui_test_wait_for (GTK_WIDGET (window), 300);
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  dialog = find_row_dialog ();
+  dialog = ui_test_find_row_dialog ();
   g_assert_nonnull (dialog);
   ui_test_wait_for (GTK_WIDGET (dialog), 200);
 
@@ -260,7 +228,7 @@ test_row_dialog_error_is_description (void)
    * (its column view) is described by that list. */
   gtk_window_close (GTK_WINDOW (dialog));
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  g_assert_null (find_row_dialog ());
+  g_assert_null (ui_test_find_row_dialog ());
   {
     g_autofree char *under_table = shown_messages_of (editor);
 
@@ -273,7 +241,7 @@ test_row_dialog_error_is_description (void)
   /* Corrected, nothing is described, in the row's window or the table. */
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  dialog = find_row_dialog ();
+  dialog = ui_test_find_row_dialog ();
   g_assert_nonnull (dialog);
   ui_test_wait_for (GTK_WIDGET (dialog), 200);
   cell = find_cell (GTK_WIDGET (dialog), "area_mu");
@@ -488,7 +456,7 @@ test_row_dialog_drop (void)
   g_autofree char *source = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", "photo.png", NULL);
   g_autoptr(GFile) dropped = g_file_new_for_path (source);
   g_autoptr(GListModel) controllers = NULL;
-  SbWindow *window = open_window ();
+  SbWindow *window = ui_test_open_window (application, 1100);
   SbWizard *wizard = open_complete_draft (window);
   GtkWidget *editor = sb_wizard_get_field_widget (wizard, "farmer_consents");
   GtkDropTarget *target = NULL;
@@ -502,7 +470,7 @@ test_row_dialog_drop (void)
   ui_test_wait_for (GTK_WIDGET (window), 300);
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  dialog = find_row_dialog ();
+  dialog = ui_test_find_row_dialog ();
   g_assert_nonnull (dialog);
   ui_test_wait_for (GTK_WIDGET (dialog), 200);
 

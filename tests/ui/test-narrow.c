@@ -109,12 +109,6 @@ check_narrow (GtkWidget  *window,
     g_string_append_printf (too_wide, " %s (%d px)", screenshot, MAX (minimum, gtk_widget_get_width (window)));
 }
 
-static char *
-drafts_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", NULL);
-}
-
 static void
 store_fixture_files (void)
 {
@@ -135,37 +129,6 @@ store_fixture_files (void)
       target = g_build_filename (dir, sha256, NULL);
       g_assert_true (g_file_set_contents (target, data, length, NULL));
     }
-}
-
-static SbRowDialog *
-find_row_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
-
-      if (SB_IS_ROW_DIALOG (candidate))
-        return SB_ROW_DIALOG (candidate);
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A "Change" button of the review page: it carries the field it changes. */
@@ -189,7 +152,7 @@ static void
 test_every_page_fits (void)
 {
   g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
-  g_autofree char *drafts = drafts_dir ();
+  g_autofree char *drafts = ui_test_drafts_dir ();
   g_autofree char *out = g_dir_make_tmp ("shenbao-narrow-XXXXXX", NULL);
   g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -224,7 +187,7 @@ test_every_page_fits (void)
 
   /* The step list, folded away, shown on its own. */
   {
-    GtkWidget *leaflet = find_widget (GTK_WIDGET (sb_window_get_wizard (window)), ADW_TYPE_LEAFLET);
+    GtkWidget *leaflet = ui_test_find_widget (GTK_WIDGET (sb_window_get_wizard (window)), ADW_TYPE_LEAFLET);
 
     g_assert_nonnull (leaflet);
     g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
@@ -264,7 +227,7 @@ test_every_page_fits (void)
   g_assert_true (SB_IS_TABLE_EDITOR (editor));
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 0);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  dialog = find_row_dialog ();
+  dialog = ui_test_find_row_dialog ();
   g_assert_nonnull (dialog);
   check_narrow (GTK_WIDGET (dialog), "narrow-row-dialog.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -306,7 +269,7 @@ test_every_page_fits (void)
   g_assert_nonnull (sb_window_get_reviewer_view (window));
   check_narrow (GTK_WIDGET (window), "narrow-reviewer.png");
   {
-    GtkWidget *pages = find_widget (GTK_WIDGET (sb_window_get_reviewer_view (window)), ADW_TYPE_VIEW_STACK);
+    GtkWidget *pages = ui_test_find_widget (GTK_WIDGET (sb_window_get_reviewer_view (window)), ADW_TYPE_VIEW_STACK);
 
     g_assert_nonnull (pages);
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (pages), "application");

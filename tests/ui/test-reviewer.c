@@ -141,17 +141,6 @@ make_packet (char **json_path,
   make_packet_full ("packet", FALSE, json_path, pdf_path);
 }
 
-static SbWindow *
-open_window (void)
-{
-  SbWindow *window = sb_window_new (application);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  ui_test_wait_for (GTK_WIDGET (window), 400);
-  return window;
-}
-
 static void
 test_review_packet (void)
 {
@@ -173,7 +162,7 @@ test_review_packet (void)
   make_packet (&json_path, &pdf_path);
   json_file = g_file_new_for_path (json_path);
   pdf_file = g_file_new_for_path (pdf_path);
-  window = open_window ();
+  window = ui_test_open_window (application, 1000);
 
   g_assert_true (sb_window_open_file (window, json_file));
   ui_test_wait_for (GTK_WIDGET (window), 2000);
@@ -255,7 +244,7 @@ test_bad_packets (void)
   tampered = g_file_new_for_path (tampered_path);
   garbage = g_file_new_for_path (garbage_path);
 
-  window = open_window ();
+  window = ui_test_open_window (application, 1000);
   g_assert_true (sb_window_open_file (window, tampered));
   ui_test_wait_for (GTK_WIDGET (window), 2000);
   view = sb_window_get_reviewer_view (window);

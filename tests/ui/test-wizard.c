@@ -32,28 +32,11 @@
 /* One application for all tests, as in a real session. */
 static SbApplication *application;
 
-static SbWindow *
-open_window (void)
-{
-  SbWindow *window = sb_window_new (application);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  ui_test_wait_for (GTK_WIDGET (window), 500);
-  return window;
-}
-
-static char *
-drafts_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", NULL);
-}
-
 /* The text of every draft file, joined. */
 static char *
 read_drafts (void)
 {
-  g_autofree char *dir = drafts_dir ();
+  g_autofree char *dir = ui_test_drafts_dir ();
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
   g_autoptr(GString) all = g_string_new (NULL);
   const char *name;
@@ -77,7 +60,7 @@ test_fill_and_autosave (void)
   SbWizard *wizard;
   GtkWidget *row, *focus;
 
-  window = open_window ();
+  window = ui_test_open_window (application, 1100);
 
   g_assert_true (sb_window_show_guide (window, "gengdi"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
@@ -115,7 +98,7 @@ test_fill_and_autosave (void)
 
   /* Exported and imported again, the draft comes back as a copy. */
   {
-    g_autofree char *dir = drafts_dir ();
+    g_autofree char *dir = ui_test_drafts_dir ();
     g_autoptr(SbDraftStore) store = sb_draft_store_new (dir);
     g_autoptr(GPtrArray) listed = sb_draft_store_list (store, sb_form_registry_get_default (), NULL);
     g_autofree char *exported_path = g_build_filename (g_get_tmp_dir (), "shenbao-test-export.sbdraft.json", NULL);
@@ -177,7 +160,7 @@ static void
 test_review_and_finish (void)
 {
   g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
-  g_autofree char *drafts = drafts_dir ();
+  g_autofree char *drafts = ui_test_drafts_dir ();
   g_autofree char *files = g_build_filename (drafts, "files", NULL);
   g_autofree char *out = g_dir_make_tmp ("shenbao-finish-XXXXXX", NULL);
   g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
@@ -212,7 +195,7 @@ test_review_and_finish (void)
   g_assert_no_error (error);
   copy_fixture_files (files);
 
-  window = open_window ();
+  window = ui_test_open_window (application, 1100);
   sb_window_open_draft (window, draft);
   ui_test_wait_for (GTK_WIDGET (window), 500);
   wizard = sb_window_get_wizard (window);

@@ -70,3 +70,52 @@ ui_test_save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
 }
+
+SbWindow *
+ui_test_open_window (SbApplication *application,
+                     int            width)
+{
+  SbWindow *window = sb_window_new (application);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  return window;
+}
+
+char *
+ui_test_drafts_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", NULL);
+}
+
+SbRowDialog *
+ui_test_find_row_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_ROW_DIALOG (candidate))
+        return SB_ROW_DIALOG (candidate);
+    }
+  return NULL;
+}
+
+GtkWidget *
+ui_test_find_widget (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -8,6 +8,10 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-application.h"
+#include "sb-row-dialog.h"
+#include "sb-window.h"
+
 G_BEGIN_DECLS
 
 /* What every widget test does first: the interface in the build's
@@ -25,5 +29,16 @@ void ui_test_wait_for        (GtkWidget  *widget,
  * person to look at, and says where in the test log. */
 void ui_test_save_screenshot (GtkWidget  *widget,
                               const char *name);
+
+/* A new main window of @application, @width × 800, shown and drawn. */
+SbWindow    *ui_test_open_window     (SbApplication *application,
+                                      int            width);
+/* Where the application keeps drafts (the tests' own XDG data folder). */
+char        *ui_test_drafts_dir      (void);
+/* The row dialog open now, or NULL. */
+SbRowDialog *ui_test_find_row_dialog (void);
+/* The first widget of @type in @widget's tree (@widget included), or NULL. */
+GtkWidget   *ui_test_find_widget     (GtkWidget     *widget,
+                                      GType          type);
 
 G_END_DECLS
