@@ -710,7 +710,18 @@ sb_table_editor_edit_row (SbTableEditor *self,
   sb_row_dialog_set_file_store (self->dialog, self->file_store);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self->dialog), GTK_WINDOW (root));
+    {
+      int width, height;
+
+      gtk_window_set_transient_for (GTK_WINDOW (self->dialog), GTK_WINDOW (root));
+      /* On a narrow screen (a phone) the row's window fits over the main one. */
+      gtk_window_get_default_size (GTK_WINDOW (self->dialog), &width, &height);
+      if (gtk_widget_get_width (GTK_WIDGET (root)) > 0)
+        width = MIN (width, gtk_widget_get_width (GTK_WIDGET (root)));
+      if (gtk_widget_get_height (GTK_WIDGET (root)) > 0)
+        height = MIN (height, gtk_widget_get_height (GTK_WIDGET (root)));
+      gtk_window_set_default_size (GTK_WINDOW (self->dialog), width, height);
+    }
   sb_row_dialog_set_report (self->dialog, self->report);
   g_signal_connect (self->dialog, "changed", G_CALLBACK (on_dialog_changed), self);
   g_signal_connect (self->dialog, "left", G_CALLBACK (on_dialog_left), self);

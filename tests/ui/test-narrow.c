@@ -229,6 +229,15 @@ test_every_page_fits (void)
   ui_test_wait_for (GTK_WIDGET (window), 300);
   dialog = ui_test_find_row_dialog ();
   g_assert_nonnull (dialog);
+  /* Opened over a narrow window, the row's window is no wider than it. */
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (dialog), &width, &height);
+    g_test_message ("row dialog opened at %d × %d over %d × %d", width, height,
+                    gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+    g_assert_cmpint (width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  }
   check_narrow (GTK_WIDGET (dialog), "narrow-row-dialog.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ui_test_wait_for (GTK_WIDGET (window), 200);
