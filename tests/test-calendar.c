@@ -12,6 +12,7 @@
 
 #include "sb-calendar.h"
 #include "sb-date.h"
+#include "test-chinese.h"
 
 static SbCalendar *calendar;
 
@@ -158,6 +159,136 @@ test_bad_data (void)
   }
 }
 
+/* Reads a calendar folder of one year, @json, which must be refused; the
+ * message. */
+static char *
+refusal (const char *dir,
+         const char *path,
+         const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCalendar) broken = NULL;
+
+  if (json != NULL)
+    g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  broken = sb_calendar_new_from_directory (dir, &error);
+  g_assert_null (broken);
+  g_assert_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID);
+  if (json != NULL)
+    g_unlink (path);
+  return g_strdup (error->message);
+}
+
+/* The calendar's errors reach the reviewer as deadline problems: in
+ * Chinese under zh_CN, in English under C. */
+static void
+test_errors_in_chinese (void)
+{
+  struct { const char *json; const char *needle; } cases[] = {
+    { "[]", "2024.json: expected an object" },
+    { "{\"holidays\": []}", "2024.json: $.year is missing" },
+    { "{\"year\": 2024}", "2024.json: $.holidays is missing" },
+    { "{\"year\": 2024, \"holidays\": [1]}", "2024.json: $.holidays[0]: expected an object" },
+    { "{\"year\": 2024, \"holidays\": [{\"days_off\": []}]}", "$.holidays[0]: the holiday has no name" },
+    { "{\"year\": 2024, \"holidays\": [{\"name\": \"x\", \"days_off\": 1}]}", "$.holidays[0].days_off: expected a list of dates" },
+    { "{\"year\": 2024, \"holidays\": [{\"name\": \"x\", \"days_off\": [\"2024-02-30\"]}]}", "$.holidays[0].days_off[0]: not a date" },
+    { "{\"year\": 2024, \"holidays\": [{\"name\": \"x\", \"days_off\": [\"2023-12-01\"]}]}", "2023-12-01 is not in 2024" },
+    { "{\"year\": 2024, \"holidays\": [{\"name\": \"x\", \"working_days\": [\"2024-03-15\"]}]}",
+      "2024-03-15 is a weekday; only weekend days can be declared worked" },
+    { "{\"year\": 2024, \"holidays\": [{\"name\": \"x\", \"days_off\": [\"2024-03-15\", \"2024-03-15\"]}]}",
+      "$.holidays[0].days_off[1]: 2024-03-15 is listed twice" },
+    { "{\"year\": 2024, \"holidays\": [], \"padding\": \"\xff\"}", "the file is not UTF-8 text" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-calendar-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "2024.json", NULL);
+  g_autofree char *other = g_build_filename (dir, "2026.json", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  const char *values[] = { path, dir, NULL };
+  TestLocale locale;
+
+  if (!test_chinese_begin (&locale))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *english = NULL;
+      g_autofree char *chinese = NULL;
+
+      test_chinese_pause (&locale);
+      english = refusal (dir, path, cases[i].json);
+      test_chinese_resume ();
+      chinese = refusal (dir, path, cases[i].json);
+      test_assert_both_languages (english, chinese, cases[i].needle, values);
+    }
+
+  /* An empty folder, a missing one, a year twice, and a gap. */
+  {
+    g_autofree char *english = NULL;
+    g_autofree char *chinese = NULL;
+
+    test_chinese_pause (&locale);
+    english = refusal (dir, NULL, NULL);
+    test_chinese_resume ();
+    chinese = refusal (dir, NULL, NULL);
+    test_assert_both_languages (english, chinese, "no calendar data in ", values);
+    g_clear_pointer (&english, g_free);
+    g_clear_pointer (&chinese, g_free);
+
+    /* The reason after the colon is GLib's (translated by GLib). */
+    test_chinese_pause (&locale);
+    english = refusal (missing, NULL, NULL);
+    test_chinese_resume ();
+    chinese = refusal (missing, NULL, NULL);
+    g_test_message ("%s\n    %s", english, chinese);
+    g_assert_true (g_str_has_prefix (english, "no calendar data: "));
+    g_assert_true (g_str_has_prefix (chinese, "没有日历数据："));
+    g_clear_pointer (&english, g_free);
+    g_clear_pointer (&chinese, g_free);
+
+    g_assert_true (g_file_set_contents (path, "{\"year\": 2024, \"holidays\": []}", -1, NULL));
+    g_assert_true (g_file_set_contents (copy, "{\"year\": 2024, \"holidays\": []}", -1, NULL));
+    test_chinese_pause (&locale);
+    english = refusal (dir, NULL, NULL);
+    test_chinese_resume ();
+    chinese = refusal (dir, NULL, NULL);
+    {
+      /* Whichever of the two files the folder lists second is named. */
+      const char *both[] = { path, copy, NULL };
+
+      test_assert_both_languages (english, chinese, ": the year 2024 is defined twice", both);
+    }
+    g_unlink (copy);
+    g_clear_pointer (&english, g_free);
+    g_clear_pointer (&chinese, g_free);
+
+    g_assert_true (g_file_set_contents (other, "{\"year\": 2026, \"holidays\": []}", -1, NULL));
+    test_chinese_pause (&locale);
+    english = refusal (dir, NULL, NULL);
+    test_chinese_resume ();
+    chinese = refusal (dir, NULL, NULL);
+    test_assert_both_languages (english, chinese, "are not contiguous (2024 to 2026 with gaps)", values);
+    g_unlink (other);
+    g_unlink (path);
+  }
+
+  /* A deadline past the calendar's last year. */
+  {
+    g_autoptr(GError) english = NULL;
+    g_autoptr(GError) chinese = NULL;
+    gboolean is_working;
+
+    test_chinese_pause (&locale);
+    g_assert_false (sb_calendar_is_working_day (calendar, date ("2030-01-02"), &is_working, &english));
+    test_chinese_resume ();
+    g_assert_false (sb_calendar_is_working_day (calendar, date ("2030-01-02"), &is_working, &chinese));
+    test_assert_both_languages (english->message, chinese->message, "; 2030-01-02 is outside it", NULL);
+  }
+
+  g_rmdir (dir);
+  test_chinese_end (&locale);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +305,7 @@ main (int    argc,
   g_test_add_func ("/calendar/add-working-days", test_add_working_days);
   g_test_add_func ("/calendar/not-covered", test_not_covered);
   g_test_add_func ("/calendar/bad-data", test_bad_data);
+  g_test_add_func ("/calendar/errors-in-chinese", test_errors_in_chinese);
 
   return g_test_run ();
 }

@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <libintl.h>
 #include <locale.h>
 #include <string.h>
@@ -15,6 +18,7 @@
 #include "sb-date.h"
 #include "sb-json-reader.h"
 #include "sb-packet.h"
+#include "test-chinese.h"
 
 #define SCAN_SHA256 "e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2"
 
@@ -361,6 +365,216 @@ test_checks_in_chinese (void)
     g_setenv ("LANGUAGE", saved_language, TRUE);
 }
 
+/* A packet's JSON with one member changed: @member is a path below the
+ * root such as "attachments[1].row"; @value is JSON, or NULL to remove the
+ * member. */
+static GBytes *
+corrupt (SbPacket   *packet,
+         const char *member,
+         const char *value)
+{
+  g_autoptr(GBytes) bytes = sb_packet_to_bytes (packet);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(JsonNode) root = parse (text);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_auto(GStrv) steps = g_strsplit (member, ".", -1);
+  JsonObject *object = json_node_get_object (root);
+  guint last = g_strv_length (steps) - 1;
+  char *changed;
+  gsize length;
+
+  /* Down to the object that holds the member: "name" or "name[i]". */
+  for (guint i = 0; i < last; i++)
+    {
+      char *bracket = strchr (steps[i], '[');
+      JsonNode *node;
+
+      if (bracket != NULL)
+        *bracket = '\0';
+      node = json_object_get_member (object, steps[i]);
+      g_assert_nonnull (node);
+      if (bracket != NULL)
+        node = json_array_get_element (json_node_get_array (node), atoi (bracket + 1));
+      object = json_node_get_object (node);
+    }
+
+  if (value == NULL)
+    json_object_remove_member (object, steps[last]);
+  else
+    json_object_set_member (object, steps[last], parse (value));
+
+  json_generator_set_root (generator, root);
+  changed = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (changed, length);
+}
+
+/* Reads @bytes, which must be refused; the message. */
+static char *
+refusal (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = read_packet (bytes, &error);
+
+  g_assert_null (packet);
+  g_assert_nonnull (error);
+  return g_strdup (error->message);
+}
+
+/* A damaged or foreign packet opened in the reviewer's Chinese window, or
+ * checked with shenbao-tool under zh_CN: every reason it is refused is
+ * given in Chinese, and in English under C. */
+static void
+test_errors_in_chinese (void)
+{
+  struct {
+    gboolean    draft;
+    const char *member;     /* NULL: @value is the whole file */
+    const char *value;
+    const char *english;
+  } cases[] = {
+    { FALSE, NULL, "", "not a readable packet: the file is empty" },
+    { FALSE, NULL, "\"\xff\"", "the file is not UTF-8 text" },
+    { FALSE, NULL, "[1, 2]", "not a packet: the file holds no JSON object" },
+    { FALSE, NULL, "{}", "not a packet: $.format is missing" },
+    { FALSE, NULL, "{\"format\": 1}", "$.kind is missing" },
+    { FALSE, "format", "99", "the packet is in format 99; this version of Shenbao reads format 1" },
+    { FALSE, "extra", "1", "$: unknown member “extra”" },
+    { FALSE, "kind", "5", "$.kind: expected a string" },
+    { FALSE, "kind", "\"shenbao-review\"", "not a packet (kind “shenbao-review”)" },
+    { FALSE, "form", "[]", "$.form: expected an object" },
+    { FALSE, "form.id", "\"nosuchform\"", "the packet is of the form “nosuchform”, which is not installed" },
+    { FALSE, "form.version", "\"9.9\"", "made with version 9.9 of the form “enginetest”, which is not installed" },
+    { FALSE, "status", "\"sent\"", "$.status: “sent” is neither draft nor final" },
+    { FALSE, "finalised", "null", "$.finalised: a final packet needs its finalisation time" },
+    { TRUE, "finalised", "\"2024-03-15T08:00:00Z\"", "$.finalised: a draft packet has no finalisation time" },
+    { FALSE, "submission_date", "\"2024-02-30\"", "$.submission_date: “2024-02-30” is not a date" },
+    { FALSE, "answers", "[]", "$.answers: expected an object" },
+    { FALSE, "answers.area", "1.5", "$.answers.area: a number with a fraction" },
+    { FALSE, "justifications", "[]", "$.justifications: expected an object" },
+    { FALSE, "justifications.XX-99", "1", "$.justifications.XX-99: expected a text" },
+    { FALSE, "justifications.XX-99", "\"why\"", "$.justifications: “XX-99” is not a rule of this form" },
+    { FALSE, "attachments", "{}", "$.attachments: expected an array" },
+    { FALSE, "attachments", "[1]", "$.attachments[0]: expected an object" },
+    { FALSE, "attachments[0].sha256", NULL, "$.attachments[0].sha256 is missing" },
+    { FALSE, "attachments[0].name", "5", "$.attachments[0].name: expected a string" },
+    { FALSE, "attachments[0].name", "\"../x.pdf\"", "the file name “../x.pdf” is not a plain file name" },
+    { FALSE, "attachments[0].field", "\"name\"", "$.attachments[0]: “name” is not an attachment field of this form" },
+    { FALSE, "attachments[0].size", "-1", "$.attachments[0].size: expected a byte count" },
+    { FALSE, "attachments[0].row", "\"one\"", "$.attachments[0].row: expected a row number or null" },
+    { FALSE, "attachments[0].row", "0", "$.attachments[0].row: only files of a table have a row" },
+    { FALSE, "attachments[1].row", "null", "$.attachments[1].row: a file of a table needs its row" },
+    { FALSE, "attachments[0].data", "\"not base64!\"", "$.attachments[0].data: the bytes of “章程.pdf” are not base64" },
+    { FALSE, "validation", "{}", "$.validation: expected an array" },
+    { FALSE, "integrity", "[]", "$.integrity: expected an object" },
+    { FALSE, "integrity.algorithm", "\"md5\"", "$.integrity: only sha256 over JCS is supported" },
+  };
+  g_autoptr(SbPacket) final = make_packet (FALSE);
+  g_autoptr(SbPacket) draft = make_packet (TRUE);
+  TestLocale locale;
+
+  if (!test_chinese_begin (&locale))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *english = NULL;
+      g_autofree char *chinese = NULL;
+
+      if (cases[i].member == NULL)
+        bytes = g_bytes_new (cases[i].value, strlen (cases[i].value));
+      else
+        bytes = corrupt (cases[i].draft ? draft : final, cases[i].member, cases[i].value);
+
+      test_chinese_pause (&locale);
+      english = refusal (bytes);
+      test_chinese_resume ();
+      chinese = refusal (bytes);
+      test_assert_both_languages (english, chinese, cases[i].english, NULL);
+    }
+
+  /* Nested too deep, and a text too long to be an answer. */
+  {
+    g_autoptr(GString) deep = g_string_new ("{\"format\":1,\"answers\":");
+    g_autoptr(GBytes) deep_bytes = NULL;
+    g_autoptr(GBytes) long_bytes = NULL;
+    g_autoptr(GBytes) final_bytes = sb_packet_to_bytes (final);
+    g_autoptr(GString) long_packet = g_string_new_len (g_bytes_get_data (final_bytes, NULL),
+                                                       g_bytes_get_size (final_bytes));
+    g_autofree char *long_text = g_strnfill (2 * 1024 * 1024, 'x');
+    g_autofree char *long_member = g_strdup_printf ("\"name\":\"%s\"", long_text);
+    g_autofree char *english = NULL;
+    g_autofree char *chinese = NULL;
+
+    for (int i = 0; i < 100; i++)
+      g_string_append_c (deep, '[');
+    for (int i = 0; i < 100; i++)
+      g_string_append_c (deep, ']');
+    g_string_append_c (deep, '}');
+    deep_bytes = g_bytes_new (deep->str, deep->len);
+    test_chinese_pause (&locale);
+    english = refusal (deep_bytes);
+    test_chinese_resume ();
+    chinese = refusal (deep_bytes);
+    test_assert_both_languages (english, chinese, "the JSON is nested more than 64 levels deep", NULL);
+    g_clear_pointer (&english, g_free);
+    g_clear_pointer (&chinese, g_free);
+
+    g_assert_cmpuint (g_string_replace (long_packet, "\"name\":\"阳泉市城区启明科技培训中心\"", long_member, 1), ==, 1);
+    long_bytes = g_bytes_new (long_packet->str, long_packet->len);
+    test_chinese_pause (&locale);
+    english = refusal (long_bytes);
+    test_chinese_resume ();
+    chinese = refusal (long_bytes);
+    test_assert_both_languages (english, chinese, "$.answers.name: a text longer than 1048576 bytes", NULL);
+  }
+
+  /* A file larger than any packet (sparse: nothing is written), and a
+   * packet saved where no file can be. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("shenbao-packet-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "big.sbpkt.json", NULL);
+    g_autofree char *inside = g_build_filename (path, "a.sbpkt.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *parse_name = g_file_get_parse_name (file);
+    const char *values[] = { parse_name, NULL };
+    g_autoptr(GError) english = NULL;
+    g_autoptr(GError) chinese = NULL;
+    g_autoptr(SbPacket) read_english = NULL;
+    g_autoptr(SbPacket) read_chinese = NULL;
+    int fd;
+
+    fd = g_open (path, O_WRONLY | O_CREAT, 0644);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) SB_PACKET_MAX_SIZE + 1), ==, 0);
+    g_close (fd, NULL);
+
+    test_chinese_pause (&locale);
+    read_english = sb_packet_new_from_file (file, registry, NULL, &english);
+    test_chinese_resume ();
+    read_chinese = sb_packet_new_from_file (file, registry, NULL, &chinese);
+    g_assert_null (read_english);
+    g_assert_null (read_chinese);
+    test_assert_both_languages (english->message, chinese->message, "is larger than the 512 MiB a packet may be", values);
+    g_clear_error (&english);
+    g_clear_error (&chinese);
+
+    /* The reason after the colon is GLib's (translated by GLib). */
+    test_chinese_pause (&locale);
+    g_assert_false (sb_packet_save (final, inside, &english));
+    test_chinese_resume ();
+    g_assert_false (sb_packet_save (final, inside, &chinese));
+    g_test_message ("%s\n    %s", english->message, chinese->message);
+    g_assert_true (g_str_has_prefix (english->message, "the packet could not be saved: "));
+    g_assert_true (g_str_has_prefix (chinese->message, "申请包未能保存："));
+
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+
+  test_chinese_end (&locale);
+}
+
 /* The corpus of hostile packets: each must be refused with a clear
  * message, never crash. */
 static void
@@ -536,6 +750,7 @@ main (int    argc,
   g_test_add_func ("/packet/missing-bytes", test_missing_bytes);
   g_test_add_func ("/packet/tampering", test_tampering);
   g_test_add_func ("/packet/checks-in-chinese", test_checks_in_chinese);
+  g_test_add_func ("/packet/errors-in-chinese", test_errors_in_chinese);
   g_test_add_func ("/packet/hostile-corpus", test_hostile_corpus);
   g_test_add_func ("/packet/generated-hostile", test_generated_hostile);
   g_test_add_func ("/packet/save", test_save);

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sb-calendar.h"
 #include "sb-date.h"
 #include "sb-json-reader.h"
@@ -43,7 +45,7 @@ not_covered (SbCalendar  *self,
   g_autofree char *date = sb_date_to_string (julian_day);
 
   g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_NOT_COVERED,
-               "the working-day calendar covers %d to %d; %s is outside it", self->first_year, self->last_year, date);
+               _("the working-day calendar covers %d to %d; %s is outside it"), self->first_year, self->last_year, date);
   return FALSE;
 }
 
@@ -65,7 +67,9 @@ read_dates (JsonObject   *holiday,
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s.%s: expected a list of dates", path, key);
+      /* Translators: a file, then a JSON path and member, as in
+       * 2025.json: $.holidays[0].days_off */
+      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s.%s: expected a list of dates"), path, key);
       return FALSE;
     }
 
@@ -79,27 +83,27 @@ read_dates (JsonObject   *holiday,
       if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING ||
           !sb_date_parse (json_node_get_string (item), &day))
         {
-          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s.%s[%u]: not a date", path, key, i);
+          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s.%s[%u]: not a date"), path, key, i);
           return FALSE;
         }
 
       sb_date_to_ymd (day, &y, &m, &d);
       if (y != year)
         {
-          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s.%s[%u]: %s is not in %d",
+          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s.%s[%u]: %s is not in %d"),
                        path, key, i, json_node_get_string (item), year);
           return FALSE;
         }
       if (weekend_only && sb_date_weekday (day) < 6)
         {
           g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID,
-                       "%s.%s[%u]: %s is a weekday; only weekend days can be declared worked",
+                       _("%s.%s[%u]: %s is a weekday; only weekend days can be declared worked"),
                        path, key, i, json_node_get_string (item));
           return FALSE;
         }
       if (g_hash_table_contains (other, GINT_TO_POINTER (day)) || g_hash_table_contains (into, GINT_TO_POINTER (day)))
         {
-          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s.%s[%u]: %s is listed twice",
+          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s.%s[%u]: %s is listed twice"),
                        path, key, i, json_node_get_string (item));
           return FALSE;
         }
@@ -134,8 +138,10 @@ load_year (SbCalendar  *self,
   root = sb_json_parse_untrusted (contents, length, MAX_CALENDAR_FILE, 8, &local_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s: %s", path,
-                   local_error ? local_error->message : "expected an object");
+      if (local_error != NULL)
+        g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s: %s", path, local_error->message);
+      else
+        g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s: expected an object"), path);
       return FALSE;
     }
 
@@ -144,7 +150,7 @@ load_year (SbCalendar  *self,
   if (year_node == NULL || !JSON_NODE_HOLDS_VALUE (year_node) || json_node_get_value_type (year_node) != G_TYPE_INT64 ||
       json_node_get_int (year_node) < 1000 || json_node_get_int (year_node) > 9999)
     {
-      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s: $.year is missing", path);
+      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s: $.year is missing"), path);
       return FALSE;
     }
   year = json_node_get_int (year_node);
@@ -152,7 +158,7 @@ load_year (SbCalendar  *self,
   if (!json_object_has_member (object, "holidays") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "holidays")))
     {
-      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s: $.holidays is missing", path);
+      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s: $.holidays is missing"), path);
       return FALSE;
     }
 
@@ -166,14 +172,14 @@ load_year (SbCalendar  *self,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s: expected an object", item_path);
+          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s: expected an object"), item_path);
           return FALSE;
         }
       holiday = json_node_get_object (node);
       name = json_object_has_member (holiday, "name") ? json_object_get_string_member (holiday, "name") : NULL;
       if (name == NULL || *name == '\0')
         {
-          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s: the holiday has no name", item_path);
+          g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s: the holiday has no name"), item_path);
           return FALSE;
         }
 
@@ -242,7 +248,7 @@ sb_calendar_new_from_directory (const char  *dir,
   gdir = g_dir_open (dir, 0, &local_error);
   if (gdir == NULL)
     {
-      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "no calendar data: %s", local_error->message);
+      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("no calendar data: %s"), local_error->message);
       return NULL;
     }
 
@@ -260,7 +266,7 @@ sb_calendar_new_from_directory (const char  *dir,
       for (guint i = 0; i < years->len; i++)
         if (g_array_index (years, int, i) == year)
           {
-            g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "%s: the year %d is defined twice", path, year);
+            g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("%s: the year %d is defined twice"), path, year);
             return NULL;
           }
       g_array_append_val (years, year);
@@ -268,7 +274,7 @@ sb_calendar_new_from_directory (const char  *dir,
 
   if (years->len == 0)
     {
-      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, "no calendar data in %s", dir);
+      g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID, _("no calendar data in %s"), dir);
       return NULL;
     }
 
@@ -284,7 +290,7 @@ sb_calendar_new_from_directory (const char  *dir,
   if ((guint) (self->last_year - self->first_year + 1) != years->len)
     {
       g_set_error (error, SB_CALENDAR_ERROR, SB_CALENDAR_ERROR_INVALID,
-                   "the calendar years in %s are not contiguous (%d to %d with gaps)", dir,
+                   _("the calendar years in %s are not contiguous (%d to %d with gaps)"), dir,
                    self->first_year, self->last_year);
       return NULL;
     }

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sb-canonical-json.h"
@@ -155,7 +156,7 @@ serialize (GString     *out,
         else
           {
             g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                         "%s: a number with a fraction; decimals must be written as strings", path->str);
+                         _("%s: a number with a fraction; decimals must be written as strings"), path->str);
             return FALSE;
           }
         return TRUE;

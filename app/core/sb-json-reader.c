@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sb-json-reader.h"
 
 G_DEFINE_QUARK (sb-json-reader-error-quark, sb_json_reader_error)
@@ -77,29 +79,33 @@ sb_json_parse_untrusted (const char  *data,
   /* An empty file has no bytes at all (and GBytes may give NULL for it). */
   if (data == NULL || length == 0)
     {
-      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX, "the file is empty");
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX, _("the file is empty"));
       return NULL;
     }
 
   if (length > max_length)
     {
+      /* Numbers as strings: a G_GSIZE_FORMAT in a msgid differs between platforms. */
+      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+      g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT, max_length);
+
+      /* Translators: two byte counts */
       g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_TOO_LARGE,
-                   "the file is %" G_GSIZE_FORMAT " bytes; at most %" G_GSIZE_FORMAT " are accepted",
-                   length, max_length);
+                   _("the file is %s bytes; at most %s are accepted"), size, limit);
       return NULL;
     }
 
   if (!g_utf8_validate (data, length, NULL))
     {
       g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_NOT_UTF8,
-                   "the file is not UTF-8 text");
+                   _("the file is not UTF-8 text"));
       return NULL;
     }
 
   if (scan_depth (data, length, max_depth) > max_depth)
     {
       g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_TOO_DEEP,
-                   "the JSON is nested more than %u levels deep", max_depth);
+                   _("the JSON is nested more than %u levels deep"), max_depth);
       return NULL;
     }
 
@@ -107,7 +113,7 @@ sb_json_parse_untrusted (const char  *data,
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
       g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX,
-                   "not valid JSON: %s", parse_error->message);
+                   _("not valid JSON: %s"), parse_error->message);
       return NULL;
     }
 
@@ -115,7 +121,7 @@ sb_json_parse_untrusted (const char  *data,
   if (root == NULL)
     {
       g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX,
-                   "the file is empty");
+                   _("the file is empty"));
       return NULL;
     }
 

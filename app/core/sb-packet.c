@@ -525,14 +525,16 @@ get_string (JsonObject  *object,
 
   if (node == NULL)
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "%s.%s is missing", path, key);
+      /* Translators: the errors of a damaged or foreign packet.  Keep the JSON
+       * paths ($.answers, %s.row, …) and the values in quotes as they are. */
+      invalid (error, SB_PACKET_ERROR_INVALID, _("%s.%s is missing"), path, key);
       return NULL;
     }
   if (JSON_NODE_HOLDS_NULL (node) && nullable)
     return NULL;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "%s.%s: expected a string", path, key);
+      invalid (error, SB_PACKET_ERROR_INVALID, _("%s.%s: expected a string"), path, key);
       return NULL;
     }
   return json_node_get_string (node);
@@ -548,11 +550,11 @@ check_exact_keys (JsonObject  *object,
 
   for (const GList *l = members; l != NULL; l = l->next)
     if (!g_strv_contains (keys, l->data))
-      return invalid (error, SB_PACKET_ERROR_INVALID, "%s: unknown member “%s”", path, (char *) l->data);
+      return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: unknown member “%s”"), path, (char *) l->data);
 
   for (guint i = 0; keys[i] != NULL; i++)
     if (!json_object_has_member (object, keys[i]))
-      return invalid (error, SB_PACKET_ERROR_INVALID, "%s.%s is missing", path, keys[i]);
+      return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.%s is missing"), path, keys[i]);
 
   return TRUE;
 }
@@ -568,7 +570,7 @@ check_text_sizes (JsonNode    *node,
     {
     case JSON_NODE_VALUE:
       if (json_node_get_value_type (node) == G_TYPE_STRING && strlen (json_node_get_string (node)) > MAX_TEXT_BYTES)
-        return invalid (error, SB_PACKET_ERROR_INVALID, "%s: a text longer than %d bytes", path->str, MAX_TEXT_BYTES);
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), path->str, MAX_TEXT_BYTES);
       return TRUE;
 
     case JSON_NODE_ARRAY:
@@ -643,7 +645,7 @@ read_attachments (SbPacket   *self,
       gsize decoded_length;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (error, SB_PACKET_ERROR_INVALID, "%s: expected an object", path);
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: expected an object"), path);
       object = json_node_get_object (node);
       if (!check_exact_keys (object, path, keys, error))
         return FALSE;
@@ -657,26 +659,28 @@ read_attachments (SbPacket   *self,
 
       if (!name_is_safe (name))
         return invalid (error, SB_PACKET_ERROR_ATTACHMENT,
-                        "%s: the file name “%s” is not a plain file name (folders, “..” and control characters are refused)",
+                        _("%s: the file name “%s” is not a plain file name (folders, “..” and control characters are refused)"),
                         path, name);
 
       target = sb_form_definition_lookup_path (self->definition, field);
       if (target == NULL || target->type != SB_FIELD_ATTACHMENT)
-        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s: “%s” is not an attachment field of this form", path, field);
+        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s: “%s” is not an attachment field of this form"), path, field);
 
       row = json_object_get_member (object, "row");
       size = json_object_get_member (object, "size");
       if (!JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 || json_node_get_int (size) < 0)
-        return invalid (error, SB_PACKET_ERROR_INVALID, "%s.size: expected a byte count", path);
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.size: expected a byte count"), path);
       if (!(JSON_NODE_HOLDS_NULL (row) ||
             (JSON_NODE_HOLDS_VALUE (row) && json_node_get_value_type (row) == G_TYPE_INT64 &&
              json_node_get_int (row) >= 0 && json_node_get_int (row) < G_MAXINT)))
-        return invalid (error, SB_PACKET_ERROR_INVALID, "%s.row: expected a row number or null", path);
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.row: expected a row number or null"), path);
       if ((target->table != NULL) != !JSON_NODE_HOLDS_NULL (row))
-        return invalid (error, SB_PACKET_ERROR_INVALID, "%s.row: %s", path,
-                        target->table ? "a file of a table needs its row" : "only files of a table have a row");
+        /* Whole sentences, not fragments: a translation may need another order. */
+        return invalid (error, SB_PACKET_ERROR_INVALID,
+                        target->table ? _("%s.row: a file of a table needs its row")
+                                      : _("%s.row: only files of a table have a row"), path);
       if (!is_base64 (data))
-        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s.data: the bytes of “%s” are not base64", path, name);
+        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.data: the bytes of “%s” are not base64"), path, name);
 
       /* Refuse the absurd before decoding it. */
       if (json_node_get_int (size) > target->max_size || strlen (data) / 4 * 3 > (gsize) target->max_size + 3)
@@ -858,7 +862,8 @@ sb_packet_new (SbAnswers   *answers,
   for_each_descriptor (self->definition, answers_json, check_descriptor, &descriptor_check);
   if (descriptor_check.missing->len > 0)
     {
-      invalid (error, SB_PACKET_ERROR_ATTACHMENT, "the bytes of %s are missing", descriptor_check.missing->str);
+      /* Translators: %s is a list of files, “name” (field) */
+      invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("the bytes of %s are missing"), descriptor_check.missing->str);
       descriptor_check_clear (&descriptor_check);
       return NULL;
     }
@@ -870,7 +875,7 @@ sb_packet_new (SbAnswers   *answers,
 
       if (!name_is_safe (attachment->name))
         {
-          invalid (error, SB_PACKET_ERROR_ATTACHMENT, "“%s” is not a plain file name", attachment->name);
+          invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("“%s” is not a plain file name"), attachment->name);
           return NULL;
         }
     }
@@ -889,7 +894,7 @@ sb_packet_new (SbAnswers   *answers,
         }
       if (submission_date == 0)
         {
-          invalid (error, SB_PACKET_ERROR_NOT_READY, "a final packet needs its submission date");
+          invalid (error, SB_PACKET_ERROR_NOT_READY, _("a final packet needs its submission date"));
           return NULL;
         }
     }
@@ -941,12 +946,12 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   self->root = sb_json_parse_untrusted (data, length, SB_PACKET_MAX_SIZE, MAX_DEPTH, &local_error);
   if (self->root == NULL)
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "not a readable packet: %s", local_error->message);
+      invalid (error, SB_PACKET_ERROR_INVALID, _("not a readable packet: %s"), local_error->message);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (self->root))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "not a packet: the file holds no JSON object");
+      invalid (error, SB_PACKET_ERROR_INVALID, _("not a packet: the file holds no JSON object"));
       return NULL;
     }
   root = json_node_get_object (self->root);
@@ -956,14 +961,16 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   format = json_object_get_member (root, "format");
   if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "not a packet: $.format is missing");
+      invalid (error, SB_PACKET_ERROR_INVALID, _("not a packet: $.format is missing"));
       return NULL;
     }
   if (json_node_get_int (format) != SB_PACKET_FORMAT)
     {
-      invalid (error, SB_PACKET_ERROR_UNSUPPORTED,
-               "the packet is in format %" G_GINT64_FORMAT "; this version of Shenbao reads format %d",
-               json_node_get_int (format), SB_PACKET_FORMAT);
+      /* The number as a string: a G_GINT64_FORMAT in a msgid differs between platforms. */
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (format));
+
+      invalid (error, SB_PACKET_ERROR_UNSUPPORTED, _("the packet is in format %s; this version of Shenbao reads format %d"),
+               found, SB_PACKET_FORMAT);
       return NULL;
     }
 
@@ -974,13 +981,13 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     return NULL;
   if (!g_str_equal (kind, "shenbao-packet"))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "not a packet (kind “%s”)", kind);
+      invalid (error, SB_PACKET_ERROR_INVALID, _("not a packet (kind “%s”)"), kind);
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "form")))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.form: expected an object");
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.form: expected an object"));
       return NULL;
     }
   form = json_object_get_object_member (root, "form");
@@ -995,9 +1002,9 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     {
       if (sb_form_registry_lookup (registry, form_id, 0) != NULL)
         invalid (error, SB_PACKET_ERROR_UNKNOWN_FORM,
-                 "the packet was made with version %s of the form “%s”, which is not installed", form_version, form_id);
+                 _("the packet was made with version %s of the form “%s”, which is not installed"), form_version, form_id);
       else
-        invalid (error, SB_PACKET_ERROR_UNKNOWN_FORM, "the packet is of the form “%s”, which is not installed", form_id);
+        invalid (error, SB_PACKET_ERROR_UNKNOWN_FORM, _("the packet is of the form “%s”, which is not installed"), form_id);
       return NULL;
     }
   g_object_ref (self->definition);
@@ -1006,7 +1013,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     return NULL;
   if (!g_str_equal (status, "draft") && !g_str_equal (status, "final"))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.status: “%s” is neither draft nor final", status);
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.status: “%s” is neither draft nor final"), status);
       return NULL;
     }
   self->draft = g_str_equal (status, "draft");
@@ -1023,8 +1030,9 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   self->finalised = g_strdup (text);
   if ((self->finalised == NULL) != self->draft)
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.finalised: a %s packet %s", status,
-               self->draft ? "has no finalisation time" : "needs its finalisation time");
+      invalid (error, SB_PACKET_ERROR_INVALID, "%s",
+               self->draft ? _("$.finalised: a draft packet has no finalisation time")
+                           : _("$.finalised: a final packet needs its finalisation time"));
       return NULL;
     }
 
@@ -1036,7 +1044,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   if (date != NULL && !sb_date_parse (date, &self->submission_date))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.submission_date: “%s” is not a date", date);
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.submission_date: “%s” is not a date"), date);
       return NULL;
     }
 
@@ -1047,7 +1055,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   answers = json_object_get_member (root, "answers");
   if (!JSON_NODE_HOLDS_OBJECT (answers))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.answers: expected an object");
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.answers: expected an object"));
       return NULL;
     }
   if (!check_text_sizes (answers, path, error))
@@ -1055,7 +1063,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
 
   if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "justifications")))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.justifications: expected an object");
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications: expected an object"));
       return NULL;
     }
   justifications = json_object_get_object_member (root, "justifications");
@@ -1070,12 +1078,12 @@ sb_packet_new_from_bytes (GBytes          *bytes,
         if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
             strlen (json_node_get_string (value)) > MAX_TEXT_BYTES)
           {
-            invalid (error, SB_PACKET_ERROR_INVALID, "$.justifications.%s: expected a text", rule_id);
+            invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications.%s: expected a text"), rule_id);
             return NULL;
           }
         if (sb_form_definition_lookup_rule (self->definition, rule_id) == NULL)
           {
-            invalid (error, SB_PACKET_ERROR_INVALID, "$.justifications: “%s” is not a rule of this form", rule_id);
+            invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications: “%s” is not a rule of this form"), rule_id);
             return NULL;
           }
         g_hash_table_insert (self->justifications, g_strdup (rule_id), g_strdup (json_node_get_string (value)));
@@ -1084,7 +1092,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
 
   if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "attachments")))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.attachments: expected an array");
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.attachments: expected an array"));
       return NULL;
     }
   if (!read_attachments (self, json_object_get_array_member (root, "attachments"), attachment_problems, error))
@@ -1092,13 +1100,13 @@ sb_packet_new_from_bytes (GBytes          *bytes,
 
   if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "validation")))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.validation: expected an array");
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.validation: expected an array"));
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "integrity")))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "$.integrity: expected an object");
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.integrity: expected an object"));
       return NULL;
     }
   integrity = json_object_get_object_member (root, "integrity");
@@ -1108,7 +1116,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   if (g_strcmp0 (get_string (integrity, "algorithm", "$.integrity", FALSE, NULL), "sha256") != 0 ||
       g_strcmp0 (get_string (integrity, "canonicalization", "$.integrity", FALSE, NULL), "JCS") != 0)
     {
-      invalid (error, SB_PACKET_ERROR_UNSUPPORTED, "$.integrity: only sha256 over JCS is supported");
+      invalid (error, SB_PACKET_ERROR_UNSUPPORTED, _("$.integrity: only sha256 over JCS is supported"));
       return NULL;
     }
   self->integrity_hash = g_strdup (stored_hash);
@@ -1197,7 +1205,8 @@ sb_packet_new_from_file (GFile           *file,
     }
   if (g_file_info_get_size (info) > SB_PACKET_MAX_SIZE)
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, "%s is larger than the %d MiB a packet may be", name,
+      /* Translators: a file name, then the largest packet in MiB */
+      invalid (error, SB_PACKET_ERROR_INVALID, _("%s is larger than the %d MiB a packet may be"), name,
                SB_PACKET_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
@@ -1235,7 +1244,7 @@ sb_packet_save (SbPacket    *self,
   bytes = sb_packet_to_bytes (self);
   if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &local_error))
-    return invalid (error, SB_PACKET_ERROR_IO, "the packet could not be saved: %s", local_error->message);
+    return invalid (error, SB_PACKET_ERROR_IO, _("the packet could not be saved: %s"), local_error->message);
 
   return TRUE;
 }

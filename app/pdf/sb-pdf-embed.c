@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,7 +103,8 @@ sb_pdf_embed_file (GBytes      *pdf,
   qpdf_set_suppress_warnings (qpdf, QPDF_TRUE);
 
   qpdf_read_memory (qpdf, "packet.pdf", pdf_data, pdf_length, NULL);
-  if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, "reading the rendered PDF", error))
+  /* Translators: before an error of the PDF library, "…: message" */
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, _("reading the rendered PDF"), error))
     goto out;
 
   md5 = g_compute_checksum_for_data (G_CHECKSUM_MD5, file_data, file_length);
@@ -160,14 +162,14 @@ sb_pdf_embed_file (GBytes      *pdf,
   /* Archival: an output intent and XMP metadata (PDF/A-3b). */
   sb_pdf_archive_prepare (qpdf);
 
-  if (!check_qpdf (qpdf, SB_PDF_ERROR_FAILED, "embedding the packet", error))
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_FAILED, _("embedding the packet"), error))
     goto out;
 
   qpdf_init_write_memory (qpdf);
   qpdf_set_deterministic_ID (qpdf, QPDF_TRUE);
   qpdf_set_compress_streams (qpdf, QPDF_TRUE);
   qpdf_write (qpdf);
-  if (!check_qpdf (qpdf, SB_PDF_ERROR_FAILED, "writing the PDF", error))
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_FAILED, _("writing the PDF"), error))
     goto out;
 
   result = g_bytes_new (qpdf_get_buffer (qpdf), qpdf_get_buffer_length (qpdf));
@@ -198,7 +200,7 @@ sb_pdf_extract_file (GBytes      *pdf,
   qpdf_set_suppress_warnings (qpdf, QPDF_TRUE);
 
   qpdf_read_memory (qpdf, "packet.pdf", pdf_data, pdf_length, NULL);
-  if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, "not a readable PDF", error))
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, _("not a readable PDF"), error))
     goto out;
 
   root = qpdf_get_root (qpdf);
@@ -225,7 +227,7 @@ sb_pdf_extract_file (GBytes      *pdf,
         break;
 
       qpdf_oh_get_stream_data (qpdf, stream, qpdf_dl_all, NULL, &bytes, &length);
-      if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, "reading the embedded packet", error))
+      if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, _("reading the embedded packet"), error))
         goto out;
 
       result = g_bytes_new (bytes, length);
@@ -234,7 +236,7 @@ sb_pdf_extract_file (GBytes      *pdf,
     }
 
   g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_NO_PACKET,
-               "the PDF carries no embedded file “%s”", name);
+               _("the PDF carries no embedded file “%s”"), name);
 
 out:
   qpdf_cleanup (&qpdf);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
 #include <qrencode.h>
 #include <string.h>
 
@@ -631,8 +632,8 @@ sb_pdf_render_packet (SbAnswers              *answers,
 
   if (status != CAIRO_STATUS_SUCCESS || pages == 0)
     {
-      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, "typesetting failed: %s",
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : "the pages could not be drawn");
+      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, _("typesetting failed: %s"),
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : _("the pages could not be drawn"));
       return NULL;
     }
 
@@ -716,12 +717,12 @@ sb_pdf_read_packet (GFile           *file,
    * may never end: only regular files are read. */
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO, "%s: not a regular file", name);
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_IO, _("%s: not a regular file"), name);
       return NULL;
     }
   if (g_file_info_get_size (info) > SB_PACKET_MAX_SIZE)
     {
-      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID, "%s is larger than a packet may be", name);
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID, _("%s is larger than a packet may be"), name);
       return NULL;
     }
 

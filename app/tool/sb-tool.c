@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -99,8 +100,17 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *locale_dir = g_getenv ("SHENBAO_LOCALEDIR");
+
+  /* The messages of the core (a damaged packet, a deadline) are translated
+   * as in the application; the tool's own words and its --json keys stay
+   * English, and scripts run it under LANG=C.UTF-8.  SHENBAO_LOCALEDIR lets
+   * a build run translated before it is installed. */
   setlocale (LC_ALL, "");
   prepare_heap ();
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {

@@ -21,8 +21,13 @@ def check(name, condition, detail=""):
     results.append((name, bool(condition), detail))
 
 
-def run(args, data_dir, stdin=None):
+def run(args, data_dir, stdin=None, chinese=False):
     env = dict(os.environ, SHENBAO_DATA_DIR=data_dir)
+    if chinese:
+        # As a Chinese desktop runs it, with the catalogue built beside the
+        # tool (SHENBAO_LOCALEDIR, from meson).
+        env.pop("LC_ALL", None)
+        env.update(LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")
     return subprocess.run([TOOL] + args, capture_output=True, text=True, env=env, input=stdin, timeout=60)
 
 
@@ -382,6 +387,29 @@ def main():
         listing = set(os.listdir(tmp))
         run(["review", "--json"] + hostile + [packet, pdf], data_dir)
         check("review: writes nothing", set(os.listdir(tmp)) == listing)
+
+        # Under zh_CN the reason a packet is refused is Chinese (the tool's own
+        # words stay English); under C.UTF-8, as above, it is English.
+        chinese_cases = [
+            (os.path.join(corpus, "array.sbpkt.json"), "not a packet: the file holds no JSON object",
+             "不是申请包：文件中没有 JSON 对象"),
+            (os.path.join(corpus, "unknown-member.sbpkt.json"), "$: unknown member “extra”", "$：未知的成员“extra”"),
+            (os.path.join(corpus, "future-format.sbpkt.json"), "this version of Shenbao reads format 1",
+             "此版本的申报助手只能读取第 1 版格式"),
+            (os.path.join(files, "scan.pdf"), "the PDF carries no embedded file", "该 PDF 中没有嵌入的文件"),
+            (tmp, "not a regular file", "不是普通文件"),
+        ]
+        if "zh_CN.utf8" in subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split():
+            for path, english, chinese in chinese_cases:
+                name = os.path.basename(path)
+                r = run(["validate", path], data_dir)
+                check("validate: %s refused in English under C.UTF-8" % name,
+                      r.returncode == 2 and english in r.stderr and chinese not in r.stderr, r.stderr)
+                r = run(["validate", path], data_dir, chinese=True)
+                check("validate: %s refused in Chinese under zh_CN" % name,
+                      r.returncode == 2 and chinese in r.stderr and english not in r.stderr, r.stderr)
+        else:
+            print("# zh_CN.UTF-8 is not installed: the Chinese messages are not checked")
 
         # draft: answers from elsewhere as a draft to finish in the application.
         draft_file = os.path.join(tmp, "x.sbdraft.json")
