@@ -70,8 +70,16 @@ test_add_and_load (void)
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (loaded, NULL), g_bytes_get_size (loaded), content, strlen (content));
 
-  /* A stored copy changed on disk is not handed out. */
+  /* The stored copy is read-only, for whatever application opens it. */
   stored = g_build_filename (store_dir, expected, NULL);
+  {
+    GStatBuf info;
+
+    g_assert_cmpint (g_stat (stored, &info), ==, 0);
+    g_assert_cmpint (info.st_mode & 0777, ==, 0400);
+  }
+
+  /* A stored copy changed on disk is not handed out. */
   g_assert_true (g_file_set_contents (stored, "changed", -1, NULL));
   g_clear_pointer (&loaded, g_bytes_unref);
   loaded = sb_file_store_load (store, expected, &error);

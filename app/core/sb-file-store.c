@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gio/gunixoutputstream.h>
@@ -127,8 +128,10 @@ add_in_thread (GTask        *task,
         break;
     }
 
-  /* Durable before it gets its name: a crash leaves no truncated copy. */
-  if (error == NULL && fsync (fd) != 0)
+  /* Durable before it gets its name: a crash leaves no truncated copy.
+   * Read-only: the Open button hands the stored copy to other applications,
+   * and one saved back into it would no longer match its hash. */
+  if (error == NULL && (fsync (fd) != 0 || fchmod (fd, 0400) != 0))
     g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno), "%s", g_strerror (errno));
   if (error == NULL)
     g_output_stream_close (output, cancellable, &error);
