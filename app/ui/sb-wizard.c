@@ -137,6 +137,19 @@ toast (SbWizard   *self,
   g_signal_emit (self, signals[TOAST], 0, text);
 }
 
+/* A failure that needs more than a toast's one line, and a decision. */
+static void
+show_error (SbWizard   *self,
+            const char *heading,
+            const char *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* "staff[].name" -> "staff" */
 static char *
 top_field (const char *path)
@@ -1526,7 +1539,7 @@ on_pdf_written (GObject      *source_object,
       g_autofree char *text = g_strdup_printf (_("The packet was saved as %s, but its PDF could not be made: %s"),
                                                job->json_path, error->message);
 
-      toast (self, text);
+      show_error (self, _("The PDF Could Not Be Made"), text);
       return;
     }
   show_finished (self, job);
@@ -1542,9 +1555,7 @@ finish_in_background (SbWizard *self,
 
   if (job == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The application could not be finished: %s"), error->message);
-
-      toast (self, text);
+      show_error (self, _("The Application Could Not Be Finished"), error->message);
       return;
     }
 
