@@ -1406,15 +1406,21 @@ show_result (SbWizard   *self,
  * more for a long application, is rendered and written off the main loop. */
 typedef struct
 {
-  SbPacket *packet;
-  char     *json_path;
-  char     *pdf_path;
-  char     *folder_uri;
+  SbPacket     *packet;
+  char         *json_path;
+  char         *pdf_path;
+  char         *folder_uri;
+  GApplication *held;      /* kept running until the PDF is written */
 } FinishJob;
 
 static void
 finish_job_free (FinishJob *job)
 {
+  if (job->held != NULL)
+    {
+      g_application_release (job->held);
+      g_object_unref (job->held);
+    }
   g_clear_object (&job->packet);
   g_free (job->json_path);
   g_free (job->pdf_path);
@@ -1527,8 +1533,6 @@ on_pdf_written (GObject      *source_object,
   g_autoptr(GError) error = NULL;
   gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
 
-  g_application_release (g_application_get_default ());
-
   /* The window was closed meanwhile: the files are written all the same. */
   if (self->draft == NULL)
     return;
@@ -1561,8 +1565,12 @@ finish_in_background (SbWizard *self,
 
   set_finishing (self, TRUE);
   /* Held so that closing the last window does not end the process while
-   * the PDF is being written. */
-  g_application_hold (g_application_get_default ());
+   * the PDF is being written (released with the job). */
+  if (g_application_get_default () != NULL)
+    {
+      job->held = g_object_ref (g_application_get_default ());
+      g_application_hold (job->held);
+    }
   task = g_task_new (self, NULL, on_pdf_written, NULL);
   g_task_set_source_tag (task, finish_in_background);
   g_task_set_task_data (task, job, (GDestroyNotify) finish_job_free);
