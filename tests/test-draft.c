@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "sb-draft-store.h"
+#include "test-chinese.h"
+#include "test-json-edit.h"
 
 typedef struct
 {
@@ -265,6 +267,184 @@ test_bad_drafts (Fixture       *fixture,
     }
 }
 
+/* A failure whose reason after the colon is the C library's: GLib keeps
+ * the first text it gets for an errno (g_strerror), so the process gives
+ * it in the language it was first asked in.  Only our part is compared. */
+static void
+assert_prefixes (const GError *english,
+                 const GError *chinese,
+                 const char   *english_prefix,
+                 const char   *chinese_prefix)
+{
+  g_test_message ("%s\n    %s", english->message, chinese->message);
+  g_assert_true (g_str_has_prefix (english->message, english_prefix));
+  g_assert_true (g_str_has_prefix (chinese->message, chinese_prefix));
+}
+
+/* Reads @bytes, which must be refused; the message. */
+static char *
+draft_refusal (SbFormRegistry *registry,
+               GBytes         *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbDraft) draft = sb_draft_new_from_bytes (registry, bytes, &error);
+
+  g_assert_null (draft);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SB_DRAFT_ERROR);
+  return g_strdup (error->message);
+}
+
+/* A draft that cannot be opened (damaged on disk, imported from a newer
+ * version or for a form this computer lacks) and a drafts folder that
+ * cannot be written: the applicant reads why in Chinese under zh_CN, in
+ * English under C. */
+static void
+test_errors_in_chinese (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  struct {
+    const char *member;    /* NULL: @value is the whole file */
+    const char *value;
+    const char *english;
+  } cases[] = {
+    { NULL, "", "not a readable draft: the file is empty" },
+    { NULL, "\"\xff\"", "not a readable draft: the file is not UTF-8 text" },
+    { NULL, "[1]", "this is not a draft" },
+    { "kind", "\"shenbao-packet\"", "this is not a draft" },
+    { "format", NULL, "$.format is missing" },
+    { "format", "5", "the draft is in format 5; this version of Shenbao reads format 1" },
+    { "id", "\"../x\"", "the draft lacks its id, dates or form ($.id, $.created, $.updated, $.form.id, $.form.version)" },
+    { "form.version", NULL, "the draft lacks its id, dates or form" },
+    { "form.id", "\"nothing\"", "the draft was made with version 1.0 of the form “nothing”, which is not installed" },
+    { "answers", "[]", "$.answers: expected an object" },
+    { "raw", "[]", "$.raw: expected an object" },
+    { "raw.area", "5", "$.raw.area: expected a string" },
+    { "justifications.ET-03", "true", "$.justifications.ET-03: expected a string" },
+    { "packets", "\"ET240315-7HQ4MXA\"", "$.packets: expected an object" },
+  };
+  g_autoptr(SbDraft) draft = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(GBytes) sound = NULL;
+  g_autoptr(SbDraft) read = NULL;
+  g_autoptr(GError) error = NULL;
+  TestLocale locale;
+
+  sb_draft_set_raw_text (draft, "area", "12,5");
+  sb_draft_set_justification (draft, "ET-03", "许可证正在办理。");
+  sb_draft_add_packet (draft, "ET240315-7HQ4MXA", "2024-03-15T08:00:00Z");
+  sound = sb_draft_to_bytes (draft);
+  read = sb_draft_new_from_bytes (fixture->registry, sound, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (read);
+
+  if (!test_chinese_begin (&locale))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *english = NULL;
+      g_autofree char *chinese = NULL;
+
+      if (cases[i].member == NULL)
+        bytes = g_bytes_new (cases[i].value, strlen (cases[i].value));
+      else
+        bytes = test_json_edit (sound, cases[i].member, cases[i].value);
+
+      test_chinese_pause (&locale);
+      english = draft_refusal (fixture->registry, bytes);
+      test_chinese_resume ();
+      chinese = draft_refusal (fixture->registry, bytes);
+      test_assert_both_languages (english, chinese, cases[i].english, NULL);
+    }
+
+  /* The store: an id that is no UUID, a file in the folder that is no
+   * draft (named by its path), and a save, a removal and an export that
+   * cannot be done. */
+  {
+    const char *store_dir = sb_draft_store_get_dir (fixture->store);
+    g_autofree char *junk = g_build_filename (store_dir, "broken.json", NULL);
+    g_autofree char *in_the_way = NULL;
+    g_autofree char *not_a_folder = g_build_filename (fixture->dir, "not-a-folder", NULL);
+    g_autofree char *blocked_dir = g_build_filename (not_a_folder, "drafts", NULL);
+    g_autofree char *nowhere = g_build_filename (fixture->dir, "no-such-folder", "exported.json", NULL);
+    g_autoptr(SbDraftStore) blocked = sb_draft_store_new (blocked_dir);
+    g_autoptr(GFile) export_file = g_file_new_for_path (nowhere);
+    g_autoptr(GPtrArray) english_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    g_autoptr(GPtrArray) chinese_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    g_autoptr(GPtrArray) listed = NULL;
+    g_autoptr(GError) english = NULL;
+    g_autoptr(GError) chinese = NULL;
+    g_autoptr(SbDraft) loaded = NULL;
+    const char *values[] = { junk, NULL };
+
+    test_chinese_pause (&locale);
+    loaded = sb_draft_store_load (fixture->store, fixture->registry, "../../etc/passwd", &english);
+    test_chinese_resume ();
+    g_assert_null (loaded);
+    loaded = sb_draft_store_load (fixture->store, fixture->registry, "../../etc/passwd", &chinese);
+    g_assert_null (loaded);
+    test_assert_both_languages (english->message, chinese->message, "“../../etc/passwd” is not a draft id", NULL);
+    g_clear_error (&english);
+    g_clear_error (&chinese);
+
+    g_assert_true (sb_draft_store_save (fixture->store, draft, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (junk, "[]", -1, NULL));
+    test_chinese_pause (&locale);
+    listed = sb_draft_store_list (fixture->store, fixture->registry, english_errors);
+    g_assert_cmpuint (listed->len, ==, 1);
+    g_clear_pointer (&listed, g_ptr_array_unref);
+    test_chinese_resume ();
+    listed = sb_draft_store_list (fixture->store, fixture->registry, chinese_errors);
+    g_assert_cmpuint (english_errors->len, ==, 1);
+    g_assert_cmpuint (chinese_errors->len, ==, 1);
+    test_assert_both_languages (((GError *) g_ptr_array_index (english_errors, 0))->message,
+                                ((GError *) g_ptr_array_index (chinese_errors, 0))->message,
+                                "broken.json: this is not a draft", values);
+
+    /* The drafts folder cannot be made where a file is (as root too). */
+    g_assert_true (g_file_set_contents (not_a_folder, "", -1, NULL));
+    test_chinese_pause (&locale);
+    g_assert_false (sb_draft_store_save (blocked, draft, &english));
+    test_chinese_resume ();
+    g_assert_false (sb_draft_store_save (blocked, draft, &chinese));
+    assert_prefixes (english, chinese, "cannot create the drafts folder ", "无法创建草稿文件夹 ");
+    g_clear_error (&english);
+    g_clear_error (&chinese);
+
+    /* A folder where the draft's file would be: it can be neither
+     * replaced nor removed (as root too). */
+    in_the_way = g_strconcat (store_dir, G_DIR_SEPARATOR_S, sb_draft_get_id (draft), ".json", NULL);
+    g_assert_cmpint (g_unlink (in_the_way), ==, 0);
+    g_assert_cmpint (g_mkdir (in_the_way, 0700), ==, 0);
+    test_chinese_pause (&locale);
+    g_assert_false (sb_draft_store_save (fixture->store, draft, &english));
+    test_chinese_resume ();
+    g_assert_false (sb_draft_store_save (fixture->store, draft, &chinese));
+    assert_prefixes (english, chinese, "the draft could not be saved: ", "草稿未能保存：");
+    g_clear_error (&english);
+    g_clear_error (&chinese);
+
+    test_chinese_pause (&locale);
+    g_assert_false (sb_draft_store_remove (fixture->store, sb_draft_get_id (draft), &english));
+    test_chinese_resume ();
+    g_assert_false (sb_draft_store_remove (fixture->store, sb_draft_get_id (draft), &chinese));
+    assert_prefixes (english, chinese, "the draft could not be removed: ", "草稿未能删除：");
+    g_clear_error (&english);
+    g_clear_error (&chinese);
+    g_rmdir (in_the_way);
+
+    test_chinese_pause (&locale);
+    g_assert_false (sb_draft_export (draft, export_file, &english));
+    test_chinese_resume ();
+    g_assert_false (sb_draft_export (draft, export_file, &chinese));
+    assert_prefixes (english, chinese, "the draft could not be exported: ", "草稿未能导出：");
+  }
+
+  test_chinese_end (&locale);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -278,6 +458,7 @@ main (int    argc,
   g_test_add ("/draft/save-failure", Fixture, NULL, fixture_set_up, test_save_failure_keeps_old, fixture_tear_down);
   g_test_add ("/draft/import-export", Fixture, NULL, fixture_set_up, test_import_export, fixture_tear_down);
   g_test_add ("/draft/bad-drafts", Fixture, NULL, fixture_set_up, test_bad_drafts, fixture_tear_down);
+  g_test_add ("/draft/errors-in-chinese", Fixture, NULL, fixture_set_up, test_errors_in_chinese, fixture_tear_down);
 
   return g_test_run ();
 }

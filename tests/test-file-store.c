@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "sb-file-store.h"
+#include "test-chinese.h"
 
 typedef struct {
   JsonObject *object;
@@ -131,14 +133,120 @@ test_refusals (void)
   g_rmdir (dir);
 }
 
+/* Adds @path, which must be refused; the error. */
+static GError *
+add_refusal (SbFileStore *store,
+             const char  *path,
+             gint64       max_size)
+{
+  Result outcome = add (store, path, max_size);
+
+  g_assert_null (outcome.object);
+  g_assert_nonnull (outcome.error);
+  return outcome.error;
+}
+
+/* A file the applicant attaches that cannot be kept, and a kept copy that
+ * cannot be handed out when the packet is made: why, in Chinese under
+ * zh_CN and in English under C. */
+static void
+test_errors_in_chinese (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-files-XXXXXX", NULL);
+  g_autofree char *store_dir = g_build_filename (dir, "store", NULL);
+  g_autofree char *source = g_build_filename (dir, "big.bin", NULL);
+  g_autofree char *not_a_folder = g_build_filename (dir, "not-a-folder", NULL);
+  g_autofree char *blocked_dir = g_build_filename (not_a_folder, "store", NULL);
+  g_autoptr(SbFileStore) store = sb_file_store_new (store_dir);
+  g_autoptr(SbFileStore) blocked = NULL;
+  const char *content = "0123456789";
+  g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+  g_autofree char *stored = g_build_filename (store_dir, sha256, NULL);
+  const char *values[] = { sha256, NULL };
+  g_autoptr(GError) english = NULL;
+  g_autoptr(GError) chinese = NULL;
+  g_autoptr(GBytes) loaded = NULL;
+  TestLocale locale;
+
+  g_assert_true (g_file_set_contents (source, content, -1, NULL));
+  g_assert_true (g_file_set_contents (not_a_folder, "", -1, NULL));
+  blocked = sb_file_store_new (blocked_dir);
+
+  if (!test_chinese_begin (&locale))
+    return;
+
+  /* Larger than the material may be: the size is GLib's, in words too. */
+  test_chinese_pause (&locale);
+  english = add_refusal (store, source, 9);
+  test_chinese_resume ();
+  chinese = add_refusal (store, source, 9);
+  test_assert_both_languages (english->message, chinese->message,
+                              "“big.bin” is larger than 9 bytes, the most this material may be", NULL);
+  g_clear_error (&english);
+  g_clear_error (&chinese);
+
+  /* A file that grows while it is read: a device without end. */
+  test_chinese_pause (&locale);
+  english = add_refusal (store, "/dev/zero", 9);
+  test_chinese_resume ();
+  chinese = add_refusal (store, "/dev/zero", 9);
+  test_assert_both_languages (english->message, chinese->message,
+                              "“zero” grew beyond the size allowed while it was read", NULL);
+  g_clear_error (&english);
+  g_clear_error (&chinese);
+
+  /* A store that cannot hold files (a file where its folder would be, as
+   * root too).  The reason after the colon is the C library's, which GLib
+   * keeps in the language it was first asked in: only ours is compared. */
+  test_chinese_pause (&locale);
+  english = add_refusal (blocked, source, 0);
+  test_chinese_resume ();
+  chinese = add_refusal (blocked, source, 0);
+  g_test_message ("%s\n    %s", english->message, chinese->message);
+  g_assert_true (g_str_has_prefix (english->message, "Could not store the file in "));
+  g_assert_true (g_str_has_prefix (chinese->message, "无法将文件存入 "));
+  g_clear_error (&english);
+  g_clear_error (&chinese);
+
+  /* A name that is no hash, and a copy changed on disk. */
+  test_chinese_pause (&locale);
+  loaded = sb_file_store_load (store, "../../etc/passwd", &english);
+  test_chinese_resume ();
+  g_assert_null (loaded);
+  loaded = sb_file_store_load (store, "../../etc/passwd", &chinese);
+  g_assert_null (loaded);
+  test_assert_both_languages (english->message, chinese->message, "“../../etc/passwd” is not a SHA-256 hash", NULL);
+  g_clear_error (&english);
+  g_clear_error (&chinese);
+
+  g_assert_true (g_file_set_contents (stored, "changed", -1, NULL));
+  test_chinese_pause (&locale);
+  loaded = sb_file_store_load (store, sha256, &english);
+  test_chinese_resume ();
+  g_assert_null (loaded);
+  loaded = sb_file_store_load (store, sha256, &chinese);
+  g_assert_null (loaded);
+  test_assert_both_languages (english->message, chinese->message, "The stored copy of a file (", values);
+
+  test_chinese_end (&locale);
+  g_unlink (stored);
+  g_unlink (source);
+  g_unlink (not_a_folder);
+  g_rmdir (store_dir);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* UTF-8 messages need the locale's charset. */
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/file-store/add-and-load", test_add_and_load);
   g_test_add_func ("/file-store/refusals", test_refusals);
+  g_test_add_func ("/file-store/errors-in-chinese", test_errors_in_chinese);
 
   return g_test_run ();
 }

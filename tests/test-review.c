@@ -12,6 +12,8 @@
 
 #include "sb-date.h"
 #include "sb-review.h"
+#include "test-chinese.h"
+#include "test-json-edit.h"
 
 #define HASH "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d"
 
@@ -135,6 +137,151 @@ test_bad_files (void)
     }
 }
 
+/* Reads @bytes, which must be refused; the message. */
+static char *
+review_refusal (SbFormDefinition *definition,
+                SbFormRegistry   *registry,
+                GBytes           *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbReview) review = NULL;
+
+  if (registry != NULL)
+    review = sb_review_load (registry, bytes, &error);
+  else
+    review = sb_review_new_from_bytes (definition, bytes, &error);
+  g_assert_null (review);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SB_REVIEW_ERROR);
+  return g_strdup (error->message);
+}
+
+/* A review file the applicant opens from the office, damaged or not meant
+ * for this application: every reason it is refused is given in Chinese
+ * under zh_CN, and in English under C. */
+static void
+test_errors_in_chinese (void)
+{
+  struct {
+    gboolean    load;      /* sb_review_load, which finds the form itself */
+    const char *member;    /* NULL: @value is the whole file */
+    const char *value;
+    const char *english;
+  } cases[] = {
+    { FALSE, NULL, "", "not a readable review file: the file is empty" },
+    { FALSE, NULL, "\"\xff\"", "not a readable review file: the file is not UTF-8 text" },
+    { FALSE, NULL, "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]", "the JSON is nested more than 16 levels deep" },
+    { FALSE, NULL, "[1]", "this is not a review file" },
+    { FALSE, "format", NULL, "$.format is missing" },
+    { FALSE, "format", "7", "review format 7 is not supported (this version reads format 1)" },
+    { FALSE, "kind", NULL, "$.kind is missing" },
+    { FALSE, "kind", "5", "$.kind: expected a string" },
+    { FALSE, "kind", "\"shenbao-packet\"", "this is not a review file (kind “shenbao-packet”)" },
+    { FALSE, "packet", "[]", "$.packet: expected an object" },
+    { FALSE, "packet.form_id", "\"zijin\"", "the review is of the form “zijin” version 1.0, not of “enginetest” version 1.0" },
+    { FALSE, "packet.reference", NULL, "$.packet.reference is missing" },
+    { FALSE, "packet.integrity_hash", "\"xyz\"", "$.packet.integrity_hash is not a SHA-256 hash" },
+    { FALSE, "received", "\"2024-02-30\"", "$.received: “2024-02-30” is not a date" },
+    { FALSE, "reviewer", "\"王芳\"", "$.reviewer: expected an object" },
+    { FALSE, "reviewer.office", "5", "$.reviewer.office: expected a string" },
+    { FALSE, "decision", "\"approve-everything\"", "“approve-everything” is not a decision this procedure allows" },
+    { FALSE, "checklist", "{}", "$.checklist: expected an array" },
+    { FALSE, "checklist", "[1]", "$.checklist[0]: expected an object" },
+    { FALSE, "checklist[0].state", "\"maybe\"", "$.checklist[0].state: unknown state “maybe”" },
+    { FALSE, "checklist[0].id", "\"X-R9\"", "“X-R9” is not an item of this procedure’s checklist" },
+    { FALSE, "notes", "{}", "$.notes: expected an array" },
+    { FALSE, "notes", "[\"补正\"]", "$.notes[0]: expected an object" },
+    { FALSE, "notes[0].text", "\"\"", "$.notes[0]: a note needs a text" },
+    { FALSE, "notes[0].field", "\"../../etc\"", "$.notes[0]: “../../etc” is not a field of this form" },
+    { FALSE, "notes[0].row", "\"one\"", "$.notes[0].row: expected a row number" },
+    { FALSE, "notes[0].row", "2", "$.notes[0]: a row number needs a table field" },
+    { FALSE, "notes[2].material", "\"ET-ATT-99\"", "$.notes[2]: “ET-ATT-99” is not a material of this procedure" },
+    { TRUE, "packet.form_version", NULL, "not a review file: $.packet.form_id or $.packet.form_version is missing" },
+    { TRUE, "packet.form_version", "\"9.9\"", "the review is of the form “enginetest” version 9.9, which is not installed" },
+  };
+  g_autofree char *forms = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", NULL);
+  g_autoptr(SbFormRegistry) registry = sb_form_registry_new_from_directory (forms, NULL);
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autoptr(SbReview) review = sb_review_new (definition, "KJ240315-7HQ4MX", HASH, date ("2024-03-18"));
+  g_autoptr(GBytes) sound = NULL;
+  g_autoptr(GError) error = NULL;
+  TestLocale locale;
+
+  sb_review_set_reviewer (review, "王芳", "城区行政审批局");
+  g_assert_true (sb_review_set_decision (review, "correct", date ("2024-03-20"), &error));
+  g_assert_true (sb_review_set_check (review, "T-R1", SB_CHECK_PROBLEM, "名称含禁用字样", &error));
+  g_assert_true (sb_review_add_note (review, "area", -1, NULL, "补正：请提供产权证载明的建筑面积。", &error));
+  g_assert_true (sb_review_add_note (review, "staff[].permit_file", 1, NULL, "补正：外籍人员工作许可。", &error));
+  g_assert_true (sb_review_add_note (review, NULL, -1, "ET-ATT-01", "补正：章程须加盖公章。", &error));
+  g_assert_no_error (error);
+  sound = sb_review_to_bytes (review);
+
+  /* The sound file is read by both ways in: the cases fail by their change. */
+  {
+    g_autoptr(SbReview) read = sb_review_new_from_bytes (definition, sound, &error);
+    g_autoptr(SbReview) loaded = sb_review_load (registry, sound, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (read);
+    g_assert_nonnull (loaded);
+  }
+
+  if (!test_chinese_begin (&locale))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *english = NULL;
+      g_autofree char *chinese = NULL;
+
+      if (cases[i].member == NULL)
+        bytes = g_bytes_new (cases[i].value, strlen (cases[i].value));
+      else
+        bytes = test_json_edit (sound, cases[i].member, cases[i].value);
+
+      test_chinese_pause (&locale);
+      english = review_refusal (definition, cases[i].load ? registry : NULL, bytes);
+      test_chinese_resume ();
+      chinese = review_refusal (definition, cases[i].load ? registry : NULL, bytes);
+      test_assert_both_languages (english, chinese, cases[i].english, NULL);
+    }
+
+  /* A note longer than a note may be, on a checklist item and on a field,
+   * from a file or typed by the reviewer. */
+  {
+    g_autofree char *long_text = g_strnfill (64 * 1024 + 1, 'x');
+    g_autofree char *long_json = g_strdup_printf ("\"%s\"", long_text);
+    const char *members[] = { "checklist[0].note", "notes[1].text" };
+    const char *needles[] = { "the note is longer than 65536 characters",
+                              "$.notes[1]: the note is longer than 65536 characters" };
+    const char *values[] = { long_text, NULL };
+    g_autoptr(GError) english = NULL;
+    g_autoptr(GError) chinese = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+      {
+        g_autoptr(GBytes) bytes = test_json_edit (sound, members[i], long_json);
+        g_autofree char *english_message = NULL;
+        g_autofree char *chinese_message = NULL;
+
+        test_chinese_pause (&locale);
+        english_message = review_refusal (definition, NULL, bytes);
+        test_chinese_resume ();
+        chinese_message = review_refusal (definition, NULL, bytes);
+        test_assert_both_languages (english_message, chinese_message, needles[i], values);
+      }
+
+    test_chinese_pause (&locale);
+    g_assert_false (sb_review_add_note (review, "area", -1, NULL, long_text, &english));
+    test_chinese_resume ();
+    g_assert_false (sb_review_add_note (review, "area", -1, NULL, long_text, &chinese));
+    test_assert_both_languages (english->message, chinese->message, "the note is longer than 65536 characters", values);
+  }
+
+  test_chinese_end (&locale);
+}
+
 static void
 test_deadlines (void)
 {
@@ -194,6 +341,7 @@ main (int    argc,
   g_test_add_func ("/review/rejects", test_rejects);
   g_test_add_func ("/review/bad-files", test_bad_files);
   g_test_add_func ("/review/deadlines", test_deadlines);
+  g_test_add_func ("/review/errors-in-chinese", test_errors_in_chinese);
 
   return g_test_run ();
 }

@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sb-draft-store.h"
 
 struct _SbDraftStore
@@ -35,7 +37,7 @@ draft_path (SbDraftStore  *self,
 
   if (id == NULL || !g_uuid_string_is_valid (id))
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "“%s” is not a draft id", id ? id : "");
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("“%s” is not a draft id"), id ? id : "");
       return NULL;
     }
 
@@ -51,7 +53,7 @@ ensure_dir (SbDraftStore  *self,
     {
       int saved_errno = errno;
 
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, "cannot create the drafts folder %s: %s",
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("cannot create the drafts folder %s: %s"),
                    self->dir, g_strerror (saved_errno));
       return FALSE;
     }
@@ -89,7 +91,8 @@ load_path (SbFormRegistry  *registry,
   draft = sb_draft_new_from_bytes (registry, bytes, &local_error);
   if (draft == NULL)
     {
-      g_set_error (error, SB_DRAFT_ERROR, local_error->code, "%s: %s", path, local_error->message);
+      /* Translators: a JSON path or a file, then what is wrong there */
+      g_set_error (error, SB_DRAFT_ERROR, local_error->code, _("%s: %s"), path, local_error->message);
       return NULL;
     }
 
@@ -174,7 +177,7 @@ sb_draft_store_save (SbDraftStore  *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &local_error))
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, "the draft could not be saved: %s",
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("the draft could not be saved: %s"),
                    local_error->message);
       return FALSE;
     }
@@ -263,7 +266,7 @@ sb_draft_store_remove (SbDraftStore  *self,
     {
       int saved_errno = errno;
 
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, "the draft could not be removed: %s",
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("the draft could not be removed: %s"),
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -286,7 +289,7 @@ sb_draft_export (SbDraft  *draft,
   if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE,
                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &local_error))
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, "the draft could not be exported: %s",
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("the draft could not be exported: %s"),
                    local_error->message);
       return FALSE;
     }

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sb-draft.h"
 #include "sb-json-reader.h"
 
@@ -55,6 +57,7 @@ read_string_map (JsonObject  *root,
                  GError     **error)
 {
   JsonNode *node = json_object_get_member (root, key);
+  g_autofree char *path = g_strconcat ("$.", key, NULL);
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
@@ -63,7 +66,10 @@ read_string_map (JsonObject  *root,
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "$.%s: expected an object", key);
+      /* Translators: the errors of a damaged or foreign draft.  Keep the
+       * JSON paths ($.answers, $.raw, …) and the values in quotes as they
+       * are. */
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("%s: expected an object"), path);
       return FALSE;
     }
 
@@ -72,7 +78,7 @@ read_string_map (JsonObject  *root,
     {
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
         {
-          g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "$.%s.%s: expected a string", key, name);
+          g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("%s.%s: expected a string"), path, name);
           return FALSE;
         }
       g_hash_table_insert (map, g_strdup (name), g_strdup (json_node_get_string (value)));
@@ -185,12 +191,12 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
   root_node = sb_json_parse_untrusted (data, length, MAX_DRAFT_SIZE, MAX_DRAFT_DEPTH, &local_error);
   if (root_node == NULL)
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "%s", local_error->message);
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("not a readable draft: %s"), local_error->message);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "this is not a draft");
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("this is not a draft"));
       return NULL;
     }
   root = json_node_get_object (root_node);
@@ -198,21 +204,23 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
   kind = string_member (root, "kind");
   if (g_strcmp0 (kind, "shenbao-draft") != 0)
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "this is not a draft");
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("this is not a draft"));
       return NULL;
     }
 
   format = json_object_get_member (root, "format");
   if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "$.format is missing");
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("$.format is missing"));
       return NULL;
     }
   if (json_node_get_int (format) != DRAFT_FORMAT)
     {
+      /* The number as a string: a G_GINT64_FORMAT in a msgid differs between platforms. */
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (format));
+
       g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_UNSUPPORTED,
-                   "draft format %" G_GINT64_FORMAT " is newer than this version of Shenbao reads",
-                   json_node_get_int (format));
+                   _("the draft is in format %s; this version of Shenbao reads format %d"), found, DRAFT_FORMAT);
       return NULL;
     }
 
@@ -228,7 +236,7 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
       form_id == NULL || form_version == NULL)
     {
       g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID,
-                   "the draft lacks its id, dates or form (id, created, updated, form.id, form.version)");
+                   _("the draft lacks its id, dates or form ($.id, $.created, $.updated, $.form.id, $.form.version)"));
       return NULL;
     }
 
@@ -236,14 +244,15 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
   if (definition == NULL)
     {
       g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_UNKNOWN_FORM,
-                   "the draft is of form %s version %s, which is not installed", form_id, form_version);
+                   _("the draft was made with version %s of the form “%s”, which is not installed"),
+                   form_version, form_id);
       return NULL;
     }
 
   answers = json_object_get_member (root, "answers");
   if (answers == NULL || !JSON_NODE_HOLDS_OBJECT (answers))
     {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, "$.answers: expected an object");
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("$.answers: expected an object"));
       return NULL;
     }
 

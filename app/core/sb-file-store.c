@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <gio/gunixoutputstream.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sb-file-store.h"
@@ -91,7 +92,8 @@ add_in_thread (GTask        *task,
       g_autofree char *limit = g_format_size ((guint64) data->max_size);
 
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "“%s” is larger than %s, the most this material may be",
+                               /* Translators: a file name, then a size such as “2.0 MB” */
+                               _("“%s” is larger than %s, the most this material may be"),
                                g_file_info_get_display_name (info), limit);
       return;
     }
@@ -109,7 +111,7 @@ add_in_thread (GTask        *task,
       int saved = errno;
 
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                               "Could not store the file in %s: %s", self->dir, g_strerror (saved));
+                               _("Could not store the file in %s: %s"), self->dir, g_strerror (saved));
       return;
     }
   output = g_unix_output_stream_new (fd, TRUE);
@@ -120,7 +122,7 @@ add_in_thread (GTask        *task,
       if (data->max_size > 0 && size > data->max_size)
         {
           g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "“%s” grew beyond the size allowed while it was read", g_file_info_get_display_name (info));
+                       _("“%s” grew beyond the size allowed while it was read"), g_file_info_get_display_name (info));
           break;
         }
       g_checksum_update (checksum, buffer, n);
@@ -150,7 +152,7 @@ add_in_thread (GTask        *task,
 
       g_unlink (template);
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                               "Could not store the file in %s: %s", self->dir, g_strerror (saved));
+                               _("Could not store the file in %s: %s"), self->dir, g_strerror (saved));
       return;
     }
 
@@ -259,7 +261,7 @@ sb_file_store_load (SbFileStore  *self,
 
   if (!is_sha256 (sha256))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "“%s” is not a SHA-256 hash", sha256 ? sha256 : "");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a SHA-256 hash"), sha256 ? sha256 : "");
       return NULL;
     }
 
@@ -273,7 +275,7 @@ sb_file_store_load (SbFileStore  *self,
   if (!g_str_equal (computed, sha256))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The stored copy of a file (%s) was changed on disk", sha256);
+                   _("The stored copy of a file (%s) was changed on disk"), sha256);
       return NULL;
     }
 

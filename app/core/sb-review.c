@@ -130,15 +130,16 @@ find_check (SbReview   *self,
   return NULL;
 }
 
+/* A note of a checklist item or of a field: one whole sentence for both,
+ * as a translation cannot be assembled from English fragments. */
 static gboolean
-text_ok (const char  *text,
-         const char  *what,
-         GError     **error)
+note_length_ok (const char  *text,
+                GError     **error)
 {
   if (text != NULL && g_utf8_strlen (text, -1) > MAX_TEXT_LENGTH)
     {
       g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
-                   "%s is longer than %d characters", what, MAX_TEXT_LENGTH);
+                   _("the note is longer than %d characters"), MAX_TEXT_LENGTH);
       return FALSE;
     }
   return TRUE;
@@ -157,14 +158,17 @@ member_string (JsonObject  *object,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
+      /* Translators: the errors of a damaged or foreign review file.  Keep
+       * the JSON paths ($.packet, %s.row, …) and the values in quotes as
+       * they are. */
       if (required)
-        g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s is missing", path, key);
+        g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s is missing"), path, key);
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s: expected a string", path, key);
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s: expected a string"), path, key);
       return NULL;
     }
 
@@ -192,7 +196,7 @@ member_date (JsonObject  *object,
     return TRUE;
   if (!sb_date_parse (text, julian_day))
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s: “%s” is not a date", path, key, text);
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s: “%s” is not a date"), path, key, text);
       return FALSE;
     }
   return TRUE;
@@ -208,7 +212,7 @@ member_object (JsonObject  *object,
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s: expected an object", path, key);
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s: expected an object"), path, key);
       return NULL;
     }
   return json_node_get_object (node);
@@ -224,7 +228,7 @@ member_array (JsonObject  *object,
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.%s: expected an array", path, key);
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s: expected an array"), path, key);
       return NULL;
     }
   return json_node_get_array (node);
@@ -243,14 +247,16 @@ read_review (SbReview    *self,
   format = json_object_get_member (root, "format");
   if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "$.format is missing");
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("$.format is missing"));
       return FALSE;
     }
   if (json_node_get_int (format) != REVIEW_FORMAT)
     {
+      /* The number as a string: a G_GINT64_FORMAT in a msgid differs between platforms. */
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (format));
+
       g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_UNSUPPORTED,
-                   "review format %" G_GINT64_FORMAT " is not supported (this version reads format %d)",
-                   json_node_get_int (format), REVIEW_FORMAT);
+                   _("review format %s is not supported (this version reads format %d)"), found, REVIEW_FORMAT);
       return FALSE;
     }
 
@@ -259,7 +265,7 @@ read_review (SbReview    *self,
     return FALSE;
   if (!g_str_equal (kind, "shenbao-review"))
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "this is not a review file (kind “%s”)", kind);
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("this is not a review file (kind “%s”)"), kind);
       return FALSE;
     }
 
@@ -271,8 +277,10 @@ read_review (SbReview    *self,
   if (!g_str_equal (form_id, sb_form_definition_get_id (self->definition)) ||
       !g_str_equal (form_version, sb_form_definition_get_version (self->definition)))
     {
+      /* Translators: a form and its version in the review file, then the
+       * form and version of the packet it was opened with */
       g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_MISMATCH,
-                   "the review is of form %s version %s, not %s version %s", form_id, form_version,
+                   _("the review is of the form “%s” version %s, not of “%s” version %s"), form_id, form_version,
                    sb_form_definition_get_id (self->definition), sb_form_definition_get_version (self->definition));
       return FALSE;
     }
@@ -284,7 +292,7 @@ read_review (SbReview    *self,
     return FALSE;
   if (strlen (text) != 64 || strspn (text, "0123456789abcdef") != 64)
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "$.packet.integrity_hash is not a SHA-256");
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("$.packet.integrity_hash is not a SHA-256 hash"));
       return FALSE;
     }
   self->packet_hash = g_strdup (text);
@@ -333,7 +341,7 @@ read_review (SbReview    *self,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s: expected an object", path);
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s: expected an object"), path);
           return FALSE;
         }
       if ((id = member_string (json_node_get_object (node), "id", TRUE, path, error)) == NULL ||
@@ -350,7 +358,7 @@ read_review (SbReview    *self,
           state = s;
       if (state < 0)
         {
-          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.state: unknown state “%s”", path, state_name);
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.state: unknown state “%s”"), path, state_name);
           return FALSE;
         }
       if (!sb_review_set_check (self, id, state, note, error))
@@ -371,7 +379,7 @@ read_review (SbReview    *self,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s: expected an object", path);
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s: expected an object"), path);
           return FALSE;
         }
       object = json_node_get_object (node);
@@ -391,7 +399,7 @@ read_review (SbReview    *self,
           if (!JSON_NODE_HOLDS_VALUE (row) || json_node_get_value_type (row) != G_TYPE_INT64 ||
               json_node_get_int (row) < 0 || json_node_get_int (row) > G_MAXINT)
             {
-              g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s.row: expected a row number", path);
+              g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.row: expected a row number"), path);
               return FALSE;
             }
           row_index = json_node_get_int (row);
@@ -399,7 +407,8 @@ read_review (SbReview    *self,
 
       if (!sb_review_add_note (self, field, (int) row_index, material, note_text, &local_error))
         {
-          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s: %s", path, local_error->message);
+          /* Translators: a JSON path or a file, then what is wrong there */
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s: %s"), path, local_error->message);
           return FALSE;
         }
     }
@@ -483,12 +492,12 @@ sb_review_new_from_bytes (SbFormDefinition  *definition,
   root = sb_json_parse_untrusted (data, length, MAX_REVIEW_SIZE, MAX_REVIEW_DEPTH, &local_error);
   if (root == NULL)
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s", local_error->message);
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("not a readable review file: %s"), local_error->message);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "this is not a review file");
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("this is not a review file"));
       return NULL;
     }
 
@@ -680,7 +689,7 @@ sb_review_set_decision (SbReview    *self,
   if (decision != NULL && !is_decision (self->definition, decision))
     {
       g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
-                   "“%s” is not a decision this procedure allows", decision);
+                   _("“%s” is not a decision this procedure allows"), decision);
       return FALSE;
     }
 
@@ -720,10 +729,10 @@ sb_review_set_check (SbReview     *self,
   if (!is_checklist_item (self->definition, item_id))
     {
       g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
-                   "“%s” is not an item of this procedure's checklist", item_id);
+                   _("“%s” is not an item of this procedure’s checklist"), item_id);
       return FALSE;
     }
-  if (!text_ok (note, "the note", error))
+  if (!note_length_ok (note, error))
     return FALSE;
 
   check = find_check (self, item_id);
@@ -770,10 +779,10 @@ sb_review_add_note (SbReview    *self,
 
   if (text == NULL || *text == '\0')
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "a note needs a text");
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("a note needs a text"));
       return FALSE;
     }
-  if (!text_ok (text, "the note", error))
+  if (!note_length_ok (text, error))
     return FALSE;
 
   if (field != NULL)
@@ -781,18 +790,18 @@ sb_review_add_note (SbReview    *self,
       target = sb_form_definition_lookup_path (self->definition, field);
       if (target == NULL)
         {
-          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "“%s” is not a field of this form", field);
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("“%s” is not a field of this form"), field);
           return FALSE;
         }
     }
   if (row >= 0 && (target == NULL || (target->table == NULL && target->type != SB_FIELD_TABLE)))
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "a row number needs a table field");
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("a row number needs a table field"));
       return FALSE;
     }
   if (material != NULL && !is_material (self->definition, material))
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "“%s” is not a material of this procedure", material);
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("“%s” is not a material of this procedure"), material);
       return FALSE;
     }
 
@@ -903,7 +912,7 @@ sb_review_load (SbFormRegistry  *registry,
   root = sb_json_parse_untrusted (data, length, MAX_REVIEW_SIZE, MAX_REVIEW_DEPTH, &local_error);
   if (root == NULL)
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "%s", local_error->message);
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("not a readable review file: %s"), local_error->message);
       return NULL;
     }
   object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
@@ -914,7 +923,7 @@ sb_review_load (SbFormRegistry  *registry,
   form_version = packet ? json_object_get_string_member_with_default (packet, "form_version", NULL) : NULL;
   if (form_id == NULL || form_version == NULL)
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, "not a review file: $.packet.form_id and form_version are missing");
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("not a review file: $.packet.form_id or $.packet.form_version is missing"));
       return NULL;
     }
 
@@ -922,7 +931,7 @@ sb_review_load (SbFormRegistry  *registry,
   if (definition == NULL)
     {
       g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_MISMATCH,
-                   "the review is of form %s version %s, which is not installed", form_id, form_version);
+                   _("the review is of the form “%s” version %s, which is not installed"), form_id, form_version);
       return NULL;
     }
 
