@@ -275,10 +275,9 @@ close_wizard (SbWindow *self)
 
   if (!sb_wizard_save_now (self->wizard, &error))
     {
-      g_autofree char *text = g_strdup_printf (_("Could not save the draft: %s"), error->message);
-
-      /* Keep the wizard open: leaving now would lose the change. */
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      /* Keep the wizard open: leaving now would lose the change.  Its bar
+       * says why the draft is not saved. */
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Not closed: the draft is not saved")));
       return;
     }
 
@@ -554,10 +553,17 @@ on_export_chosen (GtkNativeDialog *chooser,
       g_autofree char *text = NULL;
 
       if (sb_draft_export (sb_wizard_get_draft (self->wizard), file, &error))
-        text = g_strdup_printf (_("Draft saved as %s"), g_file_peek_path (file));
+        {
+          text = g_strdup_printf (_("Draft saved as %s"), g_file_peek_path (file));
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+        }
       else
-        text = g_strdup_printf (_("Could not export the draft: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+        {
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Failed"), error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
     }
   g_object_unref (chooser);
 }

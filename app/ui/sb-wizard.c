@@ -86,6 +86,8 @@ struct _SbWizard
   GtkWidget          *review_content;
   GtkWidget          *finish_button;
   GtkWidget          *result_page;
+  GtkWidget          *save_problem;        /* GtkInfoBar, shown while the draft is not saved */
+  GtkWidget          *save_problem_label;
 
   GPtrArray          *review_notes;  /* SbFinding* made from a review's notes */
 
@@ -159,17 +161,44 @@ top_field (const char *path)
   return bracket ? g_strndup (path, bracket - path) : g_strdup (path);
 }
 
+/* Shows why the draft could not be saved, until a save succeeds (@reason
+ * NULL).  A bar rather than a toast: it stays while the work is unsaved. */
+static void
+show_save_problem (SbWizard   *self,
+                   const char *reason)
+{
+  if (self->save_problem == NULL)
+    return;
+
+  if (reason != NULL)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s\n%s", _("Your Changes Are Not Saved"), reason,
+                                                         _("Your answers stay in this window; saving is tried again "
+                                                           "with each change, or now with Try Again."));
+
+      gtk_label_set_markup (GTK_LABEL (self->save_problem_label), markup);
+    }
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (self->save_problem), reason != NULL);
+}
+
 static gboolean
 save_draft (SbWizard  *self,
             GError   **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   if (!self->dirty)
     return TRUE;
 
-  if (!sb_draft_store_save (self->store, self->draft, error))
-    return FALSE;
+  if (!sb_draft_store_save (self->store, self->draft, &local_error))
+    {
+      show_save_problem (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   self->dirty = FALSE;
+  show_save_problem (self, NULL);
   return TRUE;
 }
 
@@ -177,18 +206,19 @@ static gboolean
 on_save_timeout (gpointer user_data)
 {
   SbWizard *self = user_data;
-  g_autoptr(GError) error = NULL;
 
   self->save_source = 0;
-  if (!save_draft (self, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save the draft: %s. Your answers stay here; "
-                                                 "saving is tried again with the next change."),
-                                               error->message);
-
-      toast (self, text);
-    }
+  save_draft (self, NULL);
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_save_problem_response (GtkInfoBar *bar,
+                          int         response,
+                          SbWizard   *self)
+{
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  save_draft (self, NULL);
 }
 
 static void
@@ -1654,14 +1684,9 @@ save_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   self->dirty = TRUE;
+  /* A failure is shown in the bar above the page. */
   if (sb_wizard_save_now (self, &error))
     toast (self, _("Saved. Every change is saved as you make it."));
-  else
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save the draft: %s"), error->message);
-
-      toast (self, text);
-    }
 }
 
 static void
@@ -1795,6 +1820,18 @@ sb_wizard_new (SbDraft      *draft,
 
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_hexpand (content, TRUE);
+  self->save_problem = gtk_info_bar_new ();
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->save_problem), GTK_MESSAGE_ERROR);
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (self->save_problem), FALSE);
+  self->save_problem_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->save_problem_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->save_problem_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (self->save_problem_label), 0);
+  gtk_widget_set_hexpand (self->save_problem_label, TRUE);
+  gtk_info_bar_add_child (GTK_INFO_BAR (self->save_problem), self->save_problem_label);
+  gtk_info_bar_add_button (GTK_INFO_BAR (self->save_problem), _("_Try Again"), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (self->save_problem, "response", G_CALLBACK (on_save_problem_response), self);
+  gtk_box_append (GTK_BOX (content), self->save_problem);
   self->stack = gtk_stack_new ();
   gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_widget_set_vexpand (self->stack, TRUE);

@@ -124,6 +124,65 @@ test_fill_and_autosave (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A draft that cannot be saved says so above the page until it can, and
+ * the wizard does not close on it. */
+static void
+test_unsaved_bar (void)
+{
+  g_autofree char *dir = ui_test_drafts_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  SbWindow *window = ui_test_open_window (application, 1100);
+  SbWizard *wizard;
+  GtkWidget *bar, *focus;
+  GtkWidget *label;
+
+  g_assert_true (sb_window_show_guide (window, "gengdi"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  wizard = sb_window_get_wizard (window);
+  g_assert_nonnull (wizard);
+  bar = ui_test_find_widget (GTK_WIDGET (wizard), GTK_TYPE_INFO_BAR);
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+  /* A folder where the draft's file goes: saving it fails (even as root). */
+  path = g_strdup_printf ("%s/%s.json", dir, sb_draft_get_id (sb_wizard_get_draft (wizard)));
+  g_unlink (path);
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+
+  sb_wizard_show_field (wizard, "applicant_name");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "阳泉市城区绿源蔬菜种植专业合作社");
+  ui_test_wait_for (GTK_WIDGET (window), 1500);
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  label = ui_test_find_widget (bar, GTK_TYPE_LABEL);
+  g_assert_nonnull (label);
+  g_test_message ("bar: %s", gtk_label_get_text (GTK_LABEL (label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "更改尚未保存"));
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-unsaved.png");
+
+  /* Closing would lose the answer: the wizard stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_true (sb_window_get_wizard (window) == wizard);
+
+  /* The way is clear again: Try Again saves, and the bar goes. */
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+  gtk_info_bar_response (GTK_INFO_BAR (bar), GTK_RESPONSE_ACCEPT);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "绿源蔬菜"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (sb_window_get_wizard (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static JsonObject *
 read_object (const char *path)
 {
@@ -322,6 +381,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/wizard/fill-and-autosave", test_fill_and_autosave);
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
+  g_test_add_func ("/ui/wizard/unsaved-bar", test_unsaved_bar);
 
   return g_test_run ();
 }
