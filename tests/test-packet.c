@@ -19,6 +19,7 @@
 #include "sb-json-reader.h"
 #include "sb-packet.h"
 #include "test-chinese.h"
+#include "test-json-edit.h"
 
 #define SCAN_SHA256 "e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2"
 
@@ -365,47 +366,15 @@ test_checks_in_chinese (void)
     g_setenv ("LANGUAGE", saved_language, TRUE);
 }
 
-/* A packet's JSON with one member changed: @member is a path below the
- * root such as "attachments[1].row"; @value is JSON, or NULL to remove the
- * member. */
+/* A packet's JSON with one member changed (see test_json_edit ()). */
 static GBytes *
 corrupt (SbPacket   *packet,
          const char *member,
          const char *value)
 {
   g_autoptr(GBytes) bytes = sb_packet_to_bytes (packet);
-  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_autoptr(JsonNode) root = parse (text);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_auto(GStrv) steps = g_strsplit (member, ".", -1);
-  JsonObject *object = json_node_get_object (root);
-  guint last = g_strv_length (steps) - 1;
-  char *changed;
-  gsize length;
 
-  /* Down to the object that holds the member: "name" or "name[i]". */
-  for (guint i = 0; i < last; i++)
-    {
-      char *bracket = strchr (steps[i], '[');
-      JsonNode *node;
-
-      if (bracket != NULL)
-        *bracket = '\0';
-      node = json_object_get_member (object, steps[i]);
-      g_assert_nonnull (node);
-      if (bracket != NULL)
-        node = json_array_get_element (json_node_get_array (node), atoi (bracket + 1));
-      object = json_node_get_object (node);
-    }
-
-  if (value == NULL)
-    json_object_remove_member (object, steps[last]);
-  else
-    json_object_set_member (object, steps[last], parse (value));
-
-  json_generator_set_root (generator, root);
-  changed = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (changed, length);
+  return test_json_edit (bytes, member, value);
 }
 
 /* Reads @bytes, which must be refused; the message. */
