@@ -47,7 +47,7 @@ static const Command commands[] = {
 /* shenbao-tool runs one command and exits, and most of what a render
  * costs beyond its arithmetic is the kernel handing the process fresh
  * memory, 4 KB per page fault.  cairo 1.16 alone copies the 15 MB CFF table
- * of the CJK font out of the font file three times while it subsets it.
+ * of the CJK font out of the font file twice for each face it subsets.
  * So the heap is set up once, large and never given back: big blocks come
  * from it rather than from separate mappings, freed memory is kept for the
  * next block, and the kernel is asked to back it with 2 MB pages where it
