@@ -168,6 +168,9 @@ sb_pdf_embed_file (GBytes      *pdf,
   qpdf_init_write_memory (qpdf);
   qpdf_set_deterministic_ID (qpdf, QPDF_TRUE);
   qpdf_set_compress_streams (qpdf, QPDF_TRUE);
+  /* PDF/A (ISO 19005-2/-3, 6.1.7.1) wants an end-of-line before every
+   * "endstream"; qpdf writes one only when asked. */
+  qpdf_set_newline_before_endstream (qpdf, QPDF_TRUE);
   qpdf_write (qpdf);
   if (!check_qpdf (qpdf, SB_PDF_ERROR_FAILED, _("writing the PDF"), error))
     goto out;
