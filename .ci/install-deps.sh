@@ -15,6 +15,8 @@ packages=(
   # tests: display, session bus, accessibility, PDF tools, screenshots
   xvfb xauth dbus dbus-x11 at-spi2-core python3-gi python3-pyatspi gir1.2-atspi-2.0
   gir1.2-gtk-4.0 gir1.2-adw-1 poppler-utils qpdf imagemagick
+  # the PDF/A-3b checker (tests/pdf/check-pdfa.py) reads PDFs and their font programs
+  python3-pikepdf python3-fonttools
   # fuzzing and sanitizers
   clang libclang-rt-14-dev
 )
