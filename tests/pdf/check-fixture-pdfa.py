@@ -12,6 +12,7 @@ if importlib.util.find_spec("pikepdf") is None:  # the checker needs it
     print("1..0 # SKIP python3-pikepdf is not installed")
     sys.exit(0)
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from pdfa_fixtures import FORMS, check, render
 
 
@@ -29,9 +30,12 @@ def main():
             status, statuses, output = check(pdf)
             failed = sorted(c for c, s in statuses.items() if s == "FAIL")
             passed = sum(1 for s in statuses.values() if s == "PASS")
-            good = status == 0 and not failed and passed >= 20
-            print("%s %d %s %s: PDF/A-3b checker, %d clauses pass, failing: %s"
-                  % ("ok" if good else "not ok", number, form, kind, passed, ", ".join(failed) or "none"))
+            # Our PDFs use nothing the checker cannot verify (simple fonts,
+            # JPEG2000, ...): a "not checked" would need a new check first.
+            unchecked = output.count("    not checked: ")
+            good = status == 0 and not failed and passed >= 20 and not unchecked
+            print("%s %d %s %s: PDF/A-3b checker, %d clauses pass, failing: %s, %d things not checked"
+                  % ("ok" if good else "not ok", number, form, kind, passed, ", ".join(failed) or "none", unchecked))
             for line in output.splitlines():
                 print("# " + line)
 
