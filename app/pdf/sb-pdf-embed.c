@@ -156,7 +156,8 @@ sb_pdf_embed_file (GBytes      *pdf,
   af = qpdf_oh_new_array (qpdf);
   qpdf_oh_append_item (qpdf, af, filespec);
   qpdf_oh_replace_key (qpdf, root, "/AF", af);
-  /* Readers open the attachments panel for documents that carry one. */
+  /* Readers open with the outline, one entry per section, beside the pages;
+   * the packet is in their attachments panel. */
   qpdf_oh_replace_key (qpdf, root, "/PageMode", qpdf_oh_new_name (qpdf, "/UseOutlines"));
 
   /* Archival: an output intent and XMP metadata (PDF/A-3b). */
