@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <sys/wait.h>
 
 #include "sb-application.h"
 #include "ui-test-util.h"
@@ -183,6 +184,21 @@ test_review_packet (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (notice_path, &notice_head, &length, NULL));
   g_assert_true (length > 1000 && g_str_has_prefix (notice_head, "%PDF-"));
+  /* The notice is filed too: PDF/A-3b like the application. */
+  {
+    g_autofree char *checker = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "pdf", "check-pdfa.py", NULL);
+    g_autofree char *output = NULL;
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", checker, notice_path, NULL }, NULL, 0,
+                                 NULL, NULL, &output, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_test_message ("%s", output);
+    if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+      g_test_message ("the PDF/A checker needs python3-pikepdf: not checked");
+    else
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
   g_assert_true (g_file_get_contents (review_path, &review_text, NULL, NULL));
   g_assert_nonnull (strstr (review_text, sb_packet_get_integrity_hash (sb_reviewer_view_get_packet (view))));
   g_assert_nonnull (strstr (review_text, "请附垦造费用测算明细表"));
