@@ -147,11 +147,7 @@ test_error_is_description (void)
   SbWizard *wizard;
   GtkWidget *row;
 
-  g_assert_true (sb_window_show_guide (window, "gengdi"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
-  ui_test_wait_for (GTK_WIDGET (window), 400);
-  wizard = sb_window_get_wizard (window);
-  g_assert_nonnull (wizard);
+  wizard = ui_test_start_application (window, "gengdi");
 
   row = sb_wizard_get_field_widget (wizard, "applicant_name");
   g_assert_true (SB_IS_FIELD_ROW (row));

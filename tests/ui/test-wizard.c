@@ -62,11 +62,7 @@ test_fill_and_autosave (void)
 
   window = ui_test_open_window (application, 1100);
 
-  g_assert_true (sb_window_show_guide (window, "gengdi"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
-  ui_test_wait_for (GTK_WIDGET (window), 500);
-  wizard = sb_window_get_wizard (window);
-  g_assert_nonnull (wizard);
+  wizard = ui_test_start_application (window, "gengdi");
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard.png");
 
   /* Typing into a field: no message yet, and the answer is saved. */
@@ -137,11 +133,7 @@ test_unsaved_bar (void)
   GtkWidget *bar, *focus;
   GtkWidget *label;
 
-  g_assert_true (sb_window_show_guide (window, "gengdi"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
-  ui_test_wait_for (GTK_WIDGET (window), 500);
-  wizard = sb_window_get_wizard (window);
-  g_assert_nonnull (wizard);
+  wizard = ui_test_start_application (window, "gengdi");
   bar = ui_test_find_widget (GTK_WIDGET (wizard), GTK_TYPE_INFO_BAR);
   g_assert_nonnull (bar);
   g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));

@@ -83,6 +83,17 @@ ui_test_open_window (SbApplication *application,
   return window;
 }
 
+SbWizard *
+ui_test_start_application (SbWindow   *window,
+                           const char *form_id)
+{
+  g_assert_true (sb_window_show_guide (window, form_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-application", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  g_assert_nonnull (sb_window_get_wizard (window));
+  return sb_window_get_wizard (window);
+}
+
 char *
 ui_test_drafts_dir (void)
 {

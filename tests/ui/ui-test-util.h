@@ -11,6 +11,7 @@
 #include "sb-application.h"
 #include "sb-row-dialog.h"
 #include "sb-window.h"
+#include "sb-wizard.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,10 @@ void ui_test_save_screenshot (GtkWidget  *widget,
 /* A new main window of @application, @width × 800, shown and drawn. */
 SbWindow    *ui_test_open_window     (SbApplication *application,
                                       int            width);
+/* A new application of @form_id in @window, from its guide's Start
+ * button, as a person begins one; its wizard. */
+SbWizard    *ui_test_start_application (SbWindow   *window,
+                                        const char *form_id);
 /* Where the application keeps drafts (the tests' own XDG data folder). */
 char        *ui_test_drafts_dir      (void);
 /* The row dialog open now, or NULL. */
