@@ -16,9 +16,13 @@
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+
+#include "sb-packet.h"
 
 #include "sb-pdf-archive.h"
 #include "sb-pdf-embed.h"
+#include "sb-pdf-private.h"
 
 G_DEFINE_QUARK (sb-pdf-error-quark, sb_pdf_error)
 
@@ -183,6 +187,151 @@ out:
   return result;
 }
 
+/* Inflates @raw (a zlib stream, as /FlateDecode holds) into exactly
+ * @expected bytes.  Output is produced in chunks and decoding stops as soon
+ * as it passes @expected: a few megabytes that inflate to gigabytes (a
+ * decompression bomb) cost @expected bytes and the time to reach them,
+ * never the gigabytes. */
+static GBytes *
+inflate_bounded (const guint8  *raw,
+                 gsize          raw_length,
+                 gsize          expected,
+                 GError       **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  z_stream z = { 0 };
+  guint8 chunk[64 * 1024];
+  int status = Z_OK;
+
+  /* The file's size, and so @raw_length, is at most a packet's maximum:
+   * one uInt holds it. */
+  g_assert (raw_length <= SB_PACKET_MAX_SIZE);
+  if (inflateInit (&z) != Z_OK)
+    {
+      g_set_error_literal (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, "zlib cannot be initialised");
+      return NULL;
+    }
+  z.next_in = (Bytef *) raw;
+  z.avail_in = (uInt) raw_length;
+  do
+    {
+      z.next_out = chunk;
+      z.avail_out = sizeof chunk;
+      /* Z_BUF_ERROR: no progress, the input ended before the stream did. */
+      status = inflate (&z, Z_NO_FLUSH);
+      if (status != Z_OK && status != Z_STREAM_END)
+        break;
+      g_byte_array_append (out, chunk, sizeof chunk - z.avail_out);
+      if (out->len > expected)
+        {
+          inflateEnd (&z);
+          g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID,
+                       _("the embedded packet decodes to more than the %lu bytes it declares"),
+                       (unsigned long) expected);
+          return NULL;
+        }
+    }
+  while (status != Z_STREAM_END);
+  inflateEnd (&z);
+
+  if (status != Z_STREAM_END)
+    {
+      g_set_error_literal (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID,
+                           _("the embedded packet’s compressed data is damaged or cut short"));
+      return NULL;
+    }
+  if (out->len != expected)
+    {
+      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID,
+                   _("the embedded packet decodes to %u bytes, not the %lu it declares"),
+                   out->len, (unsigned long) expected);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The decoded data of an embedded file's @stream, decoded here rather than
+ * by qpdf so that the size is bounded while decoding: qpdf would decode the
+ * whole stream before we could look at its length.  Only what the renderer
+ * writes is accepted: no filter or exactly /FlateDecode without parameters,
+ * and a /Params /Size that is at most a packet's maximum and that the
+ * decoded data matches to the byte. */
+static GBytes *
+embedded_stream_data (qpdf_data   qpdf,
+                      qpdf_oh     stream,
+                      GError    **error)
+{
+  qpdf_oh dict = qpdf_oh_get_dict (qpdf, stream);
+  qpdf_oh filter = qpdf_oh_get_key (qpdf, dict, "/Filter");
+  qpdf_oh parms = qpdf_oh_get_key (qpdf, dict, "/DecodeParms");
+  qpdf_oh size = qpdf_oh_get_key (qpdf, qpdf_oh_get_key (qpdf, dict, "/Params"), "/Size");
+  gboolean flate;
+  long long declared;
+  unsigned char *raw = NULL;
+  size_t raw_length = 0;
+  GBytes *result;
+
+  if (qpdf_oh_is_array (qpdf, filter) && qpdf_oh_get_array_n_items (qpdf, filter) == 1)
+    filter = qpdf_oh_get_array_item (qpdf, filter, 0);
+  flate = qpdf_oh_is_name_and_equals (qpdf, filter, "/FlateDecode");
+  if (!(flate || qpdf_oh_is_null (qpdf, filter)) || !qpdf_oh_is_null (qpdf, parms))
+    {
+      g_set_error_literal (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID,
+                           _("the embedded packet is encoded in a way the renderer never writes "
+                             "(only /FlateDecode without parameters is read)"));
+      return NULL;
+    }
+  if (!qpdf_oh_is_integer (qpdf, size))
+    {
+      g_set_error_literal (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID,
+                           _("the embedded packet does not declare its size (/Params /Size)"));
+      return NULL;
+    }
+  declared = qpdf_oh_get_int_value (qpdf, size);
+  if (declared < 0 || declared > SB_PACKET_MAX_SIZE)
+    {
+      g_set_error_literal (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID,
+                           _("the embedded packet declares a size larger than a packet may be"));
+      return NULL;
+    }
+
+  /* Decode level none: the stream's bytes as they are in the file, which
+   * the file's own size bounds. */
+  qpdf_oh_get_stream_data (qpdf, stream, qpdf_dl_none, NULL, &raw, &raw_length);
+  if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, _("reading the embedded packet"), error))
+    {
+      free (raw);
+      return NULL;
+    }
+
+  if (flate)
+    result = inflate_bounded (raw, raw_length, (gsize) declared, error);
+  else if (raw_length != (size_t) declared)
+    {
+      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID,
+                   _("the embedded packet has %lu bytes, not the %lld it declares"),
+                   (unsigned long) raw_length, declared);
+      result = NULL;
+    }
+  else
+    result = g_bytes_new (raw, raw_length);
+  free (raw);
+  return result;
+}
+
+void
+sb_pdf_reader_init (qpdf_data qpdf)
+{
+  qpdf_silence_errors (qpdf);
+  qpdf_set_suppress_warnings (qpdf, QPDF_TRUE);
+  /* Cross-reference streams are not followed, so no object stream (which
+   * qpdf would inflate whole to find an object in it) is ever decoded; the
+   * renderer writes neither.  A damaged file is still read (qpdf rebuilds
+   * the table by scanning the file, which costs one pass), so that its
+   * reader hears what it lacks; verifying it fails on qpdf's warnings. */
+  qpdf_set_ignore_xref_streams (qpdf, QPDF_TRUE);
+}
+
 GBytes *
 sb_pdf_extract_file (GBytes      *pdf,
                      const char  *name,
@@ -200,8 +349,7 @@ sb_pdf_extract_file (GBytes      *pdf,
   pdf_data = g_bytes_get_data (pdf, &pdf_length);
 
   qpdf = qpdf_init ();
-  qpdf_silence_errors (qpdf);
-  qpdf_set_suppress_warnings (qpdf, QPDF_TRUE);
+  sb_pdf_reader_init (qpdf);
 
   qpdf_read_memory (qpdf, "packet.pdf", pdf_data, pdf_length, NULL);
   if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, _("not a readable PDF"), error))
@@ -219,8 +367,6 @@ sb_pdf_extract_file (GBytes      *pdf,
       qpdf_oh key = qpdf_oh_get_array_item (qpdf, array, i);
       qpdf_oh spec = qpdf_oh_get_array_item (qpdf, array, i + 1);
       qpdf_oh ef, stream;
-      unsigned char *bytes = NULL;
-      size_t length = 0;
 
       if (!qpdf_oh_is_string (qpdf, key) || g_strcmp0 (qpdf_oh_get_utf8_value (qpdf, key), name) != 0)
         continue;
@@ -230,12 +376,7 @@ sb_pdf_extract_file (GBytes      *pdf,
       if (!qpdf_oh_is_stream (qpdf, stream))
         break;
 
-      qpdf_oh_get_stream_data (qpdf, stream, qpdf_dl_all, NULL, &bytes, &length);
-      if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, _("reading the embedded packet"), error))
-        goto out;
-
-      result = g_bytes_new (bytes, length);
-      free (bytes);
+      result = embedded_stream_data (qpdf, stream, error);
       goto out;
     }
 

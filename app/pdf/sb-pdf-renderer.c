@@ -688,6 +688,26 @@ sb_pdf_render_from_packet (SbPacket  *packet,
   return sb_pdf_render_packet (sb_packet_get_answers (packet), sb_packet_get_report (packet), &info, n_pages, error);
 }
 
+/* Whether @needle is in the @length bytes at @data, NUL bytes and all
+ * (g_strstr_len() would stop at the first NUL). */
+static gboolean
+contains (const char *data,
+          gsize       length,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (const char *p = data; p != NULL && (gsize) (data + length - p) >= n; p++)
+    {
+      p = memchr (p, needle[0], data + length - p);
+      if (p != NULL && (gsize) (data + length - p) >= n && memcmp (p, needle, n) == 0)
+        return TRUE;
+      if (p == NULL)
+        break;
+    }
+  return FALSE;
+}
+
 SbPacket *
 sb_pdf_read_packet (GFile           *file,
                     SbFormRegistry  *registry,
@@ -748,6 +768,19 @@ sb_pdf_read_packet (GFile           *file,
         }
       g_bytes_unref (bytes);
       bytes = embedded;
+    }
+  /* A file that is not a PDF is read as JSON only if no PDF reader would
+   * open it as a PDF either: readers find a header anywhere in the first
+   * kilobyte, and some go by the trailer at the end alone.  Otherwise one
+   * file would show the reviewer a verified packet here and other pages in
+   * a PDF reader (a JSON/PDF polyglot).  Neither marker has any business in
+   * a packet: file bytes are base64, which has no "%". */
+  else if (contains (data, length, "%PDF-") || contains (data, length, "startxref"))
+    {
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID,
+                   _("%s is not read: it does not begin as a PDF does, but holds one (a file that is both JSON "
+                     "and PDF is refused)"), name);
+      return NULL;
     }
 
   {

@@ -22,6 +22,7 @@
 
 #include "sb-date.h"
 #include "sb-json-reader.h"
+#include "sb-pdf-verify.h"
 #include "sb-review.h"
 #include "sb-tool.h"
 
@@ -50,7 +51,7 @@ typedef struct {
   gboolean   from_pdf;
   gboolean   pdf_checked;      /* the pages were compared with the packet */
   gboolean   pages_ok;
-  char      *pages_message;
+  GPtrArray *pdf_checks;       /* SbPdfCheck*, when pdf_checked */
   GPtrArray *differences;      /* Difference* */
   GPtrArray *deadlines;        /* SbDeadlineStatus* */
 } Review;
@@ -59,7 +60,7 @@ static void
 review_clear (Review *review)
 {
   g_clear_object (&review->packet);
-  g_clear_pointer (&review->pages_message, g_free);
+  g_clear_pointer (&review->pdf_checks, g_ptr_array_unref);
   g_clear_pointer (&review->differences, g_ptr_array_unref);
   g_clear_pointer (&review->deadlines, g_ptr_array_unref);
 }
@@ -248,35 +249,17 @@ compute_differences (SbPacket *packet)
   return differences;
 }
 
-/* A PDF is only what its pages show: the cover must carry the embedded
- * packet's reference number and integrity hash (as `verify` checks). */
+/* A PDF is only what it shows: it must be exactly what its embedded packet
+ * renders to (as `verify` checks, with the same function). */
 static void
 check_pages (Review     *review,
              const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = sb_tool_pdf_cover_text (path, &error);
-  gboolean shows_reference, shows_hash;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
   review->pdf_checked = TRUE;
-  if (text == NULL)
-    {
-      review->pages_ok = FALSE;
-      review->pages_message = g_strdup_printf ("the PDF's pages cannot be read (%s)", error->message);
-      return;
-    }
-
-  shows_reference = strstr (text, sb_packet_get_reference (review->packet)) != NULL;
-  shows_hash = strstr (text, sb_packet_get_integrity_hash (review->packet)) != NULL;
-  review->pages_ok = shows_reference && shows_hash;
-  if (review->pages_ok)
-    review->pages_message = g_strdup ("the cover shows the embedded packet's reference number and integrity hash");
-  else if (!shows_reference)
-    review->pages_message = g_strdup ("the cover does not show the embedded packet's reference number: "
-                                      "the pages and the packet differ");
-  else
-    review->pages_message = g_strdup ("the cover does not show the embedded packet's integrity hash: "
-                                      "the pages and the packet differ");
+  review->pdf_checks = sb_pdf_verify_file_checks (file, review->packet);
+  review->pages_ok = sb_pdf_checks_passed (review->pdf_checks);
 }
 
 /* Verified means every check passed, the pages of a PDF included. */
@@ -488,12 +471,17 @@ review_to_json (Review     *review,
   if (review->pdf_checked)
     {
       JsonArray *checks = json_object_get_array_member (object, "checks");
-      JsonObject *pages = json_object_new ();
 
-      json_object_set_string_member (pages, "check", "pages");
-      json_object_set_boolean_member (pages, "ok", review->pages_ok);
-      json_object_set_string_member (pages, "message", review->pages_message);
-      json_array_add_object_element (checks, pages);
+      for (guint i = 0; i < review->pdf_checks->len; i++)
+        {
+          SbPdfCheck *pdf_check = g_ptr_array_index (review->pdf_checks, i);
+          JsonObject *check = json_object_new ();
+
+          json_object_set_string_member (check, "check", pdf_check->check);
+          json_object_set_boolean_member (check, "ok", pdf_check->ok);
+          json_object_set_string_member (check, "message", pdf_check->message);
+          json_array_add_object_element (checks, check);
+        }
     }
   json_object_set_boolean_member (object, "verified", review_verified (review));
 
@@ -567,11 +555,17 @@ print_review (Review     *review,
     }
   if (review->pdf_checked)
     {
-      g_clear_pointer (&line, g_free);
-      line = g_strdup_printf ("%-7s %-12s %s", review->pages_ok ? "ok" : "FAILED", "pages", review->pages_message);
-      print_line ("    ", line);
-      if (!review->pages_ok)
-        g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", "pages");
+      for (guint i = 0; i < review->pdf_checks->len; i++)
+        {
+          SbPdfCheck *pdf_check = g_ptr_array_index (review->pdf_checks, i);
+
+          g_clear_pointer (&line, g_free);
+          line = g_strdup_printf ("%-7s %-12s %s", pdf_check->ok ? "ok" : "FAILED", pdf_check->check,
+                                  pdf_check->message);
+          print_line ("    ", line);
+          if (!pdf_check->ok)
+            g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", pdf_check->check);
+        }
     }
   /* The verdict on a line of its own, so a reviewer skimming a batch
    * cannot miss a packet that was altered or does not match. */

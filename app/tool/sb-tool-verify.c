@@ -1,8 +1,9 @@
 /* sb-tool-verify.c — shenbao-tool verify
  *
- * A PDF is trusted only as far as its embedded packet verifies and its
- * pages show that same packet: the reference number and the integrity hash
- * printed on the cover must be the embedded packet's.
+ * A PDF is trusted only as far as its embedded packet verifies and the PDF
+ * is exactly what that packet renders to: one revision, no active content,
+ * the packet as its only embedded file, and the same pages as a fresh
+ * rendering (sb_pdf_verify_checks(), which review and the GUI use too).
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,38 +13,11 @@
 
 #include "config.h"
 
-#include <poppler.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "sb-pdf-cover.h"
+#include "sb-pdf-verify.h"
 #include "sb-tool.h"
-
-/* The cover's text with all white space removed (a hash may be broken
- * over lines).  Shared with review. */
-char *
-sb_tool_pdf_cover_text (const char  *path,
-                        GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-
-  return sb_pdf_cover_text (file, error);
-}
-
-static JsonObject *
-page_check (gboolean    ok,
-            const char *what,
-            const char *ok_message,
-            const char *failed_message)
-{
-  JsonObject *check = json_object_new ();
-
-  json_object_set_string_member (check, "check", "pages");
-  json_object_set_string_member (check, "shows", what);
-  json_object_set_boolean_member (check, "ok", ok);
-  json_object_set_string_member (check, "message", ok ? ok_message : failed_message);
-  return check;
-}
 
 int
 sb_tool_verify (int    argc,
@@ -58,14 +32,16 @@ sb_tool_verify (int    argc,
   g_autoptr(SbCalendar) calendar = NULL;
   g_autoptr(SbPacket) packet = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) pdf_checks = NULL;
   gboolean from_pdf = FALSE;
-  gboolean shows_reference, shows_hash, verified;
+  gboolean verified;
   int exit_code;
 
   if (!sb_tool_parse_options (&argc, &argv, "OUT.pdf",
                               "Verify a PDF packet: the embedded packet's integrity, files and rules, and that the "
-                              "pages show that packet's reference number and integrity hash.",
+                              "PDF is exactly what that packet renders to (one revision, no scripts or actions, the "
+                              "packet its only embedded file, the same pages).",
                               "Exit status: 0 verified, 1 altered or not matching, 2 not a readable PDF packet.",
                               entries, &exit_code))
     return exit_code;
@@ -90,16 +66,9 @@ sb_tool_verify (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
 
-  text = sb_tool_pdf_cover_text (argv[1], &error);
-  if (text == NULL)
-    {
-      fprintf (stderr, "shenbao-tool verify: %s: %s\n", argv[1], error->message);
-      return SB_TOOL_EXIT_USAGE;
-    }
-
-  shows_reference = strstr (text, sb_packet_get_reference (packet)) != NULL;
-  shows_hash = strstr (text, sb_packet_get_integrity_hash (packet)) != NULL;
-  verified = sb_packet_is_verified (packet) && shows_reference && shows_hash;
+  file = g_file_new_for_commandline_arg (argv[1]);
+  pdf_checks = sb_pdf_verify_file_checks (file, packet);
+  verified = sb_packet_is_verified (packet) && sb_pdf_checks_passed (pdf_checks);
 
   if (as_json)
     {
@@ -107,14 +76,18 @@ sb_tool_verify (int    argc,
       JsonObject *object = sb_tool_packet_to_json (packet);
       JsonArray *checks = json_object_get_array_member (object, "checks");
 
-      /* One document: the pages are two more checks, and "verified" covers them. */
-      json_array_add_object_element (checks, page_check (shows_reference, "reference",
-                                                         "the cover shows the packet's reference number",
-                                                         "the cover does not show the embedded packet's reference number"));
-      json_array_add_object_element (checks, page_check (shows_hash, "hash",
-                                                         "the cover shows the packet's integrity hash",
-                                                         "the cover does not show the embedded packet's integrity hash: "
-                                                         "the PDF and its packet differ"));
+      /* One document: the PDF's checks follow the packet's, and "verified"
+       * covers them. */
+      for (guint i = 0; i < pdf_checks->len; i++)
+        {
+          SbPdfCheck *pdf_check = g_ptr_array_index (pdf_checks, i);
+          JsonObject *check = json_object_new ();
+
+          json_object_set_string_member (check, "check", pdf_check->check);
+          json_object_set_boolean_member (check, "ok", pdf_check->ok);
+          json_object_set_string_member (check, "message", pdf_check->message);
+          json_array_add_object_element (checks, check);
+        }
       json_object_set_boolean_member (object, "verified", verified);
       json_node_take_object (node, object);
       sb_tool_print_json (node);
@@ -122,12 +95,14 @@ sb_tool_verify (int    argc,
   else
     {
       sb_tool_print_packet_checks (packet);
-      printf ("  %-6s %-12s %s\n", shows_reference ? "ok" : "FAILED", "pages",
-              shows_reference ? "the cover shows the packet's reference number"
-                              : "the cover does not show the embedded packet's reference number");
-      printf ("  %-6s %-12s %s\n", shows_hash ? "ok" : "FAILED", "pages",
-              shows_hash ? "the cover shows the packet's integrity hash"
-                         : "the cover does not show the embedded packet's integrity hash: the PDF and its packet differ");
+      for (guint i = 0; i < pdf_checks->len; i++)
+        {
+          SbPdfCheck *pdf_check = g_ptr_array_index (pdf_checks, i);
+
+          /* The messages quote names from the PDF, with controls already
+           * written out visibly. */
+          printf ("  %-6s %-12s %s\n", pdf_check->ok ? "ok" : "FAILED", pdf_check->check, pdf_check->message);
+        }
       printf ("%s\n", verified ? "verified" : "NOT VERIFIED");
     }
 

@@ -72,7 +72,4 @@ void             sb_tool_print_packet     (SbPacket       *packet,
 void             sb_tool_print_packet_checks (SbPacket    *packet);
 /* What validate prints as JSON for one packet. */
 JsonObject      *sb_tool_packet_to_json   (SbPacket       *packet);
-/* The first page's text without white space (sb-tool-verify.c). */
-char            *sb_tool_pdf_cover_text   (const char     *path,
-                                           GError        **error);
 G_END_DECLS

@@ -22,7 +22,7 @@
 #include "sb-answers-diff.h"
 #include "sb-date.h"
 #include "sb-field-row.h"
-#include "sb-pdf-cover.h"
+#include "sb-pdf-verify.h"
 #include "sb-reviewer-view.h"
 
 /* Tables longer than this show their first rows here; the PDF has all. */
@@ -827,8 +827,7 @@ sb_reviewer_view_new (SbPacket   *packet,
   self->source = g_object_ref (source);
   self->from_pdf = from_pdf;
   if (from_pdf)
-    self->pages_ok = sb_pdf_cover_shows (source, sb_packet_get_reference (packet),
-                                         sb_packet_get_integrity_hash (packet), &self->pages_message);
+    self->pages_ok = sb_pdf_verify_pages (source, packet, &self->pages_message);
   self->calendar = calendar ? g_object_ref (calendar) : NULL;
   self->review = sb_review_new (sb_packet_get_definition (packet), sb_packet_get_reference (packet),
                                 sb_packet_get_integrity_hash (packet), received);
