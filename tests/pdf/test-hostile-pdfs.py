@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""No forged packet PDF is called verified (TAP).
+
+The complete application of each procedure, final and draft, renders to a
+PDF that `shenbao-tool verify` and `review` call verified, and so does a
+copy qpdf rewrote (the comparison is of what the PDF holds, not of how it
+is written).  Every hostile PDF make-hostile-pdfs.py makes from the zijin
+one is NOT verified by either, exits 1 or 2, and is told with the words
+that name what is wrong, all under an address-space limit of 2 GB (a
+decompression bomb decoded whole would need gigabytes).  The timeout only
+stops a hang; nothing here is timed.
+
+Usage: test-hostile-pdfs.py SHENBAO_TOOL FIXTURES
+"""
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+if importlib.util.find_spec("pikepdf") is None:
+    print("1..0 # SKIP python3-pikepdf is not installed")
+    sys.exit(0)
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from pdfa_fixtures import FORMS, render
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("make_hostile_pdfs", os.path.join(HERE, "make-hostile-pdfs.py"))
+hostile = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(hostile)
+
+LIMIT = ["prlimit", "--as=2000000000", "--"]
+number = 0
+
+
+def check(description, ok, details=""):
+    global number
+    number += 1
+    print("%s %d - %s" % ("ok" if ok else "not ok", number, description))
+    if not ok:
+        for line in details.strip().splitlines()[-25:]:
+            print("# " + line)
+
+
+def run(tool, *args):
+    try:
+        return subprocess.run(LIMIT + [tool] + list(args), capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired as e:
+        return subprocess.CompletedProcess(e.cmd, -1, "", "timed out (a hang)")
+
+
+def review_verdicts(r):
+    """The review --json entries ("verified" true/false, or "error")."""
+    try:
+        return json.loads(r.stdout)
+    except ValueError:
+        return []
+
+
+def main():
+    tool, fixtures = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as folder:
+        goods = []
+        for form in FORMS:
+            for draft in (False, True):
+                pdf, problem = render(tool, fixtures, form, draft, folder)
+                goods.append(("%s %s" % (form, "draft" if draft else "final"), pdf, problem))
+        rewritten = os.path.join(folder, "rewritten.pdf")
+        if goods[-2][1] is not None and shutil.which("qpdf"):
+            subprocess.run(["qpdf", goods[-2][1], rewritten], check=True)
+            goods.append(("zijin final, rewritten by qpdf", rewritten, None))
+
+        zijin = os.path.join(folder, "zijin.final.pdf")
+        packet = os.path.join(folder, "zijin.final.sbpkt.json")
+        out = os.path.join(folder, "hostile")
+        os.mkdir(out)
+        cases = hostile.make_all(zijin, packet, out) if os.path.exists(zijin) else []
+
+        print("1..%d" % (2 * len(goods) + 2 * len(cases) + 1))
+        check("make-hostile-pdfs.py made every case", len(cases) >= 14, "%d cases" % len(cases))
+
+        for name, pdf, problem in goods:
+            if pdf is None:
+                check("verify: %s verifies" % name, False, problem)
+                check("review: %s verifies" % name, False, problem)
+                continue
+            r = run(tool, "verify", pdf)
+            check("verify: %s verifies, every PDF check ok" % name,
+                  r.returncode == 0 and r.stdout.rstrip().endswith("\nverified") and "FAILED" not in r.stdout,
+                  r.stdout + r.stderr)
+            r = run(tool, "review", "--json", pdf)
+            verdicts = review_verdicts(r)
+            check("review: %s verifies" % name,
+                  len(verdicts) == 1 and verdicts[0].get("verified") is True
+                  and all(c["ok"] for c in verdicts[0].get("checks", [])), r.stdout + r.stderr)
+
+        for name, pdf, words in cases:
+            r = run(tool, "verify", pdf)
+            text = r.stdout + r.stderr
+            missing = [w for w in words if w not in text]
+            check("verify: %s is not verified (exit %d) and the reason names it" % (name, r.returncode),
+                  r.returncode in (1, 2) and "\nverified" not in "\n" + r.stdout and not missing,
+                  "missing: %s\n%s" % (missing, text))
+
+            r = run(tool, "review", "--json", pdf)
+            verdicts = review_verdicts(r)
+            text = json.dumps(verdicts, ensure_ascii=False) + r.stderr
+            missing = [w for w in words if w not in text]
+            check("review: %s is not verified (exit %d) and the reason names it" % (name, r.returncode),
+                  r.returncode in (1, 2) and len(verdicts) == 1 and verdicts[0].get("verified") is not True
+                  and not missing, "missing: %s\n%s" % (missing, r.stdout[-3000:] + r.stderr))
+
+
+main()
