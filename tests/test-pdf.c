@@ -17,6 +17,7 @@
 #include "sb-pdf-layout.h"
 #include "sb-pdf-renderer.h"
 #include "sb-pdf-review.h"
+#include "sb-pdf-verify.h"
 
 static const char *answers_json =
   "{\"name\": \"阳泉市城区启明科技培训中心\", \"area\": \"120.00\", \"teaching_area\": \"80.00\","
@@ -437,6 +438,85 @@ test_extract_errors (void)
   g_assert_error (error, SB_PDF_ERROR, SB_PDF_ERROR_INVALID);
 }
 
+/* A packet of the fixture's answers (without the attached file, whose
+ * bytes are not at hand), with @profile as its profile text. */
+static SbPacket *
+make_packet (Fixture    *fixture,
+             const char *profile)
+{
+  g_autoptr(SbAnswers) answers = sb_answers_new (sb_answers_get_definition (fixture->answers));
+  g_autoptr(JsonObject) object = sb_answers_to_json (fixture->answers, FALSE);
+  g_autoptr(GError) error = NULL;
+  SbPacket *packet;
+
+  json_object_set_string_member (object, "profile", profile);
+  json_object_remove_member (object, "charter_file");
+  sb_answers_set_json (answers, object);
+  packet = sb_packet_new (answers, 0, NULL, g_ptr_array_new (), "2024-03-14T09:30:00Z", NULL,
+                          sb_calendar_get_default (NULL), &error);
+  g_assert_no_error (error);
+  return packet;
+}
+
+static gboolean
+check_passed (GPtrArray  *checks,
+              const char *name)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      SbPdfCheck *check = g_ptr_array_index (checks, i);
+
+      if (strcmp (check->check, name) == 0)
+        return check->ok;
+    }
+  g_assert_not_reached ();
+}
+
+/* What the reviewer view asks: a PDF verifies only if it is what its
+ * packet renders to.  Its own rendering does; one of another packet does
+ * not (its pages differ), nor one with an update appended. */
+static void
+test_verify_pages (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(SbPacket) packet = make_packet (fixture, "本中心面向中小学生开展编程教育。");
+  g_autoptr(SbPacket) other = make_packet (fixture, "本中心面向中小学生开展机器人教育。");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = sb_pdf_render_from_packet (packet, NULL, &error);
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GByteArray) updated = g_byte_array_new ();
+  g_autoptr(GBytes) updated_bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *update = "\n1 0 obj\n<< >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 2 >>\n"
+                       "startxref\n0\n%%EOF\n";
+
+  g_assert_no_error (error);
+  path = write_pdf (fixture, pdf, "verify.pdf");
+  file = g_file_new_for_path (path);
+  g_assert_true (sb_pdf_verify_pages (file, packet, &message));
+  g_assert_nonnull (strstr (message, "exactly what the embedded packet renders to"));
+  g_clear_pointer (&message, g_free);
+
+  checks = sb_pdf_verify_checks (pdf, other);
+  g_assert_false (sb_pdf_checks_passed (checks));
+  g_assert_true (check_passed (checks, "pdf-revision"));
+  g_assert_true (check_passed (checks, "pdf-active"));
+  g_assert_false (check_passed (checks, "pages"));
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  g_byte_array_append (updated, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+  g_byte_array_append (updated, (const guint8 *) update, strlen (update));
+  updated_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&updated));
+  g_clear_pointer (&path, g_free);
+  g_clear_object (&file);
+  path = write_pdf (fixture, updated_bytes, "updated.pdf");
+  file = g_file_new_for_path (path);
+  g_assert_false (sb_pdf_verify_pages (file, packet, &message));
+  g_assert_nonnull (strstr (message, "incremental update"));
+}
+
 static cairo_status_t
 append_bytes (void                *closure,
               const unsigned char *data,
@@ -530,6 +610,7 @@ main (int    argc,
   g_test_add ("/pdf/deterministic", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_deterministic, fixture_tear_down);
   g_test_add ("/pdf/long-table", Fixture, GINT_TO_POINTER (150), fixture_set_up, test_long_table, fixture_tear_down);
   g_test_add ("/pdf/review-notice", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_notice, fixture_tear_down);
+  g_test_add ("/pdf/verify-pages", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_verify_pages, fixture_tear_down);
   g_test_add_func ("/pdf/extract-errors", test_extract_errors);
   g_test_add_func ("/pdf/layout/unusual-cells", test_layout_unusual_cells);
   g_test_add_func ("/pdf/layout/drawing-error", test_layout_drawing_error);
