@@ -613,6 +613,52 @@ run_compare (Compare  *compare,
  * of this build always compares equal, and nothing of the stranger's PDF
  * is decoded (no bomb).  The price: a PDF made by another build (other
  * fonts, cairo or qpdf) does not verify here, and says so. */
+/* Whether the page tree of @qpdf is a plain tree of at most @limit pages,
+ * each object in it once: qpdf's own page list copies a page object met
+ * twice, so ten million references to one page (60 MB of "3 0 R") would
+ * cost gigabytes before it returned. */
+static gboolean
+plain_page_tree (qpdf_data qpdf,
+                 int       limit)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (qpdf_oh));
+  qpdf_oh top = qpdf_oh_get_key (qpdf, qpdf_get_root (qpdf), "/Pages");
+  int pages = 0;
+  guint nodes = 0;
+
+  g_array_append_val (stack, top);
+  while (stack->len > 0)
+    {
+      qpdf_oh node = g_array_index (stack, qpdf_oh, stack->len - 1);
+      qpdf_oh kids;
+      int n;
+
+      g_array_set_size (stack, stack->len - 1);
+      if (!qpdf_oh_is_indirect (qpdf, node) || !qpdf_oh_is_dictionary (qpdf, node) ||
+          !g_hash_table_add (seen, GINT_TO_POINTER (qpdf_oh_get_object_id (qpdf, node))) ||
+          ++nodes > (guint) limit * 2 + 16)
+        return FALSE;
+      kids = qpdf_oh_get_key (qpdf, node, "/Kids");
+      if (!qpdf_oh_is_array (qpdf, kids))
+        {
+          if (++pages > limit)
+            return FALSE;
+          continue;
+        }
+      n = qpdf_oh_get_array_n_items (qpdf, kids);
+      if (n > limit + 16)
+        return FALSE;
+      for (int i = n - 1; i >= 0; i--)
+        {
+          qpdf_oh kid = qpdf_oh_get_array_item (qpdf, kids, i);
+
+          g_array_append_val (stack, kid);
+        }
+    }
+  return TRUE;
+}
+
 static char *
 compare_documents (qpdf_data  qa,
                    qpdf_data  qb,
@@ -621,15 +667,21 @@ compare_documents (qpdf_data  qa,
   g_autoptr(GHashTable) map = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Pair));
   Compare compare = { qa, qb, map, stack, 0 };
-  int n_a = qpdf_get_num_pages (qa);
   int n_b = qpdf_get_num_pages (qb);
+  int n_a;
   char *where = NULL;
 
   *ok = FALSE;
-  if (n_a < 0 || qpdf_has_error (qa))
-    return g_strdup (_("the PDF’s pages cannot be read"));
   if (n_b < 0)
     return g_strdup (_("the fresh rendering cannot be read back"));
+  /* Room for a few more pages than the fresh rendering, so that a page
+   * added is told as such below. */
+  if (!plain_page_tree (qa, n_b + 1000))
+    return g_strdup (_("the PDF’s page tree is not the renderer’s: a page is in it twice, or it has far more "
+                       "pages than the embedded packet renders to"));
+  n_a = qpdf_get_num_pages (qa);
+  if (n_a < 0 || qpdf_has_error (qa))
+    return g_strdup (_("the PDF’s pages cannot be read"));
   if (n_a != n_b)
     return g_strdup_printf (_("the PDF has %d pages, but its embedded packet renders to %d"), n_a, n_b);
 

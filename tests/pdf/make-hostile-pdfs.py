@@ -129,6 +129,24 @@ def make_all(good, packet_json, outdir):
 
     case("page-stream-bomb", ["page 1 is not what the embedded packet renders to"], page_bomb)
 
+    def duplicate_pages(pdf):
+        # One page listed 1.5 million times (11 MB): qpdf's page list copies
+        # each repeat, gigabytes if nothing stops it first.
+        page = pdf.Root.Pages.Kids[0]
+        pdf.Root.Pages.Kids = Array([page] * 1500000)
+        pdf.Root.Pages.Count = 1500000
+
+    case("page-tree-duplicates", ["page tree is not the renderer’s", "a page is in it twice"], duplicate_pages)
+
+    # Objects in compressed object streams, found through a cross-reference
+    # stream: qpdf would inflate a whole object stream to reach one object,
+    # so neither is followed (the renderer writes neither).
+    path = "%s/object-streams.pdf" % outdir
+    with pikepdf.open(good) as pdf:
+        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none, fix_metadata_version=False)
+    cases.append(("object-streams", path, ["not a readable PDF"]))
+
     # Page 3 changed by an incremental update: the bytes of the good PDF,
     # then a new version of page 3's content stream, a cross-reference
     # section for it and a trailer pointing back (/Prev).
