@@ -375,7 +375,12 @@ check_revisions (qpdf_data     qpdf,
   /* TODO(signatures): a PAdES signature will be the one incremental update
    * allowed: the revision before it must pass every check here, and the
    * update may add only the signature field, its widget and the DSS. */
-  if (count > 1 || qpdf_oh_has_key (qpdf, trailer, "/Prev") || qpdf_oh_has_key (qpdf, trailer, "/XRefStm"))
+  /* A hybrid file: readers that follow the stream may see objects that
+   * qpdf, reading here without cross-reference streams, does not. */
+  if (qpdf_oh_has_key (qpdf, trailer, "/XRefStm"))
+    return g_strdup (_("the PDF has a second, hidden cross-reference stream (/XRefStm), which the renderer never "
+                       "writes: other readers could show other objects than the ones checked here"));
+  if (count > 1 || qpdf_oh_has_key (qpdf, trailer, "/Prev"))
     return g_strdup_printf (_("the PDF was changed after it was made: it has %u revisions "
                               "(an incremental update was appended)"), MAX (count, 2));
   if (last == NULL)

@@ -168,6 +168,13 @@ def make_all(good, packet_json, outdir):
     open(path, "wb").write(data + update)
     cases.append(("incremental-update", path, ["incremental update"]))
 
+    # A hybrid file: the trailer also names a cross-reference stream, which
+    # some readers follow and this check does not.
+    tail = data.rindex(b"trailer")
+    path = "%s/hybrid-xref.pdf" % outdir
+    open(path, "wb").write(data[:tail] + data[tail:].replace(b"/Size", b"/XRefStm 15 /Size", 1))
+    cases.append(("hybrid-xref", path, ["hidden cross-reference stream (/XRefStm)"]))
+
     # JSON and PDF at once, each way round.
     packet = open(packet_json, "rb").read()
     path = "%s/polyglot-json-first.pdf" % outdir
