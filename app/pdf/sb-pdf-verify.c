@@ -198,7 +198,10 @@ scan_objects (Scan *scan)
           gpointer id = GINT_TO_POINTER (qpdf_oh_get_object_id (qpdf, item.oh));
 
           if (g_hash_table_contains (scan->seen, id))
-            continue;
+            {
+              qpdf_oh_release (qpdf, item.oh);
+              continue;
+            }
           g_hash_table_add (scan->seen, id);
         }
 
@@ -206,6 +209,9 @@ scan_objects (Scan *scan)
         {
           int n = qpdf_oh_get_array_n_items (qpdf, item.oh);
 
+          /* Counted before a handle is made for each item. */
+          if (scan->nodes + stack->len + (guint) MAX (n, 0) > MAX_NODES)
+            return FALSE;
           for (int i = n - 1; i >= 0; i--)
             {
               ScanItem child = { qpdf_oh_get_array_item (qpdf, item.oh, i),
@@ -233,6 +239,8 @@ scan_objects (Scan *scan)
         g_autofree char *type = name_of (qpdf, dict, "/Type");
         g_autofree char *subtype = name_of (qpdf, dict, "/Subtype");
 
+        if (scan->nodes + stack->len + keys->len > MAX_NODES)
+          return FALSE;
         if (item.role == ROLE_ACTION)
           {
             g_autofree char *kind = name_of (qpdf, dict, "/S");
