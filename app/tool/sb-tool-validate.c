@@ -13,6 +13,7 @@
 
 #include "sb-packet.h"
 #include "sb-pdf-renderer.h"
+#include "sb-pdf-verify.h"
 #include "sb-tool.h"
 
 static const char *check_names[] = {
@@ -159,6 +160,8 @@ sb_tool_validate (int    argc,
         {
           g_autoptr(SbPacket) one = NULL;
           g_autoptr(GError) one_error = NULL;
+          g_autoptr(GFile) file = NULL;
+          g_autoptr(GPtrArray) pdf_checks = NULL;
 
           one = sb_tool_read_packet (argv[i], registry, calendar, &from_pdf, &one_error);
           if (one == NULL)
@@ -176,9 +179,16 @@ sb_tool_validate (int    argc,
               continue;
             }
 
+          /* A PDF is verified only as verify would: with its own checks. */
+          if (from_pdf)
+            {
+              file = g_file_new_for_commandline_arg (argv[i]);
+              pdf_checks = sb_pdf_verify_file_checks (file, one);
+            }
           if (as_json)
             {
-              JsonObject *object = sb_tool_packet_to_json (one);
+              JsonObject *object = pdf_checks ? sb_tool_pdf_packet_to_json (one, pdf_checks)
+                                              : sb_tool_packet_to_json (one);
 
               json_object_set_string_member (object, "file", argv[i]);
               json_array_add_object_element (results, object);
@@ -186,9 +196,13 @@ sb_tool_validate (int    argc,
           else
             {
               printf ("%s\n", argv[i]);
-              sb_tool_print_packet (one, FALSE);
+              if (pdf_checks)
+                sb_tool_print_pdf_packet (one, pdf_checks);
+              else
+                sb_tool_print_packet (one, FALSE);
             }
-          if (!sb_packet_is_verified (one) && worst == SB_TOOL_EXIT_OK)
+          if (!(pdf_checks ? sb_tool_pdf_verified (one, pdf_checks) : sb_packet_is_verified (one)) &&
+              worst == SB_TOOL_EXIT_OK)
             worst = SB_TOOL_EXIT_FAILED;
         }
 
@@ -207,6 +221,23 @@ sb_tool_validate (int    argc,
     {
       fprintf (stderr, "shenbao-tool validate: %s\n", error->message);
       return SB_TOOL_EXIT_USAGE;
+    }
+
+  if (from_pdf)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
+      g_autoptr(GPtrArray) pdf_checks = sb_pdf_verify_file_checks (file, packet);
+
+      if (as_json)
+        {
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+          json_node_take_object (node, sb_tool_pdf_packet_to_json (packet, pdf_checks));
+          sb_tool_print_json (node);
+        }
+      else
+        sb_tool_print_pdf_packet (packet, pdf_checks);
+      return sb_tool_pdf_verified (packet, pdf_checks) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
     }
 
   sb_tool_print_packet (packet, as_json);

@@ -19,6 +19,52 @@
 #include "sb-pdf-verify.h"
 #include "sb-tool.h"
 
+/* The PDF's checks after the packet's, and one "verified" over both:
+ * what verify prints, and validate for a PDF. */
+gboolean
+sb_tool_pdf_verified (SbPacket  *packet,
+                      GPtrArray *pdf_checks)
+{
+  return sb_packet_is_verified (packet) && sb_pdf_checks_passed (pdf_checks);
+}
+
+JsonObject *
+sb_tool_pdf_packet_to_json (SbPacket  *packet,
+                            GPtrArray *pdf_checks)
+{
+  JsonObject *object = sb_tool_packet_to_json (packet);
+  JsonArray *checks = json_object_get_array_member (object, "checks");
+
+  for (guint i = 0; i < pdf_checks->len; i++)
+    {
+      SbPdfCheck *pdf_check = g_ptr_array_index (pdf_checks, i);
+      JsonObject *check = json_object_new ();
+
+      json_object_set_string_member (check, "check", pdf_check->check);
+      json_object_set_boolean_member (check, "ok", pdf_check->ok);
+      json_object_set_string_member (check, "message", pdf_check->message);
+      json_array_add_object_element (checks, check);
+    }
+  json_object_set_boolean_member (object, "verified", sb_tool_pdf_verified (packet, pdf_checks));
+  return object;
+}
+
+void
+sb_tool_print_pdf_packet (SbPacket  *packet,
+                          GPtrArray *pdf_checks)
+{
+  sb_tool_print_packet_checks (packet);
+  for (guint i = 0; i < pdf_checks->len; i++)
+    {
+      SbPdfCheck *pdf_check = g_ptr_array_index (pdf_checks, i);
+
+      /* The messages quote names from the PDF with controls already
+       * written out visibly. */
+      printf ("  %-6s %-12s %s\n", pdf_check->ok ? "ok" : "FAILED", pdf_check->check, pdf_check->message);
+    }
+  printf ("%s\n", sb_tool_pdf_verified (packet, pdf_checks) ? "verified" : "NOT VERIFIED");
+}
+
 int
 sb_tool_verify (int    argc,
                 char **argv)
@@ -68,43 +114,18 @@ sb_tool_verify (int    argc,
 
   file = g_file_new_for_commandline_arg (argv[1]);
   pdf_checks = sb_pdf_verify_file_checks (file, packet);
-  verified = sb_packet_is_verified (packet) && sb_pdf_checks_passed (pdf_checks);
+  verified = sb_tool_pdf_verified (packet, pdf_checks);
 
   if (as_json)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = sb_tool_packet_to_json (packet);
-      JsonArray *checks = json_object_get_array_member (object, "checks");
 
-      /* One document: the PDF's checks follow the packet's, and "verified"
-       * covers them. */
-      for (guint i = 0; i < pdf_checks->len; i++)
-        {
-          SbPdfCheck *pdf_check = g_ptr_array_index (pdf_checks, i);
-          JsonObject *check = json_object_new ();
-
-          json_object_set_string_member (check, "check", pdf_check->check);
-          json_object_set_boolean_member (check, "ok", pdf_check->ok);
-          json_object_set_string_member (check, "message", pdf_check->message);
-          json_array_add_object_element (checks, check);
-        }
-      json_object_set_boolean_member (object, "verified", verified);
-      json_node_take_object (node, object);
+      /* One document: the PDF's checks follow the packet's. */
+      json_node_take_object (node, sb_tool_pdf_packet_to_json (packet, pdf_checks));
       sb_tool_print_json (node);
     }
   else
-    {
-      sb_tool_print_packet_checks (packet);
-      for (guint i = 0; i < pdf_checks->len; i++)
-        {
-          SbPdfCheck *pdf_check = g_ptr_array_index (pdf_checks, i);
-
-          /* The messages quote names from the PDF, with controls already
-           * written out visibly. */
-          printf ("  %-6s %-12s %s\n", pdf_check->ok ? "ok" : "FAILED", pdf_check->check, pdf_check->message);
-        }
-      printf ("%s\n", verified ? "verified" : "NOT VERIFIED");
-    }
+    sb_tool_print_pdf_packet (packet, pdf_checks);
 
   return verified ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
 }

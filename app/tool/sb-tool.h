@@ -72,4 +72,12 @@ void             sb_tool_print_packet     (SbPacket       *packet,
 void             sb_tool_print_packet_checks (SbPacket    *packet);
 /* What validate prints as JSON for one packet. */
 JsonObject      *sb_tool_packet_to_json   (SbPacket       *packet);
+/* A packet read from a PDF, with the PDF's own checks (sb-pdf-verify.h):
+ * verified only if both pass (sb-tool-verify.c; validate uses them too). */
+gboolean         sb_tool_pdf_verified       (SbPacket     *packet,
+                                             GPtrArray    *pdf_checks);
+JsonObject      *sb_tool_pdf_packet_to_json (SbPacket     *packet,
+                                             GPtrArray    *pdf_checks);
+void             sb_tool_print_pdf_packet   (SbPacket     *packet,
+                                             GPtrArray    *pdf_checks);
 G_END_DECLS

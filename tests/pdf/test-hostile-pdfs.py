@@ -2,10 +2,10 @@
 """No forged packet PDF is called verified (TAP).
 
 The complete application of each procedure, final and draft, renders to a
-PDF that `shenbao-tool verify` and `review` call verified, and so does a
+PDF that `shenbao-tool verify`, `validate` and `review` call verified, and so does a
 copy qpdf rewrote (the comparison is of what the PDF holds, not of how it
 is written).  Every hostile PDF make-hostile-pdfs.py makes from the zijin
-one is NOT verified by either, exits 1 or 2, and is told with the words
+one is NOT verified by any of them, exits 1 or 2, and is told with the words
 that name what is wrong, all under an address-space limit of 2 GB (a
 decompression bomb decoded whole would need gigabytes).  The timeout only
 stops a hang; nothing here is timed.
@@ -91,16 +91,20 @@ def main():
                    "incremental-update": "追加了增量更新",
                    "packet-bomb": "嵌入的申请包解码后超过其声明的"}
         have_zh = "zh_CN.utf8" in subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
-        print("1..%d" % (2 * len(goods) + 2 * len(cases) + 1 + (len(chinese) if have_zh else 0)))
+        print("1..%d" % (3 * len(goods) + 3 * len(cases) + 1 + (len(chinese) if have_zh else 0)))
         check("make-hostile-pdfs.py made every case", len(cases) >= 17, "%d cases" % len(cases))
 
         for name, pdf, problem in goods:
             if pdf is None:
-                check("verify: %s verifies" % name, False, problem)
-                check("review: %s verifies" % name, False, problem)
+                for command in ("verify", "validate", "review"):
+                    check("%s: %s verifies" % (command, name), False, problem)
                 continue
             r = run(tool, "verify", pdf)
             check("verify: %s verifies, every PDF check ok" % name,
+                  r.returncode == 0 and r.stdout.rstrip().endswith("\nverified") and "FAILED" not in r.stdout,
+                  r.stdout + r.stderr)
+            r = run(tool, "validate", pdf)
+            check("validate: %s verifies, every PDF check ok" % name,
                   r.returncode == 0 and r.stdout.rstrip().endswith("\nverified") and "FAILED" not in r.stdout,
                   r.stdout + r.stderr)
             r = run(tool, "review", "--json", pdf)
@@ -114,6 +118,13 @@ def main():
             text = r.stdout + r.stderr
             missing = [w for w in words if w not in text]
             check("verify: %s is not verified (exit %d) and the reason names it" % (name, r.returncode),
+                  r.returncode in (1, 2) and "\nverified" not in "\n" + r.stdout and not missing,
+                  "missing: %s\n%s" % (missing, text))
+
+            r = run(tool, "validate", pdf)
+            text = r.stdout + r.stderr
+            missing = [w for w in words if w not in text]
+            check("validate: %s is not verified (exit %d) and the reason names it" % (name, r.returncode),
                   r.returncode in (1, 2) and "\nverified" not in "\n" + r.stdout and not missing,
                   "missing: %s\n%s" % (missing, text))
 
