@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include <glib/gstdio.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "sb-date.h"
@@ -497,6 +498,41 @@ test_layout_unusual_cells (void)
 }
 
 /* A drawing error is reported, not left as blank pages. */
+/* The embedded file's name and description are PDF text strings: read
+ * back by poppler and by pikepdf (qpdf) as the Chinese that was written,
+ * not as UTF-8 bytes taken for PDFDocEncoding. */
+static void
+test_attachment_strings (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = render (fixture, FALSE, NULL);
+  g_autofree char *path = write_pdf (fixture, pdf, "strings.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) document = G_OBJECT (poppler_document_new_from_bytes (pdf, NULL, &error));
+  GList *attachments;
+  PopplerAttachment *attachment;
+  const char *script =
+    "import sys, pikepdf\n"
+    "pdf = pikepdf.open(sys.argv[1])\n"
+    "spec = pdf.Root.AF[0]\n"
+    "print(str(spec.Desc)); print(str(spec.UF)); print(str(spec.F))\n";
+  g_autofree char *read_back = NULL;
+
+  g_assert_no_error (error);
+  attachments = poppler_document_get_attachments (POPPLER_DOCUMENT (document));
+  g_assert_cmpuint (g_list_length (attachments), ==, 1);
+  attachment = attachments->data;
+  g_assert_cmpstr (attachment->name, ==, SB_PDF_PACKET_NAME);
+  g_assert_cmpstr (attachment->description, ==, "申请包（机器可读）/ Application packet");
+  g_list_free_full (attachments, g_object_unref);
+
+  /* Debian's Python, which has pikepdf (python3 on PATH may be another). */
+  read_back = run ((const char *[]) { "/usr/bin/python3", "-c", script, path, NULL });
+  if (read_back == NULL)
+    return;
+  g_assert_cmpstr (read_back, ==, "申请包（机器可读）/ Application packet\n" SB_PDF_PACKET_NAME "\n" SB_PDF_PACKET_NAME "\n");
+}
+
 static void
 test_layout_drawing_error (void)
 {
@@ -530,6 +566,7 @@ main (int    argc,
   g_test_add ("/pdf/deterministic", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_deterministic, fixture_tear_down);
   g_test_add ("/pdf/long-table", Fixture, GINT_TO_POINTER (150), fixture_set_up, test_long_table, fixture_tear_down);
   g_test_add ("/pdf/review-notice", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_notice, fixture_tear_down);
+  g_test_add ("/pdf/attachment-strings", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_attachment_strings, fixture_tear_down);
   g_test_add_func ("/pdf/extract-errors", test_extract_errors);
   g_test_add_func ("/pdf/layout/unusual-cells", test_layout_unusual_cells);
   g_test_add_func ("/pdf/layout/drawing-error", test_layout_drawing_error);
