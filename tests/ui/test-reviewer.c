@@ -374,6 +374,12 @@ is_open_button (GtkWidget *widget)
 }
 
 static gboolean
+is_preferences_group (GtkWidget *widget)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget);
+}
+
+static gboolean
 is_action_row (GtkWidget *widget)
 {
   return ADW_IS_ACTION_ROW (widget);
@@ -480,6 +486,30 @@ show_application_page (SbReviewerView *view)
   GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "application");
+  ui_test_wait_for (GTK_WIDGET (view), 300);
+}
+
+/* The application page scrolled to its Attached Files. */
+static void
+show_files (SbReviewerView *view)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  GtkWidget *group = NULL;
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  show_application_page (view);
+  collect_widgets (GTK_WIDGET (view), is_preferences_group, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)), _("Attached Files")) == 0)
+      group = g_ptr_array_index (groups, i);
+  g_assert_nonnull (group);
+  scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y - 24);
   ui_test_wait_for (GTK_WIDGET (view), 300);
 }
 
@@ -741,7 +771,7 @@ test_open_refused (void)
   g_autoptr(GPtrArray) buttons = NULL;
   g_autoptr(GFile) source = NULL;
   g_autofree char *path = g_build_filename (work_dir, "stranger.sbpkt.json", NULL);
-  GtkWidget *window, *row, *stack;
+  GtkWidget *window, *row;
   SbReviewerView *view;
 
   if (packet == NULL)
@@ -782,21 +812,8 @@ test_open_refused (void)
   g_clear_pointer (&buttons, g_ptr_array_unref);
 
   /* The application page, at its files, for a person to look at. */
-  stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "application");
-  ui_test_wait_for (window, 300);
-  {
-    GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-    GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-    graphene_point_t point;
-
-    g_assert_true (gtk_widget_compute_point (group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                             &GRAPHENE_POINT_INIT (0, 0), &point));
-    gtk_adjustment_set_value (adjustment, point.y - 24);
-    ui_test_wait_for (window, 300);
-    ui_test_save_screenshot (window, "screenshot-reviewer-stranger-files.png");
-  }
+  show_files (view);
+  ui_test_save_screenshot (window, "screenshot-reviewer-stranger-files.png");
 
   /* The sound files of the packet can still be opened. */
   buttons = open_buttons (view);
@@ -839,6 +856,8 @@ test_open_refused (void)
             g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
                              _("The packet does not verify: none of its files is opened in another application."));
           }
+        show_files (view);
+        ui_test_save_screenshot (GTK_WIDGET (main_window), "screenshot-reviewer-unverified-files.png");
         /* Even if a click got through, nothing is launched. */
         g_clear_pointer (&launched, g_free);
         g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
