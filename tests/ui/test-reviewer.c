@@ -21,6 +21,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <sys/wait.h>
+#include <utime.h>
 
 #include "sb-application.h"
 #include "ui-test-util.h"
@@ -755,6 +756,20 @@ test_cache_path_is_the_hash (void)
     g_assert_null (strstr (launched_path, sb_packet_get_reference (packet)));
     g_assert_true (g_file_get_contents (launched_path, &contents, &length, NULL));
     g_assert_cmpmem (contents, length, g_bytes_get_data (attachment->data, NULL), g_bytes_get_size (attachment->data));
+
+    /* Another packet opened in the window: this one's copies go. */
+    {
+      g_autofree char *folder = g_path_get_dirname (launched_path);
+      g_autofree char *other_json = NULL;
+      g_autofree char *other_pdf = NULL;
+      g_autoptr(GFile) other = NULL;
+
+      make_packet_full ("by-hash-other", TRUE, &other_json, &other_pdf);
+      other = g_file_new_for_path (other_json);
+      g_assert_true (sb_window_open_file (window, other));
+      ui_test_wait_for (GTK_WIDGET (window), 300);
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+    }
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -868,6 +883,45 @@ test_open_refused (void)
   }
 }
 
+/* What a run that crashed two days ago left in the cache, and one that
+ * is still open elsewhere (an hour old). */
+#define LEFT_BY_CRASH "1111111111111111111111111111111111111111111111111111111111111111"
+#define STILL_OPEN    "2222222222222222222222222222222222222222222222222222222222222222"
+
+static void
+plant_crash_leftovers (void)
+{
+  const char *names[] = { LEFT_BY_CRASH, STILL_OPEN };
+  const gint64 ages[] = { 2 * 24 * 3600, 3600 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), APP_ID, "attachments", names[i], NULL);
+      g_autofree char *file = g_build_filename (dir, "scan.pdf", NULL);
+      struct utimbuf times;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (file, "%PDF-1.7\n", -1, NULL));
+      times.actime = times.modtime = time (NULL) - ages[i];
+      g_assert_cmpint (g_utime (dir, &times), ==, 0);
+    }
+}
+
+/* The start-up of the application removed the crash's folder, in a
+ * worker thread, and kept the recent one. */
+static void
+test_sweep_at_start (void)
+{
+  g_autofree char *crash = g_build_filename (g_get_user_cache_dir (), APP_ID, "attachments", LEFT_BY_CRASH, NULL);
+  g_autofree char *recent = g_build_filename (g_get_user_cache_dir (), APP_ID, "attachments", STILL_OPEN, NULL);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_file_test (crash, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (g_file_test (crash, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_IS_DIR));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -893,6 +947,7 @@ main (int    argc,
 
   if (!ui_test_init (&argc, &argv))
     return 0;
+  plant_crash_leftovers ();
   application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, NULL);
 
@@ -901,6 +956,7 @@ main (int    argc,
   g_test_add_func ("/ui/reviewer/open-confined", test_open_confined);
   g_test_add_func ("/ui/reviewer/cache-path-is-the-hash", test_cache_path_is_the_hash);
   g_test_add_func ("/ui/reviewer/open-refused", test_open_refused);
+  g_test_add_func ("/ui/reviewer/sweep-at-start", test_sweep_at_start);
 
   result = g_test_run ();
   g_free (home_dir);
