@@ -397,7 +397,9 @@ fill_verification (SbReviewerView *self,
   for (guint i = 0; i < checks->len; i++)
     {
       SbPacketCheck *check = g_ptr_array_index (checks, i);
-      GtkWidget *row = text_row (check_title (check->kind), check->message);
+      /* One line each: a name or key quoted in it cannot start another. */
+      g_autofree char *message = reveal (check->message);
+      GtkWidget *row = text_row (check_title (check->kind), message);
       GtkWidget *icon = gtk_image_new_from_icon_name (check->ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
 
       gtk_widget_add_css_class (icon, check->ok ? "success" : "error");

@@ -320,8 +320,9 @@ test_bad_packets (void)
 #define CLIMBING_NAME "..∕..∕..∕..∕.config∕autostart∕shenbao.pdf"
 
 /* The complete application with its first two files named @out_name and
- * @in_name, and, when @mismatched, the second a PDF that is HTML: made as
- * the applicant's computer makes it, so it verifies. */
+ * @in_name, and, when @mismatched, the second a PDF that is HTML and bidi
+ * controls in the applicant's name and a multi-line answer: made as the
+ * applicant's computer makes it, so it verifies. */
 static SbPacket *
 make_stranger_packet (const char  *out_name,
                       const char  *in_name,
@@ -349,6 +350,8 @@ make_stranger_packet (const char  *out_name,
 
       json_object_set_int_member (file, "size", (gint64) g_bytes_get_size (html));
       json_object_set_string_member (file, "sha256", hash);
+      json_object_set_string_member (object, "applicant_name", "阳泉市城区\u202E社作合业专植种菜蔬");
+      json_object_set_string_member (object, "reclaim_cost_basis", "按每亩2.28万元测算，\u2067含土地平整\n明细见附表。");
     }
   sb_answers_set_json (answers, object);
   collect (definition, object, attachments);
@@ -815,6 +818,19 @@ test_open_refused (void)
   row = find_row (view, "现场照片⟨U+202E⟩gnp.pdf");
   g_assert_nonnull (row);
   g_assert_null (find_row (view, RLO_NAME));
+
+  /* So does the applicant's name, and a multi-line answer keeps its
+   * lines. */
+  {
+    g_autofree char *applicant = sb_reviewer_view_dup_applicant (view);
+    SbField *field = sb_form_definition_lookup_field (sb_packet_get_definition (packet), "reclaim_cost_basis");
+
+    g_assert_nonnull (strstr (applicant, "阳泉市城区⟨U+202E⟩社作合"));
+    g_assert_null (strstr (applicant, "\u202E"));
+    row = find_row (view, sb_text_get (&field->label));
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "按每亩2.28万元测算，⟨U+2067⟩含土地平整\n明细见附表。");
+  }
 
   /* HTML declared as PDF: no button, the row says why. */
   row = find_row (view, "垦造地块矢量数据.pdf");
