@@ -16,7 +16,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 
 #include "sb-answers-diff.h"
@@ -56,6 +55,13 @@ struct _SbReviewerView
   GCancellable   *cancellable;
 };
 
+/* What a worker thread copies into the cache for Open. */
+typedef struct {
+  char   *hash;
+  char   *name;
+  GBytes *data;
+} CacheJob;
+
 G_DEFINE_FINAL_TYPE (SbReviewerView, sb_reviewer_view, ADW_TYPE_BIN)
 
 enum {
@@ -70,13 +76,6 @@ static guint signals[N_SIGNALS];
  * process: closing one of two windows on the same packet must not take
  * the files from under the other. */
 static GHashTable *cache_users;
-
-/* What a worker thread copies into the cache for Open. */
-typedef struct {
-  char   *hash;
-  char   *name;
-  GBytes *data;
-} CacheJob;
 
 /* Auxiliary functions */
 
