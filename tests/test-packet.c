@@ -495,7 +495,7 @@ test_errors_in_chinese (void)
     english = refusal (long_bytes);
     test_chinese_resume ();
     chinese = refusal (long_bytes);
-    test_assert_both_languages (english, chinese, "$.answers.name: a text longer than 1048576 bytes", NULL);
+    test_assert_both_languages (english, chinese, "$.answers.name: a text longer than 200 bytes", NULL);
   }
 
   /* A file larger than any packet (sparse: nothing is written), and a

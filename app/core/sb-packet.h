@@ -56,6 +56,7 @@ typedef enum {
   SB_PACKET_CHECK_IN_FORCE,         /* the regulation on the submission date */
   SB_PACKET_CHECK_VALIDATION,       /* the stored results against those computed now */
   SB_PACKET_CHECK_READY,            /* a final packet has no errors, warnings are justified */
+  SB_PACKET_CHECK_DATES,            /* created, finalised and submitted are not after today */
 } SbPacketCheckKind;
 
 typedef struct {
@@ -118,12 +119,18 @@ GPtrArray          *sb_packet_get_attachments  (SbPacket        *self);   /* SbP
 /* The rule results computed now, never the stored ones. */
 SbValidationReport *sb_packet_get_report       (SbPacket        *self);
 GPtrArray          *sb_packet_get_checks       (SbPacket        *self);   /* SbPacketCheck* */
+/* Whether the packet says it was created, finalised or submitted after
+ * today (today anywhere on earth, by this computer's clock): such a packet
+ * is read, and its DATES check fails saying "dated in the future". */
+gboolean            sb_packet_is_dated_in_future (SbPacket      *self);
 /* TRUE when every check passed. */
 gboolean            sb_packet_is_verified      (SbPacket        *self);
 
-/* "KJ240315-7HQ4MXR": form prefix, submission date, six characters from
- * the content hash and a check character, from an alphabet without
- * look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B). */
+/* "KJ240315-7HQ4MXR": form prefix (one to four capital letters),
+ * submission date (YYMMDD), six characters from the content hash and a
+ * check character, from an alphabet without look-alikes (no 0/O, 1/I/L,
+ * 2/Z, 5/S, 8/B).  Nothing else is valid: the reader refuses any other
+ * reference, so one can name a file or folder. */
 gboolean            sb_packet_reference_is_valid (const char    *reference);
 
 /* A name safe to save an attachment under: no folders, no "..", no control
