@@ -837,7 +837,11 @@ check_exact_keys (JsonObject  *object,
 
   for (const GList *l = members; l != NULL; l = l->next)
     if (!g_strv_contains (keys, l->data))
-      return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: unknown member “%s”"), path, (char *) l->data);
+      {
+        g_autofree char *value = shown (l->data);
+
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: unknown member “%s”"), path, value);
+      }
 
   for (guint i = 0; keys[i] != NULL; i++)
     if (!json_object_has_member (object, keys[i]))
@@ -886,7 +890,9 @@ check_text_sizes (JsonNode    *node,
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &name, &member))
           {
-            g_string_append_printf (path, ".%s", name);
+            g_autofree char *shown_name = shown (name);
+
+            g_string_append_printf (path, ".%s", shown_name);
             if (!check_text_sizes (member, path, limit, error))
               return FALSE;
             g_string_truncate (path, length);
@@ -927,9 +933,10 @@ check_answer_sizes (SbFormDefinition  *definition,
   while (json_object_iter_next (&iter, &id, &node))
     {
       SbField *field = sb_form_definition_lookup_field (definition, id);
+      g_autofree char *shown_id = shown (id);
 
       g_string_truncate (path, strlen ("$.answers"));
-      g_string_append_printf (path, ".%s", id);
+      g_string_append_printf (path, ".%s", shown_id);
       if (field != NULL && field->type == SB_FIELD_TABLE && JSON_NODE_HOLDS_ARRAY (node))
         {
           JsonArray *rows = json_node_get_array (node);
@@ -955,11 +962,12 @@ check_answer_sizes (SbFormDefinition  *definition,
                 {
                   SbField *column = NULL;
                   gsize cell_path = path->len;
+                  g_autofree char *shown_column = shown (column_id);
 
                   for (guint c = 0; c < field->columns->len && column == NULL; c++)
                     if (g_str_equal (((SbField *) g_ptr_array_index (field->columns, c))->id, column_id))
                       column = g_ptr_array_index (field->columns, c);
-                  g_string_append_printf (path, ".%s", column_id);
+                  g_string_append_printf (path, ".%s", shown_column);
                   if (!check_text_sizes (cell, path, answer_limit (column), error))
                     return FALSE;
                   g_string_truncate (path, cell_path);
