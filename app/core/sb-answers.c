@@ -221,12 +221,6 @@ read_attachments (const SbField *field,
                               i + 1);
           return NULL;
         }
-      if (sb_media_name_is_executable (name))
-        {
-          sb_text_set_printf (reason, "“%s”的文件名属于程序或启动器类型，不能作为附件",
-                              "“%s” is named as a program or launcher, which cannot be attached", name);
-          return NULL;
-        }
       if (media_type == NULL || !g_strv_contains ((const char * const *) field->media_types, media_type))
         {
           g_autofree char *accepted_zh = g_strjoinv ("、", field->media_types);
@@ -239,6 +233,13 @@ read_attachments (const SbField *field,
                                      : g_strdup_printf ("“%s”未注明文件类型，只接受 %s", name, accepted_zh);
           reason->en = g_strdup_printf ("“%s” is of type %s; accepted are %s", name,
                                         media_type ? media_type : "unknown", accepted_en);
+          return NULL;
+        }
+      /* After the type: a declared program type says more than its name. */
+      if (sb_media_name_is_executable (name))
+        {
+          sb_text_set_printf (reason, "“%s”的文件名属于程序或启动器类型，不能作为附件",
+                              "“%s” is named as a program or launcher, which cannot be attached", name);
           return NULL;
         }
       if (size == NULL || !JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 ||
