@@ -855,6 +855,20 @@ test_writer_refuses (void)
   }
 }
 
+static void
+test_timestamps (void)
+{
+  g_assert_true (sb_packet_timestamp_is_valid ("2024-03-14T09:00:00Z"));
+  g_assert_true (sb_packet_timestamp_is_valid ("2024-02-29T23:59:59Z"));
+  g_assert_false (sb_packet_timestamp_is_valid ("2025-02-29T09:00:00Z"));
+  g_assert_false (sb_packet_timestamp_is_valid ("2024-03-14T09:00:60Z"));
+  g_assert_false (sb_packet_timestamp_is_valid ("2024-03-14T09:00:00+08:00"));
+  g_assert_false (sb_packet_timestamp_is_valid ("2024-03-14T09:00:00.5Z"));
+  g_assert_false (sb_packet_timestamp_is_valid ("２024-03-14T09:00:00Z"));
+  g_assert_false (sb_packet_timestamp_is_valid (""));
+  g_assert_false (sb_packet_timestamp_is_valid (NULL));
+}
+
 /* Dates after today are read (and written: the clock of the machine that
  * made it was wrong, or somebody lied), but the packet does not verify. */
 static void
@@ -995,6 +1009,7 @@ main (int    argc,
   g_test_add_func ("/packet/hostile-corpus", test_hostile_corpus);
   g_test_add_func ("/packet/generated-hostile", test_generated_hostile);
   g_test_add_func ("/packet/writer-refuses", test_writer_refuses);
+  g_test_add_func ("/packet/timestamps", test_timestamps);
   g_test_add_func ("/packet/dated-in-future", test_dated_in_future);
   g_test_add_func ("/packet/stored-message", test_stored_message);
   g_test_add_func ("/packet/save", test_save);

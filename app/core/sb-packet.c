@@ -34,7 +34,7 @@
 #define MAX_FILE_NAME_BYTES 255
 /* RFC 6838 allows 127 characters for each half. */
 #define MAX_MEDIA_TYPE_BYTES 255
-#define MAX_JUSTIFICATION_BYTES (64 * 1024)
+#define MAX_JUSTIFICATION_BYTES SB_PACKET_MAX_JUSTIFICATION_BYTES
 /* A rule message may quote an answer, which may be a long text. */
 #define MAX_MESSAGE_BYTES (2 * MAX_TEXT_BYTES)
 /* How much of a refused value an error quotes. */
@@ -1961,6 +1961,15 @@ sb_packet_reference_is_valid (const char *reference)
 
   body = g_strndup (reference, length - 1);
   return reference_check_character (body) == reference[length - 1];
+}
+
+gboolean
+sb_packet_timestamp_is_valid (const char *text)
+{
+  gint64 seconds;
+  gint32 day;
+
+  return text != NULL && parse_timestamp (text, &seconds, &day);
 }
 
 char *

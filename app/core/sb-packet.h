@@ -30,6 +30,9 @@ typedef enum {
 #define SB_PACKET_FORMAT 1
 /* What a packet file may weigh, attachments included. */
 #define SB_PACKET_MAX_SIZE (512 * 1024 * 1024)
+/* The longest justification of a warning a packet may carry, in bytes: a
+ * text view that takes one can stop there. */
+#define SB_PACKET_MAX_JUSTIFICATION_BYTES (64 * 1024)
 
 typedef struct {
   char   *field;       /* "field" or "table[].column" */
@@ -132,6 +135,11 @@ gboolean            sb_packet_is_verified      (SbPacket        *self);
  * 2/Z, 5/S, 8/B).  Nothing else is valid: the reader refuses any other
  * reference, so one can name a file or folder. */
 gboolean            sb_packet_reference_is_valid (const char    *reference);
+
+/* Whether @text is a time as packets carry them (created, finalised):
+ * "2024-03-14T09:00:00Z", UTC in whole seconds, a real date and time.  A
+ * draft's times become a packet's, so the draft store can check them. */
+gboolean            sb_packet_timestamp_is_valid (const char    *text);
 
 /* A name safe to save an attachment under: no folders, no "..", no control
  * characters; Chinese is kept. */
