@@ -72,7 +72,7 @@ sb_tool_verify (int    argc,
 
   if (argc != 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool verify [--json] OUT.pdf\n");
+      sb_tool_err ("Usage: shenbao-tool verify [--json] OUT.pdf");
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -81,19 +81,19 @@ sb_tool_verify (int    argc,
   packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
   if (packet == NULL)
     {
-      fprintf (stderr, "shenbao-tool verify: %s\n", error->message);
+      sb_tool_err ("shenbao-tool verify: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
   if (!from_pdf)
     {
-      fprintf (stderr, "shenbao-tool verify: %s is not a PDF (use “shenbao-tool validate” for JSON packets)\n", argv[1]);
+      sb_tool_err ("shenbao-tool verify: %s is not a PDF (use “shenbao-tool validate” for JSON packets)", argv[1]);
       return SB_TOOL_EXIT_USAGE;
     }
 
   text = sb_tool_pdf_cover_text (argv[1], &error);
   if (text == NULL)
     {
-      fprintf (stderr, "shenbao-tool verify: %s: %s\n", argv[1], error->message);
+      sb_tool_err ("shenbao-tool verify: %s: %s", argv[1], error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -122,13 +122,13 @@ sb_tool_verify (int    argc,
   else
     {
       sb_tool_print_packet_checks (packet);
-      printf ("  %-6s %-12s %s\n", shows_reference ? "ok" : "FAILED", "pages",
+      sb_tool_out ("  %-6s %-12s %s", shows_reference ? "ok" : "FAILED", "pages",
               shows_reference ? "the cover shows the packet's reference number"
                               : "the cover does not show the embedded packet's reference number");
-      printf ("  %-6s %-12s %s\n", shows_hash ? "ok" : "FAILED", "pages",
+      sb_tool_out ("  %-6s %-12s %s", shows_hash ? "ok" : "FAILED", "pages",
               shows_hash ? "the cover shows the packet's integrity hash"
                          : "the cover does not show the embedded packet's integrity hash: the PDF and its packet differ");
-      printf ("%s\n", verified ? "verified" : "NOT VERIFIED");
+      sb_tool_out ("%s", verified ? "verified" : "NOT VERIFIED");
     }
 
   return verified ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
