@@ -122,6 +122,8 @@ check_title (SbPacketCheckKind kind)
       return _("Rule results");
     case SB_PACKET_CHECK_READY:
       return _("Ready to submit");
+    case SB_PACKET_CHECK_DATES:
+      return _("Dates");
     default:
       return _("Check");
     }
