@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "sb-file-store.h"
 #include "test-chinese.h"
@@ -103,7 +104,7 @@ static void
 test_refusals (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("shenbao-files-XXXXXX", NULL);
-  g_autofree char *source = g_build_filename (dir, "big.bin", NULL);
+  g_autofree char *source = g_build_filename (dir, "big.dat", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.pdf", NULL);
   g_autoptr(SbFileStore) store = sb_file_store_new (dir);
   g_autoptr(GDir) listing = NULL;
@@ -115,7 +116,7 @@ test_refusals (void)
   outcome = add (store, source, 9);
   g_assert_null (outcome.object);
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_nonnull (strstr (outcome.error->message, "big.bin"));
+  g_assert_nonnull (strstr (outcome.error->message, "big.dat"));
   g_clear_error (&outcome.error);
 
   outcome = add (store, missing, 0);
@@ -154,7 +155,7 @@ test_errors_in_chinese (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("shenbao-files-XXXXXX", NULL);
   g_autofree char *store_dir = g_build_filename (dir, "store", NULL);
-  g_autofree char *source = g_build_filename (dir, "big.bin", NULL);
+  g_autofree char *source = g_build_filename (dir, "big.dat", NULL);
   g_autofree char *not_a_folder = g_build_filename (dir, "not-a-folder", NULL);
   g_autofree char *blocked_dir = g_build_filename (not_a_folder, "store", NULL);
   g_autoptr(SbFileStore) store = sb_file_store_new (store_dir);
@@ -181,7 +182,7 @@ test_errors_in_chinese (void)
   test_chinese_resume ();
   chinese = add_refusal (store, source, 9);
   test_assert_both_languages (english->message, chinese->message,
-                              "“big.bin” is larger than 9 bytes, the most this material may be", NULL);
+                              "“big.dat” is larger than 9 bytes, the most this material may be", NULL);
   g_clear_error (&english);
   g_clear_error (&chinese);
 
@@ -236,6 +237,54 @@ test_errors_in_chinese (void)
   g_rmdir (dir);
 }
 
+/* What a reviewer's packet reader would refuse is never kept: a name with
+ * a bidi override or an escape, a launcher, and HTML called a PDF (GIO
+ * names its type by the name, so the store looks at the bytes). */
+static void
+test_untrusted (void)
+{
+  struct {
+    const char *name;
+    const char *content;
+    const char *message;
+  } cases[] = {
+    { "scan\xe2\x80\xaegnp.pdf", "%PDF-1.4\n", "its name contains control or bidirectional characters" },
+    { "scan\x1b[8m.pdf", "%PDF-1.4\n", "its name contains control or bidirectional characters" },
+    { "autostart.desktop", "[Desktop Entry]\nExec=sh\n", "it is named as a program or launcher" },
+    { "run.sh", "#!/bin/sh\n", "it is named as a program or launcher" },
+    { "scan.pdf", "<html><script>alert(1)</script></html>", "its contents are not of the type application/pdf" },
+    { "photo.png", "%PDF-1.4\n", "its contents are not of the type image/png" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-files-XXXXXX", NULL);
+  g_autofree char *store_dir = g_build_filename (dir, "store", NULL);
+  g_autoptr(SbFileStore) store = sb_file_store_new (store_dir);
+  g_autoptr(GDir) listing = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *source = g_build_filename (dir, cases[i].name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (source, cases[i].content, -1, NULL));
+      error = add_refusal (store, source, 0);
+      g_test_message ("%s", error->message);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      /* The name is shown, never raw. */
+      g_assert_null (strchr (error->message, '\x1b'));
+      g_assert_null (strstr (error->message, "\xe2\x80\xae"));
+      g_unlink (source);
+    }
+
+  /* Nothing was kept, not even a temporary copy. */
+  listing = g_dir_open (store_dir, 0, NULL);
+  g_assert_nonnull (listing);
+  g_assert_null (g_dir_read_name (listing));
+
+  g_rmdir (store_dir);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +296,7 @@ main (int    argc,
   g_test_add_func ("/file-store/add-and-load", test_add_and_load);
   g_test_add_func ("/file-store/refusals", test_refusals);
   g_test_add_func ("/file-store/errors-in-chinese", test_errors_in_chinese);
+  g_test_add_func ("/file-store/untrusted", test_untrusted);
 
   return g_test_run ();
 }

@@ -183,6 +183,20 @@ test_reference (void)
   g_assert_false (sb_packet_reference_is_valid (changed));
   g_assert_false (sb_packet_reference_is_valid ("KJ"));
   g_assert_false (sb_packet_reference_is_valid (NULL));
+
+  /* Only the grammar: nothing that could name a folder, whatever its
+   * last character. */
+  g_assert_true (sb_packet_reference_is_valid (reference));
+  g_assert_false (sb_packet_reference_is_valid ("../../../../.config/autostart"));
+  for (guint i = 0; i < sizeof "345679ACDEFGHJKMNPQRTUVWXY" - 1; i++)
+    {
+      g_autofree char *dots = g_strdup_printf ("ET240315-../..%c", "345679ACDEFGHJKMNPQRTUVWXY"[i]);
+      g_autofree char *lower = g_ascii_strdown (reference, -1);
+
+      g_assert_false (sb_packet_reference_is_valid (dots));
+      lower[strlen (lower) - 1] = "345679ACDEFGHJKMNPQRTUVWXY"[i];
+      g_assert_false (sb_packet_reference_is_valid (lower));
+    }
 }
 
 static void
@@ -377,6 +391,41 @@ corrupt (SbPacket   *packet,
   return test_json_edit (bytes, member, value);
 }
 
+/* @packet's JSON with @member set to @value (taken), sealed with the
+ * integrity hash of what it then holds: refused for what it says, not
+ * for its hash. */
+static GBytes *
+sealed_with (SbPacket   *packet,
+             const char *member,
+             JsonNode   *value)
+{
+  g_autoptr(GBytes) bytes = sb_packet_to_bytes (packet);
+  g_autoptr(JsonNode) root = sb_json_parse_untrusted (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                      g_bytes_get_size (bytes), 64, NULL);
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(GBytes) content = NULL;
+  g_autofree char *hash = NULL;
+
+  if (g_str_equal (member, "validation[0].message"))
+    json_object_set_member (json_array_get_object_element (json_object_get_array_member (object, "validation"), 0),
+                            "message", value);
+  else
+    json_object_set_member (object, member, value);
+  content = sb_canonical_json_serialize_without (root, "integrity", NULL);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  json_object_set_string_member (json_object_get_object_member (object, "integrity"), "hash", hash);
+  return sb_canonical_json_serialize (root, NULL);
+}
+
+static JsonNode *
+string_node (const char *text)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, text);
+  return node;
+}
+
 /* Reads @bytes, which must be refused; the message. */
 static char *
 refusal (GBytes *bytes)
@@ -436,6 +485,38 @@ test_errors_in_chinese (void)
     { FALSE, "validation", "{}", "$.validation: expected an array" },
     { FALSE, "integrity", "[]", "$.integrity: expected an object" },
     { FALSE, "integrity.algorithm", "\"md5\"", "$.integrity: only sha256 over JCS is supported" },
+    /* Issue 13: every member that could name a file has its grammar. */
+    { FALSE, "reference", "\"../../../../.config/autostart\"",
+      "$.reference: “../../../../.config/autostart” is not a reference number" },
+    { FALSE, "form.id", "\"../x\"", "$.form.id: “../x” is not a form id" },
+    { FALSE, "form.version", "\"1.0/../x\"", "$.form.version: “1.0/../x” is not a form version" },
+    { FALSE, "form.sha256", "\"x\"", "$.form.sha256: not a SHA-256" },
+    { FALSE, "kind", "\"\\u001b[2J\"", "not a packet (kind “⟨U+001B⟩[2J”)" },
+    { FALSE, "created", "\"2025-02-30T09:00:00Z\"", "$.created: “2025-02-30T09:00:00Z” is not a real UTC time" },
+    { FALSE, "created", "\"2024-03-14 09:00\"", "$.created: “2024-03-14 09:00” is not a real UTC time" },
+    { FALSE, "finalised", "\"2024-03-14T24:00:00Z\"", "$.finalised: “2024-03-14T24:00:00Z” is not a real UTC time" },
+    { FALSE, "finalised", "\"2024-03-14T08:59:59Z\"",
+      "$.finalised: the packet was finalised (2024-03-14T08:59:59Z) before it was created (2024-03-14T09:00:00Z)" },
+    { FALSE, "submission_date", "\"2024-03-12\"", "$.submission_date: 2024-03-12 is before the packet was created" },
+    { FALSE, "attachments[0].name", "\"章程\\u001b[8m.pdf\"", "the file name “章程⟨U+001B⟩[8m.pdf” is not a plain file name" },
+    { FALSE, "attachments[0].name", "\"invoice\\u202efdp.exe\"", "the file name “invoice⟨U+202E⟩fdp.exe” is not a plain file name" },
+    { FALSE, "attachments[0].name", "\"autostart.desktop\"", "“autostart.desktop” is named as a program or launcher" },
+    { FALSE, "attachments[0].media_type", "\"application/pdf; x\"",
+      "$.attachments[0].media_type: “application/pdf; x” is not a media type" },
+    { FALSE, "attachments[0].sha256", "\"ABC\"", "$.attachments[0].sha256: not a SHA-256" },
+    { FALSE, "validation", "[{\"rule\": \"../x\", \"severity\": \"error\", \"field\": null, \"row\": null, \"message\": \"m\"}]",
+      "$.validation[0].rule: “../x” is not a rule id" },
+    { FALSE, "validation", "[{\"rule\": \"ET-01\", \"severity\": \"fatal\", \"field\": null, \"row\": null, \"message\": \"m\"}]",
+      "$.validation[0].severity: expected" },
+    { FALSE, "validation", "[{\"rule\": \"ET-01\", \"severity\": \"info\", \"field\": \"a b\", \"row\": null, \"message\": \"m\"}]",
+      "$.validation[0].field: “a b” is not a field of this form" },
+    { FALSE, "validation", "[{\"rule\": \"ET-01\", \"severity\": \"info\", \"field\": null, \"row\": null, \"message\": \"m\", \"x\": 1}]",
+      "$.validation[0]: unknown member “x”" },
+    { FALSE, "validation", "[{\"rule\": \"ET-01\", \"severity\": \"info\", \"field\": null, \"row\": null, \"message\": \"m\", \"technical\": 1}]",
+      "$.validation[0].technical: expected" },
+    { FALSE, "validation", "[{\"rule\": \"ET-01\", \"severity\": \"info\", \"field\": null, \"row\": null}]",
+      "$.validation[0].message is missing" },
+    { FALSE, "integrity.hash", "\"abc\"", "$.integrity.hash: not a SHA-256" },
   };
   g_autoptr(SbPacket) final = make_packet (FALSE);
   g_autoptr(SbPacket) draft = make_packet (TRUE);
@@ -495,7 +576,7 @@ test_errors_in_chinese (void)
     english = refusal (long_bytes);
     test_chinese_resume ();
     chinese = refusal (long_bytes);
-    test_assert_both_languages (english, chinese, "$.answers.name: a text longer than 1048576 bytes", NULL);
+    test_assert_both_languages (english, chinese, "$.answers.name: a text longer than 200 bytes", NULL);
   }
 
   /* A file larger than any packet (sparse: nothing is written), and a
@@ -631,6 +712,34 @@ test_generated_hostile (void)
     g_assert_nonnull (strstr (error->message, "$.answers.name"));
   }
 
+  /* 100 MB where tens of bytes belong (created, the reference) and where a
+   * rule message is stored, each sealed with its hash: refused by the
+   * member's limit, in a short message that quotes none of it. */
+  {
+    struct {
+      const char *member;
+      const char *message;
+    } cases[] = {
+      { "created", "$.created: a text longer than 64 bytes" },
+      { "reference", "$.reference: a text longer than 64 bytes" },
+      { "validation[0].message", "$.validation[0].message: a text longer than 2097152 bytes" },
+    };
+    g_autoptr(SbPacket) good = make_packet (FALSE);
+    g_autofree char *huge = g_strnfill (100 * 1024 * 1024, '7');
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GBytes) bytes = sealed_with (good, cases[i].member, string_node (huge));
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SbPacket) packet = read_packet (bytes, &error);
+
+        g_assert_null (packet);
+        g_assert_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID);
+        g_assert_nonnull (strstr (error->message, cases[i].message));
+        g_assert_cmpuint (strlen (error->message), <, 200);
+      }
+  }
+
   /* Truncated at every length of a real packet: never a crash. */
   {
     g_autoptr(SbPacket) good = make_packet (FALSE);
@@ -647,6 +756,183 @@ test_generated_hostile (void)
         g_assert_nonnull (error);
       }
   }
+}
+
+/* The writer refuses what the reader would: no packet made here is ever
+ * refused when it is opened. */
+static SbPacket *
+make_with_file (const char  *name,
+                const char  *media_type,
+                GBytes      *data,
+                const char  *created,
+                const char  *finalised,
+                GError     **error)
+{
+  SbFormDefinition *definition = sb_form_registry_lookup (registry, "enginetest", 0);
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+  g_autofree char *json = g_strdup_printf ("{\"name\": \"启明\", \"area\": \"120.00\", \"teaching_area\": \"80.00\","
+                                           " \"kind\": \"新设立\", \"pledge\": true, \"end_time\": \"20:30\","
+                                           " \"staff\": [{\"staff_name\": \"张伟\", \"role\": \"教学\"}],"
+                                           " \"charter_file\": [{\"name\": \"章程.pdf\", \"media_type\": \"application/pdf\","
+                                           " \"size\": %" G_GSIZE_FORMAT ", \"sha256\": \"%s\"}]}",
+                                           g_bytes_get_size (data), sha256);
+  g_autoptr(JsonNode) node = parse (json);
+  GPtrArray *attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
+  gint32 date = 0;
+
+  sb_answers_set_json (answers, json_node_get_object (node));
+  g_ptr_array_add (attachments, sb_packet_attachment_new ("charter_file", -1, name, media_type, data));
+  /* A draft here has no submission date. */
+  if (finalised != NULL)
+    g_assert_true (sb_date_parse ("2024-03-15", &date));
+  return sb_packet_new (answers, date, NULL, attachments, created, finalised, NULL, error);
+}
+
+static void
+test_writer_refuses (void)
+{
+  const char *html = "<html><script>location='https://example.invalid/'</script></html>";
+  g_autoptr(GBytes) scan = scan_bytes ();
+  g_autoptr(GBytes) page = g_bytes_new_static (html, strlen (html));
+  struct {
+    const char *name;
+    const char *media_type;
+    GBytes     *data;
+    const char *created;
+    const char *finalised;
+    const char *message;
+  } cases[] = {
+    { "章程.pdf", "application/pdf", scan, "2024-02-30T09:00:00Z", "2024-03-15T08:00:00Z", "$.created: “2024-02-30T09:00:00Z”" },
+    { "章程.pdf", "application/pdf", scan, "now", NULL, "$.created: “now”" },
+    { "章程.pdf", "application/pdf", scan, "2024-03-15T09:00:00Z", "2024-03-15T08:00:00Z", "before it was created" },
+    { "章程.pdf", "application/pdf", scan, "2024-03-17T09:00:00Z", "2024-03-17T10:00:00Z", "$.submission_date: 2024-03-15 is before" },
+    { "章程.pdf", "application/pdf", page, "2024-03-14T09:00:00Z", "2024-03-15T08:00:00Z",
+      "the bytes of “章程.pdf” are not of its declared type application/pdf" },
+    { "章程.pdf", "image/png", scan, "2024-03-14T09:00:00Z", NULL, "not of its declared type image/png" },
+    { "章程\x1b[8m.pdf", "application/pdf", scan, "2024-03-14T09:00:00Z", NULL, "“章程⟨U+001B⟩[8m.pdf” is not a plain file name" },
+    { "invoice\xe2\x80\xae" "fdp.exe", "application/pdf", scan, "2024-03-14T09:00:00Z", NULL, "not a plain file name" },
+    { "autostart.desktop", "application/pdf", scan, "2024-03-14T09:00:00Z", NULL, "named as a program or launcher" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SbPacket) packet = make_with_file (cases[i].name, cases[i].media_type, cases[i].data, cases[i].created,
+                                                   cases[i].finalised, &error);
+
+      g_test_message ("%s", error ? error->message : "made");
+      g_assert_null (packet);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("expected “%s” in: %s", cases[i].message, error->message);
+    }
+
+  /* The same file, honest, is packed. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SbPacket) packet = make_with_file ("章程.pdf", "application/pdf", scan, "2024-03-14T09:00:00Z",
+                                                 "2024-03-15T08:00:00Z", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (packet);
+  }
+
+  /* A justification longer than any is refused with the rule it is for. */
+  {
+    SbFormDefinition *definition = sb_form_registry_lookup (registry, "enginetest", 0);
+    g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+    g_autoptr(GHashTable) justifications = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autofree char *long_text = g_strnfill (64 * 1024 + 1, 'x');
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SbPacket) packet = NULL;
+
+    g_hash_table_insert (justifications, "ET-03", long_text);
+    packet = sb_packet_new (answers, 0, justifications, NULL, "2024-03-14T09:00:00Z", NULL, NULL, &error);
+    g_assert_null (packet);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "ET-03"));
+  }
+}
+
+static void
+test_timestamps (void)
+{
+  g_assert_true (sb_packet_timestamp_is_valid ("2024-03-14T09:00:00Z"));
+  g_assert_true (sb_packet_timestamp_is_valid ("2024-02-29T23:59:59Z"));
+  g_assert_false (sb_packet_timestamp_is_valid ("2025-02-29T09:00:00Z"));
+  g_assert_false (sb_packet_timestamp_is_valid ("2024-03-14T09:00:60Z"));
+  g_assert_false (sb_packet_timestamp_is_valid ("2024-03-14T09:00:00+08:00"));
+  g_assert_false (sb_packet_timestamp_is_valid ("2024-03-14T09:00:00.5Z"));
+  g_assert_false (sb_packet_timestamp_is_valid ("２024-03-14T09:00:00Z"));
+  g_assert_false (sb_packet_timestamp_is_valid (""));
+  g_assert_false (sb_packet_timestamp_is_valid (NULL));
+}
+
+/* Dates after today are read (and written: the clock of the machine that
+ * made it was wrong, or somebody lied), but the packet does not verify. */
+static void
+test_dated_in_future (void)
+{
+  g_autoptr(SbPacket) today = make_packet (FALSE);
+  g_autoptr(GBytes) today_bytes = sb_packet_to_bytes (today);
+  g_autoptr(SbPacket) read_today = read_packet (today_bytes, NULL);
+  g_autoptr(GBytes) scan = scan_bytes ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) future = make_with_file ("章程.pdf", "application/pdf", scan, "2099-03-14T09:00:00Z", NULL, &error);
+  g_autoptr(GBytes) future_bytes = NULL;
+  g_autoptr(SbPacket) read_future = NULL;
+  SbPacketCheck *check;
+
+  g_assert_nonnull (read_today);
+  g_assert_false (sb_packet_is_dated_in_future (read_today));
+  check = find_check (read_today, SB_PACKET_CHECK_DATES);
+  g_assert_nonnull (check);
+  g_assert_true (check->ok);
+  g_assert_true (sb_packet_is_verified (read_today));
+
+  g_assert_no_error (error);
+  g_assert_true (sb_packet_is_dated_in_future (future));
+  future_bytes = sb_packet_to_bytes (future);
+  read_future = read_packet (future_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_packet_is_dated_in_future (read_future));
+  check = find_check (read_future, SB_PACKET_CHECK_DATES);
+  g_assert_nonnull (check);
+  g_assert_false (check->ok);
+  g_assert_nonnull (strstr (check->message, "dated in the future"));
+  g_assert_nonnull (strstr (check->message, "2099-03-14T09:00:00Z"));
+  g_assert_false (sb_packet_is_verified (read_future));
+}
+
+/* A stored rule message is never what is shown: it is compared with the
+ * one computed now, and one that differs is a difference of the summary,
+ * whose words appear nowhere. */
+static void
+test_stored_message (void)
+{
+  g_autoptr(SbPacket) good = make_packet (FALSE);
+  g_autoptr(GBytes) bytes = sealed_with (good, "validation[0].message", string_node ("\x1b[8m伪造的结论 forged"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = read_packet (bytes, &error);
+  GPtrArray *checks, *findings;
+  SbPacketCheck *check;
+
+  g_assert_no_error (error);
+  check = find_check (packet, SB_PACKET_CHECK_INTEGRITY);
+  g_assert_true (check->ok);
+  check = find_check (packet, SB_PACKET_CHECK_VALIDATION);
+  g_assert_false (check->ok);
+  g_assert_nonnull (strstr (check->message, "differs from the one computed now"));
+  g_assert_false (sb_packet_is_verified (packet));
+
+  checks = sb_packet_get_checks (packet);
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_null (strstr (((SbPacketCheck *) g_ptr_array_index (checks, i))->message, "forged"));
+  findings = sb_validation_report_get_findings (sb_packet_get_report (packet));
+  g_assert_cmpuint (findings->len, >, 0);
+  for (guint i = 0; i < findings->len; i++)
+    g_assert_null (strstr (((SbFinding *) g_ptr_array_index (findings, i))->message_zh, "forged"));
 }
 
 static void
@@ -722,6 +1008,10 @@ main (int    argc,
   g_test_add_func ("/packet/errors-in-chinese", test_errors_in_chinese);
   g_test_add_func ("/packet/hostile-corpus", test_hostile_corpus);
   g_test_add_func ("/packet/generated-hostile", test_generated_hostile);
+  g_test_add_func ("/packet/writer-refuses", test_writer_refuses);
+  g_test_add_func ("/packet/timestamps", test_timestamps);
+  g_test_add_func ("/packet/dated-in-future", test_dated_in_future);
+  g_test_add_func ("/packet/stored-message", test_stored_message);
   g_test_add_func ("/packet/save", test_save);
   g_test_add_func ("/packet/safe-file-name", test_safe_file_name);
 

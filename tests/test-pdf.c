@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include <glib/gstdio.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "sb-date.h"
@@ -245,15 +246,30 @@ test_archive (Fixture       *fixture,
   g_assert_cmpmem (icc + 12, 12, "mntrRGB XYZ ", 12);
   g_assert_cmpmem (icc + 36, 4, "acsp", 4);
   n_tags = read_u32 (icc + 128);
-  g_assert_cmpuint (n_tags, ==, 9);
-  for (guint32 i = 0; i < n_tags; i++)
-    {
-      const guint8 *entry = icc + 132 + 12 * i;
+  g_assert_cmpuint (132 + 12 * n_tags, <=, length);
+  {
+    /* The tags a matrix/TRC display profile must have (ICC.1, 8.3). */
+    const char *required[] = { "desc", "cprt", "wtpt", "rXYZ", "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC" };
+    guint found = 0;
 
-      /* Every tag lies inside the profile, 4-byte aligned. */
-      g_assert_cmpuint (read_u32 (entry + 4) % 4, ==, 0);
-      g_assert_cmpuint (read_u32 (entry + 4) + read_u32 (entry + 8), <=, length);
-    }
+    for (guint32 i = 0; i < n_tags; i++)
+      {
+        const guint8 *entry = icc + 132 + 12 * i;
+
+        /* Every tag lies inside the profile, 4-byte aligned. */
+        g_assert_cmpuint (read_u32 (entry + 4) % 4, ==, 0);
+        g_assert_cmpuint (read_u32 (entry + 4) + read_u32 (entry + 8), <=, length);
+        for (guint r = 0; r < G_N_ELEMENTS (required); r++)
+          found += memcmp (entry, required[r], 4) == 0;
+      }
+    g_assert_cmpuint (found, ==, G_N_ELEMENTS (required));
+  }
+  /* The standard profile as shipped (app/pdf/icc/README.md). */
+  {
+    g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, profile);
+
+    g_assert_cmpstr (hash, ==, "c87e049275a6729f0fb5afd533d35e4baf7e73bac68d780cfb7690bfa37ea451");
+  }
 
   {
     const char *bytes = g_bytes_get_data (pdf, &length);
@@ -577,6 +593,41 @@ test_layout_unusual_cells (void)
 }
 
 /* A drawing error is reported, not left as blank pages. */
+/* The embedded file's name and description are PDF text strings: read
+ * back by poppler and by pikepdf (qpdf) as the Chinese that was written,
+ * not as UTF-8 bytes taken for PDFDocEncoding. */
+static void
+test_attachment_strings (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = render (fixture, FALSE, NULL);
+  g_autofree char *path = write_pdf (fixture, pdf, "strings.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) document = G_OBJECT (poppler_document_new_from_bytes (pdf, NULL, &error));
+  GList *attachments;
+  PopplerAttachment *attachment;
+  const char *script =
+    "import sys, pikepdf\n"
+    "pdf = pikepdf.open(sys.argv[1])\n"
+    "spec = pdf.Root.AF[0]\n"
+    "print(str(spec.Desc)); print(str(spec.UF)); print(str(spec.F))\n";
+  g_autofree char *read_back = NULL;
+
+  g_assert_no_error (error);
+  attachments = poppler_document_get_attachments (POPPLER_DOCUMENT (document));
+  g_assert_cmpuint (g_list_length (attachments), ==, 1);
+  attachment = attachments->data;
+  g_assert_cmpstr (attachment->name, ==, SB_PDF_PACKET_NAME);
+  g_assert_cmpstr (attachment->description, ==, "申请包（机器可读）/ Application packet");
+  g_list_free_full (attachments, g_object_unref);
+
+  /* Debian's Python, which has pikepdf (python3 on PATH may be another). */
+  read_back = run ((const char *[]) { "/usr/bin/python3", "-c", script, path, NULL });
+  if (read_back == NULL)
+    return;
+  g_assert_cmpstr (read_back, ==, "申请包（机器可读）/ Application packet\n" SB_PDF_PACKET_NAME "\n" SB_PDF_PACKET_NAME "\n");
+}
+
 static void
 test_layout_drawing_error (void)
 {
@@ -611,6 +662,7 @@ main (int    argc,
   g_test_add ("/pdf/long-table", Fixture, GINT_TO_POINTER (150), fixture_set_up, test_long_table, fixture_tear_down);
   g_test_add ("/pdf/review-notice", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_notice, fixture_tear_down);
   g_test_add ("/pdf/verify-pages", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_verify_pages, fixture_tear_down);
+  g_test_add ("/pdf/attachment-strings", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_attachment_strings, fixture_tear_down);
   g_test_add_func ("/pdf/extract-errors", test_extract_errors);
   g_test_add_func ("/pdf/layout/unusual-cells", test_layout_unusual_cells);
   g_test_add_func ("/pdf/layout/drawing-error", test_layout_drawing_error);

@@ -335,6 +335,13 @@ test_invalid_answers (void)
       "charter_file", "“a.exe”的类型为 application/x-msdownload，只接受 application/pdf、image/jpeg",
       "“a.exe” is of type application/x-msdownload; accepted are application/pdf, image/jpeg",
       "application/x-msdownload " MEDIA_TYPES },
+    /* Issue 13: names a reviewer's reader refuses are refused here first. */
+    { "charter_file", "[{\"name\": \"a.desktop\", \"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]",
+      "charter_file", "“a.desktop”的文件名属于程序或启动器类型", "“a.desktop” is named as a program or launcher" },
+    { "charter_file", "[{\"name\": \"a\\u202egnp.pdf\", \"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]",
+      "charter_file", "文件名“a⟨U+202E⟩gnp.pdf”含有控制字符", "contains control or bidirectional characters" },
+    { "charter_file", "[{\"name\": \"a\\u001b[8m.pdf\", \"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]",
+      "charter_file", "文件名“a⟨U+001B⟩[8m.pdf”含有控制字符", "“a⟨U+001B⟩[8m.pdf” contains control" },
     { "charter_file", "[{\"name\": \"a\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]",
       "charter_file", "“a”未注明文件类型，只接受 ", "is of type unknown", MEDIA_TYPES },
     { "charter_file", "\"a.pdf\"", "charter_file", "应为所附文件的列表", "expected a list of attached files" },

@@ -20,6 +20,8 @@
 #include "sb-form-definition-private.h"
 #include "sb-id-number.h"
 #include "sb-json-reader.h"
+#include "sb-media-type.h"
+#include "sb-safe-text.h"
 
 typedef struct
 {
@@ -202,6 +204,23 @@ read_attachments (const SbField *field,
           sb_text_set_printf (reason, "第 %u 个文件没有文件名", "file %u has no name", i + 1);
           return NULL;
         }
+      /* As the packet reader refuses them: a name that could hide or
+       * reverse text, or that a desktop would run. */
+      if (sb_safe_text_has_controls (name) || strchr (name, '/') != NULL || strchr (name, '\\') != NULL ||
+          g_str_equal (name, ".") || g_str_equal (name, ".."))
+        {
+          g_autofree char *shown = sb_safe_text_reveal (name, SB_SAFE_TEXT_DEFAULT);
+
+          sb_text_set_printf (reason, "文件名“%s”含有控制字符、双向文字控制符或文件夹",
+                              "the file name “%s” contains control or bidirectional characters or folders", shown);
+          return NULL;
+        }
+      if (strlen (name) > 255)
+        {
+          sb_text_set_printf (reason, "第 %u 个文件的文件名超过 255 字节", "the name of file %u is longer than 255 bytes",
+                              i + 1);
+          return NULL;
+        }
       if (media_type == NULL || !g_strv_contains ((const char * const *) field->media_types, media_type))
         {
           g_autofree char *accepted_zh = g_strjoinv ("、", field->media_types);
@@ -214,6 +233,13 @@ read_attachments (const SbField *field,
                                      : g_strdup_printf ("“%s”未注明文件类型，只接受 %s", name, accepted_zh);
           reason->en = g_strdup_printf ("“%s” is of type %s; accepted are %s", name,
                                         media_type ? media_type : "unknown", accepted_en);
+          return NULL;
+        }
+      /* After the type: a declared program type says more than its name. */
+      if (sb_media_name_is_executable (name))
+        {
+          sb_text_set_printf (reason, "“%s”的文件名属于程序或启动器类型，不能作为附件",
+                              "“%s” is named as a program or launcher, which cannot be attached", name);
           return NULL;
         }
       if (size == NULL || !JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 ||

@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "sb-file-store.h"
+#include "sb-media-type.h"
+#include "sb-safe-text.h"
 
 struct _SbFileStore
 {
@@ -54,6 +56,20 @@ is_sha256 (const char *text)
   return TRUE;
 }
 
+/* The types whose signature sb_media_type_matches() knows: every type a
+ * form accepts.  A file of another type is kept (the answers say it is
+ * not accepted, more helpfully than a store could). */
+static gboolean
+signature_is_known (const char *media_type)
+{
+  static const char * const known[] = {
+    "application/pdf", "image/png", "image/jpeg", "application/zip", "application/ofd",
+    "application/json", "application/geo+json", NULL
+  };
+
+  return media_type != NULL && g_strv_contains (known, media_type);
+}
+
 /* Copies @file into a temporary file of the store while hashing it, then
  * renames it to its hash: a half-copied file never carries a hash name. */
 static void
@@ -84,6 +100,25 @@ add_in_thread (GTask        *task,
   if (info == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* What a packet reader refuses is never kept: a name that could hide
+   * or reverse text, or one that a desktop would run. */
+  if (sb_safe_text_has_controls (g_file_info_get_display_name (info)))
+    {
+      g_autofree char *shown = sb_safe_text_reveal (g_file_info_get_display_name (info), SB_SAFE_TEXT_DEFAULT);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("“%s” cannot be attached: its name contains control or bidirectional characters"),
+                               shown);
+      return;
+    }
+  if (sb_media_name_is_executable (g_file_info_get_display_name (info)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("“%s” cannot be attached: it is named as a program or launcher"),
+                               g_file_info_get_display_name (info));
       return;
     }
 
@@ -145,6 +180,30 @@ add_in_thread (GTask        *task,
       return;
     }
 
+  media_type = g_file_info_get_content_type (info)
+    ? g_content_type_get_mime_type (g_file_info_get_content_type (info)) : NULL;
+
+  /* A file is what its bytes are, not what its name says: HTML called
+   * "scan.pdf" would be refused by every reviewer, so it is refused here. */
+  if (signature_is_known (media_type))
+    {
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (template, FALSE, &error);
+
+      if (mapped != NULL &&
+          !sb_media_type_matches (media_type, (const guint8 *) g_mapped_file_get_contents (mapped),
+                                  g_mapped_file_get_length (mapped)))
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     /* Translators: a file name, then a type such as application/pdf */
+                     _("“%s” cannot be attached: its contents are not of the type %s its name says"),
+                     g_file_info_get_display_name (info), media_type);
+      if (error != NULL)
+        {
+          g_unlink (template);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
   target = g_build_filename (self->dir, g_checksum_get_string (checksum), NULL);
   if (g_rename (template, target) != 0)
     {
@@ -155,9 +214,6 @@ add_in_thread (GTask        *task,
                                _("Could not store the file in %s: %s"), self->dir, g_strerror (saved));
       return;
     }
-
-  media_type = g_file_info_get_content_type (info)
-    ? g_content_type_get_mime_type (g_file_info_get_content_type (info)) : NULL;
 
   object = json_object_new ();
   json_object_set_string_member (object, "name", g_file_info_get_display_name (info));

@@ -15,11 +15,30 @@
 #include "sb-canonical-json.h"
 #include "sb-date.h"
 #include "sb-json-reader.h"
+#include "sb-media-type.h"
 #include "sb-packet.h"
+#include "sb-safe-text.h"
 
 #define MAX_DEPTH 64
-/* Text answers longer than this are not answers. */
+/* Text answers longer than this are not answers (a text field with a
+ * max_length allows four bytes, the longest UTF-8 character, per
+ * character of it instead). */
 #define MAX_TEXT_BYTES (1024 * 1024)
+/* What each member may weigh: every one is bounded before it is used, so a
+ * 100 MB "created" is refused instead of copied, compared and printed.
+ * Identifiers are those of the form definitions; a field path is
+ * "table[].column". */
+#define MAX_ID_BYTES 64
+#define MAX_VERSION_BYTES 32
+#define MAX_FIELD_PATH_BYTES 200
+#define MAX_FILE_NAME_BYTES 255
+/* RFC 6838 allows 127 characters for each half. */
+#define MAX_MEDIA_TYPE_BYTES 255
+#define MAX_JUSTIFICATION_BYTES SB_PACKET_MAX_JUSTIFICATION_BYTES
+/* A rule message may quote an answer, which may be a long text. */
+#define MAX_MESSAGE_BYTES (2 * MAX_TEXT_BYTES)
+/* How much of a refused value an error quotes. */
+#define MAX_QUOTED_CHARS 64
 
 /* No 0/O, 1/I/L, 2/Z, 5/S, 8/B. */
 static const char reference_alphabet[] = "345679ACDEFGHJKMNPQRTUVWXY";
@@ -40,6 +59,7 @@ struct _SbPacket
   GPtrArray          *attachments;
   SbValidationReport *report;
   GPtrArray          *checks;
+  gboolean            dated_in_future;
   JsonNode           *root;     /* the whole packet, as written or read */
 };
 
@@ -80,6 +100,206 @@ sha256_hex (GBytes *bytes)
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
+/* A value of a refused packet as an error may quote it: control and bidi
+ * characters written out, and short, so that neither a terminal nor a
+ * window is steered or flooded by it. */
+static char *
+shown (const char *text)
+{
+  g_autofree char *revealed = sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
+  const char *end;
+
+  if (g_utf8_strlen (revealed, -1) <= MAX_QUOTED_CHARS)
+    return g_steal_pointer (&revealed);
+  end = g_utf8_offset_to_pointer (revealed, MAX_QUOTED_CHARS);
+  return g_strdup_printf ("%.*s…", (int) (end - revealed), revealed);
+}
+
+/* The grammar of form ids (as form definitions are loaded). */
+static gboolean
+is_identifier (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length == 0 || length > MAX_ID_BYTES || g_ascii_isdigit (text[0]))
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* "1", "1.0", "2.10": the form schema's version grammar. */
+static gboolean
+is_version (const char *text)
+{
+  gsize length = strlen (text);
+  gboolean digit_before = FALSE;
+
+  if (length == 0 || length > MAX_VERSION_BYTES)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (g_ascii_isdigit (text[i]))
+        digit_before = TRUE;
+      else if (text[i] == '.' && digit_before && i + 1 < length)
+        digit_before = FALSE;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "KJ-01", "SB-REQUIRED": capitals, digits and dashes. */
+static gboolean
+is_rule_id (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length == 0 || length > MAX_ID_BYTES || !g_ascii_isupper (text[0]))
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isupper (text[i]) && !g_ascii_isdigit (text[i]) && text[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* "field" or "table[].column", as form definitions name them. */
+static gboolean
+is_field_path (const char *text)
+{
+  const char *brackets = strstr (text, "[].");
+  g_autofree char *table = NULL;
+
+  if (strlen (text) > MAX_FIELD_PATH_BYTES)
+    return FALSE;
+  if (brackets == NULL)
+    return is_identifier (text);
+  table = g_strndup (text, brackets - text);
+  return is_identifier (table) && is_identifier (brackets + 3);
+}
+
+static gboolean
+is_sha256 (const char *text)
+{
+  return strlen (text) == 64 && strspn (text, "0123456789abcdef") == 64;
+}
+
+/* "type/subtype" of RFC 6838's restricted names (no parameters). */
+static gboolean
+is_media_type (const char *text)
+{
+  static const char extra[] = "!#$&^_.+-";
+  const char *slash = strchr (text, '/');
+  gsize length = strlen (text);
+
+  if (length > MAX_MEDIA_TYPE_BYTES || slash == NULL || slash == text || slash[1] == '\0')
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (text + i != slash && !g_ascii_isalnum (text[i]) && strchr (extra, text[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* "2024-03-14T09:00:00Z", as the writers make it (UTC, whole seconds):
+ * a real date and time, as seconds since day 0 of the calendar and its
+ * day. */
+static gboolean
+parse_timestamp (const char *text,
+                 gint64     *seconds,
+                 gint32     *day)
+{
+  static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+  char date[11];
+  int hours, minutes, secs;
+
+  if (strlen (text) != sizeof shape - 1)
+    return FALSE;
+  for (gsize i = 0; shape[i] != '\0'; i++)
+    if (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != shape[i])
+      return FALSE;
+
+  memcpy (date, text, 10);
+  date[10] = '\0';
+  if (!sb_date_parse (date, day))
+    return FALSE;
+  hours = (text[11] - '0') * 10 + (text[12] - '0');
+  minutes = (text[14] - '0') * 10 + (text[15] - '0');
+  secs = (text[17] - '0') * 10 + (text[18] - '0');
+  /* No leap second: GLib and the writers never make one. */
+  if (hours > 23 || minutes > 59 || secs > 59)
+    return FALSE;
+  *seconds = (gint64) *day * 86400 + hours * 3600 + minutes * 60 + secs;
+  return TRUE;
+}
+
+/* The latest date that is today somewhere: UTC+14 (Kiribati) is ahead of
+ * everyone, so only a date after it is in the future wherever the packet
+ * was made.  The reader's clock, not the packet's. */
+static gint32
+latest_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) ahead = g_date_time_add_hours (now, 14);
+  int year, month, day;
+
+  g_date_time_get_ymd (ahead, &year, &month, &day);
+  return sb_date_from_ymd (year, month, day);
+}
+
+/* Whether the dates of a packet are real and in order: created no later
+ * than finalised, and the submission date (the applicant's local date when
+ * it was finalised) not before the day it was created, a day of time
+ * zones allowed.  The writer and the reader both check, so no packet made
+ * here is refused when read.  *@future says whether one of them is after
+ * today. */
+static gboolean
+check_dates (const char  *created,
+             const char  *finalised,
+             gint32       submission_date,
+             gboolean    *future,
+             GError     **error)
+{
+  gint64 created_at, finalised_at;
+  gint32 created_day, finalised_day = 0;
+  gint32 today = latest_today ();
+
+  if (!parse_timestamp (created, &created_at, &created_day))
+    {
+      g_autofree char *value = shown (created);
+
+      /* Translators: keep the example time as it is */
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID,
+                   _("$.created: “%s” is not a real UTC time such as 2024-03-14T09:00:00Z"), value);
+      return FALSE;
+    }
+  if (finalised != NULL && !parse_timestamp (finalised, &finalised_at, &finalised_day))
+    {
+      g_autofree char *value = shown (finalised);
+
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID,
+                   _("$.finalised: “%s” is not a real UTC time such as 2024-03-14T09:00:00Z"), value);
+      return FALSE;
+    }
+  if (finalised != NULL && finalised_at < created_at)
+    {
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID,
+                   _("$.finalised: the packet was finalised (%s) before it was created (%s)"), finalised, created);
+      return FALSE;
+    }
+  if (submission_date != 0 && submission_date < created_day - 1)
+    {
+      g_autofree char *date = sb_date_to_string (submission_date);
+
+      g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID,
+                   _("$.submission_date: %s is before the packet was created (%s)"), date, created);
+      return FALSE;
+    }
+
+  *future = created_day > today || finalised_day > today || submission_date > today;
+  return TRUE;
+}
+
 /* The prefix of the definition's rule ids: KJ, ZJ, GD…, or SB. */
 static char *
 reference_prefix (SbFormDefinition *definition)
@@ -94,6 +314,10 @@ reference_prefix (SbFormDefinition *definition)
   dash = strchr (first, '-');
   if (dash == NULL || dash == first || dash - first > 4)
     return g_strdup ("SB");
+  /* The reference grammar has letters only before the date. */
+  for (const char *p = first; p < dash; p++)
+    if (!g_ascii_isupper (*p))
+      return g_strdup ("SB");
   return g_strndup (first, dash - first);
 }
 
@@ -301,10 +525,41 @@ for_each_descriptor (SbFormDefinition *definition,
     }
 }
 
+/* A plain file name: no folder, no "..", and no control or bidi
+ * character, which could hide a line or make "gpj.exe" read as "exe.jpg". */
+static gboolean
+name_is_safe (const char *name)
+{
+  if (name == NULL || *name == '\0' || strlen (name) > MAX_FILE_NAME_BYTES || !g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  if (strchr (name, '/') != NULL || strchr (name, '\\') != NULL)
+    return FALSE;
+  if (g_str_equal (name, ".") || g_str_equal (name, ".."))
+    return FALSE;
+  return !sb_safe_text_has_controls (name);
+}
+
+/* Why a file may not travel in a packet under @name, or NULL: the same
+ * for the writer and the reader. */
+static char *
+name_problem (const char *name)
+{
+  g_autofree char *value = shown (name);
+
+  if (!name_is_safe (name))
+    return g_strdup_printf (_("the file name “%s” is not a plain file name (folders, “..”, control and "
+                              "bidirectional characters are refused)"), value);
+  if (sb_media_name_is_executable (name))
+    return g_strdup_printf (_("“%s” is named as a program or launcher (“.desktop”, “.sh”, “.exe”…), which is "
+                              "never accepted as an attachment"), value);
+  return NULL;
+}
+
 typedef struct
 {
   GHashTable *present;   /* "sha256 path row" of every attached file */
   GString    *missing;
+  char       *refused;   /* the first descriptor whose name is refused */
 } DescriptorCheck;
 
 static char *
@@ -323,6 +578,7 @@ descriptor_check_init (DescriptorCheck *check,
 {
   check->present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   check->missing = g_string_new (NULL);
+  check->refused = NULL;
   for (guint i = 0; i < attachments->len; i++)
     {
       SbPacketAttachment *attachment = g_ptr_array_index (attachments, i);
@@ -337,6 +593,7 @@ descriptor_check_clear (DescriptorCheck *check)
   g_clear_pointer (&check->present, g_hash_table_unref);
   g_string_free (check->missing, TRUE);
   check->missing = NULL;
+  g_clear_pointer (&check->refused, g_free);
 }
 
 static void
@@ -354,31 +611,24 @@ check_descriptor (const char *path,
                      ? json_object_get_string_member (descriptor, "name") : "?";
 
   g_autofree char *key = attachment_key (sha256, path, row);
+  g_autofree char *problem = NULL;
+
+  /* The name the answers give is the one shown beside the file. */
+  if (check->refused == NULL && (problem = name_problem (name)) != NULL)
+    check->refused = row >= 0 ? g_strdup_printf ("$.answers.%s (row %d): %s", path, row + 1, problem)
+                              : g_strdup_printf ("$.answers.%s: %s", path, problem);
 
   if (sha256 != NULL && g_hash_table_contains (check->present, key))
     return;
 
   if (check->missing->len > 0)
     g_string_append (check->missing, ", ");
+  g_clear_pointer (&problem, g_free);
+  problem = shown (name);
   if (row >= 0)
-    g_string_append_printf (check->missing, _("“%s” (%s, row %d)"), name, path, row + 1);
+    g_string_append_printf (check->missing, _("“%s” (%s, row %d)"), problem, path, row + 1);
   else
-    g_string_append_printf (check->missing, _("“%s” (%s)"), name, path);
-}
-
-static gboolean
-name_is_safe (const char *name)
-{
-  if (name == NULL || *name == '\0' || strlen (name) > 255 || !g_utf8_validate (name, -1, NULL))
-    return FALSE;
-  if (strchr (name, '/') != NULL || strchr (name, '\\') != NULL)
-    return FALSE;
-  if (g_str_equal (name, ".") || g_str_equal (name, ".."))
-    return FALSE;
-  for (const char *p = name; *p; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
+    g_string_append_printf (check->missing, _("“%s” (%s)"), problem, path);
 }
 
 static void
@@ -408,11 +658,23 @@ check_ready (SbPacket *self)
     add_check (self, SB_PACKET_CHECK_READY, FALSE, _("the packet is final but does not pass: %s"), problems->str);
 }
 
-/* The set of (rule, field, row) of a findings array, as strings. */
+static const char *
+optional_string (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}
+
+/* The (rule, field, row) of a findings array, as strings, each to what it
+ * says: severity and messages. */
 static GHashTable *
 finding_keys (JsonArray *array)
 {
-  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -432,7 +694,9 @@ finding_keys (JsonArray *array)
       if (json_object_has_member (object, "row") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "row")))
         row = json_object_get_int_member (object, "row");
       if (rule != NULL)
-        g_hash_table_add (keys, g_strdup_printf ("%s %s %" G_GINT64_FORMAT, rule, field ? field : "", row));
+        g_hash_table_insert (keys, g_strdup_printf ("%s %s %" G_GINT64_FORMAT, rule, field ? field : "", row),
+                             g_strjoin ("\n", optional_string (object, "severity"), optional_string (object, "message"),
+                                        optional_string (object, "message_en"), NULL));
     }
 
   return keys;
@@ -447,17 +711,32 @@ compare_validation (SbPacket  *self,
   g_autoptr(GHashTable) claimed = finding_keys (stored);
   g_autoptr(GString) differences = g_string_new (NULL);
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
 
   g_hash_table_iter_init (&iter, computed);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (claimed, key))
-      {
-        if (differences->len > 0)
-          g_string_append (differences, "; ");
-        /* Translators: %s is a rule result, "rule-id field row" */
-        g_string_append_printf (differences, _("%s fires now but the packet does not say so"), (char *) key);
-      }
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *claimed_value = g_hash_table_lookup (claimed, key);
+
+      if (claimed_value == NULL)
+        {
+          if (differences->len > 0)
+            g_string_append (differences, "; ");
+          /* Translators: %s is a rule result, "rule-id field row" */
+          g_string_append_printf (differences, _("%s fires now but the packet does not say so"), (char *) key);
+        }
+      /* The stored words are never shown: what a reviewer reads is
+       * computed from the definition, so words that differ are only a
+       * difference of the summary. */
+      else if (!g_str_equal (claimed_value, value))
+        {
+          if (differences->len > 0)
+            g_string_append (differences, "; ");
+          /* Translators: %s is a rule result, "rule-id field row" */
+          g_string_append_printf (differences, _("the packet's message or severity for %s differs from the one "
+                                                 "computed now"), (char *) key);
+        }
+    }
 
   g_hash_table_iter_init (&iter, claimed);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -519,6 +798,7 @@ get_string (JsonObject  *object,
             const char  *key,
             const char  *path,
             gboolean     nullable,
+            gsize        max_bytes,
             GError     **error)
 {
   JsonNode *node = json_object_get_member (object, key);
@@ -537,6 +817,13 @@ get_string (JsonObject  *object,
       invalid (error, SB_PACKET_ERROR_INVALID, _("%s.%s: expected a string"), path, key);
       return NULL;
     }
+  if (strlen (json_node_get_string (node)) > max_bytes)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s", path, key);
+
+      invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), where, (int) max_bytes);
+      return NULL;
+    }
   return json_node_get_string (node);
 }
 
@@ -550,7 +837,11 @@ check_exact_keys (JsonObject  *object,
 
   for (const GList *l = members; l != NULL; l = l->next)
     if (!g_strv_contains (keys, l->data))
-      return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: unknown member “%s”"), path, (char *) l->data);
+      {
+        g_autofree char *value = shown (l->data);
+
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: unknown member “%s”"), path, value);
+      }
 
   for (guint i = 0; keys[i] != NULL; i++)
     if (!json_object_has_member (object, keys[i]))
@@ -559,18 +850,19 @@ check_exact_keys (JsonObject  *object,
   return TRUE;
 }
 
-/* No text in the answers may be absurdly long (attachment bytes live
- * elsewhere). */
+/* No text in the answers may be longer than its field allows (attachment
+ * bytes live elsewhere). */
 static gboolean
 check_text_sizes (JsonNode    *node,
                   GString     *path,
+                  gsize        limit,
                   GError     **error)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_VALUE:
-      if (json_node_get_value_type (node) == G_TYPE_STRING && strlen (json_node_get_string (node)) > MAX_TEXT_BYTES)
-        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), path->str, MAX_TEXT_BYTES);
+      if (json_node_get_value_type (node) == G_TYPE_STRING && strlen (json_node_get_string (node)) > limit)
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), path->str, (int) limit);
       return TRUE;
 
     case JSON_NODE_ARRAY:
@@ -581,7 +873,7 @@ check_text_sizes (JsonNode    *node,
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
             g_string_append_printf (path, "[%u]", i);
-            if (!check_text_sizes (json_array_get_element (array, i), path, error))
+            if (!check_text_sizes (json_array_get_element (array, i), path, limit, error))
               return FALSE;
             g_string_truncate (path, length);
           }
@@ -598,8 +890,10 @@ check_text_sizes (JsonNode    *node,
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &name, &member))
           {
-            g_string_append_printf (path, ".%s", name);
-            if (!check_text_sizes (member, path, error))
+            g_autofree char *shown_name = shown (name);
+
+            g_string_append_printf (path, ".%s", shown_name);
+            if (!check_text_sizes (member, path, limit, error))
               return FALSE;
             g_string_truncate (path, length);
           }
@@ -609,6 +903,180 @@ check_text_sizes (JsonNode    *node,
     default:
       return TRUE;
     }
+}
+
+/* What one string of an answer to @field may weigh: a text field's own
+ * limit (four bytes, the longest UTF-8 character, per character), a long
+ * text for one without, and little for a choice, a number, a date or a
+ * file description, which are short by their grammar. */
+static gsize
+answer_limit (const SbField *field)
+{
+  if (field == NULL)
+    return MAX_TEXT_BYTES;
+  if (field->type == SB_FIELD_TEXT || field->type == SB_FIELD_MULTILINE)
+    return field->max_length > 0 ? MIN ((gsize) field->max_length * 4, MAX_TEXT_BYTES) : MAX_TEXT_BYTES;
+  return 4096;
+}
+
+static gboolean
+check_answer_sizes (SbFormDefinition  *definition,
+                    JsonObject        *answers,
+                    GError           **error)
+{
+  g_autoptr(GString) path = g_string_new ("$.answers");
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, answers);
+  while (json_object_iter_next (&iter, &id, &node))
+    {
+      SbField *field = sb_form_definition_lookup_field (definition, id);
+      g_autofree char *shown_id = shown (id);
+
+      g_string_truncate (path, strlen ("$.answers"));
+      g_string_append_printf (path, ".%s", shown_id);
+      if (field != NULL && field->type == SB_FIELD_TABLE && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *rows = json_node_get_array (node);
+          gsize row_path = path->len;
+
+          for (guint r = 0; r < json_array_get_length (rows); r++)
+            {
+              JsonNode *row = json_array_get_element (rows, r);
+              JsonObjectIter cells;
+              const char *column_id;
+              JsonNode *cell;
+
+              g_string_truncate (path, row_path);
+              g_string_append_printf (path, "[%u]", r);
+              if (!JSON_NODE_HOLDS_OBJECT (row))
+                {
+                  if (!check_text_sizes (row, path, 4096, error))
+                    return FALSE;
+                  continue;
+                }
+              json_object_iter_init (&cells, json_node_get_object (row));
+              while (json_object_iter_next (&cells, &column_id, &cell))
+                {
+                  SbField *column = NULL;
+                  gsize cell_path = path->len;
+                  g_autofree char *shown_column = shown (column_id);
+
+                  for (guint c = 0; c < field->columns->len && column == NULL; c++)
+                    if (g_str_equal (((SbField *) g_ptr_array_index (field->columns, c))->id, column_id))
+                      column = g_ptr_array_index (field->columns, c);
+                  g_string_append_printf (path, ".%s", shown_column);
+                  if (!check_text_sizes (cell, path, answer_limit (column), error))
+                    return FALSE;
+                  g_string_truncate (path, cell_path);
+                }
+            }
+        }
+      else if (!check_text_sizes (node, path, answer_limit (field), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The validation summary is the writer's record of its rule results:
+ * read for comparison only, never shown, but bounded and well formed like
+ * everything else. */
+static gboolean
+check_validation_entries (SbFormDefinition  *definition,
+                          JsonArray         *array,
+                          GError           **error)
+{
+  static const char *keys[] = { "rule", "severity", "technical", "field", "row", "message", "message_en", NULL };
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$.validation[%u]", i);
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      g_autoptr(GList) members = NULL;
+      const char *rule, *severity, *field;
+      JsonNode *member;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: expected an object"), path);
+      object = json_node_get_object (node);
+      members = json_object_get_members (object);
+      for (const GList *l = members; l != NULL; l = l->next)
+        if (!g_strv_contains (keys, l->data))
+          {
+            g_autofree char *value = shown (l->data);
+
+            return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: unknown member “%s”"), path, value);
+          }
+
+      if ((rule = get_string (object, "rule", path, FALSE, MAX_ID_BYTES, error)) == NULL ||
+          (severity = get_string (object, "severity", path, FALSE, MAX_ID_BYTES, error)) == NULL ||
+          get_string (object, "message", path, FALSE, MAX_MESSAGE_BYTES, error) == NULL)
+        return FALSE;
+      field = get_string (object, "field", path, TRUE, MAX_FIELD_PATH_BYTES, &local_error);
+      if (local_error == NULL && field != NULL && !is_field_path (field))
+        {
+          g_autofree char *value = shown (field);
+
+          return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.field: “%s” is not a field of this form"), path, value);
+        }
+      if (local_error == NULL && json_object_has_member (object, "message_en"))
+        get_string (object, "message_en", path, FALSE, MAX_MESSAGE_BYTES, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* Not looked up: built-in rules (SB-REQUIRED…) are no rule of the
+       * definition.  Their grammar, as form definitions give it. */
+      if (!is_rule_id (rule))
+        {
+          g_autofree char *value = shown (rule);
+
+          return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.rule: “%s” is not a rule id"), path, value);
+        }
+      if (!g_str_equal (severity, "error") && !g_str_equal (severity, "warning") && !g_str_equal (severity, "info"))
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.severity: expected “error”, “warning” or “info”"), path);
+      member = json_object_get_member (object, "row");
+      if (member == NULL ||
+          !(JSON_NODE_HOLDS_NULL (member) ||
+            (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_INT64 &&
+             json_node_get_int (member) >= 0 && json_node_get_int (member) < G_MAXINT)))
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.row: expected a row number or null"), path);
+      member = json_object_get_member (object, "technical");
+      if (member != NULL && (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN))
+        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.technical: expected “true” or “false”"), path);
+    }
+
+  return TRUE;
+}
+
+/* A packet dated after today (wherever it was made) is read, but does
+ * not verify: its dates are not true, whatever made them. */
+static void
+check_dated (SbPacket *self)
+{
+  g_autofree char *submitted = self->submission_date ? sb_date_to_string (self->submission_date) : NULL;
+  g_autofree char *today = sb_date_to_string (latest_today ());
+  g_autofree char *dates = NULL;
+
+  if (self->finalised != NULL)
+    /* Translators: the created and finalised times, then the submission date */
+    dates = g_strdup_printf (_("created %s, finalised %s, submitted %s"), self->created, self->finalised,
+                             submitted ? submitted : "—");
+  else
+    dates = g_strdup_printf (_("created %s, a draft"), self->created);
+
+  if (self->dated_in_future)
+    /* Translators: the dates, then today's date */
+    add_check (self, SB_PACKET_CHECK_DATES, FALSE, _("the packet is dated in the future (%s; today is %s)"), dates,
+               today);
+  else
+    add_check (self, SB_PACKET_CHECK_DATES, TRUE, _("the dates are real and in order (%s)"), dates);
 }
 
 static gboolean
@@ -641,6 +1109,7 @@ read_attachments (SbPacket   *self,
       JsonNode *row, *size;
       const char *field, *name, *media_type, *sha256, *data;
       SbField *target;
+      g_autofree char *shown_name = NULL;
       guchar *decoded;
       gsize decoded_length;
 
@@ -650,21 +1119,38 @@ read_attachments (SbPacket   *self,
       if (!check_exact_keys (object, path, keys, error))
         return FALSE;
 
-      if ((field = get_string (object, "field", path, FALSE, error)) == NULL ||
-          (name = get_string (object, "name", path, FALSE, error)) == NULL ||
-          (media_type = get_string (object, "media_type", path, FALSE, error)) == NULL ||
-          (sha256 = get_string (object, "sha256", path, FALSE, error)) == NULL ||
-          (data = get_string (object, "data", path, FALSE, error)) == NULL)
+      if ((field = get_string (object, "field", path, FALSE, MAX_FIELD_PATH_BYTES, error)) == NULL ||
+          (name = get_string (object, "name", path, FALSE, MAX_FILE_NAME_BYTES, error)) == NULL ||
+          (media_type = get_string (object, "media_type", path, FALSE, MAX_MEDIA_TYPE_BYTES, error)) == NULL ||
+          (sha256 = get_string (object, "sha256", path, FALSE, 64, error)) == NULL ||
+          (data = get_string (object, "data", path, FALSE, G_MAXINT, error)) == NULL)
         return FALSE;
 
-      if (!name_is_safe (name))
-        return invalid (error, SB_PACKET_ERROR_ATTACHMENT,
-                        _("%s: the file name “%s” is not a plain file name (folders, “..” and control characters are refused)"),
-                        path, name);
+      {
+        g_autofree char *problem = name_problem (name);
+
+        if (problem != NULL)
+          return invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s: %s", path, problem);
+      }
+      shown_name = shown (name);
 
       target = sb_form_definition_lookup_path (self->definition, field);
       if (target == NULL || target->type != SB_FIELD_ATTACHMENT)
-        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s: “%s” is not an attachment field of this form"), path, field);
+        {
+          g_autofree char *value = shown (field);
+
+          return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s: “%s” is not an attachment field of this form"),
+                          path, value);
+        }
+      if (!is_media_type (media_type))
+        {
+          g_autofree char *value = shown (media_type);
+
+          return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.media_type: “%s” is not a media type"), path, value);
+        }
+      if (!is_sha256 (sha256))
+        return invalid (error, SB_PACKET_ERROR_INVALID,
+                        _("%s.sha256: not a SHA-256 (64 lowercase hexadecimal digits)"), path);
 
       row = json_object_get_member (object, "row");
       size = json_object_get_member (object, "size");
@@ -680,7 +1166,7 @@ read_attachments (SbPacket   *self,
                         target->table ? _("%s.row: a file of a table needs its row")
                                       : _("%s.row: only files of a table have a row"), path);
       if (!is_base64 (data))
-        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.data: the bytes of “%s” are not base64"), path, name);
+        return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.data: the bytes of “%s” are not base64"), path, shown_name);
 
       /* Refuse the absurd before decoding it. */
       if (json_node_get_int (size) > target->max_size || strlen (data) / 4 * 3 > (gsize) target->max_size + 3)
@@ -690,7 +1176,7 @@ read_attachments (SbPacket   *self,
 
           if (problems->len > 0)
             g_string_append (problems, "; ");
-          g_string_append_printf (problems, _("“%s” is larger than the %s bytes allowed"), name, allowed);
+          g_string_append_printf (problems, _("“%s” is larger than the %s bytes allowed"), shown_name, allowed);
           continue;
         }
 
@@ -712,7 +1198,7 @@ read_attachments (SbPacket   *self,
 
           if (problems->len > 0)
             g_string_append (problems, "; ");
-          g_string_append_printf (problems, _("“%s” is %s bytes, not the %s it claims"), name, actual_size,
+          g_string_append_printf (problems, _("“%s” is %s bytes, not the %s it claims"), shown_name, actual_size,
                                   claimed_size);
         }
       else
@@ -723,7 +1209,16 @@ read_attachments (SbPacket   *self,
             {
               if (problems->len > 0)
                 g_string_append (problems, "; ");
-              g_string_append_printf (problems, _("“%s” does not match its SHA-256 (the bytes were changed)"), name);
+              g_string_append_printf (problems, _("“%s” does not match its SHA-256 (the bytes were changed)"), shown_name);
+            }
+          /* HTML declared as a PDF would be handed to a browser by "Open":
+           * a file is what its bytes are, whatever it is called. */
+          else if (!sb_media_type_matches (media_type, g_bytes_get_data (attachment->data, NULL), decoded_length))
+            {
+              if (problems->len > 0)
+                g_string_append (problems, "; ");
+              g_string_append_printf (problems, _("the bytes of “%s” are not of its declared type %s"), shown_name,
+                                      media_type);
             }
         }
     }
@@ -826,6 +1321,8 @@ sb_packet_new (SbAnswers   *answers,
   g_return_val_if_fail (created != NULL, NULL);
 
   self = g_object_new (SB_TYPE_PACKET, NULL);
+  if (!check_dates (created, finalised, submission_date, &self->dated_in_future, error))
+    return NULL;
   self->definition = g_object_ref (sb_answers_get_definition (answers));
   self->draft = finalised == NULL;
   self->submission_date = submission_date;
@@ -844,8 +1341,17 @@ sb_packet_new (SbAnswers   *answers,
 
       g_hash_table_iter_init (&iter, justifications);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        if (value != NULL && *(const char *) value != '\0')
+        {
+          if (value == NULL || *(const char *) value == '\0')
+            continue;
+          if (strlen (value) > MAX_JUSTIFICATION_BYTES)
+            {
+              invalid (error, SB_PACKET_ERROR_INVALID, _("the justification of %s is longer than %d bytes"),
+                       (const char *) key, MAX_JUSTIFICATION_BYTES);
+              return NULL;
+            }
           g_hash_table_insert (self->justifications, g_strdup (key), g_strdup (value));
+        }
     }
 
   if (attachments != NULL)
@@ -860,6 +1366,12 @@ sb_packet_new (SbAnswers   *answers,
   /* Every file the answers describe must come with its bytes. */
   descriptor_check_init (&descriptor_check, self->attachments);
   for_each_descriptor (self->definition, answers_json, check_descriptor, &descriptor_check);
+  if (descriptor_check.refused != NULL)
+    {
+      invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s", descriptor_check.refused);
+      descriptor_check_clear (&descriptor_check);
+      return NULL;
+    }
   if (descriptor_check.missing->len > 0)
     {
       /* Translators: %s is a list of files, “name” (field) */
@@ -872,10 +1384,22 @@ sb_packet_new (SbAnswers   *answers,
   for (guint i = 0; i < self->attachments->len; i++)
     {
       SbPacketAttachment *attachment = g_ptr_array_index (self->attachments, i);
+      g_autofree char *problem = name_problem (attachment->name);
+      gsize size;
+      gconstpointer data = g_bytes_get_data (attachment->data, &size);
 
-      if (!name_is_safe (attachment->name))
+      if (problem != NULL)
         {
-          invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("“%s” is not a plain file name"), attachment->name);
+          invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s", problem);
+          return NULL;
+        }
+      /* What the reader would refuse or fail, the writer never makes. */
+      if (!is_media_type (attachment->media_type) || !sb_media_type_matches (attachment->media_type, data, size))
+        {
+          g_autofree char *name = shown (attachment->name);
+          g_autofree char *type = shown (attachment->media_type);
+
+          invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("the bytes of “%s” are not of its declared type %s"), name, type);
           return NULL;
         }
     }
@@ -931,7 +1455,6 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   g_autoptr(SbPacket) self = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) attachment_problems = g_string_new (NULL);
-  g_autoptr(GString) path = g_string_new ("$.answers");
   JsonObject *root, *form, *integrity, *justifications;
   JsonNode *format, *answers;
   const char *kind, *form_id, *form_version, *form_sha256, *status, *date, *text, *stored_hash;
@@ -977,11 +1500,13 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   if (!check_exact_keys (root, "$", keys, error))
     return NULL;
 
-  if ((kind = get_string (root, "kind", "$", FALSE, error)) == NULL)
+  if ((kind = get_string (root, "kind", "$", FALSE, MAX_ID_BYTES, error)) == NULL)
     return NULL;
   if (!g_str_equal (kind, "shenbao-packet"))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("not a packet (kind “%s”)"), kind);
+      g_autofree char *value = shown (kind);
+
+      invalid (error, SB_PACKET_ERROR_INVALID, _("not a packet (kind “%s”)"), value);
       return NULL;
     }
 
@@ -992,10 +1517,32 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   form = json_object_get_object_member (root, "form");
   if (!check_exact_keys (form, "$.form", form_keys, error) ||
-      (form_id = get_string (form, "id", "$.form", FALSE, error)) == NULL ||
-      (form_version = get_string (form, "version", "$.form", FALSE, error)) == NULL ||
-      (form_sha256 = get_string (form, "sha256", "$.form", FALSE, error)) == NULL)
+      (form_id = get_string (form, "id", "$.form", FALSE, MAX_ID_BYTES, error)) == NULL ||
+      (form_version = get_string (form, "version", "$.form", FALSE, MAX_VERSION_BYTES, error)) == NULL ||
+      (form_sha256 = get_string (form, "sha256", "$.form", FALSE, 64, error)) == NULL)
     return NULL;
+  /* Before the registry is asked, and before either is quoted: a form id
+   * or version may become part of a folder or file name. */
+  if (!is_identifier (form_id))
+    {
+      g_autofree char *value = shown (form_id);
+
+      invalid (error, SB_PACKET_ERROR_INVALID,
+               _("$.form.id: “%s” is not a form id (letters, digits and “_”, at most %d)"), value, MAX_ID_BYTES);
+      return NULL;
+    }
+  if (!is_version (form_version))
+    {
+      g_autofree char *value = shown (form_version);
+
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.form.version: “%s” is not a form version such as 1.0"), value);
+      return NULL;
+    }
+  if (!is_sha256 (form_sha256))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.form.sha256: not a SHA-256 (64 lowercase hexadecimal digits)"));
+      return NULL;
+    }
 
   self->definition = sb_form_registry_lookup_version (registry, form_id, form_version);
   if (self->definition == NULL)
@@ -1009,19 +1556,21 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   g_object_ref (self->definition);
 
-  if ((status = get_string (root, "status", "$", FALSE, error)) == NULL)
+  if ((status = get_string (root, "status", "$", FALSE, MAX_ID_BYTES, error)) == NULL)
     return NULL;
   if (!g_str_equal (status, "draft") && !g_str_equal (status, "final"))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("$.status: “%s” is neither draft nor final"), status);
+      g_autofree char *value = shown (status);
+
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.status: “%s” is neither draft nor final"), value);
       return NULL;
     }
   self->draft = g_str_equal (status, "draft");
 
-  if ((text = get_string (root, "created", "$", FALSE, error)) == NULL)
+  if ((text = get_string (root, "created", "$", FALSE, MAX_ID_BYTES, error)) == NULL)
     return NULL;
   self->created = g_strdup (text);
-  text = get_string (root, "finalised", "$", TRUE, &local_error);
+  text = get_string (root, "finalised", "$", TRUE, MAX_ID_BYTES, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1036,7 +1585,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       return NULL;
     }
 
-  date = get_string (root, "submission_date", "$", TRUE, &local_error);
+  date = get_string (root, "submission_date", "$", TRUE, MAX_ID_BYTES, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1044,12 +1593,25 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   if (date != NULL && !sb_date_parse (date, &self->submission_date))
     {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("$.submission_date: “%s” is not a date"), date);
+      g_autofree char *value = shown (date);
+
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.submission_date: “%s” is not a date"), value);
       return NULL;
     }
-
-  if ((text = get_string (root, "reference", "$", FALSE, error)) == NULL)
+  if (!check_dates (self->created, self->finalised, self->submission_date, &self->dated_in_future, error))
     return NULL;
+
+  if ((text = get_string (root, "reference", "$", FALSE, MAX_ID_BYTES, error)) == NULL)
+    return NULL;
+  /* A reviewer's folders and files are named after it. */
+  if (!sb_packet_reference_is_valid (text))
+    {
+      g_autofree char *value = shown (text);
+
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.reference: “%s” is not a reference number such as “%s”"), value,
+               "KJ240315-7HQ4MXR");
+      return NULL;
+    }
   self->reference = g_strdup (text);
 
   answers = json_object_get_member (root, "answers");
@@ -1058,7 +1620,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       invalid (error, SB_PACKET_ERROR_INVALID, _("$.answers: expected an object"));
       return NULL;
     }
-  if (!check_text_sizes (answers, path, error))
+  if (!check_answer_sizes (self->definition, json_node_get_object (answers), error))
     return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "justifications")))
@@ -1075,15 +1637,24 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     json_object_iter_init (&iter, justifications);
     while (json_object_iter_next (&iter, &rule_id, &value))
       {
-        if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
-            strlen (json_node_get_string (value)) > MAX_TEXT_BYTES)
+        g_autofree char *shown_id = shown (rule_id);
+
+        if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
           {
-            invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications.%s: expected a text"), rule_id);
+            invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications.%s: expected a text"), shown_id);
             return NULL;
           }
         if (sb_form_definition_lookup_rule (self->definition, rule_id) == NULL)
           {
-            invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications: “%s” is not a rule of this form"), rule_id);
+            invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications: “%s” is not a rule of this form"), shown_id);
+            return NULL;
+          }
+        if (strlen (json_node_get_string (value)) > MAX_JUSTIFICATION_BYTES)
+          {
+            g_autofree char *where = g_strdup_printf ("$.justifications.%s", rule_id);
+
+            invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), where,
+                     MAX_JUSTIFICATION_BYTES);
             return NULL;
           }
         g_hash_table_insert (self->justifications, g_strdup (rule_id), g_strdup (json_node_get_string (value)));
@@ -1103,6 +1674,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       invalid (error, SB_PACKET_ERROR_INVALID, _("$.validation: expected an array"));
       return NULL;
     }
+  if (!check_validation_entries (self->definition, json_object_get_array_member (root, "validation"), error))
+    return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "integrity")))
     {
@@ -1111,12 +1684,17 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   integrity = json_object_get_object_member (root, "integrity");
   if (!check_exact_keys (integrity, "$.integrity", integrity_keys, error) ||
-      (stored_hash = get_string (integrity, "hash", "$.integrity", FALSE, error)) == NULL)
+      (stored_hash = get_string (integrity, "hash", "$.integrity", FALSE, 64, error)) == NULL)
     return NULL;
-  if (g_strcmp0 (get_string (integrity, "algorithm", "$.integrity", FALSE, NULL), "sha256") != 0 ||
-      g_strcmp0 (get_string (integrity, "canonicalization", "$.integrity", FALSE, NULL), "JCS") != 0)
+  if (g_strcmp0 (get_string (integrity, "algorithm", "$.integrity", FALSE, MAX_ID_BYTES, NULL), "sha256") != 0 ||
+      g_strcmp0 (get_string (integrity, "canonicalization", "$.integrity", FALSE, MAX_ID_BYTES, NULL), "JCS") != 0)
     {
       invalid (error, SB_PACKET_ERROR_UNSUPPORTED, _("$.integrity: only sha256 over JCS is supported"));
+      return NULL;
+    }
+  if (!is_sha256 (stored_hash))
+    {
+      invalid (error, SB_PACKET_ERROR_INVALID, _("$.integrity.hash: not a SHA-256 (64 lowercase hexadecimal digits)"));
       return NULL;
     }
   self->integrity_hash = g_strdup (stored_hash);
@@ -1148,6 +1726,12 @@ sb_packet_new_from_bytes (GBytes          *bytes,
 
     descriptor_check_init (&descriptor_check, self->attachments);
     for_each_descriptor (self->definition, json_node_get_object (answers), check_descriptor, &descriptor_check);
+    if (descriptor_check.refused != NULL)
+      {
+        invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s", descriptor_check.refused);
+        descriptor_check_clear (&descriptor_check);
+        return NULL;
+      }
     if (descriptor_check.missing->len > 0)
       {
         if (attachment_problems->len > 0)
@@ -1172,6 +1756,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
                  "the packet names (%s)"), form_id, form_version, form_sha256);
 
   check_in_force (self);
+  check_dated (self);
 
   self->answers = sb_answers_new (self->definition);
   sb_answers_set_json (self->answers, json_node_get_object (answers));
@@ -1334,6 +1919,13 @@ sb_packet_get_checks (SbPacket *self)
 }
 
 gboolean
+sb_packet_is_dated_in_future (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), FALSE);
+  return self->dated_in_future;
+}
+
+gboolean
 sb_packet_is_verified (SbPacket *self)
 {
   g_return_val_if_fail (SB_IS_PACKET (self), FALSE);
@@ -1348,16 +1940,36 @@ gboolean
 sb_packet_reference_is_valid (const char *reference)
 {
   g_autofree char *body = NULL;
-  gsize length;
+  gsize length, letters = 0;
 
   if (reference == NULL)
     return FALSE;
   length = strlen (reference);
-  if (length < 10 || length > 20)
+  while (letters < length && g_ascii_isupper (reference[letters]))
+    letters++;
+  /* Letters, six digits, a dash, seven of the alphabet. */
+  if (letters < 1 || letters > 4 || length != letters + 6 + 1 + 7)
     return FALSE;
+  for (gsize i = letters; i < letters + 6; i++)
+    if (!g_ascii_isdigit (reference[i]))
+      return FALSE;
+  if (reference[letters + 6] != '-')
+    return FALSE;
+  for (gsize i = letters + 7; i < length; i++)
+    if (strchr (reference_alphabet, reference[i]) == NULL)
+      return FALSE;
 
   body = g_strndup (reference, length - 1);
   return reference_check_character (body) == reference[length - 1];
+}
+
+gboolean
+sb_packet_timestamp_is_valid (const char *text)
+{
+  gint64 seconds;
+  gint32 day;
+
+  return text != NULL && parse_timestamp (text, &seconds, &day);
 }
 
 char *

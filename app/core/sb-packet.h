@@ -30,6 +30,9 @@ typedef enum {
 #define SB_PACKET_FORMAT 1
 /* What a packet file may weigh, attachments included. */
 #define SB_PACKET_MAX_SIZE (512 * 1024 * 1024)
+/* The longest justification of a warning a packet may carry, in bytes: a
+ * text view that takes one can stop there. */
+#define SB_PACKET_MAX_JUSTIFICATION_BYTES (64 * 1024)
 
 typedef struct {
   char   *field;       /* "field" or "table[].column" */
@@ -56,6 +59,7 @@ typedef enum {
   SB_PACKET_CHECK_IN_FORCE,         /* the regulation on the submission date */
   SB_PACKET_CHECK_VALIDATION,       /* the stored results against those computed now */
   SB_PACKET_CHECK_READY,            /* a final packet has no errors, warnings are justified */
+  SB_PACKET_CHECK_DATES,            /* created, finalised and submitted are not after today */
 } SbPacketCheckKind;
 
 typedef struct {
@@ -118,13 +122,24 @@ GPtrArray          *sb_packet_get_attachments  (SbPacket        *self);   /* SbP
 /* The rule results computed now, never the stored ones. */
 SbValidationReport *sb_packet_get_report       (SbPacket        *self);
 GPtrArray          *sb_packet_get_checks       (SbPacket        *self);   /* SbPacketCheck* */
+/* Whether the packet says it was created, finalised or submitted after
+ * today (today anywhere on earth, by this computer's clock): such a packet
+ * is read, and its DATES check fails saying "dated in the future". */
+gboolean            sb_packet_is_dated_in_future (SbPacket      *self);
 /* TRUE when every check passed. */
 gboolean            sb_packet_is_verified      (SbPacket        *self);
 
-/* "KJ240315-7HQ4MXR": form prefix, submission date, six characters from
- * the content hash and a check character, from an alphabet without
- * look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B). */
+/* "KJ240315-7HQ4MXR": form prefix (one to four capital letters),
+ * submission date (YYMMDD), six characters from the content hash and a
+ * check character, from an alphabet without look-alikes (no 0/O, 1/I/L,
+ * 2/Z, 5/S, 8/B).  Nothing else is valid: the reader refuses any other
+ * reference, so one can name a file or folder. */
 gboolean            sb_packet_reference_is_valid (const char    *reference);
+
+/* Whether @text is a time as packets carry them (created, finalised):
+ * "2024-03-14T09:00:00Z", UTC in whole seconds, a real date and time.  A
+ * draft's times become a packet's, so the draft store can check them. */
+gboolean            sb_packet_timestamp_is_valid (const char    *text);
 
 /* A name safe to save an attachment under: no folders, no "..", no control
  * characters; Chinese is kept. */

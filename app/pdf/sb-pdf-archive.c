@@ -15,194 +15,24 @@
 #include "config.h"
 
 #include <cairo.h>
-#include <math.h>
 #include <string.h>
 
 #include "sb-pdf-archive.h"
+#include "sb-pdf-resources.h"
 
-#define CURVE_POINTS 1024
-
-/* ICC profile building */
-
-static void
-put_u32 (GByteArray *out,
-         guint32     value)
-{
-  guint8 bytes[4] = { value >> 24, value >> 16, value >> 8, value };
-
-  g_byte_array_append (out, bytes, 4);
-}
-
-static void
-put_u16 (GByteArray *out,
-         guint16     value)
-{
-  guint8 bytes[2] = { value >> 8, value };
-
-  g_byte_array_append (out, bytes, 2);
-}
-
-static void
-put_sig (GByteArray *out,
-         const char *signature)
-{
-  g_byte_array_append (out, (const guint8 *) signature, 4);
-}
-
-static void
-put_s15 (GByteArray *out,
-         double      value)
-{
-  put_u32 (out, (guint32) (gint32) lround (value * 65536.0));
-}
-
-static void
-pad4 (GByteArray *out)
-{
-  static const guint8 zeros[4];
-
-  if (out->len % 4 != 0)
-    g_byte_array_append (out, zeros, 4 - out->len % 4);
-}
-
-static GByteArray *
-xyz_tag (double x,
-         double y,
-         double z)
-{
-  GByteArray *tag = g_byte_array_new ();
-
-  put_sig (tag, "XYZ ");
-  put_u32 (tag, 0);
-  put_s15 (tag, x);
-  put_s15 (tag, y);
-  put_s15 (tag, z);
-  return tag;
-}
-
-static GByteArray *
-text_description_tag (const char *text)
-{
-  GByteArray *tag = g_byte_array_new ();
-  static const guint8 zeros[67];
-
-  put_sig (tag, "desc");
-  put_u32 (tag, 0);
-  put_u32 (tag, strlen (text) + 1);
-  g_byte_array_append (tag, (const guint8 *) text, strlen (text) + 1);
-  put_u32 (tag, 0);             /* Unicode language */
-  put_u32 (tag, 0);             /* Unicode count */
-  put_u16 (tag, 0);             /* ScriptCode code */
-  g_byte_array_append (tag, zeros, 1);   /* ScriptCode count */
-  g_byte_array_append (tag, zeros, 67);  /* ScriptCode description */
-  return tag;
-}
-
-static GByteArray *
-text_tag (const char *text)
-{
-  GByteArray *tag = g_byte_array_new ();
-
-  put_sig (tag, "text");
-  put_u32 (tag, 0);
-  g_byte_array_append (tag, (const guint8 *) text, strlen (text) + 1);
-  return tag;
-}
-
-/* The sRGB electro-optical transfer function of IEC 61966-2-1. */
-static GByteArray *
-curve_tag (void)
-{
-  GByteArray *tag = g_byte_array_new ();
-
-  put_sig (tag, "curv");
-  put_u32 (tag, 0);
-  put_u32 (tag, CURVE_POINTS);
-  for (guint i = 0; i < CURVE_POINTS; i++)
-    {
-      double v = (double) i / (CURVE_POINTS - 1);
-      double linear = v <= 0.04045 ? v / 12.92 : pow ((v + 0.055) / 1.055, 2.4);
-
-      put_u16 (tag, (guint16) lround (linear * 65535.0));
-    }
-  return tag;
-}
+/* Public API: the profile */
 
 GBytes *
 sb_pdf_srgb_profile (void)
 {
-  struct {
-    const char *signature;
-    GByteArray *data;
-    guint       shared_with;   /* index of an earlier tag with the same data, +1 */
-  } tags[] = {
-    { "desc", text_description_tag ("sRGB (Shenbao)"), 0 },
-    { "cprt", text_tag ("No copyright, use freely"), 0 },
-    { "wtpt", xyz_tag (0.9642, 1.0, 0.8249), 0 },
-    { "rXYZ", xyz_tag (0.4361, 0.2225, 0.0139), 0 },
-    { "gXYZ", xyz_tag (0.3851, 0.7169, 0.0971), 0 },
-    { "bXYZ", xyz_tag (0.1431, 0.0606, 0.7141), 0 },
-    { "rTRC", curve_tag (), 0 },
-    { "gTRC", NULL, 7 },
-    { "bTRC", NULL, 7 },
-  };
-  guint n_tags = G_N_ELEMENTS (tags);
-  g_autoptr(GByteArray) header = g_byte_array_new ();
-  g_autoptr(GByteArray) table = g_byte_array_new ();
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint32 offsets[G_N_ELEMENTS (tags)], sizes[G_N_ELEMENTS (tags)];
-  guint32 data_start = 128 + 4 + 12 * n_tags;
-  GByteArray *profile;
+  g_autoptr(GError) error = NULL;
+  GBytes *profile = g_resource_lookup_data (sb_pdf_get_resource (), "/io/github/shenbao/Shenbao/pdf/icc/sRGB.icc",
+                                            G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
 
-  for (guint i = 0; i < n_tags; i++)
-    {
-      if (tags[i].shared_with > 0)
-        {
-          offsets[i] = offsets[tags[i].shared_with - 1];
-          sizes[i] = sizes[tags[i].shared_with - 1];
-          continue;
-        }
-      offsets[i] = data_start + data->len;
-      sizes[i] = tags[i].data->len;
-      g_byte_array_append (data, tags[i].data->data, tags[i].data->len);
-      pad4 (data);
-      g_byte_array_unref (tags[i].data);
-    }
-
-  put_u32 (table, n_tags);
-  for (guint i = 0; i < n_tags; i++)
-    {
-      put_sig (table, tags[i].signature);
-      put_u32 (table, offsets[i]);
-      put_u32 (table, sizes[i]);
-    }
-
-  /* The header, 128 bytes. */
-  put_u32 (header, data_start + data->len);  /* profile size */
-  put_u32 (header, 0);                       /* preferred CMM */
-  put_u32 (header, 0x02100000);              /* version 2.1 */
-  put_sig (header, "mntr");
-  put_sig (header, "RGB ");
-  put_sig (header, "XYZ ");
-  put_u16 (header, 2026); put_u16 (header, 1); put_u16 (header, 1);
-  put_u16 (header, 0); put_u16 (header, 0); put_u16 (header, 0);
-  put_sig (header, "acsp");
-  put_u32 (header, 0);                       /* primary platform */
-  put_u32 (header, 0);                       /* flags */
-  put_u32 (header, 0);                       /* manufacturer */
-  put_u32 (header, 0);                       /* model */
-  put_u32 (header, 0); put_u32 (header, 0);  /* attributes */
-  put_u32 (header, 0);                       /* perceptual intent */
-  put_s15 (header, 0.9642); put_s15 (header, 1.0); put_s15 (header, 0.8249);  /* D50 */
-  put_u32 (header, 0);                       /* creator */
-  while (header->len < 128)
-    put_u32 (header, 0);                     /* profile ID and reserved */
-
-  profile = g_byte_array_new ();
-  g_byte_array_append (profile, header->data, header->len);
-  g_byte_array_append (profile, table->data, table->len);
-  g_byte_array_append (profile, data->data, data->len);
-  return g_byte_array_free_to_bytes (profile);
+  /* Compiled in: only a broken build lacks it. */
+  if (profile == NULL)
+    g_error ("the sRGB profile is missing from the build: %s", error->message);
+  return profile;
 }
 
 /* XMP */

@@ -11,8 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* An ICC (v2) display profile of sRGB, written here rather than copied:
- * D50-adapted primaries, the sRGB tone curve as a 1024-entry table. */
+/* The standard sRGB display profile (ICC v4, colord's, CC0-1.0; see
+ * app/pdf/icc/README.md), compiled in. */
 GBytes *sb_pdf_srgb_profile    (void);
 
 /* Adds to the document open in @qpdf an sRGB output intent

@@ -41,22 +41,6 @@ check_qpdf (qpdf_data    qpdf,
   return FALSE;
 }
 
-/* A PDF literal string: escape the delimiters, keep it ASCII-safe. */
-static char *
-pdf_string (const char *text)
-{
-  GString *out = g_string_new ("(");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '(' || *p == ')' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, ')');
-  return g_string_free (out, FALSE);
-}
-
 /* A PDF name from a media type: "application/json" -> /application#2Fjson */
 static char *
 pdf_name (const char *text)
@@ -83,13 +67,10 @@ sb_pdf_embed_file (GBytes      *pdf,
                    GError     **error)
 {
   qpdf_data qpdf;
-  qpdf_oh root, stream, stream_dict, filespec, names, embedded, af;
-  g_autofree char *md5 = NULL;
-  g_autofree char *params = NULL;
-  g_autofree char *filespec_text = NULL;
-  g_autofree char *name_string = NULL;
-  g_autofree char *description_string = NULL;
-  g_autofree char *date_string = NULL;
+  qpdf_oh root, stream, stream_dict, params, filespec, names, embedded, af;
+  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
+  guint8 md5_digest[16];
+  gsize md5_length = sizeof md5_digest;
   g_autofree char *subtype = NULL;
   gconstpointer pdf_data, file_data;
   gsize pdf_length, file_length;
@@ -111,10 +92,8 @@ sb_pdf_embed_file (GBytes      *pdf,
   if (!check_qpdf (qpdf, SB_PDF_ERROR_INVALID, _("reading the rendered PDF"), error))
     goto out;
 
-  md5 = g_compute_checksum_for_data (G_CHECKSUM_MD5, file_data, file_length);
-  name_string = pdf_string (name);
-  description_string = pdf_string (description ? description : name);
-  date_string = pdf_string (mod_date);
+  g_checksum_update (md5, file_data, file_length);
+  g_checksum_get_digest (md5, md5_digest, &md5_length);
   subtype = pdf_name (media_type);
 
   stream = qpdf_oh_new_stream (qpdf);
@@ -123,14 +102,22 @@ sb_pdf_embed_file (GBytes      *pdf,
   stream_dict = qpdf_oh_get_dict (qpdf, stream);
   qpdf_oh_replace_key (qpdf, stream_dict, "/Type", qpdf_oh_new_name (qpdf, "/EmbeddedFile"));
   qpdf_oh_replace_key (qpdf, stream_dict, "/Subtype", qpdf_oh_new_name (qpdf, subtype));
-  params = g_strdup_printf ("<< /Size %" G_GSIZE_FORMAT " /ModDate %s /CheckSum <%s> >>",
-                            file_length, date_string, md5);
-  qpdf_oh_replace_key (qpdf, stream_dict, "/Params", qpdf_oh_parse (qpdf, params));
+  params = qpdf_oh_new_dictionary (qpdf);
+  qpdf_oh_replace_key (qpdf, params, "/Size", qpdf_oh_new_integer (qpdf, (long long) file_length));
+  qpdf_oh_replace_key (qpdf, params, "/ModDate", qpdf_oh_new_string (qpdf, mod_date));
+  qpdf_oh_replace_key (qpdf, params, "/CheckSum", qpdf_oh_new_binary_string (qpdf, (const char *) md5_digest, md5_length));
+  qpdf_oh_replace_key (qpdf, stream_dict, "/Params", params);
 
-  filespec_text = g_strdup_printf ("<< /Type /Filespec /F %s /Desc %s /AFRelationship /Source >>",
-                                   name_string, description_string);
-  filespec = qpdf_make_indirect_object (qpdf, qpdf_oh_parse (qpdf, filespec_text));
+  /* Text strings as qpdf objects, not PDF source: qpdf writes a name or a
+   * description that is not ASCII as UTF-16 with a byte-order mark, as PDF
+   * text strings must be, where raw UTF-8 read back as PDFDocEncoding
+   * ("资金" as "èµé"). */
+  filespec = qpdf_make_indirect_object (qpdf, qpdf_oh_new_dictionary (qpdf));
+  qpdf_oh_replace_key (qpdf, filespec, "/Type", qpdf_oh_new_name (qpdf, "/Filespec"));
+  qpdf_oh_replace_key (qpdf, filespec, "/F", qpdf_oh_new_unicode_string (qpdf, name));
   qpdf_oh_replace_key (qpdf, filespec, "/UF", qpdf_oh_new_unicode_string (qpdf, name));
+  qpdf_oh_replace_key (qpdf, filespec, "/Desc", qpdf_oh_new_unicode_string (qpdf, description ? description : name));
+  qpdf_oh_replace_key (qpdf, filespec, "/AFRelationship", qpdf_oh_new_name (qpdf, "/Source"));
   {
     qpdf_oh ef = qpdf_oh_new_dictionary (qpdf);
 

@@ -44,17 +44,17 @@ print_findings (SbValidationReport *report)
       else if (finding->field != NULL)
         where = g_strdup_printf (" %s", finding->field);
 
-      printf ("%s %s%s: %s\n", severity_label (finding->severity), finding->rule_id,
+      sb_tool_out ("%s %s%s: %s", severity_label (finding->severity), finding->rule_id,
               where ? where : "", finding->message_zh);
 
       if (finding->rule != NULL)
         {
           g_autofree char *citation = sb_citation_format (&finding->rule->citation);
-          printf ("        依据 %s\n", citation);
+          sb_tool_out ("        依据 %s", citation);
         }
     }
 
-  printf ("%u errors, %u warnings, %u notices\n",
+  sb_tool_out ("%u errors, %u warnings, %u notices",
           sb_validation_report_count (report, SB_SEVERITY_ERROR),
           sb_validation_report_count (report, SB_SEVERITY_WARNING),
           sb_validation_report_count (report, SB_SEVERITY_INFO));
@@ -95,13 +95,13 @@ sb_tool_check (int    argc,
 
   if (form_id == NULL || argc != 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool check --form ID [--date YYYY-MM-DD] [--json] ANSWERS.json\n");
+      sb_tool_err ("Usage: shenbao-tool check --form ID [--date YYYY-MM-DD] [--json] ANSWERS.json");
       return SB_TOOL_EXIT_USAGE;
     }
 
   if (!sb_tool_parse_date (date_text, &date))
     {
-      fprintf (stderr, "shenbao-tool check: “%s” is not a date (YYYY-MM-DD)\n", date_text);
+      sb_tool_err ("shenbao-tool check: “%s” is not a date (YYYY-MM-DD)", date_text);
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -111,7 +111,7 @@ sb_tool_check (int    argc,
     : sb_form_registry_lookup (registry, form_id, date);
   if (definition == NULL)
     {
-      fprintf (stderr, "shenbao-tool check: no form “%s”%s%s is installed (see “shenbao-tool forms”)\n",
+      sb_tool_err ("shenbao-tool check: no form “%s”%s%s is installed (see “shenbao-tool forms”)",
                form_id, version ? " version " : "", version ? version : "");
       return SB_TOOL_EXIT_USAGE;
     }
@@ -119,7 +119,7 @@ sb_tool_check (int    argc,
   object = sb_tool_read_json_object (argv[1], &error);
   if (object == NULL)
     {
-      fprintf (stderr, "shenbao-tool check: %s\n", error->message);
+      sb_tool_err ("shenbao-tool check: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 

@@ -9,15 +9,53 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "sb-date.h"
 #include "sb-json-reader.h"
+#include "sb-safe-text.h"
 #include "sb-tool.h"
 
 /* Answers files are typed by people or made by programs; neither needs
  * more than this. */
 #define MAX_ANSWERS_SIZE (64 * 1024 * 1024)
 #define MAX_ANSWERS_DEPTH 32
+
+static void
+print_line (FILE       *out,
+            const char *format,
+            va_list     args)
+{
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  g_autofree char *safe = sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
+
+  fputs (safe, out);
+  fputc ('\n', out);
+}
+
+void
+sb_tool_out (const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_line (stdout, format, args);
+  va_end (args);
+}
+
+void
+sb_tool_err (const char *format,
+             ...)
+{
+  va_list args;
+
+  /* What went before on stdout first, in a terminal shared by both. */
+  fflush (stdout);
+  va_start (args, format);
+  print_line (stderr, format, args);
+  va_end (args);
+}
 
 gboolean
 sb_tool_parse_options (int                 *argc,
@@ -38,7 +76,7 @@ sb_tool_parse_options (int                 *argc,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      fprintf (stderr, "shenbao-tool %s: %s\n", (*argv)[0], error->message);
+      sb_tool_err ("shenbao-tool %s: %s", (*argv)[0], error->message);
       *exit_code = SB_TOOL_EXIT_USAGE;
       return FALSE;
     }
@@ -55,7 +93,7 @@ sb_tool_load_registry (void)
 
   registry = sb_form_registry_new_from_directory (dir, errors);
   for (guint i = 0; i < errors->len; i++)
-    fprintf (stderr, "shenbao-tool: warning: %s\n", ((GError *) g_ptr_array_index (errors, i))->message);
+    sb_tool_err ("shenbao-tool: warning: %s", ((GError *) g_ptr_array_index (errors, i))->message);
 
   return registry;
 }
@@ -68,7 +106,7 @@ sb_tool_load_calendar (void)
 
   if (calendar == NULL)
     {
-      fprintf (stderr, "shenbao-tool: warning: no working-day calendar (%s); deadlines in working days are unknown\n",
+      sb_tool_err ("shenbao-tool: warning: no working-day calendar (%s); deadlines in working days are unknown",
                error->message);
       return NULL;
     }
@@ -159,5 +197,22 @@ sb_tool_print_json (JsonNode *node)
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+
+  /* Outside strings json-glib writes only ASCII, and inside them it
+   * escapes every C0 control: what is left to escape is above 0x7E. */
+  {
+    g_autoptr(GString) safe = g_string_sized_new (strlen (text));
+
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (c >= 0x7f && sb_safe_text_is_control (c))
+          g_string_append_printf (safe, "\\u%04x", c);
+        else
+          g_string_append_len (safe, p, g_utf8_next_char (p) - p);
+      }
+    fputs (safe->str, stdout);
+    fputc ('\n', stdout);
+  }
 }

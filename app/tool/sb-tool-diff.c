@@ -58,7 +58,7 @@ sb_tool_diff (int    argc,
 
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: shenbao-tool diff [--json] EARLIER LATER\n");
+      sb_tool_err ("Usage: shenbao-tool diff [--json] EARLIER LATER");
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -69,13 +69,13 @@ sb_tool_diff (int    argc,
     after = sb_tool_read_packet (argv[2], registry, calendar, &from_pdf, &error);
   if (before == NULL || after == NULL)
     {
-      fprintf (stderr, "shenbao-tool diff: %s\n", error->message);
+      sb_tool_err ("shenbao-tool diff: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
   if (!g_str_equal (sb_form_definition_get_id (sb_packet_get_definition (before)),
                     sb_form_definition_get_id (sb_packet_get_definition (after))))
     {
-      fprintf (stderr, "shenbao-tool diff: the packets are of different procedures (%s and %s)\n",
+      sb_tool_err ("shenbao-tool diff: the packets are of different procedures (%s and %s)",
                sb_form_definition_get_id (sb_packet_get_definition (before)),
                sb_form_definition_get_id (sb_packet_get_definition (after)));
       return SB_TOOL_EXIT_USAGE;
@@ -108,7 +108,7 @@ sb_tool_diff (int    argc,
     }
   else
     {
-      printf ("%s → %s: %u change%s\n", sb_packet_get_reference (before), sb_packet_get_reference (after),
+      sb_tool_out ("%s → %s: %u change%s", sb_packet_get_reference (before), sb_packet_get_reference (after),
               changes->len, changes->len == 1 ? "" : "s");
       for (guint i = 0; i < changes->len; i++)
         {
@@ -116,14 +116,14 @@ sb_tool_diff (int    argc,
           const char *label = sb_text_get (&change->field->label);
 
           if (change->kind == SB_CHANGE_ROW_ADDED)
-            printf ("  + %s, row %d: %s\n", label, change->row + 1, change->after);
+            sb_tool_out ("  + %s, row %d: %s", label, change->row + 1, change->after);
           else if (change->kind == SB_CHANGE_ROW_REMOVED)
-            printf ("  - %s, row %d: %s\n", label, change->row + 1, change->before);
+            sb_tool_out ("  - %s, row %d: %s", label, change->row + 1, change->before);
           else if (change->column != NULL)
-            printf ("  ~ %s, row %d, %s: %s → %s\n", label, change->row + 1, sb_text_get (&change->column->label),
+            sb_tool_out ("  ~ %s, row %d, %s: %s → %s", label, change->row + 1, sb_text_get (&change->column->label),
                     *change->before ? change->before : "(blank)", *change->after ? change->after : "(blank)");
           else
-            printf ("  ~ %s: %s → %s\n", label, *change->before ? change->before : "(blank)",
+            sb_tool_out ("  ~ %s: %s → %s", label, *change->before ? change->before : "(blank)",
                     *change->after ? change->after : "(blank)");
         }
     }

@@ -48,7 +48,7 @@ sb_tool_draft (int    argc,
 
   if (form_id == NULL || output == NULL || argc != 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool draft --form ID -o DRAFT.sbdraft.json ANSWERS.json\n");
+      sb_tool_err ("Usage: shenbao-tool draft --form ID -o DRAFT.sbdraft.json ANSWERS.json");
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -56,14 +56,14 @@ sb_tool_draft (int    argc,
   definition = sb_form_registry_lookup (registry, form_id, 0);
   if (definition == NULL)
     {
-      fprintf (stderr, "shenbao-tool draft: no form “%s” is installed (see “shenbao-tool forms”)\n", form_id);
+      sb_tool_err ("shenbao-tool draft: no form “%s” is installed (see “shenbao-tool forms”)", form_id);
       return SB_TOOL_EXIT_USAGE;
     }
 
   object = sb_tool_read_json_object (argv[1], &error);
   if (object == NULL)
     {
-      fprintf (stderr, "shenbao-tool draft: %s\n", error->message);
+      sb_tool_err ("shenbao-tool draft: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -79,10 +79,10 @@ sb_tool_draft (int    argc,
   file = g_file_new_for_commandline_arg (output);
   if (!sb_draft_export (draft, file, &error))
     {
-      fprintf (stderr, "shenbao-tool draft: %s\n", error->message);
+      sb_tool_err ("shenbao-tool draft: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
-  printf ("%s %s\n", sb_draft_get_id (draft), output);
+  sb_tool_out ("%s %s", sb_draft_get_id (draft), output);
   return SB_TOOL_EXIT_OK;
 }

@@ -59,10 +59,10 @@ sb_tool_forms (int    argc,
         }
       else
         {
-          printf ("%-12s %-8s %s\n", sb_form_definition_get_id (definition),
+          sb_tool_out ("%-12s %-8s %s", sb_form_definition_get_id (definition),
                   sb_form_definition_get_version (definition),
                   sb_text_get (sb_form_definition_get_title (definition)));
-          printf ("%-12s %-8s %s, in force %s – %s\n", "", "", regulation->document_no, from,
+          sb_tool_out ("%-12s %-8s %s, in force %s – %s", "", "", regulation->document_no, from,
                   until ? until : "(no end date)");
         }
     }

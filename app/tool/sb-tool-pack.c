@@ -238,14 +238,14 @@ sb_tool_pack (int    argc,
 
   if (form_id == NULL || output == NULL || argc != 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool pack --form ID [--date D] [--draft] ANSWERS.json "
-                       "[--attach FIELD=PATH …] [--files DIR] -o PACKET\n");
+      sb_tool_err ("Usage: shenbao-tool pack --form ID [--date D] [--draft] ANSWERS.json "
+                       "[--attach FIELD=PATH …] [--files DIR] -o PACKET");
       return SB_TOOL_EXIT_USAGE;
     }
 
   if (!sb_tool_parse_date (date_text, &date))
     {
-      fprintf (stderr, "shenbao-tool pack: “%s” is not a date (YYYY-MM-DD)\n", date_text);
+      sb_tool_err ("shenbao-tool pack: “%s” is not a date (YYYY-MM-DD)", date_text);
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -253,14 +253,14 @@ sb_tool_pack (int    argc,
   definition = sb_form_registry_lookup (registry, form_id, date);
   if (definition == NULL)
     {
-      fprintf (stderr, "shenbao-tool pack: no form “%s” is installed\n", form_id);
+      sb_tool_err ("shenbao-tool pack: no form “%s” is installed", form_id);
       return SB_TOOL_EXIT_USAGE;
     }
 
   object = sb_tool_read_json_object (argv[1], &error);
   if (object == NULL)
     {
-      fprintf (stderr, "shenbao-tool pack: %s\n", error->message);
+      sb_tool_err ("shenbao-tool pack: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -268,14 +268,14 @@ sb_tool_pack (int    argc,
                     : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   if (files == NULL)
     {
-      fprintf (stderr, "shenbao-tool pack: %s\n", error->message);
+      sb_tool_err ("shenbao-tool pack: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
   for (guint i = 0; attach != NULL && attach[i] != NULL; i++)
     if (!attach_file (definition, object, files, attach[i], &error))
       {
-        fprintf (stderr, "shenbao-tool pack: %s\n", error->message);
+        sb_tool_err ("shenbao-tool pack: %s", error->message);
         return SB_TOOL_EXIT_USAGE;
       }
 
@@ -288,7 +288,7 @@ sb_tool_pack (int    argc,
 
       if (map == NULL)
         {
-          fprintf (stderr, "shenbao-tool pack: %s\n", error->message);
+          sb_tool_err ("shenbao-tool pack: %s", error->message);
           return SB_TOOL_EXIT_USAGE;
         }
       json_object_iter_init (&iter, map);
@@ -302,7 +302,7 @@ sb_tool_pack (int    argc,
 
       if (equals == NULL)
         {
-          fprintf (stderr, "shenbao-tool pack: --justify takes RULE=TEXT, not “%s”\n", justify[i]);
+          sb_tool_err ("shenbao-tool pack: --justify takes RULE=TEXT, not “%s”", justify[i]);
           return SB_TOOL_EXIT_USAGE;
         }
       g_hash_table_insert (justifications, g_strndup (justify[i], equals - justify[i]), g_strdup (equals + 1));
@@ -320,7 +320,7 @@ sb_tool_pack (int    argc,
   }
   if (collect.missing->len > 0)
     {
-      fprintf (stderr, "shenbao-tool pack: the bytes of %s were not given (use --files DIR or --attach)\n",
+      sb_tool_err ("shenbao-tool pack: the bytes of %s were not given (use --files DIR or --attach)",
                collect.missing->str);
       g_string_free (collect.missing, TRUE);
       g_ptr_array_unref (collect.attachments);
@@ -338,17 +338,17 @@ sb_tool_pack (int    argc,
                           calendar, &error);
   if (packet == NULL)
     {
-      fprintf (stderr, "shenbao-tool pack: %s\n", error->message);
+      sb_tool_err ("shenbao-tool pack: %s", error->message);
       return g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_NOT_READY) ? SB_TOOL_EXIT_FAILED
                                                                                  : SB_TOOL_EXIT_USAGE;
     }
 
   if (!sb_packet_save (packet, output, &error))
     {
-      fprintf (stderr, "shenbao-tool pack: %s\n", error->message);
+      sb_tool_err ("shenbao-tool pack: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
-  printf ("%s %s (%s)\n", sb_packet_get_reference (packet), output, draft ? "draft" : "final");
+  sb_tool_out ("%s %s (%s)", sb_packet_get_reference (packet), output, draft ? "draft" : "final");
   return SB_TOOL_EXIT_OK;
 }

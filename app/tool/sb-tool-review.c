@@ -67,36 +67,6 @@ review_clear (Review *review)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Review, review_clear)
 
-/* Text safe to print on a terminal: control characters (escape sequences)
- * and the bidirectional overrides that make text read differently than it
- * is stored become U+FFFD.  The packet reader only lets valid UTF-8 in;
- * anything else (a file name) is shown as GLib displays file names. */
-static char *
-printable (const char *text)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  out = g_string_sized_new (strlen (text));
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gboolean bad = (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) ||
-                     (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-
-      if (bad)
-        g_string_append (out, "\xef\xbf\xbd");
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static const char *
 check_name (SbPacketCheckKind kind)
 {
@@ -108,6 +78,7 @@ check_name (SbPacketCheckKind kind)
     case SB_PACKET_CHECK_IN_FORCE: return "in-force";
     case SB_PACKET_CHECK_VALIDATION: return "validation";
     case SB_PACKET_CHECK_READY: return "ready";
+    case SB_PACKET_CHECK_DATES: return "dates";
     default: return "check";
     }
 }
@@ -223,7 +194,9 @@ compute_differences (SbPacket *packet)
           difference->field = g_strdup (field);
           difference->row = row >= 0 && row <= G_MAXINT ? (int) row : -1;
           difference->fires_now = FALSE;
-          difference->message = g_strdup (member_string (object, "message"));
+          /* The packet's own words are never shown (they could say
+           * anything): the rule is named, and it does not fire now. */
+          difference->message = NULL;
           g_ptr_array_add (differences, difference);
         }
     }
@@ -498,13 +471,12 @@ review_to_json (Review     *review,
 
 /* Text output */
 
+/* sb_tool_out() reveals every control and bidi character of @text. */
 static void
 print_line (const char *indent,
             const char *text)
 {
-  g_autofree char *safe = printable (text);
-
-  printf ("%s%s\n", indent, safe);
+  sb_tool_out ("%s%s", indent, text);
 }
 
 static void
@@ -540,9 +512,9 @@ print_review (Review     *review,
   line = g_strdup_printf ("applicant  %s", *applicant ? applicant : "(not given)");
   print_line ("  ", line);
   g_clear_pointer (&line, g_free);
-  printf ("  submitted  %s   received %s\n", submitted, received_text);
+  sb_tool_out ("  submitted  %s   received %s", submitted, received_text);
 
-  printf ("  checks\n");
+  sb_tool_out ("  checks");
   for (guint i = 0; i < checks->len; i++)
     {
       SbPacketCheck *check = g_ptr_array_index (checks, i);
@@ -570,11 +542,11 @@ print_review (Review     *review,
   /* The verdict on a line of its own, so a reviewer skimming a batch
    * cannot miss a packet that was altered or does not match. */
   if (failed->len == 0)
-    printf ("  verified: every check passed\n");
+    sb_tool_out ("  verified: every check passed");
   else
-    printf ("  *** NOT VERIFIED: %s failed — do not rely on this packet as submitted ***\n", failed->str);
+    sb_tool_out ("  *** NOT VERIFIED: %s failed — do not rely on this packet as submitted ***", failed->str);
 
-  printf ("  rules now  %u errors, %u warnings, %u notices (computed today, not taken from the packet)\n",
+  sb_tool_out ("  rules now  %u errors, %u warnings, %u notices (computed today, not taken from the packet)",
           sb_validation_report_count (report, SB_SEVERITY_ERROR),
           sb_validation_report_count (report, SB_SEVERITY_WARNING),
           sb_validation_report_count (report, SB_SEVERITY_INFO));
@@ -609,7 +581,7 @@ print_review (Review     *review,
 
   if (review->differences->len > 0)
     {
-      printf ("  DIFFERENCES between the packet's stored results and today's\n");
+      sb_tool_out ("  DIFFERENCES between the packet's stored results and today's");
       for (guint i = 0; i < review->differences->len; i++)
         {
           Difference *difference = g_ptr_array_index (review->differences, i);
@@ -628,12 +600,12 @@ print_review (Review     *review,
         }
     }
   else if (!sb_packet_is_verified (packet))
-    printf ("  differences  none between the packet's stored results and today's\n");
+    sb_tool_out ("  differences  none between the packet's stored results and today's");
 
   if (review->deadlines->len == 0)
-    printf ("  deadlines  the procedure states no deadline in working days for the office\n");
+    sb_tool_out ("  deadlines  the procedure states no deadline in working days for the office");
   else
-    printf ("  deadlines  in working days (calendar), counted from the day after receipt; today %s\n", today_text);
+    sb_tool_out ("  deadlines  in working days (calendar), counted from the day after receipt; today %s", today_text);
   for (guint i = 0; i < review->deadlines->len; i++)
     {
       SbDeadlineStatus *deadline = g_ptr_array_index (review->deadlines, i);
@@ -662,7 +634,7 @@ print_review (Review     *review,
           print_line ("            ", line);
         }
     }
-  printf ("\n");
+  sb_tool_out ("%s", "");
 }
 
 int
@@ -697,17 +669,17 @@ sb_tool_review (int    argc,
 
   if (argc < 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool review [--received YYYY-MM-DD] [--today YYYY-MM-DD] [--json] PACKET…\n");
+      sb_tool_err ("Usage: shenbao-tool review [--received YYYY-MM-DD] [--today YYYY-MM-DD] [--json] PACKET…");
       return SB_TOOL_EXIT_USAGE;
     }
   if (!sb_tool_parse_date (received_text, &received))
     {
-      fprintf (stderr, "shenbao-tool review: --received “%s” is not a date (YYYY-MM-DD)\n", received_text);
+      sb_tool_err ("shenbao-tool review: --received “%s” is not a date (YYYY-MM-DD)", received_text);
       return SB_TOOL_EXIT_USAGE;
     }
   if (!sb_tool_parse_date (today_text, &today))
     {
-      fprintf (stderr, "shenbao-tool review: --today “%s” is not a date (YYYY-MM-DD)\n", today_text);
+      sb_tool_err ("shenbao-tool review: --today “%s” is not a date (YYYY-MM-DD)", today_text);
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -724,9 +696,7 @@ sb_tool_review (int    argc,
       review.packet = sb_tool_read_packet (argv[i], registry, calendar, &review.from_pdf, &error);
       if (review.packet == NULL)
         {
-          g_autofree char *message = printable (error->message);
-
-          fprintf (stderr, "shenbao-tool review: %s\n", message);
+          sb_tool_err ("shenbao-tool review: %s", error->message);
           if (as_json)
             {
               JsonObject *failure = json_object_new ();
@@ -741,7 +711,8 @@ sb_tool_review (int    argc,
               g_autofree char *file = g_filename_display_name (argv[i]);
 
               print_line ("== ", file);
-              printf ("  *** NOT A READABLE PACKET: %s ***\n\n", message);
+              sb_tool_out ("  *** NOT A READABLE PACKET: %s ***", error->message);
+              sb_tool_out ("%s", "");
             }
           n_unreadable++;
           exit_code = SB_TOOL_EXIT_USAGE;
@@ -779,7 +750,7 @@ sb_tool_review (int    argc,
       sb_tool_print_json (node);
     }
   else
-    printf ("%u files reviewed: %u verified without errors, %u failed a check or have errors, %u unreadable\n",
+    sb_tool_out ("%u files reviewed: %u verified without errors, %u failed a check or have errors, %u unreadable",
             n_good + n_failed + n_unreadable, n_good, n_failed, n_unreadable);
   return exit_code;
 }

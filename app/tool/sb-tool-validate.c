@@ -23,6 +23,7 @@ static const char *check_names[] = {
   [SB_PACKET_CHECK_IN_FORCE] = "in-force",
   [SB_PACKET_CHECK_VALIDATION] = "validation",
   [SB_PACKET_CHECK_READY] = "ready",
+  [SB_PACKET_CHECK_DATES] = "dates",
 };
 
 SbPacket *
@@ -86,15 +87,15 @@ sb_tool_print_packet_checks (SbPacket *packet)
   SbValidationReport *report = sb_packet_get_report (packet);
   GPtrArray *checks = sb_packet_get_checks (packet);
 
-  printf ("%s  %s %s (%s)\n", sb_packet_get_reference (packet), sb_form_definition_get_id (definition),
+  sb_tool_out ("%s  %s %s (%s)", sb_packet_get_reference (packet), sb_form_definition_get_id (definition),
           sb_form_definition_get_version (definition), sb_packet_is_draft (packet) ? "draft" : "final");
   for (guint i = 0; i < checks->len; i++)
     {
       SbPacketCheck *check = g_ptr_array_index (checks, i);
 
-      printf ("  %-6s %-12s %s\n", check->ok ? "ok" : "FAILED", check_names[check->kind], check->message);
+      sb_tool_out ("  %-6s %-12s %s", check->ok ? "ok" : "FAILED", check_names[check->kind], check->message);
     }
-  printf ("  rules now: %u errors, %u warnings, %u notices\n",
+  sb_tool_out ("  rules now: %u errors, %u warnings, %u notices",
           sb_validation_report_count (report, SB_SEVERITY_ERROR),
           sb_validation_report_count (report, SB_SEVERITY_WARNING),
           sb_validation_report_count (report, SB_SEVERITY_INFO));
@@ -114,7 +115,7 @@ sb_tool_print_packet (SbPacket *packet,
     }
 
   sb_tool_print_packet_checks (packet);
-  printf ("%s\n", sb_packet_is_verified (packet) ? "verified" : "NOT VERIFIED");
+  sb_tool_out ("%s", sb_packet_is_verified (packet) ? "verified" : "NOT VERIFIED");
 }
 
 int
@@ -143,7 +144,7 @@ sb_tool_validate (int    argc,
 
   if (argc < 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool validate [--json] PACKET…\n");
+      sb_tool_err ("Usage: shenbao-tool validate [--json] PACKET…");
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -166,7 +167,7 @@ sb_tool_validate (int    argc,
           one = sb_tool_read_packet (argv[i], registry, calendar, &from_pdf, &one_error);
           if (one == NULL)
             {
-              fprintf (stderr, "shenbao-tool validate: %s\n", one_error->message);
+              sb_tool_err ("shenbao-tool validate: %s", one_error->message);
               if (as_json)
                 {
                   JsonObject *failure = json_object_new ();
@@ -195,7 +196,7 @@ sb_tool_validate (int    argc,
             }
           else
             {
-              printf ("%s\n", argv[i]);
+              sb_tool_out ("%s", argv[i]);
               if (pdf_checks)
                 sb_tool_print_pdf_packet (one, pdf_checks);
               else
@@ -219,7 +220,7 @@ sb_tool_validate (int    argc,
   packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
   if (packet == NULL)
     {
-      fprintf (stderr, "shenbao-tool validate: %s\n", error->message);
+      sb_tool_err ("shenbao-tool validate: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -269,7 +270,7 @@ sb_tool_render (int    argc,
 
   if (argc != 2 || output == NULL)
     {
-      fprintf (stderr, "Usage: shenbao-tool render PACKET -o OUT.pdf\n");
+      sb_tool_err ("Usage: shenbao-tool render PACKET -o OUT.pdf");
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -278,7 +279,7 @@ sb_tool_render (int    argc,
   packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
   if (packet == NULL)
     {
-      fprintf (stderr, "shenbao-tool render: %s\n", error->message);
+      sb_tool_err ("shenbao-tool render: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -286,24 +287,24 @@ sb_tool_render (int    argc,
   if (!sb_packet_is_verified (packet))
     {
       sb_tool_print_packet (packet, FALSE);
-      fprintf (stderr, "shenbao-tool render: the packet does not verify; not rendering it\n");
+      sb_tool_err ("shenbao-tool render: the packet does not verify; not rendering it");
       return SB_TOOL_EXIT_FAILED;
     }
 
   pdf = sb_pdf_render_from_packet (packet, &n_pages, &error);
   if (pdf == NULL)
     {
-      fprintf (stderr, "shenbao-tool render: %s\n", error->message);
+      sb_tool_err ("shenbao-tool render: %s", error->message);
       return SB_TOOL_EXIT_FAILED;
     }
 
   if (!g_file_set_contents_full (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &error))
     {
-      fprintf (stderr, "shenbao-tool render: %s\n", error->message);
+      sb_tool_err ("shenbao-tool render: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
 
-  printf ("%s %s (%u pages)\n", sb_packet_get_reference (packet), output, n_pages);
+  sb_tool_out ("%s %s (%u pages)", sb_packet_get_reference (packet), output, n_pages);
   return SB_TOOL_EXIT_OK;
 }

@@ -58,11 +58,9 @@ sb_tool_print_pdf_packet (SbPacket  *packet,
     {
       SbPdfCheck *pdf_check = g_ptr_array_index (pdf_checks, i);
 
-      /* The messages quote names from the PDF with controls already
-       * written out visibly. */
-      printf ("  %-6s %-12s %s\n", pdf_check->ok ? "ok" : "FAILED", pdf_check->check, pdf_check->message);
+      sb_tool_out ("  %-6s %-12s %s", pdf_check->ok ? "ok" : "FAILED", pdf_check->check, pdf_check->message);
     }
-  printf ("%s\n", sb_tool_pdf_verified (packet, pdf_checks) ? "verified" : "NOT VERIFIED");
+  sb_tool_out ("%s", sb_tool_pdf_verified (packet, pdf_checks) ? "verified" : "NOT VERIFIED");
 }
 
 int
@@ -94,7 +92,7 @@ sb_tool_verify (int    argc,
 
   if (argc != 2)
     {
-      fprintf (stderr, "Usage: shenbao-tool verify [--json] OUT.pdf\n");
+      sb_tool_err ("Usage: shenbao-tool verify [--json] OUT.pdf");
       return SB_TOOL_EXIT_USAGE;
     }
 
@@ -103,12 +101,12 @@ sb_tool_verify (int    argc,
   packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
   if (packet == NULL)
     {
-      fprintf (stderr, "shenbao-tool verify: %s\n", error->message);
+      sb_tool_err ("shenbao-tool verify: %s", error->message);
       return SB_TOOL_EXIT_USAGE;
     }
   if (!from_pdf)
     {
-      fprintf (stderr, "shenbao-tool verify: %s is not a PDF (use “shenbao-tool validate” for JSON packets)\n", argv[1]);
+      sb_tool_err ("shenbao-tool verify: %s is not a PDF (use “shenbao-tool validate” for JSON packets)", argv[1]);
       return SB_TOOL_EXIT_USAGE;
     }
 

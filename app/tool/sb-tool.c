@@ -134,7 +134,8 @@ main (int    argc,
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (argc - 1, argv + 1);
 
-  fprintf (stderr, "shenbao-tool: unknown command “%s”\n\n", argv[1]);
+  sb_tool_err ("shenbao-tool: unknown command “%s”", argv[1]);
+  sb_tool_err ("%s", "");
   print_usage (stderr);
   return SB_TOOL_EXIT_USAGE;
 }

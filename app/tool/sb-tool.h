@@ -41,6 +41,16 @@ int              sb_tool_draft            (int          argc,
 
 /* Shared helpers (sb-tool-common.c) */
 
+/* Every line the tool prints goes through these two (one line each, the
+ * newline added): much of what is printed came from a packet somebody
+ * else made, so every control and bidi character in it is written out
+ * visibly (⟨U+001B⟩) and cannot steer the terminal, hide a line or draw a
+ * fake one. */
+void             sb_tool_out              (const char   *format,
+                                           ...) G_GNUC_PRINTF (1, 2);
+void             sb_tool_err              (const char   *format,
+                                           ...) G_GNUC_PRINTF (1, 2);
+
 /* Parses @argv with @entries; on error or --help prints to stderr/stdout
  * and returns FALSE with *exit_code set. */
 gboolean         sb_tool_parse_options    (int           *argc,
@@ -60,6 +70,10 @@ JsonObject      *sb_tool_read_json_object (const char   *path,
 /* "YYYY-MM-DD" or NULL for today (local time). FALSE on a bad date. */
 gboolean         sb_tool_parse_date       (const char   *text,
                                            gint32       *julian_day);
+/* Pretty JSON on stdout: json-glib escapes C0 controls; the C1 controls,
+ * DEL and the bidi characters it leaves raw are written as \u escapes
+ * too, so the value a program reads is unchanged and a terminal sees
+ * none of them. */
 void             sb_tool_print_json       (JsonNode     *node);
 /* A packet from a JSON packet file or from a PDF that carries one. */
 SbPacket        *sb_tool_read_packet      (const char     *path,

@@ -137,6 +137,8 @@ sb_application_startup (GApplication *application)
   const char *open_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
+  /* Copies of attached files a crashed run left behind. */
+  sb_reviewer_view_sweep_cache ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);

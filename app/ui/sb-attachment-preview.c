@@ -17,6 +17,7 @@
 #include <poppler.h>
 
 #include "sb-attachment-preview.h"
+#include "sb-safe-text.h"
 
 /* The longest side of a thumbnail, in pixels: 64 logical pixels, twice
  * over for high-density screens. */
@@ -186,8 +187,12 @@ on_rendered (GObject      *source,
 
   if (thumbnail == NULL)
     {
+      /* The decoders' messages quote the file, whose name may be a
+       * stranger's (an imported draft): never shown reversed. */
+      g_autofree char *reason = sb_safe_text_reveal (error->message, SB_SAFE_TEXT_DEFAULT);
+
       /* Translators: %s says what went wrong, e.g. the file is missing */
-      self->error = g_strdup_printf (_("No preview: %s"), error->message);
+      self->error = g_strdup_printf (_("No preview: %s"), reason);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
       return;

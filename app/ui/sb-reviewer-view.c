@@ -16,14 +16,16 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 
 #include "sb-answers-diff.h"
+#include "sb-attachment-cache.h"
 #include "sb-date.h"
 #include "sb-field-row.h"
+#include "sb-media-type.h"
 #include "sb-pdf-verify.h"
 #include "sb-reviewer-view.h"
+#include "sb-safe-text.h"
 
 /* Tables longer than this show their first rows here; the PDF has all. */
 #define MAX_TABLE_ROWS_SHOWN 200
@@ -46,16 +48,34 @@ struct _SbReviewerView
   GPtrArray      *deadline_rows;
   char           *pages_message;  /* a PDF: whether its pages show its packet */
   gboolean        pages_ok;
+
+  /* The packet's folder in the attachment cache (its integrity hash), when
+   * it has a valid one: removed when the last view of it goes. */
+  char           *cache_hash;
+  GCancellable   *cancellable;
 };
+
+/* What a worker thread copies into the cache for Open. */
+typedef struct {
+  char   *hash;
+  char   *name;
+  GBytes *data;
+} CacheJob;
 
 G_DEFINE_FINAL_TYPE (SbReviewerView, sb_reviewer_view, ADW_TYPE_BIN)
 
 enum {
   TOAST,
+  LAUNCH,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* How many views of each packet (by integrity hash) are open in this
+ * process: closing one of two windows on the same packet must not take
+ * the files from under the other. */
+static GHashTable *cache_users;
 
 /* Auxiliary functions */
 
@@ -67,6 +87,22 @@ today (void)
 
   g_date_time_get_ymd (now, &year, &month, &day);
   return sb_date_from_ymd (year, month, day);
+}
+
+/* Text from the packet (or a review file) for a one-line label: every
+ * control, bidi and line-breaking character shown as ⟨U+…⟩, so that it can
+ * neither display reversed nor draw lines of its own. */
+static char *
+reveal (const char *text)
+{
+  return sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
+}
+
+/* The same for an answer, which may have several lines. */
+static char *
+reveal_lines (const char *text)
+{
+  return sb_safe_text_reveal (text, SB_SAFE_TEXT_KEEP_NEWLINES);
 }
 
 static const char *
@@ -86,23 +122,30 @@ check_title (SbPacketCheckKind kind)
       return _("Rule results");
     case SB_PACKET_CHECK_READY:
       return _("Ready to submit");
+    case SB_PACKET_CHECK_DATES:
+      return _("Dates");
     default:
       return _("Check");
     }
 }
 
+/* Rows show their text as it is, never as markup; and whatever a caller
+ * forgot to reveal is revealed here (revealing twice changes nothing). */
 static GtkWidget *
 text_row (const char *title,
           const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *shown_title = reveal (title);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_title);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (subtitle != NULL)
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_autofree char *shown_subtitle = reveal_lines (subtitle);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
     }
   return row;
@@ -137,20 +180,32 @@ add_group (GtkWidget  *page,
            const char *description)
 {
   GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  /* A group's title and description are Pango markup. */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped_title);
   if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+    {
+      g_autofree char *shown = reveal_lines (description);
+      g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
+    }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   return ADW_PREFERENCES_GROUP (group);
 }
 
+/* Toasts are Pango markup, and their text may name what the packet says. */
 static void
 toast (SbReviewerView *self,
        const char     *text)
 {
-  g_signal_emit (self, signals[TOAST], 0, text);
+  g_autofree char *shown = sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
+  g_signal_emit (self, signals[TOAST], 0, escaped);
 }
+
 
 /* Notes */
 
@@ -321,7 +376,11 @@ fill_verification (SbReviewerView *self,
     ? sb_date_to_string (sb_packet_get_submission_date (self->packet)) : g_strdup (_("Not given"));
   g_autofree char *form = g_strdup_printf ("%s（%s %s）", sb_text_get (sb_form_definition_get_title (definition)),
                                            sb_form_definition_get_id (definition), sb_form_definition_get_version (definition));
-  g_autofree char *source = g_file_get_parse_name (self->source);
+  g_autofree char *source_name = g_file_get_parse_name (self->source);
+  /* The file's name came with the packet, from the same sender. */
+  g_autofree char *source = reveal (source_name);
+  g_autofree char *reference = reveal (sb_packet_get_reference (self->packet));
+  g_autofree char *hash = reveal (sb_packet_get_integrity_hash (self->packet));
   AdwPreferencesGroup *group;
   guint n_failed = 0;
 
@@ -339,7 +398,9 @@ fill_verification (SbReviewerView *self,
   for (guint i = 0; i < checks->len; i++)
     {
       SbPacketCheck *check = g_ptr_array_index (checks, i);
-      GtkWidget *row = text_row (check_title (check->kind), check->message);
+      /* One line each: a name or key quoted in it cannot start another. */
+      g_autofree char *message = reveal (check->message);
+      GtkWidget *row = text_row (check_title (check->kind), message);
       GtkWidget *icon = gtk_image_new_from_icon_name (check->ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
 
       gtk_widget_add_css_class (icon, check->ok ? "success" : "error");
@@ -363,12 +424,12 @@ fill_verification (SbReviewerView *self,
     }
 
   group = add_group (page, _("The Packet"), NULL);
-  adw_preferences_group_add (group, text_row (_("Reference number"), sb_packet_get_reference (self->packet)));
+  adw_preferences_group_add (group, text_row (_("Reference number"), reference));
   adw_preferences_group_add (group, text_row (_("Applicant"), applicant));
   adw_preferences_group_add (group, text_row (_("Procedure"), form));
   adw_preferences_group_add (group, text_row (_("Submission date"), submitted));
   adw_preferences_group_add (group, text_row (_("Status"), sb_packet_is_draft (self->packet) ? _("Draft") : _("Final")));
-  adw_preferences_group_add (group, text_row (_("Integrity hash (SHA-256)"), sb_packet_get_integrity_hash (self->packet)));
+  adw_preferences_group_add (group, text_row (_("Integrity hash (SHA-256)"), hash));
   adw_preferences_group_add (group, text_row (self->from_pdf ? _("Read from the PDF's embedded packet") : _("Read from"),
                                               source));
 
@@ -452,37 +513,164 @@ table_row (SbReviewerView *self,
   return expander;
 }
 
+/* Why the files of this packet may not be opened at all, or NULL. */
+static const char *
+packet_open_problem (SbReviewerView *self)
+{
+  if (!sb_packet_is_verified (self->packet))
+    return _("The packet does not verify: none of its files is opened in another application.");
+  if (self->from_pdf && !self->pages_ok)
+    return _("The PDF's pages do not show this packet: none of its files is opened in another application.");
+  if (self->cache_hash == NULL)
+    return _("The packet's integrity hash is not one: none of its files is opened in another application.");
+  return NULL;
+}
+
+/* Why this one file is never handed to another application, or NULL: a
+ * viewer trusts the file's name and bytes, not the type the packet
+ * declares, so HTML declared as a PDF would open in a browser and a
+ * launcher would run. */
+static char *
+file_open_problem (SbPacketAttachment *attachment)
+{
+  gsize size;
+  const guint8 *data;
+  const char *type = attachment->media_type;
+
+  if (attachment->data == NULL)
+    return g_strdup (_("The file's bytes are not in the packet."));
+  if (sb_media_name_is_executable (attachment->name))
+    return g_strdup (_("A file of this kind can run a program: it is never opened from here."));
+
+  data = g_bytes_get_data (attachment->data, &size);
+  if (type != NULL && sb_media_type_matches (type, data, size))
+    return NULL;
+  if (g_strcmp0 (type, "application/pdf") == 0)
+    return g_strdup (_("The file's contents are not a PDF as declared: it is not opened."));
+  if (g_strcmp0 (type, "image/png") == 0)
+    return g_strdup (_("The file's contents are not a PNG image as declared: it is not opened."));
+  if (g_strcmp0 (type, "image/jpeg") == 0)
+    return g_strdup (_("The file's contents are not a JPEG image as declared: it is not opened."));
+  if (g_strcmp0 (type, "application/zip") == 0)
+    return g_strdup (_("The file's contents are not a ZIP archive as declared: it is not opened."));
+  if (g_strcmp0 (type, "application/ofd") == 0)
+    return g_strdup (_("The file's contents are not an OFD document as declared: it is not opened."));
+  if (g_strcmp0 (type, "application/json") == 0 || g_strcmp0 (type, "application/geo+json") == 0)
+    return g_strdup (_("The file's contents are not JSON text as declared: it is not opened."));
+  {
+    g_autofree char *shown = reveal (type ? type : "");
+
+    /* Translators: %s is a media type such as text/html */
+    return g_strdup_printf (_("The file's contents cannot be confirmed as %s, the type it declares: it is not opened."),
+                            shown);
+  }
+}
+
+static void
+cache_job_free (CacheJob *job)
+{
+  g_free (job->hash);
+  g_free (job->name);
+  g_bytes_unref (job->data);
+  g_free (job);
+}
+
+static void
+store_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CacheJob *job = task_data;
+  GError *error = NULL;
+  char *path = sb_attachment_cache_store (g_get_user_cache_dir (), APP_ID, job->hash, job->name, job->data, &error);
+
+  if (path == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, path, g_free);
+}
+
+static void
+on_attachment_stored (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  SbReviewerView *self = SB_REVIEWER_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *uri = NULL;
+  gboolean handled = FALSE;
+
+  if (path == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the file: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+  /* The review closed while the file was written: it goes with it. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      CacheJob *job = g_task_get_task_data (G_TASK (result));
+
+      if (!g_hash_table_contains (cache_users, job->hash))
+        sb_attachment_cache_remove (g_get_user_cache_dir (), APP_ID, job->hash, NULL);
+      return;
+    }
+
+  uri = g_filename_to_uri (path, NULL, &error);
+  if (uri != NULL)
+    g_signal_emit (self, signals[LAUNCH], 0, uri, &error, &handled);
+  if (!handled || error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the file: %s"),
+                                               error ? error->message : _("no application opens it"));
+
+      toast (self, text);
+    }
+}
+
 static void
 on_open_attachment (GtkButton      *button,
                     SbReviewerView *self)
 {
   SbPacketAttachment *attachment = g_object_get_data (G_OBJECT (button), "attachment");
-  g_autofree char *safe = sb_packet_safe_file_name (attachment->name);
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), APP_ID, "attachments",
-                                           sb_packet_get_reference (self->packet), NULL);
-  g_autofree char *path = g_build_filename (dir, safe, NULL);
-  g_autofree char *uri = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *safe = NULL;
+  g_autoptr(GTask) task = NULL;
+  CacheJob *job;
 
-  /* The packet's files were checked against their hashes when it was
-   * read; a file that failed is not offered (see fill_application). */
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents_full (path, g_bytes_get_data (attachment->data, NULL), g_bytes_get_size (attachment->data),
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+  /* The button is not offered then; checked again as it is what keeps a
+   * bad file from another application. */
+  problem = packet_open_problem (self) ? g_strdup (packet_open_problem (self)) : file_open_problem (attachment);
+  if (problem != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not open the file: %s"), error ? error->message : g_strerror (errno));
-
-      toast (self, text);
+      toast (self, problem);
       return;
     }
 
-  uri = g_filename_to_uri (path, NULL, NULL);
-  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not open the file: %s"), error->message);
+  /* Under a name that cannot display reversed in the viewer's title. */
+  safe = sb_packet_safe_file_name (attachment->name);
+  job = g_new0 (CacheJob, 1);
+  job->hash = g_strdup (self->cache_hash);
+  job->name = reveal (safe);
+  job->data = g_bytes_ref (attachment->data);
 
-      toast (self, text);
-    }
+  task = g_task_new (self, self->cancellable, on_attachment_stored, NULL);
+  g_task_set_source_tag (task, on_open_attachment);
+  /* The view learns the outcome even when cancelled, to clean up. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+  g_task_run_in_thread (task, store_in_thread);
+}
+
+static gboolean
+sb_reviewer_view_real_launch (SbReviewerView  *self,
+                              const char      *uri,
+                              GError         **error)
+{
+  return g_app_info_launch_default_for_uri (uri, NULL, error);
 }
 
 static void
@@ -496,7 +684,6 @@ fill_application (SbReviewerView *self,
   GPtrArray *steps = sb_form_definition_get_steps (definition);
   GPtrArray *attachments = sb_packet_get_attachments (self->packet);
   GPtrArray *findings = sb_validation_report_get_findings (report);
-  gboolean files_ok = TRUE;
   g_autofree char *summary = g_strdup_printf (_("Computed now: %u errors, %u warnings, %u notices."),
                                               sb_validation_report_count (report, SB_SEVERITY_ERROR),
                                               sb_validation_report_count (report, SB_SEVERITY_WARNING),
@@ -581,26 +768,48 @@ fill_application (SbReviewerView *self,
         }
     }
 
-  group = add_group (page, _("Attached Files"), _("Each file was checked against the hash the packet records."));
-  for (guint i = 0; i < sb_packet_get_checks (self->packet)->len; i++)
-    {
-      SbPacketCheck *check = g_ptr_array_index (sb_packet_get_checks (self->packet), i);
+  {
+    const char *problem = packet_open_problem (self);
+    g_autofree char *description = problem
+      ? g_strdup_printf ("%s\n%s", _("Each file was checked against the hash the packet records."), problem)
+      : g_strdup (_("Each file was checked against the hash the packet records."));
 
-      if (check->kind == SB_PACKET_CHECK_ATTACHMENTS)
-        files_ok = check->ok;
-    }
+    group = add_group (page, _("Attached Files"), description);
+  }
   for (guint i = 0; i < attachments->len; i++)
     {
       SbPacketAttachment *attachment = g_ptr_array_index (attachments, i);
       g_autofree char *size = g_format_size ((guint64) MAX (attachment->size, 0));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s · SHA-256 %s", attachment->field, size, attachment->sha256);
-      GtkWidget *row = text_row (attachment->name, subtitle);
+      g_autofree char *field = reveal (attachment->field);
+      g_autofree char *type = reveal (attachment->media_type);
+      g_autofree char *sha256 = reveal (attachment->sha256);
+      g_autofree char *name = reveal (attachment->name);
+      g_autofree char *problem = file_open_problem (attachment);
+      g_autofree char *subtitle = problem
+        ? g_strdup_printf ("%s · %s · %s · SHA-256 %s\n%s", field, type, size, sha256, problem)
+        : g_strdup_printf ("%s · %s · %s · SHA-256 %s", field, type, size, sha256);
+      GtkWidget *row = text_row (name, subtitle);
 
-      if (files_ok && attachment->data != NULL)
+      if (problem != NULL)
         {
+          /* Nothing to launch: the row says why. */
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_widget_add_css_class (icon, "warning");
+          gtk_widget_set_tooltip_text (icon, problem);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+          gtk_widget_add_css_class (row, "has-warning");
+        }
+      else
+        {
+          /* A packet that does not verify (its files among what may not
+           * match) keeps the button, insensitive, saying why. */
           GtkWidget *open = gtk_button_new_with_label (_("Open"));
+          const char *refused = packet_open_problem (self);
 
           gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+          gtk_widget_set_sensitive (open, refused == NULL);
+          gtk_widget_set_tooltip_text (open, refused ? refused : _("Open a copy in the application for files of its type"));
           g_object_set_data (G_OBJECT (open), "attachment", attachment);
           g_signal_connect (open, "clicked", G_CALLBACK (on_open_attachment), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
@@ -771,12 +980,63 @@ fill_review (SbReviewerView *self,
   adw_preferences_group_add (group, row);
 }
 
+/* The copies made for Open go when the review closes. */
+static void
+release_cache (SbReviewerView *self)
+{
+  guint users;
+
+  if (self->cache_hash == NULL)
+    return;
+
+  users = GPOINTER_TO_UINT (g_hash_table_lookup (cache_users, self->cache_hash));
+  if (users > 1)
+    g_hash_table_insert (cache_users, g_strdup (self->cache_hash), GUINT_TO_POINTER (users - 1));
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_hash_table_remove (cache_users, self->cache_hash);
+      if (!sb_attachment_cache_remove (g_get_user_cache_dir (), APP_ID, self->cache_hash, &error))
+        g_warning ("The copies of the packet's files were not removed: %s", error->message);
+    }
+  g_clear_pointer (&self->cache_hash, g_free);
+}
+
+/* On the way out, whatever still holds the view. */
+static void
+on_application_shutdown (GApplication   *application,
+                         SbReviewerView *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  release_cache (self);
+}
+
+static void
+sweep_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  guint removed = sb_attachment_cache_sweep (g_get_user_cache_dir (), APP_ID, SB_ATTACHMENT_CACHE_MAX_AGE, &error);
+
+  if (error != NULL)
+    g_warning ("Old copies of attached files were not removed: %s", error->message);
+  else if (removed > 0)
+    g_debug ("Removed %u old folders of attached files", removed);
+  g_task_return_boolean (task, TRUE);
+}
+
 /* GObject overrides */
 
 static void
 sb_reviewer_view_dispose (GObject *object)
 {
   SbReviewerView *self = SB_REVIEWER_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  release_cache (self);
 
   g_clear_object (&self->packet);
   g_clear_object (&self->review);
@@ -790,14 +1050,34 @@ sb_reviewer_view_dispose (GObject *object)
 }
 
 static void
+sb_reviewer_view_finalize (GObject *object)
+{
+  SbReviewerView *self = SB_REVIEWER_VIEW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sb_reviewer_view_parent_class)->finalize (object);
+}
+
+static void
 sb_reviewer_view_class_init (SbReviewerViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = sb_reviewer_view_dispose;
+  object_class->finalize = sb_reviewer_view_finalize;
 
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A handler that returns TRUE has opened the file itself (the tests,
+   * or a sandbox's portal); the default opens it in the desktop's
+   * application for its type. */
+  signals[LAUNCH] = g_signal_new_class_handler ("launch", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                G_CALLBACK (sb_reviewer_view_real_launch),
+                                                g_signal_accumulator_true_handled, NULL, NULL,
+                                                G_TYPE_BOOLEAN, 2, G_TYPE_STRING, G_TYPE_POINTER);
+
+  cache_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -805,6 +1085,7 @@ sb_reviewer_view_init (SbReviewerView *self)
 {
   self->note_rows = g_ptr_array_new ();
   self->deadline_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
 }
 
 /* Public API */
@@ -829,6 +1110,17 @@ sb_reviewer_view_new (SbPacket   *packet,
   if (from_pdf)
     self->pages_ok = sb_pdf_verify_pages (source, packet, &self->pages_message);
   self->calendar = calendar ? g_object_ref (calendar) : NULL;
+  /* The only thing of the packet's that names its cache folder. */
+  if (sb_attachment_cache_hash_is_valid (sb_packet_get_integrity_hash (packet)))
+    {
+      const char *hash = sb_packet_get_integrity_hash (packet);
+
+      self->cache_hash = g_strdup (hash);
+      g_hash_table_insert (cache_users, g_strdup (hash),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (cache_users, hash)) + 1));
+    }
+  if (g_application_get_default () != NULL)
+    g_signal_connect_object (g_application_get_default (), "shutdown", G_CALLBACK (on_application_shutdown), self, 0);
   self->review = sb_review_new (sb_packet_get_definition (packet), sb_packet_get_reference (packet),
                                 sb_packet_get_integrity_hash (packet), received);
 
@@ -883,9 +1175,14 @@ sb_reviewer_view_get_review (SbReviewerView *self)
 char *
 sb_reviewer_view_dup_applicant (SbReviewerView *self)
 {
+  g_autofree char *summary = NULL;
+
   g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), NULL);
 
-  return sb_answers_dup_summary (sb_packet_get_answers (self->packet));
+  summary = sb_answers_dup_summary (sb_packet_get_answers (self->packet));
+  /* Shown in headings and the window's subtitle, and printed on the
+   * review's documents: never reversed there either. */
+  return reveal (summary);
 }
 
 gboolean
@@ -928,6 +1225,7 @@ sb_reviewer_view_show_changes (SbReviewerView *self,
   g_autoptr(GPtrArray) changes = NULL;
   g_autofree char *description = NULL;
   g_autofree char *submitted = NULL;
+  g_autofree char *earlier_reference = NULL;
   AdwPreferencesGroup *group;
   GtkWidget *page;
 
@@ -935,6 +1233,7 @@ sb_reviewer_view_show_changes (SbReviewerView *self,
   g_return_if_fail (SB_IS_PACKET (earlier));
 
   changes = sb_answers_diff (sb_packet_get_answers (earlier), sb_packet_get_answers (self->packet));
+  earlier_reference = reveal (sb_packet_get_reference (earlier));
 
   if (self->changes_page != NULL)
     adw_view_stack_remove (ADW_VIEW_STACK (self->stack), self->changes_page);
@@ -942,7 +1241,7 @@ sb_reviewer_view_show_changes (SbReviewerView *self,
   page = new_page (_("Changes"), "view-dual-symbolic");
   description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change since packet %s (submitted %s).",
                                               "%u changes since packet %s (submitted %s).", changes->len),
-                                 changes->len, sb_packet_get_reference (earlier),
+                                 changes->len, earlier_reference,
                                  (submitted = sb_packet_get_submission_date (earlier)
                                     ? sb_date_to_string (sb_packet_get_submission_date (earlier)) : g_strdup ("?")));
   group = add_group (page, _("Changes Since the Earlier Packet"), description);
@@ -983,4 +1282,13 @@ sb_reviewer_view_show_changes (SbReviewerView *self,
   adw_view_stack_add_titled (ADW_VIEW_STACK (self->stack), page, "changes", _("Changes"));
   adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (self->stack), page), "view-dual-symbolic");
   adw_view_stack_set_visible_child (ADW_VIEW_STACK (self->stack), page);
+}
+
+void
+sb_reviewer_view_sweep_cache (void)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, sb_reviewer_view_sweep_cache);
+  g_task_run_in_thread (task, sweep_in_thread);
 }

@@ -22,7 +22,13 @@ G_DECLARE_FINAL_TYPE (SbReviewerView, sb_reviewer_view, SB, REVIEWER_VIEW, AdwBi
  * every answer read-only with the rules as computed now, and the review
  * work: checklist, notes, decision, deadlines counted from @received (a
  * Julian day), the one-time notice and the opinion.  Signals:
- *   toast (const char *text) */
+ *   toast (const char *text)            Pango markup, escaped
+ *   launch (const char *uri, GError **error) -> gboolean
+ *       hands a file of the packet, copied into the attachment cache, to
+ *       another application; a handler returning TRUE has done it (or
+ *       set @error).  Emitted only for a packet that verifies (and whose
+ *       PDF pages show it), and a file whose bytes are of its declared
+ *       type and whose name is not a program's. */
 SbReviewerView *sb_reviewer_view_new            (SbPacket        *packet,
                                                  GFile           *source,
                                                  gboolean         from_pdf,
@@ -40,6 +46,10 @@ gboolean        sb_reviewer_view_save_document  (SbReviewerView  *self,
                                                  SbReviewDocument document,
                                                  GFile           *file,
                                                  GError         **error);
+
+/* Removes, in a worker thread, the copies of attached files that earlier
+ * runs left in the cache (a crash) more than a day ago.  For start-up. */
+void            sb_reviewer_view_sweep_cache    (void);
 
 /* Adds (or replaces) a page with every answer that changed since
  * @earlier, an earlier packet of the same application, and shows it. */

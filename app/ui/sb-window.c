@@ -19,6 +19,7 @@
 #include "sb-form-registry.h"
 #include "sb-pdf-renderer.h"
 #include "sb-review.h"
+#include "sb-safe-text.h"
 #include "sb-window.h"
 #include "sb-wizard.h"
 
@@ -1065,7 +1066,12 @@ sb_window_open_file (SbWindow *self,
 
   applicant = sb_reviewer_view_dup_applicant (self->reviewer);
   /* Translators: the window title while reviewing; %s is the reference number */
-  title = g_strdup_printf (_("Review of %s"), sb_packet_get_reference (packet));
+  {
+    /* The reference is the packet's: never shown reversed. */
+    g_autofree char *reference = sb_safe_text_reveal (sb_packet_get_reference (packet), SB_SAFE_TEXT_DEFAULT);
+
+    title = g_strdup_printf (_("Review of %s"), reference);
+  }
   show_page (self, "review", title, applicant);
   remember_recent (self, file);
   return TRUE;

@@ -445,6 +445,85 @@ def main():
         r = run(["diff", packet, os.path.join(tmp, "garbage.sbpkt.json")], data_dir)
         check("diff: an unreadable packet exits 2 naming it", r.returncode == 2 and "garbage.sbpkt.json" in r.stderr, r.stderr)
 
+        # Escape sequences (ESC[8m hides the lines after it, OSC sets the
+        # window title, U+009B is CSI in one byte pair) and bidi overrides in
+        # answers that verify, and in names the reader refuses: no output
+        # of validate, verify, diff or review carries one raw, text or JSON.
+        hostile_answers = dict(answers,
+                               name="启明\x1b[8m隐藏\x1b]0;verified\x07中心\u202e心中",
+                               note="第一行\x9b2J\u2066x\u2069\n  ok     integrity    forged\u2028\x1b[0m",
+                               staff=[{"staff_name": "张\u202e伟\x1b[31m", "role": "教学"}])
+        hostile_json = os.path.join(tmp, "hostile-answers.json")
+        with open(hostile_json, "w") as f:
+            json.dump(hostile_answers, f, ensure_ascii=False)
+        escaped = os.path.join(tmp, "escaped.sbpkt.json")
+        r = run(["pack", "--form", "enginetest", "--date", "2024-03-15", hostile_json, "-o", escaped] + stamps, data_dir)
+        escaped_pdf = os.path.join(tmp, "escaped.pdf")
+        r2 = run(["render", escaped, "-o", escaped_pdf], data_dir)
+        check("terminal: a packet with escapes and bidi controls in its answers packs, verifies and renders",
+              r.returncode == 0 and r2.returncode == 0, r.stdout + r.stderr + r2.stdout + r2.stderr)
+
+        def raw_controls(text):
+            return sorted({"U+%04X" % ord(c) for c in text
+                           if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) < 0xa0
+                           or c in "\u061c\u200e\u200f\u2028\u2029" or 0x202a <= ord(c) <= 0x202e
+                           or 0x2066 <= ord(c) <= 0x2069})
+
+        escape_name = os.path.join(corpus, "escape-name.sbpkt.json")
+        bidi_name = os.path.join(corpus, "bidi-name.sbpkt.json")
+        escape_answer = os.path.join(corpus, "escape-answer.sbpkt.json")
+        runs = [["validate", escaped], ["validate", "--json", escaped], ["validate", escaped, escape_name, bidi_name],
+                ["validate", "--json", escaped, escape_name, bidi_name, escape_answer],
+                ["verify", escaped_pdf], ["verify", "--json", escaped_pdf],
+                ["diff", packet, escaped], ["diff", "--json", packet, escaped], ["diff", escaped, escape_name],
+                ["review", "--received", "2024-03-18", escaped, escaped_pdf, escape_name, bidi_name, escape_answer],
+                ["review", "--json", "--received", "2024-03-18", escaped, escaped_pdf, escape_name, bidi_name,
+                 escape_answer]]
+        dirty = []
+        outputs = {}
+        for args in runs:
+            r = run(args, data_dir)
+            outputs[" ".join(args[:2])] = r
+            found = raw_controls(r.stdout + r.stderr)
+            if found or not (r.stdout + r.stderr).strip() or "CRITICAL" in r.stderr:
+                dirty.append("%s: %s\n%s" % (" ".join(os.path.basename(a) for a in args), ", ".join(found),
+                                              (r.stdout + r.stderr)[:300]))
+        check("terminal: validate, verify, diff and review print no control or bidi character raw", not dirty,
+              "\n".join(dirty))
+
+        r = outputs["diff " + packet]
+        check("terminal: diff shows the escapes and overrides written out",
+              "⟨U+001B⟩[8m" in r.stdout and "⟨U+202E⟩" in r.stdout and "⟨U+009B⟩" in r.stdout
+              and "⟨U+000A⟩" in r.stdout, r.stdout)
+        r = outputs["diff --json"]
+        changes = json.loads(r.stdout) if r.stdout.strip() else []
+        check("terminal: diff --json keeps the exact values (escaped in the JSON text)",
+              any(c["field"] == "name" and c["after"] == hostile_answers["name"] for c in changes)
+              and "\\u202e" in r.stdout and "\\u009b" in r.stdout, r.stdout)
+        r = outputs["review --received"]
+        check("terminal: review reports the refused names with their characters written out",
+              "章程⟨U+001B⟩[8m.pdf" in r.stdout and "invoice⟨U+202E⟩fdp.exe" in r.stdout
+              and "is in the packet but does not fire now" in r.stdout and "verified\x07" not in r.stdout
+              and "forged" not in r.stdout, r.stdout)
+        check("terminal: the stored message of a packet is never printed",
+              all("\x1b[2J" not in x.stdout and "[2J" not in x.stdout for x in outputs.values()))
+
+        # One place prints: every line of the tool goes through sb_tool_out()
+        # or sb_tool_err(), which reveal what a packet could use to steer the
+        # terminal; a printf elsewhere would bypass them.
+        source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "app", "tool")
+        bypass = []
+        for name in sorted(os.listdir(source)):
+            if not name.endswith(".c") or name in ("sb-tool-common.c", "sb-tool.c"):
+                continue
+            with open(os.path.join(source, name), encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    stripped = line.replace("g_strdup_printf", "").replace("g_string_append_printf", "") \
+                                   .replace("g_string_printf", "").replace("sb_text_set_printf", "")
+                    if any(call in stripped for call in ("printf (", "puts (", "fwrite (", "g_print (", "putchar (")):
+                        bypass.append("%s:%d: %s" % (name, number, line.strip()))
+        check("terminal: no command prints around sb_tool_out()/sb_tool_err()", not bypass, "\n".join(bypass))
+
     print("1..%d" % len(results))
     for i, (name, ok, detail) in enumerate(results, 1):
         print("%s %d - %s" % ("ok" if ok else "not ok", i, name))

@@ -4,7 +4,11 @@
  * and PDF), opens both in the window, notes a correction and writes the
  * one-time notice and the review file; then opens a tampered packet (shown
  * as not verifying) and a file that is no packet (explained, nothing
- * opened).  Screenshots go to the build folder.
+ * opened).  A packet from a stranger: its files are copied only into the
+ * cache, under the packet's hash, whatever its reference says, are never
+ * handed to another application when the packet does not verify or a file
+ * is not what it declares, and its text never displays reversed.
+ * Screenshots go to the build folder.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,10 +21,13 @@
 #include <locale.h>
 #include <stdio.h>
 #include <sys/wait.h>
+#include <utime.h>
 
 #include "sb-application.h"
 #include "ui-test-util.h"
+#include "sb-attachment-cache.h"
 #include "sb-calendar.h"
+#include "sb-canonical-json.h"
 #include "sb-date.h"
 #include "sb-form-registry.h"
 #include "sb-packet.h"
@@ -29,11 +36,24 @@
 
 static SbApplication *application;
 static char *work_dir;
+/* $HOME and every XDG folder of the application are in here. */
+static char *home_dir;
+
+/* HTML declared as a PDF: a browser would run its script. */
+static const char html_as_pdf[] = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>\n";
 
 static GBytes *
 fixture_file (const char *sha256)
 {
   const char *names[] = { "scan.pdf", "photo.png" };
+
+  {
+    g_autoptr(GBytes) html = g_bytes_new_static (html_as_pdf, sizeof html_as_pdf - 1);
+    g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, html);
+
+    if (g_str_equal (hash, sha256))
+      return g_steal_pointer (&html);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -290,6 +310,634 @@ test_bad_packets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A stranger's packet */
+
+/* U+202E (RIGHT-TO-LEFT OVERRIDE) makes "现场照片\u202Egnp.pdf" read as
+ * "现场照片fdp.png". */
+#define RLO_NAME "现场照片\u202Egnp.pdf"
+/* As close to ../../../../.config/autostart/shenbao.pdf as a packet may
+ * come: U+2215 DIVISION SLASH. */
+#define CLIMBING_NAME "..∕..∕..∕..∕.config∕autostart∕shenbao.pdf"
+
+/* The complete application with its first two files named @out_name and
+ * @in_name, and, when @mismatched, the second a PDF that is HTML and bidi
+ * controls in the applicant's name and a multi-line answer: made as the
+ * applicant's computer makes it, so it verifies. */
+static SbPacket *
+make_stranger_packet (const char  *out_name,
+                      const char  *in_name,
+                      gboolean     mismatched,
+                      GError     **error)
+{
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
+  JsonObject *object;
+
+  g_assert_true (json_parser_load_from_file (parser, complete, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (json_array_get_object_element (json_object_get_array_member (object, "out_vector_file"), 0),
+                                 "name", out_name);
+  json_object_set_string_member (json_array_get_object_element (json_object_get_array_member (object, "in_vector_file"), 0),
+                                 "name", in_name);
+  if (mismatched)
+    {
+      JsonObject *file = json_array_get_object_element (json_object_get_array_member (object, "in_vector_file"), 0);
+      g_autoptr(GBytes) html = g_bytes_new_static (html_as_pdf, sizeof html_as_pdf - 1);
+      g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, html);
+
+      json_object_set_int_member (file, "size", (gint64) g_bytes_get_size (html));
+      json_object_set_string_member (file, "sha256", hash);
+      json_object_set_string_member (object, "applicant_name", "阳泉市城区\u202E社作合业专植种菜蔬");
+      json_object_set_string_member (object, "reclaim_cost_basis", "按每亩2.28万元测算，\u2067含土地平整\n明细见附表。");
+    }
+  sb_answers_set_json (answers, object);
+  collect (definition, object, attachments);
+  return sb_packet_new (answers, sb_date_from_ymd (2024, 3, 15), NULL, g_steal_pointer (&attachments),
+                        "2024-03-14T08:00:00Z", "2024-03-15T08:00:00Z", sb_calendar_get_default (NULL), error);
+}
+
+/* Every widget under @widget (itself included) for which @test holds. */
+static void
+collect_widgets (GtkWidget  *widget,
+                 gboolean  (*test) (GtkWidget *widget),
+                 GPtrArray  *found)
+{
+  if (test (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, test, found);
+}
+
+static gboolean
+is_open_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "attachment") != NULL;
+}
+
+static gboolean
+is_preferences_group (GtkWidget *widget)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget);
+}
+
+static gboolean
+is_action_row (GtkWidget *widget)
+{
+  return ADW_IS_ACTION_ROW (widget);
+}
+
+/* The Open buttons of @view's attached files. */
+static GPtrArray *
+open_buttons (SbReviewerView *view)
+{
+  GPtrArray *buttons = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (view), is_open_button, buttons);
+  return buttons;
+}
+
+/* The row whose title is @title. */
+static GtkWidget *
+find_row (SbReviewerView *view,
+          const char     *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (view), is_action_row, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* A toast says what went wrong: in the log. */
+static void
+on_toast (SbReviewerView *view,
+          const char     *text,
+          gpointer        user_data)
+{
+  g_test_message ("toast: %s", text);
+}
+
+static gboolean
+on_launch (SbReviewerView  *view,
+           const char      *uri,
+           GError         **error,
+           char           **launched)
+{
+  g_free (*launched);
+  *launched = g_strdup (uri);
+  return TRUE;  /* the test's stand-in for the desktop's viewer */
+}
+
+/* Every path under @dir, without following links. */
+static void
+list_tree (const char *dir,
+           GHashTable *paths)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+        list_tree (path, paths);
+      g_hash_table_add (paths, g_steal_pointer (&path));
+    }
+}
+
+/* A packet is re-sealed after @reference is put in: it verifies, as a
+ * forger would make it. */
+static char *
+forge_reference (SbPacket   *packet,
+                 const char *reference,
+                 const char *name)
+{
+  g_autofree char *path = g_build_filename (work_dir, name, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) unsealed = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  g_assert_true (sb_packet_save (packet, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (root, "reference", reference);
+  unsealed = sb_canonical_json_serialize_without (json_parser_get_root (parser), "integrity", &error);
+  g_assert_no_error (error);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, unsealed);
+  json_object_set_string_member (json_object_get_object_member (root, "integrity"), "hash", hash);
+  sealed = sb_canonical_json_serialize (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), &error));
+  return g_steal_pointer (&path);
+}
+
+/* The page with the files, shown: a button that is not on the screen is
+ * not pressed (GtkButton ignores activation until realized). */
+static void
+show_application_page (SbReviewerView *view)
+{
+  GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "application");
+  ui_test_wait_for (GTK_WIDGET (view), 300);
+}
+
+/* The application page scrolled to its Attached Files. */
+static void
+show_files (SbReviewerView *view)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  GtkWidget *group = NULL;
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  show_application_page (view);
+  collect_widgets (GTK_WIDGET (view), is_preferences_group, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)), _("Attached Files")) == 0)
+      group = g_ptr_array_index (groups, i);
+  g_assert_nonnull (group);
+  scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y - 24);
+  ui_test_wait_for (GTK_WIDGET (view), 300);
+}
+
+/* Waits (main loop turning) until @done is set, for at most ten seconds:
+ * a button emits "clicked" some time after it is activated, and the copy
+ * is written in a worker thread. */
+static void
+wait_until (char **done)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (*done == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+close_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (candidate))
+        gtk_window_destroy (GTK_WINDOW (candidate));
+    }
+}
+
+/* Whether anything appeared in the home folder since @before, outside
+ * the application's cache folder. */
+static void
+assert_nothing_written_outside_cache (GHashTable *before)
+{
+  g_autoptr(GHashTable) after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cache = g_build_filename (home_dir, ".cache", APP_ID, NULL);
+  g_autofree char *cache_prefix = g_strconcat (cache, G_DIR_SEPARATOR_S, NULL);
+  g_autofree char *autostart = g_build_filename (home_dir, ".config", "autostart", NULL);
+  GHashTableIter iter;
+  const char *entry;
+
+  list_tree (home_dir, after);
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &entry, NULL))
+    if (!g_hash_table_contains (before, entry) && !g_str_equal (entry, cache) && !g_str_has_prefix (entry, cache_prefix))
+      g_error ("written outside the cache: %s", entry);
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+  /* Nor above it, where one "../" too many would land. */
+  {
+    g_autofree char *above = g_build_filename (work_dir, ".config", NULL);
+
+    g_assert_false (g_file_test (above, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* @packet (saved at @path) in a window: the main window when the reader
+ * takes it, else the view alone (a reader that refuses more is no reason
+ * to leave the view untested). */
+static SbReviewerView *
+show_packet (SbPacket    *packet,
+             const char  *path,
+             GtkWindow  **window)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SbWindow *main_window = ui_test_open_window (application, 1000);
+  SbReviewerView *view;
+
+  if (sb_window_open_file (main_window, file))
+    {
+      ui_test_wait_for (GTK_WIDGET (main_window), 1000);
+      *window = GTK_WINDOW (main_window);
+      return sb_window_get_reviewer_view (main_window);
+    }
+  g_test_message ("the reader refused %s: the view is shown alone", path);
+  close_message_dialogs ();
+  gtk_window_destroy (GTK_WINDOW (main_window));
+
+  view = sb_reviewer_view_new (packet, file, FALSE, sb_date_from_ymd (2024, 3, 18), sb_calendar_get_default (NULL));
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 1000, 800);
+  gtk_window_set_child (*window, GTK_WIDGET (view));
+  gtk_window_present (*window);
+  ui_test_wait_for (GTK_WIDGET (*window), 500);
+  return view;
+}
+
+/* The reference ../../../../.config/autostart: the packet does not verify
+ * (or is refused), and Open writes nothing.  Then a packet that verifies
+ * with files named as a path (with U+2215, as a packet may not hold a
+ * slash) and a launcher: the first is copied into the cache under the
+ * hash and nowhere else, the second is not offered. */
+static void
+test_open_confined (void)
+{
+  const char *traversal = "../../../../.config/autostart";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *launched = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  SbReviewerView *view;
+  GtkWindow *window;
+  SbWindow *main_window;
+  GtkWidget *row;
+
+  packet = make_stranger_packet ("转出地块矢量数据.pdf", "垦造地块矢量数据.pdf", FALSE, &error);
+  g_assert_no_error (error);
+  path = forge_reference (packet, traversal, "traversal.sbpkt.json");
+  file = g_file_new_for_path (path);
+  list_tree (home_dir, before);
+  main_window = ui_test_open_window (application, 1000);
+  if (sb_window_open_file (main_window, file))
+    {
+      ui_test_wait_for (GTK_WIDGET (main_window), 1000);
+      view = sb_window_get_reviewer_view (main_window);
+      g_assert_false (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
+      g_signal_connect (view, "launch", G_CALLBACK (on_launch), &launched);
+      g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+      buttons = open_buttons (view);
+      g_assert_cmpuint (buttons->len, >, 0);
+      for (guint i = 0; i < buttons->len; i++)
+        {
+          g_assert_false (gtk_widget_get_sensitive (g_ptr_array_index (buttons, i)));
+          /* A click that got through anyway does nothing. */
+          g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
+        }
+      g_clear_pointer (&buttons, g_ptr_array_unref);
+      ui_test_wait_for (GTK_WIDGET (main_window), 300);
+      g_assert_null (launched);
+    }
+  else
+    {
+      g_test_message ("the reader refused the reference %s", traversal);
+      close_message_dialogs ();
+    }
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  ui_test_wait_for (GTK_WIDGET (ui_test_open_window (application, 400)), 100);
+  assert_nothing_written_outside_cache (before);
+
+  /* Names that climb out of the folder, in a packet that verifies. */
+  g_clear_object (&packet);
+  g_clear_pointer (&path, g_free);
+  packet = make_stranger_packet (CLIMBING_NAME, "..x.desktop", FALSE, &error);
+  if (packet == NULL)
+    {
+      g_test_message ("a packet with such names cannot be made: %s", error->message);
+      return;
+    }
+  path = g_build_filename (work_dir, "climbing-names.sbpkt.json", NULL);
+  g_assert_true (sb_packet_save (packet, path, &error));
+  g_assert_no_error (error);
+  view = show_packet (packet, path, &window);
+  g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
+  cache_dir = g_build_filename (home_dir, ".cache", APP_ID, "attachments",
+                                sb_packet_get_integrity_hash (sb_reviewer_view_get_packet (view)), NULL);
+  g_signal_connect (view, "launch", G_CALLBACK (on_launch), &launched);
+  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+
+  /* A launcher is never offered, whatever its bytes. */
+  row = find_row (view, "..x.desktop");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            _("A file of this kind can run a program: it is never opened from here.")));
+  buttons = g_ptr_array_new ();
+  collect_widgets (row, is_open_button, buttons);
+  g_assert_cmpuint (buttons->len, ==, 0);
+  g_clear_pointer (&buttons, g_ptr_array_unref);
+
+  g_clear_pointer (&before, g_hash_table_unref);
+  before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  list_tree (home_dir, before);
+  show_application_page (view);
+  row = find_row (view, CLIMBING_NAME);
+  g_assert_nonnull (row);
+  buttons = g_ptr_array_new ();
+  collect_widgets (row, is_open_button, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (g_ptr_array_index (buttons, 0)));
+  gtk_widget_activate (g_ptr_array_index (buttons, 0));
+  wait_until (&launched);
+  g_assert_nonnull (launched);
+  {
+    g_autofree char *launched_path = g_filename_from_uri (launched, NULL, NULL);
+    g_autofree char *expected = g_build_filename (cache_dir, "∕..∕..∕..∕.config∕autostart∕shenbao.pdf", NULL);
+
+    /* The viewer is given the copy in the packet's own folder. */
+    g_assert_cmpstr (launched_path, ==, expected);
+    g_assert_true (g_file_test (launched_path, G_FILE_TEST_IS_REGULAR));
+  }
+  assert_nothing_written_outside_cache (before);
+
+  /* Closing the review removes the copies. */
+  gtk_window_destroy (window);
+  ui_test_wait_for (GTK_WIDGET (ui_test_open_window (application, 400)), 100);
+  g_assert_false (g_file_test (cache_dir, G_FILE_TEST_EXISTS));
+}
+
+/* The folder is named by the hash, not by the reference: a sound packet's
+ * copy lands in the same place a forged one's would. */
+static void
+test_cache_path_is_the_hash (void)
+{
+  g_autofree char *json_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *launched = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  SbReviewerView *view;
+  SbWindow *window;
+  SbPacket *packet;
+
+  make_packet_full ("by-hash", FALSE, &json_path, &pdf_path);
+  file = g_file_new_for_path (json_path);
+  window = ui_test_open_window (application, 1000);
+  g_assert_true (sb_window_open_file (window, file));
+  ui_test_wait_for (GTK_WIDGET (window), 1000);
+  view = sb_window_get_reviewer_view (window);
+  packet = sb_reviewer_view_get_packet (view);
+  g_assert_true (sb_attachment_cache_hash_is_valid (sb_packet_get_integrity_hash (packet)));
+  g_signal_connect (view, "launch", G_CALLBACK (on_launch), &launched);
+  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+
+  buttons = open_buttons (view);
+  g_assert_cmpuint (buttons->len, >, 0);
+  show_application_page (view);
+  gtk_widget_activate (g_ptr_array_index (buttons, 0));
+  wait_until (&launched);
+  g_assert_nonnull (launched);
+  {
+    SbPacketAttachment *attachment = g_object_get_data (G_OBJECT (g_ptr_array_index (buttons, 0)), "attachment");
+    g_autofree char *safe = sb_packet_safe_file_name (attachment->name);
+    g_autofree char *expected = g_build_filename (home_dir, ".cache", APP_ID, "attachments",
+                                                  sb_packet_get_integrity_hash (packet), safe, NULL);
+    g_autofree char *launched_path = g_filename_from_uri (launched, NULL, NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_cmpstr (launched_path, ==, expected);
+    g_assert_null (strstr (launched_path, sb_packet_get_reference (packet)));
+    g_assert_true (g_file_get_contents (launched_path, &contents, &length, NULL));
+    g_assert_cmpmem (contents, length, g_bytes_get_data (attachment->data, NULL), g_bytes_get_size (attachment->data));
+
+    /* Another packet opened in the window: this one's copies go. */
+    {
+      g_autofree char *folder = g_path_get_dirname (launched_path);
+      g_autofree char *other_json = NULL;
+      g_autofree char *other_pdf = NULL;
+      g_autoptr(GFile) other = NULL;
+
+      make_packet_full ("by-hash-other", TRUE, &other_json, &other_pdf);
+      other = g_file_new_for_path (other_json);
+      g_assert_true (sb_window_open_file (window, other));
+      ui_test_wait_for (GTK_WIDGET (window), 300);
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+    }
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A file that is not what it declares is offered nothing to launch; a
+ * name with a bidi control shows it; a packet that does not verify opens
+ * no file at all. */
+static void
+test_open_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = make_stranger_packet (RLO_NAME, "垦造地块矢量数据.pdf", TRUE, &error);
+  g_autofree char *launched = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_autoptr(GFile) source = NULL;
+  g_autofree char *path = g_build_filename (work_dir, "stranger.sbpkt.json", NULL);
+  GtkWidget *window, *row;
+  SbReviewerView *view;
+
+  if (packet == NULL)
+    {
+      /* A packet writer that refuses HTML declared as PDF makes none. */
+      g_test_message ("not made: %s", error->message);
+      g_test_skip ("the packet with HTML declared as PDF cannot be made");
+      return;
+    }
+  g_assert_true (sb_packet_save (packet, path, &error));
+  source = g_file_new_for_path (path);
+  g_assert_true (sb_packet_is_verified (packet));
+
+  /* The view itself, as the window shows it, whatever the reader of the
+   * day thinks of such a packet. */
+  view = sb_reviewer_view_new (packet, source, FALSE, sb_date_from_ymd (2024, 3, 18), sb_calendar_get_default (NULL));
+  g_signal_connect (view, "launch", G_CALLBACK (on_launch), &launched);
+  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (window, 500);
+
+  /* The name shows its control, never reversed. */
+  row = find_row (view, "现场照片⟨U+202E⟩gnp.pdf");
+  g_assert_nonnull (row);
+  g_assert_null (find_row (view, RLO_NAME));
+
+  /* So does the applicant's name, and a multi-line answer keeps its
+   * lines. */
+  {
+    g_autofree char *applicant = sb_reviewer_view_dup_applicant (view);
+    SbField *field = sb_form_definition_lookup_field (sb_packet_get_definition (packet), "reclaim_cost_basis");
+
+    g_assert_nonnull (strstr (applicant, "阳泉市城区⟨U+202E⟩社作合"));
+    g_assert_null (strstr (applicant, "\u202E"));
+    row = find_row (view, sb_text_get (&field->label));
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "按每亩2.28万元测算，⟨U+2067⟩含土地平整\n明细见附表。");
+  }
+
+  /* HTML declared as PDF: no button, the row says why. */
+  row = find_row (view, "垦造地块矢量数据.pdf");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            _("The file's contents are not a PDF as declared: it is not opened.")));
+  buttons = g_ptr_array_new ();
+  collect_widgets (row, is_open_button, buttons);
+  g_assert_cmpuint (buttons->len, ==, 0);
+  g_clear_pointer (&buttons, g_ptr_array_unref);
+
+  /* The application page, at its files, for a person to look at. */
+  show_files (view);
+  ui_test_save_screenshot (window, "screenshot-reviewer-stranger-files.png");
+
+  /* The sound files of the packet can still be opened. */
+  buttons = open_buttons (view);
+  g_assert_cmpuint (buttons->len, >, 0);
+  for (guint i = 0; i < buttons->len; i++)
+    g_assert_true (gtk_widget_get_sensitive (g_ptr_array_index (buttons, i)));
+  g_clear_pointer (&buttons, g_ptr_array_unref);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The same packet changed after it was sealed: no file opens. */
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *tampered_path = g_build_filename (work_dir, "stranger-tampered.sbpkt.json", NULL);
+    g_autoptr(GString) changed = NULL;
+    g_autoptr(GFile) tampered = NULL;
+    SbWindow *main_window;
+
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    changed = g_string_new (text);
+    g_assert_cmpuint (g_string_replace (changed, "512000.00", "412000.00", 1), ==, 1);
+    g_assert_true (g_file_set_contents (tampered_path, changed->str, -1, NULL));
+    tampered = g_file_new_for_path (tampered_path);
+    main_window = ui_test_open_window (application, 1000);
+    if (sb_window_open_file (main_window, tampered))
+      {
+        ui_test_wait_for (GTK_WIDGET (main_window), 1000);
+        view = sb_window_get_reviewer_view (main_window);
+        g_assert_false (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
+        g_signal_connect (view, "launch", G_CALLBACK (on_launch), &launched);
+      g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+        g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+        buttons = open_buttons (view);
+        g_assert_cmpuint (buttons->len, >, 0);
+        for (guint i = 0; i < buttons->len; i++)
+          {
+            GtkWidget *button = g_ptr_array_index (buttons, i);
+
+            g_assert_false (gtk_widget_get_sensitive (button));
+            g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                             _("The packet does not verify: none of its files is opened in another application."));
+          }
+        show_files (view);
+        ui_test_save_screenshot (GTK_WIDGET (main_window), "screenshot-reviewer-unverified-files.png");
+        /* Even if a click got through, nothing is launched. */
+        g_clear_pointer (&launched, g_free);
+        g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+        ui_test_wait_for (GTK_WIDGET (main_window), 300);
+        g_assert_null (launched);
+      }
+    gtk_window_destroy (GTK_WINDOW (main_window));
+  }
+}
+
+/* What a run that crashed two days ago left in the cache, and one that
+ * is still open elsewhere (an hour old). */
+#define LEFT_BY_CRASH "1111111111111111111111111111111111111111111111111111111111111111"
+#define STILL_OPEN    "2222222222222222222222222222222222222222222222222222222222222222"
+
+static void
+plant_crash_leftovers (void)
+{
+  const char *names[] = { LEFT_BY_CRASH, STILL_OPEN };
+  const gint64 ages[] = { 2 * 24 * 3600, 3600 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), APP_ID, "attachments", names[i], NULL);
+      g_autofree char *file = g_build_filename (dir, "scan.pdf", NULL);
+      struct utimbuf times;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (file, "%PDF-1.7\n", -1, NULL));
+      times.actime = times.modtime = time (NULL) - ages[i];
+      g_assert_cmpint (g_utime (dir, &times), ==, 0);
+    }
+}
+
+/* The start-up of the application removed the crash's folder, in a
+ * worker thread, and kept the recent one. */
+static void
+test_sweep_at_start (void)
+{
+  g_autofree char *crash = g_build_filename (g_get_user_cache_dir (), APP_ID, "attachments", LEFT_BY_CRASH, NULL);
+  g_autofree char *recent = g_build_filename (g_get_user_cache_dir (), APP_ID, "attachments", STILL_OPEN, NULL);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_file_test (crash, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (g_file_test (crash, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_IS_DIR));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -297,19 +945,37 @@ main (int    argc,
   int result;
 
   work_dir = g_dir_make_tmp ("shenbao-reviewer-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", work_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", work_dir, TRUE);
+  /* A home of its own, to see that a packet writes nothing in it but the
+   * cache; the packets the tests make are beside it. */
+  home_dir = g_build_filename (work_dir, "home", NULL);
+  g_assert_cmpint (g_mkdir (home_dir, 0700), ==, 0);
+  g_setenv ("HOME", home_dir, TRUE);
+  {
+    g_autofree char *data = g_build_filename (home_dir, ".local", "share", NULL);
+    g_autofree char *cache = g_build_filename (home_dir, ".cache", NULL);
+    g_autofree char *config = g_build_filename (home_dir, ".config", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  }
   g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
 
   if (!ui_test_init (&argc, &argv))
     return 0;
+  plant_crash_leftovers ();
   application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, NULL);
 
   g_test_add_func ("/ui/reviewer/review-packet", test_review_packet);
   g_test_add_func ("/ui/reviewer/bad-packets", test_bad_packets);
+  g_test_add_func ("/ui/reviewer/open-confined", test_open_confined);
+  g_test_add_func ("/ui/reviewer/cache-path-is-the-hash", test_cache_path_is_the_hash);
+  g_test_add_func ("/ui/reviewer/open-refused", test_open_refused);
+  g_test_add_func ("/ui/reviewer/sweep-at-start", test_sweep_at_start);
 
   result = g_test_run ();
+  g_free (home_dir);
   g_free (work_dir);
   return result;
 }
