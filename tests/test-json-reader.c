@@ -68,6 +68,7 @@ test_accepted (void)
 {
   static const char *cases[] = {
     "{}", "[]", " \t\r\n{ } \n", "0", "-0", "12", "-12", "0.5", "-0.0", "1e5", "1E+5", "1e-5", "1.25E-10",
+    "9223372036854775807", "-9223372036854775808", "1e308", "1e-400", "[0.1,-0.1]",
     "\"\"", "\"申报\"", "true", "false", "null", "[true,false,null]",
     "{\"a\":[1,2,{\"b\":null}],\"c\":\"d\"}",
     /* Each escape, and a DEL (not a control character to JSON). */
@@ -125,6 +126,12 @@ test_refused (void)
     { "-Infinity", SB_JSON_READER_ERROR_SYNTAX, "“NaN” and “Infinity”" },
     { "1.2.3", SB_JSON_READER_ERROR_SYNTAX, "unexpected “.” after a number" },
     { "12abc", SB_JSON_READER_ERROR_SYNTAX, "unexpected “a” after a number" },
+    /* Numbers json-glib would change: wrapped past 64 bits, or infinite. */
+    { "9223372036854775808", SB_JSON_READER_ERROR_SYNTAX, "a whole number must lie between" },
+    { "[-9223372036854775809]", SB_JSON_READER_ERROR_SYNTAX, "a whole number must lie between" },
+    { "{\"format\":18446744073709551617}", SB_JSON_READER_ERROR_SYNTAX, "a whole number must lie between" },
+    { "1e999", SB_JSON_READER_ERROR_SYNTAX, "too large to be represented" },
+    { "-1.5E+400", SB_JSON_READER_ERROR_SYNTAX, "too large to be represented" },
     /* Escapes. */
     { "\"\\x41\"", SB_JSON_READER_ERROR_SYNTAX, "a backslash followed by “x” is not a JSON escape" },
     { "\"\\'\"", SB_JSON_READER_ERROR_SYNTAX, "a backslash followed by “'” is not a JSON escape" },
@@ -450,7 +457,7 @@ test_errors_in_chinese (void)
     "{\"a\":1 /* c */}", "['a']", "0x10", "01", "+1", ".5", "1.", "1e", "NaN", "1.2.3", "\"\\x41\"", "\"\\u12\"",
     "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00\"", "\"a\tb\"", "\xEF\xBB\xBF{}", "{} x", "[1,]", "{\"a\":1,}",
     "{\"a\" 1}", "[1 2]", "{\"a\":1 \"b\":2}", "truex", "{\"a\":", "[1", "{\"a\":1", "\"abc", "\"\xff\"",
-    "{\"a\":1,\"a\":2}", "-",
+    "{\"a\":1,\"a\":2}", "-", "9223372036854775808", "1e999",
   };
   TestLocale locale;
 

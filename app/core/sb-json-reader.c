@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -333,6 +334,7 @@ static gboolean
 scan_number (Scanner *s)
 {
   gsize start = s->pos;
+  gboolean fraction_or_exponent = FALSE;
 
   if (s->data[s->pos] == '-')
     s->pos++;
@@ -358,6 +360,7 @@ scan_number (Scanner *s)
 
   if (s->pos < s->length && s->data[s->pos] == '.')
     {
+      fraction_or_exponent = TRUE;
       s->pos++;
       if (!is_digit (s, s->pos))
         return fail (s, s->pos - 1, SB_JSON_READER_ERROR_SYNTAX, _("a decimal point must be followed by a digit"));
@@ -369,6 +372,7 @@ scan_number (Scanner *s)
     {
       gsize exponent = s->pos;
 
+      fraction_or_exponent = TRUE;
       s->pos++;
       if (s->pos < s->length && (s->data[s->pos] == '+' || s->data[s->pos] == '-'))
         s->pos++;
@@ -376,6 +380,27 @@ scan_number (Scanner *s)
         return fail (s, exponent, SB_JSON_READER_ERROR_SYNTAX, _("an exponent must have digits"));
       while (is_digit (s, s->pos))
         s->pos++;
+    }
+
+  /* json-glib wraps a whole number beyond 64 bits (9223372036854775808 is
+   * read as -9223372036854775808) and makes 1e999 infinite: another reader
+   * would see a different number than the one the hash was computed on. */
+  if (!fraction_or_exponent)
+    {
+      gboolean negative = s->data[start] == '-';
+      gsize digits = s->pos - start - (negative ? 1 : 0);
+      const char *bound = negative ? "9223372036854775808" : "9223372036854775807";
+
+      if (digits > 19 || (digits == 19 && memcmp (s->data + s->pos - 19, bound, 19) > 0))
+        return fail (s, start, SB_JSON_READER_ERROR_SYNTAX,
+                     _("a whole number must lie between -9223372036854775808 and 9223372036854775807"));
+    }
+  else
+    {
+      g_autofree char *token = g_strndup (s->data + start, s->pos - start);
+
+      if (!isfinite (g_ascii_strtod (token, NULL)))
+        return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("the number is too large to be represented"));
     }
 
   /* "1.2.3", "12abc", "1e5x": what follows must end the number. */
