@@ -524,7 +524,7 @@ test_errors_in_chinese (void)
     read_chinese = sb_packet_new_from_file (file, registry, NULL, &chinese);
     g_assert_null (read_english);
     g_assert_null (read_chinese);
-    test_assert_both_languages (english->message, chinese->message, "is larger than the 512 MiB a packet may be", values);
+    test_assert_both_languages (english->message, chinese->message, "is larger than the 256 MiB a packet may be", values);
     g_clear_error (&english);
     g_clear_error (&chinese);
 
