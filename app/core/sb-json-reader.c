@@ -22,16 +22,17 @@ G_DEFINE_QUARK (sb-json-reader-error-quark, sb_json_reader_error)
  * json-glib keeps each object's members in a GHashTable keyed by
  * g_str_hash(), which an attacker can make collide (djb2: "Ez" and "FY"
  * hash alike, and so does every concatenation of them), so building one
- * object of n colliding names costs n² comparisons; a tree costs 40 to 150
- * times the bytes of its text.  The largest legitimate documents are far
- * below both bounds: the widest object of a packet, draft or definition is
- * an answers object or a form's field list (137 members in kejipeixun), and
- * the 1,000-staff stress packet of tests/bench/bench-render.py holds about
- * 37,000 values (its answers) plus a few hundred of validation and
- * attachments.  4,096 members is 30 times the widest object and costs at
- * most 8 million hash comparisons (well under a second) even when every
- * name collides; 1,048,576 values is 28 times the stress packet and keeps
- * json-glib's tree of even the smallest values within a few hundred MB. */
+ * object of n colliding names costs n² comparisons; and its tree costs
+ * about 500 bytes a value (a million small values: 525 MB).  The largest
+ * legitimate documents are far below both bounds: the widest object of a
+ * packet, draft or definition is an answers object or a form's list of
+ * fields (137 members in kejipeixun), and the 1,000-staff, 500-session
+ * stress packet of tests/bench/bench-render.py (2.4 MB) holds 61,187 values,
+ * 6 levels deep, its widest object 121 members.  4,096 members is 30 times
+ * the widest and costs at most 8 million hash comparisons (0.12 s) when
+ * every name collides; 1,048,576 values is 17 times the stress packet and
+ * keeps a tree of a maximum-size packet within what a reviewer's machine
+ * holds (1.25 GB for a 256 MiB packet of a million values). */
 typedef struct
 {
   char  kind;         /* '{' or '[' */
