@@ -12,8 +12,11 @@
 
 #include <string.h>
 
+#include "sb-draft.h"
 #include "sb-form-definition.h"
+#include "sb-form-registry.h"
 #include "sb-json-reader.h"
+#include "sb-review.h"
 #include "test-chinese.h"
 
 static const SbJsonLimits limits = { 1 << 24, 64, SB_JSON_MAX_MEMBERS, SB_JSON_MAX_VALUES };
@@ -450,6 +453,36 @@ test_form_definitions (void)
     }
 }
 
+/* Drafts and review files are read as strictly as packets. */
+static void
+test_every_reader (void)
+{
+  static const struct { const char *data; const char *needle; } cases[] = {
+    { "{\"kind\":\"shenbao-draft\",\"format\":1,\"format\":1}", "the member name “format” appears more than once" },
+    { "{\"kind\":\"shenbao-draft\" /* \" */}", "comments are not allowed" },
+    { "\xEF\xBB\xBF{}", "byte order mark" },
+    { "{\"format\":1}\n{}", "more text follows the end of the JSON document (line 2, column 1)" },
+  };
+  g_autofree char *forms = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", NULL);
+  g_autoptr(SbFormRegistry) registry = sb_form_registry_new_from_directory (forms, NULL);
+
+  g_assert_nonnull (registry);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].data, strlen (cases[i].data));
+      g_autoptr(GError) draft_error = NULL;
+      g_autoptr(GError) review_error = NULL;
+      g_autoptr(SbDraft) draft = sb_draft_new_from_bytes (registry, bytes, &draft_error);
+      g_autoptr(SbReview) review = sb_review_load (registry, bytes, &review_error);
+
+      g_assert_null (draft);
+      g_assert_null (review);
+      g_test_message ("%s\n    %s", draft_error->message, review_error->message);
+      g_assert_nonnull (strstr (draft_error->message, cases[i].needle));
+      g_assert_nonnull (strstr (review_error->message, cases[i].needle));
+    }
+}
+
 static void
 test_errors_in_chinese (void)
 {
@@ -513,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/long-names", test_long_names);
   g_test_add_func ("/json-reader/limits-first", test_limits_first);
   g_test_add_func ("/json-reader/form-definitions", test_form_definitions);
+  g_test_add_func ("/json-reader/every-reader", test_every_reader);
   g_test_add_func ("/json-reader/errors-in-chinese", test_errors_in_chinese);
 
   return g_test_run ();
