@@ -428,6 +428,11 @@ test_limits_first (void)
   g_assert_null (sb_json_parse_untrusted (NULL, 0, 6, 64, &error));
   g_assert_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX);
   g_assert_nonnull (strstr (error->message, "the file is empty"));
+  g_clear_error (&error);
+
+  g_assert_false (sb_json_validate_strict (NULL, 0, &limits, &error));
+  g_assert_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "the file is empty"));
 }
 
 static void

@@ -711,6 +711,12 @@ sb_json_validate_strict (const char          *data,
   s.limits = limits;
   s.error = error;
 
+  if (length == 0)
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX, _("the file is empty"));
+      return FALSE;
+    }
+
   /* g_utf8_validate() with a length refuses NUL bytes too. */
   if (!g_utf8_validate (data, length, &invalid))
     {
