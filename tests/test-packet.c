@@ -605,7 +605,7 @@ test_errors_in_chinese (void)
     read_chinese = sb_packet_new_from_file (file, registry, NULL, &chinese);
     g_assert_null (read_english);
     g_assert_null (read_chinese);
-    test_assert_both_languages (english->message, chinese->message, "is larger than the 512 MiB a packet may be", values);
+    test_assert_both_languages (english->message, chinese->message, "is larger than the 256 MiB a packet may be", values);
     g_clear_error (&english);
     g_clear_error (&chinese);
 
@@ -690,6 +690,34 @@ test_generated_hostile (void)
     g_assert_null (packet);
     g_assert_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "nested"));
+  }
+
+  /* 100,000 [ where json-glib, which reads comments and single-quoted
+   * strings, saw nesting that a scan for double-quoted strings did not:
+   * its recursive parser ran out of stack. */
+  {
+    static const char *hiding[] = { "'\"', ", "/* \" */ ", NULL };
+
+    for (guint h = 0; hiding[h] != NULL; h++)
+      {
+        GString *deep = g_string_new ("{\"format\":1,\"answers\":[");
+        g_autoptr(GBytes) bytes = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SbPacket) packet = NULL;
+
+        g_string_append (deep, hiding[h]);
+        for (int i = 0; i < 100000; i++)
+          g_string_append_c (deep, '[');
+        for (int i = 0; i < 100000; i++)
+          g_string_append_c (deep, ']');
+        g_string_append (deep, "]}");
+        bytes = g_string_free_to_bytes (deep);
+        packet = read_packet (bytes, &error);
+        g_assert_null (packet);
+        g_assert_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID);
+        g_test_message ("%s", error->message);
+        g_assert_nonnull (strstr (error->message, h == 0 ? "single quotes are not allowed" : "comments are not allowed"));
+      }
   }
 
   /* A 100 MB answer. */

@@ -18,6 +18,7 @@
 
 #include "sb-date.h"
 #include "sb-form-definition-private.h"
+#include "sb-json-reader.h"
 
 struct _SbFormDefinition
 {
@@ -97,6 +98,18 @@ static const char *default_media_types[] = {
 };
 
 #define DEFAULT_MAX_SIZE (20 * 1024 * 1024)
+
+/* A definition or list file may come from somebody else (a form folder
+ * passed around), so it is read as strictly as a packet.  The largest
+ * installed one, kejipeixun.json, is 256 KB, 8 levels deep, with 137
+ * members in its widest object and 5,181 values: these bounds leave room
+ * for sixty times that. */
+static const SbJsonLimits definition_limits = {
+  .max_length = 16 * 1024 * 1024,
+  .max_depth = 32,
+  .max_members = SB_JSON_MAX_MEMBERS,
+  .max_values = SB_JSON_MAX_VALUES,
+};
 
 /* Auxiliary functions */
 
@@ -1034,7 +1047,7 @@ load_lists (Loader     *loader,
       g_autofree char *source = NULL;
       g_autofree char *contents = NULL;
       g_autoptr(GFile) file = NULL;
-      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(JsonNode) list_node = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) items = NULL;
       JsonObject *list_object;
@@ -1073,14 +1086,14 @@ load_lists (Loader     *loader,
           break;
         }
 
-      parser = json_parser_new ();
-      if (!json_parser_load_from_data (parser, contents, length, &error))
+      list_node = sb_json_parse_untrusted_full (contents, length, &definition_limits, &error);
+      if (list_node == NULL)
         {
-          loader_fail (loader, path, "list file '%s' is not JSON: %s", file_name, error->message);
+          loader_fail (loader, path, "list file '%s' cannot be read: %s", file_name, error->message);
           break;
         }
 
-      list_root = require_object (loader, json_parser_get_root (parser), path);
+      list_root = require_object (loader, list_node, path);
       if (list_root == NULL)
         break;
       check_keys (loader, list_root, path, file_keys);
@@ -2186,7 +2199,7 @@ sb_form_definition_new_from_bytes (GBytes      *bytes,
                                    GError     **error)
 {
   g_autoptr(SbFormDefinition) self = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) parse_error = NULL;
   gconstpointer data;
   gsize length;
@@ -2212,11 +2225,11 @@ sb_form_definition_new_from_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  root = sb_json_parse_untrusted_full (data, length, &definition_limits, &parse_error);
+  if (root == NULL)
     {
       g_set_error (error, SB_FORM_DEFINITION_ERROR, SB_FORM_DEFINITION_ERROR_SYNTAX,
-                   "%s: not valid JSON: %s", origin, parse_error->message);
+                   "%s: %s", origin, parse_error->message);
       return NULL;
     }
 
@@ -2224,7 +2237,7 @@ sb_form_definition_new_from_bytes (GBytes      *bytes,
   self->origin = g_strdup (origin);
   self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
-  if (!load_definition (self, json_parser_get_root (parser), base_dir, error))
+  if (!load_definition (self, root, base_dir, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -8,72 +8,772 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sb-json-reader.h"
+#include "sb-safe-text.h"
 
 G_DEFINE_QUARK (sb-json-reader-error-quark, sb_json_reader_error)
 
-/* The deepest nesting of [ and { outside strings, stopping early once it
- * passes @limit. */
-static guint
-scan_depth (const char *data,
-            gsize       length,
-            guint       limit)
+/* Why these bounds (sb_json_parse_untrusted() applies them to every caller):
+ * json-glib keeps each object's members in a GHashTable keyed by
+ * g_str_hash(), which an attacker can make collide (djb2: "Ez" and "FY"
+ * hash alike, and so does every concatenation of them), so building one
+ * object of n colliding names costs n² comparisons; and its tree costs
+ * about 500 bytes a value (a million small values: 525 MB).  The largest
+ * legitimate documents are far below both bounds: the widest object of a
+ * packet, draft or definition is an answers object or a form's list of
+ * fields (137 members in kejipeixun), and the 1,000-staff, 500-session
+ * stress packet of tests/bench/bench-render.py (2.4 MB) holds 61,187 values,
+ * 6 levels deep, its widest object 121 members.  4,096 members is 30 times
+ * the widest and costs at most 8 million hash comparisons (0.12 s) when
+ * every name collides; 1,048,576 values is 17 times the stress packet and
+ * keeps a tree of a maximum-size packet within what a reviewer's machine
+ * holds (1.25 GB for a 256 MiB packet of a million values). */
+typedef struct
 {
-  gboolean in_string = FALSE;
-  guint depth = 0, deepest = 0;
+  char  kind;         /* '{' or '[' */
+  guint members;
+  guint first_key;    /* index in Scanner.keys of this object's first name */
+  gsize first_name;   /* length of Scanner.names when the object opened */
+} Frame;
 
-  for (gsize i = 0; i < length; i++)
+/* A member name: the bytes between its quotes when it has no escape, or
+ * its unescaped bytes in Scanner.names. */
+typedef struct
+{
+  gsize    text;
+  gsize    length;
+  gsize    at;        /* offset of its opening quote, for the message */
+  gboolean decoded;
+} Key;
+
+typedef struct
+{
+  const char         *data;
+  gsize               length;
+  gsize               pos;
+  const SbJsonLimits *limits;
+  GArray             *frames;  /* Frame: the open objects and arrays */
+  GArray             *keys;    /* Key: the names of the open objects' members */
+  GString            *names;   /* unescaped names of the open objects */
+  guint               values;
+  GError            **error;
+} Scanner;
+
+typedef enum {
+  EXPECT_VALUE,
+  EXPECT_MEMBER,
+  AFTER_VALUE,
+} ScanState;
+
+static gboolean fail (Scanner    *s,
+                      gsize       at,
+                      int         code,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (4, 5);
+
+/* Always FALSE, so that a caller can return fail (…). */
+static gboolean
+fail (Scanner    *s,
+      gsize       at,
+      int         code,
+      const char *format,
+      ...)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *line_text = NULL;
+  g_autofree char *column_text = NULL;
+  gsize line = 1, column = 1;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Columns count characters, not bytes: an editor shows them so.  Counting
+   * only when failing keeps the scan itself free of the bookkeeping. */
+  at = MIN (at, s->length);
+  for (gsize i = 0; i < at; i++)
     {
-      char c = data[i];
+      guchar c = s->data[i];
 
-      if (in_string)
+      if (c == '\n')
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          line++;
+          column = 1;
+        }
+      else if ((c & 0xC0) != 0x80)
+        column++;
+    }
+
+  /* Numbers as strings: a G_GSIZE_FORMAT in a msgid differs between platforms. */
+  line_text = g_strdup_printf ("%" G_GSIZE_FORMAT, line);
+  column_text = g_strdup_printf ("%" G_GSIZE_FORMAT, column);
+  if (code == SB_JSON_READER_ERROR_SYNTAX)
+    /* Translators: what is wrong, then a line and a column number */
+    g_set_error (s->error, SB_JSON_READER_ERROR, code, _("not valid JSON: %s (line %s, column %s)"),
+                 what, line_text, column_text);
+  else
+    /* Translators: what is wrong, then a line and a column number */
+    g_set_error (s->error, SB_JSON_READER_ERROR, code, _("%s (line %s, column %s)"), what, line_text, column_text);
+  return FALSE;
+}
+
+/* The character at @at as a message shows it: “x” when it is printable
+ * ASCII, else “U+XXXX” (it may be a control character or invisible). */
+static char *
+describe_char (Scanner *s,
+               gsize    at)
+{
+  gunichar c;
+
+  if (at >= s->length)
+    return g_strdup (_("the end of the file"));
+  c = g_utf8_get_char_validated (s->data + at, s->length - at);
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    c = (guchar) s->data[at];
+  if (c > 0x20 && c < 0x7F)
+    return g_strdup_printf ("“%c”", (char) c);
+  return g_strdup_printf ("“U+%04X”", c);
+}
+
+static gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+skip_space (Scanner *s)
+{
+  while (s->pos < s->length && is_space (s->data[s->pos]))
+    s->pos++;
+}
+
+/* What json-glib would also take but JSON is not; FALSE with the error
+ * when @at starts one of them, TRUE when it does not. */
+static gboolean
+refuse_extension (Scanner *s,
+                  gsize    at)
+{
+  if (at >= s->length)
+    return TRUE;
+  if (s->data[at] == '/' && at + 1 < s->length && (s->data[at + 1] == '*' || s->data[at + 1] == '/'))
+    return fail (s, at, SB_JSON_READER_ERROR_SYNTAX, _("comments are not allowed in JSON"));
+  if (s->data[at] == '\'')
+    return fail (s, at, SB_JSON_READER_ERROR_SYNTAX,
+                 _("strings must be in double quotes; single quotes are not allowed in JSON"));
+  return TRUE;
+}
+
+static gboolean
+read_hex4 (Scanner  *s,
+           gsize     escape,
+           gunichar *unit)
+{
+  *unit = 0;
+  if (escape + 6 > s->length)
+    return fail (s, escape, SB_JSON_READER_ERROR_SYNTAX, _("“\\u” must be followed by four hexadecimal digits"));
+  for (gsize i = escape + 2; i < escape + 6; i++)
+    {
+      int digit = g_ascii_xdigit_value (s->data[i]);
+
+      if (digit < 0)
+        return fail (s, escape, SB_JSON_READER_ERROR_SYNTAX, _("“\\u” must be followed by four hexadecimal digits"));
+      *unit = *unit * 16 + digit;
+    }
+  return TRUE;
+}
+
+/* The string at s->pos (its opening quote).  With @key, also where its
+ * unescaped bytes are: between the quotes when it has no escape, otherwise
+ * copied into s->names. */
+static gboolean
+scan_string (Scanner *s,
+             Key     *key)
+{
+  gsize start = s->pos;
+  gsize run;
+  gboolean decoding = FALSE;
+
+  g_assert (s->data[s->pos] == '"');
+  s->pos++;
+  run = s->pos;
+
+  for (;;)
+    {
+      gsize escape;
+      gunichar decoded;
+      guchar c;
+
+      if (s->pos >= s->length)
+        return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("the string that starts here is never closed"));
+
+      c = s->data[s->pos];
+      if (c == '"')
+        break;
+      if (c < 0x20)
+        {
+          g_autofree char *shown = describe_char (s, s->pos);
+
+          return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX,
+                       _("a control character (%s) in a string must be written as an escape"), shown);
+        }
+      if (c != '\\')
+        {
+          s->pos++;
           continue;
         }
 
-      switch (c)
+      escape = s->pos;
+      if (key != NULL && !decoding)
         {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          depth++;
-          if (depth > deepest)
-            deepest = depth;
-          if (deepest > limit)
-            return deepest;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
+          decoding = TRUE;
+          key->decoded = TRUE;
+          key->text = s->names->len;
+        }
+      if (decoding)
+        g_string_append_len (s->names, s->data + run, escape - run);
+      if (escape + 1 >= s->length)
+        return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("the string that starts here is never closed"));
+
+      s->pos = escape + 2;
+      switch (s->data[escape + 1])
+        {
+        case '"': decoded = '"'; break;
+        case '\\': decoded = '\\'; break;
+        case '/': decoded = '/'; break;
+        case 'b': decoded = '\b'; break;
+        case 'f': decoded = '\f'; break;
+        case 'n': decoded = '\n'; break;
+        case 'r': decoded = '\r'; break;
+        case 't': decoded = '\t'; break;
+        case 'u':
+          {
+            gunichar unit, low;
+
+            if (!read_hex4 (s, escape, &unit))
+              return FALSE;
+            s->pos = escape + 6;
+            /* json-glib and every C reader end the text at U+0000: what
+             * follows it would be outside what is shown and hashed. */
+            if (unit == 0)
+              return fail (s, escape, SB_JSON_READER_ERROR_SYNTAX, _("“\\u0000” is not allowed in a string"));
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+              return fail (s, escape, SB_JSON_READER_ERROR_SYNTAX,
+                           _("a low surrogate (“\\u%04X”) without a high surrogate before it is not a character"),
+                           unit);
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+              {
+                if (s->pos + 1 >= s->length || s->data[s->pos] != '\\' || s->data[s->pos + 1] != 'u')
+                  return fail (s, escape, SB_JSON_READER_ERROR_SYNTAX,
+                               _("a high surrogate (“\\u%04X”) without a low surrogate after it is not a character"),
+                               unit);
+                if (!read_hex4 (s, s->pos, &low))
+                  return FALSE;
+                if (low < 0xDC00 || low > 0xDFFF)
+                  return fail (s, escape, SB_JSON_READER_ERROR_SYNTAX,
+                               _("a high surrogate (“\\u%04X”) without a low surrogate after it is not a character"),
+                               unit);
+                s->pos += 6;
+                decoded = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+              }
+            else
+              decoded = unit;
+          }
           break;
         default:
-          break;
+          {
+            g_autofree char *shown = describe_char (s, escape + 1);
+
+            return fail (s, escape, SB_JSON_READER_ERROR_SYNTAX,
+                         _("a backslash followed by %s is not a JSON escape"), shown);
+          }
+        }
+
+      if (decoding)
+        {
+          char utf8[6];
+
+          g_string_append_len (s->names, utf8, g_unichar_to_utf8 (decoded, utf8));
+        }
+      run = s->pos;
+    }
+
+  if (key != NULL)
+    {
+      key->at = start;
+      if (decoding)
+        {
+          g_string_append_len (s->names, s->data + run, s->pos - run);
+          key->length = s->names->len - key->text;
+        }
+      else
+        {
+          key->decoded = FALSE;
+          key->text = start + 1;
+          key->length = s->pos - (start + 1);
+        }
+    }
+  s->pos++;
+  return TRUE;
+}
+
+static gboolean
+is_digit (Scanner *s,
+          gsize    at)
+{
+  return at < s->length && g_ascii_isdigit (s->data[at]);
+}
+
+/* RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+static gboolean
+scan_number (Scanner *s)
+{
+  gsize start = s->pos;
+  gboolean fraction_or_exponent = FALSE;
+
+  if (s->data[s->pos] == '-')
+    s->pos++;
+
+  if (s->pos < s->length && s->data[s->pos] == '0')
+    {
+      s->pos++;
+      if (s->pos < s->length && (s->data[s->pos] == 'x' || s->data[s->pos] == 'X'))
+        return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("hexadecimal numbers are not allowed in JSON"));
+      if (is_digit (s, s->pos))
+        return fail (s, start, SB_JSON_READER_ERROR_SYNTAX,
+                     _("a number may not begin with a zero followed by more digits"));
+    }
+  else if (is_digit (s, s->pos))
+    {
+      while (is_digit (s, s->pos))
+        s->pos++;
+    }
+  else if (s->pos < s->length && s->data[s->pos] == 'I')
+    return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("“NaN” and “Infinity” are not JSON numbers"));
+  else
+    return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("a minus sign must be followed by a digit"));
+
+  if (s->pos < s->length && s->data[s->pos] == '.')
+    {
+      fraction_or_exponent = TRUE;
+      s->pos++;
+      if (!is_digit (s, s->pos))
+        return fail (s, s->pos - 1, SB_JSON_READER_ERROR_SYNTAX, _("a decimal point must be followed by a digit"));
+      while (is_digit (s, s->pos))
+        s->pos++;
+    }
+
+  if (s->pos < s->length && (s->data[s->pos] == 'e' || s->data[s->pos] == 'E'))
+    {
+      gsize exponent = s->pos;
+
+      fraction_or_exponent = TRUE;
+      s->pos++;
+      if (s->pos < s->length && (s->data[s->pos] == '+' || s->data[s->pos] == '-'))
+        s->pos++;
+      if (!is_digit (s, s->pos))
+        return fail (s, exponent, SB_JSON_READER_ERROR_SYNTAX, _("an exponent must have digits"));
+      while (is_digit (s, s->pos))
+        s->pos++;
+    }
+
+  /* json-glib wraps a whole number beyond 64 bits (9223372036854775808 is
+   * read as -9223372036854775808) and makes 1e999 infinite: another reader
+   * would see a different number than the one the hash was computed on. */
+  if (!fraction_or_exponent)
+    {
+      gboolean negative = s->data[start] == '-';
+      gsize digits = s->pos - start - (negative ? 1 : 0);
+      const char *bound = negative ? "9223372036854775808" : "9223372036854775807";
+
+      if (digits > 19 || (digits == 19 && memcmp (s->data + s->pos - 19, bound, 19) > 0))
+        return fail (s, start, SB_JSON_READER_ERROR_SYNTAX,
+                     _("a whole number must lie between -9223372036854775808 and 9223372036854775807"));
+    }
+  else
+    {
+      g_autofree char *token = g_strndup (s->data + start, s->pos - start);
+
+      if (!isfinite (g_ascii_strtod (token, NULL)))
+        return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("the number is too large to be represented"));
+    }
+
+  /* "1.2.3", "12abc", "1e5x": what follows must end the number. */
+  if (s->pos < s->length && (g_ascii_isalnum (s->data[s->pos]) || s->data[s->pos] == '.'
+                             || s->data[s->pos] == '+' || s->data[s->pos] == '-'))
+    {
+      g_autofree char *shown = describe_char (s, s->pos);
+
+      return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("unexpected %s after a number"), shown);
+    }
+  return TRUE;
+}
+
+static gboolean
+starts_with (Scanner    *s,
+             const char *word)
+{
+  gsize length = strlen (word);
+
+  return s->length - s->pos >= length && memcmp (s->data + s->pos, word, length) == 0;
+}
+
+static const char *
+key_bytes (Scanner   *s,
+           const Key *key)
+{
+  return key->decoded ? s->names->str + key->text : s->data + key->text;
+}
+
+static gint
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  Scanner *s = user_data;
+  const Key *left = a, *right = b;
+  int order = memcmp (key_bytes (s, left), key_bytes (s, right), MIN (left->length, right->length));
+
+  if (order != 0)
+    return order;
+  if (left->length != right->length)
+    return left->length < right->length ? -1 : 1;
+  return left->at < right->at ? -1 : left->at > right->at;
+}
+
+/* Sorting the names of the object just closed and comparing neighbours
+ * costs O(n log n) whatever the names, unlike a hash table an attacker
+ * can make collide. */
+static gboolean
+check_duplicates (Scanner     *s,
+                  const Frame *frame)
+{
+  Key *keys = &g_array_index (s->keys, Key, frame->first_key);
+  guint count = s->keys->len - frame->first_key;
+  const Key *found = NULL;
+
+  if (count >= 2)
+    {
+      g_qsort_with_data (keys, count, sizeof (Key), compare_keys, s);
+      for (guint i = 1; i < count; i++)
+        if (keys[i].length == keys[i - 1].length
+            && memcmp (key_bytes (s, &keys[i]), key_bytes (s, &keys[i - 1]), keys[i].length) == 0
+            && (found == NULL || keys[i].at < found->at))
+          found = &keys[i];
+    }
+
+  if (found != NULL)
+    {
+      g_autofree char *name = g_strndup (key_bytes (s, found), found->length);
+      g_autofree char *shown = NULL;
+
+      /* The name came from the file: controls shown, and not too long. */
+      if (g_utf8_strlen (name, -1) > 64)
+        {
+          g_autofree char *start = g_utf8_substring (name, 0, 64);
+
+          g_free (name);
+          name = g_strconcat (start, "…", NULL);
+        }
+      shown = sb_safe_text_reveal (name, SB_SAFE_TEXT_DEFAULT);
+      return fail (s, found->at, SB_JSON_READER_ERROR_DUPLICATE_MEMBER,
+                   _("the member name “%s” appears more than once in one object"), shown);
+    }
+
+  g_array_set_size (s->keys, frame->first_key);
+  g_string_truncate (s->names, frame->first_name);
+  return TRUE;
+}
+
+static gboolean
+open_container (Scanner *s,
+                char     kind)
+{
+  Frame frame = { kind, 0, s->keys->len, s->names->len };
+
+  if (s->frames->len >= s->limits->max_depth)
+    return fail (s, s->pos, SB_JSON_READER_ERROR_TOO_DEEP,
+                 _("the JSON is nested more than %u levels deep"), s->limits->max_depth);
+  g_array_append_val (s->frames, frame);
+  s->pos++;
+  return TRUE;
+}
+
+static gboolean
+scan_value (Scanner   *s,
+            ScanState *next)
+{
+  char c;
+
+  skip_space (s);
+  if (s->pos >= s->length)
+    return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("the file ends where a value was expected"));
+
+  if (++s->values > s->limits->max_values)
+    return fail (s, s->pos, SB_JSON_READER_ERROR_TOO_MANY,
+                 _("the document holds more than %u values"), s->limits->max_values);
+
+  *next = AFTER_VALUE;
+  c = s->data[s->pos];
+  switch (c)
+    {
+    case '{':
+    case '[':
+      if (!open_container (s, c))
+        return FALSE;
+      skip_space (s);
+      if (s->pos < s->length && s->data[s->pos] == (c == '{' ? '}' : ']'))
+        {
+          /* Empty: nothing to compare. */
+          g_array_set_size (s->frames, s->frames->len - 1);
+          s->pos++;
+        }
+      else
+        *next = c == '{' ? EXPECT_MEMBER : EXPECT_VALUE;
+      return TRUE;
+
+    case '"':
+      return scan_string (s, NULL);
+
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      return scan_number (s);
+
+    case '+':
+      return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("a number may not begin with “+”"));
+
+    case '.':
+      return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("a number must have a digit before the decimal point"));
+
+    default:
+      break;
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *words[] = { "true", "false", "null" };
+
+      if (starts_with (s, words[i]))
+        {
+          s->pos += strlen (words[i]);
+          if (s->pos < s->length && g_ascii_isalnum (s->data[s->pos]))
+            {
+              g_autofree char *shown = describe_char (s, s->pos);
+
+              return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("unexpected %s after “%s”"), shown, words[i]);
+            }
+          return TRUE;
         }
     }
 
-  return deepest;
+  if (starts_with (s, "NaN") || starts_with (s, "Infinity"))
+    return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("“NaN” and “Infinity” are not JSON numbers"));
+  if (s->pos == 0 && starts_with (s, "\xEF\xBB\xBF"))
+    return fail (s, 0, SB_JSON_READER_ERROR_SYNTAX,
+                 _("the file begins with a byte order mark (“U+FEFF”), which JSON does not allow"));
+  if (!refuse_extension (s, s->pos))
+    return FALSE;
+
+  {
+    g_autofree char *shown = describe_char (s, s->pos);
+
+    return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("unexpected %s where a value was expected"), shown);
+  }
+}
+
+static gboolean
+scan_member_name (Scanner *s)
+{
+  Frame *frame = &g_array_index (s->frames, Frame, s->frames->len - 1);
+  Key key = { 0, };
+
+  skip_space (s);
+  if (s->pos >= s->length)
+    return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("the file ends inside an object"));
+  if (s->data[s->pos] != '"')
+    {
+      g_autofree char *shown = NULL;
+
+      if (!refuse_extension (s, s->pos))
+        return FALSE;
+      shown = describe_char (s, s->pos);
+      return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX,
+                   _("expected a member name in double quotes, found %s"), shown);
+    }
+
+  if (++frame->members > s->limits->max_members)
+    return fail (s, s->pos, SB_JSON_READER_ERROR_TOO_MANY,
+                 _("an object has more than %u members"), s->limits->max_members);
+
+  if (!scan_string (s, &key))
+    return FALSE;
+  g_array_append_val (s->keys, key);
+
+  skip_space (s);
+  if (s->pos >= s->length || s->data[s->pos] != ':')
+    {
+      g_autofree char *shown = NULL;
+
+      if (!refuse_extension (s, s->pos))
+        return FALSE;
+      shown = describe_char (s, s->pos);
+      return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("expected “:” after a member name, found %s"), shown);
+    }
+  s->pos++;
+  return TRUE;
+}
+
+static gboolean
+scan_after_value (Scanner   *s,
+                  ScanState *next,
+                  gboolean  *done)
+{
+  Frame *frame;
+  char close;
+
+  skip_space (s);
+  if (s->frames->len == 0)
+    {
+      if (s->pos < s->length)
+        {
+          if (!refuse_extension (s, s->pos))
+            return FALSE;
+          return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX,
+                       _("more text follows the end of the JSON document"));
+        }
+      *done = TRUE;
+      return TRUE;
+    }
+
+  frame = &g_array_index (s->frames, Frame, s->frames->len - 1);
+  close = frame->kind == '{' ? '}' : ']';
+  if (s->pos >= s->length)
+    return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX,
+                 frame->kind == '{' ? _("the file ends inside an object") : _("the file ends inside an array"));
+
+  if (s->data[s->pos] == ',')
+    {
+      s->pos++;
+      *next = frame->kind == '{' ? EXPECT_MEMBER : EXPECT_VALUE;
+      return TRUE;
+    }
+
+  if (s->data[s->pos] == close)
+    {
+      if (frame->kind == '{' && !check_duplicates (s, frame))
+        return FALSE;
+      g_array_set_size (s->frames, s->frames->len - 1);
+      s->pos++;
+      *next = AFTER_VALUE;
+      return TRUE;
+    }
+
+  if (!refuse_extension (s, s->pos))
+    return FALSE;
+
+  {
+    g_autofree char *shown = describe_char (s, s->pos);
+
+    return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX,
+                 frame->kind == '{' ? _("expected “,” or “}” after a member, found %s")
+                                    : _("expected “,” or “]” after an element, found %s"),
+                 shown);
+  }
+}
+
+gboolean
+sb_json_validate_strict (const char          *data,
+                         gsize                length,
+                         const SbJsonLimits  *limits,
+                         GError             **error)
+{
+  g_autoptr(GArray) frames = NULL;
+  g_autoptr(GArray) keys = NULL;
+  g_autoptr(GString) names = NULL;
+  Scanner s = { 0, };
+  ScanState state = EXPECT_VALUE;
+  gboolean done = FALSE;
+  const char *invalid = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (limits != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  s.data = data;
+  s.length = length;
+  s.limits = limits;
+  s.error = error;
+
+  if (length == 0)
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX, _("the file is empty"));
+      return FALSE;
+    }
+
+  /* g_utf8_validate() with a length refuses NUL bytes too. */
+  if (!g_utf8_validate (data, length, &invalid))
+    {
+      fail (&s, invalid - data, SB_JSON_READER_ERROR_NOT_UTF8, _("the file is not UTF-8 text"));
+      return FALSE;
+    }
+
+  skip_space (&s);
+  if (s.pos >= length)
+    {
+      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX, _("the file is empty"));
+      return FALSE;
+    }
+
+  frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  keys = g_array_new (FALSE, FALSE, sizeof (Key));
+  names = g_string_new (NULL);
+  s.frames = frames;
+  s.keys = keys;
+  s.names = names;
+
+  while (!done)
+    {
+      gboolean ok;
+
+      switch (state)
+        {
+        case EXPECT_VALUE:
+          ok = scan_value (&s, &state);
+          break;
+        case EXPECT_MEMBER:
+          ok = scan_member_name (&s);
+          state = EXPECT_VALUE;
+          break;
+        case AFTER_VALUE:
+        default:
+          ok = scan_after_value (&s, &state, &done);
+          break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 JsonNode *
-sb_json_parse_untrusted (const char  *data,
-                         gsize        length,
-                         gsize        max_length,
-                         guint        max_depth,
-                         GError     **error)
+sb_json_parse_untrusted_full (const char          *data,
+                              gsize                length,
+                              const SbJsonLimits  *limits,
+                              GError             **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
   JsonNode *root;
 
+  g_return_val_if_fail (limits != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* An empty file has no bytes at all (and GBytes may give NULL for it). */
@@ -83,11 +783,11 @@ sb_json_parse_untrusted (const char  *data,
       return NULL;
     }
 
-  if (length > max_length)
+  if (length > limits->max_length)
     {
       /* Numbers as strings: a G_GSIZE_FORMAT in a msgid differs between platforms. */
       g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
-      g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT, max_length);
+      g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT, limits->max_length);
 
       /* Translators: two byte counts */
       g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_TOO_LARGE,
@@ -95,19 +795,8 @@ sb_json_parse_untrusted (const char  *data,
       return NULL;
     }
 
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_NOT_UTF8,
-                   _("the file is not UTF-8 text"));
-      return NULL;
-    }
-
-  if (scan_depth (data, length, max_depth) > max_depth)
-    {
-      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_TOO_DEEP,
-                   _("the JSON is nested more than %u levels deep"), max_depth);
-      return NULL;
-    }
+  if (!sb_json_validate_strict (data, length, limits, error))
+    return NULL;
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
@@ -126,6 +815,18 @@ sb_json_parse_untrusted (const char  *data,
     }
 
   return json_node_copy (root);
+}
+
+JsonNode *
+sb_json_parse_untrusted (const char  *data,
+                         gsize        length,
+                         gsize        max_length,
+                         guint        max_depth,
+                         GError     **error)
+{
+  SbJsonLimits limits = { max_length, max_depth, SB_JSON_MAX_MEMBERS, SB_JSON_MAX_VALUES };
+
+  return sb_json_parse_untrusted_full (data, length, &limits, error);
 }
 
 JsonNode *

@@ -16,13 +16,49 @@ typedef enum {
   SB_JSON_READER_ERROR_TOO_DEEP,
   SB_JSON_READER_ERROR_NOT_UTF8,
   SB_JSON_READER_ERROR_SYNTAX,
+  /* Two members of one object with the same name (after unescaping). */
+  SB_JSON_READER_ERROR_DUPLICATE_MEMBER,
+  /* More members in one object, or values in the document, than allowed. */
+  SB_JSON_READER_ERROR_TOO_MANY,
 } SbJsonReaderError;
+
+/* What one kind of file may cost before json-glib builds anything. */
+typedef struct {
+  gsize max_length;   /* bytes */
+  guint max_depth;    /* open [ and { at once */
+  guint max_members;  /* members of any one object */
+  guint max_values;   /* values in the whole document, containers included */
+} SbJsonLimits;
+
+/* The members and values bounds that sb_json_parse_untrusted() applies
+ * (the reasons are in sb-json-reader.c). */
+#define SB_JSON_MAX_MEMBERS 4096
+#define SB_JSON_MAX_VALUES  (1024 * 1024)
 
 GQuark    sb_json_reader_error_quark (void);
 
-/* Parses @data into a mutable tree.  json-glib's parser recurses once per
- * level of nesting, so the depth is checked first by a flat scan that never
- * recurses: hostile input cannot exhaust the stack. */
+/* Whether @data is exactly one RFC 8259 JSON text within @limits: no
+ * comments, single quotes, hexadecimal, leading-zero or other non-JSON
+ * numbers, no escapes but the standard ones, surrogates only in pairs, no
+ * \u0000, no raw control characters in strings, no byte order mark, nothing
+ * but white space after the document, and no object with two members of
+ * the same name.  The scan never recurses and costs O(n log n) in the
+ * worst case.  Errors say where (line and column) and what. */
+gboolean  sb_json_validate_strict    (const char          *data,
+                                      gsize                length,
+                                      const SbJsonLimits  *limits,
+                                      GError             **error);
+
+/* Parses @data into a mutable tree after sb_json_validate_strict() has
+ * accepted it: json-glib's parser recurses once per level of nesting,
+ * accepts more than JSON and keeps the last of two equal member names, so
+ * it sees only what the strict scan has bounded and checked. */
+JsonNode *sb_json_parse_untrusted_full (const char          *data,
+                                        gsize                length,
+                                        const SbJsonLimits  *limits,
+                                        GError             **error);
+
+/* The same with SB_JSON_MAX_MEMBERS and SB_JSON_MAX_VALUES. */
 JsonNode *sb_json_parse_untrusted    (const char  *data,
                                       gsize        length,
                                       gsize        max_length,

@@ -28,8 +28,12 @@ typedef enum {
 } SbPacketError;
 
 #define SB_PACKET_FORMAT 1
-/* What a packet file may weigh, attachments included. */
-#define SB_PACKET_MAX_SIZE (512 * 1024 * 1024)
+/* What a packet file may weigh, attachments included: the most a reviewer's
+ * machine holds under a 2 GB address-space limit (prlimit --as=2000000000)
+ * with room to spare.  Read, a packet costs about four times its size
+ * (1.06 GB peak for a 256 MiB packet that is one attachment, 1.25 GB for
+ * one of a million values); at 512 MiB it took 2.0–2.1 GB and failed. */
+#define SB_PACKET_MAX_SIZE (256 * 1024 * 1024)
 /* The longest justification of a warning a packet may carry, in bytes: a
  * text view that takes one can stop there. */
 #define SB_PACKET_MAX_JUSTIFICATION_BYTES (64 * 1024)
