@@ -158,21 +158,34 @@ sb_draft_store_save (SbDraftStore  *self,
                      SbDraft       *draft,
                      GError       **error)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
   g_return_val_if_fail (SB_IS_DRAFT (draft), FALSE);
 
+  bytes = sb_draft_to_bytes (draft);
+  return sb_draft_store_write (self, sb_draft_get_id (draft), bytes, error);
+}
+
+gboolean
+sb_draft_store_write (SbDraftStore  *self,
+                      const char    *id,
+                      GBytes        *bytes,
+                      GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
   if (!ensure_dir (self, error))
     return FALSE;
 
-  path = draft_path (self, sb_draft_get_id (draft), error);
+  path = draft_path (self, id, error);
   if (path == NULL)
     return FALSE;
 
-  bytes = sb_draft_to_bytes (draft);
   if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &local_error))

@@ -23,6 +23,14 @@ const char   *sb_draft_store_get_dir      (SbDraftStore    *self);
 gboolean      sb_draft_store_save         (SbDraftStore    *self,
                                            SbDraft         *draft,
                                            GError         **error);
+/* The same with bytes from sb_draft_to_bytes(), taken on the main thread:
+ * it touches nothing but the file, so it may run in a worker thread.
+ * Two writes of one draft at the same time must be ordered by the caller
+ * (the later rename wins). */
+gboolean      sb_draft_store_write        (SbDraftStore    *self,
+                                           const char      *id,
+                                           GBytes          *bytes,
+                                           GError         **error);
 SbDraft      *sb_draft_store_load         (SbDraftStore    *self,
                                            SbFormRegistry  *registry,
                                            const char      *id,
