@@ -9,6 +9,15 @@
 
 G_BEGIN_DECLS
 
+/* A draft file larger than this is never read (listed, imported or
+ * opened): it is reported as too large and left where it is.  The largest
+ * real draft, the complete 科技类 application with its rosters, is 60 KB;
+ * attached files are kept beside the drafts, not in them. */
+#define SB_DRAFT_STORE_MAX_FILE_SIZE (16 * 1024 * 1024)
+/* How many drafts the list reads, the most recently changed first: a
+ * folder filled with drafts cannot stall the start page either. */
+#define SB_DRAFT_STORE_MAX_LISTED 200
+
 #define SB_TYPE_DRAFT_STORE (sb_draft_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbDraftStore, sb_draft_store, SB, DRAFT_STORE, GObject)
 
@@ -36,11 +45,26 @@ SbDraft      *sb_draft_store_load         (SbDraftStore    *self,
                                            const char      *id,
                                            GError         **error);
 /* Every readable draft, the most recently changed first.  Drafts that
- * cannot be read are left in place (nothing is ever deleted behind the
- * person's back) and reported in @errors (GError*), which may be NULL. */
+ * cannot be read (damaged, too large, not a file) are left in place
+ * (nothing is ever deleted behind the person's back) and reported in
+ * @errors (GError*), which may be NULL.  At most
+ * SB_DRAFT_STORE_MAX_LISTED files of at most SB_DRAFT_STORE_MAX_FILE_SIZE
+ * each are read; the rest are reported in one error. */
 GPtrArray    *sb_draft_store_list         (SbDraftStore    *self,
                                            SbFormRegistry  *registry,
                                            GPtrArray       *errors);
+/* The same in a worker thread (the start page must not wait for the disk
+ * and the parser).  @registry is only read.  _finish returns the drafts
+ * and gives the errors to @errors (GPtrArray of GError*, may be NULL). */
+void          sb_draft_store_list_async   (SbDraftStore         *self,
+                                           SbFormRegistry       *registry,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+GPtrArray    *sb_draft_store_list_finish  (SbDraftStore         *self,
+                                           GAsyncResult         *result,
+                                           GPtrArray           **errors,
+                                           GError              **error);
 gboolean      sb_draft_store_remove       (SbDraftStore    *self,
                                            const char      *id,
                                            GError         **error);

@@ -52,6 +52,28 @@ read_drafts (void)
   return g_string_free (g_steal_pointer (&all), FALSE);
 }
 
+/* Answers the question "Import This Draft?" as the person would. */
+static void
+respond_to_import (SbWindow   *window,
+                   const char *response)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (item)))
+        dialog = ADW_MESSAGE_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import This Draft?");
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_fill_and_autosave (void)
 {
@@ -105,7 +127,24 @@ test_fill_and_autosave (void)
     g_assert_cmpuint (listed->len, ==, 1);
     g_assert_true (sb_draft_export (g_ptr_array_index (listed, 0), exported, &error));
     g_assert_no_error (error);
+    /* Opening the file only asks: nothing is imported until the person
+     * says so, and Cancel leaves the drafts as they were. */
     g_assert_true (sb_window_open_file (window, exported));
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    g_assert_null (sb_window_get_wizard (window));
+    after = sb_draft_store_list (store, sb_form_registry_get_default (), NULL);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    respond_to_import (window, "cancel");
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    g_assert_null (sb_window_get_wizard (window));
+    after = sb_draft_store_list (store, sb_form_registry_get_default (), NULL);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_clear_pointer (&after, g_ptr_array_unref);
+
+    g_assert_true (sb_window_open_file (window, exported));
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    respond_to_import (window, "import");
     ui_test_wait_for (GTK_WIDGET (window), 300);
     g_assert_nonnull (sb_window_get_wizard (window));
     g_assert_cmpstr (sb_draft_get_id (sb_wizard_get_draft (sb_window_get_wizard (window))), !=,
