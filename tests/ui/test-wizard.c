@@ -69,7 +69,7 @@ respond_to_import (SbWindow   *window,
         dialog = ADW_MESSAGE_DIALOG (item);
     }
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import This Draft?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, g_dgettext (GETTEXT_PACKAGE, "Import This Draft?"));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -394,6 +394,50 @@ test_review_and_finish (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Typing that never pauses is still saved: a change a tenth of a second
+ * for three seconds, and what was typed more than 1.5 s ago (the
+ * one-second maximum wait, and room for the write) is on disk all along.
+ * Closing then writes the last change, after any write still running. */
+static void
+test_save_while_typing (void)
+{
+  SbWindow *window = ui_test_open_window (application, 1100);
+  SbWizard *wizard = ui_test_start_application (window, "gengdi");
+  g_autoptr(GString) typed = g_string_new ("连续输入测试-");
+  gsize start = typed->len;
+  GtkWidget *focus;
+
+  sb_wizard_show_field (wizard, "applicant_name");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_string_append_c (typed, 'a' + i % 26);
+      gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+      ui_test_wait_for (GTK_WIDGET (window), 100);
+      if (i >= 15)
+        {
+          g_autofree char *drafts = read_drafts ();
+          g_autofree char *older = g_strndup (typed->str, start + i + 1 - 15);
+
+          g_assert_nonnull (strstr (drafts, older));
+        }
+    }
+
+  g_string_append (typed, "-完");
+  gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_null (sb_window_get_wizard (window));
+  {
+    g_autofree char *drafts = read_drafts ();
+
+    g_assert_nonnull (strstr (drafts, typed->str));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,6 +457,7 @@ main (int    argc,
   g_test_add_func ("/ui/wizard/fill-and-autosave", test_fill_and_autosave);
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
   g_test_add_func ("/ui/wizard/unsaved-bar", test_unsaved_bar);
+  g_test_add_func ("/ui/wizard/save-while-typing", test_save_while_typing);
 
   return g_test_run ();
 }
