@@ -617,6 +617,61 @@ test_list_count_bounded (Fixture       *fixture,
   g_assert_nonnull (strstr (last->message, "3 more drafts are not listed"));
 }
 
+/* The bytes read are bounded too: four drafts of 15 MiB fit in the
+ * budget, the fifth (the oldest) is left unread and counted. */
+static void
+test_list_bytes_bounded (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *dir = sb_draft_store_get_dir (fixture->store);
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  const GError *last;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/big-%u.json", dir, i);
+      struct timespec times[2] = { { 0, UTIME_OMIT }, { 1700000000 + i, 0 } };
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_cmpint (ftruncate (fd, 15 * 1024 * 1024), ==, 0);
+      close (fd);
+      g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+    }
+
+  drafts = sb_draft_store_list (fixture->store, fixture->registry, errors);
+  g_assert_cmpuint (drafts->len, ==, 0);
+  g_assert_cmpuint (errors->len, ==, 5);
+  g_assert_null (error_about (errors, "big-0.json"));
+  g_assert_nonnull (error_about (errors, "big-1.json"));
+  last = g_ptr_array_index (errors, 4);
+  g_assert_error (last, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (last->message, "1 more draft is not listed"));
+}
+
+/* A draft that has grown past what can be read again is not written: the
+ * last version that can be opened stays, and the caller is told. */
+static void
+test_write_too_large (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SbDraft) draft = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(SbDraft) loaded = NULL;
+  g_autoptr(GBytes) huge = g_bytes_new_take (g_malloc0 (SB_DRAFT_STORE_MAX_FILE_SIZE + 1),
+                                             SB_DRAFT_STORE_MAX_FILE_SIZE + 1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_draft_store_save (fixture->store, draft, &error));
+  g_assert_false (sb_draft_store_write (fixture->store, sb_draft_get_id (draft), huge, &error));
+  g_assert_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  loaded = sb_draft_store_load (fixture->store, fixture->registry, sb_draft_get_id (draft), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+}
+
 /* Importing a file (the person chose it) is bounded the same way. */
 static void
 test_import_too_large (Fixture       *fixture,
@@ -657,6 +712,8 @@ main (int    argc,
   g_test_add ("/draft/list-bounded", Fixture, NULL, fixture_set_up, test_list_bounded, fixture_tear_down);
   g_test_add ("/draft/list-async", Fixture, NULL, fixture_set_up, test_list_async, fixture_tear_down);
   g_test_add ("/draft/list-count-bounded", Fixture, NULL, fixture_set_up, test_list_count_bounded, fixture_tear_down);
+  g_test_add ("/draft/list-bytes-bounded", Fixture, NULL, fixture_set_up, test_list_bytes_bounded, fixture_tear_down);
+  g_test_add ("/draft/write-too-large", Fixture, NULL, fixture_set_up, test_write_too_large, fixture_tear_down);
   g_test_add ("/draft/import-too-large", Fixture, NULL, fixture_set_up, test_import_too_large, fixture_tear_down);
   g_test_add ("/draft/errors-in-chinese", Fixture, NULL, fixture_set_up, test_errors_in_chinese, fixture_tear_down);
 

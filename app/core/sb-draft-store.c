@@ -158,6 +158,7 @@ load_path (SbFormRegistry  *registry,
 typedef struct {
   char   *name;
   gint64  modified;
+  gint64  size;
 } Listed;
 
 static void
@@ -271,6 +272,18 @@ sb_draft_store_write (SbDraftStore  *self,
   g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
 
+  if (g_bytes_get_size (bytes) > SB_DRAFT_STORE_MAX_FILE_SIZE)
+    {
+      g_autofree char *actual = g_format_size (g_bytes_get_size (bytes));
+      g_autofree char *limit = g_format_size (SB_DRAFT_STORE_MAX_FILE_SIZE);
+
+      /* Translators: the size of the draft, the largest size a draft may have */
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE,
+                   _("the draft would be %s, larger than the %s a draft may be; the last version that fits is kept"),
+                   actual, limit);
+      return FALSE;
+    }
+
   if (!ensure_dir (self, error))
     return FALSE;
 
@@ -316,8 +329,10 @@ sb_draft_store_list (SbDraftStore   *self,
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) names = NULL;
+  gint64 bytes_read = 0;
   GPtrArray *drafts;
   const char *name;
+  guint n_read;
 
   g_return_val_if_fail (SB_IS_DRAFT_STORE (self), NULL);
   g_return_val_if_fail (SB_IS_FORM_REGISTRY (registry), NULL);
@@ -349,16 +364,30 @@ sb_draft_store_list (SbDraftStore   *self,
 
       path = g_build_filename (self->dir, name, NULL);
       listed.name = g_strdup (name);
-      listed.modified = g_lstat (path, &st) == 0 ? (gint64) st.st_mtime : 0;
+      listed.modified = listed.size = 0;
+      if (g_lstat (path, &st) == 0)
+        {
+          listed.modified = st.st_mtime;
+          listed.size = st.st_size;
+        }
       g_array_append_val (names, listed);
     }
   g_array_sort (names, compare_modified);
 
-  for (guint i = 0; i < names->len && i < SB_DRAFT_STORE_MAX_LISTED; i++)
+  for (n_read = 0; n_read < names->len && n_read < SB_DRAFT_STORE_MAX_LISTED; n_read++)
     {
-      g_autofree char *path = g_build_filename (self->dir, g_array_index (names, Listed, i).name, NULL);
+      const Listed *listed = &g_array_index (names, Listed, n_read);
+      g_autofree char *path = g_build_filename (self->dir, listed->name, NULL);
       g_autoptr(GError) load_error = NULL;
       SbDraft *draft;
+
+      /* A file too large to read at all costs nothing; the others count. */
+      if (listed->size <= SB_DRAFT_STORE_MAX_FILE_SIZE)
+        {
+          if (listed->size > SB_DRAFT_STORE_MAX_LISTED_BYTES - bytes_read)
+            break;
+          bytes_read += listed->size;
+        }
 
       draft = load_path (registry, path, &load_error);
       if (draft != NULL)
@@ -367,16 +396,15 @@ sb_draft_store_list (SbDraftStore   *self,
         g_ptr_array_add (errors, g_steal_pointer (&load_error));
     }
 
-  if (names->len > SB_DRAFT_STORE_MAX_LISTED && errors != NULL)
+  if (n_read < names->len && errors != NULL)
     g_ptr_array_add (errors, g_error_new (SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE,
                                           g_dngettext (GETTEXT_PACKAGE,
                                                        "%u more draft is not listed: only the %u most recently "
                                                        "changed are read. It is kept in %s.",
                                                        "%u more drafts are not listed: only the %u most recently "
                                                        "changed are read. They are kept in %s.",
-                                                       names->len - SB_DRAFT_STORE_MAX_LISTED),
-                                          names->len - SB_DRAFT_STORE_MAX_LISTED, SB_DRAFT_STORE_MAX_LISTED,
-                                          self->dir));
+                                                       names->len - n_read),
+                                          names->len - n_read, n_read, self->dir));
 
   g_ptr_array_sort (drafts, compare_updated);
   return drafts;

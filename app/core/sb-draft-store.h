@@ -14,9 +14,12 @@ G_BEGIN_DECLS
  * real draft, the complete 科技类 application with its rosters, is 60 KB;
  * attached files are kept beside the drafts, not in them. */
 #define SB_DRAFT_STORE_MAX_FILE_SIZE (16 * 1024 * 1024)
-/* How many drafts the list reads, the most recently changed first: a
- * folder filled with drafts cannot stall the start page either. */
+/* How many drafts, and how many bytes of them, the list reads, the most
+ * recently changed first: a folder filled with drafts cannot stall the
+ * start page or fill the memory either (a draft in memory takes about
+ * eight times its file). */
 #define SB_DRAFT_STORE_MAX_LISTED 200
+#define SB_DRAFT_STORE_MAX_LISTED_BYTES (64 * 1024 * 1024)
 
 #define SB_TYPE_DRAFT_STORE (sb_draft_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbDraftStore, sb_draft_store, SB, DRAFT_STORE, GObject)
@@ -28,7 +31,9 @@ SbDraftStore *sb_draft_store_new_default  (void);
 const char   *sb_draft_store_get_dir      (SbDraftStore    *self);
 
 /* Writes the draft atomically: a temporary file beside it, fsync, rename.
- * On failure (a full disk…) the previous version stays intact. */
+ * On failure (a full disk…) the previous version stays intact.  A draft
+ * larger than SB_DRAFT_STORE_MAX_FILE_SIZE is not written
+ * (SB_DRAFT_ERROR_TOO_LARGE): what is on disk can always be opened again. */
 gboolean      sb_draft_store_save         (SbDraftStore    *self,
                                            SbDraft         *draft,
                                            GError         **error);
@@ -49,7 +54,8 @@ SbDraft      *sb_draft_store_load         (SbDraftStore    *self,
  * (nothing is ever deleted behind the person's back) and reported in
  * @errors (GError*), which may be NULL.  At most
  * SB_DRAFT_STORE_MAX_LISTED files of at most SB_DRAFT_STORE_MAX_FILE_SIZE
- * each are read; the rest are reported in one error. */
+ * each, SB_DRAFT_STORE_MAX_LISTED_BYTES in all, are read; the rest are
+ * reported in one error. */
 GPtrArray    *sb_draft_store_list         (SbDraftStore    *self,
                                            SbFormRegistry  *registry,
                                            GPtrArray       *errors);
