@@ -16,6 +16,8 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "sb-application.h"
 #include "ui-test-util.h"
@@ -438,6 +440,61 @@ test_save_while_typing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A huge and a deeply nested draft in the folder: the start page still
+ * opens, and lists each as a draft that cannot be opened, with why. */
+static void
+test_hostile_drafts (void)
+{
+  g_autofree char *dir = ui_test_drafts_dir ();
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *nested = g_strnfill (100000, '[');
+  SbWindow *window;
+  gint64 give_up;
+  int fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 200 * 1024 * 1024), ==, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (deep, nested, -1, NULL));
+
+  window = ui_test_open_window (application, 1100);
+  give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (sb_window_is_listing_drafts (window) && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_window_is_listing_drafts (window));
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-damaged-drafts.png");
+
+  g_assert_nonnull (find_row_titled (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "A draft is too large to open")));
+  g_assert_nonnull (find_row_titled (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "A draft could not be opened")));
+  /* Kept, not deleted. */
+  g_assert_true (g_file_test (huge, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (deep, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (huge);
+  g_unlink (deep);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -458,6 +515,7 @@ main (int    argc,
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
   g_test_add_func ("/ui/wizard/unsaved-bar", test_unsaved_bar);
   g_test_add_func ("/ui/wizard/save-while-typing", test_save_while_typing);
+  g_test_add_func ("/ui/wizard/hostile-drafts", test_hostile_drafts);
 
   return g_test_run ();
 }
