@@ -5,8 +5,9 @@
  * complete); the content shows one step at a time.  Following GOV.UK, a
  * field is checked when it is left or when Next is pressed, never while
  * it is first typed; once it has a problem it is checked again as it is
- * typed.  Every change is saved shortly after it is made, so closing the
- * window or a crash loses nothing.
+ * typed.  Every change is saved within a second, even while typing goes
+ * on, so closing the window loses nothing and a crash at most the last
+ * second.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -66,6 +67,7 @@ typedef struct {
 } SaveLine;
 
 typedef struct {
+  GWeakRef      wizard;  /* not a strong one: closing must not wait for the write to be disposed */
   SaveLine     *line;
   SbDraftStore *store;
   char         *id;
@@ -218,6 +220,7 @@ save_line_clear (gpointer data)
 static void
 save_job_free (SaveJob *job)
 {
+  g_weak_ref_clear (&job->wizard);
   g_atomic_rc_box_release_full (job->line, save_line_clear);
   g_object_unref (job->store);
   g_free (job->id);
@@ -233,6 +236,7 @@ save_job_new (SbWizard *self)
 {
   SaveJob *job = g_new0 (SaveJob, 1);
 
+  g_weak_ref_init (&job->wizard, self);
   job->line = g_atomic_rc_box_acquire (self->save_line);
   job->store = g_object_ref (self->store);
   job->id = g_strdup (sb_draft_get_id (self->draft));
@@ -279,13 +283,13 @@ on_save_written (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  SbWizard *self = SB_WIZARD (source);
   SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SbWizard) self = g_weak_ref_get (&job->wizard);
   g_autoptr(GError) error = NULL;
 
+  if (self == NULL || self->draft == NULL)
+    return;  /* closed: its last change was written then */
   self->writing = FALSE;
-  if (self->draft == NULL)
-    return;  /* disposed: its last save was made then */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* Tried again with the next change, or with Try Again. */
@@ -307,7 +311,9 @@ on_save_written (GObject      *source,
 
 /* The file is written (and synced, which can take a while on a busy
  * disk) in a worker thread, so that typing never waits for the disk.
- * The task holds the wizard until the write is done. */
+ * The task does not hold the wizard: closing it (or quitting, when the
+ * task's answer may never be dispatched) makes the last save at once,
+ * after this write. */
 static void
 save_in_background (SbWizard *self)
 {
@@ -325,7 +331,7 @@ save_in_background (SbWizard *self)
     }
 
   self->writing = TRUE;
-  task = g_task_new (self, NULL, on_save_written, NULL);
+  task = g_task_new (NULL, NULL, on_save_written, NULL);
   g_task_set_source_tag (task, save_in_background);
   g_task_set_task_data (task, save_job_new (self), (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_job_thread);

@@ -438,6 +438,30 @@ test_save_while_typing (void)
     g_assert_nonnull (strstr (drafts, typed->str));
   }
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Closing the window itself in the middle of typing (a write may be
+   * running then) writes the last change before it is gone. */
+  window = ui_test_open_window (application, 1100);
+  wizard = ui_test_start_application (window, "gengdi");
+  sb_wizard_show_field (wizard, "applicant_name");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_string_assign (typed, "关窗测试-");
+  for (guint i = 0; i < 11; i++)
+    {
+      g_string_append_c (typed, 'a' + i);
+      gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+      ui_test_wait_for (GTK_WIDGET (window), 100);
+    }
+  g_string_append (typed, "-完");
+  gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+  gtk_window_destroy (GTK_WINDOW (window));
+  {
+    g_autofree char *drafts = read_drafts ();
+
+    g_assert_nonnull (strstr (drafts, typed->str));
+  }
 }
 
 static GtkWidget *
