@@ -165,6 +165,22 @@ def run(tmp):
     if draft is None:
         return
 
+    # --- Opening a draft file imports nothing unless the person says so ---
+    drafts_before = sorted(glob.glob(os.path.join(home, "*", "drafts", "*.json")))
+    process = launch([draft], env)
+    try:
+        app = app_of(process)
+        cancel = find(app, name="Cancel", role="push button", timeout=20) if app is not None else None
+        asked = find(app, name="Import This Draft?", timeout=0) is not None if app is not None else False
+        if check("opening a draft file asks whether to import it", cancel is not None and asked):
+            press(cancel)
+            time.sleep(1)
+            check("Cancel leaves the drafts as they were, and no wizard opens",
+                  sorted(glob.glob(os.path.join(home, "*", "drafts", "*.json"))) == drafts_before and
+                  find(app, name="SbWizard", timeout=0) is None)
+    finally:
+        stop(process)
+
     # --- A crash while typing loses nothing ---
     process = launch([draft], env)
     typed = "阳泉市城区绿源蔬菜种植专业合作社（崩溃测试）"
