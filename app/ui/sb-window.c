@@ -19,6 +19,7 @@
 #include "sb-form-registry.h"
 #include "sb-pdf-renderer.h"
 #include "sb-review.h"
+#include "sb-safe-text.h"
 #include "sb-window.h"
 #include "sb-wizard.h"
 
@@ -389,7 +390,9 @@ on_drafts_listed (GObject      *source,
       const char *title = g_error_matches (problem, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE)
         ? _("A draft is too large to open")
         : _("A draft could not be opened");
-      GtkWidget *row = info_row (title, problem->message);
+      /* The message may quote the file: nothing in it is obeyed. */
+      g_autofree char *message = sb_safe_text_reveal (problem->message, 0);
+      GtkWidget *row = info_row (title, message);
 
       adw_preferences_group_add (self->drafts_group, row);
       g_ptr_array_add (self->draft_rows, row);
@@ -1086,7 +1089,9 @@ static void
 ask_to_import_draft (SbWindow *self,
                      GFile    *file)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  /* A file name from elsewhere: its bidi controls are shown, not obeyed. */
+  g_autofree char *name = sb_safe_text_reveal (basename, 0);
   g_autofree char *body = g_strdup_printf (_("“%s” is an application in progress saved by Shenbao, perhaps on another "
                                              "computer. Importing adds a copy of it to your drafts and opens it. "
                                              "Nothing is added unless you import it."), name);

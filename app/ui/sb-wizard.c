@@ -293,6 +293,7 @@ on_save_written (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* Tried again with the next change, or with Try Again. */
+      self->save_again = FALSE;
       show_save_problem (self, error->message);
       return;
     }
