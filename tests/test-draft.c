@@ -8,8 +8,11 @@
 
 #include <locale.h>
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "sb-draft-store.h"
@@ -445,6 +448,254 @@ test_errors_in_chinese (Fixture       *fixture,
   test_chinese_end (&locale);
 }
 
+static const GError *
+error_about (GPtrArray  *errors,
+             const char *name)
+{
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const GError *error = g_ptr_array_index (errors, i);
+
+      if (strstr (error->message, name) != NULL)
+        return error;
+    }
+  return NULL;
+}
+
+/* A 200 MB draft (sparse: its size is all that matters), a deeply nested
+ * one and a FIFO under a draft's name: the list reads none of them in
+ * full, says what is wrong with each, and keeps them. */
+static void
+hostile_folder (Fixture *fixture)
+{
+  const char *dir = sb_draft_store_get_dir (fixture->store);
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autoptr(GString) nested = g_string_new ("{\"kind\": \"shenbao-draft\", \"format\": 1, \"answers\": ");
+  const char *head = "{\"kind\": \"shenbao-draft\", \"format\": 1, \"answers\": {\"name\": \"";
+  int fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, head, strlen (head)), ==, (gssize) strlen (head));
+  g_assert_cmpint (ftruncate (fd, 200 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (nested, '[');
+  g_assert_true (g_file_set_contents (deep, nested->str, nested->len, NULL));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+}
+
+static void
+check_hostile_listing (Fixture   *fixture,
+                       GPtrArray *drafts,
+                       GPtrArray *errors,
+                       SbDraft   *good)
+{
+  const char *dir = sb_draft_store_get_dir (fixture->store);
+  const GError *huge, *deep, *fifo;
+
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_cmpstr (sb_draft_get_id (g_ptr_array_index (drafts, 0)), ==, sb_draft_get_id (good));
+  g_assert_cmpuint (errors->len, ==, 3);
+
+  huge = error_about (errors, "huge.json");
+  g_assert_nonnull (huge);
+  /* Refused by its size, not parsed. */
+  g_assert_error (huge, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE);
+  {
+    g_autofree char *size = g_format_size (200 * 1024 * 1024);
+
+    g_assert_nonnull (strstr (huge->message, size));
+  }
+
+  deep = error_about (errors, "deep.json");
+  g_assert_nonnull (deep);
+  g_assert_error (deep, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID);
+
+  fifo = error_about (errors, "fifo.json");
+  g_assert_nonnull (fifo);
+  g_assert_error (fifo, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID);
+
+  /* Nothing is deleted behind the person's back. */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *names[] = { "huge.json", "deep.json", "fifo.json" };
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_list_bounded (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(SbDraft) good = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_draft_store_save (fixture->store, good, &error));
+  hostile_folder (fixture);
+
+  drafts = sb_draft_store_list (fixture->store, fixture->registry, errors);
+  check_hostile_listing (fixture, drafts, errors, good);
+}
+
+static void
+on_listed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The start page's way: the same, in a worker thread. */
+static void
+test_list_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(SbDraft) good = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_true (sb_draft_store_save (fixture->store, good, &error));
+  hostile_folder (fixture);
+
+  sb_draft_store_list_async (fixture->store, fixture->registry, NULL, on_listed, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  drafts = sb_draft_store_list_finish (fixture->store, result, &errors, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (errors);
+  check_hostile_listing (fixture, drafts, errors, good);
+}
+
+/* However many files the folder holds, the list reads a bounded number,
+ * the most recently changed, and says how many it left. */
+static void
+test_list_count_bounded (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *dir = sb_draft_store_get_dir (fixture->store);
+  g_autoptr(SbDraft) good = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good_path = NULL;
+  g_autofree char *name = NULL;
+  const GError *last;
+
+  g_assert_true (sb_draft_store_save (fixture->store, good, &error));
+  for (guint i = 0; i < SB_DRAFT_STORE_MAX_LISTED + 2; i++)
+    {
+      g_autofree char *junk = g_strdup_printf ("%s/junk-%03u.json", dir, i);
+
+      g_assert_true (g_file_set_contents (junk, "[]", -1, NULL));
+    }
+  /* The real draft is the one changed last: it is read. */
+  name = g_strconcat (sb_draft_get_id (good), ".json", NULL);
+  good_path = g_build_filename (dir, name, NULL);
+  {
+    struct timespec times[2] = { { 0, UTIME_OMIT }, { time (NULL) + 60, 0 } };
+
+    g_assert_cmpint (utimensat (AT_FDCWD, good_path, times, 0), ==, 0);
+  }
+
+  drafts = sb_draft_store_list (fixture->store, fixture->registry, errors);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_cmpuint (errors->len, ==, SB_DRAFT_STORE_MAX_LISTED - 1 + 1);
+  last = g_ptr_array_index (errors, errors->len - 1);
+  g_assert_error (last, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (last->message, "3 more drafts are not listed"));
+}
+
+/* The bytes read are bounded too: four drafts of 15 MiB fit in the
+ * budget, the fifth (the oldest) is left unread and counted. */
+static void
+test_list_bytes_bounded (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *dir = sb_draft_store_get_dir (fixture->store);
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  const GError *last;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/big-%u.json", dir, i);
+      struct timespec times[2] = { { 0, UTIME_OMIT }, { 1700000000 + i, 0 } };
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_cmpint (ftruncate (fd, 15 * 1024 * 1024), ==, 0);
+      close (fd);
+      g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+    }
+
+  drafts = sb_draft_store_list (fixture->store, fixture->registry, errors);
+  g_assert_cmpuint (drafts->len, ==, 0);
+  g_assert_cmpuint (errors->len, ==, 5);
+  g_assert_null (error_about (errors, "big-0.json"));
+  g_assert_nonnull (error_about (errors, "big-1.json"));
+  last = g_ptr_array_index (errors, 4);
+  g_assert_error (last, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (last->message, "1 more draft is not listed"));
+}
+
+/* A draft that has grown past what can be read again is not written: the
+ * last version that can be opened stays, and the caller is told. */
+static void
+test_write_too_large (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SbDraft) draft = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(SbDraft) loaded = NULL;
+  g_autoptr(GBytes) huge = g_bytes_new_take (g_malloc0 (SB_DRAFT_STORE_MAX_FILE_SIZE + 1),
+                                             SB_DRAFT_STORE_MAX_FILE_SIZE + 1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_draft_store_save (fixture->store, draft, &error));
+  g_assert_false (sb_draft_store_write (fixture->store, sb_draft_get_id (draft), huge, &error));
+  g_assert_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  loaded = sb_draft_store_load (fixture->store, fixture->registry, sb_draft_get_id (draft), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+}
+
+/* Importing a file (the person chose it) is bounded the same way. */
+static void
+test_import_too_large (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "huge.sbdraft.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(SbDraft) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "{\"kind\": \"shenbao-draft\"", 25), ==, 25);
+  g_assert_cmpint (ftruncate (fd, 200 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  imported = sb_draft_store_import (fixture->store, fixture->registry, file, &error);
+  g_assert_null (imported);
+  g_assert_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE);
+  drafts = sb_draft_store_list (fixture->store, fixture->registry, NULL);
+  g_assert_cmpuint (drafts->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -458,6 +709,12 @@ main (int    argc,
   g_test_add ("/draft/save-failure", Fixture, NULL, fixture_set_up, test_save_failure_keeps_old, fixture_tear_down);
   g_test_add ("/draft/import-export", Fixture, NULL, fixture_set_up, test_import_export, fixture_tear_down);
   g_test_add ("/draft/bad-drafts", Fixture, NULL, fixture_set_up, test_bad_drafts, fixture_tear_down);
+  g_test_add ("/draft/list-bounded", Fixture, NULL, fixture_set_up, test_list_bounded, fixture_tear_down);
+  g_test_add ("/draft/list-async", Fixture, NULL, fixture_set_up, test_list_async, fixture_tear_down);
+  g_test_add ("/draft/list-count-bounded", Fixture, NULL, fixture_set_up, test_list_count_bounded, fixture_tear_down);
+  g_test_add ("/draft/list-bytes-bounded", Fixture, NULL, fixture_set_up, test_list_bytes_bounded, fixture_tear_down);
+  g_test_add ("/draft/write-too-large", Fixture, NULL, fixture_set_up, test_write_too_large, fixture_tear_down);
+  g_test_add ("/draft/import-too-large", Fixture, NULL, fixture_set_up, test_import_too_large, fixture_tear_down);
   g_test_add ("/draft/errors-in-chinese", Fixture, NULL, fixture_set_up, test_errors_in_chinese, fixture_tear_down);
 
   return g_test_run ();

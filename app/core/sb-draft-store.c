@@ -70,24 +70,80 @@ compare_updated (gconstpointer a,
   return g_strcmp0 (sb_draft_get_updated (db), sb_draft_get_updated (da));
 }
 
+/* The bytes of @file, at most SB_DRAFT_STORE_MAX_FILE_SIZE of them: a
+ * huge file is refused before it is read, and something else under a
+ * draft's name (a FIFO, a device, a folder, a symbolic link) is never
+ * opened, so nothing put in the folder can stall or flood the reader. */
+static GBytes *
+read_bounded (GFile   *file,
+              GError **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *where = g_file_get_parse_name (file);
+  g_autofree char *buffer = NULL;
+  goffset size;
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      /* Translators: %s is a file */
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("%s: not a file; it was not read"), where);
+      return NULL;
+    }
+  size = g_file_info_get_size (info);
+  if (size < 0 || size > SB_DRAFT_STORE_MAX_FILE_SIZE)
+    {
+      g_autofree char *actual = g_format_size (size);
+      g_autofree char *limit = g_format_size (SB_DRAFT_STORE_MAX_FILE_SIZE);
+
+      /* Translators: a file, its size, the largest size a draft may have */
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE,
+                   _("%s: the draft is %s, larger than the %s a draft may be, so it was not read"),
+                   where, actual, limit);
+      return NULL;
+    }
+
+  stream = g_file_read (file, NULL, &local_error);
+  /* One byte more than the size: a file that grew since is noticed. */
+  buffer = stream ? g_malloc (size + 1) : NULL;
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, size + 1, &length, NULL, &local_error))
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, "%s: %s", where, local_error->message);
+      return NULL;
+    }
+  if (length > (gsize) size)
+    {
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("%s: the file changed while it was read"), where);
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&buffer), length);
+}
+
 static SbDraft *
 load_path (SbFormRegistry  *registry,
            const char      *path,
            GError         **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   SbDraft *draft;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, "%s", local_error->message);
-      return NULL;
-    }
+  bytes = read_bounded (file, error);
+  if (bytes == NULL)
+    return NULL;
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   draft = sb_draft_new_from_bytes (registry, bytes, &local_error);
   if (draft == NULL)
     {
@@ -97,6 +153,43 @@ load_path (SbFormRegistry  *registry,
     }
 
   return draft;
+}
+
+typedef struct {
+  char   *name;
+  gint64  modified;
+  gint64  size;
+} Listed;
+
+static void
+listed_clear (gpointer data)
+{
+  Listed *listed = data;
+
+  g_free (listed->name);
+}
+
+static int
+compare_modified (gconstpointer a,
+                  gconstpointer b)
+{
+  const Listed *la = a, *lb = b;
+
+  return (lb->modified > la->modified) - (lb->modified < la->modified);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  GPtrArray *drafts = sb_draft_store_list (source_object, task_data, errors);
+
+  /* The errors travel with the drafts, as the task's one result. */
+  g_object_set_data_full (G_OBJECT (task), "errors", errors, (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, drafts, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* GObject overrides */
@@ -158,21 +251,46 @@ sb_draft_store_save (SbDraftStore  *self,
                      SbDraft       *draft,
                      GError       **error)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
   g_return_val_if_fail (SB_IS_DRAFT (draft), FALSE);
 
+  bytes = sb_draft_to_bytes (draft);
+  return sb_draft_store_write (self, sb_draft_get_id (draft), bytes, error);
+}
+
+gboolean
+sb_draft_store_write (SbDraftStore  *self,
+                      const char    *id,
+                      GBytes        *bytes,
+                      GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (g_bytes_get_size (bytes) > SB_DRAFT_STORE_MAX_FILE_SIZE)
+    {
+      g_autofree char *actual = g_format_size (g_bytes_get_size (bytes));
+      g_autofree char *limit = g_format_size (SB_DRAFT_STORE_MAX_FILE_SIZE);
+
+      /* Translators: the size of the draft, the largest size a draft may have */
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE,
+                   _("the draft would be %s, larger than the %s a draft may be; the last version that fits is kept"),
+                   actual, limit);
+      return FALSE;
+    }
+
   if (!ensure_dir (self, error))
     return FALSE;
 
-  path = draft_path (self, sb_draft_get_id (draft), error);
+  path = draft_path (self, id, error);
   if (path == NULL)
     return FALSE;
 
-  bytes = sb_draft_to_bytes (draft);
   if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &local_error))
@@ -210,8 +328,11 @@ sb_draft_store_list (SbDraftStore   *self,
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) names = NULL;
+  gint64 bytes_read = 0;
   GPtrArray *drafts;
   const char *name;
+  guint n_read;
 
   g_return_val_if_fail (SB_IS_DRAFT_STORE (self), NULL);
   g_return_val_if_fail (SB_IS_FORM_REGISTRY (registry), NULL);
@@ -227,17 +348,47 @@ sb_draft_store_list (SbDraftStore   *self,
       return drafts;
     }
 
+  /* Only the names and times first (cheap), so that the files read are
+   * the most recently changed ones. */
+  names = g_array_new (FALSE, FALSE, sizeof (Listed));
+  g_array_set_clear_func (names, listed_clear);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = NULL;
-      g_autoptr(GError) load_error = NULL;
-      SbDraft *draft;
+      GStatBuf st;
+      Listed listed;
 
       /* Temporary files of an interrupted save are not drafts. */
       if (!g_str_has_suffix (name, ".json"))
         continue;
 
       path = g_build_filename (self->dir, name, NULL);
+      listed.name = g_strdup (name);
+      listed.modified = listed.size = 0;
+      if (g_lstat (path, &st) == 0)
+        {
+          listed.modified = st.st_mtime;
+          listed.size = st.st_size;
+        }
+      g_array_append_val (names, listed);
+    }
+  g_array_sort (names, compare_modified);
+
+  for (n_read = 0; n_read < names->len && n_read < SB_DRAFT_STORE_MAX_LISTED; n_read++)
+    {
+      const Listed *listed = &g_array_index (names, Listed, n_read);
+      g_autofree char *path = g_build_filename (self->dir, listed->name, NULL);
+      g_autoptr(GError) load_error = NULL;
+      SbDraft *draft;
+
+      /* A file too large to read at all costs nothing; the others count. */
+      if (listed->size <= SB_DRAFT_STORE_MAX_FILE_SIZE)
+        {
+          if (listed->size > SB_DRAFT_STORE_MAX_LISTED_BYTES - bytes_read)
+            break;
+          bytes_read += listed->size;
+        }
+
       draft = load_path (registry, path, &load_error);
       if (draft != NULL)
         g_ptr_array_add (drafts, draft);
@@ -245,7 +396,56 @@ sb_draft_store_list (SbDraftStore   *self,
         g_ptr_array_add (errors, g_steal_pointer (&load_error));
     }
 
+  if (n_read < names->len && errors != NULL)
+    g_ptr_array_add (errors, g_error_new (SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE,
+                                          g_dngettext (GETTEXT_PACKAGE,
+                                                       "%u more draft is not listed: only the %u most recently "
+                                                       "changed are read. It is kept in %s.",
+                                                       "%u more drafts are not listed: only the %u most recently "
+                                                       "changed are read. They are kept in %s.",
+                                                       names->len - n_read),
+                                          names->len - n_read, n_read, self->dir));
+
   g_ptr_array_sort (drafts, compare_updated);
+  return drafts;
+}
+
+void
+sb_draft_store_list_async (SbDraftStore        *self,
+                           SbFormRegistry      *registry,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SB_IS_DRAFT_STORE (self));
+  g_return_if_fail (SB_IS_FORM_REGISTRY (registry));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_draft_store_list_async);
+  g_task_set_task_data (task, g_object_ref (registry), g_object_unref);
+  g_task_run_in_thread (task, list_thread);
+}
+
+GPtrArray *
+sb_draft_store_list_finish (SbDraftStore  *self,
+                            GAsyncResult  *result,
+                            GPtrArray    **errors,
+                            GError       **error)
+{
+  GPtrArray *drafts;
+
+  g_return_val_if_fail (SB_IS_DRAFT_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  drafts = g_task_propagate_pointer (G_TASK (result), error);
+  if (drafts != NULL && errors != NULL)
+    {
+      GPtrArray *found = g_object_get_data (G_OBJECT (result), "errors");
+
+      *errors = found ? g_ptr_array_ref (found) : NULL;
+    }
   return drafts;
 }
 
@@ -311,12 +511,9 @@ sb_draft_store_import (SbDraftStore    *self,
   g_return_val_if_fail (SB_IS_DRAFT_STORE (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  bytes = read_bounded (file, error);
   if (bytes == NULL)
-    {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, "%s", local_error->message);
-      return NULL;
-    }
+    return NULL;
 
   draft = sb_draft_new_from_bytes (registry, bytes, error);
   if (draft == NULL)

@@ -9,6 +9,18 @@
 
 G_BEGIN_DECLS
 
+/* A draft file larger than this is never read (listed, imported or
+ * opened): it is reported as too large and left where it is.  The largest
+ * real draft, the complete 科技类 application with its rosters, is 60 KB;
+ * attached files are kept beside the drafts, not in them. */
+#define SB_DRAFT_STORE_MAX_FILE_SIZE (16 * 1024 * 1024)
+/* How many drafts, and how many bytes of them, the list reads, the most
+ * recently changed first: a folder filled with drafts cannot stall the
+ * start page or fill the memory either (a draft in memory takes about
+ * eight times its file). */
+#define SB_DRAFT_STORE_MAX_LISTED 200
+#define SB_DRAFT_STORE_MAX_LISTED_BYTES (64 * 1024 * 1024)
+
 #define SB_TYPE_DRAFT_STORE (sb_draft_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbDraftStore, sb_draft_store, SB, DRAFT_STORE, GObject)
 
@@ -19,20 +31,46 @@ SbDraftStore *sb_draft_store_new_default  (void);
 const char   *sb_draft_store_get_dir      (SbDraftStore    *self);
 
 /* Writes the draft atomically: a temporary file beside it, fsync, rename.
- * On failure (a full disk…) the previous version stays intact. */
+ * On failure (a full disk…) the previous version stays intact.  A draft
+ * larger than SB_DRAFT_STORE_MAX_FILE_SIZE is not written
+ * (SB_DRAFT_ERROR_TOO_LARGE): what is on disk can always be opened again. */
 gboolean      sb_draft_store_save         (SbDraftStore    *self,
                                            SbDraft         *draft,
+                                           GError         **error);
+/* The same with bytes from sb_draft_to_bytes(), taken on the main thread:
+ * it touches nothing but the file, so it may run in a worker thread.
+ * Two writes of one draft at the same time must be ordered by the caller
+ * (the later rename wins). */
+gboolean      sb_draft_store_write        (SbDraftStore    *self,
+                                           const char      *id,
+                                           GBytes          *bytes,
                                            GError         **error);
 SbDraft      *sb_draft_store_load         (SbDraftStore    *self,
                                            SbFormRegistry  *registry,
                                            const char      *id,
                                            GError         **error);
 /* Every readable draft, the most recently changed first.  Drafts that
- * cannot be read are left in place (nothing is ever deleted behind the
- * person's back) and reported in @errors (GError*), which may be NULL. */
+ * cannot be read (damaged, too large, not a file) are left in place
+ * (nothing is ever deleted behind the person's back) and reported in
+ * @errors (GError*), which may be NULL.  At most
+ * SB_DRAFT_STORE_MAX_LISTED files of at most SB_DRAFT_STORE_MAX_FILE_SIZE
+ * each, SB_DRAFT_STORE_MAX_LISTED_BYTES in all, are read; the rest are
+ * reported in one error. */
 GPtrArray    *sb_draft_store_list         (SbDraftStore    *self,
                                            SbFormRegistry  *registry,
                                            GPtrArray       *errors);
+/* The same in a worker thread (the start page must not wait for the disk
+ * and the parser).  @registry is only read.  _finish returns the drafts
+ * and gives the errors to @errors (GPtrArray of GError*, may be NULL). */
+void          sb_draft_store_list_async   (SbDraftStore         *self,
+                                           SbFormRegistry       *registry,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+GPtrArray    *sb_draft_store_list_finish  (SbDraftStore         *self,
+                                           GAsyncResult         *result,
+                                           GPtrArray           **errors,
+                                           GError              **error);
 gboolean      sb_draft_store_remove       (SbDraftStore    *self,
                                            const char      *id,
                                            GError         **error);

@@ -24,6 +24,7 @@ typedef enum {
   SB_DRAFT_ERROR_UNSUPPORTED,   /* a newer format */
   SB_DRAFT_ERROR_UNKNOWN_FORM,  /* its form is not installed */
   SB_DRAFT_ERROR_IO,            /* reading or writing failed (full disk…) */
+  SB_DRAFT_ERROR_TOO_LARGE,     /* larger than a draft is let to be: not read */
 } SbDraftError;
 
 #define SB_TYPE_DRAFT (sb_draft_get_type ())

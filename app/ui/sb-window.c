@@ -43,6 +43,7 @@ struct _SbWindow
   AdwPreferencesPage   *guide_page;
   GPtrArray            *guide_groups;
   GPtrArray            *draft_rows;
+  GCancellable         *drafts_listing;   /* while the drafts are read */
 
   SbDraftStore         *draft_store;
   SbFileStore          *file_store;
@@ -336,17 +337,32 @@ draft_activated_cb (AdwActionRow *row,
 }
 
 static void
-populate_drafts (SbWindow *self)
+clear_draft_rows (SbWindow *self)
 {
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_autoptr(GPtrArray) drafts = NULL;
-
   for (guint i = 0; i < self->draft_rows->len; i++)
     adw_preferences_group_remove (self->drafts_group, g_ptr_array_index (self->draft_rows, i));
   g_ptr_array_set_size (self->draft_rows, 0);
+}
 
-  drafts = sb_draft_store_list (self->draft_store, self->registry, errors);
-  for (guint i = 0; i < drafts->len; i++)
+static void
+on_drafts_listed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  SbWindow *self;
+
+  drafts = sb_draft_store_list_finish (SB_DRAFT_STORE (source), result, &errors, &error);
+  /* Cancelled: the window is gone, or a newer listing replaces this one. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = SB_WINDOW (user_data);
+  g_clear_object (&self->drafts_listing);
+  clear_draft_rows (self);
+
+  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
     {
       SbDraft *draft = g_ptr_array_index (drafts, i);
       g_autofree char *name = sb_draft_dup_display_name (draft);
@@ -368,16 +384,45 @@ populate_drafts (SbWindow *self)
     }
 
   /* A draft that cannot be read stays on disk; say so rather than hide it. */
-  for (guint i = 0; i < errors->len; i++)
+  for (guint i = 0; errors != NULL && i < errors->len; i++)
     {
-      GError *error = g_ptr_array_index (errors, i);
-      GtkWidget *row = info_row (_("A draft could not be opened"), error->message);
+      GError *problem = g_ptr_array_index (errors, i);
+      const char *title = g_error_matches (problem, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE)
+        ? _("A draft is too large to open")
+        : _("A draft could not be opened");
+      /* The message may quote the file: nothing in it is obeyed. */
+      g_autofree char *message = sb_safe_text_reveal (problem->message, 0);
+      GtkWidget *row = info_row (title, message);
 
       adw_preferences_group_add (self->drafts_group, row);
       g_ptr_array_add (self->draft_rows, row);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), self->draft_rows->len > 0);
+}
+
+/* The drafts are read in a worker thread: a damaged or huge draft (the
+ * reading is bounded, but it is still the disk and a parser) never keeps
+ * the start page from showing or from answering. */
+static void
+populate_drafts (SbWindow *self)
+{
+  if (self->drafts_listing != NULL)
+    g_cancellable_cancel (self->drafts_listing);
+  g_clear_object (&self->drafts_listing);
+  self->drafts_listing = g_cancellable_new ();
+
+  sb_draft_store_list_async (self->draft_store, self->registry, self->drafts_listing, on_drafts_listed, self);
+}
+
+/* TRUE while the drafts of the start page are still being read (tests
+ * wait for it). */
+gboolean
+sb_window_is_listing_drafts (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+
+  return self->drafts_listing != NULL;
 }
 
 static void
@@ -814,6 +859,9 @@ sb_window_dispose (GObject *object)
 {
   SbWindow *self = (SbWindow *) object;
 
+  if (self->drafts_listing != NULL)
+    g_cancellable_cancel (self->drafts_listing);
+  g_clear_object (&self->drafts_listing);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
@@ -1012,6 +1060,54 @@ open_review (SbWindow *self,
   return TRUE;
 }
 
+typedef struct {
+  SbWindow *self;
+  GFile    *file;
+} ImportRequest;
+
+static void
+import_request_free (gpointer data,
+                     GClosure *closure)
+{
+  ImportRequest *request = data;
+
+  g_object_unref (request->self);
+  g_object_unref (request->file);
+  g_free (request);
+}
+
+static void
+on_import_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ImportRequest    *request)
+{
+  if (g_str_equal (response, "import"))
+    sb_window_import_draft (request->self, request->file);
+}
+
+static void
+ask_to_import_draft (SbWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  /* A file name from elsewhere: its bidi controls are shown, not obeyed. */
+  g_autofree char *name = sb_safe_text_reveal (basename, 0);
+  g_autofree char *body = g_strdup_printf (_("“%s” is an application in progress saved by Shenbao, perhaps on another "
+                                             "computer. Importing adds a copy of it to your drafts and opens it. "
+                                             "Nothing is added unless you import it."), name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import This Draft?"), body);
+  ImportRequest *request = g_new0 (ImportRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->file = g_object_ref (file);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_import_response), request, import_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 gboolean
 sb_window_open_file (SbWindow *self,
                      GFile    *file)
@@ -1037,8 +1133,14 @@ sb_window_open_file (SbWindow *self,
 
         if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-review\"") != NULL)
           return open_review (self, file, bytes);
+        /* A draft is imported only when the person says so: opening a
+         * file (a click in the file manager, a name on the command line)
+         * never adds to the drafts by itself. */
         if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-draft\"") != NULL)
-          return sb_window_import_draft (self, file);
+          {
+            ask_to_import_draft (self, file);
+            return TRUE;
+          }
       }
   }
 

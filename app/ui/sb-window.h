@@ -25,7 +25,9 @@ gboolean  sb_window_show_guide  (SbWindow      *self,
 void      sb_window_open_draft  (SbWindow      *self,
                                  SbDraft       *draft);
 /* Opens a packet (JSON, or a PDF carrying one) in the reviewer's view;
- * a file that cannot be used is explained in a dialog.  FALSE then. */
+ * a file that cannot be used is explained in a dialog.  FALSE then.  A
+ * review file opens its draft; a draft file is imported only if the
+ * person says so in the dialog this shows (TRUE: the question is asked). */
 gboolean  sb_window_open_file   (SbWindow      *self,
                                  GFile         *file);
 /* Imports a draft exported elsewhere and opens it (a copy with a new id
@@ -38,6 +40,8 @@ gboolean  sb_window_compare_with (SbWindow     *self,
                                   GFile        *file);
 /* The reviewer's view of the open packet, or NULL. */
 SbReviewerView *sb_window_get_reviewer_view (SbWindow *self);
+/* TRUE while the start page's drafts are still being read. */
+gboolean  sb_window_is_listing_drafts (SbWindow    *self);
 /* The open application's wizard, or NULL on the start and guide pages. */
 SbWizard *sb_window_get_wizard  (SbWindow      *self);
 

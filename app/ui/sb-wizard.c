@@ -5,8 +5,9 @@
  * complete); the content shows one step at a time.  Following GOV.UK, a
  * field is checked when it is left or when Next is pressed, never while
  * it is first typed; once it has a problem it is checked again as it is
- * typed.  Every change is saved shortly after it is made, so closing the
- * window or a crash loses nothing.
+ * typed.  Every change is saved within a second, even while typing goes
+ * on, so closing the window loses nothing and a crash at most the last
+ * second.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,8 +29,12 @@
 #include "sb-validator.h"
 #include "sb-wizard.h"
 
-/* How long after the last change the draft is written. */
-#define SAVE_DELAY_MS 600
+/* When the draft is written: after a short pause in typing, and at the
+ * latest a second after the first change not yet saved, however fast the
+ * typing goes on (a debounce with a maximum wait).  A kill or a power cut
+ * then loses at most about the last second. */
+#define SAVE_PAUSE_MS    300
+#define SAVE_MAX_WAIT_MS 1000
 
 typedef enum {
   STEP_NOT_STARTED,
@@ -51,6 +56,24 @@ typedef struct {
   gboolean   visited;       /* Next was pressed on it, or it was reviewed */
   StepStatus status;
 } StepPage;
+
+/* Writes in flight may finish after the wizard is gone, and the last save
+ * on closing may start while one is still running: the lock orders them,
+ * and a write older than what is on disk is skipped, so an earlier
+ * version never replaces a later one. */
+typedef struct {
+  GMutex   lock;
+  guint64  on_disk;   /* the change count of the bytes last written */
+} SaveLine;
+
+typedef struct {
+  GWeakRef      wizard;  /* not a strong one: closing must not wait for the write to be disposed */
+  SaveLine     *line;
+  SbDraftStore *store;
+  char         *id;
+  GBytes       *bytes;
+  guint64       changes;
+} SaveJob;
 
 struct _SbWizard
 {
@@ -91,9 +114,14 @@ struct _SbWizard
 
   GPtrArray          *review_notes;  /* SbFinding* made from a review's notes */
 
-  guint               save_source;
+  guint               save_source;         /* the pause after a change */
+  guint               save_deadline;       /* the latest moment to save the first unsaved change */
+  SaveLine           *save_line;
+  guint64             changes;             /* changes made so far… */
+  guint64             saved;               /* …and how many of them are on disk */
+  gboolean            writing;             /* a write runs in a worker thread */
+  gboolean            save_again;          /* the deadline passed during that write */
   guint               revalidate_source;
-  gboolean            dirty;
   gboolean            finishing;     /* the PDF is being written */
 };
 
@@ -181,23 +209,158 @@ show_save_problem (SbWizard   *self,
   gtk_info_bar_set_revealed (GTK_INFO_BAR (self->save_problem), reason != NULL);
 }
 
+static void
+save_line_clear (gpointer data)
+{
+  SaveLine *line = data;
+
+  g_mutex_clear (&line->lock);
+}
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_weak_ref_clear (&job->wizard);
+  g_atomic_rc_box_release_full (job->line, save_line_clear);
+  g_object_unref (job->store);
+  g_free (job->id);
+  g_bytes_unref (job->bytes);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveJob, save_job_free)
+
+/* The draft as it is now: taken on the main thread, where it changes. */
+static SaveJob *
+save_job_new (SbWizard *self)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  g_weak_ref_init (&job->wizard, self);
+  job->line = g_atomic_rc_box_acquire (self->save_line);
+  job->store = g_object_ref (self->store);
+  job->id = g_strdup (sb_draft_get_id (self->draft));
+  job->bytes = sb_draft_to_bytes (self->draft);
+  job->changes = self->changes;
+  return job;
+}
+
+static gboolean
+save_job_run (SaveJob  *job,
+              GError  **error)
+{
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&job->line->lock);
+  if (job->changes > job->line->on_disk)
+    {
+      ok = sb_draft_store_write (job->store, job->id, job->bytes, error);
+      if (ok)
+        job->line->on_disk = job->changes;
+    }
+  g_mutex_unlock (&job->line->lock);
+  return ok;
+}
+
+static void
+save_job_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (save_job_run (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void save_in_background (SbWizard *self);
+
+static void
+on_save_written (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SbWizard) self = g_weak_ref_get (&job->wizard);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || self->draft == NULL)
+    return;  /* closed: its last change was written then */
+  self->writing = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Tried again with the next change, or with Try Again. */
+      self->save_again = FALSE;
+      show_save_problem (self, error->message);
+      return;
+    }
+
+  self->saved = MAX (self->saved, job->changes);
+  if (self->saved == self->changes)
+    show_save_problem (self, NULL);
+  /* Typing went on during the write and its second is up: write again now
+   * rather than a whole second later. */
+  if (self->save_again)
+    {
+      self->save_again = FALSE;
+      save_in_background (self);
+    }
+}
+
+/* The file is written (and synced, which can take a while on a busy
+ * disk) in a worker thread, so that typing never waits for the disk.
+ * The task does not hold the wizard: closing it (or quitting, when the
+ * task's answer may never be dispatched) makes the last save at once,
+ * after this write. */
+static void
+save_in_background (SbWizard *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->save_deadline, g_source_remove);
+
+  if (self->saved == self->changes)
+    return;
+  if (self->writing)
+    {
+      self->save_again = TRUE;
+      return;
+    }
+
+  self->writing = TRUE;
+  task = g_task_new (NULL, NULL, on_save_written, NULL);
+  g_task_set_source_tag (task, save_in_background);
+  g_task_set_task_data (task, save_job_new (self), (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_job_thread);
+}
+
+/* Writes now and waits for it (closing, Ctrl+S, Try Again).  A write
+ * still running in the background is waited for first. */
 static gboolean
 save_draft (SbWizard  *self,
             GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(SaveJob) job = NULL;
 
-  if (!self->dirty)
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->save_deadline, g_source_remove);
+  if (self->saved == self->changes)
     return TRUE;
 
-  if (!sb_draft_store_save (self->store, self->draft, &local_error))
+  job = save_job_new (self);
+  if (!save_job_run (job, &local_error))
     {
       show_save_problem (self, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  self->dirty = FALSE;
+  self->saved = self->changes;
   show_save_problem (self, NULL);
   return TRUE;
 }
@@ -208,7 +371,17 @@ on_save_timeout (gpointer user_data)
   SbWizard *self = user_data;
 
   self->save_source = 0;
-  save_draft (self, NULL);
+  save_in_background (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_save_deadline (gpointer user_data)
+{
+  SbWizard *self = user_data;
+
+  self->save_deadline = 0;
+  save_in_background (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -217,7 +390,6 @@ on_save_problem_response (GtkInfoBar *bar,
                           int         response,
                           SbWizard   *self)
 {
-  g_clear_handle_id (&self->save_source, g_source_remove);
   save_draft (self, NULL);
 }
 
@@ -227,9 +399,14 @@ schedule_save (SbWizard *self)
   g_autofree char *now = now_iso ();
 
   sb_draft_touch (self->draft, now);
-  self->dirty = TRUE;
+  self->changes++;
+
+  /* A pause saves soon; typing on moves the pause, but never the deadline
+   * the first unsaved change set. */
   g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout, self);
+  self->save_source = g_timeout_add (SAVE_PAUSE_MS, on_save_timeout, self);
+  if (self->save_deadline == 0)
+    self->save_deadline = g_timeout_add (SAVE_MAX_WAIT_MS, on_save_deadline, self);
 }
 
 static gboolean
@@ -1683,7 +1860,8 @@ save_action (GtkWidget  *widget,
   SbWizard *self = SB_WIZARD (widget);
   g_autoptr(GError) error = NULL;
 
-  self->dirty = TRUE;
+  /* Written even when nothing changed: the person asked. */
+  self->changes++;
   /* A failure is shown in the bar above the page. */
   if (sb_wizard_save_now (self, &error))
     toast (self, _("Saved. Every change is saved as you make it."));
@@ -1715,11 +1893,14 @@ sb_wizard_dispose (GObject *object)
 {
   SbWizard *self = SB_WIZARD (object);
 
-  /* Nothing is lost on the way out. */
-  if (self->save_source != 0)
+  /* Nothing is lost on the way out: the last change is written now,
+   * after any write still running. */
+  if (self->draft != NULL)
+    save_draft (self, NULL);
+  if (self->save_line != NULL)
     {
-      g_clear_handle_id (&self->save_source, g_source_remove);
-      save_draft (self, NULL);
+      g_atomic_rc_box_release_full (self->save_line, save_line_clear);
+      self->save_line = NULL;
     }
 
   g_clear_handle_id (&self->revalidate_source, g_source_remove);
@@ -1762,6 +1943,8 @@ sb_wizard_init (SbWizard *self)
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->review_notes = g_ptr_array_new_with_free_func (review_note_free);
+  self->save_line = g_atomic_rc_box_new0 (SaveLine);
+  g_mutex_init (&self->save_line->lock);
 }
 
 /* Public API */
@@ -1939,7 +2122,6 @@ sb_wizard_save_now (SbWizard  *self,
 {
   g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
   return save_draft (self, error);
 }
 

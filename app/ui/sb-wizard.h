@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbWizard, sb_wizard, SB, WIZARD, AdwBin)
 
 /* A wizard over @draft: a page per visible step, then the review page.
- * Every change is saved to @store (debounced); attached files are kept in
+ * Every change is saved to @store within a second, even while typing goes
+ * on (written in a worker thread); attached files are kept in
  * @files.  Signals:
  *   toast (const char *text)   something to tell the person briefly
  *   closed ()                  the person went back to the start page */

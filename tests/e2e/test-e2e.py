@@ -50,6 +50,16 @@ def launch(args, env):
     return e2e_util.launch(SHENBAO, args, env)
 
 
+def accept_import(app):
+    """Opening a draft file asks first ("Import This Draft?"); nothing is
+    imported until Import is pressed."""
+    button = find(app, name="Import", role="push button", timeout=20)
+    if button is None:
+        return False
+    press(button)
+    return True
+
+
 def finish_procedure(form, tmp, env, tool_env):
     """The applicant finishes @form's complete application from a draft made
     by shenbao-tool draft: Next to the review page, every warning explained,
@@ -66,6 +76,8 @@ def finish_procedure(form, tmp, env, tool_env):
         app = app_of(process)
         if not check(form + ": the application appears on the accessibility bus", app is not None,
                      "exit status %s\n%s" % (process.poll(), log_of(env))):
+            return None
+        if not check(form + ": opening the draft asks to import it, and Import imports it", accept_import(app)):
             return None
         wizard = find(app, name="SbWizard")
         finish_row = find(wizard, contains="Check and Finish") if wizard is not None else None
@@ -153,11 +165,29 @@ def run(tmp):
     if draft is None:
         return
 
+    # --- Opening a draft file imports nothing unless the person says so ---
+    drafts_before = sorted(glob.glob(os.path.join(home, "*", "drafts", "*.json")))
+    process = launch([draft], env)
+    try:
+        app = app_of(process)
+        cancel = find(app, name="Cancel", role="push button", timeout=20) if app is not None else None
+        asked = find(app, name="Import This Draft?", timeout=0) is not None if app is not None else False
+        if check("opening a draft file asks whether to import it", cancel is not None and asked):
+            press(cancel)
+            time.sleep(1)
+            check("Cancel leaves the drafts as they were, and no wizard opens",
+                  sorted(glob.glob(os.path.join(home, "*", "drafts", "*.json"))) == drafts_before and
+                  find(app, name="SbWizard", timeout=0) is None)
+    finally:
+        stop(process)
+
     # --- A crash while typing loses nothing ---
     process = launch([draft], env)
     typed = "阳泉市城区绿源蔬菜种植专业合作社（崩溃测试）"
     try:
         app = app_of(process)
+        if app is not None:
+            accept_import(app)
         wizard = find(app, name="SbWizard") if app is not None else None
         entry = find(wizard, name="实施主体／实施单位名称（或姓名）", role="text") if wizard is not None else None
         if check("the applicant's name can be typed", entry is not None):

@@ -16,6 +16,8 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "sb-application.h"
 #include "ui-test-util.h"
@@ -50,6 +52,28 @@ read_drafts (void)
         g_string_append (all, text);
     }
   return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+/* Answers the question "Import This Draft?" as the person would. */
+static void
+respond_to_import (SbWindow   *window,
+                   const char *response)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (item)))
+        dialog = ADW_MESSAGE_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, g_dgettext (GETTEXT_PACKAGE, "Import This Draft?"));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -105,7 +129,24 @@ test_fill_and_autosave (void)
     g_assert_cmpuint (listed->len, ==, 1);
     g_assert_true (sb_draft_export (g_ptr_array_index (listed, 0), exported, &error));
     g_assert_no_error (error);
+    /* Opening the file only asks: nothing is imported until the person
+     * says so, and Cancel leaves the drafts as they were. */
     g_assert_true (sb_window_open_file (window, exported));
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    g_assert_null (sb_window_get_wizard (window));
+    after = sb_draft_store_list (store, sb_form_registry_get_default (), NULL);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    respond_to_import (window, "cancel");
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    g_assert_null (sb_window_get_wizard (window));
+    after = sb_draft_store_list (store, sb_form_registry_get_default (), NULL);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_clear_pointer (&after, g_ptr_array_unref);
+
+    g_assert_true (sb_window_open_file (window, exported));
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    respond_to_import (window, "import");
     ui_test_wait_for (GTK_WIDGET (window), 300);
     g_assert_nonnull (sb_window_get_wizard (window));
     g_assert_cmpstr (sb_draft_get_id (sb_wizard_get_draft (sb_window_get_wizard (window))), !=,
@@ -355,6 +396,129 @@ test_review_and_finish (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Typing that never pauses is still saved: a change a tenth of a second
+ * for three seconds, and what was typed more than 1.5 s ago (the
+ * one-second maximum wait, and room for the write) is on disk all along.
+ * Closing then writes the last change, after any write still running. */
+static void
+test_save_while_typing (void)
+{
+  SbWindow *window = ui_test_open_window (application, 1100);
+  SbWizard *wizard = ui_test_start_application (window, "gengdi");
+  g_autoptr(GString) typed = g_string_new ("连续输入测试-");
+  gsize start = typed->len;
+  GtkWidget *focus;
+
+  sb_wizard_show_field (wizard, "applicant_name");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_string_append_c (typed, 'a' + i % 26);
+      gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+      ui_test_wait_for (GTK_WIDGET (window), 100);
+      if (i >= 15)
+        {
+          g_autofree char *drafts = read_drafts ();
+          g_autofree char *older = g_strndup (typed->str, start + i + 1 - 15);
+
+          g_assert_nonnull (strstr (drafts, older));
+        }
+    }
+
+  g_string_append (typed, "-完");
+  gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_null (sb_window_get_wizard (window));
+  {
+    g_autofree char *drafts = read_drafts ();
+
+    g_assert_nonnull (strstr (drafts, typed->str));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Closing the window itself in the middle of typing (a write may be
+   * running then) writes the last change before it is gone. */
+  window = ui_test_open_window (application, 1100);
+  wizard = ui_test_start_application (window, "gengdi");
+  sb_wizard_show_field (wizard, "applicant_name");
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_string_assign (typed, "关窗测试-");
+  for (guint i = 0; i < 11; i++)
+    {
+      g_string_append_c (typed, 'a' + i);
+      gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+      ui_test_wait_for (GTK_WIDGET (window), 100);
+    }
+  g_string_append (typed, "-完");
+  gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+  gtk_window_destroy (GTK_WINDOW (window));
+  {
+    g_autofree char *drafts = read_drafts ();
+
+    g_assert_nonnull (strstr (drafts, typed->str));
+  }
+}
+
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A huge and a deeply nested draft in the folder: the start page still
+ * opens, and lists each as a draft that cannot be opened, with why. */
+static void
+test_hostile_drafts (void)
+{
+  g_autofree char *dir = ui_test_drafts_dir ();
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *nested = g_strnfill (100000, '[');
+  SbWindow *window;
+  gint64 give_up;
+  int fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 200 * 1024 * 1024), ==, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (deep, nested, -1, NULL));
+
+  window = ui_test_open_window (application, 1100);
+  give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (sb_window_is_listing_drafts (window) && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_window_is_listing_drafts (window));
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-damaged-drafts.png");
+
+  g_assert_nonnull (find_row_titled (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "A draft is too large to open")));
+  g_assert_nonnull (find_row_titled (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "A draft could not be opened")));
+  /* Kept, not deleted. */
+  g_assert_true (g_file_test (huge, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (deep, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (huge);
+  g_unlink (deep);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -374,6 +538,8 @@ main (int    argc,
   g_test_add_func ("/ui/wizard/fill-and-autosave", test_fill_and_autosave);
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
   g_test_add_func ("/ui/wizard/unsaved-bar", test_unsaved_bar);
+  g_test_add_func ("/ui/wizard/save-while-typing", test_save_while_typing);
+  g_test_add_func ("/ui/wizard/hostile-drafts", test_hostile_drafts);
 
   return g_test_run ();
 }
