@@ -225,21 +225,7 @@ sb_tool_validate (int    argc,
     }
 
   if (from_pdf)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
-      g_autoptr(GPtrArray) pdf_checks = sb_pdf_verify_file_checks (file, packet);
-
-      if (as_json)
-        {
-          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-          json_node_take_object (node, sb_tool_pdf_packet_to_json (packet, pdf_checks));
-          sb_tool_print_json (node);
-        }
-      else
-        sb_tool_print_pdf_packet (packet, pdf_checks);
-      return sb_tool_pdf_verified (packet, pdf_checks) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
-    }
+    return sb_tool_report_pdf_packet (argv[1], packet, as_json);
 
   sb_tool_print_packet (packet, as_json);
   return sb_packet_is_verified (packet) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;

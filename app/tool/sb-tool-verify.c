@@ -63,6 +63,30 @@ sb_tool_print_pdf_packet (SbPacket  *packet,
   sb_tool_out ("%s", sb_tool_pdf_verified (packet, pdf_checks) ? "verified" : "NOT VERIFIED");
 }
 
+/* Checks the PDF at @path that @packet was read from and prints the
+ * packet's checks and the PDF's (one JSON document with @as_json); the
+ * exit status.  Shared by verify and validate. */
+int
+sb_tool_report_pdf_packet (const char *path,
+                           SbPacket   *packet,
+                           gboolean    as_json)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GPtrArray) pdf_checks = sb_pdf_verify_file_checks (file, packet);
+
+  if (as_json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      /* One document: the PDF's checks follow the packet's. */
+      json_node_take_object (node, sb_tool_pdf_packet_to_json (packet, pdf_checks));
+      sb_tool_print_json (node);
+    }
+  else
+    sb_tool_print_pdf_packet (packet, pdf_checks);
+  return sb_tool_pdf_verified (packet, pdf_checks) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
+}
+
 int
 sb_tool_verify (int    argc,
                 char **argv)
@@ -76,10 +100,7 @@ sb_tool_verify (int    argc,
   g_autoptr(SbCalendar) calendar = NULL;
   g_autoptr(SbPacket) packet = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GPtrArray) pdf_checks = NULL;
   gboolean from_pdf = FALSE;
-  gboolean verified;
   int exit_code;
 
   if (!sb_tool_parse_options (&argc, &argv, "OUT.pdf",
@@ -110,20 +131,5 @@ sb_tool_verify (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
 
-  file = g_file_new_for_commandline_arg (argv[1]);
-  pdf_checks = sb_pdf_verify_file_checks (file, packet);
-  verified = sb_tool_pdf_verified (packet, pdf_checks);
-
-  if (as_json)
-    {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      /* One document: the PDF's checks follow the packet's. */
-      json_node_take_object (node, sb_tool_pdf_packet_to_json (packet, pdf_checks));
-      sb_tool_print_json (node);
-    }
-  else
-    sb_tool_print_pdf_packet (packet, pdf_checks);
-
-  return verified ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
+  return sb_tool_report_pdf_packet (argv[1], packet, as_json);
 }

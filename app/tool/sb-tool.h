@@ -94,4 +94,8 @@ JsonObject      *sb_tool_pdf_packet_to_json (SbPacket     *packet,
                                              GPtrArray    *pdf_checks);
 void             sb_tool_print_pdf_packet   (SbPacket     *packet,
                                              GPtrArray    *pdf_checks);
+/* Checks the PDF @path, prints both verdicts; the exit status. */
+int              sb_tool_report_pdf_packet  (const char   *path,
+                                             SbPacket     *packet,
+                                             gboolean      as_json);
 G_END_DECLS
