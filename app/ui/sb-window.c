@@ -472,7 +472,10 @@ explain_open_error (SbWindow   *self,
                     GFile      *file,
                     GError     *error)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *raw_name = g_file_get_basename (file);
+  /* The name and the reason may quote the file: never shown reversed. */
+  g_autofree char *name = sb_safe_text_reveal (raw_name, SB_SAFE_TEXT_DEFAULT);
+  g_autofree char *reason = sb_safe_text_reveal (error->message, SB_SAFE_TEXT_KEEP_NEWLINES);
   g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Opened"), name);
   const char *hint = error->domain == SB_DRAFT_ERROR
     ? _("It is not a Shenbao draft, or it is damaged, or its form is not installed. Nothing was changed.")
@@ -481,7 +484,7 @@ explain_open_error (SbWindow   *self,
     : g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_UNSUPPORTED)
       ? _("The packet was written by a newer version of Shenbao. Update Shenbao to open it.")
       : _("It is not a Shenbao application packet, or it is damaged. Nothing was changed.");
-  g_autofree char *body = g_strdup_printf ("%s\n\n%s", hint, error->message);
+  g_autofree char *body = g_strdup_printf ("%s\n\n%s", hint, reason);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -1128,8 +1131,16 @@ sb_window_open_file (SbWindow *self,
     if (info != NULL && g_file_info_get_size (info) < 16 * 1024 * 1024)
       {
         g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-        gsize length = 0;
+        gsize length = 0, start = 0;
         const char *data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
+
+        /* Only a JSON object is looked at as a review or a draft: a PDF
+         * (or anything else) that carries those words is never tried as
+         * the other kind. */
+        while (data != NULL && start < length && g_ascii_isspace (data[start]))
+          start++;
+        if (data != NULL && (start >= length || data[start] != '{'))
+          data = NULL;
 
         if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-review\"") != NULL)
           return open_review (self, file, bytes);
