@@ -1164,6 +1164,14 @@ sb_reviewer_view_get_packet (SbReviewerView *self)
   return self->packet;
 }
 
+gboolean
+sb_reviewer_view_is_verified (SbReviewerView *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), FALSE);
+
+  return sb_packet_is_verified (self->packet) && (!self->from_pdf || self->pages_ok);
+}
+
 SbReview *
 sb_reviewer_view_get_review (SbReviewerView *self)
 {

@@ -35,6 +35,9 @@ SbReviewerView *sb_reviewer_view_new            (SbPacket        *packet,
                                                  gint32           received,
                                                  SbCalendar      *calendar);
 SbPacket       *sb_reviewer_view_get_packet     (SbReviewerView  *self);
+/* Whether what was opened verifies: the packet, and for a PDF its pages
+ * and structure too (sb_pdf_verify_pages()). */
+gboolean        sb_reviewer_view_is_verified    (SbReviewerView  *self);
 SbReview       *sb_reviewer_view_get_review     (SbReviewerView  *self);
 /* The applicant's name for headings (the summary fields). */
 char           *sb_reviewer_view_dup_applicant  (SbReviewerView  *self);

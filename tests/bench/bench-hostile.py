@@ -11,28 +11,19 @@ each, and the tool's exit status.  Figures only; nothing is asserted.
 Usage: tests/bench/bench-hostile.py [--build DIR]
 """
 import argparse
-import glob
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import find_tool  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tests", "packets"))
 import hostile_corpus  # noqa: E402
 
 PEER = "import json, sys\ntry:\n    json.load(open(sys.argv[1], 'rb'))\nexcept Exception as e:\n    sys.exit(1)\n"
-
-
-def find_tool(build):
-    candidates = [os.path.join(build, "app", "tool", "shenbao-tool")] if build else \
-        sorted(glob.glob(os.path.join(ROOT, "*", "app", "tool", "shenbao-tool")), key=os.path.getmtime, reverse=True)
-    for candidate in candidates:
-        if os.access(candidate, os.X_OK):
-            return candidate
-    sys.exit("bench-hostile: no shenbao-tool found; build first or pass --build DIR")
 
 
 def measure(command, env):
@@ -49,12 +40,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build")
     args = parser.parse_args()
-    tool = find_tool(args.build)
+    tool = find_tool(args.build, "bench-hostile")
 
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = os.path.join(tmp, "data")
-        shutil.copytree(os.path.join(ROOT, "tests", "fixtures", "forms"), os.path.join(data_dir, "forms"))
-        shutil.copytree(os.path.join(ROOT, "data", "calendar"), os.path.join(data_dir, "calendar"))
+        hostile_corpus.make_data_dir(data_dir)
         out_dir = os.path.join(tmp, "corpus")
         os.mkdir(out_dir)
         listing = subprocess.run([sys.executable, hostile_corpus.__file__, tool, data_dir, out_dir],

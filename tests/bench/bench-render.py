@@ -36,21 +36,14 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import find_tool  # noqa: E402
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 
 def resident_id(first17):
     return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, WEIGHTS)) % 11]
-
-
-def find_tool(build):
-    candidates = [os.path.join(build, "app", "tool", "shenbao-tool")] if build else \
-        sorted(glob.glob(os.path.join(ROOT, "*", "app", "tool", "shenbao-tool")), key=os.path.getmtime, reverse=True)
-    for candidate in candidates:
-        if os.access(candidate, os.X_OK):
-            return candidate
-    sys.exit("bench-render: no shenbao-tool found; build first or pass --build DIR")
 
 
 def find_chromium():
@@ -173,7 +166,7 @@ def main():
     options = parser.parse_args()
 
     load_start = os.getloadavg()[0]
-    tool = find_tool(options.build)
+    tool = find_tool(options.build, "bench-render")
     chromium = find_chromium()
     env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(ROOT, "data"))
     definition = os.path.join(ROOT, "data", "forms", "kejipeixun.json")

@@ -27,15 +27,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def find_tool(build):
-    candidates = [os.path.join(build, "app", "tool", "shenbao-tool")] if build else \
-        sorted(glob.glob(os.path.join(ROOT, "*", "app", "tool", "shenbao-tool")), key=os.path.getmtime, reverse=True)
-    for candidate in candidates:
-        if os.access(candidate, os.X_OK):
-            return candidate
-    sys.exit("bench-validate-packets: no shenbao-tool found; build first or pass --build DIR")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import find_tool  # noqa: E402
 
 
 def main():
@@ -46,7 +39,7 @@ def main():
     parser.add_argument("--command", choices=["validate", "review"], default="validate")
     options = parser.parse_args()
 
-    tool = find_tool(options.build)
+    tool = find_tool(options.build, "bench-validate-packets")
     env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(ROOT, "data"))
     fixtures = os.path.join(ROOT, "tests", "fixtures")
 

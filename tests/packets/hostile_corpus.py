@@ -7,10 +7,49 @@ tests/bench/bench-hostile.py (time and peak memory per file).
 """
 import json
 import os
+import shutil
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures")
+SOURCE_DATA = os.path.join(HERE, "..", "..", "data")
+# The hostile PDFs are made with pikepdf, which Debian's Python has.
+PDF_PYTHON = "/usr/bin/python3"
+PDF_MAKER = """
+import sys
+sys.path.insert(0, sys.argv[1])
+sys.dont_write_bytecode = True
+from pdfa_fixtures import render
+make = __import__("make-hostile-pdfs")
+tool, fixtures, folder = sys.argv[2:5]
+pdf, why = render(tool, fixtures, "zijin", False, folder)
+if pdf is None:
+    sys.exit(why)
+for name, path, words in make.make_all(pdf, pdf[:-len(".pdf")] + ".sbpkt.json", folder):
+    print("%s.pdf\t%s" % (name, path))
+"""
+
+
+def make_data_dir(data_dir):
+    """A data folder with the engine test form the packets were made with,
+    the procedures (the PDFs are of 资金申报) and the calendar."""
+    shutil.copytree(os.path.join(FIXTURES, "forms"), os.path.join(data_dir, "forms"))
+    shutil.copytree(os.path.join(SOURCE_DATA, "forms"), os.path.join(data_dir, "forms"), dirs_exist_ok=True)
+    shutil.copytree(os.path.join(SOURCE_DATA, "calendar"), os.path.join(data_dir, "calendar"))
+
+
+def hostile_pdfs(tool, data_dir, out_dir):
+    """(name, path) of the hostile PDFs of tests/pdf/make-hostile-pdfs.py,
+    made from a 资金申报 packet PDF; none without pikepdf."""
+    check = subprocess.run([PDF_PYTHON, "-c", "import pikepdf"], capture_output=True)
+    if check.returncode != 0:
+        return []
+    folder = os.path.join(out_dir, "pdfs")
+    os.mkdir(folder)
+    made = subprocess.run([PDF_PYTHON, "-c", PDF_MAKER, os.path.join(HERE, "..", "pdf"), tool, FIXTURES, folder],
+                          env=dict(os.environ, SHENBAO_DATA_DIR=data_dir), capture_output=True, text=True,
+                          timeout=600, check=True)
+    return [tuple(line.split("\t", 1)) for line in made.stdout.splitlines()]
 
 ANSWERS = {
     "name": "阳泉市城区启明科技培训中心", "area": "120.00", "teaching_area": "80.00",
@@ -111,7 +150,7 @@ def generated(tool, data_dir, out_dir):
         write("escapes-behind-hash.sbpkt.json",
               body.replace(json.dumps(ANSWERS["name"], ensure_ascii=False)[1:-1],
                            json.dumps(tricky["name"], ensure_ascii=True)[1:-1], 1))
-    return files
+    return files + hostile_pdfs(tool, data_dir, out_dir)
 
 
 if __name__ == "__main__":
@@ -119,6 +158,9 @@ if __name__ == "__main__":
     # and prints "name<TAB>path" for every file of the corpus.  Run as its
     # own process by the benchmark, so that the memory the generation takes
     # is not counted as the tool's (a child inherits its parent's peak).
+    # A DATA_DIR that does not exist yet is made with make_data_dir().
     import sys
+    if not os.path.exists(sys.argv[2]):
+        make_data_dir(sys.argv[2])
     for entry in stored() + generated(sys.argv[1], sys.argv[2], sys.argv[3]):
         print("%s\t%s" % entry)

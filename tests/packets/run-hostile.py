@@ -9,7 +9,6 @@ Usage: run-hostile.py  (SHENBAO_TOOL, SHENBAO_TEST_FIXTURES from meson)
 """
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -61,9 +60,7 @@ def examine(label, args, data_dir, accept_verified=False):
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = os.path.join(tmp, "data")
-        shutil.copytree(os.path.join(hostile_corpus.FIXTURES, "forms"), os.path.join(data_dir, "forms"))
-        shutil.copytree(os.path.join(hostile_corpus.FIXTURES, "..", "..", "data", "calendar"),
-                        os.path.join(data_dir, "calendar"))
+        hostile_corpus.make_data_dir(data_dir)
         out_dir = os.path.join(tmp, "corpus")
         os.mkdir(out_dir)
         files = hostile_corpus.stored() + hostile_corpus.generated(TOOL, data_dir, out_dir)
