@@ -1157,6 +1157,207 @@ check_decimal_bound (Loader     *loader,
   mpq_clear (q);
 }
 
+static SbField *load_field (Loader *loader, JsonNode *node, const char *path, SbField *table);
+
+/* An integer or a decimal: unit, scale, bounds, and 万元 entry of 元. */
+static gboolean
+load_number (Loader     *loader,
+             JsonObject *object,
+             const char *path,
+             SbField    *field)
+{
+  g_autofree char *unit = get_string (loader, object, path, "unit", FALSE);
+
+  field->unit = g_strdup (intern_unit (loader, path, unit));
+  field->input_unit = get_string (loader, object, path, "input_unit", FALSE);
+  field->scale = get_int (loader, object, path, "scale", -1, 0, 10);
+  field->min = get_string (loader, object, path, "min", FALSE);
+  field->max = get_string (loader, object, path, "max", FALSE);
+  check_decimal_bound (loader, path, "min", field->min);
+  check_decimal_bound (loader, path, "max", field->max);
+
+  if (field->input_unit != NULL &&
+      !(g_str_equal (field->input_unit, "万元") && g_strcmp0 (field->unit, "元") == 0))
+    loader_fail (loader, path, "input_unit '%s' is only supported as 万元 for a field in 元", field->input_unit);
+  return loader_ok (loader);
+}
+
+/* A text: its longest length. */
+static gboolean
+load_text (Loader     *loader,
+           JsonObject *object,
+           const char *path,
+           SbField    *field)
+{
+  field->max_length = get_int (loader, object, path, "max_length", 0, 1, 1000000);
+  return loader_ok (loader);
+}
+
+/* A single or multiple choice: its options, each a value and a label. */
+static gboolean
+load_choices (Loader     *loader,
+              JsonObject *object,
+              const char *path,
+              SbField    *field)
+{
+  static const char *choice_keys[] = { "value", "label", NULL };
+  g_autofree char *choices_path = path_key (path, "choices");
+  JsonArray *array = require_array (loader, json_object_get_member (object, "choices"), choices_path);
+  const char **values;
+
+  if (array == NULL)
+    return FALSE;
+
+  if (json_array_get_length (array) == 0)
+    {
+      loader_fail (loader, choices_path, "a choice needs at least one option");
+      return FALSE;
+    }
+
+  field->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_choice_free);
+  values = g_new0 (const char *, json_array_get_length (array) + 1);
+  field->choice_values = values;
+
+  for (guint i = 0; i < json_array_get_length (array) && loader_ok (loader); i++)
+    {
+      g_autofree char *choice_path = path_index (choices_path, i);
+      JsonObject *choice_object = require_object (loader, json_array_get_element (array, i), choice_path);
+      SbChoice *choice;
+
+      if (choice_object == NULL)
+        break;
+
+      check_keys (loader, choice_object, choice_path, choice_keys);
+      choice = g_new0 (SbChoice, 1);
+      choice->value = get_string (loader, choice_object, choice_path, "value", TRUE);
+      if (json_object_has_member (choice_object, "label"))
+        {
+          JsonObject *label = require_object (loader, json_object_get_member (choice_object, "label"), choice_path);
+
+          if (label != NULL)
+            {
+              choice->label.zh_CN = json_object_has_member (label, "zh_CN")
+                ? get_string (loader, label, choice_path, "zh_CN", TRUE)
+                : NULL;
+              choice->label.en = get_string (loader, label, choice_path, "en", FALSE);
+            }
+        }
+      if (choice->label.zh_CN == NULL)
+        choice->label.zh_CN = g_strdup (choice->value);
+
+      g_ptr_array_add (field->choices, choice);
+      values[i] = choice->value;
+
+      for (guint j = 0; j < i && choice->value != NULL; j++)
+        if (g_strcmp0 (values[j], choice->value) == 0)
+          loader_fail (loader, choice_path, "duplicate option '%s'", choice->value);
+    }
+  return loader_ok (loader);
+}
+
+/* An attachment: one or many files, their media types and size. */
+static gboolean
+load_attachment (Loader     *loader,
+                 JsonObject *object,
+                 const char *path,
+                 SbField    *field)
+{
+  field->multiple = get_bool (loader, object, path, "multiple", FALSE);
+  field->max_size = get_int (loader, object, path, "max_size", DEFAULT_MAX_SIZE, 1, G_GINT64_CONSTANT (1) << 32);
+
+  if (json_object_has_member (object, "media_types"))
+    {
+      g_autofree char *types_path = path_key (path, "media_types");
+      JsonArray *array = require_array (loader, json_object_get_member (object, "media_types"), types_path);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (!node_is_string (item) || strchr (json_node_get_string (item), '/') == NULL)
+            {
+              loader_fail (loader, types_path, "item %u is not a media type", i);
+              break;
+            }
+          g_strv_builder_add (builder, json_node_get_string (item));
+        }
+      field->media_types = g_strv_builder_end (builder);
+    }
+  else
+    {
+      field->media_types = g_strdupv ((char **) default_media_types);
+    }
+  return loader_ok (loader);
+}
+
+/* A table: its columns, each loaded as a field of the table, and the
+ * number of rows it may have. */
+static gboolean
+load_table (Loader     *loader,
+            JsonObject *object,
+            const char *path,
+            SbField    *field)
+{
+  g_autofree char *columns_path = path_key (path, "columns");
+  JsonArray *array;
+
+  if (field->table != NULL)
+    {
+      loader_fail (loader, path, "a table cannot contain a table");
+      return FALSE;
+    }
+
+  array = require_array (loader, json_object_get_member (object, "columns"), columns_path);
+  if (array == NULL)
+    return FALSE;
+
+  if (json_array_get_length (array) == 0)
+    {
+      loader_fail (loader, columns_path, "a table needs at least one column");
+      return FALSE;
+    }
+
+  field->min_rows = get_int (loader, object, path, "min_rows", 0, 0, 100000);
+  field->max_rows = get_int (loader, object, path, "max_rows", 0, 0, 100000);
+  field->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_field_free);
+
+  for (guint i = 0; i < json_array_get_length (array) && loader_ok (loader); i++)
+    {
+      g_autofree char *column_path = path_index (columns_path, i);
+      SbField *column = load_field (loader, json_array_get_element (array, i), column_path, field);
+
+      if (column == NULL)
+        break;
+
+      column->index = i;
+      for (guint j = 0; j < field->columns->len; j++)
+        {
+          SbField *other = g_ptr_array_index (field->columns, j);
+
+          if (g_str_equal (other->id, column->id))
+            loader_fail (loader, column_path, "duplicate column id '%s' in table '%s'", column->id, field->id);
+        }
+      g_ptr_array_add (field->columns, column);
+    }
+  return loader_ok (loader);
+}
+
+/* What each type reads beyond the members every field has; NULL when
+ * nothing. */
+typedef gboolean (*TypeLoader) (Loader *loader, JsonObject *object, const char *path, SbField *field);
+
+static const TypeLoader type_loaders[] = {
+  [SB_FIELD_INTEGER] = load_number,
+  [SB_FIELD_DECIMAL] = load_number,
+  [SB_FIELD_TEXT] = load_text,
+  [SB_FIELD_MULTILINE] = load_text,
+  [SB_FIELD_CHOICE] = load_choices,
+  [SB_FIELD_MULTICHOICE] = load_choices,
+  [SB_FIELD_ATTACHMENT] = load_attachment,
+  [SB_FIELD_TABLE] = load_table,
+};
+
 /* Loads the static parts of a field; expressions come in a second pass,
  * once every field is known, so that a field may refer to a later one. */
 static SbField *
@@ -1171,7 +1372,6 @@ load_field (Loader     *loader,
     "max_length", "choices", "widget", "multiple", "media_types", "max_size",
     "material", "columns", "min_rows", "max_rows", "system", "source", NULL
   };
-  static const char *choice_keys[] = { "value", "label", NULL };
   g_autoptr(GPtrArray) self_holder = NULL;
   g_autofree char *type_name = NULL;
   JsonObject *object;
@@ -1244,157 +1444,8 @@ load_field (Loader     *loader,
   if (!loader_ok (loader))
     return NULL;
 
-  if (field->type == SB_FIELD_DECIMAL || field->type == SB_FIELD_INTEGER)
-    {
-      g_autofree char *unit = get_string (loader, object, path, "unit", FALSE);
-
-      field->unit = g_strdup (intern_unit (loader, path, unit));
-      field->input_unit = get_string (loader, object, path, "input_unit", FALSE);
-      field->scale = get_int (loader, object, path, "scale", -1, 0, 10);
-      field->min = get_string (loader, object, path, "min", FALSE);
-      field->max = get_string (loader, object, path, "max", FALSE);
-      check_decimal_bound (loader, path, "min", field->min);
-      check_decimal_bound (loader, path, "max", field->max);
-
-      if (field->input_unit != NULL &&
-          !(g_str_equal (field->input_unit, "万元") && g_strcmp0 (field->unit, "元") == 0))
-        loader_fail (loader, path, "input_unit '%s' is only supported as 万元 for a field in 元", field->input_unit);
-    }
-
-  if (field->type == SB_FIELD_TEXT || field->type == SB_FIELD_MULTILINE)
-    field->max_length = get_int (loader, object, path, "max_length", 0, 1, 1000000);
-
-  if (field->type == SB_FIELD_CHOICE || field->type == SB_FIELD_MULTICHOICE)
-    {
-      g_autofree char *choices_path = path_key (path, "choices");
-      JsonArray *array = require_array (loader, json_object_get_member (object, "choices"), choices_path);
-      const char **values;
-
-      if (array == NULL)
-        return NULL;
-
-      if (json_array_get_length (array) == 0)
-        {
-          loader_fail (loader, choices_path, "a choice needs at least one option");
-          return NULL;
-        }
-
-      field->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_choice_free);
-      values = g_new0 (const char *, json_array_get_length (array) + 1);
-      field->choice_values = values;
-
-      for (guint i = 0; i < json_array_get_length (array) && loader_ok (loader); i++)
-        {
-          g_autofree char *choice_path = path_index (choices_path, i);
-          JsonObject *choice_object = require_object (loader, json_array_get_element (array, i), choice_path);
-          SbChoice *choice;
-
-          if (choice_object == NULL)
-            break;
-
-          check_keys (loader, choice_object, choice_path, choice_keys);
-          choice = g_new0 (SbChoice, 1);
-          choice->value = get_string (loader, choice_object, choice_path, "value", TRUE);
-          if (json_object_has_member (choice_object, "label"))
-            {
-              JsonObject *label = require_object (loader, json_object_get_member (choice_object, "label"), choice_path);
-
-              if (label != NULL)
-                {
-                  choice->label.zh_CN = json_object_has_member (label, "zh_CN")
-                    ? get_string (loader, label, choice_path, "zh_CN", TRUE)
-                    : NULL;
-                  choice->label.en = get_string (loader, label, choice_path, "en", FALSE);
-                }
-            }
-          if (choice->label.zh_CN == NULL)
-            choice->label.zh_CN = g_strdup (choice->value);
-
-          g_ptr_array_add (field->choices, choice);
-          values[i] = choice->value;
-
-          for (guint j = 0; j < i && choice->value != NULL; j++)
-            if (g_strcmp0 (values[j], choice->value) == 0)
-              loader_fail (loader, choice_path, "duplicate option '%s'", choice->value);
-        }
-    }
-
-  if (field->type == SB_FIELD_ATTACHMENT)
-    {
-      field->multiple = get_bool (loader, object, path, "multiple", FALSE);
-      field->max_size = get_int (loader, object, path, "max_size", DEFAULT_MAX_SIZE, 1, G_GINT64_CONSTANT (1) << 32);
-
-      if (json_object_has_member (object, "media_types"))
-        {
-          g_autofree char *types_path = path_key (path, "media_types");
-          JsonArray *array = require_array (loader, json_object_get_member (object, "media_types"), types_path);
-          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-          for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-            {
-              JsonNode *item = json_array_get_element (array, i);
-
-              if (!node_is_string (item) || strchr (json_node_get_string (item), '/') == NULL)
-                {
-                  loader_fail (loader, types_path, "item %u is not a media type", i);
-                  break;
-                }
-              g_strv_builder_add (builder, json_node_get_string (item));
-            }
-          field->media_types = g_strv_builder_end (builder);
-        }
-      else
-        {
-          field->media_types = g_strdupv ((char **) default_media_types);
-        }
-    }
-
-  if (field->type == SB_FIELD_TABLE)
-    {
-      g_autofree char *columns_path = path_key (path, "columns");
-      JsonArray *array;
-
-      if (table != NULL)
-        {
-          loader_fail (loader, path, "a table cannot contain a table");
-          return NULL;
-        }
-
-      array = require_array (loader, json_object_get_member (object, "columns"), columns_path);
-      if (array == NULL)
-        return NULL;
-
-      if (json_array_get_length (array) == 0)
-        {
-          loader_fail (loader, columns_path, "a table needs at least one column");
-          return NULL;
-        }
-
-      field->min_rows = get_int (loader, object, path, "min_rows", 0, 0, 100000);
-      field->max_rows = get_int (loader, object, path, "max_rows", 0, 0, 100000);
-      field->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_field_free);
-
-      for (guint i = 0; i < json_array_get_length (array) && loader_ok (loader); i++)
-        {
-          g_autofree char *column_path = path_index (columns_path, i);
-          SbField *column = load_field (loader, json_array_get_element (array, i), column_path, field);
-
-          if (column == NULL)
-            break;
-
-          column->index = i;
-          for (guint j = 0; j < field->columns->len; j++)
-            {
-              SbField *other = g_ptr_array_index (field->columns, j);
-
-              if (g_str_equal (other->id, column->id))
-                loader_fail (loader, column_path, "duplicate column id '%s' in table '%s'", column->id, field->id);
-            }
-          g_ptr_array_add (field->columns, column);
-        }
-    }
-
-  if (!loader_ok (loader))
+  if (field->type < G_N_ELEMENTS (type_loaders) && type_loaders[field->type] != NULL &&
+      !type_loaders[field->type] (loader, object, path, field))
     return NULL;
 
   return g_ptr_array_steal_index (self_holder, 0);
