@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "sb-field-format.h"
 #include "sb-form-definition.h"
 #include "sb-form-registry.h"
 

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "sb-field-format.h"
 #include "sb-answers-diff.h"
 
 static JsonObject *

@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "sb-field-format.h"
 #include "sb-answers-private.h"
 #include "sb-date.h"
 #include "sb-form-definition-private.h"

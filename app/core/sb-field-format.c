@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "sb-form-definition.h"
+#include "sb-field-format.h"
 
 static char *
 node_to_text (JsonNode *node)
@@ -158,4 +158,38 @@ sb_field_format_answer (const SbField *field,
 
   /* Not of its type: show what was given. */
   return node_to_text (node);
+}
+
+char *
+sb_field_format_display (SbAnswers     *answers,
+                         const SbField *field,
+                         int            row)
+{
+  g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (field->computed != NULL)
+    {
+      SbValue *value = row < 0 ? sb_answers_get_value (answers, field)
+                               : sb_answers_get_cell_value (answers, field, (guint) row);
+      g_autofree char *text = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
+
+      if (field->unit != NULL && *text != '\0')
+        return g_strdup_printf ("%s %s", text, field->unit);
+      return g_steal_pointer (&text);
+    }
+
+  if (row < 0)
+    return sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
+
+  {
+    JsonNode *table = field->table ? sb_answers_get_field_json (answers, field->table->id) : NULL;
+    JsonNode *element = NULL;
+
+    if (table != NULL && JSON_NODE_HOLDS_ARRAY (table) && (guint) row < json_array_get_length (json_node_get_array (table)))
+      element = json_array_get_element (json_node_get_array (table), row);
+    if (element == NULL || !JSON_NODE_HOLDS_OBJECT (element))
+      return g_strdup ("");
+    return sb_field_format_answer (field, json_object_get_member (json_node_get_object (element), field->id));
+  }
 }

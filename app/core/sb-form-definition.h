@@ -218,10 +218,6 @@ GPtrArray         *sb_form_definition_get_materials  (SbFormDefinition *self);  
 /* The fields that name an application (applicant, project): SbField*. */
 GPtrArray         *sb_form_definition_get_summary_fields (SbFormDefinition *self);
 
-/* An answer as a person reads it: 是/否, numbers with their unit, options
- * joined with 、, file names, "N 行" for tables.  @node may be NULL. */
-char              *sb_field_format_answer            (const SbField    *field,
-                                                      JsonNode         *node);
 const SbText      *sb_form_definition_get_guide_text (SbFormDefinition *self,
                                                       const char       *key);   /* "applicants", "authority", "where" */
 GPtrArray         *sb_form_definition_get_guide_steps (SbFormDefinition *self); /* of SbGuideStep* */

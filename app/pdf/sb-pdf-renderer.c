@@ -17,6 +17,7 @@
 #include <qrencode.h>
 #include <string.h>
 
+#include "sb-field-format.h"
 #include "sb-date.h"
 #include "sb-pdf-layout.h"
 #include "sb-pdf-renderer.h"
@@ -149,25 +150,6 @@ text_ems (const char *text)
   return ems;
 }
 
-static char *
-format_cell (SbAnswers *answers,
-             SbField   *column,
-             JsonNode  *row,
-             guint      index)
-{
-  JsonNode *cell;
-
-  if (column->computed != NULL)
-    {
-      SbValue *value = sb_answers_get_cell_value (answers, column, index);
-
-      return value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
-    }
-
-  cell = JSON_NODE_HOLDS_OBJECT (row) ? json_object_get_member (json_node_get_object (row), column->id) : NULL;
-  return sb_field_format_answer (column, cell);
-}
-
 /* A column is as wide as its longest cell on one line, within limits: the
  * header may wrap to three lines, long texts wrap. */
 static double
@@ -247,7 +229,7 @@ add_table_field (SbPdfLayout *layout,
 
       for (guint c = 0; c < n_columns; c++)
         {
-          row[c] = format_cell (answers, g_ptr_array_index (table->columns, c), json_array_get_element (array, r), r);
+          row[c] = sb_field_format_display (answers, g_ptr_array_index (table->columns, c), (int) r);
           widths[c] = MAX (widths[c], text_ems (row[c]));
         }
       g_ptr_array_add (cells, row);
@@ -322,11 +304,9 @@ add_step (SbPdfLayout *layout,
         add_table_field (layout, answers, field);
       else if (field->computed != NULL)
         {
-          SbValue *value = sb_answers_get_value (answers, field);
-          g_autofree char *text = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
-          g_autofree char *with_unit = field->unit && *text ? g_strdup_printf ("%s %s", text, field->unit) : NULL;
+          g_autofree char *text = sb_field_format_display (answers, field, -1);
 
-          sb_pdf_layout_add_field (layout, field->label.zh_CN, with_unit ? with_unit : text);
+          sb_pdf_layout_add_field (layout, field->label.zh_CN, text);
         }
       else
         {

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-field-format.h"
 #include "sb-answers-diff.h"
 #include "sb-attachment-cache.h"
 #include "sb-date.h"
@@ -486,15 +487,13 @@ table_row (SbReviewerView *self,
 
   for (guint r = 0; r < MIN (n_rows, MAX_TABLE_ROWS_SHOWN); r++)
     {
-      JsonNode *element = json_array_get_element (rows, r);
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
       g_autoptr(GString) text = g_string_new (NULL);
       g_autofree char *title = g_strdup_printf (_("Row %u"), r + 1);
 
       for (guint c = 0; c < table->columns->len; c++)
         {
           SbField *column = g_ptr_array_index (table->columns, c);
-          g_autofree char *value = sb_field_format_answer (column, object ? json_object_get_member (object, column->id) : NULL);
+          g_autofree char *value = sb_field_format_display (answers, column, (int) r);
 
           if (*value == '\0')
             continue;
@@ -730,16 +729,8 @@ fill_application (SbReviewerView *self,
             row = table_row (self, field);
           else
             {
-              g_autofree char *answer = NULL;
+              g_autofree char *answer = sb_field_format_display (answers, field, -1);
 
-              if (field->computed != NULL)
-                {
-                  SbValue *value = sb_answers_get_value (answers, field);
-
-                  answer = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
-                }
-              else
-                answer = sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
               row = text_row (sb_text_get (&field->label), *answer ? answer : _("Not answered"));
             }
 

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-field-format.h"
 #include "sb-row-dialog.h"
 #include "sb-table-editor.h"
 #include "sb-table-row-item.h"
@@ -168,18 +169,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = NULL;
 
-  if (column->computed != NULL)
-    {
-      SbValue *value = sb_answers_get_cell_value (self->answers, column, row);
-
-      text = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
-    }
-  else
-    {
-      JsonObject *object = row_object (self, row);
-
-      text = sb_field_format_answer (column, object ? json_object_get_member (object, column->id) : NULL);
-    }
+  text = sb_field_format_display (self->answers, column, (int) row);
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-field-format.h"
 #include "sb-date.h"
 #include "sb-field-row.h"
 #include "sb-packet.h"
@@ -1409,14 +1410,7 @@ build_review (SbWizard *self)
           if (field->system || !sb_answers_is_visible (self->answers, field))
             continue;
 
-          if (field->computed != NULL)
-            {
-              SbValue *value = sb_answers_get_value (self->answers, field);
-
-              answer = value ? sb_value_to_display (value, 0, 2) : g_strdup ("");
-            }
-          else
-            answer = sb_field_format_answer (field, sb_answers_get_field_json (self->answers, field->id));
+          answer = sb_field_format_display (self->answers, field, -1);
 
           row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
