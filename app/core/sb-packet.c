@@ -59,6 +59,7 @@ struct _SbPacket
   GPtrArray          *attachments;
   SbValidationReport *report;
   GPtrArray          *checks;
+  GPtrArray          *differences;  /* SbPacketDifference* */
   gboolean            dated_in_future;
   JsonNode           *root;     /* the whole packet, as written or read */
 };
@@ -669,6 +670,35 @@ optional_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* "rule field row" of one result of a findings array, or NULL when it
+ * names no rule. */
+static char *
+finding_key (JsonObject  *object,
+             const char **rule_out,
+             const char **field_out,
+             gint64      *row_out)
+{
+  const char *rule, *field = "";
+  gint64 row = -1;
+
+  if (!json_object_has_member (object, "rule") || !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "rule")))
+    return NULL;
+  rule = json_object_get_string_member (object, "rule");
+  if (json_object_has_member (object, "field") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "field")))
+    field = json_object_get_string_member (object, "field");
+  if (json_object_has_member (object, "row") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "row")))
+    row = json_object_get_int_member (object, "row");
+  if (rule == NULL)
+    return NULL;
+  if (rule_out != NULL)
+    *rule_out = rule;
+  if (field_out != NULL)
+    *field_out = field;
+  if (row_out != NULL)
+    *row_out = row;
+  return g_strdup_printf ("%s %s %" G_GINT64_FORMAT, rule, field ? field : "", row);
+}
+
 /* The (rule, field, row) of a findings array, as strings, each to what it
  * says: severity and messages. */
 static GHashTable *
@@ -680,21 +710,13 @@ finding_keys (JsonArray *array)
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *object;
-      const char *rule, *field = "";
-      gint64 row = -1;
+      char *key;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      if (!json_object_has_member (object, "rule") || !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "rule")))
-        continue;
-      rule = json_object_get_string_member (object, "rule");
-      if (json_object_has_member (object, "field") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "field")))
-        field = json_object_get_string_member (object, "field");
-      if (json_object_has_member (object, "row") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "row")))
-        row = json_object_get_int_member (object, "row");
-      if (rule != NULL)
-        g_hash_table_insert (keys, g_strdup_printf ("%s %s %" G_GINT64_FORMAT, rule, field ? field : "", row),
+      if ((key = finding_key (object, NULL, NULL, NULL)) != NULL)
+        g_hash_table_insert (keys, key,
                              g_strjoin ("\n", optional_string (object, "severity"), optional_string (object, "message"),
                                         optional_string (object, "message_en"), NULL));
     }
@@ -703,49 +725,96 @@ finding_keys (JsonArray *array)
 }
 
 static void
+difference_free (SbPacketDifference *difference)
+{
+  g_free (difference->rule);
+  g_free (difference->field);
+  g_free (difference);
+}
+
+static void
+add_difference (SbPacket                *self,
+                SbPacketDifferenceKind   kind,
+                const char              *rule,
+                const char              *field,
+                gint64                   row,
+                const SbFinding         *finding)
+{
+  SbPacketDifference *difference = g_new0 (SbPacketDifference, 1);
+
+  difference->kind = kind;
+  difference->rule = g_strdup (rule);
+  difference->field = field != NULL && *field != '\0' ? g_strdup (field) : NULL;
+  difference->row = row >= 0 && row <= G_MAXINT ? (int) row : -1;
+  difference->finding = finding;
+  g_ptr_array_add (self->differences, difference);
+}
+
+/* The stored results against those computed now: first what the packet
+ * states and does not fire now (in the packet's order), then what fires now
+ * and the packet does not say, or says in other words (in the report's). */
+static void
 compare_validation (SbPacket  *self,
                     JsonArray *stored)
 {
   g_autoptr(JsonNode) computed_node = sb_validation_report_to_json (self->report);
-  g_autoptr(GHashTable) computed = finding_keys (json_node_get_array (computed_node));
+  JsonArray *computed_array = json_node_get_array (computed_node);
+  GPtrArray *findings = sb_validation_report_get_findings (self->report);
+  g_autoptr(GHashTable) computed = finding_keys (computed_array);
   g_autoptr(GHashTable) claimed = finding_keys (stored);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) differences = g_string_new (NULL);
-  GHashTableIter iter;
-  gpointer key, value;
 
-  g_hash_table_iter_init (&iter, computed);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; stored != NULL && i < json_array_get_length (stored); i++)
     {
-      const char *claimed_value = g_hash_table_lookup (claimed, key);
+      JsonNode *node = json_array_get_element (stored, i);
+      const char *rule, *field;
+      gint64 row;
+      char *key;
 
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          (key = finding_key (json_node_get_object (node), &rule, &field, &row)) == NULL)
+        continue;
+      if (!g_hash_table_add (seen, key) || g_hash_table_contains (computed, key))
+        continue;
+      if (differences->len > 0)
+        g_string_append (differences, "; ");
+      g_string_append_printf (differences, _("%s is in the packet but does not fire now"), key);
+      add_difference (self, SB_PACKET_DIFFERENCE_NOT_NOW, rule, field, row, NULL);
+    }
+
+  g_hash_table_remove_all (seen);
+  for (guint i = 0; i < json_array_get_length (computed_array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (computed_array, i);
+      const char *rule, *field, *claimed_value;
+      gint64 row;
+      char *key = finding_key (object, &rule, &field, &row);
+
+      if (key == NULL || !g_hash_table_add (seen, key))
+        continue;
+      claimed_value = g_hash_table_lookup (claimed, key);
       if (claimed_value == NULL)
         {
           if (differences->len > 0)
             g_string_append (differences, "; ");
           /* Translators: %s is a rule result, "rule-id field row" */
-          g_string_append_printf (differences, _("%s fires now but the packet does not say so"), (char *) key);
+          g_string_append_printf (differences, _("%s fires now but the packet does not say so"), key);
+          add_difference (self, SB_PACKET_DIFFERENCE_FIRES_NOW, rule, field, row, g_ptr_array_index (findings, i));
         }
       /* The stored words are never shown: what a reviewer reads is
        * computed from the definition, so words that differ are only a
        * difference of the summary. */
-      else if (!g_str_equal (claimed_value, value))
+      else if (!g_str_equal (claimed_value, g_hash_table_lookup (computed, key)))
         {
           if (differences->len > 0)
             g_string_append (differences, "; ");
           /* Translators: %s is a rule result, "rule-id field row" */
           g_string_append_printf (differences, _("the packet's message or severity for %s differs from the one "
-                                                 "computed now"), (char *) key);
+                                                 "computed now"), key);
+          add_difference (self, SB_PACKET_DIFFERENCE_WORDS, rule, field, row, g_ptr_array_index (findings, i));
         }
     }
-
-  g_hash_table_iter_init (&iter, claimed);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (computed, key))
-      {
-        if (differences->len > 0)
-          g_string_append (differences, "; ");
-        g_string_append_printf (differences, _("%s is in the packet but does not fire now"), (char *) key);
-      }
 
   if (differences->len == 0)
     add_check (self, SB_PACKET_CHECK_VALIDATION, TRUE, _("the stored rule results match those computed now (%u)"),
@@ -1243,6 +1312,7 @@ sb_packet_finalize (GObject *object)
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->report, sb_validation_report_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->differences, g_ptr_array_unref);
   g_clear_pointer (&self->root, json_node_unref);
 
   G_OBJECT_CLASS (sb_packet_parent_class)->finalize (object);
@@ -1262,6 +1332,7 @@ sb_packet_init (SbPacket *self)
   self->justifications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
   self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+  self->differences = g_ptr_array_new_with_free_func ((GDestroyNotify) difference_free);
 }
 
 /* Public API */
@@ -1916,6 +1987,13 @@ sb_packet_get_checks (SbPacket *self)
 {
   g_return_val_if_fail (SB_IS_PACKET (self), NULL);
   return self->checks;
+}
+
+GPtrArray *
+sb_packet_get_validation_differences (SbPacket *self)
+{
+  g_return_val_if_fail (SB_IS_PACKET (self), NULL);
+  return self->differences;
 }
 
 gboolean

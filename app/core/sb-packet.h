@@ -72,6 +72,22 @@ typedef struct {
   char              *message;   /* plain English; what was found */
 } SbPacketCheck;
 
+/* A rule result the packet states and today's evaluation does not give,
+ * the reverse, or one both give in other words. */
+typedef enum {
+  SB_PACKET_DIFFERENCE_NOT_NOW,     /* in the packet, does not fire now */
+  SB_PACKET_DIFFERENCE_FIRES_NOW,   /* fires now, the packet does not say so */
+  SB_PACKET_DIFFERENCE_WORDS,       /* both, with another message or severity */
+} SbPacketDifferenceKind;
+
+typedef struct {
+  SbPacketDifferenceKind  kind;
+  char                   *rule;
+  char                   *field;     /* NULL for the whole form */
+  int                     row;       /* -1 unless one table row */
+  const SbFinding        *finding;   /* the one computed now; NULL for NOT_NOW */
+} SbPacketDifference;
+
 #define SB_TYPE_PACKET (sb_packet_get_type ())
 G_DECLARE_FINAL_TYPE (SbPacket, sb_packet, SB, PACKET, GObject)
 
@@ -126,6 +142,10 @@ GPtrArray          *sb_packet_get_attachments  (SbPacket        *self);   /* SbP
 /* The rule results computed now, never the stored ones. */
 SbValidationReport *sb_packet_get_report       (SbPacket        *self);
 GPtrArray          *sb_packet_get_checks       (SbPacket        *self);   /* SbPacketCheck* */
+/* What the VALIDATION check found different, one result each: the
+ * packet's stored results against those computed now (empty for a packet
+ * made here, or when they match).  The packet's own words are never kept. */
+GPtrArray          *sb_packet_get_validation_differences (SbPacket *self);   /* SbPacketDifference* */
 /* Whether the packet says it was created, finalised or submitted after
  * today (today anywhere on earth, by this computer's clock): such a packet
  * is read, and its DATES check fails saying "dated in the future". */

@@ -21,29 +21,9 @@
 #include <string.h>
 
 #include "sb-date.h"
-#include "sb-json-reader.h"
 #include "sb-pdf-verify.h"
 #include "sb-review.h"
 #include "sb-tool.h"
-
-/* A rule result the packet states and today's evaluation does not give,
- * or the reverse. */
-typedef struct {
-  char     *rule;
-  char     *field;     /* may be NULL */
-  int       row;       /* -1 unless one table row */
-  gboolean  fires_now; /* TRUE: fires now, the packet does not say so */
-  char     *message;   /* the packet's message or today's */
-} Difference;
-
-static void
-difference_free (Difference *difference)
-{
-  g_free (difference->rule);
-  g_free (difference->field);
-  g_free (difference->message);
-  g_free (difference);
-}
 
 /* What the office learns about one packet, once, for either output. */
 typedef struct {
@@ -52,7 +32,7 @@ typedef struct {
   gboolean   pdf_checked;      /* the pages were compared with the packet */
   gboolean   pages_ok;
   GPtrArray *pdf_checks;       /* SbPdfCheck*, when pdf_checked */
-  GPtrArray *differences;      /* Difference* */
+  GPtrArray *differences;      /* SbPacketDifference*, of the packet's: no WORDS */
   GPtrArray *deadlines;        /* SbDeadlineStatus* */
 } Review;
 
@@ -96,129 +76,22 @@ severity_label (SbSeverity severity)
 }
 
 
-/* "rule field row", as the packet reader compares results. */
-static char *
-finding_key (const char *rule,
-             const char *field,
-             gint64      row)
-{
-  return g_strdup_printf ("%s %s %" G_GINT64_FORMAT, rule, field ? field : "", row);
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-/* The rule results the packet states against those computed now.  Only
- * looked at when the VALIDATION check found a difference: the stored
- * results are read back from the packet's canonical form, which for a big
- * packet costs a copy of it. */
+/* The rule results the packet states against those computed now, as the
+ * packet reader found them; a difference of words only is one of the
+ * VALIDATION check, not of a rule. */
 static GPtrArray *
 compute_differences (SbPacket *packet)
 {
-  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) difference_free);
-  GPtrArray *checks = sb_packet_get_checks (packet);
-  GPtrArray *findings = sb_validation_report_get_findings (sb_packet_get_report (packet));
-  g_autoptr(GHashTable) now = NULL;
-  g_autoptr(GHashTable) stored = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonNode *validation;
-  gboolean differ = FALSE;
+  GPtrArray *differences = g_ptr_array_new ();
+  GPtrArray *all = sb_packet_get_validation_differences (packet);
 
-  for (guint i = 0; i < checks->len; i++)
+  for (guint i = 0; i < all->len; i++)
     {
-      SbPacketCheck *check = g_ptr_array_index (checks, i);
+      SbPacketDifference *difference = g_ptr_array_index (all, i);
 
-      if (check->kind == SB_PACKET_CHECK_VALIDATION && !check->ok)
-        differ = TRUE;
+      if (difference->kind != SB_PACKET_DIFFERENCE_WORDS)
+        g_ptr_array_add (differences, difference);
     }
-  if (!differ)
-    return differences;
-
-  /* The packet was read and re-serialised by the core, so this parses; if
-   * it does not, the VALIDATION check message still says what differs. */
-  bytes = sb_packet_to_bytes (packet);
-  /* The depth is the packet reader's own limit, which this packet met. */
-  root = sb_json_parse_untrusted (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  g_bytes_get_size (bytes), 64, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return differences;
-  validation = json_object_get_member (json_node_get_object (root), "validation");
-  if (validation == NULL || !JSON_NODE_HOLDS_ARRAY (validation))
-    return differences;
-
-  now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < findings->len; i++)
-    {
-      SbFinding *finding = g_ptr_array_index (findings, i);
-
-      g_hash_table_add (now, finding_key (finding->rule_id, finding->field, finding->row));
-    }
-
-  stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (validation)); i++)
-    {
-      JsonNode *node = json_array_get_element (json_node_get_array (validation), i);
-      JsonObject *object;
-      JsonNode *row_node;
-      const char *rule, *field;
-      gint64 row = -1;
-      char *key;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      object = json_node_get_object (node);
-      if ((rule = member_string (object, "rule")) == NULL)
-        continue;
-      field = member_string (object, "field");
-      row_node = json_object_get_member (object, "row");
-      if (row_node != NULL && JSON_NODE_HOLDS_VALUE (row_node) && json_node_get_value_type (row_node) == G_TYPE_INT64)
-        row = json_node_get_int (row_node);
-
-      key = finding_key (rule, field, row);
-      if (!g_hash_table_add (stored, key))
-        continue;
-      if (!g_hash_table_contains (now, key))
-        {
-          Difference *difference = g_new0 (Difference, 1);
-
-          difference->rule = g_strdup (rule);
-          difference->field = g_strdup (field);
-          difference->row = row >= 0 && row <= G_MAXINT ? (int) row : -1;
-          difference->fires_now = FALSE;
-          /* The packet's own words are never shown (they could say
-           * anything): the rule is named, and it does not fire now. */
-          difference->message = NULL;
-          g_ptr_array_add (differences, difference);
-        }
-    }
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      SbFinding *finding = g_ptr_array_index (findings, i);
-      g_autofree char *key = finding_key (finding->rule_id, finding->field, finding->row);
-
-      if (!g_hash_table_contains (stored, key))
-        {
-          Difference *difference = g_new0 (Difference, 1);
-
-          difference->rule = g_strdup (finding->rule_id);
-          difference->field = g_strdup (finding->field);
-          difference->row = finding->row;
-          difference->fires_now = TRUE;
-          difference->message = g_strdup (finding->message_zh);
-          g_ptr_array_add (differences, difference);
-        }
-    }
-
   return differences;
 }
 
@@ -278,33 +151,23 @@ deadline_citation (SbFormDefinition       *definition,
 
 /* JSON output */
 
+/* The results as packets store them, without "technical", with each
+ * rule's citation and, for a warning, the applicant's explanation. */
 static JsonNode *
 findings_to_json (SbPacket *packet)
 {
   GPtrArray *findings = sb_validation_report_get_findings (sb_packet_get_report (packet));
   GHashTable *justifications = sb_packet_get_justifications (packet);
-  JsonArray *array = json_array_new ();
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+  JsonNode *node = sb_validation_report_to_json (sb_packet_get_report (packet));
+  JsonArray *array = json_node_get_array (node);
 
   for (guint i = 0; i < findings->len; i++)
     {
       SbFinding *finding = g_ptr_array_index (findings, i);
-      JsonObject *object = json_object_new ();
+      JsonObject *object = json_array_get_object_element (array, i);
       const char *justification = justifications ? g_hash_table_lookup (justifications, finding->rule_id) : NULL;
 
-      json_object_set_string_member (object, "rule", finding->rule_id);
-      json_object_set_string_member (object, "severity", sb_severity_to_string (finding->severity));
-      if (finding->field != NULL)
-        json_object_set_string_member (object, "field", finding->field);
-      else
-        json_object_set_null_member (object, "field");
-      if (finding->row >= 0)
-        json_object_set_int_member (object, "row", finding->row);
-      else
-        json_object_set_null_member (object, "row");
-      json_object_set_string_member (object, "message", finding->message_zh);
-      if (finding->message_en != NULL)
-        json_object_set_string_member (object, "message_en", finding->message_en);
+      json_object_remove_member (object, "technical");
       if (finding->rule != NULL)
         {
           g_autofree char *citation = sb_citation_format (&finding->rule->citation);
@@ -320,10 +183,8 @@ findings_to_json (SbPacket *packet)
           else
             json_object_set_null_member (object, "justification");
         }
-      json_array_add_object_element (array, object);
     }
 
-  json_node_take_array (node, array);
   return node;
 }
 
@@ -335,7 +196,8 @@ differences_to_json (GPtrArray *differences)
 
   for (guint i = 0; i < differences->len; i++)
     {
-      Difference *difference = g_ptr_array_index (differences, i);
+      SbPacketDifference *difference = g_ptr_array_index (differences, i);
+      gboolean fires_now = difference->kind == SB_PACKET_DIFFERENCE_FIRES_NOW;
       JsonObject *object = json_object_new ();
 
       json_object_set_string_member (object, "rule", difference->rule);
@@ -347,10 +209,12 @@ differences_to_json (GPtrArray *differences)
         json_object_set_int_member (object, "row", difference->row);
       else
         json_object_set_null_member (object, "row");
-      json_object_set_boolean_member (object, "in_packet", !difference->fires_now);
-      json_object_set_boolean_member (object, "fires_now", difference->fires_now);
-      if (difference->message != NULL)
-        json_object_set_string_member (object, "message", difference->message);
+      json_object_set_boolean_member (object, "in_packet", !fires_now);
+      json_object_set_boolean_member (object, "fires_now", fires_now);
+      /* The packet's own words are never shown (they could say anything):
+       * the rule is named, and it does not fire now. */
+      if (fires_now)
+        json_object_set_string_member (object, "message", difference->finding->message_zh);
       json_array_add_object_element (array, object);
     }
 
@@ -584,7 +448,8 @@ print_review (Review     *review,
       sb_tool_out ("  DIFFERENCES between the packet's stored results and today's");
       for (guint i = 0; i < review->differences->len; i++)
         {
-          Difference *difference = g_ptr_array_index (review->differences, i);
+          SbPacketDifference *difference = g_ptr_array_index (review->differences, i);
+          const char *message = difference->finding ? difference->finding->message_zh : NULL;
           g_autofree char *where = NULL;
 
           if (difference->field != NULL && difference->row >= 0)
@@ -593,9 +458,9 @@ print_review (Review     *review,
             where = g_strdup_printf (" %s", difference->field);
           g_clear_pointer (&line, g_free);
           line = g_strdup_printf ("%s%s: %s%s%s", difference->rule, where ? where : "",
-                                  difference->fires_now ? "fires now, the packet does not say so"
-                                                        : "in the packet, does not fire now",
-                                  difference->message ? " — " : "", difference->message ? difference->message : "");
+                                  difference->kind == SB_PACKET_DIFFERENCE_FIRES_NOW
+                                    ? "fires now, the packet does not say so" : "in the packet, does not fire now",
+                                  message ? " — " : "", message ? message : "");
           print_line ("    ", line);
         }
     }
