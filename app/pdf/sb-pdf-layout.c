@@ -15,9 +15,11 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "sb-pdf-embed.h"
 #include "sb-pdf-layout.h"
 
 #define PAGE_WIDTH    595.276
@@ -1482,4 +1484,60 @@ sb_pdf_layout_render (SbPdfLayout     *self,
       return 0;
     }
   return pages->len;
+}
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+sb_pdf_layout_render_pdf (SbPdfLayout          *self,
+                          const SbPdfMetadata  *metadata,
+                          guint                *n_pages,
+                          GError              **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  guint pages;
+
+  g_return_val_if_fail (SB_IS_PDF_LAYOUT (self), NULL);
+  g_return_val_if_fail (metadata != NULL, NULL);
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, buffer, 595.276, 841.890);
+  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
+  if (metadata->title != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, metadata->title);
+  if (metadata->author != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, metadata->author);
+  if (metadata->subject != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, metadata->subject);
+  if (metadata->keywords != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, metadata->keywords);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shenbao " PACKAGE_VERSION);
+  if (metadata->created != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata->created);
+  if (metadata->modified != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, metadata->modified);
+
+  pages = sb_pdf_layout_render (self, surface);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS || pages == 0)
+    {
+      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, _("typesetting failed: %s"),
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : _("the pages could not be drawn"));
+      return NULL;
+    }
+
+  if (n_pages != NULL)
+    *n_pages = pages;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }

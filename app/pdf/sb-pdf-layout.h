@@ -81,4 +81,24 @@ void         sb_pdf_layout_add_page_break (SbPdfLayout        *self);
 guint        sb_pdf_layout_render         (SbPdfLayout        *self,
                                            cairo_surface_t    *surface);
 
+/* What a document's information dictionary says; NULL leaves an entry out.
+ * Dates are ISO 8601, as cairo wants them. */
+typedef struct {
+  const char *title;
+  const char *author;
+  const char *subject;
+  const char *keywords;
+  const char *created;
+  const char *modified;
+} SbPdfMetadata;
+
+/* Renders @self as a PDF 1.5 of A4 pages made by "Shenbao VERSION", with
+ * @metadata, into memory (sb_pdf_layout_render() on a cairo PDF surface).
+ * @n_pages (optional) gets the number of pages.  Returns NULL with
+ * SB_PDF_ERROR_FAILED when cairo failed. */
+GBytes      *sb_pdf_layout_render_pdf     (SbPdfLayout         *self,
+                                           const SbPdfMetadata *metadata,
+                                           guint               *n_pages,
+                                           GError             **error);
+
 G_END_DECLS

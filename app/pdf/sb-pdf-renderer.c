@@ -518,15 +518,6 @@ add_declaration (SbPdfLayout *layout,
   sb_pdf_layout_add_boxes (layout, boxes, 90);
 }
 
-static cairo_status_t
-append_to_byte_array (void                *closure,
-                      const unsigned char *data,
-                      unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* Public API */
 
 GBytes *
@@ -538,17 +529,14 @@ sb_pdf_render_packet (SbAnswers              *answers,
 {
   SbFormDefinition *definition;
   g_autoptr(SbPdfLayout) layout = NULL;
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *header_left = NULL;
   g_autofree char *created = NULL;
   g_autofree char *modified = NULL;
+  SbPdfMetadata metadata = { 0 };
   GPtrArray *steps;
-  cairo_surface_t *surface;
-  cairo_status_t status;
   guint section = 0;
-  guint pages;
 
   g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
   g_return_val_if_fail (report != NULL, NULL);
@@ -591,38 +579,21 @@ sb_pdf_render_packet (SbAnswers              *answers,
   add_notices (layout, report, section++);
   add_declaration (layout, section++);
 
-  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, buffer, 595.276, 841.890);
-  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
-
   created = g_strdup (info->created ? info->created : "2000-01-01T00:00:00Z");
   modified = g_strdup (info->finalised ? info->finalised : created);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, sb_form_definition_get_title (definition)->zh_CN);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, *summary ? summary : info->reference);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT,
-                                  sb_form_definition_get_regulation (definition)->document_no);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, info->reference);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shenbao " PACKAGE_VERSION);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, modified);
+  metadata.title = sb_form_definition_get_title (definition)->zh_CN;
+  metadata.author = *summary ? summary : info->reference;
+  metadata.subject = sb_form_definition_get_regulation (definition)->document_no;
+  metadata.keywords = info->reference;
+  metadata.created = created;
+  metadata.modified = modified;
+  pdf = sb_pdf_layout_render_pdf (layout, &metadata, n_pages, error);
+  if (pdf == NULL)
+    return NULL;
 
-  pages = sb_pdf_layout_render (layout, surface);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS || pages == 0)
-    {
-      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, _("typesetting failed: %s"),
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : _("the pages could not be drawn"));
-      return NULL;
-    }
-
-  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
   {
     g_autofree char *mod_date = pdf_date (modified);
 
-    if (n_pages != NULL)
-      *n_pages = pages;
     return sb_pdf_embed_file (pdf, SB_PDF_PACKET_NAME, "application/json",
                               "申请包（机器可读）/ Application packet", mod_date, info->packet_json, error);
   }

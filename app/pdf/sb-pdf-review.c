@@ -14,15 +14,6 @@
 #include "sb-pdf-layout.h"
 #include "sb-pdf-review.h"
 
-static cairo_status_t
-append_to_byte_array (void                *closure,
-                      const unsigned char *data,
-                      unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* "“建筑面积”（第 3 行）" for a note about a field, the material's title
  * for a note about a material, NULL for a general note. */
 static char *
@@ -87,17 +78,14 @@ sb_pdf_render_review (SbReview          *review,
   SbFormDefinition *definition;
   const SbRegulation *regulation;
   g_autoptr(SbPdfLayout) layout = sb_pdf_layout_new ();
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GBytes) review_json = NULL;
   g_autofree char *received = NULL;
   g_autofree char *dated = NULL;
   g_autofree char *iso_date = NULL;
   g_autofree char *pdf_date = NULL;
+  SbPdfMetadata metadata = { 0 };
   GPtrArray *notes, *checklist;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  guint pages;
   guint number = 0;
   const char *title;
 
@@ -180,29 +168,16 @@ sb_pdf_render_review (SbReview          *review,
     sb_pdf_layout_add_boxes (layout, boxes, 90);
   }
 
-  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, buffer, 595.276, 841.890);
-  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   iso_date = g_strdup_printf ("%sT00:00:00Z", dated);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR,
-                                  sb_review_get_reviewer_office (review) ? sb_review_get_reviewer_office (review) : "");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, sb_review_get_packet_reference (review));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shenbao " PACKAGE_VERSION);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, iso_date);
-  pages = sb_pdf_layout_render (layout, surface);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  metadata.title = title;
+  metadata.author = sb_review_get_reviewer_office (review) ? sb_review_get_reviewer_office (review) : "";
+  metadata.subject = sb_review_get_packet_reference (review);
+  metadata.created = iso_date;
+  metadata.modified = iso_date;
+  pdf = sb_pdf_layout_render_pdf (layout, &metadata, NULL, error);
+  if (pdf == NULL)
+    return NULL;
 
-  if (status != CAIRO_STATUS_SUCCESS || pages == 0)
-    {
-      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED, "typesetting failed: %s",
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : "the pages could not be drawn");
-      return NULL;
-    }
-
-  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
   review_json = sb_review_to_bytes (review);
   pdf_date = g_strdup_printf ("D:%c%c%c%c%c%c%c%c000000Z", dated[0], dated[1], dated[2], dated[3],
                               dated[5], dated[6], dated[8], dated[9]);
