@@ -51,6 +51,24 @@ sb_date_parse (const char *text,
   return TRUE;
 }
 
+gint32
+sb_date_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year, month, day;
+
+  g_date_time_get_ymd (now, &year, &month, &day);
+  return sb_date_from_ymd (year, month, day);
+}
+
+char *
+sb_date_now_timestamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 char *
 sb_date_to_string (gint32 julian_day)
 {

@@ -17,6 +17,11 @@ gboolean  sb_date_parse            (const char *text,
 char     *sb_date_to_string        (gint32      julian_day);
 gint32    sb_date_from_ymd         (int year, int month, int day);  /* 0 when invalid */
 void      sb_date_to_ymd           (gint32 julian_day, int *year, int *month, int *day);
+/* Today by this computer's clock and time zone. */
+gint32    sb_date_today            (void);
+/* Now as packets and drafts carry times: "2024-03-14T09:00:00Z", UTC in
+ * whole seconds. */
+char     *sb_date_now_timestamp    (void);
 int       sb_date_weekday          (gint32 julian_day);  /* 1 = Monday .. 7 = Sunday */
 
 /* 《民法典》第二百零二条: the corresponding day of the target month is the

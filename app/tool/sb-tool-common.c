@@ -177,11 +177,7 @@ sb_tool_parse_date (const char *text,
 {
   if (text == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      int year, month, day;
-
-      g_date_time_get_ymd (now, &year, &month, &day);
-      *julian_day = sb_date_from_ymd (year, month, day);
+      *julian_day = sb_date_today ();
       return TRUE;
     }
 

@@ -16,6 +16,7 @@
 
 #include "sb-draft-store.h"
 #include "sb-draft.h"
+#include "sb-date.h"
 #include "sb-tool.h"
 
 int
@@ -68,11 +69,7 @@ sb_tool_draft (int    argc,
     }
 
   if (created == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-      created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-    }
+    created = sb_date_now_timestamp ();
 
   draft = sb_draft_new (definition, created);
   sb_answers_set_json (sb_draft_get_answers (draft), object);

@@ -180,14 +180,6 @@ attach_file (SbFormDefinition  *definition,
   return TRUE;
 }
 
-static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 int
 sb_tool_pack (int    argc,
               char **argv)
@@ -329,9 +321,9 @@ sb_tool_pack (int    argc,
   g_string_free (collect.missing, TRUE);
 
   if (created == NULL)
-    created = now_utc ();
+    created = sb_date_now_timestamp ();
   if (!draft && finalised == NULL)
-    finalised = now_utc ();
+    finalised = sb_date_now_timestamp ();
 
   calendar = sb_tool_load_calendar ();
   packet = sb_packet_new (answers, date, justifications, collect.attachments, created, draft ? NULL : finalised,

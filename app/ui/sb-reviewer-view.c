@@ -80,16 +80,6 @@ static GHashTable *cache_users;
 
 /* Auxiliary functions */
 
-static gint32
-today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int year, month, day;
-
-  g_date_time_get_ymd (now, &year, &month, &day);
-  return sb_date_from_ymd (year, month, day);
-}
-
 /* Text from the packet (or a review file) for a one-line label: every
  * control, bidi and line-breaking character shown as ⟨U+…⟩, so that it can
  * neither display reversed nor draw lines of its own. */
@@ -319,7 +309,7 @@ static void
 fill_deadlines (SbReviewerView *self)
 {
   g_autoptr(GPtrArray) deadlines = sb_review_compute_deadlines (self->review, sb_packet_get_submission_date (self->packet),
-                                                                today (), self->calendar);
+                                                                sb_date_today (), self->calendar);
 
   for (guint i = 0; i < self->deadline_rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->deadlines_group), g_ptr_array_index (self->deadline_rows, i));
@@ -357,7 +347,7 @@ on_received_apply (AdwEntryRow    *row,
 {
   gint32 day;
 
-  if (!sb_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &day) || day > today ())
+  if (!sb_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &day) || day > sb_date_today ())
     {
       toast (self, _("Write the day of receipt as YYYY-MM-DD, not later than today."));
       return;
@@ -836,7 +826,7 @@ on_decision_selected (AdwComboRow    *row,
   const char *decision = selected > 0 && selected <= decisions->len
     ? ((SbDecision *) g_ptr_array_index (decisions, selected - 1))->id : NULL;
 
-  if (!sb_review_set_decision (self->review, decision, decision ? today () : 0, &error))
+  if (!sb_review_set_decision (self->review, decision, decision ? sb_date_today () : 0, &error))
     toast (self, error->message);
 }
 

@@ -57,16 +57,6 @@ G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Auxiliary functions */
 
-static gint32
-today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int year, month, day;
-
-  g_date_time_get_ymd (now, &year, &month, &day);
-  return sb_date_from_ymd (year, month, day);
-}
-
 /* "城科发〔2023〕8号 · in force 2023-05-22 – 2025-05-21" */
 static char *
 regulation_summary (SbFormDefinition *definition)
@@ -79,7 +69,7 @@ regulation_summary (SbFormDefinition *definition)
     /* Translators: %s is the regulation's document number and date */
     return g_strdup_printf (_("%s · in force since %s"), regulation->document_no, from);
 
-  if (!sb_form_definition_is_in_force (definition, today ()))
+  if (!sb_form_definition_is_in_force (definition, sb_date_today ()))
     return g_strdup_printf (_("%s · expired on %s"), regulation->document_no, until);
 
   return g_strdup_printf (_("%s · in force %s – %s"), regulation->document_no, from, until);
@@ -759,8 +749,7 @@ start_application_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
   SbFormDefinition *definition = self->guide_form ? sb_form_registry_lookup (self->registry, self->guide_form, 0) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *iso = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *iso = sb_date_now_timestamp ();
   g_autoptr(SbDraft) draft = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -833,7 +822,7 @@ populate_procedures (SbWindow *self)
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      if (!sb_form_definition_is_in_force (definition, today ()))
+      if (!sb_form_definition_is_in_force (definition, sb_date_today ()))
         gtk_widget_add_css_class (row, "expired");
       g_object_set_data_full (G_OBJECT (row), "form-id", g_strdup (id), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (procedure_activated_cb), self);
@@ -1169,7 +1158,7 @@ sb_window_open_file (SbWindow *self,
   close_reviewer (self);
 
   /* Deadlines count from the day the office received the packet: today. */
-  self->reviewer = sb_reviewer_view_new (packet, file, from_pdf, today (), self->calendar);
+  self->reviewer = sb_reviewer_view_new (packet, file, from_pdf, sb_date_today (), self->calendar);
   g_signal_connect (self->reviewer, "toast", G_CALLBACK (on_reviewer_toast), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->reviewer), "review");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", TRUE);

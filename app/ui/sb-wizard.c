@@ -143,24 +143,6 @@ static void set_finishing (SbWizard *self, gboolean finishing);
 
 /* Auxiliary functions */
 
-static char *
-now_iso (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static gint32
-today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int year, month, day;
-
-  g_date_time_get_ymd (now, &year, &month, &day);
-  return sb_date_from_ymd (year, month, day);
-}
-
 static void
 toast (SbWizard   *self,
        const char *text)
@@ -397,7 +379,7 @@ on_save_problem_response (GtkInfoBar *bar,
 static void
 schedule_save (SbWizard *self)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = sb_date_now_timestamp ();
 
   sb_draft_touch (self->draft, now);
   self->changes++;
@@ -616,7 +598,7 @@ revalidate (SbWizard *self)
   g_autofree char *progress = NULL;
 
   g_clear_pointer (&self->report, sb_validation_report_unref);
-  self->report = sb_validate (self->answers, today (), self->calendar);
+  self->report = sb_validate (self->answers, sb_date_today (), self->calendar);
   by_field = findings_by_field (self);
 
   for (guint i = 0; i < self->pages->len; i++)
@@ -1639,7 +1621,7 @@ save_packet (SbWizard  *self,
 {
   g_autoptr(FinishJob) job = g_new0 (FinishJob, 1);
   g_autoptr(GPtrArray) attachments = NULL;
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = sb_date_now_timestamp ();
   g_autofree char *folder_path = g_file_get_path (folder);
   g_autofree char *json_name = NULL;
   g_autofree char *pdf_name = NULL;
@@ -1654,7 +1636,7 @@ save_packet (SbWizard  *self,
   if (attachments == NULL)
     return NULL;
 
-  job->packet = sb_packet_new (self->answers, today (), sb_draft_get_justifications (self->draft),
+  job->packet = sb_packet_new (self->answers, sb_date_today (), sb_draft_get_justifications (self->draft),
                                g_steal_pointer (&attachments), sb_draft_get_created (self->draft), now,
                                self->calendar, error);
   if (job->packet == NULL)
