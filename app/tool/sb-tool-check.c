@@ -99,11 +99,8 @@ sb_tool_check (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
 
-  if (!sb_tool_parse_date (date_text, &date))
-    {
-      sb_tool_err ("shenbao-tool check: “%s” is not a date (YYYY-MM-DD)", date_text);
-      return SB_TOOL_EXIT_USAGE;
-    }
+  if (!sb_tool_parse_date_option ("check", NULL, date_text, &date))
+    return SB_TOOL_EXIT_USAGE;
 
   registry = sb_tool_load_registry ();
   definition = version != NULL

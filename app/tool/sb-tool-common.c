@@ -13,6 +13,7 @@
 
 #include "sb-date.h"
 #include "sb-json-reader.h"
+#include "sb-pdf-renderer.h"
 #include "sb-safe-text.h"
 #include "sb-tool.h"
 
@@ -182,6 +183,64 @@ sb_tool_parse_date (const char *text,
     }
 
   return sb_date_parse (text, julian_day);
+}
+
+gboolean
+sb_tool_parse_date_option (const char *command,
+                           const char *option,
+                           const char *text,
+                           gint32     *julian_day)
+{
+  if (sb_tool_parse_date (text, julian_day))
+    return TRUE;
+  sb_tool_err ("shenbao-tool %s: %s%s%s“%s” is not a date (YYYY-MM-DD)", command, option ? "--" : "",
+               option ? option : "", option ? " " : "", text);
+  return FALSE;
+}
+
+SbPacket *
+sb_tool_read_packet (const char      *path,
+                     SbFormRegistry  *registry,
+                     SbCalendar      *calendar,
+                     gboolean        *from_pdf,
+                     GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return sb_pdf_read_packet (file, registry, calendar, from_pdf, error);
+}
+
+SbPacket *
+sb_tool_open_packet (const char     *command,
+                     const char     *path,
+                     SbFormRegistry *registry,
+                     SbCalendar     *calendar,
+                     gboolean       *from_pdf)
+{
+  g_autoptr(GError) error = NULL;
+  SbPacket *packet = sb_tool_read_packet (path, registry, calendar, from_pdf, &error);
+
+  if (packet == NULL)
+    sb_tool_err ("shenbao-tool %s: %s", command, error->message);
+  return packet;
+}
+
+const char *
+sb_tool_check_name (SbPacketCheckKind kind)
+{
+  static const char *names[] = {
+    [SB_PACKET_CHECK_INTEGRITY] = "integrity",
+    [SB_PACKET_CHECK_ATTACHMENTS] = "attachments",
+    [SB_PACKET_CHECK_DEFINITION] = "definition",
+    [SB_PACKET_CHECK_IN_FORCE] = "in-force",
+    [SB_PACKET_CHECK_VALIDATION] = "validation",
+    [SB_PACKET_CHECK_READY] = "ready",
+    [SB_PACKET_CHECK_DATES] = "dates",
+  };
+
+  if ((guint) kind < G_N_ELEMENTS (names) && names[kind] != NULL)
+    return names[kind];
+  return "check";
 }
 
 void

@@ -45,7 +45,6 @@ sb_tool_diff (int    argc,
   g_autoptr(SbPacket) before = NULL;
   g_autoptr(SbPacket) after = NULL;
   g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean from_pdf;
   int exit_code;
 
@@ -64,14 +63,11 @@ sb_tool_diff (int    argc,
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();
-  before = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
+  before = sb_tool_open_packet ("diff", argv[1], registry, calendar, &from_pdf);
   if (before != NULL)
-    after = sb_tool_read_packet (argv[2], registry, calendar, &from_pdf, &error);
+    after = sb_tool_open_packet ("diff", argv[2], registry, calendar, &from_pdf);
   if (before == NULL || after == NULL)
-    {
-      sb_tool_err ("shenbao-tool diff: %s", error->message);
-      return SB_TOOL_EXIT_USAGE;
-    }
+    return SB_TOOL_EXIT_USAGE;
   if (!g_str_equal (sb_form_definition_get_id (sb_packet_get_definition (before)),
                     sb_form_definition_get_id (sb_packet_get_definition (after))))
     {

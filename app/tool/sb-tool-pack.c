@@ -235,11 +235,8 @@ sb_tool_pack (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
 
-  if (!sb_tool_parse_date (date_text, &date))
-    {
-      sb_tool_err ("shenbao-tool pack: “%s” is not a date (YYYY-MM-DD)", date_text);
-      return SB_TOOL_EXIT_USAGE;
-    }
+  if (!sb_tool_parse_date_option ("pack", NULL, date_text, &date))
+    return SB_TOOL_EXIT_USAGE;
 
   registry = sb_tool_load_registry ();
   definition = sb_form_registry_lookup (registry, form_id, date);

@@ -48,22 +48,6 @@ review_clear (Review *review)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Review, review_clear)
 
 static const char *
-check_name (SbPacketCheckKind kind)
-{
-  switch (kind)
-    {
-    case SB_PACKET_CHECK_INTEGRITY: return "integrity";
-    case SB_PACKET_CHECK_ATTACHMENTS: return "attachments";
-    case SB_PACKET_CHECK_DEFINITION: return "definition";
-    case SB_PACKET_CHECK_IN_FORCE: return "in-force";
-    case SB_PACKET_CHECK_VALIDATION: return "validation";
-    case SB_PACKET_CHECK_READY: return "ready";
-    case SB_PACKET_CHECK_DATES: return "dates";
-    default: return "check";
-    }
-}
-
-static const char *
 severity_label (SbSeverity severity)
 {
   switch (severity)
@@ -384,10 +368,10 @@ print_review (Review     *review,
       SbPacketCheck *check = g_ptr_array_index (checks, i);
 
       g_clear_pointer (&line, g_free);
-      line = g_strdup_printf ("%-7s %-12s %s", check->ok ? "ok" : "FAILED", check_name (check->kind), check->message);
+      line = g_strdup_printf ("%-7s %-12s %s", check->ok ? "ok" : "FAILED", sb_tool_check_name (check->kind), check->message);
       print_line ("    ", line);
       if (!check->ok)
-        g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", check_name (check->kind));
+        g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", sb_tool_check_name (check->kind));
     }
   if (review->pdf_checked)
     {
@@ -537,16 +521,9 @@ sb_tool_review (int    argc,
       sb_tool_err ("Usage: shenbao-tool review [--received YYYY-MM-DD] [--today YYYY-MM-DD] [--json] PACKET…");
       return SB_TOOL_EXIT_USAGE;
     }
-  if (!sb_tool_parse_date (received_text, &received))
-    {
-      sb_tool_err ("shenbao-tool review: --received “%s” is not a date (YYYY-MM-DD)", received_text);
-      return SB_TOOL_EXIT_USAGE;
-    }
-  if (!sb_tool_parse_date (today_text, &today))
-    {
-      sb_tool_err ("shenbao-tool review: --today “%s” is not a date (YYYY-MM-DD)", today_text);
-      return SB_TOOL_EXIT_USAGE;
-    }
+  if (!sb_tool_parse_date_option ("review", "received", received_text, &received) ||
+      !sb_tool_parse_date_option ("review", "today", today_text, &today))
+    return SB_TOOL_EXIT_USAGE;
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();

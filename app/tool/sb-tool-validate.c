@@ -16,28 +16,6 @@
 #include "sb-pdf-verify.h"
 #include "sb-tool.h"
 
-static const char *check_names[] = {
-  [SB_PACKET_CHECK_INTEGRITY] = "integrity",
-  [SB_PACKET_CHECK_ATTACHMENTS] = "attachments",
-  [SB_PACKET_CHECK_DEFINITION] = "definition",
-  [SB_PACKET_CHECK_IN_FORCE] = "in-force",
-  [SB_PACKET_CHECK_VALIDATION] = "validation",
-  [SB_PACKET_CHECK_READY] = "ready",
-  [SB_PACKET_CHECK_DATES] = "dates",
-};
-
-SbPacket *
-sb_tool_read_packet (const char      *path,
-                     SbFormRegistry  *registry,
-                     SbCalendar      *calendar,
-                     gboolean        *from_pdf,
-                     GError         **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-
-  return sb_pdf_read_packet (file, registry, calendar, from_pdf, error);
-}
-
 static JsonNode *
 checks_to_json (SbPacket *packet)
 {
@@ -50,7 +28,7 @@ checks_to_json (SbPacket *packet)
       SbPacketCheck *check = g_ptr_array_index (checks, i);
       JsonObject *object = json_object_new ();
 
-      json_object_set_string_member (object, "check", check_names[check->kind]);
+      json_object_set_string_member (object, "check", sb_tool_check_name (check->kind));
       json_object_set_boolean_member (object, "ok", check->ok);
       json_object_set_string_member (object, "message", check->message);
       json_array_add_object_element (array, object);
@@ -93,7 +71,7 @@ sb_tool_print_packet_checks (SbPacket *packet)
     {
       SbPacketCheck *check = g_ptr_array_index (checks, i);
 
-      sb_tool_out ("  %-6s %-12s %s", check->ok ? "ok" : "FAILED", check_names[check->kind], check->message);
+      sb_tool_out ("  %-6s %-12s %s", check->ok ? "ok" : "FAILED", sb_tool_check_name (check->kind), check->message);
     }
   sb_tool_out ("  rules now: %u errors, %u warnings, %u notices",
           sb_validation_report_count (report, SB_SEVERITY_ERROR),
@@ -130,7 +108,6 @@ sb_tool_validate (int    argc,
   g_autoptr(SbFormRegistry) registry = NULL;
   g_autoptr(SbCalendar) calendar = NULL;
   g_autoptr(SbPacket) packet = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean from_pdf;
   int exit_code;
 
@@ -217,12 +194,9 @@ sb_tool_validate (int    argc,
       return worst;
     }
 
-  packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
+  packet = sb_tool_open_packet ("validate", argv[1], registry, calendar, &from_pdf);
   if (packet == NULL)
-    {
-      sb_tool_err ("shenbao-tool validate: %s", error->message);
-      return SB_TOOL_EXIT_USAGE;
-    }
+    return SB_TOOL_EXIT_USAGE;
 
   if (from_pdf)
     return sb_tool_report_pdf_packet (argv[1], packet, as_json);
@@ -262,12 +236,9 @@ sb_tool_render (int    argc,
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();
-  packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
+  packet = sb_tool_open_packet ("render", argv[1], registry, calendar, &from_pdf);
   if (packet == NULL)
-    {
-      sb_tool_err ("shenbao-tool render: %s", error->message);
-      return SB_TOOL_EXIT_USAGE;
-    }
+    return SB_TOOL_EXIT_USAGE;
 
   /* A packet that does not verify is not dressed up as a clean document. */
   if (!sb_packet_is_verified (packet))

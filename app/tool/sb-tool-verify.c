@@ -99,7 +99,6 @@ sb_tool_verify (int    argc,
   g_autoptr(SbFormRegistry) registry = NULL;
   g_autoptr(SbCalendar) calendar = NULL;
   g_autoptr(SbPacket) packet = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean from_pdf = FALSE;
   int exit_code;
 
@@ -119,12 +118,9 @@ sb_tool_verify (int    argc,
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();
-  packet = sb_tool_read_packet (argv[1], registry, calendar, &from_pdf, &error);
+  packet = sb_tool_open_packet ("verify", argv[1], registry, calendar, &from_pdf);
   if (packet == NULL)
-    {
-      sb_tool_err ("shenbao-tool verify: %s", error->message);
-      return SB_TOOL_EXIT_USAGE;
-    }
+    return SB_TOOL_EXIT_USAGE;
   if (!from_pdf)
     {
       sb_tool_err ("shenbao-tool verify: %s is not a PDF (use “shenbao-tool validate” for JSON packets)", argv[1]);

@@ -70,6 +70,13 @@ JsonObject      *sb_tool_read_json_object (const char   *path,
 /* "YYYY-MM-DD" or NULL for today (local time). FALSE on a bad date. */
 gboolean         sb_tool_parse_date       (const char   *text,
                                            gint32       *julian_day);
+/* sb_tool_parse_date() of a date option of @command; on a bad date says so
+ * on stderr ("shenbao-tool COMMAND: --OPTION “…” is not a date", no option
+ * name when @option is NULL) and returns FALSE. */
+gboolean         sb_tool_parse_date_option (const char  *command,
+                                            const char  *option,
+                                            const char  *text,
+                                            gint32      *julian_day);
 /* Pretty JSON on stdout: json-glib escapes C0 controls; the C1 controls,
  * DEL and the bidi characters it leaves raw are written as \u escapes
  * too, so the value a program reads is unchanged and a terminal sees
@@ -81,6 +88,15 @@ SbPacket        *sb_tool_read_packet      (const char     *path,
                                            SbCalendar     *calendar,
                                            gboolean       *from_pdf,
                                            GError        **error);
+/* sb_tool_read_packet(), saying why not on stderr for @command
+ * ("shenbao-tool COMMAND: …") when it fails. */
+SbPacket        *sb_tool_open_packet      (const char     *command,
+                                           const char     *path,
+                                           SbFormRegistry *registry,
+                                           SbCalendar     *calendar,
+                                           gboolean       *from_pdf);
+/* "integrity", "attachments"…: a packet check as the tool names it. */
+const char      *sb_tool_check_name       (SbPacketCheckKind kind);
 void             sb_tool_print_packet     (SbPacket       *packet,
                                            gboolean        as_json);
 void             sb_tool_print_packet_checks (SbPacket    *packet);
