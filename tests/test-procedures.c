@@ -1,6 +1,7 @@
-/* test-procedures.c — the three procedures against the rule catalogue
+/* test-procedures.c — the procedures against the rule catalogue
  *
- * For each shipped procedure: every rule of the catalogue
+ * For each procedure (every form of data/forms/ and every folder of
+ * tests/fixtures/ with a rule-cases.json, found, not listed): every rule of the catalogue
  * (fixtures/catalogue-rules.txt, taken from the specification's rules.md) is
  * encoded with its severity; the complete application fires exactly the
  * rules it should; and every rule has a case on which it fires and one, as
@@ -13,6 +14,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -23,15 +25,9 @@
 
 typedef struct
 {
-  const char *form;
-  const char *prefix;
+  char *form;
+  char *prefix;   /* "ZJ-": rule-cases.json's catalogue_prefix */
 } Procedure;
-
-static const Procedure procedures[] = {
-  { "zijin", "ZJ-" },
-  { "gengdi", "GD-" },
-  { "kejipeixun", "KJ-" },
-};
 
 static SbCalendar *calendar;
 
@@ -281,11 +277,17 @@ test_catalogue (gconstpointer data)
 {
   const Procedure *procedure = data;
   SbFormDefinition *definition = lookup_form (procedure->form);
-  g_autoptr(GPtrArray) rules = catalogue_rules (procedure->prefix);
+  g_autoptr(GPtrArray) rules = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
 
   if (definition == NULL)
     return;
+  if (procedure->prefix == NULL)
+    {
+      fail_with (procedure->form, "no catalogue_prefix in its fixtures' rule-cases.json");
+      return;
+    }
+  rules = catalogue_rules (procedure->prefix);
 
   g_assert_cmpuint (rules->len, >, 0);
 
@@ -470,11 +472,79 @@ test_rule_cases (gconstpointer data)
     check_rule_cases (procedure, definition);
 }
 
+/* The rule-id prefix of the catalogue lines of @form ("ZJ-"), from its
+ * fixtures' rule-cases.json, or NULL. */
+static char *
+read_prefix (const char *form)
+{
+  g_autofree char *path = fixture_path (form, "rule-cases.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  root = read_json (path);
+  object = json_node_get_object (root);
+  if (!json_object_has_member (object, "catalogue_prefix"))
+    return NULL;
+  return g_strdup (json_object_get_string_member (object, "catalogue_prefix"));
+}
+
+static int
+compare_ids (const void *a,
+             const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Every form installed in the data folder, and every fixtures folder with
+ * rule cases (a procedure not encoded yet is skipped, see lookup_form()),
+ * sorted by id. */
+static GPtrArray *
+find_procedures (void)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);   /* the ids are the procedures' */
+  GPtrArray *forms = sb_form_registry_get_all (sb_form_registry_get_default ());
+  g_autoptr(GDir) dir = g_dir_open (g_getenv ("SHENBAO_TEST_FIXTURES"), 0, NULL);
+  g_autofree char **sorted = NULL;
+  GPtrArray *procedures = g_ptr_array_new ();
+  const char *name;
+  guint n;
+
+  for (guint i = 0; forms != NULL && i < forms->len; i++)
+    {
+      const char *id = sb_form_definition_get_id (g_ptr_array_index (forms, i));
+
+      if (!g_hash_table_contains (ids, id))
+        g_hash_table_add (ids, g_strdup (id));
+    }
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *cases = fixture_path (name, "rule-cases.json");
+
+      if (g_file_test (cases, G_FILE_TEST_EXISTS) && !g_hash_table_contains (ids, name))
+        g_hash_table_add (ids, g_strdup (name));
+    }
+
+  sorted = (char **) g_hash_table_get_keys_as_array (ids, &n);
+  qsort (sorted, n, sizeof (char *), compare_ids);
+  for (guint i = 0; i < n; i++)
+    {
+      Procedure *procedure = g_new0 (Procedure, 1);
+
+      procedure->form = sorted[i];
+      procedure->prefix = read_prefix (sorted[i]);
+      g_ptr_array_add (procedures, procedure);
+    }
+  return procedures;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
+  GPtrArray *procedures;
 
   /* UTF-8 messages need the locale's charset. */
   setlocale (LC_ALL, "");
@@ -483,15 +553,18 @@ main (int    argc,
   calendar = sb_calendar_get_default (&error);
   g_assert_no_error (error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (procedures); i++)
+  /* Kept until the end: the test cases point into them. */
+  procedures = find_procedures ();
+  for (guint i = 0; i < procedures->len; i++)
     {
-      g_autofree char *catalogue = g_strdup_printf ("/procedures/%s/catalogue", procedures[i].form);
-      g_autofree char *complete = g_strdup_printf ("/procedures/%s/complete", procedures[i].form);
-      g_autofree char *cases = g_strdup_printf ("/procedures/%s/rule-cases", procedures[i].form);
+      Procedure *procedure = g_ptr_array_index (procedures, i);
+      g_autofree char *catalogue = g_strdup_printf ("/procedures/%s/catalogue", procedure->form);
+      g_autofree char *complete = g_strdup_printf ("/procedures/%s/complete", procedure->form);
+      g_autofree char *cases = g_strdup_printf ("/procedures/%s/rule-cases", procedure->form);
 
-      g_test_add_data_func (catalogue, &procedures[i], test_catalogue);
-      g_test_add_data_func (complete, &procedures[i], test_complete);
-      g_test_add_data_func (cases, &procedures[i], test_rule_cases);
+      g_test_add_data_func (catalogue, procedure, test_catalogue);
+      g_test_add_data_func (complete, procedure, test_complete);
+      g_test_add_data_func (cases, procedure, test_rule_cases);
     }
 
   return g_test_run ();

@@ -1,4 +1,5 @@
 """Shared by the PDF/A tests: render the fixture packets, run the checker."""
+import glob
 import json
 import os
 import re
@@ -7,7 +8,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHECKER = os.path.join(HERE, "check-pdfa.py")
-FORMS = ("gengdi", "kejipeixun", "zijin")
+# Every procedure with a complete application in fixtures/<id>/.
+FORMS = tuple(sorted(os.path.basename(os.path.dirname(p))
+                     for p in glob.glob(os.path.join(HERE, "..", "fixtures", "*", "complete.expected.json"))))
 
 
 def render(tool, fixtures, form, draft, folder):
