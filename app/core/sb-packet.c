@@ -763,7 +763,8 @@ compare_validation (SbPacket  *self,
   g_autoptr(GHashTable) computed = finding_keys (computed_array);
   g_autoptr(GHashTable) claimed = finding_keys (stored);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GString) differences = g_string_new (NULL);
+  g_autoptr(GString) differences = g_string_new (NULL);   /* what fires now, as the summary says first */
+  g_autoptr(GString) not_now = g_string_new (NULL);
 
   for (guint i = 0; stored != NULL && i < json_array_get_length (stored); i++)
     {
@@ -777,9 +778,9 @@ compare_validation (SbPacket  *self,
         continue;
       if (!g_hash_table_add (seen, key) || g_hash_table_contains (computed, key))
         continue;
-      if (differences->len > 0)
-        g_string_append (differences, "; ");
-      g_string_append_printf (differences, _("%s is in the packet but does not fire now"), key);
+      if (not_now->len > 0)
+        g_string_append (not_now, "; ");
+      g_string_append_printf (not_now, _("%s is in the packet but does not fire now"), key);
       add_difference (self, SB_PACKET_DIFFERENCE_NOT_NOW, rule, field, row, NULL);
     }
 
@@ -815,6 +816,10 @@ compare_validation (SbPacket  *self,
           add_difference (self, SB_PACKET_DIFFERENCE_WORDS, rule, field, row, g_ptr_array_index (findings, i));
         }
     }
+
+  if (differences->len > 0 && not_now->len > 0)
+    g_string_append (differences, "; ");
+  g_string_append (differences, not_now->str);
 
   if (differences->len == 0)
     add_check (self, SB_PACKET_CHECK_VALIDATION, TRUE, _("the stored rule results match those computed now (%u)"),
