@@ -374,7 +374,8 @@ collect_widgets (GtkWidget  *widget,
 static gboolean
 is_open_button (GtkWidget *widget)
 {
-  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "attachment") != NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "reviewer.open-attachment") == 0;
 }
 
 static gboolean
@@ -747,7 +748,8 @@ test_cache_path_is_the_hash (void)
   wait_until (&launched);
   g_assert_nonnull (launched);
   {
-    SbPacketAttachment *attachment = g_object_get_data (G_OBJECT (g_ptr_array_index (buttons, 0)), "attachment");
+    GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (g_ptr_array_index (buttons, 0)));
+    SbPacketAttachment *attachment = g_ptr_array_index (sb_packet_get_attachments (packet), g_variant_get_uint32 (target));
     g_autofree char *safe = sb_packet_safe_file_name (attachment->name);
     g_autofree char *expected = g_build_filename (home_dir, ".cache", APP_ID, "attachments",
                                                   sb_packet_get_integrity_hash (packet), safe, NULL);
