@@ -279,12 +279,12 @@ fill_application (SbApplicationPage *self)
       else
         {
           /* A packet that does not verify (its files among what may not
-           * match) keeps the button, insensitive, saying why. */
+           * match) keeps the button, insensitive, saying why: the view
+           * disables the action then. */
           GtkWidget *open = gtk_button_new_with_label (_("Open"));
           const char *refused = sb_reviewer_view_open_problem (self->view);
 
           gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-          gtk_widget_set_sensitive (open, refused == NULL);
           gtk_widget_set_tooltip_text (open, refused ? refused : _("Open a copy in the application for files of its type"));
           gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "reviewer.open-attachment");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "u", i);

@@ -457,6 +457,11 @@ sb_reviewer_view_new (SbPacket   *packet,
   self->review = sb_review_new (sb_packet_get_definition (packet), sb_packet_get_reference (packet),
                                 sb_packet_get_integrity_hash (packet), received);
 
+  /* The Open buttons' action: their sensitivity follows it, not
+   * gtk_widget_set_sensitive(). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reviewer.open-attachment",
+                                 sb_reviewer_view_open_problem (self) == NULL);
+
   verification = sb_verification_page_new (self);
   application = sb_application_page_new (self);
   review = self->review_page = sb_review_work_page_new (self);
