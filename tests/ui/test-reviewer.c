@@ -869,6 +869,150 @@ test_cache_path_is_the_hash (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_remove_note_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "reviewer.remove-note") == 0;
+}
+
+static gboolean
+is_entry_row (GtkWidget *widget)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+static gboolean
+is_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget);
+}
+
+static gboolean
+is_combo_row (GtkWidget *widget)
+{
+  return ADW_IS_COMBO_ROW (widget);
+}
+
+/* The entry row titled @title. */
+static GtkWidget *
+find_entry_row (SbReviewerView *view,
+                const char     *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (view), is_entry_row, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* The review page's rows do what they say: a note on the whole
+ * application and one on an answer (from the application page) are
+ * listed and removed again, the decision and the reviewer are kept. */
+static void
+test_review_work (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = make_stranger_packet ("转出地块矢量数据.pdf", "垦造地块矢量数据.pdf", FALSE, &error);
+  g_autoptr(GFile) source = g_file_new_for_path ("/nonexistent/review-work.sbpkt.json");
+  SbReviewerView *view;
+  SbReview *review;
+  GtkWidget *window, *entry, *combo;
+  GPtrArray *decisions;
+
+  g_assert_no_error (error);
+  view = sb_reviewer_view_new (packet, source, FALSE, sb_date_from_ymd (2024, 3, 18), sb_calendar_get_default (NULL));
+  review = sb_reviewer_view_get_review (view);
+  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (window, 300);
+
+  /* Opening the view decides nothing. */
+  g_assert_null (sb_review_get_decision (review));
+  g_assert_nonnull (find_row (view, _("No corrections noted")));
+
+  /* A note on the whole application, with the Add Note button. */
+  entry = find_entry_row (view, _("A note on the application as a whole"));
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "补正：请补充村委会会议纪要。");
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *add = NULL;
+
+    collect_widgets (entry, is_button, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), _("Add Note")) == 0)
+        add = g_ptr_array_index (buttons, i);
+    g_assert_nonnull (add);
+    g_signal_emit_by_name (add, "clicked");
+  }
+  g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_null (find_row (view, _("No corrections noted")));
+  g_assert_nonnull (find_row (view, _("The application as a whole")));
+
+  /* One on an answer, from its button on the application page: the review
+   * page lists it too. */
+  {
+    SbField *field = sb_form_definition_lookup_field (sb_packet_get_definition (packet), "reclaim_cost_basis");
+    GtkWidget *row = find_row (view, sb_text_get (&field->label));
+    GtkWidget *button = ui_test_find_widget (row, GTK_TYPE_MENU_BUTTON);
+    GtkWidget *note;
+
+    g_assert_nonnull (button);
+    note = ui_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), GTK_TYPE_ENTRY);
+    g_assert_nonnull (note);
+    gtk_editable_set_text (GTK_EDITABLE (note), "补正：请附测算明细表。");
+    g_signal_emit_by_name (note, "activate");
+    g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 2);
+    g_assert_cmpstr (((SbReviewNote *) g_ptr_array_index (sb_review_get_notes (review), 1))->field, ==, "reclaim_cost_basis");
+  }
+
+  /* Removed by their buttons' targets: the second, then the first. */
+  for (guint expected = 2; expected > 0; expected--)
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+      collect_widgets (GTK_WIDGET (view), is_remove_note_button, buttons);
+      g_assert_cmpuint (buttons->len, ==, expected);
+      g_assert_cmpuint (g_variant_get_uint32 (gtk_actionable_get_action_target_value (g_ptr_array_index (buttons, expected - 1))),
+                        ==, expected - 1);
+      g_signal_emit_by_name (g_ptr_array_index (buttons, expected - 1), "clicked");
+      g_assert_cmpuint (sb_review_get_notes (review)->len, ==, expected - 1);
+      if (expected == 2)
+        g_assert_cmpstr (((SbReviewNote *) g_ptr_array_index (sb_review_get_notes (review), 0))->text, ==,
+                         "补正：请补充村委会会议纪要。");
+    }
+  g_assert_nonnull (find_row (view, _("No corrections noted")));
+
+  /* The decision and who decides. */
+  combo = NULL;
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (view), is_combo_row, rows);
+    g_assert_cmpuint (rows->len, ==, 1);
+    combo = g_ptr_array_index (rows, 0);
+  }
+  decisions = sb_form_definition_get_decisions (sb_packet_get_definition (packet));
+  g_assert_cmpuint (decisions->len, >, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  g_assert_cmpstr (sb_review_get_decision (review), ==, ((SbDecision *) g_ptr_array_index (decisions, 0))->id);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
+  g_assert_null (sb_review_get_decision (review));
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (view, _("Reviewer"))), "李审核");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (view, _("Office"))), "阳泉市城区自然资源局");
+  g_assert_cmpstr (sb_review_get_reviewer_name (review), ==, "李审核");
+  g_assert_cmpstr (sb_review_get_reviewer_office (review), ==, "阳泉市城区自然资源局");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A file that is not what it declares is offered nothing to launch; a
  * name with a bidi control is refused; a packet that does not verify opens
  * no file at all.  The packet writer makes neither such file, so a forger
@@ -1111,6 +1255,7 @@ main (int    argc,
   g_test_add_func ("/ui/reviewer/open-confined", test_open_confined);
   g_test_add_func ("/ui/reviewer/cache-path-is-the-hash", test_cache_path_is_the_hash);
   g_test_add_func ("/ui/reviewer/open-refused", test_open_refused);
+  g_test_add_func ("/ui/reviewer/review-work", test_review_work);
   g_test_add_func ("/ui/reviewer/sweep-at-start", test_sweep_at_start);
 
   result = g_test_run ();
