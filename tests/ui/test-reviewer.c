@@ -353,6 +353,28 @@ make_stranger_packet (const char  *out_name,
                         "2024-03-14T08:00:00Z", "2024-03-15T08:00:00Z", sb_calendar_get_default (NULL), error);
 }
 
+/* @root_node's packet with @reference, sealed again: the integrity hash of
+ * what it now holds, as a forger would compute it. */
+static GBytes *
+seal (JsonNode   *root_node,
+      const char *reference)
+{
+  JsonObject *root = json_node_get_object (root_node);
+  g_autoptr(GBytes) unsealed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  GBytes *sealed;
+
+  json_object_set_string_member (root, "reference", reference);
+  unsealed = sb_canonical_json_serialize_without (root_node, "integrity", &error);
+  g_assert_no_error (error);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, unsealed);
+  json_object_set_string_member (json_object_get_object_member (root, "integrity"), "hash", hash);
+  sealed = sb_canonical_json_serialize (root_node, &error);
+  g_assert_no_error (error);
+  return sealed;
+}
+
 /* The reference number the reader expects of @root's content, computed as
  * tests/packets/make-hostile.py does: a forger can. */
 static char *
@@ -389,8 +411,8 @@ forged_reference (JsonObject *root,
 
 /* The first file of @field in the saved packet @root, in its answers and
  * its attachments, renamed to @name and, with @data, given those bytes;
- * then sealed again with the reference and hash of what it now holds, as
- * a forger would: the reader must judge what it says. */
+ * then sealed again with the reference number of what it now holds: the
+ * reader must judge what it says. */
 static GBytes *
 forge_file (JsonNode   *root_node,
             const char *field,
@@ -406,9 +428,6 @@ forge_file (JsonNode   *root_node,
   /* The form's prefix: what comes before YYMMDD-XXXXXXC. */
   g_autofree char *prefix = g_strndup (reference, strlen (reference) - 14);
   g_autofree char *forged = NULL;
-  g_autofree char *hash = NULL;
-  g_autoptr(GBytes) unsealed = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean found = FALSE;
 
   for (guint i = 0; i < json_array_get_length (attachments); i++)
@@ -441,12 +460,7 @@ forge_file (JsonNode   *root_node,
   g_assert_true (found);
 
   forged = forged_reference (root, prefix);
-  json_object_set_string_member (root, "reference", forged);
-  unsealed = sb_canonical_json_serialize_without (root_node, "integrity", &error);
-  g_assert_no_error (error);
-  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, unsealed);
-  json_object_set_string_member (json_object_get_object_member (root, "integrity"), "hash", hash);
-  return sb_canonical_json_serialize (root_node, &error);
+  return seal (root_node, forged);
 }
 
 /* Every widget under @widget (itself included) for which @test holds. */
@@ -550,25 +564,14 @@ forge_reference (SbPacket   *packet,
                  const char *name)
 {
   g_autofree char *path = g_build_filename (work_dir, name, NULL);
-  g_autofree char *text = NULL;
-  g_autofree char *hash = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) unsealed = NULL;
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *root;
 
   g_assert_true (sb_packet_save (packet, path, &error));
   g_assert_no_error (error);
   g_assert_true (json_parser_load_from_file (parser, path, &error));
-  root = json_node_get_object (json_parser_get_root (parser));
-  json_object_set_string_member (root, "reference", reference);
-  unsealed = sb_canonical_json_serialize_without (json_parser_get_root (parser), "integrity", &error);
-  g_assert_no_error (error);
-  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, unsealed);
-  json_object_set_string_member (json_object_get_object_member (root, "integrity"), "hash", hash);
-  sealed = sb_canonical_json_serialize (json_parser_get_root (parser), &error);
-  g_assert_no_error (error);
+  sealed = seal (json_parser_get_root (parser), reference);
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), &error));
   return g_steal_pointer (&path);
 }

@@ -54,7 +54,8 @@ static guint signals[N_SIGNALS];
  * the files from under the other. */
 static GHashTable *cache_users;
 
-/* Auxiliary functions */
+/* Auxiliary functions, the first ones shared with the pages
+ * (sb-reviewer-view-private.h) */
 
 gint32
 sb_reviewer_today (void)
@@ -194,6 +195,8 @@ sb_reviewer_file_open_problem (SbPacketAttachment *attachment)
                             shown);
   }
 }
+
+/* Opening a file: a copy in the attachment cache, handed to "launch" */
 
 static void
 cache_job_free (CacheJob *job)
