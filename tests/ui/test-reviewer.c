@@ -320,9 +320,9 @@ test_bad_packets (void)
 #define CLIMBING_NAME "..∕..∕..∕..∕.config∕autostart∕shenbao.pdf"
 
 /* The complete application with its first two files named @out_name and
- * @in_name, and, when @mismatched, the second a PDF that is HTML and bidi
- * controls in the applicant's name and a multi-line answer: made as the
- * applicant's computer makes it, so it verifies. */
+ * @in_name, and, when @mismatched, bidi controls in the applicant's name
+ * and a multi-line answer: made as the applicant's computer makes it, so
+ * it verifies. */
 static SbPacket *
 make_stranger_packet (const char  *out_name,
                       const char  *in_name,
@@ -344,12 +344,6 @@ make_stranger_packet (const char  *out_name,
                                  "name", in_name);
   if (mismatched)
     {
-      JsonObject *file = json_array_get_object_element (json_object_get_array_member (object, "in_vector_file"), 0);
-      g_autoptr(GBytes) html = g_bytes_new_static (html_as_pdf, sizeof html_as_pdf - 1);
-      g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, html);
-
-      json_object_set_int_member (file, "size", (gint64) g_bytes_get_size (html));
-      json_object_set_string_member (file, "sha256", hash);
       json_object_set_string_member (object, "applicant_name", "阳泉市城区\u202E社作合业专植种菜蔬");
       json_object_set_string_member (object, "reclaim_cost_basis", "按每亩2.28万元测算，\u2067含土地平整\n明细见附表。");
     }
@@ -357,6 +351,116 @@ make_stranger_packet (const char  *out_name,
   collect (definition, object, attachments);
   return sb_packet_new (answers, sb_date_from_ymd (2024, 3, 15), NULL, g_steal_pointer (&attachments),
                         "2024-03-14T08:00:00Z", "2024-03-15T08:00:00Z", sb_calendar_get_default (NULL), error);
+}
+
+/* @root_node's packet with @reference, sealed again: the integrity hash of
+ * what it now holds, as a forger would compute it. */
+static GBytes *
+seal (JsonNode   *root_node,
+      const char *reference)
+{
+  JsonObject *root = json_node_get_object (root_node);
+  g_autoptr(GBytes) unsealed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  GBytes *sealed;
+
+  json_object_set_string_member (root, "reference", reference);
+  unsealed = sb_canonical_json_serialize_without (root_node, "integrity", &error);
+  g_assert_no_error (error);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, unsealed);
+  json_object_set_string_member (json_object_get_object_member (root, "integrity"), "hash", hash);
+  sealed = sb_canonical_json_serialize (root_node, &error);
+  g_assert_no_error (error);
+  return sealed;
+}
+
+/* The reference number the reader expects of @root's content, computed as
+ * tests/packets/make-hostile.py does: a forger can. */
+static char *
+forged_reference (JsonObject *root,
+                  const char *prefix)
+{
+  static const char alphabet[] = "345679ACDEFGHJKMNPQRTUVWXY";
+  g_autoptr(JsonObject) content = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *date = json_object_get_string_member (root, "submission_date");
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  GString *body = g_string_new (prefix);
+  guint sum = 0, weight = 1;
+
+  for (const char * const *key = (const char *[]) { "form", "submission_date", "created", "answers", NULL }; *key; key++)
+    if (json_object_has_member (root, *key))
+      json_object_set_member (content, *key, json_node_copy (json_object_get_member (root, *key)));
+  json_node_set_object (node, content);
+  bytes = sb_canonical_json_serialize (node, NULL);
+  g_assert_nonnull (bytes);
+  g_checksum_update (checksum, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_checksum_get_digest (checksum, digest, &length);
+  g_string_append_printf (body, "%.2s%.2s%.2s-", date + 2, date + 5, date + 8);
+  for (guint i = 0; i < 6; i++)
+    g_string_append_c (body, alphabet[digest[i] % (sizeof alphabet - 1)]);
+  for (const char *p = body->str; *p; p++, weight++)
+    sum += weight * (guchar) *p;
+  g_string_append_c (body, alphabet[sum % (sizeof alphabet - 1)]);
+  return g_string_free (body, FALSE);
+}
+
+/* The first file of @field in the saved packet @root, in its answers and
+ * its attachments, renamed to @name and, with @data, given those bytes;
+ * then sealed again with the reference number of what it now holds: the
+ * reader must judge what it says. */
+static GBytes *
+forge_file (JsonNode   *root_node,
+            const char *field,
+            const char *name,
+            GBytes     *data)
+{
+  JsonObject *root = json_node_get_object (root_node);
+  JsonObject *answer = json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (root, "answers"),
+                                                                                    field), 0);
+  JsonArray *attachments = json_object_get_array_member (root, "attachments");
+  g_autofree char *old_name = g_strdup (json_object_get_string_member (answer, "name"));
+  const char *reference = json_object_get_string_member (root, "reference");
+  /* The form's prefix: what comes before YYMMDD-XXXXXXC. */
+  g_autofree char *prefix = g_strndup (reference, strlen (reference) - 14);
+  g_autofree char *forged = NULL;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (attachments); i++)
+    {
+      JsonObject *attachment = json_array_get_object_element (attachments, i);
+
+      if (g_strcmp0 (json_object_get_string_member (attachment, "field"), field) != 0 ||
+          g_strcmp0 (json_object_get_string_member (attachment, "name"), old_name) != 0)
+        continue;
+      for (JsonObject *object = attachment; object != NULL; object = object == attachment ? answer : NULL)
+        {
+          json_object_set_string_member (object, "name", name);
+          if (data != NULL)
+            {
+              g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+
+              json_object_set_int_member (object, "size", (gint64) g_bytes_get_size (data));
+              json_object_set_string_member (object, "sha256", sha256);
+            }
+        }
+      if (data != NULL)
+        {
+          g_autofree char *base64 = g_base64_encode (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+
+          json_object_set_string_member (attachment, "data", base64);
+        }
+      found = TRUE;
+      break;
+    }
+  g_assert_true (found);
+
+  forged = forged_reference (root, prefix);
+  return seal (root_node, forged);
 }
 
 /* Every widget under @widget (itself included) for which @test holds. */
@@ -374,7 +478,8 @@ collect_widgets (GtkWidget  *widget,
 static gboolean
 is_open_button (GtkWidget *widget)
 {
-  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "attachment") != NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "reviewer.open-attachment") == 0;
 }
 
 static gboolean
@@ -459,25 +564,14 @@ forge_reference (SbPacket   *packet,
                  const char *name)
 {
   g_autofree char *path = g_build_filename (work_dir, name, NULL);
-  g_autofree char *text = NULL;
-  g_autofree char *hash = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) unsealed = NULL;
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *root;
 
   g_assert_true (sb_packet_save (packet, path, &error));
   g_assert_no_error (error);
   g_assert_true (json_parser_load_from_file (parser, path, &error));
-  root = json_node_get_object (json_parser_get_root (parser));
-  json_object_set_string_member (root, "reference", reference);
-  unsealed = sb_canonical_json_serialize_without (json_parser_get_root (parser), "integrity", &error);
-  g_assert_no_error (error);
-  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, unsealed);
-  json_object_set_string_member (json_object_get_object_member (root, "integrity"), "hash", hash);
-  sealed = sb_canonical_json_serialize (json_parser_get_root (parser), &error);
-  g_assert_no_error (error);
+  sealed = seal (json_parser_get_root (parser), reference);
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), &error));
   return g_steal_pointer (&path);
 }
@@ -747,7 +841,8 @@ test_cache_path_is_the_hash (void)
   wait_until (&launched);
   g_assert_nonnull (launched);
   {
-    SbPacketAttachment *attachment = g_object_get_data (G_OBJECT (g_ptr_array_index (buttons, 0)), "attachment");
+    GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (g_ptr_array_index (buttons, 0)));
+    SbPacketAttachment *attachment = g_ptr_array_index (sb_packet_get_attachments (packet), g_variant_get_uint32 (target));
     g_autofree char *safe = sb_packet_safe_file_name (attachment->name);
     g_autofree char *expected = g_build_filename (home_dir, ".cache", APP_ID, "attachments",
                                                   sb_packet_get_integrity_hash (packet), safe, NULL);
@@ -777,14 +872,161 @@ test_cache_path_is_the_hash (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_remove_note_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "reviewer.remove-note") == 0;
+}
+
+static gboolean
+is_entry_row (GtkWidget *widget)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+static gboolean
+is_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget);
+}
+
+static gboolean
+is_combo_row (GtkWidget *widget)
+{
+  return ADW_IS_COMBO_ROW (widget);
+}
+
+/* The entry row titled @title. */
+static GtkWidget *
+find_entry_row (SbReviewerView *view,
+                const char     *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (view), is_entry_row, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* The review page's rows do what they say: a note on the whole
+ * application and one on an answer (from the application page) are
+ * listed and removed again, the decision and the reviewer are kept. */
+static void
+test_review_work (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = make_stranger_packet ("转出地块矢量数据.pdf", "垦造地块矢量数据.pdf", FALSE, &error);
+  g_autoptr(GFile) source = g_file_new_for_path ("/nonexistent/review-work.sbpkt.json");
+  SbReviewerView *view;
+  SbReview *review;
+  GtkWidget *window, *entry, *combo;
+  GPtrArray *decisions;
+
+  g_assert_no_error (error);
+  view = sb_reviewer_view_new (packet, source, FALSE, sb_date_from_ymd (2024, 3, 18), sb_calendar_get_default (NULL));
+  review = sb_reviewer_view_get_review (view);
+  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (window, 300);
+
+  /* Opening the view decides nothing. */
+  g_assert_null (sb_review_get_decision (review));
+  g_assert_nonnull (find_row (view, _("No corrections noted")));
+
+  /* A note on the whole application, with the Add Note button. */
+  entry = find_entry_row (view, _("A note on the application as a whole"));
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "补正：请补充村委会会议纪要。");
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *add = NULL;
+
+    collect_widgets (entry, is_button, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), _("Add Note")) == 0)
+        add = g_ptr_array_index (buttons, i);
+    g_assert_nonnull (add);
+    g_signal_emit_by_name (add, "clicked");
+  }
+  g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_null (find_row (view, _("No corrections noted")));
+  g_assert_nonnull (find_row (view, _("The application as a whole")));
+
+  /* One on an answer, from its button on the application page: the review
+   * page lists it too. */
+  {
+    SbField *field = sb_form_definition_lookup_field (sb_packet_get_definition (packet), "reclaim_cost_basis");
+    GtkWidget *row = find_row (view, sb_text_get (&field->label));
+    GtkWidget *button = ui_test_find_widget (row, GTK_TYPE_MENU_BUTTON);
+    GtkWidget *note;
+
+    g_assert_nonnull (button);
+    note = ui_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), GTK_TYPE_ENTRY);
+    g_assert_nonnull (note);
+    gtk_editable_set_text (GTK_EDITABLE (note), "补正：请附测算明细表。");
+    g_signal_emit_by_name (note, "activate");
+    g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 2);
+    g_assert_cmpstr (((SbReviewNote *) g_ptr_array_index (sb_review_get_notes (review), 1))->field, ==, "reclaim_cost_basis");
+  }
+
+  /* Removed by their buttons' targets: the second, then the first. */
+  for (guint expected = 2; expected > 0; expected--)
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+      collect_widgets (GTK_WIDGET (view), is_remove_note_button, buttons);
+      g_assert_cmpuint (buttons->len, ==, expected);
+      g_assert_cmpuint (g_variant_get_uint32 (gtk_actionable_get_action_target_value (g_ptr_array_index (buttons, expected - 1))),
+                        ==, expected - 1);
+      g_signal_emit_by_name (g_ptr_array_index (buttons, expected - 1), "clicked");
+      g_assert_cmpuint (sb_review_get_notes (review)->len, ==, expected - 1);
+      if (expected == 2)
+        g_assert_cmpstr (((SbReviewNote *) g_ptr_array_index (sb_review_get_notes (review), 0))->text, ==,
+                         "补正：请补充村委会会议纪要。");
+    }
+  g_assert_nonnull (find_row (view, _("No corrections noted")));
+
+  /* The decision and who decides. */
+  combo = NULL;
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (view), is_combo_row, rows);
+    g_assert_cmpuint (rows->len, ==, 1);
+    combo = g_ptr_array_index (rows, 0);
+  }
+  decisions = sb_form_definition_get_decisions (sb_packet_get_definition (packet));
+  g_assert_cmpuint (decisions->len, >, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  g_assert_cmpstr (sb_review_get_decision (review), ==, ((SbDecision *) g_ptr_array_index (decisions, 0))->id);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
+  g_assert_null (sb_review_get_decision (review));
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (view, _("Reviewer"))), "李审核");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (view, _("Office"))), "阳泉市城区自然资源局");
+  g_assert_cmpstr (sb_review_get_reviewer_name (review), ==, "李审核");
+  g_assert_cmpstr (sb_review_get_reviewer_office (review), ==, "阳泉市城区自然资源局");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A file that is not what it declares is offered nothing to launch; a
- * name with a bidi control shows it; a packet that does not verify opens
- * no file at all. */
+ * name with a bidi control is refused; a packet that does not verify opens
+ * no file at all.  The packet writer makes neither such file, so a forger
+ * changes a sound packet and seals it again. */
 static void
 test_open_refused (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SbPacket) packet = make_stranger_packet (RLO_NAME, "垦造地块矢量数据.pdf", TRUE, &error);
+  g_autoptr(SbPacket) made = make_stranger_packet ("现场照片.pdf", "垦造地块矢量数据.pdf", TRUE, &error);
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GBytes) html = g_bytes_new_static (html_as_pdf, sizeof html_as_pdf - 1);
   g_autofree char *launched = NULL;
   g_autoptr(GPtrArray) buttons = NULL;
   g_autoptr(GFile) source = NULL;
@@ -792,19 +1034,63 @@ test_open_refused (void)
   GtkWidget *window, *row;
   SbReviewerView *view;
 
-  if (packet == NULL)
-    {
-      /* A packet writer that refuses HTML declared as PDF makes none. */
-      g_test_message ("not made: %s", error->message);
-      g_test_skip ("the packet with HTML declared as PDF cannot be made");
-      return;
-    }
-  g_assert_true (sb_packet_save (packet, path, &error));
-  source = g_file_new_for_path (path);
-  g_assert_true (sb_packet_is_verified (packet));
+  g_assert_no_error (error);
+  g_assert_true (sb_packet_save (made, path, &error));
 
-  /* The view itself, as the window shows it, whatever the reader of the
-   * day thinks of such a packet. */
+  /* A name with a bidi control: the reader refuses the packet, and says
+   * which name, written out. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GBytes) forged = NULL;
+    g_autoptr(SbPacket) refused = NULL;
+    g_autofree char *expected = g_strdup_printf (_("the file name “%s” is not a plain file name (folders, “..”, control and "
+                                                   "bidirectional characters are refused)"), "现场照片⟨U+202E⟩gnp.pdf");
+
+    g_assert_true (json_parser_load_from_file (parser, path, &error));
+    forged = forge_file (json_parser_get_root (parser), "out_vector_file", RLO_NAME, NULL);
+    refused = sb_packet_new_from_bytes (forged, sb_form_registry_get_default (), sb_calendar_get_default (NULL), &error);
+    g_assert_null (refused);
+    g_assert_nonnull (error);
+    g_test_message ("refused: %s", error->message);
+    g_assert_nonnull (strstr (error->message, expected));
+    g_assert_null (strstr (error->message, "\u202E"));
+    g_clear_error (&error);
+  }
+
+  /* HTML declared as PDF: read, its hash matching, and its files failing
+   * their check because of it. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GBytes) forged = NULL;
+    GPtrArray *checks;
+    gboolean seen = FALSE;
+
+    g_assert_true (json_parser_load_from_file (parser, path, &error));
+    forged = forge_file (json_parser_get_root (parser), "in_vector_file", "垦造地块矢量数据.pdf", html);
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (forged, NULL), g_bytes_get_size (forged), &error));
+    packet = sb_packet_new_from_bytes (forged, sb_form_registry_get_default (), sb_calendar_get_default (NULL), &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (packet);
+    checks = sb_packet_get_checks (packet);
+    for (guint i = 0; i < checks->len; i++)
+      {
+        SbPacketCheck *check = g_ptr_array_index (checks, i);
+
+        if (check->kind == SB_PACKET_CHECK_INTEGRITY)
+          g_assert_true (check->ok);
+        if (check->kind == SB_PACKET_CHECK_ATTACHMENTS)
+          {
+            g_assert_false (check->ok);
+            g_assert_nonnull (strstr (check->message, "垦造地块矢量数据.pdf"));
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+    g_assert_false (sb_packet_is_verified (packet));
+  }
+  source = g_file_new_for_path (path);
+
+  /* The view itself, as the window shows it. */
   view = sb_reviewer_view_new (packet, source, FALSE, sb_date_from_ymd (2024, 3, 18), sb_calendar_get_default (NULL));
   g_signal_connect (view, "launch", G_CALLBACK (on_launch), &launched);
   g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
@@ -813,11 +1099,6 @@ test_open_refused (void)
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   ui_test_wait_for (window, 500);
-
-  /* The name shows its control, never reversed. */
-  row = find_row (view, "现场照片⟨U+202E⟩gnp.pdf");
-  g_assert_nonnull (row);
-  g_assert_null (find_row (view, RLO_NAME));
 
   /* So does the applicant's name, and a multi-line answer keeps its
    * lines. */
@@ -846,11 +1127,16 @@ test_open_refused (void)
   show_files (view);
   ui_test_save_screenshot (window, "screenshot-reviewer-stranger-files.png");
 
-  /* The sound files of the packet can still be opened. */
+  /* The sound files keep their button, which opens nothing: their
+   * packet does not verify. */
   buttons = open_buttons (view);
   g_assert_cmpuint (buttons->len, >, 0);
   for (guint i = 0; i < buttons->len; i++)
-    g_assert_true (gtk_widget_get_sensitive (g_ptr_array_index (buttons, i)));
+    {
+      g_assert_false (gtk_widget_get_sensitive (g_ptr_array_index (buttons, i)));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), ==,
+                       _("The packet does not verify: none of its files is opened in another application."));
+    }
   g_clear_pointer (&buttons, g_ptr_array_unref);
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -972,6 +1258,7 @@ main (int    argc,
   g_test_add_func ("/ui/reviewer/open-confined", test_open_confined);
   g_test_add_func ("/ui/reviewer/cache-path-is-the-hash", test_cache_path_is_the_hash);
   g_test_add_func ("/ui/reviewer/open-refused", test_open_refused);
+  g_test_add_func ("/ui/reviewer/review-work", test_review_work);
   g_test_add_func ("/ui/reviewer/sweep-at-start", test_sweep_at_start);
 
   result = g_test_run ();

@@ -1,0 +1,23 @@
+/* sb-review-work-page.h — the reviewer's 审核 page
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-reviewer-view.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_REVIEW_WORK_PAGE (sb_review_work_page_get_type ())
+G_DECLARE_FINAL_TYPE (SbReviewWorkPage, sb_review_work_page, SB, REVIEW_WORK_PAGE, AdwPreferencesPage)
+
+/* The review work on @view's packet: the checklist, the corrections
+ * noted, the decision and the documents. */
+GtkWidget *sb_review_work_page_new (SbReviewerView *view);
+
+/* Lists the review's notes again, after one was added elsewhere. */
+void       sb_review_work_page_refresh_notes (SbReviewWorkPage *self);
+
+G_END_DECLS

@@ -1,0 +1,630 @@
+/* sb-reviewer-view.c — a submitted packet, as the reviewing office sees it
+ *
+ * Three pages: 核验 (what was checked about the packet itself, shown
+ * prominently when anything does not match, and the statutory deadlines),
+ * 申请内容 (every answer read-only, with the rules as computed now and the
+ * applicant's explanations, and a way to note a correction on any field),
+ * and 审核 (the procedure's checklist, the notes, the decision and the
+ * documents), each its own widget (sb-verification-page.c,
+ * sb-application-page.c, sb-review-work-page.c).  This view holds them, the
+ * helpers they share (sb-reviewer-view-private.h) and what outlives a page:
+ * opening an attached file through the attachment cache.  Everything comes
+ * from the packet, which is untrusted: it is shown, never "fixed".
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-reviewer-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-answers-diff.h"
+#include "sb-application-page.h"
+#include "sb-attachment-cache.h"
+#include "sb-date.h"
+#include "sb-media-type.h"
+#include "sb-pdf-verify.h"
+#include "sb-review-work-page.h"
+#include "sb-reviewer-view-private.h"
+#include "sb-safe-text.h"
+#include "sb-verification-page.h"
+
+/* What a worker thread copies into the cache for Open. */
+typedef struct {
+  char   *hash;
+  char   *name;
+  GBytes *data;
+} CacheJob;
+
+G_DEFINE_FINAL_TYPE (SbReviewerView, sb_reviewer_view, ADW_TYPE_BIN)
+
+enum {
+  TOAST,
+  LAUNCH,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* How many views of each packet (by integrity hash) are open in this
+ * process: closing one of two windows on the same packet must not take
+ * the files from under the other. */
+static GHashTable *cache_users;
+
+/* Auxiliary functions, the first ones shared with the pages
+ * (sb-reviewer-view-private.h) */
+
+char *
+sb_reviewer_reveal (const char *text)
+{
+  return sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
+}
+
+char *
+sb_reviewer_reveal_lines (const char *text)
+{
+  return sb_safe_text_reveal (text, SB_SAFE_TEXT_KEEP_NEWLINES);
+}
+
+/* Rows show their text as it is, never as markup; and whatever a caller
+ * forgot to reveal is revealed here (revealing twice changes nothing). */
+GtkWidget *
+sb_reviewer_text_row (const char *title,
+          const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *shown_title = sb_reviewer_reveal (title);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  if (subtitle != NULL)
+    {
+      g_autofree char *shown_subtitle = sb_reviewer_reveal_lines (subtitle);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+    }
+  return row;
+}
+static GtkWidget *
+new_page (const char *title,
+          const char *icon)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), title);
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), icon);
+  return page;
+}
+
+AdwPreferencesGroup *
+sb_reviewer_add_group (GtkWidget  *page,
+           const char *title,
+           const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+
+  /* A group's title and description are Pango markup. */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped_title);
+  if (description != NULL)
+    {
+      g_autofree char *shown = sb_reviewer_reveal_lines (description);
+      g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/* Toasts are Pango markup, and their text may name what the packet says. */
+void
+sb_reviewer_view_toast (SbReviewerView *self,
+       const char     *text)
+{
+  g_autofree char *shown = sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
+  g_signal_emit (self, signals[TOAST], 0, escaped);
+}
+
+/* Why the files of this packet may not be opened at all, or NULL. */
+const char *
+sb_reviewer_view_open_problem (SbReviewerView *self)
+{
+  if (!sb_packet_is_verified (self->packet))
+    return _("The packet does not verify: none of its files is opened in another application.");
+  if (self->from_pdf && !self->pages_ok)
+    return _("The PDF's pages do not show this packet: none of its files is opened in another application.");
+  if (self->cache_hash == NULL)
+    return _("The packet's integrity hash is not one: none of its files is opened in another application.");
+  return NULL;
+}
+
+/* Why this one file is never handed to another application, or NULL: a
+ * viewer trusts the file's name and bytes, not the type the packet
+ * declares, so HTML declared as a PDF would open in a browser and a
+ * launcher would run. */
+char *
+sb_reviewer_file_open_problem (SbPacketAttachment *attachment)
+{
+  gsize size;
+  const guint8 *data;
+  const char *type = attachment->media_type;
+
+  if (attachment->data == NULL)
+    return g_strdup (_("The file's bytes are not in the packet."));
+  if (sb_media_name_is_executable (attachment->name))
+    return g_strdup (_("A file of this kind can run a program: it is never opened from here."));
+
+  data = g_bytes_get_data (attachment->data, &size);
+  if (type != NULL && sb_media_type_matches (type, data, size))
+    return NULL;
+  if (g_strcmp0 (type, "application/pdf") == 0)
+    return g_strdup (_("The file's contents are not a PDF as declared: it is not opened."));
+  if (g_strcmp0 (type, "image/png") == 0)
+    return g_strdup (_("The file's contents are not a PNG image as declared: it is not opened."));
+  if (g_strcmp0 (type, "image/jpeg") == 0)
+    return g_strdup (_("The file's contents are not a JPEG image as declared: it is not opened."));
+  if (g_strcmp0 (type, "application/zip") == 0)
+    return g_strdup (_("The file's contents are not a ZIP archive as declared: it is not opened."));
+  if (g_strcmp0 (type, "application/ofd") == 0)
+    return g_strdup (_("The file's contents are not an OFD document as declared: it is not opened."));
+  if (g_strcmp0 (type, "application/json") == 0 || g_strcmp0 (type, "application/geo+json") == 0)
+    return g_strdup (_("The file's contents are not JSON text as declared: it is not opened."));
+  {
+    g_autofree char *shown = sb_reviewer_reveal (type ? type : "");
+
+    /* Translators: %s is a media type such as text/html */
+    return g_strdup_printf (_("The file's contents cannot be confirmed as %s, the type it declares: it is not opened."),
+                            shown);
+  }
+}
+
+/* Opening a file: a copy in the attachment cache, handed to "launch" */
+
+static void
+cache_job_free (CacheJob *job)
+{
+  g_free (job->hash);
+  g_free (job->name);
+  g_bytes_unref (job->data);
+  g_free (job);
+}
+
+static void
+store_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CacheJob *job = task_data;
+  GError *error = NULL;
+  char *path = sb_attachment_cache_store (g_get_user_cache_dir (), APP_ID, job->hash, job->name, job->data, &error);
+
+  if (path == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, path, g_free);
+}
+
+static void
+on_attachment_stored (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  SbReviewerView *self = SB_REVIEWER_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *uri = NULL;
+  gboolean handled = FALSE;
+
+  if (path == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the file: %s"), error->message);
+
+      sb_reviewer_view_toast (self, text);
+      return;
+    }
+  /* The review closed while the file was written: it goes with it. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      CacheJob *job = g_task_get_task_data (G_TASK (result));
+
+      if (!g_hash_table_contains (cache_users, job->hash))
+        sb_attachment_cache_remove (g_get_user_cache_dir (), APP_ID, job->hash, NULL);
+      return;
+    }
+
+  uri = g_filename_to_uri (path, NULL, &error);
+  if (uri != NULL)
+    g_signal_emit (self, signals[LAUNCH], 0, uri, &error, &handled);
+  if (!handled || error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the file: %s"),
+                                               error ? error->message : _("no application opens it"));
+
+      sb_reviewer_view_toast (self, text);
+    }
+}
+
+/* The attachment's index in the packet: the Open button of each file. */
+static void
+open_attachment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SbReviewerView *self = SB_REVIEWER_VIEW (widget);
+  GPtrArray *attachments = sb_packet_get_attachments (self->packet);
+  guint index = g_variant_get_uint32 (parameter);
+  SbPacketAttachment *attachment;
+  g_autofree char *problem = NULL;
+  g_autofree char *safe = NULL;
+  g_autoptr(GTask) task = NULL;
+  CacheJob *job;
+
+  g_return_if_fail (index < attachments->len);
+  attachment = g_ptr_array_index (attachments, index);
+
+  /* The button is not offered then; checked again as it is what keeps a
+   * bad file from another application. */
+  problem = sb_reviewer_view_open_problem (self) ? g_strdup (sb_reviewer_view_open_problem (self)) : sb_reviewer_file_open_problem (attachment);
+  if (problem != NULL)
+    {
+      sb_reviewer_view_toast (self, problem);
+      return;
+    }
+
+  /* Under a name that cannot display reversed in the viewer's title. */
+  safe = sb_packet_safe_file_name (attachment->name);
+  job = g_new0 (CacheJob, 1);
+  job->hash = g_strdup (self->cache_hash);
+  job->name = sb_reviewer_reveal (safe);
+  job->data = g_bytes_ref (attachment->data);
+
+  task = g_task_new (self, self->cancellable, on_attachment_stored, NULL);
+  g_task_set_source_tag (task, open_attachment_action);
+  /* The view learns the outcome even when cancelled, to clean up. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+  g_task_run_in_thread (task, store_in_thread);
+}
+
+static gboolean
+sb_reviewer_view_real_launch (SbReviewerView  *self,
+                              const char      *uri,
+                              GError         **error)
+{
+  return g_app_info_launch_default_for_uri (uri, NULL, error);
+}
+void
+sb_reviewer_view_notes_changed (SbReviewerView *self)
+{
+  sb_review_work_page_refresh_notes (SB_REVIEW_WORK_PAGE (self->review_page));
+}
+
+/* The copies made for Open go when the review closes. */
+static void
+release_cache (SbReviewerView *self)
+{
+  guint users;
+
+  if (self->cache_hash == NULL)
+    return;
+
+  users = GPOINTER_TO_UINT (g_hash_table_lookup (cache_users, self->cache_hash));
+  if (users > 1)
+    g_hash_table_insert (cache_users, g_strdup (self->cache_hash), GUINT_TO_POINTER (users - 1));
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_hash_table_remove (cache_users, self->cache_hash);
+      if (!sb_attachment_cache_remove (g_get_user_cache_dir (), APP_ID, self->cache_hash, &error))
+        g_warning ("The copies of the packet's files were not removed: %s", error->message);
+    }
+  g_clear_pointer (&self->cache_hash, g_free);
+}
+
+/* On the way out, whatever still holds the view. */
+static void
+on_application_shutdown (GApplication   *application,
+                         SbReviewerView *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  release_cache (self);
+}
+
+static void
+sweep_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  guint removed = sb_attachment_cache_sweep (g_get_user_cache_dir (), APP_ID, SB_ATTACHMENT_CACHE_MAX_AGE, &error);
+
+  if (error != NULL)
+    g_warning ("Old copies of attached files were not removed: %s", error->message);
+  else if (removed > 0)
+    g_debug ("Removed %u old folders of attached files", removed);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* GObject overrides */
+
+static void
+sb_reviewer_view_dispose (GObject *object)
+{
+  SbReviewerView *self = SB_REVIEWER_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  release_cache (self);
+
+  g_clear_object (&self->packet);
+  g_clear_object (&self->review);
+  g_clear_object (&self->calendar);
+  g_clear_object (&self->source);
+  g_clear_pointer (&self->pages_message, g_free);
+
+  G_OBJECT_CLASS (sb_reviewer_view_parent_class)->dispose (object);
+}
+
+static void
+sb_reviewer_view_finalize (GObject *object)
+{
+  SbReviewerView *self = SB_REVIEWER_VIEW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sb_reviewer_view_parent_class)->finalize (object);
+}
+
+static void
+sb_reviewer_view_class_init (SbReviewerViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_reviewer_view_dispose;
+  object_class->finalize = sb_reviewer_view_finalize;
+
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A handler that returns TRUE has opened the file itself (the tests,
+   * or a sandbox's portal); the default opens it in the desktop's
+   * application for its type. */
+  signals[LAUNCH] = g_signal_new_class_handler ("launch", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                G_CALLBACK (sb_reviewer_view_real_launch),
+                                                g_signal_accumulator_true_handled, NULL, NULL,
+                                                G_TYPE_BOOLEAN, 2, G_TYPE_STRING, G_TYPE_POINTER);
+
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "reviewer.open-attachment", "u", open_attachment_action);
+
+  cache_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+sb_reviewer_view_init (SbReviewerView *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+/* Public API */
+
+SbReviewerView *
+sb_reviewer_view_new (SbPacket   *packet,
+                      GFile      *source,
+                      gboolean    from_pdf,
+                      gint32      received,
+                      SbCalendar *calendar)
+{
+  SbReviewerView *self;
+  GtkWidget *box, *stack, *switcher, *verification, *application, *review;
+
+  g_return_val_if_fail (SB_IS_PACKET (packet), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  self = g_object_new (SB_TYPE_REVIEWER_VIEW, NULL);
+  self->packet = g_object_ref (packet);
+  self->source = g_object_ref (source);
+  self->from_pdf = from_pdf;
+  if (from_pdf)
+    self->pages_ok = sb_pdf_verify_pages (source, packet, &self->pages_message);
+  self->calendar = calendar ? g_object_ref (calendar) : NULL;
+  /* The only thing of the packet's that names its cache folder. */
+  if (sb_attachment_cache_hash_is_valid (sb_packet_get_integrity_hash (packet)))
+    {
+      const char *hash = sb_packet_get_integrity_hash (packet);
+
+      self->cache_hash = g_strdup (hash);
+      g_hash_table_insert (cache_users, g_strdup (hash),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (cache_users, hash)) + 1));
+    }
+  if (g_application_get_default () != NULL)
+    g_signal_connect_object (g_application_get_default (), "shutdown", G_CALLBACK (on_application_shutdown), self, 0);
+  self->review = sb_review_new (sb_packet_get_definition (packet), sb_packet_get_reference (packet),
+                                sb_packet_get_integrity_hash (packet), received);
+
+  /* The Open buttons' action: their sensitivity follows it, not
+   * gtk_widget_set_sensitive(). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reviewer.open-attachment",
+                                 sb_reviewer_view_open_problem (self) == NULL);
+
+  verification = sb_verification_page_new (self);
+  application = sb_application_page_new (self);
+  review = self->review_page = sb_review_work_page_new (self);
+
+  stack = self->stack = adw_view_stack_new ();
+  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), verification, "verification", _("Verification"));
+  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), application, "application", _("Application"));
+  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), review, "review", _("Review"));
+  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), verification), "security-high-symbolic");
+  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), application), "x-office-document-symbolic");
+  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), review), "document-edit-symbolic");
+  gtk_widget_set_vexpand (stack, TRUE);
+
+  switcher = adw_view_switcher_new ();
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (stack));
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (switcher, 6);
+  gtk_widget_set_margin_bottom (switcher, 6);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), switcher);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), stack);
+  adw_bin_set_child (ADW_BIN (self), box);
+
+  return self;
+}
+
+SbPacket *
+sb_reviewer_view_get_packet (SbReviewerView *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), NULL);
+
+  return self->packet;
+}
+
+gboolean
+sb_reviewer_view_is_verified (SbReviewerView *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), FALSE);
+
+  return sb_packet_is_verified (self->packet) && (!self->from_pdf || self->pages_ok);
+}
+
+SbReview *
+sb_reviewer_view_get_review (SbReviewerView *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), NULL);
+
+  return self->review;
+}
+
+char *
+sb_reviewer_view_dup_applicant (SbReviewerView *self)
+{
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), NULL);
+
+  summary = sb_answers_dup_summary (sb_packet_get_answers (self->packet));
+  /* Shown in headings and the window's subtitle, and printed on the
+   * review's documents: never reversed there either. */
+  return sb_reviewer_reveal (summary);
+}
+
+gboolean
+sb_reviewer_view_save_review (SbReviewerView  *self,
+                              GFile           *file,
+                              GError         **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), FALSE);
+
+  bytes = sb_review_to_bytes (self->review);
+  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+gboolean
+sb_reviewer_view_save_document (SbReviewerView   *self,
+                                SbReviewDocument  document,
+                                GFile            *file,
+                                GError          **error)
+{
+  g_autofree char *applicant = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), FALSE);
+
+  applicant = sb_reviewer_view_dup_applicant (self);
+  pdf = sb_pdf_render_review (self->review, document, applicant, error);
+  if (pdf == NULL)
+    return FALSE;
+  return g_file_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+void
+sb_reviewer_view_show_changes (SbReviewerView *self,
+                               SbPacket       *earlier)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *submitted = NULL;
+  g_autofree char *earlier_reference = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *page;
+
+  g_return_if_fail (SB_IS_REVIEWER_VIEW (self));
+  g_return_if_fail (SB_IS_PACKET (earlier));
+
+  changes = sb_answers_diff (sb_packet_get_answers (earlier), sb_packet_get_answers (self->packet));
+  earlier_reference = sb_reviewer_reveal (sb_packet_get_reference (earlier));
+
+  if (self->changes_page != NULL)
+    adw_view_stack_remove (ADW_VIEW_STACK (self->stack), self->changes_page);
+
+  page = new_page (_("Changes"), "view-dual-symbolic");
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change since packet %s (submitted %s).",
+                                              "%u changes since packet %s (submitted %s).", changes->len),
+                                 changes->len, earlier_reference,
+                                 (submitted = sb_packet_get_submission_date (earlier)
+                                    ? sb_date_to_string (sb_packet_get_submission_date (earlier)) : g_strdup ("?")));
+  group = sb_reviewer_add_group (page, _("Changes Since the Earlier Packet"), description);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SbAnswerChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (change->kind == SB_CHANGE_ROW_ADDED)
+        {
+          title = g_strdup_printf (_("%s, row %d added"), sb_text_get (&change->field->label), change->row + 1);
+          subtitle = g_strdup (change->after);
+        }
+      else if (change->kind == SB_CHANGE_ROW_REMOVED)
+        {
+          title = g_strdup_printf (_("%s, row %d removed"), sb_text_get (&change->field->label), change->row + 1);
+          subtitle = g_strdup (change->before);
+        }
+      else
+        {
+          title = change->column
+            ? g_strdup_printf (_("%s, row %d, %s"), sb_text_get (&change->field->label), change->row + 1,
+                               sb_text_get (&change->column->label))
+            : g_strdup (sb_text_get (&change->field->label));
+          subtitle = g_strdup_printf (_("Before: %s\nNow: %s"), *change->before ? change->before : _("Not answered"),
+                                      *change->after ? change->after : _("Not answered"));
+        }
+      row = sb_reviewer_text_row (title, subtitle);
+      adw_preferences_group_add (group, row);
+    }
+  if (changes->len == 0)
+    adw_preferences_group_add (group, sb_reviewer_text_row (_("No answer changed"), NULL));
+
+  self->changes_page = page;
+  adw_view_stack_add_titled (ADW_VIEW_STACK (self->stack), page, "changes", _("Changes"));
+  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (self->stack), page), "view-dual-symbolic");
+  adw_view_stack_set_visible_child (ADW_VIEW_STACK (self->stack), page);
+}
+
+void
+sb_reviewer_view_sweep_cache (void)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, sb_reviewer_view_sweep_cache);
+  g_task_run_in_thread (task, sweep_in_thread);
+}

@@ -1,0 +1,231 @@
+/* sb-verification-page.c — the reviewer's 核验 page
+ *
+ * What was checked about the packet itself, shown prominently when
+ * anything does not match, what the packet says it is, and the statutory
+ * deadlines counted from the day it was received.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-reviewer-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-date.h"
+#include "sb-reviewer-view-private.h"
+#include "sb-verification-page.h"
+
+struct _SbVerificationPage
+{
+  AdwPreferencesPage  parent_instance;
+
+  SbReviewerView     *view;  /* unowned: the view holds its pages */
+  GtkWidget          *deadlines_group;
+  GPtrArray          *deadline_rows;
+};
+
+G_DEFINE_FINAL_TYPE (SbVerificationPage, sb_verification_page, ADW_TYPE_PREFERENCES_PAGE)
+
+/* Auxiliary functions */
+
+static const char *
+check_title (SbPacketCheckKind kind)
+{
+  switch (kind)
+    {
+    case SB_PACKET_CHECK_INTEGRITY:
+      return _("Integrity hash");
+    case SB_PACKET_CHECK_ATTACHMENTS:
+      return _("Attached files");
+    case SB_PACKET_CHECK_DEFINITION:
+      return _("Form definition");
+    case SB_PACKET_CHECK_IN_FORCE:
+      return _("Regulation in force");
+    case SB_PACKET_CHECK_VALIDATION:
+      return _("Rule results");
+    case SB_PACKET_CHECK_READY:
+      return _("Ready to submit");
+    case SB_PACKET_CHECK_DATES:
+      return _("Dates");
+    default:
+      return _("Check");
+    }
+}
+
+static void
+fill_deadlines (SbVerificationPage *self)
+{
+  g_autoptr(GPtrArray) deadlines = sb_review_compute_deadlines (self->view->review, sb_packet_get_submission_date (self->view->packet),
+                                                                sb_date_today (), self->view->calendar);
+
+  for (guint i = 0; i < self->deadline_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->deadlines_group), g_ptr_array_index (self->deadline_rows, i));
+  g_ptr_array_set_size (self->deadline_rows, 0);
+
+  for (guint i = 0; i < deadlines->len; i++)
+    {
+      SbDeadlineStatus *deadline = g_ptr_array_index (deadlines, i);
+      g_autofree char *due = deadline->due ? sb_date_to_string (deadline->due) : NULL;
+      g_autofree char *text = deadline->problem != NULL ? g_strdup (deadline->problem)
+        : deadline->remaining >= 0
+          ? g_strdup_printf (_("Due %s (%d working days); %d working days left"), due, deadline->working_days, deadline->remaining)
+          : g_strdup_printf (_("Due %s (%d working days); %d working days overdue"), due, deadline->working_days, -deadline->remaining);
+      GtkWidget *row = sb_reviewer_text_row (deadline->label, text);
+
+      if (deadline->remaining < 0 && deadline->problem == NULL)
+        gtk_widget_add_css_class (row, "error");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->deadlines_group), row);
+      g_ptr_array_add (self->deadline_rows, row);
+    }
+  if (deadlines->len == 0)
+    {
+      GtkWidget *row = sb_reviewer_text_row (_("No statutory deadline"), NULL);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->deadlines_group), row);
+      g_ptr_array_add (self->deadline_rows, row);
+    }
+}
+
+/* The packet may have arrived days before it is opened: deadlines count
+ * from the day the office received it. */
+static void
+on_received_apply (AdwEntryRow        *row,
+                   SbVerificationPage *self)
+{
+  gint32 day;
+
+  if (!sb_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &day) || day > sb_date_today ())
+    {
+      sb_reviewer_view_toast (self->view, _("Write the day of receipt as YYYY-MM-DD, not later than today."));
+      return;
+    }
+  sb_review_set_received (self->view->review, day);
+  fill_deadlines (self);
+}
+
+static void
+fill_verification (SbVerificationPage *self)
+{
+  GtkWidget *page = GTK_WIDGET (self);
+  GPtrArray *checks = sb_packet_get_checks (self->view->packet);
+  SbFormDefinition *definition = sb_packet_get_definition (self->view->packet);
+  g_autofree char *applicant = sb_reviewer_view_dup_applicant (self->view);
+  g_autofree char *submitted = sb_packet_get_submission_date (self->view->packet)
+    ? sb_date_to_string (sb_packet_get_submission_date (self->view->packet)) : g_strdup (_("Not given"));
+  g_autofree char *form = g_strdup_printf ("%s（%s %s）", sb_text_get (sb_form_definition_get_title (definition)),
+                                           sb_form_definition_get_id (definition), sb_form_definition_get_version (definition));
+  g_autofree char *source_name = g_file_get_parse_name (self->view->source);
+  /* The file's name came with the packet, from the same sender. */
+  g_autofree char *source = sb_reviewer_reveal (source_name);
+  g_autofree char *reference = sb_reviewer_reveal (sb_packet_get_reference (self->view->packet));
+  g_autofree char *hash = sb_reviewer_reveal (sb_packet_get_integrity_hash (self->view->packet));
+  AdwPreferencesGroup *group;
+  guint n_failed = 0;
+
+  for (guint i = 0; i < checks->len; i++)
+    n_failed += !((SbPacketCheck *) g_ptr_array_index (checks, i))->ok;
+  n_failed += self->view->pages_message != NULL && !self->view->pages_ok;
+
+  group = sb_reviewer_add_group (page, n_failed == 0 ? _("The Packet Verifies") : _("The Packet Does Not Verify"),
+                     n_failed == 0
+                       ? _("Its hash, its files and its rule results match what it contains.")
+                       : _("Something in this packet does not match. Do not rely on it before you have cleared up what is marked below."));
+  if (n_failed > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (group), "verification-failed");
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      SbPacketCheck *check = g_ptr_array_index (checks, i);
+      /* One line each: a name or key quoted in it cannot start another. */
+      g_autofree char *message = sb_reviewer_reveal (check->message);
+      GtkWidget *row = sb_reviewer_text_row (check_title (check->kind), message);
+      GtkWidget *icon = gtk_image_new_from_icon_name (check->ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+
+      gtk_widget_add_css_class (icon, check->ok ? "success" : "error");
+      if (!check->ok)
+        gtk_widget_add_css_class (row, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (group, row);
+    }
+
+  /* A PDF: the pages a person reads must be of the packet it carries. */
+  if (self->view->pages_message != NULL)
+    {
+      GtkWidget *row = sb_reviewer_text_row (_("Pages of the PDF"), self->view->pages_message);
+      GtkWidget *icon = gtk_image_new_from_icon_name (self->view->pages_ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+
+      gtk_widget_add_css_class (icon, self->view->pages_ok ? "success" : "error");
+      if (!self->view->pages_ok)
+        gtk_widget_add_css_class (row, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (group, row);
+    }
+
+  group = sb_reviewer_add_group (page, _("The Packet"), NULL);
+  adw_preferences_group_add (group, sb_reviewer_text_row (_("Reference number"), reference));
+  adw_preferences_group_add (group, sb_reviewer_text_row (_("Applicant"), applicant));
+  adw_preferences_group_add (group, sb_reviewer_text_row (_("Procedure"), form));
+  adw_preferences_group_add (group, sb_reviewer_text_row (_("Submission date"), submitted));
+  adw_preferences_group_add (group, sb_reviewer_text_row (_("Status"), sb_packet_is_draft (self->view->packet) ? _("Draft") : _("Final")));
+  adw_preferences_group_add (group, sb_reviewer_text_row (_("Integrity hash (SHA-256)"), hash));
+  adw_preferences_group_add (group, sb_reviewer_text_row (self->view->from_pdf ? _("Read from the PDF's embedded packet") : _("Read from"),
+                                              source));
+
+  group = sb_reviewer_add_group (page, _("Deadlines"), _("Counted in working days with the official holiday calendar."));
+  {
+    GtkWidget *received = adw_entry_row_new ();
+    g_autofree char *received_text = sb_date_to_string (sb_review_get_received (self->view->review));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (received), _("Received on (YYYY-MM-DD)"));
+    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (received), TRUE);
+    gtk_editable_set_text (GTK_EDITABLE (received), received_text);
+    g_signal_connect (received, "apply", G_CALLBACK (on_received_apply), self);
+    adw_preferences_group_add (group, received);
+  }
+  self->deadlines_group = GTK_WIDGET (group);
+  fill_deadlines (self);
+}
+
+/* GObject overrides */
+
+static void
+sb_verification_page_dispose (GObject *object)
+{
+  SbVerificationPage *self = SB_VERIFICATION_PAGE (object);
+
+  g_clear_pointer (&self->deadline_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_verification_page_parent_class)->dispose (object);
+}
+
+static void
+sb_verification_page_class_init (SbVerificationPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = sb_verification_page_dispose;
+}
+
+static void
+sb_verification_page_init (SbVerificationPage *self)
+{
+  self->deadline_rows = g_ptr_array_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Verification"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "security-high-symbolic");
+}
+
+/* Public API */
+
+GtkWidget *
+sb_verification_page_new (SbReviewerView *view)
+{
+  SbVerificationPage *self;
+
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (view), NULL);
+
+  self = g_object_new (SB_TYPE_VERIFICATION_PAGE, NULL);
+  self->view = view;
+  fill_verification (self);
+  return GTK_WIDGET (self);
+}
