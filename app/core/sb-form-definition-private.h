@@ -38,6 +38,7 @@ struct _SbFormDefinition
   char         *sha256;
   char         *id;
   char         *version;
+  char         *reference_prefix;
   SbText        title;
   SbText        description;
   SbRegulation  regulation;

@@ -172,6 +172,20 @@ sb_message_part_free (SbMessagePart *part)
   g_free (part);
 }
 
+/* What sb_packet_reference_is_valid() accepts before the date. */
+static gboolean
+is_reference_prefix (const char *prefix)
+{
+  gsize length = strlen (prefix);
+
+  if (length < 1 || length > 4)
+    return FALSE;
+  for (const char *p = prefix; *p; p++)
+    if (!g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 load_definition (SbFormDefinition  *self,
                  JsonNode          *root_node,
@@ -179,7 +193,7 @@ load_definition (SbFormDefinition  *self,
                  GError           **error)
 {
   static const char *keys[] = {
-    "$schema", "format", "id", "version", "title", "description", "regulation",
+    "$schema", "format", "id", "version", "reference_prefix", "title", "description", "regulation",
     "constants", "lists", "steps", "fields", "summary_fields", "rules", "materials", "guide", "review", NULL
   };
   Loader loader = { self, base_dir, NULL };
@@ -197,6 +211,11 @@ load_definition (SbFormDefinition  *self,
       self->version = sb_loader_get_string (&loader, root, "$", "version", TRUE);
       if (sb_loader_ok (&loader) && !sb_loader_is_identifier (self->id))
         sb_loader_fail (&loader, "$.id", "'%s' is not a valid form id", self->id);
+
+      self->reference_prefix = sb_loader_get_string (&loader, root, "$", "reference_prefix", TRUE);
+      if (sb_loader_ok (&loader) && !is_reference_prefix (self->reference_prefix))
+        sb_loader_fail (&loader, "$.reference_prefix", "'%s' is not a reference prefix (1 to 4 capital letters, A to Z)",
+                        self->reference_prefix);
 
       sb_loader_get_text (&loader, root, "$", "title", TRUE, &self->title);
       sb_loader_get_text (&loader, root, "$", "description", FALSE, &self->description);
@@ -271,6 +290,7 @@ sb_form_definition_finalize (GObject *object)
   g_free (self->sha256);
   g_free (self->id);
   g_free (self->version);
+  g_free (self->reference_prefix);
   sb_text_clear (&self->title);
   sb_text_clear (&self->description);
   g_free (self->regulation.document_no);
@@ -491,6 +511,13 @@ sb_form_definition_get_version (SbFormDefinition *self)
 {
   g_return_val_if_fail (SB_IS_FORM_DEFINITION (self), NULL);
   return self->version;
+}
+
+const char *
+sb_form_definition_get_reference_prefix (SbFormDefinition *self)
+{
+  g_return_val_if_fail (SB_IS_FORM_DEFINITION (self), NULL);
+  return self->reference_prefix;
 }
 
 const char *

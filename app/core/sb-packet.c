@@ -300,27 +300,6 @@ check_dates (const char  *created,
   return TRUE;
 }
 
-/* The prefix of the definition's rule ids: KJ, ZJ, GD…, or SB. */
-static char *
-reference_prefix (SbFormDefinition *definition)
-{
-  GPtrArray *rules = sb_form_definition_get_rules (definition);
-  const char *first;
-  const char *dash;
-
-  if (rules->len == 0)
-    return g_strdup ("SB");
-  first = ((SbRule *) g_ptr_array_index (rules, 0))->id;
-  dash = strchr (first, '-');
-  if (dash == NULL || dash == first || dash - first > 4)
-    return g_strdup ("SB");
-  /* The reference grammar has letters only before the date. */
-  for (const char *p = first; p < dash; p++)
-    if (!g_ascii_isupper (*p))
-      return g_strdup ("SB");
-  return g_strndup (first, dash - first);
-}
-
 static char
 reference_check_character (const char *body)
 {
@@ -341,7 +320,7 @@ compute_reference (SbFormDefinition *definition,
   g_autoptr(JsonObject) content = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *prefix = reference_prefix (definition);
+  const char *prefix = sb_form_definition_get_reference_prefix (definition);
   g_autofree char *date = NULL;
   GString *body;
   guint8 digest[32];
