@@ -222,7 +222,7 @@ sb_loader_get_expression (Loader     *loader,
                           SbField    *table)
 {
   g_autofree char *source = sb_loader_get_string (loader, object, path, key, FALSE);
-  g_autofree char *member_path = sb_loader_path_key (path, key);
+  g_autofree char *member_path = sb_json_path_member (path, key);
 
   if (source == NULL)
     return NULL;
@@ -330,7 +330,7 @@ check_decimal_bound (Loader     *loader,
   mpq_init (q);
   if (!sb_decimal_parse (text, q))
     {
-      g_autofree char *member_path = sb_loader_path_key (path, key);
+      g_autofree char *member_path = sb_json_path_member (path, key);
       sb_loader_fail (loader, member_path, "'%s' is not a decimal number", text);
     }
   mpq_clear (q);
@@ -380,7 +380,7 @@ load_choices (Loader     *loader,
               SbField    *field)
 {
   static const char *choice_keys[] = { "value", "label", NULL };
-  g_autofree char *choices_path = sb_loader_path_key (path, "choices");
+  g_autofree char *choices_path = sb_json_path_member (path, "choices");
   JsonArray *array = sb_loader_require_array (loader, json_object_get_member (object, "choices"), choices_path);
   const char **values;
 
@@ -399,7 +399,7 @@ load_choices (Loader     *loader,
 
   for (guint i = 0; i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *choice_path = sb_loader_path_index (choices_path, i);
+      g_autofree char *choice_path = sb_json_path_index (choices_path, i);
       JsonObject *choice_object = sb_loader_require_object (loader, json_array_get_element (array, i), choice_path);
       SbChoice *choice;
 
@@ -446,7 +446,7 @@ load_attachment (Loader     *loader,
 
   if (json_object_has_member (object, "media_types"))
     {
-      g_autofree char *types_path = sb_loader_path_key (path, "media_types");
+      g_autofree char *types_path = sb_json_path_member (path, "media_types");
       JsonArray *array = sb_loader_require_array (loader, json_object_get_member (object, "media_types"), types_path);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -454,7 +454,7 @@ load_attachment (Loader     *loader,
         {
           JsonNode *item = json_array_get_element (array, i);
 
-          if (!sb_loader_node_is_string (item) || strchr (json_node_get_string (item), '/') == NULL)
+          if (!sb_json_node_is_string (item) || strchr (json_node_get_string (item), '/') == NULL)
             {
               sb_loader_fail (loader, types_path, "item %u is not a media type", i);
               break;
@@ -478,7 +478,7 @@ load_table (Loader     *loader,
             const char *path,
             SbField    *field)
 {
-  g_autofree char *columns_path = sb_loader_path_key (path, "columns");
+  g_autofree char *columns_path = sb_json_path_member (path, "columns");
   JsonArray *array;
 
   if (field->table != NULL)
@@ -503,7 +503,7 @@ load_table (Loader     *loader,
 
   for (guint i = 0; i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *column_path = sb_loader_path_index (columns_path, i);
+      g_autofree char *column_path = sb_json_path_index (columns_path, i);
       SbField *column = load_field (loader, json_array_get_element (array, i), column_path, field);
 
       if (column == NULL)
@@ -658,8 +658,8 @@ sb_loader_compile_field_expressions (Loader     *loader,
 
       for (guint i = 0; i < field->columns->len && sb_loader_ok (loader); i++)
         {
-          g_autofree char *columns_path = sb_loader_path_key (path, "columns");
-          g_autofree char *column_path = sb_loader_path_index (columns_path, i);
+          g_autofree char *columns_path = sb_json_path_member (path, "columns");
+          g_autofree char *column_path = sb_json_path_index (columns_path, i);
 
           sb_loader_compile_field_expressions (loader, g_ptr_array_index (field->columns, i),
                                                json_array_get_object_element (array, i), column_path);
@@ -681,7 +681,7 @@ sb_loader_load_fields (Loader     *loader,
 
   for (guint i = 0; i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *path = sb_loader_path_index ("$.fields", i);
+      g_autofree char *path = sb_json_path_index ("$.fields", i);
       SbField *field = load_field (loader, json_array_get_element (array, i), path, NULL);
 
       if (field == NULL)
@@ -730,7 +730,7 @@ sb_loader_load_steps (Loader     *loader,
 
   for (guint i = 0; i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *path = sb_loader_path_index ("$.steps", i);
+      g_autofree char *path = sb_json_path_index ("$.steps", i);
       g_autofree char *fields_path = NULL;
       JsonObject *object = sb_loader_require_object (loader, json_array_get_element (array, i), path);
       JsonArray *field_ids;
@@ -757,14 +757,14 @@ sb_loader_load_steps (Loader     *loader,
           break;
         }
 
-      fields_path = sb_loader_path_key (path, "fields");
+      fields_path = sb_json_path_member (path, "fields");
       field_ids = sb_loader_require_array (loader, json_object_get_member (object, "fields"), fields_path);
       for (guint j = 0; field_ids != NULL && j < json_array_get_length (field_ids); j++)
         {
           JsonNode *item = json_array_get_element (field_ids, j);
           SbField *field;
 
-          if (!sb_loader_node_is_string (item))
+          if (!sb_json_node_is_string (item))
             {
               sb_loader_fail (loader, fields_path, "item %u is not a field id", j);
               break;
@@ -797,7 +797,7 @@ sb_loader_load_steps (Loader     *loader,
 
       if (field->step_id == NULL)
         {
-          g_autofree char *path = sb_loader_path_index ("$.fields", i);
+          g_autofree char *path = sb_json_path_index ("$.fields", i);
           sb_loader_fail (loader, path, "field '%s' is in no step", field->id);
           return;
         }

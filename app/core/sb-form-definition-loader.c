@@ -72,41 +72,6 @@ sb_loader_json_type_name (JsonNode *node)
     }
 }
 
-gboolean
-sb_loader_node_is_string (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-node_is_bool (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN;
-}
-
-static gboolean
-node_is_int (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_INT64;
-}
-
-char *
-sb_loader_path_key (const char *path,
-                    const char *key)
-{
-  return g_strdup_printf ("%s.%s", path, key);
-}
-
-char *
-sb_loader_path_index (const char *path,
-                      guint       index)
-{
-  return g_strdup_printf ("%s[%u]", path, index);
-}
-
 /* Every key of @object must be among @allowed (NULL-terminated). */
 void
 sb_loader_check_keys (Loader      *loader,
@@ -114,17 +79,12 @@ sb_loader_check_keys (Loader      *loader,
                       const char  *path,
                       const char **allowed)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
+  const char *key = sb_json_find_unknown_member (object, allowed);
 
-  for (const GList *l = members; l != NULL && sb_loader_ok (loader); l = l->next)
+  if (key != NULL)
     {
-      const char *key = l->data;
-
-      if (!g_strv_contains (allowed, key))
-        {
-          g_autofree char *known = g_strjoinv (", ", (char **) allowed);
-          sb_loader_fail (loader, path, "unknown key '%s' (expected one of: %s)", key, known);
-        }
+      g_autofree char *known = g_strjoinv (", ", (char **) allowed);
+      sb_loader_fail (loader, path, "unknown key '%s' (expected one of: %s)", key, known);
     }
 }
 
@@ -163,7 +123,7 @@ sb_loader_get_string (Loader     *loader,
                       gboolean    required)
 {
   JsonNode *node = json_object_get_member (object, key);
-  g_autofree char *member_path = sb_loader_path_key (path, key);
+  g_autofree char *member_path = sb_json_path_member (path, key);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
@@ -172,7 +132,7 @@ sb_loader_get_string (Loader     *loader,
       return NULL;
     }
 
-  if (!sb_loader_node_is_string (node))
+  if (!sb_json_node_is_string (node))
     {
       sb_loader_fail (loader, member_path, "expected a string, found %s", sb_loader_json_type_name (node));
       return NULL;
@@ -199,9 +159,9 @@ sb_loader_get_bool (Loader     *loader,
   if (node == NULL)
     return default_value;
 
-  if (!node_is_bool (node))
+  if (!sb_json_node_is_bool (node))
     {
-      g_autofree char *member_path = sb_loader_path_key (path, key);
+      g_autofree char *member_path = sb_json_path_member (path, key);
       sb_loader_fail (loader, member_path, "expected true or false, found %s", sb_loader_json_type_name (node));
       return default_value;
     }
@@ -219,13 +179,13 @@ sb_loader_get_int (Loader     *loader,
                    gint64      max)
 {
   JsonNode *node = json_object_get_member (object, key);
-  g_autofree char *member_path = sb_loader_path_key (path, key);
+  g_autofree char *member_path = sb_json_path_member (path, key);
   gint64 value;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return default_value;
 
-  if (!node_is_int (node))
+  if (!sb_json_node_is_int (node))
     {
       sb_loader_fail (loader, member_path, "expected an integer, found %s", sb_loader_json_type_name (node));
       return default_value;
@@ -252,7 +212,7 @@ sb_loader_get_text (Loader     *loader,
 {
   static const char *text_keys[] = { "zh_CN", "en", NULL };
   JsonNode *node = json_object_get_member (object, key);
-  g_autofree char *member_path = sb_loader_path_key (path, key);
+  g_autofree char *member_path = sb_json_path_member (path, key);
   JsonObject *text_object;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -283,7 +243,7 @@ get_date (Loader     *loader,
 
   if (text != NULL && !sb_date_parse (text, &julian_day))
     {
-      g_autofree char *member_path = sb_loader_path_key (path, key);
+      g_autofree char *member_path = sb_json_path_member (path, key);
       sb_loader_fail (loader, member_path, "'%s' is not a date (YYYY-MM-DD)", text);
     }
 
@@ -325,7 +285,7 @@ sb_loader_load_citation (Loader     *loader,
                          SbCitation *citation)
 {
   static const char *citation_keys[] = { "document", "article", "paragraph", "clause", "item", "text", NULL };
-  g_autofree char *member_path = sb_loader_path_key (path, key);
+  g_autofree char *member_path = sb_json_path_member (path, key);
   JsonObject *citation_object;
 
   citation_object = sb_loader_require_object (loader, json_object_get_member (object, key), member_path);
@@ -435,7 +395,7 @@ sb_loader_load_constants (Loader     *loader,
   for (const GList *l = members; l != NULL && sb_loader_ok (loader); l = l->next)
     {
       const char *name = l->data;
-      g_autofree char *path = sb_loader_path_key ("$.constants", name);
+      g_autofree char *path = sb_json_path_member ("$.constants", name);
       g_autofree char *type_name = NULL;
       g_autofree char *value_text = NULL;
       g_autofree char *unit = NULL;
@@ -552,7 +512,7 @@ sb_loader_load_lists (Loader     *loader,
   for (const GList *l = members; l != NULL && sb_loader_ok (loader); l = l->next)
     {
       const char *name = l->data;
-      g_autofree char *path = sb_loader_path_key ("$.lists", name);
+      g_autofree char *path = sb_json_path_member ("$.lists", name);
       g_autofree char *file_name = NULL;
       g_autofree char *source = NULL;
       g_autofree char *contents = NULL;
@@ -616,7 +576,7 @@ sb_loader_load_lists (Loader     *loader,
         {
           JsonNode *item = json_array_get_element (array, i);
 
-          if (!sb_loader_node_is_string (item))
+          if (!sb_json_node_is_string (item))
             {
               sb_loader_fail (loader, path, "list file '%s': item %u is %s, expected a string",
                               file_name, i, sb_loader_json_type_name (item));

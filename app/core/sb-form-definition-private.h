@@ -90,11 +90,6 @@ void sb_loader_fail (Loader     *loader,
                      ...) G_GNUC_PRINTF (3, 4);
 gboolean sb_loader_ok (Loader *loader);
 const char *sb_loader_json_type_name (JsonNode *node);
-gboolean sb_loader_node_is_string (JsonNode *node);
-char *sb_loader_path_key (const char *path,
-                          const char *key);
-char *sb_loader_path_index (const char *path,
-                            guint       index);
 void sb_loader_check_keys (Loader      *loader,
                            JsonObject  *object,
                            const char  *path,

@@ -31,7 +31,7 @@ sb_loader_load_rules (Loader     *loader,
 
   for (guint i = 0; i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *path = sb_loader_path_index ("$.rules", i);
+      g_autofree char *path = sb_json_path_index ("$.rules", i);
       g_autofree char *severity = NULL;
       g_autofree char *fields_path = NULL;
       g_autofree char *when = NULL;
@@ -72,7 +72,7 @@ sb_loader_load_rules (Loader     *loader,
       rule->ambiguity = sb_loader_get_string (loader, object, path, "ambiguity", FALSE);
 
       when = sb_loader_get_string (loader, object, path, "when", TRUE);
-      when_path = sb_loader_path_key (path, "when");
+      when_path = sb_json_path_member (path, "when");
       if (when != NULL)
         rule->when = sb_loader_compile_expression (loader, when, when_path, SB_TYPE_BOOL, NULL);
       rule->applies_when = sb_loader_get_expression (loader, object, path, "applies_when", SB_TYPE_BOOL, NULL);
@@ -80,9 +80,9 @@ sb_loader_load_rules (Loader     *loader,
       sb_loader_get_text (loader, object, path, "message", TRUE, &rule->message);
       if (sb_loader_ok (loader))
         {
-          g_autofree char *message_path = sb_loader_path_key (path, "message");
-          g_autofree char *zh_path = sb_loader_path_key (message_path, "zh_CN");
-          g_autofree char *en_path = sb_loader_path_key (message_path, "en");
+          g_autofree char *message_path = sb_json_path_member (path, "message");
+          g_autofree char *zh_path = sb_json_path_member (message_path, "zh_CN");
+          g_autofree char *en_path = sb_json_path_member (message_path, "en");
 
           rule->message_parts_zh = sb_loader_compile_message (loader, rule->message.zh_CN, zh_path);
           rule->message_parts_en = sb_loader_compile_message (loader, rule->message.en, en_path);
@@ -95,7 +95,7 @@ sb_loader_load_rules (Loader     *loader,
         }
       sb_loader_load_citation (loader, object, path, "citation", &rule->citation);
 
-      fields_path = sb_loader_path_key (path, "fields");
+      fields_path = sb_json_path_member (path, "fields");
       fields = sb_loader_require_array (loader, json_object_get_member (object, "fields"), fields_path);
       if (fields != NULL)
         {
@@ -105,10 +105,10 @@ sb_loader_load_rules (Loader     *loader,
             {
               JsonNode *item = json_array_get_element (fields, j);
 
-              if (!sb_loader_node_is_string (item) || sb_loader_lookup_path (self, json_node_get_string (item)) == NULL)
+              if (!sb_json_node_is_string (item) || sb_loader_lookup_path (self, json_node_get_string (item)) == NULL)
                 {
                   sb_loader_fail (loader, fields_path, "item %u: %s is not a field or table[].column of this form",
-                                  j, sb_loader_node_is_string (item) ? json_node_get_string (item) : sb_loader_json_type_name (item));
+                                  j, sb_json_node_is_string (item) ? json_node_get_string (item) : sb_loader_json_type_name (item));
                   break;
                 }
               g_strv_builder_add (builder, json_node_get_string (item));
@@ -133,7 +133,7 @@ sb_loader_load_summary_fields (Loader     *loader,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *item = json_array_get_element (array, i);
-      SbField *field = sb_loader_node_is_string (item)
+      SbField *field = sb_json_node_is_string (item)
         ? g_hash_table_lookup (self->fields_by_id, json_node_get_string (item)) : NULL;
 
       if (field == NULL || field->type == SB_FIELD_TABLE || field->type == SB_FIELD_ATTACHMENT)
@@ -176,7 +176,7 @@ sb_loader_load_materials (Loader     *loader,
   array = sb_loader_require_array (loader, json_object_get_member (root, "materials"), "$.materials");
   for (guint i = 0; array != NULL && i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *path = sb_loader_path_index ("$.materials", i);
+      g_autofree char *path = sb_json_path_index ("$.materials", i);
       g_autofree char *requirement = NULL;
       JsonObject *object = sb_loader_require_object (loader, json_array_get_element (array, i), path);
       SbMaterial *material;
@@ -243,7 +243,7 @@ sb_loader_load_guide (Loader     *loader,
   array = sb_loader_require_array (loader, json_object_get_member (object, "steps"), "$.guide.steps");
   for (guint i = 0; array != NULL && i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *path = sb_loader_path_index ("$.guide.steps", i);
+      g_autofree char *path = sb_json_path_index ("$.guide.steps", i);
       JsonObject *step_object = sb_loader_require_object (loader, json_array_get_element (array, i), path);
       SbGuideStep *step;
 
@@ -260,7 +260,7 @@ sb_loader_load_guide (Loader     *loader,
 
       if (json_object_has_member (step_object, "deadline"))
         {
-          g_autofree char *deadline_path = sb_loader_path_key (path, "deadline");
+          g_autofree char *deadline_path = sb_json_path_member (path, "deadline");
           JsonObject *deadline = sb_loader_require_object (loader, json_object_get_member (step_object, "deadline"), deadline_path);
 
           if (deadline == NULL)
@@ -280,7 +280,7 @@ sb_loader_load_guide (Loader     *loader,
       array = sb_loader_require_array (loader, json_object_get_member (object, "notes"), "$.guide.notes");
       for (guint i = 0; array != NULL && i < json_array_get_length (array) && sb_loader_ok (loader); i++)
         {
-          g_autofree char *path = sb_loader_path_index ("$.guide.notes", i);
+          g_autofree char *path = sb_json_path_index ("$.guide.notes", i);
           SbText *note = g_new0 (SbText, 1);
           g_autoptr(JsonObject) wrapper = json_object_new ();
 
@@ -312,7 +312,7 @@ sb_loader_load_review (Loader     *loader,
   array = sb_loader_require_array (loader, json_object_get_member (object, "checklist"), "$.review.checklist");
   for (guint i = 0; array != NULL && i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *path = sb_loader_path_index ("$.review.checklist", i);
+      g_autofree char *path = sb_json_path_index ("$.review.checklist", i);
       JsonObject *item_object = sb_loader_require_object (loader, json_array_get_element (array, i), path);
       SbChecklistItem *item;
 
@@ -330,7 +330,7 @@ sb_loader_load_review (Loader     *loader,
   array = sb_loader_require_array (loader, json_object_get_member (object, "decisions"), "$.review.decisions");
   for (guint i = 0; array != NULL && i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *path = sb_loader_path_index ("$.review.decisions", i);
+      g_autofree char *path = sb_json_path_index ("$.review.decisions", i);
       JsonObject *decision_object = sb_loader_require_object (loader, json_array_get_element (array, i), path);
       SbDecision *decision;
 
@@ -350,7 +350,7 @@ sb_loader_load_review (Loader     *loader,
   array = sb_loader_require_array (loader, json_object_get_member (object, "deadlines"), "$.review.deadlines");
   for (guint i = 0; array != NULL && i < json_array_get_length (array) && sb_loader_ok (loader); i++)
     {
-      g_autofree char *path = sb_loader_path_index ("$.review.deadlines", i);
+      g_autofree char *path = sb_json_path_index ("$.review.deadlines", i);
       JsonObject *deadline_object = sb_loader_require_object (loader, json_array_get_element (array, i), path);
       SbReviewDeadline *deadline;
 

@@ -232,7 +232,7 @@ load_definition (SbFormDefinition  *self,
 
       for (guint i = 0; i < self->fields->len && sb_loader_ok (&loader); i++)
         {
-          g_autofree char *path = sb_loader_path_index ("$.fields", i);
+          g_autofree char *path = sb_json_path_index ("$.fields", i);
 
           sb_loader_compile_field_expressions (&loader, g_ptr_array_index (self->fields, i),
                                                g_ptr_array_index (field_objects, i), path);
