@@ -902,12 +902,10 @@ invalid (const SbJsonErrorKind  *kind,
          ...)
 {
   va_list args;
-  g_autofree char *message = NULL;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  g_propagate_error (error, g_error_new_valist (kind->domain (), kind->code, format, args));
   va_end (args);
-  g_set_error_literal (error, kind->domain (), kind->code, message);
   return FALSE;
 }
 
