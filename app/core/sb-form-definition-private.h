@@ -66,7 +66,16 @@ struct _SbFormDefinition
   SbSymbolResolver resolver;
 };
 
-/* While loading: where we are, and the first error. */
+/* While loading: where we are, and the first error.
+ *
+ * The loader reads with sb-json-reader.h's predicates (node types, unknown
+ * members, paths) but keeps this thin "first error wins" wrapper and its
+ * own wording ("ORIGIN: $.fields[3]: unknown key 'units' (expected one of:
+ * …)"): a definition is written by a developer, who is told every key
+ * allowed and the type found, in English, and the load functions check
+ * sb_loader_ok() between steps instead of threading a GError through
+ * nearly 300 calls.  Files from applicants and reviewers (packets, reviews,
+ * drafts) get sb-json-reader.h's translated errors. */
 typedef struct
 {
   SbFormDefinition *def;
