@@ -1830,7 +1830,8 @@ sb_packet_reference_is_valid (const char *reference)
   length = strlen (reference);
   while (letters < length && g_ascii_isupper (reference[letters]))
     letters++;
-  /* Letters, six digits, a dash, seven of the alphabet. */
+  /* A reference_prefix (1 to 4 capital letters, as form definitions are
+   * loaded), six digits, a dash, seven of the alphabet. */
   if (letters < 1 || letters > 4 || length != letters + 6 + 1 + 7)
     return FALSE;
   for (gsize i = letters; i < letters + 6; i++)
