@@ -69,7 +69,8 @@ JsonNode *sb_json_parse_untrusted    (const char  *data,
  * and arrays).  Callers bound the depth (the reader above does). */
 JsonNode *sb_json_deep_copy          (JsonNode    *node);
 
-/* Reading the tree: typed members with the JSON path in every error.
+/* Reading the tree (sb-json-members.c): typed members with the JSON path in
+ * every error.
  *
  * The errors are in the caller's domain and code (a packet's stay
  * SB_PACKET_ERROR_INVALID), named once per file kind:
