@@ -185,6 +185,27 @@ sb_json_get_string (const SbJsonErrorKind  *kind,
   return json_node_get_string (node);
 }
 
+/* An object or an array member, likewise. */
+static JsonNode *
+get_container (const SbJsonErrorKind  *kind,
+               JsonObject             *object,
+               const char             *path,
+               const char             *key,
+               SbJsonPresence          presence,
+               JsonNodeType            type,
+               GError                **error)
+{
+  JsonNode *node = get_member (kind, object, path, key, presence, error);
+
+  if (node == NULL || JSON_NODE_TYPE (node) == type)
+    return node;
+  if (type == JSON_NODE_OBJECT)
+    invalid (kind, error, _("%s.%s: expected an object"), path, key);
+  else
+    invalid (kind, error, _("%s.%s: expected an array"), path, key);
+  return NULL;
+}
+
 JsonObject *
 sb_json_get_object (const SbJsonErrorKind  *kind,
                     JsonObject             *object,
@@ -193,16 +214,9 @@ sb_json_get_object (const SbJsonErrorKind  *kind,
                     SbJsonPresence          presence,
                     GError                **error)
 {
-  JsonNode *node = get_member (kind, object, path, key, presence, error);
+  JsonNode *node = get_container (kind, object, path, key, presence, JSON_NODE_OBJECT, error);
 
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      invalid (kind, error, _("%s.%s: expected an object"), path, key);
-      return NULL;
-    }
-  return json_node_get_object (node);
+  return node != NULL ? json_node_get_object (node) : NULL;
 }
 
 JsonArray *
@@ -213,16 +227,9 @@ sb_json_get_array (const SbJsonErrorKind  *kind,
                    SbJsonPresence          presence,
                    GError                **error)
 {
-  JsonNode *node = get_member (kind, object, path, key, presence, error);
+  JsonNode *node = get_container (kind, object, path, key, presence, JSON_NODE_ARRAY, error);
 
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      invalid (kind, error, _("%s.%s: expected an array"), path, key);
-      return NULL;
-    }
-  return json_node_get_array (node);
+  return node != NULL ? json_node_get_array (node) : NULL;
 }
 
 JsonObject *
