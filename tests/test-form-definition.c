@@ -82,6 +82,7 @@ test_load_engine_test (void)
 
   g_assert_cmpstr (sb_form_definition_get_id (definition), ==, "enginetest");
   g_assert_cmpstr (sb_form_definition_get_version (definition), ==, "1.0");
+  g_assert_cmpstr (sb_form_definition_get_reference_prefix (definition), ==, "ET");
   g_assert_cmpuint (strlen (sb_form_definition_get_sha256 (definition)), ==, 64);
   g_assert_cmpstr (sb_form_definition_get_title (definition)->zh_CN, ==, "引擎测试表");
   g_assert_cmpstr (sb_form_definition_get_regulation (definition)->document_no, ==, "测试〔2023〕1号");
@@ -276,6 +277,18 @@ mutate_unit_on_text (JsonObject *root)
 }
 
 static void
+mutate_reference_prefix (JsonObject *root)
+{
+  json_object_set_string_member (root, "reference_prefix", "KJ1");
+}
+
+static void
+mutate_missing_reference_prefix (JsonObject *root)
+{
+  json_object_remove_member (root, "reference_prefix");
+}
+
+static void
 mutate_severity (JsonObject *root)
 {
   json_object_set_string_member (array_object (root, "rules", 0), "severity", "fatal");
@@ -326,6 +339,8 @@ static const BrokenCase broken_cases[] = {
   { "bad-date", mutate_bad_date, "$.regulation.effective_from", "not a date" },
   { "unit-on-text", mutate_unit_on_text, "$.fields[0]", "'unit' does not apply" },
   { "severity", mutate_severity, "$.rules[0]", "unknown severity" },
+  { "reference-prefix", mutate_reference_prefix, "$.reference_prefix", "'KJ1' is not a reference prefix" },
+  { "no-reference-prefix", mutate_missing_reference_prefix, "$", "missing 'reference_prefix'" },
   { "column-expression", mutate_column_expression, "$.fields[14].columns[3].required_when", "is_foriegn" },
   { "money-vs-area", mutate_money_vs_area, "$.rules[0].when", "column" },
 };
@@ -393,6 +408,17 @@ test_shipped_definitions (void)
     g_test_message ("%s", ((GError *) g_ptr_array_index (errors, i))->message);
   g_assert_cmpuint (errors->len, ==, 0);
   g_test_message ("%u definitions in %s", sb_form_registry_get_all (registry)->len, dir);
+
+  /* Reference numbers made before "reference_prefix" took the letters of
+   * the first rule id; the numbers of those packets must still verify. */
+  for (guint i = 0; i < sb_form_registry_get_all (registry)->len; i++)
+    {
+      SbFormDefinition *definition = g_ptr_array_index (sb_form_registry_get_all (registry), i);
+      SbRule *first = g_ptr_array_index (sb_form_definition_get_rules (definition), 0);
+      g_autofree char *letters = g_strndup (first->id, strcspn (first->id, "-"));
+
+      g_assert_cmpstr (sb_form_definition_get_reference_prefix (definition), ==, letters);
+    }
 }
 
 static void

@@ -536,6 +536,92 @@ test_errors_in_chinese (void)
   test_chinese_end (&locale);
 }
 
+/* The getters: each error in the caller's domain, with the JSON path and
+ * the wording that the packet, review and draft tests expect. */
+static const SbJsonErrorKind test_kind = { g_file_error_quark, G_FILE_ERROR_INVAL };
+
+static void
+test_getters (void)
+{
+  static const char *exact[] = { "name", "staff", "note", "gone", NULL };
+  static const char *some[] = { "name", NULL };
+  const char *text = "{\"name\": \"张伟\", \"staff\": [{\"age\": 3}], \"note\": null, \"gone\": 5}";
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) root = sb_json_parse_untrusted (text, strlen (text), 1024, 8, &parse_error);
+  JsonObject *object;
+  JsonArray *staff;
+  JsonNode *age;
+  struct {
+    const char *key;
+    SbJsonPresence presence;
+    const char *message;   /* NULL: no error and NULL */
+  } strings[] = {
+    { "absent", SB_JSON_OPTIONAL, NULL },
+    { "absent", SB_JSON_REQUIRED, "$.answers.absent is missing" },
+    { "absent", SB_JSON_REQUIRED_OR_NULL, "$.answers.absent is missing" },
+    { "note", SB_JSON_OPTIONAL, NULL },
+    { "note", SB_JSON_REQUIRED, "$.answers.note: expected a string" },
+    { "note", SB_JSON_REQUIRED_OR_NULL, NULL },
+    { "gone", SB_JSON_OPTIONAL, "$.answers.gone: expected a string" },
+  };
+
+  g_assert_no_error (parse_error);
+  object = json_node_get_object (root);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (sb_json_get_string (&test_kind, object, "$.answers", strings[i].key, strings[i].presence,
+                                         G_MAXSIZE, &error));
+      if (strings[i].message == NULL)
+        g_assert_no_error (error);
+      else
+        {
+          g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+          g_assert_cmpstr (error->message, ==, strings[i].message);
+        }
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpstr (sb_json_get_string (&test_kind, object, "$", "name", SB_JSON_REQUIRED, 6, &error), ==, "张伟");
+    g_assert_null (sb_json_get_string (&test_kind, object, "$", "name", SB_JSON_REQUIRED, 5, &error));
+    g_assert_cmpstr (error->message, ==, "$.name: a text longer than 5 bytes");
+  }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GError) missing = NULL;
+    g_autoptr(GError) element = NULL;
+
+    g_assert_true (sb_json_check_members (&test_kind, object, "$", exact, TRUE, NULL));
+    g_assert_false (sb_json_check_members (&test_kind, object, "$", some, FALSE, &error));
+    g_assert_cmpstr (error->message, ==, "$: unknown member “staff”");
+    g_assert_cmpstr (sb_json_find_unknown_member (object, exact), ==, NULL);
+
+    staff = sb_json_get_array (&test_kind, object, "$.answers", "staff", SB_JSON_REQUIRED, NULL);
+    g_assert_nonnull (staff);
+    g_assert_null (sb_json_get_object (&test_kind, object, "$.answers", "staff", SB_JSON_REQUIRED, &missing));
+    g_assert_cmpstr (missing->message, ==, "$.answers.staff: expected an object");
+    age = json_object_get_member (json_array_get_object_element (staff, 0), "age");
+    g_assert_null (sb_json_node_get_object (&test_kind, age, "$.answers.staff[0].age", &element));
+    g_assert_cmpstr (element->message, ==, "$.answers.staff[0].age: expected an object");
+    g_assert_true (sb_json_node_is_int_in (age, 0, 3));
+    g_assert_false (sb_json_node_is_int_in (age, 4, 10));
+  }
+
+  {
+    g_autofree char *member = sb_json_path_member ("$.answers", "staff");
+    g_autofree char *index = sb_json_path_index (member, 3);
+    g_autofree char *quoted = sb_json_quote ("a\u202eb");
+
+    g_assert_cmpstr (index, ==, "$.answers.staff[3]");
+    g_assert_null (strstr (quoted, "\u202e"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/form-definitions", test_form_definitions);
   g_test_add_func ("/json-reader/every-reader", test_every_reader);
   g_test_add_func ("/json-reader/errors-in-chinese", test_errors_in_chinese);
+  g_test_add_func ("/json-reader/getters", test_getters);
 
   return g_test_run ();
 }

@@ -39,15 +39,17 @@ G_DEFINE_QUARK (sb-draft-error-quark, sb_draft_error)
 
 /* Auxiliary functions */
 
+/* The errors of a damaged or foreign draft: those of sb-json-reader.c and
+ * the ones below. */
+static const SbJsonErrorKind draft_json = { sb_draft_error_quark, SB_DRAFT_ERROR_INVALID };
+
+/* What a draft records without checking: a member that is not a string
+ * reads as absent. */
 static const char *
 string_member (JsonObject *object,
                const char *key)
 {
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return sb_json_get_string (&draft_json, object, "$", key, SB_JSON_OPTIONAL, G_MAXSIZE, NULL);
 }
 
 static gboolean
@@ -56,32 +58,29 @@ read_string_map (JsonObject  *root,
                  GHashTable  *map,
                  GError     **error)
 {
-  JsonNode *node = json_object_get_member (root, key);
-  g_autofree char *path = g_strconcat ("$.", key, NULL);
+  g_autofree char *path = sb_json_path_member ("$", key);
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object = sb_json_get_object (&draft_json, root, "$", key, SB_JSON_OPTIONAL, &local_error);
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (local_error != NULL)
     {
-      /* Translators: the errors of a damaged or foreign draft.  Keep the
-       * JSON paths ($.answers, $.raw, …) and the values in quotes as they
-       * are. */
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("%s: expected an object"), path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (object == NULL)
+    return TRUE;
 
-  json_object_iter_init (&iter, json_node_get_object (node));
+  json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &value))
     {
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        {
-          g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("%s.%s: expected a string"), path, name);
-          return FALSE;
-        }
-      g_hash_table_insert (map, g_strdup (name), g_strdup (json_node_get_string (value)));
+      const char *text = sb_json_get_string (&draft_json, object, path, name, SB_JSON_REQUIRED, G_MAXSIZE, error);
+
+      if (text == NULL)
+        return FALSE;
+      g_hash_table_insert (map, g_strdup (name), g_strdup (text));
     }
   return TRUE;
 }
@@ -178,8 +177,8 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
   g_autoptr(JsonNode) root_node = NULL;
   g_autoptr(GError) local_error = NULL;
   SbFormDefinition *definition;
-  JsonObject *root, *form;
-  JsonNode *format, *answers;
+  JsonObject *root, *form, *answers;
+  JsonNode *format;
   const char *id, *form_id, *form_version, *created, *updated, *kind;
   gconstpointer data;
   gsize length;
@@ -209,7 +208,7 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
     }
 
   format = json_object_get_member (root, "format");
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
+  if (!sb_json_node_is_int (format))
     {
       g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("$.format is missing"));
       return NULL;
@@ -249,12 +248,8 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
       return NULL;
     }
 
-  answers = json_object_get_member (root, "answers");
-  if (answers == NULL || !JSON_NODE_HOLDS_OBJECT (answers))
-    {
-      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("$.answers: expected an object"));
-      return NULL;
-    }
+  if ((answers = sb_json_get_object (&draft_json, root, "$", "answers", SB_JSON_REQUIRED, error)) == NULL)
+    return NULL;
 
   self = g_object_new (SB_TYPE_DRAFT, NULL);
   self->id = g_strdup (id);
@@ -262,7 +257,7 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
   self->updated = g_strdup (updated);
   self->step = g_strdup (string_member (root, "step"));
   self->answers = sb_answers_new (definition);
-  sb_answers_set_json (self->answers, json_node_get_object (answers));
+  sb_answers_set_json (self->answers, answers);
 
   if (!read_string_map (root, "raw", self->raw_texts, error) ||
       !read_string_map (root, "justifications", self->justifications, error) ||

@@ -195,6 +195,9 @@ SbFormDefinition  *sb_form_definition_new_from_bytes (GBytes      *bytes,
 
 const char        *sb_form_definition_get_id         (SbFormDefinition *self);
 const char        *sb_form_definition_get_version    (SbFormDefinition *self);
+/* The letters that begin the reference numbers of its packets ("KJ"): 1 to
+ * 4 capital letters. */
+const char        *sb_form_definition_get_reference_prefix (SbFormDefinition *self);
 /* Lower-case hex SHA-256 of the definition file's bytes. */
 const char        *sb_form_definition_get_sha256     (SbFormDefinition *self);
 const SbText      *sb_form_definition_get_title      (SbFormDefinition *self);

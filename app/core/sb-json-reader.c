@@ -890,3 +890,4 @@ sb_json_deep_copy (JsonNode *node)
       }
     }
 }
+

@@ -69,4 +69,90 @@ JsonNode *sb_json_parse_untrusted    (const char  *data,
  * and arrays).  Callers bound the depth (the reader above does). */
 JsonNode *sb_json_deep_copy          (JsonNode    *node);
 
+/* Reading the tree (sb-json-members.c): typed members with the JSON path in
+ * every error.
+ *
+ * The errors are in the caller's domain and code (a packet's stay
+ * SB_PACKET_ERROR_INVALID), named once per file kind:
+ *
+ *   static const SbJsonErrorKind packet_json = { sb_packet_error_quark, SB_PACKET_ERROR_INVALID };
+ *
+ * Paths are written as in the messages: "$", "$.answers", "$.answers.staff[3]";
+ * a member's path is @path.@key. */
+typedef struct {
+  GQuark (*domain) (void);
+  int      code;
+} SbJsonErrorKind;
+
+typedef enum {
+  /* Absent or null: NULL, and no error. */
+  SB_JSON_OPTIONAL,
+  /* Absent: "$.x is missing"; null: the wrong type. */
+  SB_JSON_REQUIRED,
+  /* Absent: "$.x is missing"; null: NULL, and no error. */
+  SB_JSON_REQUIRED_OR_NULL,
+} SbJsonPresence;
+
+/* @text as an error may quote a value of somebody else's file: control
+ * and bidi characters written out, and at most 64 characters, so that
+ * neither a terminal nor a window is steered or flooded by it. */
+char        *sb_json_quote               (const char  *text);
+
+/* "@path.@key" and "@path[@index]". */
+char        *sb_json_path_member         (const char  *path,
+                                          const char  *key);
+char        *sb_json_path_index          (const char  *path,
+                                          guint        index);
+
+gboolean     sb_json_node_is_string      (JsonNode    *node);
+gboolean     sb_json_node_is_bool        (JsonNode    *node);
+gboolean     sb_json_node_is_int         (JsonNode    *node);
+/* Whether @node is an integer from @min to @max. */
+gboolean     sb_json_node_is_int_in      (JsonNode    *node,
+                                          gint64       min,
+                                          gint64       max);
+
+/* The first member of @object that is not among @allowed (NULL-terminated),
+ * or NULL. */
+const char  *sb_json_find_unknown_member (JsonObject         *object,
+                                          const char * const *allowed);
+
+/* Every member of @object is among @allowed ("$: unknown member “x”");
+ * with @all_required, every one of them is there too ("$.x is missing"). */
+gboolean     sb_json_check_members       (const SbJsonErrorKind  *kind,
+                                          JsonObject             *object,
+                                          const char             *path,
+                                          const char * const     *allowed,
+                                          gboolean                all_required,
+                                          GError                **error);
+
+/* A string member of at most @max_bytes ("$.x: a text longer than N
+ * bytes"), borrowed from @object.  NULL with @error set when it is wrong,
+ * NULL without when @presence allows it to be absent or null. */
+const char  *sb_json_get_string          (const SbJsonErrorKind  *kind,
+                                          JsonObject             *object,
+                                          const char             *path,
+                                          const char             *key,
+                                          SbJsonPresence          presence,
+                                          gsize                   max_bytes,
+                                          GError                **error);
+/* An object or an array member, likewise. */
+JsonObject  *sb_json_get_object          (const SbJsonErrorKind  *kind,
+                                          JsonObject             *object,
+                                          const char             *path,
+                                          const char             *key,
+                                          SbJsonPresence          presence,
+                                          GError                **error);
+JsonArray   *sb_json_get_array           (const SbJsonErrorKind  *kind,
+                                          JsonObject             *object,
+                                          const char             *path,
+                                          const char             *key,
+                                          SbJsonPresence          presence,
+                                          GError                **error);
+/* @node (an element at @path) as an object: "$.x[2]: expected an object". */
+JsonObject  *sb_json_node_get_object     (const SbJsonErrorKind  *kind,
+                                          JsonNode               *node,
+                                          const char             *path,
+                                          GError                **error);
+
 G_END_DECLS

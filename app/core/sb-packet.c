@@ -38,7 +38,6 @@
 /* A rule message may quote an answer, which may be a long text. */
 #define MAX_MESSAGE_BYTES (2 * MAX_TEXT_BYTES)
 /* How much of a refused value an error quotes. */
-#define MAX_QUOTED_CHARS 64
 
 /* No 0/O, 1/I/L, 2/Z, 5/S, 8/B. */
 static const char reference_alphabet[] = "345679ACDEFGHJKMNPQRTUVWXY";
@@ -99,21 +98,6 @@ static char *
 sha256_hex (GBytes *bytes)
 {
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-}
-
-/* A value of a refused packet as an error may quote it: control and bidi
- * characters written out, and short, so that neither a terminal nor a
- * window is steered or flooded by it. */
-static char *
-shown (const char *text)
-{
-  g_autofree char *revealed = sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
-  const char *end;
-
-  if (g_utf8_strlen (revealed, -1) <= MAX_QUOTED_CHARS)
-    return g_steal_pointer (&revealed);
-  end = g_utf8_offset_to_pointer (revealed, MAX_QUOTED_CHARS);
-  return g_strdup_printf ("%.*s…", (int) (end - revealed), revealed);
 }
 
 /* The grammar of form ids (as form definitions are loaded). */
@@ -267,7 +251,7 @@ check_dates (const char  *created,
 
   if (!parse_timestamp (created, &created_at, &created_day))
     {
-      g_autofree char *value = shown (created);
+      g_autofree char *value = sb_json_quote (created);
 
       /* Translators: keep the example time as it is */
       g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID,
@@ -276,7 +260,7 @@ check_dates (const char  *created,
     }
   if (finalised != NULL && !parse_timestamp (finalised, &finalised_at, &finalised_day))
     {
-      g_autofree char *value = shown (finalised);
+      g_autofree char *value = sb_json_quote (finalised);
 
       g_set_error (error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID,
                    _("$.finalised: “%s” is not a real UTC time such as 2024-03-14T09:00:00Z"), value);
@@ -301,27 +285,6 @@ check_dates (const char  *created,
   return TRUE;
 }
 
-/* The prefix of the definition's rule ids: KJ, ZJ, GD…, or SB. */
-static char *
-reference_prefix (SbFormDefinition *definition)
-{
-  GPtrArray *rules = sb_form_definition_get_rules (definition);
-  const char *first;
-  const char *dash;
-
-  if (rules->len == 0)
-    return g_strdup ("SB");
-  first = ((SbRule *) g_ptr_array_index (rules, 0))->id;
-  dash = strchr (first, '-');
-  if (dash == NULL || dash == first || dash - first > 4)
-    return g_strdup ("SB");
-  /* The reference grammar has letters only before the date. */
-  for (const char *p = first; p < dash; p++)
-    if (!g_ascii_isupper (*p))
-      return g_strdup ("SB");
-  return g_strndup (first, dash - first);
-}
-
 static char
 reference_check_character (const char *body)
 {
@@ -342,7 +305,7 @@ compute_reference (SbFormDefinition *definition,
   g_autoptr(JsonObject) content = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *prefix = reference_prefix (definition);
+  const char *prefix = sb_form_definition_get_reference_prefix (definition);
   g_autofree char *date = NULL;
   GString *body;
   guint8 digest[32];
@@ -545,7 +508,7 @@ name_is_safe (const char *name)
 static char *
 name_problem (const char *name)
 {
-  g_autofree char *value = shown (name);
+  g_autofree char *value = sb_json_quote (name);
 
   if (!name_is_safe (name))
     return g_strdup_printf (_("the file name “%s” is not a plain file name (folders, “..”, control and "
@@ -625,7 +588,7 @@ check_descriptor (const char *path,
   if (check->missing->len > 0)
     g_string_append (check->missing, ", ");
   g_clear_pointer (&problem, g_free);
-  problem = shown (name);
+  problem = sb_json_quote (name);
   if (row >= 0)
     g_string_append_printf (check->missing, _("“%s” (%s, row %d)"), problem, path, row + 1);
   else
@@ -665,7 +628,7 @@ optional_string (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!sb_json_node_is_string (node))
     return "";
   return json_node_get_string (node);
 }
@@ -851,6 +814,8 @@ check_in_force (SbPacket *self)
 
 /* Strict reading */
 
+static const SbJsonErrorKind packet_json = { sb_packet_error_quark, SB_PACKET_ERROR_INVALID };
+
 static gboolean G_GNUC_PRINTF (3, 4)
 invalid (GError     **error,
          int          code,
@@ -865,63 +830,6 @@ invalid (GError     **error,
   va_end (args);
   g_set_error_literal (error, SB_PACKET_ERROR, code, message);
   return FALSE;
-}
-
-static const char *
-get_string (JsonObject  *object,
-            const char  *key,
-            const char  *path,
-            gboolean     nullable,
-            gsize        max_bytes,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL)
-    {
-      /* Translators: the errors of a damaged or foreign packet.  Keep the JSON
-       * paths ($.answers, %s.row, …) and the values in quotes as they are. */
-      invalid (error, SB_PACKET_ERROR_INVALID, _("%s.%s is missing"), path, key);
-      return NULL;
-    }
-  if (JSON_NODE_HOLDS_NULL (node) && nullable)
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("%s.%s: expected a string"), path, key);
-      return NULL;
-    }
-  if (strlen (json_node_get_string (node)) > max_bytes)
-    {
-      g_autofree char *where = g_strdup_printf ("%s.%s", path, key);
-
-      invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), where, (int) max_bytes);
-      return NULL;
-    }
-  return json_node_get_string (node);
-}
-
-static gboolean
-check_exact_keys (JsonObject  *object,
-                  const char  *path,
-                  const char **keys,
-                  GError     **error)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (const GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (keys, l->data))
-      {
-        g_autofree char *value = shown (l->data);
-
-        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: unknown member “%s”"), path, value);
-      }
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    if (!json_object_has_member (object, keys[i]))
-      return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.%s is missing"), path, keys[i]);
-
-  return TRUE;
 }
 
 /* No text in the answers may be longer than its field allows (attachment
@@ -964,7 +872,7 @@ check_text_sizes (JsonNode    *node,
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &name, &member))
           {
-            g_autofree char *shown_name = shown (name);
+            g_autofree char *shown_name = sb_json_quote (name);
 
             g_string_append_printf (path, ".%s", shown_name);
             if (!check_text_sizes (member, path, limit, error))
@@ -1007,7 +915,7 @@ check_answer_sizes (SbFormDefinition  *definition,
   while (json_object_iter_next (&iter, &id, &node))
     {
       SbField *field = sb_form_definition_lookup_field (definition, id);
-      g_autofree char *shown_id = shown (id);
+      g_autofree char *shown_id = sb_json_quote (id);
 
       g_string_truncate (path, strlen ("$.answers"));
       g_string_append_printf (path, ".%s", shown_id);
@@ -1036,7 +944,7 @@ check_answer_sizes (SbFormDefinition  *definition,
                 {
                   SbField *column = NULL;
                   gsize cell_path = path->len;
-                  g_autofree char *shown_column = shown (column_id);
+                  g_autofree char *shown_column = sb_json_quote (column_id);
 
                   for (guint c = 0; c < field->columns->len && column == NULL; c++)
                     if (g_str_equal (((SbField *) g_ptr_array_index (field->columns, c))->id, column_id))
@@ -1070,36 +978,32 @@ check_validation_entries (SbFormDefinition  *definition,
       g_autofree char *path = g_strdup_printf ("$.validation[%u]", i);
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *object;
-      g_autoptr(GList) members = NULL;
       const char *rule, *severity, *field;
       JsonNode *member;
       g_autoptr(GError) local_error = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: expected an object"), path);
-      object = json_node_get_object (node);
-      members = json_object_get_members (object);
-      for (const GList *l = members; l != NULL; l = l->next)
-        if (!g_strv_contains (keys, l->data))
-          {
-            g_autofree char *value = shown (l->data);
-
-            return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: unknown member “%s”"), path, value);
-          }
-
-      if ((rule = get_string (object, "rule", path, FALSE, MAX_ID_BYTES, error)) == NULL ||
-          (severity = get_string (object, "severity", path, FALSE, MAX_ID_BYTES, error)) == NULL ||
-          get_string (object, "message", path, FALSE, MAX_MESSAGE_BYTES, error) == NULL)
+      if ((object = sb_json_node_get_object (&packet_json, node, path, error)) == NULL ||
+          !sb_json_check_members (&packet_json, object, path, keys, FALSE, error))
         return FALSE;
-      field = get_string (object, "field", path, TRUE, MAX_FIELD_PATH_BYTES, &local_error);
+
+      if ((rule = sb_json_get_string (&packet_json, object, path,
+                                      "rule", SB_JSON_REQUIRED, MAX_ID_BYTES, error)) == NULL ||
+          (severity = sb_json_get_string (&packet_json, object, path,
+                                          "severity", SB_JSON_REQUIRED, MAX_ID_BYTES, error)) == NULL ||
+          sb_json_get_string (&packet_json, object, path,
+                              "message", SB_JSON_REQUIRED, MAX_MESSAGE_BYTES, error) == NULL)
+        return FALSE;
+      field = sb_json_get_string (&packet_json, object, path,
+                                  "field", SB_JSON_REQUIRED_OR_NULL, MAX_FIELD_PATH_BYTES, &local_error);
       if (local_error == NULL && field != NULL && !is_field_path (field))
         {
-          g_autofree char *value = shown (field);
+          g_autofree char *value = sb_json_quote (field);
 
           return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.field: “%s” is not a field of this form"), path, value);
         }
       if (local_error == NULL && json_object_has_member (object, "message_en"))
-        get_string (object, "message_en", path, FALSE, MAX_MESSAGE_BYTES, &local_error);
+        sb_json_get_string (&packet_json, object, path,
+                            "message_en", SB_JSON_REQUIRED, MAX_MESSAGE_BYTES, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1109,7 +1013,7 @@ check_validation_entries (SbFormDefinition  *definition,
        * definition.  Their grammar, as form definitions give it. */
       if (!is_rule_id (rule))
         {
-          g_autofree char *value = shown (rule);
+          g_autofree char *value = sb_json_quote (rule);
 
           return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.rule: “%s” is not a rule id"), path, value);
         }
@@ -1117,12 +1021,10 @@ check_validation_entries (SbFormDefinition  *definition,
         return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.severity: expected “error”, “warning” or “info”"), path);
       member = json_object_get_member (object, "row");
       if (member == NULL ||
-          !(JSON_NODE_HOLDS_NULL (member) ||
-            (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_INT64 &&
-             json_node_get_int (member) >= 0 && json_node_get_int (member) < G_MAXINT)))
+          !(JSON_NODE_HOLDS_NULL (member) || sb_json_node_is_int_in (member, 0, G_MAXINT - 1)))
         return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.row: expected a row number or null"), path);
       member = json_object_get_member (object, "technical");
-      if (member != NULL && (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN))
+      if (member != NULL && !sb_json_node_is_bool (member))
         return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.technical: expected “true” or “false”"), path);
     }
 
@@ -1187,17 +1089,18 @@ read_attachments (SbPacket   *self,
       guchar *decoded;
       gsize decoded_length;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (error, SB_PACKET_ERROR_INVALID, _("%s: expected an object"), path);
-      object = json_node_get_object (node);
-      if (!check_exact_keys (object, path, keys, error))
+      if ((object = sb_json_node_get_object (&packet_json, node, path, error)) == NULL ||
+          !sb_json_check_members (&packet_json, object, path, keys, TRUE, error))
         return FALSE;
 
-      if ((field = get_string (object, "field", path, FALSE, MAX_FIELD_PATH_BYTES, error)) == NULL ||
-          (name = get_string (object, "name", path, FALSE, MAX_FILE_NAME_BYTES, error)) == NULL ||
-          (media_type = get_string (object, "media_type", path, FALSE, MAX_MEDIA_TYPE_BYTES, error)) == NULL ||
-          (sha256 = get_string (object, "sha256", path, FALSE, 64, error)) == NULL ||
-          (data = get_string (object, "data", path, FALSE, G_MAXINT, error)) == NULL)
+      if ((field = sb_json_get_string (&packet_json, object, path,
+                                       "field", SB_JSON_REQUIRED, MAX_FIELD_PATH_BYTES, error)) == NULL ||
+          (name = sb_json_get_string (&packet_json, object, path,
+                                      "name", SB_JSON_REQUIRED, MAX_FILE_NAME_BYTES, error)) == NULL ||
+          (media_type = sb_json_get_string (&packet_json, object, path,
+                                            "media_type", SB_JSON_REQUIRED, MAX_MEDIA_TYPE_BYTES, error)) == NULL ||
+          (sha256 = sb_json_get_string (&packet_json, object, path, "sha256", SB_JSON_REQUIRED, 64, error)) == NULL ||
+          (data = sb_json_get_string (&packet_json, object, path, "data", SB_JSON_REQUIRED, G_MAXINT, error)) == NULL)
         return FALSE;
 
       {
@@ -1206,19 +1109,19 @@ read_attachments (SbPacket   *self,
         if (problem != NULL)
           return invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s: %s", path, problem);
       }
-      shown_name = shown (name);
+      shown_name = sb_json_quote (name);
 
       target = sb_form_definition_lookup_path (self->definition, field);
       if (target == NULL || target->type != SB_FIELD_ATTACHMENT)
         {
-          g_autofree char *value = shown (field);
+          g_autofree char *value = sb_json_quote (field);
 
           return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s: “%s” is not an attachment field of this form"),
                           path, value);
         }
       if (!is_media_type (media_type))
         {
-          g_autofree char *value = shown (media_type);
+          g_autofree char *value = sb_json_quote (media_type);
 
           return invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.media_type: “%s” is not a media type"), path, value);
         }
@@ -1228,11 +1131,9 @@ read_attachments (SbPacket   *self,
 
       row = json_object_get_member (object, "row");
       size = json_object_get_member (object, "size");
-      if (!JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 || json_node_get_int (size) < 0)
+      if (!sb_json_node_is_int_in (size, 0, G_MAXINT64))
         return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.size: expected a byte count"), path);
-      if (!(JSON_NODE_HOLDS_NULL (row) ||
-            (JSON_NODE_HOLDS_VALUE (row) && json_node_get_value_type (row) == G_TYPE_INT64 &&
-             json_node_get_int (row) >= 0 && json_node_get_int (row) < G_MAXINT)))
+      if (!(JSON_NODE_HOLDS_NULL (row) || sb_json_node_is_int_in (row, 0, G_MAXINT - 1)))
         return invalid (error, SB_PACKET_ERROR_INVALID, _("%s.row: expected a row number or null"), path);
       if ((target->table != NULL) != !JSON_NODE_HOLDS_NULL (row))
         /* Whole sentences, not fragments: a translation may need another order. */
@@ -1472,8 +1373,8 @@ sb_packet_new (SbAnswers   *answers,
       /* What the reader would refuse or fail, the writer never makes. */
       if (!is_media_type (attachment->media_type) || !sb_media_type_matches (attachment->media_type, data, size))
         {
-          g_autofree char *name = shown (attachment->name);
-          g_autofree char *type = shown (attachment->media_type);
+          g_autofree char *name = sb_json_quote (attachment->name);
+          g_autofree char *type = sb_json_quote (attachment->media_type);
 
           invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("the bytes of “%s” are not of its declared type %s"), name, type);
           return NULL;
@@ -1531,8 +1432,9 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   g_autoptr(SbPacket) self = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) attachment_problems = g_string_new (NULL);
-  JsonObject *root, *form, *integrity, *justifications;
-  JsonNode *format, *answers;
+  JsonObject *root, *form, *integrity, *justifications, *answers;
+  JsonArray *attachments, *validation;
+  JsonNode *format;
   const char *kind, *form_id, *form_version, *form_sha256, *status, *date, *text, *stored_hash;
   gconstpointer data;
   gsize length;
@@ -1558,7 +1460,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   /* The format first: a newer packet deserves "update Shenbao", not a
    * list of members we do not know. */
   format = json_object_get_member (root, "format");
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
+  if (!sb_json_node_is_int (format))
     {
       invalid (error, SB_PACKET_ERROR_INVALID, _("not a packet: $.format is missing"));
       return NULL;
@@ -1573,35 +1475,32 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       return NULL;
     }
 
-  if (!check_exact_keys (root, "$", keys, error))
+  if (!sb_json_check_members (&packet_json, root, "$", keys, TRUE, error))
     return NULL;
 
-  if ((kind = get_string (root, "kind", "$", FALSE, MAX_ID_BYTES, error)) == NULL)
+  if ((kind = sb_json_get_string (&packet_json, root, "$", "kind", SB_JSON_REQUIRED, MAX_ID_BYTES, error)) == NULL)
     return NULL;
   if (!g_str_equal (kind, "shenbao-packet"))
     {
-      g_autofree char *value = shown (kind);
+      g_autofree char *value = sb_json_quote (kind);
 
       invalid (error, SB_PACKET_ERROR_INVALID, _("not a packet (kind “%s”)"), value);
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "form")))
-    {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("$.form: expected an object"));
-      return NULL;
-    }
-  form = json_object_get_object_member (root, "form");
-  if (!check_exact_keys (form, "$.form", form_keys, error) ||
-      (form_id = get_string (form, "id", "$.form", FALSE, MAX_ID_BYTES, error)) == NULL ||
-      (form_version = get_string (form, "version", "$.form", FALSE, MAX_VERSION_BYTES, error)) == NULL ||
-      (form_sha256 = get_string (form, "sha256", "$.form", FALSE, 64, error)) == NULL)
+  if ((form = sb_json_get_object (&packet_json, root, "$", "form", SB_JSON_REQUIRED, error)) == NULL ||
+      !sb_json_check_members (&packet_json, form, "$.form", form_keys, TRUE, error) ||
+      (form_id = sb_json_get_string (&packet_json, form, "$.form",
+                                     "id", SB_JSON_REQUIRED, MAX_ID_BYTES, error)) == NULL ||
+      (form_version = sb_json_get_string (&packet_json, form, "$.form",
+                                          "version", SB_JSON_REQUIRED, MAX_VERSION_BYTES, error)) == NULL ||
+      (form_sha256 = sb_json_get_string (&packet_json, form, "$.form", "sha256", SB_JSON_REQUIRED, 64, error)) == NULL)
     return NULL;
   /* Before the registry is asked, and before either is quoted: a form id
    * or version may become part of a folder or file name. */
   if (!is_identifier (form_id))
     {
-      g_autofree char *value = shown (form_id);
+      g_autofree char *value = sb_json_quote (form_id);
 
       invalid (error, SB_PACKET_ERROR_INVALID,
                _("$.form.id: “%s” is not a form id (letters, digits and “_”, at most %d)"), value, MAX_ID_BYTES);
@@ -1609,7 +1508,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   if (!is_version (form_version))
     {
-      g_autofree char *value = shown (form_version);
+      g_autofree char *value = sb_json_quote (form_version);
 
       invalid (error, SB_PACKET_ERROR_INVALID, _("$.form.version: “%s” is not a form version such as 1.0"), value);
       return NULL;
@@ -1632,21 +1531,22 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   g_object_ref (self->definition);
 
-  if ((status = get_string (root, "status", "$", FALSE, MAX_ID_BYTES, error)) == NULL)
+  if ((status = sb_json_get_string (&packet_json, root, "$", "status", SB_JSON_REQUIRED, MAX_ID_BYTES, error)) == NULL)
     return NULL;
   if (!g_str_equal (status, "draft") && !g_str_equal (status, "final"))
     {
-      g_autofree char *value = shown (status);
+      g_autofree char *value = sb_json_quote (status);
 
       invalid (error, SB_PACKET_ERROR_INVALID, _("$.status: “%s” is neither draft nor final"), value);
       return NULL;
     }
   self->draft = g_str_equal (status, "draft");
 
-  if ((text = get_string (root, "created", "$", FALSE, MAX_ID_BYTES, error)) == NULL)
+  if ((text = sb_json_get_string (&packet_json, root, "$", "created", SB_JSON_REQUIRED, MAX_ID_BYTES, error)) == NULL)
     return NULL;
   self->created = g_strdup (text);
-  text = get_string (root, "finalised", "$", TRUE, MAX_ID_BYTES, &local_error);
+  text = sb_json_get_string (&packet_json, root, "$",
+                             "finalised", SB_JSON_REQUIRED_OR_NULL, MAX_ID_BYTES, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1661,7 +1561,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       return NULL;
     }
 
-  date = get_string (root, "submission_date", "$", TRUE, MAX_ID_BYTES, &local_error);
+  date = sb_json_get_string (&packet_json, root, "$",
+                             "submission_date", SB_JSON_REQUIRED_OR_NULL, MAX_ID_BYTES, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1669,7 +1570,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   if (date != NULL && !sb_date_parse (date, &self->submission_date))
     {
-      g_autofree char *value = shown (date);
+      g_autofree char *value = sb_json_quote (date);
 
       invalid (error, SB_PACKET_ERROR_INVALID, _("$.submission_date: “%s” is not a date"), value);
       return NULL;
@@ -1677,12 +1578,12 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   if (!check_dates (self->created, self->finalised, self->submission_date, &self->dated_in_future, error))
     return NULL;
 
-  if ((text = get_string (root, "reference", "$", FALSE, MAX_ID_BYTES, error)) == NULL)
+  if ((text = sb_json_get_string (&packet_json, root, "$", "reference", SB_JSON_REQUIRED, MAX_ID_BYTES, error)) == NULL)
     return NULL;
   /* A reviewer's folders and files are named after it. */
   if (!sb_packet_reference_is_valid (text))
     {
-      g_autofree char *value = shown (text);
+      g_autofree char *value = sb_json_quote (text);
 
       invalid (error, SB_PACKET_ERROR_INVALID, _("$.reference: “%s” is not a reference number such as “%s”"), value,
                "KJ240315-7HQ4MXR");
@@ -1690,21 +1591,13 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     }
   self->reference = g_strdup (text);
 
-  answers = json_object_get_member (root, "answers");
-  if (!JSON_NODE_HOLDS_OBJECT (answers))
-    {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("$.answers: expected an object"));
-      return NULL;
-    }
-  if (!check_answer_sizes (self->definition, json_node_get_object (answers), error))
+  if ((answers = sb_json_get_object (&packet_json, root, "$", "answers", SB_JSON_REQUIRED, error)) == NULL ||
+      !check_answer_sizes (self->definition, answers, error))
     return NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "justifications")))
-    {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications: expected an object"));
-      return NULL;
-    }
-  justifications = json_object_get_object_member (root, "justifications");
+  if ((justifications = sb_json_get_object (&packet_json, root, "$",
+                                            "justifications", SB_JSON_REQUIRED, error)) == NULL)
+    return NULL;
   {
     JsonObjectIter iter;
     const char *rule_id;
@@ -1713,9 +1606,9 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     json_object_iter_init (&iter, justifications);
     while (json_object_iter_next (&iter, &rule_id, &value))
       {
-        g_autofree char *shown_id = shown (rule_id);
+        g_autofree char *shown_id = sb_json_quote (rule_id);
 
-        if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+        if (!sb_json_node_is_string (value))
           {
             invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications.%s: expected a text"), shown_id);
             return NULL;
@@ -1737,33 +1630,23 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       }
   }
 
-  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "attachments")))
-    {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("$.attachments: expected an array"));
-      return NULL;
-    }
-  if (!read_attachments (self, json_object_get_array_member (root, "attachments"), attachment_problems, error))
+  if ((attachments = sb_json_get_array (&packet_json, root, "$", "attachments", SB_JSON_REQUIRED, error)) == NULL ||
+      !read_attachments (self, attachments, attachment_problems, error))
     return NULL;
 
-  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "validation")))
-    {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("$.validation: expected an array"));
-      return NULL;
-    }
-  if (!check_validation_entries (self->definition, json_object_get_array_member (root, "validation"), error))
+  if ((validation = sb_json_get_array (&packet_json, root, "$", "validation", SB_JSON_REQUIRED, error)) == NULL ||
+      !check_validation_entries (self->definition, validation, error))
     return NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "integrity")))
-    {
-      invalid (error, SB_PACKET_ERROR_INVALID, _("$.integrity: expected an object"));
-      return NULL;
-    }
-  integrity = json_object_get_object_member (root, "integrity");
-  if (!check_exact_keys (integrity, "$.integrity", integrity_keys, error) ||
-      (stored_hash = get_string (integrity, "hash", "$.integrity", FALSE, 64, error)) == NULL)
+  if ((integrity = sb_json_get_object (&packet_json, root, "$", "integrity", SB_JSON_REQUIRED, error)) == NULL ||
+      !sb_json_check_members (&packet_json, integrity, "$.integrity", integrity_keys, TRUE, error) ||
+      (stored_hash = sb_json_get_string (&packet_json, integrity, "$.integrity",
+                                         "hash", SB_JSON_REQUIRED, 64, error)) == NULL)
     return NULL;
-  if (g_strcmp0 (get_string (integrity, "algorithm", "$.integrity", FALSE, MAX_ID_BYTES, NULL), "sha256") != 0 ||
-      g_strcmp0 (get_string (integrity, "canonicalization", "$.integrity", FALSE, MAX_ID_BYTES, NULL), "JCS") != 0)
+  if (g_strcmp0 (sb_json_get_string (&packet_json, integrity, "$.integrity",
+                                     "algorithm", SB_JSON_REQUIRED, MAX_ID_BYTES, NULL), "sha256") != 0 ||
+      g_strcmp0 (sb_json_get_string (&packet_json, integrity, "$.integrity",
+                                     "canonicalization", SB_JSON_REQUIRED, MAX_ID_BYTES, NULL), "JCS") != 0)
     {
       invalid (error, SB_PACKET_ERROR_UNSUPPORTED, _("$.integrity: only sha256 over JCS is supported"));
       return NULL;
@@ -1801,7 +1684,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     DescriptorCheck descriptor_check;
 
     descriptor_check_init (&descriptor_check, self->attachments);
-    for_each_descriptor (self->definition, json_node_get_object (answers), check_descriptor, &descriptor_check);
+    for_each_descriptor (self->definition, answers, check_descriptor, &descriptor_check);
     if (descriptor_check.refused != NULL)
       {
         invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s", descriptor_check.refused);
@@ -1835,7 +1718,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   check_dated (self);
 
   self->answers = sb_answers_new (self->definition);
-  sb_answers_set_json (self->answers, json_node_get_object (answers));
+  sb_answers_set_json (self->answers, answers);
   self->report = sb_validate (self->answers, self->submission_date, calendar);
   compare_validation (self, json_object_get_array_member (root, "validation"));
   if (!self->draft)
@@ -2030,7 +1913,8 @@ sb_packet_reference_is_valid (const char *reference)
   length = strlen (reference);
   while (letters < length && g_ascii_isupper (reference[letters]))
     letters++;
-  /* Letters, six digits, a dash, seven of the alphabet. */
+  /* A reference_prefix (1 to 4 capital letters, as form definitions are
+   * loaded), six digits, a dash, seven of the alphabet. */
   if (letters < 1 || letters > 4 || length != letters + 6 + 1 + 7)
     return FALSE;
   for (gsize i = letters; i < letters + 6; i++)

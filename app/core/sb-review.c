@@ -145,35 +145,11 @@ note_length_ok (const char  *text,
   return TRUE;
 }
 
-/* Strict accessors for reading a review file. */
+/* Reading a review file */
 
-static const char *
-member_string (JsonObject  *object,
-               const char  *key,
-               gboolean     required,
-               const char  *path,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      /* Translators: the errors of a damaged or foreign review file.  Keep
-       * the JSON paths ($.packet, %s.row, …) and the values in quotes as
-       * they are. */
-      if (required)
-        g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s is missing"), path, key);
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s: expected a string"), path, key);
-      return NULL;
-    }
-
-  return json_node_get_string (node);
-}
+/* The errors of a damaged or foreign review file: those of sb-json-reader.c
+ * and the ones below. */
+static const SbJsonErrorKind review_json = { sb_review_error_quark, SB_REVIEW_ERROR_INVALID };
 
 static gboolean
 member_date (JsonObject  *object,
@@ -184,7 +160,8 @@ member_date (JsonObject  *object,
              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const char *text = member_string (object, key, required, path, &local_error);
+  const char *text = sb_json_get_string (&review_json, object, path, key,
+                                        required ? SB_JSON_REQUIRED : SB_JSON_OPTIONAL, G_MAXSIZE, &local_error);
 
   *julian_day = 0;
   if (local_error != NULL)
@@ -202,38 +179,6 @@ member_date (JsonObject  *object,
   return TRUE;
 }
 
-static JsonObject *
-member_object (JsonObject  *object,
-               const char  *key,
-               const char  *path,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s: expected an object"), path, key);
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-member_array (JsonObject  *object,
-              const char  *key,
-              const char  *path,
-              GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.%s: expected an array"), path, key);
-      return NULL;
-    }
-  return json_node_get_array (node);
-}
-
 static gboolean
 read_review (SbReview    *self,
              JsonObject  *root,
@@ -245,7 +190,7 @@ read_review (SbReview    *self,
   const char *kind, *form_id, *form_version, *text;
 
   format = json_object_get_member (root, "format");
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
+  if (!sb_json_node_is_int (format))
     {
       g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("$.format is missing"));
       return FALSE;
@@ -260,7 +205,7 @@ read_review (SbReview    *self,
       return FALSE;
     }
 
-  kind = member_string (root, "kind", TRUE, "$", error);
+  kind = sb_json_get_string (&review_json, root, "$", "kind", SB_JSON_REQUIRED, G_MAXSIZE, error);
   if (kind == NULL)
     return FALSE;
   if (!g_str_equal (kind, "shenbao-review"))
@@ -269,10 +214,12 @@ read_review (SbReview    *self,
       return FALSE;
     }
 
-  if ((packet = member_object (root, "packet", "$", error)) == NULL)
+  if ((packet = sb_json_get_object (&review_json, root, "$", "packet", SB_JSON_REQUIRED, error)) == NULL)
     return FALSE;
-  if ((form_id = member_string (packet, "form_id", TRUE, "$.packet", error)) == NULL ||
-      (form_version = member_string (packet, "form_version", TRUE, "$.packet", error)) == NULL)
+  if ((form_id = sb_json_get_string (&review_json, packet, "$.packet",
+                                     "form_id", SB_JSON_REQUIRED, G_MAXSIZE, error)) == NULL ||
+      (form_version = sb_json_get_string (&review_json, packet, "$.packet",
+                                          "form_version", SB_JSON_REQUIRED, G_MAXSIZE, error)) == NULL)
     return FALSE;
   if (!g_str_equal (form_id, sb_form_definition_get_id (self->definition)) ||
       !g_str_equal (form_version, sb_form_definition_get_version (self->definition)))
@@ -285,10 +232,12 @@ read_review (SbReview    *self,
       return FALSE;
     }
 
-  if ((text = member_string (packet, "reference", TRUE, "$.packet", error)) == NULL)
+  if ((text = sb_json_get_string (&review_json, packet, "$.packet",
+                                  "reference", SB_JSON_REQUIRED, G_MAXSIZE, error)) == NULL)
     return FALSE;
   self->packet_reference = g_strdup (text);
-  if ((text = member_string (packet, "integrity_hash", TRUE, "$.packet", error)) == NULL)
+  if ((text = sb_json_get_string (&review_json, packet, "$.packet",
+                                  "integrity_hash", SB_JSON_REQUIRED, G_MAXSIZE, error)) == NULL)
     return FALSE;
   if (strlen (text) != 64 || strspn (text, "0123456789abcdef") != 64)
     {
@@ -301,12 +250,14 @@ read_review (SbReview    *self,
       !member_date (root, "decided", FALSE, "$", &self->decided, error))
     return FALSE;
 
-  if ((reviewer = member_object (root, "reviewer", "$", error)) == NULL)
+  if ((reviewer = sb_json_get_object (&review_json, root, "$", "reviewer", SB_JSON_REQUIRED, error)) == NULL)
     return FALSE;
   {
     g_autoptr(GError) local_error = NULL;
-    const char *name = member_string (reviewer, "name", FALSE, "$.reviewer", &local_error);
-    const char *office = local_error ? NULL : member_string (reviewer, "office", FALSE, "$.reviewer", &local_error);
+    const char *name = sb_json_get_string (&review_json, reviewer, "$.reviewer",
+                                           "name", SB_JSON_OPTIONAL, G_MAXSIZE, &local_error);
+    const char *office = local_error ? NULL : sb_json_get_string (&review_json, reviewer, "$.reviewer",
+                                                                  "office", SB_JSON_OPTIONAL, G_MAXSIZE, &local_error);
 
     if (local_error != NULL)
       {
@@ -318,7 +269,8 @@ read_review (SbReview    *self,
 
   {
     g_autoptr(GError) local_error = NULL;
-    const char *decision = member_string (root, "decision", FALSE, "$", &local_error);
+    const char *decision = sb_json_get_string (&review_json, root, "$",
+                                               "decision", SB_JSON_OPTIONAL, G_MAXSIZE, &local_error);
 
     if (local_error != NULL)
       {
@@ -329,7 +281,7 @@ read_review (SbReview    *self,
       return FALSE;
   }
 
-  if ((checks = member_array (root, "checklist", "$", error)) == NULL)
+  if ((checks = sb_json_get_array (&review_json, root, "$", "checklist", SB_JSON_REQUIRED, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (checks); i++)
     {
@@ -337,17 +289,16 @@ read_review (SbReview    *self,
       JsonNode *node = json_array_get_element (checks, i);
       const char *id, *state_name, *note;
       g_autoptr(GError) local_error = NULL;
+      JsonObject *check;
       int state = -1;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s: expected an object"), path);
-          return FALSE;
-        }
-      if ((id = member_string (json_node_get_object (node), "id", TRUE, path, error)) == NULL ||
-          (state_name = member_string (json_node_get_object (node), "state", TRUE, path, error)) == NULL)
+      if ((check = sb_json_node_get_object (&review_json, node, path, error)) == NULL)
         return FALSE;
-      note = member_string (json_node_get_object (node), "note", FALSE, path, &local_error);
+      if ((id = sb_json_get_string (&review_json, check, path, "id", SB_JSON_REQUIRED, G_MAXSIZE, error)) == NULL ||
+          (state_name = sb_json_get_string (&review_json, check, path,
+                                            "state", SB_JSON_REQUIRED, G_MAXSIZE, error)) == NULL)
+        return FALSE;
+      note = sb_json_get_string (&review_json, check, path, "note", SB_JSON_OPTIONAL, G_MAXSIZE, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -365,7 +316,7 @@ read_review (SbReview    *self,
         return FALSE;
     }
 
-  if ((notes = member_array (root, "notes", "$", error)) == NULL)
+  if ((notes = sb_json_get_array (&review_json, root, "$", "notes", SB_JSON_REQUIRED, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (notes); i++)
     {
@@ -377,27 +328,24 @@ read_review (SbReview    *self,
       const char *field, *material, *note_text;
       gint64 row_index = -1;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s: expected an object"), path);
-          return FALSE;
-        }
-      object = json_node_get_object (node);
-      field = member_string (object, "field", FALSE, path, &local_error);
-      material = local_error ? NULL : member_string (object, "material", FALSE, path, &local_error);
+      if ((object = sb_json_node_get_object (&review_json, node, path, error)) == NULL)
+        return FALSE;
+      field = sb_json_get_string (&review_json, object, path, "field", SB_JSON_OPTIONAL, G_MAXSIZE, &local_error);
+      material = local_error ? NULL : sb_json_get_string (&review_json, object, path,
+                                                          "material", SB_JSON_OPTIONAL, G_MAXSIZE, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if ((note_text = member_string (object, "text", TRUE, path, error)) == NULL)
+      if ((note_text = sb_json_get_string (&review_json, object, path,
+                                           "text", SB_JSON_REQUIRED, G_MAXSIZE, error)) == NULL)
         return FALSE;
 
       row = json_object_get_member (object, "row");
       if (row != NULL && !JSON_NODE_HOLDS_NULL (row))
         {
-          if (!JSON_NODE_HOLDS_VALUE (row) || json_node_get_value_type (row) != G_TYPE_INT64 ||
-              json_node_get_int (row) < 0 || json_node_get_int (row) > G_MAXINT)
+          if (!sb_json_node_is_int_in (row, 0, G_MAXINT))
             {
               g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("%s.row: expected a row number"), path);
               return FALSE;
