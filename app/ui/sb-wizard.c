@@ -25,6 +25,7 @@
 #include "sb-packet.h"
 #include "sb-review.h"
 #include "sb-pdf-renderer.h"
+#include "sb-review-page.h"
 #include "sb-row-dialog.h"
 #include "sb-table-editor.h"
 #include "sb-validator.h"
@@ -107,8 +108,6 @@ struct _SbWizard
   GtkWidget          *steps_button;
   GtkWidget          *action_bar;
   GtkWidget          *review_page;
-  GtkWidget          *review_content;
-  GtkWidget          *finish_button;
   GtkWidget          *result_page;
   GtkWidget          *save_problem;        /* GtkInfoBar, shown while the draft is not saved */
   GtkWidget          *save_problem_label;
@@ -1231,11 +1230,12 @@ on_folded_changed (AdwLeaflet *leaflet,
 /* The review page ("check your answers") */
 
 static void
-on_change_clicked (GtkButton *button,
-                   SbWizard  *self)
+on_review_change_field (SbReviewPage *page,
+                        const char   *field_id,
+                        SbWizard     *self)
 {
   self->return_to_review = TRUE;
-  sb_wizard_show_field (self, g_object_get_data (G_OBJECT (button), "field"));
+  sb_wizard_show_field (self, field_id);
   update_buttons (self);
 }
 
@@ -1261,204 +1261,35 @@ ready_to_finish (SbWizard *self)
 }
 
 static void
-on_justification_changed (GtkEditable *editable,
-                          SbWizard    *self)
+on_review_justification_changed (SbReviewPage *page,
+                                 const char   *rule_id,
+                                 const char   *text,
+                                 SbWizard     *self)
 {
-  const char *rule_id = g_object_get_data (G_OBJECT (editable), "rule");
-  const char *text = gtk_editable_get_text (editable);
-
-  sb_draft_set_justification (self->draft, rule_id, *text ? text : NULL);
+  sb_draft_set_justification (self->draft, rule_id, text);
   schedule_save (self);
-  gtk_widget_set_sensitive (self->finish_button, !self->finishing && ready_to_finish (self));
+  sb_review_page_set_finish_state (page, self->finishing, ready_to_finish (self));
 }
-
-static GtkWidget *
-finding_row (SbFinding *finding)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (finding->severity == SB_SEVERITY_ERROR ? "dialog-error-symbolic"
-                                                  : finding->severity == SB_SEVERITY_WARNING ? "dialog-warning-symbolic"
-                                                  : "dialog-information-symbolic");
-  g_autofree char *citation = finding->rule ? sb_citation_format (&finding->rule->citation) : NULL;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message_zh);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (citation != NULL)
-    {
-      g_autofree char *subtitle = g_strdup_printf ("%s · 依据 %s", finding->rule_id, citation);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-    }
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  return row;
-}
-
-static void
-clear_box (GtkWidget *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
-}
-
-static void on_finish_clicked (GtkButton *button, SbWizard *self);
 
 static void
 build_review (SbWizard *self)
 {
-  GPtrArray *findings;
-  GtkWidget *group;
-  guint n_errors, n_warnings;
-  g_autofree char *summary = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
 
   /* Everything counts as checked once the person reviews. */
   for (guint i = 0; i < self->pages->len; i++)
     ((StepPage *) g_ptr_array_index (self->pages, i))->visited = TRUE;
   revalidate (self);
 
-  clear_box (self->review_content);
-  findings = sb_validation_report_get_findings (self->report);
-  n_errors = sb_validation_report_count (self->report, SB_SEVERITY_ERROR);
-  n_warnings = sb_validation_report_count (self->report, SB_SEVERITY_WARNING);
-
-  /* The whole-packet summary first: what stands between the person and
-   * a finished application. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Check Your Answers"));
-  summary = n_errors > 0
-    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem must be put right before the application can be finished.",
-                                    "%u problems must be put right before the application can be finished.", n_errors), n_errors)
-    : n_warnings > 0
-      ? g_strdup (_("No errors. Each warning below needs a written explanation before the application can be finished."))
-      : g_strdup (_("No problems found. Check the answers once more, then finish the application."));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), summary);
-  gtk_box_append (GTK_BOX (self->review_content), group);
-
-  if (n_errors > 0)
-    {
-      group = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Problems"));
-      for (guint i = 0; i < findings->len; i++)
-        {
-          SbFinding *finding = g_ptr_array_index (findings, i);
-          GtkWidget *row;
-
-          if (finding->severity != SB_SEVERITY_ERROR)
-            continue;
-          row = finding_row (finding);
-          if (finding->field != NULL)
-            {
-              g_autofree char *field = top_field (finding->field);
-              GtkWidget *fix = gtk_button_new_with_label (_("Fix"));
-
-              gtk_widget_set_valign (fix, GTK_ALIGN_CENTER);
-              g_object_set_data_full (G_OBJECT (fix), "field", g_steal_pointer (&field), g_free);
-              g_signal_connect (fix, "clicked", G_CALLBACK (on_change_clicked), self);
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix);
-            }
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
-      gtk_box_append (GTK_BOX (self->review_content), group);
-    }
-
-  if (n_warnings > 0)
-    {
-      group = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Warnings to Explain"));
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                             _("The office decides on these; say why the application is right as it is."));
-      for (guint i = 0; i < findings->len; i++)
-        {
-          SbFinding *finding = g_ptr_array_index (findings, i);
-          const char *text = NULL;
-          GtkWidget *entry;
-
-          if (finding->severity != SB_SEVERITY_WARNING)
-            continue;
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), finding_row (finding));
-          entry = adw_entry_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Explanation"));
-          text = sb_draft_get_justification (self->draft, finding->rule_id);
-          if (text != NULL)
-            gtk_editable_set_text (GTK_EDITABLE (entry), text);
-          g_object_set_data_full (G_OBJECT (entry), "rule", g_strdup (finding->rule_id), g_free);
-          g_signal_connect (entry, "changed", G_CALLBACK (on_justification_changed), self);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry);
-        }
-      gtk_box_append (GTK_BOX (self->review_content), group);
-    }
-
-  /* Every answer, step by step, with a way to change it. */
   for (guint p = 0; p < self->pages->len; p++)
     {
       StepPage *page = g_ptr_array_index (self->pages, p);
 
-      if (!step_is_visible (self, page))
-        continue;
-
-      group = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), sb_text_get (&page->step->title));
-      for (guint f = 0; f < page->step->fields->len; f++)
-        {
-          SbField *field = g_ptr_array_index (page->step->fields, f);
-          g_autofree char *answer = NULL;
-          GtkWidget *row, *change;
-
-          if (field->system || !sb_answers_is_visible (self->answers, field))
-            continue;
-
-          answer = sb_field_format_display (self->answers, field, -1);
-
-          row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sb_text_get (&field->label));
-          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *answer ? answer : _("Not answered"));
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-          if (field->computed == NULL)
-            {
-              g_autofree char *change_name = g_strdup_printf (_("Change %s"), sb_text_get (&field->label));
-
-              change = gtk_button_new_with_label (_("Change"));
-              gtk_widget_add_css_class (change, "flat");
-              gtk_widget_set_valign (change, GTK_ALIGN_CENTER);
-              gtk_accessible_update_property (GTK_ACCESSIBLE (change), GTK_ACCESSIBLE_PROPERTY_LABEL, change_name, -1);
-              g_object_set_data_full (G_OBJECT (change), "field", g_strdup (field->id), g_free);
-              g_signal_connect (change, "clicked", G_CALLBACK (on_change_clicked), self);
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), change);
-            }
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
-      gtk_box_append (GTK_BOX (self->review_content), group);
+      if (step_is_visible (self, page))
+        g_ptr_array_add (steps, page->step);
     }
-
-  /* The notices the regulation wants every applicant to read. */
-  group = NULL;
-  for (guint i = 0; i < findings->len; i++)
-    {
-      SbFinding *finding = g_ptr_array_index (findings, i);
-
-      if (finding->severity != SB_SEVERITY_INFO)
-        continue;
-      if (group == NULL)
-        {
-          group = adw_preferences_group_new ();
-          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Please Note"));
-          gtk_box_append (GTK_BOX (self->review_content), group);
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), finding_row (finding));
-    }
-
-  self->finish_button = gtk_button_new_with_mnemonic (_("_Finish Application…"));
-  gtk_widget_add_css_class (self->finish_button, "suggested-action");
-  gtk_widget_add_css_class (self->finish_button, "pill");
-  gtk_widget_set_halign (self->finish_button, GTK_ALIGN_CENTER);
+  sb_review_page_update (SB_REVIEW_PAGE (self->review_page), self->report, steps);
   set_finishing (self, self->finishing);
-  g_signal_connect (self->finish_button, "clicked", G_CALLBACK (on_finish_clicked), self);
-  gtk_box_append (GTK_BOX (self->review_content), self->finish_button);
 }
 
 /* Finishing: the packet JSON and its PDF where the person chooses */
@@ -1705,9 +1536,7 @@ set_finishing (SbWizard *self,
                gboolean  finishing)
 {
   self->finishing = finishing;
-  gtk_button_set_label (GTK_BUTTON (self->finish_button),
-                        finishing ? _("Making the PDF…") : _("_Finish Application…"));
-  gtk_widget_set_sensitive (self->finish_button, !finishing && ready_to_finish (self));
+  sb_review_page_set_finish_state (SB_REVIEW_PAGE (self->review_page), finishing, ready_to_finish (self));
 }
 
 static void
@@ -1795,8 +1624,8 @@ on_folder_chosen (GtkNativeDialog *chooser,
 }
 
 static void
-on_finish_clicked (GtkButton *button,
-                   SbWizard  *self)
+on_review_finish (SbReviewPage *page,
+                  SbWizard     *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser;
@@ -1951,7 +1780,7 @@ sb_wizard_new (SbDraft      *draft,
 {
   SbWizard *self;
   GPtrArray *steps;
-  GtkWidget *sidebar, *sidebar_scrolled, *content, *review_scrolled, *review_clamp;
+  GtkWidget *sidebar, *sidebar_scrolled, *content;
   StepPage *resume = NULL;
 
   g_return_val_if_fail (SB_IS_DRAFT (draft), NULL);
@@ -2032,18 +1861,10 @@ sb_wizard_new (SbDraft      *draft,
   self->review_row = build_sidebar_row (NULL, 0, _("Check and Finish"));
   gtk_list_box_append (GTK_LIST_BOX (self->sidebar_list), self->review_row);
 
-  self->review_content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (self->review_content, 24);
-  gtk_widget_set_margin_bottom (self->review_content, 24);
-  gtk_widget_set_margin_start (self->review_content, 12);
-  gtk_widget_set_margin_end (self->review_content, 12);
-  review_clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (review_clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (review_clamp), self->review_content);
-  review_scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (review_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (review_scrolled), review_clamp);
-  self->review_page = review_scrolled;
+  self->review_page = GTK_WIDGET (sb_review_page_new (draft));
+  g_signal_connect (self->review_page, "change-field", G_CALLBACK (on_review_change_field), self);
+  g_signal_connect (self->review_page, "justification-changed", G_CALLBACK (on_review_justification_changed), self);
+  g_signal_connect (self->review_page, "finish", G_CALLBACK (on_review_finish), self);
   gtk_stack_add_child (GTK_STACK (self->stack), self->review_page);
 
   /* Back and Next under the page. */
