@@ -22,9 +22,9 @@
 #include "sb-field-format.h"
 #include "sb-date.h"
 #include "sb-field-row.h"
+#include "sb-finish-job.h"
 #include "sb-packet.h"
 #include "sb-review.h"
-#include "sb-pdf-renderer.h"
 #include "sb-review-page.h"
 #include "sb-row-dialog.h"
 #include "sb-table-editor.h"
@@ -1294,73 +1294,6 @@ build_review (SbWizard *self)
 
 /* Finishing: the packet JSON and its PDF where the person chooses */
 
-static GPtrArray *
-collect_attachments (SbWizard  *self,
-                     GError   **error)
-{
-  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
-  GPtrArray *fields = sb_form_definition_get_fields (self->definition);
-
-  for (guint f = 0; f < fields->len; f++)
-    {
-      SbField *field = g_ptr_array_index (fields, f);
-      JsonNode *node = sb_answers_get_field_json (self->answers, field->id);
-      guint n_rows = field->type == SB_FIELD_TABLE ? sb_answers_get_row_count (self->answers, field->id) : 1;
-
-      if (node == NULL || !sb_answers_is_visible (self->answers, field))
-        continue;
-
-      for (guint r = 0; r < n_rows; r++)
-        {
-          guint n_columns = field->type == SB_FIELD_TABLE ? field->columns->len : 1;
-
-          for (guint c = 0; c < n_columns; c++)
-            {
-              SbField *column = field->type == SB_FIELD_TABLE ? g_ptr_array_index (field->columns, c) : field;
-              g_autofree char *path = field->type == SB_FIELD_TABLE
-                ? g_strdup_printf ("%s[].%s", field->id, column->id) : g_strdup (field->id);
-              JsonNode *files = node;
-              JsonArray *array;
-
-              if (column->type != SB_FIELD_ATTACHMENT)
-                continue;
-              if (field->type == SB_FIELD_TABLE)
-                {
-                  JsonNode *row = json_array_get_element (json_node_get_array (node), r);
-
-                  files = JSON_NODE_HOLDS_OBJECT (row) ? json_object_get_member (json_node_get_object (row), column->id) : NULL;
-                }
-              if (files == NULL || !JSON_NODE_HOLDS_ARRAY (files))
-                continue;
-
-              array = json_node_get_array (files);
-              for (guint i = 0; i < json_array_get_length (array); i++)
-                {
-                  JsonNode *item = json_array_get_element (array, i);
-                  JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-                  g_autoptr(GBytes) data = NULL;
-
-                  if (object == NULL)
-                    continue;
-                  data = sb_file_store_load (self->files, json_object_get_string_member_with_default (object, "sha256", ""), error);
-                  if (data == NULL)
-                    {
-                      g_prefix_error (error, "%s: ", json_object_get_string_member_with_default (object, "name", "?"));
-                      return NULL;
-                    }
-                  g_ptr_array_add (attachments,
-                                   sb_packet_attachment_new (path, field->type == SB_FIELD_TABLE ? (int) r : -1,
-                                                             json_object_get_string_member_with_default (object, "name", "file"),
-                                                             json_object_get_string_member_with_default (object, "media_type", "application/octet-stream"),
-                                                             data));
-                }
-            }
-        }
-    }
-
-  return g_steal_pointer (&attachments);
-}
-
 static void
 show_result (SbWizard   *self,
              SbPacket   *packet,
@@ -1434,101 +1367,28 @@ show_result (SbWizard   *self,
   update_buttons (self);
 }
 
-/* Finishing saves the packet at once; its PDF, which takes a second or
- * more for a long application, is rendered and written off the main loop. */
-typedef struct
-{
-  SbPacket     *packet;
-  char         *json_path;
-  char         *pdf_path;
-  char         *folder_uri;
-  GApplication *held;      /* kept running until the PDF is written */
-} FinishJob;
-
-static void
-finish_job_free (FinishJob *job)
-{
-  if (job->held != NULL)
-    {
-      g_application_release (job->held);
-      g_object_unref (job->held);
-    }
-  g_clear_object (&job->packet);
-  g_free (job->json_path);
-  g_free (job->pdf_path);
-  g_free (job->folder_uri);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FinishJob, finish_job_free)
-
-/* Builds and saves the packet, and records it in the draft. */
-static FinishJob *
+/* Builds and saves the packet; the draft records it. */
+static SbFinishJob *
 save_packet (SbWizard  *self,
              GFile     *folder,
              GError   **error)
 {
-  g_autoptr(FinishJob) job = g_new0 (FinishJob, 1);
-  g_autoptr(GPtrArray) attachments = NULL;
   g_autofree char *now = now_iso ();
-  g_autofree char *folder_path = g_file_get_path (folder);
-  g_autofree char *json_name = NULL;
-  g_autofree char *pdf_name = NULL;
+  SbFinishJob *job = sb_finish_job_new (self->draft, self->files, self->calendar, folder, today (), now, error);
 
-  if (folder_path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a folder on this computer"));
-      return NULL;
-    }
-
-  attachments = collect_attachments (self, error);
-  if (attachments == NULL)
-    return NULL;
-
-  job->packet = sb_packet_new (self->answers, today (), sb_draft_get_justifications (self->draft),
-                               g_steal_pointer (&attachments), sb_draft_get_created (self->draft), now,
-                               self->calendar, error);
-  if (job->packet == NULL)
-    return NULL;
-
-  json_name = g_strdup_printf ("%s.sbpkt.json", sb_packet_get_reference (job->packet));
-  pdf_name = g_strdup_printf ("%s.pdf", sb_packet_get_reference (job->packet));
-  job->json_path = g_build_filename (folder_path, json_name, NULL);
-  job->pdf_path = g_build_filename (folder_path, pdf_name, NULL);
-  job->folder_uri = g_file_get_uri (folder);
-
-  if (!sb_packet_save (job->packet, job->json_path, error))
-    return NULL;
-
-  /* A review of this packet will lead back to this draft. */
-  sb_draft_add_packet (self->draft, sb_packet_get_reference (job->packet), now);
-  schedule_save (self);
-
-  return g_steal_pointer (&job);
-}
-
-/* Runs in a worker thread as well: it touches nothing of the wizard. */
-static gboolean
-write_pdf (FinishJob  *job,
-           GError    **error)
-{
-  g_autoptr(GBytes) pdf = NULL;
-  guint n_pages = 0;
-
-  pdf = sb_pdf_render_from_packet (job->packet, &n_pages, error);
-  return pdf != NULL &&
-         g_file_set_contents_full (job->pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error);
+  if (job != NULL)
+    schedule_save (self);
+  return job;
 }
 
 static void
-show_finished (SbWizard  *self,
-               FinishJob *job)
+show_finished (SbWizard    *self,
+               SbFinishJob *job)
 {
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
 
-  show_result (self, job->packet, job->json_path, job->pdf_path);
-  g_settings_set_string (settings, "last-folder", job->folder_uri);
+  show_result (self, sb_finish_job_get_packet (job), sb_finish_job_get_json_path (job), sb_finish_job_get_pdf_path (job));
+  g_settings_set_string (settings, "last-folder", sb_finish_job_get_folder_uri (job));
 }
 
 static void
@@ -1540,28 +1400,14 @@ set_finishing (SbWizard *self,
 }
 
 static void
-write_pdf_in_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (write_pdf (task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 on_pdf_written (GObject      *source_object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  SbWizard *self = SB_WIZARD (source_object);
-  FinishJob *job = g_task_get_task_data (G_TASK (result));
+  SbFinishJob *job = SB_FINISH_JOB (source_object);
+  g_autoptr(SbWizard) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean written = sb_finish_job_write_pdf_finish (job, result, &error);
 
   /* The window was closed meanwhile: the files are written all the same. */
   if (self->draft == NULL)
@@ -1571,7 +1417,7 @@ on_pdf_written (GObject      *source_object,
   if (!written)
     {
       g_autofree char *text = g_strdup_printf (_("The packet was saved as %s, but its PDF could not be made: %s"),
-                                               job->json_path, error->message);
+                                               sb_finish_job_get_json_path (job), error->message);
 
       show_error (self, _("The PDF Could Not Be Made"), text);
       return;
@@ -1584,8 +1430,7 @@ finish_in_background (SbWizard *self,
                       GFile    *folder)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  FinishJob *job = save_packet (self, folder, &error);
+  g_autoptr(SbFinishJob) job = save_packet (self, folder, &error);
 
   if (job == NULL)
     {
@@ -1594,17 +1439,7 @@ finish_in_background (SbWizard *self,
     }
 
   set_finishing (self, TRUE);
-  /* Held so that closing the last window does not end the process while
-   * the PDF is being written (released with the job). */
-  if (g_application_get_default () != NULL)
-    {
-      job->held = g_object_ref (g_application_get_default ());
-      g_application_hold (job->held);
-    }
-  task = g_task_new (self, NULL, on_pdf_written, NULL);
-  g_task_set_source_tag (task, finish_in_background);
-  g_task_set_task_data (task, job, (GDestroyNotify) finish_job_free);
-  g_task_run_in_thread (task, write_pdf_in_thread);
+  sb_finish_job_write_pdf_async (job, NULL, on_pdf_written, g_object_ref (self));
 }
 
 static void
@@ -2019,14 +1854,14 @@ sb_wizard_finish_into (SbWizard  *self,
                        GFile     *folder,
                        GError   **error)
 {
-  g_autoptr(FinishJob) job = NULL;
+  g_autoptr(SbFinishJob) job = NULL;
 
   g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (folder), FALSE);
 
   /* The same steps as the Finish button, with the PDF written before returning. */
   job = save_packet (self, folder, error);
-  if (job == NULL || !write_pdf (job, error))
+  if (job == NULL || !sb_finish_job_write_pdf (job, error))
     return FALSE;
   show_finished (self, job);
   return TRUE;
