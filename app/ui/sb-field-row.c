@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "sb-attachment-preview.h"
-#include "sb-field-row.h"
+#include "sb-field-row-private.h"
 
 struct _SbFieldRow
 {
@@ -48,8 +48,6 @@ G_DEFINE_FINAL_TYPE (SbFieldRow, sb_field_row, GTK_TYPE_LIST_BOX_ROW)
 enum {
   CHANGED,
   LEFT,
-  ATTACH,
-  FILES_DROPPED,
   N_SIGNALS
 };
 
@@ -346,7 +344,7 @@ static void
 on_add_files_clicked (GtkButton  *button,
                       SbFieldRow *self)
 {
-  g_signal_emit (self, signals[ATTACH], 0);
+  sb_field_row_choose_files (self);
 }
 
 /* Files dragged from the file manager onto an attachment question. */
@@ -376,7 +374,7 @@ on_files_dropped (GtkDropTarget *target,
 
   if (files->len == 0)
     return FALSE;
-  g_signal_emit (self, signals[FILES_DROPPED], 0, files);
+  sb_field_row_store_files (self, files);
   return TRUE;
 }
 
@@ -869,10 +867,6 @@ sb_field_row_class_init (SbFieldRowClass *klass)
                                    G_TYPE_NONE, 1, JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[LEFT] = g_signal_new ("left", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 0);
-  signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 0);
-  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                         G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -1169,6 +1163,14 @@ sb_field_row_set_busy (SbFieldRow *self,
     return;
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+}
+
+SbFileStore *
+sb_field_row_get_file_store (SbFieldRow *self)
+{
+  g_return_val_if_fail (SB_IS_FIELD_ROW (self), NULL);
+
+  return self->file_store;
 }
 
 void

@@ -26,7 +26,6 @@
 #include "sb-packet.h"
 #include "sb-review.h"
 #include "sb-review-page.h"
-#include "sb-row-dialog.h"
 #include "sb-table-editor.h"
 #include "sb-validator.h"
 #include "sb-wizard.h"
@@ -747,143 +746,6 @@ on_row_deleted (SbTableEditor *editor,
     g_object_unref (g_object_ref_sink (undo));
 }
 
-typedef struct {
-  SbWizard   *self;
-  SbFieldRow *row;
-} AttachRequest;
-
-static void
-on_file_stored (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  AttachRequest *request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) file = sb_file_store_add_finish (SB_FILE_STORE (source), result, &error);
-
-  sb_field_row_set_busy (request->row, FALSE);
-  if (file == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not attach the file: %s"), error->message);
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (request->row));
-
-      /* In a table row's window, where the person is looking. */
-      if (SB_IS_ROW_DIALOG (root))
-        sb_row_dialog_show_message (SB_ROW_DIALOG (root), text);
-      else
-        toast (request->self, text);
-    }
-  else if (gtk_widget_get_root (GTK_WIDGET (request->row)) == NULL)
-    {
-      /* The row's window was closed while the file was read. */
-      g_autofree char *text = g_strdup_printf (_("“%s” was not attached: its window was closed before the file was read"),
-                                               json_object_get_string_member_with_default (file, "name", ""));
-
-      toast (request->self, text);
-    }
-  else
-    sb_field_row_add_file (request->row, file);
-
-  g_object_unref (request->row);
-  g_object_unref (request->self);
-  g_free (request);
-}
-
-static void
-store_files (SbWizard   *self,
-             SbFieldRow *row,
-             GPtrArray  *files)
-{
-  const SbField *field = sb_field_row_get_field (row);
-
-  for (guint i = 0; i < files->len; i++)
-    {
-      AttachRequest *copy = g_new0 (AttachRequest, 1);
-
-      copy->self = g_object_ref (self);
-      copy->row = g_object_ref (row);
-      sb_field_row_set_busy (row, TRUE);
-      sb_file_store_add_async (self->files, g_ptr_array_index (files, i), field->max_size, NULL, on_file_stored, copy);
-    }
-}
-
-static void
-on_files_dropped (SbFieldRow *row,
-                  GPtrArray  *files,
-                  SbWizard   *self)
-{
-  store_files (self, row, files);
-}
-
-static void
-on_table_files_dropped (SbTableEditor *editor,
-                        SbFieldRow    *cell,
-                        GPtrArray     *files,
-                        SbWizard      *self)
-{
-  store_files (self, cell, files);
-}
-
-static void
-on_files_chosen (GtkNativeDialog *chooser,
-                 int              response,
-                 AttachRequest   *request)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
-        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
-      store_files (request->self, request->row, files);
-    }
-
-  g_object_unref (request->row);
-  g_object_unref (request->self);
-  g_free (request);
-  g_object_unref (chooser);
-}
-
-static void
-on_attach (GObject    *emitter,
-           SbFieldRow *row,
-           SbWizard   *self)
-{
-  const SbField *field = sb_field_row_get_field (row);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
-  GtkFileChooserNative *chooser;
-  AttachRequest *request;
-
-  chooser = gtk_file_chooser_native_new (sb_text_get (&field->label),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), field->multiple);
-  if (field->media_types != NULL && field->media_types[0] != NULL)
-    {
-      GtkFileFilter *filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _("Accepted files"));
-      for (guint i = 0; field->media_types[i] != NULL; i++)
-        gtk_file_filter_add_mime_type (filter, field->media_types[i]);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-      g_object_unref (filter);
-    }
-
-  request = g_new0 (AttachRequest, 1);
-  request->self = g_object_ref (self);
-  request->row = g_object_ref (row);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_files_chosen), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_row_attach (SbFieldRow *row,
-               SbWizard   *self)
-{
-  on_attach (G_OBJECT (row), row, self);
-}
-
 static GtkWidget *
 build_field_widget (SbWizard *self,
                     SbField  *field)
@@ -897,8 +759,6 @@ build_field_widget (SbWizard *self,
       g_signal_connect (editor, "changed", G_CALLBACK (on_table_changed), self);
       g_signal_connect (editor, "left", G_CALLBACK (on_table_left), self);
       g_signal_connect (editor, "row-deleted", G_CALLBACK (on_row_deleted), self);
-      g_signal_connect (editor, "attach", G_CALLBACK (on_attach), self);
-      g_signal_connect (editor, "files-dropped", G_CALLBACK (on_table_files_dropped), self);
       return GTK_WIDGET (editor);
     }
   else
@@ -909,8 +769,6 @@ build_field_widget (SbWizard *self,
       sb_field_row_set_value (row, sb_answers_get_field_json (self->answers, field->id));
       g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
       g_signal_connect (row, "left", G_CALLBACK (on_field_left), self);
-      g_signal_connect (row, "attach", G_CALLBACK (on_row_attach), self);
-      g_signal_connect (row, "files-dropped", G_CALLBACK (on_files_dropped), self);
       return GTK_WIDGET (row);
     }
 }
@@ -1525,6 +1383,15 @@ save_action (GtkWidget  *widget,
     toast (self, _("Saved. Every change is saved as you make it."));
 }
 
+/* What a field row tells about its files (sb-field-row-attach.c). */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  toast (SB_WIZARD (widget), g_variant_get_string (parameter, NULL));
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -1592,6 +1459,7 @@ sb_wizard_class_init (SbWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "wizard.toast", "s", toast_action);
 }
 
 static void
