@@ -1455,6 +1455,28 @@ sb_wizard_class_init (SbWizardClass *klass)
   signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 0);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shenbao/Shenbao/sb-wizard.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, save_problem);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, save_problem_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, steps_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, return_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, next_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_problem_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_steps_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_return_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
+
   gtk_widget_class_install_action (widget_class, "wizard.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
@@ -1465,6 +1487,11 @@ sb_wizard_class_init (SbWizardClass *klass)
 static void
 sb_wizard_init (SbWizard *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_info_bar_add_button (GTK_INFO_BAR (self->save_problem), _("_Try Again"), GTK_RESPONSE_ACCEPT);
+  /* Beside Back and Next in a 360 px window the label does not fit whole. */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->return_button))), PANGO_ELLIPSIZE_END);
+
   self->pages = g_ptr_array_new_with_free_func (g_free);
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1483,7 +1510,6 @@ sb_wizard_new (SbDraft      *draft,
 {
   SbWizard *self;
   GPtrArray *steps;
-  GtkWidget *sidebar, *sidebar_scrolled, *content;
   StepPage *resume = NULL;
 
   g_return_val_if_fail (SB_IS_DRAFT (draft), NULL);
@@ -1497,54 +1523,6 @@ sb_wizard_new (SbDraft      *draft,
   self->calendar = calendar ? g_object_ref (calendar) : NULL;
   self->answers = sb_draft_get_answers (draft);
   self->definition = sb_draft_get_definition (draft);
-
-  self->leaflet = adw_leaflet_new ();
-  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (self->leaflet), TRUE);
-  adw_leaflet_set_transition_type (ADW_LEAFLET (self->leaflet), ADW_LEAFLET_TRANSITION_TYPE_SLIDE);
-
-  /* The sidebar: steps with their status, then the review page. */
-  sidebar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_size_request (sidebar, 260, -1);
-  self->sidebar_list = gtk_list_box_new ();
-  gtk_widget_add_css_class (self->sidebar_list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sidebar_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Steps"), -1);
-  g_signal_connect (self->sidebar_list, "row-activated", G_CALLBACK (on_sidebar_row_activated), self);
-  g_signal_connect (self->sidebar_list, "row-selected", G_CALLBACK (on_sidebar_row_selected), self);
-  sidebar_scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sidebar_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (sidebar_scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sidebar_scrolled), self->sidebar_list);
-  gtk_box_append (GTK_BOX (sidebar), sidebar_scrolled);
-  self->progress_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->progress_label, "caption");
-  gtk_widget_set_margin_start (self->progress_label, 12);
-  gtk_label_set_xalign (GTK_LABEL (self->progress_label), 0);
-  self->progress_bar = gtk_progress_bar_new ();
-  gtk_widget_set_margin_start (self->progress_bar, 12);
-  gtk_widget_set_margin_end (self->progress_bar, 12);
-  gtk_widget_set_margin_bottom (self->progress_bar, 12);
-  gtk_box_append (GTK_BOX (sidebar), self->progress_label);
-  gtk_box_append (GTK_BOX (sidebar), self->progress_bar);
-  gtk_widget_add_css_class (sidebar, "wizard-sidebar");
-
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_hexpand (content, TRUE);
-  self->save_problem = gtk_info_bar_new ();
-  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->save_problem), GTK_MESSAGE_ERROR);
-  gtk_info_bar_set_revealed (GTK_INFO_BAR (self->save_problem), FALSE);
-  self->save_problem_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->save_problem_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->save_problem_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (self->save_problem_label), 0);
-  gtk_widget_set_hexpand (self->save_problem_label, TRUE);
-  gtk_info_bar_add_child (GTK_INFO_BAR (self->save_problem), self->save_problem_label);
-  gtk_info_bar_add_button (GTK_INFO_BAR (self->save_problem), _("_Try Again"), GTK_RESPONSE_ACCEPT);
-  g_signal_connect (self->save_problem, "response", G_CALLBACK (on_save_problem_response), self);
-  gtk_box_append (GTK_BOX (content), self->save_problem);
-  self->stack = gtk_stack_new ();
-  gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_box_append (GTK_BOX (content), self->stack);
 
   steps = sb_form_definition_get_steps (self->definition);
   for (guint i = 0; i < steps->len; i++)
@@ -1569,47 +1547,6 @@ sb_wizard_new (SbDraft      *draft,
   g_signal_connect (self->review_page, "justification-changed", G_CALLBACK (on_review_justification_changed), self);
   g_signal_connect (self->review_page, "finish", G_CALLBACK (on_review_finish), self);
   gtk_stack_add_child (GTK_STACK (self->stack), self->review_page);
-
-  /* Back and Next under the page. */
-  self->action_bar = gtk_action_bar_new ();
-  self->steps_button = gtk_button_new_from_icon_name ("view-list-symbolic");
-  gtk_widget_set_tooltip_text (self->steps_button, _("Steps"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->steps_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Steps"), -1);
-  gtk_widget_set_visible (self->steps_button, FALSE);
-  g_signal_connect (self->steps_button, "clicked", G_CALLBACK (on_steps_clicked), self);
-  self->back_button = gtk_button_new_with_mnemonic (_("_Back"));
-  g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
-  self->next_button = gtk_button_new_with_mnemonic (_("_Next"));
-  gtk_widget_add_css_class (self->next_button, "suggested-action");
-  g_signal_connect (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
-  self->return_button = gtk_button_new_with_mnemonic (_("_Return to Check Your Answers"));
-  /* Beside Back and Next in a 360 px window the label does not fit whole. */
-  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->return_button))), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (self->return_button, _("Return to Check Your Answers"));
-  g_signal_connect (self->return_button, "clicked", G_CALLBACK (on_return_clicked), self);
-  /* One box across the bar rather than its start and end: those get half
-   * of the width each, too little for Return beside Next when narrow. */
-  {
-    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *space = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-    gtk_widget_set_hexpand (buttons, TRUE);
-    gtk_widget_set_hexpand (space, TRUE);
-    gtk_box_append (GTK_BOX (buttons), self->steps_button);
-    gtk_box_append (GTK_BOX (buttons), self->back_button);
-    gtk_box_append (GTK_BOX (buttons), space);
-    gtk_box_append (GTK_BOX (buttons), self->return_button);
-    gtk_box_append (GTK_BOX (buttons), self->next_button);
-    gtk_action_bar_set_center_widget (GTK_ACTION_BAR (self->action_bar), buttons);
-  }
-  gtk_box_append (GTK_BOX (content), self->action_bar);
-
-  adw_leaflet_append (ADW_LEAFLET (self->leaflet), sidebar);
-  adw_leaflet_page_set_navigatable (adw_leaflet_append (ADW_LEAFLET (self->leaflet),
-                                                        gtk_separator_new (GTK_ORIENTATION_VERTICAL)), FALSE);
-  adw_leaflet_append (ADW_LEAFLET (self->leaflet), content);
-  g_signal_connect (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self);
-  adw_bin_set_child (ADW_BIN (self), self->leaflet);
 
   revalidate (self);
 
