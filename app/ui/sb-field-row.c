@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "sb-attachment-preview.h"
+#include "sb-field-format.h"
 #include "sb-field-row-private.h"
 
 struct _SbFieldRow
@@ -78,122 +79,11 @@ emit_left (SbFieldRow *self)
     g_signal_emit (self, signals[LEFT], 0);
 }
 
-/* What typed text means for the field: a JSON value, or the text itself
- * when it is not valid yet (the answers keep it and report it as invalid,
- * so nothing typed is lost). */
-static JsonNode *
-text_to_value (const SbField *field,
-               const char    *typed)
-{
-  g_autofree char *text = g_strstrip (g_strdup (typed));
-  JsonNode *node;
-
-  if (*text == '\0')
-    return NULL;
-
-  switch (field->type)
-    {
-    case SB_FIELD_INTEGER:
-      {
-        gint64 number;
-
-        if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
-          {
-            node = json_node_new (JSON_NODE_VALUE);
-            json_node_set_int (node, number);
-            return node;
-          }
-        break;
-      }
-
-    case SB_FIELD_DECIMAL:
-      {
-        g_autoptr(GString) plain = g_string_new (NULL);
-        mpq_t q;
-
-        /* People write 1,234.50 or 1 234.50; the value has no separators. */
-        for (const char *p = text; *p != '\0'; p++)
-          if (*p != ',' && *p != ' ')
-            g_string_append_c (plain, *p);
-
-        mpq_init (q);
-        if (sb_decimal_parse (plain->str, q))
-          {
-            g_autofree char *canonical = NULL;
-
-            if (field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
-              {
-                mpq_t ten_thousand;
-
-                mpq_init (ten_thousand);
-                mpq_set_ui (ten_thousand, 10000, 1);
-                mpq_mul (q, q, ten_thousand);
-                mpq_clear (ten_thousand);
-              }
-            canonical = sb_decimal_to_string (q, field->scale > 0 ? field->scale : 0);
-            mpq_clear (q);
-            if (canonical != NULL)
-              return json_node_init_string (json_node_alloc (), canonical);
-          }
-        else
-          mpq_clear (q);
-        break;
-      }
-
-    case SB_FIELD_RESIDENT_ID:
-    case SB_FIELD_CREDIT_CODE:
-      {
-        g_autofree char *upper = g_ascii_strup (text, -1);
-
-        return json_node_init_string (json_node_alloc (), upper);
-      }
-
-    default:
-      break;
-    }
-
-  return json_node_init_string (json_node_alloc (), text);
-}
-
-/* The text an entry shows for @value. */
-static char *
-value_to_text (const SbField *field,
-               JsonNode      *value)
-{
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
-    return g_strdup ("");
-
-  if (json_node_get_value_type (value) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
-
-  if (json_node_get_value_type (value) != G_TYPE_STRING)
-    return g_strdup ("");
-
-  if (field->type == SB_FIELD_DECIMAL && field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
-    {
-      mpq_t q, ten_thousand;
-      char *text = NULL;
-
-      mpq_inits (q, ten_thousand, NULL);
-      if (sb_decimal_parse (json_node_get_string (value), q))
-        {
-          mpq_set_ui (ten_thousand, 10000, 1);
-          mpq_div (q, q, ten_thousand);
-          text = sb_decimal_to_string (q, 0);
-        }
-      mpq_clears (q, ten_thousand, NULL);
-      if (text != NULL)
-        return text;
-    }
-
-  return g_strdup (json_node_get_string (value));
-}
-
 static void
 on_entry_changed (GtkEditable *editable,
                   SbFieldRow  *self)
 {
-  g_autoptr(JsonNode) value = text_to_value (self->field, gtk_editable_get_text (editable));
+  g_autoptr(JsonNode) value = sb_field_format_parse_edit (self->field, gtk_editable_get_text (editable));
 
   emit_changed (self, value);
 }
@@ -208,7 +98,7 @@ on_buffer_changed (GtkTextBuffer *buffer,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  value = text_to_value (self->field, text);
+  value = sb_field_format_parse_edit (self->field, text);
   emit_changed (self, value);
 }
 
@@ -970,7 +860,7 @@ sb_field_row_set_value (SbFieldRow *self,
     {
     case SB_FIELD_MULTILINE:
       {
-        g_autofree char *text = value_to_text (self->field, value);
+        g_autofree char *text = sb_field_format_edit (self->field, value);
 
         gtk_text_buffer_set_text (self->buffer, text, -1);
         break;
@@ -1041,7 +931,7 @@ sb_field_row_set_value (SbFieldRow *self,
 
     default:
       {
-        g_autofree char *text = value_to_text (self->field, value);
+        g_autofree char *text = sb_field_format_edit (self->field, value);
 
         if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->input))) != 0)
           gtk_editable_set_text (GTK_EDITABLE (self->input), text);
