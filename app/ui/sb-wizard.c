@@ -19,110 +19,12 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-field-format.h"
 #include "sb-date.h"
 #include "sb-field-row.h"
-#include "sb-finish-job.h"
-#include "sb-packet.h"
 #include "sb-review.h"
-#include "sb-review-page.h"
 #include "sb-table-editor.h"
 #include "sb-validator.h"
-#include "sb-wizard.h"
-
-/* When the draft is written: after a short pause in typing, and at the
- * latest a second after the first change not yet saved, however fast the
- * typing goes on (a debounce with a maximum wait).  A kill or a power cut
- * then loses at most about the last second. */
-#define SAVE_PAUSE_MS    300
-#define SAVE_MAX_WAIT_MS 1000
-
-typedef enum {
-  STEP_NOT_STARTED,
-  STEP_IN_PROGRESS,
-  STEP_HAS_PROBLEMS,
-  STEP_COMPLETE,
-} StepStatus;
-
-typedef struct {
-  SbStep    *step;
-  GtkWidget *page;          /* in the stack */
-  GtkWidget *summary;       /* the error summary at the top */
-  GtkWidget *summary_list;
-  GtkWidget *fields;        /* GtkListBox of SbFieldRow / SbTableEditor */
-  GtkWidget *sidebar_row;
-  GtkWidget *title_label;
-  GtkWidget *status_icon;
-  GtkWidget *status_label;
-  gboolean   visited;       /* Next was pressed on it, or it was reviewed */
-  StepStatus status;
-} StepPage;
-
-/* Writes in flight may finish after the wizard is gone, and the last save
- * on closing may start while one is still running: the lock orders them,
- * and a write older than what is on disk is skipped, so an earlier
- * version never replaces a later one. */
-typedef struct {
-  GMutex   lock;
-  guint64  on_disk;   /* the change count of the bytes last written */
-} SaveLine;
-
-typedef struct {
-  GWeakRef      wizard;  /* not a strong one: closing must not wait for the write to be disposed */
-  SaveLine     *line;
-  SbDraftStore *store;
-  char         *id;
-  GBytes       *bytes;
-  guint64       changes;
-} SaveJob;
-
-struct _SbWizard
-{
-  AdwBin              parent_instance;
-
-  SbDraft            *draft;
-  SbDraftStore       *store;
-  SbFileStore        *files;
-  SbCalendar         *calendar;
-  SbAnswers          *answers;       /* the draft's */
-  SbFormDefinition   *definition;
-  SbValidationReport *report;
-
-  GPtrArray          *pages;         /* StepPage* */
-  GHashTable         *widgets;       /* field id -> SbFieldRow / SbTableEditor */
-  GHashTable         *touched;       /* field ids checked so far */
-  StepPage           *current;       /* NULL on the review and result pages */
-  gboolean            insisted;      /* Next pressed once on a step with errors */
-  gboolean            return_to_review;
-
-  GtkWidget          *leaflet;
-  GtkWidget          *sidebar_list;
-  GtkWidget          *review_row;
-  GtkWidget          *progress_bar;
-  GtkWidget          *progress_label;
-  GtkWidget          *stack;
-  GtkWidget          *back_button;
-  GtkWidget          *next_button;
-  GtkWidget          *return_button;
-  GtkWidget          *steps_button;
-  GtkWidget          *action_bar;
-  GtkWidget          *review_page;
-  GtkWidget          *result_page;
-  GtkWidget          *save_problem;        /* GtkInfoBar, shown while the draft is not saved */
-  GtkWidget          *save_problem_label;
-
-  GPtrArray          *review_notes;  /* SbFinding* made from a review's notes */
-
-  guint               save_source;         /* the pause after a change */
-  guint               save_deadline;       /* the latest moment to save the first unsaved change */
-  SaveLine           *save_line;
-  guint64             changes;             /* changes made so far… */
-  guint64             saved;               /* …and how many of them are on disk */
-  gboolean            writing;             /* a write runs in a worker thread */
-  gboolean            save_again;          /* the deadline passed during that write */
-  guint               revalidate_source;
-  gboolean            finishing;     /* the PDF is being written */
-};
+#include "sb-wizard-private.h"
 
 G_DEFINE_FINAL_TYPE (SbWizard, sb_wizard, ADW_TYPE_BIN)
 
@@ -134,23 +36,20 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void revalidate (SbWizard *self);
 static void show_page (SbWizard *self, StepPage *page);
-static void build_review (SbWizard *self);
-static void set_finishing (SbWizard *self, gboolean finishing);
 
 /* Auxiliary functions */
 
-static char *
-now_iso (void)
+char *
+sb_wizard_now_iso (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static gint32
-today (void)
+gint32
+sb_wizard_today (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int year, month, day;
@@ -159,18 +58,18 @@ today (void)
   return sb_date_from_ymd (year, month, day);
 }
 
-static void
-toast (SbWizard   *self,
-       const char *text)
+void
+sb_wizard_toast (SbWizard   *self,
+                 const char *text)
 {
   g_signal_emit (self, signals[TOAST], 0, text);
 }
 
 /* A failure that needs more than a toast's one line, and a decision. */
-static void
-show_error (SbWizard   *self,
-            const char *heading,
-            const char *body)
+void
+sb_wizard_show_error (SbWizard   *self,
+                      const char *heading,
+                      const char *body)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
@@ -188,229 +87,9 @@ top_field (const char *path)
   return bracket ? g_strndup (path, bracket - path) : g_strdup (path);
 }
 
-/* Shows why the draft could not be saved, until a save succeeds (@reason
- * NULL).  A bar rather than a toast: it stays while the work is unsaved. */
-static void
-show_save_problem (SbWizard   *self,
-                   const char *reason)
-{
-  if (self->save_problem == NULL)
-    return;
-
-  if (reason != NULL)
-    {
-      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s\n%s", _("Your Changes Are Not Saved"), reason,
-                                                         _("Your answers stay in this window; saving is tried again "
-                                                           "with each change, or now with Try Again."));
-
-      gtk_label_set_markup (GTK_LABEL (self->save_problem_label), markup);
-    }
-  gtk_info_bar_set_revealed (GTK_INFO_BAR (self->save_problem), reason != NULL);
-}
-
-static void
-save_line_clear (gpointer data)
-{
-  SaveLine *line = data;
-
-  g_mutex_clear (&line->lock);
-}
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_weak_ref_clear (&job->wizard);
-  g_atomic_rc_box_release_full (job->line, save_line_clear);
-  g_object_unref (job->store);
-  g_free (job->id);
-  g_bytes_unref (job->bytes);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveJob, save_job_free)
-
-/* The draft as it is now: taken on the main thread, where it changes. */
-static SaveJob *
-save_job_new (SbWizard *self)
-{
-  SaveJob *job = g_new0 (SaveJob, 1);
-
-  g_weak_ref_init (&job->wizard, self);
-  job->line = g_atomic_rc_box_acquire (self->save_line);
-  job->store = g_object_ref (self->store);
-  job->id = g_strdup (sb_draft_get_id (self->draft));
-  job->bytes = sb_draft_to_bytes (self->draft);
-  job->changes = self->changes;
-  return job;
-}
-
-static gboolean
-save_job_run (SaveJob  *job,
-              GError  **error)
-{
-  gboolean ok = TRUE;
-
-  g_mutex_lock (&job->line->lock);
-  if (job->changes > job->line->on_disk)
-    {
-      ok = sb_draft_store_write (job->store, job->id, job->bytes, error);
-      if (ok)
-        job->line->on_disk = job->changes;
-    }
-  g_mutex_unlock (&job->line->lock);
-  return ok;
-}
-
-static void
-save_job_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (save_job_run (task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void save_in_background (SbWizard *self);
-
-static void
-on_save_written (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  SaveJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(SbWizard) self = g_weak_ref_get (&job->wizard);
-  g_autoptr(GError) error = NULL;
-
-  if (self == NULL || self->draft == NULL)
-    return;  /* closed: its last change was written then */
-  self->writing = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      /* Tried again with the next change, or with Try Again. */
-      self->save_again = FALSE;
-      show_save_problem (self, error->message);
-      return;
-    }
-
-  self->saved = MAX (self->saved, job->changes);
-  if (self->saved == self->changes)
-    show_save_problem (self, NULL);
-  /* Typing went on during the write and its second is up: write again now
-   * rather than a whole second later. */
-  if (self->save_again)
-    {
-      self->save_again = FALSE;
-      save_in_background (self);
-    }
-}
-
-/* The file is written (and synced, which can take a while on a busy
- * disk) in a worker thread, so that typing never waits for the disk.
- * The task does not hold the wizard: closing it (or quitting, when the
- * task's answer may never be dispatched) makes the last save at once,
- * after this write. */
-static void
-save_in_background (SbWizard *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  g_clear_handle_id (&self->save_deadline, g_source_remove);
-
-  if (self->saved == self->changes)
-    return;
-  if (self->writing)
-    {
-      self->save_again = TRUE;
-      return;
-    }
-
-  self->writing = TRUE;
-  task = g_task_new (NULL, NULL, on_save_written, NULL);
-  g_task_set_source_tag (task, save_in_background);
-  g_task_set_task_data (task, save_job_new (self), (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (task, save_job_thread);
-}
-
-/* Writes now and waits for it (closing, Ctrl+S, Try Again).  A write
- * still running in the background is waited for first. */
-static gboolean
-save_draft (SbWizard  *self,
-            GError   **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SaveJob) job = NULL;
-
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  g_clear_handle_id (&self->save_deadline, g_source_remove);
-  if (self->saved == self->changes)
-    return TRUE;
-
-  job = save_job_new (self);
-  if (!save_job_run (job, &local_error))
-    {
-      show_save_problem (self, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  self->saved = self->changes;
-  show_save_problem (self, NULL);
-  return TRUE;
-}
-
-static gboolean
-on_save_timeout (gpointer user_data)
-{
-  SbWizard *self = user_data;
-
-  self->save_source = 0;
-  save_in_background (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_save_deadline (gpointer user_data)
-{
-  SbWizard *self = user_data;
-
-  self->save_deadline = 0;
-  save_in_background (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_save_problem_response (GtkInfoBar *bar,
-                          int         response,
-                          SbWizard   *self)
-{
-  save_draft (self, NULL);
-}
-
-static void
-schedule_save (SbWizard *self)
-{
-  g_autofree char *now = now_iso ();
-
-  sb_draft_touch (self->draft, now);
-  self->changes++;
-
-  /* A pause saves soon; typing on moves the pause, but never the deadline
-   * the first unsaved change set. */
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_PAUSE_MS, on_save_timeout, self);
-  if (self->save_deadline == 0)
-    self->save_deadline = g_timeout_add (SAVE_MAX_WAIT_MS, on_save_deadline, self);
-}
-
-static gboolean
-step_is_visible (SbWizard *self,
-                 StepPage *page)
+gboolean
+sb_wizard_step_is_visible (SbWizard *self,
+                           StepPage *page)
 {
   for (guint f = 0; f < page->step->fields->len; f++)
     if (sb_answers_is_visible (self->answers, g_ptr_array_index (page->step->fields, f)))
@@ -443,7 +122,7 @@ visible_page_index (SbWizard *self,
       index = i;
 
   for (int i = index + direction; i >= 0 && i < (int) self->pages->len; i += direction)
-    if (step_is_visible (self, g_ptr_array_index (self->pages, i)))
+    if (sb_wizard_step_is_visible (self, g_ptr_array_index (self->pages, i)))
       return i;
 
   return G_MAXUINT;
@@ -505,7 +184,7 @@ update_step (SbWizard   *self,
 {
   guint n_errors = 0, n_answered = 0, n_shown = 0;
   GtkWidget *child;
-  gboolean visible = step_is_visible (self, page);
+  gboolean visible = sb_wizard_step_is_visible (self, page);
 
   gtk_widget_set_visible (page->sidebar_row, visible);
 
@@ -606,15 +285,15 @@ update_step (SbWizard   *self,
   gtk_widget_set_tooltip_text (page->sidebar_row, gtk_label_get_text (GTK_LABEL (page->status_label)));
 }
 
-static void
-revalidate (SbWizard *self)
+void
+sb_wizard_revalidate (SbWizard *self)
 {
   g_autoptr(GHashTable) by_field = NULL;
   guint n_visible = 0, n_complete = 0;
   g_autofree char *progress = NULL;
 
   g_clear_pointer (&self->report, sb_validation_report_unref);
-  self->report = sb_validate (self->answers, today (), self->calendar);
+  self->report = sb_validate (self->answers, sb_wizard_today (), self->calendar);
   by_field = findings_by_field (self);
 
   for (guint i = 0; i < self->pages->len; i++)
@@ -647,12 +326,12 @@ on_field_changed (SbFieldRow *row,
   const SbField *field = sb_field_row_get_field (row);
 
   sb_answers_set_field (self->answers, field->id, value);
-  schedule_save (self);
+  sb_wizard_schedule_save (self);
   self->insisted = FALSE;
 
   /* Visibility may depend on this answer; a field already checked is
    * checked again as it is typed. */
-  revalidate (self);
+  sb_wizard_revalidate (self);
 }
 
 static gboolean
@@ -661,7 +340,7 @@ on_revalidate_idle (gpointer user_data)
   SbWizard *self = user_data;
 
   self->revalidate_source = 0;
-  revalidate (self);
+  sb_wizard_revalidate (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -687,8 +366,8 @@ static void
 on_table_changed (SbTableEditor *editor,
                   SbWizard      *self)
 {
-  schedule_save (self);
-  revalidate (self);
+  sb_wizard_schedule_save (self);
+  sb_wizard_revalidate (self);
 }
 
 static void
@@ -882,8 +561,8 @@ build_sidebar_row (StepPage   *page,
   return row;
 }
 
-static void
-update_buttons (SbWizard *self)
+void
+sb_wizard_update_buttons (SbWizard *self)
 {
   gboolean on_step = self->current != NULL;
   gboolean has_previous = on_step && visible_page_index (self, self->current, -1) != G_MAXUINT;
@@ -904,7 +583,7 @@ show_page (SbWizard *self,
 
   if (page == NULL)
     {
-      build_review (self);
+      sb_wizard_build_review (self);
       gtk_stack_set_visible_child (GTK_STACK (self->stack), self->review_page);
       gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar_list), GTK_LIST_BOX_ROW (self->review_row));
     }
@@ -915,14 +594,14 @@ show_page (SbWizard *self,
       if (g_strcmp0 (sb_draft_get_step (self->draft), page->step->id) != 0)
         {
           sb_draft_set_step (self->draft, page->step->id);
-          schedule_save (self);
+          sb_wizard_schedule_save (self);
         }
       /* Scroll back to the top of a page shown again. */
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page->page)), 0);
     }
 
   adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
-  update_buttons (self);
+  sb_wizard_update_buttons (self);
 }
 
 static void
@@ -992,7 +671,7 @@ on_next_clicked (GtkButton *button,
 
   /* Pressing Next checks every field of the step. */
   page->visited = TRUE;
-  revalidate (self);
+  sb_wizard_revalidate (self);
 
   if (step_error_count (self, page) > 0 && !self->insisted)
     {
@@ -1004,7 +683,7 @@ on_next_clicked (GtkButton *button,
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page->page)), 0);
       if (first != NULL)
         gtk_widget_grab_focus (first);
-      update_buttons (self);
+      sb_wizard_update_buttons (self);
       return;
     }
 
@@ -1029,7 +708,7 @@ on_back_clicked (GtkButton *button,
     {
       /* From the review page back to the last visible step. */
       for (int i = self->pages->len - 1; i >= 0; i--)
-        if (step_is_visible (self, g_ptr_array_index (self->pages, i)))
+        if (sb_wizard_step_is_visible (self, g_ptr_array_index (self->pages, i)))
           {
             show_page (self, g_ptr_array_index (self->pages, i));
             return;
@@ -1049,7 +728,7 @@ on_return_clicked (GtkButton *button,
   if (self->current != NULL)
     self->current->visited = TRUE;
   self->return_to_review = FALSE;
-  revalidate (self);
+  sb_wizard_revalidate (self);
   show_page (self, NULL);
 }
 
@@ -1083,267 +762,6 @@ on_folded_changed (AdwLeaflet *leaflet,
       gtk_widget_set_tooltip_text (self->back_button, NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
     }
-}
-
-/* The review page ("check your answers") */
-
-static void
-on_review_change_field (SbReviewPage *page,
-                        const char   *field_id,
-                        SbWizard     *self)
-{
-  self->return_to_review = TRUE;
-  sb_wizard_show_field (self, field_id);
-  update_buttons (self);
-}
-
-static gboolean
-ready_to_finish (SbWizard *self)
-{
-  GPtrArray *findings = sb_validation_report_get_findings (self->report);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      SbFinding *finding = g_ptr_array_index (findings, i);
-      g_autofree char *justification = NULL;
-
-      if (finding->severity == SB_SEVERITY_ERROR)
-        return FALSE;
-      if (finding->severity != SB_SEVERITY_WARNING)
-        continue;
-      justification = g_strdup (sb_draft_get_justification (self->draft, finding->rule_id));
-      if (justification == NULL || *g_strstrip (justification) == '\0')
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-on_review_justification_changed (SbReviewPage *page,
-                                 const char   *rule_id,
-                                 const char   *text,
-                                 SbWizard     *self)
-{
-  sb_draft_set_justification (self->draft, rule_id, text);
-  schedule_save (self);
-  sb_review_page_set_finish_state (page, self->finishing, ready_to_finish (self));
-}
-
-static void
-build_review (SbWizard *self)
-{
-  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
-
-  /* Everything counts as checked once the person reviews. */
-  for (guint i = 0; i < self->pages->len; i++)
-    ((StepPage *) g_ptr_array_index (self->pages, i))->visited = TRUE;
-  revalidate (self);
-
-  for (guint p = 0; p < self->pages->len; p++)
-    {
-      StepPage *page = g_ptr_array_index (self->pages, p);
-
-      if (step_is_visible (self, page))
-        g_ptr_array_add (steps, page->step);
-    }
-  sb_review_page_update (SB_REVIEW_PAGE (self->review_page), self->report, steps);
-  set_finishing (self, self->finishing);
-}
-
-/* Finishing: the packet JSON and its PDF where the person chooses */
-
-static void
-show_result (SbWizard   *self,
-             SbPacket   *packet,
-             const char *json_path,
-             const char *pdf_path)
-{
-  GPtrArray *steps = sb_form_definition_get_guide_steps (self->definition);
-  g_autofree char *description = NULL;
-  GtkWidget *status, *box, *group, *home;
-
-  if (self->result_page != NULL)
-    gtk_stack_remove (GTK_STACK (self->stack), self->result_page);
-
-  description = g_strdup_printf (_("Reference number %s. Print the PDF, sign and seal it where the boxes are, "
-                                   "and hand it in with the packet file."), sb_packet_get_reference (packet));
-  status = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Application Finished"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Files"));
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), i == 0 ? _("Application packet") : _("PDF to print and file"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), i == 0 ? json_path : pdf_path);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  gtk_box_append (GTK_BOX (box), group);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What Happens Next"));
-  for (guint i = 0; i < steps->len; i++)
-    {
-      SbGuideStep *step = g_ptr_array_index (steps, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, sb_text_get (&step->actor));
-      g_autofree char *text = step->deadline_working_days > 0
-        ? g_strdup_printf (_("%s (within %d working days)"), sb_text_get (&step->action), step->deadline_working_days)
-        : g_strdup (sb_text_get (&step->action));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  gtk_box_append (GTK_BOX (box), group);
-
-  home = gtk_button_new_with_mnemonic (_("_Back to the Start Page"));
-  gtk_widget_add_css_class (home, "pill");
-  gtk_widget_set_halign (home, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (home), "wizard.close");
-  gtk_box_append (GTK_BOX (box), home);
-
-  {
-    GtkWidget *clamp = adw_clamp_new ();
-
-    adw_clamp_set_child (ADW_CLAMP (clamp), box);
-    adw_status_page_set_child (ADW_STATUS_PAGE (status), clamp);
-  }
-
-  self->result_page = status;
-  gtk_stack_add_child (GTK_STACK (self->stack), status);
-  gtk_stack_set_visible_child (GTK_STACK (self->stack), status);
-  self->current = NULL;
-  update_buttons (self);
-}
-
-/* Builds and saves the packet; the draft records it. */
-static SbFinishJob *
-save_packet (SbWizard  *self,
-             GFile     *folder,
-             GError   **error)
-{
-  g_autofree char *now = now_iso ();
-  SbFinishJob *job = sb_finish_job_new (self->draft, self->files, self->calendar, folder, today (), now, error);
-
-  if (job != NULL)
-    schedule_save (self);
-  return job;
-}
-
-static void
-show_finished (SbWizard    *self,
-               SbFinishJob *job)
-{
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-
-  show_result (self, sb_finish_job_get_packet (job), sb_finish_job_get_json_path (job), sb_finish_job_get_pdf_path (job));
-  g_settings_set_string (settings, "last-folder", sb_finish_job_get_folder_uri (job));
-}
-
-static void
-set_finishing (SbWizard *self,
-               gboolean  finishing)
-{
-  self->finishing = finishing;
-  sb_review_page_set_finish_state (SB_REVIEW_PAGE (self->review_page), finishing, ready_to_finish (self));
-}
-
-static void
-on_pdf_written (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  SbFinishJob *job = SB_FINISH_JOB (source_object);
-  g_autoptr(SbWizard) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean written = sb_finish_job_write_pdf_finish (job, result, &error);
-
-  /* The window was closed meanwhile: the files are written all the same. */
-  if (self->draft == NULL)
-    return;
-
-  set_finishing (self, FALSE);
-  if (!written)
-    {
-      g_autofree char *text = g_strdup_printf (_("The packet was saved as %s, but its PDF could not be made: %s"),
-                                               sb_finish_job_get_json_path (job), error->message);
-
-      show_error (self, _("The PDF Could Not Be Made"), text);
-      return;
-    }
-  show_finished (self, job);
-}
-
-static void
-finish_in_background (SbWizard *self,
-                      GFile    *folder)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SbFinishJob) job = save_packet (self, folder, &error);
-
-  if (job == NULL)
-    {
-      show_error (self, _("The Application Could Not Be Finished"), error->message);
-      return;
-    }
-
-  set_finishing (self, TRUE);
-  sb_finish_job_write_pdf_async (job, NULL, on_pdf_written, g_object_ref (self));
-}
-
-static void
-on_folder_chosen (GtkNativeDialog *chooser,
-                  int              response,
-                  SbWizard        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT && !self->finishing)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      finish_in_background (self, folder);
-    }
-
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
-on_review_finish (SbReviewPage *page,
-                  SbWizard     *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-
-  if (self->finishing)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Where to Save the Application"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save Here"), _("_Cancel"));
-  /* Start where the last application went. */
-  {
-    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-    g_autofree char *uri = g_settings_get_string (settings, "last-folder");
-
-    if (uri != NULL && *uri != '\0')
-      {
-        g_autoptr(GFile) last = g_file_new_for_uri (uri);
-
-        if (g_file_query_file_type (last, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), last, NULL);
-      }
-  }
-  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -1380,7 +798,7 @@ save_action (GtkWidget  *widget,
   self->changes++;
   /* A failure is shown in the bar above the page. */
   if (sb_wizard_save_now (self, &error))
-    toast (self, _("Saved. Every change is saved as you make it."));
+    sb_wizard_toast (self, _("Saved. Every change is saved as you make it."));
 }
 
 /* What a field row tells about its files (sb-field-row-attach.c). */
@@ -1389,7 +807,7 @@ toast_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  toast (SB_WIZARD (widget), g_variant_get_string (parameter, NULL));
+  sb_wizard_toast (SB_WIZARD (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1421,10 +839,10 @@ sb_wizard_dispose (GObject *object)
   /* Nothing is lost on the way out: the last change is written now,
    * after any write still running. */
   if (self->draft != NULL)
-    save_draft (self, NULL);
+    sb_wizard_save_draft (self, NULL);
   if (self->save_line != NULL)
     {
-      g_atomic_rc_box_release_full (self->save_line, save_line_clear);
+      g_atomic_rc_box_release_full (self->save_line, sb_wizard_save_line_clear);
       self->save_line = NULL;
     }
 
@@ -1471,7 +889,8 @@ sb_wizard_class_init (SbWizardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_problem_response);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_save_problem_response",
+                                                G_CALLBACK (sb_wizard_on_save_problem_response));
   gtk_widget_class_bind_template_callback (widget_class, on_steps_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_return_clicked);
@@ -1542,20 +961,17 @@ sb_wizard_new (SbDraft      *draft,
   self->review_row = build_sidebar_row (NULL, 0, _("Check and Finish"));
   gtk_list_box_append (GTK_LIST_BOX (self->sidebar_list), self->review_row);
 
-  self->review_page = GTK_WIDGET (sb_review_page_new (draft));
-  g_signal_connect (self->review_page, "change-field", G_CALLBACK (on_review_change_field), self);
-  g_signal_connect (self->review_page, "justification-changed", G_CALLBACK (on_review_justification_changed), self);
-  g_signal_connect (self->review_page, "finish", G_CALLBACK (on_review_finish), self);
+  sb_wizard_add_review_page (self);
   gtk_stack_add_child (GTK_STACK (self->stack), self->review_page);
 
-  revalidate (self);
+  sb_wizard_revalidate (self);
 
   /* Reopen where the person was; otherwise at the first visible step. */
-  if (resume == NULL || !step_is_visible (self, resume))
+  if (resume == NULL || !sb_wizard_step_is_visible (self, resume))
     {
       resume = NULL;
       for (guint i = 0; i < self->pages->len && resume == NULL; i++)
-        if (step_is_visible (self, g_ptr_array_index (self->pages, i)))
+        if (sb_wizard_step_is_visible (self, g_ptr_array_index (self->pages, i)))
           resume = g_ptr_array_index (self->pages, i);
     }
   show_page (self, resume);
@@ -1577,7 +993,7 @@ sb_wizard_save_now (SbWizard  *self,
 {
   g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
 
-  return save_draft (self, error);
+  return sb_wizard_save_draft (self, error);
 }
 
 void
@@ -1603,7 +1019,7 @@ sb_wizard_show_field (SbWizard   *self,
 
           show_page (self, page);
           self->return_to_review = returning;
-          update_buttons (self);
+          sb_wizard_update_buttons (self);
         }
     }
 
@@ -1646,32 +1062,6 @@ sb_wizard_shows_problems (SbWizard *self)
   return self->current != NULL && gtk_widget_get_visible (self->current->summary);
 }
 
-gboolean
-sb_wizard_can_finish (SbWizard *self)
-{
-  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
-
-  return ready_to_finish (self);
-}
-
-gboolean
-sb_wizard_finish_into (SbWizard  *self,
-                       GFile     *folder,
-                       GError   **error)
-{
-  g_autoptr(SbFinishJob) job = NULL;
-
-  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
-
-  /* The same steps as the Finish button, with the PDF written before returning. */
-  job = save_packet (self, folder, error);
-  if (job == NULL || !sb_finish_job_write_pdf (job, error))
-    return FALSE;
-  show_finished (self, job);
-  return TRUE;
-}
-
 guint
 sb_wizard_set_review (SbWizard *self,
                       SbReview *review)
@@ -1708,7 +1098,7 @@ sb_wizard_set_review (SbWizard *self,
       n++;
     }
 
-  revalidate (self);
+  sb_wizard_revalidate (self);
   if (first != NULL)
     {
       g_autofree char *field = top_field (first);
