@@ -873,7 +873,7 @@ sb_wizard_class_init (SbWizardClass *klass)
   signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shenbao/Shenbao/sb-wizard.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shenbao/Shenbao/wizard/sb-wizard.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWizard, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SbWizard, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, SbWizard, progress_label);
