@@ -268,11 +268,14 @@ on_files_dropped (GtkDropTarget *target,
   return TRUE;
 }
 
+/* The Remove button of the file at the target index. */
 static void
-on_remove_file_clicked (GtkButton  *button,
-                        SbFieldRow *self)
+remove_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  SbFieldRow *self = SB_FIELD_ROW (widget);
+  guint index = g_variant_get_uint32 (parameter);
   g_autoptr(JsonNode) value = NULL;
 
   if (self->files == NULL || !JSON_NODE_HOLDS_ARRAY (self->files))
@@ -438,8 +441,8 @@ show_files (SbFieldRow *self)
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, remove_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_file_clicked), self);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", i);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "field.remove-file");
 
       gtk_box_append (GTK_BOX (box), icon);
       /* The size under the name leaves the name room in a narrow window. */
@@ -750,6 +753,7 @@ static void
 sb_field_row_class_init (SbFieldRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_field_row_dispose;
 
@@ -757,6 +761,8 @@ sb_field_row_class_init (SbFieldRowClass *klass)
                                    G_TYPE_NONE, 1, JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[LEFT] = g_signal_new ("left", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "field.remove-file", "u", remove_file_action);
 }
 
 static void

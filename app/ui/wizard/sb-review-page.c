@@ -41,15 +41,6 @@ static guint signals[N_SIGNALS];
 
 /* Auxiliary functions */
 
-/* "staff[].name" -> "staff" */
-static char *
-top_field (const char *path)
-{
-  const char *bracket = strchr (path, '[');
-
-  return bracket ? g_strndup (path, bracket - path) : g_strdup (path);
-}
-
 static GtkWidget *
 finding_row (SbFinding *finding)
 {
@@ -221,11 +212,10 @@ sb_review_page_update (SbReviewPage       *self,
           row = finding_row (finding);
           if (finding->field != NULL)
             {
-              g_autofree char *field = top_field (finding->field);
               GtkWidget *fix = gtk_button_new_with_label (_("Fix"));
 
               gtk_widget_set_valign (fix, GTK_ALIGN_CENTER);
-              gtk_actionable_set_action_target (GTK_ACTIONABLE (fix), "s", field);
+              gtk_actionable_set_action_target (GTK_ACTIONABLE (fix), "s", finding->field);
               gtk_actionable_set_action_name (GTK_ACTIONABLE (fix), "review.change-field");
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix);
             }

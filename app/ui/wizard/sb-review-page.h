@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (SbReviewPage, sb_review_page, SB, REVIEW_PAGE, AdwBin)
 /* The review page of @draft: the whole-packet summary, the problems, the
  * warnings to explain, every answer step by step with a Change button,
  * the notices, and the Finish button.  Signals:
- *   change-field (const char *field_id)   a Change or Fix button was pressed
+ *   change-field (const char *path)       a Change or Fix button was pressed for
+ *                                          the field at @path ("staff[].name" in a table)
  *   justification-changed (const char *rule_id, const char *text)
  *                                          an explanation was typed (NULL when emptied)
  *   finish ()                              the Finish button was pressed */

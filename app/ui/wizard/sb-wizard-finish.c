@@ -25,9 +25,11 @@ static void set_finishing (SbWizard *self, gboolean finishing);
 
 static void
 on_review_change_field (SbReviewPage *page,
-                        const char   *field_id,
+                        const char   *path,
                         SbWizard     *self)
 {
+  g_autofree char *field_id = sb_wizard_top_field (path);
+
   self->return_to_review = TRUE;
   sb_wizard_show_field (self, field_id);
   sb_wizard_update_buttons (self);

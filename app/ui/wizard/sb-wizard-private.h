@@ -92,6 +92,8 @@ struct _SbWizard
 };
 
 /* sb-wizard.c */
+/* "staff[].name" -> "staff" */
+char     *sb_wizard_top_field        (const char *path);
 char     *sb_wizard_now_iso          (void);
 gint32    sb_wizard_today            (void);
 void      sb_wizard_toast            (SbWizard   *self,

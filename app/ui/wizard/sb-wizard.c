@@ -79,8 +79,8 @@ sb_wizard_show_error (SbWizard   *self,
 }
 
 /* "staff[].name" -> "staff" */
-static char *
-top_field (const char *path)
+char *
+sb_wizard_top_field (const char *path)
 {
   const char *bracket = strchr (path, '[');
 
@@ -143,7 +143,7 @@ findings_by_field (SbWizard *self)
 
       if (finding->field == NULL)
         continue;
-      field = top_field (finding->field);
+      field = sb_wizard_top_field (finding->field);
       list = g_hash_table_lookup (table, field);
       if (list == NULL)
         {
@@ -157,7 +157,7 @@ findings_by_field (SbWizard *self)
   for (guint i = 0; i < self->review_notes->len; i++)
     {
       SbFinding *note = g_ptr_array_index (self->review_notes, i);
-      g_autofree char *field = top_field (note->field);
+      g_autofree char *field = sb_wizard_top_field (note->field);
       GPtrArray *list = g_hash_table_lookup (table, field);
 
       if (list == NULL)
@@ -168,13 +168,6 @@ findings_by_field (SbWizard *self)
       g_ptr_array_add (list, note);
     }
   return table;
-}
-
-static void
-on_summary_link (GtkButton *button,
-                 SbWizard  *self)
-{
-  sb_wizard_show_field (self, g_object_get_data (G_OBJECT (button), "field"));
 }
 
 static void
@@ -242,8 +235,8 @@ update_step (SbWizard   *self,
           gtk_widget_add_css_class (link, "summary-link");
           gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
           gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), 0);
-          g_object_set_data_full (G_OBJECT (link), "field", g_strdup (field->id), g_free);
-          g_signal_connect (link, "clicked", G_CALLBACK (on_summary_link), self);
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", field->id);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "wizard.show-field");
           gtk_box_append (GTK_BOX (page->summary_list), link);
           n_shown++;
         }
@@ -801,6 +794,15 @@ save_action (GtkWidget  *widget,
     sb_wizard_toast (self, _("Saved. Every change is saved as you make it."));
 }
 
+/* An error summary's link goes to its field. */
+static void
+show_field_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sb_wizard_show_field (SB_WIZARD (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* What a field row tells about its files (sb-field-row-attach.c). */
 static void
 toast_action (GtkWidget  *widget,
@@ -901,6 +903,7 @@ sb_wizard_class_init (SbWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "wizard.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "wizard.show-field", "s", show_field_action);
 }
 
 static void
@@ -1101,7 +1104,7 @@ sb_wizard_set_review (SbWizard *self,
   sb_wizard_revalidate (self);
   if (first != NULL)
     {
-      g_autofree char *field = top_field (first);
+      g_autofree char *field = sb_wizard_top_field (first);
 
       sb_wizard_show_field (self, field);
     }
