@@ -1,4 +1,5 @@
 /* sb-wizard-private.h — between sb-wizard.c (navigation and steps),
+ * sb-wizard-pages.c (the step pages made from the definition),
  * sb-wizard-save.c (the draft's autosave) and sb-wizard-finish.c (the
  * review page and finishing)
  *
@@ -105,6 +106,14 @@ void      sb_wizard_revalidate       (SbWizard   *self);
 gboolean  sb_wizard_step_is_visible  (SbWizard   *self,
                                       StepPage   *page);
 void      sb_wizard_update_buttons   (SbWizard   *self);
+
+/* sb-wizard-pages.c */
+GtkWidget *sb_wizard_build_step_page   (SbWizard   *self,
+                                        StepPage   *page,
+                                        guint       index);
+GtkWidget *sb_wizard_build_sidebar_row (StepPage   *page,
+                                        guint       number,
+                                        const char *title);
 
 /* sb-wizard-save.c */
 void      sb_wizard_save_line_clear  (gpointer    data);
