@@ -1042,6 +1042,79 @@ sb_answers_to_json (SbAnswers *self,
 }
 
 void
+sb_answers_json_foreach_attachment (SbFormDefinition *definition,
+                                    JsonObject       *answers,
+                                    SbAttachmentFunc  func,
+                                    gpointer          user_data)
+{
+  GPtrArray *fields;
+
+  g_return_if_fail (SB_IS_FORM_DEFINITION (definition));
+  g_return_if_fail (answers != NULL);
+  g_return_if_fail (func != NULL);
+
+  fields = sb_form_definition_get_fields (definition);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      JsonNode *node = json_object_get_member (answers, field->id);
+
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+
+      if (field->type == SB_FIELD_ATTACHMENT)
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, j)))
+              func (field->id, -1, json_array_get_object_element (array, j), user_data);
+        }
+      else if (field->type == SB_FIELD_TABLE)
+        {
+          JsonArray *rows = json_node_get_array (node);
+
+          for (guint r = 0; r < json_array_get_length (rows); r++)
+            {
+              JsonNode *row = json_array_get_element (rows, r);
+
+              if (!JSON_NODE_HOLDS_OBJECT (row))
+                continue;
+              for (guint c = 0; c < field->columns->len; c++)
+                {
+                  SbField *column = g_ptr_array_index (field->columns, c);
+                  JsonNode *cell = json_object_get_member (json_node_get_object (row), column->id);
+                  g_autofree char *path = NULL;
+                  JsonArray *array;
+
+                  if (column->type != SB_FIELD_ATTACHMENT || cell == NULL || !JSON_NODE_HOLDS_ARRAY (cell))
+                    continue;
+                  path = g_strdup_printf ("%s[].%s", field->id, column->id);
+                  array = json_node_get_array (cell);
+                  for (guint j = 0; j < json_array_get_length (array); j++)
+                    if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, j)))
+                      func (path, (int) r, json_array_get_object_element (array, j), user_data);
+                }
+            }
+        }
+    }
+}
+
+void
+sb_answers_foreach_attachment (SbAnswers        *self,
+                               SbAttachmentFunc  func,
+                               gpointer          user_data)
+{
+  g_autoptr(JsonObject) visible = NULL;
+
+  g_return_if_fail (SB_IS_ANSWERS (self));
+  g_return_if_fail (func != NULL);
+
+  visible = sb_answers_to_json (self, TRUE);
+  sb_answers_json_foreach_attachment (self->definition, visible, func, user_data);
+}
+
+void
 sb_answers_set_field (SbAnswers  *self,
                       const char *field_id,
                       JsonNode   *value)

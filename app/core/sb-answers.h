@@ -39,6 +39,26 @@ void              sb_answers_set_json         (SbAnswers        *self,
 JsonObject       *sb_answers_to_json          (SbAnswers        *self,
                                                gboolean          only_visible);
 
+/* Called for each attachment descriptor (the JSON object of one file):
+ * @field is the attachment field's path ("photo", or "staff[].photo" for
+ * a table column), @row the table row or -1. */
+typedef void (*SbAttachmentFunc) (const char *field,
+                                  int         row,
+                                  JsonObject *descriptor,
+                                  gpointer    user_data);
+/* Walks the attachment descriptors of the visible answers in definition
+ * order (fields, then rows, then columns); what is not an array of
+ * objects where one is expected is passed over. */
+void              sb_answers_foreach_attachment (SbAnswers        *self,
+                                                 SbAttachmentFunc  func,
+                                                 gpointer          user_data);
+/* The same over @answers, a JSON object of answers to @definition as in
+ * a packet (nothing in it is trusted). */
+void              sb_answers_json_foreach_attachment (SbFormDefinition *definition,
+                                                      JsonObject       *answers,
+                                                      SbAttachmentFunc  func,
+                                                      gpointer          user_data);
+
 /* Set or clear (NULL @value) one answer; @value is copied. */
 void              sb_answers_set_field        (SbAnswers        *self,
                                                const char       *field_id,

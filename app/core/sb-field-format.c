@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sb-field-format.h"
+#include "sb-value.h"
 
 static char *
 node_to_text (JsonNode *node)
@@ -192,4 +193,118 @@ sb_field_format_display (SbAnswers     *answers,
       return g_strdup ("");
     return sb_field_format_answer (field, json_object_get_member (json_node_get_object (element), field->id));
   }
+}
+
+JsonNode *
+sb_field_format_parse_edit (const SbField *field,
+                            const char    *typed)
+{
+  g_autofree char *text = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (typed != NULL, NULL);
+
+  text = g_strstrip (g_strdup (typed));
+
+  if (*text == '\0')
+    return NULL;
+
+  switch (field->type)
+    {
+    case SB_FIELD_INTEGER:
+      {
+        gint64 number;
+
+        if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
+          {
+            node = json_node_new (JSON_NODE_VALUE);
+            json_node_set_int (node, number);
+            return node;
+          }
+        break;
+      }
+
+    case SB_FIELD_DECIMAL:
+      {
+        g_autoptr(GString) plain = g_string_new (NULL);
+        mpq_t q;
+
+        /* People write 1,234.50 or 1 234.50; the value has no separators. */
+        for (const char *p = text; *p != '\0'; p++)
+          if (*p != ',' && *p != ' ')
+            g_string_append_c (plain, *p);
+
+        mpq_init (q);
+        if (sb_decimal_parse (plain->str, q))
+          {
+            g_autofree char *canonical = NULL;
+
+            if (field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
+              {
+                mpq_t ten_thousand;
+
+                mpq_init (ten_thousand);
+                mpq_set_ui (ten_thousand, 10000, 1);
+                mpq_mul (q, q, ten_thousand);
+                mpq_clear (ten_thousand);
+              }
+            canonical = sb_decimal_to_string (q, field->scale > 0 ? field->scale : 0);
+            mpq_clear (q);
+            if (canonical != NULL)
+              return json_node_init_string (json_node_alloc (), canonical);
+          }
+        else
+          mpq_clear (q);
+        break;
+      }
+
+    case SB_FIELD_RESIDENT_ID:
+    case SB_FIELD_CREDIT_CODE:
+      {
+        g_autofree char *upper = g_ascii_strup (text, -1);
+
+        return json_node_init_string (json_node_alloc (), upper);
+      }
+
+    default:
+      break;
+    }
+
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+char *
+sb_field_format_edit (const SbField *field,
+                      JsonNode      *value)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+    return g_strdup ("");
+
+  if (json_node_get_value_type (value) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+
+  if (json_node_get_value_type (value) != G_TYPE_STRING)
+    return g_strdup ("");
+
+  if (field->type == SB_FIELD_DECIMAL && field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
+    {
+      mpq_t q, ten_thousand;
+      char *text = NULL;
+
+      mpq_inits (q, ten_thousand, NULL);
+      if (sb_decimal_parse (json_node_get_string (value), q))
+        {
+          mpq_set_ui (ten_thousand, 10000, 1);
+          mpq_div (q, q, ten_thousand);
+          text = sb_decimal_to_string (q, 0);
+        }
+      mpq_clears (q, ten_thousand, NULL);
+      if (text != NULL)
+        return text;
+    }
+
+  return g_strdup (json_node_get_string (value));
 }

@@ -25,4 +25,15 @@ char *sb_field_format_display (SbAnswers     *answers,
                                const SbField *field,
                                int            row);
 
+/* The text an entry shows for @value (may be NULL) when the answer is
+ * edited: a 万元 amount as 万元 (the answer keeps 元). */
+char     *sb_field_format_edit       (const SbField *field,
+                                      JsonNode      *value);
+/* What @typed text means for @field: a JSON value (a 万元 amount in 元,
+ * decimals canonical, ID numbers in capitals), or the text itself when it
+ * is not valid yet (the answers keep it and report it as invalid, so
+ * nothing typed is lost); NULL for blank text. */
+JsonNode *sb_field_format_parse_edit (const SbField *field,
+                                      const char    *typed);
+
 G_END_DECLS

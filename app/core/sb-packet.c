@@ -433,62 +433,6 @@ set_integrity (JsonNode   *root,
 }
 
 /* Every attachment the answers describe, as (field path, row, descriptor). */
-typedef void (*DescriptorFunc) (const char *path, int row, JsonObject *descriptor, gpointer data);
-
-static void
-for_each_descriptor (SbFormDefinition *definition,
-                     JsonObject       *answers,
-                     DescriptorFunc    func,
-                     gpointer          data)
-{
-  GPtrArray *fields = sb_form_definition_get_fields (definition);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      SbField *field = g_ptr_array_index (fields, i);
-      JsonNode *node = json_object_get_member (answers, field->id);
-
-      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        continue;
-
-      if (field->type == SB_FIELD_ATTACHMENT)
-        {
-          JsonArray *array = json_node_get_array (node);
-
-          for (guint j = 0; j < json_array_get_length (array); j++)
-            if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, j)))
-              func (field->id, -1, json_array_get_object_element (array, j), data);
-        }
-      else if (field->type == SB_FIELD_TABLE)
-        {
-          JsonArray *rows = json_node_get_array (node);
-
-          for (guint r = 0; r < json_array_get_length (rows); r++)
-            {
-              JsonNode *row = json_array_get_element (rows, r);
-
-              if (!JSON_NODE_HOLDS_OBJECT (row))
-                continue;
-              for (guint c = 0; c < field->columns->len; c++)
-                {
-                  SbField *column = g_ptr_array_index (field->columns, c);
-                  JsonNode *cell = json_object_get_member (json_node_get_object (row), column->id);
-                  g_autofree char *path = NULL;
-                  JsonArray *array;
-
-                  if (column->type != SB_FIELD_ATTACHMENT || cell == NULL || !JSON_NODE_HOLDS_ARRAY (cell))
-                    continue;
-                  path = g_strdup_printf ("%s[].%s", field->id, column->id);
-                  array = json_node_get_array (cell);
-                  for (guint j = 0; j < json_array_get_length (array); j++)
-                    if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, j)))
-                      func (path, r, json_array_get_object_element (array, j), data);
-                }
-            }
-        }
-    }
-}
-
 /* A plain file name: no folder, no "..", and no control or bidi
  * character, which could hide a line or make "gpj.exe" read as "exe.jpg". */
 static gboolean
@@ -1342,7 +1286,7 @@ sb_packet_new (SbAnswers   *answers,
 
   /* Every file the answers describe must come with its bytes. */
   descriptor_check_init (&descriptor_check, self->attachments);
-  for_each_descriptor (self->definition, answers_json, check_descriptor, &descriptor_check);
+  sb_answers_json_foreach_attachment (self->definition, answers_json, check_descriptor, &descriptor_check);
   if (descriptor_check.refused != NULL)
     {
       invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s", descriptor_check.refused);
@@ -1684,7 +1628,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     DescriptorCheck descriptor_check;
 
     descriptor_check_init (&descriptor_check, self->attachments);
-    for_each_descriptor (self->definition, answers, check_descriptor, &descriptor_check);
+    sb_answers_json_foreach_attachment (self->definition, answers, check_descriptor,
+                                        &descriptor_check);
     if (descriptor_check.refused != NULL)
       {
         invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s", descriptor_check.refused);

@@ -53,11 +53,12 @@ typedef struct
 } Collect;
 
 static void
-collect_descriptor (Collect    *collect,
-                    const char *path,
+collect_descriptor (const char *path,
                     int         row,
-                    JsonObject *descriptor)
+                    JsonObject *descriptor,
+                    gpointer    data)
 {
+  Collect *collect = data;
   const char *sha256 = json_object_get_string_member_with_default (descriptor, "sha256", "");
   const char *name = json_object_get_string_member_with_default (descriptor, "name", "?");
   const char *media_type = json_object_get_string_member_with_default (descriptor, "media_type", "application/octet-stream");
@@ -69,56 +70,6 @@ collect_descriptor (Collect    *collect,
       return;
     }
   g_ptr_array_add (collect->attachments, sb_packet_attachment_new (path, row, name, media_type, bytes));
-}
-
-static void
-collect_all (SbFormDefinition *definition,
-             JsonObject       *answers,
-             Collect          *collect)
-{
-  GPtrArray *fields = sb_form_definition_get_fields (definition);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      SbField *field = g_ptr_array_index (fields, i);
-      JsonNode *node = json_object_get_member (answers, field->id);
-
-      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        continue;
-
-      if (field->type == SB_FIELD_ATTACHMENT)
-        {
-          JsonArray *array = json_node_get_array (node);
-
-          for (guint j = 0; j < json_array_get_length (array); j++)
-            if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, j)))
-              collect_descriptor (collect, field->id, -1, json_array_get_object_element (array, j));
-        }
-      else if (field->type == SB_FIELD_TABLE)
-        {
-          JsonArray *rows = json_node_get_array (node);
-
-          for (guint r = 0; r < json_array_get_length (rows); r++)
-            {
-              JsonNode *row = json_array_get_element (rows, r);
-
-              if (!JSON_NODE_HOLDS_OBJECT (row))
-                continue;
-              for (guint c = 0; c < field->columns->len; c++)
-                {
-                  SbField *column = g_ptr_array_index (field->columns, c);
-                  JsonNode *cell = json_object_get_member (json_node_get_object (row), column->id);
-                  g_autofree char *path = g_strdup_printf ("%s[].%s", field->id, column->id);
-
-                  if (column->type != SB_FIELD_ATTACHMENT || cell == NULL || !JSON_NODE_HOLDS_ARRAY (cell))
-                    continue;
-                  for (guint j = 0; j < json_array_get_length (json_node_get_array (cell)); j++)
-                    if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (cell), j)))
-                      collect_descriptor (collect, path, r, json_array_get_object_element (json_node_get_array (cell), j));
-                }
-            }
-        }
-    }
 }
 
 /* FIELD=PATH: add PATH to the attachment field FIELD of the answers. */
@@ -303,10 +254,7 @@ sb_tool_pack (int    argc,
   collect.files = files;
   collect.attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
   collect.missing = g_string_new (NULL);
-  {
-    g_autoptr(JsonObject) visible = sb_answers_to_json (answers, TRUE);
-    collect_all (definition, visible, &collect);
-  }
+  sb_answers_foreach_attachment (answers, collect_descriptor, &collect);
   if (collect.missing->len > 0)
     {
       sb_tool_err ("shenbao-tool pack: the bytes of %s were not given (use --files DIR or --attach)",

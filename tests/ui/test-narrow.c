@@ -131,11 +131,12 @@ store_fixture_files (void)
     }
 }
 
-/* A "Change" button of the review page: it carries the field it changes. */
+/* A "Change" button of the review page: its action target is the field it changes. */
 static GtkWidget *
 find_change_button (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "field") != NULL && gtk_widget_is_drawable (widget))
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "review.change-field") == 0
+      && gtk_widget_is_drawable (widget))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))

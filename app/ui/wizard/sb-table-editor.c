@@ -49,8 +49,6 @@ enum {
   CHANGED,
   LEFT,
   ROW_DELETED,
-  ATTACH,
-  FILES_DROPPED,
   N_SIGNALS
 };
 
@@ -269,23 +267,6 @@ on_dialog_left (SbRowDialog   *dialog,
 }
 
 static void
-on_dialog_attach (SbRowDialog   *dialog,
-                  SbFieldRow    *cell,
-                  SbTableEditor *self)
-{
-  g_signal_emit (self, signals[ATTACH], 0, cell);
-}
-
-static void
-on_dialog_files_dropped (SbRowDialog   *dialog,
-                         SbFieldRow    *cell,
-                         GPtrArray     *files,
-                         SbTableEditor *self)
-{
-  g_signal_emit (self, signals[FILES_DROPPED], 0, cell, files);
-}
-
-static void
 on_dialog_destroyed (SbRowDialog   *dialog,
                      SbTableEditor *self)
 {
@@ -441,10 +422,6 @@ sb_table_editor_class_init (SbTableEditorClass *klass)
                                 G_TYPE_NONE, 0);
   signals[ROW_DELETED] = g_signal_new ("row-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 2, G_TYPE_UINT, JSON_TYPE_NODE);
-  signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 1, SB_TYPE_FIELD_ROW);
-  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                         G_TYPE_NONE, 2, SB_TYPE_FIELD_ROW, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -698,6 +675,7 @@ sb_table_editor_edit_row (SbTableEditor *self,
 
   self->dialog = sb_row_dialog_new (self->answers, self->table, row);
   sb_row_dialog_set_file_store (self->dialog, self->file_store);
+  sb_row_dialog_set_origin (self->dialog, GTK_WIDGET (self));
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     {
@@ -715,8 +693,6 @@ sb_table_editor_edit_row (SbTableEditor *self,
   sb_row_dialog_set_report (self->dialog, self->report);
   g_signal_connect (self->dialog, "changed", G_CALLBACK (on_dialog_changed), self);
   g_signal_connect (self->dialog, "left", G_CALLBACK (on_dialog_left), self);
-  g_signal_connect (self->dialog, "attach", G_CALLBACK (on_dialog_attach), self);
-  g_signal_connect (self->dialog, "files-dropped", G_CALLBACK (on_dialog_files_dropped), self);
   g_signal_connect (self->dialog, "destroy", G_CALLBACK (on_dialog_destroyed), self);
   gtk_window_present (GTK_WINDOW (self->dialog));
 }

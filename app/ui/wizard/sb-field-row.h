@@ -22,9 +22,8 @@ G_DECLARE_FINAL_TYPE (SbFieldRow, sb_field_row, SB, FIELD_ROW, GtkListBoxRow)
  *   changed (JsonNode *value)  the answer as edited; NULL when cleared
  *   left ()                    the person left the field (or chose an option):
  *                              the moment to check it
- *   attach ()                  attachments only: the person asked to add files
- *   files-dropped (GPtrArray *files)
- *                              attachments only: GFile*s dropped on the row */
+ * An attachment question picks (or takes dropped) files and copies them
+ * into its file store itself; problems go to the wizard.toast action. */
 SbFieldRow    *sb_field_row_new          (const SbField *field);
 const SbField *sb_field_row_get_field    (SbFieldRow    *self);
 

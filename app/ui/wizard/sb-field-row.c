@@ -19,37 +19,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "sb-attachment-preview.h"
-#include "sb-field-row.h"
+#include "sb-field-format.h"
+#include "sb-field-row-private.h"
 
-struct _SbFieldRow
-{
-  GtkListBoxRow  parent_instance;
-
-  const SbField *field;
-  GtkWidget     *title_label;
-  GtkWidget     *input;          /* what gets the focus */
-  GtkWidget     *named;          /* what the question names, when not the input (a group of options) */
-  GtkWidget     *findings_box;
-  GtkWidget     *files_box;      /* attachments */
-  GtkWidget     *spinner;        /* attachments */
-  GtkTextBuffer *buffer;         /* multiline */
-  GtkWidget     *dropdown;       /* choice with many options */
-  GPtrArray     *buttons;        /* radio or check buttons, one per option */
-  JsonNode      *files;          /* attachments: the current list */
-  SbFileStore   *file_store;     /* attachments: where the copies are, to preview and open them */
-  char          *shown_findings; /* what the findings box shows, to skip rebuilding it */
-  char          *description;    /* the shown messages, as the inputs' accessible description */
-  gboolean       updating;       /* set while showing a value: no "changed" */
-};
 
 G_DEFINE_FINAL_TYPE (SbFieldRow, sb_field_row, GTK_TYPE_LIST_BOX_ROW)
 
 enum {
   CHANGED,
   LEFT,
-  ATTACH,
-  FILES_DROPPED,
   N_SIGNALS
 };
 
@@ -65,139 +43,28 @@ uses_radio_buttons (const SbField *field)
   return field->choices->len <= 3;
 }
 
-static void
-emit_changed (SbFieldRow *self,
-              JsonNode   *value)
+void
+sb_field_row_emit_changed (SbFieldRow *self,
+                           JsonNode   *value)
 {
   if (!self->updating)
     g_signal_emit (self, signals[CHANGED], 0, value);
 }
 
-static void
-emit_left (SbFieldRow *self)
+void
+sb_field_row_emit_left (SbFieldRow *self)
 {
   if (!self->updating)
     g_signal_emit (self, signals[LEFT], 0);
-}
-
-/* What typed text means for the field: a JSON value, or the text itself
- * when it is not valid yet (the answers keep it and report it as invalid,
- * so nothing typed is lost). */
-static JsonNode *
-text_to_value (const SbField *field,
-               const char    *typed)
-{
-  g_autofree char *text = g_strstrip (g_strdup (typed));
-  JsonNode *node;
-
-  if (*text == '\0')
-    return NULL;
-
-  switch (field->type)
-    {
-    case SB_FIELD_INTEGER:
-      {
-        gint64 number;
-
-        if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
-          {
-            node = json_node_new (JSON_NODE_VALUE);
-            json_node_set_int (node, number);
-            return node;
-          }
-        break;
-      }
-
-    case SB_FIELD_DECIMAL:
-      {
-        g_autoptr(GString) plain = g_string_new (NULL);
-        mpq_t q;
-
-        /* People write 1,234.50 or 1 234.50; the value has no separators. */
-        for (const char *p = text; *p != '\0'; p++)
-          if (*p != ',' && *p != ' ')
-            g_string_append_c (plain, *p);
-
-        mpq_init (q);
-        if (sb_decimal_parse (plain->str, q))
-          {
-            g_autofree char *canonical = NULL;
-
-            if (field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
-              {
-                mpq_t ten_thousand;
-
-                mpq_init (ten_thousand);
-                mpq_set_ui (ten_thousand, 10000, 1);
-                mpq_mul (q, q, ten_thousand);
-                mpq_clear (ten_thousand);
-              }
-            canonical = sb_decimal_to_string (q, field->scale > 0 ? field->scale : 0);
-            mpq_clear (q);
-            if (canonical != NULL)
-              return json_node_init_string (json_node_alloc (), canonical);
-          }
-        else
-          mpq_clear (q);
-        break;
-      }
-
-    case SB_FIELD_RESIDENT_ID:
-    case SB_FIELD_CREDIT_CODE:
-      {
-        g_autofree char *upper = g_ascii_strup (text, -1);
-
-        return json_node_init_string (json_node_alloc (), upper);
-      }
-
-    default:
-      break;
-    }
-
-  return json_node_init_string (json_node_alloc (), text);
-}
-
-/* The text an entry shows for @value. */
-static char *
-value_to_text (const SbField *field,
-               JsonNode      *value)
-{
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
-    return g_strdup ("");
-
-  if (json_node_get_value_type (value) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
-
-  if (json_node_get_value_type (value) != G_TYPE_STRING)
-    return g_strdup ("");
-
-  if (field->type == SB_FIELD_DECIMAL && field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
-    {
-      mpq_t q, ten_thousand;
-      char *text = NULL;
-
-      mpq_inits (q, ten_thousand, NULL);
-      if (sb_decimal_parse (json_node_get_string (value), q))
-        {
-          mpq_set_ui (ten_thousand, 10000, 1);
-          mpq_div (q, q, ten_thousand);
-          text = sb_decimal_to_string (q, 0);
-        }
-      mpq_clears (q, ten_thousand, NULL);
-      if (text != NULL)
-        return text;
-    }
-
-  return g_strdup (json_node_get_string (value));
 }
 
 static void
 on_entry_changed (GtkEditable *editable,
                   SbFieldRow  *self)
 {
-  g_autoptr(JsonNode) value = text_to_value (self->field, gtk_editable_get_text (editable));
+  g_autoptr(JsonNode) value = sb_field_format_parse_edit (self->field, gtk_editable_get_text (editable));
 
-  emit_changed (self, value);
+  sb_field_row_emit_changed (self, value);
 }
 
 static void
@@ -210,15 +77,15 @@ on_buffer_changed (GtkTextBuffer *buffer,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  value = text_to_value (self->field, text);
-  emit_changed (self, value);
+  value = sb_field_format_parse_edit (self->field, text);
+  sb_field_row_emit_changed (self, value);
 }
 
 static void
 on_focus_leave (GtkEventControllerFocus *controller,
                 SbFieldRow              *self)
 {
-  emit_left (self);
+  sb_field_row_emit_left (self);
 }
 
 static void
@@ -242,7 +109,7 @@ on_day_selected (GtkCalendar *calendar,
   gtk_editable_set_text (GTK_EDITABLE (self->input), text);
   if (popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (popover));
-  emit_left (self);
+  sb_field_row_emit_left (self);
 }
 
 static gboolean
@@ -319,8 +186,8 @@ on_button_toggled (GtkCheckButton *button,
     return;
 
   value = buttons_value (self);
-  emit_changed (self, value);
-  emit_left (self);
+  sb_field_row_emit_changed (self, value);
+  sb_field_row_emit_left (self);
 }
 
 static void
@@ -338,261 +205,8 @@ on_dropdown_selected (GtkDropDown *dropdown,
 
       value = json_node_init_string (json_node_alloc (), choice->value);
     }
-  emit_changed (self, value);
-  emit_left (self);
-}
-
-static void
-on_add_files_clicked (GtkButton  *button,
-                      SbFieldRow *self)
-{
-  g_signal_emit (self, signals[ATTACH], 0);
-}
-
-/* Files dragged from the file manager onto an attachment question. */
-static gboolean
-on_files_dropped (GtkDropTarget *target,
-                  const GValue  *value,
-                  double         x,
-                  double         y,
-                  SbFieldRow    *self)
-{
-  GdkFileList *list;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  GSList *items;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  list = g_value_get_boxed (value);
-  items = gdk_file_list_get_files (list);
-  for (GSList *l = items; l != NULL; l = l->next)
-    {
-      g_ptr_array_add (files, g_object_ref (l->data));
-      /* A single-file question takes the first file. */
-      if (!self->field->multiple)
-        break;
-    }
-  g_slist_free (items);
-
-  if (files->len == 0)
-    return FALSE;
-  g_signal_emit (self, signals[FILES_DROPPED], 0, files);
-  return TRUE;
-}
-
-static void
-on_remove_file_clicked (GtkButton  *button,
-                        SbFieldRow *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  g_autoptr(JsonNode) value = NULL;
-
-  if (self->files == NULL || !JSON_NODE_HOLDS_ARRAY (self->files))
-    return;
-
-  value = json_node_copy (self->files);
-  json_array_remove_element (json_node_get_array (value), index);
-  if (json_array_get_length (json_node_get_array (value)) == 0)
-    g_clear_pointer (&value, json_node_unref);
-
-  sb_field_row_set_value (self, value);
-  emit_changed (self, value);
-  emit_left (self);
-}
-
-/* The stored copy of an attachment, or NULL without a store or with a
- * hash that is not one (a draft from elsewhere may say anything). */
-static char *
-stored_path (SbFieldRow *self,
-             const char *sha256)
-{
-  if (self->file_store == NULL || strlen (sha256) != 64 || strspn (sha256, "0123456789abcdef") != 64)
-    return NULL;
-  return g_build_filename (sb_file_store_get_dir (self->file_store), sha256, NULL);
-}
-
-/* A problem with one file, in the line under it. */
-static void
-show_file_problem (GtkWidget  *line,
-                   const char *text)
-{
-  GtkWidget *problem = g_object_get_data (G_OBJECT (line), "problem");
-
-  if (problem == NULL)
-    return;
-  gtk_label_set_text (GTK_LABEL (problem), text);
-  gtk_widget_set_visible (problem, text != NULL);
-}
-
-typedef struct {
-  GtkWidget *line;
-  char      *name;
-} OpenRequest;
-
-static void
-on_file_launched (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  OpenRequest *request = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    {
-      /* Translators: a file name, then what went wrong */
-      g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), request->name, error->message);
-
-      show_file_problem (request->line, text);
-    }
-
-  g_object_unref (request->line);
-  g_free (request->name);
-  g_free (request);
-}
-
-/* Opens the stored copy with the person's usual application for its
- * type; inside Flatpak, GIO asks the OpenURI portal to. */
-static void
-on_open_file_clicked (GtkButton  *button,
-                      SbFieldRow *self)
-{
-  GtkWidget *line = gtk_widget_get_parent (GTK_WIDGET (button));
-  const char *name = g_object_get_data (G_OBJECT (button), "name");
-  g_autofree char *path = stored_path (self, g_object_get_data (G_OBJECT (button), "sha256"));
-  g_autofree char *uri = NULL;
-  g_autoptr(GAppLaunchContext) context = NULL;
-  OpenRequest *request;
-
-  while (line != NULL && g_object_get_data (G_OBJECT (line), "problem") == NULL)
-    line = gtk_widget_get_parent (line);
-  g_assert (line != NULL);
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      /* Translators: %s is a file name */
-      g_autofree char *text = g_strdup_printf (_("The stored copy of “%s” is missing. Remove it and attach the file again."),
-                                               name);
-
-      show_file_problem (line, text);
-      return;
-    }
-
-  show_file_problem (line, NULL);
-  uri = g_filename_to_uri (path, NULL, NULL);
-  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self))));
-  request = g_new0 (OpenRequest, 1);
-  request->line = g_object_ref (line);
-  request->name = g_strdup (name);
-  g_app_info_launch_default_for_uri_async (uri, context, NULL, on_file_launched, request);
-}
-
-static void
-on_preview_error (SbAttachmentPreview *preview,
-                  GParamSpec          *pspec,
-                  GtkWidget           *line)
-{
-  show_file_problem (line, sb_attachment_preview_get_error (preview));
-}
-
-static char *
-format_size (gint64 size)
-{
-  return g_format_size_full ((guint64) MAX (size, 0), G_FORMAT_SIZE_DEFAULT);
-}
-
-static void
-show_files (SbFieldRow *self)
-{
-  GtkWidget *child;
-  JsonArray *array;
-
-  while ((child = gtk_widget_get_first_child (self->files_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->files_box), child);
-
-  array = self->files != NULL && JSON_NODE_HOLDS_ARRAY (self->files) ? json_node_get_array (self->files) : NULL;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-      const char *name = object ? json_object_get_string_member_with_default (object, "name", "?") : "?";
-      gint64 size = object ? json_object_get_int_member_with_default (object, "size", 0) : 0;
-      const char *sha256 = object ? json_object_get_string_member_with_default (object, "sha256", "") : "";
-      const char *media_type = object ? json_object_get_string_member_with_default (object, "media_type", "") : "";
-      g_autofree char *size_text = format_size (size);
-      g_autofree char *tooltip = g_strdup_printf ("SHA-256 %s", sha256);
-      g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), name);
-      g_autofree char *path = stored_path (self, sha256);
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *icon;
-      GtkWidget *label = gtk_label_new (name);
-      GtkWidget *size_label = gtk_label_new (size_text);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
-      GtkWidget *problem = gtk_label_new (NULL);
-
-      /* Images and PDFs show what they are; the person sees at once
-       * whether the right scan was attached. */
-      if (path != NULL && sb_attachment_preview_supports (media_type))
-        {
-          icon = sb_attachment_preview_new (path, media_type);
-          g_signal_connect_object (icon, "notify::error", G_CALLBACK (on_preview_error), line, 0);
-        }
-      else
-        icon = gtk_image_new_from_icon_name ("text-x-generic-symbolic");
-
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_widget_set_tooltip_text (label, tooltip);
-      gtk_widget_add_css_class (size_label, "dim-label");
-      gtk_widget_add_css_class (size_label, "caption");
-      gtk_label_set_xalign (GTK_LABEL (size_label), 0);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, remove_name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_file_clicked), self);
-
-      gtk_box_append (GTK_BOX (box), icon);
-      /* The size under the name leaves the name room in a narrow window. */
-      {
-        GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-        gtk_widget_set_hexpand (texts, TRUE);
-        gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
-        gtk_box_append (GTK_BOX (texts), label);
-        gtk_box_append (GTK_BOX (texts), size_label);
-        gtk_box_append (GTK_BOX (box), texts);
-      }
-      if (path != NULL)
-        {
-          g_autofree char *open_name = g_strdup_printf (_("Open %s"), name);
-          GtkWidget *open = gtk_button_new_with_label (_("Open"));
-
-          gtk_widget_add_css_class (open, "flat");
-          gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (open, open_name);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, open_name, -1);
-          g_object_set_data_full (G_OBJECT (open), "name", g_strdup (name), g_free);
-          g_object_set_data_full (G_OBJECT (open), "sha256", g_strdup (sha256), g_free);
-          g_signal_connect (open, "clicked", G_CALLBACK (on_open_file_clicked), self);
-          gtk_box_append (GTK_BOX (box), open);
-        }
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), remove);
-
-      gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (problem), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (GTK_LABEL (problem), 0);
-      gtk_widget_add_css_class (problem, "caption");
-      gtk_widget_add_css_class (problem, "error");
-      gtk_widget_set_visible (problem, FALSE);
-      g_object_set_data (G_OBJECT (line), "problem", problem);
-
-      gtk_box_append (GTK_BOX (line), box);
-      gtk_box_append (GTK_BOX (line), problem);
-      gtk_box_append (GTK_BOX (self->files_box), line);
-    }
+  sb_field_row_emit_changed (self, value);
+  sb_field_row_emit_left (self);
 }
 
 static GtkWidget *
@@ -756,41 +370,6 @@ build_dropdown (SbFieldRow *self)
   return dropdown;
 }
 
-static GtkWidget *
-build_attachment (SbFieldRow *self)
-{
-  /* A group named by the question, holding the files and the buttons,
-   * each named by what it does. */
-  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL, "spacing", 6,
-                                 "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *add = gtk_button_new_with_mnemonic (self->field->multiple ? _("_Add Files…") : _("_Choose File…"));
-
-  self->files_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  self->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (self->spinner, FALSE);
-  gtk_widget_set_halign (add, GTK_ALIGN_START);
-  g_signal_connect (add, "clicked", G_CALLBACK (on_add_files_clicked), self);
-
-  gtk_box_append (GTK_BOX (buttons), add);
-  gtk_box_append (GTK_BOX (buttons), self->spinner);
-  {
-    GtkWidget *hint = gtk_label_new (_("or drop files here"));
-    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-    gtk_widget_add_css_class (hint, "dim-label");
-    gtk_box_append (GTK_BOX (buttons), hint);
-    g_signal_connect (drop, "drop", G_CALLBACK (on_files_dropped), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-  }
-  gtk_box_append (GTK_BOX (box), self->files_box);
-  gtk_box_append (GTK_BOX (box), buttons);
-
-  self->input = add;
-  self->named = box;
-  return box;
-}
-
 /* Screen readers read the message under a field with the field itself: the
  * messages become the accessible description of every input the person can
  * focus (each radio or check button of a group, not only the first), and
@@ -862,6 +441,7 @@ static void
 sb_field_row_class_init (SbFieldRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_field_row_dispose;
 
@@ -869,10 +449,8 @@ sb_field_row_class_init (SbFieldRowClass *klass)
                                    G_TYPE_NONE, 1, JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[LEFT] = g_signal_new ("left", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 0);
-  signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 0);
-  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                         G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+
+  gtk_widget_class_install_action (widget_class, "field.remove-file", "u", sb_field_row_remove_file_action);
 }
 
 static void
@@ -938,7 +516,7 @@ sb_field_row_new (const SbField *field)
       input = uses_radio_buttons (field) ? build_buttons (self) : build_dropdown (self);
       break;
     case SB_FIELD_ATTACHMENT:
-      input = build_attachment (self);
+      input = sb_field_row_build_attachment (self);
       break;
     default:
       input = build_entry (self);
@@ -976,7 +554,7 @@ sb_field_row_set_value (SbFieldRow *self,
     {
     case SB_FIELD_MULTILINE:
       {
-        g_autofree char *text = value_to_text (self->field, value);
+        g_autofree char *text = sb_field_format_edit (self->field, value);
 
         gtk_text_buffer_set_text (self->buffer, text, -1);
         break;
@@ -1042,12 +620,12 @@ sb_field_row_set_value (SbFieldRow *self,
     case SB_FIELD_ATTACHMENT:
       g_clear_pointer (&self->files, json_node_unref);
       self->files = value ? json_node_copy (value) : NULL;
-      show_files (self);
+      sb_field_row_show_files (self);
       break;
 
     default:
       {
-        g_autofree char *text = value_to_text (self->field, value);
+        g_autofree char *text = sb_field_format_edit (self->field, value);
 
         if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->input))) != 0)
           gtk_editable_set_text (GTK_EDITABLE (self->input), text);
@@ -1171,6 +749,14 @@ sb_field_row_set_busy (SbFieldRow *self,
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
 }
 
+SbFileStore *
+sb_field_row_get_file_store (SbFieldRow *self)
+{
+  g_return_val_if_fail (SB_IS_FIELD_ROW (self), NULL);
+
+  return self->file_store;
+}
+
 void
 sb_field_row_set_file_store (SbFieldRow  *self,
                              SbFileStore *store)
@@ -1181,7 +767,7 @@ sb_field_row_set_file_store (SbFieldRow  *self,
   if (!g_set_object (&self->file_store, store))
     return;
   if (self->field->type == SB_FIELD_ATTACHMENT)
-    show_files (self);
+    sb_field_row_show_files (self);
 }
 
 void
@@ -1217,8 +803,8 @@ sb_field_row_add_file (SbFieldRow *self,
   json_array_add_object_element (array, json_object_ref (file));
 
   sb_field_row_set_value (self, value);
-  emit_changed (self, value);
-  emit_left (self);
+  sb_field_row_emit_changed (self, value);
+  sb_field_row_emit_left (self);
 }
 
 char *

@@ -19,10 +19,7 @@ G_DECLARE_FINAL_TYPE (SbRowDialog, sb_row_dialog, SB, ROW_DIALOG, AdwWindow)
 /* Edits row @row of @table in @answers directly: every change is written at
  * once (and autosaved by whoever listens).  Signals:
  *   changed ()                  a cell changed
- *   left ()                     a cell was left: check the answers
- *   attach (SbFieldRow *cell)   an attachment cell asked for files
- *   files-dropped (SbFieldRow *cell, GPtrArray *files)
- *                               GFile*s were dropped on an attachment cell */
+ *   left ()                     a cell was left: check the answers */
 SbRowDialog *sb_row_dialog_new          (SbAnswers          *answers,
                                          const SbField      *table,
                                          guint               row);
@@ -30,6 +27,12 @@ guint        sb_row_dialog_get_row      (SbRowDialog        *self);
 /* Shows @text in the window until the person dismisses it. */
 void         sb_row_dialog_show_message   (SbRowDialog      *self,
                                            const char       *text);
+/* The widget in the main window the row belongs to (weakly): what an
+ * attachment cell tells after this window is closed goes there. */
+void         sb_row_dialog_set_origin     (SbRowDialog      *self,
+                                           GtkWidget        *origin);
+/* The origin (a new reference), or NULL. */
+GtkWidget   *sb_row_dialog_dup_origin     (SbRowDialog      *self);
 /* Where attached files are kept: the cells preview and open them. */
 void         sb_row_dialog_set_file_store (SbRowDialog      *self,
                                            SbFileStore      *store);

@@ -23,11 +23,7 @@ G_DECLARE_FINAL_TYPE (SbTableEditor, sb_table_editor, SB, TABLE_EDITOR, GtkListB
  *   left ()                          an edit is complete: check the answers
  *   row-deleted (guint row, JsonNode *copy)
  *                                    for an Undo: give the copy back with
- *                                    sb_table_editor_restore_row()
- *   attach (SbFieldRow *cell)        an attachment cell asked for files
- *   files-dropped (SbFieldRow *cell, GPtrArray *files)
- *                                    GFile*s were dropped on an attachment
- *                                    cell of a row's window */
+ *                                    sb_table_editor_restore_row() */
 SbTableEditor *sb_table_editor_new          (SbAnswers          *answers,
                                              const SbField      *table);
 const SbField *sb_table_editor_get_field    (SbTableEditor      *self);

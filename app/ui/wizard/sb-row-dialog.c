@@ -21,6 +21,7 @@ struct _SbRowDialog
   guint          row;
   GPtrArray     *cells;   /* SbFieldRow*, one per column */
   AdwToastOverlay *toasts;
+  GWeakRef       origin;  /* the widget in the main window the row belongs to */
 };
 
 G_DEFINE_FINAL_TYPE (SbRowDialog, sb_row_dialog, ADW_TYPE_WINDOW)
@@ -28,8 +29,6 @@ G_DEFINE_FINAL_TYPE (SbRowDialog, sb_row_dialog, ADW_TYPE_WINDOW)
 enum {
   CHANGED,
   LEFT,
-  ATTACH,
-  FILES_DROPPED,
   N_SIGNALS
 };
 
@@ -72,21 +71,6 @@ on_cell_left (SbFieldRow  *cell,
   g_signal_emit (self, signals[LEFT], 0);
 }
 
-static void
-on_cell_attach (SbFieldRow  *cell,
-                SbRowDialog *self)
-{
-  g_signal_emit (self, signals[ATTACH], 0, cell);
-}
-
-static void
-on_cell_files_dropped (SbFieldRow  *cell,
-                       GPtrArray   *files,
-                       SbRowDialog *self)
-{
-  g_signal_emit (self, signals[FILES_DROPPED], 0, cell, files);
-}
-
 /* GObject overrides */
 
 static void
@@ -100,6 +84,7 @@ sb_row_dialog_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->cells, c), self);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_object (&self->answers);
+  g_weak_ref_set (&self->origin, NULL);
 
   G_OBJECT_CLASS (sb_row_dialog_parent_class)->dispose (object);
 }
@@ -116,10 +101,6 @@ sb_row_dialog_class_init (SbRowDialogClass *klass)
                                    G_TYPE_NONE, 0);
   signals[LEFT] = g_signal_new ("left", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 0);
-  signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 1, SB_TYPE_FIELD_ROW);
-  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                         G_TYPE_NONE, 2, SB_TYPE_FIELD_ROW, G_TYPE_PTR_ARRAY);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -128,6 +109,7 @@ static void
 sb_row_dialog_init (SbRowDialog *self)
 {
   self->cells = g_ptr_array_new ();
+  g_weak_ref_init (&self->origin, NULL);
 }
 
 /* Public API */
@@ -179,8 +161,6 @@ sb_row_dialog_new (SbAnswers     *answers,
       sb_field_row_set_value (cell, cell_json (self, column));
       g_signal_connect (cell, "changed", G_CALLBACK (on_cell_changed), self);
       g_signal_connect (cell, "left", G_CALLBACK (on_cell_left), self);
-      g_signal_connect (cell, "attach", G_CALLBACK (on_cell_attach), self);
-      g_signal_connect (cell, "files-dropped", G_CALLBACK (on_cell_files_dropped), self);
       g_ptr_array_add (self->cells, cell);
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (cell));
     }
@@ -226,6 +206,24 @@ sb_row_dialog_show_message (SbRowDialog *self,
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+void
+sb_row_dialog_set_origin (SbRowDialog *self,
+                          GtkWidget   *origin)
+{
+  g_return_if_fail (SB_IS_ROW_DIALOG (self));
+  g_return_if_fail (origin == NULL || GTK_IS_WIDGET (origin));
+
+  g_weak_ref_set (&self->origin, origin);
+}
+
+GtkWidget *
+sb_row_dialog_dup_origin (SbRowDialog *self)
+{
+  g_return_val_if_fail (SB_IS_ROW_DIALOG (self), NULL);
+
+  return g_weak_ref_get (&self->origin);
 }
 
 void

@@ -1,0 +1,326 @@
+/* sb-wizard-finish.c — the wizard's review page and finishing
+ *
+ * The review page ("check your answers", SbReviewPage) is rebuilt each
+ * time it is shown; finishing saves the packet JSON at once and writes
+ * its PDF in a worker (SbFinishJob), then shows the result page with the
+ * reference number and what happens next.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-wizard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-finish-job.h"
+#include "sb-review-page.h"
+#include "sb-date.h"
+#include "sb-wizard-private.h"
+
+static void set_finishing (SbWizard *self, gboolean finishing);
+
+/* Callbacks and auxiliary functions */
+
+static void
+on_review_change_field (SbReviewPage *page,
+                        const char   *path,
+                        SbWizard     *self)
+{
+  g_autofree char *field_id = sb_wizard_top_field (path);
+
+  self->return_to_review = TRUE;
+  sb_wizard_show_field (self, field_id);
+  sb_wizard_update_buttons (self);
+}
+
+static gboolean
+ready_to_finish (SbWizard *self)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (self->report);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *justification = NULL;
+
+      if (finding->severity == SB_SEVERITY_ERROR)
+        return FALSE;
+      if (finding->severity != SB_SEVERITY_WARNING)
+        continue;
+      justification = g_strdup (sb_draft_get_justification (self->draft, finding->rule_id));
+      if (justification == NULL || *g_strstrip (justification) == '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_review_justification_changed (SbReviewPage *page,
+                                 const char   *rule_id,
+                                 const char   *text,
+                                 SbWizard     *self)
+{
+  sb_draft_set_justification (self->draft, rule_id, text);
+  sb_wizard_schedule_save (self);
+  sb_review_page_set_finish_state (page, self->finishing, ready_to_finish (self));
+}
+
+void
+sb_wizard_build_review (SbWizard *self)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+
+  /* Everything counts as checked once the person reviews. */
+  for (guint i = 0; i < self->pages->len; i++)
+    ((StepPage *) g_ptr_array_index (self->pages, i))->visited = TRUE;
+  sb_wizard_revalidate (self);
+
+  for (guint p = 0; p < self->pages->len; p++)
+    {
+      StepPage *page = g_ptr_array_index (self->pages, p);
+
+      if (sb_wizard_step_is_visible (self, page))
+        g_ptr_array_add (steps, page->step);
+    }
+  sb_review_page_update (SB_REVIEW_PAGE (self->review_page), self->report, steps);
+  set_finishing (self, self->finishing);
+}
+
+/* Finishing: the packet JSON and its PDF where the person chooses */
+
+static void
+show_result (SbWizard   *self,
+             SbPacket   *packet,
+             const char *json_path,
+             const char *pdf_path)
+{
+  GPtrArray *steps = sb_form_definition_get_guide_steps (self->definition);
+  g_autofree char *description = NULL;
+  GtkWidget *status, *box, *group, *home;
+
+  if (self->result_page != NULL)
+    gtk_stack_remove (GTK_STACK (self->stack), self->result_page);
+
+  description = g_strdup_printf (_("Reference number %s. Print the PDF, sign and seal it where the boxes are, "
+                                   "and hand it in with the packet file."), sb_packet_get_reference (packet));
+  status = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Application Finished"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Files"));
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), i == 0 ? _("Application packet") : _("PDF to print and file"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), i == 0 ? json_path : pdf_path);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (box), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What Happens Next"));
+  for (guint i = 0; i < steps->len; i++)
+    {
+      SbGuideStep *step = g_ptr_array_index (steps, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, sb_text_get (&step->actor));
+      g_autofree char *text = step->deadline_working_days > 0
+        ? g_strdup_printf (_("%s (within %d working days)"), sb_text_get (&step->action), step->deadline_working_days)
+        : g_strdup (sb_text_get (&step->action));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (box), group);
+
+  home = gtk_button_new_with_mnemonic (_("_Back to the Start Page"));
+  gtk_widget_add_css_class (home, "pill");
+  gtk_widget_set_halign (home, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (home), "wizard.close");
+  gtk_box_append (GTK_BOX (box), home);
+
+  {
+    GtkWidget *clamp = adw_clamp_new ();
+
+    adw_clamp_set_child (ADW_CLAMP (clamp), box);
+    adw_status_page_set_child (ADW_STATUS_PAGE (status), clamp);
+  }
+
+  self->result_page = status;
+  gtk_stack_add_child (GTK_STACK (self->stack), status);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), status);
+  self->current = NULL;
+  sb_wizard_update_buttons (self);
+}
+
+/* Builds and saves the packet; the draft records it. */
+static SbFinishJob *
+save_packet (SbWizard  *self,
+             GFile     *folder,
+             GError   **error)
+{
+  g_autofree char *now = sb_date_now_timestamp ();
+  SbFinishJob *job = sb_finish_job_new (self->draft, self->files, self->calendar, folder, sb_date_today (), now, error);
+
+  if (job != NULL)
+    sb_wizard_schedule_save (self);
+  return job;
+}
+
+static void
+show_finished (SbWizard    *self,
+               SbFinishJob *job)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+
+  show_result (self, sb_finish_job_get_packet (job), sb_finish_job_get_json_path (job), sb_finish_job_get_pdf_path (job));
+  g_settings_set_string (settings, "last-folder", sb_finish_job_get_folder_uri (job));
+}
+
+static void
+set_finishing (SbWizard *self,
+               gboolean  finishing)
+{
+  self->finishing = finishing;
+  sb_review_page_set_finish_state (SB_REVIEW_PAGE (self->review_page), finishing, ready_to_finish (self));
+}
+
+static void
+on_pdf_written (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SbFinishJob *job = SB_FINISH_JOB (source_object);
+  g_autoptr(SbWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean written = sb_finish_job_write_pdf_finish (job, result, &error);
+
+  /* The window was closed meanwhile: the files are written all the same. */
+  if (self->draft == NULL)
+    return;
+
+  set_finishing (self, FALSE);
+  if (!written)
+    {
+      g_autofree char *text = g_strdup_printf (_("The packet was saved as %s, but its PDF could not be made: %s"),
+                                               sb_finish_job_get_json_path (job), error->message);
+
+      sb_wizard_show_error (self, _("The PDF Could Not Be Made"), text);
+      return;
+    }
+  show_finished (self, job);
+}
+
+static void
+finish_in_background (SbWizard *self,
+                      GFile    *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbFinishJob) job = save_packet (self, folder, &error);
+
+  if (job == NULL)
+    {
+      sb_wizard_show_error (self, _("The Application Could Not Be Finished"), error->message);
+      return;
+    }
+
+  set_finishing (self, TRUE);
+  sb_finish_job_write_pdf_async (job, NULL, on_pdf_written, g_object_ref (self));
+}
+
+static void
+on_folder_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SbWizard        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && !self->finishing)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      finish_in_background (self, folder);
+    }
+
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+on_review_finish (SbReviewPage *page,
+                  SbWizard     *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+
+  if (self->finishing)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Where to Save the Application"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save Here"), _("_Cancel"));
+  /* Start where the last application went. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+    g_autofree char *uri = g_settings_get_string (settings, "last-folder");
+
+    if (uri != NULL && *uri != '\0')
+      {
+        g_autoptr(GFile) last = g_file_new_for_uri (uri);
+
+        if (g_file_query_file_type (last, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), last, NULL);
+      }
+  }
+  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Private API */
+
+void
+sb_wizard_add_review_page (SbWizard *self)
+{
+  self->review_page = GTK_WIDGET (sb_review_page_new (self->draft));
+  g_signal_connect (self->review_page, "change-field", G_CALLBACK (on_review_change_field), self);
+  g_signal_connect (self->review_page, "justification-changed", G_CALLBACK (on_review_justification_changed), self);
+  g_signal_connect (self->review_page, "finish", G_CALLBACK (on_review_finish), self);
+}
+
+/* Public API */
+
+gboolean
+sb_wizard_can_finish (SbWizard *self)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
+
+  return ready_to_finish (self);
+}
+
+gboolean
+sb_wizard_finish_into (SbWizard  *self,
+                       GFile     *folder,
+                       GError   **error)
+{
+  g_autoptr(SbFinishJob) job = NULL;
+
+  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  /* The same steps as the Finish button, with the PDF written before returning. */
+  job = save_packet (self, folder, error);
+  if (job == NULL || !sb_finish_job_write_pdf (job, error))
+    return FALSE;
+  show_finished (self, job);
+  return TRUE;
+}
+

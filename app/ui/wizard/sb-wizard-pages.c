@@ -1,0 +1,267 @@
+/* sb-wizard-pages.c — the wizard's step pages, made from the form definition
+ *
+ * A page per step: the error summary at the top, then a row per field
+ * (SbFieldRow) or a table editor (SbTableEditor); and the step's row in
+ * the sidebar with its status.  What the fields tell (a change, leaving a
+ * field, a deleted table row with its Undo) is handled here.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-wizard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-field-row.h"
+#include "sb-table-editor.h"
+#include "sb-wizard-private.h"
+
+/* Callbacks and auxiliary functions */
+
+static void
+on_field_changed (SbFieldRow *row,
+                  JsonNode   *value,
+                  SbWizard   *self)
+{
+  const SbField *field = sb_field_row_get_field (row);
+
+  sb_answers_set_field (self->answers, field->id, value);
+  sb_wizard_schedule_save (self);
+  self->insisted = FALSE;
+
+  /* Visibility may depend on this answer; a field already checked is
+   * checked again as it is typed. */
+  sb_wizard_revalidate (self);
+}
+
+static gboolean
+on_revalidate_idle (gpointer user_data)
+{
+  SbWizard *self = user_data;
+
+  self->revalidate_source = 0;
+  sb_wizard_revalidate (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaving a field happens while the focus moves: rebuilding messages and
+ * summaries then would pull widgets from under the focus change, so the
+ * check runs right after it. */
+static void
+queue_revalidate (SbWizard *self)
+{
+  if (self->revalidate_source == 0)
+    self->revalidate_source = g_idle_add (on_revalidate_idle, self);
+}
+
+static void
+on_field_left (SbFieldRow *row,
+               SbWizard   *self)
+{
+  g_hash_table_add (self->touched, g_strdup (sb_field_row_get_field (row)->id));
+  queue_revalidate (self);
+}
+
+static void
+on_table_changed (SbTableEditor *editor,
+                  SbWizard      *self)
+{
+  sb_wizard_schedule_save (self);
+  sb_wizard_revalidate (self);
+}
+
+static void
+on_table_left (SbTableEditor *editor,
+               SbWizard      *self)
+{
+  g_hash_table_add (self->touched, g_strdup (sb_table_editor_get_field (editor)->id));
+  queue_revalidate (self);
+}
+
+typedef struct {
+  SbTableEditor *editor;
+  guint          row;
+  JsonNode      *copy;
+} DeletedRow;
+
+static void
+deleted_row_free (gpointer data)
+{
+  DeletedRow *deleted = data;
+
+  g_object_unref (deleted->editor);
+  json_node_unref (deleted->copy);
+  g_free (deleted);
+}
+
+static void
+on_undo_delete (AdwToast   *toast_widget,
+                DeletedRow *deleted)
+{
+  sb_table_editor_restore_row (deleted->editor, deleted->row, deleted->copy);
+}
+
+static void
+on_row_deleted (SbTableEditor *editor,
+                guint          row,
+                JsonNode      *copy,
+                SbWizard      *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  AdwToastOverlay *overlay = root ? g_object_get_data (G_OBJECT (root), "toast-overlay") : NULL;
+  g_autofree char *title = g_strdup_printf (_("Row %u deleted"), row + 1);
+  AdwToast *undo = adw_toast_new (title);
+  DeletedRow *deleted = g_new0 (DeletedRow, 1);
+
+  deleted->editor = g_object_ref (editor);
+  deleted->row = row;
+  deleted->copy = json_node_copy (copy);
+  adw_toast_set_button_label (undo, _("_Undo"));
+  g_signal_connect_data (undo, "button-clicked", G_CALLBACK (on_undo_delete), deleted,
+                         (GClosureNotify) (void (*) (void)) deleted_row_free, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, undo);
+  else
+    g_object_unref (g_object_ref_sink (undo));
+}
+
+static GtkWidget *
+build_field_widget (SbWizard *self,
+                    SbField  *field)
+{
+  if (field->type == SB_FIELD_TABLE)
+    {
+      SbTableEditor *editor = sb_table_editor_new (self->answers, field);
+
+      sb_table_editor_set_file_store (editor, self->files);
+
+      g_signal_connect (editor, "changed", G_CALLBACK (on_table_changed), self);
+      g_signal_connect (editor, "left", G_CALLBACK (on_table_left), self);
+      g_signal_connect (editor, "row-deleted", G_CALLBACK (on_row_deleted), self);
+      return GTK_WIDGET (editor);
+    }
+  else
+    {
+      SbFieldRow *row = sb_field_row_new (field);
+
+      sb_field_row_set_file_store (row, self->files);
+      sb_field_row_set_value (row, sb_answers_get_field_json (self->answers, field->id));
+      g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
+      g_signal_connect (row, "left", G_CALLBACK (on_field_left), self);
+      return GTK_WIDGET (row);
+    }
+}
+
+/* Private API */
+
+GtkWidget *
+sb_wizard_build_step_page (SbWizard *self,
+                           StepPage *page,
+                           guint     index)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (sb_text_get (&page->step->title));
+  GtkWidget *summary_title;
+
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  gtk_box_append (GTK_BOX (box), title);
+
+  if (page->step->description.zh_CN != NULL)
+    {
+      GtkWidget *description = gtk_label_new (sb_text_get (&page->step->description));
+
+      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (description), 0);
+      gtk_widget_add_css_class (description, "dim-label");
+      gtk_box_append (GTK_BOX (box), description);
+    }
+
+  /* The error summary: every problem of the step, each a link to its field. */
+  page->summary = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (page->summary, "card");
+  gtk_widget_add_css_class (page->summary, "error-summary");
+  summary_title = gtk_label_new (_("There is a problem"));
+  gtk_label_set_xalign (GTK_LABEL (summary_title), 0);
+  gtk_widget_add_css_class (summary_title, "heading");
+  gtk_widget_set_margin_start (summary_title, 12);
+  gtk_widget_set_margin_top (summary_title, 12);
+  page->summary_list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_margin_bottom (page->summary_list, 6);
+  gtk_box_append (GTK_BOX (page->summary), summary_title);
+  gtk_box_append (GTK_BOX (page->summary), page->summary_list);
+  gtk_widget_set_visible (page->summary, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (page->summary), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("There is a problem"), -1);
+  gtk_box_append (GTK_BOX (box), page->summary);
+
+  page->fields = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (page->fields), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (page->fields, "boxed-list");
+  for (guint f = 0; f < page->step->fields->len; f++)
+    {
+      SbField *field = g_ptr_array_index (page->step->fields, f);
+      GtkWidget *widget;
+
+      if (field->system || field->computed != NULL)
+        continue;
+      widget = build_field_widget (self, field);
+      g_hash_table_insert (self->widgets, g_strdup (field->id), widget);
+      gtk_list_box_append (GTK_LIST_BOX (page->fields), widget);
+    }
+  gtk_box_append (GTK_BOX (box), page->fields);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  return scrolled;
+}
+
+GtkWidget *
+sb_wizard_build_sidebar_row (StepPage   *page,
+                             guint       number,
+                             const char *title)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *numbered = number > 0 ? g_strdup_printf ("%u. %s", number, title) : g_strdup (title);
+  GtkWidget *label = gtk_label_new (numbered);
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *icon = gtk_image_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), label);
+  gtk_box_append (GTK_BOX (texts), status);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  if (page != NULL)
+    {
+      page->title_label = label;
+      page->status_icon = icon;
+      page->status_label = status;
+    }
+  return row;
+}
