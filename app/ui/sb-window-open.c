@@ -228,7 +228,7 @@ sb_window_open_file (SbWindow *self,
 
   /* Deadlines count from the day the office received the packet: today. */
   self->reviewer = sb_reviewer_view_new (packet, file, from_pdf, sb_date_today (), self->calendar);
-  g_signal_connect (self->reviewer, "toast", G_CALLBACK (sb_window_on_reviewer_toast), self);
+  g_signal_connect (self->reviewer, "toast", G_CALLBACK (sb_window_on_page_toast), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->reviewer), "review");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", TRUE);

@@ -56,8 +56,8 @@ void     sb_window_open_wizard        (SbWindow       *self,
  * cannot be saved. */
 void     sb_window_close_wizard       (SbWindow       *self);
 void     sb_window_close_reviewer     (SbWindow       *self);
-void     sb_window_on_reviewer_toast  (SbReviewerView *view,
-                                       const char     *text,
+void     sb_window_on_page_toast      (GtkWidget      *page,
+                                       AdwToast       *toast,
                                        SbWindow       *self);
 
 /* sb-window-actions.c */

@@ -213,15 +213,13 @@ sb_window_show_page (SbWindow   *self,
 static void populate_drafts (SbWindow *self);
 
 
-static void
-on_wizard_toast (SbWizard   *wizard,
-                 const char *text,
-                 SbWindow   *self)
+/* The toast of a page (the wizard, the reviewer's view): as it is. */
+void
+sb_window_on_page_toast (GtkWidget *page,
+                         AdwToast  *toast,
+                         SbWindow  *self)
 {
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
 void
@@ -268,7 +266,7 @@ sb_window_open_wizard (SbWindow *self,
   sb_window_close_reviewer (self);
 
   self->wizard = sb_wizard_new (draft, self->draft_store, self->file_store, self->calendar);
-  g_signal_connect (self->wizard, "toast", G_CALLBACK (on_wizard_toast), self);
+  g_signal_connect (self->wizard, "toast", G_CALLBACK (sb_window_on_page_toast), self);
   g_signal_connect (self->wizard, "closed", G_CALLBACK (on_wizard_closed), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->wizard), "wizard");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", TRUE);
@@ -393,14 +391,6 @@ sb_window_close_reviewer (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
-}
-
-void
-sb_window_on_reviewer_toast (SbReviewerView *view,
-                   const char     *text,
-                   SbWindow       *self)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static void
@@ -593,7 +583,6 @@ sb_window_init (SbWindow *self)
   self->calendar = sb_calendar_get_default (NULL);
   if (self->calendar != NULL)
     g_object_ref (self->calendar);
-  g_object_set_data (G_OBJECT (self), "toast-overlay", self->toast_overlay);
 
   sb_window_init_drop (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", FALSE);
