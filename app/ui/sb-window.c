@@ -1,4 +1,7 @@
-/* sb-window.c — the main window: the procedures and their guides
+/* sb-window.c — the main window: the procedures and their guides, the
+ * drafts and recent files of the start page, and which page is shown.
+ * Its actions are in sb-window-actions.c, opening files in
+ * sb-window-open.c.
  *
  * Everything shown comes from the installed form definitions; no code
  * here knows a particular procedure.
@@ -14,44 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "sb-date.h"
-#include "sb-draft-store.h"
-#include "sb-file-store.h"
-#include "sb-form-registry.h"
-#include "sb-pdf-renderer.h"
-#include "sb-review.h"
 #include "sb-safe-text.h"
-#include "sb-window.h"
-#include "sb-wizard.h"
-
-struct _SbWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  SbFormRegistry       *registry;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkButton            *back_button;
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  AdwPreferencesGroup  *drafts_group;
-  AdwPreferencesGroup  *recent_group;
-  GPtrArray            *recent_rows;
-  AdwPreferencesGroup  *procedures_group;
-  AdwPreferencesGroup  *problems_group;
-  AdwPreferencesPage   *guide_page;
-  GPtrArray            *guide_groups;
-  GPtrArray            *draft_rows;
-  GCancellable         *drafts_listing;   /* while the drafts are read */
-
-  SbDraftStore         *draft_store;
-  SbFileStore          *file_store;
-  SbCalendar           *calendar;
-  SbWizard             *wizard;
-  SbReviewerView       *reviewer;
-  char                 *guide_form;
-};
+#include "sb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -225,8 +192,8 @@ fill_guide (SbWindow         *self,
 
 static void populate_recent (SbWindow *self);
 
-static void
-show_page (SbWindow   *self,
+void
+sb_window_show_page (SbWindow   *self,
            const char *name,
            const char *title,
            const char *subtitle)
@@ -244,21 +211,19 @@ show_page (SbWindow   *self,
 }
 
 static void populate_drafts (SbWindow *self);
-static void close_reviewer (SbWindow *self);
 
-static void
-on_wizard_toast (SbWizard   *wizard,
-                 const char *text,
-                 SbWindow   *self)
+
+/* The toast of a page (the wizard, the reviewer's view): as it is. */
+void
+sb_window_on_page_toast (GtkWidget *page,
+                         AdwToast  *toast,
+                         SbWindow  *self)
 {
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
-static void
-close_wizard (SbWindow *self)
+void
+sb_window_close_wizard (SbWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -277,35 +242,35 @@ close_wizard (SbWindow *self)
   self->wizard = NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", FALSE);
   populate_drafts (self);
-  show_page (self, "start", _("Shenbao"), NULL);
+  sb_window_show_page (self, "start", _("Shenbao"), NULL);
 }
 
 static void
 on_wizard_closed (SbWizard *wizard,
                   SbWindow *self)
 {
-  close_wizard (self);
+  sb_window_close_wizard (self);
 }
 
-static void
-open_wizard (SbWindow *self,
+void
+sb_window_open_wizard (SbWindow *self,
              SbDraft  *draft)
 {
   SbFormDefinition *definition = sb_draft_get_definition (draft);
   g_autofree char *name = sb_draft_dup_display_name (draft);
 
   if (self->wizard != NULL)
-    close_wizard (self);
+    sb_window_close_wizard (self);
   if (self->wizard != NULL)
     return;
-  close_reviewer (self);
+  sb_window_close_reviewer (self);
 
   self->wizard = sb_wizard_new (draft, self->draft_store, self->file_store, self->calendar);
-  g_signal_connect (self->wizard, "toast", G_CALLBACK (on_wizard_toast), self);
+  g_signal_connect (self->wizard, "toast", G_CALLBACK (sb_window_on_page_toast), self);
   g_signal_connect (self->wizard, "closed", G_CALLBACK (on_wizard_closed), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->wizard), "wizard");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", TRUE);
-  show_page (self, "wizard", sb_text_get (sb_form_definition_get_title (definition)), name);
+  sb_window_show_page (self, "wizard", sb_text_get (sb_form_definition_get_title (definition)), name);
 }
 
 static char *
@@ -323,7 +288,7 @@ draft_activated_cb (AdwActionRow *row,
 {
   SbDraft *draft = g_object_get_data (G_OBJECT (row), "draft");
 
-  open_wizard (self, draft);
+  sb_window_open_wizard (self, draft);
 }
 
 static void
@@ -415,8 +380,8 @@ sb_window_is_listing_drafts (SbWindow *self)
   return self->drafts_listing != NULL;
 }
 
-static void
-close_reviewer (SbWindow *self)
+void
+sb_window_close_reviewer (SbWindow *self)
 {
   if (self->reviewer == NULL)
     return;
@@ -426,274 +391,6 @@ close_reviewer (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
-}
-
-static void
-remember_recent (SbWindow *self,
-                 GFile    *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-files");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) recent = NULL;
-  guint n = 1;
-
-  g_strv_builder_add (builder, uri);
-  for (guint i = 0; old[i] != NULL && n < 10; i++)
-    if (!g_str_equal (old[i], uri))
-      {
-        g_strv_builder_add (builder, old[i]);
-        n++;
-      }
-  recent = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-files", (const char * const *) recent);
-}
-
-static void
-on_reviewer_toast (SbReviewerView *view,
-                   const char     *text,
-                   SbWindow       *self)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-explain_open_error (SbWindow   *self,
-                    GFile      *file,
-                    GError     *error)
-{
-  g_autofree char *raw_name = g_file_get_basename (file);
-  /* The name and the reason may quote the file: never shown reversed. */
-  g_autofree char *name = sb_safe_text_reveal (raw_name, SB_SAFE_TEXT_DEFAULT);
-  g_autofree char *reason = sb_safe_text_reveal (error->message, SB_SAFE_TEXT_KEEP_NEWLINES);
-  g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Opened"), name);
-  const char *hint = error->domain == SB_DRAFT_ERROR
-    ? _("It is not a Shenbao draft, or it is damaged, or its form is not installed. Nothing was changed.")
-    : g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_UNKNOWN_FORM)
-    ? _("The packet was made with a form this version of Shenbao does not have. Update Shenbao, or ask the applicant which form and version they used.")
-    : g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_UNSUPPORTED)
-      ? _("The packet was written by a newer version of Shenbao. Update Shenbao to open it.")
-      : _("It is not a Shenbao application packet, or it is damaged. Nothing was changed.");
-  g_autofree char *body = g_strdup_printf ("%s\n\n%s", hint, reason);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-typedef struct {
-  SbWindow         *self;
-  SbReviewDocument  document;
-  gboolean          json;
-} SaveRequest;
-
-static void
-on_save_chosen (GtkNativeDialog *chooser,
-                int              response,
-                SaveRequest     *request)
-{
-  SbWindow *self = request->self;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->reviewer != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      gboolean saved = request->json ? sb_reviewer_view_save_review (self->reviewer, file, &error)
-                                     : sb_reviewer_view_save_document (self->reviewer, request->document, file, &error);
-      g_autofree char *text = saved ? g_strdup_printf (_("Saved %s"), g_file_peek_path (file))
-                                    : g_strdup_printf (_("Could not save: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      if (saved)
-        remember_recent (self, file);
-    }
-
-  g_object_unref (request->self);
-  g_free (request);
-  g_object_unref (chooser);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SbWindow *self = SB_WINDOW (widget);
-  SaveRequest *request;
-  GtkFileChooserNative *chooser;
-  const char *reference;
-  g_autofree char *name = NULL;
-
-  if (self->reviewer == NULL)
-    return;
-
-  reference = sb_packet_get_reference (sb_reviewer_view_get_packet (self->reviewer));
-  request = g_new0 (SaveRequest, 1);
-  request->self = g_object_ref (self);
-  request->json = g_str_equal (action_name, "win.save-review");
-  request->document = g_str_equal (action_name, "win.save-opinion") ? SB_REVIEW_DOCUMENT_OPINION : SB_REVIEW_DOCUMENT_NOTICE;
-  name = request->json ? g_strdup_printf ("%s.sbreview.json", reference)
-         : request->document == SB_REVIEW_DOCUMENT_NOTICE ? g_strdup_printf ("%s-一次性告知单.pdf", reference)
-         : g_strdup_printf ("%s-审核意见.pdf", reference);
-
-  chooser = gtk_file_chooser_native_new (_("Save"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_chosen), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_open_chosen (GtkNativeDialog *chooser,
-                int              response,
-                SbWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      sb_window_open_file (self, file);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SbWindow *self = SB_WINDOW (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Open a Packet"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Packets and reviews (JSON or PDF)"));
-  gtk_file_filter_add_mime_type (filter, "application/x-shenbao-packet+json");
-  gtk_file_filter_add_mime_type (filter, "application/x-shenbao-review+json");
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_export_chosen (GtkNativeDialog *chooser,
-                  int              response,
-                  SbWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT && self->wizard != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = NULL;
-
-      if (sb_draft_export (sb_wizard_get_draft (self->wizard), file, &error))
-        {
-          text = g_strdup_printf (_("Draft saved as %s"), g_file_peek_path (file));
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-        }
-      else
-        {
-          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Failed"), error->message);
-
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (dialog));
-        }
-    }
-  g_object_unref (chooser);
-}
-
-/* A draft to a file of the person's choice, to continue elsewhere. */
-static void
-export_draft_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SbWindow *self = SB_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-  g_autofree char *file_name = NULL;
-
-  if (self->wizard == NULL)
-    return;
-
-  name = sb_draft_dup_display_name (sb_wizard_get_draft (self->wizard));
-  file_name = g_strdup_printf ("%s.sbdraft.json", name);
-  chooser = gtk_file_chooser_native_new (_("Export Draft"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_import_chosen (GtkNativeDialog *chooser,
-                  int              response,
-                  SbWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      sb_window_import_draft (self, file);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-import_draft_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SbWindow *self = SB_WINDOW (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Draft"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_compare_chosen (GtkNativeDialog *chooser,
-                   int              response,
-                   SbWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT && self->reviewer != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      sb_window_compare_with (self, file);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-compare_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  SbWindow *self = SB_WINDOW (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Compare with an Earlier Packet"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Compare"), _("_Cancel"));
-
-  g_signal_connect (chooser, "response", G_CALLBACK (on_compare_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         SbWindow      *self)
-{
-  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
-    return FALSE;
-  return sb_window_open_file (self, g_value_get_object (value));
 }
 
 static void
@@ -743,53 +440,12 @@ populate_recent (SbWindow *self)
 /* Callbacks */
 
 static void
-start_application_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  SbWindow *self = SB_WINDOW (widget);
-  SbFormDefinition *definition = self->guide_form ? sb_form_registry_lookup (self->registry, self->guide_form, 0) : NULL;
-  g_autofree char *iso = sb_date_now_timestamp ();
-  g_autoptr(SbDraft) draft = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (definition == NULL)
-    return;
-
-  draft = sb_draft_new (definition, iso);
-  if (!sb_draft_store_save (self->draft_store, draft, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not create the draft: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      return;
-    }
-  open_wizard (self, draft);
-}
-
-static void
 procedure_activated_cb (AdwActionRow *row,
                         SbWindow     *self)
 {
   const char *form_id = g_object_get_data (G_OBJECT (row), "form-id");
 
   sb_window_show_guide (self, form_id);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SbWindow *self = SB_WINDOW (widget);
-
-  if (self->wizard != NULL)
-    close_wizard (self);
-  else
-    {
-      close_reviewer (self);
-      show_page (self, "start", _("Shenbao"), NULL);
-    }
 }
 
 static void
@@ -897,15 +553,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, problems_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, guide_page);
 
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.export-draft", NULL, export_draft_action);
-  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
-  gtk_widget_class_install_action (widget_class, "win.import-draft", NULL, import_draft_action);
-  gtk_widget_class_install_action (widget_class, "win.save-notice", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-opinion", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-review", NULL, save_action);
+  sb_window_class_actions_init (widget_class);
 }
 
 static void
@@ -935,15 +583,8 @@ sb_window_init (SbWindow *self)
   self->calendar = sb_calendar_get_default (NULL);
   if (self->calendar != NULL)
     g_object_ref (self->calendar);
-  g_object_set_data (G_OBJECT (self), "toast-overlay", self->toast_overlay);
 
-  /* A packet dropped anywhere on the window opens for review. */
-  {
-    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
-
-    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-  }
+  sb_window_init_drop (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);
@@ -954,7 +595,7 @@ sb_window_init (SbWindow *self)
   populate_procedures (self);
   populate_drafts (self);
   populate_recent (self);
-  show_page (self, "start", _("Shenbao"), NULL);
+  sb_window_show_page (self, "start", _("Shenbao"), NULL);
 }
 
 /* Public API */
@@ -981,7 +622,7 @@ sb_window_show_guide (SbWindow   *self,
   fill_guide (self, definition);
   g_free (self->guide_form);
   self->guide_form = g_strdup (form_id);
-  show_page (self, "guide", sb_text_get (sb_form_definition_get_title (definition)),
+  sb_window_show_page (self, "guide", sb_text_get (sb_form_definition_get_title (definition)),
              sb_form_definition_get_regulation (definition)->document_no);
   return TRUE;
 }
@@ -1001,184 +642,11 @@ sb_window_open_draft (SbWindow *self,
   g_return_if_fail (SB_IS_WINDOW (self));
   g_return_if_fail (SB_IS_DRAFT (draft));
 
-  open_wizard (self, draft);
+  sb_window_open_wizard (self, draft);
 }
 
 /* A review file from the office: open the draft its packet was made
  * from and show the corrections under their fields. */
-static gboolean
-open_review (SbWindow *self,
-             GFile    *file,
-             GBytes   *bytes)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SbReview) review = sb_review_load (self->registry, bytes, &error);
-  g_autoptr(GPtrArray) drafts = NULL;
-  SbDraft *draft = NULL;
-  g_autofree char *text = NULL;
-  guint n;
-
-  if (review == NULL)
-    {
-      explain_open_error (self, file, error);
-      return FALSE;
-    }
-
-  drafts = sb_draft_store_list (self->draft_store, self->registry, NULL);
-  for (guint i = 0; i < drafts->len && draft == NULL; i++)
-    if (sb_draft_has_packet (g_ptr_array_index (drafts, i), sb_review_get_packet_reference (review)))
-      draft = g_ptr_array_index (drafts, i);
-
-  if (draft == NULL)
-    {
-      g_autofree char *body = g_strdup_printf (_("The review is of packet %s, which was not made from any application "
-                                                 "on this computer. Open it on the computer where the application was "
-                                                 "filled in, or import that draft first."),
-                                               sb_review_get_packet_reference (review));
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("No Matching Application"), body);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return FALSE;
-    }
-
-  open_wizard (self, draft);
-  if (self->wizard == NULL)
-    return FALSE;
-  n = sb_wizard_set_review (self->wizard, review);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The office asks for %u correction; it is marked under its field.",
-                                       "The office asks for %u corrections; each is marked under its field.", n), n);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-  return TRUE;
-}
-
-typedef struct {
-  SbWindow *self;
-  GFile    *file;
-} ImportRequest;
-
-static void
-import_request_free (gpointer data,
-                     GClosure *closure)
-{
-  ImportRequest *request = data;
-
-  g_object_unref (request->self);
-  g_object_unref (request->file);
-  g_free (request);
-}
-
-static void
-on_import_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ImportRequest    *request)
-{
-  if (g_str_equal (response, "import"))
-    sb_window_import_draft (request->self, request->file);
-}
-
-static void
-ask_to_import_draft (SbWindow *self,
-                     GFile    *file)
-{
-  g_autofree char *basename = g_file_get_basename (file);
-  /* A file name from elsewhere: its bidi controls are shown, not obeyed. */
-  g_autofree char *name = sb_safe_text_reveal (basename, 0);
-  g_autofree char *body = g_strdup_printf (_("“%s” is an application in progress saved by Shenbao, perhaps on another "
-                                             "computer. Importing adds a copy of it to your drafts and opens it. "
-                                             "Nothing is added unless you import it."), name);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import This Draft?"), body);
-  ImportRequest *request = g_new0 (ImportRequest, 1);
-
-  request->self = g_object_ref (self);
-  request->file = g_object_ref (file);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_import_response), request, import_request_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-gboolean
-sb_window_open_file (SbWindow *self,
-                     GFile    *file)
-{
-  g_autoptr(SbPacket) packet = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *applicant = NULL;
-  g_autofree char *title = NULL;
-  gboolean from_pdf = FALSE;
-
-  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  /* Review files name their kind near the top. */
-  {
-    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-    if (info != NULL && g_file_info_get_size (info) < 16 * 1024 * 1024)
-      {
-        g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-        gsize length = 0, start = 0;
-        const char *data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
-
-        /* Only a JSON object is looked at as a review or a draft: a PDF
-         * (or anything else) that carries those words is never tried as
-         * the other kind. */
-        while (data != NULL && start < length && g_ascii_isspace (data[start]))
-          start++;
-        if (data != NULL && (start >= length || data[start] != '{'))
-          data = NULL;
-
-        if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-review\"") != NULL)
-          return open_review (self, file, bytes);
-        /* A draft is imported only when the person says so: opening a
-         * file (a click in the file manager, a name on the command line)
-         * never adds to the drafts by itself. */
-        if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-draft\"") != NULL)
-          {
-            ask_to_import_draft (self, file);
-            return TRUE;
-          }
-      }
-  }
-
-  packet = sb_pdf_read_packet (file, self->registry, self->calendar, &from_pdf, &error);
-  if (packet == NULL)
-    {
-      explain_open_error (self, file, error);
-      return FALSE;
-    }
-
-  if (self->wizard != NULL)
-    close_wizard (self);
-  if (self->wizard != NULL)
-    return FALSE;
-  close_reviewer (self);
-
-  /* Deadlines count from the day the office received the packet: today. */
-  self->reviewer = sb_reviewer_view_new (packet, file, from_pdf, sb_date_today (), self->calendar);
-  g_signal_connect (self->reviewer, "toast", G_CALLBACK (on_reviewer_toast), self);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->reviewer), "review");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", TRUE);
-
-  applicant = sb_reviewer_view_dup_applicant (self->reviewer);
-  /* Translators: the window title while reviewing; %s is the reference number */
-  {
-    /* The reference is the packet's: never shown reversed. */
-    g_autofree char *reference = sb_safe_text_reveal (sb_packet_get_reference (packet), SB_SAFE_TEXT_DEFAULT);
-
-    title = g_strdup_printf (_("Review of %s"), reference);
-  }
-  show_page (self, "review", title, applicant);
-  remember_recent (self, file);
-  return TRUE;
-}
-
 SbReviewerView *
 sb_window_get_reviewer_view (SbWindow *self)
 {
@@ -1187,56 +655,3 @@ sb_window_get_reviewer_view (SbWindow *self)
   return self->reviewer;
 }
 
-gboolean
-sb_window_import_draft (SbWindow *self,
-                        GFile    *file)
-{
-  g_autoptr(SbDraft) draft = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  draft = sb_draft_store_import (self->draft_store, self->registry, file, &error);
-  if (draft == NULL)
-    {
-      explain_open_error (self, file, error);
-      return FALSE;
-    }
-  open_wizard (self, draft);
-  return self->wizard != NULL;
-}
-
-gboolean
-sb_window_compare_with (SbWindow *self,
-                        GFile    *file)
-{
-  g_autoptr(SbPacket) earlier = NULL;
-  g_autoptr(GError) error = NULL;
-  SbPacket *current;
-
-  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (self->reviewer == NULL)
-    return FALSE;
-
-  earlier = sb_pdf_read_packet (file, self->registry, self->calendar, NULL, &error);
-  if (earlier == NULL)
-    {
-      explain_open_error (self, file, error);
-      return FALSE;
-    }
-
-  current = sb_reviewer_view_get_packet (self->reviewer);
-  if (!g_str_equal (sb_form_definition_get_id (sb_packet_get_definition (earlier)),
-                    sb_form_definition_get_id (sb_packet_get_definition (current))))
-    {
-      g_set_error (&error, SB_PACKET_ERROR, SB_PACKET_ERROR_INVALID, _("The packets are of different procedures."));
-      explain_open_error (self, file, error);
-      return FALSE;
-    }
-
-  sb_reviewer_view_show_changes (self->reviewer, earlier);
-  return TRUE;
-}

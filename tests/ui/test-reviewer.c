@@ -521,10 +521,10 @@ find_row (SbReviewerView *view,
 /* A toast says what went wrong: in the log. */
 static void
 on_toast (SbReviewerView *view,
-          const char     *text,
+          AdwToast       *toast,
           gpointer        user_data)
 {
-  g_test_message ("toast: %s", text);
+  g_test_message ("toast: %s", adw_toast_get_title (toast));
 }
 
 static gboolean

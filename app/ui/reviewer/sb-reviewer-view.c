@@ -30,6 +30,7 @@
 #include "sb-review-work-page.h"
 #include "sb-reviewer-view-private.h"
 #include "sb-safe-text.h"
+#include "sb-toast.h"
 #include "sb-verification-page.h"
 
 /* What a worker thread copies into the cache for Open. */
@@ -130,7 +131,7 @@ sb_reviewer_view_toast (SbReviewerView *self,
   g_autofree char *shown = sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
   g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
-  g_signal_emit (self, signals[TOAST], 0, escaped);
+  sb_toast_emit (self, signals[TOAST], adw_toast_new (escaped));
 }
 
 /* Why the files of this packet may not be opened at all, or NULL. */
@@ -393,8 +394,7 @@ sb_reviewer_view_class_init (SbReviewerViewClass *klass)
   object_class->dispose = sb_reviewer_view_dispose;
   object_class->finalize = sb_reviewer_view_finalize;
 
-  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[TOAST] = sb_toast_signal_new (G_TYPE_FROM_CLASS (klass));
   /* A handler that returns TRUE has opened the file itself (the tests,
    * or a sandbox's portal); the default opens it in the desktop's
    * application for its type. */

@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (SbReviewerView, sb_reviewer_view, SB, REVIEWER_VIEW, AdwBi
  * every answer read-only with the rules as computed now, and the review
  * work: checklist, notes, decision, deadlines counted from @received (a
  * Julian day), the one-time notice and the opinion.  Signals:
- *   toast (const char *text)            Pango markup, escaped
+ *   toast (AdwToast *toast)             its text Pango markup, escaped (sb-toast.h)
  *   launch (const char *uri, GError **error) -> gboolean
  *       hands a file of the packet, copied into the attachment cache, to
  *       another application; a handler returning TRUE has done it (or

@@ -110,8 +110,6 @@ on_row_deleted (SbTableEditor *editor,
                 JsonNode      *copy,
                 SbWizard      *self)
 {
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
-  AdwToastOverlay *overlay = root ? g_object_get_data (G_OBJECT (root), "toast-overlay") : NULL;
   g_autofree char *title = g_strdup_printf (_("Row %u deleted"), row + 1);
   AdwToast *undo = adw_toast_new (title);
   DeletedRow *deleted = g_new0 (DeletedRow, 1);
@@ -122,10 +120,7 @@ on_row_deleted (SbTableEditor *editor,
   adw_toast_set_button_label (undo, _("_Undo"));
   g_signal_connect_data (undo, "button-clicked", G_CALLBACK (on_undo_delete), deleted,
                          (GClosureNotify) (void (*) (void)) deleted_row_free, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, undo);
-  else
-    g_object_unref (g_object_ref_sink (undo));
+  sb_wizard_add_toast (self, undo);
 }
 
 static GtkWidget *

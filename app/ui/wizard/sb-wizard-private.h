@@ -95,6 +95,9 @@ struct _SbWizard
 /* sb-wizard.c */
 /* "staff[].name" -> "staff" */
 char     *sb_wizard_top_field        (const char *path);
+void      sb_wizard_add_toast        (SbWizard   *self,
+                                      AdwToast   *toast);
+/* A toast of @text (Pango markup) for six seconds. */
 void      sb_wizard_toast            (SbWizard   *self,
                                       const char *text);
 void      sb_wizard_show_error       (SbWizard   *self,

@@ -23,6 +23,7 @@
 #include "sb-field-row.h"
 #include "sb-review.h"
 #include "sb-table-editor.h"
+#include "sb-toast.h"
 #include "sb-validator.h"
 #include "sb-wizard-private.h"
 
@@ -40,11 +41,22 @@ static void show_page (SbWizard *self, StepPage *page);
 
 /* Auxiliary functions */
 
+/* Takes the reference of @toast. */
+void
+sb_wizard_add_toast (SbWizard *self,
+                     AdwToast *toast)
+{
+  sb_toast_emit (self, signals[TOAST], toast);
+}
+
 void
 sb_wizard_toast (SbWizard   *self,
                  const char *text)
 {
-  g_signal_emit (self, signals[TOAST], 0, text);
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 6);
+  sb_wizard_add_toast (self, toast);
 }
 
 /* A failure that needs more than a toast's one line, and a decision. */
@@ -609,8 +621,7 @@ sb_wizard_class_init (SbWizardClass *klass)
 
   object_class->dispose = sb_wizard_dispose;
 
-  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[TOAST] = sb_toast_signal_new (G_TYPE_FROM_CLASS (klass));
   signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 0);
 

@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (SbWizard, sb_wizard, SB, WIZARD, AdwBin)
  * Every change is saved to @store within a second, even while typing goes
  * on (written in a worker thread); attached files are kept in
  * @files.  Signals:
- *   toast (const char *text)   something to tell the person briefly
+ *   toast (AdwToast *toast)    something to tell the person briefly (sb-toast.h)
  *   closed ()                  the person went back to the start page */
 SbWizard *sb_wizard_new           (SbDraft       *draft,
                                    SbDraftStore  *store,

@@ -1,0 +1,277 @@
+/* sb-window-actions.c — the window's actions: open, save the reviewer's
+ * documents, export and import drafts, compare, start, back
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-date.h"
+#include "sb-window-private.h"
+
+/* Callbacks */
+
+typedef struct {
+  SbWindow         *self;
+  SbReviewDocument  document;
+  gboolean          json;
+} SaveRequest;
+
+static void
+on_save_chosen (GtkNativeDialog *chooser,
+                int              response,
+                SaveRequest     *request)
+{
+  SbWindow *self = request->self;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->reviewer != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      gboolean saved = request->json ? sb_reviewer_view_save_review (self->reviewer, file, &error)
+                                     : sb_reviewer_view_save_document (self->reviewer, request->document, file, &error);
+      g_autofree char *text = saved ? g_strdup_printf (_("Saved %s"), g_file_peek_path (file))
+                                    : g_strdup_printf (_("Could not save: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      if (saved)
+        sb_window_remember_recent (self, file);
+    }
+
+  g_object_unref (request->self);
+  g_free (request);
+  g_object_unref (chooser);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  SaveRequest *request;
+  GtkFileChooserNative *chooser;
+  const char *reference;
+  g_autofree char *name = NULL;
+
+  if (self->reviewer == NULL)
+    return;
+
+  reference = sb_packet_get_reference (sb_reviewer_view_get_packet (self->reviewer));
+  request = g_new0 (SaveRequest, 1);
+  request->self = g_object_ref (self);
+  request->json = g_str_equal (action_name, "win.save-review");
+  request->document = g_str_equal (action_name, "win.save-opinion") ? SB_REVIEW_DOCUMENT_OPINION : SB_REVIEW_DOCUMENT_NOTICE;
+  name = request->json ? g_strdup_printf ("%s.sbreview.json", reference)
+         : request->document == SB_REVIEW_DOCUMENT_NOTICE ? g_strdup_printf ("%s-一次性告知单.pdf", reference)
+         : g_strdup_printf ("%s-审核意见.pdf", reference);
+
+  chooser = gtk_file_chooser_native_new (_("Save"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_chosen), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_open_chosen (GtkNativeDialog *chooser,
+                int              response,
+                SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sb_window_open_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Open a Packet"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Packets and reviews (JSON or PDF)"));
+  gtk_file_filter_add_mime_type (filter, "application/x-shenbao-packet+json");
+  gtk_file_filter_add_mime_type (filter, "application/x-shenbao-review+json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_export_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->wizard != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      if (sb_draft_export (sb_wizard_get_draft (self->wizard), file, &error))
+        {
+          text = g_strdup_printf (_("Draft saved as %s"), g_file_peek_path (file));
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+        }
+      else
+        {
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Failed"), error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+    }
+  g_object_unref (chooser);
+}
+
+/* A draft to a file of the person's choice, to continue elsewhere. */
+static void
+export_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+  g_autofree char *file_name = NULL;
+
+  if (self->wizard == NULL)
+    return;
+
+  name = sb_draft_dup_display_name (sb_wizard_get_draft (self->wizard));
+  file_name = g_strdup_printf ("%s.sbdraft.json", name);
+  chooser = gtk_file_chooser_native_new (_("Export Draft"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_import_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sb_window_import_draft (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Draft"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_compare_chosen (GtkNativeDialog *chooser,
+                   int              response,
+                   SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->reviewer != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sb_window_compare_with (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Compare with an Earlier Packet"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Compare"), _("_Cancel"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_compare_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+start_application_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  SbFormDefinition *definition = self->guide_form ? sb_form_registry_lookup (self->registry, self->guide_form, 0) : NULL;
+  g_autofree char *iso = sb_date_now_timestamp ();
+  g_autoptr(SbDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (definition == NULL)
+    return;
+
+  draft = sb_draft_new (definition, iso);
+  if (!sb_draft_store_save (self->draft_store, draft, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not create the draft: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+  sb_window_open_wizard (self, draft);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->wizard != NULL)
+    sb_window_close_wizard (self);
+  else
+    {
+      sb_window_close_reviewer (self);
+      sb_window_show_page (self, "start", _("Shenbao"), NULL);
+    }
+}
+
+/* Class set-up */
+
+void
+sb_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.export-draft", NULL, export_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.import-draft", NULL, import_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.save-notice", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-opinion", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-review", NULL, save_action);
+}

@@ -1,0 +1,74 @@
+/* sb-window-private.h — what sb-window.c, sb-window-actions.c and
+ * sb-window-open.c share
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-draft-store.h"
+#include "sb-file-store.h"
+#include "sb-form-registry.h"
+#include "sb-window.h"
+#include "sb-wizard.h"
+
+G_BEGIN_DECLS
+
+struct _SbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  SbFormRegistry       *registry;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkButton            *back_button;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  AdwPreferencesGroup  *drafts_group;
+  AdwPreferencesGroup  *recent_group;
+  GPtrArray            *recent_rows;
+  AdwPreferencesGroup  *procedures_group;
+  AdwPreferencesGroup  *problems_group;
+  AdwPreferencesPage   *guide_page;
+  GPtrArray            *guide_groups;
+  GPtrArray            *draft_rows;
+  GCancellable         *drafts_listing;   /* while the drafts are read */
+
+  SbDraftStore         *draft_store;
+  SbFileStore          *file_store;
+  SbCalendar           *calendar;
+  SbWizard             *wizard;
+  SbReviewerView       *reviewer;
+  char                 *guide_form;
+};
+
+/* sb-window.c */
+void     sb_window_show_page          (SbWindow       *self,
+                                       const char     *name,
+                                       const char     *title,
+                                       const char     *subtitle);
+void     sb_window_open_wizard        (SbWindow       *self,
+                                       SbDraft        *draft);
+/* Saves the wizard's draft and closes it; leaves it open when the draft
+ * cannot be saved. */
+void     sb_window_close_wizard       (SbWindow       *self);
+void     sb_window_close_reviewer     (SbWindow       *self);
+void     sb_window_on_page_toast      (GtkWidget      *page,
+                                       AdwToast       *toast,
+                                       SbWindow       *self);
+
+/* sb-window-actions.c */
+void     sb_window_class_actions_init (GtkWidgetClass *widget_class);
+
+/* sb-window-open.c */
+void     sb_window_remember_recent    (SbWindow       *self,
+                                       GFile          *file);
+void     sb_window_explain_open_error (SbWindow       *self,
+                                       GFile          *file,
+                                       GError         *error);
+void     sb_window_init_drop          (SbWindow       *self);
+
+G_END_DECLS
