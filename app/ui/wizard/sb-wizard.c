@@ -53,7 +53,10 @@ void
 sb_wizard_toast (SbWizard   *self,
                  const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  /* A toast's title is Pango markup, and a reason may quote a file name
+   * with "&" or "<" in it. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   sb_wizard_add_toast (self, toast);
