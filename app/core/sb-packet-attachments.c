@@ -193,7 +193,8 @@ sb_packet_read_attachments (SbPacket   *self,
         {
           g_autofree char *value = sb_json_quote (media_type);
 
-          return sb_packet_invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.media_type: “%s” is not a media type"), path, value);
+          return sb_packet_invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.media_type: “%s” is not a media type"),
+                                    path, value);
         }
       if (!sb_packet_is_sha256 (sha256))
         return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID,
@@ -211,7 +212,8 @@ sb_packet_read_attachments (SbPacket   *self,
                                   target->table ? _("%s.row: a file of a table needs its row")
                                                 : _("%s.row: only files of a table have a row"), path);
       if (!is_base64 (data))
-        return sb_packet_invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.data: the bytes of “%s” are not base64"), path, shown_name);
+        return sb_packet_invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.data: the bytes of “%s” are not base64"),
+                                  path, shown_name);
 
       /* Refuse the absurd before decoding it. */
       if (json_node_get_int (size) > target->max_size || strlen (data) / 4 * 3 > (gsize) target->max_size + 3)

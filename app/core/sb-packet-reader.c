@@ -324,7 +324,8 @@ check_validation_entries (SbFormDefinition  *definition,
         {
           g_autofree char *value = sb_json_quote (field);
 
-          return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("%s.field: “%s” is not a field of this form"), path, value);
+          return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("%s.field: “%s” is not a field of this form"),
+                                    path, value);
         }
       if (local_error == NULL && json_object_has_member (object, "message_en"))
         sb_json_get_string (&sb_packet_json, object, path,
@@ -343,7 +344,8 @@ check_validation_entries (SbFormDefinition  *definition,
           return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("%s.rule: “%s” is not a rule id"), path, value);
         }
       if (!g_str_equal (severity, "error") && !g_str_equal (severity, "warning") && !g_str_equal (severity, "info"))
-        return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("%s.severity: expected “error”, “warning” or “info”"), path);
+        return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID,
+                                  _("%s.severity: expected “error”, “warning” or “info”"), path);
       member = json_object_get_member (object, "row");
       if (member == NULL ||
           !(JSON_NODE_HOLDS_NULL (member) || sb_json_node_is_int_in (member, 0, G_MAXINT - 1)))
@@ -409,7 +411,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       /* The number as a string: a G_GINT64_FORMAT in a msgid differs between platforms. */
       g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (format));
 
-      sb_packet_invalid (error, SB_PACKET_ERROR_UNSUPPORTED, _("the packet is in format %s; this version of Shenbao reads format %d"),
+      sb_packet_invalid (error, SB_PACKET_ERROR_UNSUPPORTED,
+                         _("the packet is in format %s; this version of Shenbao reads format %d"),
                          found, SB_PACKET_FORMAT);
       return NULL;
     }
@@ -463,9 +466,11 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     {
       if (sb_form_registry_lookup (registry, form_id, 0) != NULL)
         sb_packet_invalid (error, SB_PACKET_ERROR_UNKNOWN_FORM,
-                           _("the packet was made with version %s of the form “%s”, which is not installed"), form_version, form_id);
+                           _("the packet was made with version %s of the form “%s”, which is not installed"),
+                           form_version, form_id);
       else
-        sb_packet_invalid (error, SB_PACKET_ERROR_UNKNOWN_FORM, _("the packet is of the form “%s”, which is not installed"), form_id);
+        sb_packet_invalid (error, SB_PACKET_ERROR_UNKNOWN_FORM, _("the packet is of the form “%s”, which is not installed"),
+                           form_id);
       return NULL;
     }
   g_object_ref (self->definition);
@@ -524,7 +529,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     {
       g_autofree char *value = sb_json_quote (text);
 
-      sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("$.reference: “%s” is not a reference number such as “%s”"), value,
+      sb_packet_invalid (error, SB_PACKET_ERROR_INVALID,
+                         _("$.reference: “%s” is not a reference number such as “%s”"), value,
                          "KJ240315-7HQ4MXR");
       return NULL;
     }
@@ -554,7 +560,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
           }
         if (sb_form_definition_lookup_rule (self->definition, rule_id) == NULL)
           {
-            sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications: “%s” is not a rule of this form"), shown_id);
+            sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("$.justifications: “%s” is not a rule of this form"),
+                               shown_id);
             return NULL;
           }
         if (strlen (json_node_get_string (value)) > MAX_JUSTIFICATION_BYTES)

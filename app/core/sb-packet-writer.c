@@ -267,7 +267,8 @@ sb_packet_new (SbAnswers   *answers,
           g_autofree char *name = sb_json_quote (attachment->name);
           g_autofree char *type = sb_json_quote (attachment->media_type);
 
-          sb_packet_invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("the bytes of “%s” are not of its declared type %s"), name, type);
+          sb_packet_invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("the bytes of “%s” are not of its declared type %s"),
+                             name, type);
           return NULL;
         }
     }
