@@ -260,12 +260,34 @@ back_action (GtkWidget  *widget,
     }
 }
 
+/* A procedure of the start page: its guide (the row's target is its id). */
+static void
+show_guide_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sb_window_show_guide (SB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* A file opened lately (the row's target is its URI). */
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  sb_window_open_file (SB_WINDOW (widget), file);
+}
+
 /* Class set-up */
 
 void
 sb_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-guide", "s", show_guide_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.export-draft", NULL, export_draft_action);

@@ -393,15 +393,6 @@ sb_window_close_reviewer (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", FALSE);
 }
 
-static void
-recent_activated_cb (AdwActionRow *row,
-                     SbWindow     *self)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (row), "uri"));
-
-  sb_window_open_file (self, file);
-}
-
 /* The packets and reviews opened or written lately that still exist. */
 static void
 populate_recent (SbWindow *self)
@@ -429,8 +420,8 @@ populate_recent (SbWindow *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uris[i]), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (recent_activated_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", uris[i]);
       adw_preferences_group_add (self->recent_group, row);
       g_ptr_array_add (self->recent_rows, row);
     }
@@ -438,15 +429,6 @@ populate_recent (SbWindow *self)
 }
 
 /* Callbacks */
-
-static void
-procedure_activated_cb (AdwActionRow *row,
-                        SbWindow     *self)
-{
-  const char *form_id = g_object_get_data (G_OBJECT (row), "form-id");
-
-  sb_window_show_guide (self, form_id);
-}
 
 static void
 populate_procedures (SbWindow *self)
@@ -480,8 +462,8 @@ populate_procedures (SbWindow *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       if (!sb_form_definition_is_in_force (definition, sb_date_today ()))
         gtk_widget_add_css_class (row, "expired");
-      g_object_set_data_full (G_OBJECT (row), "form-id", g_strdup (id), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (procedure_activated_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-guide");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", id);
       adw_preferences_group_add (self->procedures_group, row);
     }
 

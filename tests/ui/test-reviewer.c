@@ -244,6 +244,19 @@ test_review_packet (void)
   ui_test_wait_for (GTK_WIDGET (window), 800);
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-recent.png");
 
+  /* A packet listed there opens from its row (the row's win.open-recent
+   * target is its URI). */
+  {
+    g_autofree char *uri = g_filename_to_uri (json_path, NULL, NULL);
+
+    g_assert_null (sb_window_get_reviewer_view (window));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+    ui_test_wait_for (GTK_WIDGET (window), 500);
+    g_assert_nonnull (sb_window_get_reviewer_view (window));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+  }
+
   /* The PDF opens too, from the packet inside it. */
   g_assert_true (sb_window_open_file (window, pdf_file));
   ui_test_wait_for (GTK_WIDGET (window), 300);
