@@ -549,7 +549,7 @@ load_field (Loader     *loader,
     "id", "type", "label", "help", "placeholder", "required", "required_when",
     "visible_when", "computed", "unit", "input_unit", "scale", "min", "max",
     "max_length", "choices", "widget", "multiple", "media_types", "max_size",
-    "material", "columns", "min_rows", "max_rows", "system", "source", NULL
+    "material", "columns", "min_rows", "max_rows", "system", "source", "total", NULL
   };
   g_autoptr(GPtrArray) self_holder = NULL;
   g_autofree char *type_name = NULL;
@@ -590,6 +590,7 @@ load_field (Loader     *loader,
   sb_loader_get_text (loader, object, path, "placeholder", FALSE, &field->placeholder);
   field->required = sb_loader_get_bool (loader, object, path, "required", FALSE);
   field->system = sb_loader_get_bool (loader, object, path, "system", FALSE);
+  field->total = sb_loader_get_bool (loader, object, path, "total", FALSE);
   field->source = sb_loader_get_string (loader, object, path, "source", FALSE);
   field->widget = sb_loader_get_string (loader, object, path, "widget", FALSE);
   field->material = sb_loader_get_string (loader, object, path, "material", FALSE);
@@ -618,6 +619,8 @@ load_field (Loader     *loader,
   ONLY_FOR ("min_rows", field->type == SB_FIELD_TABLE);
   ONLY_FOR ("max_rows", field->type == SB_FIELD_TABLE);
   ONLY_FOR ("system", field->type == SB_FIELD_DATE && table == NULL);
+  /* A sum only means something for a number column of a table. */
+  ONLY_FOR ("total", (field->type == SB_FIELD_DECIMAL || field->type == SB_FIELD_INTEGER) && table != NULL);
 #undef ONLY_FOR
 
   if (!sb_loader_ok (loader))

@@ -74,6 +74,7 @@ struct _SbField {
   guint          max_rows;       /* 0 = no limit */
   gboolean       system;
   char          *source;         /* may be NULL */
+  gboolean       total;          /* number column: the table's views show its sum */
 };
 
 typedef struct {
