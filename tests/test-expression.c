@@ -444,6 +444,25 @@ test_dates (void)
   /* Overlapping intervals count once; a flag leaves rows out. */
   expect ("covered_days(s in [1, 2, 3]: date(2020, 1, s), date(2020, 1, s + 5))", "8");
   expect ("covered_days(s in [1, 2, 3]: date(2020, 1, s * 10), date(2020, 1, s * 10 + 1), s != 2)", "4");
+  /* 《民法典》第二百零一条、第二百零二条: a contract from 1 September to the
+   * next 31 August is one year ("一年以上"); three years crossing 29 February
+   * are not 1,095 days. */
+  expect ("period_years(date('2024-09-01'), date('2025-08-31'))", "1");
+  expect ("period_years(date('2024-09-01'), date('2025-08-30'))", "0");
+  expect ("period_years(date('2021-03-02'), date('2024-02-29'))", "2");
+  expect ("period_months(date('2025-01-01'), date('2025-03-31'))", "3");
+  expect ("period_months(date('2025-01-01'), null)", "null");
+  expect ("covered_years(s in [1]: date('2021-03-02'), date('2024-03-01'))", "3");
+  expect ("covered_years(s in [1]: date('2021-03-02'), date('2024-02-29'))", "2");
+  /* Periods with a gap are laid end to end; overlaps count once. */
+  expect ("covered_years(s in [1, 2]: if s == 1 then date('2020-01-01') else date('2022-01-01'), "
+          "if s == 1 then date('2021-06-30') else date('2023-07-03'))", "3");
+  expect ("covered_years(s in [1, 2]: if s == 1 then date('2020-01-01') else date('2022-01-01'), "
+          "if s == 1 then date('2021-06-30') else date('2023-07-02'))", "2");
+  expect ("covered_years(s in [1, 2]: date('2020-01-01'), if s == 1 then date('2021-12-31') else date('2022-12-31'))", "3");
+  expect ("covered_years(s in [1, 2]: date(2020, 1, 1), date(2022, 12, 31), s == 1)", "3");
+  expect ("covered_years(s in [1]: date(2020, 1, 1), date(2022, 12, 31), false)", "0");
+  expect ("covered_years(s in [1]: date(2020, 1, 1), null)", "null");
   expect ("id_birth_date('11010519491231002X') == date('1949-12-31')", "true");
   expect ("id_birth_date('110105194912310021')", "null");
 }

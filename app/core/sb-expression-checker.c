@@ -588,10 +588,11 @@ sb_expr_check_covered_days (Checker *checker,
                     Node    *node)
 {
   if (!check_bodies_count (checker, node, 2, 3) ||
-      !sb_expr_expect_kind (checker, sb_expr_arg (node, 0), SB_TYPE_DATE, "the start of covered_days()") ||
-      !sb_expr_expect_kind (checker, sb_expr_arg (node, 1), SB_TYPE_DATE, "the end of covered_days()"))
+      !sb_expr_expect_kind (checker, sb_expr_arg (node, 0), SB_TYPE_DATE, "the start of covered_days() or covered_years()") ||
+      !sb_expr_expect_kind (checker, sb_expr_arg (node, 1), SB_TYPE_DATE, "the end of covered_days() or covered_years()"))
     return FALSE;
-  if (node->args->len == 3 && !sb_expr_expect_kind (checker, sb_expr_arg (node, 2), SB_TYPE_BOOL, "the flag of covered_days()"))
+  if (node->args->len == 3 &&
+      !sb_expr_expect_kind (checker, sb_expr_arg (node, 2), SB_TYPE_BOOL, "the flag of covered_days() or covered_years()"))
     return FALSE;
   sb_expr_set_type (node, SB_TYPE_NUMBER);
   return TRUE;

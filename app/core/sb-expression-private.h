@@ -208,12 +208,15 @@ typedef enum {
   OP_WORKING_DAYS_BETWEEN,
   OP_YEARS_BETWEEN,
   OP_AGE_ON,
+  OP_PERIOD_YEARS,
+  OP_PERIOD_MONTHS,
   OP_OVERLAPS,
   OP_ID_BIRTH_DATE,
   OP_ANY,
   OP_ALL,
   OP_PEAK_SUM,
   OP_COVERED_DAYS,
+  OP_COVERED_YEARS,
 } FunctionOp;
 
 typedef gboolean (*CheckFunc) (Checker *checker, Node *node);
