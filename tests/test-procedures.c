@@ -414,6 +414,18 @@ check_rule_cases (const Procedure  *procedure,
       const char *rule_id = json_object_get_string_member (rule_case, "rule");
       const char *sides[] = { "fires", "holds" };
 
+      /* A case may say how its rule is cited, as every view prints it. */
+      if (json_object_has_member (rule_case, "citation"))
+        {
+          SbRule *rule = sb_form_definition_lookup_rule (definition, rule_id);
+          g_autofree char *citation = rule != NULL ? sb_citation_format (&rule->citation) : NULL;
+          const char *expected = json_object_get_string_member (rule_case, "citation");
+
+          if (g_strcmp0 (citation, expected) != 0)
+            g_string_append_printf (problems, "\n  %s is cited \"%s\", not \"%s\"", rule_id,
+                                    citation ? citation : "(no rule)", expected);
+        }
+
       for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
         {
           JsonNode *side_node = json_object_get_member (rule_case, sides[s]);
