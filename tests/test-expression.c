@@ -371,6 +371,12 @@ test_text_and_lists (void)
   expect ("contains_any(name, ['学校', '大学'])", "false");
   expect ("matches(name, '^中国.*中心$')", "true");
   expect ("replace(name, '中国', '')", "科技培训中心");
+  /* Phrases out, in the list's order, before a keyword search. */
+  expect ("replace_any('化学科普、非学科类培训', ['非学科类', '科普'], ' ')", "化学 、 培训");
+  expect ("contains_any(replace_any('中小学科技培训', ['科技'], ' '), ['学科'])", "false");
+  expect ("replace_any(name, [], '')", "中国科技培训中心");
+  expect ("replace_any(name, ['', '中国'], '')", "科技培训中心");
+  expect ("replace_any(null, ['a'], '')", "null");
   expect ("len(name)", "8");
   expect ("count(split('张三，李四、王五; '))", "3");
   expect ("subset(['编程'], domains)", "true");
@@ -490,6 +496,8 @@ test_errors (void)
   expect_error ("any(area in sessions: true)", SB_EXPRESSION_ERROR_TYPE, "choose another variable name");
   expect_error ("sessions == 1", SB_EXPRESSION_ERROR_TYPE, "a table cannot be used");
   expect_error ("date('2023-02-30')", SB_EXPRESSION_ERROR_TYPE, "not a date");
+  expect_error ("replace_any(name, '中国', '')", SB_EXPRESSION_ERROR_TYPE, "");
+  expect_error ("period_years(start, 3)", SB_EXPRESSION_ERROR_TYPE, "");
 
   /* Deep nesting is refused, not a stack overflow. */
   {

@@ -274,6 +274,15 @@ sb_expr_check_replace (Checker *checker,
 }
 
 gboolean
+sb_expr_check_replace_any (Checker *checker,
+                           Node    *node)
+{
+  CHECK_ARGS (SB_TYPE_TEXT, SB_TYPE_LIST, SB_TYPE_TEXT);
+  sb_expr_set_type (node, SB_TYPE_TEXT);
+  return TRUE;
+}
+
+gboolean
 sb_expr_check_split (Checker *checker,
              Node    *node)
 {

@@ -189,6 +189,33 @@ eval_replace (Evaluator *evaluator,
   return sb_value_new_text (result->str);
 }
 
+/* replace_any(text, list, to): every occurrence of each item of the list,
+ * in the list's order, becomes @to.  Word lists take phrases out before a
+ * keyword search ("非学科类", or "科普" so that "化学科普" does not read as
+ * "学科"). */
+static SbValue *
+eval_replace_any (Evaluator *evaluator,
+                  Node      *node)
+{
+  g_autoptr(SbValue) text = sb_expr_evaluate (evaluator, sb_expr_arg (node, 0));
+  g_autoptr(SbValue) list = sb_expr_evaluate (evaluator, sb_expr_arg (node, 1));
+  g_autoptr(SbValue) to = sb_expr_evaluate (evaluator, sb_expr_arg (node, 2));
+  g_autoptr(GString) result = NULL;
+
+  if (sb_expr_is_null (text) || sb_expr_is_null (list) || sb_expr_is_null (to))
+    return sb_expr_null_value ();
+
+  result = g_string_new (sb_value_get_text (text));
+  for (guint i = 0; i < sb_value_get_length (list); i++)
+    {
+      SbValue *item = sb_value_get_item (list, i);
+
+      if (sb_value_get_kind (item) == SB_VALUE_TEXT && *sb_value_get_text (item) != '\0')
+        g_string_replace (result, sb_value_get_text (item), sb_value_get_text (to), 0);
+    }
+  return sb_value_new_text (result->str);
+}
+
 static SbValue *
 eval_split (Evaluator *evaluator,
             Node      *node)
@@ -963,6 +990,7 @@ static const Function functions[] = {
   { "starts_with_any", OP_STARTS_WITH_ANY, 2, 2, FALSE, sb_expr_check_text_list, eval_text_list },
   { "matches", OP_MATCHES, 2, 2, FALSE, sb_expr_check_matches, eval_matches },
   { "replace", OP_REPLACE, 3, 3, FALSE, sb_expr_check_replace, eval_replace },
+  { "replace_any", OP_REPLACE_ANY, 3, 3, FALSE, sb_expr_check_replace_any, eval_replace_any },
   { "split", OP_SPLIT, 1, 1, FALSE, sb_expr_check_split, eval_split },
   { "subset", OP_SUBSET, 2, 2, FALSE, sb_expr_check_subset, eval_subset },
   { "count", OP_COUNT, 1, 1, FALSE, sb_expr_check_aggregate, eval_aggregate },
