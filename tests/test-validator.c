@@ -291,7 +291,7 @@ test_has_english (void)
   g_assert_false (has_english ("“章程”填写有误：“a.exe”的类型为 application/x-msdownload",
                                "application/x-msdownload"));
   g_assert_false (has_english ("“面积”填写有误：“four”不是数字", NULL));
-  g_assert_false (has_english ("校验位应为 X，而不是 1", NULL));
+  g_assert_false (has_english ("号码有误，请核对身份证上的号码", NULL));
 }
 
 static void
@@ -308,26 +308,35 @@ test_invalid_answers (void)
     { "area", "\"12.345\"", "area", "“建筑面积”填写有误：最多 2 位小数", "at most 2 decimal places" },
     { "area", "\"-1\"", "area", "不能小于 0", "must be at least 0" },
     { "area", "12.5", "area", "小数应以文本形式填写，例如“12.50”", "decimals must be written as text" },
-    { "area", "\"12,5\"", "area", "“建筑面积”填写有误：“12,5”不是数字", "“12,5” is not a number" },
-    { "area", "\"四亩\"", "area", "“四亩”不是数字", "“四亩” is not a number" },
-    { "start", "\"2023-02-30\"", "start", "“2023-02-30”不是有效日期（格式：YYYY-MM-DD）",
-      "“2023-02-30” is not a real date (YYYY-MM-DD)", "YYYY-MM-DD" },
-    { "end_time", "\"8:00\"", "end_time", "“8:00”不是有效时间（格式：HH:MM）", "is not a time (HH:MM)", "HH:MM" },
+    /* Issue 15: what to type, with an example, never a pattern. */
+    { "area", "\"12,5\"", "area", "“建筑面积”填写有误：请填写数字（单位：m²），如：3.20", "Type a number (in m²), e.g. 3.20", "m²" },
+    { "area", "\"四亩\"", "area", "请填写数字（单位：m²），如：3.20", "Type a number (in m²), e.g. 3.20", "m²" },
+    { "area", "\"３．２０\"", "area", "应写作“3.20”", "should be written “3.20”" },
+    { "start", "\"2023-02-30\"", "start", "日历上没有这一天，请核对，如：2025-04-01",
+      "there is no such day; check it, e.g. 2025-04-01" },
+    { "start", "\"明天\"", "start", "请填写日期，如：2025-04-01 或 2025年4月1日", "Type a date, e.g. 2025-04-01" },
+    { "start", "\"2025/4/1\"", "start", "应写作“2025-04-01”", "should be written “2025-04-01”" },
+    { "end_time", "\"8:00\"", "end_time", "应写作“08:00”", "should be written “08:00”" },
+    { "end_time", "\"傍晚\"", "end_time", "请填写时间，如：08:30 或 20:30", "Type a time, e.g. 08:30 or 20:30" },
     { "kind", "\"撤销\"", "kind", "“撤销”不是可选的选项", "“撤销” is not one of the options" },
     { "domains", "[\"编程\", \"绘画\"]", "domains", "“绘画”不是可选的选项", "is not one of the options" },
     { "domains", "[\"编程\", \"编程\"]", "domains", "“编程”选了两次", "“编程” is chosen twice" },
     { "domains", "\"编程\"", "domains", "应为选项列表", "expected a list of options" },
     { "domains", "[1]", "domains", "应为选项列表", "expected a list of options" },
     { "pledge", "\"yes\"", "pledge", "应回答“是”或“否”", "expected yes (true) or no (false)" },
-    { "people", "\"12\"", "people", "“人数”填写有误：应为整数", "expected a whole number" },
+    { "people", "\"12\"", "people", "“人数”填写有误：应写作“12”", "should be written “12”" },
+    { "people", "\"十二\"", "people", "“人数”填写有误：请填写整数", "Type a whole number" },
     { "people", "-3", "people", "不能小于 0", "must be at least 0" },
     { "name", "42", "name", "“机构名称”填写有误：应为文本", "expected text" },
     { "name", "\"" "阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心" "\"",
       "name", "最多 50 个字", "at most 50 characters" },
-    { "id_no", "\"140302199001011235\"", "id_no", "“身份证号”填写有误：校验位应为 ", "the check character should be" },
-    { "id_no", "\"1403021990010112\"", "id_no", "应为 18 位", "should be 18 characters" },
+    /* Issue 15: the right check character is never printed. */
+    { "id_no", "\"140302199001011235\"", "id_no", "“身份证号”填写有误：号码有误，请核对身份证上的号码",
+      "compare it with the ID card" },
+    { "id_no", "\"1403021990010112\"", "id_no", "应为 18 位（现为 16 位）", "should have 18 characters (it has 16)" },
     { "id_no", "\"14030219900230123X\"", "id_no", "出生日期 19900230 不存在", "birth date 19900230" },
-    { "credit_code", "\"91140300MA0ABCDE1X\"", "credit_code", "校验位应为 ", "the check character should be" },
+    { "credit_code", "\"91140300MA0ABCDE1X\"", "credit_code", "代码有误，请核对营业执照上的代码",
+      "compare it with the business licence" },
     { "credit_code", "\"91140300MA0ABCDO1X\"", "credit_code", "第 16 位“O”不是允许的字符", "character 16" },
     { "credit_code", "\"B1140300MA0ABCDE1X\"", "credit_code", "不是登记管理部门代码", "registering authority" },
     { "credit_code", "\"9114A300MA0ABCDE1X\"", "credit_code", "第 3 至 8 位应为数字", "region code" },
@@ -366,7 +375,7 @@ test_invalid_answers (void)
       "staff[].permit_file", "“从业人员”第 1 行“工作许可”填写有误：此处只能上传一个文件",
       "Staff, row 1, Work permit: only one file may be attached here" },
     { "fees", "[{\"fee_name\": \"编程入门\", \"amount\": \"四千\"}]", "fees[].amount",
-      "“收费项目”第 1 行“金额”填写有误：“四千”不是数字", "Fees, row 1, Amount: “四千” is not a number" },
+      "“收费项目”第 1 行“金额”填写有误：请填写数字（单位：元），如：3.20", "Fees, row 1, Amount: Type a number (in 元), e.g. 3.20" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
