@@ -432,6 +432,30 @@ all_digits (const char *text,
   return TRUE;
 }
 
+/* @text without the spaces around it, the ideographic space (U+3000) of
+ * Chinese input methods included; takes @text. */
+static char *
+strip_spaces (char *text)
+{
+  char *start = text;
+  char *end = text + strlen (text);
+  char *result;
+
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      char *previous = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (previous)))
+        break;
+      end = previous;
+    }
+  result = g_strndup (start, end - start);
+  g_free (text);
+  return result;
+}
+
 /* Public API */
 
 char *
@@ -504,6 +528,19 @@ sb_phone_number_parse (const char  *text,
   else if (g_str_has_prefix (number, "0086"))
     memmove (number, number + 4, strlen (number + 4) + 1);
 
+  /* 139-1234-5678: a mobile number grouped for reading. */
+  if (extension == NULL)
+    {
+      g_autofree char *digits = remove_all (number, "-");
+
+      if (all_digits (digits, 11, 11) && digits[0] == '1')
+        {
+          if (canonical != NULL)
+            *canonical = g_steal_pointer (&digits);
+          return TRUE;
+        }
+    }
+
   parts = g_strsplit (number, "-", -1);
   n_parts = g_strv_length (parts);
   if (n_parts == 3 && extension == NULL)
@@ -574,7 +611,7 @@ sb_field_parse_input (const SbField  *field,
   g_return_val_if_fail (message == NULL || (message->zh_CN == NULL && message->en == NULL), FALSE);
 
   *value = NULL;
-  valid = g_strstrip (g_utf8_make_valid (text, -1));
+  valid = strip_spaces (g_utf8_make_valid (text, -1));
 
   if (*valid == '\0')
     return TRUE;
