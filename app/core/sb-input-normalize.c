@@ -645,8 +645,6 @@ sb_field_parse_input (const SbField  *field,
       break;
 
     case SB_FIELD_RESIDENT_ID:
-      /* The code is normalised whether or not it checks out: the answers
-       * keep it in capitals and say what is wrong. */
       canonical = plain_code (valid);
       ok = sb_resident_id_check (canonical, NULL, reason);
       break;
@@ -686,6 +684,7 @@ sb_field_parse_input (const SbField  *field,
     }
 
   sb_text_clear (&ignored);
-  *value = json_node_init_string (json_node_alloc (), canonical != NULL ? canonical : valid);
+  /* Unread, the text stays exactly as typed: nothing typed is lost. */
+  *value = json_node_init_string (json_node_alloc (), ok && canonical != NULL ? canonical : valid);
   return ok;
 }

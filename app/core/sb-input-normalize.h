@@ -39,7 +39,8 @@ char     *sb_input_fold_width   (const char     *text);
  * value: an integer, a decimal as text with the field's scale, a 万元
  * amount in 元, a date as 2025-04-01, a time as 20:30, an ID number in
  * capitals, a phone number as 13912345678 or 0353-1234567).  Returns FALSE
- * when it cannot be read: @value then holds the text as typed (trimmed),
+ * when it cannot be read: @value then holds the text as typed (trimmed,
+ * and valid UTF-8),
  * so that nothing typed is lost, and @message (when not NULL; it must be
  * empty) says, in Chinese and English, what to type, with an example
  * ("请填写数字，如：3.20").  Texts, choices and other fields that take any

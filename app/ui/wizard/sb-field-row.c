@@ -256,8 +256,8 @@ build_entry (SbFieldRow *self)
     placeholder = _("e.g. 13912345678 or 0353-1234567");
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  if (field->max_length > 0)
-    gtk_entry_set_max_length (GTK_ENTRY (entry), field->max_length);
+  /* No gtk_entry_set_max_length(): it would cut a pasted text silently;
+   * the check under the field says how long it may be instead. */
   if (field->type == SB_FIELD_INTEGER || field->type == SB_FIELD_DECIMAL)
     {
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), field->type == SB_FIELD_INTEGER
