@@ -342,6 +342,19 @@ test_shown_as_typed (void)
   }
 }
 
+/* A reason that quotes bytes that are not UTF-8 is still valid text. */
+static void
+test_reason_is_valid (void)
+{
+  SbText text = { NULL, NULL };
+
+  sb_text_set_printf (&text, "“%s”不是数字", "“%s” is not a number", "3\xe4\xba");
+  g_assert_true (g_utf8_validate (text.zh_CN, -1, NULL));
+  g_assert_true (g_utf8_validate (text.en, -1, NULL));
+  g_assert_true (g_str_has_prefix (text.zh_CN, "“3"));
+  sb_text_clear (&text);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -354,6 +367,7 @@ main (int    argc,
   g_test_add_func ("/input/codes-and-phones", test_codes_and_phones);
   g_test_add_func ("/input/hostile", test_hostile);
   g_test_add_func ("/input/shown-as-typed", test_shown_as_typed);
+  g_test_add_func ("/input/reason-is-valid", test_reason_is_valid);
 
   return g_test_run ();
 }
