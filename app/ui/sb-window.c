@@ -120,6 +120,37 @@ requirement_label (SbMaterialRequirement requirement)
     }
 }
 
+/* The notice over the guide of a regulation that is no longer in force,
+ * drawn like AdwBanner (which libadwaita 1.2 does not have): what has
+ * happened, what it means, and starting anyway as its one button. */
+static GtkWidget *
+expired_notice (const SbRegulation *regulation)
+{
+  g_autofree char *until = sb_date_to_string (regulation->effective_until);
+  g_autofree char *heading = g_strdup_printf (_("This regulation expired on %s"), until);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *text = gtk_label_new (_("The office may no longer accept applications under it, or may ask for a "
+                                     "newer form. Ask the office before you spend time on the application."));
+  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start Anyway"));
+
+  gtk_widget_add_css_class (box, "expired-notice");
+  gtk_widget_set_name (box, "expired-notice");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_halign (start, GTK_ALIGN_END);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.start-application");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), start);
+  return box;
+}
+
 static void
 fill_guide (SbWindow         *self,
             SbFormDefinition *definition)
@@ -131,24 +162,37 @@ fill_guide (SbWindow         *self,
   GPtrArray *notes = sb_form_definition_get_guide_notes (definition);
   const SbText *where = sb_form_definition_get_guide_text (definition, "where");
   AdwPreferencesGroup *group;
-
+  gboolean expired;
   GtkWidget *start;
 
   clear_guide (self);
 
+  /* A lapsed regulation is said before anything else: an application
+   * under it may be refused, so starting one becomes the secondary
+   * action, inside the notice. */
+  expired = regulation->effective_until != 0 && sb_date_today () > regulation->effective_until;
+  if (expired)
+    {
+      group = add_guide_group (self, NULL, NULL);
+      adw_preferences_group_add (group, expired_notice (regulation));
+    }
+
   group = add_guide_group (self, sb_text_get (sb_form_definition_get_title (definition)),
                            sb_form_definition_get_description (definition)->zh_CN
                              ? sb_text_get (sb_form_definition_get_description (definition)) : NULL);
-  start = gtk_button_new_with_mnemonic (_("_Start Application"));
-  gtk_widget_add_css_class (start, "suggested-action");
-  gtk_widget_add_css_class (start, "pill");
-  gtk_widget_set_halign (start, GTK_ALIGN_START);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.start-application");
-  /* Under the description rather than beside it: beside a long
-   * description in a narrow window the button was drawn over the text.
-   * (A widget that is not a row goes under the group's rows, so the
-   * facts follow in a group of their own.) */
-  adw_preferences_group_add (group, start);
+  if (!expired)
+    {
+      start = gtk_button_new_with_mnemonic (_("_Start Application"));
+      gtk_widget_add_css_class (start, "suggested-action");
+      gtk_widget_add_css_class (start, "pill");
+      gtk_widget_set_halign (start, GTK_ALIGN_START);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.start-application");
+      /* Under the description rather than beside it: beside a long
+       * description in a narrow window the button was drawn over the text.
+       * (A widget that is not a row goes under the group's rows, so the
+       * facts follow in a group of their own.) */
+      adw_preferences_group_add (group, start);
+    }
   group = add_guide_group (self, NULL, NULL);
   adw_preferences_group_add (group, info_row (_("Regulation"), regulation->title));
   adw_preferences_group_add (group, info_row (_("Document number and validity"), summary));
