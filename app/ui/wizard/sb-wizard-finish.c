@@ -296,6 +296,12 @@ sb_wizard_add_review_page (SbWizard *self)
   g_signal_connect (self->review_page, "finish", G_CALLBACK (on_review_finish), self);
 }
 
+void
+sb_wizard_set_review_read_only (SbWizard *self)
+{
+  sb_review_page_set_read_only (SB_REVIEW_PAGE (self->review_page), self->read_only);
+}
+
 /* Public API */
 
 gboolean
