@@ -254,7 +254,6 @@ sb_window_show_page (SbWindow   *self,
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
 
-static void populate_drafts (SbWindow *self);
 
 
 /* The toast of a page (the wizard, the reviewer's view): as it is. */
@@ -285,7 +284,7 @@ sb_window_close_wizard (SbWindow *self)
   gtk_stack_remove (self->stack, GTK_WIDGET (self->wizard));
   self->wizard = NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", FALSE);
-  populate_drafts (self);
+  sb_window_populate_drafts (self);
   sb_window_show_page (self, "start", _("Shenbao"), NULL);
 }
 
@@ -315,113 +314,6 @@ sb_window_open_wizard (SbWindow *self,
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->wizard), "wizard");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", TRUE);
   sb_window_show_page (self, "wizard", sb_text_get (sb_form_definition_get_title (definition)), name);
-}
-
-static char *
-local_time (const char *iso)
-{
-  g_autoptr(GDateTime) time = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
-
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso ? iso : "");
-}
-
-static void
-draft_activated_cb (AdwActionRow *row,
-                    SbWindow     *self)
-{
-  SbDraft *draft = g_object_get_data (G_OBJECT (row), "draft");
-
-  sb_window_open_wizard (self, draft);
-}
-
-static void
-clear_draft_rows (SbWindow *self)
-{
-  for (guint i = 0; i < self->draft_rows->len; i++)
-    adw_preferences_group_remove (self->drafts_group, g_ptr_array_index (self->draft_rows, i));
-  g_ptr_array_set_size (self->draft_rows, 0);
-}
-
-static void
-on_drafts_listed (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GPtrArray) errors = NULL;
-  g_autoptr(GPtrArray) drafts = NULL;
-  g_autoptr(GError) error = NULL;
-  SbWindow *self;
-
-  drafts = sb_draft_store_list_finish (SB_DRAFT_STORE (source), result, &errors, &error);
-  /* Cancelled: the window is gone, or a newer listing replaces this one. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = SB_WINDOW (user_data);
-  g_clear_object (&self->drafts_listing);
-  clear_draft_rows (self);
-
-  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
-    {
-      SbDraft *draft = g_ptr_array_index (drafts, i);
-      g_autofree char *name = sb_draft_dup_display_name (draft);
-      g_autofree char *when = local_time (sb_draft_get_updated (draft));
-      g_autofree char *subtitle = g_strdup_printf (_("%s · last changed %s"),
-                                                   sb_text_get (sb_form_definition_get_title (sb_draft_get_definition (draft))),
-                                                   when);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "draft", g_object_ref (draft), g_object_unref);
-      g_signal_connect (row, "activated", G_CALLBACK (draft_activated_cb), self);
-      adw_preferences_group_add (self->drafts_group, row);
-      g_ptr_array_add (self->draft_rows, row);
-    }
-
-  /* A draft that cannot be read stays on disk; say so rather than hide it. */
-  for (guint i = 0; errors != NULL && i < errors->len; i++)
-    {
-      GError *problem = g_ptr_array_index (errors, i);
-      const char *title = g_error_matches (problem, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE)
-        ? _("A draft is too large to open")
-        : _("A draft could not be opened");
-      /* The message may quote the file: nothing in it is obeyed. */
-      g_autofree char *message = sb_safe_text_reveal (problem->message, 0);
-      GtkWidget *row = info_row (title, message);
-
-      adw_preferences_group_add (self->drafts_group, row);
-      g_ptr_array_add (self->draft_rows, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), self->draft_rows->len > 0);
-}
-
-/* The drafts are read in a worker thread: a damaged or huge draft (the
- * reading is bounded, but it is still the disk and a parser) never keeps
- * the start page from showing or from answering. */
-static void
-populate_drafts (SbWindow *self)
-{
-  if (self->drafts_listing != NULL)
-    g_cancellable_cancel (self->drafts_listing);
-  g_clear_object (&self->drafts_listing);
-  self->drafts_listing = g_cancellable_new ();
-
-  sb_draft_store_list_async (self->draft_store, self->registry, self->drafts_listing, on_drafts_listed, self);
-}
-
-/* TRUE while the drafts of the start page are still being read (tests
- * wait for it). */
-gboolean
-sb_window_is_listing_drafts (SbWindow *self)
-{
-  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-
-  return self->drafts_listing != NULL;
 }
 
 void
@@ -536,6 +428,7 @@ sb_window_dispose (GObject *object)
   if (self->drafts_listing != NULL)
     g_cancellable_cancel (self->drafts_listing);
   g_clear_object (&self->drafts_listing);
+  sb_window_finish_removals (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
@@ -550,6 +443,8 @@ sb_window_finalize (GObject *object)
   g_clear_object (&self->registry);
   g_clear_pointer (&self->guide_groups, g_ptr_array_unref);
   g_clear_pointer (&self->draft_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->listed_drafts, g_hash_table_unref);
+  g_clear_pointer (&self->pending_removals, g_hash_table_unref);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_object (&self->draft_store);
   g_clear_object (&self->file_store);
@@ -574,12 +469,14 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, drafts_group);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, finished_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, procedures_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, problems_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, guide_page);
 
   sb_window_class_actions_init (widget_class);
+  sb_window_class_drafts_init (widget_class);
 }
 
 static void
@@ -598,7 +495,7 @@ sb_window_init (SbWindow *self)
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  self->draft_rows = g_ptr_array_new ();
+  sb_window_init_drafts (self);
   self->draft_store = sb_draft_store_new_default ();
   {
     g_autofree char *files = g_build_filename (sb_draft_store_get_dir (self->draft_store), "files", NULL);
@@ -619,7 +516,7 @@ sb_window_init (SbWindow *self)
 
   self->recent_rows = g_ptr_array_new ();
   populate_procedures (self);
-  populate_drafts (self);
+  sb_window_populate_drafts (self);
   populate_recent (self);
   sb_window_show_page (self, "start", _("Shenbao"), NULL);
 }
