@@ -217,15 +217,28 @@ discard_removed (SbWindow   *self,
     g_warning ("%s", error->message);
 }
 
+/* A weak reference: the toast lives in the window, and a strong one
+ * would keep the window (and the removal) alive after it is closed. */
 typedef struct {
-  SbWindow *self;
+  GWeakRef  self;
   char     *id;
 } Removal;
+
+static Removal *
+removal_new (SbWindow   *self,
+             const char *id)
+{
+  Removal *removal = g_new0 (Removal, 1);
+
+  g_weak_ref_init (&removal->self, self);
+  removal->id = g_strdup (id);
+  return removal;
+}
 
 static void
 removal_free (Removal *removal)
 {
-  g_object_unref (removal->self);
+  g_weak_ref_clear (&removal->self);
   g_free (removal->id);
   g_free (removal);
 }
@@ -244,8 +257,11 @@ static gboolean
 discard_later (gpointer data)
 {
   Removal *removal = data;
+  g_autoptr(SbWindow) self = g_weak_ref_get (&removal->self);
 
-  discard_removed (removal->self, removal->id);
+  /* A window already gone removed it when it went. */
+  if (self != NULL && self->pending_removals != NULL)
+    discard_removed (self, removal->id);
   return G_SOURCE_REMOVE;
 }
 
@@ -253,10 +269,12 @@ static void
 on_removal_toast_dismissed (AdwToast *toast,
                             Removal  *removal)
 {
-  Removal *later = g_new0 (Removal, 1);
+  g_autoptr(SbWindow) self = g_weak_ref_get (&removal->self);
+  Removal *later;
 
-  later->self = g_object_ref (removal->self);
-  later->id = g_strdup (removal->id);
+  if (self == NULL)
+    return;
+  later = removal_new (self, removal->id);
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, discard_later, later, (GDestroyNotify) removal_free);
 }
 
@@ -342,9 +360,7 @@ remove_draft_action (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-remove-draft");
   adw_toast_set_action_target_value (toast, g_variant_new_string (id));
-  removal = g_new0 (Removal, 1);
-  removal->self = g_object_ref (self);
-  removal->id = g_strdup (id);
+  removal = removal_new (self, id);
   g_signal_connect_data (toast, "dismissed", G_CALLBACK (on_removal_toast_dismissed), removal,
                          removal_closure_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
