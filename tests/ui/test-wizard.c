@@ -155,6 +155,23 @@ wait_for_drafts (SbWindow *window)
 
 static GtkWidget *find_row_titled (GtkWidget *widget, const char *title);
 
+/* The first button labelled @label. */
+static GtkWidget *
+find_actionable_by_label (GtkWidget  *widget,
+                          const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable_by_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first row whose title starts with @prefix. */
 static GtkWidget *
 find_row_prefixed (GtkWidget  *widget,
@@ -482,7 +499,15 @@ test_review_and_finish (void)
       title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
       g_assert_cmpuint (strlen (title), >, strlen (first_row));
     }
-    gtk_widget_grab_focus (table);
+    /* Scrolled to the opened table for the screenshot. */
+    {
+      GtkWidget *scrolled = gtk_widget_get_ancestor (table, GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+      graphene_point_t top = GRAPHENE_POINT_INIT (0, 0), at;
+
+      g_assert_true (gtk_widget_compute_point (table, content, &top, &at));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), at.y - 60);
+    }
     ui_test_wait_for (GTK_WIDGET (window), 300);
     ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-table.png");
   }
@@ -647,6 +672,44 @@ test_review_and_finish (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* While Finish cannot be pressed, the page says why beside it, and its
+ * link goes to the first problem's field. */
+static void
+test_review_blocker (void)
+{
+  SbWindow *window = ui_test_open_window (application, 1100);
+  SbWizard *wizard = ui_test_start_application (window, "gengdi");
+  GtkWidget *page, *focus, *finish;
+  const char *blocker;
+
+  sb_wizard_show_review (wizard);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  page = ui_test_find_widget (GTK_WIDGET (wizard), SB_TYPE_REVIEW_PAGE);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_false (sb_wizard_can_finish (wizard));
+  blocker = sb_review_page_get_blocker (SB_REVIEW_PAGE (page));
+  g_assert_nonnull (blocker);
+  g_assert_nonnull (strstr (blocker, "问题"));
+  /* Finish is in sight (not at the end of the answers) and insensitive. */
+  finish = find_actionable_by_label (page, g_dgettext (GETTEXT_PACKAGE, "_Finish Application…"));
+  g_assert_nonnull (finish);
+  g_assert_true (gtk_widget_get_mapped (finish));
+  g_assert_false (gtk_widget_get_sensitive (finish));
+  g_assert_null (gtk_widget_get_ancestor (finish, GTK_TYPE_SCROLLED_WINDOW));
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-blocked.png");
+
+  sb_review_page_go_to_blocker (SB_REVIEW_PAGE (page));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  g_assert_false (gtk_widget_get_mapped (page));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (wizard)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Typing that never pauses is still saved: a change a tenth of a second
  * for three seconds, and what was typed more than 1.5 s ago (the
  * one-second maximum wait, and room for the write) is on disk all along.
@@ -788,6 +851,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/wizard/fill-and-autosave", test_fill_and_autosave);
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
+  g_test_add_func ("/ui/wizard/review-blocker", test_review_blocker);
   g_test_add_func ("/ui/wizard/unsaved-bar", test_unsaved_bar);
   g_test_add_func ("/ui/wizard/save-while-typing", test_save_while_typing);
   g_test_add_func ("/ui/wizard/hostile-drafts", test_hostile_drafts);
