@@ -718,7 +718,8 @@ test_review_blocker (void)
   const char *blocker;
 
   sb_wizard_show_review (wizard);
-  ui_test_wait_for (GTK_WIDGET (window), 500);
+  /* Past the stack's transition, for the screenshot. */
+  ui_test_wait_for (GTK_WIDGET (window), 1200);
   page = ui_test_find_widget (GTK_WIDGET (wizard), SB_TYPE_REVIEW_PAGE);
   g_assert_true (gtk_widget_get_mapped (page));
   g_assert_false (sb_wizard_can_finish (wizard));
