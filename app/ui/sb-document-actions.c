@@ -310,8 +310,11 @@ sb_document_actions_init (SbDocumentActions *self)
 {
   GtkWidget *print = action_button ("printer-symbolic", _("Print…"), "document.print");
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
+  /* One above the other, of one width: side by side the three do not
+   * fit a 360 px window. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
+  gtk_box_set_homogeneous (GTK_BOX (self), TRUE);
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (print, "suggested-action");
   gtk_box_append (GTK_BOX (self), print);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define SB_TYPE_DOCUMENT_ACTIONS (sb_document_actions_get_type ())
 G_DECLARE_FINAL_TYPE (SbDocumentActions, sb_document_actions, SB, DOCUMENT_ACTIONS, GtkBox)
 
-/* Three buttons for @pdf: 打印 (document.print), 打开 PDF (document.open)
+/* Three buttons for @pdf, one above the other: 打印 (document.print), 打开 PDF (document.open)
  * and 在文件夹中显示 (document.show-in-folder).  Every one goes through
  * what a sandbox allows: the print portal (GtkPrintOperation), the
  * OpenURI portal (g_app_info_launch_default_for_uri_async) and the file

@@ -420,8 +420,9 @@ new_from_draft_action (GtkWidget  *widget,
 }
 
 /* Escape goes back from a guide or the reviewer's view, but never out
- * of an application: in a field it is what closes a popover or a
- * completion, and a person pressing it there does not mean to leave. */
+ * of an application (the action is disabled there, sb_window_show_page):
+ * in a field it is what closes a popover or a completion, and a person
+ * pressing it there does not mean to leave. */
 static void
 escape_action (GtkWidget  *widget,
                const char *action_name,
@@ -429,7 +430,7 @@ escape_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
-  if (self->wizard != NULL)
+  if (self->wizard != NULL && gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->wizard))
     return;
   gtk_widget_activate_action (widget, "win.back", NULL);
 }

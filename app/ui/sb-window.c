@@ -250,6 +250,9 @@ sb_window_show_page (SbWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), !is_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !is_start);
+  /* Disabled in an application, so the key goes on to the field, the
+   * popover or the sheet that has the focus. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.escape", !is_start && !g_str_equal (name, "wizard"));
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
@@ -454,14 +457,28 @@ sb_window_finalize (GObject *object)
   G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
 }
 
+/* Closing (or quitting) ends the undo of a removal: the draft goes now,
+ * not whenever the last reference to the window does. */
+static gboolean
+sb_window_close_request (GtkWindow *window)
+{
+  GtkWindowClass *parent_class = GTK_WINDOW_CLASS (sb_window_parent_class);
+
+  sb_window_finish_removals (SB_WINDOW (window));
+
+  return parent_class->close_request != NULL && parent_class->close_request (window);
+}
+
 static void
 sb_window_class_init (SbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sb_window_dispose;
   object_class->finalize = sb_window_finalize;
+  window_class->close_request = sb_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shenbao/Shenbao/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
