@@ -132,7 +132,7 @@ expired_notice (const SbRegulation *regulation)
   GtkWidget *title = gtk_label_new (heading);
   GtkWidget *text = gtk_label_new (_("The office may no longer accept applications under it, or may ask for a "
                                      "newer form. Ask the office before you spend time on the application."));
-  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start Anyway"));
+  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start Application Anyway"));
 
   gtk_widget_add_css_class (box, "expired-notice");
   gtk_widget_set_name (box, "expired-notice");

@@ -653,6 +653,7 @@ test_review_and_finish (void)
     /* Nothing to change, nothing to finish: a new application instead. */
     g_assert_null (find_actionable (page, "review.change-field"));
     g_assert_true (gtk_widget_get_visible (find_actionable (page, "win.new-from-draft")));
+    ui_test_wait_for (GTK_WIDGET (window), 500);
     ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-read-only.png");
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-from-draft", NULL));
