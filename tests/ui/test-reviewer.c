@@ -29,6 +29,7 @@
 #include "sb-calendar.h"
 #include "sb-canonical-json.h"
 #include "sb-date.h"
+#include "sb-document-actions.h"
 #include "sb-form-registry.h"
 #include "sb-packet.h"
 #include "sb-pdf-renderer.h"
@@ -200,6 +201,13 @@ test_review_packet (void)
   review_file = g_file_new_for_path (review_path);
   g_assert_true (sb_reviewer_view_save_document (view, SB_REVIEW_DOCUMENT_NOTICE, notice_file, &error));
   g_assert_no_error (error);
+  /* The saved notice can be printed, opened and found from the page. */
+  {
+    GtkWidget *actions = ui_test_find_widget (GTK_WIDGET (view), SB_TYPE_DOCUMENT_ACTIONS);
+
+    g_assert_nonnull (actions);
+    g_assert_true (g_file_equal (sb_document_actions_get_file (SB_DOCUMENT_ACTIONS (actions)), notice_file));
+  }
   g_assert_true (sb_reviewer_view_save_review (view, review_file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (notice_path, &notice_head, &length, NULL));
