@@ -17,8 +17,11 @@ G_BEGIN_DECLS
 
 #define PAGE_WIDTH    595.276
 #define PAGE_HEIGHT   841.890
-#define MARGIN_LEFT    62.0
-#define MARGIN_RIGHT   62.0
+/* A4 bound on the left: GB/T 9704 gives official documents a 28 mm
+ * binding margin (订口); 20 mm on the right keeps tables wide. */
+#define MM             (72.0 / 25.4)
+#define MARGIN_LEFT    (28.0 * MM)
+#define MARGIN_RIGHT   (20.0 * MM)
 #define MARGIN_TOP     72.0
 #define MARGIN_BOTTOM  68.0
 #define CONTENT_WIDTH (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
@@ -72,6 +75,7 @@ typedef struct
 {
   double                height;
   int                   natural_width; /* Pango units; -1 when a line was wrapped */
+  int                   decimal_x;     /* Pango units: where the decimal point (or the end) is; -1 as above */
   PangoLayout          *layout;
   guint                 n_runs;
   CellRun              *runs;
@@ -90,6 +94,9 @@ typedef struct
   guint             n_columns;
   GStrv             headers;
   double           *widths;       /* absolute, points */
+  SbPdfColumnKind  *kinds;        /* table: one per column */
+  gboolean          totals_row;   /* table: the last row is the totals */
+  int              *fractions;    /* table: widest part after the decimal point, Pango units, per column */
   GPtrArray        *rows;         /* GStrv */
   cairo_surface_t  *image;
   double            size;
@@ -125,6 +132,7 @@ struct _SbPdfLayout
   GPtrArray    *all_cells;    /* Cell, owned */
   GHashTable   *cells;        /* bold and width -> (text -> Cell) */
   GHashTable   *unwrapped[2]; /* regular, bold: text -> a Cell laid out on unwrapped lines */
+  GHashTable   *codes;        /* text -> a Cell in the code face, never wrapped */
 
   /* Table text waiting to be shown in one call (see batch_cell ()). */
   cairo_scaled_font_t *batch_font;
@@ -161,6 +169,7 @@ void         sb_pdf_layout_cell_free     (Cell          *cell);
 Cell        *sb_pdf_layout_table_cell    (SbPdfLayout   *self,
                                           const char    *text,
                                           gboolean       bold,
+                                          gboolean       code,
                                           double         width);
 void         sb_pdf_layout_draw_table    (SbPdfLayout   *self,
                                           cairo_t       *cr,

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sb-pdf-layout-private.h"
 
 /* Auxiliary functions */
@@ -184,20 +186,72 @@ lines_start_at_left (PangoLayout *layout)
  * too: the first column of a table printed in parts is repeated in each
  * part at another width.  The texts are borrowed from the blocks, which
  * outlive the cache. */
+/* Where a number's decimal point is, so that a column of numbers lines
+ * up on it: the x of the '.' or, for a whole number, of its end. */
+static int
+decimal_x (PangoLayout *layout,
+           const char  *text,
+           int          natural_width)
+{
+  const char *point = strchr (text, '.');
+  PangoRectangle position;
+
+  if (point == NULL)
+    return natural_width;
+  pango_layout_index_to_pos (layout, (int) (point - text), &position);
+  return position.x;
+}
+
+/* A hash or code: monospace, small, on one line whatever its column's
+ * width (the column is made wide enough), laid out once per text. */
+static Cell *
+code_cell (SbPdfLayout *self,
+           const char  *text)
+{
+  Cell *cell = g_hash_table_lookup (self->codes, text);
+  PangoLayout *layout;
+  int natural_width, height;
+
+  if (cell != NULL)
+    return cell;
+
+  cell = g_new0 (Cell, 1);
+  g_ptr_array_add (self->all_cells, cell);
+  layout = sb_pdf_layout_make_layout (self, text, FONT_MONO, 7.5, PANGO_WEIGHT_NORMAL, -1, PANGO_ALIGN_LEFT);
+  cell->height = sb_pdf_layout_layout_height (layout);
+  pango_layout_get_size (layout, &natural_width, &height);
+  cell->natural_width = natural_width;
+  cell->decimal_x = natural_width;
+  if (can_batch (layout))
+    {
+      cell_take_glyphs (self, cell, layout);
+      g_object_unref (layout);
+    }
+  else
+    cell->layout = layout;
+  g_hash_table_insert (self->codes, (gpointer) text, cell);
+  return cell;
+}
+
 Cell *
 sb_pdf_layout_table_cell (SbPdfLayout *self,
                           const char  *text,
                           gboolean     bold,
+                          gboolean     code,
                           double       width)
 {
   gpointer style = GINT_TO_POINTER ((int) (width * 1000) * 2 + (bold ? 1 : 0));
-  GHashTable *cells = g_hash_table_lookup (self->cells, style);
+  GHashTable *cells;
   PangoLayout *layout;
   gboolean batchable;
   Cell *cell;
 
   if (text == NULL)
     text = "";
+  if (code && !bold)
+    return code_cell (self, text);
+
+  cells = g_hash_table_lookup (self->cells, style);
   if (cells == NULL)
     {
       cells = g_hash_table_new (g_str_hash, g_str_equal);
@@ -222,12 +276,14 @@ sb_pdf_layout_table_cell (SbPdfLayout *self,
   batchable = can_batch (layout);
   cell->height = sb_pdf_layout_layout_height (layout);
   cell->natural_width = -1;
+  cell->decimal_x = -1;
   if (batchable && !pango_layout_is_wrapped (layout) && lines_start_at_left (layout))
     {
       int natural_width, height;
 
       pango_layout_get_size (layout, &natural_width, &height);
       cell->natural_width = natural_width;
+      cell->decimal_x = decimal_x (layout, text, natural_width);
       g_hash_table_replace (self->unwrapped[bold ? 1 : 0], (gpointer) text, cell);
     }
   if (batchable)
@@ -345,8 +401,9 @@ sb_pdf_layout_draw_table (SbPdfLayout *self,
           cut = TRUE;
         }
 
-      if (r == 0)
+      if (r == 0 || (block->totals_row && row_index == block->rows->len))
         {
+          batch_flush (self, cr);
           cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
           cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
           cairo_fill (cr);
@@ -364,8 +421,18 @@ sb_pdf_layout_draw_table (SbPdfLayout *self,
       for (guint c = 0; c < block->n_columns; c++)
         {
           Cell *cell = g_ptr_array_index (block->cells, row_index * block->n_columns + c);
+          double shift = 0;
 
-          batch_cell (self, cr, cell, x + CELL_PADDING, y + CELL_PADDING);
+          /* Numbers (and their header) end at the right, their decimal
+           * points one under the other; a wrapped cell stays at the left. */
+          if (block->kinds[c] == SB_PDF_COLUMN_NUMBER && cell->natural_width >= 0)
+            {
+              int inner = (int) ((block->widths[c] - 2 * CELL_PADDING) * PANGO_SCALE);
+              int end = r == 0 ? cell->natural_width : cell->decimal_x + block->fractions[c];
+
+              shift = MAX (0, inner - end) / (double) PANGO_SCALE;
+            }
+          batch_cell (self, cr, cell, x + CELL_PADDING + shift, y + CELL_PADDING);
           x += block->widths[c];
         }
       if (cut)

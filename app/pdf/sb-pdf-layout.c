@@ -31,6 +31,8 @@ block_free (Block *block)
   g_free (block->label);
   g_strfreev (block->headers);
   g_free (block->widths);
+  g_free (block->kinds);
+  g_free (block->fractions);
   g_clear_pointer (&block->rows, g_ptr_array_unref);
   g_clear_pointer (&block->image, cairo_surface_destroy);
   g_strfreev (block->labels);
@@ -79,7 +81,7 @@ sb_pdf_layout_make_layout (SbPdfLayout *self,
   g_autoptr(PangoFontDescription) font = font_for (family, size, weight);
 
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_width (layout, width < 0 ? -1 : (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, alignment);
   pango_layout_set_text (layout, text ? text : "", -1);
@@ -186,18 +188,24 @@ sb_pdf_layout_measure_block (SbPdfLayout *self,
 
     case BLOCK_TABLE:
       block->row_heights = g_new0 (double, block->rows->len + 1);
+      block->fractions = g_new0 (int, block->n_columns);
       block->cells = g_ptr_array_sized_new ((block->rows->len + 1) * block->n_columns);
       for (guint r = 0; r <= block->rows->len; r++)
         {
           char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, r - 1);
           double height = 0;
 
+          gboolean bold = r == 0 || (block->totals_row && r == block->rows->len);
+
           for (guint c = 0; c < block->n_columns; c++)
             {
-              Cell *cell = sb_pdf_layout_table_cell (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
+              Cell *cell = sb_pdf_layout_table_cell (self, cells[c], bold, block->kinds[c] == SB_PDF_COLUMN_CODE,
+                                                     block->widths[c] - 2 * CELL_PADDING);
 
               g_ptr_array_add (block->cells, cell);
               height = MAX (height, cell->height);
+              if (r > 0 && block->kinds[c] == SB_PDF_COLUMN_NUMBER && cell->natural_width >= 0)
+                block->fractions[c] = MAX (block->fractions[c], cell->natural_width - cell->decimal_x);
             }
           block->row_heights[r] = height + 2 * CELL_PADDING;
         }
@@ -401,6 +409,17 @@ sb_pdf_layout_paginate (SbPdfLayout *self)
 
             if (next != NULL && next->kind == BLOCK_TABLE && next->row_heights != NULL)
               keep += next->row_heights[0] + (next->rows->len > 0 ? next->row_heights[1] : 0);
+            /* A declaration and its signature boxes stay with their
+             * heading: a signature must not be on another page than
+             * what it signs. */
+            if (next != NULL && next->kind == BLOCK_PARAGRAPH && i + 2 < self->blocks->len &&
+                ((Block *) g_ptr_array_index (self->blocks, i + 2))->kind == BLOCK_BOXES)
+              {
+                Block *boxes = g_ptr_array_index (self->blocks, i + 2);
+
+                keep += sb_pdf_layout_lines_height (next->line_tops, 0, n_lines (next->line_tops)) +
+                        space_before (next) + space_before (boxes) + boxes->height + 16 - 40;
+              }
             if (paginator.y + keep > CONTENT_BOTTOM && !page_is_empty (&paginator))
               new_page (&paginator);
             place_lines (&paginator, block, 0);
@@ -470,6 +489,7 @@ sb_pdf_layout_finalize (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->unwrapped[0], g_hash_table_unref);
   g_clear_pointer (&self->unwrapped[1], g_hash_table_unref);
+  g_clear_pointer (&self->codes, g_hash_table_unref);
   g_clear_pointer (&self->all_cells, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_free (self->header_left);
@@ -507,6 +527,7 @@ sb_pdf_layout_init (SbPdfLayout *self)
   self->cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   self->unwrapped[0] = g_hash_table_new (g_str_hash, g_str_equal);
   self->unwrapped[1] = g_hash_table_new (g_str_hash, g_str_equal);
+  self->codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->scratch_runs = g_array_new (FALSE, FALSE, sizeof (CellRun));
   self->scratch_glyphs = g_array_new (FALSE, FALSE, sizeof (CellGlyph));
   self->scratch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
@@ -622,16 +643,31 @@ sb_pdf_layout_add_table (SbPdfLayout        *self,
                          const double       *widths,
                          GPtrArray          *rows)
 {
+  sb_pdf_layout_add_table_full (self, n_columns, headers, widths, NULL, rows, FALSE);
+}
+
+void
+sb_pdf_layout_add_table_full (SbPdfLayout           *self,
+                              guint                  n_columns,
+                              const char * const    *headers,
+                              const double          *widths,
+                              const SbPdfColumnKind *kinds,
+                              GPtrArray             *rows,
+                              gboolean               totals_row)
+{
   Block *block;
   double total = 0;
 
   g_return_if_fail (SB_IS_PDF_LAYOUT (self));
   g_return_if_fail (n_columns > 0);
   g_return_if_fail (headers != NULL);
+  g_return_if_fail (!totals_row || (rows != NULL && rows->len > 0));
 
   block = add_block (self, BLOCK_TABLE);
   block->n_columns = n_columns;
   block->headers = g_strdupv ((char **) headers);
+  block->kinds = kinds ? g_memdup2 (kinds, n_columns * sizeof (SbPdfColumnKind)) : g_new0 (SbPdfColumnKind, n_columns);
+  block->totals_row = totals_row;
   block->widths = g_new0 (double, n_columns);
   block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 

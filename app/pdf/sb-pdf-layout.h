@@ -58,6 +58,25 @@ void         sb_pdf_layout_add_table      (SbPdfLayout        *self,
                                            const char * const *headers,
                                            const double       *widths,
                                            GPtrArray          *rows);
+/* How a table column is set: text wraps within its column; numbers are
+ * right-aligned on the decimal point (the unit belongs in the header);
+ * codes (hashes) are in a small monospace face on one line. */
+typedef enum {
+  SB_PDF_COLUMN_TEXT,
+  SB_PDF_COLUMN_NUMBER,
+  SB_PDF_COLUMN_CODE,
+} SbPdfColumnKind;
+
+/* sb_pdf_layout_add_table() with a kind for each column (@kinds may be
+ * NULL for all text) and, when @totals_row, the last of @rows set apart
+ * in bold as the table's totals. */
+void         sb_pdf_layout_add_table_full (SbPdfLayout           *self,
+                                           guint                  n_columns,
+                                           const char * const    *headers,
+                                           const double          *widths,
+                                           const SbPdfColumnKind *kinds,
+                                           GPtrArray             *rows,
+                                           gboolean               totals_row);
 /* A square image (e.g. a QR code drawn on a recording surface, so it stays
  * vector) whose own width is @natural_size units, drawn @size points wide,
  * centred, with a caption. */

@@ -19,6 +19,7 @@
 
 #include "sb-field-format.h"
 #include "sb-date.h"
+#include "sb-material-status.h"
 #include "sb-pdf-layout.h"
 #include "sb-pdf-renderer.h"
 
@@ -162,29 +163,102 @@ column_width (double header_ems,
   return CLAMP (width, 0.55, multiline ? 3.0 : 2.2);
 }
 
+static gboolean
+is_number_column (const SbField *column)
+{
+  return column->type == SB_FIELD_DECIMAL || column->type == SB_FIELD_INTEGER;
+}
+
+/* A number column's header names its unit once ("面积（m²）"), unless
+ * the label already does; its cells then show the bare numbers. */
+static char *
+column_header (const SbField *column)
+{
+  if (is_number_column (column) && column->unit != NULL && strstr (column->label.zh_CN, column->unit) == NULL)
+    return g_strdup_printf ("%s（%s）", column->label.zh_CN, column->unit);
+  return g_strdup (column->label.zh_CN);
+}
+
+/* @text without the " unit" sb_field_format_display() ends a number
+ * with. */
+static char *
+strip_unit (const SbField *column,
+            char          *text)
+{
+  if (is_number_column (column) && column->unit != NULL && text != NULL)
+    {
+      g_autofree char *suffix = g_strconcat (" ", column->unit, NULL);
+
+      if (g_str_has_suffix (text, suffix))
+        text[strlen (text) - strlen (suffix)] = '\0';
+    }
+  return text;
+}
+
+/* The sum of a "total" column over the rows, as the column shows a
+ * number (exact: the answers are decimals); NULL when a cell is blank or
+ * unreadable, so that a total never silently leaves a row out. */
+static char *
+column_total (SbAnswers     *answers,
+              const SbField *column,
+              guint          n_rows)
+{
+  g_autofree char *sum_text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  mpq_t sum;
+  gboolean complete = TRUE;
+
+  mpq_init (sum);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      SbValue *value = sb_answers_get_cell_value (answers, column, r);
+
+      if (value == NULL || sb_value_get_kind (value) != SB_VALUE_NUMBER)
+        {
+          complete = FALSE;
+          break;
+        }
+      mpq_add (sum, sum, sb_value_get_number (value));
+    }
+  sum_text = complete ? sb_decimal_to_string (sum, 0) : NULL;
+  mpq_clear (sum);
+  if (sum_text == NULL)
+    return NULL;
+
+  node = json_node_init_string (json_node_alloc (), sum_text);
+  return strip_unit (column, sb_field_format_answer (column, node));
+}
+
 /* One printed table: the row number, then @columns (indexes into
- * @cells' rows) with their @widths. */
+ * @cells' rows) with their @widths; @totals (may be NULL) is the totals
+ * row of all columns. */
 static void
 add_table_part (SbPdfLayout *layout,
                 SbField     *table,
                 GPtrArray   *cells,
+                char       **totals,
                 GArray      *columns,
                 const double *widths)
 {
   guint n_columns = columns->len + 1;
-  g_autoptr(GPtrArray) headers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree double *part_widths = g_new0 (double, n_columns);
+  g_autofree SbPdfColumnKind *kinds = g_new0 (SbPdfColumnKind, n_columns);
+  gboolean any_total = FALSE;
 
-  g_ptr_array_add (headers, (gpointer) "序号");
+  g_ptr_array_add (headers, g_strdup ("序号"));
   part_widths[0] = 0.5;
+  kinds[0] = SB_PDF_COLUMN_NUMBER;
   for (guint c = 0; c < columns->len; c++)
     {
       guint index = g_array_index (columns, guint, c);
       SbField *column = g_ptr_array_index (table->columns, index);
 
-      g_ptr_array_add (headers, column->label.zh_CN);
+      g_ptr_array_add (headers, column_header (column));
       part_widths[c + 1] = widths[index];
+      kinds[c + 1] = is_number_column (column) ? SB_PDF_COLUMN_NUMBER : SB_PDF_COLUMN_TEXT;
+      any_total = any_total || (totals != NULL && totals[index] != NULL);
     }
   g_ptr_array_add (headers, NULL);
 
@@ -199,7 +273,22 @@ add_table_part (SbPdfLayout *layout,
       g_ptr_array_add (rows, part);
     }
 
-  sb_pdf_layout_add_table (layout, n_columns, (const char * const *) headers->pdata, part_widths, rows);
+  if (any_total)
+    {
+      char **part = g_new0 (char *, n_columns + 1);
+
+      part[0] = g_strdup ("合计");
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const char *total = totals[g_array_index (columns, guint, c)];
+
+          part[c + 1] = g_strdup (total ? total : "");
+        }
+      g_ptr_array_add (rows, part);
+    }
+
+  sb_pdf_layout_add_table_full (layout, n_columns, (const char * const *) headers->pdata, part_widths, kinds, rows,
+                                any_total);
 }
 
 static void
@@ -212,8 +301,10 @@ add_table_field (SbPdfLayout *layout,
   guint n_columns = table->columns->len;
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_auto(GStrv) totals = NULL;
   g_autofree double *widths = NULL;
   double total = 0.5;
+  guint n_rows;
 
   if (array == NULL || json_array_get_length (array) == 0 || n_columns == 0)
     {
@@ -222,14 +313,18 @@ add_table_field (SbPdfLayout *layout,
       return;
     }
 
+  n_rows = json_array_get_length (array);
   widths = g_new0 (double, n_columns);
-  for (guint r = 0; r < json_array_get_length (array); r++)
+  totals = g_new0 (char *, n_columns + 1);
+  for (guint r = 0; r < n_rows; r++)
     {
       char **row = g_new0 (char *, n_columns + 1);
 
       for (guint c = 0; c < n_columns; c++)
         {
-          row[c] = sb_field_format_display (answers, g_ptr_array_index (table->columns, c), (int) r);
+          SbField *column = g_ptr_array_index (table->columns, c);
+
+          row[c] = strip_unit (column, sb_field_format_display (answers, column, (int) r));
           widths[c] = MAX (widths[c], text_ems (row[c]));
         }
       g_ptr_array_add (cells, row);
@@ -237,8 +332,15 @@ add_table_field (SbPdfLayout *layout,
   for (guint c = 0; c < n_columns; c++)
     {
       SbField *column = g_ptr_array_index (table->columns, c);
+      g_autofree char *header = column_header (column);
 
-      widths[c] = column_width (text_ems (column->label.zh_CN), widths[c], column->type == SB_FIELD_MULTILINE);
+      if (column->total && is_number_column (column))
+        {
+          totals[c] = column_total (answers, column, n_rows);
+          if (totals[c] != NULL)
+            widths[c] = MAX (widths[c], text_ems (totals[c]));
+        }
+      widths[c] = column_width (text_ems (header), widths[c], column->type == SB_FIELD_MULTILINE);
       total += widths[c];
     }
 
@@ -249,7 +351,7 @@ add_table_field (SbPdfLayout *layout,
       for (guint c = 0; c < n_columns; c++)
         g_array_append_val (all, c);
       sb_pdf_layout_add_heading (layout, 2, table->label.zh_CN);
-      add_table_part (layout, table, cells, all, widths);
+      add_table_part (layout, table, cells, totals, all, widths);
       return;
     }
 
@@ -279,7 +381,7 @@ add_table_field (SbPdfLayout *layout,
       g_autofree char *heading = g_strdup_printf ("%s（%u/%u）", table->label.zh_CN, p + 1, parts->len);
 
       sb_pdf_layout_add_heading (layout, 2, heading);
-      add_table_part (layout, table, cells, g_ptr_array_index (parts, p), widths);
+      add_table_part (layout, table, cells, totals, g_ptr_array_index (parts, p), widths);
     }
 }
 
@@ -346,61 +448,290 @@ requirement_text (SbMaterialRequirement requirement)
     }
 }
 
-static void
-add_materials (SbPdfLayout           *layout,
-               SbAnswers             *answers,
-               const SbPdfPacketInfo *info,
-               guint                  index)
+/* "PDF" for application/pdf, "PNG" for image/png… */
+static char *
+short_type (const char *media_type)
 {
-  SbFormDefinition *definition = sb_answers_get_definition (answers);
-  GPtrArray *materials = sb_form_definition_get_materials (definition);
+  const char *slash = media_type ? strchr (media_type, '/') : NULL;
+
+  if (slash == NULL)
+    return g_strdup (media_type ? media_type : "");
+  return g_ascii_strup (slash + 1, -1);
+}
+
+static char *
+status_text (const SbMaterialStatus *status)
+{
+  GString *text = g_string_new (sb_material_state_to_string_zh (status->state));
+
+  if (status->state == SB_MATERIAL_NOT_APPLICABLE && status->reason.zh_CN != NULL)
+    g_string_append_printf (text, "：%s", status->reason.zh_CN);
+  if (status->missing->len > 0 && status->state != SB_MATERIAL_NOT_GIVEN)
+    {
+      g_string_append (text, status->files->len > 0 ? "（缺：" : "（应提交：");
+      for (guint i = 0; i < status->missing->len; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "、" : "",
+                                ((SbField *) g_ptr_array_index (status->missing, i))->label.zh_CN);
+      g_string_append (text, "）");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_materials (SbPdfLayout *layout,
+               GPtrArray   *statuses,
+               guint        index)
+{
   g_autofree char *title = section_title (index, "材料清单");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  const char *headers[] = { "编号", "材料", "要求", "文件", "大小", "SHA-256", NULL };
-  const double widths[] = { 1.1, 2.2, 0.8, 2.0, 0.8, 3.2 };
+  const char *headers[] = { "编号", "材料", "要求", "状态", "文件", "类型", "大小", "SHA-256 前 12 位", NULL };
+  const SbPdfColumnKind kinds[] = {
+    SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT,
+    SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_NUMBER, SB_PDF_COLUMN_CODE,
+  };
+  const double widths[] = { 0.95, 1.9, 0.6, 1.2, 1.95, 0.5, 0.65, 1.0 };
+  guint counts[5];
+  g_autofree char *summary = NULL;
 
   sb_pdf_layout_add_heading (layout, 1, title);
+  sb_material_status_count (statuses, counts);
+  summary = g_strdup_printf ("已提交 %u 项，不适用 %u 项，未提交 %u 项，未提供（非必需）%u 项，本申请书生成 %u 项。"
+                             "各文件的完整 SHA-256 校验值见附录。",
+                             counts[SB_MATERIAL_SUBMITTED], counts[SB_MATERIAL_NOT_APPLICABLE],
+                             counts[SB_MATERIAL_MISSING], counts[SB_MATERIAL_NOT_GIVEN],
+                             counts[SB_MATERIAL_THIS_DOCUMENT]);
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, summary);
 
-  for (guint m = 0; m < materials->len; m++)
+  /* One row per file, so that no row grows taller than a page: the
+   * material's own cells are on its first row. */
+  for (guint m = 0; m < statuses->len; m++)
     {
-      SbMaterial *material = g_ptr_array_index (materials, m);
-      guint found = 0;
+      SbMaterialStatus *status = g_ptr_array_index (statuses, m);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      GString *first_file = g_string_new (NULL);
 
-      for (guint a = 0; info->attachments != NULL && a < info->attachments->len; a++)
+      if (status->way != NULL && status->way->label.zh_CN != NULL && status->state != SB_MATERIAL_NOT_APPLICABLE)
+        g_string_append_printf (first_file, "%s", status->way->label.zh_CN);
+      for (guint i = 0; i < status->answered->len; i++)
+        g_string_append_printf (first_file, "%s见本申请书“%s”", first_file->len > 0 ? "\n" : "",
+                                ((SbField *) g_ptr_array_index (status->answered, i))->label.zh_CN);
+      if (status->state == SB_MATERIAL_THIS_DOCUMENT)
+        g_string_append (first_file, "本文件");
+
+      for (guint i = 0; i < status->files->len; i++)
         {
-          SbPdfAttachment *attachment = g_ptr_array_index (info->attachments, a);
-          char **cells;
+          SbMaterialFile *file = g_ptr_array_index (status->files, i);
+          char **cells = g_new0 (char *, 9);
 
-          if (material->field == NULL || g_strcmp0 (attachment->field, material->field) != 0)
-            continue;
+          cells[0] = g_strdup ("");
+          cells[1] = g_strdup ("");
+          cells[2] = g_strdup ("");
+          cells[3] = g_strdup ("");
+          cells[4] = file->row >= 0 ? g_strdup_printf ("第 %d 行：%s", file->row + 1, file->name) : g_strdup (file->name);
+          cells[5] = short_type (file->media_type);
+          cells[6] = format_size (file->size);
+          cells[7] = sb_material_short_hash (file->sha256);
+          g_ptr_array_add (lines, cells);
+        }
+      if (lines->len == 0 || first_file->len > 0)
+        {
+          char **cells = g_new0 (char *, 9);
 
-          cells = g_new0 (char *, 7);
-          cells[0] = g_strdup (found == 0 ? material->id : "");
-          cells[1] = g_strdup (found == 0 ? material->title.zh_CN : "");
-          cells[2] = g_strdup (found == 0 ? requirement_text (material->requirement) : "");
-          cells[3] = attachment->row >= 0 ? g_strdup_printf ("第 %d 行：%s", attachment->row + 1, attachment->name)
-                                          : g_strdup (attachment->name);
-          cells[4] = format_size (attachment->size);
-          cells[5] = g_strdup (attachment->sha256);
-          g_ptr_array_add (rows, cells);
-          found++;
+          for (guint c = 0; c < 8; c++)
+            cells[c] = g_strdup ("");
+          g_ptr_array_insert (lines, 0, cells);
         }
 
-      if (found == 0)
-        {
-          char **cells = g_new0 (char *, 7);
+      {
+        char **first = g_ptr_array_index (lines, 0);
 
-          cells[0] = g_strdup (material->id);
-          cells[1] = g_strdup (material->title.zh_CN);
-          cells[2] = g_strdup (requirement_text (material->requirement));
-          cells[3] = g_strdup (material->requirement == SB_MATERIAL_GENERATED ? "本文件" : "未提交");
-          cells[4] = g_strdup ("");
-          cells[5] = g_strdup ("");
-          g_ptr_array_add (rows, cells);
+        g_free (first[0]);
+        first[0] = g_strdup (status->material->id);
+        g_free (first[1]);
+        first[1] = g_strdup (status->material->title.zh_CN);
+        g_free (first[2]);
+        first[2] = g_strdup (requirement_text (status->material->requirement));
+        g_free (first[3]);
+        first[3] = status_text (status);
+        if (first_file->len > 0)
+          {
+            g_free (first[4]);
+            first[4] = g_strdup (first_file->str);
+          }
+      }
+      g_string_free (first_file, TRUE);
+
+      for (guint i = 0; i < lines->len; i++)
+        g_ptr_array_add (rows, g_steal_pointer (&lines->pdata[i]));
+      g_ptr_array_set_size (lines, 0);
+    }
+
+  sb_pdf_layout_add_table_full (layout, 8, headers, widths, kinds, rows, FALSE);
+}
+
+/* Every file's full hash, one line each in a monospace face, so that the
+ * materials list stays readable and a file can still be matched. */
+static void
+add_hash_appendix (SbPdfLayout           *layout,
+                   SbAnswers             *answers,
+                   const SbPdfPacketInfo *info)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *headers[] = { "序号", "文件", "SHA-256", NULL };
+  const SbPdfColumnKind kinds[] = { SB_PDF_COLUMN_NUMBER, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_CODE };
+  /* 64 monospace digits at 7.5 pt take 240 pt (of the 459 pt between
+   * the margins): the code column is that wide and the others share the
+   * rest. */
+  const double widths[] = { 28, 179, 252 };
+
+  for (guint a = 0; info->attachments != NULL && a < info->attachments->len; a++)
+    {
+      SbPdfAttachment *attachment = g_ptr_array_index (info->attachments, a);
+      char **cells = g_new0 (char *, 4);
+
+      cells[0] = g_strdup_printf ("%u", a + 1);
+      cells[1] = attachment->row >= 0 ? g_strdup_printf ("第 %d 行：%s", attachment->row + 1, attachment->name)
+                                      : g_strdup (attachment->name);
+      cells[2] = g_strdup (attachment->sha256 ? attachment->sha256 : "");
+      g_ptr_array_add (rows, cells);
+    }
+
+  if (rows->len == 0)
+    return;
+  sb_pdf_layout_add_heading (layout, 1, "附录　文件校验值（SHA-256）");
+  sb_pdf_layout_add_table_full (layout, 3, headers, widths, kinds, rows, FALSE);
+}
+
+/* A step is printed when any of its fields is shown. */
+static gboolean
+step_applies (SbAnswers *answers,
+              SbStep    *step)
+{
+  for (guint f = 0; f < step->fields->len; f++)
+    {
+      SbField *field = g_ptr_array_index (step->fields, f);
+
+      if (sb_answers_is_visible (answers, field) && !field->system)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+summary_value (SbAnswers     *answers,
+               SbSummaryItem *item)
+{
+  SbEvalScope scope;
+  g_autoptr(SbValue) value = NULL;
+  g_autofree char *text = NULL;
+
+  if (item->field != NULL)
+    return sb_field_format_display (answers, item->field, -1);
+
+  sb_answers_init_scope (answers, &scope, NULL);
+  value = sb_expression_evaluate (item->value, &scope);
+  if (value == NULL || sb_value_is_null (value))
+    return g_strdup ("");
+  text = sb_value_to_display (value, item->scale >= 0 ? item->scale : 0, item->scale >= 0 ? item->scale : 2);
+  if (item->unit != NULL && sb_value_get_kind (value) == SB_VALUE_NUMBER)
+    return g_strdup_printf ("%s %s", text, item->unit);
+  return g_steal_pointer (&text);
+}
+
+/* One page that says what the application is about and what the checks
+ * found, for the clerk who reads the rest only where it matters. */
+static void
+add_summary (SbPdfLayout           *layout,
+             SbAnswers             *answers,
+             SbValidationReport    *report,
+             const SbPdfPacketInfo *info,
+             GPtrArray             *statuses)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
+  GPtrArray *summary_fields = sb_form_definition_get_summary_fields (definition);
+  GPtrArray *figures = sb_form_definition_get_summary (definition);
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+  GPtrArray *steps = sb_form_definition_get_steps (definition);
+  g_autofree char *regulation_text = g_strdup_printf ("%s（%s）", regulation->title, regulation->document_no);
+  g_autofree char *checks = NULL;
+  g_autofree char *materials = NULL;
+  guint counts[5];
+  guint n_not_applicable = 0;
+
+  sb_pdf_layout_add_heading (layout, 1, "申请概要");
+  sb_pdf_layout_add_field (layout, "申报事项", sb_form_definition_get_title (definition)->zh_CN);
+  sb_pdf_layout_add_field (layout, "依据", regulation_text);
+  for (guint i = 0; i < summary_fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (summary_fields, i);
+      g_autofree char *value = sb_field_format_display (answers, field, -1);
+
+      sb_pdf_layout_add_field (layout, field->label.zh_CN, value);
+    }
+  sb_pdf_layout_add_field (layout, "申请编号", info->reference);
+
+  if (figures->len > 0)
+    {
+      sb_pdf_layout_add_heading (layout, 2, "主要指标");
+      for (guint i = 0; i < figures->len; i++)
+        {
+          SbSummaryItem *item = g_ptr_array_index (figures, i);
+          g_autofree char *value = summary_value (answers, item);
+
+          sb_pdf_layout_add_field (layout, item->label.zh_CN, value);
         }
     }
 
-  sb_pdf_layout_add_table (layout, 6, headers, widths, rows);
+  sb_pdf_layout_add_heading (layout, 2, "校验结论");
+  checks = g_strdup_printf ("按%s的 %u 条规则校验：错误 %u 项，警告 %u 项，告知事项 %u 项。",
+                            regulation->short_name, sb_form_definition_get_rules (definition)->len,
+                            sb_validation_report_count (report, SB_SEVERITY_ERROR),
+                            sb_validation_report_count (report, SB_SEVERITY_WARNING),
+                            sb_validation_report_count (report, SB_SEVERITY_INFO));
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, checks);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *line = NULL;
+
+      if (finding->severity == SB_SEVERITY_INFO)
+        continue;
+      if (finding->severity == SB_SEVERITY_WARNING)
+        {
+          const char *justification = info->justifications
+            ? g_hash_table_lookup (info->justifications, finding->rule_id) : NULL;
+
+          line = g_strdup_printf ("警告 %s：%s　申请人说明：%s", finding->rule_id, finding->message_zh,
+                                  justification ? justification : "（未填写）");
+        }
+      else
+        line = g_strdup_printf ("错误 %s：%s", finding->rule_id, finding->message_zh);
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, line);
+    }
+
+  sb_material_status_count (statuses, counts);
+  materials = g_strdup_printf ("已提交 %u 项，不适用 %u 项，未提交 %u 项，未提供（非必需）%u 项，本申请书生成 %u 项。",
+                               counts[SB_MATERIAL_SUBMITTED], counts[SB_MATERIAL_NOT_APPLICABLE],
+                               counts[SB_MATERIAL_MISSING], counts[SB_MATERIAL_NOT_GIVEN],
+                               counts[SB_MATERIAL_THIS_DOCUMENT]);
+  sb_pdf_layout_add_heading (layout, 2, "材料");
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, materials);
+
+  /* What the application's case leaves out is named once here instead of
+   * being printed empty. */
+  for (guint s = 0; s < steps->len; s++)
+    {
+      SbStep *step = g_ptr_array_index (steps, s);
+      g_autofree char *line = NULL;
+
+      if (step_applies (answers, step))
+        continue;
+      if (n_not_applicable++ == 0)
+        sb_pdf_layout_add_heading (layout, 2, "不适用的部分");
+      line = g_strdup_printf ("%s：按申请所选情形不适用，未填写。", step->title.zh_CN);
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, line);
+    }
 }
 
 static void
@@ -535,6 +866,7 @@ sb_pdf_render_packet (SbAnswers              *answers,
   g_autofree char *created = NULL;
   g_autofree char *modified = NULL;
   SbPdfMetadata metadata = { 0 };
+  g_autoptr(GPtrArray) statuses = NULL;
   GPtrArray *steps;
   guint section = 0;
 
@@ -556,27 +888,25 @@ sb_pdf_render_packet (SbAnswers              *answers,
 
   add_cover (layout, answers, info);
 
+  statuses = sb_material_status_compute (answers, NULL);
+  sb_pdf_layout_add_page_break (layout);
+  add_summary (layout, answers, report, info, statuses);
+
+  /* The steps follow one another as sections of one document; a page
+   * break for each left half-empty pages in every packet. */
+  sb_pdf_layout_add_page_break (layout);
   for (guint s = 0; s < steps->len; s++)
     {
       SbStep *step = g_ptr_array_index (steps, s);
-      gboolean visible = FALSE;
 
-      for (guint f = 0; f < step->fields->len && !visible; f++)
-        {
-          SbField *field = g_ptr_array_index (step->fields, f);
-          visible = sb_answers_is_visible (answers, field) && !field->system;
-        }
-      if (!visible)
-        continue;
-
-      sb_pdf_layout_add_page_break (layout);
-      add_step (layout, answers, step, section++);
+      if (step_applies (answers, step))
+        add_step (layout, answers, step, section++);
     }
 
-  sb_pdf_layout_add_page_break (layout);
-  add_materials (layout, answers, info, section++);
+  add_materials (layout, statuses, section++);
   add_checks (layout, answers, report, info, section++);
   add_notices (layout, report, section++);
+  add_hash_appendix (layout, answers, info);
   add_declaration (layout, section++);
 
   created = g_strdup (info->created ? info->created : "2000-01-01T00:00:00Z");
