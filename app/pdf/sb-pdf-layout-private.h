@@ -26,8 +26,14 @@ G_BEGIN_DECLS
 #define MARGIN_BOTTOM  68.0
 #define CONTENT_WIDTH (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 #define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN_BOTTOM)
-#define LABEL_FRACTION 0.30
+/* Labels are questions ("承诺培训材料存档保管…"), answers mostly short:
+ * a wide label column keeps a question on one or two lines. */
+#define LABEL_FRACTION 0.40
 #define CELL_PADDING   3.0
+#define CELL_FONT_SIZE 9.0
+/* SB_PDF_TABLE_COMPACT */
+#define COMPACT_PADDING   2.0
+#define COMPACT_FONT_SIZE 8.0
 #define FIELD_GAP      4.0
 
 /* The SC face: with another CJK family first, Pango would pick Japanese
@@ -96,6 +102,8 @@ typedef struct
   double           *widths;       /* absolute, points */
   SbPdfColumnKind  *kinds;        /* table: one per column */
   gboolean          totals_row;   /* table: the last row is the totals */
+  double            padding;      /* table: around each cell's text */
+  double            font_size;    /* table */
   int              *fractions;    /* table: widest part after the decimal point, Pango units, per column */
   GPtrArray        *rows;         /* GStrv */
   cairo_surface_t  *image;
@@ -170,6 +178,7 @@ Cell        *sb_pdf_layout_table_cell    (SbPdfLayout   *self,
                                           const char    *text,
                                           gboolean       bold,
                                           gboolean       code,
+                                          double         size,
                                           double         width);
 void         sb_pdf_layout_draw_table    (SbPdfLayout   *self,
                                           cairo_t       *cr,

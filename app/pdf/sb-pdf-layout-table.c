@@ -238,9 +238,11 @@ sb_pdf_layout_table_cell (SbPdfLayout *self,
                           const char  *text,
                           gboolean     bold,
                           gboolean     code,
+                          double       size,
                           double       width)
 {
-  gpointer style = GINT_TO_POINTER ((int) (width * 1000) * 2 + (bold ? 1 : 0));
+  gboolean small = size < CELL_FONT_SIZE;
+  gpointer style = GINT_TO_POINTER ((int) (width * 1000) * 4 + (small ? 2 : 0) + (bold ? 1 : 0));
   GHashTable *cells;
   PangoLayout *layout;
   gboolean batchable;
@@ -262,7 +264,7 @@ sb_pdf_layout_table_cell (SbPdfLayout *self,
   if (cell != NULL)
     return cell;
 
-  cell = g_hash_table_lookup (self->unwrapped[bold ? 1 : 0], text);
+  cell = small ? NULL : g_hash_table_lookup (self->unwrapped[bold ? 1 : 0], text);
   if (cell != NULL && cell->natural_width <= (int) (width * PANGO_SCALE))
     {
       g_hash_table_insert (cells, (gpointer) text, cell);
@@ -271,7 +273,7 @@ sb_pdf_layout_table_cell (SbPdfLayout *self,
 
   cell = g_new0 (Cell, 1);
   g_ptr_array_add (self->all_cells, cell);
-  layout = sb_pdf_layout_make_layout (self, text, FONT_SANS, 9, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+  layout = sb_pdf_layout_make_layout (self, text, FONT_SANS, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
                                       width, PANGO_ALIGN_LEFT);
   batchable = can_batch (layout);
   cell->height = sb_pdf_layout_layout_height (layout);
@@ -284,7 +286,9 @@ sb_pdf_layout_table_cell (SbPdfLayout *self,
       pango_layout_get_size (layout, &natural_width, &height);
       cell->natural_width = natural_width;
       cell->decimal_x = decimal_x (layout, text, natural_width);
-      g_hash_table_replace (self->unwrapped[bold ? 1 : 0], (gpointer) text, cell);
+      /* Only cells of the usual size are shared across widths. */
+      if (!small)
+        g_hash_table_replace (self->unwrapped[bold ? 1 : 0], (gpointer) text, cell);
     }
   if (batchable)
     {
@@ -427,12 +431,12 @@ sb_pdf_layout_draw_table (SbPdfLayout *self,
            * points one under the other; a wrapped cell stays at the left. */
           if (block->kinds[c] == SB_PDF_COLUMN_NUMBER && cell->natural_width >= 0)
             {
-              int inner = (int) ((block->widths[c] - 2 * CELL_PADDING) * PANGO_SCALE);
+              int inner = (int) ((block->widths[c] - 2 * block->padding) * PANGO_SCALE);
               int end = r == 0 ? cell->natural_width : cell->decimal_x + block->fractions[c];
 
               shift = MAX (0, inner - end) / (double) PANGO_SCALE;
             }
-          batch_cell (self, cr, cell, x + CELL_PADDING + shift, y + CELL_PADDING);
+          batch_cell (self, cr, cell, x + block->padding + shift, y + block->padding);
           x += block->widths[c];
         }
       if (cut)

@@ -200,14 +200,14 @@ sb_pdf_layout_measure_block (SbPdfLayout *self,
           for (guint c = 0; c < block->n_columns; c++)
             {
               Cell *cell = sb_pdf_layout_table_cell (self, cells[c], bold, block->kinds[c] == SB_PDF_COLUMN_CODE,
-                                                     block->widths[c] - 2 * CELL_PADDING);
+                                                     block->font_size, block->widths[c] - 2 * block->padding);
 
               g_ptr_array_add (block->cells, cell);
               height = MAX (height, cell->height);
               if (r > 0 && block->kinds[c] == SB_PDF_COLUMN_NUMBER && cell->natural_width >= 0)
                 block->fractions[c] = MAX (block->fractions[c], cell->natural_width - cell->decimal_x);
             }
-          block->row_heights[r] = height + 2 * CELL_PADDING;
+          block->row_heights[r] = height + 2 * block->padding;
         }
       break;
 
@@ -371,6 +371,43 @@ field_label_height (Block *block)
   return sb_pdf_layout_layout_height (block->label_layout);
 }
 
+/* What follows the heading at @index down to signature boxes (a
+ * declaration, the signer's name and date, then the boxes), so that the
+ * signature is never on another page than what it signs and its heading;
+ * 0 when no boxes follow. */
+static double
+signature_height (SbPdfLayout *self,
+                  guint        index)
+{
+  double height = 0;
+
+  for (guint i = index + 1; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      height += space_before (block);
+      switch (block->kind)
+        {
+        case BLOCK_PARAGRAPH:
+          height += sb_pdf_layout_lines_height (block->line_tops, 0, n_lines (block->line_tops));
+          break;
+        case BLOCK_FIELD:
+          height += MAX (field_label_height (block),
+                         sb_pdf_layout_lines_height (block->line_tops, 0, n_lines (block->line_tops)));
+          break;
+        case BLOCK_SPACE:
+          height += block->height;
+          break;
+        case BLOCK_BOXES:
+          /* The heading's own 40 points of "first line" are in here. */
+          return MAX (0, height + block->height + 16 - 40);
+        default:
+          return 0;
+        }
+    }
+  return 0;
+}
+
 GPtrArray *
 sb_pdf_layout_paginate (SbPdfLayout *self)
 {
@@ -409,17 +446,7 @@ sb_pdf_layout_paginate (SbPdfLayout *self)
 
             if (next != NULL && next->kind == BLOCK_TABLE && next->row_heights != NULL)
               keep += next->row_heights[0] + (next->rows->len > 0 ? next->row_heights[1] : 0);
-            /* A declaration and its signature boxes stay with their
-             * heading: a signature must not be on another page than
-             * what it signs. */
-            if (next != NULL && next->kind == BLOCK_PARAGRAPH && i + 2 < self->blocks->len &&
-                ((Block *) g_ptr_array_index (self->blocks, i + 2))->kind == BLOCK_BOXES)
-              {
-                Block *boxes = g_ptr_array_index (self->blocks, i + 2);
-
-                keep += sb_pdf_layout_lines_height (next->line_tops, 0, n_lines (next->line_tops)) +
-                        space_before (next) + space_before (boxes) + boxes->height + 16 - 40;
-              }
+            keep += signature_height (self, i);
             if (paginator.y + keep > CONTENT_BOTTOM && !page_is_empty (&paginator))
               new_page (&paginator);
             place_lines (&paginator, block, 0);
@@ -643,7 +670,7 @@ sb_pdf_layout_add_table (SbPdfLayout        *self,
                          const double       *widths,
                          GPtrArray          *rows)
 {
-  sb_pdf_layout_add_table_full (self, n_columns, headers, widths, NULL, rows, FALSE);
+  sb_pdf_layout_add_table_full (self, n_columns, headers, widths, NULL, rows, 0);
 }
 
 void
@@ -653,7 +680,7 @@ sb_pdf_layout_add_table_full (SbPdfLayout           *self,
                               const double          *widths,
                               const SbPdfColumnKind *kinds,
                               GPtrArray             *rows,
-                              gboolean               totals_row)
+                              SbPdfTableFlags        flags)
 {
   Block *block;
   double total = 0;
@@ -661,13 +688,15 @@ sb_pdf_layout_add_table_full (SbPdfLayout           *self,
   g_return_if_fail (SB_IS_PDF_LAYOUT (self));
   g_return_if_fail (n_columns > 0);
   g_return_if_fail (headers != NULL);
-  g_return_if_fail (!totals_row || (rows != NULL && rows->len > 0));
+  g_return_if_fail (!(flags & SB_PDF_TABLE_TOTALS) || (rows != NULL && rows->len > 0));
 
   block = add_block (self, BLOCK_TABLE);
   block->n_columns = n_columns;
   block->headers = g_strdupv ((char **) headers);
   block->kinds = kinds ? g_memdup2 (kinds, n_columns * sizeof (SbPdfColumnKind)) : g_new0 (SbPdfColumnKind, n_columns);
-  block->totals_row = totals_row;
+  block->totals_row = (flags & SB_PDF_TABLE_TOTALS) != 0;
+  block->padding = flags & SB_PDF_TABLE_COMPACT ? COMPACT_PADDING : CELL_PADDING;
+  block->font_size = flags & SB_PDF_TABLE_COMPACT ? COMPACT_FONT_SIZE : CELL_FONT_SIZE;
   block->widths = g_new0 (double, n_columns);
   block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 

@@ -208,10 +208,14 @@ column_total (SbAnswers     *answers,
   mpq_t sum;
   gboolean complete = TRUE;
 
+  int digits = 0;
+
   mpq_init (sum);
   for (guint r = 0; r < n_rows; r++)
     {
       SbValue *value = sb_answers_get_cell_value (answers, column, r);
+      g_autofree char *shown = NULL;
+      const char *point;
 
       if (value == NULL || sb_value_get_kind (value) != SB_VALUE_NUMBER)
         {
@@ -219,14 +223,51 @@ column_total (SbAnswers     *answers,
           break;
         }
       mpq_add (sum, sum, sb_value_get_number (value));
+      /* The total has as many decimals as the cells ("22.00" under
+       * "3.20"). */
+      shown = sb_field_format_display (answers, column, (int) r);
+      point = strchr (shown, '.');
+      if (point != NULL)
+        digits = MAX (digits, (int) strspn (point + 1, "0123456789"));
     }
-  sum_text = complete ? sb_decimal_to_string (sum, 0) : NULL;
+  sum_text = complete ? sb_decimal_to_string (sum, digits) : NULL;
   mpq_clear (sum);
   if (sum_text == NULL)
     return NULL;
 
   node = json_node_init_string (json_node_alloc (), sum_text);
   return strip_unit (column, sb_field_format_answer (column, node));
+}
+
+/* A table's file columns are not printed in it: each row's files are in
+ * the materials list ("第 3 行：…") with their type, size and hash, and
+ * the names again in the appendix.  Printed here too, they made the
+ * staff roster three tables wide.  The first column names the row and
+ * stays. */
+static gboolean
+is_file_column (SbField *table,
+                guint    index)
+{
+  return index > 0 && ((SbField *) g_ptr_array_index (table->columns, index))->type == SB_FIELD_ATTACHMENT;
+}
+
+static void
+add_file_columns_note (SbPdfLayout *layout,
+                       SbField     *table)
+{
+  GString *labels = g_string_new (NULL);
+
+  for (guint c = 0; c < table->columns->len; c++)
+    if (is_file_column (table, c))
+      g_string_append_printf (labels, "%s%s", labels->len > 0 ? "、" : "",
+                              ((SbField *) g_ptr_array_index (table->columns, c))->label.zh_CN);
+  if (labels->len > 0)
+    {
+      g_autofree char *note = g_strdup_printf ("各行所附文件（%s）按行号列于材料清单。", labels->str);
+
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, note);
+    }
+  g_string_free (labels, TRUE);
 }
 
 /* One printed table: the row number, then @columns (indexes into
@@ -288,7 +329,7 @@ add_table_part (SbPdfLayout *layout,
     }
 
   sb_pdf_layout_add_table_full (layout, n_columns, (const char * const *) headers->pdata, part_widths, kinds, rows,
-                                any_total);
+                                any_total ? SB_PDF_TABLE_TOTALS : 0);
 }
 
 static void
@@ -341,7 +382,8 @@ add_table_field (SbPdfLayout *layout,
             widths[c] = MAX (widths[c], text_ems (totals[c]));
         }
       widths[c] = column_width (text_ems (header), widths[c], column->type == SB_FIELD_MULTILINE);
-      total += widths[c];
+      if (!is_file_column (table, c))
+        total += widths[c];
     }
 
   if (total <= MAX_TABLE_WIDTH)
@@ -349,9 +391,11 @@ add_table_field (SbPdfLayout *layout,
       g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_columns);
 
       for (guint c = 0; c < n_columns; c++)
-        g_array_append_val (all, c);
+        if (!is_file_column (table, c))
+          g_array_append_val (all, c);
       sb_pdf_layout_add_heading (layout, 2, table->label.zh_CN);
       add_table_part (layout, table, cells, totals, all, widths);
+      add_file_columns_note (layout, table);
       return;
     }
 
@@ -362,6 +406,8 @@ add_table_field (SbPdfLayout *layout,
       GArray *part = parts->len > 0 ? g_ptr_array_index (parts, parts->len - 1) : NULL;
       double used = 0.5;
 
+      if (is_file_column (table, c))
+        continue;
       for (guint i = 0; part != NULL && i < part->len; i++)
         used += widths[g_array_index (part, guint, i)];
 
@@ -383,6 +429,7 @@ add_table_field (SbPdfLayout *layout,
       sb_pdf_layout_add_heading (layout, 2, heading);
       add_table_part (layout, table, cells, totals, g_ptr_array_index (parts, p), widths);
     }
+  add_file_columns_note (layout, table);
 }
 
 static void
@@ -484,12 +531,12 @@ add_materials (SbPdfLayout *layout,
 {
   g_autofree char *title = section_title (index, "材料清单");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  const char *headers[] = { "编号", "材料", "要求", "状态", "文件", "类型", "大小", "SHA-256 前 12 位", NULL };
+  const char *headers[] = { "编号", "材料（要求｜状态）", "文件", "类型", "大小", "SHA-256 前 12 位", NULL };
   const SbPdfColumnKind kinds[] = {
-    SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT,
-    SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_NUMBER, SB_PDF_COLUMN_CODE,
+    SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_TEXT,
+    SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_NUMBER, SB_PDF_COLUMN_CODE,
   };
-  const double widths[] = { 0.95, 1.9, 0.6, 1.2, 1.95, 0.5, 0.65, 1.0 };
+  const double widths[] = { 0.9, 2.65, 2.85, 0.45, 0.6, 1.05 };
   guint counts[5];
   g_autofree char *summary = NULL;
 
@@ -502,71 +549,62 @@ add_materials (SbPdfLayout *layout,
                              counts[SB_MATERIAL_THIS_DOCUMENT]);
   sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, summary);
 
-  /* One row per file, so that no row grows taller than a page: the
+  /* One row per file, so that no row grows taller than a page; the
    * material's own cells are on its first row. */
   for (guint m = 0; m < statuses->len; m++)
     {
       SbMaterialStatus *status = g_ptr_array_index (statuses, m);
-      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      GString *first_file = g_string_new (NULL);
+      g_autofree char *state = status_text (status);
+      GString *note = g_string_new (NULL);
+      guint first_row = rows->len;
 
-      if (status->way != NULL && status->way->label.zh_CN != NULL && status->state != SB_MATERIAL_NOT_APPLICABLE)
-        g_string_append_printf (first_file, "%s", status->way->label.zh_CN);
+      if (status->way != NULL && status->way->label.zh_CN != NULL && status->state != SB_MATERIAL_NOT_APPLICABLE &&
+          status->material->ways->len > 1)
+        g_string_append (note, status->way->label.zh_CN);
       for (guint i = 0; i < status->answered->len; i++)
-        g_string_append_printf (first_file, "%s见本申请书“%s”", first_file->len > 0 ? "\n" : "",
+        g_string_append_printf (note, "%s见本申请书“%s”", note->len > 0 ? "\n" : "",
                                 ((SbField *) g_ptr_array_index (status->answered, i))->label.zh_CN);
       if (status->state == SB_MATERIAL_THIS_DOCUMENT)
-        g_string_append (first_file, "本文件");
+        g_string_append (note, "本文件");
+
+      if (note->len > 0 || status->files->len == 0)
+        {
+          char **cells = g_new0 (char *, 7);
+
+          for (guint c = 0; c < 6; c++)
+            cells[c] = g_strdup ("");
+          g_free (cells[2]);
+          cells[2] = g_strdup (note->str);
+          g_ptr_array_add (rows, cells);
+        }
+      g_string_free (note, TRUE);
 
       for (guint i = 0; i < status->files->len; i++)
         {
           SbMaterialFile *file = g_ptr_array_index (status->files, i);
-          char **cells = g_new0 (char *, 9);
+          char **cells = g_new0 (char *, 7);
 
           cells[0] = g_strdup ("");
           cells[1] = g_strdup ("");
-          cells[2] = g_strdup ("");
-          cells[3] = g_strdup ("");
-          cells[4] = file->row >= 0 ? g_strdup_printf ("第 %d 行：%s", file->row + 1, file->name) : g_strdup (file->name);
-          cells[5] = short_type (file->media_type);
-          cells[6] = format_size (file->size);
-          cells[7] = sb_material_short_hash (file->sha256);
-          g_ptr_array_add (lines, cells);
-        }
-      if (lines->len == 0 || first_file->len > 0)
-        {
-          char **cells = g_new0 (char *, 9);
-
-          for (guint c = 0; c < 8; c++)
-            cells[c] = g_strdup ("");
-          g_ptr_array_insert (lines, 0, cells);
+          cells[2] = file->row >= 0 ? g_strdup_printf ("第 %d 行：%s", file->row + 1, file->name) : g_strdup (file->name);
+          cells[3] = short_type (file->media_type);
+          cells[4] = format_size (file->size);
+          cells[5] = sb_material_short_hash (file->sha256);
+          g_ptr_array_add (rows, cells);
         }
 
       {
-        char **first = g_ptr_array_index (lines, 0);
+        char **first = g_ptr_array_index (rows, first_row);
 
         g_free (first[0]);
         first[0] = g_strdup (status->material->id);
         g_free (first[1]);
-        first[1] = g_strdup (status->material->title.zh_CN);
-        g_free (first[2]);
-        first[2] = g_strdup (requirement_text (status->material->requirement));
-        g_free (first[3]);
-        first[3] = status_text (status);
-        if (first_file->len > 0)
-          {
-            g_free (first[4]);
-            first[4] = g_strdup (first_file->str);
-          }
+        first[1] = g_strdup_printf ("%s\n%s｜%s", status->material->title.zh_CN,
+                                    requirement_text (status->material->requirement), state);
       }
-      g_string_free (first_file, TRUE);
-
-      for (guint i = 0; i < lines->len; i++)
-        g_ptr_array_add (rows, g_steal_pointer (&lines->pdata[i]));
-      g_ptr_array_set_size (lines, 0);
     }
 
-  sb_pdf_layout_add_table_full (layout, 8, headers, widths, kinds, rows, FALSE);
+  sb_pdf_layout_add_table_full (layout, 6, headers, widths, kinds, rows, SB_PDF_TABLE_COMPACT);
 }
 
 /* Every file's full hash, one line each in a monospace face, so that the
@@ -599,7 +637,7 @@ add_hash_appendix (SbPdfLayout           *layout,
   if (rows->len == 0)
     return;
   sb_pdf_layout_add_heading (layout, 1, "附录　文件校验值（SHA-256）");
-  sb_pdf_layout_add_table_full (layout, 3, headers, widths, kinds, rows, FALSE);
+  sb_pdf_layout_add_table_full (layout, 3, headers, widths, kinds, rows, SB_PDF_TABLE_COMPACT);
 }
 
 /* A step is printed when any of its fields is shown. */
