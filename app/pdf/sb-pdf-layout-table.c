@@ -217,7 +217,7 @@ code_cell (SbPdfLayout *self,
 
   cell = g_new0 (Cell, 1);
   g_ptr_array_add (self->all_cells, cell);
-  layout = sb_pdf_layout_make_layout (self, text, FONT_MONO, 7.5, PANGO_WEIGHT_NORMAL, -1, PANGO_ALIGN_LEFT);
+  layout = sb_pdf_layout_make_layout (self, text, FONT_MONO, 7, PANGO_WEIGHT_NORMAL, -1, PANGO_ALIGN_LEFT);
   cell->height = sb_pdf_layout_layout_height (layout);
   pango_layout_get_size (layout, &natural_width, &height);
   cell->natural_width = natural_width;

@@ -441,9 +441,19 @@ sb_pdf_layout_paginate (SbPdfLayout *self)
 
         case BLOCK_HEADING:
           {
-            /* Keep a heading with the first line of what follows. */
+            /* Keep a heading with the first line of what follows, and
+             * a section's heading with its first sub-heading and what
+             * follows that. */
             double keep = sb_pdf_layout_lines_height (block->line_tops, 0, n_lines (block->line_tops)) + 40;
+            guint following = i + 1;
 
+            while (next != NULL && next->kind == BLOCK_HEADING && next->line_tops != NULL)
+              {
+                keep += space_before (next) + 4 +
+                        sb_pdf_layout_lines_height (next->line_tops, 0, n_lines (next->line_tops));
+                following++;
+                next = following < self->blocks->len ? g_ptr_array_index (self->blocks, following) : NULL;
+              }
             if (next != NULL && next->kind == BLOCK_TABLE && next->row_heights != NULL)
               keep += next->row_heights[0] + (next->rows->len > 0 ? next->row_heights[1] : 0);
             keep += signature_height (self, i);

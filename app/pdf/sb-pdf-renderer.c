@@ -136,6 +136,9 @@ add_cover (SbPdfLayout           *layout,
  * and the first column, so that no column is squeezed below a few
  * characters and a row is read across one table, not down a page. */
 #define MAX_TABLE_WIDTH 8.0
+/* Up to this many rows, a table wider than two printed tables is
+ * printed row by row as labelled answers. */
+#define FEW_ROWS 3
 /* Roughly how many CJK characters of table text one unit holds. */
 #define EMS_PER_UNIT 6.0
 
@@ -195,6 +198,32 @@ strip_unit (const SbField *column,
   return text;
 }
 
+static gboolean
+is_blank_cell (SbAnswers     *answers,
+               const SbField *column,
+               guint          row)
+{
+  JsonNode *table = sb_answers_get_field_json (answers, column->table->id);
+  JsonNode *element, *cell;
+
+  if (table == NULL || !JSON_NODE_HOLDS_ARRAY (table) || row >= json_array_get_length (json_node_get_array (table)))
+    return TRUE;
+  element = json_array_get_element (json_node_get_array (table), row);
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return TRUE;
+  cell = json_object_get_member (json_node_get_object (element), column->id);
+  if (cell == NULL || JSON_NODE_HOLDS_NULL (cell))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (cell) && json_node_get_value_type (cell) == G_TYPE_STRING)
+    {
+      for (const char *p = json_node_get_string (cell); *p != '\0'; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* The sum of a "total" column over the rows, as the column shows a
  * number (exact: the answers are decimals); NULL when a cell is blank or
  * unreadable, so that a total never silently leaves a row out. */
@@ -209,6 +238,7 @@ column_total (SbAnswers     *answers,
   gboolean complete = TRUE;
 
   int digits = 0;
+  guint counted = 0;
 
   mpq_init (sum);
   for (guint r = 0; r < n_rows; r++)
@@ -217,11 +247,16 @@ column_total (SbAnswers     *answers,
       g_autofree char *shown = NULL;
       const char *point;
 
+      /* A blank cell (an office has no pupils' capacity) adds nothing;
+       * one that was given but cannot be read leaves no total at all. */
+      if (value == NULL && is_blank_cell (answers, column, r))
+        continue;
       if (value == NULL || sb_value_get_kind (value) != SB_VALUE_NUMBER)
         {
           complete = FALSE;
           break;
         }
+      counted++;
       mpq_add (sum, sum, sb_value_get_number (value));
       /* The total has as many decimals as the cells ("22.00" under
        * "3.20"). */
@@ -230,7 +265,7 @@ column_total (SbAnswers     *answers,
       if (point != NULL)
         digits = MAX (digits, (int) strspn (point + 1, "0123456789"));
     }
-  sum_text = complete ? sb_decimal_to_string (sum, digits) : NULL;
+  sum_text = complete && counted > 0 ? sb_decimal_to_string (sum, digits) : NULL;
   mpq_clear (sum);
   if (sum_text == NULL)
     return NULL;
@@ -395,6 +430,31 @@ add_table_field (SbPdfLayout *layout,
           g_array_append_val (all, c);
       sb_pdf_layout_add_heading (layout, 2, table->label.zh_CN);
       add_table_part (layout, table, cells, totals, all, widths);
+      add_file_columns_note (layout, table);
+      return;
+    }
+
+  /* A wide table of a row or two (the sponsors) reads better as the
+   * answers of each row, one under the other, than as four narrow tables
+   * of one row each. */
+  if (n_rows <= FEW_ROWS && total > 2 * MAX_TABLE_WIDTH)
+    {
+      for (guint r = 0; r < n_rows; r++)
+        {
+          char **row = g_ptr_array_index (cells, r);
+          g_autofree char *heading = n_rows > 1 ? g_strdup_printf ("%s（第 %u 行）", table->label.zh_CN, r + 1)
+                                                : g_strdup (table->label.zh_CN);
+
+          sb_pdf_layout_add_heading (layout, 2, heading);
+          for (guint c = 0; c < n_columns; c++)
+            {
+              SbField *column = g_ptr_array_index (table->columns, c);
+              g_autofree char *label = column_header (column);
+
+              if (!is_file_column (table, c) && sb_answers_is_cell_visible (answers, column, r))
+                sb_pdf_layout_add_field (layout, label, row[c]);
+            }
+        }
       add_file_columns_note (layout, table);
       return;
     }
@@ -617,10 +677,10 @@ add_hash_appendix (SbPdfLayout           *layout,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   const char *headers[] = { "序号", "文件", "SHA-256", NULL };
   const SbPdfColumnKind kinds[] = { SB_PDF_COLUMN_NUMBER, SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_CODE };
-  /* 64 monospace digits at 7.5 pt take 240 pt (of the 459 pt between
-   * the margins): the code column is that wide and the others share the
-   * rest. */
-  const double widths[] = { 28, 179, 252 };
+  /* A digit of the code face is 0.53 em wide: 64 at 7 pt take 239 pt
+   * of the 459 pt between the margins; the code column holds that and
+   * its padding, the file names share the rest. */
+  const double widths[] = { 28, 171, 260 };
 
   for (guint a = 0; info->attachments != NULL && a < info->attachments->len; a++)
     {
