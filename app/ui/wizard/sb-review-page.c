@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-field-format.h"
+#include "sb-material-list.h"
 #include "sb-review-page.h"
 
 struct _SbReviewPage
@@ -308,6 +309,9 @@ sb_review_page_update (SbReviewPage       *self,
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), finding_row (finding));
     }
+
+  /* What each material is met by, as the PDF's 材料清单 will say it. */
+  gtk_box_append (GTK_BOX (self->content), sb_material_list_new (answers, "review.change-field"));
 
   self->finish_button = gtk_button_new_with_mnemonic (_("_Finish Application…"));
   gtk_widget_add_css_class (self->finish_button, "suggested-action");
