@@ -363,6 +363,21 @@ test_review_and_finish (void)
         found++;
       }
     g_assert_cmpuint (found, ==, 2);
+
+    /* The list, scrolled into view, for a person to look at. */
+    {
+      SbMaterial *first = g_ptr_array_index (materials, 0);
+      GtkWidget *row = find_row_titled (GTK_WIDGET (wizard), sb_text_get (&first->title));
+      GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+      graphene_point_t point;
+
+      g_assert_nonnull (scrolled);
+      g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                               &GRAPHENE_POINT_INIT (0, 0), &point));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), point.y - 80);
+      ui_test_wait_for (GTK_WIDGET (window), 400);
+      ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-materials.png");
+    }
   }
 
   /* Narrow (360 px, the sidebar folds away) and in the dark style. */
