@@ -9,6 +9,7 @@
  */
 
 #include <locale.h>
+#include <string.h>
 
 #include "sb-answers.h"
 #include "sb-form-definition.h"
@@ -209,6 +210,127 @@ test_gengdi (void)
   g_assert_cmpint (find (statuses, "GD-ATT-06")->state, ==, SB_MATERIAL_MISSING);
 }
 
+/* The engine-test definition with its materials (and summary) replaced
+ * by @materials_json (and @summary_json, may be NULL): NULL and the
+ * loader's message when it refuses it. */
+static SbFormDefinition *
+load_with (const char  *materials_json,
+           const char  *summary_json,
+           char       **message)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", "engine-test.json", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root;
+  SbFormDefinition *definition;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_member (root, "materials", json_from_string (materials_json, &error));
+  g_assert_no_error (error);
+  if (summary_json != NULL)
+    {
+      json_object_set_member (root, "summary", json_from_string (summary_json, &error));
+      g_assert_no_error (error);
+    }
+  text = json_to_string (json_parser_get_root (parser), FALSE);
+  bytes = g_bytes_new (text, strlen (text));
+  definition = sb_form_definition_new_from_bytes (bytes, "engine-test.json", base, &error);
+  if (message != NULL)
+    *message = error ? g_strdup (error->message) : NULL;
+  return definition;
+}
+
+#define CITATION "\"citation\": {\"document\": \"《测试办法》\", \"article\": \"第九条\", \"text\": \"章程。\"}"
+
+/* What the loader refuses in a material's ways and rows, and in the
+ * summary, each with the path and why. */
+static void
+test_loader (void)
+{
+  static const struct {
+    const char *materials;
+    const char *summary;
+    const char *message;   /* NULL: loads */
+  } cases[] = {
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"章程\"}, \"requirement\": \"required\", " CITATION ","
+      " \"ways\": [{\"label\": {\"zh_CN\": \"甲\"}, \"fields\": [\"charter_file\", \"joint_file\"]}, {\"fields\": [\"note\"]}]}]",
+      NULL, NULL },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"章程\"}, \"requirement\": \"required\", " CITATION ","
+      " \"field\": \"charter_file\", \"ways\": [{\"fields\": [\"joint_file\"]}]}]",
+      NULL, "give either 'field' or 'ways', not both" },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"章程\"}, \"requirement\": \"required\", " CITATION ","
+      " \"ways\": [{\"fields\": [\"staff\"]}]}]",
+      NULL, "'staff' is not an attachment or answer field of this form" },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"章程\"}, \"requirement\": \"required\", " CITATION ","
+      " \"ways\": [{\"fields\": []}]}]",
+      NULL, "a way needs at least one field" },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"章程\"}, \"requirement\": \"required\", " CITATION "}]",
+      NULL, "names no field" },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"章程\"}, \"requirement\": \"generated\", " CITATION ","
+      " \"field\": \"charter_file\"}]",
+      NULL, "a generated material is this document" },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"许可\"}, \"requirement\": \"recommended\", " CITATION ","
+      " \"field\": \"staff[].permit_file\", \"rows\": {\"column\": \"role\", \"equals\": \"教学\"}}]",
+      NULL, NULL },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"许可\"}, \"requirement\": \"recommended\", " CITATION ","
+      " \"field\": \"staff[].permit_file\", \"rows\": {\"column\": \"fee_name\", \"equals\": \"x\"}}]",
+      NULL, "'fee_name' is not a column of the table 'staff'" },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"章程\"}, \"requirement\": \"recommended\", " CITATION ","
+      " \"field\": \"charter_file\", \"rows\": {\"column\": \"role\", \"equals\": \"教学\"}}]",
+      NULL, "no part of this material is a table column" },
+    { "[{\"id\": \"ET-ATT-01\", \"title\": {\"zh_CN\": \"章程\"}, \"requirement\": \"recommended\", " CITATION ","
+      " \"field\": \"charter_file\", \"not_applicable\": {\"zh_CN\": \"不是\"}}]",
+      NULL, "there is no 'condition'" },
+    { "[]", "[{\"label\": {\"zh_CN\": \"面积\"}, \"field\": \"area\"},"
+      " {\"label\": {\"zh_CN\": \"收费合计\"}, \"value\": \"sum(fees.amount)\", \"scale\": 2}]", NULL },
+    { "[]", "[{\"label\": {\"zh_CN\": \"面积\"}, \"field\": \"area\", \"value\": \"area\"}]",
+      "a summary item has either a 'field' or a 'value'" },
+    { "[]", "[{\"label\": {\"zh_CN\": \"人员\"}, \"field\": \"staff\"}]",
+      "'staff' is not a top-level field that holds a value" },
+    { "[]", "[{\"label\": {\"zh_CN\": \"面积\"}, \"value\": \"area +\"}]", "$.summary[0].value" },
+    { "[]", "[{\"label\": {\"zh_CN\": \"面积\"}, \"value\": \"area\", \"unit\": \"公顷\"}]", "unknown unit '公顷'" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = NULL;
+      g_autoptr(SbFormDefinition) definition = load_with (cases[i].materials, cases[i].summary, &message);
+
+      g_test_message ("case %u: %s", i, message ? message : "loads");
+      if (cases[i].message == NULL)
+        {
+          g_assert_null (message);
+          g_assert_nonnull (definition);
+        }
+      else
+        {
+          g_assert_null (definition);
+          g_assert_nonnull (message);
+          g_assert_nonnull (strstr (message, cases[i].message));
+        }
+    }
+
+  /* What the first case and the summary give. */
+  {
+    g_autoptr(SbFormDefinition) definition = load_with (cases[0].materials, cases[10].summary, NULL);
+    SbMaterial *material = g_ptr_array_index (sb_form_definition_get_materials (definition), 0);
+    GPtrArray *summary = sb_form_definition_get_summary (definition);
+
+    g_assert_cmpuint (material->ways->len, ==, 2);
+    g_assert_cmpstr (material->field, ==, "charter_file");
+    g_assert_cmpuint (g_strv_length (((SbMaterialWay *) g_ptr_array_index (material->ways, 0))->fields), ==, 2);
+    g_assert_cmpuint (summary->len, ==, 2);
+    g_assert_cmpstr (((SbSummaryItem *) g_ptr_array_index (summary, 1))->unit, ==, "元");
+    g_assert_cmpint (((SbSummaryItem *) g_ptr_array_index (summary, 1))->scale, ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +343,7 @@ main (int    argc,
   g_test_add_func ("/material-status/several-files", test_several_files);
   g_test_add_func ("/material-status/not-applicable", test_not_applicable);
   g_test_add_func ("/material-status/gengdi", test_gengdi);
+  g_test_add_func ("/material-status/loader", test_loader);
 
   return g_test_run ();
 }
