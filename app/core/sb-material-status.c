@@ -52,9 +52,8 @@ static void
 collect_file (const char *field,
               int         row,
               JsonObject *descriptor,
-              gpointer    user_data)
+              Collect    *collect)
 {
-  Collect *collect = user_data;
   SbMaterialFile *file = g_new0 (SbMaterialFile, 1);
   JsonNode *size = json_object_get_member (descriptor, "size");
 
@@ -66,6 +65,75 @@ collect_file (const char *field,
   file->size = size != NULL && JSON_NODE_HOLDS_VALUE (size) && json_node_get_value_type (size) == G_TYPE_INT64
     ? json_node_get_int (size) : -1;
   g_ptr_array_add (collect->files, file);
+}
+
+static void
+collect_descriptors (Collect    *collect,
+                     const char *path,
+                     int         row,
+                     JsonNode   *node)
+{
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (item))
+        collect_file (path, row, json_node_get_object (item), collect);
+    }
+}
+
+/* The files of the visible answers, in definition order (fields, then
+ * rows, then columns), as sb_answers_foreach_attachment() walks them but
+ * without copying the answers first: a packet of a thousand staff rows
+ * is read in place. */
+static void
+collect_files (SbAnswers *answers,
+               Collect   *collect)
+{
+  GPtrArray *fields = sb_form_definition_get_fields (sb_answers_get_definition (answers));
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      JsonNode *node;
+
+      if ((field->type != SB_FIELD_ATTACHMENT && field->type != SB_FIELD_TABLE) || field->computed != NULL ||
+          !sb_answers_is_visible (answers, field))
+        continue;
+      node = sb_answers_get_field_json (answers, field->id);
+      if (field->type == SB_FIELD_ATTACHMENT)
+        collect_descriptors (collect, field->id, -1, node);
+      else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *rows = json_node_get_array (node);
+          g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint c = 0; c < field->columns->len; c++)
+            {
+              SbField *column = g_ptr_array_index (field->columns, c);
+
+              g_ptr_array_add (paths, column->type == SB_FIELD_ATTACHMENT && column->computed == NULL
+                                      ? g_strdup_printf ("%s[].%s", field->id, column->id) : NULL);
+            }
+          for (guint r = 0; r < json_array_get_length (rows); r++)
+            {
+              JsonNode *row = json_array_get_element (rows, r);
+
+              if (!JSON_NODE_HOLDS_OBJECT (row))
+                continue;
+              for (guint c = 0; c < field->columns->len; c++)
+                if (g_ptr_array_index (paths, c) != NULL)
+                  collect_descriptors (collect, g_ptr_array_index (paths, c), (int) r,
+                                       json_object_get_member (json_node_get_object (row),
+                                                               ((SbField *) g_ptr_array_index (field->columns, c))->id));
+            }
+        }
+    }
 }
 
 /* The answer to @material's row column in @row of @table, as text. */
@@ -297,7 +365,7 @@ sb_material_status_compute (SbAnswers  *answers,
   statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_material_status_free);
   collect.answers = answers;
   collect.files = g_ptr_array_new ();
-  sb_answers_foreach_attachment (answers, collect_file, &collect);
+  collect_files (answers, &collect);
 
   for (guint m = 0; m < materials->len; m++)
     {

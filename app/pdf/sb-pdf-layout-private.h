@@ -88,7 +88,17 @@ typedef struct
   CellGlyph            *glyphs;
   cairo_text_cluster_t *clusters;
   char                 *text;
+  gboolean              code;          /* in the code face, of one font */
 } Cell;
+
+/* Glyphs of one font to be shown in one cairo_show_text_glyphs (). */
+typedef struct
+{
+  cairo_scaled_font_t *font;
+  GArray              *glyphs;   /* cairo_glyph_t */
+  GArray              *clusters; /* cairo_text_cluster_t */
+  GString             *text;
+} TextBatch;
 
 typedef struct
 {
@@ -139,14 +149,14 @@ struct _SbPdfLayout
   PangoContext *context;
   GPtrArray    *all_cells;    /* Cell, owned */
   GHashTable   *cells;        /* bold and width -> (text -> Cell) */
-  GHashTable   *unwrapped[2]; /* regular, bold: text -> a Cell laid out on unwrapped lines */
+  GHashTable   *unwrapped[4]; /* regular, bold, then both compact: text -> a Cell laid out on unwrapped lines */
   GHashTable   *codes;        /* text -> a Cell in the code face, never wrapped */
 
-  /* Table text waiting to be shown in one call (see batch_cell ()). */
-  cairo_scaled_font_t *batch_font;
-  GArray       *batch_glyphs;   /* cairo_glyph_t */
-  GArray       *batch_clusters; /* cairo_text_cluster_t */
-  GString      *batch_text;
+  /* Table text waiting to be shown in one call (see batch_cell ()): the
+   * cells in their order, and the code cells (hashes) of a placement,
+   * which are shown after them. */
+  TextBatch     batch;
+  TextBatch     code_batch;
 
   /* Reused while cells are measured. */
   GArray       *scratch_runs;     /* CellRun */

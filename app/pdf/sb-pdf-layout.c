@@ -524,8 +524,8 @@ sb_pdf_layout_finalize (GObject *object)
 
   /* The cells borrow their keys from the blocks. */
   g_clear_pointer (&self->cells, g_hash_table_unref);
-  g_clear_pointer (&self->unwrapped[0], g_hash_table_unref);
-  g_clear_pointer (&self->unwrapped[1], g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->unwrapped); i++)
+    g_clear_pointer (&self->unwrapped[i], g_hash_table_unref);
   g_clear_pointer (&self->codes, g_hash_table_unref);
   g_clear_pointer (&self->all_cells, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
@@ -538,10 +538,13 @@ sb_pdf_layout_finalize (GObject *object)
   g_clear_pointer (&self->scratch_clusters, g_array_unref);
   if (self->scratch_text != NULL)
     g_string_free (self->scratch_text, TRUE);
-  g_clear_pointer (&self->batch_glyphs, g_array_unref);
-  g_clear_pointer (&self->batch_clusters, g_array_unref);
-  if (self->batch_text != NULL)
-    g_string_free (self->batch_text, TRUE);
+  for (TextBatch *batch = &self->batch; batch != NULL; batch = batch == &self->batch ? &self->code_batch : NULL)
+    {
+      g_clear_pointer (&batch->glyphs, g_array_unref);
+      g_clear_pointer (&batch->clusters, g_array_unref);
+      if (batch->text != NULL)
+        g_string_free (g_steal_pointer (&batch->text), TRUE);
+    }
 
   G_OBJECT_CLASS (sb_pdf_layout_parent_class)->finalize (object);
 }
@@ -562,16 +565,19 @@ sb_pdf_layout_init (SbPdfLayout *self)
 
   self->all_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_pdf_layout_cell_free);
   self->cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-  self->unwrapped[0] = g_hash_table_new (g_str_hash, g_str_equal);
-  self->unwrapped[1] = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < G_N_ELEMENTS (self->unwrapped); i++)
+    self->unwrapped[i] = g_hash_table_new (g_str_hash, g_str_equal);
   self->codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->scratch_runs = g_array_new (FALSE, FALSE, sizeof (CellRun));
   self->scratch_glyphs = g_array_new (FALSE, FALSE, sizeof (CellGlyph));
   self->scratch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
   self->scratch_text = g_string_new (NULL);
-  self->batch_glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
-  self->batch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
-  self->batch_text = g_string_new (NULL);
+  for (TextBatch *batch = &self->batch; batch != NULL; batch = batch == &self->batch ? &self->code_batch : NULL)
+    {
+      batch->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+      batch->clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+      batch->text = g_string_new (NULL);
+    }
 
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   self->context = pango_font_map_create_context (font_map);
