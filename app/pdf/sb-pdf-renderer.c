@@ -732,7 +732,13 @@ summary_value (SbAnswers     *answers,
     return g_strdup ("");
   text = sb_value_to_display (value, item->scale >= 0 ? item->scale : 0, item->scale >= 0 ? item->scale : 2);
   if (item->unit != NULL && sb_value_get_kind (value) == SB_VALUE_NUMBER)
-    return g_strdup_printf ("%s %s", text, item->unit);
+    {
+      /* Shown as an answer in that unit is ("1,580,000.00 元"). */
+      SbField number = { .type = SB_FIELD_DECIMAL, .unit = item->unit, .scale = item->scale };
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+
+      return sb_field_format_answer (&number, node);
+    }
   return g_steal_pointer (&text);
 }
 
