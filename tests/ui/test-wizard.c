@@ -432,6 +432,9 @@ copy_fixture_files (const char *store_dir)
     }
 }
 
+static GtkWidget *find_row_titled (GtkWidget  *widget,
+                                   const char *title);
+
 static void
 test_review_and_finish (void)
 {
@@ -545,6 +548,58 @@ test_review_and_finish (void)
     }
     ui_test_wait_for (GTK_WIDGET (window), 300);
     ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-table.png");
+  }
+
+  /* The review page lists what each material is met by: the landholders'
+   * consents apart from the farmers', each with its own rows. */
+  {
+    GPtrArray *materials = sb_form_definition_get_materials (definition);
+    guint found = 0;
+
+    for (guint i = 0; i < materials->len; i++)
+      {
+        SbMaterial *material = g_ptr_array_index (materials, i);
+        GtkWidget *row;
+
+        if (!g_str_equal (material->id, "GD-ATT-07") && !g_str_equal (material->id, "GD-ATT-08"))
+          continue;
+        row = find_row_titled (GTK_WIDGET (wizard), sb_text_get (&material->title));
+        g_assert_nonnull (row);
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), _("Submitted")));
+        /* Rows 1 and 2 of the consents are a landholder's and a farmer's:
+         * each file under its own heading only. */
+        {
+          JsonArray *consents = json_object_get_array_member (answers, "reclaim_consents");
+          const char *first = json_object_get_string_member (
+            json_array_get_object_element (json_object_get_array_member (json_array_get_object_element (consents, 0),
+                                                                         "consent_file"), 0), "name");
+          const char *second = json_object_get_string_member (
+            json_array_get_object_element (json_object_get_array_member (json_array_get_object_element (consents, 1),
+                                                                         "consent_file"), 0), "name");
+          gboolean owners = g_str_equal (material->id, "GD-ATT-07");
+
+          g_assert_cmpstr (first, !=, second);
+          g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), owners ? first : second));
+          g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), owners ? second : first));
+        }
+        found++;
+      }
+    g_assert_cmpuint (found, ==, 2);
+
+    /* The list, scrolled into view, for a person to look at. */
+    {
+      SbMaterial *first = g_ptr_array_index (materials, 0);
+      GtkWidget *row = find_row_titled (GTK_WIDGET (wizard), sb_text_get (&first->title));
+      GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+      graphene_point_t point;
+
+      g_assert_nonnull (scrolled);
+      g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                               &GRAPHENE_POINT_INIT (0, 0), &point));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), point.y - 80);
+      ui_test_wait_for (GTK_WIDGET (window), 400);
+      ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-materials.png");
+    }
   }
 
   /* Narrow (360 px, the sidebar folds away) and in the dark style. */

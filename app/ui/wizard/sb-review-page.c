@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sb-field-format.h"
+#include "sb-material-list.h"
 #include "sb-review-page.h"
 
 struct _SbReviewPage
@@ -612,6 +613,9 @@ sb_review_page_update (SbReviewPage       *self,
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), finding_row (finding));
     }
+
+  /* What each material is met by, as the PDF's 材料清单 will say it. */
+  gtk_box_append (GTK_BOX (self->content), sb_material_list_new (answers, "review.change-field"));
 
   sb_review_page_set_finish_state (self, self->finishing, self->ready);
 }
