@@ -69,7 +69,7 @@ def main():
             files.append(target)
         total_bytes = sum(os.path.getsize(f) for f in files)
 
-        times, peaks = [], []
+        times, cpus, peaks = [], [], []
         for _ in range(options.runs):
             start = time.perf_counter()
             process = subprocess.Popen([tool, options.command, "--json"] + files, env=env,
@@ -86,14 +86,19 @@ def main():
             if len(results) != len(files) or not all(r.get("verified") for r in results):
                 sys.exit("bench-validate-packets: not every packet verified")
             times.append(elapsed)
+            cpus.append((usage.ru_utime + usage.ru_stime) * 1000)
             peaks.append(usage.ru_maxrss / 1024)
 
     median = statistics.median(times)
+    cpu = statistics.median(cpus)
     print("shenbao-tool %s over %d packets (%s; %.1f MiB in all), %d runs" %
           (options.command, options.count, ", ".join(os.path.basename(p).split(".")[0] for p in packets), total_bytes / 2**20, options.runs))
     print("  median %.0f ms  (%.0f packets/s, %.2f ms per packet)" % (median, options.count / (median / 1000), median / options.count))
+    print("  CPU    %.0f ms  (%.0f packets/s on one core: the process's own user + system time, which the other"
+          " work on this machine does not inflate as it does the wall clock)" % (cpu, options.count / (cpu / 1000)))
     print("  runs   %s ms" % ", ".join("%.0f" % t for t in times))
     print("  peak RSS %.1f MiB" % max(peaks))
+    print("  load average %.2f %.2f %.2f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
 
 
 if __name__ == "__main__":
