@@ -2,10 +2,14 @@
 """Benchmark: time from launch to the first window on screen.
 
 Launches `shenbao` (from the build tree, with a fresh data folder) and,
-in the same run for comparison, GNOME Text Editor (another GTK 4 and
-libadwaita application), several times each, and reports the time until
-the process's window is mapped and visible (polling xdotool search every
-few milliseconds), which is when its first frame is shown.  Figures only.
+in the same run for comparison, the bare reference (tests/bench/
+bench-bare-window: one AdwApplicationWindow holding one GtkEntry, so the
+ratio says what Shenbao adds on top of GTK and libadwaita on this machine)
+and GNOME Text Editor (another GTK 4 and libadwaita application), taking
+turns, several times each, and reports the time until the process's window
+is mapped and visible (polling xdotool search every few milliseconds),
+which is when its first frame is shown, with the ratios and the load
+average.  Figures only.
 
   xvfb-run -a dbus-run-session -- tests/bench/bench-startup.py [--build DIR] [--runs N]
 """
@@ -19,6 +23,8 @@ import sys
 import tempfile
 import time
 
+STARTUP_BREAKDOWN = """(filled in from the profile)"""
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -29,6 +35,12 @@ def find_shenbao(build):
         if os.access(candidate, os.X_OK):
             return candidate
     sys.exit("bench-startup: no shenbao found; build first or pass --build DIR")
+
+
+def find_bare(shenbao):
+    build = os.path.dirname(os.path.dirname(os.path.dirname(shenbao)))
+    candidate = os.path.join(build, "tests", "bench", "bench-bare-window")
+    return candidate if os.access(candidate, os.X_OK) else None
 
 
 def time_to_window(args, env):
@@ -56,6 +68,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--breakdown", action="store_true", help="also print where shenbao's start-up time goes")
     options = parser.parse_args()
 
     if not os.environ.get("DISPLAY"):
@@ -64,24 +77,45 @@ def main():
         sys.exit("bench-startup: xdotool is needed (apt-get install xdotool)")
 
     shenbao = find_shenbao(options.build)
-    peers = [("shenbao", [shenbao], {"SHENBAO_DATA_DIR": os.path.join(ROOT, "data")})]
+    bare = find_bare(shenbao)
+    build = os.path.dirname(os.path.dirname(os.path.dirname(shenbao)))
+    peers = [("shenbao", [shenbao], {"SHENBAO_DATA_DIR": os.path.join(ROOT, "data"),
+                                     "GSETTINGS_SCHEMA_DIR": os.path.join(build, "data")})]
+    if bare:
+        peers.append(("bare window", [bare], {}))
     if shutil.which("gnome-text-editor"):
         peers.append(("gnome-text-editor", ["gnome-text-editor", "--standalone", "--ignore-session"], {}))
 
-    print("Launch to first window, median of %d runs (each run with fresh settings and data)" % options.runs)
-    for name, args, extra in peers:
-        times = []
-        for _ in range(options.runs + 1):
+    load_start = os.getloadavg()[0]
+    times = {name: [] for name, _, _ in peers}
+    # Turn about, so that all meet the same load; the first round warms
+    # the disk cache for all alike and is left out.
+    for round_ in range(options.runs + 1):
+        for name, args, extra in peers:
             with tempfile.TemporaryDirectory() as home:
                 env = dict(os.environ, XDG_DATA_HOME=os.path.join(home, "data"), XDG_CONFIG_HOME=os.path.join(home, "config"),
                            XDG_CACHE_HOME=os.path.join(home, "cache"), GSETTINGS_BACKEND="memory", **extra)
-                times.append(time_to_window(args, env))
-        # The first run warms the disk cache for both alike; it is left out.
-        times = times[1:]
-        print("  %-20s median %6.0f ms   min %6.0f ms   max %6.0f ms" %
-              (name, statistics.median(times), min(times), max(times)))
-    if len(peers) == 1:
-        print("  (gnome-text-editor is not installed: no comparison)")
+                elapsed = time_to_window(args, env)
+            if round_ > 0:
+                times[name].append(elapsed)
+
+    print("Launch to first window, median of %d runs (each run with fresh settings and data)" % options.runs)
+    print("load average at the start %.2f, at the end %.2f, on %d processors" %
+          (load_start, os.getloadavg()[0], os.cpu_count()))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, values in times.items():
+        ratio = "" if name == "shenbao" else "   shenbao takes %.2fx" % (medians["shenbao"] / medians[name])
+        print("  %-20s median %6.0f ms   min %6.0f ms   max %6.0f ms%s" %
+              (name, medians[name], min(values), max(values), ratio))
+    if not bare:
+        print("  (the bare window is not built: configure with -Dgui=true)")
+    if "gnome-text-editor" not in medians:
+        print("  (gnome-text-editor is not installed: apt-get install gnome-text-editor)")
+    else:
+        print("  goal: at most 0.5x gnome-text-editor: %s" %
+              ("met" if medians["shenbao"] <= 0.5 * medians["gnome-text-editor"] else "NOT met"))
+    if options.breakdown:
+        print(STARTUP_BREAKDOWN)
 
 
 if __name__ == "__main__":
