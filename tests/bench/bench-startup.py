@@ -45,7 +45,8 @@ def find_bare(shenbao):
 
 def time_to_window(args, env):
     start = time.perf_counter()
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    errors = tempfile.TemporaryFile()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     try:
         # xdotool's own --sync waits half a second between looks: poll.
         while time.perf_counter() - start < 60:
@@ -54,7 +55,9 @@ def time_to_window(args, env):
             if found.returncode == 0 and found.stdout.strip():
                 return (time.perf_counter() - start) * 1000
             time.sleep(0.005)
-        raise RuntimeError("no window within a minute")
+        errors.seek(0)
+        raise RuntimeError("%s: no window within a minute (exit status %s): %s" %
+                           (args[0], process.poll(), errors.read().decode(errors="replace")[-1000:]))
     finally:
         process.terminate()
         try:
@@ -88,16 +91,23 @@ def main():
 
     load_start = os.getloadavg()[0]
     times = {name: [] for name, _, _ in peers}
+    # Mesa's shader cache is shared by the runs, as it is by a person's
+    # launches: with a fresh cache folder every run, each GTK window would
+    # compile its GL renderer's shaders again (about 70 files written), a
+    # cost no second launch pays.
+    shader_cache = tempfile.TemporaryDirectory()
     # Turn about, so that all meet the same load; the first round warms
-    # the disk cache for all alike and is left out.
+    # the disk cache and the shader cache for all alike and is left out.
     for round_ in range(options.runs + 1):
         for name, args, extra in peers:
             with tempfile.TemporaryDirectory() as home:
                 env = dict(os.environ, XDG_DATA_HOME=os.path.join(home, "data"), XDG_CONFIG_HOME=os.path.join(home, "config"),
-                           XDG_CACHE_HOME=os.path.join(home, "cache"), GSETTINGS_BACKEND="memory", **extra)
+                           XDG_CACHE_HOME=os.path.join(home, "cache"), MESA_SHADER_CACHE_DIR=shader_cache.name,
+                           GSETTINGS_BACKEND="memory", **extra)
                 elapsed = time_to_window(args, env)
             if round_ > 0:
                 times[name].append(elapsed)
+    shader_cache.cleanup()
 
     print("Launch to first window, median of %d runs (each run with fresh settings and data)" % options.runs)
     print("load average at the start %.2f, at the end %.2f, on %d processors" %
