@@ -12,6 +12,35 @@ looked up and all rules evaluated again.
 `--command review` times `shenbao-tool review --json` over the same files
 instead (verification, rules, citations and the working-day deadlines).
 
+Figures are printed by the wall clock and by the process's own processor
+time (user + system): on a machine shared with other work the wall clock
+grows with the load, the processor time much less; "on one core" is the
+latter.
+
+Where the time goes (perf record --call-graph dwarf over 900 packets,
+share of the samples; callgrind agrees but counts nettle's SHA-256 in C,
+since valgrind hides the SHA instructions):
+  before (588 packets/s in the issue; 1.55 s CPU for 900 here):
+    JSON parse 27% (json-glib's parser 22%, the strict scan 5%),
+    canonical serialization + SHA-256 19% (serialized twice: integrity
+    11%, reference 8%; GLib's SHA-256 about 17% of the instructions),
+    sb_answers_set_json 12% (a deep copy of the answers 7%), the answers'
+    size check 10% (a quoted JSON path built with printf for every value),
+    attached files 7% (base64, SHA-256, names), freeing the trees 5%,
+    rules 5%, reading the files 4%, the registry 4% (once).
+  after (one serialization for integrity and reference, hashed while it
+  is written with nettle's SHA-256 on the CPU's SHA instructions; the
+  path written only for a message; 1.33 s CPU for 900):
+    JSON parse 30% (json-glib 25%, strict scan 5%), sb_answers_set_json
+    16% (deep copy 7%), serialization + hashing 9% (SHA-256 2%), freeing
+    the trees 8%, attached files 8%, rules 6%, reading the files 4%,
+    attachment descriptors 4%, size check 2%, printing the JSON 2%.
+  What remains is json-glib: parsing into its tree, copying it into the
+  answers and freeing both take over half the time; reaching 2,000/s
+  needs the strict scanner (sb-json-reader.c) to build the nodes itself
+  instead of handing the bytes to json-glib's parser again, and the
+  answers to take the parsed tree without copying it (sb-answers.c).
+
 Prints figures only.  Usage:
   tests/bench/bench-validate-packets.py [--build DIR] [--count N] [--runs N] [--command validate|review]
 """

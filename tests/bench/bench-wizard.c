@@ -12,6 +12,24 @@
  *
  *   xvfb-run -a meson devenv -C BUILD tests/bench/bench-wizard [ROWS]
  *
+ * Where a keystroke's time goes (perf record --call-graph dwarf over this
+ * benchmark, load 2 on 2 cores: 8.4 ms handled, 40.6 ms to the frame, the
+ * bare entry 34 ms to its frame):
+ * - handling it (on_entry_changed / on_buffer_changed → the answer stored
+ *   → sb_wizard_revalidate): the whole form is validated again,
+ *   sb_validate → check_rules → every rule's expression, including the
+ *   roster's quantifiers (for_each, eval_quantifier, eval_compare over the
+ *   1,000 rows) though the field typed in is read by none of them; that is
+ *   most of the 8 ms and what a dependency graph of rules on fields would
+ *   remove;
+ * - to the frame: GTK measuring the window's widgets again
+ *   (gtk_layout_manager_measure, Pango's pango_layout_get_size), then
+ *   drawing it (gsk_renderer_render); the rest is the X server's round
+ *   trips (XPending, recvmsg), which the bare window pays alike.  The
+ *   bare window's 34 ms is what GTK's GL renderer on llvmpipe costs for a
+ *   1100×800 frame on this machine; Shenbao adds the revalidation and the
+ *   relayout of the visible step on top.
+ *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
