@@ -43,6 +43,9 @@ since valgrind hides the SHA instructions):
 
 Prints figures only.  Usage:
   tests/bench/bench-validate-packets.py [--build DIR] [--count N] [--runs N] [--command validate|review]
+                                        [--peer OTHER/shenbao-tool]
+With --peer, an earlier build (say, of the last commit before a change)
+is timed in turn on the same files, and both outputs are compared.
 """
 import argparse
 import glob
@@ -66,6 +69,7 @@ def main():
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--command", choices=["validate", "review"], default="validate")
+    parser.add_argument("--peer", help="another shenbao-tool (an earlier build) timed in turn on the same files")
     options = parser.parse_args()
 
     tool = find_tool(options.build, "bench-validate-packets")
@@ -98,36 +102,58 @@ def main():
             files.append(target)
         total_bytes = sum(os.path.getsize(f) for f in files)
 
-        times, cpus, peaks = [], [], []
+        tools = [("this build", tool)] + ([("peer", options.peer)] if options.peer else [])
+        figures = {name: ([], [], []) for name, _ in tools}
+        outputs = {}
+        # Turn about, so that both meet the same load on a shared machine.
         for _ in range(options.runs):
-            start = time.perf_counter()
-            process = subprocess.Popen([tool, options.command, "--json"] + files, env=env,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            out, err = process.stdout.read(), process.stderr.read()
-            # wait4 gives the child's own resource usage, peak RSS included.
-            _, status, usage = os.wait4(process.pid, 0)
-            elapsed = (time.perf_counter() - start) * 1000
-            process.returncode = os.waitstatus_to_exitcode(status)
-            if process.returncode != 0:
-                sys.exit("bench-validate-packets: %s exited %d: %s" % (options.command, process.returncode,
-                                                                        err.decode()[:500]))
-            results = json.loads(out)
-            if len(results) != len(files) or not all(r.get("verified") for r in results):
-                sys.exit("bench-validate-packets: not every packet verified")
-            times.append(elapsed)
-            cpus.append((usage.ru_utime + usage.ru_stime) * 1000)
-            peaks.append(usage.ru_maxrss / 1024)
+            for name, path in tools:
+                times, cpus, peaks = figures[name]
+                elapsed, cpu, peak, out = run(path, options.command, files, env)
+                times.append(elapsed)
+                cpus.append(cpu)
+                peaks.append(peak)
+                outputs[name] = out
 
-    median = statistics.median(times)
-    cpu = statistics.median(cpus)
     print("shenbao-tool %s over %d packets (%s; %.1f MiB in all), %d runs" %
-          (options.command, options.count, ", ".join(os.path.basename(p).split(".")[0] for p in packets), total_bytes / 2**20, options.runs))
-    print("  median %.0f ms  (%.0f packets/s, %.2f ms per packet)" % (median, options.count / (median / 1000), median / options.count))
-    print("  CPU    %.0f ms  (%.0f packets/s on one core: the process's own user + system time, which the other"
-          " work on this machine does not inflate as it does the wall clock)" % (cpu, options.count / (cpu / 1000)))
-    print("  runs   %s ms" % ", ".join("%.0f" % t for t in times))
-    print("  peak RSS %.1f MiB" % max(peaks))
+          (options.command, options.count, ", ".join(os.path.basename(p).split(".")[0] for p in packets),
+           total_bytes / 2**20, options.runs))
+    print("  (CPU: the process's own user + system time, \"on one core\"; the other work on this machine"
+          " inflates it less than the wall clock)")
+    for name, path in tools:
+        times, cpus, peaks = figures[name]
+        median, cpu = statistics.median(times), statistics.median(cpus)
+        print("  %-10s wall median %5.0f ms (%5.0f packets/s)   CPU %5.0f ms (%5.0f packets/s on one core)   "
+              "peak RSS %5.1f MiB   runs %s ms" %
+              (name, median, options.count / (median / 1000), cpu, options.count / (cpu / 1000), max(peaks),
+               ", ".join("%.0f" % t for t in times)))
+    if options.peer:
+        ours, peer = figures["this build"], figures["peer"]
+        print("  ratio      %.2fx the peer's wall clock, %.2fx its processor time; the same output: %s" %
+              (statistics.median(peer[0]) / statistics.median(ours[0]),
+               statistics.median(peer[1]) / statistics.median(ours[1]),
+               "yes" if outputs["this build"] == outputs["peer"] else "NO"))
+    cpu = statistics.median(figures["this build"][1])
+    print("  goal >= 2,000 packets/s on one core: %s (%.0f)" %
+          ("met" if options.count / (cpu / 1000) >= 2000 else "NOT met", options.count / (cpu / 1000)))
     print("  load average %.2f %.2f %.2f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
+
+
+def run(tool, command, files, env):
+    start = time.perf_counter()
+    process = subprocess.Popen([tool, command, "--json"] + files, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = process.stdout.read(), process.stderr.read()
+    # wait4 gives the child's own resource usage, peak RSS included.
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = (time.perf_counter() - start) * 1000
+    returncode = os.waitstatus_to_exitcode(status)
+    if returncode != 0:
+        sys.exit("bench-validate-packets: %s %s exited %d: %s" % (tool, command, returncode, err.decode()[:500]))
+    results = json.loads(out)
+    if len(results) != len(files) or not all(r.get("verified") for r in results):
+        sys.exit("bench-validate-packets: not every packet verified by %s" % tool)
+    return elapsed, (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss / 1024, out
 
 
 if __name__ == "__main__":
