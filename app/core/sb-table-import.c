@@ -27,6 +27,7 @@ struct _SbTableImport
   GPtrArray         *columns;    /* importable SbField* */
   int                header_row;
   GPtrArray         *mapping;    /* per file column: const SbField* or NULL */
+  GPtrArray         *headers;    /* per file column: its header text */
 
   JsonArray         *rows;       /* of JSON objects */
   GArray            *file_rows;  /* guint per row */
@@ -97,46 +98,52 @@ column_letters (guint column)
   return g_strdup (letters + i);
 }
 
-/* Strips a unit written after a number: "3.2亩", "42 平方米", "15人". */
+/* Other ways people write a unit the definitions name. */
+static const char *unit_synonyms[][4] = {
+  { "m²", "平方米", "㎡", "平米" },
+  { "元", "人民币元", "块", NULL },
+  { "个月", "月", NULL, NULL },
+  { "人", "名", "位", NULL },
+  { "课时", "节", "学时", NULL },
+};
+
+static gboolean
+strip_suffix (char       *text,
+              const char *unit)
+{
+  g_autofree char *folded = fold_width (unit);
+  gsize length = strlen (text), unit_length = strlen (folded);
+
+  if (unit_length == 0 || length <= unit_length || !g_str_has_suffix (text, folded))
+    return FALSE;
+  text[length - unit_length] = '\0';
+  g_strchomp (text);
+  return TRUE;
+}
+
+/* Strips the column's unit written after a number: "42.5㎡", "15人",
+ * "3.2 万元".  Another unit stays, so "3.2亩" in a column of m² is
+ * reported rather than read as 3.2 m². */
 static char *
 strip_unit (const SbField *column,
             const char    *text)
 {
   const char *units[] = { column->input_unit, column->unit };
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  gsize length = strlen (trimmed);
+  char *trimmed = g_strstrip (g_strdup (text));
 
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     {
-      g_autofree char *unit = units[i] != NULL ? fold_width (units[i]) : NULL;
-
-      if (unit != NULL && *unit != '\0' && g_str_has_suffix (trimmed, unit) && length > strlen (unit))
-        {
-          trimmed[length - strlen (unit)] = '\0';
-          return g_strstrip (g_steal_pointer (&trimmed));
-        }
+      if (units[i] == NULL)
+        continue;
+      if (strip_suffix (trimmed, units[i]))
+        return trimmed;
+      for (guint k = 0; k < G_N_ELEMENTS (unit_synonyms); k++)
+        if (g_str_equal (unit_synonyms[k][0], units[i]))
+          for (guint m = 1; m < 4 && unit_synonyms[k][m] != NULL; m++)
+            if (strip_suffix (trimmed, unit_synonyms[k][m]))
+              return trimmed;
     }
-  /* Units the definitions do not name but people write anyway. */
-  {
-    static const char *common[] = { "平方米", "㎡", "m2", "m²", "万元", "元", "亩", "人", "个", "台", "套", "课时", "个月", "月", "小时", NULL };
-
-    for (guint i = 0; common[i] != NULL; i++)
-      {
-        g_autofree char *unit = fold_width (common[i]);
-
-        /* Only a unit after digits: "万元" stays a unit only when the
-         * column is kept in it, handled above. */
-        if (g_str_equal (common[i], "万元"))
-          continue;
-        if (g_str_has_suffix (trimmed, unit) && length > strlen (unit)
-            && g_ascii_isdigit (trimmed[length - strlen (unit) - 1]))
-          {
-            trimmed[length - strlen (unit)] = '\0';
-            return g_strstrip (g_steal_pointer (&trimmed));
-          }
-      }
-  }
-  return g_steal_pointer (&trimmed);
+  return trimmed;
 }
 
 /* 2025-4-1, 2025/04/01, 2025.4.1, 2025年4月1日, 20250401, and a date with a
@@ -146,7 +153,7 @@ parse_date_text (const char *text)
 {
   g_autofree char *folded = fold_width (text);
   g_autofree char *bare = NULL;
-  int parts[3] = { 0 };
+  int parts[3] = { 0 }, year_digits = 0;
   const char *p;
   char *cut;
 
@@ -177,6 +184,8 @@ parse_date_text (const char *text)
         }
       if (digits == 0)
         return NULL;
+      if (i == 0)
+        year_digits = digits;
       if (i == 2)
         break;
       if (g_str_has_prefix (p, "年") || g_str_has_prefix (p, "月"))
@@ -188,7 +197,13 @@ parse_date_text (const char *text)
     }
   if (g_str_has_prefix (p, "日") || g_str_has_prefix (p, "号"))
     p += strlen ("日");
-  if (*p != '\0' || parts[0] < 1000)
+  if (*p != '\0')
+    return NULL;
+  /* Two-digit years as spreadsheets show them (LibreOffice's yy/m/d in a
+   * Chinese locale): 00–29 are 20xx, 30–99 19xx, as Excel reads them. */
+  if (year_digits == 2)
+    parts[0] += parts[0] < 30 ? 2000 : 1900;
+  else if (parts[0] < 1000)
     return NULL;
   /* An impossible date (2025-02-30) is written out all the same: the
    * answers then say why it is not a date. */
@@ -370,6 +385,24 @@ shorten (const char *value)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The header of column @c when row @r is the header row: its cell, or
+ * with the cell above it when a header merged over several columns sits
+ * there ("任职（劳动）合同" over "起始日" and "终止日"). */
+static char *
+header_at (const SbTableGrid *grid,
+           guint              r,
+           guint              c)
+{
+  const char *cell = sb_table_grid_get (grid, r, c);
+  const char *above = r > 0 ? sb_table_grid_get (grid, r - 1, c) : "";
+
+  if (*above != '\0' && !g_str_equal (above, cell)
+      && ((c > 0 && g_str_equal (above, sb_table_grid_get (grid, r - 1, c - 1)))
+          || g_str_equal (above, sb_table_grid_get (grid, r - 1, c + 1))))
+    return g_strconcat (above, cell, NULL);
+  return g_strdup (cell);
+}
+
 static int
 column_position (SbTableImport *self,
                  const SbField *column)
@@ -469,13 +502,13 @@ sb_table_header_key (const char *header)
   bare = strip_spaces (folded);
   /* A unit in brackets at the end: 面积(亩), 金额[万元]; and a required
    * mark some templates add: *姓名. */
-  length = strlen (bare);
-  if (length > 0 && (bare[length - 1] == ')' || bare[length - 1] == ']'))
+  while ((length = strlen (bare)) > 0 && (bare[length - 1] == ')' || bare[length - 1] == ']'))
     {
       char *open = strrchr (bare, bare[length - 1] == ')' ? '(' : '[');
 
-      if (open != NULL && open != bare)
-        *open = '\0';
+      if (open == NULL || open == bare)
+        break;
+      *open = '\0';
     }
   {
     const char *start = bare;
@@ -604,6 +637,7 @@ sb_table_import_new (const SbField     *table,
   self->columns = sb_table_importable_columns (table);
   self->header_row = -1;
   self->mapping = g_ptr_array_new ();
+  self->headers = g_ptr_array_new_with_free_func (g_free);
   self->file_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->clean = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->problems = g_ptr_array_new_with_free_func (problem_free);
@@ -614,7 +648,8 @@ sb_table_import_new (const SbField     *table,
 
       for (guint c = 0; c < grid->n_columns; c++)
         {
-          const SbField *column = sb_table_match_header (table, sb_table_grid_get (grid, r, c));
+          g_autofree char *header = header_at (grid, r, c);
+          const SbField *column = sb_table_match_header (table, header);
 
           if (column != NULL)
             g_hash_table_add (seen, (gpointer) column);
@@ -633,14 +668,21 @@ sb_table_import_new (const SbField     *table,
 
       if (self->header_row >= 0)
         {
-          column = sb_table_match_header (table, sb_table_grid_get (grid, (guint) self->header_row, c));
+          char *header = header_at (grid, (guint) self->header_row, c);
+
+          g_ptr_array_add (self->headers, header);
+          column = sb_table_match_header (table, header);
           /* A second column with the same header is left for the person. */
           for (guint k = 0; column != NULL && k < c; k++)
             if (g_ptr_array_index (self->mapping, k) == column)
               column = NULL;
         }
-      else if (first_column + c < self->columns->len)
-        column = g_ptr_array_index (self->columns, first_column + c);
+      else
+        {
+          g_ptr_array_add (self->headers, g_strdup (""));
+          if (first_column + c < self->columns->len)
+            column = g_ptr_array_index (self->columns, first_column + c);
+        }
       g_ptr_array_index (self->mapping, c) = (gpointer) column;
     }
 
@@ -655,6 +697,7 @@ sb_table_import_free (SbTableImport *self)
     return;
   g_ptr_array_unref (self->columns);
   g_ptr_array_unref (self->mapping);
+  g_ptr_array_unref (self->headers);
   g_clear_pointer (&self->rows, json_array_unref);
   g_array_unref (self->file_rows);
   g_array_unref (self->clean);
@@ -681,9 +724,9 @@ sb_table_import_get_file_header (SbTableImport *self,
                                  guint          file_column)
 {
   g_return_val_if_fail (self != NULL, "");
-  if (self->header_row < 0)
+  if (file_column >= self->headers->len)
     return "";
-  return sb_table_grid_get (self->grid, (guint) self->header_row, file_column);
+  return g_ptr_array_index (self->headers, file_column);
 }
 
 const SbField *
