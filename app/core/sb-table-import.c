@@ -551,14 +551,18 @@ sb_table_match_header (const SbField *table,
 char *
 sb_table_column_header (const SbField *column)
 {
-  const char *unit;
+  const char *unit, *label;
 
   g_return_val_if_fail (column != NULL, NULL);
 
   unit = column->input_unit != NULL ? column->input_unit : column->unit;
-  if (unit != NULL && *unit != '\0')
-    return g_strdup_printf ("%s（%s）", sb_text_get (&column->label), unit);
-  return g_strdup (sb_text_get (&column->label));
+  label = sb_text_get (&column->label);
+  if (unit == NULL || *unit == '\0')
+    return g_strdup (label);
+  /* Full-width brackets after Chinese, ASCII ones after English. */
+  if (label == column->label.en)
+    return g_strdup_printf ("%s (%s)", label, unit);
+  return g_strdup_printf ("%s（%s）", label, unit);
 }
 
 JsonNode *

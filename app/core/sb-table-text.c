@@ -71,13 +71,16 @@ set_invalid_utf8_error (GError    **error,
                line, (gsize) (bad - data));
 }
 
-/* Cuts a row short or refuses a cell past the limits. */
+/* Appends one byte of a cell, counting its characters (the bytes that
+ * do not continue a UTF-8 sequence); FALSE past the cell limit. */
 static gboolean
-check_cell (GString   *cell,
-            GError   **error)
+append_byte (GString  *cell,
+             guint    *n_chars,
+             char      byte,
+             GError  **error)
 {
-  if (cell->len > SB_TABLE_MAX_CELL_LENGTH
-      && g_utf8_strlen (cell->str, cell->len) > SB_TABLE_MAX_CELL_LENGTH)
+  g_string_append_c (cell, byte);
+  if (((guchar) byte & 0xC0) != 0x80 && ++*n_chars > SB_TABLE_MAX_CELL_LENGTH)
     {
       g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_TOO_LARGE,
                    _("a cell is longer than %d characters, the most a spreadsheet cell holds; nothing was imported"),
@@ -101,6 +104,7 @@ read_records (const char  *text,
               GError     **error)
 {
   g_autoptr(GString) cell = g_string_new (NULL);
+  guint n_chars = 0;
   const char *p = text;
   guint record = 0;
   gboolean at_record_start = TRUE;
@@ -131,6 +135,7 @@ read_records (const char  *text,
         }
 
       g_string_truncate (cell, 0);
+      n_chars = 0;
       if (quoting && *p == '"')
         {
           p++;
@@ -138,9 +143,11 @@ read_records (const char  *text,
             {
               if (*p == '\0')
                 return READ_UNCLOSED_QUOTE;
+              char byte;
+
               if (*p == '"' && p[1] == '"')
                 {
-                  g_string_append_c (cell, '"');
+                  byte = '"';
                   p += 2;
                 }
               else if (*p == '"')
@@ -150,23 +157,20 @@ read_records (const char  *text,
                 }
               else if (*p == '\r')
                 {
-                  g_string_append_c (cell, '\n');
+                  byte = '\n';
                   p += p[1] == '\n' ? 2 : 1;
                 }
               else
-                g_string_append_c (cell, *p++);
-              if (cell->len > SB_TABLE_MAX_CELL_LENGTH && !check_cell (cell, error))
+                byte = *p++;
+              if (!append_byte (cell, &n_chars, byte, error))
                 return READ_FAILED;
             }
         }
       /* The rest of the field: all of it when unquoted, and what a
        * careless writer put after the closing quote (kept, not lost). */
       while (*p != '\0' && *p != delimiter && *p != '\n' && *p != '\r')
-        {
-          g_string_append_c (cell, *p++);
-          if (cell->len > SB_TABLE_MAX_CELL_LENGTH && !check_cell (cell, error))
-            return READ_FAILED;
-        }
+        if (!append_byte (cell, &n_chars, *p++, error))
+          return READ_FAILED;
       sb_table_grid_add_cell (grid, g_strndup (cell->str, cell->len));
 
       if (*p == delimiter)
