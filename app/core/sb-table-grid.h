@@ -27,7 +27,7 @@ typedef enum {
 
 /* Limits for files and clipboards: a real roster is a few hundred rows. */
 #define SB_TABLE_MAX_FILE_SIZE     (32 * 1024 * 1024)   /* bytes of a file or clipboard text */
-#define SB_TABLE_MAX_UNZIPPED_SIZE (128 * 1024 * 1024)  /* bytes an XLSX may unpack to */
+#define SB_TABLE_MAX_UNZIPPED_SIZE (64 * 1024 * 1024)   /* bytes an XLSX may unpack to */
 #define SB_TABLE_MAX_ROWS          10000
 #define SB_TABLE_MAX_COLUMNS       256
 #define SB_TABLE_MAX_CELL_LENGTH   32767                /* characters, as in Excel */

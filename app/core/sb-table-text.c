@@ -67,8 +67,8 @@ set_invalid_utf8_error (GError    **error,
     if (*p == '\n')
       line++;
   g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_ENCODING,
-               _("the text is not valid UTF-8 (line %u, byte %" G_GSIZE_FORMAT ") and not GB18030 either: save it again as “CSV UTF-8”; nothing was imported"),
-               line, (gsize) (bad - data));
+               _("the text is not valid UTF-8 (line %u, byte %lu) and not GB18030 either: save it again as “CSV UTF-8”; nothing was imported"),
+               line, (gulong) (bad - data));
 }
 
 /* Appends one byte of a cell, counting its characters (the bytes that

@@ -5,6 +5,8 @@
  */
 
 #define G_LOG_DOMAIN "sb-table"
+/* memmem () */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -26,6 +28,8 @@ typedef struct {
 } Workbook;
 
 /* Auxiliary functions */
+
+static gboolean declares_doctype (GBytes *bytes);
 
 static void
 workbook_clear (Workbook *book)
@@ -85,7 +89,10 @@ unzip (Workbook   *book,
       if (name == NULL || !wanted_part (name))
         continue;
 
-      bytes = g_byte_array_new ();
+      /* Sized once from the entry's stated size (within the limit), so
+       * the buffer does not double past what the part needs. */
+      bytes = g_byte_array_sized_new ((guint) CLAMP (archive_entry_size (entry), 0,
+                                                     (la_int64_t) (SB_TABLE_MAX_UNZIPPED_SIZE - total)));
       while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
         {
           total += (guint64) n;
@@ -105,7 +112,20 @@ unzip (Workbook   *book,
           ok = FALSE;
           goto out;
         }
-      g_hash_table_insert (book->parts, g_strdup (name), g_byte_array_free_to_bytes (g_steal_pointer (&bytes)));
+      {
+        GBytes *part = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+
+        if (declares_doctype (part))
+          {
+            g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_INVALID,
+                         _("the workbook part %s declares a document type, which spreadsheets never do (a hostile file); nothing was imported"),
+                         name);
+            g_bytes_unref (part);
+            ok = FALSE;
+            goto out;
+          }
+        g_hash_table_insert (book->parts, g_strdup (name), part);
+      }
     }
   if (status != ARCHIVE_EOF)
     {
@@ -120,11 +140,20 @@ out:
 
 /* A reader over one part: no network, no entities substituted, no DTD
  * loaded, no huge text. */
+static void
+ignore_xml_error (void                   *data,
+                  const char             *message,
+                  xmlParserSeverities     severity,
+                  xmlTextReaderLocatorPtr locator)
+{
+}
+
 static xmlTextReaderPtr
 open_part (Workbook   *book,
            const char *name)
 {
   GBytes *bytes = g_hash_table_lookup (book->parts, name);
+  xmlTextReaderPtr reader;
   gsize size;
   const char *data;
 
@@ -133,7 +162,23 @@ open_part (Workbook   *book,
   data = g_bytes_get_data (bytes, &size);
   if (size > G_MAXINT)
     return NULL;
-  return xmlReaderForMemory (data, (int) size, name, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  reader = xmlReaderForMemory (data, (int) size, name, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  /* Errors are ours to report, in one sentence, not libxml2's on stderr. */
+  if (reader != NULL)
+    xmlTextReaderSetErrorHandler (reader, ignore_xml_error, NULL);
+  return reader;
+}
+
+/* A part that declares a document type is refused before libxml2 reads a
+ * byte of it: no workbook part has one, and a DTD is where entity
+ * expansion (billion laughs) and external entities live. */
+static gboolean
+declares_doctype (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return size >= 9 && memmem (data, size, "<!DOCTYPE", 9) != NULL;
 }
 
 /* Steps the reader; FALSE at the end or on an error, which @error tells
