@@ -106,10 +106,41 @@ column_identifies (const SbField *column)
 {
   static const char * const ids[] = { "name", "id_no", "id_code", "parcel_no", NULL };
 
+  if (column->type == SB_FIELD_RESIDENT_ID || column->type == SB_FIELD_CREDIT_CODE)
+    return TRUE;
   if (column->type != SB_FIELD_TEXT)
     return FALSE;
   return column->index == 0 || g_strv_contains (ids, column->id) ||
          g_str_has_suffix (column->id, "_name") || g_str_has_suffix (column->id, "_no");
+}
+
+/* How narrow a cell may get before it is cut short: an option's text
+ * (大学本科) or a date whole, free text from eight characters. */
+static int
+cell_width_chars (const SbField *column)
+{
+  int width = 8;
+
+  switch (column->type)
+    {
+    case SB_FIELD_CHOICE:
+    case SB_FIELD_MULTICHOICE:
+      width = 2;
+      for (guint i = 0; column->choices != NULL && i < column->choices->len; i++)
+        {
+          SbChoice *choice = g_ptr_array_index (column->choices, i);
+
+          width = MAX (width, (int) g_utf8_strlen (sb_text_get (&choice->label), -1) * 2);
+        }
+      return MIN (width, 16);
+    case SB_FIELD_DATE:
+      return 10;
+    case SB_FIELD_BOOLEAN:
+    case SB_FIELD_TIME:
+      return 4;
+    default:
+      return width;
+    }
 }
 
 /* The label without a unit it ends with in brackets: "面积（亩）" -> "面积". */
@@ -423,7 +454,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   else
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+      gtk_label_set_width_chars (GTK_LABEL (label), cell_width_chars (column));
       gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
     }
   gtk_list_item_set_child (item, label);
@@ -1086,8 +1117,16 @@ sb_table_editor_set_report (SbTableEditor      *self,
         }
 
       /* Under the table: each problem once, with the row it is in. */
-      text = finding->row >= 0 ? g_strdup_printf (_("Row %d: %s"), finding->row + 1, message)
-                               : g_strdup (message);
+      if (finding->row >= 0)
+        {
+          g_autofree char *row_name = g_strdup_printf (_("Row %d"), finding->row + 1);
+
+          /* A message that already says its row is not told it twice. */
+          text = strstr (message, row_name) != NULL ? g_strdup (message)
+                                                    : g_strdup_printf (_("Row %d: %s"), finding->row + 1, message);
+        }
+      else
+        text = g_strdup (message);
       if (!show || !g_hash_table_add (seen, g_strdup (text)))
         continue;
       if (shown >= 8)
