@@ -155,8 +155,10 @@ class Rows:
             for node in walk(self.item):
                 if name_of(node) in title and role_of(node) not in ("label", "push button"):
                     return node
+            # The old way added the row at once, so the numbers drift:
+            # any row's window will do.
             for window in self.app:
-                if window is not None and name_of(window) in title:
+                if window is not None and any(name_of(window).startswith(label + " · ") for label in LABELS):
                     self.old_way = True
                     return window
             if time.time() >= end:

@@ -98,6 +98,17 @@ find_with_class (GtkWidget  *widget,
   return NULL;
 }
 
+static void
+collect_with_class (GtkWidget  *widget,
+                    const char *css_class,
+                    GPtrArray  *found)
+{
+  if (gtk_widget_has_css_class (widget, css_class) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_with_class (child, css_class, found);
+}
+
 /* A label under @widget whose text is @text, or NULL. */
 static GtkWidget *
 find_label (GtkWidget  *widget,
@@ -272,6 +283,23 @@ test_add_row (void)
     g_assert_nonnull (description);
     g_test_message ("under the table: %s", description);
     g_assert_nonnull (strstr (description, expected));
+  }
+  /* …and not again in the step's summary, which says once how many. */
+  {
+    g_autoptr(GPtrArray) links = g_ptr_array_new ();
+    guint about_table = 0;
+
+    ui_test_wait_for (GTK_WIDGET (window), 200);
+    collect_with_class (GTK_WIDGET (window), "summary-link", links);
+    for (guint i = 0; i < links->len; i++)
+      {
+        const char *text = gtk_button_get_label (GTK_BUTTON (g_ptr_array_index (links, i)));
+
+        g_test_message ("summary: %s", text);
+        g_assert_null (strstr (text, "第 26 行"));
+        about_table += g_str_has_prefix (text, "从业人员名册（全部从业人员）：其中各行有 ");
+      }
+    g_assert_cmpuint (about_table, ==, 1);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
