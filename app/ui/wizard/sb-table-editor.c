@@ -24,6 +24,7 @@
 #include "sb-field-format.h"
 #include "sb-json-reader.h"
 #include "sb-table-editor.h"
+#include "sb-table-import-page.h"
 #include "sb-table-row-item.h"
 #include "sb-value.h"
 
@@ -1043,6 +1044,8 @@ sb_table_editor_new (SbAnswers     *answers,
 
   gtk_stack_add_named (GTK_STACK (self->stack), box, "table");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), self->stack);
+  /* Paste, copy, import, export and the template (sb-table-import-page.c). */
+  sb_table_import_page_new (self);
   reload_rows (self);
   return self;
 }
