@@ -470,6 +470,51 @@ plan (SbTableImport *self)
     }
 }
 
+/* Each file column's header and the column it fills: by the header row's
+ * text, or in the table's order from @first_column without one. */
+static void
+map_columns (SbTableImport *self,
+             guint          first_column)
+{
+  const SbTableGrid *grid = self->grid;
+  const SbField *table = self->table;
+
+  g_ptr_array_set_size (self->headers, 0);
+  g_ptr_array_set_size (self->mapping, 0);
+  g_ptr_array_set_size (self->mapping, grid->n_columns);
+  for (guint c = 0; c < grid->n_columns; c++)
+    {
+      const SbField *column = NULL;
+
+      if (self->header_row >= 0)
+        {
+          char *header = header_at (grid, (guint) self->header_row, c);
+
+          g_ptr_array_add (self->headers, header);
+          column = sb_table_match_header (table, header);
+          /* A second column with the same header is left for the person. */
+          for (guint k = 0; column != NULL && k < c; k++)
+            if (g_ptr_array_index (self->mapping, k) == column)
+              column = NULL;
+        }
+      else
+        {
+          g_ptr_array_add (self->headers, g_strdup (""));
+          if (first_column + c < self->columns->len)
+            column = g_ptr_array_index (self->columns, first_column + c);
+        }
+      g_ptr_array_index (self->mapping, c) = (gpointer) column;
+    }
+
+  /* A header that names none of the columns ("员工", "证件") is no help:
+   * the table's order is the likelier guess, for the person to check. */
+  for (guint c = 0; c < grid->n_columns; c++)
+    if (g_ptr_array_index (self->mapping, c) != NULL)
+      return;
+  for (guint c = 0; c < grid->n_columns && first_column + c < self->columns->len; c++)
+    g_ptr_array_index (self->mapping, c) = g_ptr_array_index (self->columns, first_column + c);
+}
+
 /* Public API */
 
 GPtrArray *
@@ -665,31 +710,7 @@ sb_table_import_new (const SbField     *table,
         }
     }
 
-  g_ptr_array_set_size (self->mapping, grid->n_columns);
-  for (guint c = 0; c < grid->n_columns; c++)
-    {
-      const SbField *column = NULL;
-
-      if (self->header_row >= 0)
-        {
-          char *header = header_at (grid, (guint) self->header_row, c);
-
-          g_ptr_array_add (self->headers, header);
-          column = sb_table_match_header (table, header);
-          /* A second column with the same header is left for the person. */
-          for (guint k = 0; column != NULL && k < c; k++)
-            if (g_ptr_array_index (self->mapping, k) == column)
-              column = NULL;
-        }
-      else
-        {
-          g_ptr_array_add (self->headers, g_strdup (""));
-          if (first_column + c < self->columns->len)
-            column = g_ptr_array_index (self->columns, first_column + c);
-        }
-      g_ptr_array_index (self->mapping, c) = (gpointer) column;
-    }
-
+  map_columns (self, first_column);
   plan (self);
   return self;
 }
@@ -756,6 +777,18 @@ sb_table_import_set_mapping (SbTableImport *self,
     if (g_ptr_array_index (self->mapping, c) == column)
       g_ptr_array_index (self->mapping, c) = NULL;
   g_ptr_array_index (self->mapping, file_column) = (gpointer) column;
+  plan (self);
+}
+
+void
+sb_table_import_set_header_row (SbTableImport *self,
+                                int            header_row)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (header_row >= -1 && header_row < (int) MIN (self->grid->rows->len, HEADER_SEARCH_ROWS));
+
+  self->header_row = header_row;
+  map_columns (self, 0);
   plan (self);
 }
 

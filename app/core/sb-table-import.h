@@ -68,6 +68,10 @@ void           sb_table_import_free       (SbTableImport     *self);
 
 /* -1 when the grid has no header row. */
 int            sb_table_import_get_header_row   (SbTableImport *self);
+/* Makes row @header_row of the grid (-1: none) the header, and maps and
+ * plans again: the rows above it are not imported. */
+void           sb_table_import_set_header_row   (SbTableImport *self,
+                                                 int            header_row);
 guint          sb_table_import_get_n_file_columns (SbTableImport *self);
 /* The header of file column @file_column ("" when there is no header). */
 const char    *sb_table_import_get_file_header  (SbTableImport *self,

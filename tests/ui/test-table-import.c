@@ -305,6 +305,7 @@ test_import_mapping (Fixture       *fixture,
   g_autofree char *path = g_build_filename (directory, "roster.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
+  GtkCheckButton *check;
 
   g_file_set_contents (path, "员工,证件\r\n甲,140302199001011002\r\n乙,140302199002021018\r\n", -1, &error);
   g_assert_no_error (error);
@@ -312,11 +313,26 @@ test_import_mapping (Fixture       *fixture,
   wait_for_state (fixture, "mapping");
   spin (100);
   screenshot (fixture, "screenshot-table-import-mapping.png");
+  /* Cancel leaves the table as it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "table-import.continue", NULL));
   wait_for_state (fixture, "report");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "table-import.cancel", NULL));
   wait_for_state (fixture, "");
   g_assert_cmpuint (n_rows (fixture), ==, 25);
+
+  /* Again, saying the first row is a header: the columns in the table's
+   * order, two rows. */
+  sb_table_import_page_import_file (fixture->page, file);
+  wait_for_state (fixture, "mapping");
+  check = GTK_CHECK_BUTTON (ui_test_find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_CHECK_BUTTON));
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "table-import.continue", NULL));
+  wait_for_state (fixture, "report");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "table-import.apply", "b", FALSE));
+  wait_for_rows (fixture, 2);
+  g_assert_cmpstr (cell (fixture, 0, "name"), ==, "甲");
+  g_assert_cmpstr (cell (fixture, 1, "id_no"), ==, "140302199002021018");
   g_unlink (path);
   g_rmdir (directory);
 }

@@ -41,7 +41,9 @@ struct _SbTableImportPage
   GtkStack       *stack;
   GtkProgressBar *progress_bar;
   GtkListBox     *mapping_list;
+  GtkCheckButton *header_check;
   GtkListBox     *report_list;
+  GtkScrolledWindow *report_scrolled;
   GtkButton      *cancel_button;
   GtkButton      *continue_button;
   GtkButton      *clean_button;
@@ -58,6 +60,8 @@ struct _SbTableImportPage
   guint           paste_position;
   SbTableGrid    *grid;
   SbTableImport  *import;
+  int             found_header;  /* the header row the plan found, or 0 */
+  gboolean        mapping_shown; /* the check button follows the plan */
   const char     *state;
 };
 
@@ -273,6 +277,10 @@ show_report (SbTableImportPage *self)
     }
   if (problems->len == 0)
     gtk_list_box_append (self->report_list, report_row (_("Every cell reads as its column expects."), FALSE));
+  /* Tall enough for the first problems without scrolling; a long report
+   * scrolls inside its own box. */
+  gtk_scrolled_window_set_min_content_height (self->report_scrolled,
+                                              (int) MIN (MAX (problems->len, 1), 8) * 40);
 
   /* Translators: a button; problem cells are kept as typed and marked */
   all = g_strdup_printf (ngettext ("_Import %u Row", "_Import All %u Rows", n_rows), n_rows);
@@ -318,6 +326,11 @@ show_mapping (SbTableImportPage *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint n = sb_table_import_get_n_file_columns (self->import);
   int header_row = sb_table_import_get_header_row (self->import);
+
+  /* The check button shows the plan; its handler waits until then. */
+  self->mapping_shown = FALSE;
+  gtk_check_button_set_active (self->header_check, header_row >= 0);
+  self->mapping_shown = TRUE;
 
   gtk_string_list_append (names, _("(not imported)"));
   for (guint i = 0; i < columns->len; i++)
@@ -500,6 +513,8 @@ on_read_done (GObject      *source,
   clear_plan (self);
   self->grid = g_steal_pointer (&job->grid);
   self->import = g_steal_pointer (&job->import);
+  self->found_header = MAX (sb_table_import_get_header_row (self->import), 0);
+  self->mapping_shown = FALSE;
 
   if (sb_table_import_get_n_rows (self->import) == 0)
     {
@@ -888,6 +903,16 @@ on_template (GSimpleAction *action,
   choose_export (data, g_variant_get_string (parameter, NULL), TRUE);
 }
 
+static void
+on_header_toggled (GtkCheckButton    *button,
+                   SbTableImportPage *self)
+{
+  if (self->import == NULL || !self->mapping_shown)
+    return;
+  sb_table_import_set_header_row (self->import, gtk_check_button_get_active (button) ? self->found_header : -1);
+  show_mapping (self);
+}
+
 /* Actions of the page ("table-import.*") */
 
 static void
@@ -950,7 +975,10 @@ sb_table_import_page_class_init (SbTableImportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, stack);
   gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, mapping_list);
+  gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, header_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_header_toggled);
   gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, report_list);
+  gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, report_scrolled);
   gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, continue_button);
   gtk_widget_class_bind_template_child (widget_class, SbTableImportPage, clean_button);
