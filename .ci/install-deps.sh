@@ -8,6 +8,8 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libgmp-dev libcairo2-dev libpango1.0-dev libqpdf-dev libqrencode-dev libpoppler-glib-dev nettle-dev
+  # tables: XLSX written by libxlsxwriter, read with libarchive (zip) and libxml2
+  libxlsxwriter-dev libarchive-dev libxml2-dev
   # data validation and packaging checks
   desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3-jsonschema
   # fonts and the Chinese locale

@@ -42,6 +42,7 @@ static const Command commands[] = {
   { "verify", "Verify a PDF packet against its embedded packet", sb_tool_verify },
   { "diff", "Show what changed between two packets of an application", sb_tool_diff },
   { "review", "Verify received packets and report rules and deadlines for an office", sb_tool_review },
+  { "table", "Export a table to XLSX or CSV, import one, or write a blank template", sb_tool_table },
 };
 
 /* shenbao-tool runs one command and exits, and most of what a render

@@ -283,31 +283,23 @@ main (int    argc,
     field_median = report ("keystroke: until the next frame is painted", samples, KEYSTROKES);
   }
 
-  /* Editing a cell of row 500 through its window. */
+  /* Editing a cell of row 500 in its editor (in the main window; the row
+   * is checked when a question is left, not on every key). */
   editor = sb_wizard_get_field_widget (wizard, "staff");
   sb_wizard_show_field (wizard, "staff");
   wait_ms (500);
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 499);
   wait_ms (500);
   focus = NULL;
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && focus == NULL; i++)
-      {
-        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (toplevel != GTK_WIDGET (window))
-          {
-            row = find_descendant (toplevel, SB_TYPE_FIELD_ROW);
-            if (row != NULL)
-              {
-                sb_field_row_focus_input (SB_FIELD_ROW (row));
-                focus = gtk_root_get_focus (GTK_ROOT (toplevel));
-              }
-          }
-      }
-  }
+  if (sb_table_editor_get_row_editor (SB_TABLE_EDITOR (editor)) != NULL)
+    {
+      row = find_descendant (GTK_WIDGET (sb_table_editor_get_row_editor (SB_TABLE_EDITOR (editor))), SB_TYPE_FIELD_ROW);
+      if (row != NULL)
+        {
+          sb_field_row_focus_input (SB_FIELD_ROW (row));
+          focus = gtk_root_get_focus (GTK_ROOT (window));
+        }
+    }
   if (focus != NULL && GTK_IS_EDITABLE (focus))
     {
       for (guint i = 0; i < KEYSTROKES; i++)
@@ -320,7 +312,7 @@ main (int    argc,
           samples[i] = (g_get_monotonic_time () - start) / 1000.0;
         }
       cell_median = report ("keystroke in a cell of row 500", samples, KEYSTROKES);
-      gtk_window_close (GTK_WINDOW (gtk_widget_get_root (focus)));
+      sb_row_editor_cancel (sb_table_editor_get_row_editor (SB_TABLE_EDITOR (editor)));
       settle ();
     }
 

@@ -10,7 +10,7 @@ on the start page, presses 开始填写, and then, step by step, types every
 answer of the procedure's complete application
 (tests/fixtures/PROCEDURE/complete.json) the way a person would: text into
 entries, a click on a radio or check button, the choice from a drop-down
-list, rows added to tables through the row dialog, files attached through
+list, rows added to tables through the row editor, files attached through
 the file chooser (Ctrl+L and the file's path).  After each step it presses
 下一步 and checks that the sidebar shows the step as complete.  On 核对填写内容
 it explains every warning, finishes the application into a folder, and
@@ -144,7 +144,7 @@ def title_of(row):
 
 
 def field_rows(root):
-    """The field rows under @root (a step page or a row dialog): for each
+    """The field rows under @root (a step page or a row editor): for each
     title, its rows in order (two fields may share a title, as 享有政治权利
     of the legal representative and of the principal).  Hidden rows are not
     on the bus, so this is what the user sees now.  The walk does not go
@@ -164,6 +164,18 @@ def field_rows(root):
             continue
         pending.extend(reversed([c for c in children if c is not None and role_of(c) != "scroll bar"]))
     return rows
+
+
+def row_editor(table, title, timeout=10, gone=False):
+    """The editor of a table's row (a group named by its title) under
+    @table; with @gone, waits up to five seconds for it to go and gives
+    it only if it stays."""
+    end = time.time() + (5 if gone else timeout)
+    while True:
+        found = next((n for n in walk(table) if name_of(n) == title and role_of(n) not in ("label", "push button")), None)
+        if (found is None) == gone or time.time() >= end:
+            return found
+        time.sleep(0.1)
 
 
 def buttons_of(row, role):
@@ -378,27 +390,26 @@ class Filler:
             return
         for number, values in enumerate(rows, 1):
             press(add)
+            # The row's editor opens in the table's place, in the main window.
             title = WORDS["ROW_TITLE"] % (zh(field["label"]), number)
-            dialog = window_named(self.app, title, timeout=10)
-            if dialog is None:
-                self.problem("%s: no row dialog %s" % (where, title))
+            editor = row_editor(row, title, timeout=10)
+            if editor is None:
+                self.problem("%s: no row editor %s" % (where, title))
                 return
-            # Wait until the dialog has all its rows on the bus.
+            # Wait until the editor has all its rows on the bus.
             count = -1
             for _ in range(50):
-                now = len(field_rows(dialog))
+                now = len(field_rows(editor))
                 if now > 0 and now == count:
                     break
                 count = now
                 time.sleep(0.1)
-            self.fill_all(dialog, field["columns"], values, "%s, %s" % (where, title))
-            press(find(dialog, name=DONE, role="push button"))
-            # Not a look at the application's windows while the dialog goes:
-            # GTK 4.8 crashes when asked for a window it is destroying.
-            time.sleep(0.5)
-            if window_named(self.app, title, timeout=0) is not None:
+            self.fill_all(editor, field["columns"], values, "%s, %s" % (where, title))
+            press(find(editor, name=DONE, role="push button"))
+            if row_editor(row, title, timeout=0, gone=True) is not None:
                 self.problem("%s: %s stays open after %s" % (where, title, DONE))
                 return
+            add = next((n for n in walk(row) if role_of(n) == "push button" and name_of(n) == ADD_ROW), None)
 
     def fill_all(self, root, fields, answers, where):
         rows = None

@@ -20,11 +20,11 @@
 #include "sb-application.h"
 #include "sb-attachment-preview.h"
 #include "sb-draft-store.h"
+#include "sb-field-format.h"
 #include "sb-field-row.h"
 #include "sb-form-registry.h"
 #include "sb-input-normalize.h"
-#include "sb-field-format.h"
-#include "sb-row-dialog.h"
+#include "sb-row-editor.h"
 #include "sb-table-editor.h"
 #include "sb-window.h"
 #include "ui-test-util.h"
@@ -198,17 +198,19 @@ test_error_is_description (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The same in a table row's window: a cell typed wrong is described; and
- * under the table, once the window is closed, the table is. */
+/* The same in a table row's editor: a cell typed wrong is described once
+ * it is left (not before); Done first shows the problem and stays, a
+ * second Done keeps the row as typed; and under the table the row's
+ * problem is listed, once, with its row, and describes the table. */
 static void
-test_row_dialog_error_is_description (void)
+test_row_editor_error_is_description (void)
 {
   SbWindow *window = ui_test_open_window (application, 1100);
   SbWizard *wizard = open_complete_draft (window);
   GtkWidget *editor = sb_wizard_get_field_widget (wizard, "out_parcels");
   g_autofree char *shown = NULL;
   g_autofree char *original = NULL;
-  SbRowDialog *dialog;
+  SbRowEditor *row_editor;
   SbFieldRow *cell;
 
   g_assert_true (SB_IS_TABLE_EDITOR (editor));
@@ -216,51 +218,76 @@ test_row_dialog_error_is_description (void)
   ui_test_wait_for (GTK_WIDGET (window), 300);
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  dialog = ui_test_find_row_dialog ();
-  g_assert_nonnull (dialog);
-  ui_test_wait_for (GTK_WIDGET (dialog), 200);
+  row_editor = ui_test_find_row_editor ();
+  g_assert_nonnull (row_editor);
+  g_assert_true (row_editor == sb_table_editor_get_row_editor (SB_TABLE_EDITOR (editor)));
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (row_editor)) == GTK_ROOT (window));
 
-  cell = find_cell (GTK_WIDGET (dialog), "area_mu");
+  cell = find_cell (GTK_WIDGET (row_editor), "area_mu");
   g_assert_nonnull (cell);
   g_assert_null (sb_field_row_get_accessible_description (cell));
   original = g_strdup (gtk_editable_get_text (GTK_EDITABLE (sb_field_row_get_input (cell))));
 
+  /* Typed, not yet left: nothing red. */
   gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), "四亩");
-  ui_test_wait_for (GTK_WIDGET (dialog), 300);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (shown_messages (cell));
+  g_signal_emit_by_name (cell, "left");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
   shown = shown_messages (cell);
   g_assert_nonnull (shown);
   g_test_message ("shown: %s", shown);
   g_assert_cmpstr (sb_field_row_get_accessible_description (cell), ==, shown);
-  ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-error.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-row-editor-error.png");
 
-  /* Closed, the row's problem is listed under the table, and the table
-   * (its column view) is described by that list. */
-  gtk_window_close (GTK_WINDOW (dialog));
+  /* The answers have not changed while the row is edited. */
+  {
+    SbAnswers *answers = sb_table_editor_get_answers (SB_TABLE_EDITOR (editor));
+    const SbField *column = NULL;
+    g_autofree char *stored = NULL;
+
+    for (guint c = 0; c < sb_table_editor_get_field (SB_TABLE_EDITOR (editor))->columns->len; c++)
+      if (g_str_equal (((SbField *) g_ptr_array_index (sb_table_editor_get_field (SB_TABLE_EDITOR (editor))->columns, c))->id, "area_mu"))
+        column = g_ptr_array_index (sb_table_editor_get_field (SB_TABLE_EDITOR (editor))->columns, c);
+    g_assert_nonnull (column);
+    stored = sb_field_format_edit (column, json_object_get_member (json_node_get_object (json_array_get_element (
+      json_node_get_array (sb_answers_get_field_json (answers, "out_parcels")), 1)), "area_mu"));
+    g_assert_cmpstr (stored, ==, original);
+  }
+
+  /* Done once: the row stays open with its problem; twice: kept. */
+  sb_row_editor_done (row_editor);
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+  g_assert_true (sb_table_editor_get_row_editor (SB_TABLE_EDITOR (editor)) == row_editor);
+  sb_row_editor_done (row_editor);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  g_assert_null (ui_test_find_row_dialog ());
+  g_assert_null (ui_test_find_row_editor ());
   {
     g_autofree char *under_table = shown_messages_of (editor);
 
     g_assert_nonnull (under_table);
     g_test_message ("under the table: %s", under_table);
     g_assert_nonnull (strstr (under_table, shown));
+    /* Once, not once per place it could be said. */
+    g_assert_null (strstr (strstr (under_table, shown) + 1, shown));
     g_assert_cmpstr (sb_table_editor_get_accessible_description (SB_TABLE_EDITOR (editor)), ==, under_table);
   }
 
-  /* Corrected, nothing is described, in the row's window or the table. */
+  /* Corrected, nothing is described, in the row's editor or the table. */
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  dialog = ui_test_find_row_dialog ();
-  g_assert_nonnull (dialog);
-  ui_test_wait_for (GTK_WIDGET (dialog), 200);
-  cell = find_cell (GTK_WIDGET (dialog), "area_mu");
-  g_assert_nonnull (sb_field_row_get_accessible_description (cell));
+  row_editor = ui_test_find_row_editor ();
+  g_assert_nonnull (row_editor);
+  cell = find_cell (GTK_WIDGET (row_editor), "area_mu");
+  g_assert_null (shown_messages (cell));
   gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (cell)), original);
-  ui_test_wait_for (GTK_WIDGET (dialog), 300);
+  g_signal_emit_by_name (cell, "left");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
   g_assert_null (shown_messages (cell));
   g_assert_null (sb_field_row_get_accessible_description (cell));
-  gtk_window_close (GTK_WINDOW (dialog));
+  sb_row_editor_done (row_editor);
   ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (ui_test_find_row_editor ());
   g_assert_null (shown_messages_of (editor));
   g_assert_null (sb_table_editor_get_accessible_description (SB_TABLE_EDITOR (editor)));
 
@@ -457,10 +484,23 @@ count_cell_files (SbWizard   *wizard,
   return files != NULL && JSON_NODE_HOLDS_ARRAY (files) ? json_array_get_length (json_node_get_array (files)) : 0;
 }
 
+static guint
+count_editor_files (SbRowEditor *editor,
+                    const char  *column)
+{
+  JsonNode *node = json_object_get_member (sb_row_editor_get_values (editor), column);
+
+  if (node == NULL)
+    return 0;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_get_length (json_node_get_array (node));
+  return JSON_NODE_HOLDS_OBJECT (node) ? 1 : 0;
+}
+
 /* A file dragged from the file manager onto an attachment question of a
- * table row's window is attached to that row, as in the wizard. */
+ * table row's editor is attached to that row (on Done), as in the wizard. */
 static void
-test_row_dialog_drop (void)
+test_row_editor_drop (void)
 {
   g_autofree char *source = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", "photo.png", NULL);
   g_autoptr(GFile) dropped = g_file_new_for_path (source);
@@ -469,7 +509,7 @@ test_row_dialog_drop (void)
   SbWizard *wizard = open_complete_draft (window);
   GtkWidget *editor = sb_wizard_get_field_widget (wizard, "farmer_consents");
   GtkDropTarget *target = NULL;
-  SbRowDialog *dialog;
+  SbRowEditor *dialog;
   SbFieldRow *cell;
   guint before;
   gint64 end;
@@ -479,9 +519,8 @@ test_row_dialog_drop (void)
   ui_test_wait_for (GTK_WIDGET (window), 300);
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  dialog = ui_test_find_row_dialog ();
+  dialog = ui_test_find_row_editor ();
   g_assert_nonnull (dialog);
-  ui_test_wait_for (GTK_WIDGET (dialog), 200);
 
   cell = find_cell (GTK_WIDGET (dialog), "consent_file");
   g_assert_nonnull (cell);
@@ -513,16 +552,18 @@ test_row_dialog_drop (void)
     g_assert_true (accepted);
   }
 
-  /* The file is read and hashed in a worker thread. */
+  /* The file is read and hashed in a worker thread; the row as edited
+   * has it, the answers have it after Done. */
   end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (count_cell_files (wizard, "farmer_consents", 1, "consent_file") == before && g_get_monotonic_time () < end)
+  while (count_editor_files (dialog, "consent_file") == before && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before + 1);
-  ui_test_wait_for (GTK_WIDGET (dialog), 300);
-  ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-dropped.png");
+  g_assert_cmpuint (count_editor_files (dialog, "consent_file"), ==, before + 1);
+  g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-row-editor-dropped.png");
 
-  /* A file that cannot be read is explained in the row's window, where
-   * the person is looking, and nothing is attached. */
+  /* A file that cannot be read is explained in the main window (the
+   * row's editor is in it), and nothing is attached. */
   {
     g_autofree char *gone_path = g_build_filename (g_get_tmp_dir (), "shenbao-no-such-file.pdf", NULL);
     g_autoptr(GFile) gone = g_file_new_for_path (gone_path);
@@ -541,16 +582,19 @@ test_row_dialog_drop (void)
 
     expected = g_strdup_printf (_("Could not attach the file: %s"), "");
     end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-    while ((label = find_label_starting (GTK_WIDGET (dialog), expected)) == NULL && g_get_monotonic_time () < end)
+    while ((label = find_label_starting (GTK_WIDGET (window), expected)) == NULL && g_get_monotonic_time () < end)
       g_main_context_iteration (NULL, FALSE);
     g_assert_nonnull (label);
-    g_test_message ("in the row's window: %s", gtk_label_get_text (GTK_LABEL (label)));
-    g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before + 1);
-    ui_test_wait_for (GTK_WIDGET (dialog), 300);
-    ui_test_save_screenshot (GTK_WIDGET (dialog), "screenshot-row-dialog-drop-failed.png");
+    g_test_message ("in the window: %s", gtk_label_get_text (GTK_LABEL (label)));
+    g_assert_cmpuint (count_editor_files (dialog, "consent_file"), ==, before + 1);
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-row-editor-drop-failed.png");
   }
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  sb_row_editor_done (dialog);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (ui_test_find_row_editor ());
+  g_assert_cmpuint (count_cell_files (wizard, "farmer_consents", 1, "consent_file"), ==, before + 1);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -940,7 +984,7 @@ test_table_cell_typing (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      SbRowDialog *dialog;
+      SbRowEditor *row_editor;
       SbFieldRow *cell;
       g_autoptr(GString) labels = g_string_new (NULL);
       g_autofree char *under_table = NULL;
@@ -948,18 +992,23 @@ test_table_cell_typing (void)
 
       sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
       ui_test_wait_for (GTK_WIDGET (window), 200);
-      dialog = ui_test_find_row_dialog ();
-      g_assert_nonnull (dialog);
-      ui_test_wait_for (GTK_WIDGET (dialog), 100);
-      cell = find_cell (GTK_WIDGET (dialog), "area_mu");
+      row_editor = ui_test_find_row_editor ();
+      g_assert_nonnull (row_editor);
+      ui_test_wait_for (GTK_WIDGET (window), 100);
+      cell = find_cell (GTK_WIDGET (row_editor), "area_mu");
       g_assert_nonnull (cell);
 
-      type_and_leave (GTK_WIDGET (dialog), cell, cases[i].typed);
+      type_and_leave (GTK_WIDGET (window), cell, cases[i].typed);
       in_dialog = input_text (cell);
-      assert_valid_text (GTK_WIDGET (dialog));
+      assert_valid_text (GTK_WIDGET (row_editor));
       if (cases[i].is_problem)
         g_assert_cmpstr (in_dialog, ==, cases[i].typed);
-      gtk_window_close (GTK_WINDOW (dialog));
+      /* Done keeps the row as typed, problems and all (pressed twice when
+       * the row has a problem, as Next is on a step). */
+      sb_row_editor_done (row_editor);
+      if (sb_table_editor_get_row_editor (SB_TABLE_EDITOR (editor)) == row_editor &&
+          gtk_widget_get_mapped (GTK_WIDGET (row_editor)))
+        sb_row_editor_done (row_editor);
       ui_test_wait_for (GTK_WIDGET (window), 300);
 
       assert_valid_text (GTK_WIDGET (window));
@@ -1003,9 +1052,9 @@ main (int    argc,
   g_application_register (G_APPLICATION (application), NULL, NULL);
 
   g_test_add_func ("/ui/fields/error-is-description", test_error_is_description);
-  g_test_add_func ("/ui/fields/row-dialog-error-is-description", test_row_dialog_error_is_description);
+  g_test_add_func ("/ui/fields/row-editor-error-is-description", test_row_editor_error_is_description);
   g_test_add_func ("/ui/fields/attachment-preview", test_attachment_preview);
-  g_test_add_func ("/ui/fields/row-dialog-drop", test_row_dialog_drop);
+  g_test_add_func ("/ui/fields/row-editor-drop", test_row_editor_drop);
   g_test_add_data_func ("/ui/fields/hostile-typing/zijin", "zijin", test_hostile_typing);
   g_test_add_data_func ("/ui/fields/hostile-typing/gengdi", "gengdi", test_hostile_typing);
   g_test_add_data_func ("/ui/fields/hostile-typing/kejipeixun", "kejipeixun", test_hostile_typing);

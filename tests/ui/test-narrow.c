@@ -22,7 +22,7 @@
 #include "sb-application.h"
 #include "sb-draft-store.h"
 #include "sb-form-registry.h"
-#include "sb-row-dialog.h"
+#include "sb-row-editor.h"
 #include "sb-table-editor.h"
 #include "sb-window.h"
 #include "ui-test-util.h"
@@ -167,7 +167,7 @@ test_every_page_fits (void)
   SbWindow *window;
   SbWizard *wizard;
   GtkWidget *editor;
-  SbRowDialog *dialog;
+  SbRowEditor *row_editor;
   const char *name;
 
   too_wide = g_string_new (NULL);
@@ -228,20 +228,14 @@ test_every_page_fits (void)
   g_assert_true (SB_IS_TABLE_EDITOR (editor));
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 0);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  dialog = ui_test_find_row_dialog ();
-  g_assert_nonnull (dialog);
-  /* Opened over a narrow window, the row's window is no wider than it. */
-  {
-    int width, height;
-
-    gtk_window_get_default_size (GTK_WINDOW (dialog), &width, &height);
-    g_test_message ("row dialog opened at %d × %d over %d × %d", width, height,
-                    gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
-    g_assert_cmpint (width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
-  }
-  check_narrow (GTK_WIDGET (dialog), "narrow-row-dialog.png");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  row_editor = ui_test_find_row_editor ();
+  g_assert_nonnull (row_editor);
+  /* The row's editor is in the main window, and fits it. */
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (row_editor)) == GTK_ROOT (window));
+  check_narrow (GTK_WIDGET (window), "narrow-row-editor.png");
+  sb_row_editor_cancel (row_editor);
   ui_test_wait_for (GTK_WIDGET (window), 200);
+  g_assert_null (ui_test_find_row_editor ());
 
   sb_wizard_show_review (wizard);
   check_narrow (GTK_WIDGET (window), "narrow-review.png");

@@ -30,7 +30,7 @@
 #include "sb-packet.h"
 #include "sb-review.h"
 #include "sb-review-page.h"
-#include "sb-row-dialog.h"
+#include "sb-row-editor.h"
 #include "sb-table-editor.h"
 #include "sb-window.h"
 
@@ -481,7 +481,7 @@ test_review_and_finish (void)
   g_assert_nonnull (wizard);
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-complete.png");
 
-  /* A table: its rows in a column view, one row edited in its window. */
+  /* A table: its rows in a column view, one row edited in its place. */
   editor = sb_wizard_get_field_widget (wizard, "out_parcels");
   g_assert_true (SB_IS_TABLE_EDITOR (editor));
   sb_wizard_show_field (wizard, "out_parcels");
@@ -490,22 +490,14 @@ test_review_and_finish (void)
   sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 2);
   ui_test_wait_for (GTK_WIDGET (window), 400);
   {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    GtkWidget *dialog = NULL;
+    SbRowEditor *row_editor = ui_test_find_row_editor ();
 
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
-
-        if (SB_IS_ROW_DIALOG (candidate))
-          dialog = candidate;
-      }
-    g_assert_nonnull (dialog);
-    g_assert_cmpuint (sb_row_dialog_get_row (SB_ROW_DIALOG (dialog)), ==, 2);
-    ui_test_wait_for (dialog, 300);
-    ui_test_save_screenshot (dialog, "screenshot-row-dialog.png");
-    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_nonnull (row_editor);
+    g_assert_cmpint (sb_row_editor_get_row (row_editor), ==, 2);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-row-editor.png");
+    sb_row_editor_cancel (row_editor);
     ui_test_wait_for (GTK_WIDGET (window), 200);
+    g_assert_null (ui_test_find_row_editor ());
   }
 
   sb_wizard_show_review (wizard);

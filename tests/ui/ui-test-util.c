@@ -111,17 +111,18 @@ ui_test_drafts_dir (void)
   return g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", NULL);
 }
 
-SbRowDialog *
-ui_test_find_row_dialog (void)
+SbRowEditor *
+ui_test_find_row_editor (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
+      GtkWidget *editor = ui_test_find_widget (candidate, SB_TYPE_ROW_EDITOR);
 
-      if (SB_IS_ROW_DIALOG (candidate))
-        return SB_ROW_DIALOG (candidate);
+      if (editor != NULL)
+        return SB_ROW_EDITOR (editor);
     }
   return NULL;
 }

@@ -9,7 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-application.h"
-#include "sb-row-dialog.h"
+#include "sb-row-editor.h"
 #include "sb-window.h"
 #include "sb-wizard.h"
 
@@ -40,8 +40,8 @@ SbWizard    *ui_test_start_application (SbWindow   *window,
                                         const char *form_id);
 /* Where the application keeps drafts (the tests' own XDG data folder). */
 char        *ui_test_drafts_dir      (void);
-/* The row dialog open now, or NULL. */
-SbRowDialog *ui_test_find_row_dialog (void);
+/* The row editor open now (in any window), or NULL. */
+SbRowEditor *ui_test_find_row_editor (void);
 /* The first widget of @type in @widget's tree (@widget included), or NULL. */
 GtkWidget   *ui_test_find_widget     (GtkWidget     *widget,
                                       GType          type);

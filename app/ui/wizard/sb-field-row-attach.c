@@ -21,7 +21,7 @@
 
 #include "sb-attachment-preview.h"
 #include "sb-field-row-private.h"
-#include "sb-row-dialog.h"
+#include "sb-table-editor.h"
 
 typedef struct {
   SbFieldRow *row;
@@ -34,9 +34,9 @@ static AttachRequest *
 attach_request_new (SbFieldRow *row)
 {
   AttachRequest *request = g_new0 (AttachRequest, 1);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
-  g_autoptr(GtkWidget) origin = SB_IS_ROW_DIALOG (root) ? sb_row_dialog_dup_origin (SB_ROW_DIALOG (root))
-                                                        : g_object_ref (GTK_WIDGET (row));
+  /* A row's editor may close before the file is read: its table stays. */
+  GtkWidget *table = gtk_widget_get_ancestor (GTK_WIDGET (row), SB_TYPE_TABLE_EDITOR);
+  g_autoptr(GtkWidget) origin = g_object_ref (table != NULL ? table : GTK_WIDGET (row));
 
   request->row = g_object_ref (row);
   g_weak_ref_init (&request->origin, origin);
@@ -76,13 +76,8 @@ on_file_stored (GObject      *source,
   if (file == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not attach the file: %s"), error->message);
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (request->row));
 
-      /* In a table row's window, where the person is looking. */
-      if (SB_IS_ROW_DIALOG (root))
-        sb_row_dialog_show_message (SB_ROW_DIALOG (root), text);
-      else
-        toast (request, text);
+      toast (request, text);
     }
   else if (gtk_widget_get_root (GTK_WIDGET (request->row)) == NULL)
     {

@@ -2,8 +2,14 @@
  *
  * The rows are a GtkColumnView over a list of row numbers: cells are bound
  * when they scroll into view, so a roster of a thousand people costs the
- * widgets of the thirty on screen.  A row is edited in its own window, one
- * question per column, with the same rows and checks as the form itself.
+ * widgets of the thirty on screen.  Between the list and the view sit a
+ * filter (the search box) and a sorter (the column headers): both only
+ * change what is shown, the answers keep the rows in the applicant's
+ * order, and every function here speaks of rows in that order.
+ *
+ * A row is edited in place of the grid (SbRowEditor), inside the main
+ * window, one question per column, with the same rows and checks as the
+ * form itself.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,9 +22,11 @@
 #include <glib/gi18n.h>
 
 #include "sb-field-format.h"
-#include "sb-row-dialog.h"
+#include "sb-json-reader.h"
 #include "sb-table-editor.h"
+#include "sb-table-import-page.h"
 #include "sb-table-row-item.h"
+#include "sb-value.h"
 
 struct _SbTableEditor
 {
@@ -29,18 +37,34 @@ struct _SbTableEditor
   SbValidationReport *report;
   GHashTable         *row_problems;   /* row number -> SbSeverity + 1 */
 
-  GListStore         *rows;           /* SbTableRowItem, one per row */
-  GtkSingleSelection *selection;
+  GListStore         *rows;           /* SbTableRowItem, one per row, in stored order */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkMultiSelection  *selection;
+  char               *search;         /* casefolded, or NULL */
+
+  GtkWidget          *stack;          /* "table" or "row" */
   GtkWidget          *column_view;
   GtkWidget          *scrolled;
   GtkWidget          *count_label;
+  GtkWidget          *action_box;
+  GtkWidget          *search_entry;
+  GtkWidget          *no_match_label;
   GtkWidget          *edit_button;
   GtkWidget          *duplicate_button;
   GtkWidget          *delete_button;
+  GtkWidget          *totals_label;
   GtkWidget          *findings_box;
   char               *description;    /* the shown messages, as the column view's accessible description */
-  SbRowDialog        *dialog;
-  SbFileStore        *file_store;     /* for the row windows' attachments */
+
+  SbRowEditor        *editor;         /* the row open now, or NULL */
+  guint               editor_row;     /* its row; G_MAXUINT for a new one */
+  SbFileStore        *file_store;     /* for the row editors' attachments */
+  SbCalendar         *calendar;
+
+  guint               cursor_row;     /* the cell the person is at, G_MAXUINT: none */
+  const SbField      *cursor_column;
 };
 
 G_DEFINE_FINAL_TYPE (SbTableEditor, sb_table_editor, GTK_TYPE_LIST_BOX_ROW)
@@ -49,6 +73,7 @@ enum {
   CHANGED,
   LEFT,
   ROW_DELETED,
+  ROWS_REPLACED,
   N_SIGNALS
 };
 
@@ -75,27 +100,191 @@ row_object (SbTableEditor *self,
   return JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
 }
 
-static guint
-selected_row (SbTableEditor *self)
+/* Names and ID numbers say which row is which: they are never cut short
+ * while other columns could give way. */
+static gboolean
+column_identifies (const SbField *column)
 {
-  SbTableRowItem *item = gtk_single_selection_get_selected_item (self->selection);
+  static const char * const ids[] = { "name", "id_no", "id_code", "parcel_no", NULL };
+
+  if (column->type == SB_FIELD_RESIDENT_ID || column->type == SB_FIELD_CREDIT_CODE)
+    return TRUE;
+  if (column->type != SB_FIELD_TEXT)
+    return FALSE;
+  return column->index == 0 || g_strv_contains (ids, column->id) ||
+         g_str_has_suffix (column->id, "_name") || g_str_has_suffix (column->id, "_no");
+}
+
+/* How narrow a cell may get before it is cut short: an option's text
+ * (大学本科) or a date whole, free text from eight characters. */
+static int
+cell_width_chars (const SbField *column)
+{
+  int width = 8;
+
+  switch (column->type)
+    {
+    case SB_FIELD_CHOICE:
+    case SB_FIELD_MULTICHOICE:
+      width = 2;
+      for (guint i = 0; column->choices != NULL && i < column->choices->len; i++)
+        {
+          SbChoice *choice = g_ptr_array_index (column->choices, i);
+
+          width = MAX (width, (int) g_utf8_strlen (sb_text_get (&choice->label), -1) * 2);
+        }
+      return MIN (width, 16);
+    case SB_FIELD_DATE:
+      return 10;
+    case SB_FIELD_BOOLEAN:
+    case SB_FIELD_TIME:
+      return 4;
+    default:
+      return width;
+    }
+}
+
+/* The label without a unit it ends with in brackets: "面积（亩）" -> "面积". */
+static char *
+label_without_unit (const SbField *column)
+{
+  const char *label = sb_text_get (&column->label);
+  const char *unit = column->unit;
+  g_autofree char *zh = NULL;
+  g_autofree char *en = NULL;
+
+  if (unit == NULL)
+    return g_strdup (label);
+  zh = g_strdup_printf ("（%s）", unit);
+  en = g_strdup_printf (" (%s)", unit);
+  if (g_str_has_suffix (label, zh))
+    return g_strndup (label, strlen (label) - strlen (zh));
+  if (g_str_has_suffix (label, en))
+    return g_strndup (label, strlen (label) - strlen (en));
+  return g_strdup (label);
+}
+
+/* A column's header says its unit once; its cells then give the number. */
+static char *
+header_text (const SbField *column)
+{
+  g_autofree char *base = label_without_unit (column);
+
+  if (column->unit == NULL)
+    return g_steal_pointer (&base);
+  /* Translators: a column's name and its unit, e.g. 面积（亩） */
+  return g_strdup_printf (_("%s (%s)"), base, column->unit);
+}
+
+/* What a cell shows: the answer as everywhere else, but a number without
+ * the unit its header already says.  Text that is not a number yet is
+ * shown exactly as typed. */
+static char *
+cell_text (SbTableEditor *self,
+           const SbField *column,
+           guint          row)
+{
+  g_autofree char *text = sb_field_format_display (self->answers, column, (int) row);
+  g_autofree char *suffix = NULL;
+
+  if (column->unit == NULL || sb_answers_get_cell_value (self->answers, column, row) == NULL)
+    return g_steal_pointer (&text);
+  suffix = g_strdup_printf (" %s", column->unit);
+  if (g_str_has_suffix (text, suffix))
+    text[strlen (text) - strlen (suffix)] = '\0';
+  return g_steal_pointer (&text);
+}
+
+/* The row items as the view shows them: the row (stored order) of @position. */
+static guint
+shown_row (SbTableEditor *self,
+           guint          position)
+{
+  g_autoptr(SbTableRowItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
 
   return item != NULL ? sb_table_row_item_get_index (item) : G_MAXUINT;
+}
+
+static guint
+shown_position (SbTableEditor *self,
+                guint          row)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+
+  for (guint p = 0; p < n; p++)
+    if (shown_row (self, p) == row)
+      return p;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static guint
+first_selected_row (SbTableEditor *self)
+{
+  g_autoptr(GArray) rows = sb_table_editor_get_selected_rows (self);
+
+  return rows->len > 0 ? g_array_index (rows, guint, 0) : G_MAXUINT;
+}
+
+static void
+update_totals (SbTableEditor *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_rows = sb_answers_get_row_count (self->answers, self->table->id);
+
+  for (guint c = 0; c < self->table->columns->len; c++)
+    {
+      const SbField *column = g_ptr_array_index (self->table->columns, c);
+      g_autofree char *base = NULL;
+      g_autofree char *sum_text = NULL;
+      mpq_t sum;
+
+      if (!column->total)
+        continue;
+      mpq_init (sum);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          SbValue *value = sb_answers_get_cell_value (self->answers, column, r);
+
+          if (value != NULL && sb_value_get_kind (value) == SB_VALUE_NUMBER)
+            mpq_add (sum, sum, sb_value_get_number (value));
+        }
+      sum_text = column->scale > 0 ? sb_decimal_to_string_rounded (sum, column->scale)
+                                   : sb_decimal_to_string (sum, 0);
+      mpq_clear (sum);
+      if (sum_text == NULL)
+        continue;
+      base = label_without_unit (column);
+      if (text->len > 0)
+        g_string_append (text, _(" · "));
+      /* Translators: a column's total, e.g. 面积合计 3.20 亩 */
+      g_string_append_printf (text, _("%s total %s%s%s"), base, sum_text,
+                              column->unit ? " " : "", column->unit ? column->unit : "");
+    }
+  gtk_label_set_text (GTK_LABEL (self->totals_label), text->str);
+  gtk_widget_set_visible (self->totals_label, text->len > 0 && n_rows > 0);
 }
 
 static void
 update_buttons (SbTableEditor *self)
 {
-  gboolean has_selection = selected_row (self) != G_MAXUINT;
+  g_autoptr(GArray) selected = sb_table_editor_get_selected_rows (self);
   guint n_rows = sb_answers_get_row_count (self->answers, self->table->id);
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  g_autofree char *count = NULL;
+
+  if (n_shown < n_rows)
+    /* Translators: rows the search finds, of all rows */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u row", "%u of %u rows", n_rows), n_shown, n_rows);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
 
   gtk_label_set_text (GTK_LABEL (self->count_label), count);
-  gtk_widget_set_sensitive (self->edit_button, has_selection);
-  gtk_widget_set_sensitive (self->duplicate_button, has_selection);
-  gtk_widget_set_sensitive (self->delete_button, has_selection);
+  gtk_widget_set_sensitive (self->edit_button, selected->len == 1);
+  gtk_widget_set_sensitive (self->duplicate_button, selected->len == 1);
+  gtk_widget_set_sensitive (self->delete_button, selected->len > 0);
+  gtk_widget_set_visible (self->no_match_label, n_shown == 0 && n_rows > 0);
   /* Show up to about twelve rows, then scroll. */
-  gtk_widget_set_size_request (self->scrolled, -1, 40 + 34 * MIN (MAX (n_rows, 1), 12));
+  gtk_widget_set_size_request (self->scrolled, -1, 40 + 34 * MIN (MAX (n_shown, 1), 12));
 }
 
 static void
@@ -103,7 +292,7 @@ reload_rows (SbTableEditor *self)
 {
   guint n_rows = sb_answers_get_row_count (self->answers, self->table->id);
   guint old = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint selected = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(GArray) selected = sb_table_editor_get_selected_rows (self);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint r = 0; r < n_rows; r++)
@@ -115,9 +304,95 @@ reload_rows (SbTableEditor *self)
     }
 
   g_list_store_splice (self->rows, 0, old, items->pdata, items->len);
-  if (selected != GTK_INVALID_LIST_POSITION && selected < n_rows)
-    gtk_single_selection_set_selected (self->selection, selected);
+  sb_table_editor_select_rows (self, selected);
+  update_totals (self);
   update_buttons (self);
+}
+
+static gboolean
+row_matches (gpointer item,
+             gpointer user_data)
+{
+  SbTableEditor *self = user_data;
+  guint row = sb_table_row_item_get_index (item);
+  g_autofree char *number = NULL;
+
+  if (self->search == NULL)
+    return TRUE;
+  number = g_strdup_printf ("%u", row + 1);
+  if (g_str_equal (number, self->search))
+    return TRUE;
+  for (guint c = 0; c < self->table->columns->len; c++)
+    {
+      const SbField *column = g_ptr_array_index (self->table->columns, c);
+      g_autofree char *text = sb_field_format_display (self->answers, column, (int) row);
+      g_autofree char *folded = g_utf8_casefold (text, -1);
+
+      if (strstr (folded, self->search) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Sorting by a column: numbers, dates and times by value, text as a
+ * dictionary does; blank cells last, ties in stored order. */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  SbTableEditor *self = g_object_get_data (G_OBJECT (user_data), "editor");
+  const SbField *column = g_object_get_data (G_OBJECT (user_data), "column");
+  guint row_a = sb_table_row_item_get_index ((gpointer) a);
+  guint row_b = sb_table_row_item_get_index ((gpointer) b);
+  SbValue *value_a = sb_answers_get_cell_value (self->answers, column, row_a);
+  SbValue *value_b = sb_answers_get_cell_value (self->answers, column, row_b);
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  int result = 0;
+
+  if (value_a != NULL && value_b != NULL && sb_value_get_kind (value_a) == sb_value_get_kind (value_b))
+    {
+      switch (sb_value_get_kind (value_a))
+        {
+        case SB_VALUE_NUMBER:
+          result = mpq_cmp (sb_value_get_number (value_a), sb_value_get_number (value_b));
+          break;
+        case SB_VALUE_DATE:
+          result = (sb_value_get_date (value_a) > sb_value_get_date (value_b)) -
+                   (sb_value_get_date (value_a) < sb_value_get_date (value_b));
+          break;
+        case SB_VALUE_TIME:
+          result = (sb_value_get_time (value_a) > sb_value_get_time (value_b)) -
+                   (sb_value_get_time (value_a) < sb_value_get_time (value_b));
+          break;
+        default:
+          break;
+        }
+      if (result != 0)
+        return result < 0 ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+    }
+
+  text_a = sb_field_format_display (self->answers, column, (int) row_a);
+  text_b = sb_field_format_display (self->answers, column, (int) row_b);
+  if ((*text_a == '\0') != (*text_b == '\0'))
+    return *text_a == '\0' ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
+  if (result == 0 && !(value_a != NULL && value_b != NULL && sb_value_get_kind (value_a) == SB_VALUE_NUMBER))
+    result = g_utf8_collate (text_a, text_b);
+  if (result == 0)
+    result = (row_a > row_b) - (row_a < row_b);
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static int
+compare_numbers (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  guint row_a = sb_table_row_item_get_index ((gpointer) a);
+  guint row_b = sb_table_row_item_get_index ((gpointer) b);
+
+  return row_a < row_b ? GTK_ORDERING_SMALLER : row_a > row_b ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
 /* The full text of an ellipsized cell, computed when the pointer rests on
@@ -140,20 +415,49 @@ on_cell_query_tooltip (GtkWidget  *label,
   return TRUE;
 }
 
+/* The cell last clicked is the one paste fills from. */
+static void
+on_cell_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *item)
+{
+  GtkWidget *label = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  SbTableEditor *self = SB_TABLE_EDITOR (gtk_widget_get_ancestor (label, SB_TYPE_TABLE_EDITOR));
+
+  if (self == NULL || gtk_list_item_get_item (item) == NULL)
+    return;
+  self->cursor_row = item_row (item);
+  self->cursor_column = g_object_get_data (G_OBJECT (gesture), "column");
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
+  const SbField *column = g_object_get_data (G_OBJECT (factory), "column");
   GtkWidget *label = gtk_label_new (NULL);
+  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
+  g_object_set_data (G_OBJECT (click), "column", (gpointer) column);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), item);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_xalign (GTK_LABEL (label), column->unit != NULL || column->type == SB_FIELD_INTEGER ? 1 : 0);
+  if (column_identifies (column))
+    /* Whole: an ID number cut to "14030219…" names no one. */
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), cell_width_chars (column));
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -163,11 +467,9 @@ bind_cell (GtkSignalListItemFactory *factory,
            SbTableEditor            *self)
 {
   const SbField *column = g_object_get_data (G_OBJECT (factory), "column");
-  guint row = item_row (item);
   GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = NULL;
+  g_autofree char *text = cell_text (self, column, item_row (item));
 
-  text = sb_field_format_display (self->answers, column, (int) row);
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 
@@ -198,7 +500,8 @@ show_problem (SbTableRowItem *row_item,
 }
 
 /* The status icon follows the row's problem: a check that changes it
- * updates the rows on screen without rebuilding the list. */
+ * updates the rows on screen without rebuilding the list.  The number is
+ * the row's in the applicant's order, whatever the sorting. */
 static void
 bind_status (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
@@ -227,11 +530,12 @@ unbind_status (GtkSignalListItemFactory *factory,
 
 static void
 add_column (SbTableEditor *self,
-            const char    *title,
             const SbField *column)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
+  g_autofree char *title = column ? header_text (column) : g_strdup ("#");
+  GtkSorter *sorter;
 
   if (column != NULL)
     {
@@ -247,52 +551,169 @@ add_column (SbTableEditor *self,
     }
 
   view_column = gtk_column_view_column_new (title, factory);
+  if (column != NULL)
+    {
+      GtkCustomSorter *custom = gtk_custom_sorter_new (compare_rows, NULL, NULL);
+
+      /* The sorter's function reads both from its own object data, so
+       * that one function serves every column. */
+      g_object_set_data (G_OBJECT (custom), "editor", self);
+      g_object_set_data (G_OBJECT (custom), "column", (gpointer) column);
+      gtk_custom_sorter_set_sort_func (custom, compare_rows, custom, NULL);
+      sorter = GTK_SORTER (custom);
+      /* Text that gives way takes the room left; names and numbers keep
+       * their width. */
+      gtk_column_view_column_set_expand (view_column, !column_identifies (column) && column->unit == NULL &&
+                                                      column->type == SB_FIELD_TEXT);
+    }
+  else
+    sorter = GTK_SORTER (gtk_custom_sorter_new (compare_numbers, NULL, NULL));
+  gtk_column_view_column_set_sorter (view_column, sorter);
+  g_object_unref (sorter);
   gtk_column_view_column_set_resizable (view_column, column != NULL);
   gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), view_column);
   g_object_unref (view_column);
 }
 
-static void
-on_dialog_changed (SbRowDialog   *dialog,
-                   SbTableEditor *self)
+/* Looks for the row showing number @row in the grid, to give it the focus. */
+static GtkWidget *
+find_row_widget (GtkWidget  *widget,
+                 const char *number)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), number) == 0 &&
+          GTK_IS_BOX (gtk_widget_get_parent (child)) && GTK_IS_IMAGE (gtk_widget_get_first_child (gtk_widget_get_parent (child))))
+        return child;
+      found = find_row_widget (child, number);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_row_idle (gpointer user_data)
+{
+  SbTableEditor *self = user_data;
+  g_autofree char *number = NULL;
+  GtkWidget *label;
+
+  if (self->cursor_row == G_MAXUINT || self->editor != NULL)
+    return G_SOURCE_REMOVE;
+  number = g_strdup_printf ("%u", self->cursor_row + 1);
+  label = find_row_widget (self->column_view, number);
+  /* The row of the column view that holds the number takes the focus. */
+  for (GtkWidget *w = label; w != NULL && w != self->column_view; w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_focusable (w) && gtk_widget_grab_focus (w))
+      return G_SOURCE_REMOVE;
+  gtk_widget_grab_focus (self->column_view);
+  return G_SOURCE_REMOVE;
+}
+
+/* Selects @row, brings it into view and gives it the keyboard focus. */
+static void
+focus_row (SbTableEditor *self,
+           guint          row)
+{
+  guint position = shown_position (self, row);
+  GtkWidget *list_view;
+
+  self->cursor_row = row;
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  /* The column view's list scrolls itself to an item on its own action. */
+  for (list_view = gtk_widget_get_first_child (self->column_view);
+       list_view != NULL && !GTK_IS_LIST_VIEW (list_view);
+       list_view = gtk_widget_get_next_sibling (list_view))
+    ;
+  if (list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  g_idle_add_full (G_PRIORITY_LOW, focus_row_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
-on_dialog_left (SbRowDialog   *dialog,
+close_editor (SbTableEditor *self)
+{
+  SbRowEditor *editor = self->editor;
+
+  if (editor == NULL)
+    return;
+  self->editor = NULL;
+  g_signal_handlers_disconnect_by_data (editor, self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "table");
+  gtk_stack_remove (GTK_STACK (self->stack), GTK_WIDGET (editor));
+}
+
+static JsonNode *
+table_copy (SbTableEditor *self)
+{
+  JsonNode *node = sb_answers_get_field_json (self->answers, self->table->id);
+  g_autoptr(JsonArray) empty = NULL;
+
+  /* Deep: the rows kept for an Undo must not change with the answers. */
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    return sb_json_deep_copy (node);
+  empty = json_array_new ();
+  return json_node_init_array (json_node_alloc (), empty);
+}
+
+/* Callbacks */
+
+static void
+on_editor_done (SbRowEditor   *editor,
                 SbTableEditor *self)
 {
+  JsonObject *values = sb_row_editor_get_values (editor);
+  guint n_rows = sb_answers_get_row_count (self->answers, self->table->id);
+  guint row = self->editor_row;
+
+  if (row == G_MAXUINT || row >= n_rows)
+    {
+      row = n_rows;
+      sb_answers_insert_row (self->answers, self->table->id, row, values);
+    }
+  else
+    {
+      sb_answers_remove_row (self->answers, self->table->id, row);
+      sb_answers_insert_row (self->answers, self->table->id, row, values);
+    }
+  close_editor (self);
+  reload_rows (self);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  focus_row (self, row);
+  g_signal_emit (self, signals[CHANGED], 0);
   g_signal_emit (self, signals[LEFT], 0);
 }
 
 static void
-on_dialog_destroyed (SbRowDialog   *dialog,
+on_editor_cancelled (SbRowEditor   *editor,
                      SbTableEditor *self)
 {
-  self->dialog = NULL;
-  sb_table_editor_reload (self);
-  g_signal_emit (self, signals[LEFT], 0);
+  guint row = self->editor_row;
+
+  close_editor (self);
+  if (row != G_MAXUINT)
+    focus_row (self, row);
+  else
+    gtk_widget_grab_focus (self->column_view);
 }
 
 static void
 on_add_clicked (GtkButton     *button,
                 SbTableEditor *self)
 {
-  guint n_rows = sb_answers_get_row_count (self->answers, self->table->id);
-
-  sb_answers_insert_row (self->answers, self->table->id, n_rows, NULL);
-  reload_rows (self);
-  gtk_single_selection_set_selected (self->selection, n_rows);
-  g_signal_emit (self, signals[CHANGED], 0);
-  sb_table_editor_edit_row (self, n_rows);
+  sb_table_editor_add_row (self);
 }
 
 static void
 on_edit_clicked (GtkButton     *button,
                  SbTableEditor *self)
 {
-  guint row = selected_row (self);
+  guint row = first_selected_row (self);
 
   if (row != G_MAXUINT)
     sb_table_editor_edit_row (self, row);
@@ -302,7 +723,7 @@ static void
 on_duplicate_clicked (GtkButton     *button,
                       SbTableEditor *self)
 {
-  guint row = selected_row (self);
+  guint row = first_selected_row (self);
   JsonObject *object = row != G_MAXUINT ? row_object (self, row) : NULL;
   g_autoptr(JsonNode) copy = NULL;
 
@@ -318,7 +739,8 @@ on_duplicate_clicked (GtkButton     *button,
     }
   sb_answers_insert_row (self->answers, self->table->id, row + 1, copy ? json_node_get_object (copy) : NULL);
   reload_rows (self);
-  gtk_single_selection_set_selected (self->selection, row + 1);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  focus_row (self, row + 1);
   g_signal_emit (self, signals[CHANGED], 0);
   g_signal_emit (self, signals[LEFT], 0);
 }
@@ -327,13 +749,33 @@ static void
 on_delete_clicked (GtkButton     *button,
                    SbTableEditor *self)
 {
-  guint row = selected_row (self);
-  JsonObject *object = row != G_MAXUINT ? row_object (self, row) : NULL;
+  g_autoptr(GArray) selected = sb_table_editor_get_selected_rows (self);
+  guint row;
+  JsonObject *object;
   g_autoptr(JsonNode) copy = NULL;
 
-  if (row == G_MAXUINT)
+  if (selected->len == 0)
     return;
 
+  /* Several rows: one step, one Undo for all of them. */
+  if (selected->len > 1)
+    {
+      g_autoptr(JsonNode) previous = table_copy (self);
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row deleted", "%u rows deleted",
+                                                               selected->len), selected->len);
+
+      for (guint i = selected->len; i > 0; i--)
+        sb_answers_remove_row (self->answers, self->table->id, g_array_index (selected, guint, i - 1));
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      reload_rows (self);
+      g_signal_emit (self, signals[CHANGED], 0);
+      g_signal_emit (self, signals[ROWS_REPLACED], 0, message, previous);
+      g_signal_emit (self, signals[LEFT], 0);
+      return;
+    }
+
+  row = g_array_index (selected, guint, 0);
+  object = row_object (self, row);
   if (object != NULL)
     {
       JsonNode *wrapper = json_node_init_object (json_node_alloc (), object);
@@ -349,6 +791,7 @@ on_delete_clicked (GtkButton     *button,
     }
 
   sb_answers_remove_row (self->answers, self->table->id, row);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   reload_rows (self);
   g_signal_emit (self, signals[CHANGED], 0);
   g_signal_emit (self, signals[ROW_DELETED], 0, row, copy);
@@ -360,14 +803,41 @@ on_activate (GtkColumnView *view,
              guint          position,
              SbTableEditor *self)
 {
-  sb_table_editor_edit_row (self, position);
+  guint row = shown_row (self, position);
+
+  if (row != G_MAXUINT)
+    sb_table_editor_edit_row (self, row);
 }
 
 static void
-on_selection_changed (GtkSingleSelection *selection,
-                      GParamSpec         *pspec,
-                      SbTableEditor      *self)
+on_selection_changed (GtkSelectionModel *selection,
+                      guint              position,
+                      guint              n_items,
+                      SbTableEditor     *self)
 {
+  guint row = first_selected_row (self);
+
+  /* A row reached by the keyboard: its first column, unless a cell of
+   * it was clicked. */
+  if (row != G_MAXUINT && row != self->cursor_row)
+    {
+      self->cursor_row = row;
+      self->cursor_column = NULL;
+    }
+  update_buttons (self);
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   SbTableEditor  *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search, g_free);
+  if (*stripped != '\0')
+    self->search = g_utf8_casefold (stripped, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_buttons (self);
 }
 
@@ -392,18 +862,18 @@ sb_table_editor_dispose (GObject *object)
 {
   SbTableEditor *self = SB_TABLE_EDITOR (object);
 
-  if (self->dialog != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->dialog, self);
-      gtk_window_destroy (GTK_WINDOW (self->dialog));
-      self->dialog = NULL;
-    }
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (self->editor, self);
+  self->editor = NULL;
   g_clear_object (&self->answers);
+  g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->report, sb_validation_report_unref);
   g_clear_pointer (&self->row_problems, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
 
   g_clear_object (&self->file_store);
+  g_clear_object (&self->calendar);
   g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (sb_table_editor_parent_class)->dispose (object);
@@ -422,12 +892,15 @@ sb_table_editor_class_init (SbTableEditorClass *klass)
                                 G_TYPE_NONE, 0);
   signals[ROW_DELETED] = g_signal_new ("row-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 2, G_TYPE_UINT, JSON_TYPE_NODE);
+  signals[ROWS_REPLACED] = g_signal_new ("rows-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, JSON_TYPE_NODE);
 }
 
 static void
 sb_table_editor_init (SbTableEditor *self)
 {
   self->row_problems = g_hash_table_new (NULL, NULL);
+  self->cursor_row = G_MAXUINT;
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
 }
@@ -439,7 +912,9 @@ sb_table_editor_new (SbAnswers     *answers,
                      const SbField *table)
 {
   SbTableEditor *self;
-  GtkWidget *box, *header, *title, *buttons, *add;
+  GtkWidget *box, *header, *title, *tools, *buttons, *add;
+  g_autofree char *search_label = NULL;
+  GtkSorter *sorter;
 
   g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
   g_return_val_if_fail (table != NULL && table->type == SB_FIELD_TABLE, NULL);
@@ -448,11 +923,15 @@ sb_table_editor_new (SbAnswers     *answers,
   self->answers = g_object_ref (answers);
   self->table = table;
 
+  self->stack = gtk_stack_new ();
+  gtk_stack_set_hhomogeneous (GTK_STACK (self->stack), FALSE);
+  gtk_stack_set_vhomogeneous (GTK_STACK (self->stack), FALSE);
+  gtk_widget_set_margin_start (self->stack, 12);
+  gtk_widget_set_margin_end (self->stack, 12);
+  gtk_widget_set_margin_top (self->stack, 10);
+  gtk_widget_set_margin_bottom (self->stack, 10);
+
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   title = gtk_label_new (sb_text_get (&table->label));
@@ -477,31 +956,63 @@ sb_table_editor_new (SbAnswers     *answers,
       gtk_box_append (GTK_BOX (box), help);
     }
 
+  /* The table's own tools: other buttons (from the action box), then the
+   * search box. */
+  tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->action_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (self->action_box, "table-actions");
+  self->search_entry = gtk_search_entry_new ();
+  gtk_widget_set_hexpand (self->search_entry, TRUE);
+  gtk_widget_set_halign (self->search_entry, GTK_ALIGN_END);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->search_entry), 16);
+  g_object_set (self->search_entry, "placeholder-text", _("Search rows"), NULL);
+  /* Translators: the search box of a table, e.g. 搜索：从业人员名册 */
+  search_label = g_strdup_printf (_("Search %s"), sb_text_get (&table->label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, search_label, -1);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  gtk_box_append (GTK_BOX (tools), self->action_box);
+  gtk_box_append (GTK_BOX (tools), self->search_entry);
+  gtk_box_append (GTK_BOX (box), tools);
+
   self->rows = g_list_store_new (SB_TYPE_TABLE_ROW_ITEM);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
-  self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (self->selection));
+  self->filter = gtk_custom_filter_new (row_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), GTK_FILTER (self->filter));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sorted));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
   gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   sb_text_get (&table->label), -1);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
 
-  add_column (self, "#", NULL);
+  add_column (self, NULL);
   for (guint c = 0; c < table->columns->len; c++)
-    {
-      const SbField *column = g_ptr_array_index (table->columns, c);
-
-      add_column (self, sb_text_get (&column->label), column);
-    }
+    add_column (self, g_ptr_array_index (table->columns, c));
+  sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view));
+  gtk_sort_list_model_set_sorter (self->sorted, sorter);
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->column_view);
   gtk_widget_add_css_class (self->scrolled, "card");
   gtk_box_append (GTK_BOX (box), self->scrolled);
+
+  self->no_match_label = gtk_label_new (_("No row matches the search."));
+  gtk_label_set_xalign (GTK_LABEL (self->no_match_label), 0);
+  gtk_widget_add_css_class (self->no_match_label, "dim-label");
+  gtk_widget_set_visible (self->no_match_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->no_match_label);
+
+  self->totals_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->totals_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->totals_label), 1);
+  gtk_label_set_selectable (GTK_LABEL (self->totals_label), FALSE);
+  gtk_widget_add_css_class (self->totals_label, "table-totals");
+  gtk_widget_add_css_class (self->totals_label, "numeric");
+  gtk_widget_set_visible (self->totals_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->totals_label);
 
   /* The buttons wrap onto a second line in a narrow window. */
   buttons = gtk_flow_box_new ();
@@ -531,7 +1042,10 @@ sb_table_editor_new (SbAnswers     *answers,
   gtk_widget_set_visible (self->findings_box, FALSE);
   gtk_box_append (GTK_BOX (box), self->findings_box);
 
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  gtk_stack_add_named (GTK_STACK (self->stack), box, "table");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), self->stack);
+  /* Paste, copy, import, export and the template (sb-table-import-page.c). */
+  sb_table_import_page_new (self);
   reload_rows (self);
   return self;
 }
@@ -542,6 +1056,14 @@ sb_table_editor_get_field (SbTableEditor *self)
   g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), NULL);
 
   return self->table;
+}
+
+SbAnswers *
+sb_table_editor_get_answers (SbTableEditor *self)
+{
+  g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), NULL);
+
+  return self->answers;
 }
 
 void
@@ -559,10 +1081,11 @@ sb_table_editor_set_report (SbTableEditor      *self,
 {
   g_autofree char *prefix = NULL;
   g_autoptr(GString) description = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *findings;
   GtkWidget *child;
   gboolean has_error = FALSE;
-  guint shown = 0;
+  guint shown = 0, hidden = 0;
 
   g_return_if_fail (SB_IS_TABLE_EDITOR (self));
 
@@ -579,6 +1102,7 @@ sb_table_editor_set_report (SbTableEditor      *self,
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
       SbFinding *finding = g_ptr_array_index (findings, i);
+      const char *message = finding->message_zh;
       g_autofree char *text = NULL;
       GtkWidget *label;
 
@@ -595,13 +1119,27 @@ sb_table_editor_set_report (SbTableEditor      *self,
                                  GUINT_TO_POINTER (finding->severity + 1));
         }
 
-      /* Under the table: a short list, each line saying which row. */
-      if (!show || shown >= 8)
+      /* Under the table: each problem once, with the row it is in. */
+      if (finding->row >= 0)
+        {
+          g_autofree char *row_name = g_strdup_printf (_("Row %d"), finding->row + 1);
+
+          /* A message that already says its row is not told it twice. */
+          text = strstr (message, row_name) != NULL ? g_strdup (message)
+                                                    : g_strdup_printf (_("Row %d: %s"), finding->row + 1, message);
+        }
+      else
+        text = g_strdup (message);
+      if (!show || !g_hash_table_add (seen, g_strdup (text)))
         continue;
-      text = finding->row >= 0 ? g_strdup_printf (_("Row %d: %s"), finding->row + 1, finding->message_zh)
-                               : g_strdup (finding->message_zh);
+      if (shown >= 8)
+        {
+          hidden++;
+          continue;
+        }
       label = gtk_label_new (text);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, finding->severity == SB_SEVERITY_ERROR ? "error" : "warning");
       gtk_box_append (GTK_BOX (self->findings_box), label);
@@ -610,6 +1148,17 @@ sb_table_editor_set_report (SbTableEditor      *self,
       if (description->len > 0)
         g_string_append_c (description, '\n');
       g_string_append (description, text);
+    }
+  if (hidden > 0)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more problem: the rows marked in the table",
+                                                            "and %u more problems: the rows marked in the table", hidden),
+                                               hidden);
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (self->findings_box), label);
     }
   gtk_widget_set_visible (self->findings_box, shown > 0);
 
@@ -636,14 +1185,15 @@ sb_table_editor_set_report (SbTableEditor      *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) != sb_answers_get_row_count (self->answers, self->table->id))
     reload_rows (self);
   else
-    for (guint r = 0; r < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); r++)
-      {
-        g_autoptr(SbTableRowItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), r);
+    {
+      for (guint r = 0; r < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); r++)
+        {
+          g_autoptr(SbTableRowItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), r);
 
-        sb_table_row_item_set_problem (item, GPOINTER_TO_UINT (g_hash_table_lookup (self->row_problems, GUINT_TO_POINTER (r))));
-      }
-  if (self->dialog != NULL)
-    sb_row_dialog_set_report (self->dialog, report);
+          sb_table_row_item_set_problem (item, GPOINTER_TO_UINT (g_hash_table_lookup (self->row_problems, GUINT_TO_POINTER (r))));
+        }
+      update_totals (self);
+    }
 }
 
 void
@@ -657,44 +1207,54 @@ sb_table_editor_restore_row (SbTableEditor *self,
   sb_answers_insert_row (self->answers, self->table->id, row,
                          copy && JSON_NODE_HOLDS_OBJECT (copy) ? json_node_get_object (copy) : NULL);
   reload_rows (self);
-  gtk_single_selection_set_selected (self->selection, row);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  focus_row (self, row);
   g_signal_emit (self, signals[CHANGED], 0);
   g_signal_emit (self, signals[LEFT], 0);
+}
+
+static void
+open_editor (SbTableEditor *self,
+             guint          row)
+{
+  self->editor_row = row;
+  self->editor = sb_row_editor_new (self->answers, self->table, row == G_MAXUINT ? -1 : (int) row);
+  sb_row_editor_set_file_store (self->editor, self->file_store);
+  sb_row_editor_set_calendar (self->editor, self->calendar);
+  g_signal_connect (self->editor, "done", G_CALLBACK (on_editor_done), self);
+  g_signal_connect (self->editor, "cancelled", G_CALLBACK (on_editor_cancelled), self);
+  gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->editor), "row");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "row");
+  sb_row_editor_focus_first (self->editor);
 }
 
 void
 sb_table_editor_edit_row (SbTableEditor *self,
                           guint          row)
 {
-  GtkRoot *root;
-
   g_return_if_fail (SB_IS_TABLE_EDITOR (self));
 
-  if (row >= sb_answers_get_row_count (self->answers, self->table->id) || self->dialog != NULL)
+  if (row >= sb_answers_get_row_count (self->answers, self->table->id) || self->editor != NULL)
     return;
+  open_editor (self, row);
+}
 
-  self->dialog = sb_row_dialog_new (self->answers, self->table, row);
-  sb_row_dialog_set_file_store (self->dialog, self->file_store);
-  sb_row_dialog_set_origin (self->dialog, GTK_WIDGET (self));
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    {
-      int width, height;
+void
+sb_table_editor_add_row (SbTableEditor *self)
+{
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
 
-      gtk_window_set_transient_for (GTK_WINDOW (self->dialog), GTK_WINDOW (root));
-      /* On a narrow screen (a phone) the row's window fits over the main one. */
-      gtk_window_get_default_size (GTK_WINDOW (self->dialog), &width, &height);
-      if (gtk_widget_get_width (GTK_WIDGET (root)) > 0)
-        width = MIN (width, gtk_widget_get_width (GTK_WIDGET (root)));
-      if (gtk_widget_get_height (GTK_WIDGET (root)) > 0)
-        height = MIN (height, gtk_widget_get_height (GTK_WIDGET (root)));
-      gtk_window_set_default_size (GTK_WINDOW (self->dialog), width, height);
-    }
-  sb_row_dialog_set_report (self->dialog, self->report);
-  g_signal_connect (self->dialog, "changed", G_CALLBACK (on_dialog_changed), self);
-  g_signal_connect (self->dialog, "left", G_CALLBACK (on_dialog_left), self);
-  g_signal_connect (self->dialog, "destroy", G_CALLBACK (on_dialog_destroyed), self);
-  gtk_window_present (GTK_WINDOW (self->dialog));
+  if (self->editor != NULL)
+    return;
+  open_editor (self, G_MAXUINT);
+}
+
+SbRowEditor *
+sb_table_editor_get_row_editor (SbTableEditor *self)
+{
+  g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), NULL);
+
+  return self->editor;
 }
 
 void
@@ -707,10 +1267,178 @@ sb_table_editor_set_file_store (SbTableEditor *self,
   g_set_object (&self->file_store, store);
 }
 
+void
+sb_table_editor_set_calendar (SbTableEditor *self,
+                              SbCalendar    *calendar)
+{
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
+
+  g_set_object (&self->calendar, calendar);
+}
+
 const char *
 sb_table_editor_get_accessible_description (SbTableEditor *self)
 {
   g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), NULL);
 
   return self->description;
+}
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
+GArray *
+sb_table_editor_get_selected_rows (SbTableEditor *self)
+{
+  GArray *rows;
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), NULL);
+
+  rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      guint row = shown_row (self, position);
+
+      if (row != G_MAXUINT)
+        g_array_append_val (rows, row);
+    }
+  g_array_sort (rows, compare_guint);
+  return rows;
+}
+
+void
+sb_table_editor_select_rows (SbTableEditor *self,
+                             GArray        *rows)
+{
+  g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
+  g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+  g_autoptr(GtkBitset) mask = NULL;
+  guint n;
+
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    g_hash_table_add (set, GUINT_TO_POINTER (g_array_index (rows, guint, i) + 1));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  for (guint p = 0; p < n && g_hash_table_size (set) > 0; p++)
+    if (g_hash_table_contains (set, GUINT_TO_POINTER (shown_row (self, p) + 1)))
+      gtk_bitset_add (wanted, p);
+  mask = gtk_bitset_new_range (0, n);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, mask);
+}
+
+gboolean
+sb_table_editor_get_focused_cell (SbTableEditor  *self,
+                                  guint          *row,
+                                  const char    **column_id)
+{
+  const SbField *column;
+
+  g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), FALSE);
+
+  if (self->cursor_row == G_MAXUINT || self->cursor_row >= sb_answers_get_row_count (self->answers, self->table->id))
+    return FALSE;
+  column = self->cursor_column ? self->cursor_column : g_ptr_array_index (self->table->columns, 0);
+  if (row != NULL)
+    *row = self->cursor_row;
+  if (column_id != NULL)
+    *column_id = column->id;
+  return TRUE;
+}
+
+void
+sb_table_editor_replace_rows (SbTableEditor *self,
+                              guint          position,
+                              guint          n_replaced,
+                              GPtrArray     *rows)
+{
+  g_autoptr(JsonNode) previous = NULL;
+  g_autofree char *message = NULL;
+  guint n_rows;
+  guint n_new;
+
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
+  g_return_if_fail (rows != NULL);
+
+  n_rows = sb_answers_get_row_count (self->answers, self->table->id);
+  position = MIN (position, n_rows);
+  n_replaced = MIN (n_replaced, n_rows - position);
+  n_new = rows->len;
+  previous = table_copy (self);
+
+  /* A row being edited would be written back over what came. */
+  if (self->editor != NULL)
+    close_editor (self);
+
+  for (guint i = 0; i < n_replaced; i++)
+    sb_answers_remove_row (self->answers, self->table->id, position);
+  for (guint i = 0; i < n_new; i++)
+    sb_answers_insert_row (self->answers, self->table->id, position + i, g_ptr_array_index (rows, i));
+
+  if (n_replaced > 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row replaced", "%u rows replaced", MAX (n_new, n_replaced)),
+                               MAX (n_new, n_replaced));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row added", "%u rows added", n_new), n_new);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  reload_rows (self);
+  {
+    g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (guint));
+
+    for (guint i = 0; i < n_new; i++)
+      {
+        guint row = position + i;
+
+        g_array_append_val (added, row);
+      }
+    sb_table_editor_select_rows (self, added);
+  }
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[ROWS_REPLACED], 0, message, previous);
+  g_signal_emit (self, signals[LEFT], 0);
+}
+
+void
+sb_table_editor_set_rows (SbTableEditor *self,
+                          GPtrArray     *rows)
+{
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
+
+  sb_table_editor_replace_rows (self, 0, sb_answers_get_row_count (self->answers, self->table->id), rows);
+}
+
+void
+sb_table_editor_restore_rows (SbTableEditor *self,
+                              JsonNode      *previous)
+{
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
+
+  if (self->editor != NULL)
+    close_editor (self);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  sb_answers_set_field (self->answers, self->table->id,
+                        previous != NULL && JSON_NODE_HOLDS_ARRAY (previous) ? previous : NULL);
+  reload_rows (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[LEFT], 0);
+}
+
+GtkBox *
+sb_table_editor_get_action_box (SbTableEditor *self)
+{
+  g_return_val_if_fail (SB_IS_TABLE_EDITOR (self), NULL);
+
+  return GTK_BOX (self->action_box);
 }

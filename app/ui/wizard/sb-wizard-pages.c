@@ -123,6 +123,46 @@ on_row_deleted (SbTableEditor *editor,
   sb_wizard_add_toast (self, undo);
 }
 
+typedef struct {
+  SbTableEditor *editor;
+  JsonNode      *previous;
+} ReplacedRows;
+
+static void
+replaced_rows_free (gpointer data)
+{
+  ReplacedRows *replaced = data;
+
+  g_object_unref (replaced->editor);
+  g_clear_pointer (&replaced->previous, json_node_unref);
+  g_free (replaced);
+}
+
+static void
+on_undo_replace (AdwToast     *toast_widget,
+                 ReplacedRows *replaced)
+{
+  sb_table_editor_restore_rows (replaced->editor, replaced->previous);
+}
+
+/* Rows pasted, imported or deleted together: one toast, one Undo. */
+static void
+on_rows_replaced (SbTableEditor *editor,
+                  const char    *message,
+                  JsonNode      *previous,
+                  SbWizard      *self)
+{
+  AdwToast *undo = adw_toast_new (message);
+  ReplacedRows *replaced = g_new0 (ReplacedRows, 1);
+
+  replaced->editor = g_object_ref (editor);
+  replaced->previous = previous ? json_node_copy (previous) : NULL;
+  adw_toast_set_button_label (undo, _("_Undo"));
+  g_signal_connect_data (undo, "button-clicked", G_CALLBACK (on_undo_replace), replaced,
+                         (GClosureNotify) (void (*) (void)) replaced_rows_free, 0);
+  sb_wizard_add_toast (self, undo);
+}
+
 static GtkWidget *
 build_field_widget (SbWizard *self,
                     SbField  *field)
@@ -132,10 +172,12 @@ build_field_widget (SbWizard *self,
       SbTableEditor *editor = sb_table_editor_new (self->answers, field);
 
       sb_table_editor_set_file_store (editor, self->files);
+      sb_table_editor_set_calendar (editor, self->calendar);
 
       g_signal_connect (editor, "changed", G_CALLBACK (on_table_changed), self);
       g_signal_connect (editor, "left", G_CALLBACK (on_table_left), self);
       g_signal_connect (editor, "row-deleted", G_CALLBACK (on_row_deleted), self);
+      g_signal_connect (editor, "rows-replaced", G_CALLBACK (on_rows_replaced), self);
       return GTK_WIDGET (editor);
     }
   else
@@ -162,6 +204,7 @@ sb_wizard_build_step_page (SbWizard *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *title = gtk_label_new (sb_text_get (&page->step->title));
   GtkWidget *summary_title;
+  gboolean has_table = FALSE;
 
   gtk_widget_set_margin_top (box, 24);
   gtk_widget_set_margin_bottom (box, 24);
@@ -213,12 +256,16 @@ sb_wizard_build_step_page (SbWizard *self,
       if (field->system || field->computed != NULL)
         continue;
       widget = build_field_widget (self, field);
+      has_table |= field->type == SB_FIELD_TABLE;
       g_hash_table_insert (self->widgets, g_strdup (field->id), widget);
       gtk_list_box_append (GTK_LIST_BOX (page->fields), widget);
     }
   gtk_box_append (GTK_BOX (box), page->fields);
 
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  /* A line of text reads best short, a table of twenty columns needs the
+   * window's width. */
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), has_table ? 2400 : 760);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), has_table ? 2400 : 400);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);

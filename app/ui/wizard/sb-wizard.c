@@ -216,6 +216,44 @@ update_step (SbWizard   *self,
       else
         sb_field_row_set_findings (SB_FIELD_ROW (widget), shown);
 
+      /* A table's row problems are listed under the table, each with its
+       * row: the summary says once how many there are, and links there. */
+      if (SB_IS_TABLE_EDITOR (widget))
+        {
+          guint n_row_errors = 0;
+          g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+          for (guint i = 0; i < shown->len; i++)
+            {
+              SbFinding *finding = g_ptr_array_index (shown, i);
+
+              if (finding->row >= 0)
+                n_row_errors += finding->severity == SB_SEVERITY_ERROR;
+              else
+                g_ptr_array_add (others, finding);
+            }
+          g_ptr_array_set_size (shown, 0);
+          g_ptr_array_extend_and_steal (shown, g_steal_pointer (&others));
+          if (n_row_errors > 0 && n_shown < 12)
+            {
+              g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                    "%s: %u problem in its rows, listed under the table",
+                                                                    "%s: %u problems in its rows, listed under the table",
+                                                                    n_row_errors),
+                                                       sb_text_get (&field->label), n_row_errors);
+              GtkWidget *link = gtk_button_new_with_label (text);
+
+              gtk_widget_add_css_class (link, "flat");
+              gtk_widget_add_css_class (link, "summary-link");
+              gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
+              gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), 0);
+              gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", field->id);
+              gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "wizard.show-field");
+              gtk_box_append (GTK_BOX (page->summary_list), link);
+              n_shown++;
+            }
+        }
+
       for (guint i = 0; i < shown->len && n_shown < 12; i++)
         {
           SbFinding *finding = g_ptr_array_index (shown, i);
