@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-date.h"
 #include "sb-safe-text.h"
 #include "sb-window-private.h"
@@ -208,6 +209,10 @@ sb_window_show_page (SbWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !is_start);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  /* The window is named by its page (window lists, screen readers), not
+   * by its class. */
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  sb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 static void populate_drafts (SbWindow *self);
@@ -536,6 +541,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, guide_page);
 
   sb_window_class_actions_init (widget_class);
+  sb_accessible_install ();
 }
 
 static void

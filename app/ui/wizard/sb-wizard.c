@@ -506,8 +506,9 @@ on_folded_changed (AdwLeaflet *leaflet,
   else
     {
       gtk_button_set_label (GTK_BUTTON (self->back_button), _("_Back"));
+      /* Named from its label again (sb-accessible.c), not reset to
+       * GTK's doubled name. */
       gtk_widget_set_tooltip_text (self->back_button, NULL);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
     }
 }
 
