@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <string.h>
 
 #include "sb-accessible.h"
@@ -228,6 +229,22 @@ name_control (GtkWidget *widget)
     }
 }
 
+/* libadwaita 1.2 wraps a message dialog's heading, 20 characters wide, by
+ * characters where a word does not fit ("Loa-ded"); by words, it reads.
+ * (Chinese breaks between any two characters either way.)  The heading is
+ * the label styled title-2. */
+static void
+break_heading_between_words (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-2"))
+    {
+      gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    break_heading_between_words (child);
+}
+
 static gboolean
 on_widget_mapped (GSignalInvocationHint *hint,
                   guint                  n_values,
@@ -236,6 +253,8 @@ on_widget_mapped (GSignalInvocationHint *hint,
 {
   GtkWidget *widget = g_value_get_object (&values[0]);
 
+  if (ADW_IS_MESSAGE_DIALOG (widget))
+    break_heading_between_words (widget);
   if (GTK_IS_WINDOW (widget))
     sb_accessible_name_controls (widget);
   else if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget)

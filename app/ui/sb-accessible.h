@@ -26,8 +26,9 @@ void  sb_accessible_set_label           (GtkWidget    *widget,
 void  sb_accessible_name_controls       (GtkWidget    *root);
 
 /* Makes every window name its controls as above when it is first shown
- * (dialogs, message dialogs, file choosers' parents), and every control
- * mapped later (a page built after its window).  Idempotent. */
+ * (dialogs, message dialogs), and every control mapped later (a page
+ * built after its window); and a message dialog's heading break between
+ * words, not inside one.  Idempotent. */
 void  sb_accessible_install             (void);
 
 G_END_DECLS

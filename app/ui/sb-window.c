@@ -516,6 +516,8 @@ sb_window_finalize (GObject *object)
   g_clear_object (&self->file_store);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->guide_form, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->guide_return); i++)
+    g_clear_pointer (&self->guide_return[i], g_free);
 
   G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
 }

@@ -598,8 +598,8 @@ sb_table_editor_set_report (SbTableEditor      *self,
       /* Under the table: a short list, each line saying which row. */
       if (!show || shown >= 8)
         continue;
-      text = finding->row >= 0 ? g_strdup_printf (_("Row %d: %s"), finding->row + 1, finding->message_zh)
-                               : g_strdup (finding->message_zh);
+      text = finding->row >= 0 ? g_strdup_printf (_("Row %d: %s"), finding->row + 1, sb_finding_get_message (finding))
+                               : g_strdup (sb_finding_get_message (finding));
       label = gtk_label_new (text);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);

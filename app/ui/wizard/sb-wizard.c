@@ -225,8 +225,9 @@ update_step (SbWizard   *self,
           if (finding->severity != SB_SEVERITY_ERROR)
             continue;
           text = finding->row >= 0
-            ? g_strdup_printf ("%s（%s）", finding->message_zh, sb_text_get (&field->label))
-            : g_strdup (finding->message_zh);
+            /* Translators: a message, and the table it is about */
+            ? g_strdup_printf (_("%s (%s)"), sb_finding_get_message (finding), sb_text_get (&field->label))
+            : g_strdup (sb_finding_get_message (finding));
           link = gtk_button_new_with_label (text);
           gtk_widget_add_css_class (link, "flat");
           gtk_widget_add_css_class (link, "summary-link");
@@ -319,6 +320,11 @@ sb_wizard_update_buttons (SbWizard *self)
   gtk_widget_set_visible (self->next_button, on_step);
   gtk_widget_set_visible (self->return_button, on_step && self->return_to_review);
   gtk_button_set_label (GTK_BUTTON (self->next_button), self->insisted ? _("Continue _Anyway") : _("_Next"));
+  /* Going on past problems is allowed, not recommended: not blue. */
+  if (self->insisted)
+    gtk_widget_remove_css_class (self->next_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->next_button, "suggested-action");
 }
 
 static void
