@@ -23,6 +23,10 @@
 #include "sb-window.h"
 #include "ui-test-util.h"
 
+/* glibc caches translations until this changes (its documented way to
+ * have LANGUAGE, changed while running, take effect). */
+extern int _nl_msg_cat_cntr;
+
 /* One application for all tests, as in a real session. */
 static SbApplication *application;
 
@@ -240,6 +244,7 @@ test_messages_in_english (void)
   GPtrArray *findings;
 
   g_setenv ("LANGUAGE", "en", TRUE);
+  ++_nl_msg_cat_cntr;
   window = ui_test_open_window (application, 1100);
   wizard = ui_test_start_application (window, "gengdi");
   sb_wizard_next (wizard);
@@ -265,6 +270,7 @@ test_messages_in_english (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_setenv ("LANGUAGE", saved ? saved : "zh_CN", TRUE);
+  ++_nl_msg_cat_cntr;
 }
 
 int
