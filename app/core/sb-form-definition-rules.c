@@ -165,7 +165,7 @@ void
 sb_loader_load_materials (Loader     *loader,
                           JsonObject *root)
 {
-  static const char *keys[] = { "id", "title", "requirement", "condition", "field", "citation", NULL };
+  static const char *keys[] = { "id", "title", "requirement", "condition", "condition_text", "field", "citation", NULL };
   SbFormDefinition *self = loader->def;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
@@ -203,6 +203,7 @@ sb_loader_load_materials (Loader     *loader,
       material->condition = sb_loader_get_expression (loader, object, path, "condition", SB_TYPE_BOOL, NULL);
       if (material->requirement == SB_MATERIAL_CONDITIONAL && material->condition == NULL && sb_loader_ok (loader))
         sb_loader_fail (loader, path, "a conditional material needs a 'condition'");
+      sb_loader_get_text (loader, object, path, "condition_text", FALSE, &material->condition_text);
 
       material->field = sb_loader_get_string (loader, object, path, "field", FALSE);
       if (material->field != NULL)

@@ -134,6 +134,7 @@ typedef struct {
   SbText                 title;
   SbMaterialRequirement  requirement;
   SbExpression          *condition;   /* may be NULL */
+  SbText                 condition_text; /* the condition in words, for applicants; may be empty */
   char                  *field;       /* "field" or "table[].column", may be NULL */
   SbCitation             citation;
 } SbMaterial;

@@ -43,6 +43,22 @@ regulation_summary (SbFormDefinition *definition)
   return g_strdup_printf (_("%s · in force %s – %s"), regulation->document_no, from, until);
 }
 
+/* "in force 2023-05-22 – 2025-05-21", for the guide's one line on the
+ * regulation's validity. */
+static char *
+validity_period (SbFormDefinition *definition)
+{
+  const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
+  g_autofree char *from = sb_date_to_string (regulation->effective_from);
+  g_autofree char *until = regulation->effective_until ? sb_date_to_string (regulation->effective_until) : NULL;
+
+  if (until == NULL)
+    return g_strdup_printf (_("In force since %s"), from);
+  if (!sb_form_definition_is_in_force (definition, sb_date_today ()))
+    return g_strdup_printf (_("In force %s – %s; expired"), from, until);
+  return g_strdup_printf (_("In force %s – %s"), from, until);
+}
+
 static void
 clear_guide (SbWindow *self)
 {
@@ -126,7 +142,7 @@ fill_guide (SbWindow         *self,
             SbFormDefinition *definition)
 {
   const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
-  g_autofree char *summary = regulation_summary (definition);
+  g_autofree char *validity = validity_period (definition);
   GPtrArray *steps = sb_form_definition_get_guide_steps (definition);
   GPtrArray *materials = sb_form_definition_get_materials (definition);
   GPtrArray *notes = sb_form_definition_get_guide_notes (definition);
@@ -152,9 +168,16 @@ fill_guide (SbWindow         *self,
   adw_preferences_group_add (group, start);
   group = add_guide_group (self, NULL, NULL);
   adw_preferences_group_add (group, info_row (_("Regulation"), regulation->title));
-  adw_preferences_group_add (group, info_row (_("Document number and validity"), summary));
+  adw_preferences_group_add (group, info_row (_("Document number"), regulation->document_no));
+  /* The validity once: the period, and what the regulation says of it. */
   if (regulation->validity_note.zh_CN != NULL)
-    adw_preferences_group_add (group, info_row (_("Validity"), sb_text_get (&regulation->validity_note)));
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n%s", validity, sb_text_get (&regulation->validity_note));
+
+      adw_preferences_group_add (group, info_row (_("Validity"), text));
+    }
+  else
+    adw_preferences_group_add (group, info_row (_("Validity"), validity));
   adw_preferences_group_add (group, info_row (_("Who may apply"),
                                               sb_text_get (sb_form_definition_get_guide_text (definition, "applicants"))));
   adw_preferences_group_add (group, info_row (_("Where to apply"),
@@ -178,9 +201,12 @@ fill_guide (SbWindow         *self,
   for (guint i = 0; i < materials->len; i++)
     {
       SbMaterial *material = g_ptr_array_index (materials, i);
-      g_autofree char *title = g_strdup_printf ("%s %s", material->id, sb_text_get (&material->title));
+      /* Its id is the reviewer's; the applicant reads the title, and when
+       * a material is needed, in words. */
+      const char *when = material->requirement == SB_MATERIAL_CONDITIONAL && material->condition_text.zh_CN != NULL
+                         ? sb_text_get (&material->condition_text) : requirement_label (material->requirement);
 
-      adw_preferences_group_add (group, info_row (title, requirement_label (material->requirement)));
+      adw_preferences_group_add (group, info_row (sb_text_get (&material->title), when));
     }
 
   if (notes->len > 0)

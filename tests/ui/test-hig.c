@@ -19,6 +19,7 @@
 #include "sb-application.h"
 #include "sb-date.h"
 #include "sb-field-row.h"
+#include "sb-form-registry.h"
 #include "sb-validator.h"
 #include "sb-window.h"
 #include "ui-test-util.h"
@@ -273,6 +274,89 @@ test_messages_in_english (void)
   ++_nl_msg_cat_cntr;
 }
 
+/* Every label's text under @widget, visible or not, one a line. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static guint
+count_matches (GRegex     *regex,
+               const char *text,
+               GString    *found)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n = 0;
+
+  for (g_regex_match (regex, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *word = g_match_info_fetch (match, 0);
+
+      g_string_append_printf (found, " %s", word);
+      n++;
+    }
+  return n;
+}
+
+/* What an applicant reads has no internal ids (materials' GD-ATT-01,
+ * rules' KJ-60, the interpretation notes' AMB-C02, 技术校验): not on the
+ * guide, nor on any step of the wizard with its problems shown, nor on
+ * the check page.  The guide says the regulation's validity once, and a
+ * conditional material says when it is needed. */
+static void
+test_plain_language (void)
+{
+  const char *forms[] = { "gengdi", "zijin", "kejipeixun" };
+  g_autoptr(GRegex) ids = g_regex_new ("\\b[A-Z]{2}-(ATT-)?[0-9]{2}\\b|AMB-[A-Z][0-9]+|技术校验|SB-[A-Z]+", 0, 0, NULL);
+
+  for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+    {
+      SbWindow *window = ui_test_open_window (application, 1100);
+      SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), forms[f], 0);
+      const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
+      g_autofree char *from = sb_date_to_string (regulation->effective_from);
+      g_autoptr(GString) guide = g_string_new (NULL);
+      g_autoptr(GString) wizard_text = g_string_new (NULL);
+      g_autoptr(GString) found = g_string_new (NULL);
+      SbWizard *wizard;
+      const char *p;
+      guint n_from = 0;
+
+      g_assert_true (sb_window_show_guide (window, forms[f]));
+      ui_test_wait_for (GTK_WIDGET (window), 200);
+      collect_labels (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_PAGE), guide);
+      g_assert_cmpuint (count_matches (ids, guide->str, found), ==, 0);
+      for (p = strstr (guide->str, from); p != NULL; p = strstr (p + 1, from))
+        n_from++;
+      g_test_message ("%s: the validity's first day appears %u times on the guide", forms[f], n_from);
+      g_assert_cmpuint (n_from, ==, 1);
+      if (g_str_equal (forms[f], "gengdi"))
+        g_assert_nonnull (strstr (guide->str, "涉及农村集体承包地时需要"));
+      if (g_str_equal (forms[f], "gengdi"))
+        ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-guide-gengdi.png");
+
+      wizard = ui_test_start_application (window, forms[f]);
+      for (guint i = 0; i < 2 * sb_form_definition_get_steps (definition)->len + 2; i++)
+        {
+          sb_wizard_next (wizard);
+          ui_test_wait_for (GTK_WIDGET (window), 50);
+        }
+      collect_labels (GTK_WIDGET (wizard), wizard_text);
+      if (count_matches (ids, wizard_text->str, found) > 0)
+        g_error ("%s: the applicant reads ids:%s", forms[f], found->str);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -296,6 +380,7 @@ main (int    argc,
   g_test_add_func ("/ui/hig/start-menu-has-no-disabled-items", test_start_menu_has_no_disabled_items);
   g_test_add_func ("/ui/hig/dialog-heading-breaks-between-words", test_dialog_heading_breaks_between_words);
   g_test_add_func ("/ui/hig/messages-in-english", test_messages_in_english);
+  g_test_add_func ("/ui/hig/plain-language", test_plain_language);
 
   return g_test_run ();
 }
