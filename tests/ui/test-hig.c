@@ -247,6 +247,9 @@ test_messages_in_english (void)
   g_setenv ("LANGUAGE", "en", TRUE);
   ++_nl_msg_cat_cntr;
   window = ui_test_open_window (application, 1100);
+  g_assert_true (sb_window_show_guide (window, "gengdi"));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-guide-en.png");
   wizard = ui_test_start_application (window, "gengdi");
   sb_wizard_next (wizard);
   ui_test_wait_for (GTK_WIDGET (window), 300);
