@@ -248,7 +248,8 @@ test_messages_in_english (void)
   ++_nl_msg_cat_cntr;
   window = ui_test_open_window (application, 1100);
   g_assert_true (sb_window_show_guide (window, "gengdi"));
-  ui_test_wait_for (GTK_WIDGET (window), 300);
+  /* After the page's slide. */
+  ui_test_wait_for (GTK_WIDGET (window), 1000);
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-guide-en.png");
   wizard = ui_test_start_application (window, "gengdi");
   sb_wizard_next (wizard);
@@ -344,7 +345,10 @@ test_plain_language (void)
       if (g_str_equal (forms[f], "gengdi"))
         g_assert_nonnull (strstr (guide->str, "涉及农村集体承包地时需要"));
       if (g_str_equal (forms[f], "gengdi"))
-        ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-guide-gengdi.png");
+        {
+          ui_test_wait_for (GTK_WIDGET (window), 1000);
+          ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-guide-gengdi.png");
+        }
 
       wizard = ui_test_start_application (window, forms[f]);
       for (guint i = 0; i < 2 * sb_form_definition_get_steps (definition)->len + 2; i++)
