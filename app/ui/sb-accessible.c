@@ -214,7 +214,9 @@ name_control (GtkWidget *widget)
         return;
       follow (widget, "label", "use-underline");
       tooltip = gtk_widget_get_tooltip_text (widget) ? g_strdup (gtk_widget_get_tooltip_text (widget)) : NULL;
-      if (gtk_button_get_label (GTK_BUTTON (widget)) != NULL && !GTK_IS_IMAGE (child))
+      /* The child first: while gtk_button_set_icon_name() notifies, GTK
+       * 4.8's gtk_button_get_label() casts the new image to a label. */
+      if (GTK_IS_LABEL (child) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
         name_from (widget, gtk_button_get_label (GTK_BUTTON (widget)),
                    gtk_button_get_use_underline (GTK_BUTTON (widget)), NULL);
       else if (GTK_IS_IMAGE (child))
