@@ -191,7 +191,7 @@ fill_guide (SbWindow         *self,
       SbGuideStep *step = g_ptr_array_index (steps, i);
       g_autofree char *deadline = deadline_text (step);
       g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, sb_text_get (&step->actor));
-      g_autofree char *text = deadline ? g_strdup_printf ("%s（%s）", sb_text_get (&step->action), deadline)
+      g_autofree char *text = deadline ? g_strdup_printf (_("%s (%s)"), sb_text_get (&step->action), deadline)
                                        : g_strdup (sb_text_get (&step->action));
 
       adw_preferences_group_add (group, info_row (title, text));
