@@ -281,7 +281,7 @@ sb_loader_load_materials (Loader     *loader,
                           JsonObject *root)
 {
   static const char *keys[] = {
-    "id", "title", "requirement", "condition", "not_applicable", "field", "ways", "rows", "citation", NULL
+    "id", "title", "requirement", "condition", "condition_text", "not_applicable", "field", "ways", "rows", "citation", NULL
   };
   SbFormDefinition *self = loader->def;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -322,6 +322,7 @@ sb_loader_load_materials (Loader     *loader,
       material->condition = sb_loader_get_expression (loader, object, path, "condition", SB_TYPE_BOOL, NULL);
       if (material->requirement == SB_MATERIAL_CONDITIONAL && material->condition == NULL && sb_loader_ok (loader))
         sb_loader_fail (loader, path, "a conditional material needs a 'condition'");
+      sb_loader_get_text (loader, object, path, "condition_text", FALSE, &material->condition_text);
       sb_loader_get_text (loader, object, path, "not_applicable", FALSE, &material->not_applicable);
       if (material->condition == NULL && material->not_applicable.zh_CN != NULL && sb_loader_ok (loader))
         sb_loader_fail (loader, path, "'not_applicable' says why the condition is false, but there is no 'condition'");

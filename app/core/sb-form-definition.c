@@ -119,6 +119,7 @@ sb_material_free (SbMaterial *material)
 {
   g_free (material->id);
   sb_text_clear (&material->title);
+  sb_text_clear (&material->condition_text);
   g_clear_pointer (&material->condition, sb_expression_unref);
   sb_text_clear (&material->not_applicable);
   g_free (material->field);

@@ -148,6 +148,7 @@ typedef struct {
   SbText                 title;
   SbMaterialRequirement  requirement;
   SbExpression          *condition;   /* may be NULL */
+  SbText                 condition_text; /* the condition in words, for applicants; may be empty */
   SbText                 not_applicable; /* why, when the condition is false; may be empty */
   char                  *field;       /* the first part of the first way, or NULL */
   GPtrArray             *ways;        /* of SbMaterialWay*; empty for a generated material */

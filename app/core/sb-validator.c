@@ -652,6 +652,18 @@ sb_validation_report_unref (SbValidationReport *self)
     }
 }
 
+const char *
+sb_finding_get_message (const SbFinding *finding)
+{
+  SbText text;
+
+  g_return_val_if_fail (finding != NULL, NULL);
+
+  text.zh_CN = finding->message_zh;
+  text.en = finding->message_en;
+  return sb_text_get (&text);
+}
+
 GPtrArray *
 sb_validation_report_get_findings (SbValidationReport *self)
 {

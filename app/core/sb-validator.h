@@ -21,6 +21,10 @@ typedef struct {
   const SbRule  *rule;         /* NULL for built-in checks */
 } SbFinding;
 
+/* @finding's message in the interface's language (sb_text_get): English
+ * under an English locale when the definition has it, Chinese otherwise. */
+const char         *sb_finding_get_message     (const SbFinding    *finding);
+
 typedef struct _SbValidationReport SbValidationReport;
 
 SbValidationReport *sb_validation_report_ref   (SbValidationReport *self);

@@ -804,7 +804,9 @@ sb_pdf_verify_checks (GBytes   *pdf,
     }
   if (!read_pdf (qpdf, pdf, &problem))
     {
-      add_check (checks, "pdf-revision", FALSE, g_strdup_printf (_("the PDF cannot be read: %s"), problem));
+      /* qpdf speaks English only: its words are a detail on a line of
+       * their own, under a sentence in the interface's language. */
+      add_check (checks, "pdf-revision", FALSE, g_strdup_printf (_("the PDF cannot be read.\nDetail from the PDF library: %s"), problem));
       goto out;
     }
 
@@ -814,7 +816,7 @@ sb_pdf_verify_checks (GBytes   *pdf,
   if (ok && qpdf_more_warnings (qpdf))
     {
       g_free (message);
-      message = g_strdup_printf (_("the PDF is damaged: %s"),
+      message = g_strdup_printf (_("the PDF is damaged.\nDetail from the PDF library: %s"),
                                  qpdf_get_error_full_text (qpdf, qpdf_next_warning (qpdf)));
       ok = FALSE;
     }

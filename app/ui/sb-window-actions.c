@@ -1,5 +1,6 @@
 /* sb-window-actions.c — the window's actions: open, save the reviewer's
- * documents, export and import drafts, compare, start, back
+ * documents, export and import drafts, compare, start, back, the guide
+ * of the procedure at hand (F1)
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,15 @@
 
 #include "sb-date.h"
 #include "sb-window-private.h"
+
+/* Auxiliary functions */
+
+static void
+forget_guide_return (SbWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->guide_return); i++)
+    g_clear_pointer (&self->guide_return[i], g_free);
+}
 
 /* Callbacks */
 
@@ -233,6 +243,7 @@ start_application_action (GtkWidget  *widget,
   if (definition == NULL)
     return;
 
+  forget_guide_return (self);
   draft = sb_draft_new (definition, iso);
   if (!sb_draft_store_save (self->draft_store, draft, &error))
     {
@@ -251,6 +262,17 @@ back_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
+  /* From a guide opened with F1, back to the application or the review. */
+  if (self->guide_return[0] != NULL
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0
+      && gtk_stack_get_child_by_name (self->stack, self->guide_return[0]) != NULL)
+    {
+      sb_window_show_page (self, self->guide_return[0], self->guide_return[1], self->guide_return[2]);
+      forget_guide_return (self);
+      return;
+    }
+  forget_guide_return (self);
+
   if (self->wizard != NULL)
     sb_window_close_wizard (self);
   else
@@ -266,7 +288,35 @@ show_guide_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
+  forget_guide_return (SB_WINDOW (widget));
   sb_window_show_guide (SB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* F1: the guide of the procedure at hand, the application's or the
+ * packet's under review; Back returns to it.  On the start page there is
+ * no procedure at hand, and on a guide it is already shown. */
+static void
+show_procedure_guide_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  SbFormDefinition *definition = NULL;
+
+  if (g_strcmp0 (page, "wizard") == 0 && self->wizard != NULL)
+    definition = sb_draft_get_definition (sb_wizard_get_draft (self->wizard));
+  else if (g_strcmp0 (page, "review") == 0 && self->reviewer != NULL)
+    definition = sb_packet_get_definition (sb_reviewer_view_get_packet (self->reviewer));
+  if (definition == NULL)
+    return;
+
+  forget_guide_return (self);
+  self->guide_return[0] = g_strdup (page);
+  self->guide_return[1] = g_strdup (adw_window_title_get_title (self->window_title));
+  self->guide_return[2] = g_strdup (adw_window_title_get_subtitle (self->window_title));
+  if (!sb_window_show_guide (self, sb_form_definition_get_id (definition)))
+    forget_guide_return (self);
 }
 
 /* A file opened lately (the row's target is its URI). */
@@ -287,6 +337,8 @@ sb_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-guide", "s", show_guide_action);
+  gtk_widget_class_install_action (widget_class, "win.show-procedure-guide", NULL, show_procedure_guide_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.show-procedure-guide", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);

@@ -46,6 +46,9 @@ struct _SbWindow
   SbWizard             *wizard;
   SbReviewerView       *reviewer;
   char                 *guide_form;
+  /* The page F1 left for the guide (the wizard, the review), and its
+   * title and subtitle: Back returns there. */
+  char                 *guide_return[3];
 };
 
 /* sb-window.c */

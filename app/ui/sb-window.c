@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-date.h"
 #include "sb-safe-text.h"
 #include "sb-window-private.h"
@@ -40,6 +41,22 @@ regulation_summary (SbFormDefinition *definition)
     return g_strdup_printf (_("%s · expired on %s"), regulation->document_no, until);
 
   return g_strdup_printf (_("%s · in force %s – %s"), regulation->document_no, from, until);
+}
+
+/* "in force 2023-05-22 – 2025-05-21", for the guide's one line on the
+ * regulation's validity. */
+static char *
+validity_period (SbFormDefinition *definition)
+{
+  const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
+  g_autofree char *from = sb_date_to_string (regulation->effective_from);
+  g_autofree char *until = regulation->effective_until ? sb_date_to_string (regulation->effective_until) : NULL;
+
+  if (until == NULL)
+    return g_strdup_printf (_("In force since %s"), from);
+  if (!sb_form_definition_is_in_force (definition, sb_date_today ()))
+    return g_strdup_printf (_("In force %s – %s; expired"), from, until);
+  return g_strdup_printf (_("In force %s – %s"), from, until);
 }
 
 static void
@@ -156,7 +173,7 @@ fill_guide (SbWindow         *self,
             SbFormDefinition *definition)
 {
   const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
-  g_autofree char *summary = regulation_summary (definition);
+  g_autofree char *validity = validity_period (definition);
   GPtrArray *steps = sb_form_definition_get_guide_steps (definition);
   GPtrArray *materials = sb_form_definition_get_materials (definition);
   GPtrArray *notes = sb_form_definition_get_guide_notes (definition);
@@ -195,9 +212,16 @@ fill_guide (SbWindow         *self,
     }
   group = add_guide_group (self, NULL, NULL);
   adw_preferences_group_add (group, info_row (_("Regulation"), regulation->title));
-  adw_preferences_group_add (group, info_row (_("Document number and validity"), summary));
+  adw_preferences_group_add (group, info_row (_("Document number"), regulation->document_no));
+  /* The validity once: the period, and what the regulation says of it. */
   if (regulation->validity_note.zh_CN != NULL)
-    adw_preferences_group_add (group, info_row (_("Validity"), sb_text_get (&regulation->validity_note)));
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n%s", validity, sb_text_get (&regulation->validity_note));
+
+      adw_preferences_group_add (group, info_row (_("Validity"), text));
+    }
+  else
+    adw_preferences_group_add (group, info_row (_("Validity"), validity));
   adw_preferences_group_add (group, info_row (_("Who may apply"),
                                               sb_text_get (sb_form_definition_get_guide_text (definition, "applicants"))));
   adw_preferences_group_add (group, info_row (_("Where to apply"),
@@ -211,7 +235,7 @@ fill_guide (SbWindow         *self,
       SbGuideStep *step = g_ptr_array_index (steps, i);
       g_autofree char *deadline = deadline_text (step);
       g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, sb_text_get (&step->actor));
-      g_autofree char *text = deadline ? g_strdup_printf ("%s（%s）", sb_text_get (&step->action), deadline)
+      g_autofree char *text = deadline ? g_strdup_printf (_("%s (%s)"), sb_text_get (&step->action), deadline)
                                        : g_strdup (sb_text_get (&step->action));
 
       adw_preferences_group_add (group, info_row (title, text));
@@ -221,9 +245,12 @@ fill_guide (SbWindow         *self,
   for (guint i = 0; i < materials->len; i++)
     {
       SbMaterial *material = g_ptr_array_index (materials, i);
-      g_autofree char *title = g_strdup_printf ("%s %s", material->id, sb_text_get (&material->title));
+      /* Its id is the reviewer's; the applicant reads the title, and when
+       * a material is needed, in words. */
+      const char *when = material->requirement == SB_MATERIAL_CONDITIONAL && material->condition_text.zh_CN != NULL
+                         ? sb_text_get (&material->condition_text) : requirement_label (material->requirement);
 
-      adw_preferences_group_add (group, info_row (title, requirement_label (material->requirement)));
+      adw_preferences_group_add (group, info_row (sb_text_get (&material->title), when));
     }
 
   if (notes->len > 0)
@@ -255,6 +282,10 @@ sb_window_show_page (SbWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.escape", !is_start && !g_str_equal (name, "wizard"));
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  /* The window is named by its page (window lists, screen readers), not
+   * by its class. */
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  sb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 
@@ -453,6 +484,8 @@ sb_window_finalize (GObject *object)
   g_clear_object (&self->file_store);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->guide_form, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->guide_return); i++)
+    g_clear_pointer (&self->guide_return[i], g_free);
 
   G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
 }
@@ -494,6 +527,7 @@ sb_window_class_init (SbWindowClass *klass)
 
   sb_window_class_actions_init (widget_class);
   sb_window_class_drafts_init (widget_class);
+  sb_accessible_install ();
 }
 
 static void

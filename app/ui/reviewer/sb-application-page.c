@@ -190,7 +190,7 @@ fill_application (SbApplicationPage *self)
       subtitle = justification
         ? g_strdup_printf ("%s · %s\n%s%s", finding->rule_id, citation ? citation : "", _("Applicant's explanation: "), justification)
         : g_strdup_printf ("%s · %s", finding->rule_id, citation ? citation : "");
-      row = sb_reviewer_text_row (finding->message_zh, subtitle);
+      row = sb_reviewer_text_row (sb_finding_get_message (finding), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), severity_icon (finding->severity));
       adw_preferences_group_add (group, row);
     }

@@ -131,6 +131,7 @@ fill_review (SbReviewWorkPage *self)
       GtkWidget *row = sb_reviewer_text_row (sb_text_get (&item->title), subtitle);
 
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, sb_text_get (&item->title), -1);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), sb_review_get_check (self->view->review, item->id, NULL));
       g_object_set_data_full (G_OBJECT (dropdown), "item", g_strdup (item->id), g_free);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_check_selected), self);

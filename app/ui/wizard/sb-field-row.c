@@ -451,6 +451,9 @@ on_citation_clicked (GtkButton *button,
   gtk_widget_set_parent (popover, GTK_WIDGET (button));
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
+  /* The clause can be selected and copied, but it opens as text to read:
+   * a selectable label that takes the focus selects all of itself. */
+  gtk_label_select_region (GTK_LABEL (label), 0, 0);
 }
 
 /* GObject overrides */
@@ -703,7 +706,7 @@ sb_field_row_set_findings (SbFieldRow *self,
       GtkWidget *icon = gtk_image_new_from_icon_name (finding->severity == SB_SEVERITY_ERROR ? "dialog-error-symbolic"
                                                       : finding->severity == SB_SEVERITY_WARNING ? "dialog-warning-symbolic"
                                                       : "dialog-information-symbolic");
-      GtkWidget *label = gtk_label_new (finding->message_zh);
+      GtkWidget *label = gtk_label_new (sb_finding_get_message (finding));
 
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -716,7 +719,8 @@ sb_field_row_set_findings (SbFieldRow *self,
 
       if (finding->rule != NULL)
         {
-          GtkWidget *citation = gtk_button_new_with_label ("依据");
+          /* Translators: a button beside a message that shows the clause it comes from */
+          GtkWidget *citation = gtk_button_new_with_label (C_("citation", "Source"));
 
           gtk_widget_add_css_class (citation, "flat");
           gtk_widget_add_css_class (citation, "citation-button");
@@ -730,7 +734,7 @@ sb_field_row_set_findings (SbFieldRow *self,
       gtk_box_append (GTK_BOX (self->findings_box), line);
       if (description->len > 0)
         g_string_append_c (description, '\n');
-      g_string_append (description, finding->message_zh);
+      g_string_append (description, sb_finding_get_message (finding));
     }
 
   gtk_widget_set_visible (self->findings_box, findings != NULL && findings->len > 0);
@@ -840,13 +844,23 @@ sb_field_row_add_file (SbFieldRow *self,
 }
 
 char *
+sb_field_row_citation_source (const SbRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  if (rule->technical)
+    return g_strdup (_("A check that the answers agree with each other"));
+  return sb_citation_format (&rule->citation);
+}
+
+char *
 sb_field_row_citation_text (const SbRule *rule)
 {
   g_autofree char *where = NULL;
 
   g_return_val_if_fail (rule != NULL, NULL);
 
-  where = sb_citation_format (&rule->citation);
+  where = sb_field_row_citation_source (rule);
   if (rule->citation.text != NULL && *rule->citation.text != '\0')
     return g_strdup_printf ("%s\n\n%s", where, rule->citation.text);
   return g_steal_pointer (&where);

@@ -61,5 +61,9 @@ void           sb_field_row_add_file     (SbFieldRow    *self,
 
 /* The text of a citation as shown by the "依据" buttons. */
 char          *sb_field_row_citation_text (const SbRule *rule);
+/* Where @rule comes from, as an applicant reads it: the clause, or for a
+ * check of the answers' consistency (a technical rule, "技术校验" in the
+ * definition) words that say so. */
+char          *sb_field_row_citation_source (const SbRule *rule);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sb-field-format.h"
+#include "sb-field-row.h"
 #include "sb-material-list.h"
 #include "sb-review-page.h"
 
@@ -61,14 +62,15 @@ finding_row (SbFinding *finding)
   GtkWidget *icon = gtk_image_new_from_icon_name (finding->severity == SB_SEVERITY_ERROR ? "dialog-error-symbolic"
                                                   : finding->severity == SB_SEVERITY_WARNING ? "dialog-warning-symbolic"
                                                   : "dialog-information-symbolic");
-  g_autofree char *citation = finding->rule ? sb_citation_format (&finding->rule->citation) : NULL;
+  g_autofree char *citation = finding->rule ? sb_field_row_citation_source (finding->rule) : NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message_zh);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sb_finding_get_message (finding));
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (citation != NULL)
     {
-      g_autofree char *subtitle = g_strdup_printf ("%s · 依据 %s", finding->rule_id, citation);
+      /* Translators: where a rule comes from; no rule id for applicants */
+      g_autofree char *subtitle = g_strdup_printf (_("Source: %s"), citation);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);

@@ -1102,7 +1102,7 @@ sb_table_editor_set_report (SbTableEditor      *self,
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
       SbFinding *finding = g_ptr_array_index (findings, i);
-      const char *message = finding->message_zh;
+      const char *message = sb_finding_get_message (finding);
       g_autofree char *text = NULL;
       GtkWidget *label;
 

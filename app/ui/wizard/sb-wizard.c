@@ -263,8 +263,9 @@ update_step (SbWizard   *self,
           if (finding->severity != SB_SEVERITY_ERROR)
             continue;
           text = finding->row >= 0
-            ? g_strdup_printf ("%s（%s）", finding->message_zh, sb_text_get (&field->label))
-            : g_strdup (finding->message_zh);
+            /* Translators: a message, and the table it is about */
+            ? g_strdup_printf (_("%s (%s)"), sb_finding_get_message (finding), sb_text_get (&field->label))
+            : g_strdup (sb_finding_get_message (finding));
           link = gtk_button_new_with_label (text);
           gtk_widget_add_css_class (link, "flat");
           gtk_widget_add_css_class (link, "summary-link");
@@ -363,6 +364,11 @@ sb_wizard_update_buttons (SbWizard *self)
   gtk_widget_set_visible (self->next_button, on_step);
   gtk_widget_set_visible (self->return_button, on_step && self->return_to_review);
   gtk_button_set_label (GTK_BUTTON (self->next_button), self->insisted ? _("Continue _Anyway") : _("_Next"));
+  /* Going on past problems is allowed, not recommended: not blue. */
+  if (self->insisted)
+    gtk_widget_remove_css_class (self->next_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->next_button, "suggested-action");
 }
 
 static void
@@ -550,8 +556,9 @@ on_folded_changed (AdwLeaflet *leaflet,
   else
     {
       gtk_button_set_label (GTK_BUTTON (self->back_button), _("_Back"));
+      /* Named from its label again (sb-accessible.c), not reset to
+       * GTK's doubled name. */
       gtk_widget_set_tooltip_text (self->back_button, NULL);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
     }
 }
 
