@@ -68,6 +68,30 @@ test_full_years (void)
 }
 
 static void
+test_period_years (void)
+{
+  /* 第二百零一条/第二百零二条: a contract from 2024-09-01 to 2025-08-31 is
+   * one year; one day less is not. */
+  g_assert_cmpint (sb_date_period_years (date ("2024-09-01"), date ("2025-08-31")), ==, 1);
+  g_assert_cmpint (sb_date_period_years (date ("2024-09-01"), date ("2025-08-30")), ==, 0);
+  /* Three years crossing 29 February: 1,095 days are one day short. */
+  g_assert_cmpint (sb_date_period_years (date ("2021-03-02"), date ("2024-03-01")), ==, 3);
+  g_assert_cmpint (sb_date_period_years (date ("2021-03-02"), date ("2024-02-29")), ==, 2);
+  /* First day 1 March: the period runs from 28 February, so it ends on the
+   * corresponding 28 February even in a leap year. */
+  g_assert_cmpint (sb_date_period_years (date ("2023-03-01"), date ("2024-02-28")), ==, 1);
+  g_assert_cmpint (sb_date_period_years (date ("2023-03-01"), date ("2024-02-27")), ==, 0);
+  g_assert_cmpint (sb_date_period_years (date ("2024-03-01"), date ("2025-02-28")), ==, 1);
+  g_assert_cmpint (sb_date_period_years (date ("2025-08-31"), date ("2024-09-01")), ==, 0);
+  /* Months: 1 February to the end of February is one month. */
+  g_assert_cmpint (sb_date_period_months (date ("2025-02-01"), date ("2025-02-28")), ==, 1);
+  g_assert_cmpint (sb_date_period_months (date ("2025-02-01"), date ("2025-02-27")), ==, 0);
+  g_assert_cmpint (sb_date_period_months (date ("2025-01-01"), date ("2025-03-31")), ==, 3);
+  g_assert_cmpint (sb_date_full_months (date ("2025-01-31"), date ("2025-02-28")), ==, 1);
+  g_assert_cmpint (sb_date_full_months (date ("2025-01-31"), date ("2025-02-27")), ==, 0);
+}
+
+static void
 test_weekday (void)
 {
   g_assert_cmpint (sb_date_weekday (date ("2024-03-15")), ==, 5);
@@ -107,6 +131,7 @@ main (int    argc,
   g_test_add_func ("/date/parse", test_parse);
   g_test_add_func ("/date/periods", test_periods);
   g_test_add_func ("/date/full-years", test_full_years);
+  g_test_add_func ("/date/period-years", test_period_years);
   g_test_add_func ("/date/weekday", test_weekday);
   g_test_add_func ("/date/time", test_time);
 

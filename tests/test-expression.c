@@ -371,6 +371,12 @@ test_text_and_lists (void)
   expect ("contains_any(name, ['学校', '大学'])", "false");
   expect ("matches(name, '^中国.*中心$')", "true");
   expect ("replace(name, '中国', '')", "科技培训中心");
+  /* Phrases out, in the list's order, before a keyword search. */
+  expect ("replace_any('化学科普、非学科类培训', ['非学科类', '科普'], ' ')", "化学 、 培训");
+  expect ("contains_any(replace_any('中小学科技培训', ['科技'], ' '), ['学科'])", "false");
+  expect ("replace_any(name, [], '')", "中国科技培训中心");
+  expect ("replace_any(name, ['', '中国'], '')", "科技培训中心");
+  expect ("replace_any(null, ['a'], '')", "null");
   expect ("len(name)", "8");
   expect ("count(split('张三，李四、王五; '))", "3");
   expect ("subset(['编程'], domains)", "true");
@@ -444,6 +450,25 @@ test_dates (void)
   /* Overlapping intervals count once; a flag leaves rows out. */
   expect ("covered_days(s in [1, 2, 3]: date(2020, 1, s), date(2020, 1, s + 5))", "8");
   expect ("covered_days(s in [1, 2, 3]: date(2020, 1, s * 10), date(2020, 1, s * 10 + 1), s != 2)", "4");
+  /* 《民法典》第二百零一条、第二百零二条: a contract from 1 September to the
+   * next 31 August is one year ("一年以上"); three years crossing 29 February
+   * are not 1,095 days. */
+  expect ("period_years(date('2024-09-01'), date('2025-08-31'))", "1");
+  expect ("period_years(date('2024-09-01'), date('2025-08-30'))", "0");
+  expect ("period_years(date('2021-03-02'), date('2024-02-29'))", "2");
+  expect ("period_months(date('2025-01-01'), date('2025-03-31'))", "3");
+  expect ("period_months(date('2025-01-01'), null)", "null");
+  expect ("covered_years(s in [1]: date('2021-03-02'), date('2024-03-01'))", "3");
+  expect ("covered_years(s in [1]: date('2021-03-02'), date('2024-02-29'))", "2");
+  /* Periods with a gap are laid end to end; overlaps count once. */
+  expect ("covered_years(s in [1, 2]: if s == 1 then date('2020-01-01') else date('2022-01-01'), "
+          "if s == 1 then date('2021-06-30') else date('2023-07-03'))", "3");
+  expect ("covered_years(s in [1, 2]: if s == 1 then date('2020-01-01') else date('2022-01-01'), "
+          "if s == 1 then date('2021-06-30') else date('2023-07-02'))", "2");
+  expect ("covered_years(s in [1, 2]: date('2020-01-01'), if s == 1 then date('2021-12-31') else date('2022-12-31'))", "3");
+  expect ("covered_years(s in [1, 2]: date(2020, 1, 1), date(2022, 12, 31), s == 1)", "3");
+  expect ("covered_years(s in [1]: date(2020, 1, 1), date(2022, 12, 31), false)", "0");
+  expect ("covered_years(s in [1]: date(2020, 1, 1), null)", "null");
   expect ("id_birth_date('11010519491231002X') == date('1949-12-31')", "true");
   expect ("id_birth_date('110105194912310021')", "null");
 }
@@ -471,6 +496,8 @@ test_errors (void)
   expect_error ("any(area in sessions: true)", SB_EXPRESSION_ERROR_TYPE, "choose another variable name");
   expect_error ("sessions == 1", SB_EXPRESSION_ERROR_TYPE, "a table cannot be used");
   expect_error ("date('2023-02-30')", SB_EXPRESSION_ERROR_TYPE, "not a date");
+  expect_error ("replace_any(name, '中国', '')", SB_EXPRESSION_ERROR_TYPE, "");
+  expect_error ("period_years(start, 3)", SB_EXPRESSION_ERROR_TYPE, "");
 
   /* Deep nesting is refused, not a stack overflow. */
   {

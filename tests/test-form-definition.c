@@ -128,6 +128,25 @@ test_load_engine_test (void)
 }
 
 static void
+test_citation_order (void)
+{
+  SbCitation inside = { "《耕地转换办法》", "第四条", "第3段", "第(三)款", NULL, NULL };
+  SbCitation article_paragraph = { "《准入办法》", "第十六条", "第2段", NULL, NULL, NULL };
+  SbCitation item = { "《专项资金办法》", "第四条", NULL, "第(二)款", "第1项", NULL };
+  SbCitation technical = { "技术校验", NULL, NULL, NULL, NULL, NULL };
+  g_autofree char *a = sb_citation_format (&inside);
+  g_autofree char *b = sb_citation_format (&article_paragraph);
+  g_autofree char *c = sb_citation_format (&item);
+  g_autofree char *d = sb_citation_format (&technical);
+
+  /* A paragraph inside a clause is cited clause first. */
+  g_assert_cmpstr (a, ==, "《耕地转换办法》第四条 第(三)款 第3段");
+  g_assert_cmpstr (b, ==, "《准入办法》第十六条 第2段");
+  g_assert_cmpstr (c, ==, "《专项资金办法》第四条 第(二)款 第1项");
+  g_assert_cmpstr (d, ==, "技术校验");
+}
+
+static void
 test_in_force (void)
 {
   g_autoptr(JsonNode) root = load_engine_test_json ();
@@ -485,6 +504,7 @@ main (int    argc,
 
   g_test_add_func ("/form-definition/load", test_load_engine_test);
   g_test_add_func ("/form-definition/in-force", test_in_force);
+  g_test_add_func ("/form-definition/citation-order", test_citation_order);
   g_test_add_func ("/form-definition/not-json", test_not_json);
   g_test_add_func ("/form-definition/shipped", test_shipped_definitions);
   g_test_add_func ("/form-definition/registry", test_registry_versions);

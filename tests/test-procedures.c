@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "sb-answers.h"
 #include "sb-date.h"
 #include "sb-form-registry.h"
 #include "sb-json-reader.h"
@@ -30,6 +31,8 @@ typedef struct
 } Procedure;
 
 static SbCalendar *calendar;
+
+static int compare_ids (const void *a, const void *b);
 
 static char *
 fixture_path (const char *form,
@@ -333,21 +336,30 @@ test_catalogue (gconstpointer data)
     fail_with (procedure->form, problems->str);
 }
 
+/* A complete application (complete.json, or one per path such as
+ * change-content.json) fires exactly the rules its NAME.expected.json
+ * lists, and answers only what its path shows: an answer to a hidden
+ * field would be a field the applicability table does not ask for there. */
 static void
 check_complete (const Procedure  *procedure,
-                SbFormDefinition *definition)
+                SbFormDefinition *definition,
+                const char       *name)
 {
-  g_autofree char *answers_path = fixture_path (procedure->form, "complete.json");
-  g_autofree char *expected_path = fixture_path (procedure->form, "complete.expected.json");
+  g_autofree char *answers_file = g_strdup_printf ("%s.json", name);
+  g_autofree char *expected_file = g_strdup_printf ("%s.expected.json", name);
+  g_autofree char *answers_path = fixture_path (procedure->form, answers_file);
+  g_autofree char *expected_path = fixture_path (procedure->form, expected_file);
+  g_autofree char *what = g_strdup_printf ("%s/%s", procedure->form, answers_file);
   g_autoptr(JsonNode) answers = read_json (answers_path);
   g_autoptr(JsonNode) expected = read_json (expected_path);
   JsonObject *expected_object = json_node_get_object (expected);
   JsonArray *fires = json_object_get_array_member (expected_object, "fires");
   g_autoptr(SbValidationReport) report = NULL;
+  g_autoptr(SbAnswers) typed = sb_answers_new (definition);
   g_autoptr(GHashTable) fired = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GList) keys = NULL;
   GPtrArray *findings;
-
 
   report = validate_node (definition, answers,
                           parse_date (json_object_get_string_member (expected_object, "date")));
@@ -372,12 +384,24 @@ check_complete (const Procedure  *procedure,
       g_string_append_printf (problems, "\n  %s fires but should not", (char *) key);
   }
 
+  sb_answers_set_json (typed, json_node_get_object (answers));
+  keys = json_object_get_members (json_node_get_object (answers));
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const SbField *field = sb_form_definition_lookup_field (definition, l->data);
+
+      if (field == NULL)
+        g_string_append_printf (problems, "\n  %s is not a field", (char *) l->data);
+      else if (!sb_answers_is_visible (typed, field))
+        g_string_append_printf (problems, "\n  %s is answered but hidden on this path", (char *) l->data);
+    }
+
   if (problems->len > 0)
     {
       g_autofree char *summary = report_summary (report);
       g_autofree char *all = g_strdup_printf ("%s\n  findings:%s", problems->str, summary);
 
-      fail_with (procedure->form, all);
+      fail_with (what, all);
     }
 }
 
@@ -388,7 +412,50 @@ test_complete (gconstpointer data)
   SbFormDefinition *definition = lookup_form (procedure->form);
 
   if (definition != NULL)
-    check_complete (procedure, definition);
+    check_complete (procedure, definition, "complete");
+}
+
+typedef struct
+{
+  const Procedure *procedure;
+  char            *name;   /* "change-content": change-content.json */
+} PathFixture;
+
+static void
+test_path (gconstpointer data)
+{
+  const PathFixture *path = data;
+  SbFormDefinition *definition = lookup_form (path->procedure->form);
+
+  if (definition != NULL)
+    check_complete (path->procedure, definition, path->name);
+}
+
+/* The complete applications of a procedure's other paths: every
+ * NAME.expected.json beside complete.expected.json, found, not listed. */
+static GPtrArray *
+find_paths (const Procedure *procedure)
+{
+  g_autofree char *folder = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), procedure->form, NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *paths = g_ptr_array_new ();
+  const char *file;
+
+  while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (file, ".expected.json") && !g_str_equal (file, "complete.expected.json"))
+      g_ptr_array_add (names, g_strndup (file, strlen (file) - strlen (".expected.json")));
+  g_ptr_array_sort (names, compare_ids);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      PathFixture *path = g_new0 (PathFixture, 1);
+
+      path->procedure = procedure;
+      path->name = g_strdup (g_ptr_array_index (names, i));
+      g_ptr_array_add (paths, path);
+    }
+  return paths;
 }
 
 static void
@@ -413,6 +480,18 @@ check_rule_cases (const Procedure  *procedure,
       JsonObject *rule_case = json_array_get_object_element (cases, i);
       const char *rule_id = json_object_get_string_member (rule_case, "rule");
       const char *sides[] = { "fires", "holds" };
+
+      /* A case may say how its rule is cited, as every view prints it. */
+      if (json_object_has_member (rule_case, "citation"))
+        {
+          SbRule *rule = sb_form_definition_lookup_rule (definition, rule_id);
+          g_autofree char *citation = rule != NULL ? sb_citation_format (&rule->citation) : NULL;
+          const char *expected = json_object_get_string_member (rule_case, "citation");
+
+          if (g_strcmp0 (citation, expected) != 0)
+            g_string_append_printf (problems, "\n  %s is cited \"%s\", not \"%s\"", rule_id,
+                                    citation ? citation : "(no rule)", expected);
+        }
 
       for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
         {
@@ -545,6 +624,7 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   GPtrArray *procedures;
+  GPtrArray *paths;
 
   /* UTF-8 messages need the locale's charset. */
   setlocale (LC_ALL, "");
@@ -565,6 +645,15 @@ main (int    argc,
       g_test_add_data_func (catalogue, procedure, test_catalogue);
       g_test_add_data_func (complete, procedure, test_complete);
       g_test_add_data_func (cases, procedure, test_rule_cases);
+
+      paths = find_paths (procedure);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          PathFixture *path = g_ptr_array_index (paths, j);
+          g_autofree char *name = g_strdup_printf ("/procedures/%s/path/%s", procedure->form, path->name);
+
+          g_test_add_data_func (name, path, test_path);
+        }
     }
 
   return g_test_run ();

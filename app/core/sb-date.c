@@ -174,6 +174,44 @@ sb_date_full_years (gint32 from,
   return years;
 }
 
+int
+sb_date_full_months (gint32 from,
+                     gint32 to)
+{
+  int from_year, from_month, from_day;
+  int to_year, to_month, to_day;
+  int months;
+
+  if (to < from)
+    return -sb_date_full_months (to, from);
+
+  sb_date_to_ymd (from, &from_year, &from_month, &from_day);
+  sb_date_to_ymd (to, &to_year, &to_month, &to_day);
+
+  months = (to_year - from_year) * 12 + (to_month - from_month);
+  if (months > 0 && sb_date_add_months (from, months) > to)
+    months--;
+  return months;
+}
+
+int
+sb_date_period_years (gint32 first,
+                      gint32 last)
+{
+  if (first <= 1 || last < first)
+    return 0;
+  return sb_date_full_years (first - 1, last);
+}
+
+int
+sb_date_period_months (gint32 first,
+                       gint32 last)
+{
+  if (first <= 1 || last < first)
+    return 0;
+  return sb_date_full_months (first - 1, last);
+}
+
 gboolean
 sb_time_parse (const char *text,
                int        *minutes)

@@ -33,6 +33,19 @@ gint32    sb_date_add_months       (gint32 julian_day, int months);
 /* Full years from @from to @to: the anniversary day counts as a full year
  * (周岁: one is 70 on one's 70th birthday).  Negative when @to < @from. */
 int       sb_date_full_years       (gint32 from, gint32 to);
+/* Full months from @from to @to, the corresponding day counting as a full
+ * month (31 January to 28 February is one month).  Negative when @to < @from. */
+int       sb_date_full_months      (gint32 from, gint32 to);
+
+/* Whole years (months) of a period given by its first and its last day,
+ * both days belonging to it (a contract "2024-09-01 至 2025-08-31", a
+ * post held from … to …).  《民法典》第二百零一条 does not count the day of
+ * the event, so a period whose first counted day is @first runs from the
+ * day before it; 第二百零二条 ends it on the corresponding day: 2024-09-01
+ * to 2025-08-31 is one full year, 2024-09-01 to 2025-08-30 is not.  0 when
+ * @last is before @first. */
+int       sb_date_period_years     (gint32 first, gint32 last);
+int       sb_date_period_months    (gint32 first, gint32 last);
 
 /* Strict "HH:MM", 00:00..23:59 (also accepts "24:00" as 1440 for an end of day). */
 gboolean  sb_time_parse            (const char *text,

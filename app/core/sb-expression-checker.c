@@ -274,6 +274,15 @@ sb_expr_check_replace (Checker *checker,
 }
 
 gboolean
+sb_expr_check_replace_any (Checker *checker,
+                           Node    *node)
+{
+  CHECK_ARGS (SB_TYPE_TEXT, SB_TYPE_LIST, SB_TYPE_TEXT);
+  sb_expr_set_type (node, SB_TYPE_TEXT);
+  return TRUE;
+}
+
+gboolean
 sb_expr_check_split (Checker *checker,
              Node    *node)
 {
@@ -588,10 +597,11 @@ sb_expr_check_covered_days (Checker *checker,
                     Node    *node)
 {
   if (!check_bodies_count (checker, node, 2, 3) ||
-      !sb_expr_expect_kind (checker, sb_expr_arg (node, 0), SB_TYPE_DATE, "the start of covered_days()") ||
-      !sb_expr_expect_kind (checker, sb_expr_arg (node, 1), SB_TYPE_DATE, "the end of covered_days()"))
+      !sb_expr_expect_kind (checker, sb_expr_arg (node, 0), SB_TYPE_DATE, "the start of covered_days() or covered_years()") ||
+      !sb_expr_expect_kind (checker, sb_expr_arg (node, 1), SB_TYPE_DATE, "the end of covered_days() or covered_years()"))
     return FALSE;
-  if (node->args->len == 3 && !sb_expr_expect_kind (checker, sb_expr_arg (node, 2), SB_TYPE_BOOL, "the flag of covered_days()"))
+  if (node->args->len == 3 &&
+      !sb_expr_expect_kind (checker, sb_expr_arg (node, 2), SB_TYPE_BOOL, "the flag of covered_days() or covered_years()"))
     return FALSE;
   sb_expr_set_type (node, SB_TYPE_NUMBER);
   return TRUE;

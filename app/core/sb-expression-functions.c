@@ -189,6 +189,33 @@ eval_replace (Evaluator *evaluator,
   return sb_value_new_text (result->str);
 }
 
+/* replace_any(text, list, to): every occurrence of each item of the list,
+ * in the list's order, becomes @to.  Word lists take phrases out before a
+ * keyword search ("非学科类", or "科普" so that "化学科普" does not read as
+ * "学科"). */
+static SbValue *
+eval_replace_any (Evaluator *evaluator,
+                  Node      *node)
+{
+  g_autoptr(SbValue) text = sb_expr_evaluate (evaluator, sb_expr_arg (node, 0));
+  g_autoptr(SbValue) list = sb_expr_evaluate (evaluator, sb_expr_arg (node, 1));
+  g_autoptr(SbValue) to = sb_expr_evaluate (evaluator, sb_expr_arg (node, 2));
+  g_autoptr(GString) result = NULL;
+
+  if (sb_expr_is_null (text) || sb_expr_is_null (list) || sb_expr_is_null (to))
+    return sb_expr_null_value ();
+
+  result = g_string_new (sb_value_get_text (text));
+  for (guint i = 0; i < sb_value_get_length (list); i++)
+    {
+      SbValue *item = sb_value_get_item (list, i);
+
+      if (sb_value_get_kind (item) == SB_VALUE_TEXT && *sb_value_get_text (item) != '\0')
+        g_string_replace (result, sb_value_get_text (item), sb_value_get_text (to), 0);
+    }
+  return sb_value_new_text (result->str);
+}
+
 static SbValue *
 eval_split (Evaluator *evaluator,
             Node      *node)
@@ -508,6 +535,11 @@ eval_date_pair (Evaluator *evaluator,
         return sb_expr_null_value ();
       return sb_value_new_int (count);
     }
+
+  if (node->function->op == OP_PERIOD_YEARS)
+    return sb_value_new_int (sb_date_period_years (sb_value_get_date (a), sb_value_get_date (b)));
+  if (node->function->op == OP_PERIOD_MONTHS)
+    return sb_value_new_int (sb_date_period_months (sb_value_get_date (a), sb_value_get_date (b)));
 
   return sb_value_new_int (sb_date_full_years (sb_value_get_date (a), sb_value_get_date (b)));
 }
@@ -847,15 +879,20 @@ compare_intervals (gconstpointer a,
   return (ia[0] > ib[0]) - (ia[0] < ib[0]);
 }
 
-static SbValue *
-eval_covered_days (Evaluator *evaluator,
-                   Node      *node)
+/* The union of the inclusive date intervals of covered_days() and
+ * covered_years(): its number of days and its earliest day.  FALSE when a
+ * counted row has no start or end (the result is then null). */
+static gboolean
+union_of_periods (Evaluator *evaluator,
+                  Node      *node,
+                  gint64    *total_days,
+                  gint64    *earliest)
 {
   Collect collect;
   gboolean collection_null;
   GPtrArray *starts, *ends, *flags;
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  SbValue *result = NULL;
+  gboolean ok = FALSE;
   gint64 total = 0, current_start = 0, current_end = -1;
   gboolean open = FALSE;
 
@@ -885,6 +922,7 @@ eval_covered_days (Evaluator *evaluator,
     }
 
   g_array_sort (intervals, compare_intervals);
+  *earliest = intervals->len > 0 ? g_array_index (intervals, gint64, 0) : 0;
   for (guint i = 0; i < intervals->len; i++)
     {
       gint64 *interval = &g_array_index (intervals, gint64, i * 2);
@@ -903,11 +941,41 @@ eval_covered_days (Evaluator *evaluator,
   if (open)
     total += current_end - current_start + 1;
 
-  result = sb_value_new_int (total);
+  *total_days = total;
+  ok = TRUE;
 
 out:
   g_ptr_array_unref (collect.values);
-  return result ? result : sb_expr_null_value ();
+  return ok;
+}
+
+static SbValue *
+eval_covered_days (Evaluator *evaluator,
+                   Node      *node)
+{
+  gint64 total, earliest;
+
+  if (!union_of_periods (evaluator, node, &total, &earliest))
+    return sb_expr_null_value ();
+  return sb_value_new_int (total);
+}
+
+/* "3年以上的工作经验" counts calendar years, not 1,095 days: the covered
+ * days are laid end to end from the earliest first day, and the whole years
+ * of that one period are counted as 《民法典》第二百零一条、第二百零二条 count
+ * them (sb_date_period_years), so a span one day short of three years is
+ * short even when it crosses 29 February. */
+static SbValue *
+eval_covered_years (Evaluator *evaluator,
+                    Node      *node)
+{
+  gint64 total, earliest;
+
+  if (!union_of_periods (evaluator, node, &total, &earliest))
+    return sb_expr_null_value ();
+  if (total == 0)
+    return sb_value_new_int (0);
+  return sb_value_new_int (sb_date_period_years (earliest, earliest + total - 1));
 }
 
 static const Function functions[] = {
@@ -922,6 +990,7 @@ static const Function functions[] = {
   { "starts_with_any", OP_STARTS_WITH_ANY, 2, 2, FALSE, sb_expr_check_text_list, eval_text_list },
   { "matches", OP_MATCHES, 2, 2, FALSE, sb_expr_check_matches, eval_matches },
   { "replace", OP_REPLACE, 3, 3, FALSE, sb_expr_check_replace, eval_replace },
+  { "replace_any", OP_REPLACE_ANY, 3, 3, FALSE, sb_expr_check_replace_any, eval_replace_any },
   { "split", OP_SPLIT, 1, 1, FALSE, sb_expr_check_split, eval_split },
   { "subset", OP_SUBSET, 2, 2, FALSE, sb_expr_check_subset, eval_subset },
   { "count", OP_COUNT, 1, 1, FALSE, sb_expr_check_aggregate, eval_aggregate },
@@ -945,6 +1014,8 @@ static const Function functions[] = {
   { "working_days_between", OP_WORKING_DAYS_BETWEEN, 2, 2, FALSE, sb_expr_check_date_pair, eval_date_pair },
   { "years_between", OP_YEARS_BETWEEN, 2, 2, FALSE, sb_expr_check_date_pair, eval_date_pair },
   { "age_on", OP_AGE_ON, 2, 2, FALSE, sb_expr_check_date_pair, eval_date_pair },
+  { "period_years", OP_PERIOD_YEARS, 2, 2, FALSE, sb_expr_check_date_pair, eval_date_pair },
+  { "period_months", OP_PERIOD_MONTHS, 2, 2, FALSE, sb_expr_check_date_pair, eval_date_pair },
   { "overlaps", OP_OVERLAPS, 4, 4, FALSE, sb_expr_check_overlaps, eval_overlaps },
   { "id_birth_date", OP_ID_BIRTH_DATE, 1, 1, FALSE, sb_expr_check_id_birth_date, eval_id_birth_date },
   /* v in T: … */
@@ -956,6 +1027,7 @@ static const Function functions[] = {
   { "max", OP_MAX, 1, 1, TRUE, sb_expr_check_fold, eval_fold },
   { "peak_sum", OP_PEAK_SUM, 4, 5, TRUE, sb_expr_check_peak_sum, eval_peak_sum },
   { "covered_days", OP_COVERED_DAYS, 2, 3, TRUE, sb_expr_check_covered_days, eval_covered_days },
+  { "covered_years", OP_COVERED_YEARS, 2, 3, TRUE, sb_expr_check_covered_days, eval_covered_years },
 };
 
 const Function *

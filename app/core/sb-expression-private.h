@@ -185,6 +185,7 @@ typedef enum {
   OP_STARTS_WITH_ANY,
   OP_MATCHES,
   OP_REPLACE,
+  OP_REPLACE_ANY,
   OP_SPLIT,
   OP_SUBSET,
   OP_COUNT,
@@ -208,12 +209,15 @@ typedef enum {
   OP_WORKING_DAYS_BETWEEN,
   OP_YEARS_BETWEEN,
   OP_AGE_ON,
+  OP_PERIOD_YEARS,
+  OP_PERIOD_MONTHS,
   OP_OVERLAPS,
   OP_ID_BIRTH_DATE,
   OP_ANY,
   OP_ALL,
   OP_PEAK_SUM,
   OP_COVERED_DAYS,
+  OP_COVERED_YEARS,
 } FunctionOp;
 
 typedef gboolean (*CheckFunc) (Checker *checker, Node *node);
@@ -257,6 +261,7 @@ gboolean sb_expr_check_overlaps (Checker *checker, Node *node);
 gboolean sb_expr_check_peak_sum (Checker *checker, Node *node);
 gboolean sb_expr_check_quantifier (Checker *checker, Node *node);
 gboolean sb_expr_check_replace (Checker *checker, Node *node);
+gboolean sb_expr_check_replace_any (Checker *checker, Node *node);
 gboolean sb_expr_check_round (Checker *checker, Node *node);
 gboolean sb_expr_check_split (Checker *checker, Node *node);
 gboolean sb_expr_check_subset (Checker *checker, Node *node);

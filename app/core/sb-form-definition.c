@@ -397,10 +397,13 @@ sb_citation_format (const SbCitation *citation)
 
   g_return_val_if_fail (citation != NULL, NULL);
 
+  /* The one place that fixes the order: a clause (（一）…) contains its
+   * paragraphs, and a paragraph its items (1. 2. …), so the clause comes
+   * before the paragraph (rules.md §0.1: 第四条 第(三)款 第2段). */
   parts[0] = citation->document;
   parts[1] = citation->article;
-  parts[2] = citation->paragraph;
-  parts[3] = citation->clause;
+  parts[2] = citation->clause;
+  parts[3] = citation->paragraph;
   parts[4] = citation->item;
 
   text = g_string_new (NULL);

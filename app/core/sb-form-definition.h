@@ -104,7 +104,10 @@ typedef struct {
   char *text;
 } SbCitation;
 
-/* "《准入办法》第八条 第(二)款" */
+/* "《准入办法》第八条 第(二)款", in the order of rules.md §0.1: document,
+ * article, clause, paragraph, item.  A 第N段 given with a 第(X)款 is a
+ * paragraph inside that clause ("《耕地转换办法》第四条 第(三)款 第3段"); a
+ * paragraph of the article itself is cited without a clause. */
 char *sb_citation_format (const SbCitation *citation);
 
 typedef struct {

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""End-to-end over AT-SPI, in Chinese: a new user fills a procedure from
+"""End-to-end over AT-SPI, in Chinese (or English): a new user fills a procedure from
 the start page to the finished packet, typing every answer.
 
 For each procedure named on the command line (FORM, or FORM/FIXTURE to
 type tests/fixtures/FORM/FIXTURE.json), the real `shenbao` starts
-with an empty home in the zh_CN interface.  The test chooses the procedure
+with an empty home in the zh_CN interface (in English with
+E2E_LANGUAGE=en).  The test chooses the procedure
 on the start page, presses 开始填写, and then, step by step, types every
 answer of the procedure's complete application
 (tests/fixtures/PROCEDURE/complete.json) the way a person would: text into
@@ -77,32 +78,42 @@ DATA = os.environ["SHENBAO_DATA_DIR"]
 FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
 EXPLANATION = "已与受理机关沟通，情况属实，特此说明。"
 
-# The interface's words, as the zh_CN translation has them.
-START = "开始填写"
-NEXT = "下一步"
-CONTINUE = "仍然继续"
-ADD_ROW = "添加行"
-DONE = "完成"
-ATTACH = "添加"
-CANCEL = "取消"
-COMPLETE = "已完成"
-CHECK_ANSWERS = "核对填写内容"
-EXPLAIN = "说明"
-FINISH = "完成申请…"
-SAVE_WHERE = "选择申请的保存位置"
-SAVE_HERE = "保存到此处"
-FINISHED = "申请已完成"
-YES, NO = "是", "否"
-CONFIRM = "本人确认"
+# The interface's language: zh_CN (the default) or en (E2E_LANGUAGE=en),
+# and its words as the application says them in that language.
+LANGUAGE = os.environ.get("E2E_LANGUAGE", "zh_CN")
+WORDS = {
+    "zh_CN": dict(START="开始填写", NEXT="下一步", CONTINUE="仍然继续", ADD_ROW="添加行", DONE="完成",
+                  ATTACH="添加", CANCEL="取消", COMPLETE="已完成", CHECK_ANSWERS="核对填写内容",
+                  EXPLAIN="说明", FINISH="完成申请…", SAVE_WHERE="选择申请的保存位置", SAVE_HERE="保存到此处",
+                  FINISHED="申请已完成", YES="是", NO="否", CONFIRM="本人确认", STEPS="步骤",
+                  ADD_FILES=("添加文件", "选择文件"), ROW_TITLE="%s · 第 %d 行",
+                  LOCALE=dict(LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")),
+    "en": dict(START="Start Application", NEXT="Next", CONTINUE="Continue Anyway", ADD_ROW="Add Row",
+               DONE="Done", ATTACH="Attach", CANCEL="Cancel", COMPLETE="Complete",
+               CHECK_ANSWERS="Check Your Answers", EXPLAIN="Explanation", FINISH="Finish Application…",
+               SAVE_WHERE="Where to Save the Application", SAVE_HERE="Save Here",
+               FINISHED="Application Finished", YES="Yes", NO="No", CONFIRM="I confirm this", STEPS="Steps",
+               ADD_FILES=("Add Files", "Choose File"), ROW_TITLE="%s · Row %d",
+               LOCALE=dict(LANG="C.UTF-8", LANGUAGE="en")),
+}[LANGUAGE]
+START, NEXT, CONTINUE = WORDS["START"], WORDS["NEXT"], WORDS["CONTINUE"]
+ADD_ROW, DONE, ATTACH, CANCEL = WORDS["ADD_ROW"], WORDS["DONE"], WORDS["ATTACH"], WORDS["CANCEL"]
+COMPLETE, CHECK_ANSWERS, EXPLAIN = WORDS["COMPLETE"], WORDS["CHECK_ANSWERS"], WORDS["EXPLAIN"]
+FINISH, SAVE_WHERE, SAVE_HERE, FINISHED = WORDS["FINISH"], WORDS["SAVE_WHERE"], WORDS["SAVE_HERE"], WORDS["FINISHED"]
+YES, NO, CONFIRM = WORDS["YES"], WORDS["NO"], WORDS["CONFIRM"]
 
 
 def zh(text):
-    return text.get("zh_CN") if isinstance(text, dict) else text
+    """A definition's text in the interface's language (the zh_CN text
+    where the definition has no English)."""
+    if not isinstance(text, dict):
+        return text
+    return text.get(LANGUAGE) or text.get("zh_CN")
 
 
 def choice_label(choice):
     label = choice.get("label") or {}
-    return label.get("zh_CN") or choice["value"]
+    return label.get(LANGUAGE) or label.get("zh_CN") or choice["value"]
 
 
 def is_pledge(field):
@@ -161,7 +172,9 @@ def row_editor(table, title, timeout=10, gone=False):
     it only if it stays."""
     end = time.time() + (5 if gone else timeout)
     while True:
-        found = next((n for n in walk(table) if name_of(n) == title and role_of(n) not in ("label", "push button")), None)
+        # Not into the grid's cells, which grow with the rows.
+        found = next((n for n in walk_outside(table, ("tree table",))
+                      if name_of(n) == title and role_of(n) not in ("label", "push button")), None)
         if (found is None) == gone or time.time() >= end:
             return found
         time.sleep(0.1)
@@ -318,7 +331,7 @@ class Filler:
         button = None
         for _ in range(50):  # a dialog that has just opened may still be filling in
             button = next((n for n in walk(row) if role_of(n) == "push button"
-                           and ("添加文件" in name_of(n) or "选择文件" in name_of(n))), None)
+                           and any(word in name_of(n) for word in WORDS["ADD_FILES"])), None)
             if button is not None:
                 break
             time.sleep(0.1)
@@ -380,7 +393,7 @@ class Filler:
         for number, values in enumerate(rows, 1):
             press(add)
             # The row's editor opens in the table's place, in the main window.
-            title = "%s · 第 %d 行" % (zh(field["label"]), number)
+            title = WORDS["ROW_TITLE"] % (zh(field["label"]), number)
             editor = row_editor(row, title, timeout=10)
             if editor is None:
                 self.problem("%s: no row editor %s" % (where, title))
@@ -439,7 +452,7 @@ def sidebar_row(wizard, step):
     """The step's row in the sidebar, None for a step that does not apply
     (the sidebar numbers only the steps that do)."""
     suffix = ". " + zh(step["title"])
-    sidebar = find(wizard, name="步骤", role="list", timeout=0)
+    sidebar = find(wizard, name=WORDS["STEPS"], role="list", timeout=0)
     for node in walk(sidebar):
         if role_of(node) == "label" and name_of(node).endswith(suffix):
             return node.parent.parent.parent
@@ -640,7 +653,7 @@ def main():
                     "window-width=1200\nwindow-height=980\n" % out)
         env = dict(os.environ, XDG_DATA_HOME=os.path.join(tmp, "home"), XDG_CONFIG_HOME=os.path.join(tmp, "config"),
                    XDG_CACHE_HOME=os.path.join(tmp, "cache"), GSETTINGS_BACKEND="keyfile",
-                   LANG="zh_CN.UTF-8", LANGUAGE="zh_CN", GTK_A11Y="atspi")
+                   GTK_A11Y="atspi", **WORDS["LOCALE"])
         env.pop("NO_AT_BRIDGE", None)
         os.makedirs(env["XDG_CACHE_HOME"])
         tool_env = dict(env, LANG="C.UTF-8", LANGUAGE="C")

@@ -2,9 +2,11 @@
 """`shenbao-tool check` on the procedure fixtures, as a user would run it.
 
 For each procedure under FIXTURES (a folder with complete.json,
-complete.expected.json and rule-cases.json): the complete application must
-give exactly the expected rule ids, and every rule case must fire (or not
-fire) its rule through the command line too.  test-procedures checks the
+complete.expected.json and rule-cases.json): the complete application, and
+the complete application of each other path (every NAME.json beside a
+NAME.expected.json, e.g. kejipeixun/change-content.json), must give exactly
+the expected rule ids, and every rule case must fire (or not fire) its rule
+through the command line too.  test-procedures checks the
 same through the library; this proves the CLI reads answers the same way.
 Usage: check-fixtures.py SHENBAO_TOOL FIXTURES   (prints TAP)
 """
@@ -55,7 +57,11 @@ def check(form, date, answers, tmp):
 
 
 procedures = sorted(os.path.dirname(p) for p in glob.glob(os.path.join(fixtures, "*", "rule-cases.json")))
-print("1..%d" % (2 * len(procedures)))
+paths = {folder: sorted(os.path.basename(p)[:-len(".expected.json")]
+                        for p in glob.glob(os.path.join(folder, "*.expected.json"))
+                        if os.path.basename(p) != "complete.expected.json")
+         for folder in procedures}
+print("1..%d" % (2 * len(procedures) + sum(len(names) for names in paths.values())))
 number = 0
 with tempfile.TemporaryDirectory() as tmp:
     for folder in procedures:
@@ -77,6 +83,22 @@ with tempfile.TemporaryDirectory() as tmp:
         print(("ok" if not problem else "not ok") + " %d %s complete application" % (number, form))
         if problem:
             print("# " + problem)
+
+        for name in paths[folder]:
+            number += 1
+            with open(os.path.join(folder, name + ".json"), encoding="utf-8") as f:
+                answers = json.load(f)
+            with open(os.path.join(folder, name + ".expected.json"), encoding="utf-8") as f:
+                path_expected = json.load(f)
+            try:
+                found = check(form, path_expected["date"], answers, tmp)
+                wrong = found ^ set(path_expected["fires"])
+                problem = "" if not wrong else "got %s, expected %s" % (sorted(found), sorted(path_expected["fires"]))
+            except (RuntimeError, ValueError) as error:
+                problem = str(error)
+            print(("ok" if not problem else "not ok") + " %d %s path %s" % (number, form, name))
+            if problem:
+                print("# " + problem)
 
         number += 1
         problems = []
