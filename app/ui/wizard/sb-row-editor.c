@@ -116,7 +116,7 @@ check_copy (SbRowEditor *self,
 }
 
 /* Shows the problems of the questions checked so far; TRUE when one of
- * the row's questions has an error. */
+ * the row's questions has an error of its own (not a rule's). */
 static gboolean
 show_findings (SbRowEditor *self)
 {
@@ -140,7 +140,11 @@ show_findings (SbRowEditor *self)
           if (finding->row != (int) position || g_strcmp0 (finding->field, path) != 0 ||
               finding->severity == SB_SEVERITY_INFO)
             continue;
-          has_error |= finding->severity == SB_SEVERITY_ERROR;
+          /* What the row alone can put right (a question left blank, an
+           * answer that cannot be read) holds Done once; a rule across
+           * rows or questions elsewhere (a sum, a consent in another
+           * table) is shown but does not: the other rows may come next. */
+          has_error |= finding->severity == SB_SEVERITY_ERROR && finding->rule == NULL;
           if (touched)
             g_ptr_array_add (mine, finding);
         }
