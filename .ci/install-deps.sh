@@ -7,7 +7,7 @@ packages=(
   # build
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
-  libgmp-dev libcairo2-dev libpango1.0-dev libqpdf-dev libqrencode-dev libpoppler-glib-dev
+  libgmp-dev libcairo2-dev libpango1.0-dev libqpdf-dev libqrencode-dev libpoppler-glib-dev nettle-dev
   # data validation and packaging checks
   desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3-jsonschema
   # fonts and the Chinese locale

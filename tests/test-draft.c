@@ -696,6 +696,147 @@ test_import_too_large (Fixture       *fixture,
   g_assert_cmpuint (drafts->len, ==, 0);
 }
 
+/* The members added to format 1 (name, checked_steps) round-trip, and a
+ * draft written before they existed still opens without them. */
+static void
+test_name_and_checked_steps (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(SbDraft) draft = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(SbDraft) loaded = NULL;
+  g_autoptr(SbDraft) old = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) old_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *old_text = NULL;
+  const char *text;
+
+  set_text (sb_draft_get_answers (draft), "name", "阳泉市城区启明科技培训中心");
+  sb_draft_set_name (draft, "  给王老师的那份 🎓 ");
+  sb_draft_set_step_checked (draft, "applicant", TRUE);
+  sb_draft_set_step_checked (draft, "fees", TRUE);
+  sb_draft_set_step_checked (draft, "fees", FALSE);
+  bytes = sb_draft_to_bytes (draft);
+  loaded = sb_draft_new_from_bytes (fixture->registry, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_draft_get_name (loaded), ==, "给王老师的那份 🎓");
+  display = sb_draft_dup_display_name (loaded);
+  g_assert_cmpstr (display, ==, "给王老师的那份 🎓");
+  g_assert_true (sb_draft_is_step_checked (loaded, "applicant"));
+  g_assert_false (sb_draft_is_step_checked (loaded, "fees"));
+
+  /* Blank clears the name: the summary fields name it again. */
+  sb_draft_set_name (loaded, "   ");
+  g_assert_null (sb_draft_get_name (loaded));
+  g_clear_pointer (&display, g_free);
+  display = sb_draft_dup_display_name (loaded);
+  g_assert_cmpstr (display, !=, "给王老师的那份 🎓");
+
+  /* A draft of an earlier version: no "name", no "checked_steps". */
+  text = g_bytes_get_data (bytes, NULL);
+  old_text = g_strndup (text, g_bytes_get_size (bytes));
+  {
+    char *name = strstr (old_text, "\"name\" : \"给王老师");
+    char *steps = strstr (old_text, ",\n  \"checked_steps\"");
+
+    g_assert_nonnull (name);
+    g_assert_nonnull (steps);
+    /* Cut from the comma before "name" to the closing brace. */
+    while (name > old_text && *name != ',')
+      name--;
+    strcpy (name, "\n}");
+  }
+  g_assert_null (strstr (old_text, "checked_steps"));
+  old_bytes = g_bytes_new (old_text, strlen (old_text));
+  old = sb_draft_new_from_bytes (fixture->registry, old_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_null (sb_draft_get_name (old));
+  g_assert_false (sb_draft_is_step_checked (old, "applicant"));
+}
+
+/* A finished draft knows its last packet; a copy is a new application
+ * with the same answers and nothing of the old one's history. */
+static void
+test_finished_and_copy (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SbDraft) draft = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(SbDraft) copy = NULL;
+  JsonNode *node;
+  const char *reference = NULL, *finalised = NULL;
+
+  g_assert_false (sb_draft_is_finished (draft));
+  g_assert_false (sb_draft_get_last_packet (draft, &reference, &finalised));
+  set_text (sb_draft_get_answers (draft), "name", "阳泉市城区启明科技培训中心");
+  sb_draft_set_raw_text (draft, "area", "约3亩");
+  sb_draft_set_justification (draft, "R-1", "有说明");
+  sb_draft_set_name (draft, "第一份");
+  sb_draft_set_step_checked (draft, "applicant", TRUE);
+  sb_draft_add_packet (draft, "YQ-2024-0002", "2024-03-16T08:00:00Z");
+  sb_draft_add_packet (draft, "YQ-2024-0001", "2024-03-15T08:00:00Z");
+  g_assert_true (sb_draft_is_finished (draft));
+  g_assert_true (sb_draft_get_last_packet (draft, &reference, &finalised));
+  g_assert_cmpstr (reference, ==, "YQ-2024-0002");
+  g_assert_cmpstr (finalised, ==, "2024-03-16T08:00:00Z");
+
+  copy = sb_draft_new_copy (draft, "2024-04-01T10:00:00Z");
+  g_assert_cmpstr (sb_draft_get_id (copy), !=, sb_draft_get_id (draft));
+  g_assert_false (sb_draft_is_finished (copy));
+  g_assert_null (sb_draft_get_name (copy));
+  g_assert_false (sb_draft_is_step_checked (copy, "applicant"));
+  g_assert_cmpstr (sb_draft_get_created (copy), ==, "2024-04-01T10:00:00Z");
+  g_assert_cmpstr (sb_draft_get_raw_text (copy, "area"), ==, "约3亩");
+  g_assert_cmpstr (sb_draft_get_justification (copy, "R-1"), ==, "有说明");
+  node = sb_answers_get_field_json (sb_draft_get_answers (copy), "name");
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_node_get_string (node), ==, "阳泉市城区启明科技培训中心");
+}
+
+/* Removing with an undo: set aside, the draft is not listed; restored,
+ * it is back as it was; discarded, it is gone. */
+static void
+test_set_aside_and_restore (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(SbDraft) draft = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(SbDraft) loaded = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sb_draft_set_name (draft, "要删除的申请");
+  g_assert_true (sb_draft_store_save (fixture->store, draft, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sb_draft_store_set_aside (fixture->store, sb_draft_get_id (draft), &error));
+  g_assert_no_error (error);
+  drafts = sb_draft_store_list (fixture->store, fixture->registry, NULL);
+  g_assert_cmpuint (drafts->len, ==, 0);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  g_assert_true (sb_draft_store_restore (fixture->store, sb_draft_get_id (draft), &error));
+  g_assert_no_error (error);
+  loaded = sb_draft_store_load (fixture->store, fixture->registry, sb_draft_get_id (draft), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_draft_get_name (loaded), ==, "要删除的申请");
+
+  /* Restoring twice fails and says so; the draft stays. */
+  g_assert_false (sb_draft_store_restore (fixture->store, sb_draft_get_id (draft), &error));
+  g_assert_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO);
+  g_clear_error (&error);
+
+  g_assert_true (sb_draft_store_set_aside (fixture->store, sb_draft_get_id (draft), &error));
+  g_assert_true (sb_draft_store_discard_removed (fixture->store, sb_draft_get_id (draft), &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_draft_store_restore (fixture->store, sb_draft_get_id (draft), &error));
+  g_clear_error (&error);
+  drafts = sb_draft_store_list (fixture->store, fixture->registry, NULL);
+  g_assert_cmpuint (drafts->len, ==, 0);
+  /* Not a UUID: never part of a path. */
+  g_assert_false (sb_draft_store_set_aside (fixture->store, "../x", &error));
+  g_assert_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -716,6 +857,10 @@ main (int    argc,
   g_test_add ("/draft/write-too-large", Fixture, NULL, fixture_set_up, test_write_too_large, fixture_tear_down);
   g_test_add ("/draft/import-too-large", Fixture, NULL, fixture_set_up, test_import_too_large, fixture_tear_down);
   g_test_add ("/draft/errors-in-chinese", Fixture, NULL, fixture_set_up, test_errors_in_chinese, fixture_tear_down);
+
+  g_test_add ("/draft/name-and-checked-steps", Fixture, NULL, fixture_set_up, test_name_and_checked_steps, fixture_tear_down);
+  g_test_add ("/draft/finished-and-copy", Fixture, NULL, fixture_set_up, test_finished_and_copy, fixture_tear_down);
+  g_test_add ("/draft/set-aside-and-restore", Fixture, NULL, fixture_set_up, test_set_aside_and_restore, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -83,9 +83,21 @@ test_resident_id (void)
   g_assert_true (sb_resident_id_check (yangquan, NULL, NULL));
   g_assert_true (sb_resident_id_check (leap, NULL, NULL));
 
-  expect_reason ("110105194912310021", TRUE, "校验位应为 X，而不是 1", "should be X, not 1");
+  /* The right check character is never named (issue 15): it would turn a
+   * typo into somebody else's number. */
+  expect_reason ("110105194912310021", TRUE, "号码有误，请核对身份证上的号码", "compare it with the ID card");
+  {
+    SbText reason = { NULL, NULL };
+
+    g_assert_false (sb_resident_id_check ("110105194912310021", NULL, &reason));
+    g_assert_null (strchr (reason.zh_CN, 'X'));
+    g_assert_null (strchr (reason.en, 'X'));
+    sb_text_clear (&reason);
+  }
   expect_reason ("14030220010229002X", TRUE, "出生日期 20010229 不存在", "20010229 is not a real date");
-  expect_reason ("1401", TRUE, "应为 18 位", "18 characters");
+  expect_reason ("1401", TRUE, "应为 18 位（现为 4 位），请核对身份证上的号码", "18 characters (it has 4)");
+  /* 17 digits and a Chinese character: 18 characters, not 18 digits. */
+  expect_reason ("14030219750612041张", TRUE, "只能是数字和最后一位的 X", "only digits");
   expect_reason ("94030219750612041X", TRUE, "地区代码 940302 不存在", "region code 940302");
   expect_reason ("14030219750612041A", TRUE, "最后一位应为数字或 X", "a digit or X");
   expect_reason ("1403021975061204AX", TRUE, "前 17 位应为数字", "should be digits");
@@ -110,9 +122,19 @@ test_credit_code (void)
 
   changed = g_strdup (company);
   changed[10] = changed[10] == 'K' ? 'M' : 'K';
-  zh_needle = g_strdup_printf ("而不是 %c", changed[17]);
-  expect_reason (changed, FALSE, "校验位应为", "check character");
-  expect_reason (changed, FALSE, zh_needle, "check character");
+  expect_reason (changed, FALSE, "代码有误，请核对营业执照上的代码", "compare it with the business licence");
+  {
+    SbText reason = { NULL, NULL };
+    static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+    /* No character of the alphabet is named: not the right one. */
+    g_assert_false (sb_credit_code_check (changed, &reason));
+    for (const char *p = alphabet; *p; p++)
+      g_assert_null (strchr (reason.zh_CN, *p));
+    sb_text_clear (&reason);
+  }
+  zh_needle = g_strdup ("营业执照");
+  expect_reason (changed, FALSE, zh_needle, "licence");
 
   /* I, O, S, V, Z never appear. */
   expect_reason ("91140302MA0I12345X", FALSE, "第 12 位“I”不是允许的字符", "not allowed");
@@ -120,7 +142,7 @@ test_credit_code (void)
   expect_reason ("91140302MA0测1234", FALSE, "第 12 位“测”不是允许的字符", "character 12 (“测”)");
   expect_reason ("B1140302MA0K12345X", FALSE, "第 1 位“B”不是登记管理部门代码", "registering authority");
   expect_reason ("9114A302MA0K12345X", FALSE, "第 3 至 8 位应为数字", "region code");
-  expect_reason ("9114030", FALSE, "应为 18 位", "18 characters");
+  expect_reason ("9114030", FALSE, "应为 18 位（现为 7 位）", "18 characters (it has 7)");
   g_assert_false (sb_credit_code_check (NULL, NULL));
 }
 

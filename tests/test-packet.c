@@ -577,6 +577,35 @@ test_errors_in_chinese (void)
     test_chinese_resume ();
     chinese = refusal (long_bytes);
     test_assert_both_languages (english, chinese, "$.answers.name: a text longer than 200 bytes", NULL);
+
+    /* In a table's cell, and deeper: the path names the row and column. */
+    {
+      static const struct
+      {
+        const char *member;
+        const char *name;
+        const char *english;
+      } cells[] = {
+        { "\"staff_name\":\"张伟\"", "staff_name", "$.answers.staff[0].staff_name: a text longer than" },
+        { "\"name\":\"许可.pdf\"", "name", "$.answers.staff[0].permit_file[0].name: a text longer than 4096 bytes" },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+        {
+          g_autoptr(GString) cell_packet = g_string_new_len (g_bytes_get_data (final_bytes, NULL),
+                                                             g_bytes_get_size (final_bytes));
+          g_autofree char *cell_member = g_strdup_printf ("\"%s\":\"%s\"", cells[i].name, long_text);
+          g_autoptr(GBytes) cell_bytes = NULL;
+          g_autofree char *message = NULL;
+
+          g_assert_cmpuint (g_string_replace (cell_packet, cells[i].member, cell_member, 1), ==, 1);
+          cell_bytes = g_bytes_new (cell_packet->str, cell_packet->len);
+          test_chinese_pause (&locale);
+          message = refusal (cell_bytes);
+          test_chinese_resume ();
+          g_assert_true (g_str_has_prefix (message, cells[i].english));
+        }
+    }
   }
 
   /* A file larger than any packet (sparse: nothing is written), and a

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sb-date.h"
+#include "sb-validator.h"
 #include "sb-pdf-archive.h"
 #include "sb-pdf-layout.h"
 #include "sb-pdf-renderer.h"
@@ -189,7 +190,7 @@ test_text (Fixture       *fixture,
   const char *expected[] = {
     "引擎测试表", "测试〔2023〕1号", "阳泉市城区启明科技培训中心", "KJ240315-7HQ4MX", "2024-03-15",
     "120.00 m²", "300,000.00 元", "联合举办", "编程、机器人", "11010519491231002X", "章程.pdf",
-    "John Smith", "4,800.00 元", "e5a636ac00ea3c175d31", "工作许可正在办理", "ET-03",
+    "John Smith", "4,800.00", "e5a636ac00ea3c175d31", "工作许可正在办理", "ET-03",
     "页共", "申请单位（盖章）", "始终显示的告知",
   };
 
@@ -413,6 +414,8 @@ test_review_notice (Fixture       *fixture,
     "2. “从业人员”第 2 行“工作许可”：补正：请上传工作许可。",
     "3. 材料“章程”（ET-ATT-01）：补正：章程须加盖公章。",
     "4. 核对名称（T-R1）：名称含禁用字样", "王芳", "城区行政审批局",
+    "3f1c0e6f8a9b…（全文见文末）", "审核机关签章",
+    "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
   };
 
   sb_date_parse ("2024-03-18", &received);
@@ -545,6 +548,264 @@ append_bytes (void                *closure,
 /* Table cells go to cairo in batches, except those only Pango's renderer
  * can draw (right-to-left text, a character no font has); mixed in one
  * table, every cell is still on the page. */
+/* The complete application of a procedure of data/forms/, packed as
+ * shenbao-tool packs it (its files from the fixtures' files/), rendered;
+ * the PDF's text as pdftotext -raw gives it (a table row on one line). */
+static char *
+render_complete (const char *form,
+                 const char *dir,
+                 GBytes    **pdf_out,
+                 SbAnswers **answers_out)
+{
+  g_autofree char *definition_path = g_strdup_printf ("%s/forms/%s.json", g_getenv ("SHENBAO_DATA_DIR"), form);
+  g_autofree char *answers_path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), form, "complete.json", NULL);
+  g_autofree char *pdf_path = g_strdup_printf ("%s/%s.pdf", dir, form);
+  g_autoptr(GFile) file = g_file_new_for_path (definition_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbFormDefinition) definition = sb_form_definition_new_from_file (file, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SbValidationReport) report = NULL;
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) packet_json = g_bytes_new_static ("{}", 2);
+  g_autoptr(GBytes) pdf = NULL;
+  SbAnswers *answers;
+  SbPdfPacketInfo info = {
+    .reference = "KJ240315-7HQ4MX",
+    .integrity_hash = "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
+    .created = "2024-03-14T09:30:00Z",
+    .finalised = "2024-03-15T08:00:00Z",
+    .packet_json = packet_json,
+  };
+  char *text;
+
+  g_assert_no_error (error);
+  json_parser_load_from_file (parser, answers_path, &error);
+  g_assert_no_error (error);
+  answers = sb_answers_new (definition);
+  sb_answers_set_json (answers, json_node_get_object (json_parser_get_root (parser)));
+  sb_date_parse ("2024-03-15", &info.submission_date);
+  report = sb_validate (answers, info.submission_date, NULL);
+  info.attachments = attachments;
+  pdf = sb_pdf_render_packet (answers, report, &info, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error);
+  g_assert_no_error (error);
+
+  text = run ((const char *[]) { "pdftotext", "-raw", pdf_path, "-", NULL });
+  g_unlink (pdf_path);
+  if (pdf_out != NULL)
+    *pdf_out = g_steal_pointer (&pdf);
+  if (answers_out != NULL)
+    *answers_out = answers;
+  else
+    g_object_unref (answers);
+  return text;
+}
+
+/* "3.20" -> 320 when @digits is 2: exact, as the answers are decimals. */
+static gint64
+scaled (const char *decimal,
+        int         digits)
+{
+  const char *point = strchr (decimal, '.');
+  gint64 value = g_ascii_strtoll (decimal, NULL, 10);
+  int given = 0;
+
+  for (int i = 0; i < digits; i++)
+    {
+      value *= 10;
+      if (point != NULL && point[1 + given] >= '0' && point[1 + given] <= '9')
+        value += point[1 + given++] - '0';
+    }
+  return value;
+}
+
+/* Text without the thousands separators. */
+static char *
+without_separators (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ',')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* The totals rows of the 耕地 parcel tables say what the answers add up
+ * to, and the summary page names the same figures. */
+static void
+test_table_totals (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-test-totals-XXXXXX", &error);
+  g_autoptr(SbAnswers) answers = NULL;
+  g_autofree char *text = render_complete ("gengdi", dir, NULL, &answers);
+  g_autofree char *flat = NULL;
+  const char *tables[] = { "out_parcels", "in_parcels" };
+  g_auto(GStrv) lines = NULL;
+  guint totals_rows = 0;
+
+  g_rmdir (dir);
+  if (text == NULL)
+    return;
+  flat = without_separators (text);
+  lines = g_strsplit (flat, "\n", -1);
+  /* A table printed in parts has a totals row in each part that has a
+   * total column. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    totals_rows += g_str_has_prefix (lines[i], "合计");
+  g_assert_cmpuint (totals_rows, >=, G_N_ELEMENTS (tables));
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      JsonNode *node = sb_answers_get_field_json (answers, tables[t]);
+      JsonArray *rows = json_node_get_array (node);
+      gint64 sums[2] = { 0, 0 };
+      const char *columns[] = { "area_mu", "area_m2" };
+      g_autofree char *mu_summary = NULL;
+
+      g_assert_cmpuint (json_array_get_length (rows), >, 1);
+      for (guint r = 0; r < json_array_get_length (rows); r++)
+        for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+          sums[c] += scaled (json_object_get_string_member (json_array_get_object_element (rows, r), columns[c]), 2);
+
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", sums[c] / 100, (int) (sums[c] % 100));
+          gboolean found = FALSE;
+
+          for (guint i = 0; lines[i] != NULL && !found; i++)
+            if (g_str_has_prefix (lines[i], "合计"))
+              {
+                g_auto(GStrv) words = g_strsplit (lines[i], " ", -1);
+
+                found = g_strv_contains ((const char * const *) words, expected);
+              }
+          if (!found)
+            {
+              g_test_message ("no totals row of %s.%s shows %s", tables[t], columns[c], expected);
+              g_test_fail ();
+            }
+        }
+      mu_summary = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d 亩", sums[0] / 100, (int) (sums[0] % 100));
+
+      /* The summary page: the key figure of the same sum. */
+      g_assert_nonnull (strstr (flat, mu_summary));
+    }
+  g_assert_nonnull (strstr (flat, "主要指标"));
+  g_assert_nonnull (strstr (flat, "转出耕地面积（亩）"));
+}
+
+/* The materials list: 不适用 with the reason, a material of seven files
+ * with all seven, hashes as 12 digits there and 64 in the appendix only,
+ * and sections that do not apply named once. */
+static void
+test_materials_list (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-test-materials-XXXXXX", &error);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = render_complete ("kejipeixun", dir, &pdf, NULL);
+  const char *systems[] = {
+    "教学管理制度.pdf", "安全管理制度.pdf", "教职员工管理制度.pdf", "学生管理制度.pdf",
+    "财务管理制度.pdf", "收费和退费管理制度.pdf", "档案管理制度.pdf",
+  };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+  const char *line;
+
+  g_rmdir (dir);
+  if (text == NULL)
+    return;
+  /* A cell's lines follow one another; joined, a wrapped reason reads as
+   * one. */
+  joined = g_strjoinv ("", lines = g_strsplit (text, "\n", -1));
+  line = strstr (joined, "KJ-ATT-07");
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "KJ-ATT-07 联合举办协议条件必需｜不适用：举办方式不是联合举办"));
+  g_assert_nonnull (strstr (joined, "未提交 0 项"));
+  line = strstr (text, "KJ-ATT-27");
+  g_assert_nonnull (line);
+  for (guint i = 0; i < G_N_ELEMENTS (systems); i++)
+    if (strstr (line, systems[i]) == NULL)
+      {
+        g_test_message ("the materials list has no “%s”", systems[i]);
+        g_test_fail ();
+      }
+  /* Each file's type and size, and its hash cut to 12 digits (which
+   * the text gives after the rest of the table part). */
+  g_assert_nonnull (strstr (text, "PDF 193 B"));
+  {
+    gboolean short_hash = FALSE;
+
+    for (const char *p = strstr (text, "e5a636ac00ea"); p != NULL && !short_hash; p = strstr (p + 1, "e5a636ac00ea"))
+      short_hash = !g_ascii_isxdigit (p[12]);
+    g_assert_true (short_hash);
+  }
+  g_assert_nonnull (strstr (text, "附录"));
+  g_assert_nonnull (strstr (text, "申请概要"));
+  g_assert_nonnull (strstr (text, "已提交 27 项"));
+}
+
+/* A column of numbers is right-aligned on the decimal point: the points
+ * of 4.5 and 12.25 one under the other, 3 ending where they are. */
+static void
+test_layout_decimal_alignment (void)
+{
+  const char *headers[] = { "名称", "面积（m²）", NULL };
+  const char *cells[][3] = { { "甲", "4.5", NULL }, { "乙", "3", NULL }, { "丙", "12.25", NULL } };
+  const SbPdfColumnKind kinds[] = { SB_PDF_COLUMN_TEXT, SB_PDF_COLUMN_NUMBER };
+  g_autoptr(SbPdfLayout) layout = sb_pdf_layout_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) document = NULL;
+  g_autoptr(GObject) page = NULL;
+  g_autofree char *text = NULL;
+  PopplerRectangle *boxes = NULL;
+  guint n_boxes = 0;
+  double points[2] = { 0, 0 }, three_end = 0;
+  guint n_points = 0;
+  cairo_surface_t *surface;
+
+  for (guint r = 0; r < G_N_ELEMENTS (cells); r++)
+    g_ptr_array_add (rows, g_strdupv ((char **) cells[r]));
+  sb_pdf_layout_add_table_full (layout, 2, headers, NULL, kinds, rows, 0);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, buffer, 595.276, 841.890);
+  sb_pdf_layout_render (layout, surface);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  document = G_OBJECT (poppler_document_new_from_bytes (bytes, NULL, &error));
+  g_assert_no_error (error);
+  page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (document), 0));
+  text = poppler_page_get_text (POPPLER_PAGE (page));
+  g_assert_true (poppler_page_get_text_layout (POPPLER_PAGE (page), &boxes, &n_boxes));
+
+  /* poppler gives one box per character of the text, in its order. */
+  {
+    guint i = 0;
+
+    for (const char *p = text; *p != '\0' && i < n_boxes; p = g_utf8_next_char (p), i++)
+      {
+        if (*p == '.' && n_points < 2)
+          points[n_points++] = boxes[i].x1;
+        if (*p == '3' && (p[1] == '\n' || p[1] == '\0'))
+          three_end = boxes[i].x2;
+      }
+  }
+  g_free (boxes);
+  g_assert_cmpuint (n_points, ==, 2);
+  g_assert_cmpfloat_with_epsilon (points[0], points[1], 0.5);
+  g_assert_cmpfloat (three_end, >, 0);
+  g_assert_cmpfloat_with_epsilon (three_end, points[0], 1.0);
+  /* And the numbers are at the right of their column, past its middle. */
+  g_assert_cmpfloat (points[0], >, 595.276 * 0.6);
+}
+
 static void
 test_layout_unusual_cells (void)
 {
@@ -665,6 +926,9 @@ main (int    argc,
   g_test_add ("/pdf/attachment-strings", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_attachment_strings, fixture_tear_down);
   g_test_add_func ("/pdf/extract-errors", test_extract_errors);
   g_test_add_func ("/pdf/layout/unusual-cells", test_layout_unusual_cells);
+  g_test_add_func ("/pdf/layout/decimal-alignment", test_layout_decimal_alignment);
+  g_test_add_func ("/pdf/table-totals", test_table_totals);
+  g_test_add_func ("/pdf/materials-list", test_materials_list);
   g_test_add_func ("/pdf/layout/drawing-error", test_layout_drawing_error);
 
   return g_test_run ();

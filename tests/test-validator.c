@@ -75,6 +75,31 @@ find (SbValidationReport *report,
   return NULL;
 }
 
+/* The one finding that says @field cannot be read: SB-INVALID, or the
+ * technical catalogue rule that names the type checks (ET-09 for the ID
+ * numbers).  Fails when there are two. */
+static SbFinding *
+find_invalid (SbValidationReport *report,
+              const char         *field)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+  SbFinding *found = NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (finding->field, field) != 0 || strstr (finding->message_zh, "填写有误") == NULL)
+        continue;
+      if (!g_str_equal (finding->rule_id, "SB-INVALID") && !(finding->rule != NULL && finding->technical))
+        continue;
+      if (found != NULL)
+        g_error ("%s is reported twice: %s / %s", field, found->message_zh, finding->message_zh);
+      found = finding;
+    }
+  return found;
+}
+
 static void
 dump (SbValidationReport *report)
 {
@@ -291,7 +316,7 @@ test_has_english (void)
   g_assert_false (has_english ("“章程”填写有误：“a.exe”的类型为 application/x-msdownload",
                                "application/x-msdownload"));
   g_assert_false (has_english ("“面积”填写有误：“four”不是数字", NULL));
-  g_assert_false (has_english ("校验位应为 X，而不是 1", NULL));
+  g_assert_false (has_english ("号码有误，请核对身份证上的号码", NULL));
 }
 
 static void
@@ -308,26 +333,35 @@ test_invalid_answers (void)
     { "area", "\"12.345\"", "area", "“建筑面积”填写有误：最多 2 位小数", "at most 2 decimal places" },
     { "area", "\"-1\"", "area", "不能小于 0", "must be at least 0" },
     { "area", "12.5", "area", "小数应以文本形式填写，例如“12.50”", "decimals must be written as text" },
-    { "area", "\"12,5\"", "area", "“建筑面积”填写有误：“12,5”不是数字", "“12,5” is not a number" },
-    { "area", "\"四亩\"", "area", "“四亩”不是数字", "“四亩” is not a number" },
-    { "start", "\"2023-02-30\"", "start", "“2023-02-30”不是有效日期（格式：YYYY-MM-DD）",
-      "“2023-02-30” is not a real date (YYYY-MM-DD)", "YYYY-MM-DD" },
-    { "end_time", "\"8:00\"", "end_time", "“8:00”不是有效时间（格式：HH:MM）", "is not a time (HH:MM)", "HH:MM" },
+    /* Issue 15: what to type, with an example, never a pattern. */
+    { "area", "\"12,5\"", "area", "“建筑面积”填写有误：请填写数字（单位：m²），如：3.20", "Type a number (in m²), e.g. 3.20", "m²" },
+    { "area", "\"四亩\"", "area", "请填写数字（单位：m²），如：3.20", "Type a number (in m²), e.g. 3.20", "m²" },
+    { "area", "\"３．２０\"", "area", "应写作“3.20”", "should be written “3.20”" },
+    { "start", "\"2023-02-30\"", "start", "日历上没有这一天，请核对，如：2025-04-01",
+      "there is no such day; check it, e.g. 2025-04-01" },
+    { "start", "\"明天\"", "start", "请填写日期，如：2025-04-01 或 2025年4月1日", "Type a date, e.g. 2025-04-01" },
+    { "start", "\"2025/4/1\"", "start", "应写作“2025-04-01”", "should be written “2025-04-01”" },
+    { "end_time", "\"8:00\"", "end_time", "应写作“08:00”", "should be written “08:00”" },
+    { "end_time", "\"傍晚\"", "end_time", "请填写时间，如：08:30 或 20:30", "Type a time, e.g. 08:30 or 20:30" },
     { "kind", "\"撤销\"", "kind", "“撤销”不是可选的选项", "“撤销” is not one of the options" },
     { "domains", "[\"编程\", \"绘画\"]", "domains", "“绘画”不是可选的选项", "is not one of the options" },
     { "domains", "[\"编程\", \"编程\"]", "domains", "“编程”选了两次", "“编程” is chosen twice" },
     { "domains", "\"编程\"", "domains", "应为选项列表", "expected a list of options" },
     { "domains", "[1]", "domains", "应为选项列表", "expected a list of options" },
     { "pledge", "\"yes\"", "pledge", "应回答“是”或“否”", "expected yes (true) or no (false)" },
-    { "people", "\"12\"", "people", "“人数”填写有误：应为整数", "expected a whole number" },
+    { "people", "\"12\"", "people", "“人数”填写有误：应写作“12”", "should be written “12”" },
+    { "people", "\"十二\"", "people", "“人数”填写有误：请填写整数", "Type a whole number" },
     { "people", "-3", "people", "不能小于 0", "must be at least 0" },
     { "name", "42", "name", "“机构名称”填写有误：应为文本", "expected text" },
     { "name", "\"" "阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心阳泉市城区启明科技培训中心" "\"",
       "name", "最多 50 个字", "at most 50 characters" },
-    { "id_no", "\"140302199001011235\"", "id_no", "“身份证号”填写有误：校验位应为 ", "the check character should be" },
-    { "id_no", "\"1403021990010112\"", "id_no", "应为 18 位", "should be 18 characters" },
+    /* Issue 15: the right check character is never printed. */
+    { "id_no", "\"140302199001011235\"", "id_no", "“身份证号”填写有误：号码有误，请核对身份证上的号码",
+      "compare it with the ID card" },
+    { "id_no", "\"1403021990010112\"", "id_no", "应为 18 位（现为 16 位）", "should have 18 characters (it has 16)" },
     { "id_no", "\"14030219900230123X\"", "id_no", "出生日期 19900230 不存在", "birth date 19900230" },
-    { "credit_code", "\"91140300MA0ABCDE1X\"", "credit_code", "校验位应为 ", "the check character should be" },
+    { "credit_code", "\"91140300MA0ABCDE1X\"", "credit_code", "代码有误，请核对营业执照上的代码",
+      "compare it with the business licence" },
     { "credit_code", "\"91140300MA0ABCDO1X\"", "credit_code", "第 16 位“O”不是允许的字符", "character 16" },
     { "credit_code", "\"B1140300MA0ABCDE1X\"", "credit_code", "不是登记管理部门代码", "registering authority" },
     { "credit_code", "\"9114A300MA0ABCDE1X\"", "credit_code", "第 3 至 8 位应为数字", "region code" },
@@ -366,14 +400,14 @@ test_invalid_answers (void)
       "staff[].permit_file", "“从业人员”第 1 行“工作许可”填写有误：此处只能上传一个文件",
       "Staff, row 1, Work permit: only one file may be attached here" },
     { "fees", "[{\"fee_name\": \"编程入门\", \"amount\": \"四千\"}]", "fees[].amount",
-      "“收费项目”第 1 行“金额”填写有误：“四千”不是数字", "Fees, row 1, Amount: “四千” is not a number" },
+      "“收费项目”第 1 行“金额”填写有误：请填写数字（单位：元），如：3.20", "Fees, row 1, Amount: Type a number (in 元), e.g. 3.20" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *json = valid_with (cases[i].member, cases[i].value);
       g_autoptr(SbValidationReport) report = validate_with (json, NULL);
-      SbFinding *finding = find (report, "SB-INVALID", cases[i].field);
+      SbFinding *finding = find_invalid (report, cases[i].field);
 
       if (finding == NULL)
         g_error ("%s = %s was not reported as invalid", cases[i].member, cases[i].value);
@@ -390,12 +424,34 @@ test_invalid_answers (void)
         g_error ("%s = %s: expected “%s” in: %s", cases[i].member, cases[i].value, cases[i].en, finding->message_en);
     }
 
-  /* An invalid ID number is visible to rules through is_invalid(). */
+  /* An invalid ID number is visible to rules through is_invalid(); ET-09,
+   * the catalogue's name for that check, names the one finding (issue 15):
+   * its message is the type check's, which says what to correct. */
   {
     g_autofree char *json = valid_with ("id_no", "\"140302199001011235\"");
     g_autoptr(SbValidationReport) report = validate_with (json, NULL);
+    SbFinding *finding = find (report, "ET-09", NULL);
 
-    g_assert_nonnull (find (report, "ET-09", NULL));
+    g_assert_nonnull (finding);
+    g_assert_cmpstr (finding->field, ==, "id_no");
+    g_assert_nonnull (finding->rule);
+    g_assert_nonnull (strstr (finding->message_zh, "请核对身份证上的号码"));
+    g_assert_null (find (report, "SB-INVALID", "id_no"));
+    g_assert_cmpuint (sb_validation_report_count (report, SB_SEVERITY_ERROR), ==, 1);
+  }
+
+  /* A file list that cannot be read is not "no file": ET-03 (a foreign
+   * employee without a work permit) is not decided on it, and the cell's
+   * problem is said once (issue 15). */
+  {
+    g_autofree char *json = valid_with ("staff", "[{\"staff_name\": \"张伟\", \"role\": \"教学\", \"is_foreign\": true, \"permit_file\": ["
+      "{\"name\": \"a.pdf\", \"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"},"
+      "{\"name\": \"b.pdf\", \"media_type\": \"application/pdf\", \"size\": 3, \"sha256\": \"" SHA_ZERO "\"}]}]");
+    g_autoptr(SbValidationReport) report = validate_with (json, NULL);
+
+    g_assert_nonnull (find_invalid (report, "staff[].permit_file"));
+    g_assert_null (find (report, "ET-03", NULL));
+    g_assert_null (find (report, "SB-REQUIRED", "staff[].permit_file"));
   }
 
   /* An area that does not parse does not make ET-01 fire. */
@@ -433,8 +489,17 @@ test_bounds_in_chinese (void)
       json_node_set_int (year, cases[i].year);
       sb_answers_set_field (answers, "plan_year", year);
       report = sb_validate (answers, 0, NULL);
-      finding = find (report, "SB-INVALID", "plan_year");
+      /* Once, by the year's own message under GD-33 (the catalogue's
+       * technical check), not also by a vague "格式不正确" (issue 15). */
+      finding = find_invalid (report, "plan_year");
       g_assert_nonnull (finding);
+      g_assert_cmpstr (finding->rule_id, ==, "GD-33");
+      {
+        GPtrArray *findings = sb_validation_report_get_findings (report);
+
+        for (guint f = 0; f < findings->len; f++)
+          g_assert_null (strstr (((SbFinding *) g_ptr_array_index (findings, f))->message_zh, "格式不正确"));
+      }
       g_assert_nonnull (strstr (finding->message_zh, cases[i].zh));
       g_assert_false (has_english (finding->message_zh, NULL));
       g_assert_nonnull (strstr (finding->message_en, cases[i].en));
@@ -565,6 +630,128 @@ test_round_trip_json (void)
   g_assert_false (json_object_has_member (out, "total_fees"));
 }
 
+/* The complete application of @form with @member (a JSON pointer of one
+ * level or three: "/contact_phone", "/out_parcels/0/area_mu") set to
+ * @value, validated on its fixture's date. */
+static SbValidationReport *
+validate_complete_with (const char *form,
+                        const char *table,
+                        int         row,
+                        const char *member,
+                        const char *value)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), form, "complete.json", NULL);
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), form, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SbAnswers) answers = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  gint32 date = 0;
+
+  g_assert_nonnull (definition);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (table != NULL)
+    object = json_array_get_object_element (json_object_get_array_member (object, table), row);
+  json_object_set_string_member (object, member, value);
+
+  answers = sb_answers_new (definition);
+  sb_answers_set_json (answers, json_node_get_object (json_parser_get_root (parser)));
+  sb_date_parse ("2026-01-05", &date);
+  return sb_validate (answers, date, NULL);
+}
+
+/* The findings of @report on @field (with @row, or any row when -1). */
+static guint
+count_on (SbValidationReport *report,
+          const char         *field,
+          int                 row)
+{
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+  guint n = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (finding->field, field) == 0 && (row < 0 || finding->row == row))
+        {
+          g_test_message ("%s %s[%d]: %s", finding->rule_id, finding->field, finding->row, finding->message_zh);
+          n++;
+        }
+    }
+  return n;
+}
+
+/* Issue 15: what the shipped forms say about one value that cannot be
+ * read, or one check that every form makes the same way. */
+static void
+test_one_message_per_problem (void)
+{
+  g_autoptr(SbValidationReport) clean = validate_complete_with ("gengdi", NULL, 0, "applicant_name", "阳泉市城区绿源蔬菜种植专业合作社");
+  guint n_clean = sb_validation_report_get_findings (clean)->len;
+  const char *bad_areas[] = { "四亩", "约3亩", "3,20" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_areas); i++)
+    {
+      g_autoptr(SbValidationReport) report = validate_complete_with ("gengdi", "out_parcels", 0, "area_mu", bad_areas[i]);
+      GPtrArray *findings = sb_validation_report_get_findings (report);
+
+      /* One finding more than the complete application has: the cell's,
+       * with its row and column, and nothing vague besides. */
+      g_assert_cmpuint (count_on (report, "out_parcels[].area_mu", 0), ==, 1);
+      g_assert_cmpuint (findings->len, ==, n_clean + 1);
+      for (guint f = 0; f < findings->len; f++)
+        {
+          SbFinding *finding = g_ptr_array_index (findings, f);
+
+          g_assert_null (strstr (finding->message_zh, "格式不正确"));
+          if (g_strcmp0 (finding->field, "out_parcels[].area_mu") == 0)
+            {
+              g_assert_cmpint (finding->row, ==, 0);
+              g_assert_nonnull (strstr (finding->message_zh, "第 1 行"));
+              g_assert_nonnull (strstr (finding->message_zh, "如：3.20"));
+            }
+        }
+    }
+
+  /* The 耕地 applicant's code is checked as 资金's is: the example of the
+   * issue has a wrong check character. */
+  {
+    g_autoptr(SbValidationReport) gengdi = validate_complete_with ("gengdi", NULL, 0, "applicant_id_code", "93140302MA0H8K2P3X");
+    g_autoptr(SbValidationReport) zijin = validate_complete_with ("zijin", NULL, 0, "applicant_credit_code", "93140302MA0H8K2P3X");
+    SbFinding *in_gengdi = find_invalid (gengdi, "applicant_id_code");
+    SbFinding *in_zijin = find_invalid (zijin, "applicant_credit_code");
+
+    g_assert_nonnull (in_gengdi);
+    g_assert_nonnull (in_zijin);
+    g_assert_nonnull (strstr (in_gengdi->message_zh, "请核对营业执照上的代码"));
+    g_assert_nonnull (strstr (in_zijin->message_zh, "请核对营业执照上的代码"));
+    /* The right check character (K) is not given away. */
+    g_assert_null (strstr (in_zijin->message_zh, "K"));
+    g_assert_cmpuint (count_on (zijin, "applicant_credit_code", -1), ==, 1);
+  }
+
+  /* Every phone field: 10 digits are not a phone number. */
+  {
+    const char *forms[] = { "gengdi", "zijin" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+      {
+        g_autoptr(SbValidationReport) short_number = validate_complete_with (forms[i], NULL, 0, "contact_phone", "1393532168");
+        g_autoptr(SbValidationReport) landline = validate_complete_with (forms[i], NULL, 0, "contact_phone", "0353-2021688转801");
+        g_autoptr(SbValidationReport) mobile = validate_complete_with (forms[i], NULL, 0, "contact_phone", "139 3532 1688");
+        SbFinding *finding = find_invalid (short_number, "contact_phone");
+
+        g_assert_nonnull (finding);
+        g_assert_nonnull (strstr (finding->message_zh, "11 位手机号码"));
+        g_assert_null (find_invalid (landline, "contact_phone"));
+        g_assert_null (find_invalid (mobile, "contact_phone"));
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -581,6 +768,7 @@ main (int    argc,
   g_test_add_func ("/validator/has-english", test_has_english);
   g_test_add_func ("/validator/invalid-answers", test_invalid_answers);
   g_test_add_func ("/validator/bounds-in-chinese", test_bounds_in_chinese);
+  g_test_add_func ("/validator/one-message-per-problem", test_one_message_per_problem);
   g_test_add_func ("/validator/visibility", test_visibility);
   g_test_add_func ("/validator/submission-date", test_submission_date);
   g_test_add_func ("/validator/unknown-keys", test_unknown_keys);

@@ -15,6 +15,7 @@
 #include "sb-date.h"
 #include "sb-form-definition-private.h"
 #include "sb-id-number.h"
+#include "sb-input-normalize.h"
 #include "sb-json-reader.h"
 #include "sb-media-type.h"
 #include "sb-safe-text.h"
@@ -67,6 +68,32 @@ count_fraction_digits (const char *text)
   return dot ? (int) strlen (dot + 1) : 0;
 }
 
+/* Why @text (a string answer that does not read as @field's type) cannot
+ * be read: the same message typing it gives, or, for text that would be
+ * read once normalised (a value written by another program), how to
+ * write it. */
+static void
+explain_unreadable (const SbField *field,
+                    const char    *text,
+                    SbText        *reason)
+{
+  g_autoptr(JsonNode) value = NULL;
+
+  if (!sb_field_parse_input (field, text, &value, reason))
+    return;
+  sb_text_clear (reason);
+  if (value != NULL && sb_answers_node_is_string (value))
+    sb_text_set_printf (reason, "应写作“%s”", "should be written “%s”", json_node_get_string (value));
+  else if (value != NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+
+      sb_text_set_printf (reason, "应写作“%s”", "should be written “%s”", number);
+    }
+  else
+    sb_text_set_printf (reason, "无法识别", "cannot be read");
+}
+
 /* The typed value of @node as an answer to @field: NULL with @reason set
  * (in both languages) when it cannot be read, NULL with @reason left empty
  * when blank. */
@@ -97,29 +124,25 @@ sb_answers_read_value (const SbField *field,
 
     case SB_FIELD_RESIDENT_ID:
     case SB_FIELD_CREDIT_CODE:
+    case SB_FIELD_CREDIT_CODE_OR_ID:
+    case SB_FIELD_PHONE:
       {
-        g_autofree char *upper = NULL;
-        gboolean ok;
+        g_autoptr(JsonNode) value = NULL;
 
         if (!sb_answers_node_is_string (node))
           break;
         if (is_blank_text (json_node_get_string (node)))
           return NULL;
 
-        /* A lower-case 'x' check character is the same number. */
-        upper = g_ascii_strup (json_node_get_string (node), -1);
-        if (field->type == SB_FIELD_RESIDENT_ID)
-          ok = sb_resident_id_check (upper, NULL, reason);
-        else
-          ok = sb_credit_code_check (upper, reason);
-
-        if (!ok)
+        /* The field's type decides the check, the same in every form; a
+         * lower-case x or spaces in a number are the same number. */
+        if (!sb_field_parse_input (field, json_node_get_string (node), &value, reason))
           {
             if (reason->zh_CN == NULL)
               sb_text_set_printf (reason, "号码无效", "not a valid number");
             return NULL;
           }
-        return sb_value_new_text (upper);
+        return sb_value_new_text (json_node_get_string (value));
       }
 
     case SB_FIELD_INTEGER:
@@ -127,6 +150,13 @@ sb_answers_read_value (const SbField *field,
         mpq_t q;
         SbValue *value = NULL;
 
+        if (sb_answers_node_is_string (node))
+          {
+            if (is_blank_text (json_node_get_string (node)))
+              return NULL;
+            explain_unreadable (field, json_node_get_string (node), reason);
+            return NULL;
+          }
         if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
           {
             sb_text_set_printf (reason, "应为整数", "expected a whole number");
@@ -161,7 +191,7 @@ sb_answers_read_value (const SbField *field,
             mpq_init (q);
             if (!sb_decimal_parse (text, q))
               {
-                sb_text_set_printf (reason, "“%s”不是数字", "“%s” is not a number", text);
+                explain_unreadable (field, text, reason);
                 mpq_clear (q);
                 return NULL;
               }
@@ -196,8 +226,7 @@ sb_answers_read_value (const SbField *field,
           return NULL;
         if (!sb_date_parse (json_node_get_string (node), &julian_day))
           {
-            sb_text_set_printf (reason, "“%s”不是有效日期（格式：YYYY-MM-DD）",
-                                "“%s” is not a real date (YYYY-MM-DD)", json_node_get_string (node));
+            explain_unreadable (field, json_node_get_string (node), reason);
             return NULL;
           }
         return sb_value_new_date (julian_day);
@@ -213,8 +242,7 @@ sb_answers_read_value (const SbField *field,
           return NULL;
         if (!sb_time_parse (json_node_get_string (node), &minutes))
           {
-            sb_text_set_printf (reason, "“%s”不是有效时间（格式：HH:MM）",
-                                "“%s” is not a time (HH:MM)", json_node_get_string (node));
+            explain_unreadable (field, json_node_get_string (node), reason);
             return NULL;
           }
         return sb_value_new_time (minutes);

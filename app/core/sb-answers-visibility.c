@@ -252,6 +252,24 @@ sb_answers_init_scope (SbAnswers   *self,
   scope->calendar = calendar;
 }
 
+gboolean
+sb_answers_is_cell_visible (SbAnswers     *self,
+                            const SbField *column,
+                            guint          row)
+{
+  SbEvalScope scope;
+
+  g_return_val_if_fail (SB_IS_ANSWERS (self), FALSE);
+  g_return_val_if_fail (column != NULL && column->table != NULL, FALSE);
+
+  if (!sb_answers_is_visible (self, column))
+    return FALSE;
+  if (column->visible_when == NULL)
+    return TRUE;
+  init_scope (self, &scope);
+  return sb_answers_evaluate_in_row (self, column->visible_when, &scope, column->table->index, row);
+}
+
 /* Private API, for the validator: evaluate a column expression in a row. */
 gboolean
 sb_answers_evaluate_in_row (SbAnswers         *self,

@@ -98,6 +98,12 @@ char             *sb_answers_dup_summary      (SbAnswers        *self);
 gboolean          sb_answers_is_visible       (SbAnswers        *self,
                                                const SbField    *field);
 
+/* Whether a column's cell in @row is asked for: its table is visible and
+ * the column's visible_when holds in that row. */
+gboolean          sb_answers_is_cell_visible  (SbAnswers        *self,
+                                               const SbField    *column,
+                                               guint             row);
+
 /* The scope expressions evaluate in; valid while @self is unchanged. */
 void              sb_answers_init_scope       (SbAnswers        *self,
                                                SbEvalScope      *scope,

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <nettle/sha2.h>
 #include <string.h>
 
 #include "sb-canonical-json.h"
@@ -27,6 +28,43 @@ typedef struct
   glong       length;
   JsonNode   *value;
 } Member;
+
+/* Hashing instead of keeping: what serialize() writes is handed to SHA-256
+ * whenever FLUSH_BYTES have gathered, so a packet is hashed in one pass
+ * without its canonical bytes ever being whole in memory.  The members of
+ * the root named in @part_members are also hashed on their own, as the
+ * object they would make: byte for byte the serialization of that object,
+ * since the order of a subset of sorted members is its sorted order. */
+typedef struct
+{
+  struct sha256_ctx         whole;
+  struct sha256_ctx         part;
+  const char * const       *part_members;
+  gboolean                  in_part;
+  guint                     n_part;
+} Hasher;
+
+#define FLUSH_BYTES (64 * 1024)
+
+static void
+flush (GString *out,
+       Hasher  *hasher)
+{
+  if (hasher == NULL || out->len == 0)
+    return;
+  sha256_update (&hasher->whole, out->len, (const guint8 *) out->str);
+  if (hasher->in_part)
+    sha256_update (&hasher->part, out->len, (const guint8 *) out->str);
+  g_string_truncate (out, 0);
+}
+
+static void
+flush_when_full (GString *out,
+                 Hasher  *hasher)
+{
+  if (hasher != NULL && out->len >= FLUSH_BYTES)
+    flush (out, hasher);
+}
 
 static int
 compare_members (gconstpointer a,
@@ -130,11 +168,28 @@ append_int (GString *out,
   g_string_append_len (out, digits + i, sizeof digits - i);
 }
 
+/* "{" before the first member of the part, "," before the others, then
+ * the member's name. */
+static void
+begin_part_member (Hasher     *hasher,
+                   const char *name)
+{
+  g_autoptr(GString) head = g_string_new (hasher->n_part == 0 ? "{" : ",");
+
+  append_string (head, name);
+  g_string_append_c (head, ':');
+  sha256_update (&hasher->part, head->len, (const guint8 *) head->str);
+  hasher->n_part++;
+}
+
+/* @skip and @hasher's part only apply to the root (@root). */
 static gboolean
 serialize (GString     *out,
            JsonNode    *node,
            GString     *path,
            const char  *skip,
+           Hasher      *hasher,
+           gboolean     root,
            GError     **error)
 {
   switch (json_node_get_node_type (node))
@@ -176,9 +231,10 @@ serialize (GString     *out,
             g_string_append_c (path, '[');
             append_int (path, i);
             g_string_append_c (path, ']');
-            if (!serialize (out, json_array_get_element (array, i), path, NULL, error))
+            if (!serialize (out, json_array_get_element (array, i), path, NULL, hasher, FALSE, error))
               return FALSE;
             g_string_truncate (path, path_length);
+            flush_when_full (out, hasher);
           }
         g_string_append_c (out, ']');
         return TRUE;
@@ -197,7 +253,7 @@ serialize (GString     *out,
         json_object_iter_init (&iter, object);
         while (json_object_iter_next (&iter, &member.name, &member.value))
           {
-            if (skip != NULL && g_str_equal (member.name, skip))
+            if (root && skip != NULL && g_str_equal (member.name, skip))
               continue;
             ascii = ascii && is_ascii (member.name);
             g_array_append_val (members, member);
@@ -222,6 +278,8 @@ serialize (GString     *out,
         for (guint i = 0; i < members->len && ok; i++)
           {
             Member *m = &g_array_index (members, Member, i);
+            gboolean part = root && hasher != NULL && hasher->part_members != NULL &&
+                            g_strv_contains (hasher->part_members, m->name);
 
             if (i > 0)
               g_string_append_c (out, ',');
@@ -229,8 +287,20 @@ serialize (GString     *out,
             g_string_append_c (out, ':');
             g_string_append_c (path, '.');
             g_string_append (path, m->name);
-            ok = serialize (out, m->value, path, NULL, error);
+            if (part)
+              {
+                flush (out, hasher);
+                begin_part_member (hasher, m->name);
+                hasher->in_part = TRUE;
+              }
+            ok = serialize (out, m->value, path, NULL, hasher, FALSE, error);
+            if (part)
+              {
+                flush (out, hasher);
+                hasher->in_part = FALSE;
+              }
             g_string_truncate (path, path_length);
+            flush_when_full (out, hasher);
           }
         g_string_append_c (out, '}');
 
@@ -252,7 +322,7 @@ serialize_root (JsonNode    *node,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) path = g_string_new ("$");
 
-  if (!serialize (out, node, path, skip, error))
+  if (!serialize (out, node, path, skip, NULL, TRUE, error))
     return NULL;
 
   return g_string_free_to_bytes (g_steal_pointer (&out));
@@ -276,4 +346,62 @@ sb_canonical_json_serialize_without (JsonNode    *node,
   g_return_val_if_fail (member != NULL, NULL);
 
   return serialize_root (node, member, error);
+}
+
+gboolean
+sb_canonical_json_sha256_without (JsonNode           *node,
+                                  const char         *member,
+                                  const char * const *part_members,
+                                  guint8              digest[SB_SHA256_DIGEST_SIZE],
+                                  guint8              part_digest[SB_SHA256_DIGEST_SIZE],
+                                  GError            **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_BYTES + 4096);
+  g_autoptr(GString) path = g_string_new ("$");
+  Hasher hasher = { .part_members = part_members };
+
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (digest != NULL, FALSE);
+  g_return_val_if_fail (part_members == NULL || part_digest != NULL, FALSE);
+
+  sha256_init (&hasher.whole);
+  sha256_init (&hasher.part);
+  if (!serialize (out, node, path, member, &hasher, TRUE, error))
+    return FALSE;
+  flush (out, &hasher);
+  sha256_digest (&hasher.whole, SB_SHA256_DIGEST_SIZE, digest);
+  if (part_members != NULL)
+    {
+      /* No member of the part in the root: the empty object. */
+      sha256_update (&hasher.part, hasher.n_part == 0 ? 2 : 1, (const guint8 *) (hasher.n_part == 0 ? "{}" : "}"));
+      sha256_digest (&hasher.part, SB_SHA256_DIGEST_SIZE, part_digest);
+    }
+  return TRUE;
+}
+
+void
+sb_sha256 (gconstpointer data,
+           gsize         length,
+           guint8        digest[SB_SHA256_DIGEST_SIZE])
+{
+  struct sha256_ctx context;
+
+  sha256_init (&context);
+  sha256_update (&context, length, data);
+  sha256_digest (&context, SB_SHA256_DIGEST_SIZE, digest);
+}
+
+char *
+sb_sha256_hex (const guint8 digest[SB_SHA256_DIGEST_SIZE])
+{
+  static const char digits[] = "0123456789abcdef";
+  char *hex = g_malloc (SB_SHA256_DIGEST_SIZE * 2 + 1);
+
+  for (guint i = 0; i < SB_SHA256_DIGEST_SIZE; i++)
+    {
+      hex[2 * i] = digits[digest[i] >> 4];
+      hex[2 * i + 1] = digits[digest[i] & 0xf];
+    }
+  hex[SB_SHA256_DIGEST_SIZE * 2] = '\0';
+  return hex;
 }

@@ -25,4 +25,27 @@ GBytes *sb_canonical_json_serialize_without (JsonNode    *node,
                                              const char  *member,
                                              GError     **error);
 
+#define SB_SHA256_DIGEST_SIZE 32
+
+/* The SHA-256 of what sb_canonical_json_serialize_without() gives, made
+ * while serializing (the bytes are never whole in memory).  With
+ * @part_members, also the SHA-256 of the object that only those top-level
+ * members of @node would make, into @part_digest, from the same pass.
+ * FALSE with the same error as the serialization. */
+gboolean sb_canonical_json_sha256_without (JsonNode           *node,
+                                           const char         *member,
+                                           const char * const *part_members,
+                                           guint8              digest[SB_SHA256_DIGEST_SIZE],
+                                           guint8              part_digest[SB_SHA256_DIGEST_SIZE],
+                                           GError            **error);
+
+/* SHA-256 by nettle, which uses the processor's SHA instructions where it
+ * has them (about ten times GLib's GChecksum on this work). */
+void sb_sha256 (gconstpointer data,
+                gsize         length,
+                guint8        digest[SB_SHA256_DIGEST_SIZE]);
+
+/* Lowercase hexadecimal, as GChecksum gives it. */
+char *sb_sha256_hex (const guint8 digest[SB_SHA256_DIGEST_SIZE]);
+
 G_END_DECLS

@@ -17,7 +17,8 @@ gboolean  sb_date_parse            (const char *text,
 char     *sb_date_to_string        (gint32      julian_day);
 gint32    sb_date_from_ymd         (int year, int month, int day);  /* 0 when invalid */
 void      sb_date_to_ymd           (gint32 julian_day, int *year, int *month, int *day);
-/* Today by this computer's clock and time zone. */
+/* Today by this computer's clock and time zone, or the date in
+ * $SHENBAO_TODAY (YYYY-MM-DD) when it is set. */
 gint32    sb_date_today            (void);
 /* Now as packets and drafts carry times: "2024-03-14T09:00:00Z", UTC in
  * whole seconds. */

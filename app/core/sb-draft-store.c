@@ -531,3 +531,86 @@ sb_draft_store_import (SbDraftStore    *self,
 
   return g_steal_pointer (&draft);
 }
+
+/* Where a removed draft waits for its undo: beside the drafts, with a
+ * name the listing skips (it lists "*.json" only). */
+static char *
+removed_path (const char *path)
+{
+  return g_strconcat (path, ".removed", NULL);
+}
+
+gboolean
+sb_draft_store_set_aside (SbDraftStore  *self,
+                          const char    *id,
+                          GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *aside = NULL;
+
+  g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
+
+  path = draft_path (self, id, error);
+  if (path == NULL)
+    return FALSE;
+  aside = removed_path (path);
+  if (g_rename (path, aside) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("the draft could not be removed: %s"),
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sb_draft_store_restore (SbDraftStore  *self,
+                        const char    *id,
+                        GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *aside = NULL;
+
+  g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
+
+  path = draft_path (self, id, error);
+  if (path == NULL)
+    return FALSE;
+  aside = removed_path (path);
+  if (g_rename (aside, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("the draft could not be brought back: %s"),
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sb_draft_store_discard_removed (SbDraftStore  *self,
+                                const char    *id,
+                                GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *aside = NULL;
+
+  g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
+
+  path = draft_path (self, id, error);
+  if (path == NULL)
+    return FALSE;
+  aside = removed_path (path);
+  if (g_unlink (aside) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("the draft could not be removed: %s"),
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}

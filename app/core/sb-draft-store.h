@@ -74,6 +74,18 @@ GPtrArray    *sb_draft_store_list_finish  (SbDraftStore         *self,
 gboolean      sb_draft_store_remove       (SbDraftStore    *self,
                                            const char      *id,
                                            GError         **error);
+/* Removing with an undo: set_aside moves the draft's file aside (it is
+ * no longer listed or loaded), restore puts it back, discard_removed
+ * deletes what was set aside (when the undo is no longer offered). */
+gboolean      sb_draft_store_set_aside    (SbDraftStore    *self,
+                                           const char      *id,
+                                           GError         **error);
+gboolean      sb_draft_store_restore      (SbDraftStore    *self,
+                                           const char      *id,
+                                           GError         **error);
+gboolean      sb_draft_store_discard_removed (SbDraftStore *self,
+                                           const char      *id,
+                                           GError         **error);
 
 /* A draft to or from a file the person chose (to move it to another
  * computer).  An imported draft whose id is already in the store gets a

@@ -31,6 +31,8 @@ struct _SbDraft
   GHashTable       *raw_texts;       /* path -> text */
   GHashTable       *justifications;  /* rule id -> text */
   GHashTable       *packets;         /* reference -> finalised, of packets made from it */
+  char             *name;            /* the person's own name for it, or NULL */
+  GHashTable       *checked_steps;   /* ids of the steps checked (Next pressed, or reviewed) */
 };
 
 G_DEFINE_FINAL_TYPE (SbDraft, sb_draft, G_TYPE_OBJECT)
@@ -85,6 +87,36 @@ read_string_map (JsonObject  *root,
   return TRUE;
 }
 
+/* An optional array of strings, as a set. */
+static gboolean
+read_string_set (JsonObject  *root,
+                 const char  *key,
+                 GHashTable  *set,
+                 GError     **error)
+{
+  g_autofree char *path = sb_json_path_member ("$", key);
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *array = sb_json_get_array (&draft_json, root, "$", key, SB_JSON_OPTIONAL, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID, _("%s[%u] is not a text"), path, i);
+          return FALSE;
+        }
+      g_hash_table_add (set, g_strdup (json_node_get_string (node)));
+    }
+  return TRUE;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b,
@@ -129,6 +161,8 @@ sb_draft_finalize (GObject *object)
   g_clear_pointer (&self->raw_texts, g_hash_table_unref);
   g_clear_pointer (&self->justifications, g_hash_table_unref);
   g_clear_pointer (&self->packets, g_hash_table_unref);
+  g_free (self->name);
+  g_clear_pointer (&self->checked_steps, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_draft_parent_class)->finalize (object);
 }
@@ -147,6 +181,7 @@ sb_draft_init (SbDraft *self)
   self->raw_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->justifications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->packets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->checked_steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Public API */
@@ -261,8 +296,11 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
 
   if (!read_string_map (root, "raw", self->raw_texts, error) ||
       !read_string_map (root, "justifications", self->justifications, error) ||
-      !read_string_map (root, "packets", self->packets, error))
+      !read_string_map (root, "packets", self->packets, error) ||
+      !read_string_set (root, "checked_steps", self->checked_steps, error))
     return NULL;
+  /* Drafts written before these members existed simply lack them. */
+  self->name = g_strdup (string_member (root, "name"));
 
   return g_steal_pointer (&self);
 }
@@ -316,6 +354,22 @@ sb_draft_to_bytes (SbDraft *self)
   add_sorted_map (builder, "raw", self->raw_texts);
   add_sorted_map (builder, "justifications", self->justifications);
   add_sorted_map (builder, "packets", self->packets);
+  if (self->name != NULL)
+    {
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, self->name);
+    }
+  {
+    g_autofree const char **steps = (const char **) g_hash_table_get_keys_as_array (self->checked_steps, NULL);
+    guint n = g_hash_table_size (self->checked_steps);
+
+    g_qsort_with_data (steps, n, sizeof (char *), compare_strings, NULL);
+    json_builder_set_member_name (builder, "checked_steps");
+    json_builder_begin_array (builder);
+    for (guint i = 0; i < n; i++)
+      json_builder_add_string_value (builder, steps[i]);
+    json_builder_end_array (builder);
+  }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -462,6 +516,8 @@ sb_draft_dup_display_name (SbDraft *self)
 
   g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
 
+  if (self->name != NULL)
+    return g_strdup (self->name);
   summary = sb_answers_dup_summary (self->answers);
   if (*summary != '\0')
     return g_steal_pointer (&summary);
@@ -486,4 +542,115 @@ sb_draft_has_packet (SbDraft    *self,
   g_return_val_if_fail (SB_IS_DRAFT (self), FALSE);
 
   return reference != NULL && g_hash_table_contains (self->packets, reference);
+}
+
+gboolean
+sb_draft_is_finished (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), FALSE);
+
+  return g_hash_table_size (self->packets) > 0;
+}
+
+gboolean
+sb_draft_get_last_packet (SbDraft     *self,
+                          const char **reference,
+                          const char **finalised)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *best_reference = NULL, *best_finalised = NULL;
+
+  g_return_val_if_fail (SB_IS_DRAFT (self), FALSE);
+
+  /* ISO 8601 UTC times sort as text; the reference breaks ties, so the
+   * answer does not depend on the hash table's order. */
+  g_hash_table_iter_init (&iter, self->packets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      int order = g_strcmp0 (value, best_finalised);
+
+      if (best_reference == NULL || order > 0 || (order == 0 && g_strcmp0 (key, best_reference) > 0))
+        {
+          best_reference = key;
+          best_finalised = value;
+        }
+    }
+  if (reference != NULL)
+    *reference = best_reference;
+  if (finalised != NULL)
+    *finalised = best_finalised;
+  return best_reference != NULL;
+}
+
+const char *
+sb_draft_get_name (SbDraft *self)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+
+  return self->name;
+}
+
+void
+sb_draft_set_name (SbDraft    *self,
+                   const char *name)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (SB_IS_DRAFT (self));
+  g_return_if_fail (name == NULL || g_utf8_validate (name, -1, NULL));
+
+  stripped = name ? g_strstrip (g_strdup (name)) : NULL;
+  g_free (self->name);
+  self->name = stripped != NULL && *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
+}
+
+gboolean
+sb_draft_is_step_checked (SbDraft    *self,
+                          const char *step_id)
+{
+  g_return_val_if_fail (SB_IS_DRAFT (self), FALSE);
+
+  return step_id != NULL && g_hash_table_contains (self->checked_steps, step_id);
+}
+
+void
+sb_draft_set_step_checked (SbDraft    *self,
+                           const char *step_id,
+                           gboolean    checked)
+{
+  g_return_if_fail (SB_IS_DRAFT (self));
+  g_return_if_fail (step_id != NULL);
+
+  if (checked)
+    g_hash_table_add (self->checked_steps, g_strdup (step_id));
+  else
+    g_hash_table_remove (self->checked_steps, step_id);
+}
+
+SbDraft *
+sb_draft_new_copy (SbDraft    *self,
+                   const char *now)
+{
+  g_autoptr(JsonObject) answers = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  SbDraft *copy;
+
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  /* Everything typed, hidden answers and raw text included; not the
+   * packets, the name or the checked steps: the copy is a new
+   * application, to be checked again. */
+  copy = sb_draft_new (sb_draft_get_definition (self), now);
+  answers = sb_answers_to_json (self->answers, FALSE);
+  sb_answers_set_json (copy->answers, answers);
+  g_hash_table_iter_init (&iter, self->raw_texts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->raw_texts, g_strdup (key), g_strdup (value));
+  g_hash_table_iter_init (&iter, self->justifications);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->justifications, g_strdup (key), g_strdup (value));
+  return copy;
 }

@@ -7,6 +7,14 @@
  * atomically (temporary file, fsync, rename): a crash loses nothing that
  * was saved.
  *
+ * The file (format 1) is a JSON object: "format", "kind" ("shenbao-draft"),
+ * "id", "form" {id, version, sha256}, "created", "updated", "step",
+ * "answers", "raw", "justifications", "packets" (reference -> finalised),
+ * and since later versions the optional "name" (the person's own name for
+ * it) and "checked_steps" (array of step ids).  Members are only ever
+ * added, never renamed: a reader ignores what it does not know and takes
+ * a missing member as empty, so every older draft still opens.
+ *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -81,7 +89,35 @@ void         sb_draft_add_packet        (SbDraft           *self,
 gboolean     sb_draft_has_packet        (SbDraft           *self,
                                          const char        *reference);
 
-/* What names the application in lists: the summary fields' answers, or
+/* TRUE once a packet was finished from it: the start page lists it
+ * apart, and it opens read-only. */
+gboolean     sb_draft_is_finished       (SbDraft           *self);
+/* The packet finished last (by its finalised time): its reference number
+ * and time (ISO 8601 UTC, may be ""). FALSE when there is none. */
+gboolean     sb_draft_get_last_packet   (SbDraft           *self,
+                                         const char       **reference,
+                                         const char       **finalised);
+
+/* The person's own name for the application (renamed on the start
+ * page), or NULL; blank text clears it. */
+const char  *sb_draft_get_name          (SbDraft           *self);
+void         sb_draft_set_name          (SbDraft           *self,
+                                         const char        *name);
+
+/* Which steps were checked (Next pressed on them, or reviewed): their
+ * status in the step list is restored with the draft. */
+gboolean     sb_draft_is_step_checked   (SbDraft           *self,
+                                         const char        *step_id);
+void         sb_draft_set_step_checked  (SbDraft           *self,
+                                         const char        *step_id,
+                                         gboolean           checked);
+
+/* A new draft (fresh id, created @now) with everything typed into @self,
+ * for a new application based on a finished one. */
+SbDraft     *sb_draft_new_copy          (SbDraft           *self,
+                                         const char        *now);
+
+/* What names the application in lists: the person's own name, else the summary fields' answers, or
  * the form's title when they are empty. */
 char        *sb_draft_dup_display_name  (SbDraft           *self);
 

@@ -26,6 +26,9 @@ eval_is_blank (Evaluator *evaluator,
     return sb_value_new_bool (evaluator->scope->row_count (evaluator->scope->data, target->type.table_id) == 0);
 
   value = sb_expr_evaluate (evaluator, target);
+  /* Given but unreadable is not blank: whether it is, nobody knows yet. */
+  if (sb_value_is_unreadable (value))
+    return sb_expr_null_value ();
   return sb_value_new_bool (sb_expr_is_blank_value (value));
 }
 

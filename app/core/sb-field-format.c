@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sb-field-format.h"
+#include "sb-input-normalize.h"
 #include "sb-value.h"
 
 static char *
@@ -26,12 +27,13 @@ node_to_text (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
-/* "1234567.50" -> "1,234,567.50" */
+/* "1234567.50" -> "1,234,567.50"; only ever given a number's canonical
+ * text (ASCII), see is_canonical_number(). */
 static char *
 group_digits (const char *decimal)
 {
-  const char *dot = strchr (decimal, '.');
   const char *digits = decimal[0] == '-' ? decimal + 1 : decimal;
+  const char *dot = strchr (digits, '.');
   gsize integer_length = (dot ? (gsize) (dot - digits) : strlen (digits));
   GString *text = g_string_new (decimal[0] == '-' ? "-" : NULL);
 
@@ -47,11 +49,39 @@ group_digits (const char *decimal)
   return g_string_free (text, FALSE);
 }
 
-char *
-sb_field_format_answer (const SbField *field,
-                        JsonNode      *node)
+/* Whether @text is a number as the answers store it ("-12", "3.20"), so
+ * that it may be reformatted; anything else is what a person typed and is
+ * shown exactly as typed. */
+static gboolean
+is_canonical_number (const char *text)
 {
-  g_return_val_if_fail (field != NULL, NULL);
+  mpq_t q;
+  gboolean ok;
+
+  mpq_init (q);
+  ok = sb_decimal_parse (text, q);
+  mpq_clear (q);
+  return ok;
+}
+
+/* Nothing that is not valid UTF-8 leaves the core: it would reach Pango,
+ * the PDF and the accessibility bus, which abort on it. */
+static char *
+valid_text (char *text)
+{
+  char *valid;
+
+  if (g_utf8_validate (text, -1, NULL))
+    return text;
+  valid = g_utf8_make_valid (text, -1);
+  g_free (text);
+  return valid;
+}
+
+static char *
+format_answer (const SbField *field,
+               JsonNode      *node)
+{
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("");
@@ -73,6 +103,10 @@ sb_field_format_answer (const SbField *field,
             : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
           g_autofree char *grouped = NULL;
 
+          /* Typed text that is not a number yet: as typed, without the
+           * unit (约3亩 must not become 约3亩 亩). */
+          if (!is_canonical_number (text))
+            return g_steal_pointer (&text);
           if (g_strcmp0 (field->unit, "元") == 0 && field->scale == 2 && strchr (text, '.') == NULL)
             {
               char *with_cents = g_strconcat (text, ".00", NULL);
@@ -162,6 +196,15 @@ sb_field_format_answer (const SbField *field,
 }
 
 char *
+sb_field_format_answer (const SbField *field,
+                        JsonNode      *node)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return valid_text (format_answer (field, node));
+}
+
+char *
 sb_field_format_display (SbAnswers     *answers,
                          const SbField *field,
                          int            row)
@@ -199,79 +242,14 @@ JsonNode *
 sb_field_format_parse_edit (const SbField *field,
                             const char    *typed)
 {
-  g_autofree char *text = NULL;
-  JsonNode *node;
+  JsonNode *node = NULL;
 
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (typed != NULL, NULL);
 
-  text = g_strstrip (g_strdup (typed));
-
-  if (*text == '\0')
-    return NULL;
-
-  switch (field->type)
-    {
-    case SB_FIELD_INTEGER:
-      {
-        gint64 number;
-
-        if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
-          {
-            node = json_node_new (JSON_NODE_VALUE);
-            json_node_set_int (node, number);
-            return node;
-          }
-        break;
-      }
-
-    case SB_FIELD_DECIMAL:
-      {
-        g_autoptr(GString) plain = g_string_new (NULL);
-        mpq_t q;
-
-        /* People write 1,234.50 or 1 234.50; the value has no separators. */
-        for (const char *p = text; *p != '\0'; p++)
-          if (*p != ',' && *p != ' ')
-            g_string_append_c (plain, *p);
-
-        mpq_init (q);
-        if (sb_decimal_parse (plain->str, q))
-          {
-            g_autofree char *canonical = NULL;
-
-            if (field->input_unit != NULL && g_str_equal (field->input_unit, "万元"))
-              {
-                mpq_t ten_thousand;
-
-                mpq_init (ten_thousand);
-                mpq_set_ui (ten_thousand, 10000, 1);
-                mpq_mul (q, q, ten_thousand);
-                mpq_clear (ten_thousand);
-              }
-            canonical = sb_decimal_to_string (q, field->scale > 0 ? field->scale : 0);
-            mpq_clear (q);
-            if (canonical != NULL)
-              return json_node_init_string (json_node_alloc (), canonical);
-          }
-        else
-          mpq_clear (q);
-        break;
-      }
-
-    case SB_FIELD_RESIDENT_ID:
-    case SB_FIELD_CREDIT_CODE:
-      {
-        g_autofree char *upper = g_ascii_strup (text, -1);
-
-        return json_node_init_string (json_node_alloc (), upper);
-      }
-
-    default:
-      break;
-    }
-
-  return json_node_init_string (json_node_alloc (), text);
+  /* What cannot be read is kept as typed; the answers report it. */
+  sb_field_parse_input (field, typed, &node, NULL);
+  return node;
 }
 
 char *
@@ -306,5 +284,5 @@ sb_field_format_edit (const SbField *field,
         return text;
     }
 
-  return g_strdup (json_node_get_string (value));
+  return valid_text (g_strdup (json_node_get_string (value)));
 }

@@ -34,6 +34,8 @@ static const char *field_type_names[] = {
   [SB_FIELD_BOOLEAN] = "boolean",
   [SB_FIELD_RESIDENT_ID] = "resident_id",
   [SB_FIELD_CREDIT_CODE] = "credit_code",
+  [SB_FIELD_CREDIT_CODE_OR_ID] = "credit_code_or_id",
+  [SB_FIELD_PHONE] = "phone",
   [SB_FIELD_ATTACHMENT] = "attachment",
   [SB_FIELD_TABLE] = "table",
 };
@@ -56,6 +58,8 @@ field_type_to_sb_type (const SbField *field,
     case SB_FIELD_MULTILINE:
     case SB_FIELD_RESIDENT_ID:
     case SB_FIELD_CREDIT_CODE:
+    case SB_FIELD_CREDIT_CODE_OR_ID:
+    case SB_FIELD_PHONE:
       type->kind = SB_TYPE_TEXT;
       break;
     case SB_FIELD_INTEGER:

@@ -51,6 +51,7 @@ struct _SbFormDefinition
   GHashTable   *rules_by_id;
   GPtrArray    *materials;      /* SbMaterial* */
   GPtrArray    *summary_fields; /* SbField* (borrowed) */
+  GPtrArray    *summary;        /* SbSummaryItem* */
   GHashTable   *constants;      /* name -> SbValue* (constants and lists) */
   GHashTable   *constant_types; /* name -> SbType* */
 
@@ -192,6 +193,8 @@ void sb_loader_load_summary_fields (Loader     *loader,
                                     JsonObject *root);
 void sb_loader_load_materials (Loader     *loader,
                                JsonObject *root);
+void sb_loader_load_summary (Loader     *loader,
+                             JsonObject *root);
 void sb_loader_load_guide (Loader     *loader,
                            JsonObject *root);
 void sb_loader_load_review (Loader     *loader,

@@ -161,11 +161,128 @@ parse_requirement (Loader     *loader,
   return SB_MATERIAL_OPTIONAL;
 }
 
+/* One part of a material's way: a field of the form, not a table. */
+static gboolean
+check_part (Loader     *loader,
+            const char *path,
+            const char *part)
+{
+  SbField *field = sb_loader_lookup_path (loader->def, part);
+
+  /* A part is a file, or an answer given in the form itself (a written
+   * explanation that the regulation lists among the materials). */
+  if (field == NULL || field->type == SB_FIELD_TABLE)
+    {
+      sb_loader_fail (loader, path, "'%s' is not an attachment or answer field of this form", part);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sb_material_way_free (SbMaterialWay *way)
+{
+  sb_text_clear (&way->label);
+  g_strfreev (way->fields);
+  g_free (way);
+}
+
+/* "ways": [{"label": {...}, "fields": ["a", "t[].b"]}, ...] */
+static void
+load_ways (Loader      *loader,
+           JsonObject  *object,
+           const char  *path,
+           SbMaterial  *material)
+{
+  static const char *keys[] = { "label", "fields", NULL };
+  g_autofree char *ways_path = g_strdup_printf ("%s.ways", path);
+  JsonArray *ways = sb_loader_require_array (loader, json_object_get_member (object, "ways"), ways_path);
+
+  if (ways != NULL && json_array_get_length (ways) == 0)
+    sb_loader_fail (loader, ways_path, "a material needs at least one way");
+
+  for (guint w = 0; ways != NULL && w < json_array_get_length (ways) && sb_loader_ok (loader); w++)
+    {
+      g_autofree char *way_path = sb_json_path_index (ways_path, w);
+      g_autofree char *fields_path = g_strdup_printf ("%s.fields", way_path);
+      JsonObject *way_object = sb_loader_require_object (loader, json_array_get_element (ways, w), way_path);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      SbMaterialWay *way;
+      JsonArray *fields;
+
+      if (way_object == NULL)
+        return;
+      sb_loader_check_keys (loader, way_object, way_path, keys);
+      way = g_new0 (SbMaterialWay, 1);
+      g_ptr_array_add (material->ways, way);
+      sb_loader_get_text (loader, way_object, way_path, "label", FALSE, &way->label);
+      fields = sb_loader_require_array (loader, json_object_get_member (way_object, "fields"), fields_path);
+      if (fields != NULL && json_array_get_length (fields) == 0)
+        sb_loader_fail (loader, fields_path, "a way needs at least one field");
+      for (guint f = 0; fields != NULL && f < json_array_get_length (fields) && sb_loader_ok (loader); f++)
+        {
+          JsonNode *item = json_array_get_element (fields, f);
+
+          if (!sb_json_node_is_string (item))
+            sb_loader_fail (loader, fields_path, "item %u is %s, not a field", f, sb_loader_json_type_name (item));
+          else if (check_part (loader, fields_path, json_node_get_string (item)))
+            g_strv_builder_add (builder, json_node_get_string (item));
+        }
+      way->fields = g_strv_builder_end (builder);
+    }
+}
+
+/* "rows": {"column": "party_type", "equals": "承包农户"}: the column must
+ * belong to the table of every table part. */
+static void
+load_rows (Loader     *loader,
+           JsonObject *object,
+           const char *path,
+           SbMaterial *material)
+{
+  static const char *keys[] = { "column", "equals", NULL };
+  g_autofree char *rows_path = g_strdup_printf ("%s.rows", path);
+  JsonObject *rows = sb_loader_require_object (loader, json_object_get_member (object, "rows"), rows_path);
+  gboolean any_table = FALSE;
+
+  if (rows == NULL)
+    return;
+  sb_loader_check_keys (loader, rows, rows_path, keys);
+  material->rows_column = sb_loader_get_string (loader, rows, rows_path, "column", TRUE);
+  material->rows_equals = sb_loader_get_string (loader, rows, rows_path, "equals", TRUE);
+  if (!sb_loader_ok (loader))
+    return;
+
+  for (guint w = 0; w < material->ways->len; w++)
+    {
+      SbMaterialWay *way = g_ptr_array_index (material->ways, w);
+
+      for (guint f = 0; way->fields[f] != NULL; f++)
+        {
+          SbField *part = sb_loader_lookup_path (loader->def, way->fields[f]);
+          g_autofree char *column = part->table ? g_strdup_printf ("%s[].%s", part->table->id, material->rows_column) : NULL;
+
+          if (part->table == NULL)
+            continue;
+          any_table = TRUE;
+          if (sb_loader_lookup_path (loader->def, column) == NULL)
+            {
+              sb_loader_fail (loader, rows_path, "'%s' is not a column of the table '%s'", material->rows_column, part->table->id);
+              return;
+            }
+        }
+    }
+  if (!any_table)
+    sb_loader_fail (loader, rows_path, "'rows' selects table rows, but no part of this material is a table column");
+}
+
 void
 sb_loader_load_materials (Loader     *loader,
                           JsonObject *root)
 {
-  static const char *keys[] = { "id", "title", "requirement", "condition", "field", "citation", NULL };
+  static const char *keys[] = {
+    "id", "title", "requirement", "condition", "not_applicable", "field", "ways", "rows", "citation", NULL
+  };
   SbFormDefinition *self = loader->def;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
@@ -178,6 +295,7 @@ sb_loader_load_materials (Loader     *loader,
     {
       g_autofree char *path = sb_json_path_index ("$.materials", i);
       g_autofree char *requirement = NULL;
+      g_autofree char *field = NULL;
       JsonObject *object = sb_loader_require_object (loader, json_array_get_element (array, i), path);
       SbMaterial *material;
 
@@ -186,6 +304,7 @@ sb_loader_load_materials (Loader     *loader,
 
       sb_loader_check_keys (loader, object, path, keys);
       material = g_new0 (SbMaterial, 1);
+      material->ways = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_material_way_free);
       g_ptr_array_add (self->materials, material);
       material->id = sb_loader_get_string (loader, object, path, "id", TRUE);
       sb_loader_get_text (loader, object, path, "title", TRUE, &material->title);
@@ -203,20 +322,99 @@ sb_loader_load_materials (Loader     *loader,
       material->condition = sb_loader_get_expression (loader, object, path, "condition", SB_TYPE_BOOL, NULL);
       if (material->requirement == SB_MATERIAL_CONDITIONAL && material->condition == NULL && sb_loader_ok (loader))
         sb_loader_fail (loader, path, "a conditional material needs a 'condition'");
+      sb_loader_get_text (loader, object, path, "not_applicable", FALSE, &material->not_applicable);
+      if (material->condition == NULL && material->not_applicable.zh_CN != NULL && sb_loader_ok (loader))
+        sb_loader_fail (loader, path, "'not_applicable' says why the condition is false, but there is no 'condition'");
 
-      material->field = sb_loader_get_string (loader, object, path, "field", FALSE);
-      if (material->field != NULL)
+      /* "field" is the short form of one way of one part. */
+      field = sb_loader_get_string (loader, object, path, "field", FALSE);
+      if (field != NULL && json_object_has_member (object, "ways"))
+        sb_loader_fail (loader, path, "give either 'field' or 'ways', not both");
+      else if (field != NULL && check_part (loader, path, field))
         {
-          SbField *field = sb_loader_lookup_path (self, material->field);
+          SbMaterialWay *way = g_new0 (SbMaterialWay, 1);
+          const char *fields[] = { field, NULL };
 
-          if (field == NULL || field->type != SB_FIELD_ATTACHMENT)
-            sb_loader_fail (loader, path, "'%s' is not an attachment field of this form", material->field);
+          way->fields = g_strdupv ((char **) fields);
+          g_ptr_array_add (material->ways, way);
         }
+      else if (json_object_has_member (object, "ways"))
+        load_ways (loader, object, path, material);
+      if (!sb_loader_ok (loader))
+        break;
+
+      if (material->ways->len > 0)
+        material->field = g_strdup (((SbMaterialWay *) g_ptr_array_index (material->ways, 0))->fields[0]);
+      if (material->requirement == SB_MATERIAL_GENERATED && material->ways->len > 0)
+        sb_loader_fail (loader, path, "a generated material is this document: it has no fields");
+      else if (material->requirement != SB_MATERIAL_GENERATED && material->ways->len == 0)
+        sb_loader_fail (loader, path, "material '%s' names no field where its files are attached ('field' or 'ways')",
+                        material->id);
+
+      if (json_object_has_member (object, "rows") && sb_loader_ok (loader))
+        load_rows (loader, object, path, material);
 
       if (json_object_has_member (object, "citation"))
         sb_loader_load_citation (loader, object, path, "citation", &material->citation);
       else
         sb_loader_fail (loader, path, "material '%s' has no citation", material->id);
+    }
+}
+
+/* "summary": [{"label": {...}, "field": "x"} or {"label": {...}, "value":
+ * "sum(t.area)", "unit": "亩", "scale": 2}] */
+void
+sb_loader_load_summary (Loader     *loader,
+                        JsonObject *root)
+{
+  static const char *keys[] = { "label", "field", "value", "unit", "scale", NULL };
+  SbFormDefinition *self = loader->def;
+  JsonArray *array;
+
+  if (!json_object_has_member (root, "summary"))
+    return;
+
+  array = sb_loader_require_array (loader, json_object_get_member (root, "summary"), "$.summary");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && sb_loader_ok (loader); i++)
+    {
+      g_autofree char *path = sb_json_path_index ("$.summary", i);
+      g_autofree char *field_id = NULL;
+      g_autofree char *unit = NULL;
+      JsonObject *object = sb_loader_require_object (loader, json_array_get_element (array, i), path);
+      SbSummaryItem *item;
+
+      if (object == NULL)
+        break;
+      sb_loader_check_keys (loader, object, path, keys);
+      item = g_new0 (SbSummaryItem, 1);
+      g_ptr_array_add (self->summary, item);
+      sb_loader_get_text (loader, object, path, "label", TRUE, &item->label);
+      item->scale = (int) sb_loader_get_int (loader, object, path, "scale", -1, -1, 6);
+      field_id = sb_loader_get_string (loader, object, path, "field", FALSE);
+      unit = sb_loader_get_string (loader, object, path, "unit", FALSE);
+      if (!sb_loader_ok (loader))
+        break;
+
+      if ((field_id != NULL) == json_object_has_member (object, "value"))
+        {
+          sb_loader_fail (loader, path, "a summary item has either a 'field' or a 'value'");
+          break;
+        }
+      if (field_id != NULL)
+        {
+          item->field = g_hash_table_lookup (self->fields_by_id, field_id);
+          if (item->field == NULL || item->field->type == SB_FIELD_TABLE || item->field->type == SB_FIELD_ATTACHMENT)
+            sb_loader_fail (loader, path, "'%s' is not a top-level field that holds a value", field_id);
+          else if (unit != NULL || item->scale != -1)
+            sb_loader_fail (loader, path, "a field's unit and digits are its own: 'unit' and 'scale' go with 'value'");
+          continue;
+        }
+
+      item->value = sb_loader_get_expression (loader, object, path, "value", SB_TYPE_ANY, NULL);
+      if (unit != NULL)
+        item->unit = g_strdup (sb_loader_intern_unit (loader, path, unit));
+      else if (item->value != NULL && sb_expression_get_type (item->value)->kind == SB_TYPE_NUMBER)
+        item->unit = g_strdup (sb_expression_get_type (item->value)->unit);
     }
 }
 

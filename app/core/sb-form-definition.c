@@ -120,9 +120,22 @@ sb_material_free (SbMaterial *material)
   g_free (material->id);
   sb_text_clear (&material->title);
   g_clear_pointer (&material->condition, sb_expression_unref);
+  sb_text_clear (&material->not_applicable);
   g_free (material->field);
+  g_clear_pointer (&material->ways, g_ptr_array_unref);
+  g_free (material->rows_column);
+  g_free (material->rows_equals);
   sb_citation_clear (&material->citation);
   g_free (material);
+}
+
+static void
+sb_summary_item_free (SbSummaryItem *item)
+{
+  sb_text_clear (&item->label);
+  g_clear_pointer (&item->value, sb_expression_unref);
+  g_free (item->unit);
+  g_free (item);
 }
 
 static void
@@ -194,7 +207,7 @@ load_definition (SbFormDefinition  *self,
 {
   static const char *keys[] = {
     "$schema", "format", "id", "version", "reference_prefix", "title", "description", "regulation",
-    "constants", "lists", "steps", "fields", "summary_fields", "rules", "materials", "guide", "review", NULL
+    "constants", "lists", "steps", "fields", "summary_fields", "summary", "rules", "materials", "guide", "review", NULL
   };
   Loader loader = { self, base_dir, NULL };
   g_autoptr(GPtrArray) field_objects = g_ptr_array_new ();
@@ -244,6 +257,8 @@ load_definition (SbFormDefinition  *self,
         sb_loader_load_rules (&loader, root);
       if (sb_loader_ok (&loader))
         sb_loader_load_materials (&loader, root);
+      if (sb_loader_ok (&loader))
+        sb_loader_load_summary (&loader, root);
       if (sb_loader_ok (&loader))
         sb_loader_load_guide (&loader, root);
       if (sb_loader_ok (&loader))
@@ -305,6 +320,7 @@ sb_form_definition_finalize (GObject *object)
   g_clear_pointer (&self->rules_by_id, g_hash_table_unref);
   g_clear_pointer (&self->materials, g_ptr_array_unref);
   g_clear_pointer (&self->summary_fields, g_ptr_array_unref);
+  g_clear_pointer (&self->summary, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->fields_by_id, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
@@ -341,6 +357,7 @@ sb_form_definition_init (SbFormDefinition *self)
   self->rules_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_material_free);
   self->summary_fields = g_ptr_array_new ();
+  self->summary = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_summary_item_free);
   self->constants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sb_value_unref);
   self->constant_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->guide_steps = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_guide_step_free);
@@ -616,6 +633,13 @@ sb_form_definition_get_materials (SbFormDefinition *self)
 {
   g_return_val_if_fail (SB_IS_FORM_DEFINITION (self), NULL);
   return self->materials;
+}
+
+GPtrArray *
+sb_form_definition_get_summary (SbFormDefinition *self)
+{
+  g_return_val_if_fail (SB_IS_FORM_DEFINITION (self), NULL);
+  return self->summary;
 }
 
 GPtrArray *

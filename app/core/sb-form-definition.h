@@ -33,6 +33,8 @@ typedef enum {
   SB_FIELD_BOOLEAN,
   SB_FIELD_RESIDENT_ID,
   SB_FIELD_CREDIT_CODE,
+  SB_FIELD_CREDIT_CODE_OR_ID,  /* either, as one field for a person or an organisation */
+  SB_FIELD_PHONE,
   SB_FIELD_ATTACHMENT,
   SB_FIELD_TABLE,
 } SbFieldType;
@@ -132,14 +134,39 @@ typedef enum {
   SB_MATERIAL_GENERATED,
 } SbMaterialRequirement;
 
+/* One way a material can be met: every part is a field ("field" or
+ * "table[].column"), an attachment or an answer written in the form; the
+ * way is complete when each part has a file (or an answer).  A way applies
+ * while any of its parts is visible. */
+typedef struct {
+  SbText  label;   /* may be empty (a material met one way only) */
+  GStrv   fields;
+} SbMaterialWay;
+
 typedef struct {
   char                  *id;
   SbText                 title;
   SbMaterialRequirement  requirement;
   SbExpression          *condition;   /* may be NULL */
-  char                  *field;       /* "field" or "table[].column", may be NULL */
+  SbText                 not_applicable; /* why, when the condition is false; may be empty */
+  char                  *field;       /* the first part of the first way, or NULL */
+  GPtrArray             *ways;        /* of SbMaterialWay*; empty for a generated material */
+  /* Only the rows of a table part whose @rows_column answer is
+   * @rows_equals count (consents of one kind of party); NULL for all. */
+  char                  *rows_column;
+  char                  *rows_equals;
   SbCitation             citation;
 } SbMaterial;
+
+/* A key figure of the PDF's summary page: a field's answer, or an
+ * expression's value with its unit. */
+typedef struct {
+  SbText         label;
+  SbField       *field;       /* may be NULL */
+  SbExpression  *value;       /* NULL when @field is set */
+  char          *unit;        /* for @value; may be NULL */
+  int            scale;       /* for @value: fraction digits shown, -1 = up to 2 */
+} SbSummaryItem;
 
 typedef struct {
   char    *document_no;
@@ -224,6 +251,8 @@ SbRule            *sb_form_definition_lookup_rule    (SbFormDefinition *self,
 GPtrArray         *sb_form_definition_get_materials  (SbFormDefinition *self);  /* of SbMaterial* */
 /* The fields that name an application (applicant, project): SbField*. */
 GPtrArray         *sb_form_definition_get_summary_fields (SbFormDefinition *self);
+/* The key figures of the summary page: SbSummaryItem*. */
+GPtrArray         *sb_form_definition_get_summary    (SbFormDefinition *self);
 
 const SbText      *sb_form_definition_get_guide_text (SbFormDefinition *self,
                                                       const char       *key);   /* "applicants", "authority", "where" */

@@ -47,9 +47,17 @@ sb_resident_id_check (const char  *id,
   int sum = 0;
   char expected, given;
 
+  if (id != NULL && strlen (id) != 18 && g_utf8_validate (id, -1, NULL) && g_utf8_strlen (id, -1) == 18)
+    {
+      set_message (message, "只能是数字和最后一位的 X，请核对身份证上的号码",
+                   "only digits, and an X at the end, are allowed; compare it with the ID card");
+      return FALSE;
+    }
   if (id == NULL || strlen (id) != 18)
     {
-      set_message (message, "应为 18 位", "should be 18 characters");
+      set_message (message, "应为 18 位（现为 %d 位），请核对身份证上的号码",
+                   "it should have 18 characters (it has %d); compare it with the ID card",
+                   id == NULL ? 0 : g_utf8_validate (id, -1, NULL) ? (int) g_utf8_strlen (id, -1) : (int) strlen (id));
       return FALSE;
     }
 
@@ -57,7 +65,7 @@ sb_resident_id_check (const char  *id,
     {
       if (!g_ascii_isdigit (id[i]))
         {
-          set_message (message, "前 17 位应为数字", "the first 17 characters should be digits");
+          set_message (message, "前 17 位应为数字，请核对身份证上的号码", "the first 17 characters should be digits; compare it with the ID card");
           return FALSE;
         }
       sum += (id[i] - '0') * weights[i];
@@ -86,8 +94,10 @@ sb_resident_id_check (const char  *id,
   expected = check_chars[sum % 11];
   if (given != expected)
     {
-      set_message (message, "校验位应为 %c，而不是 %c", "the check character should be %c, not %c",
-                   expected, given);
+      /* Never the right check character: with it, a mistyped number
+       * would be "corrected" to somebody else's. */
+      set_message (message, "号码有误，请核对身份证上的号码",
+                   "the number does not check out; compare it with the ID card");
       return FALSE;
     }
 
@@ -107,9 +117,13 @@ sb_credit_code_check (const char  *code,
   int values[18];
   int sum = 0, check;
 
-  if (code == NULL || strlen (code) != 18)
+  /* 18 characters of which some are not ASCII: the loop below names the
+   * first of them. */
+  if (code == NULL || (strlen (code) != 18 && !(g_utf8_validate (code, -1, NULL) && g_utf8_strlen (code, -1) == 18)))
     {
-      set_message (message, "应为 18 位", "should be 18 characters");
+      set_message (message, "应为 18 位（现为 %d 位），请核对营业执照上的代码",
+                   "it should have 18 characters (it has %d); compare it with the business licence",
+                   code == NULL ? 0 : g_utf8_validate (code, -1, NULL) ? (int) g_utf8_strlen (code, -1) : (int) strlen (code));
       return FALSE;
     }
 
@@ -152,8 +166,8 @@ sb_credit_code_check (const char  *code,
 
   if (values[17] != check)
     {
-      set_message (message, "校验位应为 %c，而不是 %c", "the check character should be %c, not %c",
-                   alphabet[check], g_ascii_toupper (code[17]));
+      set_message (message, "代码有误，请核对营业执照上的代码",
+                   "the code does not check out; compare it with the business licence");
       return FALSE;
     }
 

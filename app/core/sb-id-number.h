@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 /* 居民身份证号码, GB 11643-1999: 18 characters, a real birth date, and the
  * ISO 7064 MOD 11-2 check character (digit or 'X'; lower-case 'x' accepted).
  * On failure @message (may be NULL) is replaced with a short reason in
- * Chinese and English ("校验位应为 7，而不是 1" / "the check character should
- * be 7, not 1"...). @birth_julian_day (may be NULL) gets the birth date. */
+ * Chinese and English ("号码有误，请核对身份证上的号码"...); it never names
+ * the right check character, which would turn a typo into somebody else's
+ * number. @birth_julian_day (may be NULL) gets the birth date. */
 gboolean  sb_resident_id_check       (const char  *id,
                                       gint32      *birth_julian_day,
                                       SbText      *message);

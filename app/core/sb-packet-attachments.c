@@ -22,7 +22,12 @@
 char *
 sb_packet_sha256_hex (GBytes *bytes)
 {
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  guint8 digest[SB_SHA256_DIGEST_SIZE];
+  gsize length;
+  gconstpointer data = g_bytes_get_data (bytes, &length);
+
+  sb_sha256 (data, length, digest);
+  return sb_sha256_hex (digest);
 }
 
 /* Every attachment the answers describe, as (field path, row, descriptor). */

@@ -89,6 +89,12 @@ gboolean sb_packet_check_dates (const char  *created,
 char *sb_packet_compute_reference (SbFormDefinition *definition,
                                    JsonNode         *root);
 
+extern const char * const sb_packet_reference_members[];
+
+char *sb_packet_reference_from_digest (SbFormDefinition *definition,
+                                       JsonNode         *root,
+                                       const guint8     *digest);
+
 char *sb_packet_compute_integrity (JsonNode  *root,
                                    GError   **error);
 

@@ -157,53 +157,84 @@ sb_packet_invalid (GError     **error,
   return FALSE;
 }
 
+/* Where check_text_sizes() is, as a chain of steps up to the answers
+ * object: the JSON path is only written out for the message when a text
+ * is too long, not for every value of a thousand-row table. */
+typedef struct PathStep PathStep;
+struct PathStep
+{
+  const PathStep *parent;
+  const char     *name;    /* a member's name, or NULL for an index */
+  guint           index;
+};
+
+static void
+append_path (GString        *path,
+             const PathStep *step)
+{
+  if (step == NULL)
+    {
+      g_string_append (path, "$.answers");
+      return;
+    }
+  append_path (path, step->parent);
+  if (step->name != NULL)
+    {
+      g_autofree char *shown_name = sb_json_quote (step->name);
+
+      g_string_append_printf (path, ".%s", shown_name);
+    }
+  else
+    g_string_append_printf (path, "[%u]", step->index);
+}
+
+static gboolean
+text_too_long (const PathStep  *step,
+               gsize            limit,
+               GError         **error)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  append_path (path, step);
+  return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), path->str, (int) limit);
+}
+
 /* No text in the answers may be longer than its field allows (attachment
  * bytes live elsewhere). */
 static gboolean
-check_text_sizes (JsonNode    *node,
-                  GString     *path,
-                  gsize        limit,
-                  GError     **error)
+check_text_sizes (JsonNode        *node,
+                  const PathStep  *step,
+                  gsize            limit,
+                  GError         **error)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_VALUE:
       if (json_node_get_value_type (node) == G_TYPE_STRING && strlen (json_node_get_string (node)) > limit)
-        return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), path->str, (int) limit);
+        return text_too_long (step, limit, error);
       return TRUE;
 
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
-        gsize length = path->len;
+        PathStep element = { step, NULL, 0 };
 
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            g_string_append_printf (path, "[%u]", i);
-            if (!check_text_sizes (json_array_get_element (array, i), path, limit, error))
-              return FALSE;
-            g_string_truncate (path, length);
-          }
+        for (element.index = 0; element.index < json_array_get_length (array); element.index++)
+          if (!check_text_sizes (json_array_get_element (array, element.index), &element, limit, error))
+            return FALSE;
         return TRUE;
       }
 
     case JSON_NODE_OBJECT:
       {
         JsonObjectIter iter;
-        const char *name;
         JsonNode *member;
-        gsize length = path->len;
+        PathStep named = { step, NULL, 0 };
 
         json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
-          {
-            g_autofree char *shown_name = sb_json_quote (name);
-
-            g_string_append_printf (path, ".%s", shown_name);
-            if (!check_text_sizes (member, path, limit, error))
-              return FALSE;
-            g_string_truncate (path, length);
-          }
+        while (json_object_iter_next (&iter, &named.name, &member))
+          if (!check_text_sizes (member, &named, limit, error))
+            return FALSE;
         return TRUE;
       }
 
@@ -231,57 +262,47 @@ check_answer_sizes (SbFormDefinition  *definition,
                     JsonObject        *answers,
                     GError           **error)
 {
-  g_autoptr(GString) path = g_string_new ("$.answers");
   JsonObjectIter iter;
-  const char *id;
+  PathStep answer = { NULL, NULL, 0 };
   JsonNode *node;
 
   json_object_iter_init (&iter, answers);
-  while (json_object_iter_next (&iter, &id, &node))
+  while (json_object_iter_next (&iter, &answer.name, &node))
     {
-      SbField *field = sb_form_definition_lookup_field (definition, id);
-      g_autofree char *shown_id = sb_json_quote (id);
+      SbField *field = sb_form_definition_lookup_field (definition, answer.name);
 
-      g_string_truncate (path, strlen ("$.answers"));
-      g_string_append_printf (path, ".%s", shown_id);
       if (field != NULL && field->type == SB_FIELD_TABLE && JSON_NODE_HOLDS_ARRAY (node))
         {
           JsonArray *rows = json_node_get_array (node);
-          gsize row_path = path->len;
+          PathStep row_step = { &answer, NULL, 0 };
 
-          for (guint r = 0; r < json_array_get_length (rows); r++)
+          for (row_step.index = 0; row_step.index < json_array_get_length (rows); row_step.index++)
             {
-              JsonNode *row = json_array_get_element (rows, r);
+              JsonNode *row = json_array_get_element (rows, row_step.index);
               JsonObjectIter cells;
-              const char *column_id;
+              PathStep cell_step = { &row_step, NULL, 0 };
               JsonNode *cell;
 
-              g_string_truncate (path, row_path);
-              g_string_append_printf (path, "[%u]", r);
               if (!JSON_NODE_HOLDS_OBJECT (row))
                 {
-                  if (!check_text_sizes (row, path, 4096, error))
+                  if (!check_text_sizes (row, &row_step, 4096, error))
                     return FALSE;
                   continue;
                 }
               json_object_iter_init (&cells, json_node_get_object (row));
-              while (json_object_iter_next (&cells, &column_id, &cell))
+              while (json_object_iter_next (&cells, &cell_step.name, &cell))
                 {
                   SbField *column = NULL;
-                  gsize cell_path = path->len;
-                  g_autofree char *shown_column = sb_json_quote (column_id);
 
                   for (guint c = 0; c < field->columns->len && column == NULL; c++)
-                    if (g_str_equal (((SbField *) g_ptr_array_index (field->columns, c))->id, column_id))
+                    if (g_str_equal (((SbField *) g_ptr_array_index (field->columns, c))->id, cell_step.name))
                       column = g_ptr_array_index (field->columns, c);
-                  g_string_append_printf (path, ".%s", shown_column);
-                  if (!check_text_sizes (cell, path, answer_limit (column), error))
+                  if (!check_text_sizes (cell, &cell_step, answer_limit (column), error))
                     return FALSE;
-                  g_string_truncate (path, cell_path);
                 }
             }
         }
-      else if (!check_text_sizes (node, path, answer_limit (field), error))
+      else if (!check_text_sizes (node, &answer, answer_limit (field), error))
         return FALSE;
     }
 
@@ -606,14 +627,20 @@ sb_packet_new_from_bytes (GBytes          *bytes,
 
   /* Everything is readable: now see whether it is what it says it is. */
   {
-    g_autofree char *actual = sb_packet_compute_integrity (self->root, &local_error);
-    g_autofree char *expected_reference = sb_packet_compute_reference (self->definition, self->root);
+    guint8 digest[SB_SHA256_DIGEST_SIZE], reference_digest[SB_SHA256_DIGEST_SIZE];
+    g_autofree char *actual = NULL;
+    g_autofree char *expected_reference = NULL;
 
-    if (actual == NULL)
+    /* One serialization gives both the integrity hash and the digest the
+     * reference number comes from. */
+    if (!sb_canonical_json_sha256_without (self->root, "integrity", sb_packet_reference_members, digest,
+                                           reference_digest, &local_error))
       {
         g_propagate_error (error, g_steal_pointer (&local_error));
         return NULL;
       }
+    actual = sb_sha256_hex (digest);
+    expected_reference = sb_packet_reference_from_digest (self->definition, self->root, reference_digest);
     if (!g_str_equal (actual, stored_hash))
       sb_packet_add_check (self, SB_PACKET_CHECK_INTEGRITY, FALSE,
                            _("the packet was altered after it was made: its content hashes to %s, not to the %s it carries"),

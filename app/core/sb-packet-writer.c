@@ -32,34 +32,22 @@ reference_check_character (const char *body)
   return reference_alphabet[sum % (sizeof reference_alphabet - 1)];
 }
 
-/* Derived from what the applicant submitted, so the same application always
- * gets the same number. */
+/* What the reference is derived from: what the applicant submitted, so
+ * the same application always gets the same number. */
+const char * const sb_packet_reference_members[] = { "form", "submission_date", "created", "answers", NULL };
+
+/* @digest: the SHA-256 of the canonical object of @root's
+ * sb_packet_reference_members. */
 char *
-sb_packet_compute_reference (SbFormDefinition *definition,
-                             JsonNode         *root)
+sb_packet_reference_from_digest (SbFormDefinition *definition,
+                                 JsonNode         *root,
+                                 const guint8     *digest)
 {
   JsonObject *object = json_node_get_object (root);
-  g_autoptr(JsonObject) content = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(GBytes) bytes = NULL;
   const char *prefix = sb_form_definition_get_reference_prefix (definition);
   g_autofree char *date = NULL;
   GString *body;
-  guint8 digest[32];
-  gsize digest_length = sizeof digest;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   const char *submission = NULL;
-
-  for (const char * const *key = (const char *[]) { "form", "submission_date", "created", "answers", NULL }; *key; key++)
-    if (json_object_has_member (object, *key))
-      json_object_set_member (content, *key, json_node_copy (json_object_get_member (object, *key)));
-  json_node_set_object (node, content);
-  bytes = sb_canonical_json_serialize (node, NULL);
-  if (bytes == NULL)
-    return g_strdup ("");
-
-  g_checksum_update (checksum, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_checksum_get_digest (checksum, digest, &digest_length);
 
   if (json_object_has_member (object, "submission_date") &&
       JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "submission_date")))
@@ -75,6 +63,17 @@ sb_packet_compute_reference (SbFormDefinition *definition,
     g_string_append_c (body, reference_alphabet[digest[i] % (sizeof reference_alphabet - 1)]);
   g_string_append_c (body, reference_check_character (body->str));
   return g_string_free (body, FALSE);
+}
+
+char *
+sb_packet_compute_reference (SbFormDefinition *definition,
+                             JsonNode         *root)
+{
+  guint8 whole[SB_SHA256_DIGEST_SIZE], digest[SB_SHA256_DIGEST_SIZE];
+
+  if (!sb_canonical_json_sha256_without (root, NULL, sb_packet_reference_members, whole, digest, NULL))
+    return g_strdup ("");
+  return sb_packet_reference_from_digest (definition, root, digest);
 }
 
 static JsonNode *
@@ -150,11 +149,11 @@ char *
 sb_packet_compute_integrity (JsonNode  *root,
                              GError   **error)
 {
-  g_autoptr(GBytes) bytes = sb_canonical_json_serialize_without (root, "integrity", error);
+  guint8 digest[SB_SHA256_DIGEST_SIZE];
 
-  if (bytes == NULL)
+  if (!sb_canonical_json_sha256_without (root, "integrity", NULL, digest, NULL, error))
     return NULL;
-  return sb_packet_sha256_hex (bytes);
+  return sb_sha256_hex (digest);
 }
 
 static void

@@ -10,6 +10,18 @@
 
 #include "sb-text.h"
 
+static char *
+make_valid (char *text)
+{
+  char *valid;
+
+  if (g_utf8_validate (text, -1, NULL))
+    return text;
+  valid = g_utf8_make_valid (text, -1);
+  g_free (text);
+  return valid;
+}
+
 /* Public API */
 
 const char *
@@ -64,4 +76,10 @@ sb_text_set_printf (SbText     *text,
   text->en = g_strdup_vprintf (en_format, en_args);
   va_end (en_args);
   va_end (args);
+
+  /* A reason quotes what was typed or read from a file; whatever that
+   * was, nothing that is not valid UTF-8 leaves the core (Pango, the PDF
+   * and the accessibility bus abort on it). */
+  text->zh_CN = make_valid (text->zh_CN);
+  text->en = make_valid (text->en);
 }

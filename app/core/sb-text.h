@@ -24,7 +24,8 @@ void        sb_text_clear      (SbText       *text);
 
 /* Replaces @text with two messages formatted from the same arguments, so
  * that a reason built in the core reads naturally in each language: the
- * compiler checks both formats against them. */
+ * compiler checks both formats against them.  The results are always
+ * valid UTF-8, whatever the arguments hold. */
 void        sb_text_set_printf (SbText       *text,
                                 const char   *zh_format,
                                 const char   *en_format,

@@ -6,6 +6,16 @@
  * come in definition order: format problems, missing answers, then the
  * catalogue rules in their order.
  *
+ * One message per problem (issue 15): an answer that was given but cannot
+ * be read is reported once, by SB-INVALID with what to type.  Rules read
+ * it as unknown (sb_value_new_unreadable()), so a rule that depends on it
+ * is not decided on it.  A technical rule of the catalogue that only
+ * restates the type checks (any_invalid(), is_invalid(x)) names those
+ * findings instead of adding a vaguer one: they carry its id and
+ * citation.  A rule of the regulation that fires on an unreadable answer
+ * (a cost type that is not one of the options) speaks instead of the
+ * type check, for the same cell.
+ *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +45,15 @@ typedef struct
   guint row;
 } Witness;
 
+/* An answer a rule asked is_invalid() about, and was told it is: a field
+ * (row -1) or a cell. */
+typedef struct
+{
+  guint field_id;
+  int   row;
+  guint column_id;
+} Consulted;
+
 /* The answers' scope, with the submission date put in and witnesses
  * collected. */
 typedef struct
@@ -44,6 +63,11 @@ typedef struct
   SbValue     *submission_value;
   GArray      *witnesses;
   gboolean     collecting;
+  /* What the rule being evaluated looked at: answers' values, and the
+   * unreadable answers it asked about. */
+  guint        n_reads;
+  GArray      *consulted;    /* of Consulted */
+  gboolean     consulted_all;
 } ValidationScope;
 
 /* Auxiliary functions */
@@ -64,9 +88,15 @@ validation_field (gpointer data,
 {
   ValidationScope *scope = data;
 
+  SbValue *value;
+
+  scope->n_reads++;
   if (scope->submission_value != NULL && field_id == scope->submission_slot)
     return scope->submission_value;
-  return scope->inner.field (scope->inner.data, field_id);
+  value = scope->inner.field (scope->inner.data, field_id);
+  if (value == NULL && scope->inner.is_invalid (scope->inner.data, field_id))
+    return sb_value_new_unreadable ();
+  return value;
 }
 
 static guint
@@ -85,8 +115,13 @@ validation_cell (gpointer data,
                  guint    column_id)
 {
   ValidationScope *scope = data;
+  SbValue *value;
 
-  return scope->inner.cell (scope->inner.data, table_id, row, column_id);
+  scope->n_reads++;
+  value = scope->inner.cell (scope->inner.data, table_id, row, column_id);
+  if (value == NULL && scope->inner.cell_is_invalid (scope->inner.data, table_id, row, column_id))
+    return sb_value_new_unreadable ();
+  return value;
 }
 
 static gboolean
@@ -94,8 +129,12 @@ validation_is_invalid (gpointer data,
                        guint    field_id)
 {
   ValidationScope *scope = data;
+  Consulted consulted = { field_id & ~SB_ROW_CONTEXT_FLAG, -1, 0 };
 
-  return scope->inner.is_invalid (scope->inner.data, field_id);
+  if (!scope->inner.is_invalid (scope->inner.data, field_id))
+    return FALSE;
+  g_array_append_val (scope->consulted, consulted);
+  return TRUE;
 }
 
 static gboolean
@@ -105,8 +144,12 @@ validation_cell_is_invalid (gpointer data,
                             guint    column_id)
 {
   ValidationScope *scope = data;
+  Consulted consulted = { table_id, (int) row, column_id };
 
-  return scope->inner.cell_is_invalid (scope->inner.data, table_id, row, column_id);
+  if (!scope->inner.cell_is_invalid (scope->inner.data, table_id, row, column_id))
+    return FALSE;
+  g_array_append_val (scope->consulted, consulted);
+  return TRUE;
 }
 
 static gboolean
@@ -114,7 +157,10 @@ validation_any_invalid (gpointer data)
 {
   ValidationScope *scope = data;
 
-  return scope->inner.any_invalid (scope->inner.data);
+  if (!scope->inner.any_invalid (scope->inner.data))
+    return FALSE;
+  scope->consulted_all = TRUE;
+  return TRUE;
 }
 
 static void
@@ -407,6 +453,85 @@ row_field_for (const SbRule  *rule,
   return g_strdup (table->id);
 }
 
+/* Whether @finding (an SB-INVALID one) is about an answer @vscope's rule
+ * asked is_invalid() about. */
+static gboolean
+is_consulted (SbFormDefinition      *definition,
+              const ValidationScope *vscope,
+              const SbFinding       *finding)
+{
+  if (vscope->consulted_all)
+    return TRUE;
+
+  for (guint i = 0; i < vscope->consulted->len; i++)
+    {
+      const Consulted *consulted = &g_array_index (vscope->consulted, Consulted, i);
+      SbField *field = sb_form_definition_get_field_by_index (definition, consulted->field_id);
+      g_autofree char *prefix = NULL;
+
+      if (field == NULL || finding->field == NULL)
+        continue;
+
+      if (consulted->row < 0)
+        {
+          prefix = g_strdup_printf ("%s[].", field->id);
+          if (g_str_equal (finding->field, field->id) || g_str_has_prefix (finding->field, prefix))
+            return TRUE;
+        }
+      else if (field->columns != NULL && consulted->column_id < field->columns->len && finding->row == consulted->row)
+        {
+          SbField *column = g_ptr_array_index (field->columns, consulted->column_id);
+
+          prefix = g_strdup_printf ("%s[].%s", field->id, column->id);
+          if (g_str_equal (finding->field, prefix))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A technical rule that only restates the type checks: the SB-INVALID
+ * findings it covers take its id and citation.  FALSE when there are none
+ * (the rule then speaks for itself). */
+static gboolean
+name_invalid_findings (SbFormDefinition      *definition,
+                       const ValidationScope *vscope,
+                       const SbRule          *rule,
+                       GPtrArray             *findings)
+{
+  gboolean named = FALSE;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      if (!g_str_equal (finding->rule_id, "SB-INVALID") || !is_consulted (definition, vscope, finding))
+        continue;
+      g_free (finding->rule_id);
+      finding->rule_id = g_strdup (rule->id);
+      finding->rule = rule;
+      finding->technical = rule->technical;
+      named = TRUE;
+    }
+  return named;
+}
+
+/* A rule of the regulation spoke about the unreadable answers it asked
+ * about: their SB-INVALID findings would say it a second time. */
+static void
+drop_invalid_findings (SbFormDefinition      *definition,
+                       const ValidationScope *vscope,
+                       GPtrArray             *findings)
+{
+  for (guint i = findings->len; i > 0; i--)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i - 1);
+
+      if (g_str_equal (finding->rule_id, "SB-INVALID") && is_consulted (definition, vscope, finding))
+        g_ptr_array_remove_index (findings, i - 1);
+    }
+}
+
 static void
 check_rules (SbAnswers       *answers,
              ValidationScope *vscope,
@@ -427,17 +552,29 @@ check_rules (SbAnswers       *answers,
       g_autofree char *message_en = NULL;
       const char *first_field;
       guint reported = 0;
+      gboolean restates_type_checks;
 
       if (rule->applies_when != NULL && !evaluate_bool (rule->applies_when, &plain_scope))
         continue;
 
       g_array_set_size (vscope->witnesses, 0);
+      g_array_set_size (vscope->consulted, 0);
+      vscope->consulted_all = FALSE;
+      vscope->n_reads = 0;
       vscope->collecting = TRUE;
       result = sb_expression_evaluate (rule->when, &witness_scope);
       vscope->collecting = FALSE;
 
       if (!is_true (result))
         continue;
+
+      /* Fired on nothing but unreadable answers. */
+      restates_type_checks = vscope->n_reads == 0 && (vscope->consulted_all || vscope->consulted->len > 0);
+      if (restates_type_checks && rule->technical &&
+          name_invalid_findings (definition, vscope, rule, findings))
+        continue;
+      if (restates_type_checks && !rule->technical)
+        drop_invalid_findings (definition, vscope, findings);
 
       message_zh = format_message (rule->message_parts_zh, &plain_scope);
       message_en = rule->message_parts_en ? format_message (rule->message_parts_en, &plain_scope) : NULL;
@@ -601,6 +738,7 @@ sb_validate (SbAnswers  *answers,
 
   sb_answers_init_scope (answers, &vscope.inner, calendar);
   vscope.witnesses = g_array_new (FALSE, FALSE, sizeof (Witness));
+  vscope.consulted = g_array_new (FALSE, FALSE, sizeof (Consulted));
   vscope.submission_slot = G_MAXUINT;
 
   submission_field = sb_form_definition_lookup_field (definition, "submission_date");
@@ -619,6 +757,7 @@ sb_validate (SbAnswers  *answers,
 
   g_clear_pointer (&vscope.submission_value, sb_value_unref);
   g_array_unref (vscope.witnesses);
+  g_array_unref (vscope.consulted);
 
   return report;
 }

@@ -42,6 +42,7 @@ struct _SbValue
 };
 
 static SbValue null_value = { -1, SB_VALUE_NULL, { .b = FALSE } };
+static SbValue unreadable_value = { -1, SB_VALUE_NULL, { .b = FALSE } };
 static SbValue true_value = { -1, SB_VALUE_BOOL, { .b = TRUE } };
 static SbValue false_value = { -1, SB_VALUE_BOOL, { .b = FALSE } };
 
@@ -190,6 +191,12 @@ sb_value_new_null (void)
 }
 
 SbValue *
+sb_value_new_unreadable (void)
+{
+  return &unreadable_value;
+}
+
+SbValue *
 sb_value_new_bool (gboolean b)
 {
   return b ? &true_value : &false_value;
@@ -287,6 +294,12 @@ gboolean
 sb_value_is_null (const SbValue *value)
 {
   return value == NULL || value->kind == SB_VALUE_NULL;
+}
+
+gboolean
+sb_value_is_unreadable (const SbValue *value)
+{
+  return value == &unreadable_value;
 }
 
 gboolean

@@ -30,6 +30,10 @@ SbValue     *sb_value_ref              (SbValue       *value);
 void         sb_value_unref            (SbValue       *value);
 
 SbValue     *sb_value_new_null         (void);
+/* A null that stands for an answer that was given but cannot be read
+ * (约3亩 in a number field): unknown, not blank, so that is_blank() and
+ * the rules built on it do not take it for "not answered". */
+SbValue     *sb_value_new_unreadable   (void);
 SbValue     *sb_value_new_bool         (gboolean       b);
 SbValue     *sb_value_new_int          (gint64         i);
 SbValue     *sb_value_new_number       (const mpq_t    q);
@@ -43,7 +47,8 @@ SbValue     *sb_value_new_files        (const char * const *names,
                                         guint          n_names);
 
 SbValueKind  sb_value_get_kind         (const SbValue *value);
-gboolean     sb_value_is_null          (const SbValue *value);
+gboolean     sb_value_is_null          (const SbValue *value);   /* TRUE for unreadable too */
+gboolean     sb_value_is_unreadable    (const SbValue *value);
 gboolean     sb_value_get_bool         (const SbValue *value);
 /* Borrowed; valid while @value lives. */
 const __mpq_struct *sb_value_get_number (const SbValue *value);

@@ -17,14 +17,23 @@ G_BEGIN_DECLS
 
 #define PAGE_WIDTH    595.276
 #define PAGE_HEIGHT   841.890
-#define MARGIN_LEFT    62.0
-#define MARGIN_RIGHT   62.0
+/* A4 bound on the left: GB/T 9704 gives official documents a 28 mm
+ * binding margin (订口); 20 mm on the right keeps tables wide. */
+#define MM             (72.0 / 25.4)
+#define MARGIN_LEFT    (28.0 * MM)
+#define MARGIN_RIGHT   (20.0 * MM)
 #define MARGIN_TOP     72.0
 #define MARGIN_BOTTOM  68.0
 #define CONTENT_WIDTH (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 #define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN_BOTTOM)
-#define LABEL_FRACTION 0.30
+/* Labels are questions ("承诺培训材料存档保管…"), answers mostly short:
+ * a wide label column keeps a question on one or two lines. */
+#define LABEL_FRACTION 0.40
 #define CELL_PADDING   3.0
+#define CELL_FONT_SIZE 9.0
+/* SB_PDF_TABLE_COMPACT */
+#define COMPACT_PADDING   2.0
+#define COMPACT_FONT_SIZE 8.0
 #define FIELD_GAP      4.0
 
 /* The SC face: with another CJK family first, Pango would pick Japanese
@@ -72,13 +81,24 @@ typedef struct
 {
   double                height;
   int                   natural_width; /* Pango units; -1 when a line was wrapped */
+  int                   decimal_x;     /* Pango units: where the decimal point (or the end) is; -1 as above */
   PangoLayout          *layout;
   guint                 n_runs;
   CellRun              *runs;
   CellGlyph            *glyphs;
   cairo_text_cluster_t *clusters;
   char                 *text;
+  gboolean              code;          /* in the code face, of one font */
 } Cell;
+
+/* Glyphs of one font to be shown in one cairo_show_text_glyphs (). */
+typedef struct
+{
+  cairo_scaled_font_t *font;
+  GArray              *glyphs;   /* cairo_glyph_t */
+  GArray              *clusters; /* cairo_text_cluster_t */
+  GString             *text;
+} TextBatch;
 
 typedef struct
 {
@@ -90,6 +110,11 @@ typedef struct
   guint             n_columns;
   GStrv             headers;
   double           *widths;       /* absolute, points */
+  SbPdfColumnKind  *kinds;        /* table: one per column */
+  gboolean          totals_row;   /* table: the last row is the totals */
+  double            padding;      /* table: around each cell's text */
+  double            font_size;    /* table */
+  int              *fractions;    /* table: widest part after the decimal point, Pango units, per column */
   GPtrArray        *rows;         /* GStrv */
   cairo_surface_t  *image;
   double            size;
@@ -124,13 +149,14 @@ struct _SbPdfLayout
   PangoContext *context;
   GPtrArray    *all_cells;    /* Cell, owned */
   GHashTable   *cells;        /* bold and width -> (text -> Cell) */
-  GHashTable   *unwrapped[2]; /* regular, bold: text -> a Cell laid out on unwrapped lines */
+  GHashTable   *unwrapped[4]; /* regular, bold, then both compact: text -> a Cell laid out on unwrapped lines */
+  GHashTable   *codes;        /* text -> a Cell in the code face, never wrapped */
 
-  /* Table text waiting to be shown in one call (see batch_cell ()). */
-  cairo_scaled_font_t *batch_font;
-  GArray       *batch_glyphs;   /* cairo_glyph_t */
-  GArray       *batch_clusters; /* cairo_text_cluster_t */
-  GString      *batch_text;
+  /* Table text waiting to be shown in one call (see batch_cell ()): the
+   * cells in their order, and the code cells (hashes) of a placement,
+   * which are shown after them. */
+  TextBatch     batch;
+  TextBatch     code_batch;
 
   /* Reused while cells are measured. */
   GArray       *scratch_runs;     /* CellRun */
@@ -161,6 +187,8 @@ void         sb_pdf_layout_cell_free     (Cell          *cell);
 Cell        *sb_pdf_layout_table_cell    (SbPdfLayout   *self,
                                           const char    *text,
                                           gboolean       bold,
+                                          gboolean       code,
+                                          double         size,
                                           double         width);
 void         sb_pdf_layout_draw_table    (SbPdfLayout   *self,
                                           cairo_t       *cr,

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sb-pdf-layout-private.h"
 
 /* Auxiliary functions */
@@ -184,20 +186,75 @@ lines_start_at_left (PangoLayout *layout)
  * too: the first column of a table printed in parts is repeated in each
  * part at another width.  The texts are borrowed from the blocks, which
  * outlive the cache. */
+/* Where a number's decimal point is, so that a column of numbers lines
+ * up on it: the x of the '.' or, for a whole number, of its end. */
+static int
+decimal_x (PangoLayout *layout,
+           const char  *text,
+           int          natural_width)
+{
+  const char *point = strchr (text, '.');
+  PangoRectangle position;
+
+  if (point == NULL)
+    return natural_width;
+  pango_layout_index_to_pos (layout, (int) (point - text), &position);
+  return position.x;
+}
+
+/* A hash or code: monospace, small, on one line whatever its column's
+ * width (the column is made wide enough), laid out once per text. */
+static Cell *
+code_cell (SbPdfLayout *self,
+           const char  *text)
+{
+  Cell *cell = g_hash_table_lookup (self->codes, text);
+  PangoLayout *layout;
+  int natural_width, height;
+
+  if (cell != NULL)
+    return cell;
+
+  cell = g_new0 (Cell, 1);
+  g_ptr_array_add (self->all_cells, cell);
+  layout = sb_pdf_layout_make_layout (self, text, FONT_MONO, 7, PANGO_WEIGHT_NORMAL, -1, PANGO_ALIGN_LEFT);
+  cell->height = sb_pdf_layout_layout_height (layout);
+  pango_layout_get_size (layout, &natural_width, &height);
+  cell->natural_width = natural_width;
+  cell->decimal_x = natural_width;
+  if (can_batch (layout))
+    {
+      cell_take_glyphs (self, cell, layout);
+      g_object_unref (layout);
+      cell->code = cell->n_runs == 1;
+    }
+  else
+    cell->layout = layout;
+  g_hash_table_insert (self->codes, (gpointer) text, cell);
+  return cell;
+}
+
 Cell *
 sb_pdf_layout_table_cell (SbPdfLayout *self,
                           const char  *text,
                           gboolean     bold,
+                          gboolean     code,
+                          double       size,
                           double       width)
 {
-  gpointer style = GINT_TO_POINTER ((int) (width * 1000) * 2 + (bold ? 1 : 0));
-  GHashTable *cells = g_hash_table_lookup (self->cells, style);
+  gboolean small = size < CELL_FONT_SIZE;
+  gpointer style = GINT_TO_POINTER ((int) (width * 1000) * 4 + (small ? 2 : 0) + (bold ? 1 : 0));
+  GHashTable *cells;
   PangoLayout *layout;
   gboolean batchable;
   Cell *cell;
 
   if (text == NULL)
     text = "";
+  if (code && !bold)
+    return code_cell (self, text);
+
+  cells = g_hash_table_lookup (self->cells, style);
   if (cells == NULL)
     {
       cells = g_hash_table_new (g_str_hash, g_str_equal);
@@ -208,7 +265,8 @@ sb_pdf_layout_table_cell (SbPdfLayout *self,
   if (cell != NULL)
     return cell;
 
-  cell = g_hash_table_lookup (self->unwrapped[bold ? 1 : 0], text);
+  /* The file names of the materials list come again in the appendix. */
+  cell = g_hash_table_lookup (self->unwrapped[(small ? 2 : 0) + (bold ? 1 : 0)], text);
   if (cell != NULL && cell->natural_width <= (int) (width * PANGO_SCALE))
     {
       g_hash_table_insert (cells, (gpointer) text, cell);
@@ -217,18 +275,20 @@ sb_pdf_layout_table_cell (SbPdfLayout *self,
 
   cell = g_new0 (Cell, 1);
   g_ptr_array_add (self->all_cells, cell);
-  layout = sb_pdf_layout_make_layout (self, text, FONT_SANS, 9, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+  layout = sb_pdf_layout_make_layout (self, text, FONT_SANS, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
                                       width, PANGO_ALIGN_LEFT);
   batchable = can_batch (layout);
   cell->height = sb_pdf_layout_layout_height (layout);
   cell->natural_width = -1;
+  cell->decimal_x = -1;
   if (batchable && !pango_layout_is_wrapped (layout) && lines_start_at_left (layout))
     {
       int natural_width, height;
 
       pango_layout_get_size (layout, &natural_width, &height);
       cell->natural_width = natural_width;
-      g_hash_table_replace (self->unwrapped[bold ? 1 : 0], (gpointer) text, cell);
+      cell->decimal_x = decimal_x (layout, text, natural_width);
+      g_hash_table_replace (self->unwrapped[(small ? 2 : 0) + (bold ? 1 : 0)], (gpointer) text, cell);
     }
   if (batchable)
     {
@@ -251,26 +311,41 @@ sb_pdf_layout_table_cell (SbPdfLayout *self,
  * arithmetic, from the same current point), with the same text and
  * clusters, so the page looks and extracts the same. */
 static void
+show_batch (TextBatch *batch,
+            cairo_t   *cr)
+{
+  if (batch->glyphs->len > 0)
+    {
+      cairo_save (cr);
+      cairo_set_scaled_font (cr, batch->font);
+      cairo_show_text_glyphs (cr, batch->text->str, batch->text->len,
+                              (cairo_glyph_t *) batch->glyphs->data, batch->glyphs->len,
+                              (cairo_text_cluster_t *) batch->clusters->data, batch->clusters->len, 0);
+      cairo_restore (cr);
+    }
+  g_array_set_size (batch->glyphs, 0);
+  g_array_set_size (batch->clusters, 0);
+  g_string_truncate (batch->text, 0);
+  batch->font = NULL;
+}
+
+/* Shows what is waiting: before a clip, a fill or a cell only Pango
+ * draws, and at the end of a placement. */
+static void
 batch_flush (SbPdfLayout *self,
              cairo_t     *cr)
 {
-  if (self->batch_glyphs->len > 0)
-    {
-      cairo_save (cr);
-      cairo_set_scaled_font (cr, self->batch_font);
-      cairo_show_text_glyphs (cr, self->batch_text->str, self->batch_text->len,
-                              (cairo_glyph_t *) self->batch_glyphs->data, self->batch_glyphs->len,
-                              (cairo_text_cluster_t *) self->batch_clusters->data, self->batch_clusters->len, 0);
-      cairo_restore (cr);
-    }
-  g_array_set_size (self->batch_glyphs, 0);
-  g_array_set_size (self->batch_clusters, 0);
-  g_string_truncate (self->batch_text, 0);
-  self->batch_font = NULL;
+  show_batch (&self->batch, cr);
+  show_batch (&self->code_batch, cr);
 }
 
 /* Adds @cell with its top left corner at (@x, @y) to the batch, or draws
- * it at once with Pango when only Pango can. */
+ * it at once with Pango when only Pango can.  A code cell (a hash in the
+ * monospace face) goes to a batch of its own, shown when the placement is
+ * drawn: switching faces in every row of a hash list, one call per
+ * switch, made rendering a 3,000-file packet a quarter slower.  Its text
+ * is one run, so nothing within a cell changes order; the hashes are
+ * extracted after the rest of their table part. */
 static void
 batch_cell (SbPdfLayout *self,
             cairo_t     *cr,
@@ -280,6 +355,7 @@ batch_cell (SbPdfLayout *self,
 {
   double origin_x, origin_y;
   guint glyph = 0, cluster = 0, text = 0;
+  TextBatch *batch = cell->code ? &self->code_batch : &self->batch;
 
   if (cell->layout != NULL)
     {
@@ -298,10 +374,10 @@ batch_cell (SbPdfLayout *self,
     {
       CellRun *run = &cell->runs[r];
 
-      if (run->font != self->batch_font)
+      if (run->font != batch->font)
         {
-          batch_flush (self, cr);
-          self->batch_font = run->font;
+          show_batch (batch, cr);
+          batch->font = run->font;
         }
 
       for (guint i = 0; i < run->n_glyphs; i++, glyph++)
@@ -311,11 +387,11 @@ batch_cell (SbPdfLayout *self,
           placed.index = cell->glyphs[glyph].index;
           placed.x = origin_x + (double) cell->glyphs[glyph].x / PANGO_SCALE;
           placed.y = origin_y + (double) cell->glyphs[glyph].y / PANGO_SCALE;
-          g_array_append_val (self->batch_glyphs, placed);
+          g_array_append_val (batch->glyphs, placed);
         }
-      g_array_append_vals (self->batch_clusters, cell->clusters + cluster, run->n_clusters);
+      g_array_append_vals (batch->clusters, cell->clusters + cluster, run->n_clusters);
       cluster += run->n_clusters;
-      g_string_append_len (self->batch_text, cell->text + text, run->text_length);
+      g_string_append_len (batch->text, cell->text + text, run->text_length);
       text += run->text_length;
     }
 }
@@ -345,8 +421,9 @@ sb_pdf_layout_draw_table (SbPdfLayout *self,
           cut = TRUE;
         }
 
-      if (r == 0)
+      if (r == 0 || (block->totals_row && row_index == block->rows->len))
         {
+          batch_flush (self, cr);
           cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
           cairo_rectangle (cr, MARGIN_LEFT, y, CONTENT_WIDTH, height);
           cairo_fill (cr);
@@ -364,8 +441,18 @@ sb_pdf_layout_draw_table (SbPdfLayout *self,
       for (guint c = 0; c < block->n_columns; c++)
         {
           Cell *cell = g_ptr_array_index (block->cells, row_index * block->n_columns + c);
+          double shift = 0;
 
-          batch_cell (self, cr, cell, x + CELL_PADDING, y + CELL_PADDING);
+          /* Numbers (and their header) end at the right, their decimal
+           * points one under the other; a wrapped cell stays at the left. */
+          if (block->kinds[c] == SB_PDF_COLUMN_NUMBER && cell->natural_width >= 0)
+            {
+              int inner = (int) ((block->widths[c] - 2 * block->padding) * PANGO_SCALE);
+              int end = r == 0 ? cell->natural_width : cell->decimal_x + block->fractions[c];
+
+              shift = MAX (0, inner - end) / (double) PANGO_SCALE;
+            }
+          batch_cell (self, cr, cell, x + block->padding + shift, y + block->padding);
           x += block->widths[c];
         }
       if (cut)

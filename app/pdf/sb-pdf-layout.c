@@ -31,6 +31,8 @@ block_free (Block *block)
   g_free (block->label);
   g_strfreev (block->headers);
   g_free (block->widths);
+  g_free (block->kinds);
+  g_free (block->fractions);
   g_clear_pointer (&block->rows, g_ptr_array_unref);
   g_clear_pointer (&block->image, cairo_surface_destroy);
   g_strfreev (block->labels);
@@ -79,7 +81,7 @@ sb_pdf_layout_make_layout (SbPdfLayout *self,
   g_autoptr(PangoFontDescription) font = font_for (family, size, weight);
 
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_width (layout, width < 0 ? -1 : (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, alignment);
   pango_layout_set_text (layout, text ? text : "", -1);
@@ -186,20 +188,26 @@ sb_pdf_layout_measure_block (SbPdfLayout *self,
 
     case BLOCK_TABLE:
       block->row_heights = g_new0 (double, block->rows->len + 1);
+      block->fractions = g_new0 (int, block->n_columns);
       block->cells = g_ptr_array_sized_new ((block->rows->len + 1) * block->n_columns);
       for (guint r = 0; r <= block->rows->len; r++)
         {
           char **cells = r == 0 ? block->headers : g_ptr_array_index (block->rows, r - 1);
           double height = 0;
 
+          gboolean bold = r == 0 || (block->totals_row && r == block->rows->len);
+
           for (guint c = 0; c < block->n_columns; c++)
             {
-              Cell *cell = sb_pdf_layout_table_cell (self, cells[c], r == 0, block->widths[c] - 2 * CELL_PADDING);
+              Cell *cell = sb_pdf_layout_table_cell (self, cells[c], bold, block->kinds[c] == SB_PDF_COLUMN_CODE,
+                                                     block->font_size, block->widths[c] - 2 * block->padding);
 
               g_ptr_array_add (block->cells, cell);
               height = MAX (height, cell->height);
+              if (r > 0 && block->kinds[c] == SB_PDF_COLUMN_NUMBER && cell->natural_width >= 0)
+                block->fractions[c] = MAX (block->fractions[c], cell->natural_width - cell->decimal_x);
             }
-          block->row_heights[r] = height + 2 * CELL_PADDING;
+          block->row_heights[r] = height + 2 * block->padding;
         }
       break;
 
@@ -363,6 +371,43 @@ field_label_height (Block *block)
   return sb_pdf_layout_layout_height (block->label_layout);
 }
 
+/* What follows the heading at @index down to signature boxes (a
+ * declaration, the signer's name and date, then the boxes), so that the
+ * signature is never on another page than what it signs and its heading;
+ * 0 when no boxes follow. */
+static double
+signature_height (SbPdfLayout *self,
+                  guint        index)
+{
+  double height = 0;
+
+  for (guint i = index + 1; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      height += space_before (block);
+      switch (block->kind)
+        {
+        case BLOCK_PARAGRAPH:
+          height += sb_pdf_layout_lines_height (block->line_tops, 0, n_lines (block->line_tops));
+          break;
+        case BLOCK_FIELD:
+          height += MAX (field_label_height (block),
+                         sb_pdf_layout_lines_height (block->line_tops, 0, n_lines (block->line_tops)));
+          break;
+        case BLOCK_SPACE:
+          height += block->height;
+          break;
+        case BLOCK_BOXES:
+          /* The heading's own 40 points of "first line" are in here. */
+          return MAX (0, height + block->height + 16 - 40);
+        default:
+          return 0;
+        }
+    }
+  return 0;
+}
+
 GPtrArray *
 sb_pdf_layout_paginate (SbPdfLayout *self)
 {
@@ -396,11 +441,22 @@ sb_pdf_layout_paginate (SbPdfLayout *self)
 
         case BLOCK_HEADING:
           {
-            /* Keep a heading with the first line of what follows. */
+            /* Keep a heading with the first line of what follows, and
+             * a section's heading with its first sub-heading and what
+             * follows that. */
             double keep = sb_pdf_layout_lines_height (block->line_tops, 0, n_lines (block->line_tops)) + 40;
+            guint following = i + 1;
 
+            while (next != NULL && next->kind == BLOCK_HEADING && next->line_tops != NULL)
+              {
+                keep += space_before (next) + 4 +
+                        sb_pdf_layout_lines_height (next->line_tops, 0, n_lines (next->line_tops));
+                following++;
+                next = following < self->blocks->len ? g_ptr_array_index (self->blocks, following) : NULL;
+              }
             if (next != NULL && next->kind == BLOCK_TABLE && next->row_heights != NULL)
               keep += next->row_heights[0] + (next->rows->len > 0 ? next->row_heights[1] : 0);
+            keep += signature_height (self, i);
             if (paginator.y + keep > CONTENT_BOTTOM && !page_is_empty (&paginator))
               new_page (&paginator);
             place_lines (&paginator, block, 0);
@@ -468,8 +524,9 @@ sb_pdf_layout_finalize (GObject *object)
 
   /* The cells borrow their keys from the blocks. */
   g_clear_pointer (&self->cells, g_hash_table_unref);
-  g_clear_pointer (&self->unwrapped[0], g_hash_table_unref);
-  g_clear_pointer (&self->unwrapped[1], g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->unwrapped); i++)
+    g_clear_pointer (&self->unwrapped[i], g_hash_table_unref);
+  g_clear_pointer (&self->codes, g_hash_table_unref);
   g_clear_pointer (&self->all_cells, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_free (self->header_left);
@@ -481,10 +538,13 @@ sb_pdf_layout_finalize (GObject *object)
   g_clear_pointer (&self->scratch_clusters, g_array_unref);
   if (self->scratch_text != NULL)
     g_string_free (self->scratch_text, TRUE);
-  g_clear_pointer (&self->batch_glyphs, g_array_unref);
-  g_clear_pointer (&self->batch_clusters, g_array_unref);
-  if (self->batch_text != NULL)
-    g_string_free (self->batch_text, TRUE);
+  for (TextBatch *batch = &self->batch; batch != NULL; batch = batch == &self->batch ? &self->code_batch : NULL)
+    {
+      g_clear_pointer (&batch->glyphs, g_array_unref);
+      g_clear_pointer (&batch->clusters, g_array_unref);
+      if (batch->text != NULL)
+        g_string_free (g_steal_pointer (&batch->text), TRUE);
+    }
 
   G_OBJECT_CLASS (sb_pdf_layout_parent_class)->finalize (object);
 }
@@ -505,15 +565,19 @@ sb_pdf_layout_init (SbPdfLayout *self)
 
   self->all_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_pdf_layout_cell_free);
   self->cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-  self->unwrapped[0] = g_hash_table_new (g_str_hash, g_str_equal);
-  self->unwrapped[1] = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < G_N_ELEMENTS (self->unwrapped); i++)
+    self->unwrapped[i] = g_hash_table_new (g_str_hash, g_str_equal);
+  self->codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->scratch_runs = g_array_new (FALSE, FALSE, sizeof (CellRun));
   self->scratch_glyphs = g_array_new (FALSE, FALSE, sizeof (CellGlyph));
   self->scratch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
   self->scratch_text = g_string_new (NULL);
-  self->batch_glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
-  self->batch_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
-  self->batch_text = g_string_new (NULL);
+  for (TextBatch *batch = &self->batch; batch != NULL; batch = batch == &self->batch ? &self->code_batch : NULL)
+    {
+      batch->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+      batch->clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+      batch->text = g_string_new (NULL);
+    }
 
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   self->context = pango_font_map_create_context (font_map);
@@ -622,16 +686,33 @@ sb_pdf_layout_add_table (SbPdfLayout        *self,
                          const double       *widths,
                          GPtrArray          *rows)
 {
+  sb_pdf_layout_add_table_full (self, n_columns, headers, widths, NULL, rows, 0);
+}
+
+void
+sb_pdf_layout_add_table_full (SbPdfLayout           *self,
+                              guint                  n_columns,
+                              const char * const    *headers,
+                              const double          *widths,
+                              const SbPdfColumnKind *kinds,
+                              GPtrArray             *rows,
+                              SbPdfTableFlags        flags)
+{
   Block *block;
   double total = 0;
 
   g_return_if_fail (SB_IS_PDF_LAYOUT (self));
   g_return_if_fail (n_columns > 0);
   g_return_if_fail (headers != NULL);
+  g_return_if_fail (!(flags & SB_PDF_TABLE_TOTALS) || (rows != NULL && rows->len > 0));
 
   block = add_block (self, BLOCK_TABLE);
   block->n_columns = n_columns;
   block->headers = g_strdupv ((char **) headers);
+  block->kinds = kinds ? g_memdup2 (kinds, n_columns * sizeof (SbPdfColumnKind)) : g_new0 (SbPdfColumnKind, n_columns);
+  block->totals_row = (flags & SB_PDF_TABLE_TOTALS) != 0;
+  block->padding = flags & SB_PDF_TABLE_COMPACT ? COMPACT_PADDING : CELL_PADDING;
+  block->font_size = flags & SB_PDF_TABLE_COMPACT ? COMPACT_FONT_SIZE : CELL_FONT_SIZE;
   block->widths = g_new0 (double, n_columns);
   block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 

@@ -58,6 +58,29 @@ void         sb_pdf_layout_add_table      (SbPdfLayout        *self,
                                            const char * const *headers,
                                            const double       *widths,
                                            GPtrArray          *rows);
+/* How a table column is set: text wraps within its column; numbers are
+ * right-aligned on the decimal point (the unit belongs in the header);
+ * codes (hashes) are in a small monospace face on one line. */
+typedef enum {
+  SB_PDF_COLUMN_TEXT,
+  SB_PDF_COLUMN_NUMBER,
+  SB_PDF_COLUMN_CODE,
+} SbPdfColumnKind;
+
+typedef enum {
+  SB_PDF_TABLE_TOTALS  = 1 << 0,  /* the last row is the totals: bold, shaded */
+  SB_PDF_TABLE_COMPACT = 1 << 1,  /* smaller text and padding, for long lists */
+} SbPdfTableFlags;
+
+/* sb_pdf_layout_add_table() with a kind for each column (@kinds may be
+ * NULL for all text) and @flags. */
+void         sb_pdf_layout_add_table_full (SbPdfLayout           *self,
+                                           guint                  n_columns,
+                                           const char * const    *headers,
+                                           const double          *widths,
+                                           const SbPdfColumnKind *kinds,
+                                           GPtrArray             *rows,
+                                           SbPdfTableFlags        flags);
 /* A square image (e.g. a QR code drawn on a recording surface, so it stays
  * vector) whose own width is @natural_size units, drawn @size points wide,
  * centred, with a caption. */

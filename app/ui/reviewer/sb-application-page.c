@@ -16,6 +16,7 @@
 
 #include "sb-application-page.h"
 #include "sb-field-format.h"
+#include "sb-material-list.h"
 #include "sb-reviewer-view-private.h"
 
 /* Tables longer than this show their first rows here; the PDF has all. */
@@ -243,6 +244,9 @@ fill_application (SbApplicationPage *self)
           adw_preferences_group_add (group, row);
         }
     }
+
+  /* What was submitted for each material, as the PDF says it. */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (sb_material_list_new (answers, NULL)));
 
   {
     const char *problem = sb_reviewer_view_open_problem (self->view);

@@ -17,6 +17,7 @@
 
 #include "sb-review-work-page.h"
 #include "sb-date.h"
+#include "sb-document-actions.h"
 #include "sb-reviewer-view-private.h"
 
 struct _SbReviewWorkPage
@@ -25,6 +26,7 @@ struct _SbReviewWorkPage
 
   SbReviewerView     *view;  /* unowned: the view holds its pages */
   GPtrArray          *note_rows;
+  GtkWidget          *saved_group;   /* the documents saved, with their actions */
 
   /* Template widgets */
   AdwPreferencesGroup *checklist_group;
@@ -249,4 +251,45 @@ sb_review_work_page_refresh_notes (SbReviewWorkPage *self)
       adw_preferences_group_add (self->notes_group, row);
       g_ptr_array_add (self->note_rows, row);
     }
+}
+
+static void
+on_document_toast (GtkWidget        *actions,
+                   AdwToast         *toast,
+                   SbReviewWorkPage *self)
+{
+  g_signal_emit_by_name (self->view, "toast", toast);
+}
+
+void
+sb_review_work_page_show_document (SbReviewWorkPage *self,
+                                   GFile            *pdf)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *folder = NULL;
+  GtkWidget *row, *actions;
+
+  g_return_if_fail (SB_IS_REVIEW_WORK_PAGE (self));
+  g_return_if_fail (G_IS_FILE (pdf));
+
+  /* The document just saved, to print, look at or find, as the
+   * applicant's finished page offers for the packet's PDF. */
+  if (self->saved_group != NULL)
+    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (self->saved_group));
+  self->saved_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->saved_group), _("Saved Document"));
+  name = g_file_get_basename (pdf);
+  parent = g_file_get_parent (pdf);
+  folder = parent ? g_file_get_parse_name (parent) : g_strdup ("");
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->saved_group), row);
+  actions = sb_document_actions_new (pdf);
+  gtk_widget_set_margin_top (actions, 12);
+  g_signal_connect (actions, "toast", G_CALLBACK (on_document_toast), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->saved_group), actions);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (self->saved_group));
 }

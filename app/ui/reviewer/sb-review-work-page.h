@@ -20,4 +20,9 @@ GtkWidget *sb_review_work_page_new (SbReviewerView *view);
 /* Lists the review's notes again, after one was added elsewhere. */
 void       sb_review_work_page_refresh_notes (SbReviewWorkPage *self);
 
+/* Shows the PDF document just saved with Print, Open PDF and Show in
+ * Folder (SbDocumentActions), under the documents. */
+void       sb_review_work_page_show_document (SbReviewWorkPage *self,
+                                              GFile            *pdf);
+
 G_END_DECLS

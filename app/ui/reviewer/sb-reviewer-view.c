@@ -550,8 +550,12 @@ sb_reviewer_view_save_document (SbReviewerView   *self,
   pdf = sb_pdf_render_review (self->review, document, applicant, error);
   if (pdf == NULL)
     return FALSE;
-  return g_file_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
-                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+  if (!g_file_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, error))
+    return FALSE;
+  /* Printed, looked at or found from the page, as the applicant's PDF. */
+  sb_review_work_page_show_document (SB_REVIEW_WORK_PAGE (self->review_page), file);
+  return TRUE;
 }
 
 void

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "sb-field-format.h"
+#include "sb-input-normalize.h"
 #include "sb-field-row-private.h"
 
 
@@ -81,10 +82,38 @@ on_buffer_changed (GtkTextBuffer *buffer,
   sb_field_row_emit_changed (self, value);
 }
 
+/* Once the person leaves an entry, what was read is shown as it will be
+ * kept (３．２０亩 -> 3.20, 2025年4月1日 -> 2025-04-01); what could not be
+ * read stays exactly as typed, for the message under it to explain. */
+static void
+show_normalised_text (SbFieldRow *self)
+{
+  g_autoptr(JsonNode) value = NULL;
+  g_autofree char *shown = NULL;
+  const char *typed;
+
+  if (self->input == NULL || !GTK_IS_EDITABLE (self->input))
+    return;
+
+  typed = gtk_editable_get_text (GTK_EDITABLE (self->input));
+  if (!sb_field_parse_input (self->field, typed, &value, NULL) || value == NULL)
+    return;
+
+  shown = sb_field_format_edit (self->field, value);
+  if (g_strcmp0 (shown, typed) != 0)
+    {
+      /* The value is the same: no "changed" for the answers to store. */
+      self->updating = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->input), shown);
+      self->updating = FALSE;
+    }
+}
+
 static void
 on_focus_leave (GtkEventControllerFocus *controller,
                 SbFieldRow              *self)
 {
+  show_normalised_text (self);
   sb_field_row_emit_left (self);
 }
 
@@ -218,14 +247,17 @@ build_entry (SbFieldRow *self)
   const char *placeholder = field->placeholder.zh_CN ? sb_text_get (&field->placeholder) : NULL;
   const char *unit = field->input_unit ? field->input_unit : field->unit;
 
+  /* An example, not a pattern: people type what they see. */
   if (placeholder == NULL && field->type == SB_FIELD_DATE)
-    placeholder = "YYYY-MM-DD";
+    placeholder = _("e.g. 2025-04-01");
   if (placeholder == NULL && field->type == SB_FIELD_TIME)
-    placeholder = "HH:MM";
+    placeholder = _("e.g. 08:30");
+  if (placeholder == NULL && field->type == SB_FIELD_PHONE)
+    placeholder = _("e.g. 13912345678 or 0353-1234567");
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  if (field->max_length > 0)
-    gtk_entry_set_max_length (GTK_ENTRY (entry), field->max_length);
+  /* No gtk_entry_set_max_length(): it would cut a pasted text silently;
+   * the check under the field says how long it may be instead. */
   if (field->type == SB_FIELD_INTEGER || field->type == SB_FIELD_DECIMAL)
     {
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), field->type == SB_FIELD_INTEGER

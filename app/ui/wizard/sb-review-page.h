@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (SbReviewPage, sb_review_page, SB, REVIEW_PAGE, AdwBin)
 
 /* The review page of @draft: the whole-packet summary, the problems, the
  * warnings to explain, every answer step by step with a Change button,
- * the notices, and the Finish button.  Signals:
+ * the notices, and the Finish button, kept in sight below the answers.  Signals:
  *   change-field (const char *path)       a Change or Fix button was pressed for
  *                                          the field at @path ("staff[].name" in a table)
  *   justification-changed (const char *rule_id, const char *text)
@@ -34,5 +34,15 @@ void          sb_review_page_update           (SbReviewPage       *self,
 void          sb_review_page_set_finish_state (SbReviewPage       *self,
                                                gboolean            finishing,
                                                gboolean            ready);
+
+/* A finished application: no Change buttons, explanations as text, and
+ * "New Application Based on This" (win.new-from-draft) instead of Finish. */
+void          sb_review_page_set_read_only    (SbReviewPage       *self,
+                                               gboolean            read_only);
+/* What keeps Finish from being pressed, as the page says it beside the
+ * button, or NULL when nothing does. */
+const char   *sb_review_page_get_blocker      (SbReviewPage       *self);
+/* What the link beside it does: to the first blocking problem. */
+void          sb_review_page_go_to_blocker    (SbReviewPage       *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-document-actions.h"
 #include "sb-finish-job.h"
 #include "sb-review-page.h"
 #include "sb-date.h"
@@ -92,6 +93,13 @@ sb_wizard_build_review (SbWizard *self)
 /* Finishing: the packet JSON and its PDF where the person chooses */
 
 static void
+on_document_toast (SbWizard *self,
+                   AdwToast *toast)
+{
+  sb_wizard_add_toast (self, g_object_ref (toast));
+}
+
+static void
 show_result (SbWizard   *self,
              SbPacket   *packet,
              const char *json_path,
@@ -112,6 +120,16 @@ show_result (SbWizard   *self,
   adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  /* What comes next for the person: print it, look at it, find it. */
+  {
+    g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+    GtkWidget *actions = sb_document_actions_new (pdf);
+
+    g_signal_connect_swapped (actions, "toast", G_CALLBACK (on_document_toast), self);
+    gtk_box_append (GTK_BOX (box), actions);
+  }
+
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Files"));
   for (guint i = 0; i < 2; i++)
@@ -294,6 +312,12 @@ sb_wizard_add_review_page (SbWizard *self)
   g_signal_connect (self->review_page, "change-field", G_CALLBACK (on_review_change_field), self);
   g_signal_connect (self->review_page, "justification-changed", G_CALLBACK (on_review_justification_changed), self);
   g_signal_connect (self->review_page, "finish", G_CALLBACK (on_review_finish), self);
+}
+
+void
+sb_wizard_set_review_read_only (SbWizard *self)
+{
+  sb_review_page_set_read_only (SB_REVIEW_PAGE (self->review_page), self->read_only);
 }
 
 /* Public API */

@@ -90,6 +90,7 @@ struct _SbWizard
   gboolean            save_again;          /* the deadline passed during that write */
   guint               revalidate_source;
   gboolean            finishing;     /* the PDF is being written */
+  gboolean            read_only;     /* a finished application, looked at */
 };
 
 /* sb-wizard.c */
@@ -128,5 +129,6 @@ void      sb_wizard_on_save_problem_response (GtkInfoBar *bar,
 /* sb-wizard-finish.c */
 void      sb_wizard_add_review_page  (SbWizard   *self);
 void      sb_wizard_build_review     (SbWizard   *self);
+void      sb_wizard_set_review_read_only (SbWizard *self);
 
 G_END_DECLS

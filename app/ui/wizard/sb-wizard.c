@@ -328,6 +328,12 @@ sb_wizard_revalidate (SbWizard *self)
     {
       StepPage *page = g_ptr_array_index (self->pages, i);
 
+      /* A step checked stays checked when the draft is reopened. */
+      if (!self->read_only && page->visited && !sb_draft_is_step_checked (self->draft, page->step->id))
+        {
+          sb_draft_set_step_checked (self->draft, page->step->id, TRUE);
+          sb_wizard_schedule_save (self);
+        }
       update_step (self, page, by_field);
       if (gtk_widget_get_visible (page->sidebar_row))
         {
@@ -376,7 +382,7 @@ show_page (SbWizard *self,
     {
       gtk_stack_set_visible_child (GTK_STACK (self->stack), page->page);
       gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar_list), GTK_LIST_BOX_ROW (page->sidebar_row));
-      if (g_strcmp0 (sb_draft_get_step (self->draft), page->step->id) != 0)
+      if (!self->read_only && g_strcmp0 (sb_draft_get_step (self->draft), page->step->id) != 0)
         {
           sb_draft_set_step (self->draft, page->step->id);
           sb_wizard_schedule_save (self);
@@ -743,6 +749,7 @@ sb_wizard_new (SbDraft      *draft,
       StepPage *page = g_new0 (StepPage, 1);
 
       page->step = g_ptr_array_index (steps, i);
+      page->visited = sb_draft_is_step_checked (draft, page->step->id);
       page->page = sb_wizard_build_step_page (self, page, i);
       page->sidebar_row = sb_wizard_build_sidebar_row (page, i + 1, sb_text_get (&page->step->title));
       gtk_stack_add_child (GTK_STACK (self->stack), page->page);
@@ -900,4 +907,27 @@ sb_wizard_set_review (SbWizard *self,
       sb_wizard_show_field (self, field);
     }
   return n;
+}
+
+void
+sb_wizard_set_read_only (SbWizard *self)
+{
+  g_return_if_fail (SB_IS_WIZARD (self));
+
+  /* A finished application is looked at, not changed: its answers are
+   * what the packet holds.  The fields stay readable, the review page
+   * offers a new application based on it instead of Finish. */
+  self->read_only = TRUE;
+  for (guint i = 0; i < self->pages->len; i++)
+    gtk_widget_set_sensitive (((StepPage *) g_ptr_array_index (self->pages, i))->fields, FALSE);
+  sb_wizard_set_review_read_only (self);
+  show_page (self, NULL);
+}
+
+gboolean
+sb_wizard_is_read_only (SbWizard *self)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
+
+  return self->read_only;
 }

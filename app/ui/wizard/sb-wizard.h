@@ -62,4 +62,10 @@ guint     sb_wizard_set_review    (SbWizard      *self,
 /* Goes to the review page ("check your answers"). */
 void      sb_wizard_show_review   (SbWizard      *self);
 
+/* Shows a finished application read-only: its review page with
+ * "New Application Based on This" (win.new-from-draft) instead of Finish,
+ * and its fields insensitive. */
+void      sb_wizard_set_read_only (SbWizard      *self);
+gboolean  sb_wizard_is_read_only  (SbWizard      *self);
+
 G_END_DECLS
