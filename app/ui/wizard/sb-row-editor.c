@@ -89,8 +89,9 @@ copy_row (SbAnswers     *answers,
 /* The whole answers with this row as edited in its place (or added at
  * the end), checked as the wizard checks them. */
 static SbValidationReport *
-check_copy (SbRowEditor *self,
-            guint       *position)
+check_copy (SbRowEditor  *self,
+            guint        *position,
+            GHashTable  **unreadable)
 {
   g_autoptr(JsonObject) all = sb_answers_to_json (self->answers, FALSE);
   g_autoptr(SbAnswers) scratch = sb_answers_new (sb_answers_get_definition (self->answers));
@@ -112,6 +113,20 @@ check_copy (SbRowEditor *self,
   json_object_set_array_member (all, self->table->id, rows);
 
   sb_answers_set_json (scratch, all);
+  /* The columns of this row whose answer cannot be read. */
+  *unreadable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    GPtrArray *problems = sb_answers_get_problems (scratch);
+
+    for (guint i = 0; problems != NULL && i < problems->len; i++)
+      {
+        SbAnswerProblem *problem = g_ptr_array_index (problems, i);
+
+        if (problem->row == (int) *position && problem->column_id != NULL &&
+            g_strcmp0 (problem->field_id, self->table->id) == 0)
+          g_hash_table_add (*unreadable, g_strdup (problem->column_id));
+      }
+  }
   return sb_validate (scratch, sb_date_today (), calendar);
 }
 
@@ -121,7 +136,8 @@ static gboolean
 show_findings (SbRowEditor *self)
 {
   guint position = 0;
-  g_autoptr(SbValidationReport) report = check_copy (self, &position);
+  g_autoptr(GHashTable) unreadable = NULL;
+  g_autoptr(SbValidationReport) report = check_copy (self, &position, &unreadable);
   GPtrArray *findings = sb_validation_report_get_findings (report);
   gboolean has_error = FALSE;
 
@@ -144,7 +160,8 @@ show_findings (SbRowEditor *self)
            * answer that cannot be read) holds Done once; a rule across
            * rows or questions elsewhere (a sum, a consent in another
            * table) is shown but does not: the other rows may come next. */
-          has_error |= finding->severity == SB_SEVERITY_ERROR && finding->rule == NULL;
+          has_error |= finding->severity == SB_SEVERITY_ERROR &&
+                       (finding->rule == NULL || g_hash_table_contains (unreadable, column->id));
           if (touched)
             g_ptr_array_add (mine, finding);
         }
