@@ -40,12 +40,15 @@ requirement_text (SbMaterialRequirement requirement)
 }
 
 static char *
-status_subtitle (const SbMaterialStatus *status)
+status_subtitle (const SbMaterialStatus *status,
+                 SbMaterialListFor       reader)
 {
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, "%s · %s · %s", status->material->id,
-                          requirement_text (status->material->requirement),
+  /* Reviewers cite a material by its id; applicants never see ids. */
+  if (reader == SB_MATERIAL_LIST_FOR_REVIEWER)
+    g_string_append_printf (text, "%s · ", status->material->id);
+  g_string_append_printf (text, "%s · %s", requirement_text (status->material->requirement),
                           sb_material_state_to_string (status->state));
   if (status->state == SB_MATERIAL_NOT_APPLICABLE && status->reason.zh_CN != NULL)
     g_string_append_printf (text, "\n%s", sb_text_get (&status->reason));
@@ -86,8 +89,9 @@ status_subtitle (const SbMaterialStatus *status)
 /* Public API */
 
 GtkWidget *
-sb_material_list_new (SbAnswers  *answers,
-                      const char *change_action)
+sb_material_list_new (SbAnswers         *answers,
+                      SbMaterialListFor  reader,
+                      const char        *change_action)
 {
   g_autoptr(GPtrArray) statuses = NULL;
   g_autofree char *description = NULL;
@@ -109,7 +113,7 @@ sb_material_list_new (SbAnswers  *answers,
   for (guint m = 0; m < statuses->len; m++)
     {
       SbMaterialStatus *status = g_ptr_array_index (statuses, m);
-      g_autofree char *subtitle = status_subtitle (status);
+      g_autofree char *subtitle = status_subtitle (status, reader);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon;
 

@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+typedef enum {
+  SB_MATERIAL_LIST_FOR_APPLICANT,
+  SB_MATERIAL_LIST_FOR_REVIEWER,   /* with the materials' ids */
+} SbMaterialListFor;
+
 /* A group with one row per material of @answers' definition: its title,
  * requirement and status (submitted with the files, not applicable with
  * the reason, missing with the parts still to attach), as
@@ -18,7 +23,8 @@ G_BEGIN_DECLS
  * untrusted text.  When @change_action is set (e.g. "review.change-field",
  * taking a top-level field id), a missing material gets a Change button
  * to its field. */
-GtkWidget *sb_material_list_new (SbAnswers  *answers,
-                                 const char *change_action);
+GtkWidget *sb_material_list_new (SbAnswers         *answers,
+                                 SbMaterialListFor  reader,
+                                 const char        *change_action);
 
 G_END_DECLS

@@ -172,7 +172,9 @@ def row_editor(table, title, timeout=10, gone=False):
     it only if it stays."""
     end = time.time() + (5 if gone else timeout)
     while True:
-        found = next((n for n in walk(table) if name_of(n) == title and role_of(n) not in ("label", "push button")), None)
+        # Not into the grid's cells, which grow with the rows.
+        found = next((n for n in walk_outside(table, ("tree table",))
+                      if name_of(n) == title and role_of(n) not in ("label", "push button")), None)
         if (found is None) == gone or time.time() >= end:
             return found
         time.sleep(0.1)

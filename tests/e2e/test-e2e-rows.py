@@ -45,7 +45,8 @@ if not os.environ.get("DISPLAY"):
     sys.exit(0)
 
 import e2e_util
-from e2e_util import app_of, check, find, finish, key, log_of, name_of, press, role_of, set_text, start_bus, walk
+from e2e_util import (app_of, check, find, finish, key, log_of, name_of, press, role_of, set_text, start_bus, walk,
+                      walk_outside)
 
 SHENBAO = os.environ["SHENBAO"]
 TOOL = os.environ["SHENBAO_TOOL"]
@@ -56,6 +57,8 @@ FORM = "gengdi"
 TABLE = "out_parcels"
 STEP = "B3"
 KEY_ESCAPE = 0xff1b
+# Not walked into: the grid's cells, which grow with every row added.
+GRID = ("tree table",)
 
 # The lister: another client, in its own process (pyatspi is not made for
 # threads), listing the windows of the process given until told to stop.
@@ -130,12 +133,22 @@ def table_item(wizard):
     end = time.time() + 20
     table = None
     while table is None and time.time() < end:
-        table = next((n for n in walk(wizard) if role_of(n) in ("table", "tree table") and name_of(n) in LABELS), None)
+        table = next((n for n in walk(wizard) if role_of(n) in GRID and name_of(n) in LABELS), None)
         if table is None:
             time.sleep(0.2)
     while table is not None and role_of(table) != "list item":
         table = table.parent
     return table
+
+
+def button(root, name, timeout=15):
+    """The push button @name under @root, outside the grid."""
+    end = time.time() + timeout
+    while True:
+        found = next((n for n in walk_outside(root, GRID) if role_of(n) == "push button" and name_of(n) == name), None)
+        if found is not None or time.time() >= end:
+            return found
+        time.sleep(0.1)
 
 
 class Rows:
@@ -145,14 +158,14 @@ class Rows:
     def __init__(self, app, item):
         self.app = app
         self.item = item
-        self.add = find(item, name="Add Row", role="push button")
-        self.edit = find(item, name="Edit", role="push button")
+        self.add = button(item, "Add Row")
+        self.edit = button(item, "Edit")
         self.old_way = False
 
     def editor(self, title, timeout=10):
         end = time.time() + timeout
         while True:
-            for node in walk(self.item):
+            for node in walk_outside(self.item, GRID):
                 if name_of(node) in title and role_of(node) not in ("label", "push button"):
                     return node
             # The old way added the row at once, so the numbers drift:
@@ -172,7 +185,8 @@ class Rows:
                 # The old way: no look at the windows here; the lister does.
                 time.sleep(0.3)
                 return True
-            if not any(name_of(n) in title and role_of(n) not in ("label", "push button") for n in walk(self.item)):
+            if not any(name_of(n) in title and role_of(n) not in ("label", "push button")
+                       for n in walk_outside(self.item, GRID)):
                 return True
             time.sleep(0.05)
         return False

@@ -246,7 +246,7 @@ fill_application (SbApplicationPage *self)
     }
 
   /* What was submitted for each material, as the PDF says it. */
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (sb_material_list_new (answers, NULL)));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (sb_material_list_new (answers, SB_MATERIAL_LIST_FOR_REVIEWER, NULL)));
 
   {
     const char *problem = sb_reviewer_view_open_problem (self->view);

@@ -617,7 +617,7 @@ sb_review_page_update (SbReviewPage       *self,
     }
 
   /* What each material is met by, as the PDF's 材料清单 will say it. */
-  gtk_box_append (GTK_BOX (self->content), sb_material_list_new (answers, "review.change-field"));
+  gtk_box_append (GTK_BOX (self->content), sb_material_list_new (answers, SB_MATERIAL_LIST_FOR_APPLICANT, "review.change-field"));
 
   sb_review_page_set_finish_state (self, self->finishing, self->ready);
 }

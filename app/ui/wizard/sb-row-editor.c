@@ -89,8 +89,9 @@ copy_row (SbAnswers     *answers,
 /* The whole answers with this row as edited in its place (or added at
  * the end), checked as the wizard checks them. */
 static SbValidationReport *
-check_copy (SbRowEditor *self,
-            guint       *position)
+check_copy (SbRowEditor  *self,
+            guint        *position,
+            GHashTable  **unreadable)
 {
   g_autoptr(JsonObject) all = sb_answers_to_json (self->answers, FALSE);
   g_autoptr(SbAnswers) scratch = sb_answers_new (sb_answers_get_definition (self->answers));
@@ -112,16 +113,31 @@ check_copy (SbRowEditor *self,
   json_object_set_array_member (all, self->table->id, rows);
 
   sb_answers_set_json (scratch, all);
+  /* The columns of this row whose answer cannot be read. */
+  *unreadable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    GPtrArray *problems = sb_answers_get_problems (scratch);
+
+    for (guint i = 0; problems != NULL && i < problems->len; i++)
+      {
+        SbAnswerProblem *problem = g_ptr_array_index (problems, i);
+
+        if (problem->row == (int) *position && problem->column_id != NULL &&
+            g_strcmp0 (problem->field_id, self->table->id) == 0)
+          g_hash_table_add (*unreadable, g_strdup (problem->column_id));
+      }
+  }
   return sb_validate (scratch, sb_date_today (), calendar);
 }
 
 /* Shows the problems of the questions checked so far; TRUE when one of
- * the row's questions has an error. */
+ * the row's questions has an error of its own (not a rule's). */
 static gboolean
 show_findings (SbRowEditor *self)
 {
   guint position = 0;
-  g_autoptr(SbValidationReport) report = check_copy (self, &position);
+  g_autoptr(GHashTable) unreadable = NULL;
+  g_autoptr(SbValidationReport) report = check_copy (self, &position, &unreadable);
   GPtrArray *findings = sb_validation_report_get_findings (report);
   gboolean has_error = FALSE;
 
@@ -140,7 +156,12 @@ show_findings (SbRowEditor *self)
           if (finding->row != (int) position || g_strcmp0 (finding->field, path) != 0 ||
               finding->severity == SB_SEVERITY_INFO)
             continue;
-          has_error |= finding->severity == SB_SEVERITY_ERROR;
+          /* What the row alone can put right (a question left blank, an
+           * answer that cannot be read) holds Done once; a rule across
+           * rows or questions elsewhere (a sum, a consent in another
+           * table) is shown but does not: the other rows may come next. */
+          has_error |= finding->severity == SB_SEVERITY_ERROR &&
+                       (finding->rule == NULL || g_hash_table_contains (unreadable, column->id));
           if (touched)
             g_ptr_array_add (mine, finding);
         }

@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (SbRowEditor, sb_row_editor, SB, ROW_EDITOR, GtkBox)
  * checked when it is left, and all of them on Done, with the same checks
  * as the form itself; nothing is red before it is typed.  Signals:
  *   done ()        Done was pressed and the row may be kept (a first
- *                  press on a row with errors shows them and stays)
+ *                  press on a row with a question blank or unreadable
+ *                  shows them and stays; a rule's finding does not hold it)
  *   cancelled ()   Cancel or Escape: the row as it was stays */
 SbRowEditor *sb_row_editor_new            (SbAnswers     *answers,
                                            const SbField *table,
