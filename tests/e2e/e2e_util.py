@@ -129,6 +129,26 @@ def scroll_into_view(node):
         time.sleep(0.05)
 
 
+def scroll_to_upper_half(node):
+    """Turn the mouse wheel until @node is in the upper half of its scrolled
+    pane (or the pane scrolls no further): a drop-down's list then opens
+    below it, on the screen."""
+    scroll_into_view(node)
+    pane = node.parent
+    while pane is not None and role_of(pane) != "scroll pane":
+        pane = pane.parent
+    if pane is None:
+        return
+    last = None
+    for _ in range(100):
+        box, view = extents_of(node), extents_of(pane)
+        if box.y <= view.y + view.height // 2 or box.y == last:
+            return
+        last = box.y
+        pyatspi.Registry.generateMouseEvent(view.x + 6, view.y + view.height // 2, "b5c")
+        time.sleep(0.05)
+
+
 def click(node):
     """A click of the mouse in the middle of @node, scrolled into view."""
     scroll_into_view(node)

@@ -69,7 +69,7 @@ if WIDTH < 1280 or HEIGHT < 1024:
           "(xvfb-run's default screen is large enough)" % (WIDTH, HEIGHT))
     sys.exit(0)
 
-from e2e_util import (app_of, check, click, find, finish, key, launch, log_of, name_of, press, role_of,
+from e2e_util import (app_of, check, click, scroll_to_upper_half, find, finish, key, launch, log_of, name_of, press, role_of,
                       set_text, start_bus, stop, walk, walk_outside, window_named)
 
 SHENBAO = os.environ["SHENBAO"]
@@ -130,7 +130,7 @@ def keys(*keycodes):
 
 
 CONTROL_L, KEY_L = 37, 46
-KEY_DOWN, KEY_RETURN = 0xff54, 0xff0d
+KEY_DOWN, KEY_RETURN, KEY_HOME = 0xff54, 0xff0d, 0xff50
 # What not to walk into in a file chooser: its lists of places and files.
 FILE_LISTS = ("table", "tree table", "list")
 
@@ -284,6 +284,8 @@ class Filler:
         if toggle is None:
             self.problem("%s: %s has neither buttons nor a list" % (where, zh(field["label"])))
             return
+        # The list opens below the button: room for it on the screen.
+        scroll_to_upper_half(toggle)
         # Open the list and click the choice; should the click miss (a list
         # longer than the popover shows), arrow down to it from the first
         # item (请选择…), which has the keyboard when nothing is chosen yet.
@@ -299,6 +301,9 @@ class Filler:
             return
         click(toggle)
         time.sleep(0.5)
+        # From the first item, whichever the list opened on.
+        key(KEY_HOME)
+        time.sleep(0.05)
         for _ in range(field["choices"].index(choice) + 1):
             key(KEY_DOWN)
             time.sleep(0.05)
