@@ -509,6 +509,56 @@ on_rows_replaced (SbTableEditor *editor,
 
 /* The hooks for paste and import: rows replaced in one step, given back
  * in one, whatever the display's sorting. */
+/* A row open in the editor is never lost: leaving the step keeps it as
+ * typed; an untouched new row adds nothing; saving keeps an open row too. */
+static void
+test_open_row_kept (void)
+{
+  SbWindow *window = ui_test_open_window (application, 1400);
+  SbWizard *wizard = open_draft (window, "kejipeixun");
+  SbTableEditor *editor = show_table (window, wizard, "staff");
+  guint before = row_count (editor);
+  g_autoptr(GError) error = NULL;
+  SbRowEditor *row_editor;
+
+  /* A new row, typed into, then Next instead of Done. */
+  sb_table_editor_add_row (editor);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  row_editor = sb_table_editor_get_row_editor (editor);
+  g_assert_nonnull (row_editor);
+  type_into (find_cell (GTK_WIDGET (row_editor), "name"), "未点完成的人");
+  ui_test_wait_for (GTK_WIDGET (window), 100);
+  sb_wizard_next (wizard);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (sb_table_editor_get_row_editor (editor));
+  g_assert_cmpuint (row_count (editor), ==, before + 1);
+  g_assert_cmpstr (stored_text (editor, before, "name"), ==, "未点完成的人");
+
+  /* A new row nothing was typed into is not a row. */
+  editor = show_table (window, wizard, "staff");
+  sb_table_editor_add_row (editor);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_nonnull (sb_table_editor_get_row_editor (editor));
+  sb_wizard_next (wizard);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_cmpuint (row_count (editor), ==, before + 1);
+
+  /* An edited row, then the window saves (as closing does). */
+  editor = show_table (window, wizard, "staff");
+  sb_table_editor_edit_row (editor, 0);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  row_editor = sb_table_editor_get_row_editor (editor);
+  g_assert_nonnull (row_editor);
+  type_into (find_cell (GTK_WIDGET (row_editor), "name"), "改了名字");
+  ui_test_wait_for (GTK_WIDGET (window), 100);
+  g_assert_true (sb_wizard_save_now (wizard, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_text (editor, 0, "name"), ==, "改了名字");
+  g_assert_null (sb_table_editor_get_row_editor (editor));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_replace_rows (void)
 {
@@ -598,6 +648,7 @@ main (int    argc,
   g_test_add_func ("/ui/table/sort-and-search", test_sort_and_search);
   g_test_add_func ("/ui/table/units-totals-and-widths", test_units_totals_and_widths);
   g_test_add_func ("/ui/table/replace-rows", test_replace_rows);
+  g_test_add_func ("/ui/table/open-row-kept", test_open_row_kept);
 
   return g_test_run ();
 }

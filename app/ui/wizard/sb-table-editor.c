@@ -1249,6 +1249,43 @@ sb_table_editor_add_row (SbTableEditor *self)
   open_editor (self, G_MAXUINT);
 }
 
+/* Whether @values holds anything a person typed or chose. */
+static gboolean
+row_has_answers (JsonObject *values)
+{
+  g_autoptr(GList) members = values ? json_object_get_members (values) : NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (values, l->data);
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          *json_node_get_string (node) == '\0')
+        continue;
+      if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0)
+        continue;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+sb_table_editor_keep_open_row (SbTableEditor *self)
+{
+  g_return_if_fail (SB_IS_TABLE_EDITOR (self));
+
+  if (self->editor == NULL)
+    return;
+  /* A new row nothing was typed into is no row; anything else is kept
+   * exactly as typed, problems and all, as Done twice would keep it. */
+  if (self->editor_row == G_MAXUINT && !row_has_answers (sb_row_editor_get_values (self->editor)))
+    on_editor_cancelled (self->editor, self);
+  else
+    on_editor_done (self->editor, self);
+}
+
 SbRowEditor *
 sb_table_editor_get_row_editor (SbTableEditor *self)
 {

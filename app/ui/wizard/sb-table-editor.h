@@ -67,6 +67,10 @@ void           sb_table_editor_edit_row     (SbTableEditor      *self,
 void           sb_table_editor_add_row      (SbTableEditor      *self);
 /* The row editor open now, or NULL. */
 SbRowEditor   *sb_table_editor_get_row_editor (SbTableEditor    *self);
+/* The row being edited, kept as typed (a new row only when something was
+ * typed into it) and the editor closed: for leaving the step, closing the
+ * window or saving, so that nothing typed in an open row is lost. */
+void           sb_table_editor_keep_open_row  (SbTableEditor    *self);
 
 /* For paste, copy, import and export (added from other files):
  *

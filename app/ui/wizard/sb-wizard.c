@@ -39,6 +39,22 @@ static guint signals[N_SIGNALS];
 
 static void show_page (SbWizard *self, StepPage *page);
 
+/* A row open in a table's editor is kept as typed when the person leaves
+ * the step, saves or closes: nothing typed there may be lost. */
+static void
+keep_open_rows (SbWizard *self)
+{
+  GHashTableIter iter;
+  gpointer widget;
+
+  if (self->widgets == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->widgets);
+  while (g_hash_table_iter_next (&iter, NULL, &widget))
+    if (SB_IS_TABLE_EDITOR (widget))
+      sb_table_editor_keep_open_row (SB_TABLE_EDITOR (widget));
+}
+
 /* Auxiliary functions */
 
 /* Takes the reference of @toast. */
@@ -375,6 +391,7 @@ static void
 show_page (SbWizard *self,
            StepPage *page)
 {
+  keep_open_rows (self);
   self->current = page;
   self->insisted = FALSE;
 
@@ -801,6 +818,7 @@ sb_wizard_save_now (SbWizard  *self,
 {
   g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
 
+  keep_open_rows (self);
   return sb_wizard_save_draft (self, error);
 }
 
