@@ -190,7 +190,7 @@ def walk_applicant_pages(form, language, env, names, results):
         if not check("%s, %s: the start page lists the procedure" % (language, form["id"]), row is not None):
             return
         press(row)
-        start = find(window, name=words["start"], role="push button")
+        start = find(window, contains=words["start"], role="push button")
         if not check("%s, %s: the guide offers %s" % (language, form["id"], words["start"]), start is not None):
             return
         names.look(app, "guide")
