@@ -323,7 +323,7 @@ parse_time (const char *text,
   g_autofree char *plain = remove_all (folded, " ");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  int hm[2];
+  int hm[2] = { 0, 0 };
   gboolean found = FALSE;
   gboolean afternoon = FALSE, morning = FALSE;
   int hour, minute;

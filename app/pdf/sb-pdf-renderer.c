@@ -377,7 +377,10 @@ add_table_field (SbPdfLayout *layout,
   guint n_columns = table->columns->len;
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_auto(GStrv) totals = NULL;
+  /* Owned by an array, not a GStrv: a column without a total is a NULL
+   * in the middle, where g_strfreev() would stop. */
+  g_autoptr(GPtrArray) totals_owner = NULL;
+  char **totals = NULL;
   g_autofree double *widths = NULL;
   double total = 0.5;
   guint n_rows;
@@ -391,7 +394,9 @@ add_table_field (SbPdfLayout *layout,
 
   n_rows = json_array_get_length (array);
   widths = g_new0 (double, n_columns);
-  totals = g_new0 (char *, n_columns + 1);
+  totals_owner = g_ptr_array_new_full (n_columns, g_free);
+  g_ptr_array_set_size (totals_owner, n_columns);
+  totals = (char **) totals_owner->pdata;
   for (guint r = 0; r < n_rows; r++)
     {
       char **row = g_new0 (char *, n_columns + 1);

@@ -30,13 +30,20 @@ def check(name, condition, detail=""):
     results.append((name, bool(condition), detail))
 
 
+# Under the sanitizers the tool reserves terabytes of shadow memory: no
+# address-space limit can hold it, and its resident memory is not the
+# tool's own.  The refusals are still checked there; the bounds only in
+# the normal build.
+SANITIZED = os.environ.get("SHENBAO_SANITIZED") == "1"
+
+
 def run(args, chinese=False, limited=False):
     env = dict(os.environ)
     if chinese:
         env.pop("LC_ALL", None)
         env.update(LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")
     command = [TOOL] + args
-    if limited:
+    if limited and not SANITIZED:
         command = ["prlimit", "--as=%d" % ADDRESS_SPACE, "--"] + command
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
 
@@ -46,6 +53,8 @@ def run_measured(args):
     stderr and its peak resident memory in KB (prlimit execs the tool, so
     wait4 measures the tool itself)."""
     command = ["prlimit", "--as=%d" % ADDRESS_SPACE, "--", TOOL] + args
+    if SANITIZED:
+        command = [TOOL] + args
     pid = os.fork()
     if pid == 0:
         out = os.open(os.devnull, os.O_WRONLY)
@@ -222,7 +231,8 @@ def main():
             check("%s: refused with exit 2 and a clear message" % label,
                   code == 2 and message in err and "nothing was imported" in err, err)
             check("%s: nothing stored" % label, unchanged)
-            check("%s: memory bounded (%d MB)" % (label, rss // 1024), rss < MAX_RSS_KB)
+            if not SANITIZED:
+                check("%s: memory bounded (%d MB)" % (label, rss // 1024), rss < MAX_RSS_KB)
 
     print("1..%d" % len(results))
     for i, (name, ok, detail) in enumerate(results, 1):
