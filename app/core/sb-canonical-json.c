@@ -182,15 +182,16 @@ begin_part_member (Hasher     *hasher,
   hasher->n_part++;
 }
 
-/* @skip and @hasher's part only apply to the root (@root). */
+/* @skip (NULL or a NULL-terminated list of names) and @hasher's part only
+ * apply to the root (@root). */
 static gboolean
-serialize (GString     *out,
-           JsonNode    *node,
-           GString     *path,
-           const char  *skip,
-           Hasher      *hasher,
-           gboolean     root,
-           GError     **error)
+serialize (GString            *out,
+           JsonNode           *node,
+           GString            *path,
+           const char * const *skip,
+           Hasher             *hasher,
+           gboolean            root,
+           GError            **error)
 {
   switch (json_node_get_node_type (node))
     {
@@ -253,7 +254,7 @@ serialize (GString     *out,
         json_object_iter_init (&iter, object);
         while (json_object_iter_next (&iter, &member.name, &member.value))
           {
-            if (root && skip != NULL && g_str_equal (member.name, skip))
+            if (root && skip != NULL && g_strv_contains (skip, member.name))
               continue;
             ascii = ascii && is_ascii (member.name);
             g_array_append_val (members, member);
@@ -315,9 +316,9 @@ serialize (GString     *out,
 }
 
 static GBytes *
-serialize_root (JsonNode    *node,
-                const char  *skip,
-                GError     **error)
+serialize_root (JsonNode            *node,
+                const char * const  *skip,
+                GError             **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) path = g_string_new ("$");
@@ -343,14 +344,16 @@ sb_canonical_json_serialize_without (JsonNode    *node,
                                      GError     **error)
 {
   g_return_val_if_fail (node != NULL, NULL);
+  const char *skip[] = { member, NULL };
+
   g_return_val_if_fail (member != NULL, NULL);
 
-  return serialize_root (node, member, error);
+  return serialize_root (node, skip, error);
 }
 
 gboolean
 sb_canonical_json_sha256_without (JsonNode           *node,
-                                  const char         *member,
+                                  const char * const *members,
                                   const char * const *part_members,
                                   guint8              digest[SB_SHA256_DIGEST_SIZE],
                                   guint8              part_digest[SB_SHA256_DIGEST_SIZE],
@@ -366,7 +369,7 @@ sb_canonical_json_sha256_without (JsonNode           *node,
 
   sha256_init (&hasher.whole);
   sha256_init (&hasher.part);
-  if (!serialize (out, node, path, member, &hasher, TRUE, error))
+  if (!serialize (out, node, path, members, &hasher, TRUE, error))
     return FALSE;
   flush (out, &hasher);
   sha256_digest (&hasher.whole, SB_SHA256_DIGEST_SIZE, digest);

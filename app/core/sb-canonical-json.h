@@ -27,13 +27,14 @@ GBytes *sb_canonical_json_serialize_without (JsonNode    *node,
 
 #define SB_SHA256_DIGEST_SIZE 32
 
-/* The SHA-256 of what sb_canonical_json_serialize_without() gives, made
- * while serializing (the bytes are never whole in memory).  With
+/* The SHA-256 of the canonical form of @node without the top-level
+ * @members (NULL or a NULL-terminated list), made while serializing (the
+ * bytes are never whole in memory).  With
  * @part_members, also the SHA-256 of the object that only those top-level
  * members of @node would make, into @part_digest, from the same pass.
  * FALSE with the same error as the serialization. */
 gboolean sb_canonical_json_sha256_without (JsonNode           *node,
-                                           const char         *member,
+                                           const char * const *members,
                                            const char * const *part_members,
                                            guint8              digest[SB_SHA256_DIGEST_SIZE],
                                            guint8              part_digest[SB_SHA256_DIGEST_SIZE],

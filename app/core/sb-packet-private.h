@@ -53,6 +53,7 @@ struct _SbPacket
   GPtrArray          *differences;  /* SbPacketDifference* */
   gboolean            dated_in_future;
   JsonNode           *root;     /* the whole packet, as written or read */
+  GPtrArray          *signatures;  /* GBytes* of DER, as read (sb-packet-signatures.c) */
 };
 
 typedef struct
@@ -94,6 +95,15 @@ extern const char * const sb_packet_reference_members[];
 char *sb_packet_reference_from_digest (SbFormDefinition *definition,
                                        JsonNode         *root,
                                        const guint8     *digest);
+
+/* The packet's optional list of signatures (sb-packet-signatures.c). */
+#define SB_PACKET_SIGNATURES_MEMBER "signatures"
+
+extern const char * const sb_packet_unhashed_members[];
+
+gboolean sb_packet_read_signatures (SbPacket    *self,
+                                    JsonObject  *root,
+                                    GError     **error);
 
 char *sb_packet_compute_integrity (JsonNode  *root,
                                    GError   **error);

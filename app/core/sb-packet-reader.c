@@ -389,6 +389,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     "format", "kind", "form", "status", "created", "finalised", "submission_date", "reference",
     "answers", "justifications", "attachments", "validation", "integrity", NULL
   };
+  /* The one optional member (sb-packet-signatures.c). */
+  static const char *optional_keys[] = { SB_PACKET_SIGNATURES_MEMBER, NULL };
   static const char *form_keys[] = { "id", "version", "sha256", NULL };
   static const char *integrity_keys[] = { "algorithm", "canonicalization", "hash", NULL };
   g_autoptr(SbPacket) self = NULL;
@@ -438,8 +440,22 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       return NULL;
     }
 
-  if (!sb_json_check_members (&sb_packet_json, root, "$", keys, TRUE, error))
-    return NULL;
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) allowed = NULL;
+
+    g_strv_builder_addv (builder, keys);
+    g_strv_builder_addv (builder, optional_keys);
+    allowed = g_strv_builder_end (builder);
+    if (!sb_json_check_members (&sb_packet_json, root, "$", (const char * const *) allowed, FALSE, error))
+      return NULL;
+    for (guint i = 0; keys[i] != NULL; i++)
+      if (!json_object_has_member (root, keys[i]))
+        {
+          sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("%s.%s is missing"), "$", keys[i]);
+          return NULL;
+        }
+  }
 
   if ((kind = sb_json_get_string (&sb_packet_json, root, "$", "kind", SB_JSON_REQUIRED, MAX_ID_BYTES, error)) == NULL)
     return NULL;
@@ -624,6 +640,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
       return NULL;
     }
   self->integrity_hash = g_strdup (stored_hash);
+  if (!sb_packet_read_signatures (self, root, error))
+    return NULL;
 
   /* Everything is readable: now see whether it is what it says it is. */
   {
@@ -633,7 +651,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
 
     /* One serialization gives both the integrity hash and the digest the
      * reference number comes from. */
-    if (!sb_canonical_json_sha256_without (self->root, "integrity", sb_packet_reference_members, digest,
+    if (!sb_canonical_json_sha256_without (self->root, sb_packet_unhashed_members, sb_packet_reference_members, digest,
                                            reference_digest, &local_error))
       {
         g_propagate_error (error, g_steal_pointer (&local_error));

@@ -144,14 +144,19 @@ build_root (SbPacket *self,
   return node;
 }
 
-/* The hash of everything but the integrity block itself. */
+/* What the integrity hash leaves out: the integrity block itself, and the
+ * signatures, which sign the integrity block in turn (so signing a packet
+ * never changes its hash, and a packet can be signed more than once). */
+const char * const sb_packet_unhashed_members[] = { "integrity", SB_PACKET_SIGNATURES_MEMBER, NULL };
+
+/* The hash of everything but the integrity block and the signatures. */
 char *
 sb_packet_compute_integrity (JsonNode  *root,
                              GError   **error)
 {
   guint8 digest[SB_SHA256_DIGEST_SIZE];
 
-  if (!sb_canonical_json_sha256_without (root, "integrity", NULL, digest, NULL, error))
+  if (!sb_canonical_json_sha256_without (root, sb_packet_unhashed_members, NULL, digest, NULL, error))
     return NULL;
   return sb_sha256_hex (digest);
 }

@@ -42,6 +42,7 @@ sb_packet_finalize (GObject *object)
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->differences, g_ptr_array_unref);
   g_clear_pointer (&self->root, json_node_unref);
+  g_clear_pointer (&self->signatures, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_packet_parent_class)->finalize (object);
 }
@@ -58,6 +59,7 @@ static void
 sb_packet_init (SbPacket *self)
 {
   self->justifications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_attachment_free);
   self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_check_free);
   self->differences = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_packet_difference_free);

@@ -96,7 +96,7 @@ check_pages (Review     *review,
 static gboolean
 review_verified (Review *review)
 {
-  return sb_packet_is_verified (review->packet) && (!review->pdf_checked || review->pages_ok);
+  return sb_tool_packet_verified (review->packet) && (!review->pdf_checked || review->pages_ok);
 }
 
 static gboolean
@@ -387,6 +387,13 @@ print_review (Review     *review,
             g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", pdf_check->check);
         }
     }
+  {
+    g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
+
+    sb_tool_print_signatures (signatures, "packet");
+    if (!sb_tool_signatures_pass (signatures))
+      g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", "signature");
+  }
   /* The verdict on a line of its own, so a reviewer skimming a batch
    * cannot miss a packet that was altered or does not match. */
   if (failed->len == 0)
@@ -491,12 +498,15 @@ sb_tool_review (int    argc,
                 char **argv)
 {
   g_autofree char *received_text = NULL;
+  g_autofree char *trust = NULL;
   g_autofree char *today_text = NULL;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
     { "received", 'r', 0, G_OPTION_ARG_STRING, &received_text, "The day the office received the packets (default: today)", "YYYY-MM-DD" },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Count the days left from this day (default: today)", "YYYY-MM-DD" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print a JSON array, one object per packet", NULL },
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust,
+      "Trust the certificate authorities in DIR (PEM files; default $SHENBAO_TRUST_DIR)", "DIR" },
     { NULL }
   };
   g_autoptr(SbFormRegistry) registry = NULL;
@@ -518,9 +528,10 @@ sb_tool_review (int    argc,
 
   if (argc < 2)
     {
-      sb_tool_err ("Usage: shenbao-tool review [--received YYYY-MM-DD] [--today YYYY-MM-DD] [--json] PACKET…");
+      sb_tool_err ("Usage: shenbao-tool review [--received YYYY-MM-DD] [--today YYYY-MM-DD] [--json] [--trust DIR] PACKET…");
       return SB_TOOL_EXIT_USAGE;
     }
+  sb_tool_set_trust_dir (trust);
   if (!sb_tool_parse_date_option ("review", "received", received_text, &received) ||
       !sb_tool_parse_date_option ("review", "today", today_text, &today))
     return SB_TOOL_EXIT_USAGE;

@@ -50,8 +50,12 @@ sb_tool_packet_to_json (SbPacket *packet)
   json_object_set_string_member (object, "version", sb_form_definition_get_version (definition));
   json_object_set_string_member (object, "status", sb_packet_is_draft (packet) ? "draft" : "final");
   json_object_set_string_member (object, "integrity_hash", sb_packet_get_integrity_hash (packet));
-  json_object_set_boolean_member (object, "verified", sb_packet_is_verified (packet));
+  g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
+
+  json_object_set_boolean_member (object, "verified",
+                                  sb_packet_is_verified (packet) && sb_tool_signatures_pass (signatures));
   json_object_set_member (object, "checks", checks_to_json (packet));
+  json_object_set_member (object, "signatures", sb_tool_signatures_to_json (signatures));
   json_object_set_member (object, "findings", sb_validation_report_to_json (report));
   return object;
 }
@@ -64,6 +68,7 @@ sb_tool_print_packet_checks (SbPacket *packet)
   SbFormDefinition *definition = sb_packet_get_definition (packet);
   SbValidationReport *report = sb_packet_get_report (packet);
   GPtrArray *checks = sb_packet_get_checks (packet);
+  g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
 
   sb_tool_out ("%s  %s %s (%s)", sb_packet_get_reference (packet), sb_form_definition_get_id (definition),
           sb_form_definition_get_version (definition), sb_packet_is_draft (packet) ? "draft" : "final");
@@ -73,6 +78,7 @@ sb_tool_print_packet_checks (SbPacket *packet)
 
       sb_tool_out ("  %-6s %-12s %s", check->ok ? "ok" : "FAILED", sb_tool_check_name (check->kind), check->message);
     }
+  sb_tool_print_signatures (signatures, "packet");
   sb_tool_out ("  rules now: %u errors, %u warnings, %u notices",
           sb_validation_report_count (report, SB_SEVERITY_ERROR),
           sb_validation_report_count (report, SB_SEVERITY_WARNING),
@@ -93,7 +99,7 @@ sb_tool_print_packet (SbPacket *packet,
     }
 
   sb_tool_print_packet_checks (packet);
-  sb_tool_out ("%s", sb_packet_is_verified (packet) ? "verified" : "NOT VERIFIED");
+  sb_tool_out ("%s", sb_tool_packet_verified (packet) ? "verified" : "NOT VERIFIED");
 }
 
 int
@@ -101,8 +107,11 @@ sb_tool_validate (int    argc,
                   char **argv)
 {
   gboolean as_json = FALSE;
+  g_autofree char *trust = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust,
+      "Trust the certificate authorities in DIR (PEM files; default $SHENBAO_TRUST_DIR)", "DIR" },
     { NULL }
   };
   g_autoptr(SbFormRegistry) registry = NULL;
@@ -121,9 +130,10 @@ sb_tool_validate (int    argc,
 
   if (argc < 2)
     {
-      sb_tool_err ("Usage: shenbao-tool validate [--json] PACKET…");
+      sb_tool_err ("Usage: shenbao-tool validate [--json] [--trust DIR] PACKET…");
       return SB_TOOL_EXIT_USAGE;
     }
+  sb_tool_set_trust_dir (trust);
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();
@@ -179,7 +189,7 @@ sb_tool_validate (int    argc,
               else
                 sb_tool_print_packet (one, FALSE);
             }
-          if (!(pdf_checks ? sb_tool_pdf_verified (one, pdf_checks) : sb_packet_is_verified (one)) &&
+          if (!(pdf_checks ? sb_tool_pdf_verified (one, pdf_checks) : sb_tool_packet_verified (one)) &&
               worst == SB_TOOL_EXIT_OK)
             worst = SB_TOOL_EXIT_FAILED;
         }
@@ -202,7 +212,7 @@ sb_tool_validate (int    argc,
     return sb_tool_report_pdf_packet (argv[1], packet, as_json);
 
   sb_tool_print_packet (packet, as_json);
-  return sb_packet_is_verified (packet) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
+  return sb_tool_packet_verified (packet) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
 }
 
 int

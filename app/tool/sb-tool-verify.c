@@ -25,7 +25,7 @@ gboolean
 sb_tool_pdf_verified (SbPacket  *packet,
                       GPtrArray *pdf_checks)
 {
-  return sb_packet_is_verified (packet) && sb_pdf_checks_passed (pdf_checks);
+  return sb_tool_packet_verified (packet) && sb_pdf_checks_passed (pdf_checks);
 }
 
 JsonObject *
@@ -92,8 +92,11 @@ sb_tool_verify (int    argc,
                 char **argv)
 {
   gboolean as_json = FALSE;
+  g_autofree char *trust = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust,
+      "Trust the certificate authorities in DIR (PEM files; default $SHENBAO_TRUST_DIR)", "DIR" },
     { NULL }
   };
   g_autoptr(SbFormRegistry) registry = NULL;
@@ -112,9 +115,10 @@ sb_tool_verify (int    argc,
 
   if (argc != 2)
     {
-      sb_tool_err ("Usage: shenbao-tool verify [--json] OUT.pdf");
+      sb_tool_err ("Usage: shenbao-tool verify [--json] [--trust DIR] OUT.pdf");
       return SB_TOOL_EXIT_USAGE;
     }
+  sb_tool_set_trust_dir (trust);
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();

@@ -40,6 +40,8 @@ int              sb_tool_draft            (int          argc,
                                            char       **argv);
 int              sb_tool_table            (int          argc,
                                            char       **argv);
+int              sb_tool_sign             (int          argc,
+                                           char       **argv);
 
 /* Shared helpers (sb-tool-common.c) */
 
@@ -116,4 +118,21 @@ void             sb_tool_print_pdf_packet   (SbPacket     *packet,
 int              sb_tool_report_pdf_packet  (const char   *path,
                                              SbPacket     *packet,
                                              gboolean      as_json);
+
+/* Signatures (sb-tool-signatures.c) */
+
+/* The folder of trusted CA certificates: --trust DIR, else
+ * $SHENBAO_TRUST_DIR, else none (nothing is trusted). */
+void             sb_tool_set_trust_dir      (const char   *dir);
+const char      *sb_tool_get_trust_dir      (void);
+/* The packet's signatures checked (SbSignature*, empty when unsigned). */
+GPtrArray       *sb_tool_packet_signatures  (SbPacket     *packet);
+/* FALSE when one does not match or its certificate was not valid then. */
+gboolean         sb_tool_signatures_pass    (GPtrArray    *signatures);
+/* sb_packet_is_verified() and its signatures pass. */
+gboolean         sb_tool_packet_verified    (SbPacket     *packet);
+/* One line each, or one saying the @what ("packet", "PDF") is unsigned. */
+void             sb_tool_print_signatures   (GPtrArray    *signatures,
+                                             const char   *what);
+JsonNode        *sb_tool_signatures_to_json (GPtrArray    *signatures);
 G_END_DECLS

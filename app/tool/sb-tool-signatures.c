@@ -1,0 +1,140 @@
+/* sb-tool-signatures.c — how validate, verify and review report signatures
+ *
+ * Each signature on its own line, in words that say what was proved.  A
+ * signature that does not match, or whose certificate was not valid
+ * when it signed, fails the packet: it claims something untrue.  An
+ * unknown issuer does not (the office decides whom it trusts, and says
+ * so with --trust), and neither does an unsigned packet.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "shenbao-tool"
+
+#include "config.h"
+
+#include "sb-packet-signatures.h"
+#include "sb-tool.h"
+
+static char *trust_dir;
+
+/* Auxiliary functions */
+
+static const char *
+status_name (SbSignatureStatus status)
+{
+  switch (status)
+    {
+    case SB_SIGNATURE_TRUSTED:
+      return "trusted";
+    case SB_SIGNATURE_UNKNOWN_ISSUER:
+      return "unknown-issuer";
+    case SB_SIGNATURE_CERTIFICATE_INVALID:
+      return "certificate-not-valid";
+    case SB_SIGNATURE_MISMATCH:
+    default:
+      return "mismatch";
+    }
+}
+
+static gboolean
+status_fails (SbSignatureStatus status)
+{
+  return status == SB_SIGNATURE_MISMATCH || status == SB_SIGNATURE_CERTIFICATE_INVALID;
+}
+
+/* Public API */
+
+void
+sb_tool_set_trust_dir (const char *dir)
+{
+  g_free (trust_dir);
+  trust_dir = g_strdup (dir != NULL ? dir : sb_signature_default_trust_dir ());
+}
+
+const char *
+sb_tool_get_trust_dir (void)
+{
+  return trust_dir != NULL ? trust_dir : sb_signature_default_trust_dir ();
+}
+
+GPtrArray *
+sb_tool_packet_signatures (SbPacket *packet)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *signatures = sb_packet_verify_signatures (packet, sb_tool_get_trust_dir (), &error);
+
+  /* The reader has parsed every signature: only memory fails here. */
+  if (signatures == NULL)
+    {
+      sb_tool_err ("shenbao-tool: %s", error->message);
+      signatures = g_ptr_array_new ();
+    }
+  return signatures;
+}
+
+gboolean
+sb_tool_signatures_pass (GPtrArray *signatures)
+{
+  for (guint i = 0; i < signatures->len; i++)
+    if (status_fails (((SbSignature *) g_ptr_array_index (signatures, i))->status))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sb_tool_packet_verified (SbPacket *packet)
+{
+  g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
+
+  return sb_packet_is_verified (packet) && sb_tool_signatures_pass (signatures);
+}
+
+void
+sb_tool_print_signatures (GPtrArray  *signatures,
+                          const char *what)
+{
+  if (signatures->len == 0)
+    sb_tool_out ("  %-6s %-12s unsigned: nothing says who made the %s", "note", "signature", what);
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      SbSignature *signature = g_ptr_array_index (signatures, i);
+      g_autofree char *text = sb_signature_describe (signature);
+
+      sb_tool_out ("  %-6s %-12s %s",
+                   status_fails (signature->status) ? "FAILED" : signature->status == SB_SIGNATURE_TRUSTED ? "ok" : "note",
+                   "signature", text);
+    }
+}
+
+JsonNode *
+sb_tool_signatures_to_json (GPtrArray *signatures)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      SbSignature *signature = g_ptr_array_index (signatures, i);
+      JsonObject *object = json_object_new ();
+      g_autofree char *text = sb_signature_describe (signature);
+
+      json_object_set_string_member (object, "status", status_name (signature->status));
+      json_object_set_string_member (object, "signer", signature->name);
+      json_object_set_string_member (object, "organisation", signature->organisation);
+      if (signature->credit_code != NULL)
+        json_object_set_string_member (object, "credit_code", signature->credit_code);
+      json_object_set_string_member (object, "issuer", signature->issuer);
+      if (signature->signing_time != NULL)
+        {
+          g_autofree char *time = g_date_time_format_iso8601 (signature->signing_time);
+
+          json_object_set_string_member (object, "signing_time", time);
+        }
+      json_object_set_string_member (object, "message", text);
+      json_array_add_object_element (array, object);
+    }
+  json_node_take_array (node, array);
+  return node;
+}
