@@ -76,13 +76,10 @@ find_startxref (const char *data,
   static const char marker[] = "startxref";
   const char *found = NULL;
 
-  for (const char *p = data; p != NULL && p + strlen (marker) <= data + length; p++)
-    {
-      p = g_strstr_len (p, data + length - p, marker);
-      if (p == NULL)
-        break;
-      found = p;
-    }
+  /* From the end: the last one is the one readers follow. */
+  for (gsize i = length >= strlen (marker) ? length - strlen (marker) + 1 : 0; i > 0 && found == NULL; i--)
+    if (memcmp (data + i - 1, marker, strlen (marker)) == 0)
+      found = data + i - 1;
   if (found == NULL)
     return FALSE;
   found += strlen (marker);
@@ -139,6 +136,23 @@ find_signature_box (GBytes *pdf,
   return found;
 }
 
+/* @dictionary ("<< … >>", as qpdf unparses one) with one more key. */
+static char * G_GNUC_PRINTF (2, 3)
+add_key (const char *dictionary,
+         const char *format,
+         ...)
+{
+  g_autofree char *key = NULL;
+  gsize length = strlen (dictionary);
+  va_list args;
+
+  va_start (args, format);
+  key = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_assert (length >= 4 && g_str_has_suffix (dictionary, ">>"));
+  return g_strdup_printf ("%.*s %s >>", (int) (length - 2), dictionary, key);
+}
+
 /* A PDF text string of @text: UTF-16BE with a byte-order mark, in hex,
  * so that no character needs escaping. */
 static void
@@ -166,6 +180,7 @@ sb_pdf_sign (GBytes    *pdf,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *page_dict = NULL;
   g_autofree char *root_dict = NULL;
+  g_autofree char *existing_annots = NULL;
   g_autofree char *id = NULL;
   g_autofree char *stamp = NULL;
   qpdf_data qpdf = qpdf_init ();
@@ -220,25 +235,22 @@ sb_pdf_sign (GBytes    *pdf,
   root_id = qpdf_oh_get_object_id (qpdf, root);
   root_generation = qpdf_oh_get_generation (qpdf, root);
 
-  /* The changed page and catalog, as qpdf writes their dictionaries. */
+  /* The changed page and catalog: their dictionaries as qpdf writes
+   * them, with the one key each gains (the objects they refer to do not
+   * exist yet, so qpdf could not parse the new values). */
   annots = qpdf_oh_get_key (qpdf, page, "/Annots");
-  if (!qpdf_oh_is_array (qpdf, annots))
-    annots = qpdf_oh_new_array (qpdf);
-  else
-    annots = qpdf_oh_new_object (qpdf, annots);
-  {
-    g_autofree char *widget = g_strdup_printf ("%d 0 R", size + 1);
+  if (qpdf_oh_is_array (qpdf, annots))
+    {
+      g_autofree char *old = g_strdup (qpdf_oh_unparse (qpdf, annots));
 
-    qpdf_oh_append_item (qpdf, annots, qpdf_oh_parse (qpdf, widget));
-  }
-  qpdf_oh_replace_key (qpdf, page, "/Annots", annots);
-  page_dict = g_strdup (qpdf_oh_unparse_resolved (qpdf, page));
-  {
-    g_autofree char *acroform = g_strdup_printf ("<< /Fields [ %d 0 R ] /SigFlags 3 >>", size + 1);
-
-    qpdf_oh_replace_key (qpdf, root, "/AcroForm", qpdf_oh_parse (qpdf, acroform));
-  }
-  root_dict = g_strdup (qpdf_oh_unparse_resolved (qpdf, root));
+      old[strlen (old) - 1] = '\0';   /* the closing "]" */
+      existing_annots = g_strdup (old + 1);
+      qpdf_oh_remove_key (qpdf, page, "/Annots");
+    }
+  page_dict = add_key (qpdf_oh_unparse_resolved (qpdf, page), "/Annots [ %s %d 0 R ]",
+                       existing_annots != NULL ? existing_annots : "", size + 1);
+  root_dict = add_key (qpdf_oh_unparse_resolved (qpdf, root), "/AcroForm << /Fields [ %d 0 R ] /SigFlags 3 >>",
+                       size + 1);
   id = g_strdup (qpdf_oh_unparse (qpdf, qpdf_oh_get_key (qpdf, trailer, "/ID")));
   info = qpdf_oh_get_key (qpdf, trailer, "/Info");
   if (!check_qpdf (qpdf, _("reading the PDF"), error))

@@ -227,8 +227,12 @@ sb_pdf_unsigned_length (GBytes *pdf)
 {
   gsize length;
   const char *data = g_bytes_get_data (pdf, &length);
-  const char *end = g_strstr_len (data, length, "%%EOF");
+  const char *end = NULL;
 
+  /* The PDF is binary: no string search that stops at a zero byte. */
+  for (gsize i = 0; i + 5 <= length && end == NULL; i++)
+    if (memcmp (data + i, "%%EOF", 5) == 0)
+      end = data + i;
   if (end == NULL)
     return length;
   end += strlen ("%%EOF");

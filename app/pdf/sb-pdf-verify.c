@@ -25,6 +25,7 @@
 
 #include "sb-pdf-private.h"
 #include "sb-pdf-renderer.h"
+#include "sb-pdf-sign.h"
 #include "sb-pdf-verify.h"
 #include "sb-safe-text.h"
 
@@ -350,6 +351,41 @@ check_files (Scan     *scan,
 
   *ok = TRUE;
   return g_strdup (_("the packet is the PDF’s only embedded file, as its associated file"));
+}
+
+/* Whether the revisions after the rendered PDF are one signature
+ * (sb-pdf-sign.c) that covers the whole file and matches it.  Who signed
+ * and whether they are trusted is the caller's to report, with its trust
+ * folder (sb_pdf_read_signatures()). */
+static char *
+check_signature_revision (GBytes   *pdf,
+                          gboolean *ok)
+{
+  g_autoptr(GPtrArray) signatures = NULL;
+  g_autoptr(GError) error = NULL;
+  SbPdfSignature *signature;
+
+  *ok = FALSE;
+  signatures = sb_pdf_read_signatures (pdf, NULL, &error);
+  if (signatures == NULL)
+    return g_strdup_printf (_("the PDF was changed after it was made, and its signature cannot be read: %s"),
+                            error->message);
+  if (signatures->len == 0)
+    return g_strdup (_("the PDF was changed after it was made: an incremental update was appended, and it is no signature"));
+  if (signatures->len > 1)
+    return g_strdup_printf (_("the PDF has %u signatures; a Shenbao PDF is signed once"), signatures->len);
+  signature = g_ptr_array_index (signatures, 0);
+  if (signature->signature->status == SB_SIGNATURE_MISMATCH)
+    return g_strdup_printf (_("signature does not match the content: %s"), signature->signature->problem);
+  if (!signature->covers_to_end)
+    return g_strdup_printf (_("%" G_GSIZE_FORMAT " bytes were appended after the signature (another incremental update), "
+                              "which it does not cover"), g_bytes_get_size (pdf) - signature->revision_length);
+  if (signature->revision_length != g_bytes_get_size (pdf) ||
+      sb_pdf_unsigned_length (pdf) >= signature->revision_length)
+    return g_strdup (_("the signature does not sign the PDF as it was rendered"));
+
+  *ok = TRUE;
+  return g_strdup (_("the one revision after the rendered PDF is its signature, which covers every byte of the file"));
 }
 
 /* One revision, as written: a single cross-reference section ("startxref"
@@ -783,6 +819,7 @@ sb_pdf_verify_checks (GBytes   *pdf,
   g_autoptr(GPtrArray) specs = g_ptr_array_new ();
   g_autoptr(GPtrArray) spec_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) fresh = NULL;
+  g_autoptr(GBytes) unsigned_part = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
   qpdf_data qpdf, fresh_qpdf = NULL;
@@ -797,6 +834,21 @@ sb_pdf_verify_checks (GBytes   *pdf,
 
   data = g_bytes_get_data (pdf, &length);
   qpdf = qpdf_init ();
+  if (length >= 5 && memcmp (data, "%PDF-", 5) == 0 && sb_pdf_unsigned_length (pdf) < length)
+    {
+      /* A signed PDF: the signature is the one later revision allowed,
+       * and the checks below are of the revision it signs. */
+      gboolean signature_ok;
+
+      message = check_signature_revision (pdf, &signature_ok);
+      add_check (checks, "pdf-signed", signature_ok, message);
+      if (signature_ok)
+        {
+          unsigned_part = g_bytes_new_from_bytes (pdf, 0, sb_pdf_unsigned_length (pdf));
+          pdf = unsigned_part;
+          data = g_bytes_get_data (pdf, &length);
+        }
+    }
   if (length < 5 || memcmp (data, "%PDF-", 5) != 0)
     {
       add_check (checks, "pdf-revision", FALSE, g_strdup_printf (_("the file does not begin as a PDF does (%s)"), "%PDF-"));

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* One check of a packet PDF, as `shenbao-tool verify` lists it. */
 typedef struct {
-  const char *check;    /* "pdf-revision", "pdf-active", "pdf-files", "pages" */
+  const char *check;    /* "pdf-signed" (a signed PDF only), "pdf-revision", "pdf-active", "pdf-files", "pages" */
   gboolean    ok;
   char       *message;  /* translated; names what is wrong */
 } SbPdfCheck;

@@ -390,7 +390,7 @@ print_review (Review     *review,
   {
     g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
 
-    sb_tool_print_signatures (signatures, "packet");
+    sb_tool_print_signatures (signatures, "signature", "packet");
     if (!sb_tool_signatures_pass (signatures))
       g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", "signature");
   }

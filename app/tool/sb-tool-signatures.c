@@ -93,10 +93,11 @@ sb_tool_packet_verified (SbPacket *packet)
 
 void
 sb_tool_print_signatures (GPtrArray  *signatures,
+                          const char *column,
                           const char *what)
 {
   if (signatures->len == 0)
-    sb_tool_out ("  %-6s %-12s unsigned: nothing says who made the %s", "note", "signature", what);
+    sb_tool_out ("  %-6s %-12s unsigned: nothing says who made the %s", "note", column, what);
   for (guint i = 0; i < signatures->len; i++)
     {
       SbSignature *signature = g_ptr_array_index (signatures, i);
@@ -104,7 +105,7 @@ sb_tool_print_signatures (GPtrArray  *signatures,
 
       sb_tool_out ("  %-6s %-12s %s",
                    status_fails (signature->status) ? "FAILED" : signature->status == SB_SIGNATURE_TRUSTED ? "ok" : "note",
-                   "signature", text);
+                   column, text);
     }
 }
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sb-pdf-sign.h"
 #include "sb-pdf-verify.h"
 #include "sb-tool.h"
 
@@ -49,9 +50,9 @@ sb_tool_pdf_packet_to_json (SbPacket  *packet,
   return object;
 }
 
-void
-sb_tool_print_pdf_packet (SbPacket  *packet,
-                          GPtrArray *pdf_checks)
+static void
+sb_tool_print_pdf_packet_checks (SbPacket  *packet,
+                                 GPtrArray *pdf_checks)
 {
   sb_tool_print_packet_checks (packet);
   for (guint i = 0; i < pdf_checks->len; i++)
@@ -60,7 +61,33 @@ sb_tool_print_pdf_packet (SbPacket  *packet,
 
       sb_tool_out ("  %-6s %-12s %s", pdf_check->ok ? "ok" : "FAILED", pdf_check->check, pdf_check->message);
     }
+}
+
+void
+sb_tool_print_pdf_packet (SbPacket  *packet,
+                          GPtrArray *pdf_checks)
+{
+  sb_tool_print_pdf_packet_checks (packet, pdf_checks);
   sb_tool_out ("%s", sb_tool_pdf_verified (packet, pdf_checks) ? "verified" : "NOT VERIFIED");
+}
+
+/* The PDF's own signatures (SbSignature*), checked with the trust
+ * folder; one that cannot be read is already a failed pdf-signature
+ * check, so it is left out here. */
+static GPtrArray *
+pdf_signatures_of (GFile *file)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_autoptr(GPtrArray) found = bytes != NULL ? sb_pdf_read_signatures (bytes, sb_tool_get_trust_dir (), NULL) : NULL;
+  GPtrArray *signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_signature_free);
+
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      SbPdfSignature *signature = g_ptr_array_index (found, i);
+
+      g_ptr_array_add (signatures, g_steal_pointer (&signature->signature));
+    }
+  return signatures;
 }
 
 /* Checks the PDF at @path that @packet was read from and prints the
@@ -73,18 +100,27 @@ sb_tool_report_pdf_packet (const char *path,
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GPtrArray) pdf_checks = sb_pdf_verify_file_checks (file, packet);
+  g_autoptr(GPtrArray) pdf_signatures = pdf_signatures_of (file);
+  gboolean verified = sb_tool_pdf_verified (packet, pdf_checks) && sb_tool_signatures_pass (pdf_signatures);
 
   if (as_json)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = sb_tool_pdf_packet_to_json (packet, pdf_checks);
 
       /* One document: the PDF's checks follow the packet's. */
-      json_node_take_object (node, sb_tool_pdf_packet_to_json (packet, pdf_checks));
+      json_object_set_member (object, "pdf_signatures", sb_tool_signatures_to_json (pdf_signatures));
+      json_object_set_boolean_member (object, "verified", verified);
+      json_node_take_object (node, object);
       sb_tool_print_json (node);
     }
   else
-    sb_tool_print_pdf_packet (packet, pdf_checks);
-  return sb_tool_pdf_verified (packet, pdf_checks) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
+    {
+      sb_tool_print_pdf_packet_checks (packet, pdf_checks);
+      sb_tool_print_signatures (pdf_signatures, "pdf-signer", "PDF");
+      sb_tool_out ("%s", verified ? "verified" : "NOT VERIFIED");
+    }
+  return verified ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
 }
 
 int

@@ -131,8 +131,10 @@ GPtrArray       *sb_tool_packet_signatures  (SbPacket     *packet);
 gboolean         sb_tool_signatures_pass    (GPtrArray    *signatures);
 /* sb_packet_is_verified() and its signatures pass. */
 gboolean         sb_tool_packet_verified    (SbPacket     *packet);
-/* One line each, or one saying the @what ("packet", "PDF") is unsigned. */
+/* One line each in the @column ("signature", "pdf-signer"), or one
+ * saying the @what ("packet", "PDF") is unsigned. */
 void             sb_tool_print_signatures   (GPtrArray    *signatures,
+                                             const char   *column,
                                              const char   *what);
 JsonNode        *sb_tool_signatures_to_json (GPtrArray    *signatures);
 G_END_DECLS
