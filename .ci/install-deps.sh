@@ -10,6 +10,8 @@ packages=(
   libgmp-dev libcairo2-dev libpango1.0-dev libqpdf-dev libqrencode-dev libpoppler-glib-dev nettle-dev
   # tables: XLSX written by libxlsxwriter, read with libarchive (zip) and libxml2
   libxlsxwriter-dev libarchive-dev libxml2-dev
+  # signatures: CMS, certificates and PKCS#11 tokens (through p11-kit)
+  libgnutls28-dev libp11-kit-dev
   # data validation and packaging checks
   desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3-jsonschema
   # fonts and the Chinese locale
@@ -17,6 +19,8 @@ packages=(
   # tests: display, session bus, accessibility, PDF tools, screenshots
   xvfb xauth dbus dbus-x11 at-spi2-core python3-gi python3-pyatspi gir1.2-atspi-2.0
   gir1.2-gtk-4.0 gir1.2-adw-1 poppler-utils qpdf imagemagick
+  # signature tests: a SoftHSM2 token, certificates made by certtool and openssl
+  softhsm2 gnutls-bin openssl
   # the PDF/A-3b checker (tests/pdf/check-pdfa.py) reads PDFs and their font programs
   python3-pikepdf python3-fonttools
   # fuzzing and sanitizers

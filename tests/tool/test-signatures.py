@@ -1,0 +1,378 @@
+"""Signed packets and PDFs, checked by Shenbao and by independent verifiers.
+
+Prints TAP.  Everything is made here, offline, in a temporary folder: a
+test CA (openssl), an applicant certificate whose key is inside a SoftHSM2
+token (found through p11-kit's softhsm2.module), an office certificate in
+a PKCS#12 file, a certificate of another CA, an expired one (certtool can
+date one in the past), and a token object whose certificate is for
+another key.  poppler's pdfsig checks the PDF signatures and openssl cms
+the packet's; each tampering must make them and shenbao-tool fail.
+"""
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TOOL = os.environ["SHENBAO_TOOL"]
+FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
+SOFTHSM_MODULE = "/usr/share/p11-kit/modules/softhsm2.module"
+PIN = "246810"
+# 统一社会信用代码 with a valid check character (GB 32100-2015).
+CREDIT_CODE = "91140300MA0K123459"
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+
+
+def sh(args, env=None, **kwargs):
+    return subprocess.run(args, capture_output=True, text=True, env=env, timeout=120, **kwargs)
+
+
+def must(args, env=None):
+    r = sh(args, env)
+    if r.returncode != 0:
+        raise RuntimeError("%s failed: %s%s" % (" ".join(args), r.stdout, r.stderr))
+    return r
+
+
+def make_pki(tmp):
+    """CA, applicant, office, other CA and expired certificates."""
+    def path(name):
+        return os.path.join(tmp, name)
+
+    leaf = path("leaf.ext")
+    with open(leaf, "w") as f:
+        f.write("keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n")
+    for ca, cn in (("ca", "Shenbao Test CA"), ("other-ca", "Somebody Else CA")):
+        must(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path(ca + ".key"),
+              "-out", path(ca + ".pem"), "-days", "3650", "-subj", "/CN=%s/O=Shenbao Tests" % cn,
+              "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+    people = [
+        ("applicant", "ca", "/CN=张三/O=阳泉市城区启明科技培训中心/organizationIdentifier=NTRCN-" + CREDIT_CODE),
+        ("office", "ca", "/CN=阳泉市教育局审批科/O=阳泉市教育局"),
+        ("stranger", "other-ca", "/CN=李四/O=不明公司"),
+        ("spare", "ca", "/CN=王五/O=阳泉市城区启明科技培训中心"),
+    ]
+    for name, ca, subject in people:
+        must(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", path(name + ".key"),
+              "-out", path(name + ".csr"), "-utf8", "-subj", subject])
+        must(["openssl", "x509", "-req", "-in", path(name + ".csr"), "-CA", path(ca + ".pem"),
+              "-CAkey", path(ca + ".key"), "-CAcreateserial", "-days", "365", "-out", path(name + ".pem"),
+              "-extfile", leaf])
+    for name in ("office", "stranger"):
+        must(["openssl", "pkcs12", "-export", "-inkey", path(name + ".key"), "-in", path(name + ".pem"),
+              "-passout", "pass:" + PIN, "-out", path(name + ".p12")])
+    # Expired: certtool takes dates in the past, openssl 3.0's x509 does not.
+    with open(path("expired.tmpl"), "w") as f:
+        f.write('cn = "赵六"\no = "过期单位"\nsigning_key\n'
+                'activation_date = "2020-01-01 00:00:00"\nexpiration_date = "2021-01-01 00:00:00"\n')
+    must(["certtool", "--generate-certificate", "--load-privkey", path("spare.key"), "--load-ca-certificate",
+          path("ca.pem"), "--load-ca-privkey", path("ca.key"), "--template", path("expired.tmpl"),
+          "--outfile", path("expired.pem")])
+    must(["openssl", "pkcs12", "-export", "-inkey", path("spare.key"), "-in", path("expired.pem"),
+          "-passout", "pass:" + PIN, "-out", path("expired.p12")])
+    trust = path("trust")
+    os.makedirs(trust)
+    shutil.copy(path("ca.pem"), trust)
+    return trust
+
+
+def make_token(tmp, env):
+    """A SoftHSM2 token with the applicant's key and certificate, and an
+    object whose certificate is for another key."""
+    tokens = os.path.join(tmp, "tokens")
+    os.makedirs(tokens)
+    conf = os.path.join(tmp, "softhsm2.conf")
+    with open(conf, "w") as f:
+        f.write("directories.tokendir = %s\nobjectstore.backend = file\n" % tokens)
+    env["SOFTHSM2_CONF"] = conf
+    must(["softhsm2-util", "--init-token", "--free", "--label", "Applicant", "--pin", PIN, "--so-pin", "13579246"], env)
+    module = "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"
+    with open(SOFTHSM_MODULE) as f:
+        for line in f:
+            if line.startswith("module:"):
+                module = line.split(":", 1)[1].strip()
+    p11_env = dict(env, GNUTLS_PIN=PIN)
+    for label, key, certificate, key_id in (("applicant", "applicant", "applicant", "01"),
+                                            ("mismatch", "spare", "applicant", "02")):
+        pkcs8 = os.path.join(tmp, key + ".p8")
+        must(["openssl", "pkcs8", "-topk8", "-nocrypt", "-in", os.path.join(tmp, key + ".key"), "-out", pkcs8])
+        must(["softhsm2-util", "--import", pkcs8, "--token", "Applicant", "--label", label, "--id", key_id,
+              "--pin", PIN], env)
+        must(["p11tool", "--provider", module, "--login", "--write", "--no-mark-private",
+              "--load-certificate", os.path.join(tmp, certificate + ".pem"), "--label", label, "--id", key_id,
+              "pkcs11:token=Applicant"], p11_env)
+
+
+def signed_content(packet_path):
+    """The bytes a packet's signatures sign: the packet without them."""
+    with open(packet_path) as f:
+        packet = json.load(f)
+    signatures = packet.pop("signatures")
+    content = canonical(packet)
+    return content, [base64.b64decode(s["cms"]) for s in signatures]
+
+
+def canonical(value):
+    """JCS for what these packets hold (integers, strings, ASCII and CJK
+    keys); check 2 compares it with what Shenbao writes."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def content_hash(packet):
+    rest = {k: v for k, v in packet.items() if k not in ("integrity", "signatures")}
+    return hashlib.sha256(canonical(rest)).hexdigest()
+
+
+def write_canonical(file_name, value):
+    with open(file_name, "wb") as f:
+        f.write(canonical(value))
+
+
+def main():
+    for program in ("openssl", "certtool", "p11tool", "softhsm2-util", "pdfsig"):
+        if shutil.which(program) is None:
+            print("1..0 # SKIP %s is not installed (.ci/install-deps.sh installs it)" % program)
+            return 0
+    if not os.path.exists(SOFTHSM_MODULE):
+        print("1..0 # SKIP no p11-kit module for SoftHSM2 (%s)" % SOFTHSM_MODULE)
+        return 0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ)
+        env.pop("SHENBAO_PIN", None)
+        env.pop("SHENBAO_TRUST_DIR", None)
+        data_dir = os.path.join(tmp, "data")
+        shutil.copytree(os.path.join(FIXTURES, "forms"), os.path.join(data_dir, "forms"))
+        env["SHENBAO_DATA_DIR"] = data_dir
+        trust = make_pki(tmp)
+        make_token(tmp, env)
+
+        def tool(args, pin=None):
+            run_env = dict(env)
+            if pin is not None:
+                run_env["SHENBAO_PIN"] = pin
+            return sh([TOOL] + args, run_env, stdin=subprocess.DEVNULL)
+
+        def path(name):
+            return os.path.join(tmp, name)
+
+        answers = {"name": "阳泉市城区启明科技培训中心", "area": "120.00", "teaching_area": "80.00",
+                   "kind": "新设立", "pledge": True, "end_time": "20:30",
+                   "staff": [{"staff_name": "张伟", "role": "教学"}]}
+        stamps = ["--created", "2024-03-14T09:00:00Z", "--finalised", "2024-03-15T09:00:00Z"]
+        for name, centre in (("a", "阳泉市城区启明科技培训中心"), ("b", "阳泉市郊区启明科技培训中心")):
+            with open(path(name + "-answers.json"), "w") as f:
+                json.dump(dict(answers, name=centre), f, ensure_ascii=False)
+            must([TOOL, "pack", "--form", "enginetest", "--date", "2024-03-15", path(name + "-answers.json"),
+                  "-o", path(name + ".json")] + stamps, env)
+        token = "pkcs11:token=Applicant;object=applicant"
+
+        # Packets
+        r = tool(["sign", "--pkcs11", token, path("a.json"), "-o", path("a-signed.json")], PIN)
+        check("sign: the applicant signs a packet with the key on the SoftHSM token", r.returncode == 0, r.stdout + r.stderr)
+        with open(path("a.json"), "rb") as f:
+            unsigned = f.read()
+        content, cms = signed_content(path("a-signed.json"))
+        check("sign: the packet's hash and every byte but the signature block stay as they were",
+              content == unsigned, "")
+        with open(path("a-signed.json")) as f:
+            signed = json.load(f)
+        with open(path("a.json")) as f:
+            check("sign: the integrity hash is unchanged", signed["integrity"] == json.load(f)["integrity"])
+
+        with open(path("content.bin"), "wb") as f:
+            f.write(content)
+        with open(path("sig.der"), "wb") as f:
+            f.write(cms[0])
+        r = sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", path("sig.der"), "-content",
+                path("content.bin"), "-CAfile", path("ca.pem"), "-purpose", "any", "-out", os.devnull])
+        check("openssl cms -verify accepts the packet's detached signature", r.returncode == 0, r.stderr)
+        r = sh(["openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", path("sig.der")])
+        check("the CMS carries the signing-certificate-v2 attribute and SHA-256",
+              "id-smime-aa-signingCertificateV2" in r.stdout and "sha256" in r.stdout, r.stdout[-2000:])
+
+        r = tool(["validate", "--trust", trust, path("a-signed.json")])
+        check("validate --trust: signed by 张三 with the organisation and 统一社会信用代码 (trusted)",
+              r.returncode == 0 and "signed by 张三, 阳泉市城区启明科技培训中心, 统一社会信用代码 %s (trusted" % CREDIT_CODE
+              in r.stdout, r.stdout + r.stderr)
+        r = tool(["validate", "--json", "--trust", trust, path("a-signed.json")])
+        result = json.loads(r.stdout) if r.stdout.strip() else {}
+        sigs = result.get("signatures", [])
+        check("validate --json: status, signer, organisation, credit code and signing time",
+              len(sigs) == 1 and sigs[0]["status"] == "trusted" and sigs[0]["signer"] == "张三"
+              and sigs[0]["credit_code"] == CREDIT_CODE and sigs[0].get("signing_time", "").startswith("20"),
+              r.stdout)
+        r = tool(["validate", path("a-signed.json")])
+        check("validate without a trust folder: signed by an unknown issuer, still verified",
+              r.returncode == 0 and "signed by an unknown issuer" in r.stdout and "no trust folder" in r.stdout,
+              r.stdout + r.stderr)
+        env["SHENBAO_TRUST_DIR"] = trust
+        r = tool(["validate", path("a-signed.json")])
+        check("SHENBAO_TRUST_DIR is the trust folder", "(trusted" in r.stdout, r.stdout)
+        del env["SHENBAO_TRUST_DIR"]
+        r = tool(["validate", "--trust", trust, path("a.json")])
+        check("validate: an unsigned packet is accepted and said to be unsigned",
+              r.returncode == 0 and "unsigned: nothing says who made the packet" in r.stdout, r.stdout)
+
+        r = tool(["sign", "--pkcs12", path("office.p12"), path("a-signed.json"), "-o", path("a-two.json")], PIN)
+        r2 = tool(["validate", "--json", "--trust", trust, path("a-two.json")])
+        two = json.loads(r2.stdout).get("signatures", []) if r2.stdout.strip() else []
+        check("two signatures: the office's is added beside the applicant's and both verify",
+              r.returncode == 0 and [s["signer"] for s in two] == ["张三", "阳泉市教育局审批科"]
+              and all(s["status"] == "trusted" for s in two), r.stderr + r2.stdout)
+
+        # An answer edited and the hash made again: only the signature can tell.
+        edited = dict(signed)
+        edited["answers"] = dict(signed["answers"], name="阳泉市矿区启明科技培训中心")
+        with open(path("edited.json"), "w") as f:
+            json.dump(edited, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        # As a forger would: the reference and the hash made again to match.
+        edited["integrity"] = dict(edited["integrity"], hash=content_hash(edited))
+        write_canonical(path("edited.json"), edited)
+        r = tool(["validate", "--json", path("edited.json")])
+        message = json.loads(r.stdout)["checks"][0]["message"] if r.stdout.strip() else ""
+        if "(expected " in message:
+            edited["reference"] = message.split("(expected ")[1].rstrip(")")
+        edited["integrity"] = dict(edited["integrity"], hash=content_hash(edited))
+        write_canonical(path("edited.json"), edited)
+        r = tool(["validate", "--trust", trust, path("edited.json")])
+        check("an edited answer with its hash made again: the hash passes, the signature does not match, exit 1",
+              r.returncode == 1 and "ok     integrity" in r.stdout
+              and "signature does not match the content" in r.stdout, r.stdout + r.stderr)
+        content, _ = signed_content(path("edited.json"))
+        with open(path("edited.bin"), "wb") as f:
+            f.write(content)
+        r = sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", path("sig.der"), "-content",
+                path("edited.bin"), "-CAfile", path("ca.pem"), "-purpose", "any", "-out", os.devnull])
+        check("openssl cms -verify refuses the signature over the edited packet", r.returncode != 0, r.stderr)
+
+        with open(path("b.json")) as f:
+            other = json.load(f)
+        other["signatures"] = signed["signatures"]
+        with open(path("moved.json"), "w") as f:
+            json.dump(other, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        r = tool(["validate", "--trust", trust, path("moved.json")])
+        check("a signature over another packet does not verify",
+              r.returncode == 1 and "signature does not match the content" in r.stdout, r.stdout)
+
+        # What signing refuses, each with its reason.
+        r = tool(["sign", "--pkcs11", token, path("a.json"), "-o", path("x.json")], "000000")
+        check("a wrong PIN: exit 1, the token did not accept it, nothing written",
+              r.returncode == 1 and "did not accept the PIN" in r.stderr and not os.path.exists(path("x.json")),
+              r.stderr)
+        r = tool(["sign", "--pkcs11", token, path("a.json"), "-o", path("x.json")], PIN)
+        check("the token still signs after a wrong PIN (one try each time, never a lock-out)", r.returncode == 0,
+              r.stderr)
+        r = tool(["sign", "--pkcs12", path("office.p12"), path("a.json"), "-o", path("y.json")], "wrong")
+        check("a wrong PKCS#12 password: exit 1, says so", r.returncode == 1 and "password" in r.stderr, r.stderr)
+        r = tool(["sign", "--pkcs12", path("expired.p12"), path("a.json"), "-o", path("y.json")], PIN)
+        check("an expired certificate: exit 1, says when it was valid",
+              r.returncode == 1 and "not valid today" in r.stderr and "2021-01-01" in r.stderr, r.stderr)
+        r = tool(["sign", "--pkcs11", "pkcs11:token=Applicant;object=mismatch", path("a.json"), "-o", path("y.json")],
+                 PIN)
+        check("a certificate for another key: exit 1, says so", r.returncode == 1 and "another key" in r.stderr,
+              r.stderr)
+        r = tool(["sign", "--pkcs11", "pkcs11:token=Nobody;object=applicant", path("a.json"), "-o", path("y.json")], PIN)
+        check("a token that is not there: exit 1, names the URI", r.returncode == 1 and "token=Nobody" in r.stderr,
+              r.stderr)
+        r = tool(["sign", "--pkcs12", path("office.p12"), path("a.json"), "-o", path("y.json")])
+        check("no SHENBAO_PIN and no terminal: exit 2, says to set it",
+              r.returncode == 2 and "SHENBAO_PIN" in r.stderr, r.stderr)
+        r = tool(["sign", "--pkcs12", path("stranger.p12"), path("a.json"), "-o", path("s.json")], PIN)
+        r2 = tool(["validate", "--trust", trust, path("s.json")])
+        check("a signature from a CA outside the trust folder: signed by an unknown issuer, named",
+              r.returncode == 0 and r2.returncode == 0 and "signed by an unknown issuer" in r2.stdout
+              and "Somebody Else CA" in r2.stdout and "李四" in r2.stdout, r.stderr + r2.stdout)
+
+        # Hostile signature blocks are refused with the place named.
+        hostile = {
+            "empty": ([], "$.signatures: an empty list"),
+            "object": ({"cms": "AA=="}, "$.signatures"),
+            "not-base64": ([{"type": "cms", "cms": "@@@@"}], "$.signatures[0].cms: not base64"),
+            "lenient-base64": ([{"type": "cms", "cms": "MA==\n"}], "$.signatures[0].cms: not base64"),
+            "not-cms": ([{"type": "cms", "cms": base64.b64encode(b"0\x03\x02\x01\x01").decode()}],
+                        "$.signatures[0].cms: the signature is not a CMS SignedData"),
+            "unknown-type": ([{"type": "xmldsig", "cms": "AA=="}], "only “cms” signatures"),
+            "extra-member": ([{"type": "cms", "cms": "AA==", "signer": "张三"}], "unknown member"),
+            "too-many": ([signed["signatures"][0]] * 9, "more than 8 signatures"),
+            "huge": ([{"type": "cms", "cms": "A" * (200 * 1024)}], "$.signatures[0].cms"),
+        }
+        for name, (block, message) in hostile.items():
+            bad = dict(signed, signatures=block)
+            with open(path("hostile.json"), "w") as f:
+                json.dump(bad, f, ensure_ascii=False)
+            r = tool(["validate", path("hostile.json")])
+            check("hostile signature block (%s): refused, exit 2, “%s”" % (name, message),
+                  r.returncode == 2 and message in r.stderr, r.stderr[-500:])
+
+        # PDFs
+        must([TOOL, "render", path("a.json"), "-o", path("a.pdf")], env)
+        r = tool(["sign", "--pkcs11", token, path("a.pdf"), "-o", path("a-signed.pdf")], PIN)
+        check("sign: the applicant signs the PDF with the token", r.returncode == 0, r.stdout + r.stderr)
+        with open(path("a.pdf"), "rb") as f:
+            unsigned_pdf = f.read()
+        with open(path("a-signed.pdf"), "rb") as f:
+            signed_pdf = f.read()
+        check("the signed PDF begins with the unsigned PDF's bytes, unchanged",
+              signed_pdf.startswith(unsigned_pdf) and len(signed_pdf) > len(unsigned_pdf))
+        r = sh(["pdfsig", path("a-signed.pdf")])
+        check("pdfsig: the signature is valid, covers the whole document and names 张三",
+              "Signature is Valid" in r.stdout and "Total document signed" in r.stdout and "张三" in r.stdout
+              and "ETSI.CAdES.detached" in r.stdout and "SHA-256" in r.stdout, r.stdout + r.stderr)
+        r = sh(["qpdf", "--check", path("a-signed.pdf")])
+        check("qpdf --check finds no error in the signed PDF", r.returncode == 0, r.stdout + r.stderr)
+        r = tool(["verify", "--trust", trust, path("a-signed.pdf")])
+        check("verify --trust: the rendered revision checks out and the PDF is signed by 张三 (trusted)",
+              r.returncode == 0 and "ok     pdf-signed" in r.stdout and "ok     pages" in r.stdout
+              and "signed by 张三" in r.stdout and "(trusted" in r.stdout, r.stdout + r.stderr)
+        r = tool(["sign", "--pkcs12", path("office.p12"), path("a-signed.pdf"), "-o", path("a-twice.pdf")], PIN)
+        check("a signed PDF is not signed again: exit 1, says why", r.returncode == 1 and "already" in r.stderr,
+              r.stderr)
+
+        # One byte inside the signed range: the PDF's version digit.
+        tampered = bytearray(signed_pdf)
+        tampered[7] = ord("4") if tampered[7] != ord("4") else ord("5")
+        with open(path("tampered.pdf"), "wb") as f:
+            f.write(tampered)
+        r = sh(["pdfsig", path("tampered.pdf")])
+        check("pdfsig: one byte changed inside the signed range makes the signature invalid",
+              "Signature is Valid" not in r.stdout, r.stdout)
+        r = tool(["verify", "--trust", trust, path("tampered.pdf")])
+        check("verify: one byte changed inside the signed range fails, the signature does not match",
+              r.returncode == 1 and "signature does not match the content" in r.stdout, r.stdout + r.stderr)
+
+        with open(path("appended.pdf"), "wb") as f:
+            f.write(signed_pdf + b"1 0 obj\n<< >>\nendobj\nxref\n0 1\n0000000000 65535 f\r\ntrailer\n<< >>\n%%EOF\n")
+        r = sh(["pdfsig", path("appended.pdf")])
+        check("pdfsig: an update appended after signing is not covered", "Not total document signed" in r.stdout,
+              r.stdout)
+        r = tool(["verify", "--trust", trust, path("appended.pdf")])
+        check("verify: an update appended after signing fails and is reported",
+              r.returncode == 1 and "appended after the signature" in r.stdout, r.stdout + r.stderr)
+
+        # The office's notice (a review PDF) is signed the same way.
+        r = tool(["sign", "--pkcs12", path("office.p12"), path("a.pdf"), "-o", path("office-signed.pdf")], PIN)
+        r2 = sh(["pdfsig", path("office-signed.pdf")])
+        check("the office's PKCS#12 signs a PDF too, and pdfsig names the office",
+              r.returncode == 0 and "Signature is Valid" in r2.stdout and "阳泉市教育局审批科" in r2.stdout,
+              r.stderr + r2.stdout)
+
+    print("1..%d" % len(results))
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+        if not ok:
+            for line in detail.splitlines()[:20]:
+                print("# " + line)
+    return 0 if all(ok for _, ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
