@@ -668,7 +668,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
                            _("the reference number %s does not belong to this content (expected %s)"),
                            self->reference, expected_reference);
     else
-      sb_packet_add_check (self, SB_PACKET_CHECK_INTEGRITY, TRUE, _("the integrity hash matches the content (%s)"), actual);
+      sb_packet_add_check (self, SB_PACKET_CHECK_INTEGRITY, TRUE, _("unchanged since it was made: the integrity hash matches the content (%s)"), actual);
   }
 
   {

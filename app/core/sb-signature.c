@@ -335,7 +335,7 @@ describe_signer (const SbSignature *signature)
       if (who->len > 0)
         g_string_append (who, _(", "));
       /* Translators: the 18-character unified social credit code */
-      g_string_append_printf (who, _("统一社会信用代码 %s"), signature->credit_code);
+      g_string_append_printf (who, _("unified social credit code %s"), signature->credit_code);
     }
   if (who->len == 0)
     g_string_append (who, _("a certificate that names nobody"));

@@ -343,8 +343,8 @@ sb_pdf_sign (GBytes    *pdf,
   if (g_bytes_get_size (cms) > CONTENTS_BYTES)
     {
       g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_FAILED,
-                   _("the signature (%" G_GSIZE_FORMAT " bytes) is larger than the room kept for it"),
-                   g_bytes_get_size (cms));
+                   _("the signature (%lu bytes) is larger than the room kept for it"),
+                   (unsigned long) g_bytes_get_size (cms));
       goto out;
     }
   {

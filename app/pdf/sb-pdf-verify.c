@@ -378,8 +378,9 @@ check_signature_revision (GBytes   *pdf,
   if (signature->signature->status == SB_SIGNATURE_MISMATCH)
     return g_strdup_printf (_("signature does not match the content: %s"), signature->signature->problem);
   if (!signature->covers_to_end)
-    return g_strdup_printf (_("%" G_GSIZE_FORMAT " bytes were appended after the signature (another incremental update), "
-                              "which it does not cover"), g_bytes_get_size (pdf) - signature->revision_length);
+    return g_strdup_printf (_("%lu bytes were appended after the signature (another incremental update), "
+                              "which it does not cover"),
+                            (unsigned long) (g_bytes_get_size (pdf) - signature->revision_length));
   if (signature->revision_length != g_bytes_get_size (pdf) ||
       sb_pdf_unsigned_length (pdf) >= signature->revision_length)
     return g_strdup (_("the signature does not sign the PDF as it was rendered"));

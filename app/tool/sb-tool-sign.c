@@ -54,8 +54,12 @@ ask_pin (const char *prompt)
   quiet = saved;
   quiet.c_lflag &= ~(tcflag_t) ECHO;
   quiet.c_lflag |= ECHONL;
-  fputs (prompt, tty);
-  fflush (tty);
+  /* To the terminal itself, not stdout: the prompt is no output. */
+  if (write (fd, prompt, strlen (prompt)) < 0)
+    {
+      fclose (tty);
+      return NULL;
+    }
   tcsetattr (fd, TCSAFLUSH, &quiet);
   read_ok = fgets (line, sizeof line, tty) != NULL;
   tcsetattr (fd, TCSAFLUSH, &saved);

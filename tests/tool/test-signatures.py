@@ -155,10 +155,13 @@ def main():
         trust = make_pki(tmp)
         make_token(tmp, env)
 
-        def tool(args, pin=None):
+        def tool(args, pin=None, chinese=False):
             run_env = dict(env)
             if pin is not None:
                 run_env["SHENBAO_PIN"] = pin
+            if chinese:
+                run_env.pop("LC_ALL", None)
+                run_env.update(LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")
             return sh([TOOL] + args, run_env, stdin=subprocess.DEVNULL)
 
         def path(name):
@@ -201,8 +204,12 @@ def main():
 
         r = tool(["validate", "--trust", trust, path("a-signed.json")])
         check("validate --trust: signed by 张三 with the organisation and 统一社会信用代码 (trusted)",
-              r.returncode == 0 and "signed by 张三, 阳泉市城区启明科技培训中心, 统一社会信用代码 %s (trusted" % CREDIT_CODE
-              in r.stdout, r.stdout + r.stderr)
+              r.returncode == 0 and "signed by 张三, 阳泉市城区启明科技培训中心, unified social credit code %s (trusted"
+              % CREDIT_CODE in r.stdout, r.stdout + r.stderr)
+        r = tool(["validate", "--trust", trust, path("a-signed.json")], chinese=True)
+        check("validate in Chinese: 由 张三、…、统一社会信用代码 … 签名（可信",
+              "由 张三、阳泉市城区启明科技培训中心、统一社会信用代码 %s 签名（可信" % CREDIT_CODE in r.stdout,
+              r.stdout + r.stderr)
         r = tool(["validate", "--json", "--trust", trust, path("a-signed.json")])
         result = json.loads(r.stdout) if r.stdout.strip() else {}
         sigs = result.get("signatures", [])
