@@ -3,7 +3,8 @@
  * Format: data/schemas/packet.schema.json.  A packet is written as
  * canonical JSON (sb-canonical-json.h), so reading and writing it again
  * gives the same bytes; its integrity block is the SHA-256 of that form of
- * everything else.  Reading never trusts what a packet says about itself:
+ * everything else but its optional signatures (sb-packet-signatures.h),
+ * which sign that form of everything but themselves.  Reading never trusts what a packet says about itself:
  * the hashes are recomputed and the answers validated again.
  *
  * Copyright 2026 The Shenbao developers

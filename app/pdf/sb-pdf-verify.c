@@ -417,9 +417,8 @@ check_revisions (qpdf_data     qpdf,
           count++;
         }
     }
-  /* TODO(signatures): a PAdES signature will be the one incremental update
-   * allowed: the revision before it must pass every check here, and the
-   * update may add only the signature field, its widget and the DSS. */
+  /* A signed PDF reaches here as its unsigned revision (the caller,
+   * check_signature_revision()). */
   /* A hybrid file: readers that follow the stream may see objects that
    * qpdf, reading here without cross-reference streams, does not. */
   if (qpdf_oh_has_key (qpdf, trailer, "/XRefStm"))
