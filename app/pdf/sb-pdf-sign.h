@@ -43,4 +43,10 @@ GPtrArray *sb_pdf_read_signatures (GBytes      *pdf,
  * PDF as it was rendered (all of @pdf when unsigned, 0 when unreadable). */
 gsize      sb_pdf_unsigned_length (GBytes      *pdf);
 
+/* NULL when the revision after the rendered PDF changes nothing but what
+ * a signature adds (its objects, the page's /Annots, the catalog's
+ * /AcroForm); else what else it changes, since readers show the updated
+ * pages and the checks of the rendered revision would not see it. */
+char      *sb_pdf_signature_update_problem (GBytes *pdf);
+
 G_END_DECLS

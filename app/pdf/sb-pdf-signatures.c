@@ -160,7 +160,129 @@ read_signature (qpdf_data      qpdf,
   return signature;
 }
 
+/* The object numbers the cross-reference section at @text lists (the
+ * update's own, as sb-pdf-sign.c writes it), or NULL when it is not a
+ * plain section. */
+static GArray *
+update_objects (const char *text,
+                gsize       length)
+{
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree char *copy = g_strndup (text, length);
+  g_auto(GStrv) lines = NULL;
+  char *xref;
+  guint i;
+
+  /* The section follows the update's last "endobj". */
+  xref = g_strrstr (copy, "endobj\nxref\n");
+  if (xref == NULL || g_strstr_len (copy, -1, "/XRefStm") != NULL)
+    return NULL;
+  lines = g_strsplit (xref + strlen ("endobj\nxref\n"), "\n", -1);
+  for (i = 0; lines[i] != NULL && !g_str_has_prefix (lines[i], "trailer"); )
+    {
+      guint64 first, count;
+
+      if (sscanf (lines[i], "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &first, &count) != 2 || count > 64)
+        return NULL;
+      i++;
+      for (guint64 j = 0; j < count; j++, i++)
+        {
+          guint64 number = first + j;
+
+          if (lines[i] == NULL || strlen (lines[i]) != 19 || lines[i][17] != 'n')
+            return NULL;
+          g_array_append_val (numbers, number);
+        }
+    }
+  return lines[i] != NULL ? g_steal_pointer (&numbers) : NULL;
+}
+
+static char *
+unparse_without (qpdf_data   qpdf,
+                 qpdf_oh     object,
+                 const char *key)
+{
+  qpdf_oh copy = qpdf_oh_new_object (qpdf, object);
+
+  qpdf_oh_remove_key (qpdf, copy, key);
+  return g_strdup (qpdf_oh_unparse_resolved (qpdf, copy));
+}
+
+/* Whether every annotation of @page, or field of the form, is a
+ * signature's. */
+static gboolean
+only_signatures (qpdf_data qpdf,
+                 qpdf_oh   array)
+{
+  for (int i = 0; qpdf_oh_is_array (qpdf, array) && i < qpdf_oh_get_array_n_items (qpdf, array); i++)
+    if (!qpdf_oh_is_name_and_equals (qpdf, qpdf_oh_get_key (qpdf, qpdf_oh_get_array_item (qpdf, array, i), "/FT"),
+                                     "/Sig"))
+      return FALSE;
+  return TRUE;
+}
+
 /* Public API */
+
+char *
+sb_pdf_signature_update_problem (GBytes *pdf)
+{
+  gsize length, unsigned_length = sb_pdf_unsigned_length (pdf);
+  const char *data = g_bytes_get_data (pdf, &length);
+  g_autoptr(GArray) numbers = update_objects (data + unsigned_length, length - unsigned_length);
+  qpdf_data before = qpdf_init (), after = qpdf_init ();
+  char *problem = NULL;
+  int size;
+
+  qpdf_set_suppress_warnings (before, QPDF_TRUE);
+  qpdf_set_suppress_warnings (after, QPDF_TRUE);
+  qpdf_read_memory (before, "unsigned.pdf", data, unsigned_length, NULL);
+  qpdf_read_memory (after, "signed.pdf", data, length, NULL);
+  if (numbers == NULL || qpdf_has_error (before) || qpdf_has_error (after))
+    {
+      problem = g_strdup (_("the signature’s update is not a plain cross-reference section as Shenbao writes one"));
+      goto out;
+    }
+
+  size = (int) qpdf_oh_get_int_value (before, qpdf_oh_get_key (before, qpdf_get_trailer (before), "/Size"));
+  for (guint i = 0; i < numbers->len && problem == NULL; i++)
+    {
+      guint64 number = g_array_index (numbers, guint64, i);
+      gboolean page = FALSE;
+
+      for (int p = 0; p < qpdf_get_num_pages (before); p++)
+        page = page || (guint64) qpdf_oh_get_object_id (before, qpdf_get_page_n (before, p)) == number;
+      if (number < (guint64) size && !page && number != (guint64) qpdf_oh_get_object_id (before, qpdf_get_root (before)))
+        problem = g_strdup_printf (_("the signature’s update replaces object %lu, which a signature does not change"),
+                                   (unsigned long) number);
+    }
+  if (problem == NULL && qpdf_get_num_pages (before) != qpdf_get_num_pages (after))
+    problem = g_strdup (_("the signature’s update changes the number of pages"));
+  for (int p = 0; problem == NULL && p < qpdf_get_num_pages (before); p++)
+    {
+      qpdf_oh page_before = qpdf_get_page_n (before, p), page_after = qpdf_get_page_n (after, p);
+      g_autofree char *text_before = unparse_without (before, page_before, "/Annots");
+      g_autofree char *text_after = unparse_without (after, page_after, "/Annots");
+
+      if (!g_str_equal (text_before, text_after) ||
+          !only_signatures (after, qpdf_oh_get_key (after, page_after, "/Annots")))
+        problem = g_strdup_printf (_("the signature’s update changes page %d beyond adding its signature"), p + 1);
+    }
+  if (problem == NULL)
+    {
+      g_autofree char *root_before = unparse_without (before, qpdf_get_root (before), "/AcroForm");
+      g_autofree char *root_after = unparse_without (after, qpdf_get_root (after), "/AcroForm");
+
+      if (!g_str_equal (root_before, root_after) ||
+          !only_signatures (after, qpdf_oh_get_key (after, qpdf_oh_get_key (after, qpdf_get_root (after), "/AcroForm"),
+                                                    "/Fields")))
+        problem = g_strdup (_("the signature’s update changes the document beyond adding its signature"));
+    }
+
+out:
+  qpdf_cleanup (&before);
+  qpdf_cleanup (&after);
+  return problem;
+}
 
 void
 sb_pdf_signature_free (SbPdfSignature *signature)

@@ -384,6 +384,12 @@ check_signature_revision (GBytes   *pdf,
   if (signature->revision_length != g_bytes_get_size (pdf) ||
       sb_pdf_unsigned_length (pdf) >= signature->revision_length)
     return g_strdup (_("the signature does not sign the PDF as it was rendered"));
+  {
+    char *problem = sb_pdf_signature_update_problem (pdf);
+
+    if (problem != NULL)
+      return problem;
+  }
 
   *ok = TRUE;
   return g_strdup (_("the one revision after the rendered PDF is its signature, which covers every byte of the file"));
