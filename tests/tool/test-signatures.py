@@ -136,6 +136,40 @@ def write_canonical(file_name, value):
         f.write(canonical(value))
 
 
+def forge_update(unsigned_pdf, signed_pdf, tmp):
+    """@signed_pdf with one more object in its signature's update (the
+    document information dictionary, replaced), signed again with
+    openssl by the applicant's key so that the signature is valid."""
+    import re
+    update = signed_pdf[len(unsigned_pdf):]
+    info = int(re.search(rb"/Info (\d+) 0 R", unsigned_pdf[-400:]).group(1))
+    extra = b"%d 0 obj\n<< /Producer (forged) /Title (forged) >>\nendobj\n" % info
+    xref_at = update.rindex(b"endobj\nxref\n") + len(b"endobj\n")
+    offset = len(unsigned_pdf) + xref_at
+    entry = b"%d 1\n%010d 00000 n\r\n" % (info, offset)
+    head = update[:xref_at] + extra + b"xref\n" + entry
+    tail = update[xref_at + len(b"xref\n"):]
+    tail = re.sub(rb"startxref\n\d+", b"startxref\n%d" % (offset + len(extra)), tail)
+    forged = bytearray(unsigned_pdf + head + tail)
+    # The byte range grows by what was inserted; its width is fixed.
+    match = re.search(rb"/ByteRange \[0 (\d+) (\d+) (\d+)\s*\]", forged)
+    a, b = int(match.group(1)), int(match.group(2))
+    width = match.end() - match.start()
+    text = b"/ByteRange [0 %d %d %d]" % (a, b, len(forged) - b)
+    forged[match.start():match.end()] = text.ljust(width)
+    forged[a + 1:b - 1] = b"0" * (b - a - 2)
+    content = os.path.join(tmp, "forged-content.bin")
+    with open(content, "wb") as f:
+        f.write(bytes(forged[:a]) + bytes(forged[b:]))
+    signature = os.path.join(tmp, "forged.der")
+    must(["openssl", "cms", "-sign", "-binary", "-in", content, "-signer", os.path.join(tmp, "applicant.pem"),
+          "-inkey", os.path.join(tmp, "applicant.key"), "-md", "sha256", "-outform", "DER", "-out", signature])
+    with open(signature, "rb") as f:
+        der = f.read().hex().upper().encode()
+    forged[a + 1:a + 1 + len(der)] = der
+    return bytes(forged)
+
+
 def main():
     for program in ("openssl", "certtool", "p11tool", "softhsm2-util", "pdfsig"):
         if shutil.which(program) is None:
@@ -364,6 +398,17 @@ def main():
         r = tool(["verify", "--trust", trust, path("appended.pdf")])
         check("verify: an update appended after signing fails and is reported",
               r.returncode == 1 and "appended after the signature" in r.stdout, r.stdout + r.stderr)
+
+        # A signer's own update that also replaces an object the pages use:
+        # pdfsig has no way to know, Shenbao's verify must refuse it.
+        forged = forge_update(unsigned_pdf, signed_pdf, tmp)
+        with open(path("forged.pdf"), "wb") as f:
+            f.write(forged)
+        r = sh(["pdfsig", path("forged.pdf")])
+        r2 = tool(["verify", "--trust", trust, path("forged.pdf")])
+        check("a validly signed update that also replaces an object: pdfsig calls it valid, verify refuses it",
+              "Signature is Valid" in r.stdout and r2.returncode == 1
+              and "the signature’s update replaces object" in r2.stdout, r.stdout + r2.stdout + r2.stderr)
 
         # The office's notice (a review PDF) is signed the same way.
         r = tool(["sign", "--pkcs12", path("office.p12"), path("a.pdf"), "-o", path("office-signed.pdf")], PIN)
