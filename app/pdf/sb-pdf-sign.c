@@ -42,14 +42,15 @@
  * between them. */
 typedef struct
 {
-  const char *label;
+  const char *label;    /* its first line, as poppler finds it */
   guint       index;    /* which of the row's boxes */
   guint       n_boxes;
   double      height;
 } SignatureBox;
 
 static const SignatureBox signature_boxes[] = {
-  { "申请人（法定代表人／负责人）签字", 0, 3, 90 },
+  /* The label's first line only: it wraps in a box a third of the width. */
+  { "申请人（法定代表人／负责人）", 0, 3, 90 },
   { "审核机关（盖章）", 0, 1, 90 },
 };
 

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -140,7 +141,6 @@ def forge_update(unsigned_pdf, signed_pdf, tmp):
     """@signed_pdf with one more object in its signature's update (the
     document information dictionary, replaced), signed again with
     openssl by the applicant's key so that the signature is valid."""
-    import re
     update = signed_pdf[len(unsigned_pdf):]
     info = int(re.search(rb"/Info (\d+) 0 R", unsigned_pdf[-400:]).group(1))
     extra = b"%d 0 obj\n<< /Producer (forged) /Title (forged) >>\nendobj\n" % info
@@ -368,6 +368,17 @@ def main():
         check("pdfsig: the signature is valid, covers the whole document and names 张三",
               "Signature is Valid" in r.stdout and "Total document signed" in r.stdout and "张三" in r.stdout
               and "ETSI.CAdES.detached" in r.stdout and "SHA-256" in r.stdout, r.stdout + r.stderr)
+        rect = re.findall(rb"/Rect \[ ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) \]", signed_pdf[len(unsigned_pdf):])
+        r = sh(["pdfinfo", path("a.pdf")])
+        pages = int(re.search(r"Pages:\s+(\d+)", r.stdout).group(1))
+        r = sh(["pdftotext", "-f", str(pages), "-l", str(pages), "-bbox", path("a.pdf"), "-"])
+        label = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>申请人（法定代表人／负责人）', r.stdout)
+        if rect and label:
+            x1, y1, x2, y2 = (float(v) for v in rect[0])
+            x, y = float(label.group(1)), 841.89 - float(label.group(2))
+        check("the signature's widget lies over the applicant's signature box on the last page",
+              rect and label and x1 < x < x1 + 10 and y2 - 10 < y < y2 and 80 < y2 - y1 < 100 and x2 - x1 > 100,
+              "%s %s" % (rect, label and label.group(0)))
         r = sh(["qpdf", "--check", path("a-signed.pdf")])
         check("qpdf --check finds no error in the signed PDF", r.returncode == 0, r.stdout + r.stderr)
         r = tool(["verify", "--trust", trust, path("a-signed.pdf")])
