@@ -421,6 +421,13 @@ def main():
               "Signature is Valid" in r.stdout and r2.returncode == 1
               and "the signature’s update replaces object" in r2.stdout, r.stdout + r2.stdout + r2.stderr)
 
+        # A signed packet rendered: the PDF carries it, signature and all.
+        must([TOOL, "render", path("a-signed.json"), "-o", path("from-signed.pdf")], env)
+        r = tool(["verify", "--trust", trust, path("from-signed.pdf")])
+        check("the PDF of a signed packet: verify names the packet's signer and says the PDF itself is unsigned",
+              r.returncode == 0 and "ok     signature    signed by 张三" in r.stdout
+              and "unsigned: nothing says who made the PDF" in r.stdout, r.stdout + r.stderr)
+
         # The office's notice (a review PDF) is signed the same way.
         r = tool(["sign", "--pkcs12", path("office.p12"), path("a.pdf"), "-o", path("office-signed.pdf")], PIN)
         r2 = sh(["pdfsig", path("office-signed.pdf")])
