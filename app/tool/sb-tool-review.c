@@ -32,6 +32,7 @@ typedef struct {
   gboolean   pdf_checked;      /* the pages were compared with the packet */
   gboolean   pages_ok;
   GPtrArray *pdf_checks;       /* SbPdfCheck*, when pdf_checked */
+  GPtrArray *pdf_signatures;   /* SbSignature*, the PDF's own, when pdf_checked */
   GPtrArray *differences;      /* SbPacketDifference*, of the packet's: no WORDS */
   GPtrArray *deadlines;        /* SbDeadlineStatus* */
 } Review;
@@ -41,6 +42,7 @@ review_clear (Review *review)
 {
   g_clear_object (&review->packet);
   g_clear_pointer (&review->pdf_checks, g_ptr_array_unref);
+  g_clear_pointer (&review->pdf_signatures, g_ptr_array_unref);
   g_clear_pointer (&review->differences, g_ptr_array_unref);
   g_clear_pointer (&review->deadlines, g_ptr_array_unref);
 }
@@ -89,7 +91,8 @@ check_pages (Review     *review,
 
   review->pdf_checked = TRUE;
   review->pdf_checks = sb_pdf_verify_file_checks (file, review->packet);
-  review->pages_ok = sb_pdf_checks_passed (review->pdf_checks);
+  review->pdf_signatures = sb_tool_pdf_signatures (file);
+  review->pages_ok = sb_pdf_checks_passed (review->pdf_checks) && sb_tool_signatures_pass (review->pdf_signatures);
 }
 
 /* Verified means every check passed, the pages of a PDF included. */
@@ -290,6 +293,8 @@ review_to_json (Review     *review,
   json_object_set_string_member (object, "today", today_text);
 
   if (review->pdf_checked)
+    json_object_set_member (object, "pdf_signatures", sb_tool_signatures_to_json (review->pdf_signatures));
+  if (review->pdf_checked)
     {
       JsonArray *checks = json_object_get_array_member (object, "checks");
 
@@ -390,9 +395,15 @@ print_review (Review     *review,
   {
     g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
 
-    sb_tool_print_signatures (signatures, "signature", "packet");
+    sb_tool_print_signatures (signatures, "    ", "signature", "packet");
     if (!sb_tool_signatures_pass (signatures))
       g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", "signature");
+    if (review->pdf_checked)
+      {
+        sb_tool_print_signatures (review->pdf_signatures, "    ", "pdf-signer", "PDF");
+        if (!sb_tool_signatures_pass (review->pdf_signatures))
+          g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", "pdf-signer");
+      }
   }
   /* The verdict on a line of its own, so a reviewer skimming a batch
    * cannot miss a packet that was altered or does not match. */

@@ -14,7 +14,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sb-packet-signatures.h"
+#include "sb-pdf-sign.h"
 #include "sb-tool.h"
 
 static char *trust_dir;
@@ -93,20 +96,41 @@ sb_tool_packet_verified (SbPacket *packet)
 
 void
 sb_tool_print_signatures (GPtrArray  *signatures,
+                          const char *indent,
                           const char *column,
                           const char *what)
 {
+  /* The status column as wide as the checks' above it. */
+  int width = strlen (indent) > 2 ? 7 : 6;
+
   if (signatures->len == 0)
-    sb_tool_out ("  %-6s %-12s unsigned: nothing says who made the %s", "note", column, what);
+    sb_tool_out ("%s%-*s %-12s unsigned: nothing says who made the %s", indent, width, "note", column, what);
   for (guint i = 0; i < signatures->len; i++)
     {
       SbSignature *signature = g_ptr_array_index (signatures, i);
       g_autofree char *text = sb_signature_describe (signature);
 
-      sb_tool_out ("  %-6s %-12s %s",
+      sb_tool_out ("%s%-*s %-12s %s", indent, width,
                    status_fails (signature->status) ? "FAILED" : signature->status == SB_SIGNATURE_TRUSTED ? "ok" : "note",
                    column, text);
     }
+}
+
+GPtrArray *
+sb_tool_pdf_signatures (GFile *file)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_autoptr(GPtrArray) found = bytes != NULL ? sb_pdf_read_signatures (bytes, sb_tool_get_trust_dir (), NULL) : NULL;
+  GPtrArray *signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_signature_free);
+
+  /* One that cannot be read is a failed pdf-signed check already. */
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      SbPdfSignature *signature = g_ptr_array_index (found, i);
+
+      g_ptr_array_add (signatures, g_steal_pointer (&signature->signature));
+    }
+  return signatures;
 }
 
 JsonNode *

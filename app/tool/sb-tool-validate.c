@@ -78,7 +78,7 @@ sb_tool_print_packet_checks (SbPacket *packet)
 
       sb_tool_out ("  %-6s %-12s %s", check->ok ? "ok" : "FAILED", sb_tool_check_name (check->kind), check->message);
     }
-  sb_tool_print_signatures (signatures, "signature", "packet");
+  sb_tool_print_signatures (signatures, "  ", "signature", "packet");
   sb_tool_out ("  rules now: %u errors, %u warnings, %u notices",
           sb_validation_report_count (report, SB_SEVERITY_ERROR),
           sb_validation_report_count (report, SB_SEVERITY_WARNING),

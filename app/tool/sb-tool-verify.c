@@ -71,24 +71,6 @@ sb_tool_print_pdf_packet (SbPacket  *packet,
   sb_tool_out ("%s", sb_tool_pdf_verified (packet, pdf_checks) ? "verified" : "NOT VERIFIED");
 }
 
-/* The PDF's own signatures (SbSignature*), checked with the trust
- * folder; one that cannot be read is already a failed pdf-signature
- * check, so it is left out here. */
-static GPtrArray *
-pdf_signatures_of (GFile *file)
-{
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-  g_autoptr(GPtrArray) found = bytes != NULL ? sb_pdf_read_signatures (bytes, sb_tool_get_trust_dir (), NULL) : NULL;
-  GPtrArray *signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_signature_free);
-
-  for (guint i = 0; found != NULL && i < found->len; i++)
-    {
-      SbPdfSignature *signature = g_ptr_array_index (found, i);
-
-      g_ptr_array_add (signatures, g_steal_pointer (&signature->signature));
-    }
-  return signatures;
-}
 
 /* Checks the PDF at @path that @packet was read from and prints the
  * packet's checks and the PDF's (one JSON document with @as_json); the
@@ -100,7 +82,7 @@ sb_tool_report_pdf_packet (const char *path,
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GPtrArray) pdf_checks = sb_pdf_verify_file_checks (file, packet);
-  g_autoptr(GPtrArray) pdf_signatures = pdf_signatures_of (file);
+  g_autoptr(GPtrArray) pdf_signatures = sb_tool_pdf_signatures (file);
   gboolean verified = sb_tool_pdf_verified (packet, pdf_checks) && sb_tool_signatures_pass (pdf_signatures);
 
   if (as_json)
@@ -117,7 +99,7 @@ sb_tool_report_pdf_packet (const char *path,
   else
     {
       sb_tool_print_pdf_packet_checks (packet, pdf_checks);
-      sb_tool_print_signatures (pdf_signatures, "pdf-signer", "PDF");
+      sb_tool_print_signatures (pdf_signatures, "  ", "pdf-signer", "PDF");
       sb_tool_out ("%s", verified ? "verified" : "NOT VERIFIED");
     }
   return verified ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;

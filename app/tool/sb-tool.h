@@ -131,10 +131,13 @@ GPtrArray       *sb_tool_packet_signatures  (SbPacket     *packet);
 gboolean         sb_tool_signatures_pass    (GPtrArray    *signatures);
 /* sb_packet_is_verified() and its signatures pass. */
 gboolean         sb_tool_packet_verified    (SbPacket     *packet);
-/* One line each in the @column ("signature", "pdf-signer"), or one
- * saying the @what ("packet", "PDF") is unsigned. */
+/* One line each after @indent in the @column ("signature",
+ * "pdf-signer"), or one saying the @what ("packet", "PDF") is unsigned. */
 void             sb_tool_print_signatures   (GPtrArray    *signatures,
+                                             const char   *indent,
                                              const char   *column,
                                              const char   *what);
+/* The PDF's own signatures checked (SbSignature*), empty when unsigned. */
+GPtrArray       *sb_tool_pdf_signatures     (GFile        *file);
 JsonNode        *sb_tool_signatures_to_json (GPtrArray    *signatures);
 G_END_DECLS

@@ -381,10 +381,18 @@ def main():
               "%s %s" % (rect, label and label.group(0)))
         r = sh(["qpdf", "--check", path("a-signed.pdf")])
         check("qpdf --check finds no error in the signed PDF", r.returncode == 0, r.stdout + r.stderr)
+        tampered = bytearray(signed_pdf)
+        tampered[7] = ord("4") if tampered[7] != ord("4") else ord("5")
+        with open(path("tampered-review.pdf"), "wb") as f:
+            f.write(tampered)
         r = tool(["verify", "--trust", trust, path("a-signed.pdf")])
         check("verify --trust: the rendered revision checks out and the PDF is signed by 张三 (trusted)",
               r.returncode == 0 and "ok     pdf-signed" in r.stdout and "ok     pages" in r.stdout
               and "signed by 张三" in r.stdout and "(trusted" in r.stdout, r.stdout + r.stderr)
+        r = tool(["review", "--trust", trust, path("a-signed.json"), path("a-signed.pdf"), path("tampered-review.pdf")])
+        check("review: names the packet's signer and the PDF's, and fails a PDF whose signature does not match",
+              "ok      signature    signed by 张三" in r.stdout and "ok      pdf-signer   signed by 张三" in r.stdout
+              and r.returncode == 1 and "NOT VERIFIED: pdf-signed" in r.stdout, r.stdout + r.stderr)
         r = tool(["sign", "--pkcs12", path("office.p12"), path("a-signed.pdf"), "-o", path("a-twice.pdf")], PIN)
         check("a signed PDF is not signed again: exit 1, says why", r.returncode == 1 and "already" in r.stderr,
               r.stderr)
