@@ -333,6 +333,22 @@ def main():
               r.returncode == 0 and r2.returncode == 0 and "signed by an unknown issuer" in r2.stdout
               and "Somebody Else CA" in r2.stdout and "李四" in r2.stdout, r.stderr + r2.stdout)
 
+        # A signature made (by openssl, which does not refuse) with a
+        # certificate that had expired: it matches, but proves nothing.
+        with open(path("a.json"), "rb") as f:
+            unsigned_bytes = f.read()
+        with open(path("a-content.bin"), "wb") as f:
+            f.write(unsigned_bytes)
+        must(["openssl", "cms", "-sign", "-binary", "-in", path("a-content.bin"), "-signer", path("expired.pem"),
+              "-inkey", path("spare.key"), "-md", "sha256", "-outform", "DER", "-out", path("expired.der")])
+        with open(path("expired.der"), "rb") as f:
+            late = dict(json.loads(unsigned_bytes), signatures=[{"type": "cms", "cms": base64.b64encode(f.read()).decode()}])
+        write_canonical(path("late.json"), late)
+        r = tool(["validate", "--trust", trust, path("late.json")])
+        check("a signature whose certificate had expired when it signed: exit 1, says when it was valid",
+              r.returncode == 1 and "with a certificate that was not valid then" in r.stdout and "2021-01-01" in r.stdout,
+              r.stdout + r.stderr)
+
         # Hostile signature blocks are refused with the place named.
         hostile = {
             "empty": ([], "$.signatures: an empty list"),
