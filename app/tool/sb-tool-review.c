@@ -99,7 +99,10 @@ check_pages (Review     *review,
 static gboolean
 review_verified (Review *review)
 {
-  return sb_tool_packet_verified (review->packet) && (!review->pdf_checked || review->pages_ok);
+  g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (review->packet);
+
+  return sb_tool_packet_verified (review->packet) && (!review->pdf_checked || review->pages_ok) &&
+         sb_tool_signature_requirement_met (signatures, review->pdf_signatures);
 }
 
 static gboolean
@@ -404,6 +407,11 @@ print_review (Review     *review,
         if (!sb_tool_signatures_pass (review->pdf_signatures))
           g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", "pdf-signer");
       }
+    if (!sb_tool_signature_requirement_met (signatures, review->pdf_signatures))
+      {
+        sb_tool_print_requirement ("    ");
+        g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", "required signature");
+      }
   }
   /* The verdict on a line of its own, so a reviewer skimming a batch
    * cannot miss a packet that was altered or does not match. */
@@ -510,6 +518,7 @@ sb_tool_review (int    argc,
 {
   g_autofree char *received_text = NULL;
   g_autofree char *trust = NULL;
+  gboolean require_signature = FALSE;
   g_autofree char *today_text = NULL;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
@@ -518,6 +527,8 @@ sb_tool_review (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print a JSON array, one object per packet", NULL },
     { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust,
       "Trust the certificate authorities in DIR (PEM files; default $SHENBAO_TRUST_DIR)", "DIR" },
+    { "require-signature", 0, 0, G_OPTION_ARG_NONE, &require_signature,
+      "Fail unless a signature by a trusted certificate authority's certificate matches", NULL },
     { NULL }
   };
   g_autoptr(SbFormRegistry) registry = NULL;
@@ -543,6 +554,7 @@ sb_tool_review (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
   sb_tool_set_trust_dir (trust);
+  sb_tool_set_signature_required (require_signature);
   if (!sb_tool_parse_date_option ("review", "received", received_text, &received) ||
       !sb_tool_parse_date_option ("review", "today", today_text, &today))
     return SB_TOOL_EXIT_USAGE;

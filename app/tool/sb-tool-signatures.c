@@ -4,7 +4,8 @@
  * signature that does not match, or whose certificate was not valid
  * when it signed, fails the packet: it claims something untrue.  An
  * unknown issuer does not (the office decides whom it trusts, and says
- * so with --trust), and neither does an unsigned packet.
+ * so with --trust), and neither does an unsigned packet, unless the
+ * office requires a trusted signature (--require-signature).
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +22,7 @@
 #include "sb-tool.h"
 
 static char *trust_dir;
+static gboolean signature_required;
 
 /* Auxiliary functions */
 
@@ -77,6 +79,12 @@ sb_tool_packet_signatures (SbPacket *packet)
   return signatures;
 }
 
+void
+sb_tool_set_signature_required (gboolean required)
+{
+  signature_required = required;
+}
+
 gboolean
 sb_tool_signatures_pass (GPtrArray *signatures)
 {
@@ -87,11 +95,41 @@ sb_tool_signatures_pass (GPtrArray *signatures)
 }
 
 gboolean
+sb_tool_signature_requirement_met (GPtrArray *signatures,
+                                   GPtrArray *more)
+{
+  GPtrArray *lists[] = { signatures, more };
+
+  if (!signature_required)
+    return TRUE;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++)
+      if (((SbSignature *) g_ptr_array_index (lists[l], i))->status == SB_SIGNATURE_TRUSTED)
+        return TRUE;
+  return FALSE;
+}
+
+void
+sb_tool_print_requirement (const char *indent)
+{
+  sb_tool_out ("%s%-*s %-12s no signature is by a trusted certificate, and one is required (--require-signature)",
+               indent, strlen (indent) > 2 ? 7 : 6, "FAILED", "signature");
+}
+
+gboolean
 sb_tool_packet_verified (SbPacket *packet)
 {
   g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
 
   return sb_packet_is_verified (packet) && sb_tool_signatures_pass (signatures);
+}
+
+gboolean
+sb_tool_json_packet_verified (SbPacket *packet)
+{
+  g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
+
+  return sb_tool_packet_verified (packet) && sb_tool_signature_requirement_met (signatures, NULL);
 }
 
 void

@@ -53,7 +53,8 @@ sb_tool_packet_to_json (SbPacket *packet)
   g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
 
   json_object_set_boolean_member (object, "verified",
-                                  sb_packet_is_verified (packet) && sb_tool_signatures_pass (signatures));
+                                  sb_packet_is_verified (packet) && sb_tool_signatures_pass (signatures) &&
+                                  sb_tool_signature_requirement_met (signatures, NULL));
   json_object_set_member (object, "checks", checks_to_json (packet));
   json_object_set_member (object, "signatures", sb_tool_signatures_to_json (signatures));
   json_object_set_member (object, "findings", sb_validation_report_to_json (report));
@@ -99,7 +100,9 @@ sb_tool_print_packet (SbPacket *packet,
     }
 
   sb_tool_print_packet_checks (packet);
-  sb_tool_out ("%s", sb_tool_packet_verified (packet) ? "verified" : "NOT VERIFIED");
+  if (!sb_tool_json_packet_verified (packet) && sb_tool_packet_verified (packet))
+    sb_tool_print_requirement ("  ");
+  sb_tool_out ("%s", sb_tool_json_packet_verified (packet) ? "verified" : "NOT VERIFIED");
 }
 
 int
@@ -108,10 +111,13 @@ sb_tool_validate (int    argc,
 {
   gboolean as_json = FALSE;
   g_autofree char *trust = NULL;
+  gboolean require_signature = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
     { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust,
       "Trust the certificate authorities in DIR (PEM files; default $SHENBAO_TRUST_DIR)", "DIR" },
+    { "require-signature", 0, 0, G_OPTION_ARG_NONE, &require_signature,
+      "Fail unless a signature by a trusted certificate authority's certificate matches", NULL },
     { NULL }
   };
   g_autoptr(SbFormRegistry) registry = NULL;
@@ -134,6 +140,7 @@ sb_tool_validate (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
   sb_tool_set_trust_dir (trust);
+  sb_tool_set_signature_required (require_signature);
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();
@@ -189,7 +196,7 @@ sb_tool_validate (int    argc,
               else
                 sb_tool_print_packet (one, FALSE);
             }
-          if (!(pdf_checks ? sb_tool_pdf_verified (one, pdf_checks) : sb_tool_packet_verified (one)) &&
+          if (!(pdf_checks ? sb_tool_pdf_verified (one, pdf_checks) : sb_tool_json_packet_verified (one)) &&
               worst == SB_TOOL_EXIT_OK)
             worst = SB_TOOL_EXIT_FAILED;
         }
@@ -212,7 +219,7 @@ sb_tool_validate (int    argc,
     return sb_tool_report_pdf_packet (argv[1], packet, as_json);
 
   sb_tool_print_packet (packet, as_json);
-  return sb_tool_packet_verified (packet) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
+  return sb_tool_json_packet_verified (packet) ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
 }
 
 int

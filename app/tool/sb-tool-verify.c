@@ -83,7 +83,10 @@ sb_tool_report_pdf_packet (const char *path,
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GPtrArray) pdf_checks = sb_pdf_verify_file_checks (file, packet);
   g_autoptr(GPtrArray) pdf_signatures = sb_tool_pdf_signatures (file);
-  gboolean verified = sb_tool_pdf_verified (packet, pdf_checks) && sb_tool_signatures_pass (pdf_signatures);
+  g_autoptr(GPtrArray) packet_signatures = sb_tool_packet_signatures (packet);
+  gboolean required_met = sb_tool_signature_requirement_met (packet_signatures, pdf_signatures);
+  gboolean verified = sb_tool_pdf_verified (packet, pdf_checks) && sb_tool_signatures_pass (pdf_signatures) &&
+                      required_met;
 
   if (as_json)
     {
@@ -100,6 +103,8 @@ sb_tool_report_pdf_packet (const char *path,
     {
       sb_tool_print_pdf_packet_checks (packet, pdf_checks);
       sb_tool_print_signatures (pdf_signatures, "  ", "pdf-signer", "PDF");
+      if (!required_met)
+        sb_tool_print_requirement ("  ");
       sb_tool_out ("%s", verified ? "verified" : "NOT VERIFIED");
     }
   return verified ? SB_TOOL_EXIT_OK : SB_TOOL_EXIT_FAILED;
@@ -111,10 +116,13 @@ sb_tool_verify (int    argc,
 {
   gboolean as_json = FALSE;
   g_autofree char *trust = NULL;
+  gboolean require_signature = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
     { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust,
       "Trust the certificate authorities in DIR (PEM files; default $SHENBAO_TRUST_DIR)", "DIR" },
+    { "require-signature", 0, 0, G_OPTION_ARG_NONE, &require_signature,
+      "Fail unless a signature by a trusted certificate authority's certificate matches", NULL },
     { NULL }
   };
   g_autoptr(SbFormRegistry) registry = NULL;
@@ -137,6 +145,7 @@ sb_tool_verify (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
   sb_tool_set_trust_dir (trust);
+  sb_tool_set_signature_required (require_signature);
 
   registry = sb_tool_load_registry ();
   calendar = sb_tool_load_calendar ();

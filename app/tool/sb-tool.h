@@ -127,10 +127,20 @@ void             sb_tool_set_trust_dir      (const char   *dir);
 const char      *sb_tool_get_trust_dir      (void);
 /* The packet's signatures checked (SbSignature*, empty when unsigned). */
 GPtrArray       *sb_tool_packet_signatures  (SbPacket     *packet);
+/* --require-signature: an office that accepts only signed packets. */
+void             sb_tool_set_signature_required (gboolean  required);
+/* Whether one of @signatures or @more (may be NULL) is trusted, when the
+ * office requires a signature; TRUE when it does not. */
+gboolean         sb_tool_signature_requirement_met (GPtrArray *signatures,
+                                                    GPtrArray *more);
+/* The line that says the requirement is not met. */
+void             sb_tool_print_requirement  (const char   *indent);
 /* FALSE when one does not match or its certificate was not valid then. */
 gboolean         sb_tool_signatures_pass    (GPtrArray    *signatures);
 /* sb_packet_is_verified() and its signatures pass. */
 gboolean         sb_tool_packet_verified    (SbPacket     *packet);
+/* That, and the signature requirement met: a JSON packet's verdict. */
+gboolean         sb_tool_json_packet_verified (SbPacket   *packet);
 /* One line each after @indent in the @column ("signature",
  * "pdf-signer"), or one saying the @what ("packet", "PDF") is unsigned. */
 void             sb_tool_print_signatures   (GPtrArray    *signatures,

@@ -263,6 +263,12 @@ def main():
         check("validate: an unsigned packet is accepted and said to be unsigned",
               r.returncode == 0 and "unsigned: nothing says who made the packet" in r.stdout, r.stdout)
 
+        r = tool(["validate", "--require-signature", "--trust", trust, path("a.json")])
+        r2 = tool(["validate", "--require-signature", "--trust", trust, path("a-signed.json")])
+        r3 = tool(["validate", "--require-signature", path("a-signed.json")])
+        check("--require-signature: an unsigned packet, or one no trusted CA vouches for, fails; a trusted one passes",
+              r.returncode == 1 and "one is required" in r.stdout and r2.returncode == 0 and r3.returncode == 1,
+              r.stdout + r2.stdout + r3.stdout)
         r = tool(["sign", "--pkcs12", path("office.p12"), path("a-signed.json"), "-o", path("a-two.json")], PIN)
         r2 = tool(["validate", "--json", "--trust", trust, path("a-two.json")])
         two = json.loads(r2.stdout).get("signatures", []) if r2.stdout.strip() else []
@@ -405,6 +411,10 @@ def main():
         check("verify --trust: the rendered revision checks out and the PDF is signed by 张三 (trusted)",
               r.returncode == 0 and "ok     pdf-signed" in r.stdout and "ok     pages" in r.stdout
               and "signed by 张三" in r.stdout and "(trusted" in r.stdout, r.stdout + r.stderr)
+        r = tool(["verify", "--require-signature", "--trust", trust, path("a-signed.pdf")])
+        r2 = tool(["verify", "--require-signature", "--trust", trust, path("a.pdf")])
+        check("verify --require-signature: the PDF's own trusted signature meets it, an unsigned PDF fails",
+              r.returncode == 0 and r2.returncode == 1 and "one is required" in r2.stdout, r.stdout + r2.stdout)
         r = tool(["review", "--trust", trust, path("a-signed.json"), path("a-signed.pdf"), path("tampered-review.pdf")])
         check("review: names the packet's signer and the PDF's, and fails a PDF whose signature does not match",
               "ok      signature    signed by 张三" in r.stdout and "ok      pdf-signer   signed by 张三" in r.stdout
