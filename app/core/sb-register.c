@@ -731,26 +731,27 @@ sb_register_get_schema_version (SbRegister *self)
   return priv->schema_version;
 }
 
-/* The packet's applicant: the definition's summary (who and what), and
- * the first 统一社会信用代码 or 居民身份证号 answered. */
+/* The packet's applicant code: the first 统一社会信用代码 answered (an
+ * organisation applies), else the first 居民身份证号 (a person does). */
 static char *
 applicant_code (SbPacket *packet)
 {
   SbAnswers *answers = sb_packet_get_answers (packet);
   GPtrArray *fields = sb_form_definition_get_fields (sb_packet_get_definition (packet));
 
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const SbField *field = g_ptr_array_index (fields, i);
-      SbValue *value;
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < fields->len; i++)
+      {
+        const SbField *field = g_ptr_array_index (fields, i);
+        gboolean organisation = field->type == SB_FIELD_CREDIT_CODE || field->type == SB_FIELD_CREDIT_CODE_OR_ID;
+        SbValue *value;
 
-      if (field->type != SB_FIELD_CREDIT_CODE && field->type != SB_FIELD_CREDIT_CODE_OR_ID
-          && field->type != SB_FIELD_RESIDENT_ID)
-        continue;
-      value = sb_answers_get_value (answers, field);
-      if (value != NULL && sb_value_get_kind (value) == SB_VALUE_TEXT && *sb_value_get_text (value) != '\0')
-        return g_strdup (sb_value_get_text (value));
-    }
+        if (pass == 0 ? !organisation : field->type != SB_FIELD_RESIDENT_ID)
+          continue;
+        value = sb_answers_get_value (answers, field);
+        if (value != NULL && sb_value_get_kind (value) == SB_VALUE_TEXT && *sb_value_get_text (value) != '\0')
+          return g_strdup (sb_value_get_text (value));
+      }
   return g_strdup ("");
 }
 

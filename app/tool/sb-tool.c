@@ -43,6 +43,7 @@ static const Command commands[] = {
   { "diff", "Show what changed between two packets of an application", sb_tool_diff },
   { "review", "Verify received packets and report rules and deadlines for an office", sb_tool_review },
   { "table", "Export a table to XLSX or CSV, import one, or write a blank template", sb_tool_table },
+  { "register", "The office's case register: add packets, list, show, move cases, export", sb_tool_register },
 };
 
 /* shenbao-tool runs one command and exits, and most of what a render
