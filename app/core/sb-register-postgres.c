@@ -125,7 +125,9 @@ set_error (SbRegisterPostgres  *self,
            PGresult            *result,
            GError             **error)
 {
-  const char *message = result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (self->connection);
+  /* The primary message only: the full one spans lines (LINE 1: …). */
+  const char *primary = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char *message = primary != NULL ? primary : PQerrorMessage (self->connection);
   g_autofree char *text = g_strstrip (g_strdup (message));
   int code = PQstatus (self->connection) == CONNECTION_OK ? SB_REGISTER_ERROR_FAILED : SB_REGISTER_ERROR_UNREACHABLE;
 

@@ -590,7 +590,8 @@ migrate (SbRegister  *self,
       if (!klass->exec_script (self, klass->migrations[version], error)
           || !db_exec (self, "UPDATE schema_version SET version = $1", (const char *[]) { version_text }, 1, NULL, error))
         {
-          g_prefix_error (error, _("Cannot bring the register %s from schema version %d to %d: "),
+          g_prefix_error (error, _("Cannot bring the register %s from schema version %d to %d "
+                                   "(on a shared database its owner does, with “shenbao-tool register migrate”): "),
                           priv->description, version, version + 1);
           if (error != NULL && *error != NULL)
             (*error)->code = SB_REGISTER_ERROR_SCHEMA;
@@ -759,6 +760,7 @@ static SbCase *
 add_packet_locked (SbRegister           *self,
                    SbPacket             *packet,
                    const char           *packet_path,
+                   const char           *resubmission_of,
                    gboolean              verified,
                    const char           *problem,
                    gint32                received,
@@ -795,7 +797,29 @@ add_packet_locked (SbRegister           *self,
       return g_steal_pointer (&found);
     }
 
-  previous = query_one_case (self, "reference = $1 AND latest = 1", (const char *[]) { reference }, 1, error);
+  /* The newest round of the reference named, or of the packet's own. */
+  previous = query_one_case (self, "id = (SELECT max(id) FROM cases WHERE reference = $1)",
+                             (const char *[]) { resubmission_of != NULL ? resubmission_of : reference }, 1, error);
+  if (error != NULL && *error != NULL)
+    goto failed;
+  if (previous == NULL && resubmission_of != NULL)
+    {
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_NOT_FOUND,
+                   _("No case in the register has the reference %s"), resubmission_of);
+      goto failed;
+    }
+  /* A later round exists (corrected materials under their own
+   * reference): the new packet follows the newest round of the chain. */
+  while (previous != NULL && !previous->latest)
+    {
+      g_autofree char *previous_id = int_text (previous->id);
+      SbCase *later = query_one_case (self, "previous_id = $1", (const char *[]) { previous_id }, 1, error);
+
+      if (later == NULL)
+        break;
+      sb_case_free (previous);
+      previous = later;
+    }
   if (error != NULL && *error != NULL)
     goto failed;
   if (previous != NULL)
@@ -881,6 +905,7 @@ SbCase *
 sb_register_add_packet (SbRegister           *self,
                         SbPacket             *packet,
                         const char           *packet_path,
+                        const char           *resubmission_of,
                         gboolean              verified,
                         const char           *problem,
                         gint32                received,
@@ -909,7 +934,7 @@ sb_register_add_packet (SbRegister           *self,
 
   priv = sb_register_get_instance_private (self);
   locker = g_mutex_locker_new (&priv->lock);
-  return add_packet_locked (self, packet, packet_path, verified, problem, received, by,
+  return add_packet_locked (self, packet, packet_path, resubmission_of, verified, problem, received, by,
                             result != NULL ? result : &ignored, error);
 }
 
@@ -934,7 +959,8 @@ sb_register_find (SbRegister  *self,
     found = query_one_case (self, "reference = $1 AND round = $2", (const char *[]) { reference, round_text }, 2,
                             &local_error);
   else
-    found = query_one_case (self, "reference = $1 AND latest = 1", (const char *[]) { reference }, 1, &local_error);
+    found = query_one_case (self, "id = (SELECT max(id) FROM cases WHERE reference = $1)", (const char *[]) { reference },
+                            1, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (found == NULL)
@@ -1330,6 +1356,7 @@ sb_register_open_finish (GAsyncResult  *result,
 typedef struct {
   SbPacket            *packet;
   char                *packet_path;
+  char                *resubmission_of;
   gboolean             verified;
   char                *problem;
   gint32               received;
@@ -1342,6 +1369,7 @@ add_data_free (AddData *data)
 {
   g_clear_object (&data->packet);
   g_free (data->packet_path);
+  g_free (data->resubmission_of);
   g_free (data->problem);
   g_free (data->by);
   g_free (data);
@@ -1355,7 +1383,7 @@ add_thread (GTask        *task,
 {
   AddData *data = task_data;
   GError *error = NULL;
-  SbCase *added = sb_register_add_packet (source, data->packet, data->packet_path, data->verified, data->problem,
+  SbCase *added = sb_register_add_packet (source, data->packet, data->packet_path, data->resubmission_of, data->verified, data->problem,
                                           data->received, data->by, &data->result, &error);
 
   if (added == NULL)
@@ -1368,6 +1396,7 @@ void
 sb_register_add_packet_async (SbRegister          *self,
                               SbPacket            *packet,
                               const char          *packet_path,
+                              const char          *resubmission_of,
                               gboolean             verified,
                               const char          *problem,
                               gint32               received,
@@ -1386,6 +1415,7 @@ sb_register_add_packet_async (SbRegister          *self,
   data = g_new0 (AddData, 1);
   data->packet = g_object_ref (packet);
   data->packet_path = g_strdup (packet_path);
+  data->resubmission_of = g_strdup (resubmission_of);
   data->verified = verified;
   data->problem = g_strdup (problem);
   data->received = received;

@@ -93,12 +93,16 @@ int          sb_register_get_schema_version (SbRegister   *self);
 
 /* Registers @packet as received on @received by @by.  The same packet
  * again (same integrity hash) finds its case; another packet with a
- * registered reference becomes the next round of it.  A packet that did
+ * registered reference becomes the next round of it, and so does one the
+ * office names as the resubmission of @resubmission_of (corrected
+ * materials are a new packet with a reference of their own; NULL: link
+ * by the packet's reference only).  A packet that did
  * not verify is registered with @verified FALSE and @problem saying why:
  * the office did receive it, and the record of that must not be lost. */
 SbCase      *sb_register_add_packet      (SbRegister           *self,
                                           SbPacket             *packet,
                                           const char           *packet_path,
+                                          const char           *resubmission_of,
                                           gboolean              verified,
                                           const char           *problem,
                                           gint32                received,
@@ -108,6 +112,7 @@ SbCase      *sb_register_add_packet      (SbRegister           *self,
 void         sb_register_add_packet_async (SbRegister          *self,
                                            SbPacket            *packet,
                                            const char          *packet_path,
+                                           const char          *resubmission_of,
                                            gboolean             verified,
                                            const char          *problem,
                                            gint32               received,
@@ -120,7 +125,8 @@ SbCase      *sb_register_add_packet_finish (SbRegister         *self,
                                             SbRegisterAddResult *add_result,
                                             GError            **error);
 
-/* The latest round of @reference (@round 0) or the given round. */
+/* The case whose packet has @reference (@round 0: the newest round with
+ * it) or the given round of it. */
 SbCase      *sb_register_find            (SbRegister      *self,
                                           const char      *reference,
                                           int              round,

@@ -181,9 +181,11 @@ static int
 register_add (int    argc,
               char **argv)
 {
-  char *by = NULL, *received_text = NULL;
+  char *by = NULL, *received_text = NULL, *resubmission_of = NULL;
   const GOptionEntry entries[] = {
     COMMON_ENTRIES,
+    { "resubmission-of", 0, 0, G_OPTION_ARG_STRING, &resubmission_of,
+      "They are the corrected materials of this case (a new round of it)", "REF" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Who received them (default: the user's name)", "NAME" },
     { "received", 0, 0, G_OPTION_ARG_STRING, &received_text, "The day they were received (default: today)", "DATE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
@@ -242,7 +244,7 @@ register_add (int    argc,
       problem = verified ? NULL : packet_problem (packet, pdf_checks);
       absolute = g_file_get_path (file);
 
-      added = sb_register_add_packet (store, packet, absolute, verified, problem, received, default_person (by),
+      added = sb_register_add_packet (store, packet, absolute, resubmission_of, verified, problem, received, default_person (by),
                                       &result, &error);
       if (added == NULL)
         {
