@@ -10,6 +10,8 @@ packages=(
   libgmp-dev libcairo2-dev libpango1.0-dev libqpdf-dev libqrencode-dev libpoppler-glib-dev nettle-dev
   # tables: XLSX written by libxlsxwriter, read with libarchive (zip) and libxml2
   libxlsxwriter-dev libarchive-dev libxml2-dev
+  # the case register: SQLite by default, PostgreSQL shared (the server for its tests)
+  libsqlite3-dev libpq-dev postgresql
   # data validation and packaging checks
   desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3-jsonschema
   # fonts and the Chinese locale

@@ -15,6 +15,7 @@
 typedef struct {
   const char *id;
   const char *label;           /* English source; zh_CN in po/ */
+  const char *statute;         /* the regulations' own word, read in any language */
   const char *event;           /* what entering it records on the clock */
   const char *next[5];
 } StatusInfo;
@@ -24,15 +25,15 @@ typedef struct {
  * or not; an accepted application is reviewed, inspected where the
  * procedure inspects, and decided. */
 static const StatusInfo statuses[] = {
-  { "received", N_("Received"), "receipt", { "notice", "accepted", "not_accepted", NULL } },
-  { "notice", N_("Corrections requested"), "notice_sent", { "corrections", "not_accepted", NULL } },
-  { "corrections", N_("Corrections received"), "corrections_received", { "notice", "accepted", "not_accepted", NULL } },
-  { "accepted", N_("Accepted"), "acceptance", { "reviewing", NULL } },
-  { "not_accepted", N_("Not accepted"), "non_acceptance", { NULL } },
-  { "reviewing", N_("Under review"), NULL, { "inspection", "approved", "declined", NULL } },
-  { "inspection", N_("On-site inspection"), "inspection_started", { "reviewing", "approved", "declined", NULL } },
-  { "approved", N_("Approved"), "decision", { NULL } },
-  { "declined", N_("Not approved"), "decision", { NULL } },
+  { "received", N_("Received"), "已收到", "receipt", { "notice", "accepted", "not_accepted", NULL } },
+  { "notice", N_("Corrections requested"), "一次性告知补正", "notice_sent", { "corrections", "not_accepted", NULL } },
+  { "corrections", N_("Corrections received"), "补正材料已收到", "corrections_received", { "notice", "accepted", "not_accepted", NULL } },
+  { "accepted", N_("Accepted"), "已受理", "acceptance", { "reviewing", NULL } },
+  { "not_accepted", N_("Not accepted"), "不予受理", "non_acceptance", { NULL } },
+  { "reviewing", N_("Under review"), "审核中", NULL, { "inspection", "approved", "declined", NULL } },
+  { "inspection", N_("On-site inspection"), "实地核验", "inspection_started", { "reviewing", "approved", "declined", NULL } },
+  { "approved", N_("Approved"), "通过", "decision", { NULL } },
+  { "declined", N_("Not approved"), "不通过", "decision", { NULL } },
 };
 
 const char * const sb_case_statuses[] = {
@@ -65,7 +66,7 @@ sb_case_status_parse (const char *text)
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     if (g_str_equal (text, statuses[i].id) || g_ascii_strcasecmp (text, statuses[i].label) == 0
-        || g_str_equal (text, _(statuses[i].label)))
+        || g_str_equal (text, statuses[i].statute) || g_str_equal (text, _(statuses[i].label)))
       return statuses[i].id;
   return NULL;
 }

@@ -428,7 +428,7 @@ apply_change (SbRegister  *self,
       const char * const *next = sb_case_status_next (current->status);
 
       for (guint i = 0; next[i] != NULL; i++)
-        g_string_append_printf (allowed, "%s%s", i > 0 ? _("、") : "", sb_case_status_label (next[i]));
+        g_string_append_printf (allowed, "%s%s", i > 0 ? _(", ") : "", sb_case_status_label (next[i]));
       if (allowed->len > 0)
         g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION,
                      _("A case that is “%s” cannot become “%s”; it can become: %s"),
@@ -789,12 +789,35 @@ add_packet_locked (SbRegister           *self,
     return NULL;
 
   found = query_one_case (self, "packet_hash = $1", (const char *[]) { hash }, 1, error);
+  if (found != NULL && !verified && found->verified)
+    {
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID,
+                   _("The packet does not verify and claims the reference %s of a registered case (round %d): "
+                     "a changed copy is not added to that case"), found->reference, found->round);
+      g_clear_pointer (&found, sb_case_free);
+    }
   if (found != NULL || (error != NULL && *error != NULL))
     {
       db_rollback (self);
       if (found != NULL)
         *result = SB_REGISTER_FOUND;
       return g_steal_pointer (&found);
+    }
+
+  /* A packet that does not verify cannot vouch for its reference or
+   * hash: one that claims those of a registered case is a changed copy,
+   * and must not become part of that case. */
+  if (!verified)
+    {
+      g_autoptr(SbCase) claimed = query_one_case (self, "id = (SELECT max(id) FROM cases WHERE reference = $1)",
+                                                  (const char *[]) { reference }, 1, error);
+
+      if (claimed != NULL)
+        g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID,
+                     _("The packet does not verify and claims the reference %s of a registered case (round %d): "
+                       "a changed copy is not added to that case"), reference, claimed->round);
+      if (error != NULL && *error != NULL)
+        goto failed;
     }
 
   /* The newest round of the reference named, or of the packet's own. */

@@ -14,7 +14,9 @@
  * own SQLite register (sb-register.h).  A packet that does not verify is
  * registered, flagged with the reason, and add exits 1: the office did
  * receive it, and a register that refused it would have no record of
- * that.  A file that is not a packet at all is refused (exit 2).
+ * that — unless it claims the reference of a registered case: a changed
+ * copy never joins that case (refused, exit 1).  A file that is not a
+ * packet at all is refused (exit 2).
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,7 +26,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "sb-date.h"
@@ -248,8 +249,12 @@ register_add (int    argc,
                                       &result, &error);
       if (added == NULL)
         {
-          sb_tool_err ("shenbao-tool register add: %s: %s", argv[i], error->message);
-          exit_code = SB_TOOL_EXIT_USAGE;
+          sb_tool_err ("shenbao-tool register add: %s: not registered: %s", argv[i], error->message);
+          /* A changed copy of a registered packet is a check that failed. */
+          if (!verified && g_error_matches (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID))
+            exit_code = MAX (exit_code, SB_TOOL_EXIT_FAILED);
+          else
+            exit_code = SB_TOOL_EXIT_USAGE;
           continue;
         }
       what = result == SB_REGISTER_FOUND ? "already registered, nothing added"
@@ -881,10 +886,25 @@ register_export (int    argc,
 
       if (latest == NULL)
         return SB_TOOL_EXIT_FAILED;
-      for (int round = 1; round <= latest->round; round++)
+      g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_case_free);
+
+      /* Every round, oldest first: rounds may carry references of their own. */
+      g_ptr_array_add (chain, g_steal_pointer (&latest));
+      while (((SbCase *) g_ptr_array_index (chain, 0))->previous_id != 0)
         {
-          g_autoptr(SbCase) a_case = sb_register_find (store, history_of, round, &error);
-          g_autoptr(GPtrArray) history = a_case != NULL ? sb_register_get_history (store, a_case->id, &error) : NULL;
+          SbCase *earlier = sb_register_get (store, ((SbCase *) g_ptr_array_index (chain, 0))->previous_id, &error);
+
+          if (earlier == NULL)
+            {
+              sb_tool_err ("shenbao-tool register export: %s", error->message);
+              return SB_TOOL_EXIT_USAGE;
+            }
+          g_ptr_array_insert (chain, 0, earlier);
+        }
+      for (guint r = 0; r < chain->len; r++)
+        {
+          SbCase *a_case = g_ptr_array_index (chain, r);
+          g_autoptr(GPtrArray) history = sb_register_get_history (store, a_case->id, &error);
 
           if (history == NULL)
             {
@@ -961,13 +981,16 @@ sb_tool_register (int    argc,
 {
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
-      FILE *out = argc < 2 ? stderr : stdout;
+      /* Help asked for goes to stdout; a missing subcommand is a usage error. */
+      void (*print) (const char *format, ...) = argc < 2 ? sb_tool_err : sb_tool_out;
 
-      fprintf (out, "Usage: shenbao-tool register SUBCOMMAND [OPTION…]\n\n");
-      fprintf (out, "The office's case register: SQLite by default (%s), or a PostgreSQL database\n"
-                    "an office shares (--register postgresql://… or SHENBAO_REGISTER_URL).\n\n", "$XDG_DATA_HOME/shenbao/register.sqlite");
+      print ("Usage: shenbao-tool register SUBCOMMAND [OPTION…]");
+      print ("%s", "");
+      print ("The office's case register: SQLite by default ($XDG_DATA_HOME/shenbao/register.sqlite), or a");
+      print ("PostgreSQL database an office shares (--register postgresql://… or SHENBAO_REGISTER_URL).");
+      print ("%s", "");
       for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-        fprintf (out, "  %-11s %s\n", subcommands[i].name, subcommands[i].summary);
+        print ("  %-11s %s", subcommands[i].name, subcommands[i].summary);
       return argc < 2 ? SB_TOOL_EXIT_USAGE : SB_TOOL_EXIT_OK;
     }
 
