@@ -90,8 +90,10 @@ static const char migration_2[] =
   "ALTER TABLE cases ADD COLUMN latest INTEGER NOT NULL DEFAULT 1;"
   "DROP INDEX cases_reference;"
   "CREATE UNIQUE INDEX cases_reference_round ON cases (reference, round);"
-  "CREATE INDEX cases_latest_deadline ON cases (latest, next_deadline);"
-  "CREATE INDEX cases_status_deadline ON cases (status, next_deadline);"
+  /* The list's order (sb_register_list: next deadline first, none last)
+   * as the indexes hold it, so a page or a status reads in order. */
+  "CREATE INDEX cases_by_deadline ON cases (latest, (next_deadline IS NULL), next_deadline, id);"
+  "CREATE INDEX cases_by_status ON cases (latest, status, (next_deadline IS NULL), next_deadline, id);"
   "CREATE INDEX cases_form ON cases (form_id);"
   "CREATE INDEX cases_reviewer ON cases (reviewer);"
   "CREATE INDEX cases_received ON cases (received);"

@@ -1048,6 +1048,8 @@ sb_register_list (SbRegister          *self,
 #undef ADD_CONDITION
   /* Overdue first, as they are the earliest; no running deadline last. */
   g_string_append (sql, " ORDER BY next_deadline IS NULL, next_deadline, id");
+  if (filter->limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", filter->limit);
 
   priv = sb_register_get_instance_private (self);
   locker = g_mutex_locker_new (&priv->lock);

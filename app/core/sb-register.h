@@ -60,6 +60,7 @@ typedef struct {
   gint32      received_from;    /* inclusive */
   gint32      received_to;      /* inclusive */
   gboolean    all_rounds;       /* FALSE: the latest round of each reference only */
+  guint       limit;            /* at most this many (a page of the list); 0: all */
 } SbCaseFilter;
 
 #define SB_TYPE_REGISTER (sb_register_get_type ())
