@@ -498,6 +498,38 @@ test_unverified_packet (void)
   g_assert_cmpstr (read_back->problem, ==, "integrity: the packet's hash does not match");
 }
 
+/* 耕地's plan events are recorded without a change of status; the
+ * others come only with one. */
+static void
+test_record_event (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(SbCase) recorded = NULL, refused = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  SbCaseChange *change;
+
+  recorded = sb_register_record_event (store, a_case->id, a_case->version, "plan_completed", "张三", "总体方案编制完成",
+                                       day ("2024-09-27"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (recorded->status, ==, "received");
+  g_assert_cmpint (recorded->version, ==, a_case->version + 1);
+  refused = sb_register_record_event (store, recorded->id, recorded->version, "acceptance", "张三", "受理", 0, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  history = sb_register_get_history (store, a_case->id, &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  change = g_ptr_array_index (history, 1);
+  g_assert_cmpstr (change->from_status, ==, "received");
+  g_assert_cmpstr (change->to_status, ==, "received");
+  g_assert_cmpstr (change->event, ==, "plan_completed");
+  g_assert_cmpint (change->event_day, ==, day ("2024-09-27"));
+}
+
 typedef struct {
   gint64      case_id;
   gint64      version;
@@ -667,6 +699,7 @@ main (int    argc,
   g_test_add_func ("/register/history-append-only", test_history_append_only);
   g_test_add_func ("/register/migration", test_migration);
   g_test_add_func ("/register/unverified-packet", test_unverified_packet);
+  g_test_add_func ("/register/record-event", test_record_event);
   g_test_add_func ("/register/concurrent-writers", test_concurrent_writers);
   g_test_add_func ("/register/async", test_async);
   g_test_add_func ("/register/url", test_url);

@@ -263,7 +263,16 @@ main (int    argc,
       g_unlink (url);
     }
 
-  printf ("%s, %u cases\n", postgres ? "PostgreSQL" : "SQLite", CASES);
+  {
+    g_autofree char *load = NULL;
+
+    /* Figures on a shared machine mean little without its load. */
+    if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+      g_strchomp (load);
+    printf ("%s, %u cases (load average %s, %d CPUs)\n", postgres ? "PostgreSQL" : "SQLite", CASES,
+            load != NULL ? load : "?", g_get_num_processors ());
+  }
+  setvbuf (stdout, NULL, _IOLBF, 0);
   store = sb_register_open (url, registry, calendar, &error);
   g_assert_no_error (error);
   fill (store);
