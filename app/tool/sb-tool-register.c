@@ -182,7 +182,7 @@ static int
 register_add (int    argc,
               char **argv)
 {
-  char *by = NULL, *received_text = NULL, *resubmission_of = NULL;
+  g_autofree char *by = NULL, *received_text = NULL, *resubmission_of = NULL;
   const GOptionEntry entries[] = {
     COMMON_ENTRIES,
     { "resubmission-of", 0, 0, G_OPTION_ARG_STRING, &resubmission_of,
@@ -698,8 +698,8 @@ static int
 register_notice (int    argc,
                  char **argv)
 {
-  char *number = NULL, *office = NULL, *contact = NULL;
-  char **corrections = NULL;
+  g_autofree char *number = NULL, *office = NULL, *contact = NULL;
+  g_auto(GStrv) corrections = NULL;
   int days = 0;
   const GOptionEntry entries[] = {
     COMMON_ENTRIES,
@@ -747,7 +747,6 @@ register_notice (int    argc,
   notice.by = change_by;
   changed = sb_register_send_notice (store, a_case->id, change_version >= 0 ? change_version : a_case->version,
                                      &notice, change_why, &error);
-  g_strfreev (corrections);
   if (changed == NULL)
     return report_change_error ("register notice", error);
   sb_tool_out ("%s  notice %s sent  (version %" G_GINT64_FORMAT ")", changed->reference, number, changed->version);
@@ -798,7 +797,7 @@ static int
 register_assign (int    argc,
                  char **argv)
 {
-  char *reviewer = NULL, *review = NULL;
+  g_autofree char *reviewer = NULL, *review = NULL;
   const GOptionEntry entries[] = {
     COMMON_ENTRIES,
     CHANGE_ENTRIES,
@@ -841,7 +840,7 @@ static int
 register_export (int    argc,
                  char **argv)
 {
-  char *output = NULL, *history_of = NULL;
+  g_autofree char *output = NULL, *history_of = NULL;
   const GOptionEntry entries[] = {
     COMMON_ENTRIES,
     FILTER_ENTRIES,
@@ -1004,7 +1003,20 @@ sb_tool_register (int    argc,
         sub_argv[0] = name;
         for (int a = 2; a < argc; a++)
           sub_argv[a - 1] = argv[a];
-        return subcommands[i].run (argc - 1, sub_argv);
+        int status = subcommands[i].run (argc - 1, sub_argv);
+
+        /* The shared options' strings, which GOption allocated. */
+        g_clear_pointer (&register_url, g_free);
+        g_clear_pointer (&today_text, g_free);
+        g_clear_pointer (&filter_status, g_free);
+        g_clear_pointer (&filter_form, g_free);
+        g_clear_pointer (&filter_reviewer, g_free);
+        g_clear_pointer (&filter_from, g_free);
+        g_clear_pointer (&filter_to, g_free);
+        g_clear_pointer (&change_by, g_free);
+        g_clear_pointer (&change_why, g_free);
+        g_clear_pointer (&change_date, g_free);
+        return status;
       }
 
   sb_tool_err ("shenbao-tool register: unknown subcommand “%s” (add, list, show, transition, notice, event, assign, "
