@@ -174,6 +174,7 @@ measure_open (const char *url)
 
       times[r] = (g_get_monotonic_time () - start) / 1000.0;
       g_assert_no_error (error);
+      g_assert_cmpint (sb_register_get_schema_version (store), ==, SB_REGISTER_SCHEMA_VERSION);
     }
   report ("open", times);
 }
