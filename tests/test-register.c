@@ -621,6 +621,29 @@ on_listed (GObject      *source,
   g_assert_no_error (error);
 }
 
+/* The enginetest notice: 5 working days from Mon 2024-03-18, due Mon
+ * 03-25.  On Wed 03-20 the third working day ahead is Mon 03-25: due
+ * soon; on Tue 03-19 it is Fri 03-22: not yet. */
+static void
+test_count_due (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  guint count = 99;
+
+  g_assert_cmpint (a_case->next_deadline, ==, day ("2024-03-25"));
+  g_assert_true (sb_register_count_due (store, day ("2024-03-19"), 3, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 0);
+  g_assert_true (sb_register_count_due (store, day ("2024-03-20"), 3, &count, &error));
+  g_assert_cmpuint (count, ==, 1);
+  /* Overdue counts too. */
+  g_assert_true (sb_register_count_due (store, day ("2024-04-01"), 3, &count, &error));
+  g_assert_cmpuint (count, ==, 1);
+}
+
 static void
 test_async (void)
 {
@@ -701,6 +724,7 @@ main (int    argc,
   g_test_add_func ("/register/unverified-packet", test_unverified_packet);
   g_test_add_func ("/register/record-event", test_record_event);
   g_test_add_func ("/register/concurrent-writers", test_concurrent_writers);
+  g_test_add_func ("/register/count-due", test_count_due);
   g_test_add_func ("/register/async", test_async);
   g_test_add_func ("/register/url", test_url);
   status = g_test_run ();

@@ -1062,6 +1062,41 @@ sb_register_list (SbRegister          *self,
   return cases;
 }
 
+gboolean
+sb_register_count_due (SbRegister  *self,
+                       gint32       today,
+                       int          working_days,
+                       guint       *count,
+                       GError     **error)
+{
+  SbRegisterPrivate *priv;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *last_text = NULL;
+  gint32 last = 0;
+
+  g_return_val_if_fail (SB_IS_REGISTER (self), FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  priv = sb_register_get_instance_private (self);
+  if (priv->calendar == NULL)
+    {
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID, _("no working-day calendar is installed"));
+      return FALSE;
+    }
+  if (!sb_calendar_add_working_days (priv->calendar, today, working_days, &last, error))
+    return FALSE;
+  last_text = day_text (last);
+
+  locker = g_mutex_locker_new (&priv->lock);
+  rows = db_query (self, "SELECT count(*) FROM cases WHERE latest = 1 AND next_deadline <= $1",
+                   (const char *[]) { last_text }, 1, error);
+  if (rows == NULL)
+    return FALSE;
+  *count = (guint) parse_int (sb_register_row_get (g_ptr_array_index (rows, 0), 0));
+  return TRUE;
+}
+
 GPtrArray *
 sb_register_get_history (SbRegister  *self,
                          gint64       case_id,

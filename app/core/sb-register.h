@@ -148,6 +148,14 @@ void         sb_register_list_async      (SbRegister          *self,
 GPtrArray   *sb_register_list_finish     (SbRegister          *self,
                                           GAsyncResult        *result,
                                           GError             **error);
+/* How many cases (latest rounds) have their next deadline on or before the
+ * @working_days-th working day after @today, overdue ones included: the
+ * main window's "due soon" count.  FALSE without a calendar. */
+gboolean     sb_register_count_due       (SbRegister      *self,
+                                          gint32           today,
+                                          int              working_days,
+                                          guint           *count,
+                                          GError         **error);
 /* SbCaseChange*, oldest first. */
 GPtrArray   *sb_register_get_history     (SbRegister      *self,
                                           gint64           case_id,
