@@ -12,6 +12,8 @@ packages=(
   libxlsxwriter-dev libarchive-dev libxml2-dev
   # signatures: CMS, certificates and PKCS#11 tokens (through p11-kit)
   libgnutls28-dev libp11-kit-dev
+  # the case register: SQLite by default, PostgreSQL shared (the server for its tests)
+  libsqlite3-dev libpq-dev postgresql
   # data validation and packaging checks
   desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3-jsonschema
   # fonts and the Chinese locale

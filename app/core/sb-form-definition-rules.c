@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "sb-case-clock.h"
 #include "sb-date.h"
 #include "sb-form-definition-private.h"
 #include "sb-json-reader.h"
@@ -490,6 +491,41 @@ sb_loader_load_guide (Loader     *loader,
     }
 }
 
+/* A list of names out of @allowed (events or periods of a case): an empty
+ * list when @key is absent, so a deadline's lists are never NULL. */
+static char **
+load_names (Loader             *loader,
+            JsonObject         *object,
+            const char         *path,
+            const char         *key,
+            const char * const *allowed)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autofree char *list_path = sb_json_path_member (path, key);
+  JsonArray *array;
+
+  if (!json_object_has_member (object, key))
+    return g_strv_builder_end (names);
+
+  array = sb_loader_require_array (loader, json_object_get_member (object, key), list_path);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *name = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+
+      if (name == NULL || !g_strv_contains (allowed, name))
+        {
+          g_autofree char *item_path = sb_json_path_index (list_path, i);
+
+          sb_loader_fail (loader, item_path, "'%s' is not one of the names a case knows", name != NULL ? name : "(not a string)");
+          break;
+        }
+      g_strv_builder_add (names, name);
+    }
+  return g_strv_builder_end (names);
+}
+
 void
 sb_loader_load_review (Loader     *loader,
                        JsonObject *root)
@@ -497,7 +533,8 @@ sb_loader_load_review (Loader     *loader,
   static const char *keys[] = { "checklist", "decisions", "deadlines", NULL };
   static const char *item_keys[] = { "id", "title", "citation", NULL };
   static const char *decision_keys[] = { "id", "label", NULL };
-  static const char *deadline_keys[] = { "id", "label", "working_days", "from", "citation", NULL };
+  static const char *deadline_keys[] = { "id", "label", "actor", "working_days", "from", "restarts_on", "met_by",
+                                         "excludes", "if_missed", "citation", NULL };
   SbFormDefinition *self = loader->def;
   JsonObject *object;
   JsonArray *array;
@@ -562,11 +599,23 @@ sb_loader_load_review (Loader     *loader,
       deadline->id = sb_loader_get_string (loader, deadline_object, path, "id", TRUE);
       sb_loader_get_text (loader, deadline_object, path, "label", TRUE, &deadline->label);
       deadline->working_days = sb_loader_get_int (loader, deadline_object, path, "working_days", 0, 1, 3650);
+      sb_loader_get_text (loader, deadline_object, path, "actor", FALSE, &deadline->actor);
       deadline->from = sb_loader_get_string (loader, deadline_object, path, "from", TRUE);
+      deadline->restarts_on = load_names (loader, deadline_object, path, "restarts_on", sb_case_clock_events);
+      deadline->met_by = load_names (loader, deadline_object, path, "met_by", sb_case_clock_events);
+      deadline->excludes = load_names (loader, deadline_object, path, "excludes", sb_case_clock_periods);
       deadline->citation = sb_loader_get_string (loader, deadline_object, path, "citation", FALSE);
 
-      if (deadline->from != NULL && !g_strv_contains ((const char *[]) { "receipt", "submission", NULL }, deadline->from))
-        sb_loader_fail (loader, path, "'from' must be \"receipt\" or \"submission\", not '%s'", deadline->from);
+      if (deadline->from != NULL && !g_strv_contains (sb_case_clock_events, deadline->from))
+        sb_loader_fail (loader, path, "'from' is not an event of a case: '%s'", deadline->from);
+      if (json_object_has_member (deadline_object, "if_missed"))
+        {
+          g_autofree char *if_missed = sb_loader_get_string (loader, deadline_object, path, "if_missed", TRUE);
+
+          if (if_missed != NULL && !g_str_equal (if_missed, "deemed_accepted"))
+            sb_loader_fail (loader, path, "'if_missed' must be \"deemed_accepted\", not '%s'", if_missed);
+          deadline->missed_means_accepted = TRUE;
+        }
       if (deadline->working_days == 0 && sb_loader_ok (loader))
         sb_loader_fail (loader, path, "missing 'working_days'");
     }

@@ -173,7 +173,11 @@ sb_review_deadline_free (SbReviewDeadline *deadline)
 {
   g_free (deadline->id);
   sb_text_clear (&deadline->label);
+  sb_text_clear (&deadline->actor);
   g_free (deadline->from);
+  g_strfreev (deadline->restarts_on);
+  g_strfreev (deadline->met_by);
+  g_strfreev (deadline->excludes);
   g_free (deadline->citation);
   g_free (deadline);
 }

@@ -203,11 +203,19 @@ typedef struct {
   SbText  label;
 } SbDecision;
 
+/* A statutory period of the review (data/forms/README.md, "review"): who
+ * must act, from which event of the case, how many working days, which
+ * events meet it and which periods do not count (sb-case-clock.h). */
 typedef struct {
   char   *id;
   SbText  label;
+  SbText  actor;         /* who must act; empty when the definition does not say */
   int     working_days;
-  char   *from;       /* "receipt" or "submission" */
+  char   *from;          /* an event: "receipt", "submission", "acceptance", … */
+  char  **restarts_on;   /* events that start the period again; NULL-terminated, may be empty */
+  char  **met_by;        /* events that meet it; NULL-terminated, may be empty */
+  char  **excludes;      /* "inspection", "corrections": periods that do not count */
+  gboolean missed_means_accepted;  /* 《行政许可法》第三十二条: 逾期不告知的，自收到申请材料之日起即为受理 */
   char   *citation;
 } SbReviewDeadline;
 

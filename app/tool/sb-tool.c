@@ -44,6 +44,7 @@ static const Command commands[] = {
   { "review", "Verify received packets and report rules and deadlines for an office", sb_tool_review },
   { "table", "Export a table to XLSX or CSV, import one, or write a blank template", sb_tool_table },
   { "sign", "Sign a packet or a PDF with a certificate on a token or in a PKCS#12 file", sb_tool_sign },
+  { "register", "The office's case register: add packets, list, show, move cases, export", sb_tool_register },
 };
 
 /* shenbao-tool runs one command and exits, and most of what a render

@@ -42,6 +42,8 @@ int              sb_tool_table            (int          argc,
                                            char       **argv);
 int              sb_tool_sign             (int          argc,
                                            char       **argv);
+int              sb_tool_register         (int          argc,
+                                           char       **argv);
 
 /* Shared helpers (sb-tool-common.c) */
 

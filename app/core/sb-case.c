@@ -1,0 +1,182 @@
+/* sb-case.c — the statuses of a case and the ways between them
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "shenbao-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-case.h"
+
+typedef struct {
+  const char *id;
+  const char *label;           /* English source; zh_CN in po/ */
+  const char *statute;         /* the regulations' own word, read in any language */
+  const char *event;           /* what entering it records on the clock */
+  const char *next[5];
+} StatusInfo;
+
+/* 《行政许可法》第三十二条 and the procedures' regulations: materials are
+ * received, corrected as often as a one-time notice asks, then accepted
+ * or not; an accepted application is reviewed, inspected where the
+ * procedure inspects, and decided. */
+static const StatusInfo statuses[] = {
+  { "received", N_("Received"), "已收到", "receipt", { "notice", "accepted", "not_accepted", NULL } },
+  { "notice", N_("Corrections requested"), "一次性告知补正", "notice_sent", { "corrections", "not_accepted", NULL } },
+  { "corrections", N_("Corrections received"), "补正材料已收到", "corrections_received", { "notice", "accepted", "not_accepted", NULL } },
+  { "accepted", N_("Accepted"), "已受理", "acceptance", { "reviewing", NULL } },
+  { "not_accepted", N_("Not accepted"), "不予受理", "non_acceptance", { NULL } },
+  { "reviewing", N_("Under review"), "审核中", NULL, { "inspection", "approved", "declined", NULL } },
+  { "inspection", N_("On-site inspection"), "实地核验", "inspection_started", { "reviewing", "approved", "declined", NULL } },
+  { "approved", N_("Approved"), "通过", "decision", { NULL } },
+  { "declined", N_("Not approved"), "不通过", "decision", { NULL } },
+};
+
+const char * const sb_case_statuses[] = {
+  "received", "notice", "corrections", "accepted", "not_accepted", "reviewing", "inspection", "approved", "declined", NULL
+};
+
+static const StatusInfo *
+find_status (const char *id)
+{
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (statuses[i].id, id))
+      return &statuses[i];
+  return NULL;
+}
+
+const char *
+sb_case_status_label (const char *status)
+{
+  const StatusInfo *info = find_status (status);
+
+  return info != NULL ? _(info->label) : NULL;
+}
+
+const char *
+sb_case_status_parse (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (text, statuses[i].id) || g_ascii_strcasecmp (text, statuses[i].label) == 0
+        || g_str_equal (text, statuses[i].statute) || g_str_equal (text, _(statuses[i].label)))
+      return statuses[i].id;
+  return NULL;
+}
+
+gboolean
+sb_case_status_can_follow (const char *from,
+                           const char *to)
+{
+  const StatusInfo *info = find_status (from);
+
+  return info != NULL && find_status (to) != NULL
+         && g_strv_contains ((const char * const *) info->next, to);
+}
+
+const char * const *
+sb_case_status_next (const char *from)
+{
+  static const char *none[] = { NULL };
+  const StatusInfo *info = find_status (from);
+
+  return info != NULL ? (const char * const *) info->next : none;
+}
+
+const char *
+sb_case_status_event (const char *to)
+{
+  const StatusInfo *info = find_status (to);
+
+  return info != NULL ? info->event : NULL;
+}
+
+gboolean
+sb_case_status_is_final (const char *status)
+{
+  const StatusInfo *info = find_status (status);
+
+  return info != NULL && info->next[0] == NULL;
+}
+
+void
+sb_case_free (SbCase *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->reference);
+  g_free (self->form_id);
+  g_free (self->form_version);
+  g_free (self->applicant);
+  g_free (self->applicant_code);
+  g_free (self->packet_hash);
+  g_free (self->packet_path);
+  g_free (self->problem);
+  g_free (self->status);
+  g_free (self->reviewer);
+  g_free (self->next_deadline_id);
+  g_free (self->review_path);
+  g_free (self->changed_by);
+  g_free (self->changed_at);
+  g_free (self);
+}
+
+SbCase *
+sb_case_copy (const SbCase *self)
+{
+  SbCase *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->reference = g_strdup (self->reference);
+  copy->form_id = g_strdup (self->form_id);
+  copy->form_version = g_strdup (self->form_version);
+  copy->applicant = g_strdup (self->applicant);
+  copy->applicant_code = g_strdup (self->applicant_code);
+  copy->packet_hash = g_strdup (self->packet_hash);
+  copy->packet_path = g_strdup (self->packet_path);
+  copy->problem = g_strdup (self->problem);
+  copy->status = g_strdup (self->status);
+  copy->reviewer = g_strdup (self->reviewer);
+  copy->next_deadline_id = g_strdup (self->next_deadline_id);
+  copy->review_path = g_strdup (self->review_path);
+  copy->changed_by = g_strdup (self->changed_by);
+  copy->changed_at = g_strdup (self->changed_at);
+  return copy;
+}
+
+void
+sb_case_change_free (SbCaseChange *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->at);
+  g_free (self->by);
+  g_free (self->from_status);
+  g_free (self->to_status);
+  g_free (self->event);
+  g_free (self->why);
+  g_free (self);
+}
+
+void
+sb_notice_free (SbNotice *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->number);
+  g_free (self->office);
+  g_free (self->contact);
+  g_strfreev (self->corrections);
+  g_free (self->by);
+  g_free (self->at);
+  g_free (self);
+}

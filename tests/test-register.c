@@ -1,0 +1,749 @@
+/* test-register.c — the case register on one backend: sqlite or postgres
+ * (the first argument).  PostgreSQL needs SHENBAO_TEST_PG_URL (the
+ * application's role) and SHENBAO_TEST_PG_OWNER_URL (the owner, who
+ * migrates), as .ci/postgres.sh sets them; without them the postgres run
+ * skips (exit 77), with them every case runs.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "sb-date.h"
+#include "sb-register-private.h"
+
+static SbFormRegistry *registry;
+static SbCalendar *calendar;
+static gboolean postgres;
+static char *app_url;     /* what reviewers connect with */
+static char *owner_url;   /* who migrates (the same file for SQLite) */
+static char *folder;
+
+#define SCAN_SHA256 "e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2"
+
+static gint32
+day (const char *text)
+{
+  gint32 julian = 0;
+
+  g_assert_true (sb_date_parse (text, &julian));
+  return julian;
+}
+
+/* An enginetest packet; @name and @finalised vary it: the same @name
+ * with another @finalised has the same reference and another hash (the
+ * reference comes from what the applicant submitted). */
+static SbPacket *
+make_packet (const char *name,
+             const char *finalised)
+{
+  SbFormDefinition *definition = sb_form_registry_lookup (registry, "enginetest", 0);
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autofree char *json = g_strdup_printf (
+    "{\"name\": \"%s\", \"area\": \"120.00\", \"teaching_area\": \"80.00\", \"kind\": \"新设立\", \"pledge\": true,"
+    " \"end_time\": \"20:30\", \"staff\": [{\"staff_name\": \"张伟\", \"role\": \"教学\"}]}", name);
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  SbPacket *packet;
+
+  sb_answers_set_json (answers, json_node_get_object (node));
+  packet = sb_packet_new (answers, day ("2024-03-15"), NULL, NULL, "2024-03-14T09:00:00Z", finalised, NULL, &error);
+  g_assert_no_error (error);
+  return packet;
+}
+
+/* Runs @sql with @url's connection, straight through the backend. */
+static gboolean
+raw_exec (SbRegister  *store,
+          const char  *sql,
+          GError     **error)
+{
+  return SB_REGISTER_GET_CLASS (store)->exec (store, sql, NULL, 0, NULL, error);
+}
+
+/* An empty database for each case: the SQLite file is new; PostgreSQL's
+ * tables are dropped by the owner. */
+static void
+reset (void)
+{
+  if (postgres)
+    {
+      PGconn *connection = PQconnectdb (owner_url);
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (connection), ==, CONNECTION_OK);
+      result = PQexec (connection, "SET client_min_messages = warning;"
+                                   "DROP TABLE IF EXISTS notices, case_history, cases, schema_version CASCADE;"
+                                   "DROP FUNCTION IF EXISTS shenbao_append_only ();");
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+      PQclear (result);
+      PQfinish (connection);
+    }
+  else
+    {
+      g_autofree char *path = g_build_filename (folder, "register.sqlite", NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_free (app_url);
+      g_free (owner_url);
+      app_url = g_strdup (path);
+      owner_url = g_strdup (path);
+    }
+}
+
+/* A fresh register, migrated by its owner, opened as a reviewer. */
+static SbRegister *
+fresh_register (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbRegister) owner = NULL;
+  SbRegister *store;
+
+  reset ();
+  owner = sb_register_open (owner_url, registry, calendar, &error);
+  g_assert_no_error (error);
+  store = sb_register_open (app_url, registry, calendar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_register_get_schema_version (store), ==, SB_REGISTER_SCHEMA_VERSION);
+  return store;
+}
+
+static SbCase *
+add (SbRegister          *store,
+     SbPacket            *packet,
+     const char          *resubmission_of,
+     SbRegisterAddResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  SbCase *added = sb_register_add_packet (store, packet, "/srv/packets/a.json", resubmission_of, TRUE, NULL,
+                                          day ("2024-03-18"), "李四", result, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (added);
+  return added;
+}
+
+static void
+test_add_and_find (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("阳泉市城区启明科技培训中心", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) first = NULL, again = NULL, found = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  SbRegisterAddResult result;
+  SbCaseChange *change;
+
+  first = add (store, packet, NULL, &result);
+  g_assert_cmpint (result, ==, SB_REGISTER_ADDED);
+  g_assert_cmpstr (first->reference, ==, sb_packet_get_reference (packet));
+  g_assert_cmpstr (first->packet_hash, ==, sb_packet_get_integrity_hash (packet));
+  g_assert_cmpstr (first->status, ==, "received");
+  g_assert_cmpstr (first->form_id, ==, "enginetest");
+  /* The engine test form names no summary fields. */
+  g_assert_cmpstr (first->applicant, ==, "");
+  g_assert_cmpint (first->round, ==, 1);
+  g_assert_cmpint (first->received, ==, day ("2024-03-18"));
+  g_assert_cmpint (first->version, ==, 1);
+
+  /* The same packet again finds its case and adds nothing. */
+  again = add (store, packet, NULL, &result);
+  g_assert_cmpint (result, ==, SB_REGISTER_FOUND);
+  g_assert_cmpint (again->id, ==, first->id);
+  cases = sb_register_list (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+
+  found = sb_register_find (store, first->reference, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, first->id);
+  g_clear_pointer (&found, sb_case_free);
+  found = sb_register_find (store, "KJ000000-NOTHERE", 0, &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "KJ000000-NOTHERE"));
+  g_clear_error (&error);
+
+  history = sb_register_get_history (store, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  change = g_ptr_array_index (history, 0);
+  g_assert_cmpstr (change->by, ==, "李四");
+  g_assert_null (change->from_status);
+  g_assert_cmpstr (change->to_status, ==, "received");
+  g_assert_cmpstr (change->event, ==, "receipt");
+  g_assert_cmpint (change->event_day, ==, day ("2024-03-18"));
+}
+
+static void
+test_workflow (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path[] = { "accepted", "reviewing", "inspection", "approved" };
+  SbCase *changed;
+  SbCaseChange *change;
+
+  /* received → approved skips acceptance and review: refused, saying
+   * what may come next. */
+  changed = sb_register_transition (store, a_case->id, a_case->version, "approved", "张三", "看过了", 0, &error);
+  g_assert_null (changed);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION);
+  g_assert_nonnull (strstr (error->message, "Received"));
+  g_assert_nonnull (strstr (error->message, "Accepted"));
+  g_clear_error (&error);
+
+  /* No reason, no change: every transition records why. */
+  changed = sb_register_transition (store, a_case->id, a_case->version, "accepted", "张三", "  ", 0, &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_assert_null (changed);
+  g_clear_error (&error);
+  changed = sb_register_transition (store, a_case->id, a_case->version, "notice", "张三", "缺材料", 0, &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION);
+  g_assert_null (changed);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (path); i++)
+    {
+      g_autofree char *why = g_strdup_printf ("第 %u 步", i + 1);
+
+      changed = sb_register_transition (store, a_case->id, a_case->version, path[i], "张三", why,
+                                        day ("2024-03-19") + (gint32) i, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (changed->status, ==, path[i]);
+      g_assert_cmpint (changed->version, ==, a_case->version + 1);
+      sb_case_free (a_case);
+      a_case = changed;
+    }
+  g_assert_cmpint (a_case->accepted, ==, day ("2024-03-19"));
+  g_assert_true (sb_case_status_is_final (a_case->status));
+
+  /* A decided case goes nowhere. */
+  changed = sb_register_transition (store, a_case->id, a_case->version, "reviewing", "张三", "再看看", 0, &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION);
+  g_clear_error (&error);
+
+  history = sb_register_get_history (store, a_case->id, &error);
+  g_assert_no_error (error);
+  /* receipt, 4 transitions, and the inspection's end beside the decision */
+  g_assert_cmpuint (history->len, ==, 6);
+  change = g_ptr_array_index (history, 4);
+  g_assert_cmpstr (change->event, ==, "inspection_ended");
+  change = g_ptr_array_index (history, 5);
+  g_assert_cmpstr (change->from_status, ==, "inspection");
+  g_assert_cmpstr (change->to_status, ==, "approved");
+  g_assert_cmpstr (change->by, ==, "张三");
+  g_assert_cmpstr (change->why, ==, "第 4 步");
+  g_assert_cmpstr (change->event, ==, "decision");
+}
+
+static void
+test_stale_version (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(SbCase) changed = NULL, stale = NULL;
+  g_autoptr(GError) error = NULL;
+
+  changed = sb_register_transition (store, a_case->id, a_case->version, "accepted", "张三", "材料齐全", 0, &error);
+  g_assert_no_error (error);
+  /* Another reviewer still holds version 1. */
+  stale = sb_register_transition (store, a_case->id, a_case->version, "not_accepted", "王五", "不符合", 0, &error);
+  g_assert_null (stale);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_CONFLICT);
+  g_assert_true (g_str_has_prefix (error->message, "changed by 张三 at "));
+  g_assert_true (g_str_has_suffix (error->message, "; reload"));
+}
+
+static void
+test_resubmission (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) first_packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbPacket) same_reference = make_packet ("启明", "2024-03-16T08:00:00Z");
+  g_autoptr(SbPacket) corrected = make_packet ("启明科技", "2024-03-20T08:00:00Z");
+  g_autoptr(SbCase) first = add (store, first_packet, NULL, NULL);
+  g_autoptr(SbCase) noticed = NULL, second = NULL, third = NULL, listed = NULL;
+  g_autoptr(GPtrArray) cases = NULL, notices = NULL;
+  g_autoptr(GError) error = NULL;
+  char *corrections[] = { "补交场地租赁合同", "消防验收意见书页码不清", NULL };
+  SbNotice notice = { .number = "城审补〔2024〕3号", .sent = day ("2024-03-19"), .correction_days = 5,
+                      .office = "城区行政审批局", .contact = "0353-2020000 张三", .corrections = corrections,
+                      .by = "张三" };
+  SbCaseFilter all = { .all_rounds = TRUE };
+  SbRegisterAddResult result;
+
+  g_assert_cmpstr (sb_packet_get_reference (first_packet), ==, sb_packet_get_reference (same_reference));
+  g_assert_cmpstr (sb_packet_get_integrity_hash (first_packet), !=, sb_packet_get_integrity_hash (same_reference));
+
+  noticed = sb_register_send_notice (store, first->id, first->version, &notice, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (noticed->status, ==, "notice");
+  notices = sb_register_get_notices (store, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_cmpstr (((SbNotice *) g_ptr_array_index (notices, 0))->corrections[1], ==, "消防验收意见书页码不清");
+  g_assert_cmpint (((SbNotice *) g_ptr_array_index (notices, 0))->correction_days, ==, 5);
+
+  /* The same reference again, another packet: the corrections arrived. */
+  second = add (store, same_reference, NULL, &result);
+  g_assert_cmpint (result, ==, SB_REGISTER_NEW_ROUND);
+  g_assert_cmpint (second->round, ==, 2);
+  g_assert_cmpint (second->previous_id, ==, first->id);
+  g_assert_cmpstr (second->status, ==, "corrections");
+
+  /* Corrected materials with their own reference, named by the office. */
+  third = add (store, corrected, second->reference, &result);
+  g_assert_cmpint (result, ==, SB_REGISTER_NEW_ROUND);
+  g_assert_cmpint (third->round, ==, 3);
+  g_assert_cmpint (third->previous_id, ==, second->id);
+  g_assert_cmpstr (third->status, ==, "received");
+
+  cases = sb_register_list (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (((SbCase *) g_ptr_array_index (cases, 0))->id, ==, third->id);
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  cases = sb_register_list (store, &all, &error);
+  g_assert_cmpuint (cases->len, ==, 3);
+
+  listed = sb_register_find (store, first->reference, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (listed->id, ==, first->id);
+  g_assert_false (listed->latest);
+}
+
+static void
+test_filters (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "甲", "乙", "丙" };
+  gint64 ids[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SbPacket) packet = make_packet (names[i], "2024-03-15T08:00:00Z");
+      g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+
+      ids[i] = a_case->id;
+    }
+  {
+    g_autoptr(SbCase) a_case = sb_register_get (store, ids[1], &error);
+    g_autoptr(SbCase) assigned = sb_register_assign (store, a_case->id, a_case->version, "王五", NULL, "张三", &error);
+    g_autoptr(SbCase) accepted = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (assigned->reviewer, ==, "王五");
+    accepted = sb_register_transition (store, assigned->id, assigned->version, "accepted", "王五", "齐全", 0, &error);
+    g_assert_no_error (error);
+  }
+  {
+    SbCaseFilter by_status = { .status = "accepted" };
+    SbCaseFilter by_reviewer = { .reviewer = "王五" };
+    SbCaseFilter by_form = { .form_id = "gengdi" };
+    SbCaseFilter received = { .received_from = day ("2024-03-18"), .received_to = day ("2024-03-18") };
+    SbCaseFilter before = { .received_to = day ("2024-03-17") };
+    g_autoptr(GPtrArray) a = sb_register_list (store, &by_status, &error);
+    g_autoptr(GPtrArray) b = sb_register_list (store, &by_reviewer, &error);
+    g_autoptr(GPtrArray) c = sb_register_list (store, &by_form, &error);
+    g_autoptr(GPtrArray) d = sb_register_list (store, &received, &error);
+    g_autoptr(GPtrArray) e = sb_register_list (store, &before, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (a->len, ==, 1);
+    g_assert_cmpint (((SbCase *) g_ptr_array_index (a, 0))->id, ==, ids[1]);
+    g_assert_cmpuint (b->len, ==, 1);
+    g_assert_cmpuint (c->len, ==, 0);
+    g_assert_cmpuint (d->len, ==, 3);
+    g_assert_cmpuint (e->len, ==, 0);
+  }
+}
+
+/* The history cannot be altered through the application's connection:
+ * SQLite's triggers, PostgreSQL's privileges (and its triggers, for the
+ * owner). */
+static void
+test_history_append_only (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(SbCase) noticed = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  char *corrections[] = { "补交场地租赁合同", NULL };
+  SbNotice notice = { .number = "城审补〔2024〕4号", .sent = day ("2024-03-19"), .correction_days = 5,
+                      .office = "城区行政审批局", .contact = "0353-2020000", .corrections = corrections, .by = "张三" };
+  const char *attempts[] = {
+    "UPDATE case_history SET why = 'nothing happened', by_name = '无名'",
+    "DELETE FROM case_history",
+    "UPDATE notices SET office = 'x'",
+    "DELETE FROM notices",
+  };
+
+  /* Rows to refuse: a trigger for each row fires only on a row. */
+  noticed = sb_register_send_notice (store, a_case->id, a_case->version, &notice, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_assert_false (raw_exec (store, attempts[i], &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", attempts[i], error->message);
+      g_assert_true (strstr (error->message, postgres ? "permission denied" : "cannot be") != NULL);
+      g_clear_error (&error);
+    }
+  if (postgres)
+    {
+      g_autoptr(SbRegister) owner = sb_register_open (owner_url, registry, calendar, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (raw_exec (owner, "UPDATE case_history SET why = 'nothing happened'", &error));
+      g_assert_nonnull (strstr (error->message, "append-only"));
+      g_clear_error (&error);
+      g_assert_false (raw_exec (owner, "DELETE FROM case_history", &error));
+      g_assert_nonnull (strstr (error->message, "append-only"));
+      g_clear_error (&error);
+      g_assert_false (raw_exec (owner, "TRUNCATE case_history CASCADE", &error));
+      g_clear_error (&error);
+    }
+  history = sb_register_get_history (store, a_case->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((SbCaseChange *) g_ptr_array_index (history, 0))->why, ==, "packet received");
+}
+
+/* Version 1 (one case per reference, no rounds or notices) opened by this
+ * version: migrated to 2 with the data kept. */
+static void
+test_migration (void)
+{
+  g_autoptr(SbRegister) old = NULL;
+  g_autoptr(SbRegister) store = NULL;
+  g_autoptr(SbCase) migrated = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reset ();
+  old = sb_register_open_at_version (owner_url, registry, calendar, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_register_get_schema_version (old), ==, 1);
+  g_assert_true (raw_exec (old, "INSERT INTO cases (reference, form_id, form_version, applicant, packet_hash, verified, "
+                                "received, status, changed_by, changed_at) VALUES ('ET240315-OLD1', 'enginetest', '1.0', "
+                                "'旧的申请', 'abc123', 1, '2024-03-18', 'accepted', '张三', '2024-03-18T02:00:00Z')", &error));
+  g_assert_no_error (error);
+  g_assert_true (raw_exec (old, "INSERT INTO case_history (case_id, at, by_name, to_status, event, event_day, why) "
+                                "SELECT id, '2024-03-18T02:00:00Z', '张三', 'accepted', 'acceptance', '2024-03-18', '齐全' "
+                                "FROM cases", &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  if (postgres)
+    {
+      /* The application's role cannot change the schema, and says who can. */
+      store = sb_register_open (app_url, registry, calendar, &error);
+      g_assert_null (store);
+      g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_SCHEMA);
+      g_assert_nonnull (strstr (error->message, "register migrate"));
+      g_clear_error (&error);
+      old = sb_register_open (owner_url, registry, calendar, &error);
+      g_assert_no_error (error);
+    }
+  store = sb_register_open (app_url, registry, calendar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_register_get_schema_version (store), ==, 2);
+  migrated = sb_register_find (store, "ET240315-OLD1", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (migrated->applicant, ==, "旧的申请");
+  g_assert_cmpstr (migrated->status, ==, "accepted");
+  g_assert_cmpint (migrated->round, ==, 1);
+  g_assert_true (migrated->latest);
+  history = sb_register_get_history (store, migrated->id, &error);
+  g_assert_cmpuint (history->len, ==, 1);
+
+  /* And from nothing: an empty database becomes version 2. */
+  g_clear_object (&store);
+  g_clear_object (&old);
+  store = fresh_register ();
+  g_assert_cmpint (sb_register_get_schema_version (store), ==, 2);
+}
+
+/* A packet that does not verify is registered, flagged with the reason. */
+static void
+test_unverified_packet (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) flagged = NULL, read_back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  flagged = sb_register_add_packet (store, packet, NULL, NULL, FALSE, "integrity: the packet's hash does not match",
+                                    day ("2024-03-18"), "李四", NULL, &error);
+  g_assert_no_error (error);
+  read_back = sb_register_get (store, flagged->id, &error);
+  g_assert_false (read_back->verified);
+  g_assert_cmpstr (read_back->problem, ==, "integrity: the packet's hash does not match");
+}
+
+/* 耕地's plan events are recorded without a change of status; the
+ * others come only with one. */
+static void
+test_record_event (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(SbCase) recorded = NULL, refused = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  SbCaseChange *change;
+
+  recorded = sb_register_record_event (store, a_case->id, a_case->version, "plan_completed", "张三", "总体方案编制完成",
+                                       day ("2024-09-27"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (recorded->status, ==, "received");
+  g_assert_cmpint (recorded->version, ==, a_case->version + 1);
+  refused = sb_register_record_event (store, recorded->id, recorded->version, "acceptance", "张三", "受理", 0, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  history = sb_register_get_history (store, a_case->id, &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  change = g_ptr_array_index (history, 1);
+  g_assert_cmpstr (change->from_status, ==, "received");
+  g_assert_cmpstr (change->to_status, ==, "received");
+  g_assert_cmpstr (change->event, ==, "plan_completed");
+  g_assert_cmpint (change->event_day, ==, day ("2024-09-27"));
+}
+
+typedef struct {
+  gint64      case_id;
+  gint64      version;
+  const char *by;
+  const char *to;
+  GMutex     *lock;
+  GCond      *cond;
+  int        *ready;
+  SbCase     *result;
+  GError     *error;
+} Writer;
+
+/* Each writer has its own connection, reads nothing more, and starts when
+ * both are ready, so the two updates meet in the database. */
+static gpointer
+write_case (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(SbRegister) store = sb_register_open (app_url, registry, calendar, &writer->error);
+
+  g_assert_nonnull (store);
+  g_mutex_lock (writer->lock);
+  (*writer->ready)++;
+  g_cond_broadcast (writer->cond);
+  while (*writer->ready < 2)
+    g_cond_wait (writer->cond, writer->lock);
+  g_mutex_unlock (writer->lock);
+  writer->result = sb_register_transition (store, writer->case_id, writer->version, writer->to, writer->by, "并发",
+                                           0, &writer->error);
+  return NULL;
+}
+
+static void
+test_concurrent_writers (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(SbCase) final = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  GMutex lock;
+  GCond cond;
+  int ready = 0;
+  Writer writers[2] = {
+    { a_case->id, a_case->version, "张三", "accepted", &lock, &cond, &ready, NULL, NULL },
+    { a_case->id, a_case->version, "王五", "not_accepted", &lock, &cond, &ready, NULL, NULL },
+  };
+  GThread *threads[2];
+  Writer *winner, *loser;
+
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("writer", write_case, &writers[i]);
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+
+  /* Exactly one wins; the other is told who changed the case. */
+  g_assert_true ((writers[0].result != NULL) != (writers[1].result != NULL));
+  winner = writers[0].result != NULL ? &writers[0] : &writers[1];
+  loser = winner == &writers[0] ? &writers[1] : &writers[0];
+  g_assert_error (loser->error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (loser->error->message, winner->by));
+  g_assert_true (g_str_has_suffix (loser->error->message, "; reload"));
+
+  final = sb_register_get (store, a_case->id, &error);
+  g_assert_cmpstr (final->status, ==, winner->to);
+  g_assert_cmpint (final->version, ==, a_case->version + 1);
+  history = sb_register_get_history (store, a_case->id, &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((SbCaseChange *) g_ptr_array_index (history, 1))->by, ==, winner->by);
+
+  sb_case_free (winner->result);
+  g_clear_error (&loser->error);
+}
+
+static void
+on_listed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  GPtrArray **cases = data;
+  g_autoptr(GError) error = NULL;
+
+  *cases = sb_register_list_finish (SB_REGISTER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The enginetest notice: 5 working days from Mon 2024-03-18, due Mon
+ * 03-25.  On Wed 03-20 the third working day ahead is Mon 03-25: due
+ * soon; on Tue 03-19 it is Fri 03-22: not yet. */
+static void
+test_count_due (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  guint count = 99;
+
+  g_assert_cmpint (a_case->next_deadline, ==, day ("2024-03-25"));
+  g_assert_true (sb_register_count_due (store, day ("2024-03-19"), 3, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 0);
+  g_assert_true (sb_register_count_due (store, day ("2024-03-20"), 3, &count, &error));
+  g_assert_cmpuint (count, ==, 1);
+  /* Overdue counts too. */
+  g_assert_true (sb_register_count_due (store, day ("2024-04-01"), 3, &count, &error));
+  g_assert_cmpuint (count, ==, 1);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  GPtrArray *cases = NULL;
+  SbCaseFilter filter = { .status = "received" };
+
+  sb_register_list_async (store, &filter, NULL, on_listed, &cases);
+  while (cases == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (((SbCase *) g_ptr_array_index (cases, 0))->id, ==, a_case->id);
+  g_ptr_array_unref (cases);
+}
+
+static void
+test_url (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbRegister) store = sb_register_open ("mysql://office/register", registry, calendar, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "postgresql://"));
+  g_clear_error (&error);
+  if (postgres)
+    {
+      g_autoptr(SbRegister) unreachable = sb_register_open ("postgresql:///nothing?host=/nonexistent", registry,
+                                                            calendar, &error);
+
+      g_assert_null (unreachable);
+      g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_UNREACHABLE);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *forms = NULL;
+  g_autofree char *calendar_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  postgres = argc > 1 && g_str_equal (argv[1], "postgres");
+  if (postgres)
+    {
+      const char *url = g_getenv ("SHENBAO_TEST_PG_URL");
+      const char *owner = g_getenv ("SHENBAO_TEST_PG_OWNER_URL");
+
+      if (url == NULL || *url == '\0' || owner == NULL || *owner == '\0')
+        {
+          printf ("1..0 # SKIP SHENBAO_TEST_PG_URL and SHENBAO_TEST_PG_OWNER_URL are not set (.ci/postgres.sh)\n");
+          return 77;
+        }
+      app_url = g_strdup (url);
+      owner_url = g_strdup (owner);
+    }
+  folder = g_dir_make_tmp ("shenbao-register-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  forms = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", NULL);
+  registry = sb_form_registry_new_from_directory (forms, NULL);
+  calendar_dir = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "calendar", NULL);
+  calendar = sb_calendar_new_from_directory (calendar_dir, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/register/add-and-find", test_add_and_find);
+  g_test_add_func ("/register/workflow", test_workflow);
+  g_test_add_func ("/register/stale-version", test_stale_version);
+  g_test_add_func ("/register/resubmission", test_resubmission);
+  g_test_add_func ("/register/filters", test_filters);
+  g_test_add_func ("/register/history-append-only", test_history_append_only);
+  g_test_add_func ("/register/migration", test_migration);
+  g_test_add_func ("/register/unverified-packet", test_unverified_packet);
+  g_test_add_func ("/register/record-event", test_record_event);
+  g_test_add_func ("/register/concurrent-writers", test_concurrent_writers);
+  g_test_add_func ("/register/count-due", test_count_due);
+  g_test_add_func ("/register/async", test_async);
+  g_test_add_func ("/register/url", test_url);
+  status = g_test_run ();
+
+  if (!postgres)
+    {
+      g_autofree char *path = g_build_filename (folder, "register.sqlite", NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (folder);
+  g_free (folder);
+  g_free (app_url);
+  g_free (owner_url);
+  g_object_unref (registry);
+  g_object_unref (calendar);
+  return status;
+}
