@@ -329,7 +329,6 @@ read_shared_strings (Workbook  *book,
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean failed = FALSE, in_item = FALSE;
   guint phonetic_depth = 0;
-  gsize total = 0;
 
   if (reader == NULL)
     return TRUE;
@@ -348,7 +347,6 @@ read_shared_strings (Workbook  *book,
       else if (is_end (reader, "si"))
         {
           g_ptr_array_add (book->shared, g_strndup (text->str, text->len));
-          total += text->len;
           in_item = FALSE;
         }
       /* Phonetic guides (rPh) are not part of the cell's text. */
