@@ -558,7 +558,9 @@ start_reading (SbTableImportPage *self,
   g_task_run_in_thread (task, read_in_thread);
 }
 
-/* Where a paste lands: the focused cell, or after the last row. */
+/* Where a paste lands: the focused cell, or after the last row.  A cell
+ * that takes no text (a file, a computed sum) passes the paste on to the
+ * next column that does, as the spreadsheet's columns lie after it. */
 static void
 paste_target (SbTableImportPage *self,
               guint             *position,
@@ -567,6 +569,7 @@ paste_target (SbTableImportPage *self,
   g_autoptr(GPtrArray) columns = sb_table_importable_columns (get_table (self));
   JsonArray *rows = current_rows (self);
   const char *column_id = NULL;
+  const SbField *focused = NULL;
   guint row;
 
   *position = rows != NULL ? json_array_get_length (rows) : 0;
@@ -574,9 +577,15 @@ paste_target (SbTableImportPage *self,
   if (!sb_table_editor_get_focused_cell (self->editor, &row, &column_id))
     return;
   *position = row;
-  for (guint i = 0; i < columns->len; i++)
-    if (g_strcmp0 (((SbField *) g_ptr_array_index (columns, i))->id, column_id) == 0)
-      *first_column = i;
+  for (guint i = 0; i < get_table (self)->columns->len; i++)
+    if (g_strcmp0 (((SbField *) g_ptr_array_index (get_table (self)->columns, i))->id, column_id) == 0)
+      focused = g_ptr_array_index (get_table (self)->columns, i);
+  for (guint i = 0; focused != NULL && i < columns->len; i++)
+    if (((SbField *) g_ptr_array_index (columns, i))->index >= focused->index)
+      {
+        *first_column = i;
+        return;
+      }
 }
 
 static void
