@@ -760,11 +760,13 @@ add_filters (GtkFileChooser *chooser,
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, open ? _("Spreadsheets (XLSX, CSV)") : _("Excel workbook (XLSX)"));
+  gtk_file_filter_set_name (filter, open ? _("Spreadsheets (XLSX, ODS, CSV)") : _("Excel workbook (XLSX)"));
   gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   if (open)
     {
+      gtk_file_filter_add_suffix (filter, "ods");
+      gtk_file_filter_add_mime_type (filter, "application/vnd.oasis.opendocument.spreadsheet");
       gtk_file_filter_add_suffix (filter, "csv");
       gtk_file_filter_add_suffix (filter, "txt");
       gtk_file_filter_add_suffix (filter, "tsv");
@@ -1045,7 +1047,7 @@ sb_table_import_page_new (SbTableEditor *editor)
   action_box = sb_table_editor_get_action_box (editor);
   import_button = gtk_button_new_with_mnemonic (_("_Import…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (import_button), "table-transfer.import");
-  gtk_widget_set_tooltip_text (import_button, _("Rows from an XLSX or CSV file, e.g. a roster kept in WPS or Excel"));
+  gtk_widget_set_tooltip_text (import_button, _("Rows from an XLSX, ODS or CSV file, e.g. a roster kept in WPS or Excel"));
   gtk_box_append (action_box, import_button);
 
   g_menu_append (menu, _("Paste Cells (Ctrl+V)"), "table-transfer.paste");
