@@ -107,7 +107,8 @@ column_identifies (const SbField *column)
 {
   static const char * const ids[] = { "name", "id_no", "id_code", "parcel_no", NULL };
 
-  if (column->type == SB_FIELD_RESIDENT_ID || column->type == SB_FIELD_CREDIT_CODE)
+  if (column->type == SB_FIELD_RESIDENT_ID || column->type == SB_FIELD_CREDIT_CODE
+      || column->type == SB_FIELD_ID_DOCUMENT)
     return TRUE;
   if (column->type != SB_FIELD_TEXT)
     return FALSE;
