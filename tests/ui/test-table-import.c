@@ -156,8 +156,8 @@ test_paste_tsv (Fixture       *fixture,
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->editor));
 
   gdk_clipboard_set_text (clipboard,
-                          "刘洋\t140302199106061056\t教学\t兼职\t2024/1/2\t2026年12月31日\t大学本科\t教师资格证\t\"小学教师资格\r\n阳泉市教育局\"\t少儿编程\t否\t否\t是\t是\r\n"
-                          "陈静\t140302199207071062\t教研\t专职\t2024-03-01\t2027-02-28\t研究生\t无\t\t\t否\t否\t√\t×\r\n");
+                          "刘洋\t140302199106061057\t教学\t兼职\t2024/1/2\t2026年12月31日\t大学本科\t教师资格证\t\"小学教师资格\r\n阳泉市教育局\"\t少儿编程\t否\t否\t是\t是\r\n"
+                          "陈静\t14030219920707106X\t教研\t专职\t2024-03-01\t2027-02-28\t研究生\t无\t\t\t否\t否\t√\t×\r\n");
   paste (fixture);
   wait_for_rows (fixture, 27);
   g_assert_cmpstr (cell (fixture, 25, "name"), ==, "刘洋");
@@ -216,8 +216,8 @@ test_paste_over_rows (Fixture       *fixture,
 
   /* From the first column, five columns wide: two rows, the second new,
    * one bad date. */
-  gdk_clipboard_set_text (clipboard, "赵六\t140302199308081078\t教研\t兼职\t2024-01-01\r\n"
-                                     "钱七\t140302199409091084\t教学\t专职\t明年\r\n");
+  gdk_clipboard_set_text (clipboard, "赵六\t140302199308081072\t教研\t兼职\t2024-01-01\r\n"
+                                     "钱七\t140302199409091085\t教学\t专职\t明年\r\n");
   paste (fixture);
   wait_for_state (fixture, "report");
   screenshot (fixture, "screenshot-table-paste-report.png");
@@ -291,17 +291,17 @@ test_paste_at_cell (Fixture       *fixture,
   g_assert_cmpstr (column, ==, "id_no");
 
   /* Three columns from WPS: ID number, post, employment; two rows. */
-  gdk_clipboard_set_text (clipboard, "140302199308081078\t教研\t兼职\r\n"
-                                     "140302199409091084\t教学\t专职\r\n");
+  gdk_clipboard_set_text (clipboard, "140302199308081072\t教研\t兼职\r\n"
+                                     "140302199409091085\t教学\t专职\r\n");
   paste (fixture);
   for (guint i = 0; i < 2000 && g_strcmp0 (cell (fixture, 1, "id_no"), second_id) == 0; i++)
     spin (10);
   g_assert_cmpuint (n_rows (fixture), ==, 25);
-  g_assert_cmpstr (cell (fixture, 1, "id_no"), ==, "140302199308081078");
+  g_assert_cmpstr (cell (fixture, 1, "id_no"), ==, "140302199308081072");
   g_assert_cmpstr (cell (fixture, 1, "role"), ==, "教研");
   g_assert_cmpstr (cell (fixture, 1, "employment"), ==, "兼职");
   g_assert_cmpstr (cell (fixture, 1, "name"), ==, second_name);
-  g_assert_cmpstr (cell (fixture, 2, "id_no"), ==, "140302199409091084");
+  g_assert_cmpstr (cell (fixture, 2, "id_no"), ==, "140302199409091085");
   g_assert_cmpstr (cell (fixture, 2, "role"), ==, "教学");
   g_assert_cmpstr (cell (fixture, 2, "employment"), ==, "专职");
   g_assert_cmpstr (cell (fixture, 0, "name"), ==, first_name);
