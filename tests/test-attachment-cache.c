@@ -348,6 +348,7 @@ test_remove (Fixture       *fixture,
   g_autofree char *link = cache_path (fixture, "link");
 
   g_assert_no_error (error);
+  g_assert_nonnull (path);
   /* A link inside is removed itself; what it points to is not touched. */
   g_assert_true (g_file_set_contents (kept, "kept", -1, NULL));
   g_assert_cmpint (symlink (fixture->outside, link), ==, 0);
@@ -396,6 +397,7 @@ test_sweep (Fixture       *fixture,
   g_autofree char *kept = g_build_filename (fixture->outside, "kept.pdf", NULL);
 
   g_assert_no_error (error);
+  g_assert_nonnull (old);
   g_assert_cmpint (g_mkdir_with_parents (legacy, 0700), ==, 0);
   g_assert_true (g_file_set_contents (legacy_file, "x", -1, NULL));
   g_assert_true (g_file_set_contents (kept, "kept", -1, NULL));

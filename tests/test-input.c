@@ -206,6 +206,7 @@ test_codes_and_phones (void)
   g_autoptr(SbField) credit = make_field (SB_FIELD_CREDIT_CODE, NULL, NULL, 0);
   g_autoptr(SbField) either = make_field (SB_FIELD_CREDIT_CODE_OR_ID, NULL, NULL, 0);
   g_autoptr(SbField) phone = make_field (SB_FIELD_PHONE, NULL, NULL, 0);
+  g_autoptr(SbField) document = make_field (SB_FIELD_ID_DOCUMENT, NULL, NULL, 0);
 
   expect_read (id, "11010519491231002x", "\"11010519491231002X\"");
   expect_read (id, "110105 19491231 002X", "\"11010519491231002X\"");
@@ -221,6 +222,20 @@ test_codes_and_phones (void)
   expect_read (either, "11010519491231002X", "\"11010519491231002X\"");
   expect_kept (either, "93140302MA0H8K2P3X", "请核对营业执照上的代码或身份证上的号码", "business licence or the ID card");
   expect_kept (either, "110105194912310021", "请核对身份证上的号码", "ID card");
+
+  /* 身份证件号码: an ID card checked as one, however it is mistyped; a
+   * foreign national's passport or a travel permit by its letters. */
+  expect_read (document, "11010519491231002x", "\"11010519491231002X\"");
+  expect_read (document, "１１０１０５ １９４９１２３１ ００２Ｘ", "\"11010519491231002X\"");
+  expect_kept (document, "110105194912310021", "请核对身份证上的号码", "ID card");
+  expect_kept (document, "1101051949123100", "身份证", "ID");
+  expect_read (document, "E12345678", "\"E12345678\"");
+  expect_read (document, "e 1234 5678", "\"E12345678\"");
+  expect_read (document, "H12345678", "\"H12345678\"");
+  expect_read (document, "PA1234567", "\"PA1234567\"");
+  expect_kept (document, "123456789", "外籍等人员填写护照或通行证号码", "passport or permit number");
+  expect_kept (document, "张三", "请填写 18 位身份证号码", "18-character ID card number");
+  expect_kept (document, "E1234-5678", "如 E12345678", "e.g. E12345678");
 
   expect_read (phone, "13912345678", "\"13912345678\"");
   expect_read (phone, "139 1234 5678", "\"13912345678\"");
@@ -252,7 +267,7 @@ test_hostile (void)
 {
   static const SbFieldType types[] = {
     SB_FIELD_TEXT, SB_FIELD_MULTILINE, SB_FIELD_INTEGER, SB_FIELD_DECIMAL, SB_FIELD_DATE, SB_FIELD_TIME,
-    SB_FIELD_RESIDENT_ID, SB_FIELD_CREDIT_CODE, SB_FIELD_CREDIT_CODE_OR_ID, SB_FIELD_PHONE,
+    SB_FIELD_RESIDENT_ID, SB_FIELD_CREDIT_CODE, SB_FIELD_CREDIT_CODE_OR_ID, SB_FIELD_ID_DOCUMENT, SB_FIELD_PHONE,
   };
   g_autofree char *long_text = NULL;
   const char *texts[] = {

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "sb-table-file.h"
 #include "sb-table-html.h"
 #include "sb-table-import.h"
+#include "sb-table-ods.h"
 #include "sb-table-text.h"
 #include "sb-table-xlsx.h"
 
@@ -349,6 +352,146 @@ test_xlsx_not_a_workbook (void)
 
   g_assert_null (grid);
   g_assert_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_INVALID);
+}
+
+/* The same roster and workbook as LibreOffice saves them in ODS: dates
+ * from their office:date-value (shown as 23/6/1), two paragraphs as one
+ * cell with a line break, repeated cells spread out, the empty rows and
+ * columns LibreOffice repeats to the sheet's end not rows. */
+static void
+test_ods_libreoffice (void)
+{
+  g_autoptr(SbTableGrid) grid = read_fixture ("staff-libreoffice.ods");
+
+  g_assert_cmpuint (grid->rows->len, ==, 6);
+  g_assert_cmpuint (grid->n_columns, ==, 14);
+  assert_cell (grid, 0, 0, "姓名");
+  assert_cell (grid, 1, 1, "140302199001011002");
+  assert_cell (grid, 1, 4, "2023-06-01");
+  assert_cell (grid, 1, 5, "2026-05-31");
+  assert_cell (grid, 1, 8, "全国青少年机器人技术等级考试指导教师证书\n中国电子学会");
+  assert_cell (grid, 1, 10, "否");
+  assert_cell (grid, 1, 11, "否");
+  assert_cell (grid, 1, 12, "是");
+  assert_cell (grid, 1, 13, "是");
+  assert_cell (grid, 5, 0, "周🙂");
+
+  check_features ("features-libreoffice.ods");
+}
+
+/* content.xml written by hand, as other programs may: text:s, a line
+ * break, a comment that is not the cell's text, numbers, times and
+ * booleans from their values, repeats within bounds. */
+static GBytes *
+make_ods (const char *rows)
+{
+  g_autofree char *content = g_strconcat (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">"
+    "<office:body><office:spreadsheet><table:table table:name=\"名册\">", rows,
+    "</table:table><table:table table:name=\"second\"><table:table-row><table:table-cell office:value-type=\"string\">"
+    "<text:p>not read</text:p></table:table-cell></table:table-row></table:table>"
+    "</office:spreadsheet></office:body></office:document-content>", NULL);
+  static const char mimetype[] = "application/vnd.oasis.opendocument.spreadsheet";
+  struct archive *archive = archive_write_new ();
+  struct archive_entry *entry = archive_entry_new ();
+  gsize size = strlen (content) + 4096;
+  char *data = g_malloc (size);
+  size_t used = 0;
+
+  /* As ODF 1.2 says: "mimetype" first and stored (the content stored
+   * too; a zip bomb is tests/tool/test-table-tool.py's). */
+  archive_write_set_format_zip (archive);
+  g_assert_cmpint (archive_write_set_options (archive, "zip:compression=store"), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open_memory (archive, data, size, &used), ==, ARCHIVE_OK);
+  archive_entry_set_pathname (entry, "mimetype");
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, strlen (mimetype));
+  g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_data (archive, mimetype, strlen (mimetype)), ==, (la_ssize_t) strlen (mimetype));
+  archive_entry_clear (entry);
+  archive_entry_set_pathname (entry, "content.xml");
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, (la_int64_t) strlen (content));
+  g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_data (archive, content, strlen (content)), ==, (la_ssize_t) strlen (content));
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_entry_free (entry);
+  archive_write_free (archive);
+  return g_bytes_new_take (data, used);
+}
+
+static void
+test_ods_cells (void)
+{
+  g_autoptr(GBytes) bytes = make_ods (
+    "<table:table-row>"
+    "<table:table-cell office:value-type=\"string\"><text:p>李<text:s text:c=\"2\"/>建国<text:line-break/>Jack</text:p>"
+    "<office:annotation><text:p>批注</text:p></office:annotation></table:table-cell>"
+    "<table:table-cell office:value-type=\"float\" office:value=\"3.2000000000000002\"><text:p>3.20</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"time\" office:time-value=\"PT08H30M00S\"><text:p>上午8:30</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"boolean\" office:boolean-value=\"true\"><text:p>真</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"date\" office:date-value=\"2024-03-01T14:05:00\"><text:p>24/3/1</text:p></table:table-cell>"
+    "<table:table-cell table:number-columns-repeated=\"2\" office:value-type=\"string\"><text:p>否</text:p></table:table-cell>"
+    "<table:table-cell table:number-columns-repeated=\"1017\"/>"
+    "</table:table-row>"
+    "<table:table-row table:number-rows-repeated=\"2\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>"
+    "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell office:value-type=\"string\"><text:p>同</text:p></table:table-cell></table:table-row>"
+    "<table:table-row table:number-rows-repeated=\"1048570\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTableGrid) grid = sb_table_read_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (grid->rows->len, ==, 6);
+  g_assert_cmpuint (grid->n_columns, ==, 7);
+  assert_cell (grid, 0, 0, "李  建国\nJack");
+  assert_cell (grid, 0, 1, "3.2");
+  assert_cell (grid, 0, 2, "08:30");
+  assert_cell (grid, 0, 3, "TRUE");
+  assert_cell (grid, 0, 4, "2024-03-01 14:05");
+  assert_cell (grid, 0, 5, "否");
+  assert_cell (grid, 0, 6, "否");
+  /* Blank rows in between keep the sheet's numbering. */
+  assert_cell (grid, 1, 0, "");
+  g_assert_cmpuint (g_array_index (grid->row_numbers, guint, 3), ==, 4);
+  assert_cell (grid, 3, 0, "同");
+  assert_cell (grid, 5, 0, "同");
+}
+
+/* Hostile ODS files: a cell repeated a billion times across, a row of
+ * text repeated a billion times down, a million spaces, a zip bomb and a
+ * document type: each refused with a message that says the bound. */
+static void
+test_ods_hostile (void)
+{
+  struct {
+    const char *rows;
+    int         code;
+    const char *says;
+  } cases[] = {
+    { "<table:table-row><table:table-cell table:number-columns-repeated=\"1000000000\" office:value-type=\"string\">"
+      "<text:p>x</text:p></table:table-cell></table:table-row>", SB_TABLE_ERROR_TOO_LARGE, "256" },
+    { "<table:table-row table:number-rows-repeated=\"1000000000\"><table:table-cell office:value-type=\"string\">"
+      "<text:p>x</text:p></table:table-cell></table:table-row>", SB_TABLE_ERROR_TOO_LARGE, "10000" },
+    { "<table:table-row><table:table-cell><text:p><text:s text:c=\"1000000000\"/></text:p></table:table-cell></table:table-row>",
+      SB_TABLE_ERROR_TOO_LARGE, "32767" },
+    { "<table:table-row><table:table-cell", SB_TABLE_ERROR_INVALID, "ODF" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = make_ods (cases[i].rows);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SbTableGrid) grid = sb_table_read_bytes (bytes, &error);
+
+      g_assert_null (grid);
+      g_assert_error (error, SB_TABLE_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+    }
 }
 
 static void
@@ -728,6 +871,9 @@ main (int    argc,
   g_test_add_func ("/table/xlsx/features", test_xlsx_features);
   g_test_add_func ("/table/xlsx/libreoffice", test_xlsx_libreoffice);
   g_test_add_func ("/table/xlsx/not-a-workbook", test_xlsx_not_a_workbook);
+  g_test_add_func ("/table/ods/libreoffice", test_ods_libreoffice);
+  g_test_add_func ("/table/ods/cells", test_ods_cells);
+  g_test_add_func ("/table/ods/hostile", test_ods_hostile);
   g_test_add_func ("/table/header/keys", test_header_keys);
   g_test_add_func ("/table/cell/parse", test_cell_parse);
   g_test_add_func ("/table/import/plan", test_import_plan);

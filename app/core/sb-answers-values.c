@@ -125,6 +125,7 @@ sb_answers_read_value (const SbField *field,
     case SB_FIELD_RESIDENT_ID:
     case SB_FIELD_CREDIT_CODE:
     case SB_FIELD_CREDIT_CODE_OR_ID:
+    case SB_FIELD_ID_DOCUMENT:
     case SB_FIELD_PHONE:
       {
         g_autoptr(JsonNode) value = NULL;

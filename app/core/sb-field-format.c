@@ -183,6 +183,7 @@ format_answer (const SbField *field,
     case SB_FIELD_MULTILINE:
     case SB_FIELD_RESIDENT_ID:
     case SB_FIELD_CREDIT_CODE:
+    case SB_FIELD_ID_DOCUMENT:
     case SB_FIELD_DATE:
     case SB_FIELD_TIME:
     default:

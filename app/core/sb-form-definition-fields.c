@@ -35,6 +35,7 @@ static const char *field_type_names[] = {
   [SB_FIELD_RESIDENT_ID] = "resident_id",
   [SB_FIELD_CREDIT_CODE] = "credit_code",
   [SB_FIELD_CREDIT_CODE_OR_ID] = "credit_code_or_id",
+  [SB_FIELD_ID_DOCUMENT] = "id_document",
   [SB_FIELD_PHONE] = "phone",
   [SB_FIELD_ATTACHMENT] = "attachment",
   [SB_FIELD_TABLE] = "table",
@@ -59,6 +60,7 @@ field_type_to_sb_type (const SbField *field,
     case SB_FIELD_RESIDENT_ID:
     case SB_FIELD_CREDIT_CODE:
     case SB_FIELD_CREDIT_CODE_OR_ID:
+    case SB_FIELD_ID_DOCUMENT:
     case SB_FIELD_PHONE:
       type->kind = SB_TYPE_TEXT;
       break;

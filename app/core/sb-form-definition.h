@@ -34,6 +34,7 @@ typedef enum {
   SB_FIELD_RESIDENT_ID,
   SB_FIELD_CREDIT_CODE,
   SB_FIELD_CREDIT_CODE_OR_ID,  /* either, as one field for a person or an organisation */
+  SB_FIELD_ID_DOCUMENT,        /* a resident ID, or a passport or permit for a person without one */
   SB_FIELD_PHONE,
   SB_FIELD_ATTACHMENT,
   SB_FIELD_TABLE,

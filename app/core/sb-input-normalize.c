@@ -417,6 +417,40 @@ looks_like_resident_id (const char *code)
   return g_ascii_isdigit (code[17]) || code[17] == 'X';
 }
 
+/* Digits (an ID card's last may be X), fifteen or more: an ID card number
+ * however mistyped, never a passport's. */
+static gboolean
+attempts_resident_id (const char *code)
+{
+  gsize length = strlen (code);
+
+  if (length < 15)
+    return FALSE;
+  for (gsize i = 0; i + 1 < length; i++)
+    if (!g_ascii_isdigit (code[i]))
+      return FALSE;
+  return g_ascii_isdigit (code[length - 1]) || code[length - 1] == 'X';
+}
+
+/* A passport's or travel permit's number: 5 to 20 letters and digits,
+ * with a letter (E12345678, H12345678, 123456789 is not one). */
+static gboolean
+is_document_number (const char *code)
+{
+  gsize length = strlen (code);
+  gboolean letter = FALSE;
+
+  if (length < 5 || length > 20)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isalnum (code[i]))
+        return FALSE;
+      letter |= g_ascii_isalpha (code[i]);
+    }
+  return letter;
+}
+
 static gboolean
 all_digits (const char *text,
             gsize       min,
@@ -666,6 +700,21 @@ sb_field_parse_input (const SbField  *field,
       else
         set_message (reason, "请核对营业执照上的代码或身份证上的号码（均为 18 位）",
                      "check it against the business licence or the ID card (both have 18 characters)");
+      break;
+
+    case SB_FIELD_ID_DOCUMENT:
+      /* A resident ID card is checked as one; a person without one (a
+       * foreign national, a resident of Hong Kong, Macao or Taiwan) gives
+       * their passport's or permit's number instead. */
+      canonical = plain_code (valid);
+      if (attempts_resident_id (canonical))
+        ok = sb_resident_id_check (canonical, NULL, reason);
+      else if (!is_document_number (canonical))
+        {
+          ok = FALSE;
+          set_message (reason, "请填写 18 位身份证号码；外籍等人员填写护照或通行证号码（字母和数字，如 E12345678）",
+                       "give the 18-character ID card number, or for a foreign national a passport or permit number (letters and digits, e.g. E12345678)");
+        }
       break;
 
     case SB_FIELD_PHONE:

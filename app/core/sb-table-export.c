@@ -217,6 +217,7 @@ example_for (const SbField *column,
                              ? ((SbChoice *) g_ptr_array_index (column->choices, 0))->value : "");
       break;
     case SB_FIELD_RESIDENT_ID:
+    case SB_FIELD_ID_DOCUMENT:
       /* The example number of GB 11643-1999. */
       cell->text = g_strdup ("11010519491231002X");
       break;
@@ -415,7 +416,7 @@ write_xlsx (const SbField *table,
       lxw_format *format = NULL;
 
       if (column->type == SB_FIELD_TEXT || column->type == SB_FIELD_RESIDENT_ID
-          || column->type == SB_FIELD_CREDIT_CODE)
+          || column->type == SB_FIELD_CREDIT_CODE || column->type == SB_FIELD_ID_DOCUMENT)
         format = text_format;
       else if (column->type == SB_FIELD_MULTILINE)
         format = wrap_format;

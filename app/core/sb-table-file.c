@@ -13,10 +13,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-table-file.h"
+#include "sb-table-ods.h"
 #include "sb-table-text.h"
 #include "sb-table-xlsx.h"
-
-#define ODS_MIMETYPE "application/vnd.oasis.opendocument.spreadsheet"
 
 SbTableGrid *
 sb_table_read_bytes (GBytes  *bytes,
@@ -28,19 +27,10 @@ sb_table_read_bytes (GBytes  *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
 
   data = g_bytes_get_data (bytes, &length);
+  if (sb_table_ods_sniff (data, length))
+    return sb_table_ods_read (data, length, error);
   if (sb_table_xlsx_sniff (data, length))
-    {
-      /* An OpenDocument file names its type first, uncompressed. */
-      if (length > 30 + 8 + strlen (ODS_MIMETYPE)
-          && memcmp (data + 30, "mimetype", 8) == 0
-          && memcmp (data + 38, ODS_MIMETYPE, strlen (ODS_MIMETYPE)) == 0)
-        {
-          g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_UNSUPPORTED,
-                       _("this is an OpenDocument spreadsheet (.ods): save it as XLSX or CSV and import that"));
-          return NULL;
-        }
-      return sb_table_xlsx_read (data, length, error);
-    }
+    return sb_table_xlsx_read (data, length, error);
   return sb_table_text_read (data, length, '\0', error);
 }
 

@@ -12,8 +12,9 @@
 G_BEGIN_DECLS
 
 /* The cells of @file, told apart by content rather than by name: a zip is
- * read as XLSX (sb-table-xlsx.h), an ODS file refused with the advice to
- * save it as XLSX, anything else read as delimited text
+ * whose first member says it is an OpenDocument spreadsheet is read as
+ * ODS (sb-table-ods.h), another zip as XLSX (sb-table-xlsx.h), anything
+ * else as delimited text
  * (sb-table-text.h).  A file larger than SB_TABLE_MAX_FILE_SIZE is refused
  * before it is read.  Blocking: call it from a worker thread in the
  * window. */

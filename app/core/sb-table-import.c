@@ -344,6 +344,7 @@ typed_text (const SbField *column,
       }
     case SB_FIELD_RESIDENT_ID:
     case SB_FIELD_CREDIT_CODE:
+    case SB_FIELD_ID_DOCUMENT:
       {
         g_autofree char *folded = fold_width (text);
 
@@ -945,7 +946,8 @@ identity_column (const SbField *table)
     {
       const SbField *column = g_ptr_array_index (table->columns, i);
 
-      if (column->type == SB_FIELD_RESIDENT_ID || column->type == SB_FIELD_CREDIT_CODE)
+      if (column->type == SB_FIELD_RESIDENT_ID || column->type == SB_FIELD_CREDIT_CODE
+          || column->type == SB_FIELD_ID_DOCUMENT)
         return column;
     }
   return table->columns->len > 0 ? g_ptr_array_index (table->columns, 0) : NULL;

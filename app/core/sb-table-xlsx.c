@@ -5,20 +5,16 @@
  */
 
 #define G_LOG_DOMAIN "sb-table"
-/* memmem () */
-#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gi18n-lib.h>
-#include <libxml/xmlreader.h>
 
 #include "sb-table-xlsx.h"
+#include "sb-table-zip.h"
 
 typedef struct {
   GHashTable *parts;          /* zip member name -> GBytes */
@@ -29,23 +25,12 @@ typedef struct {
 
 /* Auxiliary functions */
 
-static gboolean declares_doctype (GBytes *bytes);
-
 static void
 workbook_clear (Workbook *book)
 {
   g_clear_pointer (&book->parts, g_hash_table_unref);
   g_clear_pointer (&book->shared, g_ptr_array_unref);
   g_clear_pointer (&book->date_styles, g_array_unref);
-}
-
-static void
-set_invalid (GError    **error,
-             const char *part)
-{
-  g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_INVALID,
-               _("this is not a readable XLSX workbook (%s): save it again from the spreadsheet as “Excel 2007-365 (.xlsx)”; nothing was imported"),
-               part);
 }
 
 static gboolean
@@ -60,228 +45,30 @@ wanted_part (const char *name)
 }
 
 static gboolean
-unzip (Workbook   *book,
-       const char *data,
-       gsize       length,
-       GError    **error)
-{
-  struct archive *archive = archive_read_new ();
-  struct archive_entry *entry;
-  guint64 total = 0;
-  gboolean ok = TRUE;
-  int status;
-
-  archive_read_support_format_zip (archive);
-  if (archive_read_open_memory (archive, data, length) != ARCHIVE_OK)
-    {
-      set_invalid (error, "zip");
-      archive_read_free (archive);
-      return FALSE;
-    }
-
-  while ((status = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
-    {
-      const char *name = archive_entry_pathname (entry);
-      g_autoptr(GByteArray) bytes = NULL;
-      char buffer[65536];
-      la_ssize_t n;
-
-      if (name == NULL || !wanted_part (name))
-        continue;
-
-      /* Sized once from the entry's stated size (within the limit), so
-       * the buffer does not double past what the part needs. */
-      bytes = g_byte_array_sized_new ((guint) CLAMP (archive_entry_size (entry), 0,
-                                                     (la_int64_t) (SB_TABLE_MAX_UNZIPPED_SIZE - total)));
-      while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
-        {
-          total += (guint64) n;
-          if (total > SB_TABLE_MAX_UNZIPPED_SIZE)
-            {
-              g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_TOO_LARGE,
-                           _("the workbook unpacks to more than %d MB, far more than a table needs (a damaged or hostile file); nothing was imported"),
-                           SB_TABLE_MAX_UNZIPPED_SIZE / (1024 * 1024));
-              ok = FALSE;
-              goto out;
-            }
-          g_byte_array_append (bytes, (const guint8 *) buffer, (guint) n);
-        }
-      if (n < 0)
-        {
-          set_invalid (error, name);
-          ok = FALSE;
-          goto out;
-        }
-      {
-        GBytes *part = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
-
-        if (declares_doctype (part))
-          {
-            g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_INVALID,
-                         _("the workbook part %s declares a document type, which spreadsheets never do (a hostile file); nothing was imported"),
-                         name);
-            g_bytes_unref (part);
-            ok = FALSE;
-            goto out;
-          }
-        g_hash_table_insert (book->parts, g_strdup (name), part);
-      }
-    }
-  if (status != ARCHIVE_EOF)
-    {
-      set_invalid (error, "zip");
-      ok = FALSE;
-    }
-
-out:
-  archive_read_free (archive);
-  return ok;
-}
-
-/* A reader over one part: no network, no entities substituted, no DTD
- * loaded, no huge text. */
-static void
-ignore_xml_error (void                   *data,
-                  const char             *message,
-                  xmlParserSeverities     severity,
-                  xmlTextReaderLocatorPtr locator)
-{
-}
-
-static xmlTextReaderPtr
-open_part (Workbook   *book,
-           const char *name)
-{
-  GBytes *bytes = g_hash_table_lookup (book->parts, name);
-  xmlTextReaderPtr reader;
-  gsize size;
-  const char *data;
-
-  if (bytes == NULL)
-    return NULL;
-  data = g_bytes_get_data (bytes, &size);
-  if (size > G_MAXINT)
-    return NULL;
-  reader = xmlReaderForMemory (data, (int) size, name, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-  /* Errors are ours to report, in one sentence, not libxml2's on stderr. */
-  if (reader != NULL)
-    xmlTextReaderSetErrorHandler (reader, ignore_xml_error, NULL);
-  return reader;
-}
-
-/* A part that declares a document type is refused before libxml2 reads a
- * byte of it: no workbook part has one, and a DTD is where entity
- * expansion (billion laughs) and external entities live. */
-static gboolean
-declares_doctype (GBytes *bytes)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  return size >= 9 && memmem (data, size, "<!DOCTYPE", 9) != NULL;
-}
-
-/* Steps the reader; FALSE at the end or on an error, which @error tells
- * (a DTD is an error: no workbook part has one, and refusing it is what
- * keeps entity expansion out). */
-static gboolean
-next_node (xmlTextReaderPtr reader,
-           const char      *part,
-           gboolean        *failed,
-           GError         **error)
-{
-  int status = xmlTextReaderRead (reader);
-
-  if (status == 1 && xmlTextReaderNodeType (reader) == XML_READER_TYPE_DOCUMENT_TYPE)
-    {
-      g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_INVALID,
-                   _("the workbook part %s declares a document type, which spreadsheets never do (a hostile file); nothing was imported"),
-                   part);
-      *failed = TRUE;
-      return FALSE;
-    }
-  if (status < 0)
-    {
-      set_invalid (error, part);
-      *failed = TRUE;
-      return FALSE;
-    }
-  return status == 1;
-}
-
-static gboolean
-is_start (xmlTextReaderPtr reader,
-          const char      *local_name)
-{
-  return xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT
-         && g_strcmp0 ((const char *) xmlTextReaderConstLocalName (reader), local_name) == 0;
-}
-
-static gboolean
-is_end (xmlTextReaderPtr reader,
-        const char      *local_name)
-{
-  return xmlTextReaderNodeType (reader) == XML_READER_TYPE_END_ELEMENT
-         && g_strcmp0 ((const char *) xmlTextReaderConstLocalName (reader), local_name) == 0;
-}
-
-static char *
-attribute (xmlTextReaderPtr reader,
-           const char      *name)
-{
-  xmlChar *value = xmlTextReaderGetAttribute (reader, (const xmlChar *) name);
-  char *copy = value != NULL ? g_strdup ((const char *) value) : NULL;
-
-  xmlFree (value);
-  return copy;
-}
-
-/* The text of the current element, bounded by the cell limit. */
-static gboolean
-append_string (xmlTextReaderPtr reader,
-               GString         *out,
-               GError         **error)
-{
-  xmlChar *text = xmlTextReaderReadString (reader);
-
-  if (text != NULL)
-    g_string_append (out, (const char *) text);
-  xmlFree (text);
-  if (out->len > SB_TABLE_MAX_CELL_LENGTH && g_utf8_strlen (out->str, out->len) > SB_TABLE_MAX_CELL_LENGTH)
-    {
-      g_set_error (error, SB_TABLE_ERROR, SB_TABLE_ERROR_TOO_LARGE,
-                   _("a cell is longer than %d characters, the most a spreadsheet cell holds; nothing was imported"),
-                   SB_TABLE_MAX_CELL_LENGTH);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 read_workbook (Workbook  *book,
                char     **sheet_part,
                GError   **error)
 {
   g_autofree char *first_id = NULL;
-  xmlTextReaderPtr reader = open_part (book, "xl/workbook.xml");
+  xmlTextReaderPtr reader = sb_table_zip_open_part (book->parts, "xl/workbook.xml");
   gboolean failed = FALSE;
 
   if (reader == NULL)
     {
-      set_invalid (error, "xl/workbook.xml");
+      sb_table_zip_set_invalid (error, SB_TABLE_ZIP_XLSX, "xl/workbook.xml");
       return FALSE;
     }
-  while (next_node (reader, "xl/workbook.xml", &failed, error))
+  while (sb_table_zip_next (reader, "xl/workbook.xml", SB_TABLE_ZIP_XLSX, &failed, error))
     {
-      if (is_start (reader, "workbookPr"))
+      if (sb_table_zip_is_start (reader, "workbookPr"))
         {
-          g_autofree char *date1904 = attribute (reader, "date1904");
+          g_autofree char *date1904 = sb_table_zip_attribute (reader, "date1904");
 
           book->date1904 = date1904 != NULL && (g_str_equal (date1904, "1") || g_str_equal (date1904, "true"));
         }
-      else if (is_start (reader, "sheet") && first_id == NULL)
+      else if (sb_table_zip_is_start (reader, "sheet") && first_id == NULL)
         {
-          first_id = attribute (reader, "r:id");
+          first_id = sb_table_zip_attribute (reader, "r:id");
           if (first_id == NULL)
             first_id = g_strdup ("");
         }
@@ -290,14 +77,14 @@ read_workbook (Workbook  *book,
   if (failed)
     return FALSE;
 
-  reader = open_part (book, "xl/_rels/workbook.xml.rels");
+  reader = sb_table_zip_open_part (book->parts, "xl/_rels/workbook.xml.rels");
   while (reader != NULL && first_id != NULL && *sheet_part == NULL
-         && next_node (reader, "xl/_rels/workbook.xml.rels", &failed, error))
+         && sb_table_zip_next (reader, "xl/_rels/workbook.xml.rels", SB_TABLE_ZIP_XLSX, &failed, error))
     {
-      if (is_start (reader, "Relationship"))
+      if (sb_table_zip_is_start (reader, "Relationship"))
         {
-          g_autofree char *id = attribute (reader, "Id");
-          g_autofree char *target = attribute (reader, "Target");
+          g_autofree char *id = sb_table_zip_attribute (reader, "Id");
+          g_autofree char *target = sb_table_zip_attribute (reader, "Target");
 
           if (g_strcmp0 (id, first_id) == 0 && target != NULL)
             *sheet_part = target[0] == '/' ? g_strdup (target + 1) : g_strconcat ("xl/", target, NULL);
@@ -315,7 +102,7 @@ read_workbook (Workbook  *book,
     }
   if (!g_hash_table_contains (book->parts, *sheet_part))
     {
-      set_invalid (error, *sheet_part);
+      sb_table_zip_set_invalid (error, SB_TABLE_ZIP_XLSX, *sheet_part);
       return FALSE;
     }
   return TRUE;
@@ -325,17 +112,16 @@ static gboolean
 read_shared_strings (Workbook  *book,
                      GError   **error)
 {
-  xmlTextReaderPtr reader = open_part (book, "xl/sharedStrings.xml");
+  xmlTextReaderPtr reader = sb_table_zip_open_part (book->parts, "xl/sharedStrings.xml");
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean failed = FALSE, in_item = FALSE;
   guint phonetic_depth = 0;
-  gsize total = 0;
 
   if (reader == NULL)
     return TRUE;
-  while (next_node (reader, "xl/sharedStrings.xml", &failed, error))
+  while (sb_table_zip_next (reader, "xl/sharedStrings.xml", SB_TABLE_ZIP_XLSX, &failed, error))
     {
-      if (is_start (reader, "si"))
+      if (sb_table_zip_is_start (reader, "si"))
         {
           in_item = TRUE;
           g_string_truncate (text, 0);
@@ -345,20 +131,19 @@ read_shared_strings (Workbook  *book,
               in_item = FALSE;
             }
         }
-      else if (is_end (reader, "si"))
+      else if (sb_table_zip_is_end (reader, "si"))
         {
           g_ptr_array_add (book->shared, g_strndup (text->str, text->len));
-          total += text->len;
           in_item = FALSE;
         }
       /* Phonetic guides (rPh) are not part of the cell's text. */
-      else if (is_start (reader, "rPh") && !xmlTextReaderIsEmptyElement (reader))
+      else if (sb_table_zip_is_start (reader, "rPh") && !xmlTextReaderIsEmptyElement (reader))
         phonetic_depth++;
-      else if (is_end (reader, "rPh") && phonetic_depth > 0)
+      else if (sb_table_zip_is_end (reader, "rPh") && phonetic_depth > 0)
         phonetic_depth--;
-      else if (in_item && phonetic_depth == 0 && is_start (reader, "t"))
+      else if (in_item && phonetic_depth == 0 && sb_table_zip_is_start (reader, "t"))
         {
-          if (!append_string (reader, text, error))
+          if (!sb_table_zip_append_text (reader, text, error))
             {
               failed = TRUE;
               break;
@@ -418,31 +203,31 @@ static gboolean
 read_styles (Workbook  *book,
              GError   **error)
 {
-  xmlTextReaderPtr reader = open_part (book, "xl/styles.xml");
+  xmlTextReaderPtr reader = sb_table_zip_open_part (book->parts, "xl/styles.xml");
   g_autoptr(GHashTable) custom_dates = g_hash_table_new (g_direct_hash, g_direct_equal);
   gboolean failed = FALSE, in_cell_xfs = FALSE;
 
   if (reader == NULL)
     return TRUE;
-  while (next_node (reader, "xl/styles.xml", &failed, error))
+  while (sb_table_zip_next (reader, "xl/styles.xml", SB_TABLE_ZIP_XLSX, &failed, error))
     {
-      if (is_start (reader, "numFmt"))
+      if (sb_table_zip_is_start (reader, "numFmt"))
         {
-          g_autofree char *id = attribute (reader, "numFmtId");
-          g_autofree char *code = attribute (reader, "formatCode");
+          g_autofree char *id = sb_table_zip_attribute (reader, "numFmtId");
+          g_autofree char *code = sb_table_zip_attribute (reader, "formatCode");
           guint64 number;
 
           if (id != NULL && code != NULL && g_ascii_string_to_unsigned (id, 10, 0, G_MAXUINT16, &number, NULL)
               && format_code_is_date (code))
             g_hash_table_add (custom_dates, GUINT_TO_POINTER ((guint) number));
         }
-      else if (is_start (reader, "cellXfs"))
+      else if (sb_table_zip_is_start (reader, "cellXfs"))
         in_cell_xfs = !xmlTextReaderIsEmptyElement (reader);
-      else if (is_end (reader, "cellXfs"))
+      else if (sb_table_zip_is_end (reader, "cellXfs"))
         in_cell_xfs = FALSE;
-      else if (in_cell_xfs && is_start (reader, "xf"))
+      else if (in_cell_xfs && sb_table_zip_is_start (reader, "xf"))
         {
-          g_autofree char *id = attribute (reader, "numFmtId");
+          g_autofree char *id = sb_table_zip_attribute (reader, "numFmtId");
           guint64 number = 0;
           gboolean is_date;
 
@@ -479,21 +264,6 @@ parse_reference (const char *ref,
   return g_ascii_string_to_unsigned (p, 10, 1, 10000000, row, NULL);
 }
 
-/* A number as a spreadsheet's General format shows it: 15 significant
- * digits, so 3.2000000000000002 is 3.2. */
-static char *
-format_number (const char *text)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  char *end = NULL;
-  double value = g_ascii_strtod (text, &end);
-
-  if (end == text || *end != '\0' || !isfinite (value))
-    return g_strdup (text);
-  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
-  return g_strdup (buffer);
-}
-
 static char *
 format_serial_date (const char *text,
                     gboolean    date1904)
@@ -505,7 +275,7 @@ format_serial_date (const char *text,
   GDate date;
 
   if (end == text || *end != '\0' || !isfinite (serial) || serial < 0 || serial > 2958465)
-    return format_number (text);
+    return sb_table_zip_format_number (text);
 
   days = floor (serial);
   fraction = serial - days;
@@ -542,38 +312,13 @@ typedef struct {
   guint64 first_row, last_row, first_column, last_column;
 } Range;
 
-static void
-place_cell (SbTableGrid *grid,
-            guint64      row,
-            guint64      column,
-            char        *text)
-{
-  GPtrArray *cells;
-
-  /* Rows are numbered as in the sheet; blank rows in between are kept
-   * blank so numbers match. */
-  while (grid->rows->len < row)
-    sb_table_grid_add_row (grid, grid->rows->len + 1);
-  cells = g_ptr_array_index (grid->rows, row - 1);
-  while (cells->len < column)
-    g_ptr_array_add (cells, g_strdup (""));
-  if (cells->len == column)
-    g_ptr_array_add (cells, text);
-  else
-    {
-      g_free (g_ptr_array_index (cells, column));
-      g_ptr_array_index (cells, column) = text;
-    }
-  grid->n_columns = MAX (grid->n_columns, cells->len);
-}
-
 static gboolean
 read_sheet (Workbook    *book,
             const char  *part,
             SbTableGrid *grid,
             GError     **error)
 {
-  xmlTextReaderPtr reader = open_part (book, part);
+  xmlTextReaderPtr reader = sb_table_zip_open_part (book->parts, part);
   g_autoptr(GArray) merges = g_array_new (FALSE, FALSE, sizeof (Range));
   g_autoptr(GString) value = g_string_new (NULL);
   g_autoptr(GString) inline_text = g_string_new (NULL);
@@ -583,15 +328,15 @@ read_sheet (Workbook    *book,
 
   if (reader == NULL)
     {
-      set_invalid (error, part);
+      sb_table_zip_set_invalid (error, SB_TABLE_ZIP_XLSX, part);
       return FALSE;
     }
 
-  while (next_node (reader, part, &failed, error))
+  while (sb_table_zip_next (reader, part, SB_TABLE_ZIP_XLSX, &failed, error))
     {
-      if (is_start (reader, "row"))
+      if (sb_table_zip_is_start (reader, "row"))
         {
-          g_autofree char *r = attribute (reader, "r");
+          g_autofree char *r = sb_table_zip_attribute (reader, "r");
           guint64 number;
 
           if (r != NULL && g_ascii_string_to_unsigned (r, 10, 1, 10000000, &number, NULL))
@@ -600,14 +345,14 @@ read_sheet (Workbook    *book,
             row++;
           next_column = 0;
         }
-      else if (is_start (reader, "c"))
+      else if (sb_table_zip_is_start (reader, "c"))
         {
-          g_autofree char *r = attribute (reader, "r");
-          g_autofree char *s = attribute (reader, "s");
+          g_autofree char *r = sb_table_zip_attribute (reader, "r");
+          g_autofree char *s = sb_table_zip_attribute (reader, "s");
           guint64 ref_row, style = 0;
 
           g_free (type);
-          type = attribute (reader, "t");
+          type = sb_table_zip_attribute (reader, "t");
           if (r != NULL && parse_reference (r, &column, &ref_row))
             row = ref_row;
           else
@@ -622,25 +367,25 @@ read_sheet (Workbook    *book,
           has_value = FALSE;
           in_cell = !xmlTextReaderIsEmptyElement (reader);
         }
-      else if (in_cell && is_start (reader, "v"))
+      else if (in_cell && sb_table_zip_is_start (reader, "v"))
         {
-          if (!append_string (reader, value, error))
+          if (!sb_table_zip_append_text (reader, value, error))
             {
               failed = TRUE;
               break;
             }
           has_value = TRUE;
         }
-      else if (in_cell && is_start (reader, "t"))
+      else if (in_cell && sb_table_zip_is_start (reader, "t"))
         {
-          if (!append_string (reader, inline_text, error))
+          if (!sb_table_zip_append_text (reader, inline_text, error))
             {
               failed = TRUE;
               break;
             }
           has_value = TRUE;
         }
-      else if (in_cell && is_end (reader, "c"))
+      else if (in_cell && sb_table_zip_is_end (reader, "c"))
         {
           char *text = NULL;
 
@@ -654,7 +399,7 @@ read_sheet (Workbook    *book,
               if (!g_ascii_string_to_unsigned (value->str, 10, 0, G_MAXUINT32, &index, NULL)
                   || index >= book->shared->len)
                 {
-                  set_invalid (error, part);
+                  sb_table_zip_set_invalid (error, SB_TABLE_ZIP_XLSX, part);
                   failed = TRUE;
                   break;
                 }
@@ -672,7 +417,7 @@ read_sheet (Workbook    *book,
           else if (is_date)
             text = format_serial_date (value->str, book->date1904);
           else
-            text = format_number (value->str);
+            text = sb_table_zip_format_number (value->str);
 
           if (*text == '\0')
             {
@@ -699,11 +444,11 @@ read_sheet (Workbook    *book,
               failed = TRUE;
               break;
             }
-          place_cell (grid, row, column, text);
+          sb_table_zip_place_cell (grid, row, column, text);
         }
-      else if (is_start (reader, "mergeCell"))
+      else if (sb_table_zip_is_start (reader, "mergeCell"))
         {
-          g_autofree char *ref = attribute (reader, "ref");
+          g_autofree char *ref = sb_table_zip_attribute (reader, "ref");
           g_auto(GStrv) ends = ref != NULL ? g_strsplit (ref, ":", 2) : NULL;
           Range range;
 
@@ -730,7 +475,7 @@ read_sheet (Workbook    *book,
       for (guint64 r = range->first_row; r <= MIN (range->last_row, (guint64) grid->rows->len); r++)
         for (guint64 c = range->first_column; c <= MIN (range->last_column, (guint64) SB_TABLE_MAX_COLUMNS - 1); c++)
           if (r != range->first_row || c != range->first_column)
-            place_cell (grid, r, c, g_strdup (text));
+            sb_table_zip_place_cell (grid, r, c, g_strdup (text));
     }
   return TRUE;
 }
@@ -765,16 +510,16 @@ sb_table_xlsx_read (const char  *data,
     }
   if (!sb_table_xlsx_sniff (data, length))
     {
-      set_invalid (error, "zip");
+      sb_table_zip_set_invalid (error, SB_TABLE_ZIP_XLSX, "zip");
       return NULL;
     }
 
-  book.parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   book.shared = g_ptr_array_new_with_free_func (g_free);
   book.date_styles = g_array_new (FALSE, FALSE, sizeof (gboolean));
   grid = sb_table_grid_new ();
 
-  ok = unzip (&book, data, length, error)
+  book.parts = sb_table_zip_read_parts (data, length, wanted_part, SB_TABLE_ZIP_XLSX, error);
+  ok = book.parts != NULL
        && read_workbook (&book, &sheet, error)
        && read_shared_strings (&book, error)
        && read_styles (&book, error)

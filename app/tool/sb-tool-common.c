@@ -22,6 +22,12 @@
 #define MAX_ANSWERS_SIZE (64 * 1024 * 1024)
 #define MAX_ANSWERS_DEPTH 32
 
+/* The format attribute lets the compilers check the callers' formats
+ * (clang's -Wformat-nonliteral asks for it here). */
+static void print_line (FILE       *out,
+                        const char *format,
+                        va_list     args) G_GNUC_PRINTF (2, 0);
+
 static void
 print_line (FILE       *out,
             const char *format,

@@ -252,7 +252,7 @@ run_import (int    argc,
   int exit_code;
 
   if (!sb_tool_parse_options (&argc, &argv, "ANSWERS FILE",
-                              "Import a CSV or XLSX file into a table of an answers or draft file.",
+                              "Import a CSV, XLSX or ODS file into a table of an answers or draft file.",
                               "The table's rows are replaced by the file's, and ANSWERS is rewritten in place "
                               "(atomically).  Every cell is read as typed text is; cells that cannot be read are "
                               "kept as text and reported.  Exit status: 0 imported without problems, 1 imported "
@@ -323,7 +323,7 @@ sb_tool_table (int    argc,
     {
       sb_tool_out ("Usage: shenbao-tool table export|import|template [OPTION…]");
       sb_tool_out ("  export --form ID --table TABLE ANSWERS FILE     the table's rows as FILE (.xlsx or .csv)");
-      sb_tool_out ("  import --form ID --table TABLE ANSWERS FILE     FILE's rows into the table of ANSWERS");
+      sb_tool_out ("  import --form ID --table TABLE ANSWERS FILE     FILE's rows (.xlsx, .ods, .csv) into the table of ANSWERS");
       sb_tool_out ("  template --form ID --table TABLE FILE           a blank template to fill in");
       return SB_TOOL_EXIT_OK;
     }

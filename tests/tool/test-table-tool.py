@@ -108,6 +108,32 @@ def zip_bomb(path):
             sheet.write(b"</sheetData></worksheet>")
 
 
+def ods_bomb(path):
+    """An ODS whose content.xml unpacks to 1 GB of spaces, and one whose
+    single cell of text is repeated across a million rows: a few MB and a
+    few hundred bytes on disk."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        with z.open("content.xml", "w", force_zip64=True) as content:
+            content.write(b'<?xml version="1.0"?><office:document-content>')
+            block = b" " * (1 << 20)
+            for _ in range(1024):
+                content.write(block)
+            content.write(b"</office:document-content>")
+
+
+def ods_repeats(path):
+    cell = '<table:table-cell table:number-columns-repeated="200" office:value-type="string"><text:p>%s</text:p></table:table-cell>'
+    content = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+               '<table:table><table:table-row table:number-rows-repeated="9000">%s</table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>' % (cell % ("长" * 2000)))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+
+
 def big_csv(path, size):
     line = ("张三,140302199001011002,教学,专职,2023-06-01,2026-05-31,研究生,教师资格证,,,否,否,是,是\r\n").encode("utf-8")
     with open(path, "wb") as f:
@@ -154,7 +180,7 @@ def main():
               r.stdout + r.stderr)
 
         # Files written by other programs, with problem rows.
-        for name in ("staff-libreoffice.xlsx", "staff-libreoffice.csv", "staff-gb18030.csv"):
+        for name in ("staff-libreoffice.xlsx", "staff-libreoffice.ods", "staff-libreoffice.csv", "staff-gb18030.csv"):
             answers = fresh(tmp)
             r = run(["table", "import", "--form", "kejipeixun", "--table", "staff", answers, os.path.join(TABLES, name)])
             rows = staff(answers)
@@ -208,6 +234,12 @@ def main():
         path = os.path.join(tmp, "bomb.xlsx")
         zip_bomb(path)
         hostile["an XLSX zip bomb"] = (path, "unpacks to more than 64 MB")
+        path = os.path.join(tmp, "bomb.ods")
+        ods_bomb(path)
+        hostile["an ODS zip bomb"] = (path, "unpacks to more than 64 MB")
+        path = os.path.join(tmp, "repeats.ods")
+        ods_repeats(path)
+        hostile["an ODS cell of 2,000 characters repeated 200 × 9,000 times"] = (path, "more than 64 MB of text")
         path = os.path.join(tmp, "laughs.xlsx")
         billion_laughs(path)
         hostile["XML entity expansion"] = (path, "declares a document type")

@@ -616,6 +616,7 @@ is_typed (const SbField *field)
     case SB_FIELD_RESIDENT_ID:
     case SB_FIELD_CREDIT_CODE:
     case SB_FIELD_CREDIT_CODE_OR_ID:
+    case SB_FIELD_ID_DOCUMENT:
     case SB_FIELD_PHONE:
       return field->computed == NULL && !field->system;
     default:
@@ -762,6 +763,7 @@ readable_samples (const SbField *field)
     case SB_FIELD_PHONE:
       return phones;
     case SB_FIELD_RESIDENT_ID:
+    case SB_FIELD_ID_DOCUMENT:
       return resident_ids;
     case SB_FIELD_CREDIT_CODE:
     case SB_FIELD_CREDIT_CODE_OR_ID:

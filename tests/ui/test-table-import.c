@@ -156,8 +156,8 @@ test_paste_tsv (Fixture       *fixture,
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->editor));
 
   gdk_clipboard_set_text (clipboard,
-                          "刘洋\t140302199106061056\t教学\t兼职\t2024/1/2\t2026年12月31日\t大学本科\t教师资格证\t\"小学教师资格\r\n阳泉市教育局\"\t少儿编程\t否\t否\t是\t是\r\n"
-                          "陈静\t140302199207071062\t教研\t专职\t2024-03-01\t2027-02-28\t研究生\t无\t\t\t否\t否\t√\t×\r\n");
+                          "刘洋\t140302199106061057\t教学\t兼职\t2024/1/2\t2026年12月31日\t大学本科\t教师资格证\t\"小学教师资格\r\n阳泉市教育局\"\t少儿编程\t否\t否\t是\t是\r\n"
+                          "陈静\t14030219920707106X\t教研\t专职\t2024-03-01\t2027-02-28\t研究生\t无\t\t\t否\t否\t√\t×\r\n");
   paste (fixture);
   wait_for_rows (fixture, 27);
   g_assert_cmpstr (cell (fixture, 25, "name"), ==, "刘洋");
@@ -216,8 +216,8 @@ test_paste_over_rows (Fixture       *fixture,
 
   /* From the first column, five columns wide: two rows, the second new,
    * one bad date. */
-  gdk_clipboard_set_text (clipboard, "赵六\t140302199308081078\t教研\t兼职\t2024-01-01\r\n"
-                                     "钱七\t140302199409091084\t教学\t专职\t明年\r\n");
+  gdk_clipboard_set_text (clipboard, "赵六\t140302199308081072\t教研\t兼职\t2024-01-01\r\n"
+                                     "钱七\t140302199409091085\t教学\t专职\t明年\r\n");
   paste (fixture);
   wait_for_state (fixture, "report");
   screenshot (fixture, "screenshot-table-paste-report.png");
@@ -232,6 +232,79 @@ test_paste_over_rows (Fixture       *fixture,
   g_assert_cmpstr (cell (fixture, 25, "name"), ==, "钱七");
   g_assert_cmpstr (cell (fixture, 25, "contract_start"), ==, "明年");
   g_assert_cmpstr (name, !=, "赵六");
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A press on a grid cell, as the pointer gives it: the cell's click
+ * gesture says where the person is. */
+static void
+press_cell (GtkWidget *label)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (label);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "pressed", 1, 2.0, 2.0);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Pasting onto a cell in the middle of a row fills from that cell's
+ * column: the cells before it (the name) stay as they were. */
+static void
+test_paste_at_cell (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->editor));
+  g_autofree char *first_name = g_strdup (cell (fixture, 0, "name"));
+  g_autofree char *second_name = g_strdup (cell (fixture, 1, "name"));
+  g_autofree char *second_id = g_strdup (cell (fixture, 1, "id_no"));
+  GtkWidget *id_cell = find_label (GTK_WIDGET (fixture->editor), cell (fixture, 1, "id_no"));
+  guint row;
+  const char *column = NULL;
+
+  g_assert_nonnull (id_cell);
+  press_cell (id_cell);
+  g_assert_true (sb_table_editor_get_focused_cell (fixture->editor, &row, &column));
+  g_assert_cmpuint (row, ==, 1);
+  g_assert_cmpstr (column, ==, "id_no");
+
+  /* Three columns from WPS: ID number, post, employment; two rows. */
+  gdk_clipboard_set_text (clipboard, "140302199308081072\t教研\t兼职\r\n"
+                                     "140302199409091085\t教学\t专职\r\n");
+  paste (fixture);
+  for (guint i = 0; i < 2000 && g_strcmp0 (cell (fixture, 1, "id_no"), second_id) == 0; i++)
+    spin (10);
+  g_assert_cmpuint (n_rows (fixture), ==, 25);
+  g_assert_cmpstr (cell (fixture, 1, "id_no"), ==, "140302199308081072");
+  g_assert_cmpstr (cell (fixture, 1, "role"), ==, "教研");
+  g_assert_cmpstr (cell (fixture, 1, "employment"), ==, "兼职");
+  g_assert_cmpstr (cell (fixture, 1, "name"), ==, second_name);
+  g_assert_cmpstr (cell (fixture, 2, "id_no"), ==, "140302199409091085");
+  g_assert_cmpstr (cell (fixture, 2, "role"), ==, "教学");
+  g_assert_cmpstr (cell (fixture, 2, "employment"), ==, "专职");
+  g_assert_cmpstr (cell (fixture, 0, "name"), ==, first_name);
 }
 
 static void
@@ -376,6 +449,7 @@ main (int    argc,
   g_test_add ("/ui/table-import/paste-tsv", Fixture, NULL, fixture_set_up, test_paste_tsv, fixture_tear_down);
   g_test_add ("/ui/table-import/paste-html", Fixture, NULL, fixture_set_up, test_paste_html, fixture_tear_down);
   g_test_add ("/ui/table-import/paste-over-rows", Fixture, NULL, fixture_set_up, test_paste_over_rows, fixture_tear_down);
+  g_test_add ("/ui/table-import/paste-at-cell", Fixture, NULL, fixture_set_up, test_paste_at_cell, fixture_tear_down);
   g_test_add ("/ui/table-import/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
   g_test_add ("/ui/table-import/import-file", Fixture, NULL, fixture_set_up, test_import_file, fixture_tear_down);
   g_test_add ("/ui/table-import/import-mapping", Fixture, NULL, fixture_set_up, test_import_mapping, fixture_tear_down);

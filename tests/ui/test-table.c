@@ -460,6 +460,24 @@ test_units_totals_and_widths (void)
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (totals)), ==, "面积合计 460.50 m² · 最大容纳学员数合计 145 人");
   }
 
+  /* While the search hides rows, the totals are the shown rows', as a
+   * spreadsheet's filtered total row; the whole table's stay below. */
+  {
+    GtkWidget *search = ui_test_find_widget (GTK_WIDGET (rooms), GTK_TYPE_SEARCH_ENTRY);
+
+    gtk_editable_set_text (GTK_EDITABLE (search), "办公室");
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (totals)), ==,
+                     "筛选结果合计：面积 55.00 m² · 最大容纳学员数 0 人\n"
+                     "全部 13 行合计：面积 460.50 m² · 最大容纳学员数 145 人");
+    sb_wizard_show_field (wizard, "rooms");
+    ui_test_wait_for (GTK_WIDGET (window), 400);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-table-search-totals.png");
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (totals)), ==, "面积合计 460.50 m² · 最大容纳学员数合计 145 人");
+  }
+
   staff = show_table (window, wizard, "staff");
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-table-wide.png");
   /* The whole ID number shows, at the window's width. */

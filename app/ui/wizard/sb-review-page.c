@@ -107,6 +107,7 @@ identifying_columns (const SbField *table)
         case SB_FIELD_CHOICE:
         case SB_FIELD_RESIDENT_ID:
         case SB_FIELD_CREDIT_CODE:
+        case SB_FIELD_ID_DOCUMENT:
           g_ptr_array_add (columns, column);
           break;
         default:

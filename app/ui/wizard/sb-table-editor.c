@@ -107,7 +107,8 @@ column_identifies (const SbField *column)
 {
   static const char * const ids[] = { "name", "id_no", "id_code", "parcel_no", NULL };
 
-  if (column->type == SB_FIELD_RESIDENT_ID || column->type == SB_FIELD_CREDIT_CODE)
+  if (column->type == SB_FIELD_RESIDENT_ID || column->type == SB_FIELD_CREDIT_CODE
+      || column->type == SB_FIELD_ID_DOCUMENT)
     return TRUE;
   if (column->type != SB_FIELD_TEXT)
     return FALSE;
@@ -225,25 +226,34 @@ first_selected_row (SbTableEditor *self)
   return rows->len > 0 ? g_array_index (rows, guint, 0) : G_MAXUINT;
 }
 
-static void
-update_totals (SbTableEditor *self)
+/* The sums of the columns marked "total" over the rows @model holds (the
+ * table's rows, or the ones the search shows), as "面积合计 3.20 亩 · …",
+ * or with @in_list as the parts of a labelled list, "面积 3.20 亩 · …".
+ * NULL when no column is summed. */
+static char *
+column_totals (SbTableEditor *self,
+               GListModel    *model,
+               gboolean       in_list)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  guint n_rows = sb_answers_get_row_count (self->answers, self->table->id);
+  guint n_items = g_list_model_get_n_items (model);
 
   for (guint c = 0; c < self->table->columns->len; c++)
     {
       const SbField *column = g_ptr_array_index (self->table->columns, c);
       g_autofree char *base = NULL;
       g_autofree char *sum_text = NULL;
+      const char *unit_space = column->unit ? " " : "";
+      const char *unit = column->unit ? column->unit : "";
       mpq_t sum;
 
       if (!column->total)
         continue;
       mpq_init (sum);
-      for (guint r = 0; r < n_rows; r++)
+      for (guint i = 0; i < n_items; i++)
         {
-          SbValue *value = sb_answers_get_cell_value (self->answers, column, r);
+          g_autoptr(SbTableRowItem) item = g_list_model_get_item (model, i);
+          SbValue *value = sb_answers_get_cell_value (self->answers, column, sb_table_row_item_get_index (item));
 
           if (value != NULL && sb_value_get_kind (value) == SB_VALUE_NUMBER)
             mpq_add (sum, sum, sb_value_get_number (value));
@@ -256,12 +266,43 @@ update_totals (SbTableEditor *self)
       base = label_without_unit (column);
       if (text->len > 0)
         g_string_append (text, _(" · "));
-      /* Translators: a column's total, e.g. 面积合计 3.20 亩 */
-      g_string_append_printf (text, _("%s total %s%s%s"), base, sum_text,
-                              column->unit ? " " : "", column->unit ? column->unit : "");
+      if (in_list)
+        /* Translators: a column's sum in a labelled list of totals, e.g. 面积 3.20 亩 */
+        g_string_append_printf (text, _("%s %s%s%s"), base, sum_text, unit_space, unit);
+      else
+        /* Translators: a column's total, e.g. 面积合计 3.20 亩 */
+        g_string_append_printf (text, _("%s total %s%s%s"), base, sum_text, unit_space, unit);
     }
-  gtk_label_set_text (GTK_LABEL (self->totals_label), text->str);
-  gtk_widget_set_visible (self->totals_label, text->len > 0 && n_rows > 0);
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* While the search hides rows, the totals are those of the rows shown, as
+ * a spreadsheet's filtered total row gives them, and the whole table's
+ * stay on the line below: the total that goes on the form is never out
+ * of sight. */
+static void
+update_totals (SbTableEditor *self)
+{
+  guint n_rows = sb_answers_get_row_count (self->answers, self->table->id);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *all = column_totals (self, G_LIST_MODEL (self->rows), n_shown < n_rows);
+  g_autofree char *text = NULL;
+
+  if (all != NULL && n_shown < n_rows)
+    {
+      g_autofree char *shown = column_totals (self, G_LIST_MODEL (self->filtered), TRUE);
+      g_autofree char *shown_line = g_strdup_printf (_("Total of shown rows: %s"), shown);
+      g_autofree char *all_line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Total of all %u row: %s",
+                                                                "Total of all %u rows: %s", n_rows),
+                                                   n_rows, all);
+
+      text = g_strconcat (shown_line, "\n", all_line, NULL);
+    }
+  else
+    text = g_steal_pointer (&all);
+
+  gtk_label_set_text (GTK_LABEL (self->totals_label), text != NULL ? text : "");
+  gtk_widget_set_visible (self->totals_label, text != NULL && n_rows > 0);
 }
 
 static void
@@ -838,6 +879,7 @@ on_search_changed (GtkSearchEntry *entry,
   if (*stripped != '\0')
     self->search = g_utf8_casefold (stripped, -1);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_totals (self);
   update_buttons (self);
 }
 

@@ -558,7 +558,9 @@ start_reading (SbTableImportPage *self,
   g_task_run_in_thread (task, read_in_thread);
 }
 
-/* Where a paste lands: the focused cell, or after the last row. */
+/* Where a paste lands: the focused cell, or after the last row.  A cell
+ * that takes no text (a file, a computed sum) passes the paste on to the
+ * next column that does, as the spreadsheet's columns lie after it. */
 static void
 paste_target (SbTableImportPage *self,
               guint             *position,
@@ -567,6 +569,7 @@ paste_target (SbTableImportPage *self,
   g_autoptr(GPtrArray) columns = sb_table_importable_columns (get_table (self));
   JsonArray *rows = current_rows (self);
   const char *column_id = NULL;
+  const SbField *focused = NULL;
   guint row;
 
   *position = rows != NULL ? json_array_get_length (rows) : 0;
@@ -574,9 +577,15 @@ paste_target (SbTableImportPage *self,
   if (!sb_table_editor_get_focused_cell (self->editor, &row, &column_id))
     return;
   *position = row;
-  for (guint i = 0; i < columns->len; i++)
-    if (g_strcmp0 (((SbField *) g_ptr_array_index (columns, i))->id, column_id) == 0)
-      *first_column = i;
+  for (guint i = 0; i < get_table (self)->columns->len; i++)
+    if (g_strcmp0 (((SbField *) g_ptr_array_index (get_table (self)->columns, i))->id, column_id) == 0)
+      focused = g_ptr_array_index (get_table (self)->columns, i);
+  for (guint i = 0; focused != NULL && i < columns->len; i++)
+    if (((SbField *) g_ptr_array_index (columns, i))->index >= focused->index)
+      {
+        *first_column = i;
+        return;
+      }
 }
 
 static void
@@ -751,11 +760,13 @@ add_filters (GtkFileChooser *chooser,
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, open ? _("Spreadsheets (XLSX, CSV)") : _("Excel workbook (XLSX)"));
+  gtk_file_filter_set_name (filter, open ? _("Spreadsheets (XLSX, ODS, CSV)") : _("Excel workbook (XLSX)"));
   gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   if (open)
     {
+      gtk_file_filter_add_suffix (filter, "ods");
+      gtk_file_filter_add_mime_type (filter, "application/vnd.oasis.opendocument.spreadsheet");
       gtk_file_filter_add_suffix (filter, "csv");
       gtk_file_filter_add_suffix (filter, "txt");
       gtk_file_filter_add_suffix (filter, "tsv");
@@ -1036,7 +1047,7 @@ sb_table_import_page_new (SbTableEditor *editor)
   action_box = sb_table_editor_get_action_box (editor);
   import_button = gtk_button_new_with_mnemonic (_("_Import…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (import_button), "table-transfer.import");
-  gtk_widget_set_tooltip_text (import_button, _("Rows from an XLSX or CSV file, e.g. a roster kept in WPS or Excel"));
+  gtk_widget_set_tooltip_text (import_button, _("Rows from an XLSX, ODS or CSV file, e.g. a roster kept in WPS or Excel"));
   gtk_box_append (action_box, import_button);
 
   g_menu_append (menu, _("Paste Cells (Ctrl+V)"), "table-transfer.paste");
