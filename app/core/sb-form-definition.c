@@ -73,6 +73,7 @@ sb_field_free (SbField *field)
   sb_text_clear (&field->placeholder);
   g_clear_pointer (&field->required_when, sb_expression_unref);
   g_clear_pointer (&field->visible_when, sb_expression_unref);
+  sb_text_clear (&field->not_applicable);
   g_clear_pointer (&field->computed, sb_expression_unref);
   g_free (field->unit);
   g_free (field->input_unit);
@@ -95,6 +96,7 @@ sb_step_free (SbStep *step)
   sb_text_clear (&step->title);
   sb_text_clear (&step->description);
   g_clear_pointer (&step->visible_when, sb_expression_unref);
+  sb_text_clear (&step->not_applicable);
   g_clear_pointer (&step->fields, g_ptr_array_unref);
   g_free (step);
 }
