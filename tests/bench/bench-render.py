@@ -90,8 +90,9 @@ Instructions (valgrind --tool=callgrind, stable on a loaded machine), issue 22:
   complete packet: 1,552 M before the summary page and the hash appendix
     (26 pages), 1,703 M with them and the not-applicable reasons (21
     pages), 1,637 M once render loads only the packet's definition;
-  stress packet: 6,286 M (370 pages) before, 6,801 M after (265 pages),
-    6,733 M once render loads only the packet's definition.
+  stress packet: 6,286 M (370 pages) before, 6,833 M with them and the
+    reasons (265 pages), 6,733 M once render loads only the packet's
+    definition.
   What is left is mostly inside cairo 1.16 and FreeType, not in Shenbao:
     loading each glyph's outline once per size and face it is used at
       (FT_Load_Glyph, 20% of the complete packet: cairo needs it for the
