@@ -6,9 +6,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include <string.h>
+#include <unistd.h>
 
 #include "sb-field-format.h"
 #include "sb-form-definition.h"
@@ -456,6 +458,74 @@ test_registry_versions (void)
   g_assert_null (sb_form_registry_lookup (registry, "nothing", 0));
 }
 
+/* A registry loaded lazily loads what a lookup needs: the file named for
+ * the id first (a broken file elsewhere is not even read), every file when
+ * the version is elsewhere or the newest is asked for. */
+static void
+test_registry_lazily (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-test-registry-XXXXXX", &error);
+  g_autofree char *source = fixture_path ("engine-test.json");
+  g_autofree char *lists = fixture_path ("lists");
+  g_autofree char *text = NULL;
+  g_autofree char *newer = NULL;
+  const char *names[] = { "enginetest.json", "a-newer-revision.json", "broken.json", "lists" };
+  g_autoptr(SbFormRegistry) registry = NULL;
+  SbFormDefinition *definition;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_file_get_contents (source, &text, &length, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) parts = g_strsplit (text, "\"version\": \"1.0\"", 2);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    newer = g_strjoinv ("\"version\": \"2.0\"", parts);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      if (i == 3)
+        g_assert_cmpint (symlink (lists, path), ==, 0);
+      else
+        g_file_set_contents (path, i == 0 ? text : i == 1 ? newer : "{", -1, &error);
+      g_assert_no_error (error);
+    }
+
+  registry = sb_form_registry_new_lazily (dir);
+  /* Fatal if broken.json were read. */
+  definition = sb_form_registry_lookup_version (registry, "enginetest", "1.0");
+  g_assert_nonnull (definition);
+  g_assert_cmpstr (sb_form_definition_get_version (definition), ==, "1.0");
+
+  g_test_expect_message ("sb-form-registry", G_LOG_LEVEL_WARNING, "*broken.json*");
+  definition = sb_form_registry_lookup_version (registry, "enginetest", "2.0");
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (definition);
+  g_assert_cmpstr (sb_form_definition_get_version (sb_form_registry_lookup (registry, "enginetest", 0)), ==, "2.0");
+  g_assert_cmpuint (sb_form_registry_get_all (registry)->len, ==, 2);
+  g_assert_null (sb_form_registry_lookup_version (registry, "enginetest", "9.9"));
+
+  /* Newest first, whichever file was read first. */
+  g_clear_object (&registry);
+  registry = sb_form_registry_new_lazily (dir);
+  g_test_expect_message ("sb-form-registry", G_LOG_LEVEL_WARNING, "*broken.json*");
+  definition = sb_form_registry_lookup (registry, "enginetest", 0);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (sb_form_definition_get_version (definition), ==, "2.0");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 /* How answers read on the review page and the PDF: quantities have their
  * unit and grouped thousands; a number without a unit (a year) is as typed. */
 static void
@@ -508,6 +578,7 @@ main (int    argc,
   g_test_add_func ("/form-definition/not-json", test_not_json);
   g_test_add_func ("/form-definition/shipped", test_shipped_definitions);
   g_test_add_func ("/form-definition/registry", test_registry_versions);
+  g_test_add_func ("/form-definition/registry-lazily", test_registry_lazily);
   g_test_add_func ("/form-definition/format-numbers", test_format_numbers);
 
   for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)

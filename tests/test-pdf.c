@@ -552,13 +552,15 @@ append_bytes (void                *closure,
  * shenbao-tool packs it (its files from the fixtures' files/), rendered;
  * the PDF's text as pdftotext -raw gives it (a table row on one line). */
 static char *
-render_complete (const char *form,
-                 const char *dir,
-                 GBytes    **pdf_out,
-                 SbAnswers **answers_out)
+render_fixture (const char *form,
+                const char *fixture,
+                const char *dir,
+                GBytes    **pdf_out,
+                SbAnswers **answers_out)
 {
   g_autofree char *definition_path = g_strdup_printf ("%s/forms/%s.json", g_getenv ("SHENBAO_DATA_DIR"), form);
-  g_autofree char *answers_path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), form, "complete.json", NULL);
+  g_autofree char *answers_file = g_strdup_printf ("%s.json", fixture);
+  g_autofree char *answers_path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), form, answers_file, NULL);
   g_autofree char *pdf_path = g_strdup_printf ("%s/%s.pdf", dir, form);
   g_autoptr(GFile) file = g_file_new_for_path (definition_path);
   g_autoptr(GError) error = NULL;
@@ -600,6 +602,15 @@ render_complete (const char *form,
   else
     g_object_unref (answers);
   return text;
+}
+
+static char *
+render_complete (const char *form,
+                 const char *dir,
+                 GBytes    **pdf_out,
+                 SbAnswers **answers_out)
+{
+  return render_fixture (form, "complete", dir, pdf_out, answers_out);
 }
 
 /* "3.20" -> 320 when @digits is 2: exact, as the answers are decimals. */
@@ -746,6 +757,34 @@ test_materials_list (void)
   g_assert_nonnull (strstr (text, "附录"));
   g_assert_nonnull (strstr (text, "申请概要"));
   g_assert_nonnull (strstr (text, "已提交 27 项"));
+}
+
+/* A change of principal: the summary page shows no key figure of the
+ * parts the change leaves out (it showed 从业人员 0 人), and names those
+ * parts under 不适用的部分 with the definition's reasons. */
+static void
+test_summary_of_a_change (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-test-change-XXXXXX", &error);
+  g_autofree char *text = render_fixture ("kejipeixun", "change-principal", dir, NULL, NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+  const char *summary_end;
+
+  g_rmdir (dir);
+  if (text == NULL)
+    return;
+  joined = g_strjoinv ("", lines = g_strsplit (text, "\n", -1));
+  summary_end = strstr (joined, "一、");
+  g_assert_nonnull (summary_end);
+  g_assert_nonnull (strstr (joined, "申请概要"));
+  g_assert_null (g_strstr_len (joined, summary_end - joined, "0 人"));
+  g_assert_null (g_strstr_len (joined, summary_end - joined, "开办场所建筑面积"));
+  g_assert_nonnull (g_strstr_len (joined, summary_end - joined, "从业人员：变更、注销申请不涉及从业人员。"));
+  g_assert_nonnull (g_strstr_len (joined, summary_end - joined, "场所与安全：注销申请，以及不变更地址、培训内容的变更申请，不涉及场所与安全。"));
+  /* The principal's own figures are there. */
+  g_assert_nonnull (g_strstr_len (joined, summary_end - joined, "韩雪梅"));
 }
 
 /* A column of numbers is right-aligned on the decimal point: the points
@@ -929,6 +968,7 @@ main (int    argc,
   g_test_add_func ("/pdf/layout/decimal-alignment", test_layout_decimal_alignment);
   g_test_add_func ("/pdf/table-totals", test_table_totals);
   g_test_add_func ("/pdf/materials-list", test_materials_list);
+  g_test_add_func ("/pdf/summary-of-a-change", test_summary_of_a_change);
   g_test_add_func ("/pdf/layout/drawing-error", test_layout_drawing_error);
 
   return g_test_run ();

@@ -553,7 +553,7 @@ load_field (Loader     *loader,
 {
   static const char *keys[] = {
     "id", "type", "label", "help", "placeholder", "required", "required_when",
-    "visible_when", "computed", "unit", "input_unit", "scale", "min", "max",
+    "visible_when", "not_applicable", "computed", "unit", "input_unit", "scale", "min", "max",
     "max_length", "choices", "widget", "multiple", "media_types", "max_size",
     "material", "columns", "min_rows", "max_rows", "system", "source", "total", NULL
   };
@@ -651,6 +651,9 @@ sb_loader_compile_field_expressions (Loader     *loader,
 
   field->required_when = sb_loader_get_expression (loader, object, path, "required_when", SB_TYPE_BOOL, field->table);
   field->visible_when = sb_loader_get_expression (loader, object, path, "visible_when", SB_TYPE_BOOL, field->table);
+  sb_loader_get_text (loader, object, path, "not_applicable", FALSE, &field->not_applicable);
+  if (field->visible_when == NULL && field->not_applicable.zh_CN != NULL && sb_loader_ok (loader))
+    sb_loader_fail (loader, path, "'not_applicable' says why 'visible_when' is false, but there is no 'visible_when'");
 
   field_type_to_sb_type (field, &type);
   computed_type = type.kind;
@@ -721,7 +724,7 @@ void
 sb_loader_load_steps (Loader     *loader,
                       JsonObject *root)
 {
-  static const char *keys[] = { "id", "title", "description", "visible_when", "fields", NULL };
+  static const char *keys[] = { "id", "title", "description", "visible_when", "not_applicable", "fields", NULL };
   SbFormDefinition *self = loader->def;
   g_autoptr(GHashTable) step_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
@@ -756,6 +759,9 @@ sb_loader_load_steps (Loader     *loader,
       sb_loader_get_text (loader, object, path, "title", TRUE, &step->title);
       sb_loader_get_text (loader, object, path, "description", FALSE, &step->description);
       step->visible_when = sb_loader_get_expression (loader, object, path, "visible_when", SB_TYPE_BOOL, NULL);
+      sb_loader_get_text (loader, object, path, "not_applicable", FALSE, &step->not_applicable);
+      if (step->visible_when == NULL && step->not_applicable.zh_CN != NULL && sb_loader_ok (loader))
+        sb_loader_fail (loader, path, "'not_applicable' says why 'visible_when' is false, but there is no 'visible_when'");
 
       if (!sb_loader_ok (loader))
         break;

@@ -58,6 +58,7 @@ struct _SbField {
   gboolean       required;
   SbExpression  *required_when;  /* may be NULL */
   SbExpression  *visible_when;   /* may be NULL */
+  SbText         not_applicable; /* why, when visible_when is false; may be empty */
   SbExpression  *computed;       /* may be NULL */
   char          *unit;           /* decimal: stored unit; NULL otherwise */
   char          *input_unit;     /* decimal: "万元" or NULL */
@@ -85,6 +86,7 @@ typedef struct {
   SbText         title;
   SbText         description;
   SbExpression  *visible_when;   /* may be NULL */
+  SbText         not_applicable; /* why, when visible_when is false; may be empty */
   GPtrArray     *fields;         /* of SbField* (borrowed from the definition) */
 } SbStep;
 

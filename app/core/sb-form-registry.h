@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (SbFormRegistry, sb_form_registry, SB, FORM_REGISTRY, GObje
  * fails to load is reported in @errors (GError*, may be NULL) and left out. */
 SbFormRegistry   *sb_form_registry_new_from_directory (const char     *dir,
                                                        GPtrArray      *errors);
+/* The same, each definition loaded when it is first looked up (see
+ * sb_form_registry_lookup_version()); for a command that needs one. */
+SbFormRegistry   *sb_form_registry_new_lazily         (const char     *dir);
 /* PKGDATADIR/forms, or $SHENBAO_DATA_DIR/forms when set; loaded once. */
 SbFormRegistry   *sb_form_registry_get_default        (void);
 /* Directory of the shipped data: $SHENBAO_DATA_DIR or PKGDATADIR. */

@@ -20,6 +20,7 @@
 #include "sb-field-format.h"
 #include "sb-date.h"
 #include "sb-material-status.h"
+#include "sb-not-applicable.h"
 #include "sb-pdf-layout.h"
 #include "sb-pdf-renderer.h"
 
@@ -720,6 +721,27 @@ step_applies (SbAnswers *answers,
   return FALSE;
 }
 
+/* A key figure is left out, not shown as 0, when any answer it is made of
+ * does not apply (the staff of a change that does not touch them): the
+ * part is named under 不适用的部分 instead. */
+static gboolean
+summary_item_applies (SbAnswers     *answers,
+                      SbSummaryItem *item)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
+  GPtrArray *fields = sb_form_definition_get_fields (definition);
+  const GArray *ids;
+
+  if (item->field != NULL)
+    return sb_answers_is_visible (answers, item->field);
+
+  ids = sb_expression_get_fields (item->value);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (!sb_answers_is_visible (answers, g_ptr_array_index (fields, g_array_index (ids, guint, i))))
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 summary_value (SbAnswers     *answers,
                SbSummaryItem *item)
@@ -761,12 +783,11 @@ add_summary (SbPdfLayout           *layout,
   GPtrArray *summary_fields = sb_form_definition_get_summary_fields (definition);
   GPtrArray *figures = sb_form_definition_get_summary (definition);
   GPtrArray *findings = sb_validation_report_get_findings (report);
-  GPtrArray *steps = sb_form_definition_get_steps (definition);
   g_autofree char *regulation_text = g_strdup_printf ("%s（%s）", regulation->title, regulation->document_no);
   g_autofree char *checks = NULL;
   g_autofree char *materials = NULL;
+  g_autoptr(GPtrArray) not_applicable = NULL;
   guint counts[5];
-  guint n_not_applicable = 0;
 
   sb_pdf_layout_add_heading (layout, 1, "申请概要");
   sb_pdf_layout_add_field (layout, "申报事项", sb_form_definition_get_title (definition)->zh_CN);
@@ -774,22 +795,26 @@ add_summary (SbPdfLayout           *layout,
   for (guint i = 0; i < summary_fields->len; i++)
     {
       SbField *field = g_ptr_array_index (summary_fields, i);
-      g_autofree char *value = sb_field_format_display (answers, field, -1);
+      g_autofree char *value = NULL;
 
+      if (!sb_answers_is_visible (answers, field))
+        continue;
+      value = sb_field_format_display (answers, field, -1);
       sb_pdf_layout_add_field (layout, field->label.zh_CN, value);
     }
   sb_pdf_layout_add_field (layout, "申请编号", info->reference);
 
-  if (figures->len > 0)
+  for (guint i = 0, shown = 0; i < figures->len; i++)
     {
-      sb_pdf_layout_add_heading (layout, 2, "主要指标");
-      for (guint i = 0; i < figures->len; i++)
-        {
-          SbSummaryItem *item = g_ptr_array_index (figures, i);
-          g_autofree char *value = summary_value (answers, item);
+      SbSummaryItem *item = g_ptr_array_index (figures, i);
+      g_autofree char *value = NULL;
 
-          sb_pdf_layout_add_field (layout, item->label.zh_CN, value);
-        }
+      if (!summary_item_applies (answers, item))
+        continue;
+      if (shown++ == 0)
+        sb_pdf_layout_add_heading (layout, 2, "主要指标");
+      value = summary_value (answers, item);
+      sb_pdf_layout_add_field (layout, item->label.zh_CN, value);
     }
 
   sb_pdf_layout_add_heading (layout, 2, "校验结论");
@@ -827,18 +852,15 @@ add_summary (SbPdfLayout           *layout,
   sb_pdf_layout_add_heading (layout, 2, "材料");
   sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, materials);
 
-  /* What the application's case leaves out is named once here instead of
-   * being printed empty. */
-  for (guint s = 0; s < steps->len; s++)
+  /* What the application's case leaves out is named once here, with the
+   * reason, instead of being printed empty. */
+  not_applicable = sb_not_applicable_list (answers);
+  if (not_applicable->len > 0)
+    sb_pdf_layout_add_heading (layout, 2, "不适用的部分");
+  for (guint i = 0; i < not_applicable->len; i++)
     {
-      SbStep *step = g_ptr_array_index (steps, s);
-      g_autofree char *line = NULL;
+      g_autofree char *line = sb_not_applicable_describe (g_ptr_array_index (not_applicable, i));
 
-      if (step_applies (answers, step))
-        continue;
-      if (n_not_applicable++ == 0)
-        sb_pdf_layout_add_heading (layout, 2, "不适用的部分");
-      line = g_strdup_printf ("%s：按申请所选情形不适用，未填写。", step->title.zh_CN);
       sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, line);
     }
 }

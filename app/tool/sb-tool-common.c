@@ -105,6 +105,14 @@ sb_tool_load_registry (void)
   return registry;
 }
 
+SbFormRegistry *
+sb_tool_load_registry_lazily (void)
+{
+  g_autofree char *dir = g_build_filename (sb_data_dir (), "forms", NULL);
+
+  return sb_form_registry_new_lazily (dir);
+}
+
 SbCalendar *
 sb_tool_load_calendar (void)
 {

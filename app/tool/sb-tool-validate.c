@@ -251,7 +251,7 @@ sb_tool_render (int    argc,
       return SB_TOOL_EXIT_USAGE;
     }
 
-  registry = sb_tool_load_registry ();
+  registry = sb_tool_load_registry_lazily ();
   calendar = sb_tool_load_calendar ();
   packet = sb_tool_open_packet ("render", argv[1], registry, calendar, &from_pdf);
   if (packet == NULL)

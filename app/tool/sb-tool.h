@@ -68,6 +68,8 @@ gboolean         sb_tool_parse_options    (int           *argc,
                                            int          *exit_code);
 /* The registry; reports definitions that failed to load on stderr. */
 SbFormRegistry  *sb_tool_load_registry    (void);
+/* Loads a definition when the packet asks for it: render needs one. */
+SbFormRegistry  *sb_tool_load_registry_lazily (void);
 /* The calendar, or NULL with a warning on stderr. */
 SbCalendar      *sb_tool_load_calendar    (void);
 /* A JSON object from a file: never trusts its size or nesting. */

@@ -85,7 +85,29 @@ RENDER_BREAKDOWN = """Where shenbao-tool render's time goes (perf record --call-
   So the costs that grow with the pages are deflate and Pango's shaping;
   the fixed ones are the font subsetting and the process start.  Typst
   0.10 pays a fixed cost of its own: it scans every system font at start
-  (there is no option to skip them in 0.10)."""
+  (there is no option to skip them in 0.10).
+Instructions (valgrind --tool=callgrind, stable on a loaded machine), issue 22:
+  complete packet: 1,552 M before the summary page and the hash appendix
+    (26 pages), 1,703 M with them and the not-applicable reasons (21
+    pages), 1,637 M once render loads only the packet's definition;
+  stress packet: 6,286 M (370 pages) before, 6,833 M with them and the
+    reasons (265 pages), 6,733 M once render loads only the packet's
+    definition.
+  What is left is mostly inside cairo 1.16 and FreeType, not in Shenbao:
+    loading each glyph's outline once per size and face it is used at
+      (FT_Load_Glyph, 20% of the complete packet: cairo needs it for the
+      metrics of every scaled font, and again for its size-1 subset font);
+    the reverse cmap lookup cairo makes for every new glyph of a subset
+      (_cairo_truetype_index_to_ucs4 reloads and scans Noto CJK's cmap
+      each time, 11%);
+    deflate (17%): one Regular subset keeps all 28,516 local subroutines
+      of the Ideographs dictionary (1.1 MB of 1.2 MB of fonts) because
+      cairo's charstring parser skips subroutines it has seen and then
+      takes a later glyph's endchar for a seac, giving up subsetting;
+    fontconfig (9%): FcConfigSubstitute and FcFontSort for each of the 42
+      size/weight/language fontsets Pango makes; a private FcConfig with
+      only the Noto CJK files measured 91 M less with the same bytes, but
+      gives up the system fonts' fallback for scripts Noto CJK lacks."""
 
 
 def find_typst(given):

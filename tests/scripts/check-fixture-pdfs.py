@@ -8,6 +8,10 @@ dates, times and file names, in top-level fields and every table cell.
 White space and thousands separators are ignored (text wraps in cells);
 yes/no answers are shown as 是/否 and are too common to look for.
 
+The summary page's 不适用的部分 names the parts the application leaves
+out with a reason: each reason there is one of the definition's
+not_applicable texts or the sentence made from a condition (依所填…).
+
 Every page of each PDF is also kept as screenshot-pdf-<form>-<page>.png
 (pdftoppm -r 60) in the folder the test runs in (the build folder under
 meson test), for a person to look at; the number of pages is printed.
@@ -22,6 +26,7 @@ import sys
 import tempfile
 
 tool, fixtures = sys.argv[1], sys.argv[2]
+definitions = os.environ.get("SHENBAO_DATA_DIR", os.path.join(os.path.dirname(fixtures), os.pardir, "data"))
 
 
 def squash(text):
@@ -48,6 +53,33 @@ def answers_of(value):
                 found.extend(answers_of(item))
         return found
     return []
+
+
+def declared_reasons(form):
+    """The not_applicable texts of the definition's steps and fields."""
+    with open(os.path.join(definitions, "forms", form + ".json"), encoding="utf-8") as f:
+        definition = json.load(f)
+    return {squash(part["not_applicable"]["zh_CN"]) for part in definition["steps"] + definition["fields"]
+            if "not_applicable" in part}
+
+
+def check_not_applicable(form, text, problems):
+    """text is squashed; the section runs from its heading to the first section."""
+    start = text.find("不适用的部分")
+    if start < 0:
+        return
+    end = text.find("一、", start)
+    section = text[start + len("不适用的部分"):end if end >= 0 else len(text)]
+    declared = declared_reasons(form)
+    # Each line is "PART：REASON。"; the running header and footer of a page break may sit between lines.
+    reasons = [line.split("：", 1)[1] for line in re.findall(r"[^。]*：[^：。]*", section) if "：" in line]
+    unknown = [r for r in reasons if r not in declared and not r.startswith("依所填")]
+    if not reasons:
+        problems.append("不适用的部分 lists nothing")
+    for reason in unknown:
+        problems.append("不适用的部分 gives a reason the definition does not: “%s”" % reason)
+    print("# %s: %d parts not applicable, %d with the definition's reason" %
+          (form, len(reasons), sum(r in declared for r in reasons)))
 
 
 cases = sorted(glob.glob(os.path.join(fixtures, "*", "complete.expected.json")))
@@ -80,6 +112,7 @@ with tempfile.TemporaryDirectory() as tmp:
                         problems.append("%s: “%s” is not on the PDF" % (field, answer))
             if looked < 100:
                 problems.append("only %d answers looked for" % looked)
+            check_not_applicable(form, text, problems)
             info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
             pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
             print("# %s: %s pages" % (form, pages.group(1) if pages else "?"))
