@@ -288,7 +288,8 @@ class Filler:
         scroll_to_upper_half(toggle)
         # Open the list and click the choice; should the click miss (a list
         # longer than the popover shows), arrow down to it from the first
-        # item (请选择…), which has the keyboard when nothing is chosen yet.
+        # choice (请选择… is only the closed button's placeholder, not an
+        # item of the list).
         click(toggle)
         for _ in range(20):
             time.sleep(0.2)
@@ -304,7 +305,7 @@ class Filler:
         # From the first item, whichever the list opened on.
         key(KEY_HOME)
         time.sleep(0.05)
-        for _ in range(field["choices"].index(choice) + 1):
+        for _ in range(field["choices"].index(choice)):
             key(KEY_DOWN)
             time.sleep(0.05)
         key(KEY_RETURN)
