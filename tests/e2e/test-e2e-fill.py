@@ -120,6 +120,12 @@ def choice_label(choice):
     return label.get(LANGUAGE) or label.get("zh_CN") or choice["value"]
 
 
+def list_is_open(combo):
+    """Whether the drop-down's list shows: its items are on the bus only
+    while its popover is open."""
+    return any(role_of(n) == "list item" for n in walk(combo))
+
+
 def is_pledge(field):
     return field["type"] == "boolean" and field.get("widget") == "check"
 
@@ -293,19 +299,26 @@ class Filler:
         # Open the list and click the choice; should the click miss (a list
         # longer than the popover shows), arrow down to it from the first
         # choice (请选择… is only the closed button's placeholder, not an
-        # item of the list).
+        # item of the list), which has the keyboard when nothing is chosen.
         click(toggle)
-        for _ in range(20):
+        item = None
+        end = time.time() + 8
+        while item is None and time.time() < end:
             time.sleep(0.2)
             item = next((n for n in walk(combo) if role_of(n) == "list item"
                          and find(n, name=text, role="label", timeout=0) is not None), None)
-            if item is not None:
-                click(item)
-                break
+        if item is not None:
+            click(item)
         if self.shows(toggle, text):
             return
-        click(toggle)
-        time.sleep(0.5)
+        # The list may still be open (the click missed): a click on the
+        # button would close it, and the keys would go nowhere.
+        if not list_is_open(combo):
+            click(toggle)
+            end = time.time() + 8
+            while not list_is_open(combo) and time.time() < end:
+                time.sleep(0.2)
+        time.sleep(0.3)
         # From the first item, whichever the list opened on.
         key(KEY_HOME)
         time.sleep(0.05)
@@ -531,7 +544,14 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
             if name_of(next_button) == CONTINUE:
                 press(next_button)
                 time.sleep(0.8)
-        statuses = {zh(step["title"]): step_status(wizard, step) for step in steps}
+        # Read again for a while: the accessibility bus may not answer for a
+        # row while the review page is being built (seen in English runs).
+        deadline = time.time() + 10
+        while True:
+            statuses = {zh(step["title"]): step_status(wizard, step) for step in steps}
+            if all(v == COMPLETE for v in statuses.values()) or time.time() > deadline:
+                break
+            time.sleep(0.5)
         check("%s: every step is complete" % form_id, all(v == COMPLETE for v in statuses.values()),
               json.dumps(statuses, ensure_ascii=False, indent=0))
 
