@@ -837,10 +837,69 @@ test_set_aside_and_restore (Fixture       *fixture,
   g_assert_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_INVALID);
 }
 
+/* Drafts left set aside by a run that was killed while their undo was
+ * offered go to the Trash at the next start, under their own names (put
+ * back from the Trash, they are drafts again); live drafts stay. */
+static void
+test_trash_removed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SbDraft) kept = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(SbDraft) removed = new_draft (fixture, "2024-03-15T09:30:00Z");
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *in_trash = NULL;
+  g_autofree char *trash_info = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *aside = NULL;
+  guint n_trashed = 99;
+
+  /* Nothing set aside, or no folder yet: nothing to do. */
+  g_assert_true (sb_draft_store_trash_removed (fixture->store, &n_trashed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_trashed, ==, 0);
+
+  g_assert_true (sb_draft_store_save (fixture->store, kept, &error));
+  g_assert_true (sb_draft_store_save (fixture->store, removed, &error));
+  g_assert_true (sb_draft_store_set_aside (fixture->store, sb_draft_get_id (removed), &error));
+  g_assert_no_error (error);
+  name = g_strconcat (sb_draft_get_id (removed), ".json", NULL);
+  aside = g_strconcat (sb_draft_store_get_dir (fixture->store), G_DIR_SEPARATOR_S, name, ".removed", NULL);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+
+  g_assert_true (sb_draft_store_trash_removed (fixture->store, &n_trashed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_trashed, ==, 1);
+  g_assert_false (g_file_test (aside, G_FILE_TEST_EXISTS));
+  in_trash = g_build_filename (g_get_user_data_dir (), "Trash", "files", name, NULL);
+  g_assert_true (g_file_test (in_trash, G_FILE_TEST_IS_REGULAR));
+  /* The Trash puts it back where a draft is listed. */
+  trash_info = g_strconcat (g_get_user_data_dir (), "/Trash/info/", name, ".trashinfo", NULL);
+  g_assert_true (g_file_get_contents (trash_info, &info, NULL, NULL));
+  g_assert_nonnull (strstr (info, name));
+  g_assert_null (strstr (info, ".removed"));
+
+  drafts = sb_draft_store_list (fixture->store, fixture->registry, NULL);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_cmpstr (sb_draft_get_id (g_ptr_array_index (drafts, 0)), ==, sb_draft_get_id (kept));
+  g_unlink (in_trash);
+  g_unlink (trash_info);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* The Trash of the tests' own home, never the person's: set before GLib
+   * first reads these. */
+  g_autofree char *home = g_dir_make_tmp ("shenbao-draft-home-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  int status;
+
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
   /* UTF-8 messages need the locale's charset. */
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
@@ -861,6 +920,9 @@ main (int    argc,
   g_test_add ("/draft/name-and-checked-steps", Fixture, NULL, fixture_set_up, test_name_and_checked_steps, fixture_tear_down);
   g_test_add ("/draft/finished-and-copy", Fixture, NULL, fixture_set_up, test_finished_and_copy, fixture_tear_down);
   g_test_add ("/draft/set-aside-and-restore", Fixture, NULL, fixture_set_up, test_set_aside_and_restore, fixture_tear_down);
+  g_test_add ("/draft/trash-removed", Fixture, NULL, fixture_set_up, test_trash_removed, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
 }

@@ -613,3 +613,85 @@ sb_draft_store_discard_removed (SbDraftStore  *self,
     }
   return TRUE;
 }
+
+/* Finishes the removal of one draft set aside at @aside.  It goes to the
+ * Trash under its draft's own name (<id>.json), so that putting it back
+ * from the Trash makes it a draft the start page lists again; a draft of
+ * that name already there keeps its place, and the set-aside file goes to
+ * the Trash as it is. */
+static gboolean
+trash_one_removed (const char  *aside,
+                   gboolean    *trashed,
+                   GError     **error)
+{
+  g_autofree char *path = g_strndup (aside, strlen (aside) - strlen (".removed"));
+  gboolean renamed = !g_file_test (path, G_FILE_TEST_EXISTS) && g_rename (aside, path) == 0;
+  g_autoptr(GFile) file = g_file_new_for_path (renamed ? path : aside);
+  g_autoptr(GError) local_error = NULL;
+
+  *trashed = g_file_trash (file, NULL, &local_error);
+  if (*trashed)
+    return TRUE;
+
+  /* No Trash for this folder (a file system without one, or no portal
+   * in a sandbox): deleting is what the person asked for, and keeping it
+   * would only leave a file nobody can see or take back in the app. */
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      g_clear_error (&local_error);
+      if (g_file_delete (file, NULL, &local_error))
+        return TRUE;
+    }
+
+  /* Still a removed draft, never listed as a live one. */
+  if (renamed)
+    g_rename (path, aside);
+  g_set_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO, _("the draft could not be removed: %s"),
+               local_error->message);
+  return FALSE;
+}
+
+gboolean
+sb_draft_store_trash_removed (SbDraftStore  *self,
+                              guint         *n_trashed,
+                              GError       **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) first_error = NULL;
+  const char *name;
+  guint trashed_count = 0;
+
+  g_return_val_if_fail (SB_IS_DRAFT_STORE (self), FALSE);
+
+  if (n_trashed != NULL)
+    *n_trashed = 0;
+  dir = g_dir_open (self->dir, 0, NULL);
+  if (dir == NULL)
+    return TRUE;
+
+  /* The names first: the folder changes while they are moved. */
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json.removed"))
+      g_ptr_array_add (names, g_build_filename (self->dir, name, NULL));
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gboolean trashed = FALSE;
+
+      if (!trash_one_removed (g_ptr_array_index (names, i), &trashed, &local_error) && first_error == NULL)
+        first_error = g_steal_pointer (&local_error);
+      if (trashed)
+        trashed_count++;
+    }
+
+  if (n_trashed != NULL)
+    *n_trashed = trashed_count;
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -86,6 +86,15 @@ gboolean      sb_draft_store_restore      (SbDraftStore    *self,
 gboolean      sb_draft_store_discard_removed (SbDraftStore *self,
                                            const char      *id,
                                            GError         **error);
+/* Drafts still set aside when the application last ended (killed while
+ * the undo was offered) are removed as the person asked, into the
+ * desktop Trash, from where they can be put back; where there is no
+ * Trash they are deleted.  Every one is tried; FALSE and the first error
+ * when one could not be removed.  @n_trashed, if not NULL, counts those
+ * in the Trash.  For the application's start, before any undo is offered. */
+gboolean      sb_draft_store_trash_removed (SbDraftStore *self,
+                                           guint           *n_trashed,
+                                           GError         **error);
 
 /* A draft to or from a file the person chose (to move it to another
  * computer).  An imported draft whose id is already in the store gets a

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "sb-accessible.h"
@@ -175,7 +176,8 @@ name_from (GtkWidget  *widget,
     }
 }
 
-/* A drop-down's button is named by what it shows: the choice made. */
+/* A drop-down's button is named by what it shows: the choice made, or
+ * the placeholder Choose… of a question not answered yet. */
 static void
 name_drop_down (GtkWidget *widget)
 {
@@ -189,6 +191,8 @@ name_drop_down (GtkWidget *widget)
     }
   if (GTK_IS_BUTTON (toggle) && GTK_IS_STRING_OBJECT (item))
     update_label (toggle, gtk_string_object_get_string (item));
+  else if (GTK_IS_BUTTON (toggle) && item == NULL)
+    update_label (toggle, _("Choose…"));
 }
 
 static void

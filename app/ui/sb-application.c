@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-draft-store.h"
 #include "sb-window.h"
 
 struct _SbApplication
@@ -140,6 +141,15 @@ sb_application_startup (GApplication *application)
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
   /* Copies of attached files a crashed run left behind. */
   sb_reviewer_view_sweep_cache ();
+  /* Drafts removed while their undo was offered, by a run that was killed
+   * before the offer ended: the removal is finished, into the Trash. */
+  {
+    g_autoptr(SbDraftStore) drafts = sb_draft_store_new_default ();
+    g_autoptr(GError) error = NULL;
+
+    if (!sb_draft_store_trash_removed (drafts, NULL, &error))
+      g_message ("Removed drafts left from the last run: %s", error->message);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);

@@ -22,13 +22,18 @@
 
 /* Auxiliary functions */
 
+/* When a draft was changed or finished, in the person's local time, with
+ * the date and the time told apart: 2025年4月1日 14:30, 2025-04-01 at 14:30. */
 static char *
 local_time (const char *iso)
 {
   g_autoptr(GDateTime) time = iso && *iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
 
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso ? iso : "");
+  /* Translators: a date and time for g_date_time_format(), such as
+   * 2025-04-01 at 14:30; in Chinese %Y年%-m月%-d日 %H:%M
+   * xgettext:no-c-format */
+  return local ? g_date_time_format (local, _("%Y-%m-%d at %H:%M")) : g_strdup (iso ? iso : "");
 }
 
 static void

@@ -5,7 +5,7 @@ the start page to the finished packet, typing every answer.
 For each procedure named on the command line (FORM, or FORM/FIXTURE to
 type tests/fixtures/FORM/FIXTURE.json), the real `shenbao` starts
 with an empty home in the zh_CN interface (in English with
-E2E_LANGUAGE=en).  The test chooses the procedure
+--language=en on the command line, or E2E_LANGUAGE=en).  The test chooses the procedure
 on the start page, presses 开始填写, and then, step by step, types every
 answer of the procedure's complete application
 (tests/fixtures/PROCEDURE/complete.json) the way a person would: text into
@@ -16,7 +16,8 @@ the file chooser (Ctrl+L and the file's path).  After each step it presses
 it explains every warning, finishes the application into a folder, and
 checks the packet written: `shenbao-tool validate` verifies it, and every
 answer typed is in it, exactly.  A screenshot of each step, as typed in, is
-saved in the build folder (e2e-fill-FORM-step-NN.png).
+saved in the build folder (e2e-fill-FORM-step-NN.png, e2e-fill-en-FORM-… in
+English).
 
 Which fields exist, their types, choices and order come from the form
 definition, as they do for the application: nothing here knows a
@@ -78,9 +79,12 @@ DATA = os.environ["SHENBAO_DATA_DIR"]
 FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
 EXPLANATION = "已与受理机关沟通，情况属实，特此说明。"
 
-# The interface's language: zh_CN (the default) or en (E2E_LANGUAGE=en),
-# and its words as the application says them in that language.
-LANGUAGE = os.environ.get("E2E_LANGUAGE", "zh_CN")
+# The interface's language: zh_CN (the default) or en (--language=en, or
+# E2E_LANGUAGE=en), and its words as the application says them in it.
+LANGUAGE = next((a.partition("=")[2] for a in sys.argv[1:] if a.startswith("--language=")),
+                os.environ.get("E2E_LANGUAGE", "zh_CN"))
+# Screenshots of the English run are kept beside the Chinese ones.
+SHOT_PREFIX = "e2e-fill-" if LANGUAGE == "zh_CN" else "e2e-fill-%s-" % LANGUAGE
 WORDS = {
     "zh_CN": dict(START="开始填写", NEXT="下一步", CONTINUE="仍然继续", ADD_ROW="添加行", DONE="完成",
                   ATTACH="添加", CANCEL="取消", COMPLETE="已完成", CHECK_ANSWERS="核对填写内容",
@@ -114,6 +118,12 @@ def zh(text):
 def choice_label(choice):
     label = choice.get("label") or {}
     return label.get(LANGUAGE) or label.get("zh_CN") or choice["value"]
+
+
+def list_is_open(combo):
+    """Whether the drop-down's list shows: its items are on the bus only
+    while its popover is open."""
+    return any(role_of(n) == "list item" for n in walk(combo))
 
 
 def is_pledge(field):
@@ -288,23 +298,31 @@ class Filler:
         scroll_to_upper_half(toggle)
         # Open the list and click the choice; should the click miss (a list
         # longer than the popover shows), arrow down to it from the first
-        # item (请选择…), which has the keyboard when nothing is chosen yet.
+        # choice (请选择… is only the closed button's placeholder, not an
+        # item of the list), which has the keyboard when nothing is chosen.
         click(toggle)
-        for _ in range(20):
+        item = None
+        end = time.time() + 8
+        while item is None and time.time() < end:
             time.sleep(0.2)
             item = next((n for n in walk(combo) if role_of(n) == "list item"
                          and find(n, name=text, role="label", timeout=0) is not None), None)
-            if item is not None:
-                click(item)
-                break
+        if item is not None:
+            click(item)
         if self.shows(toggle, text):
             return
-        click(toggle)
-        time.sleep(0.5)
+        # The list may still be open (the click missed): a click on the
+        # button would close it, and the keys would go nowhere.
+        if not list_is_open(combo):
+            click(toggle)
+            end = time.time() + 8
+            while not list_is_open(combo) and time.time() < end:
+                time.sleep(0.2)
+        time.sleep(0.3)
         # From the first item, whichever the list opened on.
         key(KEY_HOME)
         time.sleep(0.05)
-        for _ in range(field["choices"].index(choice) + 1):
+        for _ in range(field["choices"].index(choice)):
             key(KEY_DOWN)
             time.sleep(0.05)
         key(KEY_RETURN)
@@ -518,7 +536,7 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
             print("# %s step %d typed in %.1f s" % (form_id, number, time.time() - step_started))
             check("%s: step %d, %s, typed in" % (form_id, number, zh(step["title"])),
                   len(filler.problems) == before, "\n".join(filler.problems[before:]))
-            screenshot("e2e-fill-%s-step-%02d.png" % (form_id, number))
+            screenshot(SHOT_PREFIX + "%s-step-%02d.png" % (form_id, number))
             # A problem an answer of a later step solves (a consent for a
             # parcel, say) keeps the wizard here once: go on anyway.
             press(next_button)
@@ -526,7 +544,14 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
             if name_of(next_button) == CONTINUE:
                 press(next_button)
                 time.sleep(0.8)
-        statuses = {zh(step["title"]): step_status(wizard, step) for step in steps}
+        # Read again for a while: the accessibility bus may not answer for a
+        # row while the review page is being built (seen in English runs).
+        deadline = time.time() + 10
+        while True:
+            statuses = {zh(step["title"]): step_status(wizard, step) for step in steps}
+            if all(v == COMPLETE for v in statuses.values()) or time.time() > deadline:
+                break
+            time.sleep(0.5)
         check("%s: every step is complete" % form_id, all(v == COMPLETE for v in statuses.values()),
               json.dumps(statuses, ensure_ascii=False, indent=0))
 
@@ -538,7 +563,7 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
             if role_of(node) == "text" and name_of(node) == EXPLAIN:
                 set_text(node, EXPLANATION)
         time.sleep(0.5)
-        screenshot("e2e-fill-%s-check-answers.png" % form_id)
+        screenshot(SHOT_PREFIX + "%s-check-answers.png" % form_id)
         finish_button = find(wizard, name=FINISH, role="push button")
         if not check("%s: no errors, finishing is possible" % form_id,
                      finish_button is not None and finish_button.getState().contains(pyatspi.STATE_SENSITIVE)):
@@ -549,7 +574,7 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
             return None
         press(find(dialog, name=SAVE_HERE, role="push button"))
         check("%s: the result page says %s" % (form_id, FINISHED), find(app, name=FINISHED, timeout=30) is not None)
-        screenshot("e2e-fill-%s-finished.png" % form_id)
+        screenshot(SHOT_PREFIX + "%s-finished.png" % form_id)
         print("# %s typed from start to finish in %.0f s" % (form_id, time.time() - started))
     finally:
         stop(process)
@@ -647,7 +672,7 @@ def compare(form, typed, written):
 
 
 def main():
-    forms = sys.argv[1:] or ["gengdi"]
+    forms = [a for a in sys.argv[1:] if not a.startswith("--")] or ["gengdi"]
     start_bus()
     tmp = tempfile.mkdtemp(prefix="shenbao-e2e-fill-")
     try:

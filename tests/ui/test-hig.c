@@ -18,8 +18,10 @@
 #include "sb-accessible.h"
 #include "sb-application.h"
 #include "sb-date.h"
+#include "sb-answers.h"
 #include "sb-field-row.h"
 #include "sb-form-registry.h"
+#include "sb-row-editor.h"
 #include "sb-validator.h"
 #include "sb-window.h"
 #include "ui-test-util.h"
@@ -144,6 +146,106 @@ test_citation_opens_unselected (void)
 
   gtk_popover_popdown (GTK_POPOVER (popover));
   ui_test_wait_for (GTK_WIDGET (window), 300);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_choice_changed (SbFieldRow *row,
+                   JsonNode   *value,
+                   char      **chosen)
+{
+  g_free (*chosen);
+  *chosen = value != NULL ? g_strdup (json_node_get_string (value)) : NULL;
+}
+
+/* What the closed button of @dropdown shows: the label of its visible page. */
+static GtkWidget *
+shown_on_button (GtkWidget *dropdown)
+{
+  GtkWidget *stack = ui_test_find_widget (dropdown, GTK_TYPE_STACK);
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
+}
+
+/* The drop-down of @row (a question of @field) offers the choices and
+ * nothing else; unanswered, its button shows Choose…, dimmed; a choice
+ * made is the answer, and an answer cleared shows Choose… again. */
+static void
+check_choose_is_a_placeholder (SbFieldRow    *row,
+                               const SbField *field)
+{
+  GtkWidget *dropdown = ui_test_find_widget (GTK_WIDGET (row), GTK_TYPE_DROP_DOWN);
+  g_autofree char *chosen = NULL;
+  GListModel *model;
+  GtkWidget *shown;
+
+  g_assert_nonnull (dropdown);
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, field->choices->len);
+  for (guint i = 0; i < field->choices->len; i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (gtk_string_object_get_string (item), ==,
+                       sb_text_get (&((SbChoice *) g_ptr_array_index (field->choices, i))->label));
+    }
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, GTK_INVALID_LIST_POSITION);
+  shown = shown_on_button (dropdown);
+  g_assert_true (GTK_IS_LABEL (shown));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (shown)), ==, _("Choose…"));
+  g_assert_true (gtk_widget_has_css_class (shown, "dim-label"));
+
+  g_signal_connect (row, "changed", G_CALLBACK (on_choice_changed), &chosen);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_cmpstr (chosen, ==, ((SbChoice *) g_ptr_array_index (field->choices, 0))->value);
+  g_assert_false (gtk_widget_has_css_class (shown_on_button (dropdown), "dim-label"));
+
+  sb_field_row_set_value (row, NULL);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, GTK_INVALID_LIST_POSITION);
+  shown = shown_on_button (dropdown);
+  g_assert_true (GTK_IS_LABEL (shown));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (shown)), ==, _("Choose…"));
+  g_signal_handlers_disconnect_by_func (row, on_choice_changed, &chosen);
+}
+
+/* 请选择… is a placeholder, not an option, in the form's questions and in
+ * the questions of a table's row. */
+static void
+test_choose_is_a_placeholder (void)
+{
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+  SbField *field = sb_form_definition_lookup_field (definition, "applicant_type");
+  SbField *table = sb_form_definition_lookup_field (definition, "out_parcels");
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list = gtk_list_box_new ();
+  SbFieldRow *row = sb_field_row_new (field);
+  SbRowEditor *row_editor = sb_row_editor_new (answers, table, -1);
+  SbFieldRow *cell = NULL;
+
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (row_editor));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 900);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (window, 200);
+  ui_test_save_screenshot (window, "screenshot-choose-placeholder.png");
+
+  check_choose_is_a_placeholder (row, field);
+
+  /* The row editor's question for the column target_use. */
+  for (GtkWidget *child = ui_test_find_widget (GTK_WIDGET (row_editor), SB_TYPE_FIELD_ROW);
+       child != NULL && cell == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SB_IS_FIELD_ROW (child) && g_str_equal (sb_field_row_get_field (SB_FIELD_ROW (child))->id, "target_use"))
+      cell = SB_FIELD_ROW (child);
+  g_assert_nonnull (cell);
+  check_choose_is_a_placeholder (cell, sb_field_row_get_field (cell));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -368,21 +470,14 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *home = NULL;
-
-  /* Drafts and files go to a fresh folder, never the person's own. */
-  home = g_dir_make_tmp ("shenbao-hig-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
-
-  if (!ui_test_init (&argc, &argv))
+  application = ui_test_setup (&argc, &argv);
+  if (application == NULL)
     return 0;
-  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, NULL);
 
   g_test_add_func ("/ui/hig/mnemonic-names", test_mnemonic_names);
   g_test_add_func ("/ui/hig/continue-anyway-not-suggested", test_continue_anyway_not_suggested);
   g_test_add_func ("/ui/hig/citation-opens-unselected", test_citation_opens_unselected);
+  g_test_add_func ("/ui/hig/choose-is-a-placeholder", test_choose_is_a_placeholder);
   g_test_add_func ("/ui/hig/f1-shows-guide", test_f1_shows_guide);
   g_test_add_func ("/ui/hig/start-menu-has-no-disabled-items", test_start_menu_has_no_disabled_items);
   g_test_add_func ("/ui/hig/dialog-heading-breaks-between-words", test_dialog_heading_breaks_between_words);

@@ -148,8 +148,7 @@ main (int    argc,
 
   if (!ui_test_init (&argc, &argv))
     return 0;
-  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, NULL);
+  application = ui_test_new_application ();
 
   g_test_add_func ("/ui/hostile/open-corpus", test_open_corpus);
 

@@ -291,17 +291,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *home = NULL;
-
-  /* Drafts go to a fresh folder, never the person's own. */
-  home = g_dir_make_tmp ("shenbao-narrow-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
-
-  if (!ui_test_init (&argc, &argv))
+  application = ui_test_setup (&argc, &argv);
+  if (application == NULL)
     return 0;
-  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, NULL);
 
   g_test_add_func ("/ui/narrow/every-page-fits", test_every_page_fits);
 

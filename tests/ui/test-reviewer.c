@@ -1303,8 +1303,7 @@ main (int    argc,
   if (!ui_test_init (&argc, &argv))
     return 0;
   plant_crash_leftovers ();
-  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, NULL);
+  application = ui_test_new_application ();
 
   g_test_add_func ("/ui/reviewer/review-packet", test_review_packet);
   g_test_add_func ("/ui/reviewer/bad-packets", test_bad_packets);

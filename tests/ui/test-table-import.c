@@ -436,15 +436,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *home = g_dir_make_tmp ("shenbao-table-import-XXXXXX", NULL);
-
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
-
-  if (!ui_test_init (&argc, &argv))
+  application = ui_test_setup (&argc, &argv);
+  if (application == NULL)
     return 0;
-  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, NULL);
 
   g_test_add ("/ui/table-import/paste-tsv", Fixture, NULL, fixture_set_up, test_paste_tsv, fixture_tear_down);
   g_test_add ("/ui/table-import/paste-html", Fixture, NULL, fixture_set_up, test_paste_html, fixture_tear_down);

@@ -224,7 +224,7 @@ test_draft_list (void)
   g_assert_nonnull (row);
   g_assert_cmpstr (group_of (row), ==, g_dgettext (GETTEXT_PACKAGE, "Finished Applications"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "YQ-KJ-2025-000123"));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "2025-03-03"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "2025年3月3日"));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-draft-list.png");
 
   /* Renamed: the list and the file say the new name. */
@@ -290,8 +290,7 @@ main (int    argc,
   g_assert_cmpint (symlink (forms, forms_link), ==, 0);
   g_setenv ("SHENBAO_DATA_DIR", data_dir, TRUE);
 
-  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, NULL);
+  application = ui_test_new_application ();
   g_test_add_func ("/ui/window-renders", test_window_renders);
   g_test_add_func ("/ui/window/expired-notice", test_expired_notice);
   g_test_add_func ("/ui/window/draft-list", test_draft_list);

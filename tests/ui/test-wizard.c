@@ -12,10 +12,12 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <poppler.h>
@@ -242,6 +244,75 @@ find_actionable (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first action row under @widget whose subtitle holds @text. */
+static GtkWidget *
+find_row_with_subtitle (GtkWidget  *widget,
+                        const char *text)
+{
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL
+      && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_with_subtitle (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first mapped widget named @name under @widget, or NULL. */
+static GtkWidget *
+find_named_mapped (GtkWidget  *widget,
+                   const char *name)
+{
+  if (gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_mapped (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first mapped widget of @type under @widget, or NULL. */
+static GtkWidget *
+find_mapped (GtkWidget *widget,
+             GType      type)
+{
+  if (gtk_widget_get_mapped (widget) && G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first label under @widget that reads @text, or NULL. */
+static GtkWidget *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_fill_and_autosave (void)
 {
@@ -281,6 +352,14 @@ test_fill_and_autosave (void)
   ui_test_wait_for (GTK_WIDGET (window), 400);
   g_assert_null (sb_window_get_wizard (window));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-start-drafts.png");
+  /* It says when it was last changed, the date apart from the time. */
+  {
+    GtkWidget *draft_row = find_row_with_subtitle (GTK_WIDGET (window), "最后修改于");
+
+    g_assert_nonnull (draft_row);
+    g_assert_true (g_regex_match_simple ("最后修改于 [0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日 [0-9]{2}:[0-9]{2}$",
+                                         adw_action_row_get_subtitle (ADW_ACTION_ROW (draft_row)), 0, 0));
+  }
 
   /* Exported and imported again, the draft comes back as a copy. */
   {
@@ -703,6 +782,26 @@ test_review_and_finish (void)
     ui_test_wait_for (GTK_WIDGET (window), 500);
     ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-review-read-only.png");
 
+    /* A step shows its answers as text to read and copy, not grey inputs,
+     * under a notice with the way to a changed copy. */
+    {
+      const char *applicant = json_object_get_string_member (answers, "applicant_name");
+      GtkWidget *shown, *answer;
+
+      sb_wizard_show_field (wizard, "applicant_name");
+      ui_test_wait_for (GTK_WIDGET (window), 500);
+      shown = find_named_mapped (GTK_WIDGET (wizard), "read-only-answers");
+      g_assert_nonnull (shown);
+      g_assert_null (find_mapped (GTK_WIDGET (wizard), SB_TYPE_FIELD_ROW));
+      answer = find_label_with_text (shown, applicant);
+      g_assert_nonnull (answer);
+      g_assert_true (gtk_label_get_selectable (GTK_LABEL (answer)));
+      g_assert_true (gtk_widget_is_sensitive (answer));
+      g_assert_false (gtk_widget_has_css_class (answer, "dim-label"));
+      g_assert_true (gtk_widget_get_mapped (find_actionable (gtk_widget_get_parent (shown), "win.new-from-draft")));
+      ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-step-read-only.png");
+    }
+
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-from-draft", NULL));
     ui_test_wait_for (GTK_WIDGET (window), 500);
     copy = sb_window_get_wizard (window);
@@ -921,17 +1020,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *home = NULL;
-
-  /* Drafts go to a fresh folder, never the person's own. */
-  home = g_dir_make_tmp ("shenbao-wizard-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
-
-  if (!ui_test_init (&argc, &argv))
+  application = ui_test_setup (&argc, &argv);
+  if (application == NULL)
     return 0;
-  application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, NULL);
 
   g_test_add_func ("/ui/wizard/fill-and-autosave", test_fill_and_autosave);
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);

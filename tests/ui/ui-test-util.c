@@ -34,6 +34,29 @@ ui_test_init (int    *argc,
   return TRUE;
 }
 
+SbApplication *
+ui_test_new_application (void)
+{
+  SbApplication *application = sb_application_new ("io.github.shenbao.Shenbao.Test", G_APPLICATION_NON_UNIQUE);
+
+  g_application_register (G_APPLICATION (application), NULL, NULL);
+  return application;
+}
+
+SbApplication *
+ui_test_setup (int    *argc,
+               char ***argv)
+{
+  g_autofree char *home = g_dir_make_tmp ("shenbao-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (home);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
+  if (!ui_test_init (argc, argv))
+    return NULL;
+  return ui_test_new_application ();
+}
+
 void
 ui_test_wait_for (GtkWidget *widget,
                   guint      milliseconds)

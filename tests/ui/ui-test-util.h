@@ -22,6 +22,17 @@ G_BEGIN_DECLS
 gboolean ui_test_init            (int         *argc,
                                   char      ***argv);
 
+/* A new application for the tests (not unique: tests run side by side
+ * with a real session), registered. */
+SbApplication *ui_test_new_application (void);
+/* What most widget tests do first: drafts and files go to a fresh folder
+ * (never the person's own), the procedures are the source tree's, then
+ * ui_test_init() and one application for every test case, as in a real
+ * session.  NULL when there is no display: TAP's skip is printed and the
+ * test should return 0. */
+SbApplication *ui_test_setup         (int         *argc,
+                                      char      ***argv);
+
 /* Runs the main loop for @milliseconds, and until @widget is mapped (at
  * most five seconds more): a frame needs the loop to turn. */
 void ui_test_wait_for        (GtkWidget  *widget,

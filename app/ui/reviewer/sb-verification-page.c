@@ -179,7 +179,7 @@ fill_verification (SbVerificationPage *self)
     GtkWidget *received = adw_entry_row_new ();
     g_autofree char *received_text = sb_date_to_string (sb_review_get_received (self->view->review));
 
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (received), _("Received on (YYYY-MM-DD)"));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (received), _("Received on (e.g. 2025-04-01)"));
     adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (received), TRUE);
     gtk_editable_set_text (GTK_EDITABLE (received), received_text);
     g_signal_connect (received, "apply", G_CALLBACK (on_received_apply), self);

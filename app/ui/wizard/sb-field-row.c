@@ -227,10 +227,10 @@ on_dropdown_selected (GtkDropDown *dropdown,
   guint selected = gtk_drop_down_get_selected (dropdown);
   g_autoptr(JsonNode) value = NULL;
 
-  /* Item 0 is "Choose…": no answer. */
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+  /* Nothing selected is no answer. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected < self->field->choices->len)
     {
-      SbChoice *choice = g_ptr_array_index (self->field->choices, selected - 1);
+      SbChoice *choice = g_ptr_array_index (self->field->choices, selected);
 
       value = json_node_init_string (json_node_alloc (), choice->value);
     }
@@ -383,17 +383,46 @@ build_buttons (SbFieldRow *self)
   return box;
 }
 
+/* "Choose…" is a placeholder, not an option: the list holds only the
+ * choices, and while none is selected the closed button says Choose…,
+ * dimmed.  GTK 4.8's drop-down has no placeholder of its own; with no
+ * selection its button shows the empty page of its stack, a label without
+ * text, which is given the words here.  Should a later GTK build its
+ * button otherwise, the button is only blank until a choice is made. */
+static void
+set_dropdown_placeholder (GtkWidget *dropdown)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown);
+       child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      if (GTK_IS_STACK (child))
+        {
+          GtkWidget *empty = gtk_stack_get_child_by_name (GTK_STACK (child), "empty");
+
+          if (GTK_IS_LABEL (empty))
+            {
+              gtk_label_set_label (GTK_LABEL (empty), _("Choose…"));
+              gtk_label_set_xalign (GTK_LABEL (empty), 0);
+              gtk_widget_add_css_class (empty, "dim-label");
+            }
+          return;
+        }
+    }
+}
+
 static GtkWidget *
 build_dropdown (SbFieldRow *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   GtkWidget *dropdown;
 
-  gtk_string_list_append (model, _("Choose…"));
   for (guint i = 0; i < self->field->choices->len; i++)
     gtk_string_list_append (model, sb_text_get (&((SbChoice *) g_ptr_array_index (self->field->choices, i))->label));
 
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), GTK_INVALID_LIST_POSITION);
+  set_dropdown_placeholder (dropdown);
   gtk_widget_set_halign (dropdown, GTK_ALIGN_START);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_dropdown_selected), self);
 
@@ -634,11 +663,11 @@ sb_field_row_set_value (SbFieldRow *self,
 
         if (self->dropdown != NULL)
           {
-            guint selected = 0;
+            guint selected = GTK_INVALID_LIST_POSITION;
 
             for (guint i = 0; i < self->field->choices->len; i++)
               if (g_hash_table_contains (chosen, ((SbChoice *) g_ptr_array_index (self->field->choices, i))->value))
-                selected = i + 1;
+                selected = i;
             gtk_drop_down_set_selected (GTK_DROP_DOWN (self->dropdown), selected);
           }
         else

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-field-format.h"
 #include "sb-field-row.h"
 #include "sb-table-editor.h"
 #include "sb-wizard-private.h"
@@ -270,6 +271,117 @@ sb_wizard_build_step_page (SbWizard *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   return scrolled;
+}
+
+/* A question of a finished application and its answer, to read and
+ * copy: the answer in normal contrast (insensitive inputs would be grey),
+ * a table's rows one per line with their columns' names. */
+static GtkWidget *
+read_only_answer_row (SbAnswers     *answers,
+                      const SbField *field)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *question = gtk_label_new (sb_text_get (&field->label));
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *answer;
+
+  if (field->type == SB_FIELD_TABLE && field->columns != NULL)
+    {
+      guint n_rows = sb_answers_get_row_count (answers, field->id);
+
+      for (guint r = 0; r < n_rows; r++)
+        {
+          g_autofree char *number = g_strdup_printf (_("Row %u"), r + 1);
+          g_autoptr(GString) cells = g_string_new (NULL);
+
+          for (guint c = 0; c < field->columns->len; c++)
+            {
+              SbField *column = g_ptr_array_index (field->columns, c);
+              g_autofree char *cell = sb_field_format_display (answers, column, r);
+
+              if (*cell == '\0')
+                continue;
+              if (cells->len > 0)
+                g_string_append (cells, _("; "));
+              g_string_append_printf (cells, _("%s: %s"), sb_text_get (&column->label), cell);
+            }
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("%s: %s"), number, cells->str);
+        }
+    }
+  else
+    {
+      g_autofree char *shown = sb_field_format_display (answers, field, -1);
+
+      g_string_append (text, shown);
+    }
+
+  answer = gtk_label_new (text->len > 0 ? text->str : _("Not answered"));
+  gtk_label_set_wrap (GTK_LABEL (question), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (question), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (question), 0);
+  gtk_widget_add_css_class (question, "heading");
+  gtk_label_set_wrap (GTK_LABEL (answer), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (answer), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (answer), 0);
+  gtk_label_set_selectable (GTK_LABEL (answer), TRUE);
+  if (text->len == 0)
+    gtk_widget_add_css_class (answer, "dim-label");
+  gtk_box_append (GTK_BOX (box), question);
+  gtk_box_append (GTK_BOX (box), answer);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (answer), GTK_ACCESSIBLE_RELATION_LABELLED_BY, question, NULL, -1);
+  return row;
+}
+
+/* A finished application is read, not changed: the step's inputs give
+ * way to its answers as text, under a notice that says how to apply
+ * again with changed answers. */
+void
+sb_wizard_show_step_read_only (SbWizard *self,
+                               StepPage *page)
+{
+  GtkWidget *box = gtk_widget_get_parent (page->fields);
+  GtkWidget *notice = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *text = gtk_label_new (_("This application is finished: its answers are those of the packet and "
+                                     "can no longer be changed. To apply again with changed answers, start a "
+                                     "new application based on it; it copies every answer."));
+  GtkWidget *copy = gtk_button_new_with_mnemonic (_("_New Application Based on This"));
+  GtkWidget *answers = gtk_list_box_new ();
+
+  gtk_widget_add_css_class (notice, "finished-notice");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (notice), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Finished Application"), -1);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_halign (copy, GTK_ALIGN_END);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "win.new-from-draft");
+  gtk_box_append (GTK_BOX (notice), text);
+  gtk_box_append (GTK_BOX (notice), copy);
+  gtk_box_insert_child_after (GTK_BOX (box), notice, page->summary);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (answers), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (answers, "boxed-list");
+  gtk_widget_set_name (answers, "read-only-answers");
+  for (guint f = 0; f < page->step->fields->len; f++)
+    {
+      SbField *field = g_ptr_array_index (page->step->fields, f);
+
+      if (field->system || !sb_answers_is_visible (self->answers, field))
+        continue;
+      gtk_list_box_append (GTK_LIST_BOX (answers), read_only_answer_row (self->answers, field));
+    }
+  gtk_box_insert_child_after (GTK_BOX (box), answers, page->fields);
+  gtk_widget_set_visible (page->fields, FALSE);
 }
 
 GtkWidget *

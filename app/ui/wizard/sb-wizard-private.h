@@ -113,6 +113,8 @@ void      sb_wizard_update_buttons   (SbWizard   *self);
 GtkWidget *sb_wizard_build_step_page   (SbWizard   *self,
                                         StepPage   *page,
                                         guint       index);
+void       sb_wizard_show_step_read_only (SbWizard *self,
+                                          StepPage *page);
 GtkWidget *sb_wizard_build_sidebar_row (StepPage   *page,
                                         guint       number,
                                         const char *title);

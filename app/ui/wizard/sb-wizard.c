@@ -849,6 +849,9 @@ sb_wizard_show_field (SbWizard   *self,
         }
     }
 
+  /* A finished application's inputs are hidden behind its answers. */
+  if (self->read_only)
+    return;
   if (SB_IS_FIELD_ROW (widget))
     sb_field_row_focus_input (SB_FIELD_ROW (widget));
   else
@@ -940,11 +943,13 @@ sb_wizard_set_read_only (SbWizard *self)
   g_return_if_fail (SB_IS_WIZARD (self));
 
   /* A finished application is looked at, not changed: its answers are
-   * what the packet holds.  The fields stay readable, the review page
-   * offers a new application based on it instead of Finish. */
+   * what the packet holds.  Each step shows them as text to read, the
+   * review page offers a new application based on it instead of Finish. */
+  if (self->read_only)
+    return;
   self->read_only = TRUE;
   for (guint i = 0; i < self->pages->len; i++)
-    gtk_widget_set_sensitive (((StepPage *) g_ptr_array_index (self->pages, i))->fields, FALSE);
+    sb_wizard_show_step_read_only (self, g_ptr_array_index (self->pages, i));
   sb_wizard_set_review_read_only (self);
   show_page (self, NULL);
 }
