@@ -504,7 +504,6 @@ sb_draft_store_import (SbDraftStore    *self,
                        GError         **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(SbDraft) draft = NULL;
   g_autofree char *existing = NULL;
 
