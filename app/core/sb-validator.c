@@ -872,10 +872,10 @@ sb_validate (SbAnswers  *answers,
   return validate (answers, submission_date, calendar, NULL, NULL);
 }
 
-/* Whether @expression (may be NULL) reads a field @changed marks.  The
- * ids of a column's expression are columns of its row as well as
- * top-level fields; taking them all as top-level fields can only mark
- * more, never fewer. */
+/* Whether @expression (may be NULL) reads a field @changed marks.  A
+ * column's expression also reads cells of its own row (ids with
+ * SB_ROW_CONTEXT_FLAG): they change only with its table, which is then
+ * marked itself. */
 static gboolean
 reads_changed (SbExpression   *expression,
                const gboolean *changed,
@@ -888,9 +888,9 @@ reads_changed (SbExpression   *expression,
   fields = sb_expression_get_fields (expression);
   for (guint i = 0; fields != NULL && i < fields->len; i++)
     {
-      guint id = g_array_index (fields, guint, i) & ~SB_ROW_CONTEXT_FLAG;
+      guint id = g_array_index (fields, guint, i);
 
-      if (id < n_slots && changed[id])
+      if ((id & SB_ROW_CONTEXT_FLAG) == 0 && id < n_slots && changed[id])
         return TRUE;
     }
   return FALSE;
