@@ -233,6 +233,7 @@ static void
 reread_field (SbAnswers *self,
               SbField   *field)
 {
+  self->n_edits++;
   remove_problems_of (self, field->id);
   read_slot (self, field, NULL);
   sb_answers_refresh (self);
@@ -337,6 +338,7 @@ sb_answers_take_json (SbAnswers  *self,
 
   g_clear_pointer (&self->json, json_object_unref);
   self->json = object;
+  self->n_edits++;
 
   g_ptr_array_set_size (self->problems, 0);
 

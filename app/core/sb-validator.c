@@ -56,6 +56,8 @@ struct _SbValidationReport
   SbFormDefinition *definition;
   gint32            submission_date;
   SbCalendar       *calendar;   /* compared, never dereferenced */
+  SbAnswers        *answers;    /* likewise */
+  guint64           n_edits;    /* the answers' edits when it was made */
   GPtrArray        *outcomes;   /* RuleOutcome*, one per rule */
 };
 
@@ -826,6 +828,8 @@ validate (SbAnswers          *answers,
   report->definition = g_object_ref (definition);
   report->submission_date = submission_date;
   report->calendar = calendar;
+  report->answers = answers;
+  report->n_edits = answers->n_edits;
   report->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_outcome_release);
 
   sb_answers_init_scope (answers, &vscope.inner, calendar);
@@ -971,7 +975,9 @@ sb_revalidate (SbValidationReport *previous,
   g_return_val_if_fail (changed_fields != NULL, NULL);
 
   definition = sb_answers_get_definition (answers);
-  if (previous == NULL || previous->definition != definition || previous->submission_date != submission_date ||
+  /* One edit since @previous, or what else changed is unknown. */
+  if (previous == NULL || previous->answers != answers || answers->n_edits != previous->n_edits + 1 ||
+      previous->definition != definition || previous->submission_date != submission_date ||
       previous->calendar != calendar)
     return validate (answers, submission_date, calendar, NULL, NULL);
 
