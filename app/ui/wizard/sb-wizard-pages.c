@@ -34,7 +34,7 @@ on_field_changed (SbFieldRow *row,
 
   /* Visibility may depend on this answer; a field already checked is
    * checked again as it is typed. */
-  sb_wizard_revalidate_field (self, field->id);
+  sb_wizard_revalidate (self);
 }
 
 static gboolean
@@ -70,7 +70,7 @@ on_table_changed (SbTableEditor *editor,
                   SbWizard      *self)
 {
   sb_wizard_schedule_save (self);
-  sb_wizard_revalidate_field (self, sb_table_editor_get_field (editor)->id);
+  sb_wizard_revalidate (self);
 }
 
 static void
