@@ -1,8 +1,8 @@
 /* test-json-reader.c — the strict reader of untrusted JSON
  *
  * One case per rule of RFC 8259 that json-glib does not enforce, accepted
- * and refused, the bounds on depth, members and values, and what the
- * errors say.
+ * and refused, the bounds on depth, members and values, what the errors
+ * say, and that the tree the reader builds is the one json-glib builds.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +17,7 @@
 #include "sb-form-registry.h"
 #include "sb-json-reader.h"
 #include "sb-review.h"
+#include "json-same-tree.h"
 #include "test-chinese.h"
 
 static const SbJsonLimits limits = { 1 << 24, 64, SB_JSON_MAX_MEMBERS, SB_JSON_MAX_VALUES };
@@ -435,6 +436,80 @@ test_limits_first (void)
   g_assert_nonnull (strstr (error->message, "the file is empty"));
 }
 
+/* The reader builds its own tree; it must be json-glib's to the bit, since
+ * every reader of the project (amounts included: whole numbers are
+ * integers, anything with a point or an exponent a double) was written
+ * against json-glib's. */
+static void
+assert_same_tree_as_json_glib (const char *data,
+                               gsize       length,
+                               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ours = sb_json_parse_untrusted_full (data, length, &limits, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (ours == NULL)
+    {
+      g_test_message ("%s: refused (%s)", name, error->message);
+      return;
+    }
+  g_assert_true (json_parser_load_from_data (parser, data, length, NULL));
+  if (!json_same_tree (ours, json_parser_get_root (parser)))
+    g_error ("%s: the reader's tree differs from json-glib's", name);
+}
+
+static void
+assert_same_trees_in (const char *directory)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *entry;
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, entry, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (!g_str_has_suffix (entry, ".json") || !g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+      assert_same_tree_as_json_glib (contents, length, path);
+      count++;
+    }
+  g_assert_cmpuint (count, >, 0);
+}
+
+static void
+test_same_tree (void)
+{
+  static const char *cases[] = {
+    "0", "-0", "7", "-7", "9223372036854775807", "-9223372036854775808", "1000000000000000000",
+    "0.0", "-0.0", "0.1", "-0.1", "1e5", "1E+5", "-1e-5", "1.25E-10", "1e308", "-1e308", "1e-400", "-1e-400",
+    "2.2250738585072011e-308", "4.9e-324", "0.30000000000000004", "123456789012345678901234567890.5",
+    "1.0", "100e0", "[1,1.0,\"1\",true,null]",
+    "\"申报 \\u7533\\u62a5 \\ud83d\\ude00 \\\" \\\\ \\/ \\b \\f \\n \\r \\t\"",
+    "{\"b\":1,\"a\":2,\"a\\u0062\":[{},[],{\"\":\"\"}],\"金额\":\"12.50\"}",
+    "[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]",
+  };
+  g_autofree char *packets = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "packets", NULL);
+  g_autofree char *forms = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "forms", NULL);
+  const char *procedures[] = { "gengdi", "kejipeixun", "zijin", "forms" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_same_tree_as_json_glib (cases[i], strlen (cases[i]), cases[i]);
+
+  assert_same_trees_in (packets);
+  assert_same_trees_in (forms);
+  for (gsize i = 0; i < G_N_ELEMENTS (procedures); i++)
+    {
+      g_autofree char *directory = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), procedures[i], NULL);
+
+      assert_same_trees_in (directory);
+    }
+}
+
 static void
 test_form_definitions (void)
 {
@@ -636,6 +711,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/colliding-names", test_colliding_names);
   g_test_add_func ("/json-reader/long-names", test_long_names);
   g_test_add_func ("/json-reader/limits-first", test_limits_first);
+  g_test_add_func ("/json-reader/same-tree", test_same_tree);
   g_test_add_func ("/json-reader/form-definitions", test_form_definitions);
   g_test_add_func ("/json-reader/every-reader", test_every_reader);
   g_test_add_func ("/json-reader/errors-in-chinese", test_errors_in_chinese);

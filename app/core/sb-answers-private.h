@@ -53,6 +53,9 @@ struct _SbAnswers
   GPtrArray        *problems;      /* SbAnswerProblem* */
   GStrv             unknown_keys;
   gboolean          any_invalid;
+  /* Edits so far (each set, insert or removal, and each tree taken): a
+   * report made after a given count knows what it saw. */
+  guint64           n_edits;
 
   /* Row context of column expressions while they are evaluated. */
   guint             context_table;

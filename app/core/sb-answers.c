@@ -233,6 +233,7 @@ static void
 reread_field (SbAnswers *self,
               SbField   *field)
 {
+  self->n_edits++;
   remove_problems_of (self, field->id);
   read_slot (self, field, NULL);
   sb_answers_refresh (self);
@@ -310,23 +311,34 @@ void
 sb_answers_set_json (SbAnswers  *self,
                      JsonObject *object)
 {
-  g_autoptr(GStrvBuilder) unknown = g_strv_builder_new ();
-  g_autoptr(GList) members = NULL;
-  JsonNode *copy;
+  g_autoptr(JsonNode) wrapper = NULL;
+  g_autoptr(JsonNode) copy = NULL;
 
   g_return_if_fail (SB_IS_ANSWERS (self));
   g_return_if_fail (object != NULL);
 
   /* A deep copy: the caller's tree may be immutable or change later. */
-  {
-    g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
+  wrapper = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (wrapper, object);
+  copy = sb_json_deep_copy (wrapper);
+  sb_answers_take_json (self, json_object_ref (json_node_get_object (copy)));
+}
 
-    json_node_set_object (wrapper, object);
-    copy = sb_json_deep_copy (wrapper);
-  }
+void
+sb_answers_take_json (SbAnswers  *self,
+                      JsonObject *object)
+{
+  g_autoptr(GStrvBuilder) unknown = g_strv_builder_new ();
+  g_autoptr(GList) members = NULL;
+
+  g_return_if_fail (SB_IS_ANSWERS (self));
+  g_return_if_fail (object != NULL);
+  /* Edits change the tree in place. */
+  g_return_if_fail (!json_object_is_immutable (object));
+
   g_clear_pointer (&self->json, json_object_unref);
-  self->json = json_object_ref (json_node_get_object (copy));
-  json_node_unref (copy);
+  self->json = object;
+  self->n_edits++;
 
   g_ptr_array_set_size (self->problems, 0);
 

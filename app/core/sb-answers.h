@@ -34,6 +34,12 @@ SbFormDefinition *sb_answers_get_definition   (SbAnswers        *self);
  * are kept aside and listed by sb_answers_get_unknown_keys(). */
 void              sb_answers_set_json         (SbAnswers        *self,
                                                JsonObject       *object);
+/* The same without the copy: takes the caller's reference to @object,
+ * which must be mutable (as sb_json_parse_untrusted() makes it), and which
+ * the answers change in place from then on (sb_answers_set_field()); for a
+ * tree just read that the caller will not change. */
+void              sb_answers_take_json        (SbAnswers        *self,
+                                               JsonObject       *object);
 /* A new JSON object with the answers in definition order (unknown keys
  * dropped).  Hidden fields are left out when @only_visible. */
 JsonObject       *sb_answers_to_json          (SbAnswers        *self,

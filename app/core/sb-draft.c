@@ -291,8 +291,9 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
   self->created = g_strdup (created);
   self->updated = g_strdup (updated);
   self->step = g_strdup (string_member (root, "step"));
+  /* No copy: the rest of the file's tree is freed when this returns. */
   self->answers = sb_answers_new (definition);
-  sb_answers_set_json (self->answers, answers);
+  sb_answers_take_json (self->answers, json_object_ref (answers));
 
   if (!read_string_map (root, "raw", self->raw_texts, error) ||
       !read_string_map (root, "justifications", self->justifications, error) ||

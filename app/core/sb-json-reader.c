@@ -35,20 +35,20 @@ G_DEFINE_QUARK (sb-json-reader-error-quark, sb_json_reader_error)
  * holds (1.25 GB for a 256 MiB packet of a million values). */
 typedef struct
 {
-  char  kind;         /* '{' or '[' */
-  guint members;
-  guint first_key;    /* index in Scanner.keys of this object's first name */
-  gsize first_name;   /* length of Scanner.names when the object opened */
+  char      kind;       /* '{' or '[' */
+  guint     members;
+  guint     first_key;  /* index in Scanner.keys of this object's first name */
+  gsize     first_name; /* length of Scanner.names when the object opened */
+  JsonNode *node;       /* when building: the container, owned by its parent (or Scanner.root) */
 } Frame;
 
-/* A member name: the bytes between its quotes when it has no escape, or
- * its unescaped bytes in Scanner.names. */
+/* A member name: its unescaped bytes in Scanner.names, followed there by a
+ * NUL so that json-glib can take it as it is. */
 typedef struct
 {
-  gsize    text;
-  gsize    length;
-  gsize    at;        /* offset of its opening quote, for the message */
-  gboolean decoded;
+  gsize text;
+  gsize length;
+  gsize at;             /* offset of its opening quote, for the message */
 } Key;
 
 typedef struct
@@ -62,6 +62,13 @@ typedef struct
   GString            *names;   /* unescaped names of the open objects */
   guint               values;
   GError            **error;
+  /* Building the tree while scanning (sb_json_parse_untrusted_full()):
+   * every node is attached to its parent as soon as it exists, so that
+   * freeing the root frees everything, whenever the scan stops. */
+  gboolean            build;
+  JsonNode           *root;
+  GString            *text;    /* the unescaped bytes of the string value just read */
+  gsize               member;  /* offset in names of the member whose value comes next */
 } Scanner;
 
 typedef enum {
@@ -189,16 +196,14 @@ read_hex4 (Scanner  *s,
   return TRUE;
 }
 
-/* The string at s->pos (its opening quote).  With @key, also where its
- * unescaped bytes are: between the quotes when it has no escape, otherwise
- * copied into s->names. */
+/* The string at s->pos (its opening quote); with @out, its unescaped
+ * bytes are appended to @out. */
 static gboolean
 scan_string (Scanner *s,
-             Key     *key)
+             GString *out)
 {
   gsize start = s->pos;
   gsize run;
-  gboolean decoding = FALSE;
 
   g_assert (s->data[s->pos] == '"');
   s->pos++;
@@ -230,14 +235,8 @@ scan_string (Scanner *s,
         }
 
       escape = s->pos;
-      if (key != NULL && !decoding)
-        {
-          decoding = TRUE;
-          key->decoded = TRUE;
-          key->text = s->names->len;
-        }
-      if (decoding)
-        g_string_append_len (s->names, s->data + run, escape - run);
+      if (out != NULL)
+        g_string_append_len (out, s->data + run, escape - run);
       if (escape + 1 >= s->length)
         return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("the string that starts here is never closed"));
 
@@ -295,30 +294,17 @@ scan_string (Scanner *s,
           }
         }
 
-      if (decoding)
+      if (out != NULL)
         {
           char utf8[6];
 
-          g_string_append_len (s->names, utf8, g_unichar_to_utf8 (decoded, utf8));
+          g_string_append_len (out, utf8, g_unichar_to_utf8 (decoded, utf8));
         }
       run = s->pos;
     }
 
-  if (key != NULL)
-    {
-      key->at = start;
-      if (decoding)
-        {
-          g_string_append_len (s->names, s->data + run, s->pos - run);
-          key->length = s->names->len - key->text;
-        }
-      else
-        {
-          key->decoded = FALSE;
-          key->text = start + 1;
-          key->length = s->pos - (start + 1);
-        }
-    }
+  if (out != NULL)
+    g_string_append_len (out, s->data + run, s->pos - run);
   s->pos++;
   return TRUE;
 }
@@ -330,12 +316,43 @@ is_digit (Scanner *s,
   return at < s->length && g_ascii_isdigit (s->data[at]);
 }
 
+/* The node json-glib makes of a number: a whole number is an integer, any
+ * other a double (which only a type check ever reads: amounts are
+ * decimals in strings and are read exactly, see sb-answers-values.c). */
+static JsonNode *
+new_number_node (Scanner  *s,
+                 gsize     start,
+                 gboolean  whole,
+                 double    fraction)
+{
+  JsonNode *node = json_node_alloc ();
+
+  if (whole)
+    {
+      gboolean negative = s->data[start] == '-';
+      gint64 value = 0;
+
+      /* Within 64 bits (checked by the caller), so no step overflows:
+       * negative numbers are summed downwards to reach the smallest. */
+      for (gsize i = negative ? start + 1 : start; i < s->pos; i++)
+        value = negative ? value * 10 - (s->data[i] - '0') : value * 10 + (s->data[i] - '0');
+      json_node_init_int (node, value);
+    }
+  else
+    json_node_init_double (node, fraction);
+  return node;
+}
+
+static gboolean attach (Scanner  *s,
+                        JsonNode *node);
+
 /* RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
 static gboolean
 scan_number (Scanner *s)
 {
   gsize start = s->pos;
   gboolean fraction_or_exponent = FALSE;
+  double fraction = 0;
 
   if (s->data[s->pos] == '-')
     s->pos++;
@@ -400,7 +417,8 @@ scan_number (Scanner *s)
     {
       g_autofree char *token = g_strndup (s->data + start, s->pos - start);
 
-      if (!isfinite (g_ascii_strtod (token, NULL)))
+      fraction = g_ascii_strtod (token, NULL);
+      if (!isfinite (fraction))
         return fail (s, start, SB_JSON_READER_ERROR_SYNTAX, _("the number is too large to be represented"));
     }
 
@@ -412,7 +430,7 @@ scan_number (Scanner *s)
 
       return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("unexpected %s after a number"), shown);
     }
-  return TRUE;
+  return !s->build || attach (s, new_number_node (s, start, !fraction_or_exponent, fraction));
 }
 
 static gboolean
@@ -428,7 +446,27 @@ static const char *
 key_bytes (Scanner   *s,
            const Key *key)
 {
-  return key->decoded ? s->names->str + key->text : s->data + key->text;
+  return s->names->str + key->text;
+}
+
+/* Hands @node to the container being read (or makes it the root). */
+static gboolean
+attach (Scanner  *s,
+        JsonNode *node)
+{
+  Frame *parent;
+
+  if (s->frames->len == 0)
+    {
+      s->root = node;
+      return TRUE;
+    }
+  parent = &g_array_index (s->frames, Frame, s->frames->len - 1);
+  if (parent->kind == '[')
+    json_array_add_element (json_node_get_array (parent->node), node);
+  else
+    json_object_set_member (json_node_get_object (parent->node), s->names->str + s->member, node);
+  return TRUE;
 }
 
 static gint
@@ -495,11 +533,20 @@ static gboolean
 open_container (Scanner *s,
                 char     kind)
 {
-  Frame frame = { kind, 0, s->keys->len, s->names->len };
+  Frame frame = { kind, 0, s->keys->len, s->names->len, NULL };
 
   if (s->frames->len >= s->limits->max_depth)
     return fail (s, s->pos, SB_JSON_READER_ERROR_TOO_DEEP,
                  _("the JSON is nested more than %u levels deep"), s->limits->max_depth);
+  if (s->build)
+    {
+      frame.node = json_node_alloc ();
+      if (kind == '{')
+        json_node_take_object (json_node_init (frame.node, JSON_NODE_OBJECT), json_object_new ());
+      else
+        json_node_take_array (json_node_init (frame.node, JSON_NODE_ARRAY), json_array_new ());
+      attach (s, frame.node);
+    }
   g_array_append_val (s->frames, frame);
   s->pos++;
   return TRUE;
@@ -539,7 +586,12 @@ scan_value (Scanner   *s,
       return TRUE;
 
     case '"':
-      return scan_string (s, NULL);
+      if (!s->build)
+        return scan_string (s, NULL);
+      g_string_truncate (s->text, 0);
+      if (!scan_string (s, s->text))
+        return FALSE;
+      return attach (s, json_node_init_string (json_node_alloc (), s->text->str));
 
     case '-':
     case '0': case '1': case '2': case '3': case '4':
@@ -569,7 +621,11 @@ scan_value (Scanner   *s,
 
               return fail (s, s->pos, SB_JSON_READER_ERROR_SYNTAX, _("unexpected %s after “%s”"), shown, words[i]);
             }
-          return TRUE;
+          if (!s->build)
+            return TRUE;
+          if (i == 2)
+            return attach (s, json_node_init_null (json_node_alloc ()));
+          return attach (s, json_node_init_boolean (json_node_alloc (), i == 0));
         }
     }
 
@@ -612,9 +668,14 @@ scan_member_name (Scanner *s)
     return fail (s, s->pos, SB_JSON_READER_ERROR_TOO_MANY,
                  _("an object has more than %u members"), s->limits->max_members);
 
-  if (!scan_string (s, &key))
+  key.at = s->pos;
+  key.text = s->names->len;
+  if (!scan_string (s, s->names))
     return FALSE;
+  key.length = s->names->len - key.text;
+  g_string_append_c (s->names, '\0');
   g_array_append_val (s->keys, key);
+  s->member = key.text;
 
   skip_space (s);
   if (s->pos >= s->length || s->data[s->pos] != ':')
@@ -688,23 +749,23 @@ scan_after_value (Scanner   *s,
   }
 }
 
-gboolean
-sb_json_validate_strict (const char          *data,
-                         gsize                length,
-                         const SbJsonLimits  *limits,
-                         GError             **error)
+/* The strict scan; with @root, it also builds the tree, which is returned
+ * only when the whole text was accepted. */
+static gboolean
+scan (const char          *data,
+      gsize                length,
+      const SbJsonLimits  *limits,
+      JsonNode           **root,
+      GError             **error)
 {
   g_autoptr(GArray) frames = NULL;
   g_autoptr(GArray) keys = NULL;
   g_autoptr(GString) names = NULL;
+  g_autoptr(GString) text = NULL;
   Scanner s = { 0, };
   ScanState state = EXPECT_VALUE;
   gboolean done = FALSE;
   const char *invalid = NULL;
-
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (limits != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   s.data = data;
   s.length = length;
@@ -737,6 +798,12 @@ sb_json_validate_strict (const char          *data,
   s.frames = frames;
   s.keys = keys;
   s.names = names;
+  if (root != NULL)
+    {
+      text = g_string_new (NULL);
+      s.build = TRUE;
+      s.text = text;
+    }
 
   while (!done)
     {
@@ -757,10 +824,28 @@ sb_json_validate_strict (const char          *data,
           break;
         }
       if (!ok)
-        return FALSE;
+        {
+          g_clear_pointer (&s.root, json_node_unref);
+          return FALSE;
+        }
     }
 
+  if (root != NULL)
+    *root = s.root;
   return TRUE;
+}
+
+gboolean
+sb_json_validate_strict (const char          *data,
+                         gsize                length,
+                         const SbJsonLimits  *limits,
+                         GError             **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (limits != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return scan (data, length, limits, NULL, error);
 }
 
 JsonNode *
@@ -769,9 +854,7 @@ sb_json_parse_untrusted_full (const char          *data,
                               const SbJsonLimits  *limits,
                               GError             **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  JsonNode *root = NULL;
 
   g_return_val_if_fail (limits != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -795,26 +878,9 @@ sb_json_parse_untrusted_full (const char          *data,
       return NULL;
     }
 
-  if (!sb_json_validate_strict (data, length, limits, error))
+  if (!scan (data, length, limits, &root, error))
     return NULL;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX,
-                   _("not valid JSON: %s"), parse_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error (error, SB_JSON_READER_ERROR, SB_JSON_READER_ERROR_SYNTAX,
-                   _("the file is empty"));
-      return NULL;
-    }
-
-  return json_node_copy (root);
+  return root;
 }
 
 JsonNode *

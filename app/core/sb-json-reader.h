@@ -49,10 +49,12 @@ gboolean  sb_json_validate_strict    (const char          *data,
                                       const SbJsonLimits  *limits,
                                       GError             **error);
 
-/* Parses @data into a mutable tree after sb_json_validate_strict() has
- * accepted it: json-glib's parser recurses once per level of nesting,
- * accepts more than JSON and keeps the last of two equal member names, so
- * it sees only what the strict scan has bounded and checked. */
+/* Parses @data into a mutable tree in the one pass of the strict scan
+ * (the checks and errors of sb_json_validate_strict()), never recursing,
+ * rather than by json-glib's parser, which recurses once per level of
+ * nesting, accepts more than JSON and keeps the last of two equal member
+ * names.  The tree is json-glib's to the bit: whole numbers are integers,
+ * numbers with a point or an exponent doubles. */
 JsonNode *sb_json_parse_untrusted_full (const char          *data,
                                         gsize                length,
                                         const SbJsonLimits  *limits,

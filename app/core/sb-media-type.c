@@ -90,6 +90,7 @@ sb_media_name_is_executable (const char *name)
     ".elf", ".ko", ".service", ".timer", ".mount",
   };
   g_autofree char *folded = NULL;
+  const char *extension;
 
   g_return_val_if_fail (name != NULL, FALSE);
 
@@ -99,8 +100,14 @@ sb_media_name_is_executable (const char *name)
   while (*folded && folded[strlen (folded) - 1] == '.')
     folded[strlen (folded) - 1] = '\0';
 
+  /* Each ending holds one dot, its first character: the name ends with
+   * one exactly when its last extension is one (compared once, not the
+   * whole name 57 times; packets name hundreds of files). */
+  extension = strrchr (folded, '.');
+  if (extension == NULL)
+    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (endings); i++)
-    if (g_str_has_suffix (folded, endings[i]))
+    if (strcmp (extension, endings[i]) == 0)
       return TRUE;
   return FALSE;
 }

@@ -709,8 +709,10 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   sb_packet_check_in_force (self);
   sb_packet_check_dated (self);
 
+  /* No copy: the answers share the packet's tree, which nothing changes
+   * (a packet stays what was received; a reviewer edits nothing in it). */
   self->answers = sb_answers_new (self->definition);
-  sb_answers_set_json (self->answers, answers);
+  sb_answers_take_json (self->answers, json_object_ref (answers));
   self->report = sb_validate (self->answers, self->submission_date, calendar);
   sb_packet_compare_validation (self, json_object_get_array_member (root, "validation"));
   if (!self->draft)

@@ -33,10 +33,32 @@
 /* More findings than this for one rule say nothing more to a person. */
 #define MAX_ROWS_PER_RULE 200
 
+/* What evaluating one rule found: kept in the report, so that a
+ * revalidation after an edit (sb_revalidate()) takes it again for every
+ * rule that reads nothing the edit changed.  Shared between reports. */
+typedef struct
+{
+  gboolean  fired;
+  gboolean  asked_any_invalid;  /* any_invalid() was evaluated: it reads every answer */
+  gboolean  restates_type_checks;
+  gboolean  consulted_all;
+  GArray   *consulted;          /* of Consulted */
+  GArray   *witnesses;          /* of Witness */
+  char     *message_zh;
+  char     *message_en;
+} RuleOutcome;
+
 struct _SbValidationReport
 {
-  gatomicrefcount  ref_count;
-  GPtrArray       *findings;   /* SbFinding* */
+  gatomicrefcount   ref_count;
+  GPtrArray        *findings;   /* SbFinding* */
+  /* What the findings were made from, for sb_revalidate(). */
+  SbFormDefinition *definition;
+  gint32            submission_date;
+  SbCalendar       *calendar;   /* compared, never dereferenced */
+  SbAnswers        *answers;    /* likewise */
+  guint64           n_edits;    /* the answers' edits when it was made */
+  GPtrArray        *outcomes;   /* RuleOutcome*, one per rule */
 };
 
 typedef struct
@@ -68,6 +90,7 @@ typedef struct
   guint        n_reads;
   GArray      *consulted;    /* of Consulted */
   gboolean     consulted_all;
+  gboolean     asked_any_invalid;
 } ValidationScope;
 
 /* Auxiliary functions */
@@ -157,6 +180,7 @@ validation_any_invalid (gpointer data)
 {
   ValidationScope *scope = data;
 
+  scope->asked_any_invalid = TRUE;
   if (!scope->inner.any_invalid (scope->inner.data))
     return FALSE;
   scope->consulted_all = TRUE;
@@ -533,8 +557,128 @@ drop_invalid_findings (SbFormDefinition      *definition,
 }
 
 static void
+rule_outcome_clear (RuleOutcome *outcome)
+{
+  g_clear_pointer (&outcome->consulted, g_array_unref);
+  g_clear_pointer (&outcome->witnesses, g_array_unref);
+  g_free (outcome->message_zh);
+  g_free (outcome->message_en);
+}
+
+static void
+rule_outcome_release (RuleOutcome *outcome)
+{
+  g_rc_box_release_full (outcome, (GDestroyNotify) rule_outcome_clear);
+}
+
+static RuleOutcome *
+evaluate_rule (SbRule          *rule,
+               ValidationScope *vscope,
+               SbEvalScope     *plain_scope,
+               SbEvalScope     *witness_scope)
+{
+  RuleOutcome *outcome = g_rc_box_new0 (RuleOutcome);
+  g_autoptr(SbValue) result = NULL;
+
+  vscope->asked_any_invalid = FALSE;
+  if (rule->applies_when != NULL && !evaluate_bool (rule->applies_when, plain_scope))
+    {
+      outcome->asked_any_invalid = vscope->asked_any_invalid;
+      return outcome;
+    }
+
+  g_array_set_size (vscope->witnesses, 0);
+  g_array_set_size (vscope->consulted, 0);
+  vscope->consulted_all = FALSE;
+  vscope->n_reads = 0;
+  vscope->collecting = TRUE;
+  result = sb_expression_evaluate (rule->when, witness_scope);
+  vscope->collecting = FALSE;
+
+  if (is_true (result))
+    {
+      outcome->fired = TRUE;
+      /* Fired on nothing but unreadable answers. */
+      outcome->restates_type_checks = vscope->n_reads == 0 && (vscope->consulted_all || vscope->consulted->len > 0);
+      outcome->consulted_all = vscope->consulted_all;
+      outcome->consulted = g_array_copy (vscope->consulted);
+      outcome->witnesses = g_array_copy (vscope->witnesses);
+      g_array_sort (outcome->witnesses, compare_witness);
+      outcome->message_zh = format_message (rule->message_parts_zh, plain_scope);
+      outcome->message_en = rule->message_parts_en ? format_message (rule->message_parts_en, plain_scope) : NULL;
+    }
+  outcome->asked_any_invalid = vscope->asked_any_invalid;
+  return outcome;
+}
+
+/* Adds what @rule's @outcome says to @findings, which hold everything
+ * found before the rule (the SB-INVALID findings it may name or drop). */
+static void
+apply_outcome (SbFormDefinition  *definition,
+               SbRule            *rule,
+               const RuleOutcome *outcome,
+               ValidationScope   *vscope,
+               GPtrArray         *findings)
+{
+  const char *first_field;
+  guint reported = 0;
+
+  if (!outcome->fired)
+    return;
+
+  /* is_consulted() reads what the rule consulted from the scope. */
+  g_array_set_size (vscope->consulted, 0);
+  g_array_append_vals (vscope->consulted, outcome->consulted->data, outcome->consulted->len);
+  vscope->consulted_all = outcome->consulted_all;
+
+  if (outcome->restates_type_checks && rule->technical &&
+      name_invalid_findings (definition, vscope, rule, findings))
+    return;
+  if (outcome->restates_type_checks && !rule->technical)
+    drop_invalid_findings (definition, vscope, findings);
+
+  first_field = rule->fields != NULL ? rule->fields[0] : NULL;
+
+  /* A notice is said once, not once per row that prompted it. */
+  for (guint w = 0; rule->severity != SB_SEVERITY_INFO && w < outcome->witnesses->len && reported < MAX_ROWS_PER_RULE; w++)
+    {
+      const Witness *witness = &g_array_index (outcome->witnesses, Witness, w);
+      SbField *table;
+      g_autofree char *target = NULL;
+      SbFinding *finding;
+
+      if (w > 0 && compare_witness (witness, &g_array_index (outcome->witnesses, Witness, w - 1)) == 0)
+        continue;
+
+      table = sb_form_definition_get_field_by_index (definition, witness->table_id);
+      if (table == NULL)
+        continue;
+
+      target = row_field_for (rule, table);
+      finding = add_finding (findings, rule->id, rule->severity, target, witness->row,
+                             g_strdup (outcome->message_zh), g_strdup (outcome->message_en));
+      finding->technical = rule->technical;
+      finding->rule = rule;
+      reported++;
+    }
+
+  if (reported == 0)
+    {
+      SbFinding *finding = add_finding (findings, rule->id, rule->severity, first_field, -1,
+                                        g_strdup (outcome->message_zh), g_strdup (outcome->message_en));
+      finding->technical = rule->technical;
+      finding->rule = rule;
+    }
+}
+
+/* Evaluates the rules, or takes @previous's outcome of each rule that
+ * @affected (when not NULL) does not name, into @outcomes. */
+static void
 check_rules (SbAnswers       *answers,
              ValidationScope *vscope,
+             GPtrArray       *previous,
+             const gboolean  *affected,
+             GPtrArray       *outcomes,
              GPtrArray       *findings)
 {
   SbFormDefinition *definition = sb_answers_get_definition (answers);
@@ -547,73 +691,14 @@ check_rules (SbAnswers       *answers,
   for (guint i = 0; i < rules->len; i++)
     {
       SbRule *rule = g_ptr_array_index (rules, i);
-      g_autoptr(SbValue) result = NULL;
-      g_autofree char *message_zh = NULL;
-      g_autofree char *message_en = NULL;
-      const char *first_field;
-      guint reported = 0;
-      gboolean restates_type_checks;
+      RuleOutcome *outcome;
 
-      if (rule->applies_when != NULL && !evaluate_bool (rule->applies_when, &plain_scope))
-        continue;
-
-      g_array_set_size (vscope->witnesses, 0);
-      g_array_set_size (vscope->consulted, 0);
-      vscope->consulted_all = FALSE;
-      vscope->n_reads = 0;
-      vscope->collecting = TRUE;
-      result = sb_expression_evaluate (rule->when, &witness_scope);
-      vscope->collecting = FALSE;
-
-      if (!is_true (result))
-        continue;
-
-      /* Fired on nothing but unreadable answers. */
-      restates_type_checks = vscope->n_reads == 0 && (vscope->consulted_all || vscope->consulted->len > 0);
-      if (restates_type_checks && rule->technical &&
-          name_invalid_findings (definition, vscope, rule, findings))
-        continue;
-      if (restates_type_checks && !rule->technical)
-        drop_invalid_findings (definition, vscope, findings);
-
-      message_zh = format_message (rule->message_parts_zh, &plain_scope);
-      message_en = rule->message_parts_en ? format_message (rule->message_parts_en, &plain_scope) : NULL;
-      first_field = rule->fields != NULL ? rule->fields[0] : NULL;
-
-      /* A notice is said once, not once per row that prompted it. */
-      if (rule->severity == SB_SEVERITY_INFO)
-        g_array_set_size (vscope->witnesses, 0);
-
-      g_array_sort (vscope->witnesses, compare_witness);
-      for (guint w = 0; w < vscope->witnesses->len && reported < MAX_ROWS_PER_RULE; w++)
-        {
-          Witness *witness = &g_array_index (vscope->witnesses, Witness, w);
-          SbField *table;
-          g_autofree char *target = NULL;
-          SbFinding *finding;
-
-          if (w > 0 && compare_witness (witness, &g_array_index (vscope->witnesses, Witness, w - 1)) == 0)
-            continue;
-
-          table = sb_form_definition_get_field_by_index (definition, witness->table_id);
-          if (table == NULL)
-            continue;
-
-          target = row_field_for (rule, table);
-          finding = add_finding (findings, rule->id, rule->severity, target, witness->row,
-                                 g_strdup (message_zh), g_strdup (message_en));
-          finding->technical = rule->technical;
-          finding->rule = rule;
-          reported++;
-        }
-
-      if (reported == 0)
-        {
-          SbFinding *finding = add_finding (findings, rule->id, rule->severity, first_field, -1,
-                                            g_steal_pointer (&message_zh), g_steal_pointer (&message_en));
-          finding->technical = rule->technical;
-          finding->rule = rule;
-        }
+      if (previous != NULL && !affected[i])
+        outcome = g_rc_box_acquire (g_ptr_array_index (previous, i));
+      else
+        outcome = evaluate_rule (rule, vscope, &plain_scope, &witness_scope);
+      g_ptr_array_add (outcomes, outcome);
+      apply_outcome (definition, rule, outcome, vscope, findings);
     }
 }
 
@@ -648,6 +733,8 @@ sb_validation_report_unref (SbValidationReport *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_ptr_array_unref (self->findings);
+      g_ptr_array_unref (self->outcomes);
+      g_object_unref (self->definition);
       g_free (self);
     }
 }
@@ -722,31 +809,28 @@ sb_validation_report_to_json (SbValidationReport *self)
   return node;
 }
 
-/**
- * sb_validate:
- *
- * Evaluates the built-in checks and every rule of the definition of
- * @answers.  Never fails: whatever the answers hold, the result is a list of
- * findings.
- */
-SbValidationReport *
-sb_validate (SbAnswers  *answers,
-             gint32      submission_date,
-             SbCalendar *calendar)
+static SbValidationReport *
+validate (SbAnswers          *answers,
+          gint32              submission_date,
+          SbCalendar         *calendar,
+          SbValidationReport *previous,
+          const gboolean     *affected)
 {
-  SbFormDefinition *definition;
+  SbFormDefinition *definition = sb_answers_get_definition (answers);
   SbValidationReport *report;
   ValidationScope vscope = { 0 };
   SbEvalScope plain_scope;
   SbField *submission_field;
 
-  g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
-
-  definition = sb_answers_get_definition (answers);
-
   report = g_new0 (SbValidationReport, 1);
   g_atomic_ref_count_init (&report->ref_count);
   report->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_finding_free);
+  report->definition = g_object_ref (definition);
+  report->submission_date = submission_date;
+  report->calendar = calendar;
+  report->answers = answers;
+  report->n_edits = answers->n_edits;
+  report->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_outcome_release);
 
   sb_answers_init_scope (answers, &vscope.inner, calendar);
   vscope.witnesses = g_array_new (FALSE, FALSE, sizeof (Witness));
@@ -764,7 +848,8 @@ sb_validate (SbAnswers  *answers,
 
   report_problems (answers, report->findings);
   check_required (answers, &plain_scope, report->findings);
-  check_rules (answers, &vscope, report->findings);
+  check_rules (answers, &vscope, previous != NULL ? previous->outcomes : NULL, affected, report->outcomes,
+               report->findings);
   report_unknown_keys (answers, report->findings);
 
   g_clear_pointer (&vscope.submission_value, sb_value_unref);
@@ -772,4 +857,156 @@ sb_validate (SbAnswers  *answers,
   g_array_unref (vscope.consulted);
 
   return report;
+}
+
+/**
+ * sb_validate:
+ *
+ * Evaluates the built-in checks and every rule of the definition of
+ * @answers.  Never fails: whatever the answers hold, the result is a list of
+ * findings.
+ */
+SbValidationReport *
+sb_validate (SbAnswers  *answers,
+             gint32      submission_date,
+             SbCalendar *calendar)
+{
+  g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
+
+  return validate (answers, submission_date, calendar, NULL, NULL);
+}
+
+/* Whether @expression (may be NULL) reads a field @changed marks.  A
+ * column's expression also reads cells of its own row (ids with
+ * SB_ROW_CONTEXT_FLAG): they change only with its table, which is then
+ * marked itself. */
+static gboolean
+reads_changed (SbExpression   *expression,
+               const gboolean *changed,
+               guint           n_slots)
+{
+  const GArray *fields;
+
+  if (expression == NULL)
+    return FALSE;
+  fields = sb_expression_get_fields (expression);
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      guint id = g_array_index (fields, guint, i);
+
+      if ((id & SB_ROW_CONTEXT_FLAG) == 0 && id < n_slots && changed[id])
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+parts_read_changed (GPtrArray      *parts,
+                    const gboolean *changed,
+                    guint           n_slots)
+{
+  for (guint i = 0; parts != NULL && i < parts->len; i++)
+    {
+      SbMessagePart *part = g_ptr_array_index (parts, i);
+
+      if (part->expression != NULL && reads_changed (part->expression, changed, n_slots))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Marks in @changed every field whose value or visibility, as the rules
+ * see it, may follow from the ones marked: computed fields and columns,
+ * and what a step's or a field's visible_when hides, until nothing more
+ * is marked (the definitions are small: a few hundred fields). */
+static void
+close_over_dependents (SbFormDefinition *definition,
+                       gboolean         *changed,
+                       guint             n_slots)
+{
+  GPtrArray *steps = sb_form_definition_get_steps (definition);
+  gboolean grew = TRUE;
+
+  while (grew)
+    {
+      grew = FALSE;
+      for (guint s = 0; s < steps->len; s++)
+        {
+          SbStep *step = g_ptr_array_index (steps, s);
+          gboolean step_changes = reads_changed (step->visible_when, changed, n_slots);
+
+          for (guint f = 0; f < step->fields->len; f++)
+            {
+              SbField *field = g_ptr_array_index (step->fields, f);
+              gboolean depends = step_changes || reads_changed (field->visible_when, changed, n_slots) ||
+                                 reads_changed (field->computed, changed, n_slots);
+
+              for (guint c = 0; !depends && field->columns != NULL && c < field->columns->len; c++)
+                {
+                  SbField *column = g_ptr_array_index (field->columns, c);
+
+                  depends = reads_changed (column->visible_when, changed, n_slots) ||
+                            reads_changed (column->computed, changed, n_slots);
+                }
+              if (depends && field->index < n_slots && !changed[field->index])
+                {
+                  changed[field->index] = TRUE;
+                  grew = TRUE;
+                }
+            }
+        }
+    }
+}
+
+SbValidationReport *
+sb_revalidate (SbValidationReport *previous,
+               SbAnswers          *answers,
+               const char * const *changed_fields,
+               gint32              submission_date,
+               SbCalendar         *calendar)
+{
+  SbFormDefinition *definition;
+  GPtrArray *rules;
+  guint n_slots;
+  g_autofree gboolean *changed = NULL;
+  g_autofree gboolean *affected = NULL;
+
+  g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
+  g_return_val_if_fail (changed_fields != NULL, NULL);
+
+  definition = sb_answers_get_definition (answers);
+  /* One edit since @previous, or what else changed is unknown. */
+  if (previous == NULL || previous->answers != answers || answers->n_edits != previous->n_edits + 1 ||
+      previous->definition != definition || previous->submission_date != submission_date ||
+      previous->calendar != calendar)
+    return validate (answers, submission_date, calendar, NULL, NULL);
+
+  n_slots = sb_form_definition_get_n_field_slots (definition);
+  changed = g_new0 (gboolean, n_slots);
+  for (guint i = 0; changed_fields[i] != NULL; i++)
+    {
+      SbField *field = sb_form_definition_lookup_field (definition, changed_fields[i]);
+
+      /* Not a top-level field: nothing can be assumed. */
+      if (field == NULL || field->index >= n_slots)
+        return validate (answers, submission_date, calendar, NULL, NULL);
+      changed[field->index] = TRUE;
+    }
+  close_over_dependents (definition, changed, n_slots);
+
+  rules = sb_form_definition_get_rules (definition);
+  affected = g_new0 (gboolean, rules->len);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      SbRule *rule = g_ptr_array_index (rules, i);
+      const RuleOutcome *outcome = g_ptr_array_index (previous->outcomes, i);
+
+      affected[i] = outcome->asked_any_invalid ||
+                    reads_changed (rule->when, changed, n_slots) ||
+                    reads_changed (rule->applies_when, changed, n_slots) ||
+                    parts_read_changed (rule->message_parts_zh, changed, n_slots) ||
+                    parts_read_changed (rule->message_parts_en, changed, n_slots);
+    }
+
+  return validate (answers, submission_date, calendar, previous, affected);
 }

@@ -42,6 +42,21 @@ SbValidationReport *sb_validate (SbAnswers   *answers,
                                  gint32       submission_date,
                                  SbCalendar  *calendar);
 
+/* The report sb_validate() would give after one edit of @answers
+ * (sb_answers_set_field(), _set_cell(), _insert_row() or _remove_row()) of
+ * the top-level fields @changed_fields (NULL-terminated; a table's id for
+ * its rows or cells) since @previous was made from them:
+ * the built-in checks are made again, but of the rules only those that
+ * read a changed field, or a computed value or a visibility that follows
+ * from one, or asked any_invalid(), are evaluated again; the others'
+ * outcomes are taken from @previous.  With no @previous, more edits
+ * since, or another date, calendar or definition, everything is evaluated. */
+SbValidationReport *sb_revalidate (SbValidationReport *previous,
+                                   SbAnswers          *answers,
+                                   const char * const *changed_fields,
+                                   gint32              submission_date,
+                                   SbCalendar         *calendar);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbValidationReport, sb_validation_report_unref)
 
 G_END_DECLS

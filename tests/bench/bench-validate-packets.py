@@ -35,11 +35,29 @@ since valgrind hides the SHA instructions):
     16% (deep copy 7%), serialization + hashing 9% (SHA-256 2%), freeing
     the trees 8%, attached files 8%, rules 6%, reading the files 4%,
     attachment descriptors 4%, size check 2%, printing the JSON 2%.
-  What remains is json-glib: parsing into its tree, copying it into the
-  answers and freeing both take over half the time; reaching 2,000/s
-  needs the strict scanner (sb-json-reader.c) to build the nodes itself
-  instead of handing the bytes to json-glib's parser again, and the
-  answers to take the parsed tree without copying it (sb-answers.c).
+  now: the strict scanner builds the JsonNode tree in its
+  own pass instead of handing the bytes to json-glib's parser again, the
+  answers take a packet's tree without copying it, and an executable
+  name is recognised by its last extension.  callgrind over 150 packets:
+  3,729 million instructions before, 2,745 million after the first two
+  (json-glib's parser 1,065 M and the strict scan 250 M became one scan
+  of 641 M; the deep copy, 496 M, is gone), 2,677 million with the
+  extension compared once (153 M became 85 M); with the same output (--peer:
+  "the same output: yes" for validate and review).  Processor time on a
+  machine loaded 10 to 30 deep on 2 cores: 1.43-1.56x the peer's in the
+  same run (395 packets/s against 275), far below the unloaded figure.
+  Where the time goes now (perf record --call-graph dwarf over 450
+  packets): the scan that builds the tree 24% (of it json-glib's objects:
+  json_object_set_member 6%, malloc and GSlice 10%), freeing the packet's
+  tree 10%, reading the answers into their slots 10% (read_row 6%), rules
+  9.5%, reading the files 9%, serialization + SHA-256 9%, attached files
+  8%, the attachment descriptors 4%.
+  What remains: json-glib's tree itself.  Each object is a GHashTable, a
+  member list and a strdup'ed name per member, each value a JsonNode;
+  building it, reading it and freeing it is over 40% now, and 2,000/s
+  needs about a third of today's time per packet: a tree of our own
+  (one arena per packet, members in a sorted array) read by the packet
+  checks, the answers and the serializer, instead of JsonNode.
 
 Prints figures only.  Usage:
   tests/bench/bench-validate-packets.py [--build DIR] [--count N] [--runs N] [--command validate|review]

@@ -2,7 +2,10 @@
  *
  * Whatever the bytes, sb_json_validate_strict() accepts or gives an error
  * that says where, never crashes, hangs or leaks; whatever it accepts,
- * json-glib reads too (the scan is never stricter than json-glib's JSON);
+ * json-glib reads too (the scan is never stricter than json-glib's JSON),
+ * and the tree sb_json_parse_untrusted_full() builds is the one json-glib's
+ * parser builds: the same types, integers, doubles to the bit, strings and
+ * members in the same order;
  * and the canonical form of what was read, the bytes the integrity hash
  * covers, is accepted again and canonicalises to itself.  (json-glib's own
  * generator is no such check: it writes 1e21 as "1e+21.0".)
@@ -20,6 +23,7 @@
 
 #include "sb-canonical-json.h"
 #include "sb-json-reader.h"
+#include "../json-same-tree.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -40,6 +44,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GError) again_error = NULL;
   g_autoptr(GBytes) canonical = NULL;
   g_autoptr(GBytes) again = NULL;
+  g_autoptr(JsonNode) tree = NULL;
+  g_autoptr(GError) tree_error = NULL;
   const SbJsonLimits unbounded = { G_MAXSIZE, 16, 8, 256 };
   gboolean strict;
 
@@ -57,6 +63,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, (const char *) data, size, &parse_error))
     FUZZ_FAIL ("accepted by the strict scan, refused by json-glib: %s", parse_error->message);
+
+  tree = sb_json_parse_untrusted_full ((const char *) data, size, &limits, &tree_error);
+  if (tree == NULL)
+    FUZZ_FAIL ("accepted by the strict scan, refused by the reader that builds the tree: %s", tree_error->message);
+  if (!json_same_tree (tree, json_parser_get_root (parser)))
+    FUZZ_FAIL ("the reader's tree differs from json-glib's");
 
   /* Fractions have no canonical form (decimals travel as strings). */
   canonical = sb_canonical_json_serialize (json_parser_get_root (parser), NULL);
