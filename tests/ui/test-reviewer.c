@@ -244,6 +244,30 @@ test_review_packet (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (notice_path, &notice_head, &length, NULL));
   g_assert_true (length > 1000 && g_str_has_prefix (notice_head, "%PDF-"));
+  /* Written from the window as from the tool, with the packet PDF's
+   * fonts: every glyph of its sentences is there (a missing one reads as
+   * a gap, as “一次性告知 下” did). */
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(GString) joined = NULL;
+    const char *expected[] = {
+      "申请材料补正一次性告知单", "现将需要补正的全部内容一次性告知如下，请补正后重新提交：",
+      "补正：请附垦造费用测算明细表。", "审核机关签章", "审核机关（盖章）",
+    };
+
+    if (g_spawn_sync (NULL, (char *[]) { "pdftotext", notice_path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                      NULL, NULL, &text, NULL, NULL, NULL))
+      {
+        joined = g_string_new (text);
+        g_string_replace (joined, "\n", "", 0);
+        for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+          if (strstr (joined->str, expected[i]) == NULL)
+            {
+              g_test_message ("the notice has no “%s”:\n%s", expected[i], text);
+              g_test_fail ();
+            }
+      }
+  }
   /* The notice is filed too: PDF/A-3b like the application. */
   {
     g_autofree char *checker = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "pdf", "check-pdfa.py", NULL);

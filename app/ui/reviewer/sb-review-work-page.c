@@ -36,6 +36,7 @@ struct _SbReviewWorkPage
   AdwActionRow       *decision_problem;
   GtkInfoBar         *approve_confirm;
   GtkLabel           *approve_confirm_label;
+  GtkWidget          *approve_cancel;
   AdwEntryRow        *reason_row;
   AdwComboRow        *clause_row;
   AdwEntryRow        *reviewer_name;
@@ -140,6 +141,8 @@ ask_approval_confirmation (SbReviewWorkPage *self,
   gtk_label_set_markup (self->approve_confirm_label, markup);
   gtk_widget_set_visible (GTK_WIDGET (self->approve_confirm), TRUE);
   gtk_info_bar_set_revealed (self->approve_confirm, TRUE);
+  /* Brought into view, the safe answer focused. */
+  gtk_widget_grab_focus (self->approve_cancel);
 }
 
 static void
@@ -385,6 +388,7 @@ sb_review_work_page_class_init (SbReviewWorkPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, decision_problem);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, approve_confirm);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, approve_confirm_label);
+  gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, approve_cancel);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, reason_row);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, clause_row);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, reviewer_name);
