@@ -40,6 +40,10 @@ static char *work_dir;
 /* $HOME and every XDG folder of the application are in here. */
 static char *home_dir;
 
+static void save_narrow_screenshots (SbWindow       *window,
+                                     SbReviewerView *view,
+                                     const char     *prefix);
+
 /* HTML declared as a PDF: a browser would run its script. */
 static const char html_as_pdf[] = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>\n";
 
@@ -195,6 +199,7 @@ test_review_packet (void)
   g_assert_nonnull (view);
   g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer.png");
+  save_narrow_screenshots (window, view, "screenshot-reviewer-narrow");
 
   /* The materials as the PDF lists them: the budget submitted with its
    * file, the cross-region explanation not applicable, with why. */
@@ -334,6 +339,31 @@ test_review_packet (void)
 static void check_tampered_view (SbWindow       *window,
                                  SbReviewerView *view);
 
+/* The view in a phone-wide window, each page (the switcher at the bottom
+ * then), and the window as wide as before again. */
+static void
+save_narrow_screenshots (SbWindow       *window,
+                         SbReviewerView *view,
+                         const char     *prefix)
+{
+  GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  for (const char *const *page = (const char *[]) { "verification", "application", "review", NULL }; *page; page++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.png", prefix, *page);
+
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), *page);
+      ui_test_wait_for (GTK_WIDGET (window), 500);
+      ui_test_save_screenshot (GTK_WIDGET (window), name);
+    }
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "verification");
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+}
+
 static void
 test_bad_packets (void)
 {
@@ -367,6 +397,7 @@ test_bad_packets (void)
   g_assert_nonnull (view);
   g_assert_false (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-tampered.png");
+  save_narrow_screenshots (window, view, "screenshot-reviewer-tampered-narrow");
   check_tampered_view (window, view);
 
   /* Not a packet: a dialog says so; the open review stays. */
