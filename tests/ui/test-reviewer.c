@@ -1128,6 +1128,12 @@ check_tampered_view (SbWindow       *window,
   SbReview *review = sb_reviewer_view_get_review (view);
   g_autoptr(GPtrArray) images = g_ptr_array_new ();
 
+  /* It claims the genuine packet's hash, whose review has a note: that
+   * review is not this one's. */
+  g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 0);
+  g_assert_cmpstr (sb_review_get_packet_hash (review), !=,
+                   sb_packet_get_integrity_hash (sb_reviewer_view_get_packet (view)));
+
   /* The bar is above the pages, on each of them; the switcher is in
    * the header bar. */
   g_assert_nonnull (bar);

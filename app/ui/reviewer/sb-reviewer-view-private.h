@@ -37,6 +37,7 @@ struct _SbReviewerView
 
   /* The review, saved as it is made (sb-reviewer-view-save.c). */
   SbReviewStore  *store;
+  char           *store_key;      /* the name of its review in the store: a SHA-256 */
   gpointer        save_line;      /* SaveLine: what is on disk, shared with the writer */
   guint64         changes;        /* changes made in this view */
   guint64         saved;          /* of them, on disk */

@@ -76,7 +76,7 @@ save_job_new (SbReviewerView *self)
   g_weak_ref_init (&job->view, self);
   job->line = g_atomic_rc_box_acquire (self->save_line);
   job->store = g_object_ref (self->store);
-  job->hash = g_strdup (sb_review_get_packet_hash (self->review));
+  job->hash = g_strdup (self->store_key);
   job->bytes = sb_review_to_bytes (self->review);
   job->changes = self->changes;
   return job;
@@ -265,14 +265,27 @@ sb_reviewer_view_load_review (SbReviewerView *self,
 {
   SbPacket *packet = self->packet;
   g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
   SbReview *review;
 
   self->store = sb_review_store_new_default ();
   self->save_line = g_atomic_rc_box_new0 (SaveLine);
   g_mutex_init (&((SaveLine *) self->save_line)->lock);
 
-  review = sb_review_store_load (self->store, sb_packet_get_definition (packet),
-                                 sb_packet_get_integrity_hash (packet), &error);
+  /* A packet that does not verify claims a hash its content does not
+   * have, often the hash of the genuine packet: its review is kept under
+   * the hash of the file as it came, so it never shares the genuine
+   * packet's review. */
+  if (sb_reviewer_view_is_verified (self))
+    hash = g_strdup (sb_packet_get_integrity_hash (packet));
+  else
+    {
+      g_autoptr(GBytes) bytes = g_file_load_bytes (self->source, NULL, NULL, NULL);
+
+      hash = bytes ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes) : NULL;
+    }
+  self->store_key = g_strdup (hash);
+  review = hash ? sb_review_store_load (self->store, sb_packet_get_definition (packet), hash, &error) : NULL;
   if (error != NULL)
     {
       gtk_info_bar_set_message_type (GTK_INFO_BAR (self->save_bar), GTK_MESSAGE_WARNING);
@@ -282,7 +295,7 @@ sb_reviewer_view_load_review (SbReviewerView *self,
     }
   if (review == NULL)
     review = sb_review_new (sb_packet_get_definition (packet), sb_packet_get_reference (packet),
-                            sb_packet_get_integrity_hash (packet), received);
+                            hash ? hash : sb_packet_get_integrity_hash (packet), received);
   return review;
 }
 
@@ -304,6 +317,7 @@ sb_reviewer_view_stop_saving (SbReviewerView *self)
     g_warning ("The review's last changes were not saved: %s", error->message);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->store_key, g_free);
   g_clear_pointer (&self->save_line, save_line_release);
 }
 
