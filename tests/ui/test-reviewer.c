@@ -1066,6 +1066,12 @@ decision_position (SbPacket   *packet,
 }
 
 static gboolean
+is_expander_row (GtkWidget *widget)
+{
+  return ADW_IS_EXPANDER_ROW (widget);
+}
+
+static gboolean
 is_drop_down (GtkWidget *widget)
 {
   return GTK_IS_DROP_DOWN (widget);
@@ -1363,7 +1369,49 @@ test_decision_safeguards (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), decision_position (packet, "decline"));
   g_assert_cmpstr (sb_review_get_decision (review), ==, "decline");
   g_assert_cmpstr (sb_review_get_decision_reason (review), ==, "转入耕地质量等别低于转出耕地");
-  ui_test_save_screenshot (window, "screenshot-reviewer-decision.png");
+  {
+    GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+    SbField *table = sb_form_definition_lookup_field (sb_packet_get_definition (packet), "out_parcels");
+    g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "review");
+    ui_test_wait_for (window, 300);
+    {
+      GtkWidget *row = find_combo_row (view, _("Decision"));
+      GtkWidget *page = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_PAGE);
+      GtkWidget *scroller = ui_test_find_widget (page, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      graphene_point_t point;
+
+      g_assert_true (gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 60);
+      ui_test_wait_for (window, 300);
+    }
+    ui_test_save_screenshot (window, "screenshot-reviewer-decision.png");
+
+    /* A table as a table, its totals under it. */
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "application");
+    collect_widgets (GTK_WIDGET (view), is_expander_row, expanders);
+    for (guint i = 0; table != NULL && i < expanders->len; i++)
+      if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (expanders, i)), sb_text_get (&table->label)) == 0)
+        {
+          adw_expander_row_set_expanded (g_ptr_array_index (expanders, i), TRUE);
+          ui_test_wait_for (window, 300);
+          {
+            GtkWidget *expander = g_ptr_array_index (expanders, i);
+            GtkWidget *page = gtk_widget_get_ancestor (expander, ADW_TYPE_PREFERENCES_PAGE);
+            GtkWidget *scroller = ui_test_find_widget (page, GTK_TYPE_SCROLLED_WINDOW);
+            GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+            graphene_point_t point;
+
+            g_assert_true (gtk_widget_compute_point (expander, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+            gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
+            ui_test_wait_for (window, 500);
+          }
+          ui_test_save_screenshot (window, "screenshot-reviewer-table.png");
+          g_assert_nonnull (strstr (adw_expander_row_get_subtitle (g_ptr_array_index (expanders, i)), "亩"));
+        }
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -156,6 +156,10 @@ cell_label (const char *text,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Wide enough to read (a short answer on one line, a long one wrapped
+   * at 24): a table wider than the page scrolls sideways rather than
+   * breaking every cell into a column of single characters. */
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN ((int) g_utf8_strlen (shown, -1), heading ? 6 : 10));
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_label_set_selectable (GTK_LABEL (label), !heading);
   if (heading)
