@@ -290,9 +290,10 @@ sb_window_show_page (SbWindow   *self,
 
       adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (switcher), title);
       adw_view_switcher_title_set_subtitle (ADW_VIEW_SWITCHER_TITLE (switcher), subtitle ? subtitle : "");
-      adw_header_bar_set_title_widget (self->header_bar, switcher);
+      if (adw_header_bar_get_title_widget (self->header_bar) != switcher)
+        adw_header_bar_set_title_widget (self->header_bar, switcher);
     }
-  else
+  else if (adw_header_bar_get_title_widget (self->header_bar) != GTK_WIDGET (self->window_title))
     adw_header_bar_set_title_widget (self->header_bar, GTK_WIDGET (self->window_title));
   /* The window is named by its page (window lists, screen readers), not
    * by its class. */
