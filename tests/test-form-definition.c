@@ -125,7 +125,13 @@ test_load_engine_test (void)
   g_assert_cmpuint (sb_form_definition_get_materials (definition)->len, ==, 2);
   g_assert_cmpuint (sb_form_definition_get_guide_steps (definition)->len, ==, 1);
   g_assert_cmpuint (sb_form_definition_get_checklist (definition)->len, ==, 1);
-  g_assert_cmpuint (sb_form_definition_get_decisions (definition)->len, ==, 2);
+  g_assert_cmpuint (sb_form_definition_get_decisions (definition)->len, ==, 4);
+  g_assert_cmpint (((SbDecision *) g_ptr_array_index (sb_form_definition_get_decisions (definition), 1))->kind, ==,
+                   SB_DECISION_OTHER);
+  g_assert_cmpint (((SbDecision *) g_ptr_array_index (sb_form_definition_get_decisions (definition), 2))->kind, ==,
+                   SB_DECISION_REFUSAL);
+  g_assert_cmpint (((SbDecision *) g_ptr_array_index (sb_form_definition_get_decisions (definition), 3))->kind, ==,
+                   SB_DECISION_APPROVAL);
   g_assert_cmpuint (sb_form_definition_get_review_deadlines (definition)->len, ==, 1);
 }
 

@@ -395,6 +395,36 @@ test_long_table (Fixture       *fixture,
   g_test_message ("page images: %s-*.png", prefix);
 }
 
+/* Every line of @expected in @pdf's text as pdftotext reads it (its
+ * line breaks taken out, as a paragraph wraps where the page ends), and
+ * its pages as PNG for a person to look at. */
+static void
+check_review_text (Fixture           *fixture,
+                   GBytes            *pdf,
+                   const char        *name,
+                   const char *const *expected)
+{
+  g_autofree char *path = write_pdf (fixture, pdf, name);
+  g_autofree char *text = run ((const char *[]) { "pdftotext", path, "-", NULL });
+  g_autofree char *prefix = NULL;
+  g_autoptr(GString) joined = NULL;
+
+  if (text == NULL)
+    return;
+  joined = g_string_new (text);
+  g_string_replace (joined, "\n", "", 0);
+  for (guint i = 0; expected[i] != NULL; i++)
+    if (strstr (joined->str, expected[i]) == NULL)
+      {
+        g_test_message ("%s has no “%s”; its text:\n%s", name, expected[i], text);
+        g_test_fail ();
+      }
+
+  prefix = g_strdup_printf ("%s/shenbao-test-%s", g_get_tmp_dir (), name);
+  g_free (run ((const char *[]) { "pdftoppm", "-r", "60", "-png", path, prefix, NULL }));
+  g_test_message ("page images: %s-*.png", prefix);
+}
+
 static void
 test_review_notice (Fixture       *fixture,
                     gconstpointer  data)
@@ -405,17 +435,18 @@ test_review_notice (Fixture       *fixture,
   g_autoptr(GBytes) embedded = NULL;
   g_autoptr(GBytes) json = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
   gint32 received;
+  /* Every line the notice prints, the body's sentence whole. */
   const char *expected[] = {
-    "申请材料补正一次性告知单", "KJ240315-7HQ4MX", "阳泉市城区启明科技培训中心",
+    "申请材料补正一次性告知单", "申请事项", "申请人", "阳泉市城区启明科技培训中心", "申请编号", "KJ240315-7HQ4MX",
+    "收件日期", "2024-03-18", "申请包校验值", "3f1c0e6f8a9b…（全文见文末）", "需要补正的内容",
+    "经审查，你（单位）提交的申请材料不齐全或者不符合规定形式，现将需要补正的全部内容一次性告知如下，请补正后重新提交：",
     "1. “建筑面积”：补正：请提供产权证载明的建筑面积。",
     "2. “从业人员”第 2 行“工作许可”：补正：请上传工作许可。",
     "3. 材料“章程”（ET-ATT-01）：补正：章程须加盖公章。",
-    "4. 核对名称（T-R1）：名称含禁用字样", "王芳", "城区行政审批局",
-    "3f1c0e6f8a9b…（全文见文末）", "审核机关签章",
-    "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
+    "4. 核对名称（T-R1）：名称含禁用字样", "依据：", "审核机关签章", "审核人", "王芳", "审核机关", "城区行政审批局",
+    "日期", "审核机关（盖章）", "申请包完整性校验值（SHA-256）：",
+    "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d", NULL,
   };
 
   sb_date_parse ("2024-03-18", &received);
@@ -429,21 +460,45 @@ test_review_notice (Fixture       *fixture,
 
   pdf = sb_pdf_render_review (review, SB_REVIEW_DOCUMENT_NOTICE, "阳泉市城区启明科技培训中心", &error);
   g_assert_no_error (error);
-  path = write_pdf (fixture, pdf, "notice.pdf");
-  text = run ((const char *[]) { "pdftotext", path, "-", NULL });
-  if (text != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-      if (strstr (text, expected[i]) == NULL)
-        {
-          g_test_message ("the notice has no “%s”", expected[i]);
-          g_test_fail ();
-        }
+  check_review_text (fixture, pdf, "notice.pdf", expected);
 
   /* The review file rides inside, for the applicant's application. */
   embedded = sb_pdf_extract_file (pdf, SB_PDF_REVIEW_NAME, &error);
   g_assert_no_error (error);
   json = sb_review_to_bytes (review);
   g_assert_true (g_bytes_equal (embedded, json));
+}
+
+/* The opinion: the decision, its reason and the clause it rests on. */
+static void
+test_review_opinion (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (fixture->answers);
+  g_autoptr(SbReview) review = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  gint32 received, decided;
+  const char *expected[] = {
+    "审核意见", "申请事项", "阳泉市城区启明科技培训中心", "KJ240315-7HQ4MX", "2024-03-18", "审核结论", "不予受理",
+    "理由：名称含“学科”字样，不符合准入条件。", "依据：", "第五条", "核对名称（T-R1）",
+    "审核机关签章", "王芳", "城区行政审批局", "2024-03-21", "审核机关（盖章）",
+    "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d", NULL,
+  };
+
+  sb_date_parse ("2024-03-18", &received);
+  sb_date_parse ("2024-03-21", &decided);
+  review = sb_review_new (definition, "KJ240315-7HQ4MX",
+                          "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d", received);
+  sb_review_set_reviewer (review, "王芳", "城区行政审批局");
+  g_assert_true (sb_review_set_check (review, "T-R1", SB_CHECK_PROBLEM, "名称含禁用字样", &error));
+  g_assert_true (sb_review_set_decision_reason (review, "名称含“学科”字样，不符合准入条件。", "T-R1", &error));
+  g_assert_true (sb_review_set_decision (review, "reject", decided, &error));
+  g_assert_no_error (error);
+
+  pdf = sb_pdf_render_review (review, SB_REVIEW_DOCUMENT_OPINION, "阳泉市城区启明科技培训中心", &error);
+  g_assert_no_error (error);
+  check_review_text (fixture, pdf, "opinion.pdf", expected);
 }
 
 static void
@@ -961,6 +1016,7 @@ main (int    argc,
   g_test_add ("/pdf/deterministic", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_deterministic, fixture_tear_down);
   g_test_add ("/pdf/long-table", Fixture, GINT_TO_POINTER (150), fixture_set_up, test_long_table, fixture_tear_down);
   g_test_add ("/pdf/review-notice", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_notice, fixture_tear_down);
+  g_test_add ("/pdf/review-opinion", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_opinion, fixture_tear_down);
   g_test_add ("/pdf/verify-pages", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_verify_pages, fixture_tear_down);
   g_test_add ("/pdf/attachment-strings", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_attachment_strings, fixture_tear_down);
   g_test_add_func ("/pdf/extract-errors", test_extract_errors);

@@ -10,7 +10,11 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "sb-date.h"
+#include "sb-review-store.h"
 #include "sb-review.h"
 #include "test-chinese.h"
 #include "test-json-edit.h"
@@ -329,6 +333,270 @@ test_deadlines (void)
   g_assert_cmpint (status->due, ==, date ("2024-10-08"));
 }
 
+static void
+on_changed (SbReview *review,
+            guint    *count)
+{
+  (*count)++;
+}
+
+/* 审核通过 only when every checklist item meets the rule or is explained;
+ * 不予受理 only with its reason and clause; both kept across a file. */
+static void
+test_decision_safeguards (void)
+{
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autoptr(SbReview) review = sb_review_new (definition, "KJ240315-7HQ4MX", HASH, date ("2024-03-18"));
+  g_autoptr(SbReview) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  guint changes = 0;
+
+  g_signal_connect (review, "changed", G_CALLBACK (on_changed), &changes);
+
+  /* T-R1 is 未核查: no approval, and nothing changes. */
+  g_assert_false (sb_review_set_decision (review, "approve", date ("2024-03-20"), &error));
+  g_assert_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INCOMPLETE);
+  g_assert_nonnull (strstr (error->message, "T-R1"));
+  g_clear_error (&error);
+  g_assert_null (sb_review_get_decision (review));
+  g_assert_cmpuint (changes, ==, 0);
+
+  /* A problem without a note is not explained; with one it is. */
+  g_assert_true (sb_review_set_check (review, "T-R1", SB_CHECK_PROBLEM, NULL, &error));
+  problem = sb_review_dup_decision_problem (review, "approve");
+  g_assert_nonnull (problem);
+  g_assert_true (sb_review_set_check (review, "T-R1", SB_CHECK_PROBLEM, "名称已于现场核实更正", &error));
+  g_assert_true (sb_review_set_decision (review, "approve", date ("2024-03-20"), &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_review_set_check (review, "T-R1", SB_CHECK_OK, NULL, &error));
+  g_assert_true (sb_review_set_decision (review, "approve", date ("2024-03-20"), &error));
+  g_assert_cmpstr (sb_review_get_decision (review), ==, "approve");
+
+  /* A refusal needs both its reason and its clause. */
+  g_assert_false (sb_review_set_decision (review, "reject", date ("2024-03-21"), &error));
+  g_assert_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INCOMPLETE);
+  g_clear_error (&error);
+  g_assert_cmpstr (sb_review_get_decision (review), ==, "approve");
+  g_assert_true (sb_review_set_decision_reason (review, "名称含“学科”字样", NULL, &error));
+  g_assert_false (sb_review_set_decision (review, "reject", date ("2024-03-21"), &error));
+  g_assert_nonnull (strstr (error->message, "clause"));
+  g_clear_error (&error);
+  g_assert_false (sb_review_set_decision_reason (review, "名称含“学科”字样", "X-R9", &error));
+  g_assert_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (sb_review_set_decision_reason (review, "名称含“学科”字样", "T-R1", &error));
+  g_assert_true (sb_review_set_decision (review, "reject", date ("2024-03-21"), &error));
+  g_assert_no_error (error);
+
+  /* Every change said so, for the autosave. */
+  g_assert_cmpuint (changes, ==, 8);
+
+  bytes = sb_review_to_bytes (review);
+  again = sb_review_new_from_bytes (definition, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_review_get_decision (again), ==, "reject");
+  g_assert_cmpstr (sb_review_get_decision_reason (again), ==, "名称含“学科”字样");
+  g_assert_cmpstr (sb_review_get_decision_clause (again), ==, "T-R1");
+}
+
+/* A file from before reasons were recorded is read as it was. */
+static void
+test_file_without_reason (void)
+{
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autoptr(SbReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *json = "{\"format\": 1, \"kind\": \"shenbao-review\", \"packet\": {\"form_id\": \"enginetest\", "
+                     "\"form_version\": \"1.0\", \"reference\": \"R\", \"integrity_hash\": \"" HASH "\"}, "
+                     "\"reviewer\": {\"name\": null, \"office\": null}, \"received\": \"2024-03-18\", "
+                     "\"decision\": \"reject\", \"decided\": \"2024-03-19\", \"checklist\": [], \"notes\": []}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+
+  review = sb_review_new_from_bytes (definition, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_review_get_decision (review), ==, "reject");
+  g_assert_null (sb_review_get_decision_reason (review));
+}
+
+static char *
+make_store_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("shenbao-reviews-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_chmod (path, 0700);
+          remove_tree (path);
+        }
+      else
+        g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+#define OTHER_HASH "aaaa0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d"
+
+static void
+test_store_round_trip (void)
+{
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autofree char *dir = make_store_dir ();
+  g_autofree char *folder = g_build_filename (dir, "reviews", NULL);
+  g_autoptr(SbReviewStore) store = sb_review_store_new (folder);
+  g_autoptr(SbReview) review = sb_review_new (definition, "KJ240315-7HQ4MX", HASH, date ("2024-03-18"));
+  g_autoptr(SbReview) again = NULL;
+  g_autoptr(SbReview) other = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes_again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing stored yet: no review and no error. */
+  g_assert_null (sb_review_store_load (store, definition, HASH, &error));
+  g_assert_no_error (error);
+
+  sb_review_set_reviewer (review, "王芳", "城区行政审批局");
+  g_assert_true (sb_review_add_note (review, "area", -1, NULL, "补正：请提供产权证载明的建筑面积。", &error));
+  bytes = sb_review_to_bytes (review);
+  g_assert_true (sb_review_store_write (store, HASH, bytes, &error));
+  g_assert_no_error (error);
+
+  again = sb_review_store_load (store, definition, HASH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  bytes_again = sb_review_to_bytes (again);
+  g_assert_true (g_bytes_equal (bytes, bytes_again));
+
+  /* Another packet never picks it up. */
+  other = sb_review_store_load (store, definition, OTHER_HASH, &error);
+  g_assert_no_error (error);
+  g_assert_null (other);
+
+  /* Nor does a name that is not a hash become a path. */
+  g_assert_false (sb_review_store_write (store, "../escape", bytes, &error));
+  g_assert_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID);
+  g_clear_error (&error);
+
+  remove_tree (dir);
+}
+
+/* A folder that cannot be written keeps the previous version, says why,
+ * and the same bytes are written once it can be again. */
+static void
+test_store_failed_write (void)
+{
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(SbReviewStore) store = sb_review_store_new (dir);
+  g_autoptr(SbReview) review = sb_review_new (definition, "KJ240315-7HQ4MX", HASH, date ("2024-03-18"));
+  g_autoptr(SbReview) loaded = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = sb_review_to_bytes (review);
+  g_assert_true (sb_review_store_write (store, HASH, first, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sb_review_add_note (review, NULL, -1, NULL, "请补交章程原件。", &error));
+  second = sb_review_to_bytes (review);
+  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+  if (g_access (dir, W_OK) == 0)
+    {
+      /* root writes anyway: the failure cannot be made here. */
+      g_chmod (dir, 0700);
+      remove_tree (dir);
+      g_test_skip ("a read-only folder is writable to this user");
+      return;
+    }
+  g_assert_false (sb_review_store_write (store, HASH, second, &error));
+  g_assert_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "review"));
+  g_clear_error (&error);
+
+  /* What was on disk before is intact. */
+  loaded = sb_review_store_load (store, definition, HASH, &error);
+  g_assert_no_error (error);
+  stored = sb_review_to_bytes (loaded);
+  g_assert_true (g_bytes_equal (stored, first));
+  g_clear_object (&loaded);
+  g_clear_pointer (&stored, g_bytes_unref);
+
+  /* Retried once the folder can be written: nothing was dropped. */
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  g_assert_true (sb_review_store_write (store, HASH, second, &error));
+  g_assert_no_error (error);
+  loaded = sb_review_store_load (store, definition, HASH, &error);
+  g_assert_no_error (error);
+  stored = sb_review_to_bytes (loaded);
+  g_assert_true (g_bytes_equal (stored, second));
+
+  remove_tree (dir);
+}
+
+/* A damaged stored review is moved aside with a message, never lost or
+ * overwritten; so is one whose packet is another. */
+static void
+test_store_corrupt (void)
+{
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(SbReviewStore) store = sb_review_store_new (dir);
+  g_autofree char *path = g_build_filename (dir, HASH ".review.json", NULL);
+  g_autofree char *other_path = g_build_filename (dir, OTHER_HASH ".review.json", NULL);
+  g_autoptr(SbReview) review = sb_review_new (definition, "R", HASH, date ("2024-03-18"));
+  g_autoptr(GBytes) bytes = sb_review_to_bytes (review);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint aside = 0;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": 1, \"kind\": \"shenbao-re", -1, NULL));
+  g_assert_null (sb_review_store_load (store, definition, HASH, &error));
+  g_assert_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, ".damaged-"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The review of HASH stored under OTHER_HASH's name. */
+  g_assert_true (g_file_set_contents (other_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  g_assert_null (sb_review_store_load (store, definition, OTHER_HASH, &error));
+  g_assert_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID);
+  g_clear_error (&error);
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *kept = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_nonnull (strstr (name, ".review.json.damaged-"));
+      g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+      g_assert_true (g_str_has_prefix (contents, "{"));
+      aside++;
+    }
+  g_assert_cmpuint (aside, ==, 2);
+
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -341,6 +609,11 @@ main (int    argc,
   g_test_add_func ("/review/rejects", test_rejects);
   g_test_add_func ("/review/bad-files", test_bad_files);
   g_test_add_func ("/review/deadlines", test_deadlines);
+  g_test_add_func ("/review/decision-safeguards", test_decision_safeguards);
+  g_test_add_func ("/review/file-without-reason", test_file_without_reason);
+  g_test_add_func ("/review/store-round-trip", test_store_round_trip);
+  g_test_add_func ("/review/store-failed-write", test_store_failed_write);
+  g_test_add_func ("/review/store-corrupt", test_store_corrupt);
   g_test_add_func ("/review/errors-in-chinese", test_errors_in_chinese);
 
   return g_test_run ();

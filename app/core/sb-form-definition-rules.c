@@ -532,7 +532,7 @@ sb_loader_load_review (Loader     *loader,
 {
   static const char *keys[] = { "checklist", "decisions", "deadlines", NULL };
   static const char *item_keys[] = { "id", "title", "citation", NULL };
-  static const char *decision_keys[] = { "id", "label", NULL };
+  static const char *decision_keys[] = { "id", "label", "kind", NULL };
   static const char *deadline_keys[] = { "id", "label", "actor", "working_days", "from", "restarts_on", "met_by",
                                          "excludes", "if_missed", "citation", NULL };
   SbFormDefinition *self = loader->def;
@@ -578,6 +578,16 @@ sb_loader_load_review (Loader     *loader,
       g_ptr_array_add (self->decisions, decision);
       decision->id = sb_loader_get_string (loader, decision_object, path, "id", TRUE);
       sb_loader_get_text (loader, decision_object, path, "label", TRUE, &decision->label);
+      {
+        g_autofree char *kind = sb_loader_get_string (loader, decision_object, path, "kind", FALSE);
+
+        if (g_strcmp0 (kind, "approval") == 0)
+          decision->kind = SB_DECISION_APPROVAL;
+        else if (g_strcmp0 (kind, "refusal") == 0)
+          decision->kind = SB_DECISION_REFUSAL;
+        else if (kind != NULL)
+          sb_loader_fail (loader, path, "'kind' must be \"approval\" or \"refusal\", not '%s'", kind);
+      }
     }
 
   if (!json_object_has_member (object, "deadlines"))

@@ -201,9 +201,17 @@ typedef struct {
   char   *citation;
 } SbChecklistItem;
 
+/* What a decision asks of the reviewer before it can be recorded. */
+typedef enum {
+  SB_DECISION_OTHER,     /* nothing more (受理, 补正) */
+  SB_DECISION_APPROVAL,  /* every checklist item 符合 or explained */
+  SB_DECISION_REFUSAL,   /* a reason and the clause it rests on */
+} SbDecisionKind;
+
 typedef struct {
-  char   *id;
-  SbText  label;
+  char           *id;
+  SbText          label;
+  SbDecisionKind  kind;   /* "kind": "approval" or "refusal"; absent: other */
 } SbDecision;
 
 /* A statutory period of the review (data/forms/README.md, "review"): who

@@ -44,6 +44,8 @@ struct _SbReview
   char             *reviewer_office;
   char             *decision;
   gint32            decided;
+  char             *decision_reason;
+  char             *decision_clause;  /* a checklist item id */
   GPtrArray        *checks;   /* Check* */
   GPtrArray        *notes;    /* SbReviewNote* */
 };
@@ -51,6 +53,13 @@ struct _SbReview
 G_DEFINE_FINAL_TYPE (SbReview, sb_review, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sb-review-error-quark, sb_review_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char *check_state_names[] = { "unchecked", "ok", "problem" };
 
@@ -92,16 +101,16 @@ is_checklist_item (SbFormDefinition *definition,
   return FALSE;
 }
 
-static gboolean
-is_decision (SbFormDefinition *definition,
-             const char       *decision)
+static SbDecision *
+find_decision (SbFormDefinition *definition,
+               const char       *decision)
 {
   GPtrArray *decisions = sb_form_definition_get_decisions (definition);
 
   for (guint i = 0; i < decisions->len; i++)
     if (g_strcmp0 (((SbDecision *) g_ptr_array_index (decisions, i))->id, decision) == 0)
-      return TRUE;
-  return FALSE;
+      return g_ptr_array_index (decisions, i);
+  return NULL;
 }
 
 static gboolean
@@ -277,7 +286,34 @@ read_review (SbReview    *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
         return FALSE;
       }
-    if (decision != NULL && !sb_review_set_decision (self, decision, self->decided, error))
+    if (decision != NULL && find_decision (self->definition, decision) == NULL)
+      {
+        g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
+                     _("“%s” is not a decision this procedure allows"), decision);
+        return FALSE;
+      }
+    /* As it was recorded: the safeguards held when it was chosen, and a
+     * file written before they existed is read as it is. */
+    self->decision = g_strdup (decision);
+    if (decision == NULL)
+      self->decided = 0;
+  }
+
+  /* Both optional: files written before reasons were recorded lack them. */
+  {
+    g_autoptr(GError) local_error = NULL;
+    const char *reason = sb_json_get_string (&review_json, root, "$",
+                                             "decision_reason", SB_JSON_OPTIONAL, G_MAXSIZE, &local_error);
+    const char *clause = local_error ? NULL : sb_json_get_string (&review_json, root, "$",
+                                                                  "decision_clause", SB_JSON_OPTIONAL, G_MAXSIZE,
+                                                                  &local_error);
+
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+    if (!sb_review_set_decision_reason (self, reason, clause, error))
       return FALSE;
   }
 
@@ -377,6 +413,8 @@ sb_review_finalize (GObject *object)
   g_free (self->reviewer_name);
   g_free (self->reviewer_office);
   g_free (self->decision);
+  g_free (self->decision_reason);
+  g_free (self->decision_clause);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
 
@@ -389,6 +427,9 @@ sb_review_class_init (SbReviewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sb_review_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -510,6 +551,10 @@ sb_review_to_bytes (SbReview *self)
     }
   else
     json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "decision_reason");
+  json_builder_add_string_value (builder, self->decision_reason);
+  json_builder_set_member_name (builder, "decision_clause");
+  json_builder_add_string_value (builder, self->decision_clause);
 
   json_builder_set_member_name (builder, "checklist");
   json_builder_begin_array (builder);
@@ -590,6 +635,7 @@ sb_review_set_received (SbReview *self,
   g_return_if_fail (received > 0);
 
   self->received = received;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 gint32
@@ -610,6 +656,7 @@ sb_review_set_reviewer (SbReview   *self,
   g_free (self->reviewer_office);
   self->reviewer_name = g_strdup (name);
   self->reviewer_office = g_strdup (office);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 const char *
@@ -626,25 +673,123 @@ sb_review_get_reviewer_office (SbReview *self)
   return self->reviewer_office;
 }
 
+char *
+sb_review_dup_decision_problem (SbReview   *self,
+                                const char *decision)
+{
+  SbDecision *found;
+
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+
+  if (decision == NULL)
+    return NULL;
+  found = find_decision (self->definition, decision);
+  if (found == NULL)
+    return g_strdup_printf (_("“%s” is not a decision this procedure allows"), decision);
+
+  if (found->kind == SB_DECISION_APPROVAL)
+    {
+      GPtrArray *checklist = sb_form_definition_get_checklist (self->definition);
+      g_autoptr(GString) open = g_string_new (NULL);
+      guint n_open = 0;
+
+      /* 符合, or a note saying why an item does not stand in the way. */
+      for (guint i = 0; i < checklist->len; i++)
+        {
+          SbChecklistItem *item = g_ptr_array_index (checklist, i);
+          Check *check = find_check (self, item->id);
+
+          if (check != NULL && (check->state == SB_CHECK_OK || check->note != NULL))
+            continue;
+          if (n_open++ > 0)
+            g_string_append (open, _(", "));
+          g_string_append (open, item->id);
+        }
+      if (n_open > 0)
+        /* Translators: %s lists checklist item ids such as C-R1, C-R7 */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Approval needs every checklist item to meet the rule or to be explained in "
+                                             "a note; %s is neither.",
+                                             "Approval needs every checklist item to meet the rule or to be explained in "
+                                             "a note; %s are neither.", n_open), open->str);
+    }
+
+  if (found->kind == SB_DECISION_REFUSAL)
+    {
+      if (self->decision_reason == NULL && self->decision_clause == NULL)
+        return g_strdup (_("This decision needs its reason and the clause it rests on."));
+      if (self->decision_reason == NULL)
+        return g_strdup (_("This decision needs its reason."));
+      if (self->decision_clause == NULL)
+        return g_strdup (_("This decision needs the clause it rests on."));
+    }
+
+  return NULL;
+}
+
 gboolean
 sb_review_set_decision (SbReview    *self,
                         const char  *decision,
                         gint32       decided,
                         GError     **error)
 {
+  g_autofree char *problem = NULL;
+
   g_return_val_if_fail (SB_IS_REVIEW (self), FALSE);
 
-  if (decision != NULL && !is_decision (self->definition, decision))
+  problem = sb_review_dup_decision_problem (self, decision);
+  if (problem != NULL)
     {
-      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
-                   _("“%s” is not a decision this procedure allows"), decision);
+      g_set_error_literal (error, SB_REVIEW_ERROR,
+                           find_decision (self->definition, decision) ? SB_REVIEW_ERROR_INCOMPLETE : SB_REVIEW_ERROR_INVALID,
+                           problem);
       return FALSE;
     }
 
   g_free (self->decision);
   self->decision = g_strdup (decision);
   self->decided = decision != NULL ? decided : 0;
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+gboolean
+sb_review_set_decision_reason (SbReview    *self,
+                               const char  *reason,
+                               const char  *clause,
+                               GError     **error)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), FALSE);
+
+  if (!note_length_ok (reason, error))
+    return FALSE;
+  if (clause != NULL && *clause != '\0' && !is_checklist_item (self->definition, clause))
+    {
+      g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID,
+                   _("“%s” is not an item of this procedure’s checklist"), clause);
+      return FALSE;
+    }
+
+  g_free (self->decision_reason);
+  g_free (self->decision_clause);
+  self->decision_reason = reason && *reason ? g_strdup (reason) : NULL;
+  self->decision_clause = clause && *clause ? g_strdup (clause) : NULL;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+const char *
+sb_review_get_decision_reason (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->decision_reason;
+}
+
+const char *
+sb_review_get_decision_clause (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  return self->decision_clause;
 }
 
 const char *
@@ -694,6 +839,7 @@ sb_review_set_check (SbReview     *self,
   check->state = state;
   g_free (check->note);
   check->note = note && *note ? g_strdup (note) : NULL;
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
@@ -759,6 +905,7 @@ sb_review_add_note (SbReview    *self,
   note->material = g_strdup (material);
   note->text = g_strdup (text);
   g_ptr_array_add (self->notes, note);
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
@@ -770,6 +917,7 @@ sb_review_remove_note (SbReview *self,
   g_return_if_fail (index < self->notes->len);
 
   g_ptr_array_remove_index (self->notes, index);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 GPtrArray *

@@ -22,6 +22,8 @@ typedef enum {
   SB_REVIEW_ERROR_INVALID,        /* not a review file, or malformed */
   SB_REVIEW_ERROR_UNSUPPORTED,    /* a format this version cannot read */
   SB_REVIEW_ERROR_MISMATCH,       /* it refers to another form or packet */
+  SB_REVIEW_ERROR_INCOMPLETE,     /* a decision its safeguards do not allow yet */
+  SB_REVIEW_ERROR_IO,             /* the review store could not write or read */
 } SbReviewError;
 
 typedef enum {
@@ -55,20 +57,24 @@ G_DECLARE_FINAL_TYPE (SbReview, sb_review, SB, REVIEW, GObject)
 
 GQuark        sb_review_error_quark        (void);
 
+/* Signals:
+ *   changed ()   anything the reviewer records changed (each setter, adding
+ *                or removing a note): the moment to save it. */
 SbReview     *sb_review_new                (SbFormDefinition  *definition,
                                             const char        *packet_reference,
                                             const char        *packet_hash,
                                             gint32             received);
+
 /* Reads a review file; @definition must be the one its packet was made
  * with (checked by id and version). */
 SbReview     *sb_review_new_from_bytes     (SbFormDefinition  *definition,
                                             GBytes            *bytes,
                                             GError           **error);
-/* The review file: JSON, members in a fixed order, ending in a newline. */
 /* Reads a review file, finding its form in @registry. */
 SbReview     *sb_review_load               (SbFormRegistry    *registry,
                                             GBytes            *bytes,
                                             GError           **error);
+/* The review file: JSON, members in a fixed order, ending in a newline. */
 GBytes       *sb_review_to_bytes           (SbReview          *self);
 
 SbFormDefinition *sb_review_get_definition (SbReview          *self);
@@ -85,13 +91,30 @@ void          sb_review_set_reviewer       (SbReview          *self,
 const char   *sb_review_get_reviewer_name  (SbReview          *self);
 const char   *sb_review_get_reviewer_office (SbReview         *self);
 
-/* @decision: a decision id of the definition's review section, or NULL. */
+/* @decision: a decision id of the definition's review section, or NULL.
+ * An approval (its "kind" in the definition) needs every checklist item
+ * 符合 or explained by a note; a refusal needs the reason and the clause
+ * (sb_review_set_decision_reason()) first: otherwise
+ * SB_REVIEW_ERROR_INCOMPLETE says what is missing and nothing changes. */
 gboolean      sb_review_set_decision       (SbReview          *self,
                                             const char        *decision,
                                             gint32             decided,
                                             GError           **error);
 const char   *sb_review_get_decision       (SbReview          *self);
 gint32        sb_review_get_decided        (SbReview          *self);
+/* Why @decision could not be recorded now, or NULL when it can. */
+char         *sb_review_dup_decision_problem (SbReview        *self,
+                                            const char        *decision);
+
+/* The reason of the decision and the clause it rests on: @clause is a
+ * checklist item id of the definition (whose citation is the clause), or
+ * NULL.  Kept whatever the decision, so a reason typed first is not lost. */
+gboolean      sb_review_set_decision_reason (SbReview         *self,
+                                            const char        *reason,
+                                            const char        *clause,
+                                            GError           **error);
+const char   *sb_review_get_decision_reason (SbReview         *self);
+const char   *sb_review_get_decision_clause (SbReview         *self);
 
 gboolean      sb_review_set_check          (SbReview          *self,
                                             const char        *item_id,

@@ -121,6 +121,24 @@ sb_pdf_render_review (SbReview          *review,
       sb_pdf_layout_add_heading (layout, 1, "审核结论");
       sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_EMPHASIS,
                                    decision_label (definition, sb_review_get_decision (review)));
+      /* A refusal's reason and the clause it rests on (sb-review.h). */
+      if (sb_review_get_decision_reason (review) != NULL)
+        {
+          g_autofree char *reason = g_strdup_printf ("理由：%s", sb_review_get_decision_reason (review));
+
+          sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, reason);
+        }
+      for (guint i = 0; i < checklist->len; i++)
+        {
+          SbChecklistItem *item = g_ptr_array_index (checklist, i);
+          g_autofree char *basis = NULL;
+
+          if (g_strcmp0 (item->id, sb_review_get_decision_clause (review)) != 0)
+            continue;
+          basis = g_strdup_printf ("依据：%s%s；审核要点：%s（%s）", regulation->short_name,
+                                   item->citation ? item->citation : "", item->title.zh_CN, item->id);
+          sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, basis);
+        }
     }
 
   sb_pdf_layout_add_heading (layout, 1, document == SB_REVIEW_DOCUMENT_NOTICE ? "需要补正的内容" : "审核意见");

@@ -278,7 +278,8 @@ back_action (GtkWidget  *widget,
   else
     {
       sb_window_close_reviewer (self);
-      sb_window_show_page (self, "start", _("Shenbao"), NULL);
+      if (self->reviewer == NULL)
+        sb_window_show_page (self, "start", _("Shenbao"), NULL);
     }
 }
 

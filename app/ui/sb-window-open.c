@@ -225,6 +225,8 @@ sb_window_open_file (SbWindow *self,
   if (self->wizard != NULL)
     return FALSE;
   sb_window_close_reviewer (self);
+  if (self->reviewer != NULL)
+    return FALSE;
 
   /* Deadlines count from the day the office received the packet: today. */
   self->reviewer = sb_reviewer_view_new (packet, file, from_pdf, sb_date_today (), self->calendar);

@@ -25,6 +25,7 @@ struct _SbWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkButton            *back_button;
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   AdwPreferencesGroup  *drafts_group;

@@ -282,6 +282,19 @@ sb_window_show_page (SbWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.escape", !is_start && !g_str_equal (name, "wizard"));
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  /* The reviewer's pages are switched from the header bar (the HIG's view
+   * switcher), which also shows the title when there is no room for it. */
+  if (g_str_equal (name, "review") && self->reviewer != NULL)
+    {
+      GtkWidget *switcher = sb_reviewer_view_get_title_widget (self->reviewer);
+
+      adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (switcher), title);
+      adw_view_switcher_title_set_subtitle (ADW_VIEW_SWITCHER_TITLE (switcher), subtitle ? subtitle : "");
+      if (adw_header_bar_get_title_widget (self->header_bar) != switcher)
+        adw_header_bar_set_title_widget (self->header_bar, switcher);
+    }
+  else if (adw_header_bar_get_title_widget (self->header_bar) != GTK_WIDGET (self->window_title))
+    adw_header_bar_set_title_widget (self->header_bar, GTK_WIDGET (self->window_title));
   /* The window is named by its page (window lists, screen readers), not
    * by its class. */
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -341,6 +354,8 @@ sb_window_open_wizard (SbWindow *self,
   if (self->wizard != NULL)
     return;
   sb_window_close_reviewer (self);
+  if (self->reviewer != NULL)
+    return;
 
   self->wizard = sb_wizard_new (draft, self->draft_store, self->file_store, self->calendar);
   g_signal_connect (self->wizard, "toast", G_CALLBACK (sb_window_on_page_toast), self);
@@ -353,8 +368,18 @@ sb_window_open_wizard (SbWindow *self,
 void
 sb_window_close_reviewer (SbWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+
   if (self->reviewer == NULL)
     return;
+  if (!sb_reviewer_view_save_now (self->reviewer, &error))
+    {
+      /* Keep the review open: leaving now would lose the change.  Its bar
+       * says why it is not saved. */
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Not closed: the review is not saved")));
+      return;
+    }
+  adw_header_bar_set_title_widget (self->header_bar, GTK_WIDGET (self->window_title));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->reviewer));
   self->reviewer = NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", FALSE);
@@ -483,6 +508,7 @@ sb_window_finalize (GObject *object)
   g_clear_object (&self->draft_store);
   g_clear_object (&self->file_store);
   g_clear_object (&self->calendar);
+  g_clear_object (&self->window_title);
   g_clear_pointer (&self->guide_form, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->guide_return); i++)
     g_clear_pointer (&self->guide_return[i], g_free);
@@ -498,6 +524,13 @@ sb_window_close_request (GtkWindow *window)
   GtkWindowClass *parent_class = GTK_WINDOW_CLASS (sb_window_parent_class);
 
   sb_window_finish_removals (SB_WINDOW (window));
+  if (SB_WINDOW (window)->reviewer != NULL &&
+      !sb_reviewer_view_save_now (SB_WINDOW (window)->reviewer, NULL))
+    {
+      adw_toast_overlay_add_toast (SB_WINDOW (window)->toast_overlay,
+                                   adw_toast_new (_("Not closed: the review is not saved")));
+      return TRUE;
+    }
 
   return parent_class->close_request != NULL && parent_class->close_request (window);
 }
@@ -516,6 +549,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shenbao/Shenbao/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, drafts_group);
@@ -534,6 +568,8 @@ static void
 sb_window_init (SbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Kept while the reviewer's switcher takes its place in the header bar. */
+  g_object_ref (self->window_title);
 
   self->guide_groups = g_ptr_array_new ();
 

@@ -227,7 +227,8 @@ def run(tmp):
         view = find(app, name="SbReviewerView") if app is not None else None
         if not check("the packet opens for review", view is not None and find(view, name="The Packet Verifies") is not None):
             return
-        tab = find(view, name="Review", role="page tab") or find(view, name="Review")
+        # The view switcher is in the header bar, outside the view.
+        tab = find(app, name="Review", role="page tab")
         if not check("the Review page is reachable", tab is not None):
             return
         press(tab)

@@ -40,6 +40,10 @@ static char *work_dir;
 /* $HOME and every XDG folder of the application are in here. */
 static char *home_dir;
 
+static void save_narrow_screenshots (SbWindow       *window,
+                                     SbReviewerView *view,
+                                     const char     *prefix);
+
 /* HTML declared as a PDF: a browser would run its script. */
 static const char html_as_pdf[] = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>\n";
 
@@ -195,6 +199,7 @@ test_review_packet (void)
   g_assert_nonnull (view);
   g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer.png");
+  save_narrow_screenshots (window, view, "screenshot-reviewer-narrow");
 
   /* The materials as the PDF lists them: the budget submitted with its
    * file, the cross-region explanation not applicable, with why. */
@@ -244,6 +249,30 @@ test_review_packet (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (notice_path, &notice_head, &length, NULL));
   g_assert_true (length > 1000 && g_str_has_prefix (notice_head, "%PDF-"));
+  /* Written from the window as from the tool, with the packet PDF's
+   * fonts: every glyph of its sentences is there (a missing one reads as
+   * a gap, as “一次性告知 下” did). */
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(GString) joined = NULL;
+    const char *expected[] = {
+      "申请材料补正一次性告知单", "现将需要补正的全部内容一次性告知如下，请补正后重新提交：",
+      "补正：请附垦造费用测算明细表。", "审核机关签章", "审核机关（盖章）",
+    };
+
+    if (g_spawn_sync (NULL, (char *[]) { "pdftotext", notice_path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                      NULL, NULL, &text, NULL, NULL, NULL))
+      {
+        joined = g_string_new (text);
+        g_string_replace (joined, "\n", "", 0);
+        for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+          if (strstr (joined->str, expected[i]) == NULL)
+            {
+              g_test_message ("the notice has no “%s”:\n%s", expected[i], text);
+              g_test_fail ();
+            }
+      }
+  }
   /* The notice is filed too: PDF/A-3b like the application. */
   {
     g_autofree char *checker = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "pdf", "check-pdfa.py", NULL);
@@ -307,6 +336,34 @@ test_review_packet (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void check_tampered_view (SbWindow       *window,
+                                 SbReviewerView *view);
+
+/* The view in a phone-wide window, each page (the switcher at the bottom
+ * then), and the window as wide as before again. */
+static void
+save_narrow_screenshots (SbWindow       *window,
+                         SbReviewerView *view,
+                         const char     *prefix)
+{
+  GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  for (const char *const *page = (const char *[]) { "verification", "application", "review", NULL }; *page; page++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.png", prefix, *page);
+
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), *page);
+      ui_test_wait_for (GTK_WIDGET (window), 500);
+      ui_test_save_screenshot (GTK_WIDGET (window), name);
+    }
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "verification");
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+}
+
 static void
 test_bad_packets (void)
 {
@@ -340,6 +397,8 @@ test_bad_packets (void)
   g_assert_nonnull (view);
   g_assert_false (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-tampered.png");
+  save_narrow_screenshots (window, view, "screenshot-reviewer-tampered-narrow");
+  check_tampered_view (window, view);
 
   /* Not a packet: a dialog says so; the open review stays. */
   g_assert_false (sb_window_open_file (window, garbage));
@@ -964,6 +1023,176 @@ find_entry_row (SbReviewerView *view,
   return NULL;
 }
 
+/* The combo row titled @title. */
+static GtkWidget *
+find_combo_row (SbReviewerView *view,
+                const char     *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (view), is_combo_row, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* The autosaved reviews of earlier tests go: each test starts afresh. */
+static void
+forget_saved_reviews (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, "reviews", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+}
+
+static guint
+decision_position (SbPacket   *packet,
+                   const char *id)
+{
+  GPtrArray *decisions = sb_form_definition_get_decisions (sb_packet_get_definition (packet));
+
+  for (guint i = 0; i < decisions->len; i++)
+    if (g_str_equal (((SbDecision *) g_ptr_array_index (decisions, i))->id, id))
+      return i + 1;  /* after 尚未决定 */
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_expander_row (GtkWidget *widget)
+{
+  return ADW_IS_EXPANDER_ROW (widget);
+}
+
+static gboolean
+is_drop_down (GtkWidget *widget)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+static gboolean
+is_info_bar (GtkWidget *widget)
+{
+  return GTK_IS_INFO_BAR (widget);
+}
+
+/* Every checklist item of the 审核 page set to @state. */
+static void
+set_every_check (SbReviewerView *view,
+                 SbCheckState    state)
+{
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (view), is_drop_down, dropdowns);
+  g_assert_cmpuint (dropdowns->len, >, 0);
+  for (guint i = 0; i < dropdowns->len; i++)
+    gtk_drop_down_set_selected (g_ptr_array_index (dropdowns, i), state);
+}
+
+/* The visible, revealed info bar whose text has @needle, or NULL. */
+static GtkWidget *
+find_info_bar (GtkWidget  *widget,
+               const char *needle)
+{
+  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+
+  collect_widgets (widget, is_info_bar, bars);
+  for (guint i = 0; i < bars->len; i++)
+    {
+      GtkWidget *bar = g_ptr_array_index (bars, i);
+      GtkWidget *label = ui_test_find_widget (bar, GTK_TYPE_LABEL);
+
+      if (gtk_widget_get_visible (bar) && gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)) && label != NULL &&
+          strstr (gtk_label_get_text (GTK_LABEL (label)), needle) != NULL)
+        return bar;
+    }
+  return NULL;
+}
+
+static gboolean
+is_image (GtkWidget *widget)
+{
+  return GTK_IS_IMAGE (widget);
+}
+
+/* A packet that does not verify: a bar above every page, no ready mark,
+ * and an approval that asks first, naming what failed. */
+static void
+check_tampered_view (SbWindow       *window,
+                     SbReviewerView *view)
+{
+  GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+  GtkWidget *bar = find_info_bar (GTK_WIDGET (view), _("This Packet Does Not Verify — Do Not Rely on It"));
+  GtkWidget *combo, *ready, *confirm;
+  SbReview *review = sb_reviewer_view_get_review (view);
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+  /* It claims the genuine packet's hash, whose review has a note: that
+   * review is not this one's. */
+  g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 0);
+  g_assert_cmpstr (sb_review_get_packet_hash (review), !=,
+                   sb_packet_get_integrity_hash (sb_reviewer_view_get_packet (view)));
+
+  /* The bar is above the pages, on each of them; the switcher is in
+   * the header bar. */
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_is_ancestor (bar, stack));
+  g_assert_true (gtk_widget_is_ancestor (sb_reviewer_view_get_title_widget (view), GTK_WIDGET (window)));
+  g_assert_false (gtk_widget_is_ancestor (sb_reviewer_view_get_title_widget (view), GTK_WIDGET (view)));
+  for (const char *const *page = (const char *[]) { "application", "review", "verification", NULL }; *page; page++)
+    {
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), *page);
+      ui_test_wait_for (GTK_WIDGET (window), 100);
+      g_assert_true (gtk_widget_get_mapped (bar));
+    }
+
+  /* No green ready mark. */
+  ready = find_row (view, _("Ready to submit"));
+  g_assert_nonnull (ready);
+  collect_widgets (ready, is_image, images);
+  for (guint i = 0; i < images->len; i++)
+    g_assert_false (gtk_widget_has_css_class (g_ptr_array_index (images, i), "success"));
+
+  /* Approval, the checklist done, still asks first, naming the failure. */
+  set_every_check (view, SB_CHECK_OK);
+  combo = find_combo_row (view, _("Decision"));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "review");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), decision_position (sb_reviewer_view_get_packet (view), "approve"));
+  g_assert_null (sb_review_get_decision (review));
+  {
+    g_autofree char *problem = sb_review_dup_decision_problem (review, "approve");
+
+    g_assert_null (problem);
+  }
+  confirm = find_info_bar (GTK_WIDGET (view), _("Approve a Packet That Does Not Verify?"));
+  g_assert_nonnull (confirm);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-reviewer-tampered-approve.png");
+  {
+    GtkWidget *label = ui_test_find_widget (confirm, GTK_TYPE_LABEL);
+    GPtrArray *checks = sb_packet_get_checks (sb_reviewer_view_get_packet (view));
+
+    for (guint i = 0; i < checks->len; i++)
+      if (!((SbPacketCheck *) g_ptr_array_index (checks, i))->ok)
+        g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)),
+                                  ((SbPacketCheck *) g_ptr_array_index (checks, i))->message));
+  }
+  gtk_info_bar_response (GTK_INFO_BAR (confirm), GTK_RESPONSE_CANCEL);
+  g_assert_null (sb_review_get_decision (review));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), decision_position (sb_reviewer_view_get_packet (view), "approve"));
+  confirm = find_info_bar (GTK_WIDGET (view), _("Approve a Packet That Does Not Verify?"));
+  gtk_info_bar_response (GTK_INFO_BAR (confirm), GTK_RESPONSE_ACCEPT);
+  g_assert_cmpstr (sb_review_get_decision (review), ==, "approve");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "verification");
+  }
+
 /* The review page's rows do what they say: a note on the whole
  * application and one on an answer (from the application page) are
  * listed and removed again, the decision and the reviewer are kept. */
@@ -979,6 +1208,7 @@ test_review_work (void)
   GPtrArray *decisions;
 
   g_assert_no_error (error);
+  forget_saved_reviews ();
   view = sb_reviewer_view_new (packet, source, FALSE, sb_date_from_ymd (2024, 3, 18), sb_calendar_get_default (NULL));
   review = sb_reviewer_view_get_review (view);
   g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
@@ -1047,14 +1277,8 @@ test_review_work (void)
   g_assert_nonnull (find_row (view, _("No corrections noted")));
 
   /* The decision and who decides. */
-  combo = NULL;
-  {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-    collect_widgets (GTK_WIDGET (view), is_combo_row, rows);
-    g_assert_cmpuint (rows->len, ==, 1);
-    combo = g_ptr_array_index (rows, 0);
-  }
+  combo = find_combo_row (view, _("Decision"));
+  g_assert_nonnull (combo);
   decisions = sb_form_definition_get_decisions (sb_packet_get_definition (packet));
   g_assert_cmpuint (decisions->len, >, 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
@@ -1065,6 +1289,129 @@ test_review_work (void)
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (view, _("Office"))), "阳泉市城区自然资源局");
   g_assert_cmpstr (sb_review_get_reviewer_name (review), ==, "李审核");
   g_assert_cmpstr (sb_review_get_reviewer_office (review), ==, "阳泉市城区自然资源局");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), decision_position (packet, "correct"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "补正：村委会协议须加盖公章。");
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 1);
+
+  /* Closing the view saves it; the same packet opened again takes the
+   * review up where it was, every row showing it. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  view = sb_reviewer_view_new (packet, source, FALSE, sb_date_from_ymd (2024, 3, 20), sb_calendar_get_default (NULL));
+  review = sb_reviewer_view_get_review (view);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (window, 300);
+  g_assert_cmpstr (sb_review_get_decision (review), ==, "correct");
+  g_assert_cmpint (sb_review_get_received (review), ==, sb_date_from_ymd (2024, 3, 18));
+  g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 1);
+  g_assert_nonnull (find_row (view, _("The application as a whole")));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_combo_row (view, _("Decision")))), ==,
+                    decision_position (packet, "correct"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (view, _("Reviewer")))), ==, "李审核");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (view, _("Office")))), ==, "阳泉市城区自然资源局");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* 审核通过 waits for the checklist, 不予受理 for its reason and clause;
+ * what was refused says why and records nothing. */
+static void
+test_decision_safeguards (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbPacket) packet = make_stranger_packet ("转出地块矢量数据.pdf", "垦造地块矢量数据.pdf", FALSE, &error);
+  g_autoptr(GFile) source = g_file_new_for_path ("/nonexistent/safeguards.sbpkt.json");
+  SbReviewerView *view;
+  SbReview *review;
+  GtkWidget *window, *combo, *problem;
+
+  g_assert_no_error (error);
+  forget_saved_reviews ();
+  view = sb_reviewer_view_new (packet, source, FALSE, sb_date_from_ymd (2024, 3, 18), sb_calendar_get_default (NULL));
+  review = sb_reviewer_view_get_review (view);
+  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (window, 300);
+  combo = find_combo_row (view, _("Decision"));
+
+  /* Every item 未核查: the approval is not recorded, and the row says why. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), decision_position (packet, "approve"));
+  g_assert_null (sb_review_get_decision (review));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (combo)), ==, 0);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (view), is_action_row, rows);
+    problem = NULL;
+    for (guint i = 0; i < rows->len; i++)
+      if (strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "B-R1") != NULL &&
+          gtk_widget_get_visible (g_ptr_array_index (rows, i)))
+        problem = g_ptr_array_index (rows, i);
+    g_assert_nonnull (problem);
+  }
+
+  set_every_check (view, SB_CHECK_OK);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), decision_position (packet, "approve"));
+  g_assert_cmpstr (sb_review_get_decision (review), ==, "approve");
+  g_assert_false (gtk_widget_get_visible (problem));
+
+  /* A refusal without its reason and clause changes nothing. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), decision_position (packet, "decline"));
+  g_assert_cmpstr (sb_review_get_decision (review), ==, "approve");
+  g_assert_true (gtk_widget_get_visible (problem));
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (view, _("Reason (needed to refuse)"))), "转入耕地质量等别低于转出耕地");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_combo_row (view, _("Clause (needed to refuse)"))), 5);
+  g_assert_cmpstr (sb_review_get_decision_clause (review), ==, "B-R5");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), decision_position (packet, "decline"));
+  g_assert_cmpstr (sb_review_get_decision (review), ==, "decline");
+  g_assert_cmpstr (sb_review_get_decision_reason (review), ==, "转入耕地质量等别低于转出耕地");
+  {
+    GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+    SbField *table = sb_form_definition_lookup_field (sb_packet_get_definition (packet), "out_parcels");
+    g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "review");
+    ui_test_wait_for (window, 300);
+    {
+      GtkWidget *row = find_combo_row (view, _("Decision"));
+      GtkWidget *page = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_PAGE);
+      GtkWidget *scroller = ui_test_find_widget (page, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      graphene_point_t point;
+
+      g_assert_true (gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 60);
+      ui_test_wait_for (window, 300);
+    }
+    ui_test_save_screenshot (window, "screenshot-reviewer-decision.png");
+
+    /* A table as a table, its totals under it. */
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "application");
+    collect_widgets (GTK_WIDGET (view), is_expander_row, expanders);
+    for (guint i = 0; table != NULL && i < expanders->len; i++)
+      if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (expanders, i)), sb_text_get (&table->label)) == 0)
+        {
+          adw_expander_row_set_expanded (g_ptr_array_index (expanders, i), TRUE);
+          ui_test_wait_for (window, 300);
+          {
+            GtkWidget *expander = g_ptr_array_index (expanders, i);
+            GtkWidget *page = gtk_widget_get_ancestor (expander, ADW_TYPE_PREFERENCES_PAGE);
+            GtkWidget *scroller = ui_test_find_widget (page, GTK_TYPE_SCROLLED_WINDOW);
+            GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+            graphene_point_t point;
+
+            g_assert_true (gtk_widget_compute_point (expander, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+            gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
+            ui_test_wait_for (window, 500);
+          }
+          ui_test_save_screenshot (window, "screenshot-reviewer-table.png");
+          g_assert_nonnull (strstr (adw_expander_row_get_subtitle (g_ptr_array_index (expanders, i)), "亩"));
+        }
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1311,6 +1658,7 @@ main (int    argc,
   g_test_add_func ("/ui/reviewer/cache-path-is-the-hash", test_cache_path_is_the_hash);
   g_test_add_func ("/ui/reviewer/open-refused", test_open_refused);
   g_test_add_func ("/ui/reviewer/review-work", test_review_work);
+  g_test_add_func ("/ui/reviewer/decision-safeguards", test_decision_safeguards);
   g_test_add_func ("/ui/reviewer/sweep-at-start", test_sweep_at_start);
 
   result = g_test_run ();

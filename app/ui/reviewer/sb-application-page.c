@@ -18,6 +18,7 @@
 #include "sb-field-format.h"
 #include "sb-material-list.h"
 #include "sb-reviewer-view-private.h"
+#include "sb-value.h"
 
 /* Tables longer than this show their first rows here; the PDF has all. */
 #define MAX_TABLE_ROWS_SHOWN 200
@@ -50,6 +51,7 @@ on_note_entry_activated (GtkEntry          *entry,
                          SbApplicationPage *self)
 {
   const char *field = g_object_get_data (G_OBJECT (entry), "field");
+  int row = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "row")) - 1;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(GError) error = NULL;
   GtkWidget *popover;
@@ -57,7 +59,7 @@ on_note_entry_activated (GtkEntry          *entry,
   if (*text == '\0')
     return;
 
-  if (!sb_review_add_note (self->view->review, field, -1, NULL, text, &error))
+  if (!sb_review_add_note (self->view->review, field, row, NULL, text, &error))
     {
       sb_reviewer_view_toast (self->view, error->message);
       return;
@@ -69,10 +71,12 @@ on_note_entry_activated (GtkEntry          *entry,
   sb_reviewer_view_toast (self->view, _("Correction noted"));
 }
 
-/* A "补正" button that opens a one-line note about @field_id. */
+/* A "补正" button that opens a one-line note about @field_id (its row
+ * @row of a table, or -1). */
 static GtkWidget *
 note_button (SbApplicationPage *self,
-             const char        *field_id)
+             const char        *field_id,
+             int                row)
 {
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
@@ -89,6 +93,7 @@ note_button (SbApplicationPage *self,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Correction: …"));
   gtk_widget_set_size_request (entry, 320, -1);
   g_object_set_data_full (G_OBJECT (entry), "field", g_strdup (field_id), g_free);
+  g_object_set_data (G_OBJECT (entry), "row", GINT_TO_POINTER (row + 1));
   g_signal_connect (entry, "activate", G_CALLBACK (on_note_entry_activated), self);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), entry);
@@ -116,46 +121,198 @@ findings_for (SbValidationReport *report,
   return mine;
 }
 
+/* The sum of a column marked "total", exact, with its unit; NULL when it
+ * does not terminate (it always does for decimals). */
+static char *
+column_total (SbAnswers     *answers,
+              const SbField *column,
+              guint          n_rows)
+{
+  g_autofree char *sum_text = NULL;
+  mpq_t sum;
+
+  mpq_init (sum);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      SbValue *value = sb_answers_get_cell_value (answers, column, r);
+
+      if (value != NULL && sb_value_get_kind (value) == SB_VALUE_NUMBER)
+        mpq_add (sum, sum, sb_value_get_number (value));
+    }
+  sum_text = column->scale > 0 ? sb_decimal_to_string_rounded (sum, column->scale) : sb_decimal_to_string (sum, 0);
+  mpq_clear (sum);
+  if (sum_text == NULL)
+    return NULL;
+  return column->unit ? g_strdup_printf ("%s %s", sum_text, column->unit) : g_steal_pointer (&sum_text);
+}
+
+static GtkWidget *
+cell_label (const char *text,
+            gboolean    heading)
+{
+  g_autofree char *shown = sb_reviewer_reveal_lines (text);
+  GtkWidget *label = gtk_label_new (shown);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Wide enough to read (a short answer on one line, a long one wrapped
+   * at 24): a table wider than the page scrolls sideways rather than
+   * breaking every cell into a column of single characters. */
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN ((int) g_utf8_strlen (shown, -1), heading ? 6 : 10));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_selectable (GTK_LABEL (label), !heading);
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+/* Whether @note is about @table (a row, a cell, or the whole table). */
+static gboolean
+note_is_of_table (const SbReviewNote *note,
+                  const SbField      *table)
+{
+  gsize length = strlen (table->id);
+
+  return note->field != NULL && g_str_has_prefix (note->field, table->id) &&
+         (note->field[length] == '\0' || g_str_has_prefix (note->field + length, "[]."));
+}
+
+/* A table as a table: a header with the row number and the columns, one
+ * line per row, the reviewer's notes under the row they are about, and
+ * the totals of the columns marked "total".  Wider than the page, it
+ * scrolls sideways. */
 static GtkWidget *
 table_row (SbApplicationPage *self,
            SbField           *table)
 {
   SbAnswers *answers = sb_packet_get_answers (self->view->packet);
-  JsonNode *node = sb_answers_get_field_json (answers, table->id);
-  JsonArray *rows = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  guint n_rows = rows ? json_array_get_length (rows) : 0;
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
+  GPtrArray *notes = sb_review_get_notes (self->view->review);
+  guint n_rows = sb_answers_get_row_count (answers, table->id);
+  guint shown_rows = MIN (n_rows, MAX_TABLE_ROWS_SHOWN);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  int line = 0;
+  gboolean has_totals = FALSE;
 
+  g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), sb_text_get (&table->label));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
 
-  for (guint r = 0; r < MIN (n_rows, MAX_TABLE_ROWS_SHOWN); r++)
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_widget_set_margin_top (grid, 12);
+  gtk_widget_set_margin_bottom (grid, 12);
+  gtk_widget_add_css_class (grid, "reviewer-table");
+
+  /* Translators: the heading of a table's row-number column */
+  gtk_grid_attach (GTK_GRID (grid), cell_label (_("No."), TRUE), 0, line, 1, 1);
+  for (guint c = 0; c < table->columns->len; c++)
     {
-      g_autoptr(GString) text = g_string_new (NULL);
-      g_autofree char *title = g_strdup_printf (_("Row %u"), r + 1);
+      SbField *column = g_ptr_array_index (table->columns, c);
 
+      gtk_grid_attach (GTK_GRID (grid), cell_label (sb_text_get (&column->label), TRUE), (int) c + 1, line, 1, 1);
+      has_totals |= column->total;
+    }
+  line++;
+
+  for (guint r = 0; r < shown_rows; r++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", r + 1);
+
+      gtk_grid_attach (GTK_GRID (grid), cell_label (number, FALSE), 0, line, 1, 1);
       for (guint c = 0; c < table->columns->len; c++)
         {
           SbField *column = g_ptr_array_index (table->columns, c);
           g_autofree char *value = sb_field_format_display (answers, column, (int) r);
 
-          if (*value == '\0')
-            continue;
-          if (text->len > 0)
-            g_string_append (text, "；");
-          g_string_append_printf (text, "%s：%s", sb_text_get (&column->label), value);
+          gtk_grid_attach (GTK_GRID (grid), cell_label (value, FALSE), (int) c + 1, line, 1, 1);
         }
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), sb_reviewer_text_row (title, text->str));
+      {
+        GtkWidget *button = note_button (self, table->id, (int) r);
+        /* Translators: the button of a table's row number %u */
+        g_autofree char *name = g_strdup_printf (_("Note a correction on row %u"), r + 1);
+
+        gtk_widget_set_tooltip_text (button, name);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        gtk_grid_attach (GTK_GRID (grid), button, (int) table->columns->len + 1, line, 1, 1);
+      }
+      line++;
+
+      /* The corrections noted on this row or one of its cells, under it. */
+      for (guint i = 0; i < notes->len; i++)
+        {
+          SbReviewNote *note = g_ptr_array_index (notes, i);
+          SbField *cell = NULL;
+          g_autofree char *text = NULL;
+          GtkWidget *label;
+
+          if (note->row != (int) r || !note_is_of_table (note, table))
+            continue;
+          cell = g_str_equal (note->field, table->id) ? NULL
+                 : sb_form_definition_lookup_path (sb_packet_get_definition (self->view->packet), note->field);
+          /* Translators: a reviewer's correction under a table row, with the column it is about */
+          text = cell ? g_strdup_printf (_("Correction (%s): %s"), sb_text_get (&cell->label), note->text)
+                      : g_strdup_printf (_("Correction: %s"), note->text);
+          label = cell_label (text, FALSE);
+          gtk_widget_add_css_class (label, "warning");
+          gtk_grid_attach (GTK_GRID (grid), label, 1, line++, (int) table->columns->len, 1);
+        }
+    }
+
+  if (has_totals && n_rows > 0)
+    {
+      gtk_grid_attach (GTK_GRID (grid), cell_label (_("Total"), TRUE), 0, line, 1, 1);
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          SbField *column = g_ptr_array_index (table->columns, c);
+          g_autofree char *total = column->total ? column_total (answers, column, n_rows) : NULL;
+
+          if (total == NULL)
+            continue;
+          gtk_grid_attach (GTK_GRID (grid), cell_label (total, TRUE), (int) c + 1, line, 1, 1);
+          /* In the collapsed row too: the totals are what is compared. */
+          g_string_append_printf (subtitle, _(" · %s total %s"), sb_text_get (&column->label), total);
+        }
+      line++;
     }
   if (n_rows > MAX_TABLE_ROWS_SHOWN)
     {
       g_autofree char *more = g_strdup_printf (_("%u more rows are in the PDF and the packet file."), n_rows - MAX_TABLE_ROWS_SHOWN);
 
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), sb_reviewer_text_row (more, NULL));
+      gtk_grid_attach (GTK_GRID (grid), cell_label (more, FALSE), 0, line++, (int) table->columns->len + 1, 1);
     }
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle->str);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), scroller);
   return expander;
+}
+
+/* The field a file was attached to, by its label (with its table and
+ * row), not by its id: "承包农户书面同意, row 3, 同意书". */
+static char *
+attachment_field_name (SbApplicationPage  *self,
+                       SbPacketAttachment *attachment)
+{
+  SbFormDefinition *definition = sb_packet_get_definition (self->view->packet);
+  SbField *field = attachment->field ? sb_form_definition_lookup_path (definition, attachment->field) : NULL;
+
+  if (field == NULL)
+    return sb_reviewer_reveal (attachment->field ? attachment->field : "");
+  if (field->table != NULL && attachment->row >= 0)
+    /* Translators: a table, the row number, and the column a file was attached to */
+    return g_strdup_printf (_("%s, row %d, %s"), sb_text_get (&field->table->label), attachment->row + 1,
+                            sb_text_get (&field->label));
+  if (field->table != NULL)
+    return g_strdup_printf ("%s, %s", sb_text_get (&field->table->label), sb_text_get (&field->label));
+  return g_strdup (sb_text_get (&field->label));
 }
 
 static void
@@ -238,9 +395,9 @@ fill_application (SbApplicationPage *self)
             }
 
           if (ADW_IS_ACTION_ROW (row))
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), note_button (self, field->id));
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), note_button (self, field->id, -1));
           else
-            adw_expander_row_add_action (ADW_EXPANDER_ROW (row), note_button (self, field->id));
+            adw_expander_row_add_action (ADW_EXPANDER_ROW (row), note_button (self, field->id, -1));
           adw_preferences_group_add (group, row);
         }
     }
@@ -260,15 +417,21 @@ fill_application (SbApplicationPage *self)
     {
       SbPacketAttachment *attachment = g_ptr_array_index (attachments, i);
       g_autofree char *size = g_format_size ((guint64) MAX (attachment->size, 0));
-      g_autofree char *field = sb_reviewer_reveal (attachment->field);
+      g_autofree char *field = attachment_field_name (self, attachment);
       g_autofree char *type = sb_reviewer_reveal (attachment->media_type);
       g_autofree char *sha256 = sb_reviewer_reveal (attachment->sha256);
       g_autofree char *name = sb_reviewer_reveal (attachment->name);
       g_autofree char *problem = sb_reviewer_file_open_problem (attachment);
+      /* The hash is for checking, not for reading: its first 12 digits
+       * here, all of them in the tooltip. */
+      g_autofree char *short_hash = g_strdup_printf ("%.12s…", sha256);
+      g_autofree char *full_hash = g_strdup_printf ("SHA-256 %s", sha256);
       g_autofree char *subtitle = problem
-        ? g_strdup_printf ("%s · %s · %s · SHA-256 %s\n%s", field, type, size, sha256, problem)
-        : g_strdup_printf ("%s · %s · %s · SHA-256 %s", field, type, size, sha256);
+        ? g_strdup_printf ("%s\n%s · %s · SHA-256 %s\n%s", field, type, size, short_hash, problem)
+        : g_strdup_printf ("%s\n%s · %s · SHA-256 %s", field, type, size, short_hash);
       GtkWidget *row = sb_reviewer_text_row (name, subtitle);
+
+      gtk_widget_set_tooltip_text (row, full_hash);
 
       if (problem != NULL)
         {

@@ -33,8 +33,16 @@ struct _SbReviewWorkPage
   AdwPreferencesGroup *notes_group;
   AdwEntryRow        *note_entry;
   AdwComboRow        *decision_row;
+  AdwActionRow       *decision_problem;
+  GtkInfoBar         *approve_confirm;
+  GtkLabel           *approve_confirm_label;
+  GtkWidget          *approve_cancel;
+  AdwEntryRow        *reason_row;
+  AdwComboRow        *clause_row;
   AdwEntryRow        *reviewer_name;
   AdwEntryRow        *reviewer_office;
+
+  char               *pending_approval;  /* a decision waiting for its confirmation */
 };
 
 G_DEFINE_FINAL_TYPE (SbReviewWorkPage, sb_review_work_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -52,31 +60,178 @@ remove_note_action (GtkWidget  *widget,
   sb_review_work_page_refresh_notes (self);
 }
 
+/* A checklist item's state and its note, which explains it for an
+ * approval: both widgets of the item's row hold the item's id. */
 static void
-on_check_selected (GtkDropDown    *dropdown,
-                   GParamSpec     *pspec,
-                   SbReviewWorkPage   *self)
+record_check (SbReviewWorkPage *self,
+              GtkWidget        *widget)
 {
-  const char *item = g_object_get_data (G_OBJECT (dropdown), "item");
+  const char *item = g_object_get_data (G_OBJECT (widget), "item");
+  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (widget), "state");
+  GtkEditable *note = g_object_get_data (G_OBJECT (widget), "note");
   g_autoptr(GError) error = NULL;
 
-  if (!sb_review_set_check (self->view->review, item, (SbCheckState) gtk_drop_down_get_selected (dropdown), NULL, &error))
+  if (!sb_review_set_check (self->view->review, item, (SbCheckState) gtk_drop_down_get_selected (dropdown),
+                            gtk_editable_get_text (note), &error))
     sb_reviewer_view_toast (self->view, error->message);
 }
 
 static void
-on_decision_selected (AdwComboRow    *row,
-                      GParamSpec     *pspec,
-                      SbReviewWorkPage   *self)
+on_check_selected (GtkDropDown      *dropdown,
+                   GParamSpec       *pspec,
+                   SbReviewWorkPage *self)
+{
+  record_check (self, GTK_WIDGET (dropdown));
+}
+
+static void
+on_check_note_changed (GtkEditable      *note,
+                       SbReviewWorkPage *self)
+{
+  record_check (self, GTK_WIDGET (note));
+}
+
+static guint
+decision_index (SbReviewWorkPage *self,
+                const char       *decision)
+{
+  GPtrArray *decisions = sb_form_definition_get_decisions (sb_packet_get_definition (self->view->packet));
+
+  for (guint i = 0; decision != NULL && i < decisions->len; i++)
+    if (g_str_equal (((SbDecision *) g_ptr_array_index (decisions, i))->id, decision))
+      return i + 1;
+  return 0;  /* 尚未决定 */
+}
+
+static void on_decision_selected (AdwComboRow      *row,
+                                  GParamSpec       *pspec,
+                                  SbReviewWorkPage *self);
+
+/* The combo shows what the review holds, which a refused choice has not
+ * changed. */
+static void
+show_recorded_decision (SbReviewWorkPage *self)
+{
+  g_signal_handlers_block_by_func (self->decision_row, on_decision_selected, self);
+  adw_combo_row_set_selected (self->decision_row, decision_index (self, sb_review_get_decision (self->view->review)));
+  g_signal_handlers_unblock_by_func (self->decision_row, on_decision_selected, self);
+}
+
+static void
+show_decision_problem (SbReviewWorkPage *self,
+                       const char       *problem)
+{
+  if (problem != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->decision_problem), problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->decision_problem), problem != NULL);
+}
+
+static void
+ask_approval_confirmation (SbReviewWorkPage *self,
+                           const char       *decision)
+{
+  g_autofree char *failures = sb_reviewer_view_dup_failures (self->view);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s\n%s", _("Approve a Packet That Does Not Verify?"),
+                                                     failures,
+                                                     _("Approve it only if you have cleared up each of these with the "
+                                                       "applicant."));
+
+  g_free (self->pending_approval);
+  self->pending_approval = g_strdup (decision);
+  gtk_label_set_markup (self->approve_confirm_label, markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->approve_confirm), TRUE);
+  gtk_info_bar_set_revealed (self->approve_confirm, TRUE);
+  /* Brought into view, the safe answer focused. */
+  gtk_widget_grab_focus (self->approve_cancel);
+}
+
+static void
+hide_approval_confirmation (SbReviewWorkPage *self)
+{
+  g_clear_pointer (&self->pending_approval, g_free);
+  gtk_info_bar_set_revealed (self->approve_confirm, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->approve_confirm), FALSE);
+}
+
+static void
+record_decision (SbReviewWorkPage *self,
+                 const char       *decision)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_review_set_decision (self->view->review, decision, decision ? sb_date_today () : 0, &error))
+    show_decision_problem (self, error->message);
+  else
+    show_decision_problem (self, NULL);
+  show_recorded_decision (self);
+}
+
+static void
+on_decision_selected (AdwComboRow      *row,
+                      GParamSpec       *pspec,
+                      SbReviewWorkPage *self)
 {
   GPtrArray *decisions = sb_form_definition_get_decisions (sb_packet_get_definition (self->view->packet));
   guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GError) error = NULL;
-  const char *decision = selected > 0 && selected <= decisions->len
-    ? ((SbDecision *) g_ptr_array_index (decisions, selected - 1))->id : NULL;
+  SbDecision *decision = selected > 0 && selected <= decisions->len ? g_ptr_array_index (decisions, selected - 1) : NULL;
+  g_autofree char *problem = NULL;
 
-  if (!sb_review_set_decision (self->view->review, decision, decision ? sb_date_today () : 0, &error))
+  /* What the review holds already (the combo set back to it after a
+   * refused choice notifies again): nothing to decide. */
+  if (selected == decision_index (self, sb_review_get_decision (self->view->review)))
+    return;
+  hide_approval_confirmation (self);
+  problem = decision ? sb_review_dup_decision_problem (self->view->review, decision->id) : NULL;
+  if (problem == NULL && decision != NULL && decision->kind == SB_DECISION_APPROVAL &&
+      !sb_reviewer_view_is_verified (self->view))
+    {
+      show_decision_problem (self, NULL);
+      show_recorded_decision (self);
+      ask_approval_confirmation (self, decision->id);
+      return;
+    }
+  record_decision (self, decision ? decision->id : NULL);
+}
+
+static void
+on_approve_confirm_response (GtkInfoBar       *bar,
+                             int               response,
+                             SbReviewWorkPage *self)
+{
+  g_autofree char *decision = g_steal_pointer (&self->pending_approval);
+
+  hide_approval_confirmation (self);
+  if (response == GTK_RESPONSE_ACCEPT && decision != NULL)
+    record_decision (self, decision);
+}
+
+static void
+record_reason (SbReviewWorkPage *self)
+{
+  GPtrArray *checklist = sb_form_definition_get_checklist (sb_packet_get_definition (self->view->packet));
+  guint selected = adw_combo_row_get_selected (self->clause_row);
+  const char *clause = selected > 0 && selected <= checklist->len
+    ? ((SbChecklistItem *) g_ptr_array_index (checklist, selected - 1))->id : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_review_set_decision_reason (self->view->review, gtk_editable_get_text (GTK_EDITABLE (self->reason_row)),
+                                      clause, &error))
     sb_reviewer_view_toast (self->view, error->message);
+}
+
+static void
+on_reason_changed (GtkEditable      *editable,
+                   SbReviewWorkPage *self)
+{
+  record_reason (self);
+}
+
+static void
+on_clause_selected (AdwComboRow      *row,
+                    GParamSpec       *pspec,
+                    SbReviewWorkPage *self)
+{
+  record_reason (self);
 }
 
 static void
@@ -122,21 +277,55 @@ fill_review (SbReviewWorkPage *self)
   GPtrArray *decisions = sb_form_definition_get_decisions (definition);
   g_autoptr(GtkStringList) decision_names = gtk_string_list_new (NULL);
 
+  SbReview *review = self->view->review;
+  g_autoptr(GtkStringList) clause_names = gtk_string_list_new (NULL);
+  guint clause = 0;
+
   for (guint i = 0; i < checklist->len; i++)
     {
       SbChecklistItem *item = g_ptr_array_index (checklist, i);
       const char *states[] = { _("Not checked"), _("Meets the rule"), _("Problem"), NULL };
       GtkWidget *dropdown = gtk_drop_down_new_from_strings (states);
       g_autofree char *subtitle = item->citation ? g_strdup_printf ("%s · %s", item->id, item->citation) : g_strdup (item->id);
-      GtkWidget *row = sb_reviewer_text_row (sb_text_get (&item->title), subtitle);
+      g_autofree char *title = sb_reviewer_reveal (sb_text_get (&item->title));
+      GtkWidget *row = adw_expander_row_new ();
+      GtkWidget *note = adw_entry_row_new ();
+      const char *note_text = NULL;
+      SbCheckState state = sb_review_get_check (review, item->id, &note_text);
+
+      /* The item's note opens under it: what was found, or why an item
+       * that is not 符合 does not stand in the way of an approval. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), _("Note (what was found, or why it does not stand in the way)"));
+      gtk_editable_set_text (GTK_EDITABLE (note), note_text ? note_text : "");
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), note_text != NULL || state == SB_CHECK_PROBLEM);
 
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, sb_text_get (&item->title), -1);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), sb_review_get_check (self->view->review, item->id, NULL));
-      g_object_set_data_full (G_OBJECT (dropdown), "item", g_strdup (item->id), g_free);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), state);
+      for (guint w = 0; w < 2; w++)
+        {
+          GObject *widget = w == 0 ? G_OBJECT (dropdown) : G_OBJECT (note);
+
+          g_object_set_data_full (widget, "item", g_strdup (item->id), g_free);
+          g_object_set_data (widget, "state", dropdown);
+          g_object_set_data (widget, "note", note);
+        }
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_check_selected), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+      g_signal_connect (note, "changed", G_CALLBACK (on_check_note_changed), self);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), dropdown);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), note);
       adw_preferences_group_add (self->checklist_group, row);
+
+      {
+        g_autofree char *name = item->citation ? g_strdup_printf ("%s %s", item->id, item->citation) : g_strdup (item->id);
+
+        gtk_string_list_append (clause_names, name);
+      }
+      if (g_strcmp0 (sb_review_get_decision_clause (review), item->id) == 0)
+        clause = i + 1;
     }
 
   sb_review_work_page_refresh_notes (self);
@@ -144,10 +333,30 @@ fill_review (SbReviewWorkPage *self)
   gtk_string_list_append (decision_names, _("Not decided"));
   for (guint i = 0; i < decisions->len; i++)
     gtk_string_list_append (decision_names, sb_text_get (&((SbDecision *) g_ptr_array_index (decisions, i))->label));
-  /* Choosing the first entry of the new list is not the reviewer's choice. */
+  /* Choosing the first entry of the new list is not the reviewer's choice;
+   * the rows show the review as it was saved. */
   g_signal_handlers_block_by_func (self->decision_row, on_decision_selected, self);
   adw_combo_row_set_model (self->decision_row, G_LIST_MODEL (decision_names));
   g_signal_handlers_unblock_by_func (self->decision_row, on_decision_selected, self);
+  show_recorded_decision (self);
+
+  gtk_string_list_splice (clause_names, 0, 0, (const char *[]) { _("None chosen"), NULL });
+  g_signal_handlers_block_by_func (self->clause_row, on_clause_selected, self);
+  g_signal_handlers_block_by_func (self->reason_row, on_reason_changed, self);
+  g_signal_handlers_block_by_func (self->reviewer_name, on_reviewer_changed, self);
+  g_signal_handlers_block_by_func (self->reviewer_office, on_reviewer_changed, self);
+  adw_combo_row_set_model (self->clause_row, G_LIST_MODEL (clause_names));
+  adw_combo_row_set_selected (self->clause_row, clause);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_row),
+                         sb_review_get_decision_reason (review) ? sb_review_get_decision_reason (review) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reviewer_name),
+                         sb_review_get_reviewer_name (review) ? sb_review_get_reviewer_name (review) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reviewer_office),
+                         sb_review_get_reviewer_office (review) ? sb_review_get_reviewer_office (review) : "");
+  g_signal_handlers_unblock_by_func (self->clause_row, on_clause_selected, self);
+  g_signal_handlers_unblock_by_func (self->reason_row, on_reason_changed, self);
+  g_signal_handlers_unblock_by_func (self->reviewer_name, on_reviewer_changed, self);
+  g_signal_handlers_unblock_by_func (self->reviewer_office, on_reviewer_changed, self);
 }
 
 /* GObject overrides */
@@ -158,6 +367,7 @@ sb_review_work_page_dispose (GObject *object)
   SbReviewWorkPage *self = SB_REVIEW_WORK_PAGE (object);
 
   g_clear_pointer (&self->note_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_approval, g_free);
 
   G_OBJECT_CLASS (sb_review_work_page_parent_class)->dispose (object);
 }
@@ -175,12 +385,21 @@ sb_review_work_page_class_init (SbReviewWorkPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, notes_group);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, note_entry);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, decision_row);
+  gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, decision_problem);
+  gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, approve_confirm);
+  gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, approve_confirm_label);
+  gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, approve_cancel);
+  gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, clause_row);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, reviewer_name);
   gtk_widget_class_bind_template_child (widget_class, SbReviewWorkPage, reviewer_office);
   gtk_widget_class_bind_template_callback (widget_class, on_general_note);
   gtk_widget_class_bind_template_callback (widget_class, on_add_note_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_decision_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_reviewer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_approve_confirm_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_reason_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_clause_selected);
 
   /* The note's index in the review: the button of each note row. */
   gtk_widget_class_install_action (widget_class, "reviewer.remove-note", "u", remove_note_action);

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "sb-review-store.h"
 #include "sb-reviewer-view.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,9 @@ struct _SbReviewerView
   gboolean        from_pdf;
 
   GtkWidget      *stack;
+  GtkWidget      *switcher_title;  /* AdwViewSwitcherTitle, for the window's header bar */
+  GtkWidget      *switcher_bar;    /* AdwViewSwitcherBar at the bottom, when narrow */
+  GtkWidget      *unverified_bar;  /* GtkInfoBar over every page of a packet that does not verify */
   GtkWidget      *review_page;   /* SbReviewWorkPage */
   GtkWidget      *changes_page;
   char           *pages_message;  /* a PDF: whether its pages show its packet */
@@ -30,6 +34,18 @@ struct _SbReviewerView
    * it has a valid one: removed when the last view of it goes. */
   char           *cache_hash;
   GCancellable   *cancellable;
+
+  /* The review, saved as it is made (sb-reviewer-view-save.c). */
+  SbReviewStore  *store;
+  char           *store_key;      /* the name of its review in the store: a SHA-256 */
+  gpointer        save_line;      /* SaveLine: what is on disk, shared with the writer */
+  guint64         changes;        /* changes made in this view */
+  guint64         saved;          /* of them, on disk */
+  guint           save_source;
+  gboolean        writing;
+  gboolean        save_again;
+  GtkWidget      *save_bar;       /* GtkInfoBar: why the review is not saved, or a review set aside */
+  GtkWidget      *save_label;
 };
 
 /* Text from the packet (or a review file) for a one-line label: every
@@ -50,7 +66,18 @@ void                 sb_reviewer_view_toast        (SbReviewerView *self,
 const char          *sb_reviewer_view_open_problem (SbReviewerView *self);
 /* Why this one file is never handed to another application, or NULL. */
 char                *sb_reviewer_file_open_problem (SbPacketAttachment *attachment);
+/* What did not verify, one line per check that failed (the PDF's pages
+ * among them), or NULL when everything verifies. */
+char                *sb_reviewer_view_dup_failures (SbReviewerView *self);
 /* A note was added from another page: the review page lists it. */
 void                 sb_reviewer_view_notes_changed (SbReviewerView *self);
+
+/* sb-reviewer-view-save.c: the review from the store (or a new one),
+ * autosaved from then on, with the bar that says when it is not. */
+SbReview            *sb_reviewer_view_load_review  (SbReviewerView *self,
+                                                    gint32          received);
+void                 sb_reviewer_view_start_saving (SbReviewerView *self);
+void                 sb_reviewer_view_stop_saving  (SbReviewerView *self);
+GtkWidget           *sb_reviewer_view_new_save_bar (SbReviewerView *self);
 
 G_END_DECLS

@@ -303,6 +303,61 @@ sb_reviewer_view_real_launch (SbReviewerView  *self,
 {
   return g_app_info_launch_default_for_uri (uri, NULL, error);
 }
+char *
+sb_reviewer_view_dup_failures (SbReviewerView *self)
+{
+  GPtrArray *checks = sb_packet_get_checks (self->packet);
+  g_autoptr(GString) failures = g_string_new (NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      SbPacketCheck *check = g_ptr_array_index (checks, i);
+      g_autofree char *message = NULL;
+
+      if (check->ok)
+        continue;
+      message = sb_reviewer_reveal (check->message);
+      if (failures->len > 0)
+        g_string_append_c (failures, '\n');
+      g_string_append (failures, message);
+    }
+  if (self->from_pdf && !self->pages_ok && self->pages_message != NULL)
+    {
+      g_autofree char *message = sb_reviewer_reveal (self->pages_message);
+
+      if (failures->len > 0)
+        g_string_append_c (failures, '\n');
+      g_string_append (failures, message);
+    }
+  /* The packet's own verdict is the rule: a failure it has no words for
+   * is still one. */
+  if (failures->len == 0 && !sb_reviewer_view_is_verified (self))
+    g_string_append (failures, _("The packet does not verify."));
+  return failures->len > 0 ? g_string_free (g_steal_pointer (&failures), FALSE) : NULL;
+}
+
+/* Above every page, so no page of a packet that does not verify can be
+ * read as if it did; it cannot be closed. */
+static GtkWidget *
+new_unverified_bar (SbReviewerView *self)
+{
+  g_autofree char *failures = sb_reviewer_view_dup_failures (self);
+  GtkWidget *bar = gtk_info_bar_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+  g_autofree char *markup = NULL;
+
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), GTK_MESSAGE_ERROR);
+  markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("This Packet Does Not Verify — Do Not Rely on It"),
+                                    failures ? failures : "");
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_info_bar_add_child (GTK_INFO_BAR (bar), label);
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (bar), failures != NULL);
+  gtk_widget_set_visible (bar, failures != NULL);
+  return bar;
+}
+
 void
 sb_reviewer_view_notes_changed (SbReviewerView *self)
 {
@@ -366,12 +421,14 @@ sb_reviewer_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   release_cache (self);
+  sb_reviewer_view_stop_saving (self);
 
   g_clear_object (&self->packet);
   g_clear_object (&self->review);
   g_clear_object (&self->calendar);
   g_clear_object (&self->source);
   g_clear_pointer (&self->pages_message, g_free);
+  g_clear_object (&self->switcher_title);
 
   G_OBJECT_CLASS (sb_reviewer_view_parent_class)->dispose (object);
 }
@@ -424,7 +481,7 @@ sb_reviewer_view_new (SbPacket   *packet,
                       SbCalendar *calendar)
 {
   SbReviewerView *self;
-  GtkWidget *box, *stack, *switcher, *verification, *application, *review;
+  GtkWidget *box, *stack, *save_bar, *verification, *application, *review;
 
   g_return_val_if_fail (SB_IS_PACKET (packet), NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
@@ -447,8 +504,10 @@ sb_reviewer_view_new (SbPacket   *packet,
     }
   if (g_application_get_default () != NULL)
     g_signal_connect_object (g_application_get_default (), "shutdown", G_CALLBACK (on_application_shutdown), self, 0);
-  self->review = sb_review_new (sb_packet_get_definition (packet), sb_packet_get_reference (packet),
-                                sb_packet_get_integrity_hash (packet), received);
+  /* The bar first: reading the saved review may have something to say. */
+  save_bar = sb_reviewer_view_new_save_bar (self);
+  self->review = sb_reviewer_view_load_review (self, received);
+  self->unverified_bar = new_unverified_bar (self);
 
   /* The Open buttons' action: their sensitivity follows it, not
    * gtk_widget_set_sensitive(). */
@@ -468,20 +527,33 @@ sb_reviewer_view_new (SbPacket   *packet,
   adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), review), "document-edit-symbolic");
   gtk_widget_set_vexpand (stack, TRUE);
 
-  switcher = adw_view_switcher_new ();
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (stack));
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
-  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (switcher, 6);
-  gtk_widget_set_margin_bottom (switcher, 6);
+  /* The HIG's way in libadwaita 1.2: the switcher in the header bar (the
+   * window puts it there), and at the bottom when the window is too narrow
+   * for it there. */
+  self->switcher_title = g_object_ref_sink (adw_view_switcher_title_new ());
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), ADW_VIEW_STACK (stack));
+  self->switcher_bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), ADW_VIEW_STACK (stack));
+  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), switcher);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), save_bar);
+  gtk_box_append (GTK_BOX (box), self->unverified_bar);
   gtk_box_append (GTK_BOX (box), stack);
+  gtk_box_append (GTK_BOX (box), self->switcher_bar);
   adw_bin_set_child (ADW_BIN (self), box);
 
+  sb_reviewer_view_start_saving (self);
+
   return self;
+}
+
+GtkWidget *
+sb_reviewer_view_get_title_widget (SbReviewerView *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), NULL);
+
+  return self->switcher_title;
 }
 
 SbPacket *

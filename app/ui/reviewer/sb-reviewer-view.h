@@ -50,6 +50,14 @@ gboolean        sb_reviewer_view_save_document  (SbReviewerView  *self,
                                                  GFile           *file,
                                                  GError         **error);
 
+/* Writes the review's last changes to the review store now (closing the
+ * view); FALSE with @error when that failed, and the view's bar says so. */
+gboolean        sb_reviewer_view_save_now       (SbReviewerView  *self,
+                                                 GError         **error);
+/* The view switcher for the window's header bar (AdwViewSwitcherTitle):
+ * the view shows its bottom switcher bar when this one shows the title. */
+GtkWidget      *sb_reviewer_view_get_title_widget (SbReviewerView *self);
+
 /* Removes, in a worker thread, the copies of attached files that earlier
  * runs left in the cache (a crash) more than a day ago.  For start-up. */
 void            sb_reviewer_view_sweep_cache    (void);

@@ -141,10 +141,17 @@ fill_verification (SbVerificationPage *self)
       SbPacketCheck *check = g_ptr_array_index (checks, i);
       /* One line each: a name or key quoted in it cannot start another. */
       g_autofree char *message = sb_reviewer_reveal (check->message);
-      GtkWidget *row = sb_reviewer_text_row (check_title (check->kind), message);
-      GtkWidget *icon = gtk_image_new_from_icon_name (check->ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+      /* A packet that does not verify is never marked ready: its rule
+       * results are of answers that may not be the applicant's. */
+      gboolean withheld = check->ok && check->kind == SB_PACKET_CHECK_READY && n_failed > 0;
+      g_autofree char *shown = withheld
+        ? g_strdup_printf ("%s\n%s", _("Not relied on: the packet does not verify."), message)
+        : g_strdup (message);
+      GtkWidget *row = sb_reviewer_text_row (check_title (check->kind), shown);
+      GtkWidget *icon = gtk_image_new_from_icon_name (withheld ? "dialog-question-symbolic"
+                                                      : check->ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
 
-      gtk_widget_add_css_class (icon, check->ok ? "success" : "error");
+      gtk_widget_add_css_class (icon, withheld ? "dim-label" : check->ok ? "success" : "error");
       if (!check->ok)
         gtk_widget_add_css_class (row, "error");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
