@@ -28,6 +28,7 @@
 
 /* Regular and bold; each collection also holds the Mono faces. */
 static const char * const font_files[] = { "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc" };
+#define FONT_FILES_SHOWN "NotoSansCJK-Regular.ttc, NotoSansCJK-Bold.ttc"
 
 typedef struct {
   FcConfig *config;       /* the font files only; NULL when one is missing */
@@ -151,14 +152,12 @@ sb_pdf_fonts_check (GError **error)
   if (fonts->config == NULL || !has_family (fonts->config, SB_PDF_FONT_SANS) ||
       !has_family (fonts->config, SB_PDF_FONT_MONO))
     {
-      g_autofree char *files = g_strjoinv (", ", (char **) font_files);
-
       g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_NO_FONT,
                    /* Translators: the first %s is a font's name, the second
                     * its file names, the third a folder. */
                    _("The PDF is typeset in “%s” (%s), which is not in %s. Install the package fonts-noto-cjk, "
                      "or the Flatpak, which includes the font."),
-                   SB_PDF_FONT_SANS, files, fonts->directory);
+                   SB_PDF_FONT_SANS, FONT_FILES_SHOWN, fonts->directory);
       return FALSE;
     }
   return TRUE;
