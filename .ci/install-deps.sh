@@ -19,6 +19,9 @@ packages=(
   gir1.2-gtk-4.0 gir1.2-adw-1 poppler-utils qpdf imagemagick
   # the PDF/A-3b checker (tests/pdf/check-pdfa.py) reads PDFs and their font programs
   python3-pikepdf python3-fonttools
+  # the Flatpak test (.ci/flatpak.sh): runtimes from Debian packages,
+  # flatpak-builder's eu-strip, the portals, screenshots' window lookup
+  flatpak mmdebstrap elfutils xdg-desktop-portal xdg-desktop-portal-gtk x11-utils fonts-dejavu-core
   # fuzzing and sanitizers
   clang libclang-rt-14-dev
 )
