@@ -23,6 +23,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
+#include "sb-canonical-json.h"
 #include "sb-pdf-embed.h"
 #include "sb-pdf-fonts.h"
 
@@ -60,6 +61,7 @@ load_fonts (gpointer data)
     {
       g_autofree char *path = g_build_filename (fonts->directory, font_files[i], NULL);
       g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+      guint8 digest[SB_SHA256_DIGEST_SIZE];
       g_autofree char *sha256 = NULL;
 
       if (file == NULL || !FcConfigAppFontAddFile (config, (const FcChar8 *) path))
@@ -67,8 +69,8 @@ load_fonts (gpointer data)
           fonts->missing = g_strdup (font_files[i]);
           break;
         }
-      sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents (file),
-                                            g_mapped_file_get_length (file));
+      sb_sha256 (g_mapped_file_get_contents (file), g_mapped_file_get_length (file), digest);
+      sha256 = sb_sha256_hex (digest);
       g_string_append_printf (description, "%s%s sha256:%s", i > 0 ? ", " : "", font_files[i], sha256);
     }
 
