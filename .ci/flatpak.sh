@@ -107,7 +107,7 @@ step "build the app"
 python3 flatpak/local/make-manifest.py flatpak/io.github.shenbao.Shenbao.json "$cache/sources" \
   "$sdk_id" "$platform_id" "$branch" > "$work/io.github.shenbao.Shenbao.json"
 flatpak kill io.github.shenbao.Shenbao 2>/dev/null || true
-flatpak-builder --user --install --force-clean --ccache --state-dir="$cache/builder" \
+flatpak-builder --user --install --force-clean --state-dir="$cache/builder" \
   "$work/app" "$work/io.github.shenbao.Shenbao.json" > "$work/flatpak-builder.log" 2>&1 || {
   tail -40 "$work/flatpak-builder.log" >&2
   exit 1
