@@ -25,6 +25,9 @@ packages=(
   softhsm2 gnutls-bin openssl
   # the PDF/A-3b checker (tests/pdf/check-pdfa.py) reads PDFs and their font programs
   python3-pikepdf python3-fonttools
+  # the Flatpak test (.ci/flatpak.sh): runtimes from Debian packages,
+  # flatpak-builder's eu-strip, the portals, screenshots' window lookup
+  flatpak mmdebstrap elfutils xdg-desktop-portal xdg-desktop-portal-gtk x11-utils fonts-dejavu-core
   # fuzzing and sanitizers
   clang libclang-rt-14-dev
 )

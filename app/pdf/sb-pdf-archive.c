@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sb-pdf-archive.h"
+#include "sb-pdf-fonts.h"
 #include "sb-pdf-resources.h"
 
 /* Public API: the profile */
@@ -88,8 +89,12 @@ sb_pdf_archive_prepare (qpdf_data qpdf)
   g_autofree char *title = NULL, *author = NULL, *subject = NULL, *keywords = NULL, *creator = NULL;
   g_autofree char *created = NULL, *modified = NULL;
   g_autofree char *created_pdf = NULL, *modified_pdf = NULL;
-  g_autofree char *producer = g_strdup_printf ("Shenbao %s (cairo %s, qpdf %s)", PACKAGE_VERSION,
-                                               cairo_version_string (), qpdf_get_qpdf_version ());
+  /* The font files' hashes too: with them a PDF says which font it was
+   * typeset in, and so why another build's rendering of it differs. */
+  g_autofree char *producer = g_strdup_printf ("Shenbao %s (cairo %s, qpdf %s, %s)", PACKAGE_VERSION,
+                                               cairo_version_string (), qpdf_get_qpdf_version (),
+                                               sb_pdf_fonts_get_description () ? sb_pdf_fonts_get_description ()
+                                                                                : "no font");
   g_autoptr(GBytes) profile = sb_pdf_srgb_profile ();
   g_autoptr(GString) xmp = g_string_new (NULL);
   qpdf_oh icc, intent, intents, metadata;

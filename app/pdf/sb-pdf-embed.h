@@ -15,6 +15,7 @@ typedef enum {
   SB_PDF_ERROR_FAILED,     /* the PDF could not be written or rewritten */
   SB_PDF_ERROR_NO_PACKET,  /* a PDF without an embedded packet */
   SB_PDF_ERROR_INVALID,    /* not a PDF, or damaged */
+  SB_PDF_ERROR_NO_FONT,    /* the font the PDF is typeset in is not installed */
 } SbPdfError;
 
 GQuark   sb_pdf_error_quark    (void);

@@ -316,6 +316,10 @@ sb_pdf_layout_render_pdf (SbPdfLayout          *self,
   g_return_val_if_fail (SB_IS_PDF_LAYOUT (self), NULL);
   g_return_val_if_fail (metadata != NULL, NULL);
 
+  /* Refused rather than typeset in boxes. */
+  if (!sb_pdf_fonts_check (error))
+    return NULL;
+
   surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, buffer, 595.276, 841.890);
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   if (metadata->title != NULL)

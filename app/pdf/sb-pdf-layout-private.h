@@ -11,6 +11,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "sb-pdf-fonts.h"
 #include "sb-pdf-layout.h"
 
 G_BEGIN_DECLS
@@ -38,8 +39,8 @@ G_BEGIN_DECLS
 
 /* The SC face: with another CJK family first, Pango would pick Japanese
  * glyph shapes for the shared code points. */
-#define FONT_SANS  "Noto Sans CJK SC"
-#define FONT_MONO  "Noto Sans Mono CJK SC"
+#define FONT_SANS  SB_PDF_FONT_SANS
+#define FONT_MONO  SB_PDF_FONT_MONO
 
 typedef enum {
   BLOCK_TITLE,

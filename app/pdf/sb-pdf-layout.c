@@ -560,7 +560,8 @@ sb_pdf_layout_class_init (SbPdfLayoutClass *klass)
 static void
 sb_pdf_layout_init (SbPdfLayout *self)
 {
-  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  /* The PDF's own fonts, not the system's (sb-pdf-fonts.c says why). */
+  PangoFontMap *font_map = sb_pdf_fonts_get_font_map ();
   cairo_font_options_t *options = cairo_font_options_create ();
 
   self->all_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_pdf_layout_cell_free);

@@ -21,6 +21,7 @@
 #include "sb-date.h"
 #include "sb-material-status.h"
 #include "sb-not-applicable.h"
+#include "sb-pdf-fonts.h"
 #include "sb-pdf-layout.h"
 #include "sb-pdf-renderer.h"
 
@@ -1005,6 +1006,11 @@ sb_pdf_render_packet (SbAnswers              *answers,
   g_return_val_if_fail (report != NULL, NULL);
   g_return_val_if_fail (info != NULL && info->reference != NULL && info->integrity_hash != NULL, NULL);
   g_return_val_if_fail (info->packet_json != NULL, NULL);
+
+  /* Refused before anything is measured: without its font the layout has
+   * no glyphs to measure with. */
+  if (!sb_pdf_fonts_check (error))
+    return NULL;
 
   definition = sb_answers_get_definition (answers);
   steps = sb_form_definition_get_steps (definition);

@@ -11,6 +11,7 @@
 #include <cairo-pdf.h>
 
 #include "sb-date.h"
+#include "sb-pdf-fonts.h"
 #include "sb-pdf-layout.h"
 #include "sb-pdf-review.h"
 
@@ -90,6 +91,8 @@ sb_pdf_render_review (SbReview          *review,
   const char *title;
 
   g_return_val_if_fail (SB_IS_REVIEW (review), NULL);
+  if (!sb_pdf_fonts_check (error))
+    return NULL;
 
   definition = sb_review_get_definition (review);
   regulation = sb_form_definition_get_regulation (definition);

@@ -714,6 +714,180 @@ plain_page_tree (qpdf_data qpdf,
   return TRUE;
 }
 
+
+/* Fonts */
+
+/* "ABCDEF+NotoSansCJKsc-Regular" -> "NotoSansCJKsc-Regular": a subset's
+ * tag is six capitals and a plus; NULL if @base_font has none. */
+static const char *
+without_subset_tag (const char *base_font)
+{
+  if (base_font == NULL || strlen (base_font) < 8 || base_font[7] != '+')
+    return NULL;
+  for (int i = 1; i < 7; i++)
+    if (!g_ascii_isupper (base_font[i]))
+      return NULL;
+  return base_font + 8;
+}
+
+/* Whether @font is what the renderer embeds: a composite font (Type0)
+ * over one CIDFont subset whose program is in the file, with a ToUnicode
+ * map so that its text can be copied and searched.  A Type 3 font (glyphs
+ * drawn as pictures) or a font left out of the file is not. */
+static gboolean
+embedded_cid_subset (qpdf_data qpdf,
+                     qpdf_oh   font)
+{
+  g_autofree char *subtype = name_of (qpdf, font, "/Subtype");
+  g_autofree char *base_font = name_of (qpdf, font, "/BaseFont");
+  qpdf_oh descendants = qpdf_oh_get_key (qpdf, font, "/DescendantFonts");
+  qpdf_oh cid_font, descriptor;
+  g_autofree char *cid_subtype = NULL;
+
+  if (g_strcmp0 (subtype, "/Type0") != 0 || without_subset_tag (base_font) == NULL ||
+      !qpdf_oh_is_stream (qpdf, qpdf_oh_get_key (qpdf, font, "/ToUnicode")) ||
+      !qpdf_oh_is_array (qpdf, descendants) || qpdf_oh_get_array_n_items (qpdf, descendants) != 1)
+    return FALSE;
+  cid_font = qpdf_oh_get_array_item (qpdf, descendants, 0);
+  cid_subtype = name_of (qpdf, cid_font, "/Subtype");
+  if (g_strcmp0 (cid_subtype, "/CIDFontType0") != 0 && g_strcmp0 (cid_subtype, "/CIDFontType2") != 0)
+    return FALSE;
+  descriptor = qpdf_oh_get_key (qpdf, cid_font, "/FontDescriptor");
+  return qpdf_oh_is_stream (qpdf, qpdf_oh_get_key (qpdf, descriptor, "/FontFile3")) ||
+         qpdf_oh_is_stream (qpdf, qpdf_oh_get_key (qpdf, descriptor, "/FontFile2"));
+}
+
+/* The fonts the first @n_pages pages of @qpdf show text in (and the forms
+ * they draw), by name without the subset tag, sorted and each once.  The
+ * first font that is not an embedded CIDFont subset is named in
+ * @not_embedded.  NULL if the resources are not as a renderer writes them
+ * (too many, or not dictionaries). */
+static GPtrArray *
+page_fonts (qpdf_data   qpdf,
+            int         n_pages,
+            char      **not_embedded)
+{
+  g_autoptr(GPtrArray) fonts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (qpdf_oh));
+  guint nodes = 0;
+
+  for (int i = n_pages - 1; i >= 0; i--)
+    {
+      qpdf_oh resources = qpdf_oh_get_key (qpdf, qpdf_get_page_n (qpdf, i), "/Resources");
+
+      g_array_append_val (stack, resources);
+    }
+  while (stack->len > 0)
+    {
+      qpdf_oh resources = g_array_index (stack, qpdf_oh, stack->len - 1);
+      qpdf_oh font_dict, xobjects;
+
+      g_array_set_size (stack, stack->len - 1);
+      if (++nodes > 100000)
+        return NULL;
+      if (qpdf_oh_is_null (qpdf, resources))
+        continue;
+      if (!qpdf_oh_is_dictionary (qpdf, resources))
+        return NULL;
+      if (qpdf_oh_is_indirect (qpdf, resources) &&
+          !g_hash_table_add (seen, GINT_TO_POINTER (qpdf_oh_get_object_id (qpdf, resources))))
+        continue;
+
+      font_dict = qpdf_oh_get_key (qpdf, resources, "/Font");
+      if (qpdf_oh_is_dictionary (qpdf, font_dict))
+        {
+          g_autoptr(GPtrArray) keys = dict_keys (qpdf, font_dict);
+
+          for (guint k = 0; k < keys->len; k++)
+            {
+              qpdf_oh font = qpdf_oh_get_key (qpdf, font_dict, g_ptr_array_index (keys, k));
+              g_autofree char *base_font = name_of (qpdf, font, "/BaseFont");
+              const char *name = without_subset_tag (base_font) ? without_subset_tag (base_font)
+                                                                : base_font ? base_font + 1 : "?";
+
+              if (!embedded_cid_subset (qpdf, font) && *not_embedded == NULL)
+                *not_embedded = g_strdup (name);
+              if (!g_ptr_array_find_with_equal_func (fonts, name, g_str_equal, NULL))
+                g_ptr_array_add (fonts, g_strdup (name));
+            }
+        }
+
+      /* Forms (the QR code, transparency groups) have resources of their own. */
+      xobjects = qpdf_oh_get_key (qpdf, resources, "/XObject");
+      if (qpdf_oh_is_dictionary (qpdf, xobjects))
+        {
+          g_autoptr(GPtrArray) keys = dict_keys (qpdf, xobjects);
+
+          for (guint k = 0; k < keys->len; k++)
+            {
+              qpdf_oh xobject = qpdf_oh_get_key (qpdf, xobjects, g_ptr_array_index (keys, k));
+
+              if (qpdf_oh_is_stream (qpdf, xobject))
+                {
+                  qpdf_oh form_resources = qpdf_oh_get_key (qpdf, qpdf_oh_get_dict (qpdf, xobject), "/Resources");
+
+                  g_array_append_val (stack, form_resources);
+                }
+            }
+        }
+    }
+  g_ptr_array_sort (fonts, compare_strings);
+  return g_steal_pointer (&fonts);
+}
+
+/* Whether the text of @qa is in the fonts a fresh rendering @qb uses, each
+ * an embedded CIDFont subset.  The page comparison catches any difference
+ * too, but names only the first object that differs; this says why a PDF
+ * typeset elsewhere (with the host's fonts, or with a font that shows
+ * boxes) is not the packet's. */
+static char *
+check_fonts (qpdf_data  qa,
+             qpdf_data  qb,
+             gboolean  *ok)
+{
+  int n_b = qpdf_get_num_pages (qb);
+  g_autofree char *not_embedded_a = NULL;
+  g_autofree char *not_embedded_b = NULL;
+  g_autoptr(GPtrArray) fonts_a = NULL;
+  g_autoptr(GPtrArray) fonts_b = NULL;
+  g_autofree char *list_a = NULL;
+  g_autofree char *list_b = NULL;
+  gboolean same;
+
+  *ok = FALSE;
+  if (n_b < 0 || !plain_page_tree (qa, n_b + 1000) || qpdf_get_num_pages (qa) < 0)
+    return g_strdup (_("the PDF’s fonts cannot be read: its page tree is not the renderer’s"));
+  fonts_a = page_fonts (qa, qpdf_get_num_pages (qa), &not_embedded_a);
+  fonts_b = page_fonts (qb, n_b, &not_embedded_b);
+  if (fonts_a == NULL || fonts_b == NULL)
+    return g_strdup (_("the PDF’s fonts cannot be read: its pages’ resources are not the renderer’s"));
+
+  g_ptr_array_add (fonts_a, NULL);
+  g_ptr_array_add (fonts_b, NULL);
+  list_a = g_strjoinv (", ", (char **) fonts_a->pdata);
+  list_b = g_strjoinv (", ", (char **) fonts_b->pdata);
+  same = g_str_equal (list_a, list_b);
+  if (not_embedded_a != NULL)
+    {
+      g_autofree char *shown_font = shown (not_embedded_a);
+
+      return g_strdup_printf (_("the PDF shows text in %s, which is not an embedded CIDFont subset with a "
+                                "ToUnicode map: its text may not show, print or copy as written (its embedded "
+                                "packet is typeset in %s)"), shown_font, list_b);
+    }
+  if (!same)
+    {
+      g_autofree char *shown_fonts = shown (list_a);
+
+      return g_strdup_printf (_("the PDF is typeset in %s, but its embedded packet is typeset in %s: it was made "
+                                "with another font, and may show boxes instead of Chinese text"),
+                              *shown_fonts ? shown_fonts : _("no font"), list_b);
+    }
+  *ok = not_embedded_b == NULL;
+  return g_strdup_printf (_("the text is in the embedded fonts the packet is typeset in (%s)"), list_a);
+}
+
 static char *
 compare_documents (qpdf_data  qa,
                    qpdf_data  qb,
@@ -922,6 +1096,8 @@ sb_pdf_verify_checks (GBytes   *pdf,
     }
   message = compare_documents (qpdf, fresh_qpdf, &ok);
   add_check (checks, "pages", ok, message);
+  message = check_fonts (qpdf, fresh_qpdf, &ok);
+  add_check (checks, "fonts", ok, message);
 
 out:
   qpdf_cleanup (&qpdf);

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* One check of a packet PDF, as `shenbao-tool verify` lists it. */
 typedef struct {
-  const char *check;    /* "pdf-signed" (a signed PDF only), "pdf-revision", "pdf-active", "pdf-files", "pages" */
+  const char *check;    /* "pdf-signed" (a signed PDF only), "pdf-revision", "pdf-active", "pdf-files", "pages", "fonts" */
   gboolean    ok;
   char       *message;  /* translated; names what is wrong */
 } SbPdfCheck;
@@ -24,9 +24,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbPdfCheck, sb_pdf_check_free)
 /* The checks of @pdf, which carries @packet (read from it with
  * sb_pdf_read_packet()): one revision with nothing after its end, no
  * active content (scripts, actions, forms, annotations), the packet as its
- * only embedded file, and pages that are exactly what a fresh rendering of
- * @packet gives.  Reading @pdf decodes none of its streams but the
- * packet's, and that one bounded.  Returns SbPdfCheck*, in that order. */
+ * only embedded file, pages that are exactly what a fresh rendering of
+ * @packet gives, and text in the embedded CIDFont subsets that rendering
+ * uses.  Reading @pdf decodes none of its streams but the packet's, and
+ * that one bounded.  Returns SbPdfCheck*, in that order. */
 GPtrArray *sb_pdf_verify_checks       (GBytes      *pdf,
                                        SbPacket    *packet);
 /* The same for a file; a file that cannot be read (or is larger than a

@@ -1,0 +1,172 @@
+/* sb-pdf-fonts.c — the one font the PDF is typeset in, found by path
+ *
+ * "The same packet in, the same bytes out" holds only if every machine
+ * typesets with the same font file.  Asking the system's fontconfig for
+ * "Noto Sans CJK SC" does not give that: a host with another version, or
+ * none (a Flatpak sees the host's fonts), gives other glyphs, other line
+ * breaks, or boxes.  So the PDF renderer gets its own fontconfig
+ * configuration holding exactly the two files of Noto Sans CJK (Debian's
+ * fonts-noto-cjk, or the copy the Flatpak bundles), and nothing else: a
+ * character those files lack is a box in every PDF, never a glyph of
+ * whatever font happens to be installed.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-pdf-fonts"
+
+#include "config.h"
+
+#include <fontconfig/fontconfig.h>
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include "sb-canonical-json.h"
+#include "sb-pdf-embed.h"
+#include "sb-pdf-fonts.h"
+
+/* Regular and bold; each collection also holds the Mono faces. */
+static const char * const font_files[] = { "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc" };
+#define FONT_FILES_SHOWN "NotoSansCJK-Regular.ttc, NotoSansCJK-Bold.ttc"
+
+typedef struct {
+  FcConfig *config;       /* the font files only; NULL when one is missing */
+  char     *directory;
+  char     *missing;      /* the first file not found, or NULL */
+  char     *description;  /* file names and hashes */
+} PdfFonts;
+
+/* Where the font files are: SHENBAO_PDF_FONT_DIR if set (tests point it
+ * at other fonts to show what a foreign PDF looks like), else the folder
+ * this build was configured with (-Dpdf_font_dir). */
+static const char *
+font_directory (void)
+{
+  const char *directory = g_getenv ("SHENBAO_PDF_FONT_DIR");
+
+  return directory != NULL && *directory != '\0' ? directory : PDF_FONT_DIR;
+}
+
+static gpointer
+load_fonts (gpointer data)
+{
+  PdfFonts *fonts = g_new0 (PdfFonts, 1);
+  g_autoptr(GString) description = g_string_new (NULL);
+  FcConfig *config = FcConfigCreate ();
+
+  fonts->directory = g_strdup (font_directory ());
+  for (guint i = 0; i < G_N_ELEMENTS (font_files) && fonts->missing == NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (fonts->directory, font_files[i], NULL);
+      g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+      guint8 digest[SB_SHA256_DIGEST_SIZE];
+      g_autofree char *sha256 = NULL;
+
+      if (file == NULL || !FcConfigAppFontAddFile (config, (const FcChar8 *) path))
+        {
+          fonts->missing = g_strdup (font_files[i]);
+          break;
+        }
+      sb_sha256 (g_mapped_file_get_contents (file), g_mapped_file_get_length (file), digest);
+      sha256 = sb_sha256_hex (digest);
+      g_string_append_printf (description, "%s%s sha256:%s", i > 0 ? ", " : "", font_files[i], sha256);
+    }
+
+  if (fonts->missing != NULL)
+    {
+      FcConfigDestroy (config);
+      return fonts;
+    }
+  fonts->config = config;
+  fonts->description = g_string_free (g_steal_pointer (&description), FALSE);
+  return fonts;
+}
+
+static PdfFonts *
+get_fonts (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  /* Loaded once and kept for the life of the process, as Pango's own
+   * default font map is. */
+  return g_once (&once, load_fonts, NULL);
+}
+
+/* Whether @config has a face of @family. */
+static gboolean
+has_family (FcConfig   *config,
+            const char *family)
+{
+  FcPattern *pattern = FcPatternBuild (NULL, FC_FAMILY, FcTypeString, family, NULL);
+  FcObjectSet *objects = FcObjectSetBuild (FC_FAMILY, NULL);
+  FcFontSet *set = FcFontList (config, pattern, objects);
+  gboolean found = set != NULL && set->nfont > 0;
+
+  if (set != NULL)
+    FcFontSetDestroy (set);
+  FcObjectSetDestroy (objects);
+  FcPatternDestroy (pattern);
+  return found;
+}
+
+static void
+unref_font_map (gpointer font_map)
+{
+  g_object_unref (font_map);
+}
+
+/* Public API */
+
+PangoFontMap *
+sb_pdf_fonts_get_font_map (void)
+{
+  /* Pango font maps are not thread-safe, and PDFs are written in worker
+   * threads: one map per thread, all over the same configuration. */
+  static GPrivate thread_font_map = G_PRIVATE_INIT (unref_font_map);
+  PangoFontMap *font_map = g_private_get (&thread_font_map);
+
+  if (font_map == NULL)
+    {
+      PdfFonts *fonts = get_fonts ();
+      FcConfig *config = fonts->config;
+
+      font_map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
+      /* Without the font, an empty configuration: nothing is typeset with
+       * a stranger's font, and sb_pdf_fonts_check() says what is missing. */
+      if (config == NULL)
+        config = FcConfigCreate ();
+      else
+        FcConfigReference (config);
+      pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (font_map), config);
+      FcConfigDestroy (config);
+      g_private_set (&thread_font_map, font_map);
+    }
+  return font_map;
+}
+
+gboolean
+sb_pdf_fonts_check (GError **error)
+{
+  PdfFonts *fonts = get_fonts ();
+
+  if (fonts->config == NULL || !has_family (fonts->config, SB_PDF_FONT_SANS) ||
+      !has_family (fonts->config, SB_PDF_FONT_MONO))
+    {
+      g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_NO_FONT,
+                   /* Translators: the first %s is a font's name, the second
+                    * its file names, the third a folder. */
+                   _("The PDF is typeset in “%s” (%s), which is not in %s. Install the package fonts-noto-cjk, "
+                     "or the Flatpak, which includes the font."),
+                   SB_PDF_FONT_SANS, FONT_FILES_SHOWN, fonts->directory);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+sb_pdf_fonts_get_description (void)
+{
+  return get_fonts ()->description;
+}

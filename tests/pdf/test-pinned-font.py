@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""The PDF is typeset only in its own font files, and a PDF typeset in
+another font does not verify.
+
+usage: test-pinned-font.py SHENBAO-TOOL ANSWERS
+
+ANSWERS is a complete application; its attached files are left out (the
+packet is a draft), as this is about the pages' text.
+
+Three renderings of one packet: with the font folder the build names (the
+real Noto Sans CJK), with an empty folder (render refuses and names the
+font), and with a folder holding DejaVu fonts renamed "Noto Sans CJK SC"
+and "Noto Sans Mono CJK SC" (what a host with a stranger's font would give:
+boxes for every Chinese character).  The last must not verify, and verify
+must say the fonts are why.  The system's own fonts are there all along:
+the renderer must not look at them.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from fontTools.ttLib import TTFont
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu"
+checks = 0
+failures = 0
+
+
+def check(name, condition, detail=""):
+    global checks, failures
+    checks += 1
+    if condition:
+        print(f"ok {checks} - {name}")
+    else:
+        failures += 1
+        print(f"not ok {checks} - {name}")
+        for line in str(detail).splitlines()[:30]:
+            print(f"# {line}")
+
+
+def run(tool, args, font_dir=None):
+    env = dict(os.environ)
+    env.pop("SHENBAO_PDF_FONT_DIR", None)
+    if font_dir is not None:
+        env["SHENBAO_PDF_FONT_DIR"] = font_dir
+    return subprocess.run([tool] + args, env=env, capture_output=True, text=True, timeout=300)
+
+
+def renamed_font(source, family, target):
+    """DejaVu under a Noto family name: same names asked for, other glyphs."""
+    font = TTFont(source)
+    for record in font["name"].names:
+        if record.nameID in (1, 16):
+            record.string = family
+    font.save(target)
+
+
+def without_files(value):
+    """The answers without the attachment lists (lists of described files)."""
+    if isinstance(value, dict):
+        return {key: without_files(item) for key, item in value.items()
+                if not (isinstance(item, list) and item and isinstance(item[0], dict) and "sha256" in item[0])}
+    if isinstance(value, list):
+        return [without_files(item) for item in value]
+    return value
+
+
+def main():
+    tool, complete = sys.argv[1:3]
+    print("TAP version 13")
+    with tempfile.TemporaryDirectory() as tmp:
+        answers = os.path.join(tmp, "answers.json")
+        with open(complete, encoding="utf-8") as source, open(answers, "w", encoding="utf-8") as target:
+            json.dump(without_files(json.load(source)), target, ensure_ascii=False)
+        packet = os.path.join(tmp, "p.sbpkt.json")
+        r = run(tool, ["pack", "--form", "zijin", "--draft", "--date", "2024-03-15",
+                       "--created", "2024-03-14T09:00:00Z", answers, "-o", packet])
+        check("pack: a draft packet", r.returncode == 0, r.stdout + r.stderr)
+
+        good = os.path.join(tmp, "good.pdf")
+        r = run(tool, ["render", packet, "-o", good])
+        check("render: with the build's font folder", r.returncode == 0, r.stdout + r.stderr)
+        r = run(tool, ["verify", "--json", good])
+        report = json.loads(r.stdout) if r.stdout.strip() else {}
+        fonts = [c for c in report.get("checks", []) if c["check"] == "fonts"]
+        check("verify: the PDF verifies, its fonts among the checks",
+              r.returncode == 0 and fonts and fonts[0]["ok"], r.stdout + r.stderr)
+        check("verify: the fonts are the Noto Sans CJK SC subsets",
+              fonts and "NotoSansCJKsc-Regular" in fonts[0]["message"], fonts)
+
+        info = subprocess.run(["pdfinfo", good], capture_output=True, text=True).stdout
+        check("the PDF's producer names the font files with their SHA-256",
+              "NotoSansCJK-Regular.ttc sha256:" in info, info)
+
+        empty = os.path.join(tmp, "no-fonts")
+        os.mkdir(empty)
+        r = run(tool, ["render", packet, "-o", os.path.join(tmp, "none.pdf")], font_dir=empty)
+        check("render: refuses without the font, and names it and the folder",
+              r.returncode != 0 and "Noto Sans CJK SC" in r.stderr and empty in r.stderr
+              and not os.path.exists(os.path.join(tmp, "none.pdf")), r.stdout + r.stderr)
+
+        stranger = os.path.join(tmp, "stranger")
+        os.mkdir(stranger)
+        renamed_font(os.path.join(DEJAVU, "DejaVuSans.ttf"), "Noto Sans CJK SC",
+                     os.path.join(stranger, "NotoSansCJK-Regular.ttc"))
+        renamed_font(os.path.join(DEJAVU, "DejaVuSansMono.ttf"), "Noto Sans Mono CJK SC",
+                     os.path.join(stranger, "NotoSansCJK-Bold.ttc"))
+        boxes = os.path.join(tmp, "boxes.pdf")
+        r = run(tool, ["render", packet, "-o", boxes], font_dir=stranger)
+        check("render: a stranger's font under the same names is used (the PDF shows boxes)",
+              r.returncode == 0, r.stdout + r.stderr)
+        check("render: the PDF in a stranger's font differs from the real one",
+              os.path.exists(boxes) and open(boxes, "rb").read() != open(good, "rb").read())
+
+        r = run(tool, ["verify", "--json", boxes])
+        report = json.loads(r.stdout) if r.stdout.strip() else {}
+        by_name = {c["check"]: c for c in report.get("checks", [])}
+        check("verify: the PDF of boxes does NOT verify (exit 1)",
+              r.returncode == 1 and report.get("verified") is False, r.stdout + r.stderr)
+        check("verify: its pages are not what the packet renders to",
+              "pages" in by_name and not by_name["pages"]["ok"], by_name)
+        check("verify: the fonts check names the stranger's font and the packet's",
+              "fonts" in by_name and not by_name["fonts"]["ok"]
+              and "DejaVuSans" in by_name["fonts"]["message"]
+              and "NotoSansCJKsc-Regular" in by_name["fonts"]["message"], by_name)
+
+    print(f"1..{checks}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
