@@ -52,6 +52,43 @@ def walk_outside(node, roles):
             yield from walk_outside(child, roles)
 
 
+# Roles whose children repeat one pattern: a grid's rows, a list's items.
+REPEATING = ("table", "tree table", "list", "list box", "tree")
+
+
+def walk_sampled(node, rows=3, depth=0):
+    """Like walk(), but under a grid or list only its first @rows children
+    and its last: the rows in between are made from the same widgets, and
+    walking every cell of a complete application's tables over the bus
+    takes most of a minute."""
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    if role_of(node) in REPEATING and len(children) > rows + 1:
+        children = children[:rows] + children[-1:]
+    for child in children:
+        yield from walk_sampled(child, rows, depth + 1)
+
+
+def walk_breadth(root):
+    """Every accessible under @root, nearest first: finds a control near
+    the top (a page's tabs) without walking the pages' contents first."""
+    queue = [root]
+    while queue:
+        node = queue.pop(0)
+        if node is None:
+            continue
+        yield node
+        try:
+            queue.extend(list(node))
+        except Exception:
+            continue
+
+
 def name_of(node):
     """The accessible name as a person reads it.  GTK 4.8 names a button
     with a mnemonic "_Next Next" (the markup, then the text): keep the text,
@@ -77,14 +114,14 @@ def role_of(node):
         return ""
 
 
-def find(root, name=None, role=None, contains=None, timeout=15):
+def find(root, name=None, role=None, contains=None, timeout=15, walker=walk):
     """The first accessible under @root matching, waiting for it to appear.
     GTK 4.8 marks every widget visible and none showing, so callers narrow
     @root to the page they are on (the wizard, the reviewer's view, a
     dialog) rather than rely on states."""
     end = time.time() + timeout
     while True:
-        for node in walk(root):
+        for node in walker(root):
             text = name_of(node)
             if name is not None and text != name:
                 continue

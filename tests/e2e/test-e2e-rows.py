@@ -11,7 +11,7 @@ The complete 耕地进出平衡 application, as a draft made by `shenbao-tool
 draft`, is opened on the step of its parcels table.  A second process
 lists the application's windows (and their names, roles and children) in
 a loop, as fast as it can, while this one works the table through its
-buttons, SHENBAO_ROWS_CYCLES times (200 by default): a row added (a
+buttons, SHENBAO_ROWS_CYCLES times (60 by default): a row added (a
 parcel number typed, Done), that row edited and cancelled, and a new row
 cancelled.  The application must be alive at the end, the lister must
 have listed the windows throughout, and the draft on disk must hold the
@@ -51,7 +51,7 @@ from e2e_util import (app_of, check, find, finish, key, log_of, name_of, press, 
 SHENBAO = os.environ["SHENBAO"]
 TOOL = os.environ["SHENBAO_TOOL"]
 FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
-CYCLES = int(os.environ.get("SHENBAO_ROWS_CYCLES", "200"))
+CYCLES = int(os.environ.get("SHENBAO_ROWS_CYCLES", "60"))
 
 FORM = "gengdi"
 TABLE = "out_parcels"
