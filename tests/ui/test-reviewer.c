@@ -1193,6 +1193,29 @@ check_tampered_view (SbWindow       *window,
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "verification");
   }
 
+static gboolean
+is_menu_button (GtkWidget *widget)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
+/* The label under @root showing exactly @text. */
+static GtkWidget *
+find_label_text (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The review page's rows do what they say: a note on the whole
  * application and one on an answer (from the application page) are
  * listed and removed again, the decision and the reviewer are kept. */
@@ -1257,6 +1280,41 @@ test_review_work (void)
     g_signal_emit_by_name (note, "activate");
     g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 2);
     g_assert_cmpstr (((SbReviewNote *) g_ptr_array_index (sb_review_get_notes (review), 1))->field, ==, "reclaim_cost_basis");
+  }
+
+  /* One on a row of a table, from the row's button: shown under the row
+   * at once, and gone with the note. */
+  {
+    SbField *table = sb_form_definition_lookup_field (sb_packet_get_definition (packet), "out_parcels");
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    g_autofree char *shown = g_strdup_printf (_("Correction: %s"), "补正：第1块地块编号有误。");
+    g_autofree char *row_button = g_strdup_printf (_("Note a correction on row %u"), 1u);
+    GtkWidget *button = NULL, *note;
+
+    g_assert_nonnull (table);
+    g_assert_null (find_label_text (GTK_WIDGET (view), shown));
+    collect_widgets (GTK_WIDGET (view), is_menu_button, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), row_button) == 0 &&
+          gtk_widget_get_ancestor (g_ptr_array_index (buttons, i), ADW_TYPE_EXPANDER_ROW) != NULL &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (g_ptr_array_index (buttons, i), ADW_TYPE_EXPANDER_ROW))),
+                     sb_text_get (&table->label)) == 0)
+        button = g_ptr_array_index (buttons, i);
+    g_assert_nonnull (button);
+    note = ui_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), GTK_TYPE_ENTRY);
+    gtk_editable_set_text (GTK_EDITABLE (note), "补正：第1块地块编号有误。");
+    g_signal_emit_by_name (note, "activate");
+    g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 3);
+    ui_test_wait_for (window, 200);
+    g_assert_nonnull (find_label_text (GTK_WIDGET (view), shown));
+
+    g_ptr_array_set_size (buttons, 0);
+    collect_widgets (GTK_WIDGET (view), is_remove_note_button, buttons);
+    g_assert_cmpuint (buttons->len, ==, 3);
+    g_signal_emit_by_name (g_ptr_array_index (buttons, 2), "clicked");
+    g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 2);
+    ui_test_wait_for (window, 200);
+    g_assert_null (find_label_text (GTK_WIDGET (view), shown));
   }
 
   /* Removed by their buttons' targets: the second, then the first. */

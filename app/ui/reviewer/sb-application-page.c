@@ -28,6 +28,11 @@ struct _SbApplicationPage
   AdwPreferencesPage  parent_instance;
 
   SbReviewerView     *view;  /* unowned: the view holds its pages */
+
+  /* Each table's scrolled window by the table's id (unowned: the page
+   * holds them), so that its grid is made again when notes change. */
+  GHashTable         *table_scrollers;
+  guint               refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplicationPage, sb_application_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -180,26 +185,20 @@ note_is_of_table (const SbReviewNote *note,
 
 /* A table as a table: a header with the row number and the columns, one
  * line per row, the reviewer's notes under the row they are about, and
- * the totals of the columns marked "total".  Wider than the page, it
- * scrolls sideways. */
+ * the totals of the columns marked "total" (also appended to @subtitle,
+ * when given: the collapsed row shows them). */
 static GtkWidget *
-table_row (SbApplicationPage *self,
-           SbField           *table)
+table_grid (SbApplicationPage *self,
+            SbField           *table,
+            GString           *subtitle)
 {
   SbAnswers *answers = sb_packet_get_answers (self->view->packet);
   GPtrArray *notes = sb_review_get_notes (self->view->review);
   guint n_rows = sb_answers_get_row_count (answers, table->id);
   guint shown_rows = MIN (n_rows, MAX_TABLE_ROWS_SHOWN);
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *expander = adw_expander_row_new ();
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
   int line = 0;
   gboolean has_totals = FALSE;
-
-  g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), sb_text_get (&table->label));
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -276,7 +275,8 @@ table_row (SbApplicationPage *self,
             continue;
           gtk_grid_attach (GTK_GRID (grid), cell_label (total, TRUE), (int) c + 1, line, 1, 1);
           /* In the collapsed row too: the totals are what is compared. */
-          g_string_append_printf (subtitle, _(" · %s total %s"), sb_text_get (&column->label), total);
+          if (subtitle != NULL)
+            g_string_append_printf (subtitle, _(" · %s total %s"), sb_text_get (&column->label), total);
         }
       line++;
     }
@@ -287,11 +287,32 @@ table_row (SbApplicationPage *self,
       gtk_grid_attach (GTK_GRID (grid), cell_label (more, FALSE), 0, line++, (int) table->columns->len + 1, 1);
     }
 
+  return grid;
+}
+
+/* The table's row: collapsed, its name, row count and totals; expanded,
+ * its grid, which scrolls sideways when wider than the page. */
+static GtkWidget *
+table_row (SbApplicationPage *self,
+           SbField           *table)
+{
+  guint n_rows = sb_answers_get_row_count (sb_packet_get_answers (self->view->packet), table->id);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *grid;
+
+  g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), sb_text_get (&table->label));
+  grid = table_grid (self, table, subtitle);
+
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle->str);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), scroller);
+  g_hash_table_insert (self->table_scrollers, table->id, scroller);
   return expander;
 }
 
@@ -466,13 +487,26 @@ fill_application (SbApplicationPage *self)
 /* GObject overrides */
 
 static void
+sb_application_page_dispose (GObject *object)
+{
+  SbApplicationPage *self = SB_APPLICATION_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->table_scrollers, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sb_application_page_parent_class)->dispose (object);
+}
+
+static void
 sb_application_page_class_init (SbApplicationPageClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = sb_application_page_dispose;
 }
 
 static void
 sb_application_page_init (SbApplicationPage *self)
 {
+  self->table_scrollers = g_hash_table_new (g_str_hash, g_str_equal);
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Application"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "x-office-document-symbolic");
 }
@@ -490,4 +524,41 @@ sb_application_page_new (SbReviewerView *view)
   self->view = view;
   fill_application (self);
   return GTK_WIDGET (self);
+}
+
+static gboolean
+refresh_tables (gpointer data)
+{
+  SbApplicationPage *self = SB_APPLICATION_PAGE (data);
+  SbFormDefinition *definition = sb_packet_get_definition (self->view->packet);
+  GHashTableIter iter;
+  gpointer id, scroller;
+
+  self->refresh_id = 0;
+  g_hash_table_iter_init (&iter, self->table_scrollers);
+  while (g_hash_table_iter_next (&iter, &id, &scroller))
+    {
+      SbField *table = sb_form_definition_lookup_field (definition, id);
+
+      if (table != NULL)
+        gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table_grid (self, table, NULL));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * sb_application_page_refresh_notes:
+ * @self: a #SbApplicationPage
+ *
+ * The review's notes changed: each table shows its rows' notes anew.
+ * Made in an idle, because the note may have come from an entry inside
+ * the very grid that is replaced.
+ */
+void
+sb_application_page_refresh_notes (SbApplicationPage *self)
+{
+  g_return_if_fail (SB_IS_APPLICATION_PAGE (self));
+
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_tables, self);
 }

@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (SbApplicationPage, sb_application_page, SB, APPLICATION_PA
 
 /* Every answer of @view's packet read-only, with the rules as computed
  * now, a way to note a correction on each, and the attached files. */
-GtkWidget *sb_application_page_new (SbReviewerView *view);
+GtkWidget *sb_application_page_new           (SbReviewerView    *view);
+void       sb_application_page_refresh_notes (SbApplicationPage *self);
 
 G_END_DECLS

@@ -57,7 +57,7 @@ remove_note_action (GtkWidget  *widget,
   SbReviewWorkPage *self = SB_REVIEW_WORK_PAGE (widget);
 
   sb_review_remove_note (self->view->review, g_variant_get_uint32 (parameter));
-  sb_review_work_page_refresh_notes (self);
+  sb_reviewer_view_notes_changed (self->view);
 }
 
 /* A checklist item's state and its note, which explains it for an
@@ -257,7 +257,7 @@ on_general_note (AdwEntryRow    *row,
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (row), "");
-  sb_review_work_page_refresh_notes (self);
+  sb_reviewer_view_notes_changed (self->view);
 }
 
 static void

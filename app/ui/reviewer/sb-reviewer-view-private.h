@@ -25,6 +25,7 @@ struct _SbReviewerView
   GtkWidget      *switcher_title;  /* AdwViewSwitcherTitle, for the window's header bar */
   GtkWidget      *switcher_bar;    /* AdwViewSwitcherBar at the bottom, when narrow */
   GtkWidget      *unverified_bar;  /* GtkInfoBar over every page of a packet that does not verify */
+  GtkWidget      *application_page;  /* SbApplicationPage */
   GtkWidget      *review_page;   /* SbReviewWorkPage */
   GtkWidget      *changes_page;
   char           *pages_message;  /* a PDF: whether its pages show its packet */
@@ -69,7 +70,8 @@ char                *sb_reviewer_file_open_problem (SbPacketAttachment *attachme
 /* What did not verify, one line per check that failed (the PDF's pages
  * among them), or NULL when everything verifies. */
 char                *sb_reviewer_view_dup_failures (SbReviewerView *self);
-/* A note was added from another page: the review page lists it. */
+/* A note was added or removed: the review page lists it, and a table
+ * on the application page shows it under its row. */
 void                 sb_reviewer_view_notes_changed (SbReviewerView *self);
 
 /* sb-reviewer-view-save.c: the review from the store (or a new one),

@@ -362,6 +362,7 @@ void
 sb_reviewer_view_notes_changed (SbReviewerView *self)
 {
   sb_review_work_page_refresh_notes (SB_REVIEW_WORK_PAGE (self->review_page));
+  sb_application_page_refresh_notes (SB_APPLICATION_PAGE (self->application_page));
 }
 
 /* The copies made for Open go when the review closes. */
@@ -515,7 +516,7 @@ sb_reviewer_view_new (SbPacket   *packet,
                                  sb_reviewer_view_open_problem (self) == NULL);
 
   verification = sb_verification_page_new (self);
-  application = sb_application_page_new (self);
+  application = self->application_page = sb_application_page_new (self);
   review = self->review_page = sb_review_work_page_new (self);
 
   stack = self->stack = adw_view_stack_new ();
