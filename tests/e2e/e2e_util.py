@@ -1,5 +1,6 @@
 """What the end-to-end tests share: TAP results, launching `shenbao` with
 its own home, and finding and working accessibles over AT-SPI."""
+import json
 import os
 import subprocess
 import sys
@@ -260,3 +261,55 @@ def start_bus():
     that it finds them when it starts (it does not look again later)."""
     pyatspi.Registry.getDesktop(0).childCount
     time.sleep(1)
+
+
+def keys(*keycodes):
+    """Press the keys with these X keycodes together (modifiers first)."""
+    for code in keycodes[:-1]:
+        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(keycodes[-1], None, pyatspi.KEY_PRESSRELEASE)
+    for code in reversed(keycodes[:-1]):
+        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_RELEASE)
+
+
+def screenshot(name):
+    """The screen as the user sees it, for a person to look at, in the
+    build folder (or the current one)."""
+    path = os.path.join(os.environ.get("MESON_BUILD_ROOT", "."), name)
+    subprocess.run(["import", "-window", "root", path], capture_output=True)
+    print("# screenshot: %s" % path)
+
+
+def finish_application(app, page, words, what, explanation, walker=walk, shot=None):
+    """On Check Your Answers (@page): every warning explained with
+    @explanation, Finish, Save Here, and the result page.  @words holds
+    the interface's EXPLAIN, FINISH, SAVE_WHERE, SAVE_HERE and FINISHED;
+    @what starts each check's text; @shot, a screenshot's name prefix."""
+    for node in [n for n in walker(page) if role_of(n) == "text" and name_of(n) == words["EXPLAIN"]]:
+        set_text(node, explanation)
+    time.sleep(0.5)
+    if shot:
+        screenshot(shot + "check-answers.png")
+    finish_button = find(page, name=words["FINISH"], role="push button", walker=walker)
+    if not check("%s: no errors, finishing is possible" % what,
+                 finish_button is not None and finish_button.getState().contains(pyatspi.STATE_SENSITIVE)):
+        return False
+    press(finish_button)
+    dialog = window_named(app, words["SAVE_WHERE"])
+    if not check("%s: %s asks where to save" % (what, words["FINISH"]), dialog is not None):
+        return False
+    press(find(dialog, name=words["SAVE_HERE"], role="push button"))
+    done = check("%s: the result page says %s" % (what, words["FINISHED"]),
+                 find(app, name=words["FINISHED"], timeout=60) is not None)
+    if shot:
+        screenshot(shot + "finished.png")
+    return done
+
+
+def packet_checks(tool, path, env):
+    """`shenbao-tool validate --json` on @path: its exit status, its report
+    and each check's result by name."""
+    r = subprocess.run([tool, "validate", "--json", path], env=env, capture_output=True, text=True)
+    report = json.loads(r.stdout) if r.stdout.strip() else {}
+    checks = {c.get("check"): c.get("ok") for c in report.get("checks", [])}
+    return r, report, checks

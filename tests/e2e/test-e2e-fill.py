@@ -36,7 +36,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -70,8 +69,9 @@ if WIDTH < 1280 or HEIGHT < 1024:
           "(xvfb-run's default screen is large enough)" % (WIDTH, HEIGHT))
     sys.exit(0)
 
-from e2e_util import (app_of, check, click, scroll_to_upper_half, find, finish, key, launch, log_of, name_of, press, role_of,
-                      set_text, start_bus, stop, walk, walk_outside, window_named)
+from e2e_util import (app_of, check, click, scroll_to_upper_half, find, finish, finish_application, key, keys, launch,
+                      log_of, name_of, packet_checks, press, role_of, screenshot, set_text, start_bus, stop, walk,
+                      walk_outside, window_named)
 
 SHENBAO = os.environ["SHENBAO"]
 TOOL = os.environ["SHENBAO_TOOL"]
@@ -128,15 +128,6 @@ def list_is_open(combo):
 
 def is_pledge(field):
     return field["type"] == "boolean" and field.get("widget") == "check"
-
-
-def keys(*keycodes):
-    """Press the keys with these X keycodes together (modifiers first)."""
-    for code in keycodes[:-1]:
-        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)
-    pyatspi.Registry.generateKeyboardEvent(keycodes[-1], None, pyatspi.KEY_PRESSRELEASE)
-    for code in reversed(keycodes[:-1]):
-        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_RELEASE)
 
 
 CONTROL_L, KEY_L = 37, 46
@@ -559,22 +550,8 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
         if not check("%s: Next leads to %s" % (form_id, CHECK_ANSWERS),
                      find(wizard, name=CHECK_ANSWERS, timeout=10) is not None):
             return None
-        for node in walk(wizard):
-            if role_of(node) == "text" and name_of(node) == EXPLAIN:
-                set_text(node, EXPLANATION)
-        time.sleep(0.5)
-        screenshot(SHOT_PREFIX + "%s-check-answers.png" % form_id)
-        finish_button = find(wizard, name=FINISH, role="push button")
-        if not check("%s: no errors, finishing is possible" % form_id,
-                     finish_button is not None and finish_button.getState().contains(pyatspi.STATE_SENSITIVE)):
+        if not finish_application(app, wizard, WORDS, form_id, EXPLANATION, shot=SHOT_PREFIX + form_id + "-"):
             return None
-        press(finish_button)
-        dialog = window_named(app, SAVE_WHERE)
-        if not check("%s: %s asks where to save" % (form_id, FINISH), dialog is not None):
-            return None
-        press(find(dialog, name=SAVE_HERE, role="push button"))
-        check("%s: the result page says %s" % (form_id, FINISHED), find(app, name=FINISHED, timeout=30) is not None)
-        screenshot(SHOT_PREFIX + "%s-finished.png" % form_id)
         print("# %s typed from start to finish in %.0f s" % (form_id, time.time() - started))
     finally:
         stop(process)
@@ -588,9 +565,7 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
                 packet_path = os.path.join(out, name)
     if not check("%s: a packet was written where chosen" % form_id, packet_path is not None, os.listdir(out)):
         return None
-    r = subprocess.run([TOOL, "validate", "--json", packet_path], env=tool_env, capture_output=True, text=True)
-    report = json.loads(r.stdout) if r.stdout.strip() else {}
-    checks = {c.get("check"): c.get("ok") for c in report.get("checks", [])}
+    r, report, checks = packet_checks(TOOL, packet_path, tool_env)
     until = form.get("regulation", {}).get("effective_until")
     if until and until < datetime.date.today().isoformat():
         # 科技类's regulation expired in 2025: the packet is sound, and
@@ -606,14 +581,6 @@ def fill_procedure(form_id, fixture, tmp, env, tool_env, out):
     differences = compare(form, answers, written)
     check("%s: the packet holds every answer as typed" % form_id, not differences, "\n".join(differences))
     return packet_path
-
-
-def screenshot(name):
-    """The screen as the user sees it, for a person to look at, in the
-    build folder (or the current one)."""
-    path = os.path.join(os.environ.get("MESON_BUILD_ROOT", "."), name)
-    subprocess.run(["import", "-window", "root", path], capture_output=True)
-    print("# screenshot: %s" % path)
 
 
 def adjust_for_today(form_id, answers):

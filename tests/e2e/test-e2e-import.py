@@ -48,8 +48,8 @@ if not os.environ.get("DISPLAY"):
     sys.exit(0)
 
 import e2e_util
-from e2e_util import (app_of, check, find, finish, log_of, name_of, press, role_of, set_text, start_bus,
-                      walk, walk_outside, window_named)
+from e2e_util import (app_of, check, find, finish, finish_application, keys, log_of, name_of, packet_checks, press,
+                      role_of, screenshot, set_text, start_bus, walk, walk_outside, window_named)
 
 SHENBAO = os.environ["SHENBAO"]
 TOOL = os.environ["SHENBAO_TOOL"]
@@ -66,20 +66,8 @@ KEPT = ("name", "id_no")
 LISTS = ("tree table", "table", "list")
 GRIDS = ("tree table", "table")
 CONTROL_L, KEY_L = 37, 46
-
-
-def keys(*keycodes):
-    for code in keycodes[:-1]:
-        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)
-    pyatspi.Registry.generateKeyboardEvent(keycodes[-1], None, pyatspi.KEY_PRESSRELEASE)
-    for code in reversed(keycodes[:-1]):
-        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_RELEASE)
-
-
-def screenshot(name):
-    path = os.path.join(os.environ.get("MESON_BUILD_ROOT", "."), name)
-    subprocess.run(["import", "-window", "root", path], capture_output=True)
-    print("# screenshot: %s" % path)
+WORDS = dict(EXPLAIN="Explanation", FINISH="Finish Application…", SAVE_WHERE="Where to Save the Application",
+             SAVE_HERE="Save Here", FINISHED="Application Finished")
 
 
 def button(root, name=None, prefix=None, timeout=15):
@@ -294,29 +282,9 @@ def run(env, tool_env, out, columns, labels, expected):
             screenshot("e2e-import-check-answers.png")
             return False
         print("# Check Your Answers after %.0f s" % (time.time() - started), flush=True)
-        # The review page: the heading's scrolled pane, and the bar below
-        # it with Finish (not the other steps' pages).
-        page = heading
-        while page is not None and role_of(page) != "scroll pane":
-            page = page.parent
-        page = page.parent if page is not None and page.parent is not None else wizard
-        for entry in [n for n in walk_outside(page, GRIDS) if role_of(n) == "text" and name_of(n) == "Explanation"]:
-            set_text(entry, "已与受理机关沟通，情况属实，特此说明。")
-        time.sleep(0.5)
-        finish_button = find_outside(page, "Finish Application…", "push button")
-        if finish_button is None:
-            finish_button = find_outside(wizard, "Finish Application…", "push button")
-        if not check("no errors after the import: finishing is possible",
-                     finish_button is not None and finish_button.getState().contains(pyatspi.STATE_SENSITIVE)):
-            screenshot("e2e-import-check-answers.png")
+        if not finish_application(app, wizard, WORDS, "the imported application", "已与受理机关沟通，情况属实，特此说明。",
+                                  walker=lambda root: walk_outside(root, GRIDS), shot="e2e-import-"):
             return False
-        press(finish_button)
-        dialog = window_named(app, "Where to Save the Application")
-        if not check("Finish asks where to save", dialog is not None):
-            return False
-        press(find(dialog, name="Save Here", role="push button"))
-        check("the result page says the application is finished",
-              find(app, name="Application Finished", timeout=60) is not None, log_of(env))
         print("# from the start page to the finished application in %.0f s" % (time.time() - started))
     finally:
         e2e_util.stop(process)
@@ -324,9 +292,7 @@ def run(env, tool_env, out, columns, labels, expected):
     packets = [os.path.join(out, p) for p in os.listdir(out) if p.endswith(".sbpkt.json")]
     if not check("a packet was written where chosen", len(packets) == 1, os.listdir(out)):
         return False
-    r = subprocess.run([TOOL, "validate", "--json", packets[0]], env=tool_env, capture_output=True, text=True)
-    report = json.loads(r.stdout) if r.stdout.strip() else {}
-    checks = {c.get("check"): c.get("ok") for c in report.get("checks", [])}
+    r, report, checks = packet_checks(TOOL, packets[0], tool_env)
     # 科技类's regulation lapsed in 2025: sound, but not in force today.
     check("shenbao-tool validate finds the packet sound",
           len(checks) > 1 and all(ok for name, ok in checks.items() if name != "in-force"),
