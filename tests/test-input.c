@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "sb-date.h"
 #include "sb-field-format.h"
 #include "sb-input-normalize.h"
 
@@ -199,6 +200,31 @@ test_dates_and_times (void)
   expect_kept (time, "傍晚", "如：08:30", "e.g. 08:30");
 }
 
+/* The reviewer's day of receipt reads dates the way a date field does. */
+static void
+test_date_outside_a_form (void)
+{
+  SbText message = { NULL, NULL };
+  gint32 day = 0;
+
+  g_assert_true (sb_date_parse_typed ("2025年4月1日", &day, NULL));
+  g_assert_cmpint (day, ==, sb_date_from_ymd (2025, 4, 1));
+  g_assert_true (sb_date_parse_typed ("２０２５/４/１", &day, NULL));
+  g_assert_cmpint (day, ==, sb_date_from_ymd (2025, 4, 1));
+  g_assert_true (sb_date_parse_typed ("2024.2.29", &day, NULL));
+  g_assert_cmpint (day, ==, sb_date_from_ymd (2024, 2, 29));
+
+  g_assert_false (sb_date_parse_typed ("2025-02-30", &day, &message));
+  g_assert_nonnull (strstr (message.zh_CN, "日历上没有这一天"));
+  sb_text_clear (&message);
+  g_assert_false (sb_date_parse_typed ("四月一日", &day, &message));
+  g_assert_nonnull (strstr (message.zh_CN, "如：2025-04-01"));
+  g_assert_nonnull (strstr (message.en, "e.g. 2025-04-01"));
+  g_assert_null (strstr (message.en, "YYYY"));
+  sb_text_clear (&message);
+  g_assert_false (sb_date_parse_typed ("\xff\xfe", &day, NULL));
+}
+
 static void
 test_codes_and_phones (void)
 {
@@ -379,6 +405,7 @@ main (int    argc,
 
   g_test_add_func ("/input/numbers", test_numbers);
   g_test_add_func ("/input/dates-and-times", test_dates_and_times);
+  g_test_add_func ("/input/date-outside-a-form", test_date_outside_a_form);
   g_test_add_func ("/input/codes-and-phones", test_codes_and_phones);
   g_test_add_func ("/input/hostile", test_hostile);
   g_test_add_func ("/input/shown-as-typed", test_shown_as_typed);

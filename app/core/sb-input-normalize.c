@@ -313,6 +313,20 @@ parse_date (const char *text,
   return NULL;
 }
 
+gboolean
+sb_date_parse_typed (const char *text,
+                     gint32     *day,
+                     SbText     *message)
+{
+  g_autofree char *iso = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (day != NULL, FALSE);
+
+  iso = parse_date (text, message);
+  return iso != NULL && sb_date_parse (iso, day);
+}
+
 /* 20:30, 8:30, 20点30, 20点30分, 8点半, 20时, and with the half of the day
  * said (下午8点, 8:30 PM), which is unambiguous. */
 static char *

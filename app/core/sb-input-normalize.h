@@ -51,6 +51,14 @@ gboolean  sb_field_parse_input  (const SbField  *field,
                                  JsonNode      **value,
                                  SbText         *message);
 
+/* Whether @text is a date as sb_field_parse_input() reads it for a date
+ * field (2025-04-01, 2025年4月1日, 2025/4/1 …); @day gets its Julian day
+ * and @message (may be NULL; it must be empty) what to type instead.  For
+ * dates typed outside a form, such as the reviewer's day of receipt. */
+gboolean  sb_date_parse_typed   (const char     *text,
+                                 gint32         *day,
+                                 SbText         *message);
+
 /* Whether @text is a telephone number as sb_field_parse_input() accepts it
  * for a phone field; @canonical (may be NULL) gets its canonical form and
  * @message (may be NULL) what is wrong. */

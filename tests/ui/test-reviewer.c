@@ -1352,6 +1352,26 @@ test_review_work (void)
   g_signal_emit_by_name (entry, "entry-activated");
   g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 1);
 
+  /* The day of receipt is typed the way dates are written on paper;
+   * a day after today, or one that is not a date, changes nothing. */
+  {
+    GtkWidget *received = find_entry_row (view, _("Received on (e.g. 2025-04-01)"));
+
+    g_assert_nonnull (received);
+    gtk_editable_set_text (GTK_EDITABLE (received), "2024年3月15日");
+    g_signal_emit_by_name (received, "apply");
+    g_assert_cmpint (sb_review_get_received (review), ==, sb_date_from_ymd (2024, 3, 15));
+    gtk_editable_set_text (GTK_EDITABLE (received), "2099/3/21");
+    g_signal_emit_by_name (received, "apply");
+    g_assert_cmpint (sb_review_get_received (review), ==, sb_date_from_ymd (2024, 3, 15));
+    gtk_editable_set_text (GTK_EDITABLE (received), "三月十八日");
+    g_signal_emit_by_name (received, "apply");
+    g_assert_cmpint (sb_review_get_received (review), ==, sb_date_from_ymd (2024, 3, 15));
+    gtk_editable_set_text (GTK_EDITABLE (received), "２０２４．３．１８");
+    g_signal_emit_by_name (received, "apply");
+    g_assert_cmpint (sb_review_get_received (review), ==, sb_date_from_ymd (2024, 3, 18));
+  }
+
   /* Closing the view saves it; the same packet opened again takes the
    * review up where it was, every row showing it. */
   gtk_window_destroy (GTK_WINDOW (window));

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-date.h"
+#include "sb-input-normalize.h"
 #include "sb-reviewer-view-private.h"
 #include "sb-verification-page.h"
 
@@ -95,11 +96,18 @@ static void
 on_received_apply (AdwEntryRow        *row,
                    SbVerificationPage *self)
 {
+  SbText problem = { NULL, NULL };
   gint32 day;
 
-  if (!sb_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &day) || day > sb_date_today ())
+  if (!sb_date_parse_typed (gtk_editable_get_text (GTK_EDITABLE (row)), &day, &problem))
     {
-      sb_reviewer_view_toast (self->view, _("Write the day of receipt as YYYY-MM-DD, not later than today."));
+      sb_reviewer_view_toast (self->view, sb_text_get (&problem));
+      sb_text_clear (&problem);
+      return;
+    }
+  if (day > sb_date_today ())
+    {
+      sb_reviewer_view_toast (self->view, _("The day of receipt cannot be later than today."));
       return;
     }
   sb_review_set_received (self->view->review, day);
