@@ -1101,7 +1101,6 @@ sb_table_import_page_export_file (SbTableImportPage *self,
                                   gboolean           template_only)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   WriteJob *job;
   g_autofree char *path = NULL;
   SbTableFormat format;
