@@ -1199,23 +1199,6 @@ is_menu_button (GtkWidget *widget)
   return GTK_IS_MENU_BUTTON (widget);
 }
 
-/* The label under @root showing exactly @text. */
-static GtkWidget *
-find_label_text (GtkWidget  *root,
-                 const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The review page's rows do what they say: a note on the whole
  * application and one on an answer (from the application page) are
  * listed and removed again, the decision and the reviewer are kept. */
@@ -1292,7 +1275,7 @@ test_review_work (void)
     GtkWidget *button = NULL, *note;
 
     g_assert_nonnull (table);
-    g_assert_null (find_label_text (GTK_WIDGET (view), shown));
+    g_assert_null (ui_test_find_label (GTK_WIDGET (view), shown));
     collect_widgets (GTK_WIDGET (view), is_menu_button, buttons);
     for (guint i = 0; i < buttons->len; i++)
       if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), row_button) == 0 &&
@@ -1306,7 +1289,7 @@ test_review_work (void)
     g_signal_emit_by_name (note, "activate");
     g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 3);
     ui_test_wait_for (window, 200);
-    g_assert_nonnull (find_label_text (GTK_WIDGET (view), shown));
+    g_assert_nonnull (ui_test_find_label (GTK_WIDGET (view), shown));
 
     g_ptr_array_set_size (buttons, 0);
     collect_widgets (GTK_WIDGET (view), is_remove_note_button, buttons);
@@ -1314,7 +1297,7 @@ test_review_work (void)
     g_signal_emit_by_name (g_ptr_array_index (buttons, 2), "clicked");
     g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 2);
     ui_test_wait_for (window, 200);
-    g_assert_null (find_label_text (GTK_WIDGET (view), shown));
+    g_assert_null (ui_test_find_label (GTK_WIDGET (view), shown));
   }
 
   /* Removed by their buttons' targets: the second, then the first. */

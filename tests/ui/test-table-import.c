@@ -234,22 +234,6 @@ test_paste_over_rows (Fixture       *fixture,
   g_assert_cmpstr (name, !=, "赵六");
 }
 
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A press on a grid cell, as the pointer gives it: the cell's click
  * gesture says where the person is. */
 static void
@@ -280,7 +264,7 @@ test_paste_at_cell (Fixture       *fixture,
   g_autofree char *first_name = g_strdup (cell (fixture, 0, "name"));
   g_autofree char *second_name = g_strdup (cell (fixture, 1, "name"));
   g_autofree char *second_id = g_strdup (cell (fixture, 1, "id_no"));
-  GtkWidget *id_cell = find_label (GTK_WIDGET (fixture->editor), cell (fixture, 1, "id_no"));
+  GtkWidget *id_cell = ui_test_find_label (GTK_WIDGET (fixture->editor), cell (fixture, 1, "id_no"));
   guint row;
   const char *column = NULL;
 

@@ -157,23 +157,6 @@ wait_for_drafts (SbWindow *window)
 
 static GtkWidget *find_row_titled (GtkWidget *widget, const char *title);
 
-/* The first label showing @text. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The first button labelled @label. */
 static GtkWidget *
 find_actionable_by_label (GtkWidget  *widget,
@@ -385,7 +368,7 @@ test_fill_and_autosave (void)
       ui_test_wait_for (GTK_WIDGET (window), 500);
       g_assert_nonnull (sb_window_get_wizard (window));
       g_assert_false (sb_wizard_is_read_only (sb_window_get_wizard (window)));
-      g_assert_nonnull (find_label (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "Has problems")));
+      g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "Has problems")));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
       ui_test_wait_for (GTK_WIDGET (window), 300);
       g_assert_null (sb_window_get_wizard (window));

@@ -56,5 +56,8 @@ SbRowEditor *ui_test_find_row_editor (void);
 /* The first widget of @type in @widget's tree (@widget included), or NULL. */
 GtkWidget   *ui_test_find_widget     (GtkWidget     *widget,
                                       GType          type);
+/* The first label in @widget's tree showing exactly @text, or NULL. */
+GtkWidget   *ui_test_find_label      (GtkWidget     *widget,
+                                      const char    *text);
 
 G_END_DECLS
