@@ -277,8 +277,15 @@ back_action (GtkWidget  *widget,
     sb_window_close_wizard (self);
   else
     {
+      gboolean to_register = self->reviewer != NULL && self->reviewer_from_register;
+
       sb_window_close_reviewer (self);
-      if (self->reviewer == NULL)
+      if (self->reviewer != NULL)
+        return;
+      /* A case opened from the register goes back to the register. */
+      if (to_register)
+        gtk_widget_activate_action (widget, "win.show-register", NULL);
+      else
         sb_window_show_page (self, "start", _("Shenbao"), NULL);
     }
 }

@@ -245,8 +245,11 @@ sb_window_open_file (SbWindow *self,
 
     title = g_strdup_printf (_("Review of %s"), reference);
   }
+  self->reviewer_from_register = FALSE;
   sb_window_show_page (self, "review", title, applicant);
   sb_window_remember_recent (self, file);
+  /* Every packet opened for review is a case the office received. */
+  sb_window_register_packet (self, packet, file, sb_reviewer_view_is_verified (self->reviewer));
   return TRUE;
 }
 

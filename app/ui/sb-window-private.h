@@ -10,6 +10,7 @@
 #include "sb-draft-store.h"
 #include "sb-file-store.h"
 #include "sb-form-registry.h"
+#include "sb-register.h"
 #include "sb-window.h"
 #include "sb-wizard.h"
 
@@ -50,6 +51,16 @@ struct _SbWindow
   /* The page F1 left for the guide (the wizard, the review), and its
    * title and subtitle: Back returns there. */
   char                 *guide_return[3];
+
+  /* The case register (sb-window-register.c): NULL while it is opened or
+   * when it cannot be; the packets opened meanwhile wait in
+   * @unregistered. */
+  SbRegister           *case_register;
+  GCancellable         *register_opening;
+  GPtrArray            *unregistered;
+  GtkWidget            *register_page;
+  AdwActionRow         *register_row;
+  gboolean              reviewer_from_register;
 };
 
 /* sb-window.c */
@@ -83,5 +94,16 @@ void     sb_window_explain_open_error (SbWindow       *self,
                                        GFile          *file,
                                        GError         *error);
 void     sb_window_init_drop          (SbWindow       *self);
+
+/* sb-window-register.c */
+void     sb_window_init_register      (SbWindow       *self);
+void     sb_window_dispose_register   (SbWindow       *self);
+void     sb_window_class_register_init (GtkWidgetClass *widget_class);
+/* Registers @packet, opened from @file, as received today (later, when
+ * the register cannot be reached now). */
+void     sb_window_register_packet    (SbWindow       *self,
+                                       SbPacket       *packet,
+                                       GFile          *file,
+                                       gboolean        verified);
 
 G_END_DECLS

@@ -488,6 +488,7 @@ sb_window_dispose (GObject *object)
     g_cancellable_cancel (self->drafts_listing);
   g_clear_object (&self->drafts_listing);
   sb_window_finish_removals (self);
+  sb_window_dispose_register (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
@@ -558,9 +559,11 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, procedures_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, problems_group);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, guide_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, register_row);
 
   sb_window_class_actions_init (widget_class);
   sb_window_class_drafts_init (widget_class);
+  sb_window_class_register_init (widget_class);
   sb_accessible_install ();
 }
 
@@ -603,6 +606,7 @@ sb_window_init (SbWindow *self)
 
   self->recent_rows = g_ptr_array_new ();
   populate_procedures (self);
+  sb_window_init_register (self);
   sb_window_populate_drafts (self);
   populate_recent (self);
   sb_window_show_page (self, "start", _("Shenbao"), NULL);

@@ -42,6 +42,7 @@ gboolean  sb_window_compare_with (SbWindow     *self,
 SbReviewerView *sb_window_get_reviewer_view (SbWindow *self);
 /* TRUE while the start page's drafts are still being read. */
 gboolean  sb_window_is_listing_drafts (SbWindow    *self);
+gboolean  sb_window_is_opening_register (SbWindow  *self);
 /* The open application's wizard, or NULL on the start and guide pages. */
 SbWizard *sb_window_get_wizard  (SbWindow      *self);
 

@@ -1,0 +1,639 @@
+/* sb-register-page.c — the office's case register, as a page of the main
+ * window
+ *
+ * The register may be a PostgreSQL server across the network, so every
+ * read runs in a worker thread (sb_register_list_async()); the page shows
+ * a spinner meanwhile and keeps what it showed before.  The filters the
+ * register understands (status, procedure, overdue) are asked of it; the
+ * search over reference, applicant and code narrows what it returned.
+ * The register gives the most urgent cases first (overdue ones, then by
+ * next deadline), and the list keeps that order.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-register-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sb-case-item.h"
+#include "sb-date.h"
+#include "sb-register-page.h"
+#include "sb-safe-text.h"
+
+struct _SbRegisterPage
+{
+  GtkBox          parent_instance;
+
+  SbFormRegistry *forms;
+  SbCalendar     *calendar;
+  SbRegister     *case_register;
+  gint32          today;
+  GCancellable   *listing;
+
+  GtkWidget      *unreachable_bar;
+  GtkWidget      *unreachable_text;
+  GtkWidget      *retry_button;
+  GtkWidget      *search_entry;
+  GtkWidget      *status_drop_down;
+  GtkWidget      *form_drop_down;
+  GtkWidget      *overdue_check;
+  GtkWidget      *summary;
+  GtkWidget      *content;       /* GtkStack: list, empty, loading */
+  GtkWidget      *empty_page;
+  GtkWidget      *column_view;
+  GListStore     *cases;         /* SbCaseItem */
+  GtkCustomFilter *search_filter;
+  GtkFilterListModel *shown;
+  GPtrArray      *form_ids;      /* the procedure drop-down's ids; [0] NULL: all */
+};
+
+G_DEFINE_FINAL_TYPE (SbRegisterPage, sb_register_page, GTK_TYPE_BOX)
+
+enum {
+  SIGNAL_OPEN_CASE,
+  SIGNAL_RETRY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Auxiliary functions */
+
+static const char *
+form_title (SbRegisterPage *self,
+            const char     *form_id)
+{
+  SbFormDefinition *definition = self->forms != NULL ? sb_form_registry_lookup (self->forms, form_id, 0) : NULL;
+
+  return definition != NULL ? sb_text_get (sb_form_definition_get_title (definition)) : form_id;
+}
+
+static char *
+day_text (gint32 day)
+{
+  return day > 0 ? sb_date_to_string (day) : g_strdup ("");
+}
+
+/* The text of @column for @item; every text comes from a packet or a
+ * person, so it is shown with its bidi controls revealed. */
+static char *
+cell_text (SbRegisterPage *self,
+           SbCaseItem     *item,
+           const char     *column)
+{
+  const SbCase *a_case = sb_case_item_get_case (item);
+  g_autofree char *raw = NULL;
+
+  if (g_str_equal (column, "reference"))
+    raw = a_case->round > 1 ? g_strdup_printf (_("%s (round %d)"), a_case->reference, a_case->round)
+                            : g_strdup (a_case->reference);
+  else if (g_str_equal (column, "procedure"))
+    raw = g_strdup (form_title (self, a_case->form_id));
+  else if (g_str_equal (column, "applicant"))
+    raw = g_strdup (a_case->applicant);
+  else if (g_str_equal (column, "received"))
+    raw = day_text (a_case->received);
+  else if (g_str_equal (column, "status"))
+    {
+      const char *label = sb_case_status_label (a_case->status);
+
+      raw = a_case->verified ? g_strdup (label ? label : a_case->status)
+                             : g_strdup_printf (_("%s · does not verify"), label ? label : a_case->status);
+    }
+  else if (g_str_equal (column, "reviewer"))
+    raw = g_strdup (a_case->reviewer ? a_case->reviewer : "");
+  else if (g_str_equal (column, "deadline"))
+    raw = day_text (a_case->next_deadline);
+  else if (g_str_equal (column, "days"))
+    raw = g_strdup (sb_case_item_get_days_text (item));
+  else
+    g_return_val_if_reached (g_strdup (""));
+
+  return sb_safe_text_reveal (raw, SB_SAFE_TEXT_DEFAULT);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           SbRegisterPage           *self)
+{
+  const char *column = g_object_get_data (G_OBJECT (factory), "column");
+  SbCaseItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autofree char *text = cell_text (self, item, column);
+  gboolean alarming = (g_str_equal (column, "days") && sb_case_item_is_overdue (item)) ||
+                      (g_str_equal (column, "status") && !sb_case_item_get_case (item)->verified);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  /* The full text where the column is too narrow for it. */
+  gtk_widget_set_tooltip_text (label, text);
+  if (alarming)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+}
+
+static void
+add_column (SbRegisterPage *self,
+            const char     *id,
+            const char     *title,
+            int             width_chars,
+            gboolean        expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_object_set_data_full (G_OBJECT (factory), "column", g_strdup (id), g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+  column = gtk_column_view_column_new (title, factory);
+  /* A width of its own: without one a column of short headers was drawn
+   * one or two characters wide, its header wrapped letter by letter. */
+  gtk_column_view_column_set_fixed_width (column, width_chars * 14 + 24);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
+  g_object_unref (column);
+}
+
+static gboolean
+matches_search (gpointer item,
+                gpointer user_data)
+{
+  SbRegisterPage *self = user_data;
+  const SbCase *a_case = sb_case_item_get_case (item);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  const char *haystacks[] = { a_case->reference, a_case->applicant, a_case->applicant_code, a_case->reviewer };
+
+  if (typed == NULL || *typed == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (typed, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (haystacks); i++)
+    {
+      g_autofree char *folded = NULL;
+
+      if (haystacks[i] == NULL)
+        continue;
+      folded = g_utf8_casefold (haystacks[i], -1);
+      if (strstr (folded, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_summary (SbRegisterPage *self)
+{
+  guint n_cases = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  guint overdue = 0;
+  g_autofree char *text = NULL;
+  gboolean filtered = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_drop_down)) > 0 ||
+                      gtk_drop_down_get_selected (GTK_DROP_DOWN (self->form_drop_down)) > 0 ||
+                      gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overdue_check)) ||
+                      *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+
+  for (guint i = 0; i < n_shown; i++)
+    {
+      g_autoptr(SbCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+
+      if (sb_case_item_is_overdue (item))
+        overdue++;
+    }
+
+  if (n_shown < n_cases)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u case shown", "%u of %u cases shown", n_cases),
+                            n_shown, n_cases);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", n_shown), n_shown);
+  if (overdue > 0)
+    {
+      g_autofree char *with_overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u overdue",
+                                                                     "%s · %u overdue", overdue),
+                                                        text, overdue);
+
+      g_free (text);
+      text = g_steal_pointer (&with_overdue);
+    }
+  gtk_label_set_text (GTK_LABEL (self->summary), text);
+
+  if (n_shown > 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->content), "list");
+  else
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page),
+                                 filtered ? _("No Matching Cases") : _("No Cases Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       filtered ? _("No case matches the search and the filters.")
+                                                : _("Every packet opened for review is registered here, with "
+                                                    "its status and its deadlines."));
+      gtk_stack_set_visible_child_name (GTK_STACK (self->content), "empty");
+    }
+}
+
+static void
+on_listed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SbRegisterPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = sb_register_list_finish (SB_REGISTER (source), result, &error);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (cases == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->listing);
+  gtk_widget_set_sensitive (self->retry_button, TRUE);
+  if (cases == NULL)
+    {
+      /* The cases shown before stay: the bar says they may be old. */
+      g_autofree char *text = g_strdup_printf (_("The cases could not be read: %s"), error->message);
+
+      gtk_label_set_text (GTK_LABEL (self->unreachable_text), text);
+      gtk_widget_set_visible (self->unreachable_bar, TRUE);
+      update_summary (self);
+      return;
+    }
+
+  gtk_widget_set_visible (self->unreachable_bar, FALSE);
+  /* The array frees what it still holds: each case is handed to its item
+   * and stolen from the array. */
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < cases->len; i++)
+    g_ptr_array_add (items, sb_case_item_new (g_steal_pointer (&cases->pdata[i]), self->today, self->calendar));
+  g_list_store_splice (self->cases, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cases)), items->pdata, items->len);
+  update_summary (self);
+}
+
+static void
+list_cases (SbRegisterPage *self)
+{
+  SbCaseFilter filter = { 0 };
+  guint status = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_drop_down));
+  guint form = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->form_drop_down));
+
+  if (self->case_register == NULL)
+    return;
+  if (self->listing != NULL)
+    g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+  self->listing = g_cancellable_new ();
+
+  filter.today = self->today;
+  if (status > 0 && status != GTK_INVALID_LIST_POSITION)
+    filter.status = sb_case_statuses[status - 1];
+  if (form > 0 && form < self->form_ids->len)
+    filter.form_id = g_ptr_array_index (self->form_ids, form);
+  filter.overdue = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overdue_check));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->cases)) == 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->content), "loading");
+  sb_register_list_async (self->case_register, &filter, self->listing, on_listed, g_object_ref (self));
+}
+
+/* Callbacks */
+
+static void
+on_filter_changed (SbRegisterPage *self)
+{
+  list_cases (self);
+}
+
+static void
+on_search_changed (SbRegisterPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_summary (self);
+}
+
+static void
+on_activate (GtkColumnView  *view,
+             guint           position,
+             SbRegisterPage *self)
+{
+  g_autoptr(SbCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+  const SbCase *a_case;
+
+  if (item == NULL)
+    return;
+  a_case = sb_case_item_get_case (item);
+  g_signal_emit (self, signals[SIGNAL_OPEN_CASE], 0, a_case->packet_path);
+}
+
+static void
+on_retry (SbRegisterPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_RETRY], 0);
+}
+
+/* Construction */
+
+static GtkWidget *
+build_unreachable_bar (SbRegisterPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (_("The case register cannot be reached"));
+
+  gtk_widget_add_css_class (bar, "expired-notice");
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The case register cannot be reached"), -1);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  self->unreachable_text = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->unreachable_text), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->unreachable_text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->unreachable_text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (self->unreachable_text), TRUE);
+  self->retry_button = gtk_button_new_with_mnemonic (_("_Retry"));
+  gtk_widget_set_halign (self->retry_button, GTK_ALIGN_END);
+  g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (on_retry), self);
+  gtk_box_append (GTK_BOX (bar), title);
+  gtk_box_append (GTK_BOX (bar), self->unreachable_text);
+  gtk_box_append (GTK_BOX (bar), self->retry_button);
+  gtk_widget_set_visible (bar, FALSE);
+  return bar;
+}
+
+static GtkWidget *
+build_filters (SbRegisterPage *self)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) forms = gtk_string_list_new (NULL);
+  GPtrArray *definitions = self->forms != NULL ? sb_form_registry_get_all (self->forms) : NULL;
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* A flow box, so that the filters go onto a second line in a narrow
+   * window instead of widening it. */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_widget_set_margin_start (flow, 12);
+  gtk_widget_set_margin_end (flow, 12);
+  gtk_widget_set_margin_top (flow, 12);
+
+  self->search_entry = gtk_search_entry_new ();
+  gtk_widget_set_hexpand (self->search_entry, TRUE);
+  gtk_widget_set_size_request (self->search_entry, 200, -1);
+  g_object_set (self->search_entry, "placeholder-text", _("Reference, applicant or code"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search the cases"), -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+
+  gtk_string_list_append (statuses, _("All statuses"));
+  for (guint i = 0; sb_case_statuses[i] != NULL; i++)
+    gtk_string_list_append (statuses, sb_case_status_label (sb_case_statuses[i]));
+  self->status_drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (statuses)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Status"), -1);
+  g_signal_connect_swapped (self->status_drop_down, "notify::selected", G_CALLBACK (on_filter_changed), self);
+
+  gtk_string_list_append (forms, _("All procedures"));
+  g_ptr_array_add (self->form_ids, NULL);
+  for (guint i = 0; definitions != NULL && i < definitions->len; i++)
+    {
+      SbFormDefinition *definition = g_ptr_array_index (definitions, i);
+      const char *id = sb_form_definition_get_id (definition);
+
+      /* Each procedure once, under its newest version's title. */
+      if (!g_hash_table_add (listed, (gpointer) id))
+        continue;
+      gtk_string_list_append (forms, sb_text_get (sb_form_definition_get_title (definition)));
+      g_ptr_array_add (self->form_ids, g_strdup (id));
+    }
+  self->form_drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (forms)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->form_drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Procedure"), -1);
+  g_signal_connect_swapped (self->form_drop_down, "notify::selected", G_CALLBACK (on_filter_changed), self);
+
+  self->overdue_check = gtk_check_button_new_with_mnemonic (_("_Overdue only"));
+  g_signal_connect_swapped (self->overdue_check, "toggled", G_CALLBACK (on_filter_changed), self);
+
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->search_entry);
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->status_drop_down);
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->form_drop_down);
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->overdue_check);
+  /* The flow box's children are not things to pick: only their controls
+   * take the focus. */
+  for (GtkWidget *child = gtk_widget_get_first_child (flow); child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  return flow;
+}
+
+static GtkWidget *
+build_list (SbRegisterPage *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkNoSelection *selection;
+
+  self->search_filter = gtk_custom_filter_new (matches_search, self, NULL);
+  self->shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->cases)),
+                                           GTK_FILTER (g_object_ref (self->search_filter)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->shown)));
+  self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
+  gtk_column_view_set_single_click_activate (GTK_COLUMN_VIEW (self->column_view), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Cases"), -1);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
+
+  add_column (self, "reference", _("Reference"), 12, FALSE);
+  add_column (self, "procedure", _("Procedure"), 10, FALSE);
+  add_column (self, "applicant", _("Applicant"), 10, TRUE);
+  add_column (self, "received", _("Received On"), 6, FALSE);
+  add_column (self, "status", _("Status"), 6, FALSE);
+  add_column (self, "reviewer", _("Reviewer"), 5, FALSE);
+  add_column (self, "deadline", _("Next Deadline"), 6, FALSE);
+  add_column (self, "days", _("Working Days Left"), 10, FALSE);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->column_view);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  return scrolled;
+}
+
+/* GObject overrides */
+
+static void
+sb_register_page_dispose (GObject *object)
+{
+  SbRegisterPage *self = SB_REGISTER_PAGE (object);
+
+  if (self->listing != NULL)
+    g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+
+  G_OBJECT_CLASS (sb_register_page_parent_class)->dispose (object);
+}
+
+static void
+sb_register_page_finalize (GObject *object)
+{
+  SbRegisterPage *self = SB_REGISTER_PAGE (object);
+
+  g_clear_object (&self->forms);
+  g_clear_object (&self->calendar);
+  g_clear_object (&self->case_register);
+  g_clear_object (&self->cases);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->shown);
+  g_clear_pointer (&self->form_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_register_page_parent_class)->finalize (object);
+}
+
+static void
+sb_register_page_class_init (SbRegisterPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_register_page_dispose;
+  object_class->finalize = sb_register_page_finalize;
+
+  signals[SIGNAL_OPEN_CASE] = g_signal_new ("open-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                            NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
+}
+
+static void
+sb_register_page_init (SbRegisterPage *self)
+{
+  self->today = sb_date_today ();
+  self->cases = g_list_store_new (SB_TYPE_CASE_ITEM);
+  self->form_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+}
+
+/* Public API */
+
+GtkWidget *
+sb_register_page_new (SbFormRegistry *forms,
+                      SbCalendar     *calendar)
+{
+  SbRegisterPage *self = g_object_new (SB_TYPE_REGISTER_PAGE, NULL);
+  GtkWidget *loading = gtk_spinner_new ();
+
+  self->forms = forms != NULL ? g_object_ref (forms) : NULL;
+  self->calendar = calendar != NULL ? g_object_ref (calendar) : NULL;
+
+  self->unreachable_bar = build_unreachable_bar (self);
+  gtk_box_append (GTK_BOX (self), self->unreachable_bar);
+  gtk_box_append (GTK_BOX (self), build_filters (self));
+  self->summary = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
+  gtk_widget_set_margin_start (self->summary, 18);
+  gtk_widget_add_css_class (self->summary, "dim-label");
+  gtk_box_append (GTK_BOX (self), self->summary);
+
+  self->content = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->content, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->content), build_list (self), "list");
+  self->empty_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "folder-documents-symbolic");
+  gtk_stack_add_named (GTK_STACK (self->content), self->empty_page, "empty");
+  gtk_spinner_set_spinning (GTK_SPINNER (loading), TRUE);
+  gtk_widget_set_halign (loading, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (loading, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (loading, 32, 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (loading), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reading the cases"), -1);
+  gtk_stack_add_named (GTK_STACK (self->content), loading, "loading");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->content), "loading");
+  gtk_box_append (GTK_BOX (self), self->content);
+  return GTK_WIDGET (self);
+}
+
+void
+sb_register_page_set_register (SbRegisterPage *self,
+                               SbRegister     *case_register,
+                               const GError   *error)
+{
+  g_return_if_fail (SB_IS_REGISTER_PAGE (self));
+  g_return_if_fail (case_register != NULL || error != NULL);
+
+  gtk_widget_set_sensitive (self->retry_button, TRUE);
+  if (case_register == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Packets opened now are not registered. %s"), error->message);
+
+      if (self->listing != NULL)
+        g_cancellable_cancel (self->listing);
+      g_clear_object (&self->listing);
+      g_clear_object (&self->case_register);
+      gtk_label_set_text (GTK_LABEL (self->unreachable_text), text);
+      gtk_widget_set_visible (self->unreachable_bar, TRUE);
+      update_summary (self);
+      return;
+    }
+
+  g_set_object (&self->case_register, case_register);
+  gtk_widget_set_visible (self->unreachable_bar, FALSE);
+  list_cases (self);
+}
+
+void
+sb_register_page_set_opening (SbRegisterPage *self)
+{
+  g_return_if_fail (SB_IS_REGISTER_PAGE (self));
+
+  gtk_widget_set_sensitive (self->retry_button, FALSE);
+}
+
+void
+sb_register_page_reload (SbRegisterPage *self)
+{
+  g_return_if_fail (SB_IS_REGISTER_PAGE (self));
+
+  list_cases (self);
+}
+
+void
+sb_register_page_set_today (SbRegisterPage *self,
+                            gint32          today)
+{
+  g_return_if_fail (SB_IS_REGISTER_PAGE (self));
+
+  self->today = today;
+  list_cases (self);
+}
+
+gboolean
+sb_register_page_is_loading (SbRegisterPage *self)
+{
+  g_return_val_if_fail (SB_IS_REGISTER_PAGE (self), FALSE);
+
+  return self->listing != NULL;
+}
+
+guint
+sb_register_page_get_n_shown (SbRegisterPage *self)
+{
+  g_return_val_if_fail (SB_IS_REGISTER_PAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+}

@@ -1,0 +1,348 @@
+/* sb-window-register.c — the main window's part of the case register: it
+ * opens the register, registers every packet opened for review, shows the
+ * register page, and says on the start page how many cases are due soon
+ *
+ * The register may be a PostgreSQL server across the network: opening
+ * it, registering a packet and counting the cases run in worker threads,
+ * and a register that cannot be reached never stops the reviewer from
+ * reading a packet.  Packets opened while it cannot be reached are kept
+ * in a list and registered when it is opened again (Retry).
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-date.h"
+#include "sb-register-page.h"
+#include "sb-window-private.h"
+
+/* The start page counts the cases due within this many working days. */
+#define DUE_SOON_WORKING_DAYS 3
+
+typedef struct {
+  SbPacket *packet;
+  char     *path;
+  gboolean  verified;
+  char     *problem;
+  gint32    received;
+} PendingPacket;
+
+static void
+pending_packet_free (PendingPacket *pending)
+{
+  g_clear_object (&pending->packet);
+  g_free (pending->path);
+  g_free (pending->problem);
+  g_free (pending);
+}
+
+static const char *
+person (void)
+{
+  const char *name = g_get_real_name ();
+
+  return name != NULL && *name != '\0' && !g_str_equal (name, "Unknown") ? name : g_get_user_name ();
+}
+
+static void register_pending (SbWindow *self);
+
+/* The due count */
+
+static void
+count_due_in_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  SbRegister *case_register = task_data;
+  GError *error = NULL;
+  guint count = 0;
+
+  if (!sb_register_count_due (case_register, sb_date_today (), DUE_SOON_WORKING_DAYS, &count, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, count);
+}
+
+static void
+on_counted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SbWindow *self = SB_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  gssize count = g_task_propagate_int (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    {
+      /* No calendar: no deadlines to count, and nothing to say of them. */
+      text = g_error_matches (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_UNREACHABLE)
+             ? g_strdup_printf (_("Cannot be reached: %s"), error->message)
+             : g_strdup (_("Every case received, its status and deadlines"));
+      adw_action_row_set_subtitle (self->register_row, text);
+      return;
+    }
+  if (count == 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No case is due within %d working day",
+                                         "No case is due within %d working days", DUE_SOON_WORKING_DAYS),
+                            DUE_SOON_WORKING_DAYS);
+  else
+    /* Translators: the first %d is a number of cases, the second of working days */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d case due within %d working days, overdue ones included",
+                                         "%d cases due within %d working days, overdue ones included", count),
+                            (int) count, DUE_SOON_WORKING_DAYS);
+  adw_action_row_set_subtitle (self->register_row, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->register_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  if (count > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->register_row), "due-soon");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->register_row), "due-soon");
+}
+
+static void
+update_due_count (SbWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->case_register == NULL)
+    return;
+  task = g_task_new (self, NULL, on_counted, NULL);
+  g_task_set_source_tag (task, update_due_count);
+  g_task_set_task_data (task, g_object_ref (self->case_register), g_object_unref);
+  g_task_run_in_thread (task, count_due_in_thread);
+}
+
+/* Opening */
+
+static void
+on_register_opened (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SbRegister *opened = sb_register_open_finish (result, &error);
+
+  if (opened == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->register_opening);
+  g_clear_object (&self->case_register);
+  self->case_register = opened;
+  sb_register_page_set_register (SB_REGISTER_PAGE (self->register_page), opened, error);
+  if (opened == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot be reached: %s"), error->message);
+
+      g_warning ("The case register cannot be opened: %s", error->message);
+      adw_action_row_set_subtitle (self->register_row, text);
+      return;
+    }
+  update_due_count (self);
+  register_pending (self);
+}
+
+static void
+open_register (SbWindow *self)
+{
+  if (self->register_opening != NULL)
+    return;
+  self->register_opening = g_cancellable_new ();
+  sb_register_page_set_opening (SB_REGISTER_PAGE (self->register_page));
+  sb_register_open_async (NULL, self->registry, self->calendar, self->register_opening, on_register_opened,
+                          g_object_ref (self));
+}
+
+/* Registering */
+
+static void
+on_packet_registered (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SbRegisterAddResult added = SB_REGISTER_ADDED;
+  g_autoptr(SbCase) a_case = sb_register_add_packet_finish (SB_REGISTER (source), result, &added, &error);
+  g_autofree char *text = NULL;
+
+  if (a_case == NULL)
+    {
+      /* Not a toast that goes: the reviewer must know the case is not in
+       * the register.  The message is the register's. */
+      text = g_strdup_printf (_("Not registered: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+  if (added == SB_REGISTER_FOUND)
+    text = g_strdup_printf (_("Case found in the register: %s"), sb_case_status_label (a_case->status));
+  else if (added == SB_REGISTER_NEW_ROUND)
+    text = g_strdup_printf (_("Registered as round %d of this application"), a_case->round);
+  else
+    {
+      g_autofree char *day = sb_date_to_string (a_case->received);
+
+      text = g_strdup_printf (_("Registered as a new case, received %s"), day);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  sb_register_page_reload (SB_REGISTER_PAGE (self->register_page));
+  update_due_count (self);
+}
+
+static void
+add_to_register (SbWindow      *self,
+                 PendingPacket *pending)
+{
+  sb_register_add_packet_async (self->case_register, pending->packet, pending->path, NULL, pending->verified,
+                                pending->problem, pending->received, person (), NULL, on_packet_registered,
+                                g_object_ref (self));
+}
+
+static void
+register_pending (SbWindow *self)
+{
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->unregistered);
+
+  self->unregistered = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_packet_free);
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    add_to_register (self, g_ptr_array_index (pending, i));
+}
+
+/* Why what the reviewer opened does not verify, in the checks' words. */
+static char *
+packet_problem (SbPacket *packet)
+{
+  g_autoptr(GString) problem = g_string_new (NULL);
+  GPtrArray *checks = sb_packet_get_checks (packet);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      SbPacketCheck *check = g_ptr_array_index (checks, i);
+
+      if (!check->ok)
+        g_string_append_printf (problem, "%s%s", problem->len > 0 ? "; " : "", check->message);
+    }
+  if (problem->len == 0)
+    g_string_append (problem, _("The PDF’s pages do not show the packet it carries."));
+  return g_string_free (g_steal_pointer (&problem), FALSE);
+}
+
+/* Public to the window */
+
+void
+sb_window_register_packet (SbWindow *self,
+                           SbPacket *packet,
+                           GFile    *file,
+                           gboolean  verified)
+{
+  PendingPacket *pending = g_new0 (PendingPacket, 1);
+
+  pending->packet = g_object_ref (packet);
+  pending->path = g_file_get_path (file);
+  pending->verified = verified;
+  pending->problem = verified ? NULL : packet_problem (packet);
+  pending->received = sb_date_today ();
+
+  if (self->case_register == NULL)
+    {
+      /* Kept, and registered when the register can be opened again. */
+      g_ptr_array_add (self->unregistered, pending);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("The case register cannot be reached: this packet will be "
+                                                    "registered when it can")));
+      return;
+    }
+  add_to_register (self, pending);
+  pending_packet_free (pending);
+}
+
+static void
+on_open_case (SbRegisterPage *page,
+              const char     *path,
+              SbWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *text = g_strdup_printf (_("The packet of this case is no longer at %s"),
+                                               path != NULL ? path : _("(no path recorded)"));
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  if (sb_window_open_file (self, file))
+    self->reviewer_from_register = TRUE;
+}
+
+static void
+on_retry (SbRegisterPage *page,
+          SbWindow       *self)
+{
+  open_register (self);
+}
+
+static void
+show_register_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  sb_window_close_reviewer (self);
+  if (self->reviewer != NULL)
+    return;
+  if (self->wizard != NULL)
+    sb_window_close_wizard (self);
+  if (self->wizard != NULL)
+    return;
+  sb_window_show_page (self, "register", _("Case Register"),
+                       self->case_register != NULL ? sb_register_describe (self->case_register) : NULL);
+  if (self->case_register != NULL)
+    sb_register_page_reload (SB_REGISTER_PAGE (self->register_page));
+  else
+    open_register (self);
+}
+
+void
+sb_window_init_register (SbWindow *self)
+{
+  self->unregistered = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_packet_free);
+  self->register_page = sb_register_page_new (self->registry, self->calendar);
+  g_signal_connect (self->register_page, "open-case", G_CALLBACK (on_open_case), self);
+  g_signal_connect (self->register_page, "retry", G_CALLBACK (on_retry), self);
+  gtk_stack_add_named (self->stack, self->register_page, "register");
+  open_register (self);
+}
+
+void
+sb_window_dispose_register (SbWindow *self)
+{
+  if (self->register_opening != NULL)
+    g_cancellable_cancel (self->register_opening);
+  g_clear_object (&self->register_opening);
+  g_clear_object (&self->case_register);
+  g_clear_pointer (&self->unregistered, g_ptr_array_unref);
+}
+
+void
+sb_window_class_register_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.show-register", NULL, show_register_action);
+}
+
+/* TRUE while the register is being opened (tests wait for it). */
+gboolean
+sb_window_is_opening_register (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+
+  return self->register_opening != NULL;
+}

@@ -1,0 +1,372 @@
+/* test-register.c — the case register's page and the window's part of it
+ *
+ * The page lists a real SQLite register's cases, the most urgent first,
+ * narrows them by status, procedure, overdue and a search, keeps what it
+ * showed when the register cannot be reached and offers Retry.  The
+ * window registers every packet opened for review once (opening it again
+ * finds its case), opens the register from the start page's row, and
+ * says there how many cases are due soon.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sb-date.h"
+#include "sb-form-registry.h"
+#include "sb-register-page.h"
+#include "sb-register.h"
+#include "ui-test-util.h"
+
+static SbApplication *application;
+static char *work_dir;
+
+static gint32
+day (const char *text)
+{
+  gint32 julian = 0;
+
+  g_assert_true (sb_date_parse (text, &julian));
+  return julian;
+}
+
+/* An enginetest packet of the applicant @name. */
+static SbPacket *
+make_packet (const char *name)
+{
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "enginetest", 0);
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autofree char *json = g_strdup_printf (
+    "{\"name\": \"%s\", \"area\": \"120.00\", \"teaching_area\": \"80.00\", \"kind\": \"新设立\", \"pledge\": true,"
+    " \"end_time\": \"20:30\", \"staff\": [{\"staff_name\": \"张伟\", \"role\": \"教学\"}]}", name);
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  SbPacket *packet;
+
+  sb_answers_set_json (answers, json_node_get_object (node));
+  packet = sb_packet_new (answers, day ("2024-03-15"), NULL, NULL, "2024-03-14T09:00:00Z", "2024-03-15T08:00:00Z",
+                          NULL, &error);
+  g_assert_no_error (error);
+  return packet;
+}
+
+static SbRegister *
+open_register (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  SbRegister *opened = sb_register_open (path, sb_form_registry_get_default (), sb_calendar_get_default (NULL),
+                                         &error);
+
+  g_assert_no_error (error);
+  return opened;
+}
+
+static void
+wait_loaded (SbRegisterPage *page)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  /* A turn of the loop first: a list may be asked for and not begun. */
+  g_main_context_iteration (NULL, FALSE);
+  while (sb_register_page_is_loading (page) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_register_page_is_loading (page));
+  ui_test_wait_for (GTK_WIDGET (page), 100);
+}
+
+static guint
+count_listed (SbRegister         *case_register,
+              const SbCaseFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = sb_register_list (case_register, filter, &error);
+
+  g_assert_no_error (error);
+  return cases->len;
+}
+
+static void
+on_retry (SbRegisterPage *page,
+          gboolean       *asked)
+{
+  *asked = TRUE;
+}
+
+static void
+test_register_page (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "page.sqlite", NULL);
+  g_autoptr(SbRegister) case_register = open_register (path);
+  const char *names[] = { "启明科技培训中心", "星火编程学校", "东方机器人工作室" };
+  gint32 today = day ("2024-04-30");
+  SbCaseFilter overdue_filter = { .overdue = TRUE, .today = today };
+  g_autoptr(SbCase) accepted = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  SbRegisterPage *page;
+  GtkWidget *status, *overdue, *search, *retry;
+  gboolean retry_asked = FALSE;
+  g_auto(GStrv) references = g_new0 (char *, G_N_ELEMENTS (names) + 1);
+  guint n_overdue;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(SbPacket) packet = make_packet (names[i]);
+      g_autoptr(SbCase) added = sb_register_add_packet (case_register, packet, "/srv/packets/a.json", NULL, TRUE, NULL,
+                                                        day ("2024-03-18"), "李四", NULL, &error);
+
+      g_assert_no_error (error);
+      /* The engine test form has no summary fields: its cases are
+       * known by their references. */
+      references[i] = g_strdup (added->reference);
+      if (i == 1)
+        accepted = sb_register_transition (case_register, added->id, added->version, "accepted", "李四", "材料齐全，予以受理",
+                                           day ("2024-03-19"), &error);
+      g_assert_no_error (error);
+    }
+  g_assert_nonnull (accepted);
+
+  page = SB_REGISTER_PAGE (sb_register_page_new (sb_form_registry_get_default (), sb_calendar_get_default (NULL)));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_register_page_set_today (page, today);
+  sb_register_page_set_register (page, case_register, NULL);
+  wait_loaded (page);
+
+  /* Every case, each in a row of its own. */
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
+  ui_test_save_screenshot (window, "screenshot-register.png");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_nonnull (ui_test_find_label (GTK_WIDGET (page), references[i]));
+
+  /* By status: the accepted one only. */
+  status = ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (status);
+  for (guint i = 0; sb_case_statuses[i] != NULL; i++)
+    if (g_str_equal (sb_case_statuses[i], "accepted"))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (status), i + 1);
+  wait_loaded (page);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 1);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (page), references[1]));
+  g_assert_null (ui_test_find_label (GTK_WIDGET (page), references[0]));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 0);
+  wait_loaded (page);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
+
+  /* The search narrows what was read, by a reference typed in lower
+   * case. */
+  search = ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  {
+    g_autofree char *lower = g_utf8_strdown (references[2], -1);
+
+    gtk_editable_set_text (GTK_EDITABLE (search), lower);
+  }
+  g_signal_emit_by_name (search, "search-changed");
+  ui_test_wait_for (GTK_WIDGET (page), 100);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "没有这个申请人");
+  g_signal_emit_by_name (search, "search-changed");
+  ui_test_wait_for (GTK_WIDGET (page), 100);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  ui_test_wait_for (GTK_WIDGET (page), 100);
+
+  /* Overdue only: what the register itself says is overdue on that day
+   * (the accepted case's deadline runs from its acceptance). */
+  n_overdue = count_listed (case_register, &overdue_filter);
+  g_assert_cmpuint (n_overdue, >, 0);
+  overdue = ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (overdue);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (overdue), TRUE);
+  wait_loaded (page);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, n_overdue);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (overdue), FALSE);
+  wait_loaded (page);
+
+  /* The register goes away: the bar says so, what was shown stays, and
+   * Retry asks for it again. */
+  {
+    g_autoptr(GError) lost = g_error_new_literal (SB_REGISTER_ERROR, SB_REGISTER_ERROR_UNREACHABLE,
+                                                  "could not connect to server: Connection refused");
+
+    g_signal_connect (page, "retry", G_CALLBACK (on_retry), &retry_asked);
+    sb_register_page_set_register (page, NULL, lost);
+    ui_test_wait_for (GTK_WIDGET (page), 100);
+  }
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
+  {
+    GtkWidget *found = NULL;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (gtk_widget_has_css_class (child, "expired-notice"))
+        found = child;
+    g_assert_nonnull (found);
+    g_assert_true (gtk_widget_get_visible (found));
+    retry = ui_test_find_widget (found, GTK_TYPE_BUTTON);
+    g_assert_nonnull (retry);
+  }
+  g_assert_true (gtk_widget_is_sensitive (retry));
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (retry_asked);
+  ui_test_save_screenshot (window, "screenshot-register-unreachable.png");
+
+  /* Back again: the bar goes. */
+  sb_register_page_set_register (page, case_register, NULL);
+  wait_loaded (page);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (retry)));
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* An empty register says what will be there. */
+static void
+test_register_page_empty (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "empty.sqlite", NULL);
+  g_autoptr(SbRegister) case_register = open_register (path);
+  GtkWidget *window = gtk_window_new ();
+  SbRegisterPage *page = SB_REGISTER_PAGE (sb_register_page_new (sb_form_registry_get_default (), NULL));
+  AdwStatusPage *empty;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  sb_register_page_set_register (page, case_register, NULL);
+  wait_loaded (page);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 0);
+  empty = ADW_STATUS_PAGE (ui_test_find_widget (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty)));
+  g_assert_nonnull (adw_status_page_get_title (empty));
+  g_assert_cmpstr (adw_status_page_get_title (empty), !=, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwActionRow *
+find_register_row (GtkWidget *widget)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.show-register") == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found = find_register_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+wait_for_cases (SbRegister *case_register,
+                guint       wanted)
+{
+  SbCaseFilter all = { .today = sb_date_today () };
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint n = 0;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      n = count_listed (case_register, &all);
+      if (n >= wanted)
+        break;
+      g_usleep (20000);
+    }
+  return n;
+}
+
+/* The window registers what it opens for review, once, and shows it. */
+static void
+test_window_registers_packets (void)
+{
+  g_autofree char *packet_path = g_build_filename (work_dir, "opened.sbpkt.json", NULL);
+  g_autofree char *url = sb_register_default_url ();
+  g_autoptr(SbPacket) packet = make_packet ("阳泉市城区启明科技培训中心");
+  g_autoptr(SbRegister) reader = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (packet_path);
+  g_autoptr(GError) error = NULL;
+  SbWindow *window = ui_test_open_window (application, 1000);
+  AdwActionRow *row;
+  GtkWidget *page;
+  gint64 end;
+
+  /* The tests' own data folder, never the person's. */
+  g_assert_true (g_str_has_prefix (url, g_get_user_data_dir ()));
+  g_assert_true (sb_packet_save (packet, packet_path, &error));
+  g_assert_no_error (error);
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_window_is_opening_register (window));
+  row = find_register_row (GTK_WIDGET (window));
+  g_assert_nonnull (row);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  /* The count was made: the row names the 3 working days it counts. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "3"));
+
+  reader = open_register (url);
+  g_assert_true (sb_window_open_file (window, file));
+  g_assert_cmpuint (wait_for_cases (reader, 1), ==, 1);
+  /* Opening it again finds its case and adds none. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_true (sb_window_open_file (window, file));
+  ui_test_wait_for (GTK_WIDGET (window), 1000);
+  g_assert_cmpuint (wait_for_cases (reader, 2), ==, 1);
+
+  /* The start page's row opens the register, which lists the case. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-register", NULL));
+  page = ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_REGISTER_PAGE);
+  g_assert_nonnull (page);
+  wait_loaded (SB_REGISTER_PAGE (page));
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_cmpuint (sb_register_page_get_n_shown (SB_REGISTER_PAGE (page)), ==, 1);
+  g_assert_nonnull (ui_test_find_label (page, sb_packet_get_reference (packet)));
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-register-window.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  application = ui_test_setup (&argc, &argv);
+  if (application == NULL)
+    return 0;
+  work_dir = g_dir_make_tmp ("shenbao-register-XXXXXX", NULL);
+  /* The engine test form stands in for the procedures, with the real
+   * calendar to count its deadlines. */
+  {
+    g_autofree char *data_dir = g_build_filename (work_dir, "data", NULL);
+    g_autofree char *forms = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", NULL);
+    g_autofree char *forms_link = g_build_filename (data_dir, "forms", NULL);
+    g_autofree char *calendar = g_build_filename (g_getenv ("SHENBAO_TEST_DATA_DIR"), "calendar", NULL);
+    g_autofree char *calendar_link = g_build_filename (data_dir, "calendar", NULL);
+
+    g_assert_cmpint (g_mkdir (data_dir, 0700), ==, 0);
+    g_assert_cmpint (symlink (forms, forms_link), ==, 0);
+    g_assert_cmpint (symlink (calendar, calendar_link), ==, 0);
+    g_setenv ("SHENBAO_DATA_DIR", data_dir, TRUE);
+  }
+
+  g_test_add_func ("/ui/register/page", test_register_page);
+  g_test_add_func ("/ui/register/page-empty", test_register_page_empty);
+  g_test_add_func ("/ui/register/window-registers-packets", test_window_registers_packets);
+  status = g_test_run ();
+  g_object_unref (application);
+  return status;
+}
