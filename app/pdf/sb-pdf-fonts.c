@@ -5,10 +5,14 @@
  * "Noto Sans CJK SC" does not give that: a host with another version, or
  * none (a Flatpak sees the host's fonts), gives other glyphs, other line
  * breaks, or boxes.  So the PDF renderer gets its own fontconfig
- * configuration holding exactly the two files of Noto Sans CJK (Debian's
- * fonts-noto-cjk, or the copy the Flatpak bundles), and nothing else: a
- * character those files lack is a box in every PDF, never a glyph of
- * whatever font happens to be installed.
+ * configuration holding exactly the three faces of Noto Sans CJK it uses,
+ * and nothing else: a character those files lack is a box in every PDF,
+ * never a glyph of whatever font happens to be installed.
+ *
+ * The files are Shenbao's own: the build writes them from Debian's
+ * fonts-noto-cjk (or the copy the Flatpak bundles) without CFF
+ * subroutines, which cairo 1.16's subsetter loses glyphs of
+ * (app/pdf/fonts/sb-desubroutinize.c).
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,9 +34,14 @@
 #include "sb-pdf-embed.h"
 #include "sb-pdf-fonts.h"
 
-/* Regular and bold; each collection also holds the Mono faces. */
-static const char * const font_files[] = { "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc" };
-#define FONT_FILES_SHOWN "NotoSansCJK-Regular.ttc, NotoSansCJK-Bold.ttc"
+/* Sans regular and bold, Mono regular: what app/pdf/fonts/meson.build
+ * writes and installs. */
+static const char * const font_files[] = {
+  "NotoSansCJKsc-Regular.otf",
+  "NotoSansCJKsc-Bold.otf",
+  "NotoSansMonoCJKsc-Regular.otf",
+};
+#define FONT_FILES_SHOWN "NotoSansCJKsc-Regular.otf, NotoSansCJKsc-Bold.otf, NotoSansMonoCJKsc-Regular.otf"
 
 typedef struct {
   FcConfig *config;       /* the font files only; NULL when one is missing */
@@ -42,8 +51,9 @@ typedef struct {
 } PdfFonts;
 
 /* Where the font files are: SHENBAO_PDF_FONT_DIR if set (tests point it
- * at other fonts to show what a foreign PDF looks like), else the folder
- * this build was configured with (-Dpdf_font_dir). */
+ * at the build's copy before it is installed, and at other fonts to show
+ * what a foreign PDF looks like), else the folder this build installs
+ * them into. */
 static const char *
 font_directory (void)
 {
@@ -52,12 +62,13 @@ font_directory (void)
   return directory != NULL && *directory != '\0' ? directory : PDF_FONT_DIR;
 }
 
-/* A font file's SHA-256, for the PDF's Producer entry.  Hashing the two
- * 20 MB collections took a fifth of a render's processor time, so the
- * digest is kept in the user's cache folder beside what identifies the
- * file on disk (size, modification time, inode): a package upgrade that
- * replaces the file changes them and the file is hashed again.  A cache
- * that cannot be read or written only costs the hashing. */
+/* A font file's SHA-256, for the PDF's Producer entry.  Hashing the
+ * fonts (two 20 MB collections then, three 18 MB faces now) took a fifth
+ * of a render's processor time, so the digest is kept in the user's cache
+ * folder beside what identifies the file on disk (size, modification
+ * time, inode): a package upgrade that replaces the file changes them and
+ * the file is hashed again.  A cache that cannot be read or written only
+ * costs the hashing. */
 static char *
 font_file_sha256 (const char  *path,
                   GMappedFile *file)
@@ -113,11 +124,11 @@ font_file_sha256 (const char  *path,
   return sha256;
 }
 
-/* The configuration sees the font folder but accepts only the two
- * collections in it.  A folder (rather than FcConfigAppFontAddFile) lets
+/* The configuration sees the font folder but accepts only the font
+ * files in it.  A folder (rather than FcConfigAppFontAddFile) lets
  * fontconfig use its caches: the system's, written by fc-cache when the
  * package was installed, or the user's, written on first use.  Reading
- * the collections' faces without a cache took a sixth of a render. */
+ * the faces without a cache took a sixth of a render. */
 static gboolean
 load_configuration (FcConfig   *config,
                     const char *directory)
@@ -255,8 +266,8 @@ sb_pdf_fonts_check (GError **error)
       g_set_error (error, SB_PDF_ERROR, SB_PDF_ERROR_NO_FONT,
                    /* Translators: the first %s is a font's name, the second
                     * its file names, the third a folder. */
-                   _("The PDF is typeset in “%s” (%s), which is not in %s. Install the package fonts-noto-cjk, "
-                     "or the Flatpak, which includes the font."),
+                   _("The PDF is typeset in “%s” (%s), which is not in %s. Shenbao's installation is "
+                     "incomplete: install it again (the Flatpak includes the font)."),
                    SB_PDF_FONT_SANS, FONT_FILES_SHOWN, fonts->directory);
       return FALSE;
     }

@@ -23,7 +23,7 @@ PangoFontMap *sb_pdf_fonts_get_font_map   (void);
 gboolean      sb_pdf_fonts_check          (GError **error);
 
 /* The font files with their SHA-256, for the PDF's producer entry:
- * "NotoSansCJK-Regular.ttc sha256:…, NotoSansCJK-Bold.ttc sha256:…",
+ * "NotoSansCJKsc-Regular.otf sha256:…, NotoSansCJKsc-Bold.otf sha256:…, …",
  * or NULL if the font is missing. */
 const char   *sb_pdf_fonts_get_description (void);
 

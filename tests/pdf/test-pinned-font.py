@@ -2,13 +2,14 @@
 """The PDF is typeset only in its own font files, and a PDF typeset in
 another font does not verify.
 
-usage: test-pinned-font.py SHENBAO-TOOL ANSWERS
+usage: test-pinned-font.py SHENBAO-TOOL ANSWERS FONT-DIR
 
 ANSWERS is a complete application; its attached files are left out (the
-packet is a draft), as this is about the pages' text.
+packet is a draft), as this is about the pages' text.  FONT-DIR holds the
+font files the build wrote (what it installs into its data folder).
 
-Three renderings of one packet: with the font folder the build names (the
-real Noto Sans CJK), with an empty folder (render refuses and names the
+Three renderings of one packet: with the build's font folder (the real
+Noto Sans CJK), with an empty folder (render refuses and names the
 font), and with a folder holding DejaVu fonts renamed "Noto Sans CJK SC"
 and "Noto Sans Mono CJK SC" (what a host with a stranger's font would give:
 boxes for every Chinese character).  The last must not verify, and verify
@@ -69,7 +70,7 @@ def without_files(value):
 
 
 def main():
-    tool, complete = sys.argv[1:3]
+    tool, complete, font_dir = sys.argv[1:4]
     print("TAP version 13")
     with tempfile.TemporaryDirectory() as tmp:
         answers = os.path.join(tmp, "answers.json")
@@ -81,9 +82,9 @@ def main():
         check("pack: a draft packet", r.returncode == 0, r.stdout + r.stderr)
 
         good = os.path.join(tmp, "good.pdf")
-        r = run(tool, ["render", packet, "-o", good])
+        r = run(tool, ["render", packet, "-o", good], font_dir=font_dir)
         check("render: with the build's font folder", r.returncode == 0, r.stdout + r.stderr)
-        r = run(tool, ["verify", "--json", good])
+        r = run(tool, ["verify", "--json", good], font_dir=font_dir)
         report = json.loads(r.stdout) if r.stdout.strip() else {}
         fonts = [c for c in report.get("checks", []) if c["check"] == "fonts"]
         check("verify: the PDF verifies, its fonts among the checks",
@@ -93,7 +94,7 @@ def main():
 
         info = subprocess.run(["pdfinfo", good], capture_output=True, text=True).stdout
         check("the PDF's producer names the font files with their SHA-256",
-              "NotoSansCJK-Regular.ttc sha256:" in info, info)
+              "NotoSansCJKsc-Regular.otf sha256:" in info, info)
 
         empty = os.path.join(tmp, "no-fonts")
         os.mkdir(empty)
@@ -105,9 +106,11 @@ def main():
         stranger = os.path.join(tmp, "stranger")
         os.mkdir(stranger)
         renamed_font(os.path.join(DEJAVU, "DejaVuSans.ttf"), "Noto Sans CJK SC",
-                     os.path.join(stranger, "NotoSansCJK-Regular.ttc"))
+                     os.path.join(stranger, "NotoSansCJKsc-Regular.otf"))
+        renamed_font(os.path.join(DEJAVU, "DejaVuSans-Bold.ttf"), "Noto Sans CJK SC",
+                     os.path.join(stranger, "NotoSansCJKsc-Bold.otf"))
         renamed_font(os.path.join(DEJAVU, "DejaVuSansMono.ttf"), "Noto Sans Mono CJK SC",
-                     os.path.join(stranger, "NotoSansCJK-Bold.ttc"))
+                     os.path.join(stranger, "NotoSansMonoCJKsc-Regular.otf"))
         boxes = os.path.join(tmp, "boxes.pdf")
         r = run(tool, ["render", packet, "-o", boxes], font_dir=stranger)
         check("render: a stranger's font under the same names is used (the PDF shows boxes)",
@@ -115,7 +118,7 @@ def main():
         check("render: the PDF in a stranger's font differs from the real one",
               os.path.exists(boxes) and open(boxes, "rb").read() != open(good, "rb").read())
 
-        r = run(tool, ["verify", "--json", boxes])
+        r = run(tool, ["verify", "--json", boxes], font_dir=font_dir)
         report = json.loads(r.stdout) if r.stdout.strip() else {}
         by_name = {c["check"]: c for c in report.get("checks", [])}
         check("verify: the PDF of boxes does NOT verify (exit 1)",
