@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-case-group.h"
 #include "sb-date.h"
 #include "sb-register-page.h"
 #include "sb-window-private.h"
@@ -161,12 +162,51 @@ open_register (SbWindow *self)
 
 /* Registering */
 
+typedef struct {
+  SbWindow *self;
+  SbPacket *packet;
+} Registering;
+
+static void
+registering_free (Registering *registering)
+{
+  g_object_unref (registering->self);
+  g_object_unref (registering->packet);
+  g_free (registering);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Registering, registering_free)
+
+static void
+on_case_changed (SbCaseGroup *group,
+                 SbWindow    *self)
+{
+  sb_register_page_reload (SB_REGISTER_PAGE (self->register_page));
+  update_due_count (self);
+}
+
+/* The case beside the review of its packet, when that is still open. */
+static void
+show_case_in_review (SbWindow     *self,
+                     SbPacket     *packet,
+                     const SbCase *a_case)
+{
+  GtkWidget *group;
+
+  if (self->reviewer == NULL || sb_reviewer_view_get_packet (self->reviewer) != packet)
+    return;
+  group = sb_case_group_new (self->case_register, a_case, self->calendar, person ());
+  g_signal_connect_object (group, "changed", G_CALLBACK (on_case_changed), self, 0);
+  sb_reviewer_view_add_review_group (self->reviewer, ADW_PREFERENCES_GROUP (group));
+}
+
 static void
 on_packet_registered (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(Registering) registering = user_data;
+  SbWindow *self = registering->self;
   g_autoptr(GError) error = NULL;
   SbRegisterAddResult added = SB_REGISTER_ADDED;
   g_autoptr(SbCase) a_case = sb_register_add_packet_finish (SB_REGISTER (source), result, &added, &error);
@@ -191,6 +231,7 @@ on_packet_registered (GObject      *source,
       text = g_strdup_printf (_("Registered as a new case, received %s"), day);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  show_case_in_review (self, registering->packet, a_case);
   sb_register_page_reload (SB_REGISTER_PAGE (self->register_page));
   update_due_count (self);
 }
@@ -199,9 +240,13 @@ static void
 add_to_register (SbWindow      *self,
                  PendingPacket *pending)
 {
+  Registering *registering = g_new0 (Registering, 1);
+
+  registering->self = g_object_ref (self);
+  registering->packet = g_object_ref (pending->packet);
   sb_register_add_packet_async (self->case_register, pending->packet, pending->path, NULL, pending->verified,
                                 pending->problem, pending->received, person (), NULL, on_packet_registered,
-                                g_object_ref (self));
+                                registering);
 }
 
 static void

@@ -13,12 +13,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sb-date.h"
 #include "sb-form-registry.h"
+#include "sb-case-group.h"
 #include "sb-register-page.h"
 #include "sb-register.h"
 #include "ui-test-util.h"
@@ -286,6 +288,130 @@ wait_for_cases (SbRegister *case_register,
   return n;
 }
 
+
+static void
+wait_idle (SbCaseGroup *group)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_main_context_iteration (NULL, FALSE);
+  while (sb_case_group_is_busy (group) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_case_group_is_busy (group));
+  ui_test_wait_for (GTK_WIDGET (group), 200);
+}
+
+/* The button labelled @label under @widget (an entry row has buttons of
+ * its own), or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible error row of @group, or NULL. */
+static const char *
+problem_of (SbCaseGroup *group)
+{
+  GtkWidget *list = ui_test_find_widget (GTK_WIDGET (group), GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "error") && ADW_IS_ACTION_ROW (child) && gtk_widget_get_visible (child))
+      return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child));
+  return NULL;
+}
+
+/* The case beside its review: moved along the workflow with a reason,
+ * refused without one (the reason typed stays), and a change another
+ * reviewer made first is said, read, and built on. */
+static void
+check_case_group (SbWindow   *window,
+                  SbRegister *reader)
+{
+  SbCaseGroup *group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_CASE_GROUP));
+  g_autoptr(SbCase) other = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCase) now = NULL;
+  GtkWidget *reason, *combo, *button;
+  const char *problem;
+
+  g_assert_nonnull (group);
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
+  /* On the 审核 page, scrolled to it, for a person to look at. */
+  {
+    GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+    GtkWidget *scrolled;
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "review");
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    scrolled = gtk_widget_get_ancestor (GTK_WIDGET (group), GTK_TYPE_SCROLLED_WINDOW);
+    g_assert_nonnull (scrolled);
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 1e9);
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-register-case.png");
+  }
+  reason = ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_ENTRY_ROW);
+  combo = ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW);
+  button = find_button (reason, _("_Record"));
+  g_assert_nonnull (reason);
+  g_assert_nonnull (combo);
+  g_assert_nonnull (button);
+
+  /* Another reviewer accepts the case first. */
+  other = sb_register_transition (reader, sb_case_group_get_case (group)->id, sb_case_group_get_case (group)->version,
+                                  "accepted", "王五", "材料齐全", sb_date_today (), &error);
+  g_assert_no_error (error);
+
+  /* This one, on the case as read before, says 不予受理: the register
+   * refuses, names who changed it, and the reason typed stays. */
+  gtk_editable_set_text (GTK_EDITABLE (reason), "缺少土地权属证明");
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
+  for (guint i = 0; i < g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (combo))); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (adw_combo_row_get_model (ADW_COMBO_ROW (combo)), i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), sb_case_status_label ("not_accepted")))
+        adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+    }
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle (group);
+  problem = problem_of (group);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "王五"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "缺少土地权属证明");
+  /* Read again: the case is as the other reviewer left it. */
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (!g_str_equal (sb_case_group_get_case (group)->status, "accepted") && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "accepted");
+
+  /* From there, on to 审核中 with a reason: recorded by this reviewer. */
+  sb_case_group_record (group, "reviewing", "开始审核");
+  wait_idle (group);
+  g_assert_null (problem_of (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "reviewing");
+  now = sb_register_get (reader, sb_case_group_get_case (group)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->status, ==, "reviewing");
+  history = sb_register_get_history (reader, now->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((SbCaseChange *) g_ptr_array_index (history, history->len - 1))->why, ==, "开始审核");
+}
+
 /* The window registers what it opens for review, once, and shows it. */
 static void
 test_window_registers_packets (void)
@@ -324,6 +450,9 @@ test_window_registers_packets (void)
   g_assert_true (sb_window_open_file (window, file));
   ui_test_wait_for (GTK_WIDGET (window), 1000);
   g_assert_cmpuint (wait_for_cases (reader, 2), ==, 1);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  check_case_group (window, reader);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
 
   /* The start page's row opens the register, which lists the case. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-register", NULL));

@@ -632,6 +632,16 @@ sb_reviewer_view_save_document (SbReviewerView   *self,
 }
 
 void
+sb_reviewer_view_add_review_group (SbReviewerView      *self,
+                                   AdwPreferencesGroup *group)
+{
+  g_return_if_fail (SB_IS_REVIEWER_VIEW (self));
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->review_page), group);
+}
+
+void
 sb_reviewer_view_show_changes (SbReviewerView *self,
                                SbPacket       *earlier)
 {

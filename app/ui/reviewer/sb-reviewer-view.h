@@ -62,6 +62,10 @@ GtkWidget      *sb_reviewer_view_get_title_widget (SbReviewerView *self);
  * runs left in the cache (a crash) more than a day ago.  For start-up. */
 void            sb_reviewer_view_sweep_cache    (void);
 
+/* Adds @group (the case in the register) at the end of the review page. */
+void            sb_reviewer_view_add_review_group (SbReviewerView    *self,
+                                                   AdwPreferencesGroup *group);
+
 /* Adds (or replaces) a page with every answer that changed since
  * @earlier, an earlier packet of the same application, and shows it. */
 void            sb_reviewer_view_show_changes   (SbReviewerView  *self,

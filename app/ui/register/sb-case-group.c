@@ -1,0 +1,343 @@
+/* sb-case-group.c — the case of the packet under review, as the register
+ * has it
+ *
+ * Shows the case's status and its next deadline, and moves it to one of
+ * the statuses the workflow allows from there (sb_case_status_next()),
+ * with the reason the register asks for.  The one-time notice is not
+ * among them: it is sent with its number, period and corrections
+ * (shenbao-tool register notice), not by a status alone.
+ *
+ * Every change runs in a worker thread (the register may be across the
+ * network).  A reason typed is kept until the register has recorded it:
+ * a refusal or a lost connection never loses it.  When another reviewer
+ * changed the case first, the register says who and when; the case is
+ * read again and the reason stays for another try.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-case-group"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-case-group.h"
+#include "sb-case-item.h"
+#include "sb-date.h"
+#include "sb-safe-text.h"
+
+struct _SbCaseGroup
+{
+  AdwPreferencesGroup parent_instance;
+
+  SbRegister   *case_register;
+  SbCalendar   *calendar;
+  SbCase       *a_case;
+  char         *by;
+  GCancellable *busy;
+  /* The statuses offered, in the combo row's order. */
+  GPtrArray    *targets;
+
+  GtkWidget    *status_row;
+  GtkWidget    *deadline_row;
+  GtkWidget    *target_row;
+  GtkWidget    *reason_row;
+  GtkWidget    *record_button;
+  GtkWidget    *problem_row;
+};
+
+G_DEFINE_FINAL_TYPE (SbCaseGroup, sb_case_group, ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_problem (SbCaseGroup *self,
+              const char  *problem)
+{
+  if (problem != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_row), GTK_ACCESSIBLE_PROPERTY_LABEL, problem, -1);
+    }
+  gtk_widget_set_visible (self->problem_row, problem != NULL);
+}
+
+/* The rows say what the case is now, and offer where it may go. */
+static void
+show_case (SbCaseGroup *self)
+{
+  const SbCase *a_case = self->a_case;
+  g_autoptr(SbCaseItem) item = sb_case_item_new (sb_case_copy (a_case), sb_date_today (), self->calendar);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char * const *next = sb_case_status_next (a_case->status);
+  const char *label = sb_case_status_label (a_case->status);
+  g_autofree char *changed = NULL;
+  g_autofree char *deadline = NULL;
+
+  /* Who changed it last, and when (the register's time is UTC; this is
+   * the reviewer's own clock). */
+  {
+    g_autofree char *by = sb_safe_text_reveal (a_case->changed_by ? a_case->changed_by : "", SB_SAFE_TEXT_DEFAULT);
+    g_autoptr(GDateTime) utc = a_case->changed_at ? g_date_time_new_from_iso8601 (a_case->changed_at, NULL) : NULL;
+    g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+    g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M")
+                                  : g_strdup (a_case->changed_at ? a_case->changed_at : "");
+    g_autofree char *who = g_strdup_printf (_("Changed by %s at %s"), by, when);
+
+    changed = g_strdup_printf (_("%s · %s"), label ? label : a_case->status, who);
+  }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->status_row), changed);
+
+  if (a_case->next_deadline > 0)
+    {
+      g_autofree char *due = sb_date_to_string (a_case->next_deadline);
+      const char *days = sb_case_item_get_days_text (item);
+
+      deadline = *days != '\0' ? g_strdup_printf (_("%s · %s"), due, days) : g_steal_pointer (&due);
+    }
+  else
+    deadline = g_strdup (_("No deadline runs"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->deadline_row), deadline);
+  if (sb_case_item_is_overdue (item))
+    gtk_widget_add_css_class (self->deadline_row, "error");
+  else
+    gtk_widget_remove_css_class (self->deadline_row, "error");
+
+  g_ptr_array_set_size (self->targets, 0);
+  for (guint i = 0; next[i] != NULL; i++)
+    {
+      if (g_str_equal (next[i], "notice"))
+        continue;
+      g_ptr_array_add (self->targets, (gpointer) next[i]);
+      gtk_string_list_append (names, sb_case_status_label (next[i]));
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->target_row), G_LIST_MODEL (names));
+  gtk_widget_set_visible (self->target_row, self->targets->len > 0);
+  gtk_widget_set_visible (self->reason_row, self->targets->len > 0);
+  gtk_widget_set_sensitive (self->record_button, self->busy == NULL);
+}
+
+static void
+set_case (SbCaseGroup *self,
+          SbCase      *a_case)
+{
+  g_clear_pointer (&self->a_case, sb_case_free);
+  self->a_case = a_case;
+  show_case (self);
+}
+
+/* Reading the case again, after another reviewer changed it. */
+
+static void
+get_in_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SbCaseGroup *self = source;
+  const gint64 *id = task_data;
+  GError *error = NULL;
+  SbCase *a_case = sb_register_get (self->case_register, *id, &error);
+
+  if (a_case == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, a_case, (GDestroyNotify) sb_case_free);
+}
+
+static void
+on_read_again (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SbCaseGroup *self = SB_CASE_GROUP (source);
+  SbCase *a_case = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (a_case != NULL)
+    set_case (self, a_case);
+}
+
+static void
+read_again (SbCaseGroup *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_read_again, NULL);
+
+  g_task_set_source_tag (task, read_again);
+  g_task_set_task_data (task, g_memdup2 (&self->a_case->id, sizeof self->a_case->id), g_free);
+  g_task_run_in_thread (task, get_in_thread);
+}
+
+/* Recording a change */
+
+static void
+on_transitioned (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SbCaseGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SbCase *a_case = sb_register_transition_finish (SB_REGISTER (source), result, &error);
+
+  g_clear_object (&self->busy);
+  if (a_case == NULL)
+    {
+      /* The reason stays in its row for another try. */
+      g_autofree char *text = g_strdup_printf (_("Not recorded: %s"), error->message);
+
+      show_problem (self, text);
+      gtk_widget_set_sensitive (self->record_button, TRUE);
+      if (g_error_matches (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_CONFLICT))
+        read_again (self);
+      return;
+    }
+  show_problem (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
+  set_case (self, a_case);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+sb_case_group_record (SbCaseGroup *self,
+                      const char  *status,
+                      const char  *why)
+{
+  g_return_if_fail (SB_IS_CASE_GROUP (self));
+  g_return_if_fail (status != NULL);
+
+  if (self->busy != NULL)
+    return;
+  self->busy = g_cancellable_new ();
+  gtk_widget_set_sensitive (self->record_button, FALSE);
+  sb_register_transition_async (self->case_register, self->a_case->id, self->a_case->version, status, self->by,
+                                why != NULL && *why != '\0' ? why : NULL, sb_date_today (), self->busy,
+                                on_transitioned, g_object_ref (self));
+}
+
+static void
+on_record_clicked (SbCaseGroup *self)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->target_row));
+
+  if (selected >= self->targets->len)
+    return;
+  sb_case_group_record (self, g_ptr_array_index (self->targets, selected),
+                        gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
+}
+
+/* GObject overrides */
+
+static void
+sb_case_group_dispose (GObject *object)
+{
+  SbCaseGroup *self = SB_CASE_GROUP (object);
+
+  /* A change sent is not taken back: the register records it or not, and
+   * the next look at the case shows which. */
+  g_clear_object (&self->busy);
+
+  G_OBJECT_CLASS (sb_case_group_parent_class)->dispose (object);
+}
+
+static void
+sb_case_group_finalize (GObject *object)
+{
+  SbCaseGroup *self = SB_CASE_GROUP (object);
+
+  g_clear_object (&self->case_register);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->a_case, sb_case_free);
+  g_clear_pointer (&self->by, g_free);
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_case_group_parent_class)->finalize (object);
+}
+
+static void
+sb_case_group_class_init (SbCaseGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_case_group_dispose;
+  object_class->finalize = sb_case_group_finalize;
+
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+}
+
+static void
+sb_case_group_init (SbCaseGroup *self)
+{
+  self->targets = g_ptr_array_new ();
+}
+
+GtkWidget *
+sb_case_group_new (SbRegister   *case_register,
+                   const SbCase *a_case,
+                   SbCalendar   *calendar,
+                   const char   *by)
+{
+  SbCaseGroup *self;
+
+  g_return_val_if_fail (SB_IS_REGISTER (case_register), NULL);
+  g_return_val_if_fail (a_case != NULL, NULL);
+
+  self = g_object_new (SB_TYPE_CASE_GROUP, "title", _("Case in the Register"),
+                       "description", sb_register_describe (case_register), NULL);
+  self->case_register = g_object_ref (case_register);
+  self->calendar = calendar != NULL ? g_object_ref (calendar) : NULL;
+  self->by = g_strdup (by);
+
+  self->status_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Status"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->status_row), FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->status_row);
+
+  self->deadline_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->deadline_row), _("Next Deadline"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->deadline_row);
+
+  self->target_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), _("Move To"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->target_row);
+
+  self->reason_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row), _("Reason, recorded in the case’s history"));
+  self->record_button = gtk_button_new_with_mnemonic (_("_Record"));
+  gtk_widget_set_valign (self->record_button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (self->record_button, "clicked", G_CALLBACK (on_record_clicked), self);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->reason_row), self->record_button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->reason_row);
+
+  self->problem_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->problem_row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (self->problem_row), 0);
+  gtk_widget_add_css_class (self->problem_row, "error");
+  gtk_widget_set_visible (self->problem_row, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->problem_row);
+
+  set_case (self, sb_case_copy (a_case));
+  return GTK_WIDGET (self);
+}
+
+const SbCase *
+sb_case_group_get_case (SbCaseGroup *self)
+{
+  g_return_val_if_fail (SB_IS_CASE_GROUP (self), NULL);
+
+  return self->a_case;
+}
+
+gboolean
+sb_case_group_is_busy (SbCaseGroup *self)
+{
+  g_return_val_if_fail (SB_IS_CASE_GROUP (self), FALSE);
+
+  return self->busy != NULL;
+}

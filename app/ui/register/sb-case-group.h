@@ -1,0 +1,37 @@
+/* sb-case-group.h — the case of the packet under review, as the register
+ * has it: its status, its next deadline, and moving it along the workflow
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sb-calendar.h"
+#include "sb-register.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_CASE_GROUP (sb_case_group_get_type ())
+G_DECLARE_FINAL_TYPE (SbCaseGroup, sb_case_group, SB, CASE_GROUP, AdwPreferencesGroup)
+
+/* @a_case (copied) of @case_register; changes are recorded as made by
+ * @by.  Signals:
+ *   changed ()   the register recorded a change of the case */
+GtkWidget    *sb_case_group_new        (SbRegister   *case_register,
+                                        const SbCase *a_case,
+                                        SbCalendar   *calendar,
+                                        const char   *by);
+/* The case as last read or changed. */
+const SbCase *sb_case_group_get_case   (SbCaseGroup  *self);
+/* Moves the case to @status with @why, as the Record button does (in a
+ * worker thread); for tests. */
+void          sb_case_group_record     (SbCaseGroup  *self,
+                                        const char   *status,
+                                        const char   *why);
+/* Whether a change is being recorded. */
+gboolean      sb_case_group_is_busy    (SbCaseGroup  *self);
+
+G_END_DECLS
