@@ -195,6 +195,17 @@ name_drop_down (GtkWidget *widget)
     update_label (toggle, _("Choose…"));
 }
 
+/* libadwaita 1.2's toast has a close button with an icon and neither a
+ * label nor a tooltip: a screen reader said only "button". */
+static gboolean
+is_toast_close_button (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return parent != NULL && g_str_equal (G_OBJECT_TYPE_NAME (parent), "AdwToastWidget") &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0;
+}
+
 static void
 name_control (GtkWidget *widget)
 {
@@ -223,6 +234,8 @@ name_control (GtkWidget *widget)
       if (GTK_IS_LABEL (child) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
         name_from (widget, gtk_button_get_label (GTK_BUTTON (widget)),
                    gtk_button_get_use_underline (GTK_BUTTON (widget)), NULL);
+      else if (GTK_IS_IMAGE (child) && tooltip == NULL && is_toast_close_button (widget))
+        name_from (widget, NULL, FALSE, _("Dismiss"));
       else if (GTK_IS_IMAGE (child))
         name_from (widget, NULL, FALSE, tooltip);
     }
