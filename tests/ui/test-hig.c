@@ -33,23 +33,6 @@ extern int _nl_msg_cat_cntr;
 /* One application for all tests, as in a real session. */
 static SbApplication *application;
 
-/* The first button under @widget whose label is @label, or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The first label under @widget with the CSS class @css_class. */
 static GtkWidget *
 find_label_with_class (GtkWidget  *widget,
@@ -100,7 +83,7 @@ test_continue_anyway_not_suggested (void)
 {
   SbWindow *window = ui_test_open_window (application, 1100);
   SbWizard *wizard = ui_test_start_application (window, "gengdi");
-  GtkWidget *next = find_button (GTK_WIDGET (wizard), _("_Next"));
+  GtkWidget *next = ui_test_find_button (GTK_WIDGET (wizard), _("_Next"));
 
   g_assert_nonnull (next);
   g_assert_true (gtk_widget_has_css_class (next, "suggested-action"));
@@ -125,7 +108,7 @@ test_citation_opens_unselected (void)
 
   sb_wizard_next (wizard);
   ui_test_wait_for (GTK_WIDGET (window), 300);
-  button = find_button (GTK_WIDGET (wizard), C_("citation", "Source"));
+  button = ui_test_find_button (GTK_WIDGET (wizard), C_("citation", "Source"));
   g_assert_nonnull (button);
   /* Scrolled to, as a person would: a popover off the screen has no
    * monitor to be placed on. */
@@ -260,7 +243,7 @@ test_f1_shows_guide (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-procedure-guide", NULL));
   ui_test_wait_for (GTK_WIDGET (window), 400);
-  guide = find_button (GTK_WIDGET (window), _("_Start Application"));
+  guide = ui_test_find_button (GTK_WIDGET (window), _("_Start Application"));
   g_assert_nonnull (guide);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (wizard)))), ==, "guide");
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-f1-guide.png");
@@ -370,9 +353,9 @@ test_messages_in_english (void)
   row = sb_wizard_get_field_widget (wizard, "conversion_case");
   g_assert_true (SB_IS_FIELD_ROW (row));
   g_assert_nonnull (strstr (sb_field_row_get_accessible_description (SB_FIELD_ROW (row)), expected));
-  if (find_button (GTK_WIDGET (wizard), "依据") != NULL)
+  if (ui_test_find_button (GTK_WIDGET (wizard), "依据") != NULL)
     g_error ("a citation button says 依据 in the English interface");
-  g_assert_nonnull (find_button (GTK_WIDGET (wizard), "Source"));
+  g_assert_nonnull (ui_test_find_button (GTK_WIDGET (wizard), "Source"));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-wizard-en.png");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -301,24 +301,6 @@ wait_idle (SbCaseGroup *group)
   ui_test_wait_for (GTK_WIDGET (group), 200);
 }
 
-/* The button labelled @label under @widget (an entry row has buttons of
- * its own), or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The visible error row of @group, or NULL. */
 static const char *
 problem_of (SbCaseGroup *group)
@@ -363,7 +345,7 @@ check_case_group (SbWindow   *window,
   }
   reason = ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_ENTRY_ROW);
   combo = ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW);
-  button = find_button (reason, _("_Record"));
+  button = ui_test_find_button (reason, _("_Record"));
   g_assert_nonnull (reason);
   g_assert_nonnull (combo);
   g_assert_nonnull (button);

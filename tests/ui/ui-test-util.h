@@ -56,6 +56,10 @@ SbRowEditor *ui_test_find_row_editor (void);
 /* The first widget of @type in @widget's tree (@widget included), or NULL. */
 GtkWidget   *ui_test_find_widget     (GtkWidget     *widget,
                                       GType          type);
+/* The first button in @widget's tree labelled exactly @label (its
+ * mnemonic included, "_Next"), or NULL. */
+GtkWidget   *ui_test_find_button     (GtkWidget     *widget,
+                                      const char    *label);
 /* The first label in @widget's tree showing exactly @text, or NULL. */
 GtkWidget   *ui_test_find_label      (GtkWidget     *widget,
                                       const char    *text);

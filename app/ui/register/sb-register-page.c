@@ -462,14 +462,14 @@ build_list (SbRegisterPage *self)
                                   _("Cases"), -1);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
 
-  add_column (self, "reference", _("Reference"), 12, FALSE);
+  add_column (self, "reference", _("Reference"), 11, FALSE);
   add_column (self, "procedure", _("Procedure"), 10, FALSE);
   add_column (self, "applicant", _("Applicant"), 10, TRUE);
   add_column (self, "received", _("Received On"), 6, FALSE);
   add_column (self, "status", _("Status"), 6, FALSE);
   add_column (self, "reviewer", _("Reviewer"), 5, FALSE);
   add_column (self, "deadline", _("Next Deadline"), 6, FALSE);
-  add_column (self, "days", _("Working Days Left"), 10, FALSE);
+  add_column (self, "days", _("Working Days Left"), 12, FALSE);
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->column_view);
   gtk_widget_set_vexpand (scrolled, TRUE);
