@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Runs an end-to-end test on a display and a session bus of its own.
+
+The end-to-end tests type keys and move the focus: two on one display take
+each other's focus.  Each one gets its own Xvfb and its own session bus
+(and so its own accessibility bus), so that meson can run two of them, or
+one beside the other tests, at the same time.  Xvfb picks a free display
+number itself and says it on -displayfd: no race between two tests asking
+for the same number, as xvfb-run -a has.
+
+Usage: own-display.py PROGRAM [ARGUMENT…]; exits with the program's status.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+
+def start_xvfb():
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24",
+                               "-nolisten", "tcp", "-noreset"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    number = b""
+    with os.fdopen(read_end, "rb") as pipe:
+        while not number.endswith(b"\n"):
+            chunk = pipe.read(1)
+            if not chunk:
+                break
+            number += chunk
+    if not number.strip():
+        server.kill()
+        server.wait()
+        print("Bail out! Xvfb did not start", flush=True)
+        sys.exit(1)
+    return server, ":" + number.decode().strip()
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if shutil.which("Xvfb") is None:
+        # Without Xvfb, on the display there is (one test at a time), or
+        # skipped as TAP says.
+        if not os.environ.get("DISPLAY"):
+            print("1..0 # SKIP neither Xvfb nor a display", flush=True)
+            return 0
+        return subprocess.call(sys.argv[1:])
+    server, display = start_xvfb()
+    env = dict(os.environ, DISPLAY=display)
+    # The outer session's buses are not this test's.
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "AT_SPI_BUS_ADDRESS", "WAYLAND_DISPLAY", "XAUTHORITY"):
+        env.pop(name, None)
+    try:
+        return subprocess.call(["dbus-run-session", "--"] + sys.argv[1:], env=env)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
