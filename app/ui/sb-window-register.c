@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-case-group.h"
 #include "sb-date.h"
 #include "sb-register-page.h"
@@ -52,6 +53,17 @@ person (void)
 }
 
 static void register_pending (SbWindow *self);
+
+/* A toast of @text, which may hold a path or the register's message:
+ * escaped, since a toast's title is markup. */
+static void
+add_toast (SbWindow   *self,
+           const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
 
 /* The due count */
 
@@ -198,6 +210,8 @@ show_case_in_review (SbWindow     *self,
   group = sb_case_group_new (self->case_register, a_case, self->calendar, person ());
   g_signal_connect_object (group, "changed", G_CALLBACK (on_case_changed), self, 0);
   sb_reviewer_view_add_review_group (self->reviewer, ADW_PREFERENCES_GROUP (group));
+  /* Added after the page was named: its Record button is named now. */
+  sb_accessible_name_controls (group);
 }
 
 static void
@@ -217,7 +231,7 @@ on_packet_registered (GObject      *source,
       /* Not a toast that goes: the reviewer must know the case is not in
        * the register.  The message is the register's. */
       text = g_strdup_printf (_("Not registered: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      add_toast (self, text);
       return;
     }
   if (added == SB_REGISTER_FOUND)
@@ -230,7 +244,7 @@ on_packet_registered (GObject      *source,
 
       text = g_strdup_printf (_("Registered as a new case, received %s"), day);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  add_toast (self, text);
   show_case_in_review (self, registering->packet, a_case);
   sb_register_page_reload (SB_REGISTER_PAGE (self->register_page));
   update_due_count (self);
@@ -298,9 +312,7 @@ sb_window_register_packet (SbWindow *self,
     {
       /* Kept, and registered when the register can be opened again. */
       g_ptr_array_add (self->unregistered, pending);
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The case register cannot be reached: this packet will be "
-                                                    "registered when it can")));
+      add_toast (self, _("The case register cannot be reached: this packet will be registered when it can"));
       return;
     }
   add_to_register (self, pending);
@@ -319,7 +331,7 @@ on_open_case (SbRegisterPage *page,
       g_autofree char *text = g_strdup_printf (_("The packet of this case is no longer at %s"),
                                                path != NULL ? path : _("(no path recorded)"));
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      add_toast (self, text);
       return;
     }
   file = g_file_new_for_path (path);
@@ -363,6 +375,7 @@ sb_window_init_register (SbWindow *self)
   self->register_page = sb_register_page_new (self->registry, self->calendar);
   g_signal_connect (self->register_page, "open-case", G_CALLBACK (on_open_case), self);
   g_signal_connect (self->register_page, "retry", G_CALLBACK (on_retry), self);
+  g_signal_connect (self->register_page, "toast", G_CALLBACK (sb_window_on_page_toast), self);
   gtk_stack_add_named (self->stack, self->register_page, "register");
   open_register (self);
 }

@@ -93,6 +93,25 @@ count_listed (SbRegister         *case_register,
 }
 
 static void
+on_toast (SbRegisterPage *page,
+          AdwToast       *toast,
+          char          **title)
+{
+  g_free (*title);
+  *title = g_strdup (adw_toast_get_title (toast));
+}
+
+static void
+wait_exported (SbRegisterPage *page)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (sb_register_page_is_exporting (page) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_register_page_is_exporting (page));
+}
+
+static void
 on_retry (SbRegisterPage *page,
           gboolean       *asked)
 {
@@ -157,6 +176,36 @@ test_register_page (void)
   g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 1);
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (page), references[1]));
   g_assert_null (ui_test_find_label (GTK_WIDGET (page), references[0]));
+  /* What is shown is what is exported: the accepted case, as CSV that
+   * WPS and Excel open (a byte order mark). */
+  {
+    g_autofree char *csv_path = g_build_filename (work_dir, "accepted.csv", NULL);
+    g_autofree char *bad_path = g_build_filename (work_dir, "accepted.txt", NULL);
+    g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+    g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+    g_autofree char *title = NULL;
+    g_autofree char *contents = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_signal_connect (page, "toast", G_CALLBACK (on_toast), &title);
+    sb_register_page_export (page, csv);
+    wait_exported (page);
+    g_assert_nonnull (title);
+    g_assert_nonnull (strstr (title, "accepted.csv"));
+    g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf"));
+    lines = g_strsplit (contents, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);  /* the header, the case, and after the last CRLF nothing */
+    g_assert_nonnull (strstr (lines[1], references[1]));
+    g_assert_cmpstr (lines[2], ==, "");
+    /* A name that is neither .xlsx nor .csv: said, nothing written. */
+    g_clear_pointer (&title, g_free);
+    sb_register_page_export (page, bad);
+    wait_exported (page);
+    g_assert_nonnull (title);
+    g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+    g_signal_handlers_disconnect_by_func (page, on_toast, &title);
+  }
   gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 0);
   wait_loaded (page);
   g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);

@@ -22,8 +22,10 @@
 
 #include "sb-case-item.h"
 #include "sb-date.h"
+#include "sb-register-export.h"
 #include "sb-register-page.h"
 #include "sb-safe-text.h"
+#include "sb-toast.h"
 
 struct _SbRegisterPage
 {
@@ -42,6 +44,8 @@ struct _SbRegisterPage
   GtkWidget      *status_drop_down;
   GtkWidget      *form_drop_down;
   GtkWidget      *overdue_check;
+  GtkWidget      *export_button;
+  gboolean        exporting;
   GtkWidget      *summary;
   GtkWidget      *content;       /* GtkStack: list, empty, loading */
   GtkWidget      *empty_page;
@@ -57,6 +61,7 @@ G_DEFINE_FINAL_TYPE (SbRegisterPage, sb_register_page, GTK_TYPE_BOX)
 enum {
   SIGNAL_OPEN_CASE,
   SIGNAL_RETRY,
+  SIGNAL_TOAST,
   N_SIGNALS
 };
 
@@ -311,6 +316,162 @@ list_cases (SbRegisterPage *self)
   sb_register_list_async (self->case_register, &filter, self->listing, on_listed, g_object_ref (self));
 }
 
+/* Exporting what is shown */
+
+typedef struct {
+  GPtrArray    *rows;    /* GStrv, as sb_register_export_case_header() */
+  char         *path;
+  SbTableFormat format;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_ptr_array_unref (job->rows);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (!sb_register_export_rows (sb_register_export_case_header (), job->rows, _("Cases"), job->path, job->format,
+                                &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+toast (SbRegisterPage *self,
+       const char     *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  sb_toast_emit (self, signals[SIGNAL_TOAST], adw_toast_new (escaped));
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SbRegisterPage *self = SB_REGISTER_PAGE (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  self->exporting = FALSE;
+  gtk_widget_set_sensitive (self->export_button, TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    text = g_strdup_printf (_("Could not export: %s"), error->message);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u case to %s", "Exported %u cases to %s",
+                                         job->rows->len),
+                            job->rows->len, job->path);
+  toast (self, text);
+}
+
+void
+sb_register_page_export (SbRegisterPage *self,
+                         GFile          *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportJob *job;
+  guint n_shown;
+
+  g_return_if_fail (SB_IS_REGISTER_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->exporting)
+    return;
+  job = g_new0 (ExportJob, 1);
+  job->path = g_file_get_path (file);
+  if (job->path == NULL || !sb_table_format_from_path (job->path, &job->format, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not export: %s"),
+                                               error != NULL ? error->message : _("not a local file"));
+
+      g_free (job->path);
+      g_free (job);
+      toast (self, text);
+      return;
+    }
+
+  /* The rows as the list shows them now, read here (the cases belong to
+   * the list); only the writing goes to a thread. */
+  job->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  for (guint i = 0; i < n_shown; i++)
+    {
+      g_autoptr(SbCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+
+      g_ptr_array_add (job->rows, sb_register_export_case_row (sb_case_item_get_case (item), self->today,
+                                                               self->calendar));
+    }
+
+  self->exporting = TRUE;
+  gtk_widget_set_sensitive (self->export_button, FALSE);
+  task = g_task_new (self, NULL, on_exported, NULL);
+  g_task_set_source_tag (task, sb_register_page_export);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+gboolean
+sb_register_page_is_exporting (SbRegisterPage *self)
+{
+  g_return_val_if_fail (SB_IS_REGISTER_PAGE (self), FALSE);
+
+  return self->exporting;
+}
+
+static void
+on_export_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SbRegisterPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sb_register_page_export (self, file);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+on_export_clicked (SbRegisterPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export the Cases"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  g_autofree char *today = sb_date_to_string (self->today);
+  /* Translators: the file name of the register's export; %s is today's date */
+  g_autofree char *name = g_strdup_printf (_("cases-%s.xlsx"), today);
+  const char *formats[][2] = { { N_("Spreadsheet (XLSX)"), "xlsx" }, { N_("Comma-separated values (CSV, UTF-8)"), "csv" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(formats[i][0]));
+      gtk_file_filter_add_suffix (filter, formats[i][1]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Callbacks */
 
 static void
@@ -390,7 +551,7 @@ build_filters (SbRegisterPage *self)
   /* A flow box, so that the filters go onto a second line in a narrow
    * window instead of widening it. */
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 5);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_widget_set_margin_start (flow, 12);
@@ -438,6 +599,12 @@ build_filters (SbRegisterPage *self)
   gtk_flow_box_append (GTK_FLOW_BOX (flow), self->status_drop_down);
   gtk_flow_box_append (GTK_FLOW_BOX (flow), self->form_drop_down);
   gtk_flow_box_append (GTK_FLOW_BOX (flow), self->overdue_check);
+
+  /* What the list shows, as the office's spreadsheet. */
+  self->export_button = gtk_button_new_with_mnemonic (_("_Export…"));
+  gtk_widget_set_halign (self->export_button, GTK_ALIGN_START);
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->export_button);
   /* The flow box's children are not things to pick: only their controls
    * take the focus. */
   for (GtkWidget *child = gtk_widget_get_first_child (flow); child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -518,6 +685,7 @@ sb_register_page_class_init (SbRegisterPageClass *klass)
                                             NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 0);
+  signals[SIGNAL_TOAST] = sb_toast_signal_new (G_TYPE_FROM_CLASS (klass));
 }
 
 static void

@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (SbRegisterPage, sb_register_page, SB, REGISTER_PAGE, GtkBo
  * counted).  Signals:
  *   open-case (const char *packet_path)  a case was activated
  *   retry ()                             the person asked to open the
- *                                        register again after it failed */
+ *                                        register again after it failed
+ *   toast (AdwToast *toast)              its text Pango markup, escaped */
 GtkWidget  *sb_register_page_new            (SbFormRegistry  *forms,
                                              SbCalendar      *calendar);
 /* Shows the cases of @case_register (read in a worker thread), or, when
@@ -42,6 +43,12 @@ void        sb_register_page_set_today      (SbRegisterPage  *self,
                                              gint32           today);
 /* Whether the cases are being read. */
 gboolean    sb_register_page_is_loading     (SbRegisterPage  *self);
+/* Writes the cases shown (filters and search applied, in their order) to
+ * @file, XLSX or CSV by its extension, in a worker thread; a toast says
+ * how it went.  The Export button asks for @file. */
+void        sb_register_page_export         (SbRegisterPage  *self,
+                                             GFile           *file);
+gboolean    sb_register_page_is_exporting   (SbRegisterPage  *self);
 /* The cases the filters and the search show. */
 guint       sb_register_page_get_n_shown    (SbRegisterPage  *self);
 
