@@ -54,6 +54,25 @@ note_subject (SbFormDefinition   *definition,
   return NULL;
 }
 
+/* A correction as the notice words it: "“建筑面积”第 3 行：…", or the
+ * note alone when it is about the application as a whole. */
+static char *
+note_line (SbFormDefinition   *definition,
+           const SbReviewNote *note)
+{
+  g_autofree char *subject = note_subject (definition, note);
+
+  return subject ? g_strdup_printf ("%s：%s", subject, note->text) : g_strdup (note->text);
+}
+
+/* A checklist point that does not comply, as the notice words it. */
+static char *
+checklist_line (const SbChecklistItem *item,
+                const char            *note)
+{
+  return g_strdup_printf ("%s（%s）%s%s", item->title.zh_CN, item->id, note ? "：" : "", note ? note : "");
+}
+
 static const char *
 decision_label (SbFormDefinition *definition,
                 const char       *decision)
@@ -152,10 +171,8 @@ sb_pdf_render_review (SbReview          *review,
 
   for (guint i = 0; i < notes->len; i++)
     {
-      SbReviewNote *note = g_ptr_array_index (notes, i);
-      g_autofree char *subject = note_subject (definition, note);
-      g_autofree char *line = subject ? g_strdup_printf ("%u. %s：%s", ++number, subject, note->text)
-                                      : g_strdup_printf ("%u. %s", ++number, note->text);
+      g_autofree char *correction = note_line (definition, g_ptr_array_index (notes, i));
+      g_autofree char *line = g_strdup_printf ("%u. %s", ++number, correction);
 
       sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, line);
     }
@@ -168,8 +185,11 @@ sb_pdf_render_review (SbReview          *review,
 
       if (sb_review_get_check (review, item->id, &note) != SB_CHECK_PROBLEM)
         continue;
-      line = g_strdup_printf ("%u. %s（%s）%s%s", ++number, item->title.zh_CN, item->id,
-                              note ? "：" : "", note ? note : "");
+      {
+        g_autofree char *correction = checklist_line (item, note);
+
+        line = g_strdup_printf ("%u. %s", ++number, correction);
+      }
       sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, line);
       if (item->citation != NULL)
         {
@@ -217,4 +237,31 @@ sb_pdf_render_review (SbReview          *review,
                               dated[5], dated[6], dated[8], dated[9]);
   return sb_pdf_embed_file (pdf, SB_PDF_REVIEW_NAME, "application/json", "审核记录（机器可读）/ Review",
                             pdf_date, review_json, error);
+}
+
+char **
+sb_pdf_review_dup_corrections (SbReview *review)
+{
+  SbFormDefinition *definition;
+  GPtrArray *notes;
+  GPtrArray *checklist;
+  GPtrArray *lines = g_ptr_array_new ();
+
+  g_return_val_if_fail (SB_IS_REVIEW (review), NULL);
+
+  definition = sb_review_get_definition (review);
+  notes = sb_review_get_notes (review);
+  checklist = sb_form_definition_get_checklist (definition);
+  for (guint i = 0; i < notes->len; i++)
+    g_ptr_array_add (lines, note_line (definition, g_ptr_array_index (notes, i)));
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      SbChecklistItem *item = g_ptr_array_index (checklist, i);
+      const char *note = NULL;
+
+      if (sb_review_get_check (review, item->id, &note) == SB_CHECK_PROBLEM)
+        g_ptr_array_add (lines, checklist_line (item, note));
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
 }

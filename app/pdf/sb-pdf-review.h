@@ -25,4 +25,9 @@ GBytes *sb_pdf_render_review (SbReview          *review,
                               const char        *applicant,
                               GError           **error);
 
+/* Every correction the notice lists, in its order and words (the notes,
+ * then the checklist points that do not comply), unnumbered: what the
+ * register records of the notice.  NULL-terminated; empty when none. */
+char  **sb_pdf_review_dup_corrections (SbReview *review);
+
 G_END_DECLS

@@ -207,7 +207,8 @@ show_case_in_review (SbWindow     *self,
 
   if (self->reviewer == NULL || sb_reviewer_view_get_packet (self->reviewer) != packet)
     return;
-  group = sb_case_group_new (self->case_register, a_case, self->calendar, person ());
+  group = sb_case_group_new (self->case_register, a_case, sb_reviewer_view_get_review (self->reviewer),
+                             self->calendar, person ());
   g_signal_connect_object (group, "changed", G_CALLBACK (on_case_changed), self, 0);
   sb_reviewer_view_add_review_group (self->reviewer, ADW_PREFERENCES_GROUP (group));
   /* Added after the page was named: its Record button is named now. */

@@ -350,6 +350,23 @@ wait_idle (SbCaseGroup *group)
   ui_test_wait_for (GTK_WIDGET (group), 200);
 }
 
+/* The entry row titled @title under @widget, or NULL. */
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The visible error row of @group, or NULL. */
 static const char *
 problem_of (SbCaseGroup *group)
@@ -392,7 +409,7 @@ check_case_group (SbWindow   *window,
     ui_test_wait_for (GTK_WIDGET (window), 300);
     ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-register-case.png");
   }
-  reason = ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_ENTRY_ROW);
+  reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
   combo = ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW);
   button = ui_test_find_button (reason, _("_Record"));
   g_assert_nonnull (reason);
@@ -498,6 +515,119 @@ test_window_registers_packets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static void
+choose_target (SbCaseGroup *group,
+               const char  *status)
+{
+  AdwComboRow *combo = ADW_COMBO_ROW (ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW));
+  GListModel *model = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), sb_case_status_label (status)))
+        {
+          adw_combo_row_set_selected (combo, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The one-time notice from the review page: refused until there is a
+ * correction and a period, then recorded with every correction the
+ * notice lists, the period as typed (full-width, with its words). */
+static void
+test_notice_from_review (void)
+{
+  g_autofree char *packet_path = g_build_filename (work_dir, "notice.sbpkt.json", NULL);
+  g_autofree char *url = sb_register_default_url ();
+  g_autoptr(SbPacket) packet = make_packet ("阳泉市城区星火编程学校");
+  g_autoptr(SbRegister) reader = open_register (url);
+  g_autoptr(GFile) file = g_file_new_for_path (packet_path);
+  g_autoptr(GPtrArray) notices = NULL;
+  g_autoptr(GError) error = NULL;
+  SbWindow *window = ui_test_open_window (application, 1000);
+  SbCaseGroup *group = NULL;
+  GtkWidget *number, *days, *office, *contact;
+  SbNotice *notice;
+  gint64 end;
+
+  g_assert_true (sb_packet_save (packet, packet_path, &error));
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_window_open_file (window, file));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (group == NULL && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_CASE_GROUP));
+    }
+  g_assert_nonnull (group);
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
+
+  choose_target (group, "notice");
+  number = find_entry_row (GTK_WIDGET (group), _("Notice number"));
+  days = find_entry_row (GTK_WIDGET (group), _("Working days to correct (补正期限)"));
+  office = find_entry_row (GTK_WIDGET (group), _("Office"));
+  contact = find_entry_row (GTK_WIDGET (group), _("Office’s contact (telephone, address)"));
+  g_assert_true (number != NULL && days != NULL && office != NULL && contact != NULL);
+  g_assert_true (gtk_widget_get_visible (number));
+  gtk_editable_set_text (GTK_EDITABLE (number), "城科告〔2026〕7号");
+  gtk_editable_set_text (GTK_EDITABLE (office), "阳泉市城区科学技术局");
+  gtk_editable_set_text (GTK_EDITABLE (contact), "0353-2021234");
+  {
+    GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+    GtkWidget *scrolled;
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "review");
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    scrolled = gtk_widget_get_ancestor (GTK_WIDGET (group), GTK_TYPE_SCROLLED_WINDOW);
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 1e9);
+    ui_test_wait_for (GTK_WIDGET (window), 300);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-register-notice.png");
+  }
+
+  /* No period: said, nothing recorded. */
+  sb_case_group_record (group, "notice", NULL);
+  wait_idle (group);
+  g_assert_nonnull (problem_of (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
+  /* A period, but nothing to correct yet. */
+  gtk_editable_set_text (GTK_EDITABLE (days), "５个工作日");
+  sb_case_group_record (group, "notice", NULL);
+  wait_idle (group);
+  g_assert_nonnull (problem_of (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
+
+  /* A correction noted on the review: the notice goes. */
+  g_assert_true (sb_review_add_note (sb_reviewer_view_get_review (sb_window_get_reviewer_view (window)), NULL, -1, NULL,
+                                     "请补充场地租赁合同", &error));
+  g_assert_no_error (error);
+  sb_case_group_record (group, "notice", "材料不齐全");
+  wait_idle (group);
+  g_assert_null (problem_of (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "notice");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (number)), ==, "");
+
+  notices = sb_register_get_notices (reader, sb_case_group_get_case (group)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  notice = g_ptr_array_index (notices, 0);
+  g_assert_cmpstr (notice->number, ==, "城科告〔2026〕7号");
+  g_assert_cmpint (notice->correction_days, ==, 5);
+  g_assert_cmpstr (notice->office, ==, "阳泉市城区科学技术局");
+  g_assert_cmpstr (notice->contact, ==, "0353-2021234");
+  g_assert_nonnull (notice->corrections);
+  g_assert_cmpstr (notice->corrections[0], ==, "请补充场地租赁合同");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +656,7 @@ main (int   argc,
   g_test_add_func ("/ui/register/page", test_register_page);
   g_test_add_func ("/ui/register/page-empty", test_register_page_empty);
   g_test_add_func ("/ui/register/window-registers-packets", test_window_registers_packets);
+  g_test_add_func ("/ui/register/notice-from-review", test_notice_from_review);
   status = g_test_run ();
   g_object_unref (application);
   return status;

@@ -3,9 +3,11 @@
  *
  * Shows the case's status and its next deadline, and moves it to one of
  * the statuses the workflow allows from there (sb_case_status_next()),
- * with the reason the register asks for.  The one-time notice is not
- * among them: it is sent with its number, period and corrections
- * (shenbao-tool register notice), not by a status alone.
+ * with the reason the register asks for.  The one-time notice (一次性告知)
+ * is recorded with its number, the working days the applicant has, the
+ * office and its contact, and every correction the notice lists (the
+ * review's notes and the checklist points that do not comply): the
+ * register's clock stops until the corrections arrive.
  *
  * Every change runs in a worker thread (the register may be across the
  * network).  A reason typed is kept until the register has recorded it:
@@ -26,6 +28,8 @@
 #include "sb-case-group.h"
 #include "sb-case-item.h"
 #include "sb-date.h"
+#include "sb-input-normalize.h"
+#include "sb-pdf-review.h"
 #include "sb-safe-text.h"
 
 struct _SbCaseGroup
@@ -35,6 +39,7 @@ struct _SbCaseGroup
   SbRegister   *case_register;
   SbCalendar   *calendar;
   SbCase       *a_case;
+  SbReview     *review;
   char         *by;
   GCancellable *busy;
   /* The statuses offered, in the combo row's order. */
@@ -44,6 +49,10 @@ struct _SbCaseGroup
   GtkWidget    *deadline_row;
   GtkWidget    *target_row;
   GtkWidget    *reason_row;
+  GtkWidget    *number_row;    /* the notice's, shown when it is chosen */
+  GtkWidget    *days_row;
+  GtkWidget    *office_row;
+  GtkWidget    *contact_row;
   GtkWidget    *record_button;
   GtkWidget    *problem_row;
 };
@@ -67,6 +76,30 @@ show_problem (SbCaseGroup *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_row), GTK_ACCESSIBLE_PROPERTY_LABEL, problem, -1);
     }
   gtk_widget_set_visible (self->problem_row, problem != NULL);
+}
+
+static const char *
+chosen_target (SbCaseGroup *self)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->target_row));
+
+  return selected < self->targets->len ? g_ptr_array_index (self->targets, selected) : NULL;
+}
+
+/* The notice's own rows, while it is the status chosen. */
+static void
+show_notice_rows (SbCaseGroup *self)
+{
+  gboolean notice = g_strcmp0 (chosen_target (self), "notice") == 0;
+
+  gtk_widget_set_visible (self->number_row, notice);
+  gtk_widget_set_visible (self->days_row, notice);
+  gtk_widget_set_visible (self->office_row, notice);
+  gtk_widget_set_visible (self->contact_row, notice);
+  /* The office as the review names it, unless one was typed here. */
+  if (notice && *gtk_editable_get_text (GTK_EDITABLE (self->office_row)) == '\0' &&
+      sb_review_get_reviewer_office (self->review) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->office_row), sb_review_get_reviewer_office (self->review));
 }
 
 /* The rows say what the case is now, and offer where it may go. */
@@ -113,8 +146,6 @@ show_case (SbCaseGroup *self)
   g_ptr_array_set_size (self->targets, 0);
   for (guint i = 0; next[i] != NULL; i++)
     {
-      if (g_str_equal (next[i], "notice"))
-        continue;
       g_ptr_array_add (self->targets, (gpointer) next[i]);
       gtk_string_list_append (names, sb_case_status_label (next[i]));
     }
@@ -122,6 +153,7 @@ show_case (SbCaseGroup *self)
   gtk_widget_set_visible (self->target_row, self->targets->len > 0);
   gtk_widget_set_visible (self->reason_row, self->targets->len > 0);
   gtk_widget_set_sensitive (self->record_button, self->busy == NULL);
+  show_notice_rows (self);
 }
 
 static void
@@ -183,7 +215,10 @@ on_transitioned (GObject      *source,
 {
   g_autoptr(SbCaseGroup) self = user_data;
   g_autoptr(GError) error = NULL;
-  SbCase *a_case = sb_register_transition_finish (SB_REGISTER (source), result, &error);
+  /* A notice is sent by this group's own task; a transition by the
+   * register's. */
+  SbCase *a_case = SB_IS_CASE_GROUP (source) ? g_task_propagate_pointer (G_TASK (result), &error)
+                                             : sb_register_transition_finish (SB_REGISTER (source), result, &error);
 
   g_clear_object (&self->busy);
   if (a_case == NULL)
@@ -198,9 +233,113 @@ on_transitioned (GObject      *source,
       return;
     }
   show_problem (self, NULL);
+  /* Recorded: what was typed for it is done with (the office and its
+   * contact stay for the next notice). */
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->number_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->days_row), "");
   set_case (self, a_case);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+typedef struct {
+  gint64    case_id;
+  gint64    version;
+  SbNotice *notice;
+  char     *why;
+} NoticeJob;
+
+static void
+notice_job_free (NoticeJob *job)
+{
+  sb_notice_free (job->notice);
+  g_free (job->why);
+  g_free (job);
+}
+
+static void
+send_notice_in_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  SbCaseGroup *self = source;
+  NoticeJob *job = task_data;
+  GError *error = NULL;
+  SbCase *a_case = sb_register_send_notice (self->case_register, job->case_id, job->version, job->notice, job->why,
+                                            &error);
+
+  if (a_case == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, a_case, (GDestroyNotify) sb_case_free);
+}
+
+static void on_transitioned (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+/* The notice as typed, with every correction of the review; NULL with
+ * what to do in @problem when something is missing. */
+static SbNotice *
+notice_from_rows (SbCaseGroup  *self,
+                  char        **problem)
+{
+  g_autofree char *days_text = sb_input_fold_width (gtk_editable_get_text (GTK_EDITABLE (self->days_row)));
+  g_auto(GStrv) corrections = sb_pdf_review_dup_corrections (self->review);
+  g_autoptr(SbNotice) notice = g_new0 (SbNotice, 1);
+  char *end = NULL;
+  gint64 days;
+
+  g_strstrip (days_text);
+  days = g_ascii_strtoll (days_text, &end, 10);
+  /* "5个工作日", "5 天": the number, whatever words follow it. */
+  if (end == days_text || days < 1 || days > 365)
+    {
+      *problem = g_strdup (_("Type the working days the applicant has to correct the materials, for example 5."));
+      return NULL;
+    }
+  if (corrections[0] == NULL)
+    {
+      *problem = g_strdup (_("There is nothing to correct yet: note the corrections on this page first; the notice "
+                             "lists every one of them at once."));
+      return NULL;
+    }
+  notice->number = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_row))));
+  notice->office = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->office_row))));
+  notice->contact = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->contact_row))));
+  notice->correction_days = (int) days;
+  notice->sent = sb_date_today ();
+  notice->corrections = g_steal_pointer (&corrections);
+  notice->by = g_strdup (self->by);
+  return g_steal_pointer (&notice);
+}
+
+static void
+send_notice (SbCaseGroup *self,
+             const char  *why)
+{
+  g_autofree char *problem = NULL;
+  g_autoptr(GTask) task = NULL;
+  NoticeJob *job;
+  SbNotice *notice = notice_from_rows (self, &problem);
+
+  if (notice == NULL)
+    {
+      show_problem (self, problem);
+      return;
+    }
+  job = g_new0 (NoticeJob, 1);
+  job->case_id = self->a_case->id;
+  job->version = self->a_case->version;
+  job->notice = notice;
+  job->why = why != NULL && *why != '\0' ? g_strdup (why) : NULL;
+  self->busy = g_cancellable_new ();
+  gtk_widget_set_sensitive (self->record_button, FALSE);
+  task = g_task_new (self, self->busy, on_transitioned, g_object_ref (self));
+  g_task_set_source_tag (task, send_notice);
+  g_task_set_task_data (task, job, (GDestroyNotify) notice_job_free);
+  g_task_run_in_thread (task, send_notice_in_thread);
 }
 
 void
@@ -213,6 +352,11 @@ sb_case_group_record (SbCaseGroup *self,
 
   if (self->busy != NULL)
     return;
+  if (g_str_equal (status, "notice"))
+    {
+      send_notice (self, why);
+      return;
+    }
   self->busy = g_cancellable_new ();
   gtk_widget_set_sensitive (self->record_button, FALSE);
   sb_register_transition_async (self->case_register, self->a_case->id, self->a_case->version, status, self->by,
@@ -223,12 +367,11 @@ sb_case_group_record (SbCaseGroup *self,
 static void
 on_record_clicked (SbCaseGroup *self)
 {
-  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->target_row));
+  const char *target = chosen_target (self);
 
-  if (selected >= self->targets->len)
+  if (target == NULL)
     return;
-  sb_case_group_record (self, g_ptr_array_index (self->targets, selected),
-                        gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
+  sb_case_group_record (self, target, gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
 }
 
 /* GObject overrides */
@@ -253,6 +396,7 @@ sb_case_group_finalize (GObject *object)
   g_clear_object (&self->case_register);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->a_case, sb_case_free);
+  g_clear_object (&self->review);
   g_clear_pointer (&self->by, g_free);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
 
@@ -277,9 +421,22 @@ sb_case_group_init (SbCaseGroup *self)
   self->targets = g_ptr_array_new ();
 }
 
+static GtkWidget *
+notice_row (SbCaseGroup *self,
+            const char  *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_visible (row, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+  return row;
+}
+
 GtkWidget *
 sb_case_group_new (SbRegister   *case_register,
                    const SbCase *a_case,
+                   SbReview     *review,
                    SbCalendar   *calendar,
                    const char   *by)
 {
@@ -287,10 +444,12 @@ sb_case_group_new (SbRegister   *case_register,
 
   g_return_val_if_fail (SB_IS_REGISTER (case_register), NULL);
   g_return_val_if_fail (a_case != NULL, NULL);
+  g_return_val_if_fail (SB_IS_REVIEW (review), NULL);
 
   self = g_object_new (SB_TYPE_CASE_GROUP, "title", _("Case in the Register"),
                        "description", sb_register_describe (case_register), NULL);
   self->case_register = g_object_ref (case_register);
+  self->review = g_object_ref (review);
   self->calendar = calendar != NULL ? g_object_ref (calendar) : NULL;
   self->by = g_strdup (by);
 
@@ -305,7 +464,13 @@ sb_case_group_new (SbRegister   *case_register,
 
   self->target_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), _("Move To"));
+  g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (show_notice_rows), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->target_row);
+
+  self->number_row = notice_row (self, _("Notice number"));
+  self->days_row = notice_row (self, _("Working days to correct (补正期限)"));
+  self->office_row = notice_row (self, _("Office"));
+  self->contact_row = notice_row (self, _("Office’s contact (telephone, address)"));
 
   self->reason_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row), _("Reason, recorded in the case’s history"));

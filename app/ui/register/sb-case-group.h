@@ -11,23 +11,26 @@
 
 #include "sb-calendar.h"
 #include "sb-register.h"
+#include "sb-review.h"
 
 G_BEGIN_DECLS
 
 #define SB_TYPE_CASE_GROUP (sb_case_group_get_type ())
 G_DECLARE_FINAL_TYPE (SbCaseGroup, sb_case_group, SB, CASE_GROUP, AdwPreferencesGroup)
 
-/* @a_case (copied) of @case_register; changes are recorded as made by
- * @by.  Signals:
+/* @a_case (copied) of @case_register, the case of the packet @review
+ * is of (its corrections go into a one-time notice); changes are
+ * recorded as made by @by.  Signals:
  *   changed ()   the register recorded a change of the case */
 GtkWidget    *sb_case_group_new        (SbRegister   *case_register,
                                         const SbCase *a_case,
+                                        SbReview     *review,
                                         SbCalendar   *calendar,
                                         const char   *by);
 /* The case as last read or changed. */
 const SbCase *sb_case_group_get_case   (SbCaseGroup  *self);
 /* Moves the case to @status with @why, as the Record button does (in a
- * worker thread); for tests. */
+ * worker thread; "notice" with the notice's rows); for tests. */
 void          sb_case_group_record     (SbCaseGroup  *self,
                                         const char   *status,
                                         const char   *why);
