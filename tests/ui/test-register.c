@@ -367,6 +367,23 @@ find_entry_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* The action row titled @title under @widget, or NULL. */
+static AdwActionRow *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The visible error row of @group, or NULL. */
 static const char *
 problem_of (SbCaseGroup *group)
@@ -458,6 +475,24 @@ check_case_group (SbWindow   *window,
   history = sb_register_get_history (reader, now->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((SbCaseChange *) g_ptr_array_index (history, history->len - 1))->why, ==, "开始审核");
+
+  /* The group's history says it too, with the other reviewer's change. */
+  {
+    g_autofree char *latest = g_strdup_printf (_("%s → %s"), sb_case_status_label ("accepted"),
+                                               sb_case_status_label ("reviewing"));
+    g_autofree char *earlier = g_strdup_printf (_("%s → %s"), sb_case_status_label ("received"),
+                                                sb_case_status_label ("accepted"));
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    AdwActionRow *row = NULL;
+
+    while ((row = find_row_titled (GTK_WIDGET (group), latest)) == NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "开始审核"));
+    row = find_row_titled (GTK_WIDGET (group), earlier);
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "王五"));
+  }
 }
 
 /* The window registers what it opens for review, once, and shows it. */

@@ -42,6 +42,7 @@ struct _SbCaseGroup
   SbReview     *review;
   char         *by;
   GCancellable *busy;
+  GCancellable *reading_history;
   /* The statuses offered, in the combo row's order. */
   GPtrArray    *targets;
 
@@ -55,6 +56,8 @@ struct _SbCaseGroup
   GtkWidget    *contact_row;
   GtkWidget    *record_button;
   GtkWidget    *problem_row;
+  GtkWidget    *history_row;   /* AdwExpanderRow */
+  GPtrArray    *history_rows;  /* its rows, to replace them */
 };
 
 G_DEFINE_FINAL_TYPE (SbCaseGroup, sb_case_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -76,6 +79,16 @@ show_problem (SbCaseGroup *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_row), GTK_ACCESSIBLE_PROPERTY_LABEL, problem, -1);
     }
   gtk_widget_set_visible (self->problem_row, problem != NULL);
+}
+
+/* A register time (ISO 8601, UTC) on the reviewer's clock. */
+static char *
+local_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso ? iso : "");
 }
 
 static const char *
@@ -118,10 +131,7 @@ show_case (SbCaseGroup *self)
    * the reviewer's own clock). */
   {
     g_autofree char *by = sb_safe_text_reveal (a_case->changed_by ? a_case->changed_by : "", SB_SAFE_TEXT_DEFAULT);
-    g_autoptr(GDateTime) utc = a_case->changed_at ? g_date_time_new_from_iso8601 (a_case->changed_at, NULL) : NULL;
-    g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-    g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M")
-                                  : g_strdup (a_case->changed_at ? a_case->changed_at : "");
+    g_autofree char *when = local_time (a_case->changed_at);
     g_autofree char *who = g_strdup_printf (_("Changed by %s at %s"), by, when);
 
     changed = g_strdup_printf (_("%s · %s"), label ? label : a_case->status, who);
@@ -156,6 +166,95 @@ show_case (SbCaseGroup *self)
   show_notice_rows (self);
 }
 
+/* The history, newest first, read in a thread after each change. */
+
+static void
+history_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  SbCaseGroup *self = source;
+  const gint64 *id = task_data;
+  GError *error = NULL;
+  GPtrArray *history = sb_register_get_history (self->case_register, *id, &error);
+
+  if (history == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, history, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_history_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SbCaseGroup *self = SB_CASE_GROUP (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (history == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reading_history);
+  for (guint i = 0; i < self->history_rows->len; i++)
+    adw_expander_row_remove (ADW_EXPANDER_ROW (self->history_row), g_ptr_array_index (self->history_rows, i));
+  g_ptr_array_set_size (self->history_rows, 0);
+  if (history == NULL)
+    {
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->history_row), error->message);
+      return;
+    }
+  {
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", history->len),
+                                              history->len);
+
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->history_row), count);
+  }
+  for (guint i = history->len; i > 0; i--)
+    {
+      SbCaseChange *change = g_ptr_array_index (history, i - 1);
+      const char *to = sb_case_status_label (change->to_status);
+      const char *from = change->from_status ? sb_case_status_label (change->from_status) : NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *when = local_time (change->at);
+      g_autofree char *who = sb_safe_text_reveal (change->by ? change->by : "", SB_SAFE_TEXT_DEFAULT);
+      g_autofree char *why = change->why ? sb_safe_text_reveal (change->why, SB_SAFE_TEXT_DEFAULT) : NULL;
+      g_autofree char *subtitle = why ? g_strdup_printf (_("%s · %s · %s"), when, who, why)
+                                      : g_strdup_printf (_("%s · %s"), when, who);
+      GtkWidget *row = adw_action_row_new ();
+
+      if (from != NULL && g_strcmp0 (change->from_status, change->to_status) != 0)
+        /* Translators: a change of a case's status, from → to */
+        title = g_strdup_printf (_("%s → %s"), from, to ? to : change->to_status);
+      else if (change->event != NULL && from != NULL)
+        title = g_strdup (change->event);
+      else
+        title = g_strdup (to ? to : change->to_status);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->history_row), row);
+      g_ptr_array_add (self->history_rows, row);
+    }
+}
+
+static void
+read_history (SbCaseGroup *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->reading_history != NULL)
+    g_cancellable_cancel (self->reading_history);
+  g_clear_object (&self->reading_history);
+  self->reading_history = g_cancellable_new ();
+  task = g_task_new (self, self->reading_history, on_history_read, NULL);
+  g_task_set_source_tag (task, read_history);
+  g_task_set_task_data (task, g_memdup2 (&self->a_case->id, sizeof self->a_case->id), g_free);
+  g_task_run_in_thread (task, history_in_thread);
+}
+
 static void
 set_case (SbCaseGroup *self,
           SbCase      *a_case)
@@ -163,6 +262,7 @@ set_case (SbCaseGroup *self,
   g_clear_pointer (&self->a_case, sb_case_free);
   self->a_case = a_case;
   show_case (self);
+  read_history (self);
 }
 
 /* Reading the case again, after another reviewer changed it. */
@@ -384,6 +484,9 @@ sb_case_group_dispose (GObject *object)
   /* A change sent is not taken back: the register records it or not, and
    * the next look at the case shows which. */
   g_clear_object (&self->busy);
+  if (self->reading_history != NULL)
+    g_cancellable_cancel (self->reading_history);
+  g_clear_object (&self->reading_history);
 
   G_OBJECT_CLASS (sb_case_group_parent_class)->dispose (object);
 }
@@ -399,6 +502,7 @@ sb_case_group_finalize (GObject *object)
   g_clear_object (&self->review);
   g_clear_pointer (&self->by, g_free);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_case_group_parent_class)->finalize (object);
 }
@@ -419,6 +523,7 @@ static void
 sb_case_group_init (SbCaseGroup *self)
 {
   self->targets = g_ptr_array_new ();
+  self->history_rows = g_ptr_array_new ();
 }
 
 static GtkWidget *
@@ -486,6 +591,11 @@ sb_case_group_new (SbRegister   *case_register,
   gtk_widget_add_css_class (self->problem_row, "error");
   gtk_widget_set_visible (self->problem_row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->problem_row);
+
+  /* Who did what and why: the register's append-only record. */
+  self->history_row = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->history_row), _("History"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->history_row);
 
   set_case (self, sb_case_copy (a_case));
   return GTK_WIDGET (self);
