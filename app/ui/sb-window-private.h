@@ -53,11 +53,10 @@ struct _SbWindow
   char                 *guide_return[3];
 
   /* The case register (sb-window-register.c): NULL while it is opened or
-   * when it cannot be; the packets opened meanwhile wait in
-   * @unregistered. */
+   * when it cannot be; the packets opened meanwhile wait in a file
+   * (sb-register-queue.h). */
   SbRegister           *case_register;
   GCancellable         *register_opening;
-  GPtrArray            *unregistered;
   GtkWidget            *register_page;
   AdwActionRow         *register_row;
   gboolean              reviewer_from_register;
@@ -100,7 +99,7 @@ void     sb_window_init_register      (SbWindow       *self);
 void     sb_window_dispose_register   (SbWindow       *self);
 void     sb_window_class_register_init (GtkWidgetClass *widget_class);
 /* Registers @packet, opened from @file, as received today (later, when
- * the register cannot be reached now). */
+ * the register cannot be reached now: it waits in a file meanwhile). */
 void     sb_window_register_packet    (SbWindow       *self,
                                        SbPacket       *packet,
                                        GFile          *file,

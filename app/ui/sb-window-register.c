@@ -5,8 +5,9 @@
  * The register may be a PostgreSQL server across the network: opening
  * it, registering a packet and counting the cases run in worker threads,
  * and a register that cannot be reached never stops the reviewer from
- * reading a packet.  Packets opened while it cannot be reached are kept
- * in a list and registered when it is opened again (Retry).
+ * reading a packet.  Packets opened while it cannot be reached wait in a
+ * file (sb-register-queue.h), closing the application or not, and are
+ * registered when it is opened again (Retry, or the next start).
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,28 +22,13 @@
 #include "sb-accessible.h"
 #include "sb-case-group.h"
 #include "sb-date.h"
+#include "sb-pdf-renderer.h"
+#include "sb-register-queue.h"
 #include "sb-register-page.h"
 #include "sb-window-private.h"
 
 /* The start page counts the cases due within this many working days. */
 #define DUE_SOON_WORKING_DAYS 3
-
-typedef struct {
-  SbPacket *packet;
-  char     *path;
-  gboolean  verified;
-  char     *problem;
-  gint32    received;
-} PendingPacket;
-
-static void
-pending_packet_free (PendingPacket *pending)
-{
-  g_clear_object (&pending->packet);
-  g_free (pending->path);
-  g_free (pending->problem);
-  g_free (pending);
-}
 
 static const char *
 person (void)
@@ -153,7 +139,8 @@ on_register_opened (GObject      *source,
     {
       g_autofree char *text = g_strdup_printf (_("Cannot be reached: %s"), error->message);
 
-      g_warning ("The case register cannot be opened: %s", error->message);
+      /* Expected when a shared server is down: the bar says it. */
+      g_message ("The case register cannot be opened: %s", error->message);
       adw_action_row_set_subtitle (self->register_row, text);
       return;
     }
@@ -177,6 +164,7 @@ open_register (SbWindow *self)
 typedef struct {
   SbWindow *self;
   SbPacket *packet;
+  char     *queued_uri;  /* waiting in the queue file, or NULL */
 } Registering;
 
 static void
@@ -184,6 +172,7 @@ registering_free (Registering *registering)
 {
   g_object_unref (registering->self);
   g_object_unref (registering->packet);
+  g_free (registering->queued_uri);
   g_free (registering);
 }
 
@@ -197,6 +186,25 @@ on_case_changed (SbCaseGroup *group,
   update_due_count (self);
 }
 
+static gboolean
+find_case_group (GtkWidget *widget)
+{
+  if (SB_IS_CASE_GROUP (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (find_case_group (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the review shows its case already (registered twice: opened
+ * while the register was opening, and from the queue). */
+static gboolean
+case_group_shown (SbWindow *self)
+{
+  return find_case_group (GTK_WIDGET (self->reviewer));
+}
+
 /* The case beside the review of its packet, when that is still open. */
 static void
 show_case_in_review (SbWindow     *self,
@@ -205,7 +213,12 @@ show_case_in_review (SbWindow     *self,
 {
   GtkWidget *group;
 
-  if (self->reviewer == NULL || sb_reviewer_view_get_packet (self->reviewer) != packet)
+  /* The same packet, whether it was registered as it was opened or read
+   * again from the queue: the same integrity hash. */
+  if (self->reviewer == NULL ||
+      g_strcmp0 (sb_packet_get_integrity_hash (sb_reviewer_view_get_packet (self->reviewer)),
+                 sb_packet_get_integrity_hash (packet)) != 0 ||
+      case_group_shown (self))
     return;
   group = sb_case_group_new (self->case_register, a_case, sb_reviewer_view_get_review (self->reviewer),
                              self->calendar, person ());
@@ -229,8 +242,7 @@ on_packet_registered (GObject      *source,
 
   if (a_case == NULL)
     {
-      /* Not a toast that goes: the reviewer must know the case is not in
-       * the register.  The message is the register's. */
+      /* The message is the register's.  A queued packet stays queued. */
       text = g_strdup_printf (_("Not registered: %s"), error->message);
       add_toast (self, text);
       return;
@@ -246,32 +258,74 @@ on_packet_registered (GObject      *source,
       text = g_strdup_printf (_("Registered as a new case, received %s"), day);
     }
   add_toast (self, text);
+  if (registering->queued_uri != NULL)
+    {
+      g_autoptr(GError) queue_error = NULL;
+      g_autofree char *queue = sb_register_queue_default_file ();
+
+      if (!sb_register_queue_remove (queue, registering->queued_uri, &queue_error))
+        g_warning ("%s", queue_error->message);
+    }
   show_case_in_review (self, registering->packet, a_case);
   sb_register_page_reload (SB_REGISTER_PAGE (self->register_page));
   update_due_count (self);
 }
 
 static void
-add_to_register (SbWindow      *self,
-                 PendingPacket *pending)
+add_to_register (SbWindow   *self,
+                 SbPacket   *packet,
+                 const char *path,
+                 gboolean    verified,
+                 const char *problem,
+                 gint32      received,
+                 const char *queued_uri)
 {
   Registering *registering = g_new0 (Registering, 1);
 
   registering->self = g_object_ref (self);
-  registering->packet = g_object_ref (pending->packet);
-  sb_register_add_packet_async (self->case_register, pending->packet, pending->path, NULL, pending->verified,
-                                pending->problem, pending->received, person (), NULL, on_packet_registered,
-                                registering);
+  registering->packet = g_object_ref (packet);
+  registering->queued_uri = g_strdup (queued_uri);
+  sb_register_add_packet_async (self->case_register, packet, path, NULL, verified, problem, received, person (), NULL,
+                                on_packet_registered, registering);
 }
 
+/* The packets that waited while the register could not be reached, read
+ * again from where they are. */
 static void
 register_pending (SbWindow *self)
 {
-  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->unregistered);
+  g_autofree char *queue = sb_register_queue_default_file ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) waiting = sb_register_queue_load (queue, &error);
 
-  self->unregistered = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_packet_free);
-  for (guint i = 0; pending != NULL && i < pending->len; i++)
-    add_to_register (self, g_ptr_array_index (pending, i));
+  if (waiting == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      SbQueuedPacket *queued = g_ptr_array_index (waiting, i);
+      g_autoptr(GFile) file = g_file_new_for_uri (queued->uri);
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(SbPacket) packet = sb_pdf_read_packet (file, self->registry, self->calendar, NULL, &read_error);
+
+      if (packet == NULL)
+        {
+          /* Gone or changed since it was opened: said, and no longer
+           * waited for. */
+          g_autofree char *name = g_file_get_parse_name (file);
+          g_autofree char *text = g_strdup_printf (_("Not registered: %s can no longer be read: %s"), name,
+                                                   read_error->message);
+
+          add_toast (self, text);
+          if (!sb_register_queue_remove (queue, queued->uri, &read_error))
+            g_warning ("%s", read_error->message);
+          continue;
+        }
+      add_to_register (self, packet, path, queued->verified, queued->problem, queued->received, queued->uri);
+    }
 }
 
 /* Why what the reviewer opened does not verify, in the checks' words. */
@@ -301,23 +355,28 @@ sb_window_register_packet (SbWindow *self,
                            GFile    *file,
                            gboolean  verified)
 {
-  PendingPacket *pending = g_new0 (PendingPacket, 1);
-
-  pending->packet = g_object_ref (packet);
-  pending->path = g_file_get_path (file);
-  pending->verified = verified;
-  pending->problem = verified ? NULL : packet_problem (packet);
-  pending->received = sb_date_today ();
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *problem = verified ? NULL : packet_problem (packet);
 
   if (self->case_register == NULL)
     {
-      /* Kept, and registered when the register can be opened again. */
-      g_ptr_array_add (self->unregistered, pending);
+      /* Kept in a file, and registered when the register can be opened
+       * again, in this run or the next. */
+      g_autofree char *queue = sb_register_queue_default_file ();
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autoptr(GError) error = NULL;
+
+      if (!sb_register_queue_add (queue, uri, sb_date_today (), verified, problem, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("Not registered: %s"), error->message);
+
+          add_toast (self, text);
+          return;
+        }
       add_toast (self, _("The case register cannot be reached: this packet will be registered when it can"));
       return;
     }
-  add_to_register (self, pending);
-  pending_packet_free (pending);
+  add_to_register (self, packet, path, verified, problem, sb_date_today (), NULL);
 }
 
 static void
@@ -372,7 +431,6 @@ show_register_action (GtkWidget  *widget,
 void
 sb_window_init_register (SbWindow *self)
 {
-  self->unregistered = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_packet_free);
   self->register_page = sb_register_page_new (self->registry, self->calendar);
   g_signal_connect (self->register_page, "open-case", G_CALLBACK (on_open_case), self);
   g_signal_connect (self->register_page, "retry", G_CALLBACK (on_retry), self);
@@ -388,7 +446,6 @@ sb_window_dispose_register (SbWindow *self)
     g_cancellable_cancel (self->register_opening);
   g_clear_object (&self->register_opening);
   g_clear_object (&self->case_register);
-  g_clear_pointer (&self->unregistered, g_ptr_array_unref);
 }
 
 void

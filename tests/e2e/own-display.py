@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs an end-to-end test on a display and a session bus of its own.
+"""Runs a GUI test on a display and a session bus of its own.
 
 The end-to-end tests type keys and move the focus: two on one display take
 each other's focus.  Each one gets its own Xvfb and its own session bus
@@ -38,6 +38,40 @@ def start_xvfb():
     return server, ":" + number.decode().strip()
 
 
+def start_session_bus(env):
+    """A session bus of our own.  Not dbus-run-session: the services the
+    bus starts (the accessibility registry among them) inherit its
+    standard output, and the registry's "SpiRegistry daemon is running"
+    would land in the test's TAP.  Here their output goes to standard
+    error."""
+    read_end, write_end = os.pipe()
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=%d" % write_end],
+                              pass_fds=(write_end,), env=env, stdout=sys.stderr, stderr=sys.stderr)
+    os.close(write_end)
+    address = b""
+    with os.fdopen(read_end, "rb") as pipe:
+        while not address.endswith(b"\n"):
+            chunk = pipe.read(1)
+            if not chunk:
+                break
+            address += chunk
+    if not address.strip():
+        daemon.kill()
+        daemon.wait()
+        print("Bail out! dbus-daemon did not start", flush=True)
+        sys.exit(1)
+    return daemon, address.decode().strip()
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)
@@ -55,14 +89,14 @@ def main():
     for name in ("DBUS_SESSION_BUS_ADDRESS", "AT_SPI_BUS_ADDRESS", "WAYLAND_DISPLAY", "XAUTHORITY"):
         env.pop(name, None)
     try:
-        return subprocess.call(["dbus-run-session", "--"] + sys.argv[1:], env=env)
-    finally:
-        server.send_signal(signal.SIGTERM)
+        bus, address = start_session_bus(env)
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            env["DBUS_SESSION_BUS_ADDRESS"] = address
+            return subprocess.call(sys.argv[1:], env=env)
+        finally:
+            stop(bus)
+    finally:
+        stop(server)
 
 
 if __name__ == "__main__":

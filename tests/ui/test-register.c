@@ -22,6 +22,7 @@
 #include "sb-form-registry.h"
 #include "sb-case-group.h"
 #include "sb-register-page.h"
+#include "sb-register-queue.h"
 #include "sb-register.h"
 #include "ui-test-util.h"
 
@@ -663,6 +664,70 @@ test_notice_from_review (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A packet opened while the register cannot be reached waits in a file,
+ * across closing the window, and is registered when the register can be
+ * opened again. */
+static void
+test_queued_while_unreachable (void)
+{
+  g_autofree char *packet_path = g_build_filename (work_dir, "queued.sbpkt.json", NULL);
+  g_autofree char *queue = sb_register_queue_default_file ();
+  g_autoptr(SbPacket) packet = make_packet ("阳泉市城区东方机器人工作室");
+  g_autoptr(GFile) file = g_file_new_for_path (packet_path);
+  g_autoptr(SbRegister) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCase) found = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  SbWindow *window;
+  gint64 end;
+
+  g_assert_true (sb_packet_save (packet, packet_path, &error));
+  g_assert_no_error (error);
+
+  /* A PostgreSQL server that is not there. */
+  g_setenv ("SHENBAO_REGISTER_URL", "postgresql:///shenbao?host=/nonexistent-shenbao-socket", TRUE);
+  window = ui_test_open_window (application, 1000);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_window_is_opening_register (window));
+  g_assert_true (sb_window_open_file (window, file));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  waiting = sb_register_queue_load (queue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    g_assert_cmpstr (((SbQueuedPacket *) g_ptr_array_index (waiting, 0))->uri, ==, uri);
+  }
+  /* Closed: what waits is still in its file. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (g_file_test (queue, G_FILE_TEST_EXISTS));
+
+  /* The register is back (the user's own SQLite one): the next window
+   * registers what waited, and the queue is empty. */
+  g_unsetenv ("SHENBAO_REGISTER_URL");
+  window = ui_test_open_window (application, 1000);
+  reader = open_register (NULL);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      found = sb_register_find (reader, sb_packet_get_reference (packet), 0, NULL);
+      if (found != NULL && !g_file_test (queue, G_FILE_TEST_EXISTS))
+        break;
+      g_clear_pointer (&found, sb_case_free);
+      g_usleep (20000);
+    }
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->packet_path, ==, packet_path);
+  g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/ui/register/page-empty", test_register_page_empty);
   g_test_add_func ("/ui/register/window-registers-packets", test_window_registers_packets);
   g_test_add_func ("/ui/register/notice-from-review", test_notice_from_review);
+  g_test_add_func ("/ui/register/queued-while-unreachable", test_queued_while_unreachable);
   status = g_test_run ();
   g_object_unref (application);
   return status;
