@@ -55,7 +55,7 @@ queue_error (GError    **error,
              const char *why)
 {
   /* Translators: a file, then what is wrong with it */
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The list of packets still to register (%s) %s"), file,
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The list of packets still to register (%s) cannot be used: %s"), file,
                why);
   return FALSE;
 }
@@ -92,7 +92,7 @@ sb_register_queue_load (const char  *file,
   if (object == NULL || g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL), QUEUE_FORMAT) != 0
       || !json_object_has_member (object, "packets") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "packets")))
     {
-      queue_error (error, file, _("is not a list of packets"));
+      queue_error (error, file, _("it is not a list of packets"));
       return NULL;
     }
 
@@ -108,7 +108,7 @@ sb_register_queue_load (const char  *file,
 
       if (uri == NULL || received == NULL || !sb_date_parse (received, &day))
         {
-          queue_error (error, file, _("has an entry without a file or a day of receipt"));
+          queue_error (error, file, _("an entry has no file or no day of receipt"));
           return NULL;
         }
       packet = g_new0 (SbQueuedPacket, 1);
