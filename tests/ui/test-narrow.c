@@ -282,6 +282,11 @@ test_every_page_fits (void)
     check_narrow (GTK_WIDGET (window), "narrow-reviewer-review.png");
   }
 
+  /* The case register, with the case the packet just opened became. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-register", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 1000);
+  check_narrow (GTK_WIDGET (window), "narrow-register.png");
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_cmpstr (too_wide->str, ==, "");
   g_string_free (too_wide, TRUE);
