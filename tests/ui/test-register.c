@@ -243,6 +243,47 @@ test_register_page (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (overdue), FALSE);
   wait_loaded (page);
 
+  /* The reviewer and the days of receipt, typed as people write dates. */
+  {
+    g_autoptr(SbCase) current = sb_register_find (case_register, references[2], 0, &error);
+    g_autoptr(SbCase) assigned = NULL;
+    GtkWidget *problem;
+
+    g_assert_no_error (error);
+    assigned = sb_register_assign (case_register, current->id, current->version, "赵六", NULL, "李四", &error);
+    g_assert_no_error (error);
+    sb_register_page_set_more_filters (page, " 赵六 ", NULL, NULL);
+    wait_loaded (page);
+    g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 1);
+    g_assert_nonnull (ui_test_find_label (GTK_WIDGET (page), references[2]));
+    sb_register_page_set_more_filters (page, NULL, "2024年3月19日", NULL);
+    wait_loaded (page);
+    g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 0);
+    sb_register_page_set_more_filters (page, NULL, "２０２４/３/１８", "2024-03-18");
+    wait_loaded (page);
+    g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
+    /* Not a day: said, and the list stays as it was. */
+    sb_register_page_set_more_filters (page, NULL, "三月", NULL);
+    wait_loaded (page);
+    g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
+    problem = NULL;
+    {
+      GtkWidget *button = ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+      GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+
+      for (GtkWidget *w = ui_test_find_widget (popover, GTK_TYPE_GRID), *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_LABEL (c) && gtk_widget_has_css_class (c, "error"))
+          problem = c;
+    }
+    g_assert_nonnull (problem);
+    g_assert_true (gtk_widget_get_visible (problem));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), !=, "");
+    sb_register_page_set_more_filters (page, NULL, NULL, NULL);
+    wait_loaded (page);
+    g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
+  }
+
   /* The register goes away: the bar says so, what was shown stays, and
    * Retry asks for it again. */
   {

@@ -20,8 +20,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sb-accessible.h"
 #include "sb-case-item.h"
 #include "sb-date.h"
+#include "sb-input-normalize.h"
 #include "sb-register-export.h"
 #include "sb-register-page.h"
 #include "sb-safe-text.h"
@@ -45,6 +47,14 @@ struct _SbRegisterPage
   GtkWidget      *form_drop_down;
   GtkWidget      *overdue_check;
   GtkWidget      *export_button;
+  GtkWidget      *more_button;     /* the popover of the filters used less */
+  GtkWidget      *reviewer_entry;
+  GtkWidget      *from_entry;
+  GtkWidget      *to_entry;
+  GtkWidget      *more_problem;
+  char           *reviewer;        /* as applied; NULL: anybody */
+  gint32          received_from;   /* 0: any */
+  gint32          received_to;
   gboolean        exporting;
   GtkWidget      *summary;
   GtkWidget      *content;       /* GtkStack: list, empty, loading */
@@ -215,6 +225,7 @@ update_summary (SbRegisterPage *self)
   gboolean filtered = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_drop_down)) > 0 ||
                       gtk_drop_down_get_selected (GTK_DROP_DOWN (self->form_drop_down)) > 0 ||
                       gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overdue_check)) ||
+                      self->reviewer != NULL || self->received_from > 0 || self->received_to > 0 ||
                       *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
 
   for (guint i = 0; i < n_shown; i++)
@@ -310,10 +321,158 @@ list_cases (SbRegisterPage *self)
   if (form > 0 && form < self->form_ids->len)
     filter.form_id = g_ptr_array_index (self->form_ids, form);
   filter.overdue = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overdue_check));
+  filter.reviewer = self->reviewer;
+  filter.received_from = self->received_from;
+  filter.received_to = self->received_to;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->cases)) == 0)
     gtk_stack_set_visible_child_name (GTK_STACK (self->content), "loading");
   sb_register_list_async (self->case_register, &filter, self->listing, on_listed, g_object_ref (self));
+}
+
+/* The filters used less: the reviewer and the days of receipt */
+
+/* @entry's day, typed the way dates are written (2025年4月1日, 2025/4/1,
+ * full-width digits); 0 when it is empty.  FALSE with what to type. */
+static gboolean
+read_day (GtkWidget  *entry,
+          gint32     *day,
+          char      **problem)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  SbText message = { NULL, NULL };
+
+  *day = 0;
+  if (*trimmed == '\0')
+    return TRUE;
+  if (sb_date_parse_typed (trimmed, day, &message))
+    return TRUE;
+  *problem = g_strdup (sb_text_get (&message));
+  sb_text_clear (&message);
+  return FALSE;
+}
+
+static void
+apply_more_filters (SbRegisterPage *self)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *reviewer = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reviewer_entry))));
+  g_autofree char *label = NULL;
+  gint32 from = 0, to = 0;
+  guint active;
+
+  /* A day that cannot be read is said, and the filters stay as they were:
+   * what was typed is kept for correcting. */
+  if (!read_day (self->from_entry, &from, &problem) || !read_day (self->to_entry, &to, &problem))
+    {
+      gtk_label_set_text (GTK_LABEL (self->more_problem), problem);
+      gtk_widget_set_visible (self->more_problem, TRUE);
+      return;
+    }
+  if (from > 0 && to > 0 && from > to)
+    {
+      gtk_label_set_text (GTK_LABEL (self->more_problem), _("The first day is after the last."));
+      gtk_widget_set_visible (self->more_problem, TRUE);
+      return;
+    }
+  gtk_widget_set_visible (self->more_problem, FALSE);
+  /* Shown as read: 2025-04-01. */
+  if (from > 0)
+    {
+      g_autofree char *text = sb_date_to_string (from);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->from_entry), text);
+    }
+  if (to > 0)
+    {
+      g_autofree char *text = sb_date_to_string (to);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->to_entry), text);
+    }
+
+  if (g_strcmp0 (self->reviewer, *reviewer ? reviewer : NULL) == 0 && self->received_from == from &&
+      self->received_to == to)
+    return;
+  g_free (self->reviewer);
+  self->reviewer = *reviewer ? g_strdup (reviewer) : NULL;
+  self->received_from = from;
+  self->received_to = to;
+  active = (self->reviewer != NULL) + (from > 0 || to > 0);
+  label = active > 0 ? g_strdup_printf (_("More Filters (%u)"), active) : g_strdup (_("More Filters"));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->more_button), label);
+  list_cases (self);
+}
+
+static GtkWidget *
+labelled_entry (GtkGrid    *grid,
+                int         row,
+                const char *title,
+                const char *placeholder)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (title);
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *name = sb_accessible_strip_mnemonic (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  /* Named as its label reads, without the mnemonic's markup. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  return entry;
+}
+
+static GtkWidget *
+build_more_filters (SbRegisterPage *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 6);
+  self->reviewer_entry = labelled_entry (GTK_GRID (grid), 0, _("_Reviewer"), _("Name, as recorded"));
+  self->from_entry = labelled_entry (GTK_GRID (grid), 1, _("Received _from"), _("e.g. 2025-04-01"));
+  self->to_entry = labelled_entry (GTK_GRID (grid), 2, _("Received _until"), _("e.g. 2025年4月30日"));
+  self->more_problem = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->more_problem), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->more_problem), 30);
+  gtk_label_set_xalign (GTK_LABEL (self->more_problem), 0);
+  gtk_widget_add_css_class (self->more_problem, "error");
+  gtk_widget_set_visible (self->more_problem, FALSE);
+  gtk_grid_attach (GTK_GRID (grid), self->more_problem, 0, 3, 2, 1);
+  g_signal_connect_swapped (self->reviewer_entry, "activate", G_CALLBACK (apply_more_filters), self);
+  g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (apply_more_filters), self);
+  g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (apply_more_filters), self);
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  /* Closing the popover applies what was typed, as Enter does. */
+  g_signal_connect_swapped (popover, "closed", G_CALLBACK (apply_more_filters), self);
+
+  self->more_button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->more_button), _("More Filters"));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->more_button), popover);
+  gtk_widget_set_halign (self->more_button, GTK_ALIGN_START);
+  return self->more_button;
+}
+
+void
+sb_register_page_set_more_filters (SbRegisterPage *self,
+                                   const char     *reviewer,
+                                   const char     *received_from,
+                                   const char     *received_to)
+{
+  g_return_if_fail (SB_IS_REGISTER_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->reviewer_entry), reviewer ? reviewer : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), received_from ? received_from : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), received_to ? received_to : "");
+  apply_more_filters (self);
 }
 
 /* Exporting what is shown */
@@ -551,7 +710,7 @@ build_filters (SbRegisterPage *self)
   /* A flow box, so that the filters go onto a second line in a narrow
    * window instead of widening it. */
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 5);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_widget_set_margin_start (flow, 12);
@@ -599,6 +758,8 @@ build_filters (SbRegisterPage *self)
   gtk_flow_box_append (GTK_FLOW_BOX (flow), self->status_drop_down);
   gtk_flow_box_append (GTK_FLOW_BOX (flow), self->form_drop_down);
   gtk_flow_box_append (GTK_FLOW_BOX (flow), self->overdue_check);
+
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), build_more_filters (self));
 
   /* What the list shows, as the office's spreadsheet. */
   self->export_button = gtk_button_new_with_mnemonic (_("_Export…"));
@@ -669,6 +830,7 @@ sb_register_page_finalize (GObject *object)
   g_clear_object (&self->search_filter);
   g_clear_object (&self->shown);
   g_clear_pointer (&self->form_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->reviewer, g_free);
 
   G_OBJECT_CLASS (sb_register_page_parent_class)->finalize (object);
 }

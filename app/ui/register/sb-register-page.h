@@ -43,6 +43,13 @@ void        sb_register_page_set_today      (SbRegisterPage  *self,
                                              gint32           today);
 /* Whether the cases are being read. */
 gboolean    sb_register_page_is_loading     (SbRegisterPage  *self);
+/* The filters of the More Filters popover, as typed there (NULL or ""
+ * for any), applied as closing it does; a day that cannot be read is
+ * said in the popover and changes nothing. */
+void        sb_register_page_set_more_filters (SbRegisterPage *self,
+                                               const char     *reviewer,
+                                               const char     *received_from,
+                                               const char     *received_to);
 /* Writes the cases shown (filters and search applied, in their order) to
  * @file, XLSX or CSV by its extension, in a worker thread; a toast says
  * how it went.  The Export button asks for @file. */
