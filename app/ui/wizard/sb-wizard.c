@@ -671,6 +671,12 @@ sb_wizard_dispose (GObject *object)
     }
 
   g_clear_handle_id (&self->revalidate_source, g_source_remove);
+  /* The step list's rows go with the template after this, and GtkListBox
+   * says "row-selected" as the selected one goes: by then the steps it
+   * would show are freed (a use after free that AddressSanitizer found). */
+  if (self->sidebar_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->sidebar_list, self);
+  self->current = NULL;
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
