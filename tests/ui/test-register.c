@@ -473,6 +473,13 @@ check_case_group (SbWindow   *window,
   button = ui_test_find_button (reason, _("_Record"));
   g_assert_nonnull (reason);
   g_assert_nonnull (combo);
+  /* The engine test form's deadlines count from no plan: not offered. */
+  for (guint i = 0; i < g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (combo))); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (adw_combo_row_get_model (ADW_COMBO_ROW (combo)), i);
+
+      g_assert_cmpstr (gtk_string_object_get_string (item), !=, _("Plan completed (总体方案编制完成)"));
+    }
   g_assert_nonnull (button);
 
   /* Another reviewer accepts the case first. */
@@ -769,6 +776,85 @@ test_queued_while_unreachable (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* 耕地's 7 working days run from 总体方案编制完成, an event without a change
+ * of status: recorded from the review page on the day typed, and the
+ * clock starts.  (The engine test form, whose deadlines use no such
+ * event, is not offered it: test_window_registers_packets.) */
+static void
+test_plan_event (void)
+{
+  g_autofree char *packet_path = g_build_filename (work_dir, "gengdi.sbpkt.json", NULL);
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
+  g_autofree char *files = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", NULL);
+  g_autofree char *url = sb_register_default_url ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(SbRegister) reader = open_register (url);
+  g_autoptr(GFile) file = g_file_new_for_path (packet_path);
+  g_autoptr(SbCase) now = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("SHENBAO_TOOL"), "pack", "--form", "gengdi", "--draft", "--files", files, complete,
+                         "-o", packet_path, NULL };
+  SbWindow *window = ui_test_open_window (application, 1000);
+  SbCaseGroup *group = NULL;
+  GtkWidget *day;
+  AdwActionRow *row = NULL;
+  int status = -1;
+  gint64 end;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_window_open_file (window, file));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (group == NULL && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_CASE_GROUP));
+    }
+  g_assert_nonnull (group);
+  day = find_entry_row (GTK_WIDGET (group), _("Day it happened (empty: today)"));
+  g_assert_nonnull (day);
+
+  /* A day that is not one: said, nothing recorded. */
+  gtk_editable_set_text (GTK_EDITABLE (day), "昨天");
+  sb_case_group_record (group, "plan_completed", "方案已编制完成");
+  wait_idle (group);
+  g_assert_nonnull (problem_of (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->next_deadline_id, !=, "filing");
+
+  gtk_editable_set_text (GTK_EDITABLE (day), "");
+  sb_case_group_record (group, "plan_completed", "方案已编制完成");
+  wait_idle (group);
+  g_assert_null (problem_of (group));
+  now = sb_register_get (reader, sb_case_group_get_case (group)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->status, ==, "received");
+  {
+    g_autoptr(GPtrArray) deadlines = sb_register_get_deadlines (reader, now, sb_date_today (), &error);
+    gboolean filing_runs = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < deadlines->len; i++)
+      {
+        SbCaseDeadline *deadline = g_ptr_array_index (deadlines, i);
+
+        if (g_str_equal (deadline->deadline->id, "filing"))
+          filing_runs = deadline->state == SB_CASE_DEADLINE_RUNNING && deadline->due > sb_date_today ();
+      }
+    g_assert_true (filing_runs);
+  }
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((row = find_row_titled (GTK_WIDGET (group), _("Plan completed (总体方案编制完成)"))) == NULL &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (row);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -788,8 +874,39 @@ main (int   argc,
     g_autofree char *calendar = g_build_filename (g_getenv ("SHENBAO_TEST_DATA_DIR"), "calendar", NULL);
     g_autofree char *calendar_link = g_build_filename (data_dir, "calendar", NULL);
 
+    g_autofree char *engine = g_build_filename (forms, "engine-test.json", NULL);
+    g_autofree char *engine_link = g_build_filename (forms_link, "engine-test.json", NULL);
+    g_autofree char *gengdi = g_build_filename (g_getenv ("SHENBAO_TEST_DATA_DIR"), "forms", "gengdi.json", NULL);
+    g_autofree char *gengdi_link = g_build_filename (forms_link, "gengdi.json", NULL);
+
+    /* And 耕地, whose deadline runs from an event of its own. */
     g_assert_cmpint (g_mkdir (data_dir, 0700), ==, 0);
-    g_assert_cmpint (symlink (forms, forms_link), ==, 0);
+    g_assert_cmpint (g_mkdir (forms_link, 0700), ==, 0);
+    g_assert_cmpint (symlink (engine, engine_link), ==, 0);
+    g_assert_cmpint (symlink (gengdi, gengdi_link), ==, 0);
+    /* The lists both definitions read, side by side as installed. */
+    {
+      g_autofree char *lists = g_build_filename (forms_link, "lists", NULL);
+      g_autofree char *gengdi_forms = g_path_get_dirname (gengdi);
+      const char *sources[] = { forms, gengdi_forms };
+
+      g_assert_cmpint (g_mkdir (lists, 0700), ==, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+        {
+          g_autofree char *source = g_build_filename (sources[i], "lists", NULL);
+          g_autoptr(GDir) dir = g_dir_open (source, 0, NULL);
+          const char *name;
+
+          g_assert_nonnull (dir);
+          while ((name = g_dir_read_name (dir)) != NULL)
+            {
+              g_autofree char *target = g_build_filename (source, name, NULL);
+              g_autofree char *link = g_build_filename (lists, name, NULL);
+
+              g_assert_cmpint (symlink (target, link), ==, 0);
+            }
+        }
+    }
     g_assert_cmpint (symlink (calendar, calendar_link), ==, 0);
     g_setenv ("SHENBAO_DATA_DIR", data_dir, TRUE);
   }
@@ -799,6 +916,7 @@ main (int   argc,
   g_test_add_func ("/ui/register/window-registers-packets", test_window_registers_packets);
   g_test_add_func ("/ui/register/notice-from-review", test_notice_from_review);
   g_test_add_func ("/ui/register/queued-while-unreachable", test_queued_while_unreachable);
+  g_test_add_func ("/ui/register/plan-event", test_plan_event);
   status = g_test_run ();
   g_object_unref (application);
   return status;

@@ -7,7 +7,10 @@
  * is recorded with its number, the working days the applicant has, the
  * office and its contact, and every correction the notice lists (the
  * review's notes and the checklist points that do not comply): the
- * register's clock stops until the corrections arrive.
+ * register's clock stops until the corrections arrive.  Where the
+ * procedure's deadlines count from an event that is not a status (耕地's
+ * 总体方案编制完成, 调整, 报备), that event is offered too.  Every change
+ * happened on the day typed in its row, today when it is empty.
  *
  * Every change runs in a worker thread (the register may be across the
  * network).  A reason typed is kept until the register has recorded it:
@@ -50,6 +53,7 @@ struct _SbCaseGroup
   GtkWidget    *deadline_row;
   GtkWidget    *target_row;
   GtkWidget    *reason_row;
+  GtkWidget    *day_row;       /* the day it happened; empty: today */
   GtkWidget    *number_row;    /* the notice's, shown when it is chosen */
   GtkWidget    *days_row;
   GtkWidget    *office_row;
@@ -79,6 +83,48 @@ show_problem (SbCaseGroup *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_row), GTK_ACCESSIBLE_PROPERTY_LABEL, problem, -1);
     }
   gtk_widget_set_visible (self->problem_row, problem != NULL);
+}
+
+/* The events a case records without a change of status (耕地's plan),
+ * which sb_register_record_event() takes. */
+static const char * const standalone_events[] = { "plan_completed", "plan_adjusted", "plan_filed", NULL };
+
+static const char *
+event_label (const char *event)
+{
+  if (g_strcmp0 (event, "plan_completed") == 0)
+    return _("Plan completed (总体方案编制完成)");
+  if (g_strcmp0 (event, "plan_adjusted") == 0)
+    return _("Plan adjusted (总体方案调整)");
+  if (g_strcmp0 (event, "plan_filed") == 0)
+    return _("Plan filed (报备)");
+  return event;
+}
+
+static gboolean
+is_standalone_event (const char *target)
+{
+  return target != NULL && g_strv_contains (standalone_events, target);
+}
+
+/* Whether a deadline of @definition counts from, starts again on, or is
+ * met by @event: only then is it offered. */
+static gboolean
+definition_uses_event (SbFormDefinition *definition,
+                       const char       *event)
+{
+  GPtrArray *deadlines = sb_form_definition_get_review_deadlines (definition);
+
+  for (guint i = 0; i < deadlines->len; i++)
+    {
+      SbReviewDeadline *deadline = g_ptr_array_index (deadlines, i);
+
+      if (g_strcmp0 (deadline->from, event) == 0 ||
+          (deadline->restarts_on != NULL && g_strv_contains ((const char * const *) deadline->restarts_on, event)) ||
+          (deadline->met_by != NULL && g_strv_contains ((const char * const *) deadline->met_by, event)))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* A register time (ISO 8601, UTC) on the reviewer's clock. */
@@ -159,9 +205,16 @@ show_case (SbCaseGroup *self)
       g_ptr_array_add (self->targets, (gpointer) next[i]);
       gtk_string_list_append (names, sb_case_status_label (next[i]));
     }
+  for (guint i = 0; standalone_events[i] != NULL && !sb_case_status_is_final (a_case->status); i++)
+    if (definition_uses_event (sb_review_get_definition (self->review), standalone_events[i]))
+      {
+        g_ptr_array_add (self->targets, (gpointer) standalone_events[i]);
+        gtk_string_list_append (names, event_label (standalone_events[i]));
+      }
   adw_combo_row_set_model (ADW_COMBO_ROW (self->target_row), G_LIST_MODEL (names));
   gtk_widget_set_visible (self->target_row, self->targets->len > 0);
   gtk_widget_set_visible (self->reason_row, self->targets->len > 0);
+  gtk_widget_set_visible (self->day_row, self->targets->len > 0);
   gtk_widget_set_sensitive (self->record_button, self->busy == NULL);
   show_notice_rows (self);
 }
@@ -228,7 +281,7 @@ on_history_read (GObject      *source,
         /* Translators: a change of a case's status, from → to */
         title = g_strdup_printf (_("%s → %s"), from, to ? to : change->to_status);
       else if (change->event != NULL && from != NULL)
-        title = g_strdup (change->event);
+        title = g_strdup (event_label (change->event));
       else
         title = g_strdup (to ? to : change->to_status);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -338,13 +391,43 @@ on_transitioned (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->number_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->days_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->day_row), "");
   set_case (self, a_case);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* The day typed in the day row (dates as people write them), today when
+ * it is empty; FALSE with what to type. */
+static gboolean
+read_event_day (SbCaseGroup  *self,
+                gint32       *day,
+                char        **problem)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->day_row))));
+  SbText message = { NULL, NULL };
+
+  *day = sb_date_today ();
+  if (*text == '\0')
+    return TRUE;
+  if (!sb_date_parse_typed (text, day, &message))
+    {
+      *problem = g_strdup (sb_text_get (&message));
+      sb_text_clear (&message);
+      return FALSE;
+    }
+  if (*day > sb_date_today ())
+    {
+      *problem = g_strdup (_("The day it happened cannot be later than today."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 typedef struct {
   gint64    case_id;
   gint64    version;
+  char     *event;     /* a standalone event, or NULL for the notice */
+  gint32    day;
   SbNotice *notice;
   char     *why;
 } NoticeJob;
@@ -352,7 +435,8 @@ typedef struct {
 static void
 notice_job_free (NoticeJob *job)
 {
-  sb_notice_free (job->notice);
+  g_free (job->event);
+  g_clear_pointer (&job->notice, sb_notice_free);
   g_free (job->why);
   g_free (job);
 }
@@ -366,8 +450,11 @@ send_notice_in_thread (GTask        *task,
   SbCaseGroup *self = source;
   NoticeJob *job = task_data;
   GError *error = NULL;
-  SbCase *a_case = sb_register_send_notice (self->case_register, job->case_id, job->version, job->notice, job->why,
-                                            &error);
+  SbCase *a_case = job->event != NULL
+                   ? sb_register_record_event (self->case_register, job->case_id, job->version, job->event, self->by,
+                                               job->why, job->day, &error)
+                   : sb_register_send_notice (self->case_register, job->case_id, job->version, job->notice, job->why,
+                                              &error);
 
   if (a_case == NULL)
     g_task_return_error (task, error);
@@ -409,22 +496,27 @@ notice_from_rows (SbCaseGroup  *self,
   notice->office = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->office_row))));
   notice->contact = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->contact_row))));
   notice->correction_days = (int) days;
-  notice->sent = sb_date_today ();
+  if (!read_event_day (self, &notice->sent, problem))
+    return NULL;
   notice->corrections = g_steal_pointer (&corrections);
   notice->by = g_strdup (self->by);
   return g_steal_pointer (&notice);
 }
 
+/* A notice (@event NULL) or a standalone event, recorded in a thread:
+ * the register has no asynchronous call for them. */
 static void
 send_notice (SbCaseGroup *self,
+             const char  *event,
              const char  *why)
 {
   g_autofree char *problem = NULL;
   g_autoptr(GTask) task = NULL;
   NoticeJob *job;
-  SbNotice *notice = notice_from_rows (self, &problem);
+  SbNotice *notice = NULL;
+  gint32 day = 0;
 
-  if (notice == NULL)
+  if (event == NULL ? (notice = notice_from_rows (self, &problem)) == NULL : !read_event_day (self, &day, &problem))
     {
       show_problem (self, problem);
       return;
@@ -432,6 +524,8 @@ send_notice (SbCaseGroup *self,
   job = g_new0 (NoticeJob, 1);
   job->case_id = self->a_case->id;
   job->version = self->a_case->version;
+  job->event = g_strdup (event);
+  job->day = day;
   job->notice = notice;
   job->why = why != NULL && *why != '\0' ? g_strdup (why) : NULL;
   self->busy = g_cancellable_new ();
@@ -452,16 +546,26 @@ sb_case_group_record (SbCaseGroup *self,
 
   if (self->busy != NULL)
     return;
-  if (g_str_equal (status, "notice"))
+  if (g_str_equal (status, "notice") || is_standalone_event (status))
     {
-      send_notice (self, why);
+      send_notice (self, g_str_equal (status, "notice") ? NULL : status, why);
       return;
     }
-  self->busy = g_cancellable_new ();
-  gtk_widget_set_sensitive (self->record_button, FALSE);
-  sb_register_transition_async (self->case_register, self->a_case->id, self->a_case->version, status, self->by,
-                                why != NULL && *why != '\0' ? why : NULL, sb_date_today (), self->busy,
-                                on_transitioned, g_object_ref (self));
+  {
+    g_autofree char *problem = NULL;
+    gint32 day;
+
+    if (!read_event_day (self, &day, &problem))
+      {
+        show_problem (self, problem);
+        return;
+      }
+    self->busy = g_cancellable_new ();
+    gtk_widget_set_sensitive (self->record_button, FALSE);
+    sb_register_transition_async (self->case_register, self->a_case->id, self->a_case->version, status, self->by,
+                                  why != NULL && *why != '\0' ? why : NULL, day, self->busy, on_transitioned,
+                                  g_object_ref (self));
+  }
 }
 
 static void
@@ -576,6 +680,10 @@ sb_case_group_new (SbRegister   *case_register,
   self->days_row = notice_row (self, _("Working days to correct (补正期限)"));
   self->office_row = notice_row (self, _("Office"));
   self->contact_row = notice_row (self, _("Office’s contact (telephone, address)"));
+
+  self->day_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->day_row), _("Day it happened (empty: today)"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->day_row);
 
   self->reason_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row), _("Reason, recorded in the case’s history"));

@@ -30,7 +30,8 @@ GtkWidget    *sb_case_group_new        (SbRegister   *case_register,
 /* The case as last read or changed. */
 const SbCase *sb_case_group_get_case   (SbCaseGroup  *self);
 /* Moves the case to @status with @why, as the Record button does (in a
- * worker thread; "notice" with the notice's rows); for tests. */
+ * worker thread; "notice" with the notice's rows; an event without a
+ * change of status, "plan_completed"…, on the day typed); for tests. */
 void          sb_case_group_record     (SbCaseGroup  *self,
                                         const char   *status,
                                         const char   *why);
