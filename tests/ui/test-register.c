@@ -654,6 +654,28 @@ test_notice_from_review (void)
   g_assert_nonnull (group);
   g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
 
+  /* The review's decision 不予受理 suggests the register's status, with
+   * its reason; nothing is recorded until the reviewer does. */
+  {
+    SbReview *review = sb_reviewer_view_get_review (sb_window_get_reviewer_view (window));
+    AdwComboRow *combo = ADW_COMBO_ROW (ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW));
+    GtkWidget *reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+    g_autoptr(GtkStringObject) chosen = NULL;
+
+    g_assert_true (sb_review_set_decision_reason (review, "名称与营业执照不符", "T-R1", &error));
+    g_assert_no_error (error);
+    g_assert_true (sb_review_set_decision (review, "reject", sb_date_today (), &error));
+    g_assert_no_error (error);
+    chosen = g_list_model_get_item (adw_combo_row_get_model (combo), adw_combo_row_get_selected (combo));
+    g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, sb_case_status_label ("not_accepted"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "名称与营业执照不符");
+    g_assert_nonnull (adw_action_row_get_subtitle (ADW_ACTION_ROW (combo)));
+    g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
+    gtk_editable_set_text (GTK_EDITABLE (reason), "");
+    g_assert_true (sb_review_set_decision (review, NULL, 0, &error));
+    g_assert_no_error (error);
+  }
+
   choose_target (group, "notice");
   number = find_entry_row (GTK_WIDGET (group), _("Notice number"));
   days = find_entry_row (GTK_WIDGET (group), _("Working days to correct (补正期限)"));

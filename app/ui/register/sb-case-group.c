@@ -48,6 +48,7 @@ struct _SbCaseGroup
   GCancellable *reading_history;
   /* The statuses offered, in the combo row's order. */
   GPtrArray    *targets;
+  char         *suggested;     /* the review's decision last suggested */
 
   GtkWidget    *status_row;
   GtkWidget    *deadline_row;
@@ -161,6 +162,8 @@ show_notice_rows (SbCaseGroup *self)
     gtk_editable_set_text (GTK_EDITABLE (self->office_row), sb_review_get_reviewer_office (self->review));
 }
 
+static void suggest_from_decision (SbCaseGroup *self);
+
 /* The rows say what the case is now, and offer where it may go. */
 static void
 show_case (SbCaseGroup *self)
@@ -217,6 +220,54 @@ show_case (SbCaseGroup *self)
   gtk_widget_set_visible (self->day_row, self->targets->len > 0);
   gtk_widget_set_sensitive (self->record_button, self->busy == NULL);
   show_notice_rows (self);
+  /* Where the case may go has changed: the decision may point there now. */
+  g_clear_pointer (&self->suggested, g_free);
+  suggest_from_decision (self);
+}
+
+/* The review's decision, when it is an approval or a refusal, suggests
+ * the register's status (通过; 不予受理 or 不通过, whichever the workflow
+ * allows now) once per decision: the reviewer records it, and may choose
+ * otherwise. */
+static void
+suggest_from_decision (SbCaseGroup *self)
+{
+  const char *decision_id = sb_review_get_decision (self->review);
+  GPtrArray *decisions = sb_form_definition_get_decisions (sb_review_get_definition (self->review));
+  const char *candidates[3] = { NULL, NULL, NULL };
+  SbDecision *decision = NULL;
+
+  if (g_strcmp0 (decision_id, self->suggested) == 0)
+    return;
+  g_free (self->suggested);
+  self->suggested = g_strdup (decision_id);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_row), NULL);
+  for (guint i = 0; decision_id != NULL && i < decisions->len; i++)
+    if (g_str_equal (((SbDecision *) g_ptr_array_index (decisions, i))->id, decision_id))
+      decision = g_ptr_array_index (decisions, i);
+  if (decision == NULL)
+    return;
+  if (decision->kind == SB_DECISION_APPROVAL)
+    candidates[0] = "approved";
+  else if (decision->kind == SB_DECISION_REFUSAL)
+    {
+      candidates[0] = "not_accepted";
+      candidates[1] = "declined";
+    }
+  for (guint c = 0; candidates[c] != NULL; c++)
+    for (guint i = 0; i < self->targets->len; i++)
+      if (g_str_equal (g_ptr_array_index (self->targets, i), candidates[c]))
+        {
+          g_autofree char *hint = g_strdup_printf (_("The review’s decision is “%s”: record it here too"),
+                                                   sb_text_get (&decision->label));
+
+          adw_combo_row_set_selected (ADW_COMBO_ROW (self->target_row), i);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_row), hint);
+          if (*gtk_editable_get_text (GTK_EDITABLE (self->reason_row)) == '\0' &&
+              sb_review_get_decision_reason (self->review) != NULL)
+            gtk_editable_set_text (GTK_EDITABLE (self->reason_row), sb_review_get_decision_reason (self->review));
+          return;
+        }
 }
 
 /* The history, newest first, read in a thread after each change. */
@@ -605,6 +656,7 @@ sb_case_group_finalize (GObject *object)
   g_clear_pointer (&self->a_case, sb_case_free);
   g_clear_object (&self->review);
   g_clear_pointer (&self->by, g_free);
+  g_clear_pointer (&self->suggested, g_free);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
 
@@ -706,6 +758,7 @@ sb_case_group_new (SbRegister   *case_register,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->history_row);
 
   set_case (self, sb_case_copy (a_case));
+  g_signal_connect_object (review, "changed", G_CALLBACK (suggest_from_decision), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
