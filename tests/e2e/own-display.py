@@ -17,25 +17,35 @@ import subprocess
 import sys
 
 
-def start_xvfb():
+def start_announcing(argv, what, fd_arguments, **popen):
+    """Starts @argv, which writes one line on the file descriptor that
+    @fd_arguments (formats taking its number) name: Xvfb its display
+    number, dbus-daemon its address.  The process and the line; bails out
+    when nothing comes."""
     read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24",
-                               "-nolisten", "tcp", "-noreset"],
-                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(argv + [a % write_end if "%d" in a else a for a in fd_arguments],
+                               pass_fds=(write_end,), **popen)
     os.close(write_end)
-    number = b""
+    line = b""
     with os.fdopen(read_end, "rb") as pipe:
-        while not number.endswith(b"\n"):
+        while not line.endswith(b"\n"):
             chunk = pipe.read(1)
             if not chunk:
                 break
-            number += chunk
-    if not number.strip():
-        server.kill()
-        server.wait()
-        print("Bail out! Xvfb did not start", flush=True)
+            line += chunk
+    if not line.strip():
+        process.kill()
+        process.wait()
+        print("Bail out! %s did not start" % what, flush=True)
         sys.exit(1)
-    return server, ":" + number.decode().strip()
+    return process, line.decode().strip()
+
+
+def start_xvfb():
+    server, number = start_announcing(["Xvfb", "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset"],
+                                      "Xvfb", ["-displayfd", "%d"], stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+    return server, ":" + number
 
 
 def start_session_bus(env):
@@ -44,23 +54,8 @@ def start_session_bus(env):
     standard output, and the registry's "SpiRegistry daemon is running"
     would land in the test's TAP.  Here their output goes to standard
     error."""
-    read_end, write_end = os.pipe()
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=%d" % write_end],
-                              pass_fds=(write_end,), env=env, stdout=sys.stderr, stderr=sys.stderr)
-    os.close(write_end)
-    address = b""
-    with os.fdopen(read_end, "rb") as pipe:
-        while not address.endswith(b"\n"):
-            chunk = pipe.read(1)
-            if not chunk:
-                break
-            address += chunk
-    if not address.strip():
-        daemon.kill()
-        daemon.wait()
-        print("Bail out! dbus-daemon did not start", flush=True)
-        sys.exit(1)
-    return daemon, address.decode().strip()
+    return start_announcing(["dbus-daemon", "--session", "--nofork"], "dbus-daemon", ["--print-address=%d"],
+                            env=env, stdout=sys.stderr, stderr=sys.stderr)
 
 
 def stop(process):

@@ -380,6 +380,37 @@ wait_for_cases (SbRegister *case_register,
 }
 
 
+/* Turns the main loop until @window has opened its register, or found it
+ * cannot (at most 20 s). */
+static void
+wait_register_opened (SbWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_window_is_opening_register (window));
+}
+
+/* Opens @file for review in @window and waits for its case beside it. */
+static SbCaseGroup *
+open_for_review (SbWindow *window,
+                 GFile    *file)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  SbCaseGroup *group = NULL;
+
+  wait_register_opened (window);
+  g_assert_true (sb_window_open_file (window, file));
+  while (group == NULL && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_CASE_GROUP));
+    }
+  g_assert_nonnull (group);
+  return group;
+}
+
 static void
 wait_idle (SbCaseGroup *group)
 {
@@ -557,17 +588,13 @@ test_window_registers_packets (void)
   SbWindow *window = ui_test_open_window (application, 1000);
   AdwActionRow *row;
   GtkWidget *page;
-  gint64 end;
 
   /* The tests' own data folder, never the person's. */
   g_assert_true (g_str_has_prefix (url, g_get_user_data_dir ()));
   g_assert_true (sb_packet_save (packet, packet_path, &error));
   g_assert_no_error (error);
 
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (sb_window_is_opening_register (window));
+  wait_register_opened (window);
   row = find_register_row (GTK_WIDGET (window));
   g_assert_nonnull (row);
   ui_test_wait_for (GTK_WIDGET (window), 300);
@@ -634,24 +661,13 @@ test_notice_from_review (void)
   g_autoptr(GPtrArray) notices = NULL;
   g_autoptr(GError) error = NULL;
   SbWindow *window = ui_test_open_window (application, 1000);
-  SbCaseGroup *group = NULL;
+  SbCaseGroup *group;
   GtkWidget *number, *days, *office, *contact;
   SbNotice *notice;
-  gint64 end;
 
   g_assert_true (sb_packet_save (packet, packet_path, &error));
   g_assert_no_error (error);
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (sb_window_open_file (window, file));
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (group == NULL && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_CASE_GROUP));
-    }
-  g_assert_nonnull (group);
+  group = open_for_review (window, file);
   g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
 
   /* The review's decision 不予受理 suggests the register's status, with
@@ -757,10 +773,7 @@ test_queued_while_unreachable (void)
   /* A PostgreSQL server that is not there. */
   g_setenv ("SHENBAO_REGISTER_URL", "postgresql:///shenbao?host=/nonexistent-shenbao-socket", TRUE);
   window = ui_test_open_window (application, 1000);
-  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (sb_window_is_opening_register (window));
+  wait_register_opened (window);
   g_assert_true (sb_window_open_file (window, file));
   ui_test_wait_for (GTK_WIDGET (window), 300);
   waiting = sb_register_queue_load (queue, &error);
@@ -818,7 +831,7 @@ test_plan_event (void)
   const char *argv[] = { g_getenv ("SHENBAO_TOOL"), "pack", "--form", "gengdi", "--draft", "--files", files, complete,
                          "-o", packet_path, NULL };
   SbWindow *window = ui_test_open_window (application, 1000);
-  SbCaseGroup *group = NULL;
+  SbCaseGroup *group;
   GtkWidget *day;
   AdwActionRow *row = NULL;
   int status = -1;
@@ -827,17 +840,7 @@ test_plan_event (void)
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (sb_window_is_opening_register (window) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (sb_window_open_file (window, file));
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (group == NULL && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_CASE_GROUP));
-    }
-  g_assert_nonnull (group);
+  group = open_for_review (window, file);
   day = find_entry_row (GTK_WIDGET (group), _("Day it happened (empty: today)"));
   g_assert_nonnull (day);
 
