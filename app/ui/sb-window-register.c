@@ -99,10 +99,6 @@ on_counted (GObject      *source,
                             (int) count, DUE_SOON_WORKING_DAYS);
   adw_action_row_set_subtitle (self->register_row, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->register_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-  if (count > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->register_row), "due-soon");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->register_row), "due-soon");
 }
 
 static void

@@ -721,10 +721,13 @@ sb_case_group_new (SbRegister   *case_register,
 
   self->deadline_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->deadline_row), _("Next Deadline"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->deadline_row), FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->deadline_row);
 
   self->target_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), _("Move To"));
+  /* Its subtitle quotes the decision's name, from the form definition. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->target_row), FALSE);
   g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (show_notice_rows), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->target_row);
 
