@@ -137,6 +137,45 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (g_bytes_equal (first, second));
 }
 
+/* Every control character a paste can bring (U+0001 to U+001F, U+007F)
+ * is written escaped, as JSON requires: json-glib 1.6 leaves U+001F as a
+ * raw byte, and the strict reader, rightly, refuses such a file, so the
+ * draft would not reopen. */
+static void
+test_control_characters (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SbDraft) draft = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(SbDraft) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) text = g_string_new ("前");
+  const char *written;
+  gsize length;
+
+  for (char c = 0x01; c < 0x20; c++)
+    g_string_append_c (text, c);
+  g_string_append (text, "\x7f后");
+  set_text (sb_draft_get_answers (draft), "note", text->str);
+  sb_draft_set_raw_text (draft, "area", "12\x1f亩");
+  sb_draft_set_justification (draft, "ET-03", "甲\x1f乙");
+
+  bytes = sb_draft_to_bytes (draft);
+  written = g_bytes_get_data (bytes, &length);
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) written[i] < 0x20 && written[i] != '\n')
+      g_error ("byte %zu of the draft is the raw control character 0x%02x", i, (guchar) written[i]);
+
+  g_assert_true (sb_draft_store_save (fixture->store, draft, &error));
+  g_assert_no_error (error);
+  loaded = sb_draft_store_load (fixture->store, fixture->registry, sb_draft_get_id (draft), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (sb_answers_get_field_json (sb_draft_get_answers (loaded), "note")), ==,
+                   text->str);
+  g_assert_cmpstr (sb_draft_get_raw_text (loaded, "area"), ==, "12\x1f亩");
+  g_assert_cmpstr (sb_draft_get_justification (loaded, "ET-03"), ==, "甲\x1f乙");
+}
+
 static void
 test_list_and_remove (Fixture       *fixture,
                       gconstpointer  data)
@@ -905,6 +944,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/draft/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
+  g_test_add ("/draft/control-characters", Fixture, NULL, fixture_set_up, test_control_characters, fixture_tear_down);
   g_test_add ("/draft/list-and-remove", Fixture, NULL, fixture_set_up, test_list_and_remove, fixture_tear_down);
   g_test_add ("/draft/save-failure", Fixture, NULL, fixture_set_up, test_save_failure_keeps_old, fixture_tear_down);
   g_test_add ("/draft/import-export", Fixture, NULL, fixture_set_up, test_import_export, fixture_tear_down);

@@ -82,6 +82,33 @@ test_round_trip (void)
   g_assert_true (g_bytes_equal (bytes, bytes_again));
 }
 
+/* A note pasted with a control character in it (U+001F included, which
+ * json-glib 1.6 alone would write raw) is written escaped and read back
+ * as typed. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autoptr(SbReview) review = sb_review_new (definition, "KJ240315-7HQ4MX", HASH, date ("2024-03-18"));
+  g_autoptr(SbReview) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = "补正：\x01附件\x1f一\x7f";
+  const char *written;
+  gsize length;
+
+  g_assert_true (sb_review_add_note (review, "area", -1, NULL, text, &error));
+  g_assert_no_error (error);
+  bytes = sb_review_to_bytes (review);
+  written = g_bytes_get_data (bytes, &length);
+  for (gsize i = 0; i < length; i++)
+    g_assert_true ((guchar) written[i] >= 0x20 || written[i] == '\n');
+
+  again = sb_review_new_from_bytes (definition, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((SbReviewNote *) g_ptr_array_index (sb_review_get_notes (again), 0))->text, ==, text);
+}
+
 static void
 test_rejects (void)
 {
@@ -606,6 +633,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/review/round-trip", test_round_trip);
+  g_test_add_func ("/review/control-characters", test_control_characters);
   g_test_add_func ("/review/rejects", test_rejects);
   g_test_add_func ("/review/bad-files", test_bad_files);
   g_test_add_func ("/review/deadlines", test_deadlines);

@@ -14,6 +14,7 @@
 
 #include "sb-draft.h"
 #include "sb-json-reader.h"
+#include "sb-json-writer.h"
 
 #define DRAFT_FORMAT 1
 #define MAX_DRAFT_SIZE (256 * 1024 * 1024)
@@ -310,7 +311,6 @@ GBytes *
 sb_draft_to_bytes (SbDraft *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonObject) answers = NULL;
   SbFormDefinition *definition;
@@ -374,9 +374,7 @@ sb_draft_to_bytes (SbDraft *self)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, &length);
+  text = sb_json_to_data (root, TRUE, &length);
   return g_bytes_new_take (text, length);
 }
 

@@ -16,15 +16,13 @@
 
 #include "sb-field-format.h"
 #include "sb-input-normalize.h"
+#include "sb-json-writer.h"
 #include "sb-value.h"
 
 static char *
 node_to_text (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  return sb_json_to_data (node, FALSE, NULL);
 }
 
 /* "1234567.50" -> "1,234,567.50"; only ever given a number's canonical

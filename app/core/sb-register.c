@@ -21,6 +21,7 @@
 
 #include "sb-date.h"
 #include "sb-form-definition.h"
+#include "sb-json-writer.h"
 #include "sb-register-private.h"
 
 typedef struct
@@ -502,7 +503,7 @@ apply_change (SbRegister  *self,
       for (guint i = 0; notice->corrections[i] != NULL; i++)
         json_array_add_string_element (corrections_array, notice->corrections[i]);
       json_node_set_array (node, corrections_array);
-      corrections = json_to_string (node, FALSE);
+      corrections = sb_json_to_data (node, FALSE, NULL);
       {
         const char *params[] = { id_text, notice->number, sent, days, notice->office, notice->contact, corrections,
                                  change->by, at };

@@ -18,6 +18,7 @@
 
 #include "sb-date.h"
 #include "sb-json-reader.h"
+#include "sb-json-writer.h"
 #include "sb-review.h"
 
 #define REVIEW_FORMAT 1
@@ -503,7 +504,6 @@ GBytes *
 sb_review_to_bytes (SbReview *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *received = NULL;
   char *text;
@@ -597,9 +597,7 @@ sb_review_to_bytes (SbReview *self)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, &length);
+  text = sb_json_to_data (root, TRUE, &length);
   text = g_realloc (text, length + 2);
   text[length] = '\n';
   text[length + 1] = '\0';

@@ -13,6 +13,7 @@
 
 #include "sb-date.h"
 #include "sb-json-reader.h"
+#include "sb-json-writer.h"
 #include "sb-pdf-renderer.h"
 #include "sb-safe-text.h"
 #include "sb-tool.h"
@@ -260,15 +261,13 @@ sb_tool_check_name (SbPacketCheckKind kind)
 void
 sb_tool_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
+  text = sb_json_to_data (node, TRUE, NULL);
 
-  /* Outside strings json-glib writes only ASCII, and inside them it
-   * escapes every C0 control: what is left to escape is above 0x7E. */
+  /* Outside strings json-glib writes only ASCII, and inside them
+   * sb_json_to_data escapes every C0 control: what is left to escape is
+   * above 0x7E. */
   {
     g_autoptr(GString) safe = g_string_sized_new (strlen (text));
 

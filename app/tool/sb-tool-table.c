@@ -13,6 +13,7 @@
 
 #include "sb-date.h"
 #include "sb-draft.h"
+#include "sb-json-writer.h"
 #include "sb-table-export.h"
 #include "sb-table-file.h"
 #include "sb-table-import.h"
@@ -146,13 +147,10 @@ write_answers (Answers    *answers,
     }
 
   {
-    g_autoptr(JsonGenerator) generator = json_generator_new ();
     g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), answers->object);
 
     json_object_set_member (answers->object, answers->table->id, json_node_copy (node));
-    json_generator_set_root (generator, root);
-    json_generator_set_pretty (generator, TRUE);
-    contents = json_generator_to_data (generator, &length);
+    contents = sb_json_to_data (root, TRUE, &length);
   }
   return g_file_set_contents (path, contents, (gssize) length, error);
 }
