@@ -19,6 +19,7 @@ Environment: SHENBAO, SHENBAO_TOOL, SHENBAO_DATA_DIR, SHENBAO_TEST_FIXTURES,
 GSETTINGS_SCHEMA_DIR, SHENBAO_APP_ID.
 """
 import json
+import importlib.util
 import os
 import re
 import shutil
@@ -29,9 +30,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-try:
-    import pyatspi
-except ImportError:
+if importlib.util.find_spec("pyatspi") is None:
     print("1..0 # SKIP pyatspi is not installed")
     sys.exit(0)
 if not os.environ.get("DISPLAY"):

@@ -165,7 +165,7 @@ def walk_menu(app, window, names, where, words):
 def walk_applicant(form, language, env, names, results):
     try:
         walk_applicant_pages(form, language, env, names, results)
-    except Exception as error:
+    except Exception:
         check("%s, %s: the applicant's pages can be walked" % (language, form["id"]), False,
               "%s\n%s" % (traceback.format_exc(), log_of(env)))
 
@@ -267,7 +267,7 @@ def walk_row_editor(app, wizard, names, where, words):
 def walk_reviewer(form, language, env, tool_env, tmp, names, results):
     try:
         walk_reviewer_pages(form, language, env, tool_env, tmp, names, results)
-    except Exception as error:
+    except Exception:
         check("%s, %s: the reviewer's pages can be walked" % (language, form["id"]), False,
               "%s\n%s" % (traceback.format_exc(), log_of(env)))
 

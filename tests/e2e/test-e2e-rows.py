@@ -26,6 +26,7 @@ Environment: SHENBAO, SHENBAO_TOOL, SHENBAO_TEST_FIXTURES,
 GSETTINGS_SCHEMA_DIR, SHENBAO_APP_ID, SHENBAO_DATA_DIR.
 """
 import json
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -35,9 +36,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-try:
-    import pyatspi
-except ImportError:
+if importlib.util.find_spec("pyatspi") is None:
     print("1..0 # SKIP pyatspi is not installed")
     sys.exit(0)
 if not os.environ.get("DISPLAY"):

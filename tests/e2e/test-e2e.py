@@ -38,7 +38,7 @@ if not os.environ.get("DISPLAY"):
     sys.exit(0)
 
 import e2e_util
-from e2e_util import (app_of, check, find, find_all, finish, log_of, name_of, press, role_of, set_text,
+from e2e_util import (app_of, check, find, find_all, finish, log_of, press, role_of, set_text,
                       start_bus, stop, walk, window_named)
 
 SHENBAO = os.environ["SHENBAO"]

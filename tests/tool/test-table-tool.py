@@ -7,7 +7,6 @@ tests/fixtures/tables/ (made by LibreOffice; see its README.md).
 """
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
