@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
 
@@ -396,6 +397,104 @@ test_reason_is_valid (void)
   sb_text_clear (&text);
 }
 
+static void
+set_answer (SbAnswers  *answers,
+            const char *field_id,
+            const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  sb_answers_set_field (answers, field_id, node);
+}
+
+static char *
+shown (SbAnswers  *answers,
+       const char *field_id)
+{
+  SbField *field = sb_form_definition_lookup_field (sb_answers_get_definition (answers), field_id);
+
+  g_assert_nonnull (field);
+  return sb_field_format_shown (answers, field, -1);
+}
+
+static char *
+in_packet (SbAnswers  *answers,
+           const char *field_id)
+{
+  SbField *field = sb_form_definition_lookup_field (sb_answers_get_definition (answers), field_id);
+
+  return sb_field_format_display (answers, field, -1);
+}
+
+/* The interface shows answers in its own language (options by their
+ * label, Yes/No, its own separators), while what the PDF and the diff
+ * read stays in the packet's words whatever the interface language. */
+static void
+test_shown_in_interface_language (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "forms", "kejipeixun.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbFormDefinition) definition = sb_form_definition_new_from_file (file, &error);
+  g_autoptr(SbAnswers) answers = NULL;
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+  struct {
+    const char *field_id;
+    const char *in_english;
+    const char *in_chinese;
+    const char *in_packet;
+  } cases[] = {
+    { "training_domains", "Programming, Robotics", "编程、机器人", "编程、机器人" },
+    { "profit_type", "Non-profit", "非营利性", "非营利性" },
+    { "uses_other_name", "No", "否", "否" },
+    { "sponsor_cert_file", "营业执照.pdf; 章程；第二版.pdf", "营业执照.pdf；章程；第二版.pdf", "营业执照.pdf；章程；第二版.pdf" },
+    /* A value the definition does not offer is shown as given. */
+    { "target_levels", "Primary, 大学", "小学、大学", "小学、大学" },
+  };
+
+  g_assert_no_error (error);
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHENBAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  answers = sb_answers_new (definition);
+  set_answer (answers, "training_domains", "[\"编程\",\"机器人\"]");
+  set_answer (answers, "profit_type", "\"非营利性\"");
+  set_answer (answers, "uses_other_name", "false");
+  set_answer (answers, "sponsor_cert_file",
+              "[{\"name\":\"营业执照.pdf\",\"media_type\":\"application/pdf\",\"size\":1,\"sha256\":\"00\"},"
+              "{\"name\":\"章程；第二版.pdf\",\"media_type\":\"application/pdf\",\"size\":1,\"sha256\":\"00\"}]");
+  set_answer (answers, "target_levels", "[\"小学\",\"大学\"]");
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      gboolean english = pass == 0;
+
+      g_setenv ("LANGUAGE", english ? "en" : "zh_CN", TRUE);
+      setlocale (LC_ALL, "zh_CN.UTF-8");  /* gettext reads LANGUAGE again */
+      for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          g_autofree char *interface = shown (answers, cases[i].field_id);
+          g_autofree char *packet = in_packet (answers, cases[i].field_id);
+
+          g_assert_cmpstr (interface, ==, english ? cases[i].in_english : cases[i].in_chinese);
+          g_assert_cmpstr (packet, ==, cases[i].in_packet);
+        }
+    }
+
+  setlocale (LC_ALL, saved_locale);
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -410,6 +509,7 @@ main (int    argc,
   g_test_add_func ("/input/hostile", test_hostile);
   g_test_add_func ("/input/shown-as-typed", test_shown_as_typed);
   g_test_add_func ("/input/reason-is-valid", test_reason_is_valid);
+  g_test_add_func ("/input/shown-in-interface-language", test_shown_in_interface_language);
 
   return g_test_run ();
 }

@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sb-field-format.h"
 #include "sb-input-normalize.h"
 #include "sb-json-writer.h"
@@ -74,6 +76,30 @@ valid_text (char *text)
   valid = g_utf8_make_valid (text, -1);
   g_free (text);
   return valid;
+}
+
+/* The names of the files an attachment answer lists, joined with
+ * @separator; "?" for an entry without a name. */
+static char *
+join_file_names (JsonArray  *array,
+                 const char *separator)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      JsonNode *name = object ? json_object_get_member (object, "name") : NULL;
+
+      if (i > 0)
+        g_string_append (text, separator);
+      if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+        g_string_append (text, json_node_get_string (name));
+      else
+        g_string_append (text, "?");
+    }
+  return g_string_free (text, FALSE);
 }
 
 static char *
@@ -151,25 +177,7 @@ format_answer (const SbField *field,
 
     case SB_FIELD_ATTACHMENT:
       if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          JsonArray *array = json_node_get_array (node);
-          GString *text = g_string_new (NULL);
-
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              JsonNode *item = json_array_get_element (array, i);
-
-              if (i > 0)
-                g_string_append (text, "；");
-              if (JSON_NODE_HOLDS_OBJECT (item) &&
-                  json_object_has_member (json_node_get_object (item), "name") &&
-                  JSON_NODE_HOLDS_VALUE (json_object_get_member (json_node_get_object (item), "name")))
-                g_string_append (text, json_object_get_string_member (json_node_get_object (item), "name"));
-              else
-                g_string_append (text, "?");
-            }
-          return g_string_free (text, FALSE);
-        }
+        return join_file_names (json_node_get_array (node), "；");
       break;
 
     case SB_FIELD_TABLE:
@@ -203,6 +211,27 @@ sb_field_format_answer (const SbField *field,
   return valid_text (format_answer (field, node));
 }
 
+/* The answer of @field in @answers: in table row @row for a column, -1
+ * for a field of the form; NULL when there is none. */
+static JsonNode *
+answer_node (SbAnswers     *answers,
+             const SbField *field,
+             int            row)
+{
+  JsonNode *table, *element;
+
+  if (row < 0)
+    return sb_answers_get_field_json (answers, field->id);
+
+  table = field->table ? sb_answers_get_field_json (answers, field->table->id) : NULL;
+  if (table == NULL || !JSON_NODE_HOLDS_ARRAY (table) || (guint) row >= json_array_get_length (json_node_get_array (table)))
+    return NULL;
+  element = json_array_get_element (json_node_get_array (table), row);
+  if (element == NULL || !JSON_NODE_HOLDS_OBJECT (element))
+    return NULL;
+  return json_object_get_member (json_node_get_object (element), field->id);
+}
+
 char *
 sb_field_format_display (SbAnswers     *answers,
                          const SbField *field,
@@ -222,19 +251,94 @@ sb_field_format_display (SbAnswers     *answers,
       return g_steal_pointer (&text);
     }
 
-  if (row < 0)
-    return sb_field_format_answer (field, sb_answers_get_field_json (answers, field->id));
+  return sb_field_format_answer (field, answer_node (answers, field, row));
+}
 
-  {
-    JsonNode *table = field->table ? sb_answers_get_field_json (answers, field->table->id) : NULL;
-    JsonNode *element = NULL;
+/* The label of the option whose value is @value in the interface's
+ * language, or @value itself when the definition has no such option. */
+static const char *
+choice_label (const SbField *field,
+              const char    *value)
+{
+  for (guint i = 0; field->choices != NULL && i < field->choices->len; i++)
+    {
+      SbChoice *choice = g_ptr_array_index (field->choices, i);
 
-    if (table != NULL && JSON_NODE_HOLDS_ARRAY (table) && (guint) row < json_array_get_length (json_node_get_array (table)))
-      element = json_array_get_element (json_node_get_array (table), row);
-    if (element == NULL || !JSON_NODE_HOLDS_OBJECT (element))
-      return g_strdup ("");
-    return sb_field_format_answer (field, json_object_get_member (json_node_get_object (element), field->id));
-  }
+      if (g_strcmp0 (choice->value, value) == 0)
+        return sb_text_get (&choice->label);
+    }
+  return value;
+}
+
+static gboolean
+holds_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+all_strings (JsonArray *array)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!holds_string (json_array_get_element (array, i)))
+      return FALSE;
+  return TRUE;
+}
+
+char *
+sb_field_format_shown (SbAnswers     *answers,
+                       const SbField *field,
+                       int            row)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (SB_IS_ANSWERS (answers), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  node = field->computed == NULL ? answer_node (answers, field, row) : NULL;
+  if (node == NULL)
+    return sb_field_format_display (answers, field, row);
+
+  switch (field->type)
+    {
+    case SB_FIELD_BOOLEAN:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? _("Yes") : _("No"));
+      break;
+
+    case SB_FIELD_CHOICE:
+      if (holds_string (node))
+        return valid_text (g_strdup (choice_label (field, json_node_get_string (node))));
+      break;
+
+    case SB_FIELD_MULTICHOICE:
+      if (JSON_NODE_HOLDS_ARRAY (node) && all_strings (json_node_get_array (node)))
+        {
+          JsonArray *array = json_node_get_array (node);
+          GString *text = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              if (i > 0)
+                /* Translators: between the options chosen in one answer */
+                g_string_append (text, C_("list of options", ", "));
+              g_string_append (text, choice_label (field, json_array_get_string_element (array, i)));
+            }
+          return valid_text (g_string_free (text, FALSE));
+        }
+      break;
+
+    case SB_FIELD_ATTACHMENT:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        /* Translators: between the names of the files attached to one answer */
+        return valid_text (join_file_names (json_node_get_array (node), C_("list of files", "; ")));
+      break;
+
+    default:
+      break;
+    }
+
+  return sb_field_format_display (answers, field, row);
 }
 
 JsonNode *

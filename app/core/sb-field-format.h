@@ -25,6 +25,15 @@ char *sb_field_format_display (SbAnswers     *answers,
                                const SbField *field,
                                int            row);
 
+/* An answer as the interface shows it, in its language: options by
+ * their label, 是/否 and the separators between options and files as the
+ * interface says them; otherwise as sb_field_format_display() gives it.
+ * Not for the PDF or the packet's comparisons, which stay in the
+ * packet's own words whatever the interface language. */
+char *sb_field_format_shown   (SbAnswers     *answers,
+                               const SbField *field,
+                               int            row);
+
 /* The text an entry shows for @value (may be NULL) when the answer is
  * edited: a 万元 amount as 万元 (the answer keeps 元). */
 char     *sb_field_format_edit       (const SbField *field,

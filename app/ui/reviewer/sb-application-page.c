@@ -227,7 +227,7 @@ table_grid (SbApplicationPage *self,
       for (guint c = 0; c < table->columns->len; c++)
         {
           SbField *column = g_ptr_array_index (table->columns, c);
-          g_autofree char *value = sb_field_format_display (answers, column, (int) r);
+          g_autofree char *value = sb_field_format_shown (answers, column, (int) r);
 
           gtk_grid_attach (GTK_GRID (grid), cell_label (value, FALSE), (int) c + 1, line, 1, 1);
         }
@@ -393,7 +393,7 @@ fill_application (SbApplicationPage *self)
             row = table_row (self, field);
           else
             {
-              g_autofree char *answer = sb_field_format_display (answers, field, -1);
+              g_autofree char *answer = sb_field_format_shown (answers, field, -1);
 
               row = sb_reviewer_text_row (sb_text_get (&field->label), *answer ? answer : _("Not answered"));
             }

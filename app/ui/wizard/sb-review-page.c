@@ -149,7 +149,7 @@ table_row (SbReviewPage  *self,
 
       for (guint c = 0; c < identifying->len; c++)
         {
-          g_autofree char *cell = sb_field_format_display (answers, g_ptr_array_index (identifying, c), r);
+          g_autofree char *cell = sb_field_format_shown (answers, g_ptr_array_index (identifying, c), r);
 
           if (*cell == '\0')
             continue;
@@ -164,7 +164,7 @@ table_row (SbReviewPage  *self,
 
           if (g_ptr_array_find (identifying, column, NULL))
             continue;
-          cell = sb_field_format_display (answers, column, r);
+          cell = sb_field_format_shown (answers, column, r);
           if (*cell == '\0')
             continue;
           if (details->len > 0)
@@ -575,7 +575,7 @@ sb_review_page_update (SbReviewPage       *self,
               continue;
             }
 
-          answer = sb_field_format_display (answers, field, -1);
+          answer = sb_field_format_shown (answers, field, -1);
 
           row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

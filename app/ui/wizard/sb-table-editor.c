@@ -185,7 +185,7 @@ cell_text (SbTableEditor *self,
            const SbField *column,
            guint          row)
 {
-  g_autofree char *text = sb_field_format_display (self->answers, column, (int) row);
+  g_autofree char *text = sb_field_format_shown (self->answers, column, (int) row);
   g_autofree char *suffix = NULL;
 
   if (column->unit == NULL || sb_answers_get_cell_value (self->answers, column, row) == NULL)
@@ -366,7 +366,7 @@ row_matches (gpointer item,
   for (guint c = 0; c < self->table->columns->len; c++)
     {
       const SbField *column = g_ptr_array_index (self->table->columns, c);
-      g_autofree char *text = sb_field_format_display (self->answers, column, (int) row);
+      g_autofree char *text = sb_field_format_shown (self->answers, column, (int) row);
       g_autofree char *folded = g_utf8_casefold (text, -1);
 
       if (strstr (folded, self->search) != NULL)
@@ -414,8 +414,8 @@ compare_rows (gconstpointer a,
         return result < 0 ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
     }
 
-  text_a = sb_field_format_display (self->answers, column, (int) row_a);
-  text_b = sb_field_format_display (self->answers, column, (int) row_b);
+  text_a = sb_field_format_shown (self->answers, column, (int) row_a);
+  text_b = sb_field_format_shown (self->answers, column, (int) row_b);
   if ((*text_a == '\0') != (*text_b == '\0'))
     return *text_a == '\0' ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
   if (result == 0 && !(value_a != NULL && value_b != NULL && sb_value_get_kind (value_a) == SB_VALUE_NUMBER))

@@ -298,7 +298,7 @@ read_only_answer_row (SbAnswers     *answers,
           for (guint c = 0; c < field->columns->len; c++)
             {
               SbField *column = g_ptr_array_index (field->columns, c);
-              g_autofree char *cell = sb_field_format_display (answers, column, r);
+              g_autofree char *cell = sb_field_format_shown (answers, column, r);
 
               if (*cell == '\0')
                 continue;
@@ -313,7 +313,7 @@ read_only_answer_row (SbAnswers     *answers,
     }
   else
     {
-      g_autofree char *shown = sb_field_format_display (answers, field, -1);
+      g_autofree char *shown = sb_field_format_shown (answers, field, -1);
 
       g_string_append (text, shown);
     }
