@@ -369,7 +369,10 @@ sb_window_register_packet (SbWindow *self,
           add_toast (self, text);
           return;
         }
-      add_toast (self, _("The case register cannot be reached: this packet will be registered when it can"));
+      /* Still opening (a packet opened from the file manager starts the
+       * window with it): registered in a moment, and that is said then. */
+      if (self->register_opening == NULL)
+        add_toast (self, _("The case register cannot be reached: this packet will be registered when it can"));
       return;
     }
   add_to_register (self, packet, path, verified, problem, sb_date_today (), NULL);

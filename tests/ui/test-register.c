@@ -811,6 +811,47 @@ test_queued_while_unreachable (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A packet opened as the window opens, as when a reviewer opens one from
+ * the file manager, arrives before the register has opened: it is
+ * registered as soon as the register opens, and the reviewer is never
+ * told that the register cannot be reached. */
+static void
+test_opened_while_register_opens (void)
+{
+  g_autofree char *packet_path = g_build_filename (work_dir, "at-start.sbpkt.json", NULL);
+  g_autoptr(SbPacket) packet = make_packet ("阳泉市城区晨光科学实验室");
+  g_autoptr(GFile) file = g_file_new_for_path (packet_path);
+  g_autoptr(SbRegister) reader = open_register (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCase) found = NULL;
+  const char *unreachable = _("The case register cannot be reached: this packet will be registered when it can");
+  gboolean said_unreachable = FALSE;
+  SbWindow *window;
+  gint64 end;
+
+  g_assert_true (sb_packet_save (packet, packet_path, &error));
+  g_assert_no_error (error);
+
+  window = sb_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  g_assert_true (sb_window_open_file (window, file));
+  gtk_window_present (GTK_WINDOW (window));
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (found == NULL && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      said_unreachable |= ui_test_find_label (GTK_WIDGET (window), unreachable) != NULL;
+      found = sb_register_find (reader, sb_packet_get_reference (packet), 0, NULL);
+      g_usleep (10000);
+    }
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->packet_path, ==, packet_path);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  said_unreachable |= ui_test_find_label (GTK_WIDGET (window), unreachable) != NULL;
+  g_assert_false (said_unreachable);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* 耕地's 7 working days run from 总体方案编制完成, an event without a change
  * of status: recorded from the review page on the day typed, and the
  * clock starts.  (The engine test form, whose deadlines use no such
@@ -941,6 +982,7 @@ main (int   argc,
   g_test_add_func ("/ui/register/window-registers-packets", test_window_registers_packets);
   g_test_add_func ("/ui/register/notice-from-review", test_notice_from_review);
   g_test_add_func ("/ui/register/queued-while-unreachable", test_queued_while_unreachable);
+  g_test_add_func ("/ui/register/opened-while-register-opens", test_opened_while_register_opens);
   g_test_add_func ("/ui/register/plan-event", test_plan_event);
   status = g_test_run ();
   g_object_unref (application);
