@@ -176,6 +176,34 @@ name_from (GtkWidget  *widget,
     }
 }
 
+/* A drop-down's button holds a stack of two pages: "empty" (GTK's
+ * "(None)", or the field rows' Choose…) while nothing is selected, and
+ * "item", the selected choice.  GTK 4.8 presents both to a screen reader,
+ * and the item page keeps the first choice's label while nothing is
+ * selected: an unanswered question was read "Choose… 否", an answered
+ * one "(None) 未核查".  The page not shown is hidden from it. */
+static void
+hide_page_not_shown (GtkWidget *drop_down,
+                     gboolean   none_selected)
+{
+  GtkStack *stack = NULL;
+  GtkWidget *empty, *item;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (drop_down);
+       child != NULL && stack == NULL;
+       child = gtk_widget_get_first_child (child))
+    if (GTK_IS_STACK (child))
+      stack = GTK_STACK (child);
+  if (stack == NULL)
+    return;
+  empty = gtk_stack_get_child_by_name (stack, "empty");
+  item = gtk_stack_get_child_by_name (stack, "item");
+  if (empty != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (empty), GTK_ACCESSIBLE_STATE_HIDDEN, !none_selected, -1);
+  if (item != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_STATE_HIDDEN, none_selected, -1);
+}
+
 /* A drop-down's button is named by what it shows: the choice made, or
  * the placeholder Choose… of a question not answered yet. */
 static void
@@ -183,6 +211,8 @@ name_drop_down (GtkWidget *widget)
 {
   GtkWidget *toggle = gtk_widget_get_first_child (widget);
   gpointer item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget));
+
+  hide_page_not_shown (widget, item == NULL);
 
   if (g_object_get_qdata (G_OBJECT (widget), following_quark) == NULL)
     {

@@ -17,7 +17,8 @@ button, drop-down, text input and menu item must have a name that:
   - is not empty,
   - is not a toolkit class name (GtkMenuButton, AdwEntryRow, SbWindow…),
   - has no underscore (a mnemonic's markup, "下一步(_N)"),
-  - does not say the same text twice ("Next Next", "下一步(_N) 下一步(N)").
+  - does not say the same text twice ("Next Next", "下一步(_N) 下一步(N)"),
+and a closed drop-down says only its choice, or 请选择… while there is none.
 A problem is reported once, with the page and the control's role.  Under
 a grid or a list only the first rows and the last are looked at: the rows
 between are made of the same widgets.
@@ -50,7 +51,7 @@ if not os.environ.get("DISPLAY"):
     sys.exit(0)
 
 from e2e_util import (app_of, check, find, finish, key, launch, log_of, name_of, press, role_of, start_bus,
-                      stop, walk_breadth, walk_sampled)
+                      stop, walk, walk_breadth, walk_sampled)
 
 SHENBAO = os.environ["SHENBAO"]
 TOOL = os.environ["SHENBAO_TOOL"]
@@ -105,6 +106,18 @@ def name_problem(raw):
     return None
 
 
+def dropdown_problem(combo):
+    """A closed drop-down says one thing beside its name: its choice, or
+    Choose… while there is none (not both, and not a choice not made)."""
+    button = next((n for n in walk(combo) if role_of(n) in ("push button", "toggle button")), None)
+    if button is None:
+        return None
+    said = [name_of(n) for n in walk(button) if role_of(n) == "label"]
+    if len(said) > 1:
+        return "the closed drop-down says %s" % " / ".join(repr(s) for s in said)
+    return None
+
+
 class Names:
     def __init__(self, language):
         self.language = language
@@ -123,6 +136,8 @@ class Names:
             except Exception:
                 continue
             why = name_problem(raw)
+            if why is None and role == "combo box":
+                why = dropdown_problem(node)
             if why is None:
                 continue
             # A control is known by its role, its raw name and the label
