@@ -89,14 +89,14 @@ WORDS = {
     "zh_CN": dict(START="开始填写", NEXT="下一步", CONTINUE="仍然继续", ADD_ROW="添加行", DONE="完成",
                   ATTACH="添加", CANCEL="取消", COMPLETE="已完成", CHECK_ANSWERS="核对填写内容",
                   EXPLAIN="说明", FINISH="完成申请…", SAVE_WHERE="选择申请的保存位置", SAVE_HERE="保存到此处",
-                  FINISHED="申请已完成", YES="是", NO="否", CONFIRM="本人确认", STEPS="步骤",
+                  FINISHED="申请已完成", YES="是", NO="否", CONFIRM="本人确认", STEPS="步骤", CHOOSE="请选择…",
                   ADD_FILES=("添加文件", "选择文件"), ROW_TITLE="%s · 第 %d 行",
                   LOCALE=dict(LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")),
     "en": dict(START="Start Application", NEXT="Next", CONTINUE="Continue Anyway", ADD_ROW="Add Row",
                DONE="Done", ATTACH="Attach", CANCEL="Cancel", COMPLETE="Complete",
                CHECK_ANSWERS="Check Your Answers", EXPLAIN="Explanation", FINISH="Finish Application…",
                SAVE_WHERE="Where to Save the Application", SAVE_HERE="Save Here",
-               FINISHED="Application Finished", YES="Yes", NO="No", CONFIRM="I confirm this", STEPS="Steps",
+               FINISHED="Application Finished", YES="Yes", NO="No", CONFIRM="I confirm this", STEPS="Steps", CHOOSE="Choose…",
                ADD_FILES=("Add Files", "Choose File"), ROW_TITLE="%s · Row %d",
                LOCALE=dict(LANG="C.UTF-8", LANGUAGE="en")),
 }[LANGUAGE]
@@ -104,7 +104,7 @@ START, NEXT, CONTINUE = WORDS["START"], WORDS["NEXT"], WORDS["CONTINUE"]
 ADD_ROW, DONE, ATTACH, CANCEL = WORDS["ADD_ROW"], WORDS["DONE"], WORDS["ATTACH"], WORDS["CANCEL"]
 COMPLETE, CHECK_ANSWERS, EXPLAIN = WORDS["COMPLETE"], WORDS["CHECK_ANSWERS"], WORDS["EXPLAIN"]
 FINISH, SAVE_WHERE, SAVE_HERE, FINISHED = WORDS["FINISH"], WORDS["SAVE_WHERE"], WORDS["SAVE_HERE"], WORDS["FINISHED"]
-YES, NO, CONFIRM = WORDS["YES"], WORDS["NO"], WORDS["CONFIRM"]
+YES, NO, CONFIRM, CHOOSE = WORDS["YES"], WORDS["NO"], WORDS["CONFIRM"], WORDS["CHOOSE"]
 
 
 def zh(text):
@@ -287,43 +287,36 @@ class Filler:
             return
         # The list opens below the button: room for it on the screen.
         scroll_to_upper_half(toggle)
-        # Open the list and click the choice; should the click miss (a list
-        # longer than the popover shows), arrow down to it from the first
-        # choice (请选择… is only the closed button's placeholder, not an
-        # item of the list), which has the keyboard when nothing is chosen.
-        click(toggle)
-        item = None
-        end = time.time() + 8
-        while item is None and time.time() < end:
-            time.sleep(0.2)
-            item = next((n for n in walk(combo) if role_of(n) == "list item"
-                         and find(n, name=text, role="label", timeout=0) is not None), None)
-        if item is not None:
-            click(item)
-        if self.shows(toggle, text):
-            return
-        # The list may still be open (the click missed): a click on the
-        # button would close it, and the keys would go nowhere.
-        if not list_is_open(combo):
+        # Open the list and choose with the keys, from the first choice (请选择…
+        # is only the closed button's placeholder, not an item of the list).
+        # Not with the mouse: the list scrolls to its selection as it opens,
+        # so an item's place on the bus is not yet where it is drawn, and a
+        # click lands on its neighbour.
+        for attempt in range(2):
             click(toggle)
             end = time.time() + 8
             while not list_is_open(combo) and time.time() < end:
                 time.sleep(0.2)
-        time.sleep(0.3)
-        # From the first item, whichever the list opened on.
-        key(KEY_HOME)
-        time.sleep(0.05)
-        for _ in range(field["choices"].index(choice)):
-            key(KEY_DOWN)
+            time.sleep(0.3)
+            key(KEY_HOME)
             time.sleep(0.05)
-        key(KEY_RETURN)
-        if not self.shows(toggle, text):
-            self.problem("%s: %s does not take %s" % (where, zh(field["label"]), text))
+            for _ in range(field["choices"].index(choice)):
+                key(KEY_DOWN)
+                time.sleep(0.05)
+            key(KEY_RETURN)
+            if self.shows(combo, toggle, text):
+                return
+        self.problem("%s: %s does not take %s" % (where, zh(field["label"]), text))
 
-    def shows(self, toggle, text, timeout=3):
+    def shows(self, combo, toggle, text, timeout=3):
+        """Whether the list has closed on @text.  The closed button keeps
+        the label of an item behind its Choose… placeholder even while
+        nothing is chosen, so an unchosen first choice looks the same here:
+        the step's completeness, checked after the step, tells them apart."""
         end = time.time() + timeout
         while time.time() < end:
-            if find(toggle, name=text, role="label", timeout=0) is not None:
+            shown = [name_of(n) for n in walk(toggle) if role_of(n) == "label" and name_of(n) != CHOOSE]
+            if not list_is_open(combo) and shown == [text]:
                 return True
             time.sleep(0.1)
         return False
