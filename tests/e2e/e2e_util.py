@@ -101,11 +101,16 @@ def name_of(node):
     half = len(name) // 2
     if len(name) % 2 == 1 and name[half] == " " and name[:half] == name[half + 1:]:
         name = name[:half]
-    if len(name) > 3 and name.endswith(")") and name[-3] == "(":
+    # A mnemonic is a letter: "第六条第(6)款" and "Article 6(6)" keep theirs.
+    if len(name) > 3 and name.endswith(")") and name[-3] == "(" and is_letter(name[-2]):
         name = name[:-3]
-    elif len(name) > 4 and name.endswith(")…") and name[-4] == "(":
+    elif len(name) > 4 and name.endswith(")…") and name[-4] == "(" and is_letter(name[-3]):
         name = name[:-4] + "…"
     return name
+
+
+def is_letter(c):
+    return c.isascii() and c.isalpha()
 
 
 def role_of(node):
