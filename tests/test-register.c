@@ -373,6 +373,85 @@ test_filters (void)
   }
 }
 
+/* The search is the register's, over every case and not only the first
+ * page of them: in the reference, the applicant, the code and the
+ * reviewer, ignoring case, with % and _ taken as typed; the count says
+ * how many match beyond the page, and how many of them are overdue. */
+static void
+test_search_and_count (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(GError) error = NULL;
+  /* The engine test form names no applicant: the reviewers carry the
+   * words searched for, with the reference. */
+  const char *reviewers[] = { "星火100%编程组", "甲_乙组", "Wang Wu 甲丙乙组" };
+  const char *names[] = { "甲", "乙", "丙" };
+  g_autofree char *reference = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SbPacket) packet = make_packet (names[i], "2024-03-15T08:00:00Z");
+      g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+      g_autoptr(SbCase) assigned = sb_register_assign (store, a_case->id, a_case->version, reviewers[i], NULL, "张三",
+                                                       &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (assigned);
+      if (i == 0)
+        reference = g_strdup (a_case->reference);
+    }
+  {
+    g_autofree char *lower_reference = g_ascii_strdown (reference, -1);
+    struct {
+      const char *search;
+      guint       expected;
+    } cases[] = {
+      { "星火", 1 },
+      { "100%", 1 },
+      { "0%编", 1 },
+      { "%", 1 },
+      { "甲_乙", 1 },
+      { "_", 1 },
+      { "组", 3 },
+      { "wang wu", 1 },
+      { "WANG", 1 },
+      { lower_reference, 1 },
+      { "没有这样的", 0 },
+      { "", 3 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        SbCaseFilter filter = { .search = cases[i].search };
+        g_autoptr(GPtrArray) found = sb_register_list (store, &filter, &error);
+        guint n_cases = 0;
+
+        g_assert_no_error (error);
+        g_test_message ("search %s", cases[i].search);
+        g_assert_cmpuint (found->len, ==, cases[i].expected);
+        g_assert_true (sb_register_count (store, &filter, &n_cases, NULL, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (n_cases, ==, cases[i].expected);
+      }
+  }
+  {
+    SbCaseFilter page = { .limit = 2, .today = day ("2024-03-18") };
+    SbCaseFilter later = { .limit = 2, .today = day ("2030-01-02") };
+    g_autoptr(GPtrArray) first = sb_register_list (store, &page, &error);
+    guint n_cases = 0, n_overdue = 99;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (first->len, ==, 2);
+    g_assert_true (sb_register_count (store, &page, &n_cases, &n_overdue, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_cases, ==, 3);
+    g_assert_cmpuint (n_overdue, ==, 0);
+    g_assert_true (sb_register_count (store, &later, &n_cases, &n_overdue, &error));
+    g_assert_cmpuint (n_cases, ==, 3);
+    g_assert_cmpuint (n_overdue, ==, 3);
+  }
+}
+
 /* The history cannot be altered through the application's connection:
  * SQLite's triggers, PostgreSQL's privileges (and its triggers, for the
  * owner). */
@@ -719,6 +798,7 @@ main (int    argc,
   g_test_add_func ("/register/stale-version", test_stale_version);
   g_test_add_func ("/register/resubmission", test_resubmission);
   g_test_add_func ("/register/filters", test_filters);
+  g_test_add_func ("/register/search-and-count", test_search_and_count);
   g_test_add_func ("/register/history-append-only", test_history_append_only);
   g_test_add_func ("/register/migration", test_migration);
   g_test_add_func ("/register/unverified-packet", test_unverified_packet);

@@ -1008,24 +1008,31 @@ sb_register_get (SbRegister  *self,
   return get_case (self, id, error);
 }
 
-GPtrArray *
-sb_register_list (SbRegister          *self,
-                  const SbCaseFilter  *filter,
-                  GError             **error)
+/* @text as a LIKE pattern that finds it anywhere, its own % and _ taken
+ * as themselves (ESCAPE '\\'), in lower case as the columns are compared. */
+static char *
+contains_pattern (const char *text)
 {
-  SbRegisterPrivate *priv;
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS " FROM cases WHERE 1 = 1");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) rows = NULL;
-  GPtrArray *cases;
-  SbCaseFilter none = { 0 };
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *pattern = g_string_new ("%");
 
-  g_return_val_if_fail (SB_IS_REGISTER (self), NULL);
+  for (const char *p = lower; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
 
-  if (filter == NULL)
-    filter = &none;
-
+/* The WHERE conditions of @filter, appended to @sql with their values in
+ * @params (numbered from $1). */
+static void
+append_conditions (const SbCaseFilter *filter,
+                   GString            *sql,
+                   GPtrArray          *params)
+{
 #define ADD_CONDITION(condition, value) \
   G_STMT_START { \
     g_ptr_array_add (params, (value)); \
@@ -1046,7 +1053,36 @@ sb_register_list (SbRegister          *self,
     ADD_CONDITION (" AND received >= $%u", day_text (filter->received_from));
   if (filter->received_to > 0)
     ADD_CONDITION (" AND received <= $%u", day_text (filter->received_to));
+  if (filter->search != NULL && *filter->search != '\0')
+    {
+      g_ptr_array_add (params, contains_pattern (filter->search));
+      g_string_append_printf (sql, " AND (lower(reference) LIKE $%u ESCAPE '\\' OR lower(applicant) LIKE $%u ESCAPE '\\'"
+                                   " OR lower(coalesce(applicant_code, '')) LIKE $%u ESCAPE '\\'"
+                                   " OR lower(coalesce(reviewer, '')) LIKE $%u ESCAPE '\\')",
+                              params->len, params->len, params->len, params->len);
+    }
 #undef ADD_CONDITION
+}
+
+GPtrArray *
+sb_register_list (SbRegister          *self,
+                  const SbCaseFilter  *filter,
+                  GError             **error)
+{
+  SbRegisterPrivate *priv;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS " FROM cases WHERE 1 = 1");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *cases;
+  SbCaseFilter none = { 0 };
+
+  g_return_val_if_fail (SB_IS_REGISTER (self), NULL);
+
+  if (filter == NULL)
+    filter = &none;
+
+  append_conditions (filter, sql, params);
   /* Overdue first, as they are the earliest; no running deadline last. */
   g_string_append (sql, " ORDER BY next_deadline IS NULL, next_deadline, id");
   if (filter->limit > 0)
@@ -1061,6 +1097,44 @@ sb_register_list (SbRegister          *self,
   for (guint i = 0; i < rows->len; i++)
     g_ptr_array_add (cases, case_from_row (g_ptr_array_index (rows, i)));
   return cases;
+}
+
+gboolean
+sb_register_count (SbRegister          *self,
+                   const SbCaseFilter  *filter,
+                   guint               *n_cases,
+                   guint               *n_overdue,
+                   GError             **error)
+{
+  SbRegisterPrivate *priv;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  SbCaseFilter none = { 0 };
+  gpointer row;
+
+  g_return_val_if_fail (SB_IS_REGISTER (self), FALSE);
+
+  if (filter == NULL)
+    filter = &none;
+  /* $1, the day before which a deadline is overdue, as the list says. */
+  g_ptr_array_add (params, day_text (filter->today > 0 ? filter->today : sb_date_today ()));
+  g_string_append (sql, "SELECT count(*), coalesce(sum(CASE WHEN next_deadline < $1 THEN 1 ELSE 0 END), 0) "
+                        "FROM cases WHERE 1 = 1");
+  append_conditions (filter, sql, params);
+
+  priv = sb_register_get_instance_private (self);
+  locker = g_mutex_locker_new (&priv->lock);
+  rows = db_query (self, sql->str, (const char * const *) params->pdata, params->len, error);
+  if (rows == NULL)
+    return FALSE;
+  row = g_ptr_array_index (rows, 0);
+  if (n_cases != NULL)
+    *n_cases = (guint) parse_int (sb_register_row_get (row, 0));
+  if (n_overdue != NULL)
+    *n_overdue = (guint) parse_int (sb_register_row_get (row, 1));
+  return TRUE;
 }
 
 gboolean

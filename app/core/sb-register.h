@@ -61,6 +61,8 @@ typedef struct {
   gint32      received_to;      /* inclusive */
   gboolean    all_rounds;       /* FALSE: the latest round of each reference only */
   guint       limit;            /* at most this many (a page of the list); 0: all */
+  const char *search;           /* in the reference, applicant, applicant's code or reviewer,
+                                   ignoring case; NULL or "": any */
 } SbCaseFilter;
 
 #define SB_TYPE_REGISTER (sb_register_get_type ())
@@ -147,6 +149,13 @@ void         sb_register_list_async      (SbRegister          *self,
                                           gpointer             user_data);
 GPtrArray   *sb_register_list_finish     (SbRegister          *self,
                                           GAsyncResult        *result,
+                                          GError             **error);
+/* How many cases match @filter (its limit aside), and how many of them
+ * are overdue on its day: what a list of the first of them is out of. */
+gboolean     sb_register_count           (SbRegister          *self,
+                                          const SbCaseFilter  *filter,
+                                          guint               *n_cases,
+                                          guint               *n_overdue,
                                           GError             **error);
 /* How many cases (latest rounds) have their next deadline on or before the
  * @working_days-th working day after @today, overdue ones included: the
