@@ -211,8 +211,7 @@ test_register_page (void)
   wait_loaded (page);
   g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
 
-  /* The search narrows what was read, by a reference typed in lower
-   * case. */
+  /* The search, by a reference typed in lower case. */
   search = ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (search);
   {
@@ -221,15 +220,15 @@ test_register_page (void)
     gtk_editable_set_text (GTK_EDITABLE (search), lower);
   }
   g_signal_emit_by_name (search, "search-changed");
-  ui_test_wait_for (GTK_WIDGET (page), 100);
+  wait_loaded (page);
   g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (search), "没有这个申请人");
   g_signal_emit_by_name (search, "search-changed");
-  ui_test_wait_for (GTK_WIDGET (page), 100);
+  wait_loaded (page);
   g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 0);
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   g_signal_emit_by_name (search, "search-changed");
-  ui_test_wait_for (GTK_WIDGET (page), 100);
+  wait_loaded (page);
 
   /* Overdue only: what the register itself says is overdue on that day
    * (the accepted case's deadline runs from its acceptance). */
@@ -317,6 +316,88 @@ test_register_page (void)
   wait_loaded (page);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (retry)));
   g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A register of years of cases is read a page at a time, the most urgent
+ * first: the list says how many there are, Show More reads the next
+ * page, and the search and the export reach the cases beyond it. */
+static void
+test_register_page_pages (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "pages.sqlite", NULL);
+  g_autofree char *csv_path = g_build_filename (work_dir, "pages.csv", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(SbRegister) case_register = open_register (path);
+  g_autofree char *late_reference = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *search, *more = NULL;
+  SbRegisterPage *page;
+
+  /* 1,050 cases received on one day: the most urgent are the first added. */
+  for (guint i = 0; i < 1050; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("申请人%u", i);
+      g_autoptr(SbPacket) packet = make_packet (name);
+      g_autoptr(SbCase) added = sb_register_add_packet (case_register, packet, "/srv/packets/a.json", NULL, TRUE, NULL,
+                                                        day ("2024-03-18"), "李四", NULL, &error);
+
+      g_assert_no_error (error);
+      if (i == 1040)
+        late_reference = g_strdup (added->reference);
+    }
+
+  page = SB_REGISTER_PAGE (sb_register_page_new (sb_form_registry_get_default (), sb_calendar_get_default (NULL)));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_register_page_set_today (page, day ("2024-03-19"));
+  sb_register_page_set_register (page, case_register, NULL);
+  wait_loaded (page);
+
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 500);
+  g_assert_cmpuint (sb_register_page_get_n_matching (page), ==, 1050);
+  {
+    g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u most urgent of %u case",
+                                                             "The %u most urgent of %u cases", 1050), 500, 1050);
+    g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", 500), 500);
+
+    g_assert_nonnull (ui_test_find_label (GTK_WIDGET (page), summary));
+    more = ui_test_find_button (GTK_WIDGET (page), label);
+    g_assert_nonnull (more);
+    g_assert_true (gtk_widget_get_visible (more));
+  }
+  ui_test_save_screenshot (window, "screenshot-register-pages.png");
+  g_signal_emit_by_name (more, "clicked");
+  wait_loaded (page);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 1000);
+  sb_register_page_show_more (page);
+  wait_loaded (page);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 1050);
+  g_assert_false (gtk_widget_get_visible (more));
+
+  /* The search finds a case far down the list, the page starting again. */
+  search = ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (search), late_reference);
+  g_signal_emit_by_name (search, "search-changed");
+  wait_loaded (page);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 1);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (page), late_reference));
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  wait_loaded (page);
+  g_assert_cmpuint (sb_register_page_get_n_shown (page), ==, 500);
+
+  /* The export writes every case that matches, not only the page. */
+  sb_register_page_export (page, csv);
+  wait_exported (page);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 1050 + 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -979,6 +1060,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/register/page", test_register_page);
   g_test_add_func ("/ui/register/page-empty", test_register_page_empty);
+  g_test_add_func ("/ui/register/page-pages", test_register_page_pages);
   g_test_add_func ("/ui/register/window-registers-packets", test_window_registers_packets);
   g_test_add_func ("/ui/register/notice-from-review", test_notice_from_review);
   g_test_add_func ("/ui/register/queued-while-unreachable", test_queued_while_unreachable);

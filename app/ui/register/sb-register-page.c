@@ -3,11 +3,13 @@
  *
  * The register may be a PostgreSQL server across the network, so every
  * read runs in a worker thread, which also makes the rows; the page shows
- * a spinner meanwhile and keeps what it showed before.  The filters the
- * register understands (status, procedure, overdue) are asked of it; the
- * search over reference, applicant and code narrows what it returned.
- * The register gives the most urgent cases first (overdue ones, then by
- * next deadline), and the list keeps that order.
+ * a spinner meanwhile and keeps what it showed before.  The filters and
+ * the search (reference, applicant, code or reviewer) are asked of the
+ * register, which gives the most urgent cases first (overdue ones, then
+ * by next deadline); the list shows the first CASES_PER_PAGE of them and
+ * says how many there are, and Show More reads further.  A register of
+ * years of cases is never read whole to be shown: over 101,000 cases
+ * GTK took half a second of the main thread to take in the list.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,14 +63,17 @@ struct _SbRegisterPage
   GtkWidget      *content;       /* GtkStack: list, empty, loading */
   GtkWidget      *empty_page;
   GtkWidget      *column_view;
-  SbCaseList     *cases;
-  GtkCustomFilter *search_filter;
-  GtkFilterListModel *shown;
-  GPtrArray      *form_ids;
-  guint           n_overdue;      /* of all the cases read, counted as they were made */      /* the procedure drop-down's ids; [0] NULL: all */
+  GtkWidget      *more_cases_button;
+  SbCaseList     *cases;          /* the first @limit of those matching */
+  GPtrArray      *form_ids;       /* the procedure drop-down's ids; [0] NULL: all */
+  guint           limit;          /* how many to read: CASES_PER_PAGE, more after Show More */
+  guint           n_matching;     /* how many the register has that match */
+  guint           n_overdue;      /* of those, how many are overdue */
 };
 
 G_DEFINE_FINAL_TYPE (SbRegisterPage, sb_register_page, GTK_TYPE_BOX)
+
+#define CASES_PER_PAGE 500
 
 enum {
   SIGNAL_OPEN_CASE,
@@ -191,38 +196,11 @@ add_column (SbRegisterPage *self,
   g_object_unref (column);
 }
 
-static gboolean
-matches_search (gpointer item,
-                gpointer user_data)
-{
-  SbRegisterPage *self = user_data;
-  const SbCase *a_case = sb_case_item_get_case (item);
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *needle = NULL;
-  const char *haystacks[] = { a_case->reference, a_case->applicant, a_case->applicant_code, a_case->reviewer };
-
-  if (typed == NULL || *typed == '\0')
-    return TRUE;
-  needle = g_utf8_casefold (typed, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (haystacks); i++)
-    {
-      g_autofree char *folded = NULL;
-
-      if (haystacks[i] == NULL)
-        continue;
-      folded = g_utf8_casefold (haystacks[i], -1);
-      if (strstr (folded, needle) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 update_summary (SbRegisterPage *self)
 {
-  guint n_cases = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
-  guint overdue = 0;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  guint n_cases = MAX (self->n_matching, n_shown);
   g_autofree char *text = NULL;
   gboolean filtered = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_drop_down)) > 0 ||
                       gtk_drop_down_get_selected (GTK_DROP_DOWN (self->form_drop_down)) > 0 ||
@@ -230,34 +208,32 @@ update_summary (SbRegisterPage *self)
                       self->reviewer != NULL || self->received_from > 0 || self->received_to > 0 ||
                       *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
 
-  /* Without a search every case read is shown: counted as they were made
-   * (walking 100,000 rows here would stop the window). */
-  if (gtk_filter_list_model_get_filter (self->shown) == NULL)
-    overdue = self->n_overdue;
-  else
-    for (guint i = 0; i < n_shown; i++)
-      {
-        g_autoptr(SbCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
-
-        if (sb_case_item_is_overdue (item))
-          overdue++;
-      }
-
   if (n_shown < n_cases)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u case shown", "%u of %u cases shown", n_cases),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u most urgent of %u case",
+                                         "The %u most urgent of %u cases", n_cases),
                             n_shown, n_cases);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", n_shown), n_shown);
-  if (overdue > 0)
+  if (self->n_overdue > 0)
     {
       g_autofree char *with_overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u overdue",
-                                                                     "%s · %u overdue", overdue),
-                                                        text, overdue);
+                                                                     "%s · %u overdue", self->n_overdue),
+                                                        text, self->n_overdue);
 
       g_free (text);
       text = g_steal_pointer (&with_overdue);
     }
   gtk_label_set_text (GTK_LABEL (self->summary), text);
+
+  gtk_widget_set_visible (self->more_cases_button, n_shown < n_cases);
+  if (n_shown < n_cases)
+    {
+      guint more = MIN (CASES_PER_PAGE, n_cases - n_shown);
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", more),
+                                                more);
+
+      gtk_button_set_label (GTK_BUTTON (self->more_cases_button), label);
+    }
 
   if (n_shown > 0)
     gtk_stack_set_visible_child_name (GTK_STACK (self->content), "list");
@@ -273,16 +249,57 @@ update_summary (SbRegisterPage *self)
     }
 }
 
+/* The page's filters and search as the register takes them, with the
+ * strings they point to; read on the main thread, used in a worker. */
+typedef struct {
+  SbCaseFilter  filter;
+  char         *form_id;
+  char         *reviewer;
+  char         *search;
+} PageFilter;
+
+static void
+page_filter_clear (PageFilter *page_filter)
+{
+  g_free (page_filter->form_id);
+  g_free (page_filter->reviewer);
+  g_free (page_filter->search);
+}
+
+static void
+page_filter_init (SbRegisterPage *self,
+                  PageFilter     *page_filter,
+                  guint           limit)
+{
+  guint status = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_drop_down));
+  guint form = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->form_drop_down));
+  g_autofree char *typed = g_strstrip (sb_input_fold_width (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  memset (page_filter, 0, sizeof *page_filter);
+  page_filter->filter.today = self->today;
+  if (status > 0 && status != GTK_INVALID_LIST_POSITION)
+    page_filter->filter.status = sb_case_statuses[status - 1];
+  if (form > 0 && form < self->form_ids->len)
+    page_filter->filter.form_id = page_filter->form_id = g_strdup (g_ptr_array_index (self->form_ids, form));
+  page_filter->filter.overdue = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overdue_check));
+  page_filter->filter.reviewer = page_filter->reviewer = g_strdup (self->reviewer);
+  page_filter->filter.received_from = self->received_from;
+  page_filter->filter.received_to = self->received_to;
+  /* Typed as people type it: ＫＪ２４ finds KJ24. */
+  if (*typed != '\0')
+    page_filter->filter.search = page_filter->search = g_steal_pointer (&typed);
+  page_filter->filter.limit = limit;
+}
+
 /* A list of the cases, read and made into rows in a worker thread: for
  * 100,000 cases, making the rows took 2.5 s of the main thread
  * (tests/bench/bench-register-page). */
 typedef struct {
   SbRegister   *case_register;
   SbCalendar   *calendar;
-  SbCaseFilter  filter;
-  char         *form_id;    /* the filter's strings, owned */
-  char         *reviewer;
-  guint         n_overdue;  /* written by the thread, read when it is done */
+  PageFilter    page_filter;
+  guint         n_matching; /* written by the thread, read when it is done */
+  guint         n_overdue;
 } ListJob;
 
 static void
@@ -290,8 +307,7 @@ list_job_free (ListJob *job)
 {
   g_clear_object (&job->case_register);
   g_clear_object (&job->calendar);
-  g_free (job->form_id);
-  g_free (job->reviewer);
+  page_filter_clear (&job->page_filter);
   g_free (job);
 }
 
@@ -302,25 +318,20 @@ list_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   ListJob *job = task_data;
+  const SbCaseFilter *filter = &job->page_filter.filter;
   GError *error = NULL;
-  g_autoptr(GPtrArray) cases = sb_register_list (job->case_register, &job->filter, &error);
+  g_autoptr(GPtrArray) cases = sb_register_list (job->case_register, filter, &error);
   GPtrArray *items;
 
-  if (cases == NULL)
+  if (cases == NULL || !sb_register_count (job->case_register, filter, &job->n_matching, &job->n_overdue, &error))
     {
       g_task_return_error (task, error);
       return;
     }
   /* Each case is handed to its item and stolen from the array. */
   items = g_ptr_array_new_full (cases->len, g_object_unref);
-  job->n_overdue = 0;
   for (guint i = 0; i < cases->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      SbCaseItem *item = sb_case_item_new (g_steal_pointer (&cases->pdata[i]), job->filter.today, job->calendar);
-
-      job->n_overdue += sb_case_item_is_overdue (item);
-      g_ptr_array_add (items, item);
-    }
+    g_ptr_array_add (items, sb_case_item_new (g_steal_pointer (&cases->pdata[i]), filter->today, job->calendar));
   g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -370,6 +381,7 @@ on_listed (GObject      *source,
     }
 
   gtk_widget_set_visible (self->unreachable_bar, FALSE);
+  self->n_matching = ((ListJob *) g_task_get_task_data (G_TASK (result)))->n_matching;
   self->n_overdue = ((ListJob *) g_task_get_task_data (G_TASK (result)))->n_overdue;
   old = sb_case_list_replace (self->cases, g_steal_pointer (&items));
   release_in_thread (old);
@@ -380,8 +392,6 @@ static void
 list_cases (SbRegisterPage *self)
 {
   g_autoptr(GTask) task = NULL;
-  guint status = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_drop_down));
-  guint form = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->form_drop_down));
   ListJob *job;
 
   if (self->case_register == NULL)
@@ -394,15 +404,7 @@ list_cases (SbRegisterPage *self)
   job = g_new0 (ListJob, 1);
   job->case_register = g_object_ref (self->case_register);
   job->calendar = self->calendar != NULL ? g_object_ref (self->calendar) : NULL;
-  job->filter.today = self->today;
-  if (status > 0 && status != GTK_INVALID_LIST_POSITION)
-    job->filter.status = sb_case_statuses[status - 1];
-  if (form > 0 && form < self->form_ids->len)
-    job->filter.form_id = job->form_id = g_strdup (g_ptr_array_index (self->form_ids, form));
-  job->filter.overdue = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overdue_check));
-  job->filter.reviewer = job->reviewer = g_strdup (self->reviewer);
-  job->filter.received_from = self->received_from;
-  job->filter.received_to = self->received_to;
+  page_filter_init (self, &job->page_filter, self->limit);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->cases)) == 0)
     gtk_stack_set_visible_child_name (GTK_STACK (self->content), "loading");
@@ -483,6 +485,7 @@ apply_more_filters (SbRegisterPage *self)
   active = (self->reviewer != NULL) + (from > 0 || to > 0);
   label = active > 0 ? g_strdup_printf (_("More Filters (%u)"), active) : g_strdup (_("More Filters"));
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->more_button), label);
+  self->limit = CASES_PER_PAGE;
   list_cases (self);
 }
 
@@ -557,18 +560,24 @@ sb_register_page_set_more_filters (SbRegisterPage *self,
   apply_more_filters (self);
 }
 
-/* Exporting what is shown */
+/* Exporting every case the filters and the search match (not only the
+ * first page the list shows), read and written in a worker thread */
 
 typedef struct {
-  GPtrArray    *rows;    /* GStrv, as sb_register_export_case_header() */
+  SbRegister   *case_register;
+  SbCalendar   *calendar;
+  PageFilter    page_filter;
   char         *path;
   SbTableFormat format;
+  guint         n_rows;  /* written by the thread */
 } ExportJob;
 
 static void
 export_job_free (ExportJob *job)
 {
-  g_ptr_array_unref (job->rows);
+  g_clear_object (&job->case_register);
+  g_clear_object (&job->calendar);
+  page_filter_clear (&job->page_filter);
   g_free (job->path);
   g_free (job);
 }
@@ -580,10 +589,21 @@ export_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   ExportJob *job = task_data;
+  const SbCaseFilter *filter = &job->page_filter.filter;
   GError *error = NULL;
+  g_autoptr(GPtrArray) cases = sb_register_list (job->case_register, filter, &error);
+  g_autoptr(GPtrArray) rows = NULL;
 
-  if (!sb_register_export_rows (sb_register_export_case_header (), job->rows, _("Cases"), job->path, job->format,
-                                &error))
+  if (cases == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rows = g_ptr_array_new_full (cases->len, (GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < cases->len; i++)
+    g_ptr_array_add (rows, sb_register_export_case_row (g_ptr_array_index (cases, i), filter->today, job->calendar));
+  job->n_rows = rows->len;
+  if (!sb_register_export_rows (sb_register_export_case_header (), rows, _("Cases"), job->path, job->format, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -614,8 +634,8 @@ on_exported (GObject      *source,
     text = g_strdup_printf (_("Could not export: %s"), error->message);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u case to %s", "Exported %u cases to %s",
-                                         job->rows->len),
-                            job->rows->len, job->path);
+                                         job->n_rows),
+                            job->n_rows, job->path);
   toast (self, text);
 }
 
@@ -626,13 +646,17 @@ sb_register_page_export (SbRegisterPage *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   ExportJob *job;
-  guint n_shown;
 
   g_return_if_fail (SB_IS_REGISTER_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
   if (self->exporting)
     return;
+  if (self->case_register == NULL)
+    {
+      toast (self, _("Could not export: the case register cannot be reached"));
+      return;
+    }
   job = g_new0 (ExportJob, 1);
   job->path = g_file_get_path (file);
   if (job->path == NULL || !sb_table_format_from_path (job->path, &job->format, &error))
@@ -646,17 +670,9 @@ sb_register_page_export (SbRegisterPage *self,
       return;
     }
 
-  /* The rows as the list shows them now, read here (the cases belong to
-   * the list); only the writing goes to a thread. */
-  job->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
-  for (guint i = 0; i < n_shown; i++)
-    {
-      g_autoptr(SbCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
-
-      g_ptr_array_add (job->rows, sb_register_export_case_row (sb_case_item_get_case (item), self->today,
-                                                               self->calendar));
-    }
+  job->case_register = g_object_ref (self->case_register);
+  job->calendar = self->calendar != NULL ? g_object_ref (self->calendar) : NULL;
+  page_filter_init (self, &job->page_filter, 0);
 
   self->exporting = TRUE;
   gtk_widget_set_sensitive (self->export_button, FALSE);
@@ -715,23 +731,18 @@ on_export_clicked (SbRegisterPage *self)
 
 /* Callbacks */
 
+/* The filters and the search start again from the most urgent cases. */
 static void
 on_filter_changed (SbRegisterPage *self)
 {
+  self->limit = CASES_PER_PAGE;
   list_cases (self);
 }
 
 static void
-on_search_changed (SbRegisterPage *self)
+on_more_cases_clicked (SbRegisterPage *self)
 {
-  /* No search, no filter: every case passes without being looked at. */
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
-    gtk_filter_list_model_set_filter (self->shown, NULL);
-  else if (gtk_filter_list_model_get_filter (self->shown) == NULL)
-    gtk_filter_list_model_set_filter (self->shown, GTK_FILTER (self->search_filter));
-  else
-    gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_summary (self);
+  sb_register_page_show_more (self);
 }
 
 static void
@@ -739,7 +750,7 @@ on_activate (GtkColumnView  *view,
              guint           position,
              SbRegisterPage *self)
 {
-  g_autoptr(SbCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+  g_autoptr(SbCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->cases), position);
   const SbCase *a_case;
 
   if (item == NULL)
@@ -811,7 +822,7 @@ build_filters (SbRegisterPage *self)
   g_object_set (self->search_entry, "placeholder-text", _("Reference, applicant or code"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Search the cases"), -1);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_filter_changed), self);
 
   gtk_string_list_append (statuses, _("All statuses"));
   for (guint i = 0; sb_case_statuses[i] != NULL; i++)
@@ -867,10 +878,7 @@ build_list (SbRegisterPage *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkNoSelection *selection;
 
-  self->search_filter = gtk_custom_filter_new (matches_search, self, NULL);
-  /* The search's filter is set only while there is a search. */
-  self->shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->cases)), NULL);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->shown)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->cases)));
   self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
   gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
   gtk_column_view_set_single_click_activate (GTK_COLUMN_VIEW (self->column_view), FALSE);
@@ -915,8 +923,6 @@ sb_register_page_finalize (GObject *object)
   g_clear_object (&self->calendar);
   g_clear_object (&self->case_register);
   g_clear_object (&self->cases);
-  g_clear_object (&self->search_filter);
-  g_clear_object (&self->shown);
   g_clear_pointer (&self->form_ids, g_ptr_array_unref);
   g_clear_pointer (&self->reviewer, g_free);
 
@@ -942,6 +948,7 @@ static void
 sb_register_page_init (SbRegisterPage *self)
 {
   self->today = sb_date_today ();
+  self->limit = CASES_PER_PAGE;
   self->cases = sb_case_list_new ();
   self->form_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
@@ -983,6 +990,13 @@ sb_register_page_new (SbFormRegistry *forms,
   gtk_stack_add_named (GTK_STACK (self->content), loading, "loading");
   gtk_stack_set_visible_child_name (GTK_STACK (self->content), "loading");
   gtk_box_append (GTK_BOX (self), self->content);
+  /* Below the list: the next cases by urgency, read when asked for. */
+  self->more_cases_button = gtk_button_new_with_label (NULL);
+  gtk_widget_set_halign (self->more_cases_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_bottom (self->more_cases_button, 12);
+  gtk_widget_set_visible (self->more_cases_button, FALSE);
+  g_signal_connect_swapped (self->more_cases_button, "clicked", G_CALLBACK (on_more_cases_clicked), self);
+  gtk_box_append (GTK_BOX (self), self->more_cases_button);
   return GTK_WIDGET (self);
 }
 
@@ -1053,5 +1067,22 @@ sb_register_page_get_n_shown (SbRegisterPage *self)
 {
   g_return_val_if_fail (SB_IS_REGISTER_PAGE (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+}
+
+guint
+sb_register_page_get_n_matching (SbRegisterPage *self)
+{
+  g_return_val_if_fail (SB_IS_REGISTER_PAGE (self), 0);
+
+  return self->n_matching;
+}
+
+void
+sb_register_page_show_more (SbRegisterPage *self)
+{
+  g_return_if_fail (SB_IS_REGISTER_PAGE (self));
+
+  self->limit = g_list_model_get_n_items (G_LIST_MODEL (self->cases)) + CASES_PER_PAGE;
+  list_cases (self);
 }

@@ -50,13 +50,19 @@ void        sb_register_page_set_more_filters (SbRegisterPage *self,
                                                const char     *reviewer,
                                                const char     *received_from,
                                                const char     *received_to);
-/* Writes the cases shown (filters and search applied, in their order) to
- * @file, XLSX or CSV by its extension, in a worker thread; a toast says
- * how it went.  The Export button asks for @file. */
+/* Writes every case the filters and the search match, in the list's
+ * order (those beyond the page shown too), to @file, XLSX or CSV by its
+ * extension, in a worker thread; a toast says how it went.  The Export
+ * button asks for @file. */
 void        sb_register_page_export         (SbRegisterPage  *self,
                                              GFile           *file);
 gboolean    sb_register_page_is_exporting   (SbRegisterPage  *self);
-/* The cases the filters and the search show. */
+/* The cases the list shows: the most urgent of those the filters and the
+ * search match, a page of them (500) and more after Show More. */
 guint       sb_register_page_get_n_shown    (SbRegisterPage  *self);
+/* How many cases the filters and the search match in the register. */
+guint       sb_register_page_get_n_matching (SbRegisterPage  *self);
+/* Reads the next page of cases, as Show More does. */
+void        sb_register_page_show_more      (SbRegisterPage  *self);
 
 G_END_DECLS
