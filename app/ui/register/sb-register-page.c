@@ -139,6 +139,24 @@ cell_text (SbRegisterPage *self,
   return sb_safe_text_reveal (raw, SB_SAFE_TEXT_DEFAULT);
 }
 
+/* The full text of a cell too narrow for it.  Asked for only when the
+ * pointer rests on the cell: setting a tooltip as each cell is bound made
+ * GTK 4.8 ask the display server where the pointer is, once per cell,
+ * which took most of the main thread's time when a page of cases came. */
+static gboolean
+on_cell_query_tooltip (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (GTK_LABEL (label)));
+  return TRUE;
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -149,6 +167,8 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -165,8 +185,6 @@ bind_cell (GtkSignalListItemFactory *factory,
                       (g_str_equal (column, "status") && !sb_case_item_get_case (item)->verified);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  /* The full text where the column is too narrow for it. */
-  gtk_widget_set_tooltip_text (label, text);
   if (alarming)
     gtk_widget_add_css_class (label, "error");
   else
