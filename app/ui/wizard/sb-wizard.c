@@ -327,7 +327,15 @@ update_step (SbWizard   *self,
       gtk_label_set_text (GTK_LABEL (page->status_label), _("Not started"));
       break;
     }
-  gtk_widget_set_tooltip_text (page->sidebar_row, gtk_label_get_text (GTK_LABEL (page->status_label)));
+  /* Set only when it changes: this runs for every step at each keystroke,
+   * and GTK 4.8 asks the X server where the pointer is each time a
+   * tooltip is set. */
+  {
+    const char *tooltip = gtk_widget_get_tooltip_text (page->sidebar_row);
+
+    if (g_strcmp0 (tooltip, gtk_label_get_text (GTK_LABEL (page->status_label))) != 0)
+      gtk_widget_set_tooltip_text (page->sidebar_row, gtk_label_get_text (GTK_LABEL (page->status_label)));
+  }
 }
 
 void
