@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sb-preferences-page.h"
 #include "sb-reviewer-view.h"
 #include "sb-window.h"
 #include "ui-test-util.h"
@@ -553,6 +554,125 @@ test_pdf (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The page titled @title's row in @page. */
+static GtkWidget *
+find_page_row (GtkWidget  *page,
+               const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (page, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static gboolean
+is_stack (GtkWidget *widget)
+{
+  return GTK_IS_STACK (widget);
+}
+
+/* The window's own stack: the one with the preferences. */
+static GtkWidget *
+window_stack (SbWindow *window)
+{
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), is_stack, stacks);
+  for (guint i = 0; i < stacks->len; i++)
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "preferences") != NULL)
+      return g_ptr_array_index (stacks, i);
+  g_assert_not_reached ();
+}
+
+/* Preferences from the main menu, in the window: the trust folder chosen
+ * there is used, $SHENBAO_TRUST_DIR wins over it and the page says so;
+ * the switch is the require-signatures key; Back returns to the review
+ * left open, which checked its signatures again. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  SbWindow *window = ui_test_open_window (application, 1000);
+  g_autofree char *title = trusted_title ("张三");
+  g_autoptr(GFile) folder = g_file_new_for_path (trust_dir);
+  SbReviewerView *view;
+  GtkWidget *stack, *page, *trust_row, *require_row, *toggle;
+
+  reset_preferences ();
+  use_trust_dir (NULL);
+  view = open_packet (window, "a-signed.json");
+  g_assert_nonnull (find_row (view, _("Signed by an unknown issuer")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-preferences", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 800);
+  stack = window_stack (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "preferences");
+  page = gtk_stack_get_visible_child (GTK_STACK (stack));
+  g_assert_true (SB_IS_PREFERENCES_PAGE (page));
+  trust_row = find_page_row (page, _("Trust Folder"));
+  require_row = find_page_row (page, _("Require Signed Packets"));
+  g_assert_nonnull (trust_row);
+  g_assert_nonnull (require_row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (trust_row)), _("None:")));
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-preferences-none.png");
+
+  /* What the folder chooser's Choose does. */
+  sb_preferences_page_set_trust_folder (SB_PREFERENCES_PAGE (page), folder);
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "trust-folder");
+
+    g_assert_cmpstr (stored, ==, trust_dir);
+  }
+  assert_subtitle_has (trust_row, trust_dir);
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (trust_row)), "SHENBAO_TRUST_DIR"));
+
+  /* The switch is the key, both ways. */
+  toggle = ui_test_find_widget (require_row, GTK_TYPE_SWITCH);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "require-signatures"));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-preferences.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-preferences-narrow.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+
+  /* Back to the review, which checked again with the chosen folder. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "review");
+  g_assert_true (sb_window_get_reviewer_view (window) == view);
+  wait_for_signatures (view);
+  g_assert_nonnull (find_row (view, title));
+  g_assert_null (unverified_bar_text (view));
+
+  /* $SHENBAO_TRUST_DIR wins, and the page names both. */
+  use_trust_dir (other_trust_dir);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-preferences", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  assert_subtitle_has (trust_row, other_trust_dir);
+  assert_subtitle_has (trust_row, "SHENBAO_TRUST_DIR");
+  assert_subtitle_has (trust_row, trust_dir);
+  ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-preferences-environment.png");
+
+  /* Cleared: no folder chosen. */
+  use_trust_dir (NULL);
+  sb_preferences_page_set_trust_folder (SB_PREFERENCES_PAGE (page), NULL);
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "trust-folder");
+
+    g_assert_cmpstr (stored, ==, "");
+  }
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (trust_row)), _("None:")));
+
+  reset_preferences ();
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -580,6 +700,7 @@ main (int    argc,
   g_test_add_func ("/ui/signatures/mismatch", test_mismatch);
   g_test_add_func ("/ui/signatures/required", test_required);
   g_test_add_func ("/ui/signatures/pdf", test_pdf);
+  g_test_add_func ("/ui/signatures/preferences", test_preferences);
 
   result = g_test_run ();
   g_free (trust_dir);
