@@ -30,6 +30,9 @@
 
 #define PASSWORD "246810"
 #define CREDIT_CODE "91140300MA0K123459"
+/* The preferences' trust row without a folder. */
+#define NO_TRUST_FOLDER "None: no signature can be trusted. Choose the folder of certificate authority certificates " \
+                        "(PEM files) that your office trusts."
 
 static SbApplication *application;
 static char *work_dir;
@@ -491,9 +494,12 @@ test_required (void)
   g_assert_true (gtk_widget_has_css_class (find_row (view, _("Unsigned")), "error"));
   g_assert_nonnull (find_row (view, _("A Trusted Signature Is Required")));
   group = gtk_widget_get_ancestor (find_row (view, _("Unsigned")), ADW_TYPE_PREFERENCES_GROUP);
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), trust_dir));
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
-                            _("(the trust folder in the preferences).")));
+  {
+    g_autofree char *expected = g_strdup_printf (_("Checked against the certificate authorities in %s (the trust folder "
+                                                   "in the preferences)."), trust_dir);
+
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), expected));
+  }
   bar = unverified_bar_text (view);
   g_assert_nonnull (bar);
   g_assert_nonnull (strstr (bar, _("This office requires signed packets, and this one is unsigned.")));
@@ -527,8 +533,12 @@ test_required (void)
   g_assert_nonnull (find_row (view, _("Signed by an unknown issuer")));
   g_assert_nonnull (find_row (view, _("A Trusted Signature Is Required")));
   group = gtk_widget_get_ancestor (find_row (view, _("Signed by an unknown issuer")), ADW_TYPE_PREFERENCES_GROUP);
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), other_trust_dir));
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "SHENBAO_TRUST_DIR"));
+  {
+    g_autofree char *expected = g_strdup_printf (_("Checked against the certificate authorities in %s (set by "
+                                                   "SHENBAO_TRUST_DIR)."), other_trust_dir);
+
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), expected));
+  }
   g_assert_nonnull (unverified_bar_text (view));
 
   use_trust_dir (NULL);
@@ -616,7 +626,7 @@ test_preferences (void)
   require_row = find_page_row (page, _("Require Signed Packets"));
   g_assert_nonnull (trust_row);
   g_assert_nonnull (require_row);
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (trust_row)), _("None:")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (trust_row)), ==, _(NO_TRUST_FOLDER));
   ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-preferences-none.png");
 
   /* What the folder chooser's Choose does. */
@@ -667,7 +677,7 @@ test_preferences (void)
 
     g_assert_cmpstr (stored, ==, "");
   }
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (trust_row)), _("None:")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (trust_row)), ==, _(NO_TRUST_FOLDER));
 
   reset_preferences ();
   gtk_window_destroy (GTK_WINDOW (window));
