@@ -197,9 +197,8 @@ sb_preferences_page_init (SbPreferencesPage *self)
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   self->require_switch = gtk_switch_new ();
   gtk_widget_set_valign (self->require_switch, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->require_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Require Signed Packets"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->require_switch);
+  /* Which also names the switch by the row's title, once. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->require_switch);
   g_settings_bind (self->settings, "require-signatures", self->require_switch, "active", G_SETTINGS_BIND_DEFAULT);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);

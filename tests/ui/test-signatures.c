@@ -130,6 +130,42 @@ move_signature (const char *from,
   g_assert_no_error (error);
 }
 
+/* Packet a signed (by openssl, which does not refuse) with the
+ * certificate that expired in 2021: it matches, but proves nothing. */
+static void
+sign_with_expired (const char *in,
+                   const char *out)
+{
+  g_autofree char *in_path = work_path (in);
+  g_autofree char *der_path = work_path ("expired.der");
+  g_autofree char *certificate = work_path ("expired.pem");
+  g_autofree char *key = work_path ("spare.key");
+  g_autofree char *out_path = work_path (out);
+  const char *argv[] = { "openssl", "cms", "-sign", "-binary", "-in", in_path, "-signer", certificate, "-inkey", key,
+                         "-md", "sha256", "-outform", "DER", "-out", der_path, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *der = NULL;
+  g_autofree char *base64 = NULL;
+  JsonArray *signatures = json_array_new ();
+  JsonObject *signature = json_object_new ();
+  gsize length;
+
+  /* The tool writes a packet as its canonical bytes: what is signed. */
+  run (argv, FALSE);
+  g_assert_true (g_file_get_contents (der_path, &der, &length, NULL));
+  base64 = g_base64_encode ((const guchar *) der, length);
+  json_object_set_string_member (signature, "type", "cms");
+  json_object_set_string_member (signature, "cms", base64);
+  json_array_add_object_element (signatures, signature);
+  g_assert_true (json_parser_load_from_file (parser, in_path, &error));
+  json_object_set_array_member (json_node_get_object (json_parser_get_root (parser)), "signatures", signatures);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, out_path, &error));
+  g_assert_no_error (error);
+}
+
 static void
 make_packets (void)
 {
@@ -152,6 +188,7 @@ make_packets (void)
   sign ("applicant.p12", "a.json", "a-signed.json");
   sign ("stranger.p12", "a.json", "stranger.json");
   move_signature ("a-signed.json", "b.json", "moved.json");
+  sign_with_expired ("a.json", "expired.json");
   run (render, FALSE);
   sign ("applicant.p12", "a.pdf", "a-signed.pdf");
 }
@@ -201,6 +238,30 @@ assert_subtitle_has (GtkWidget  *row,
   if (subtitle == NULL || strstr (subtitle, needle) == NULL)
     g_error ("the row “%s” does not say “%s”: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), needle,
              subtitle);
+}
+
+static void
+collect_groups (GtkWidget *widget,
+                GPtrArray *found)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_groups (child, found);
+}
+
+/* Whether a group of @view is titled @title. */
+static gboolean
+has_group (SbReviewerView *view,
+           const char     *title)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  collect_groups (GTK_WIDGET (view), groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)), title) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* The bar over every page, when shown; its text. */
@@ -319,6 +380,7 @@ test_trusted (void)
   g_assert_true (gtk_widget_has_css_class (ui_test_find_widget (row, GTK_TYPE_IMAGE), "success"));
   g_assert_null (find_row (view, _("Unsigned")));
   g_assert_null (unverified_bar_text (view));
+  g_assert_true (has_group (view, _("The Packet Verifies")));
   screenshot_at (window, row, "screenshot-signatures-trusted.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
   screenshot_at (window, row, "screenshot-signatures-narrow.png");
@@ -372,6 +434,9 @@ test_mismatch (void)
   g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
   g_assert_nonnull (find_row (view, _("The signature does not match the content")));
   g_assert_true (gtk_widget_has_css_class (find_row (view, _("The signature does not match the content")), "error"));
+  /* Its own checks pass, and the heading over them says what is wrong. */
+  g_assert_true (has_group (view, _("The Packet Does Not Verify")));
+  g_assert_false (has_group (view, _("The Packet Verifies")));
   bar = unverified_bar_text (view);
   g_assert_nonnull (bar);
   {
@@ -383,6 +448,16 @@ test_mismatch (void)
   }
   screenshot_at (window, find_row (view, _("The signature does not match the content")),
                  "screenshot-signatures-mismatch.png");
+
+  /* A certificate that had expired when it signed: it fails too, and
+   * says when it was valid. */
+  view = open_packet (window, "expired.json");
+  g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
+  assert_subtitle_has (find_row (view, _("The certificate was not valid then")), "赵六");
+  assert_subtitle_has (find_row (view, _("The certificate was not valid then")), "2021-01-01");
+  g_assert_true (gtk_widget_has_css_class (find_row (view, _("The certificate was not valid then")), "error"));
+  g_assert_nonnull (unverified_bar_text (view));
+  g_assert_nonnull (strstr (unverified_bar_text (view), "赵六"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

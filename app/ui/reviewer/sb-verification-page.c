@@ -29,6 +29,8 @@ struct _SbVerificationPage
   GPtrArray          *deadline_rows;
   GtkWidget          *signatures_group;
   GPtrArray          *signature_rows;
+  GtkWidget          *checks_group;
+  guint               n_failed;       /* of the checks of the packet itself */
 };
 
 G_DEFINE_FINAL_TYPE (SbVerificationPage, sb_verification_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -267,6 +269,29 @@ sb_verification_page_show_signatures (SbVerificationPage *self)
       return;
     }
 
+  /* The heading over the checks says what the signatures make of a
+   * packet whose own checks pass. */
+  if (self->n_failed == 0)
+    {
+      g_autofree char *failures = sb_reviewer_view_dup_signature_failures (view, FALSE);
+
+      if (failures != NULL)
+        {
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->checks_group), _("The Packet Does Not Verify"));
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->checks_group),
+                                                 _("Its hash, its files and its rule results match what it contains, but "
+                                                   "its signatures do not pass: see Digital Signatures below."));
+          gtk_widget_add_css_class (self->checks_group, "verification-failed");
+        }
+      else
+        {
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->checks_group), _("The Packet Verifies"));
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->checks_group),
+                                                 _("Its hash, its files and its rule results match what it contains."));
+          gtk_widget_remove_css_class (self->checks_group, "verification-failed");
+        }
+    }
+
   /* The requirement first: it decides whether the packet verifies. */
   if (!sb_reviewer_view_signature_requirement_met (view))
     add_signature_row (self, _("A Trusted Signature Is Required"),
@@ -311,6 +336,8 @@ fill_verification (SbVerificationPage *self)
                        : _("Something in this packet does not match. Do not rely on it before you have cleared up what is marked below."));
   if (n_failed > 0)
     gtk_widget_add_css_class (GTK_WIDGET (group), "verification-failed");
+  self->checks_group = GTK_WIDGET (group);
+  self->n_failed = n_failed;
 
   for (guint i = 0; i < checks->len; i++)
     {
