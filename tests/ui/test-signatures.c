@@ -636,6 +636,24 @@ test_pdf (void)
   assert_subtitle_has (find_row (view, _("Unsigned")), _("On the packet embedded in the PDF"));
   g_assert_null (unverified_bar_text (view));
   screenshot_at (window, find_row (view, _("Unsigned")), "screenshot-signatures-pdf.png");
+
+  /* An office that requires signatures: the PDF's trusted one meets it,
+   * and the unsigned packet inside is no failure then. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+
+    GtkWidget *group;
+
+    g_settings_set_boolean (settings, "require-signatures", TRUE);
+    wait_for_signatures (view);
+    group = gtk_widget_get_ancestor (find_row (view, _("Unsigned")), ADW_TYPE_PREFERENCES_GROUP);
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                              _("This office requires signed packets: one without a trusted signature does not verify.")));
+    g_assert_null (find_row (view, _("A Trusted Signature Is Required")));
+    g_assert_false (gtk_widget_has_css_class (find_row (view, _("Unsigned")), "error"));
+    g_assert_null (unverified_bar_text (view));
+    reset_preferences ();
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -16,8 +16,8 @@
 
 #include "sb-date.h"
 #include "sb-input-normalize.h"
-#include "sb-signature.h"
 #include "sb-reviewer-view-private.h"
+#include "sb-signature.h"
 #include "sb-verification-page.h"
 
 struct _SbVerificationPage
@@ -183,7 +183,9 @@ add_signature_rows (SbVerificationPage *self,
                     const char         *scope,
                     const char         *unsigned_text)
 {
-  gboolean required = self->view->signature_required;
+  /* Unsigned is a failure only where nothing else meets the requirement
+   * (a signed PDF around an unsigned packet does). */
+  gboolean missing = !sb_reviewer_view_signature_requirement_met (self->view);
 
   if (signatures == NULL)
     return;
@@ -191,8 +193,8 @@ add_signature_rows (SbVerificationPage *self,
     {
       g_autofree char *subtitle = scope ? g_strdup_printf ("%s\n%s", scope, unsigned_text) : g_strdup (unsigned_text);
 
-      add_signature_row (self, _("Unsigned"), subtitle, required ? "dialog-error-symbolic" : "dialog-information-symbolic",
-                         required ? "error" : "dim-label");
+      add_signature_row (self, _("Unsigned"), subtitle, missing ? "dialog-error-symbolic" : "dialog-information-symbolic",
+                         missing ? "error" : "dim-label");
     }
   for (guint i = 0; i < signatures->len; i++)
     {
