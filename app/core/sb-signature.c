@@ -387,11 +387,32 @@ sb_signature_is_cms (GBytes  *cms,
 }
 
 const char *
-sb_signature_default_trust_dir (void)
+sb_signature_choose_trust_dir (const char       *preference,
+                               SbTrustDirSource *source)
 {
   const char *dir = g_getenv ("SHENBAO_TRUST_DIR");
+  SbTrustDirSource dummy;
 
-  return dir != NULL && *dir != '\0' ? dir : NULL;
+  if (source == NULL)
+    source = &dummy;
+  if (dir != NULL && *dir != '\0')
+    {
+      *source = SB_TRUST_DIR_ENVIRONMENT;
+      return dir;
+    }
+  if (preference != NULL && *preference != '\0')
+    {
+      *source = SB_TRUST_DIR_PREFERENCE;
+      return preference;
+    }
+  *source = SB_TRUST_DIR_NONE;
+  return NULL;
+}
+
+const char *
+sb_signature_default_trust_dir (void)
+{
+  return sb_signature_choose_trust_dir (NULL, NULL);
 }
 
 GPtrArray *
@@ -489,4 +510,31 @@ sb_signature_describe (const SbSignature *signature)
       return g_strdup_printf (_("signature does not match the content: %s (the certificate names %s)"),
                               signature->problem, who);
     }
+}
+
+char *
+sb_signature_dup_verdict (const SbSignature *signature)
+{
+  g_return_val_if_fail (signature != NULL, NULL);
+
+  switch (signature->status)
+    {
+    case SB_SIGNATURE_TRUSTED:
+      /* Translators: %s is the signer's name from the certificate */
+      return g_strdup_printf (_("Signed by %s (trusted)"),
+                              *signature->name != '\0' ? signature->name : _("a certificate that names nobody"));
+    case SB_SIGNATURE_UNKNOWN_ISSUER:
+      return g_strdup (_("Signed by an unknown issuer"));
+    case SB_SIGNATURE_CERTIFICATE_INVALID:
+      return g_strdup (_("The certificate was not valid then"));
+    case SB_SIGNATURE_MISMATCH:
+    default:
+      return g_strdup (_("The signature does not match the content"));
+    }
+}
+
+gboolean
+sb_signature_status_fails (SbSignatureStatus status)
+{
+  return status == SB_SIGNATURE_MISMATCH || status == SB_SIGNATURE_CERTIFICATE_INVALID;
 }

@@ -55,7 +55,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSignature, sb_signature_free)
 gboolean sb_signature_is_cms      (GBytes      *cms,
                                    GError     **error);
 
-/* The trust folder: $SHENBAO_TRUST_DIR, or NULL. */
+/* Where the trust folder in force comes from. */
+typedef enum
+{
+  SB_TRUST_DIR_NONE,         /* neither: nothing is trusted */
+  SB_TRUST_DIR_ENVIRONMENT,  /* $SHENBAO_TRUST_DIR */
+  SB_TRUST_DIR_PREFERENCE,   /* the office's preference */
+} SbTrustDirSource;
+
+/* The trust folder in force, the one place that decides it:
+ * $SHENBAO_TRUST_DIR when set (a deployment or a test sets it for every
+ * program of the machine), else @preference (the folder the office
+ * chose in the application's preferences; NULL or "" when none), else
+ * NULL.  @source (may be NULL) says which. */
+const char *sb_signature_choose_trust_dir  (const char       *preference,
+                                            SbTrustDirSource *source);
+
+/* The trust folder without a preference: $SHENBAO_TRUST_DIR, or NULL. */
 const char *sb_signature_default_trust_dir (void);
 
 /* Every SignerInfo of the detached CMS SignedData @cms (DER) checked
@@ -74,5 +90,14 @@ GPtrArray *sb_signature_verify    (GBytes      *cms,
  * "signed by an unknown issuer: …", "the signature does not match the
  * content: …". */
 char      *sb_signature_describe  (const SbSignature *signature);
+
+/* The verdict alone, as a heading: "Signed by 张三 (trusted)", "Signed by
+ * an unknown issuer", "The signature does not match the content", "The
+ * certificate was not valid then". */
+char      *sb_signature_dup_verdict (const SbSignature *signature);
+
+/* Whether @signature claims something untrue (it does not match, or its
+ * certificate was not valid when it signed): a packet carrying one fails. */
+gboolean   sb_signature_status_fails (SbSignatureStatus status);
 
 G_END_DECLS

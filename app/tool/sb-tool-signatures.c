@@ -43,12 +43,6 @@ status_name (SbSignatureStatus status)
     }
 }
 
-static gboolean
-status_fails (SbSignatureStatus status)
-{
-  return status == SB_SIGNATURE_MISMATCH || status == SB_SIGNATURE_CERTIFICATE_INVALID;
-}
-
 /* Public API */
 
 void
@@ -89,7 +83,7 @@ gboolean
 sb_tool_signatures_pass (GPtrArray *signatures)
 {
   for (guint i = 0; i < signatures->len; i++)
-    if (status_fails (((SbSignature *) g_ptr_array_index (signatures, i))->status))
+    if (sb_signature_status_fails (((SbSignature *) g_ptr_array_index (signatures, i))->status))
       return FALSE;
   return TRUE;
 }
@@ -149,7 +143,7 @@ sb_tool_print_signatures (GPtrArray  *signatures,
       g_autofree char *text = sb_signature_describe (signature);
 
       sb_tool_out ("%s%-*s %-12s %s", indent, width,
-                   status_fails (signature->status) ? "FAILED" : signature->status == SB_SIGNATURE_TRUSTED ? "ok" : "note",
+                   sb_signature_status_fails (signature->status) ? "FAILED" : signature->status == SB_SIGNATURE_TRUSTED ? "ok" : "note",
                    column, text);
     }
 }

@@ -137,6 +137,7 @@ sb_application_startup (GApplication *application)
   const char *next_accels[] = { "<Alt>Right", NULL };
   const char *save_accels[] = { "<Control>s", NULL };
   const char *open_accels[] = { "<Control>o", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
   /* Copies of attached files a crashed run left behind. */
@@ -158,6 +159,7 @@ sb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.escape", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "wizard.previous", previous_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "wizard.next", next_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "wizard.save", save_accels);

@@ -262,9 +262,11 @@ back_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
-  /* From a guide opened with F1, back to the application or the review. */
+  /* From a guide opened with F1, or the preferences, back to the page
+   * they were opened from. */
   if (self->guide_return[0] != NULL
-      && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0
+      && (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0
+          || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "preferences") == 0)
       && gtk_stack_get_child_by_name (self->stack, self->guide_return[0]) != NULL)
     {
       sb_window_show_page (self, self->guide_return[0], self->guide_return[1], self->guide_return[2]);
@@ -327,6 +329,29 @@ show_procedure_guide_action (GtkWidget  *widget,
     forget_guide_return (self);
 }
 
+/* The preferences, a page of the window; Back returns to the page they
+ * were opened from, an application or a review still open there. */
+static void
+show_preferences_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (page, "preferences") == 0)
+    return;
+  /* From a guide, Back goes where the guide would have gone back to. */
+  if (g_strcmp0 (page, "guide") != 0 || self->guide_return[0] == NULL)
+    {
+      forget_guide_return (self);
+      self->guide_return[0] = g_strdup (page);
+      self->guide_return[1] = g_strdup (adw_window_title_get_title (self->window_title));
+      self->guide_return[2] = g_strdup (adw_window_title_get_subtitle (self->window_title));
+    }
+  sb_window_show_page (self, "preferences", _("Preferences"), NULL);
+}
+
 /* A file opened lately (the row's target is its URI). */
 static void
 open_recent_action (GtkWidget  *widget,
@@ -348,6 +373,7 @@ sb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-procedure-guide", NULL, show_procedure_guide_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.show-procedure-guide", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL, show_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.export-draft", NULL, export_draft_action);

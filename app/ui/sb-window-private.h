@@ -48,7 +48,8 @@ struct _SbWindow
   SbWizard             *wizard;
   SbReviewerView       *reviewer;
   char                 *guide_form;
-  /* The page F1 left for the guide (the wizard, the review), and its
+  /* The page F1 left for the guide (the wizard, the review), or the page
+   * the preferences were opened from, and its
    * title and subtitle: Back returns there. */
   char                 *guide_return[3];
 

@@ -18,6 +18,7 @@
 
 #include "sb-accessible.h"
 #include "sb-date.h"
+#include "sb-preferences-page.h"
 #include "sb-safe-text.h"
 #include "sb-window-private.h"
 
@@ -607,6 +608,7 @@ sb_window_init (SbWindow *self)
   self->recent_rows = g_ptr_array_new ();
   populate_procedures (self);
   sb_window_init_register (self);
+  gtk_stack_add_named (self->stack, sb_preferences_page_new (), "preferences");
   sb_window_populate_drafts (self);
   populate_recent (self);
   sb_window_show_page (self, "start", _("Shenbao"), NULL);

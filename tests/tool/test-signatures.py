@@ -20,6 +20,7 @@ import tempfile
 
 TOOL = os.environ["SHENBAO_TOOL"]
 FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
+PKI_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "scripts", "make-test-pki.py")
 SOFTHSM_MODULE = "/usr/share/p11-kit/modules/softhsm2.module"
 PIN = "246810"
 # 统一社会信用代码 with a valid check character (GB 32100-2015).
@@ -44,44 +45,12 @@ def must(args, env=None):
 
 
 def make_pki(tmp):
-    """CA, applicant, office, other CA and expired certificates."""
-    def path(name):
-        return os.path.join(tmp, name)
-
-    leaf = path("leaf.ext")
-    with open(leaf, "w") as f:
-        f.write("keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n")
-    for ca, cn in (("ca", "Shenbao Test CA"), ("other-ca", "Somebody Else CA")):
-        must(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path(ca + ".key"),
-              "-out", path(ca + ".pem"), "-days", "3650", "-subj", "/CN=%s/O=Shenbao Tests" % cn,
-              "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
-    people = [
-        ("applicant", "ca", "/CN=张三/O=阳泉市城区启明科技培训中心/organizationIdentifier=NTRCN-" + CREDIT_CODE),
-        ("office", "ca", "/CN=阳泉市教育局审批科/O=阳泉市教育局"),
-        ("stranger", "other-ca", "/CN=李四/O=不明公司"),
-        ("spare", "ca", "/CN=王五/O=阳泉市城区启明科技培训中心"),
-    ]
-    for name, ca, subject in people:
-        must(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", path(name + ".key"),
-              "-out", path(name + ".csr"), "-utf8", "-subj", subject])
-        must(["openssl", "x509", "-req", "-in", path(name + ".csr"), "-CA", path(ca + ".pem"),
-              "-CAkey", path(ca + ".key"), "-CAcreateserial", "-days", "365", "-out", path(name + ".pem"),
-              "-extfile", leaf])
-    for name in ("office", "stranger"):
-        must(["openssl", "pkcs12", "-export", "-inkey", path(name + ".key"), "-in", path(name + ".pem"),
-              "-passout", "pass:" + PIN, "-out", path(name + ".p12")])
-    # Expired: certtool takes dates in the past, openssl 3.0's x509 does not.
-    with open(path("expired.tmpl"), "w") as f:
-        f.write('cn = "赵六"\no = "过期单位"\nsigning_key\n'
-                'activation_date = "2020-01-01 00:00:00"\nexpiration_date = "2021-01-01 00:00:00"\n')
-    must(["certtool", "--generate-certificate", "--load-privkey", path("spare.key"), "--load-ca-certificate",
-          path("ca.pem"), "--load-ca-privkey", path("ca.key"), "--template", path("expired.tmpl"),
-          "--outfile", path("expired.pem")])
-    must(["openssl", "pkcs12", "-export", "-inkey", path("spare.key"), "-in", path("expired.pem"),
-          "-passout", "pass:" + PIN, "-out", path("expired.p12")])
-    trust = path("trust")
+    """CA, applicant, office, other CA and expired certificates
+    (tests/scripts/make-test-pki.py), and a trust folder with the CA."""
+    must([sys.executable, PKI_SCRIPT, tmp])
+    trust = os.path.join(tmp, "trust")
     os.makedirs(trust)
-    shutil.copy(path("ca.pem"), trust)
+    shutil.copy(os.path.join(tmp, "ca.pem"), trust)
     return trust
 
 

@@ -175,6 +175,7 @@ on_decision_selected (AdwComboRow      *row,
   guint selected = adw_combo_row_get_selected (row);
   SbDecision *decision = selected > 0 && selected <= decisions->len ? g_ptr_array_index (decisions, selected - 1) : NULL;
   g_autofree char *problem = NULL;
+  g_autofree char *failures = NULL;
 
   /* What the review holds already (the combo set back to it after a
    * refused choice notifies again): nothing to decide. */
@@ -182,8 +183,10 @@ on_decision_selected (AdwComboRow      *row,
     return;
   hide_approval_confirmation (self);
   problem = decision ? sb_review_dup_decision_problem (self->view->review, decision->id) : NULL;
+  /* Whatever the bar over the pages lists, the signatures the office
+   * requires among it, asks for confirmation. */
   if (problem == NULL && decision != NULL && decision->kind == SB_DECISION_APPROVAL &&
-      !sb_reviewer_view_is_verified (self->view))
+      (failures = sb_reviewer_view_dup_failures (self->view)) != NULL)
     {
       show_decision_problem (self, NULL);
       show_recorded_decision (self);

@@ -8,6 +8,7 @@
 
 #include "sb-review-store.h"
 #include "sb-reviewer-view.h"
+#include "sb-signature.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,7 @@ struct _SbReviewerView
   GtkWidget      *switcher_title;  /* AdwViewSwitcherTitle, for the window's header bar */
   GtkWidget      *switcher_bar;    /* AdwViewSwitcherBar at the bottom, when narrow */
   GtkWidget      *unverified_bar;  /* GtkInfoBar over every page of a packet that does not verify */
+  GtkWidget      *unverified_label;
   GtkWidget      *application_page;  /* SbApplicationPage */
   GtkWidget      *review_page;   /* SbReviewWorkPage */
   GtkWidget      *changes_page;
@@ -47,6 +49,18 @@ struct _SbReviewerView
   gboolean        save_again;
   GtkWidget      *save_bar;       /* GtkInfoBar: why the review is not saved, or a review set aside */
   GtkWidget      *save_label;
+
+  /* Who signed (sb-reviewer-view-signatures.c): checked in a worker
+   * thread, while signatures_checking is set. */
+  GSettings      *settings;
+  GCancellable   *signatures_checking;
+  GPtrArray      *packet_signatures;  /* SbSignature*, once checked */
+  GPtrArray      *pdf_signatures;     /* the PDF's, when read from one */
+  char           *signatures_problem; /* why some could not be checked, or NULL */
+  char           *trust_dir;          /* the trust folder in force, or NULL */
+  SbTrustDirSource trust_source;
+  gboolean        signature_required;
+  GtkWidget      *verification_page;  /* SbVerificationPage */
 };
 
 /* Text from the packet (or a review file) for a one-line label: every
@@ -68,8 +82,12 @@ const char          *sb_reviewer_view_open_problem (SbReviewerView *self);
 /* Why this one file is never handed to another application, or NULL. */
 char                *sb_reviewer_file_open_problem (SbPacketAttachment *attachment);
 /* What did not verify, one line per check that failed (the PDF's pages
- * among them), or NULL when everything verifies. */
+ * and the signatures among them), or NULL when everything verifies.
+ * While the signatures are checked, an office that requires them has
+ * that as a failure too. */
 char                *sb_reviewer_view_dup_failures (SbReviewerView *self);
+/* The bar over every page, again: the signatures were checked. */
+void                 sb_reviewer_view_update_unverified_bar (SbReviewerView *self);
 /* A note was added or removed: the review page lists it, and a table
  * on the application page shows it under its row. */
 void                 sb_reviewer_view_notes_changed (SbReviewerView *self);
@@ -81,5 +99,18 @@ SbReview            *sb_reviewer_view_load_review  (SbReviewerView *self,
 void                 sb_reviewer_view_start_saving (SbReviewerView *self);
 void                 sb_reviewer_view_stop_saving  (SbReviewerView *self);
 GtkWidget           *sb_reviewer_view_new_save_bar (SbReviewerView *self);
+
+/* sb-reviewer-view-signatures.c: the signatures checked (again, with the
+ * preferences as they are now) in a worker thread; the verification
+ * page and the bar are told when it is done. */
+void                 sb_reviewer_view_check_signatures   (SbReviewerView *self);
+void                 sb_reviewer_view_dispose_signatures (SbReviewerView *self);
+/* Whether a trusted signature is there, or the office does not ask for one. */
+gboolean             sb_reviewer_view_signature_requirement_met (SbReviewerView *self);
+/* What the signatures make untrue, one line each, or NULL; while they
+ * are checked, that they are when @while_checking and the office
+ * requires them. */
+char                *sb_reviewer_view_dup_signature_failures (SbReviewerView *self,
+                                                              gboolean        while_checking);
 
 G_END_DECLS

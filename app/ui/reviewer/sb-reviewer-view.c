@@ -303,8 +303,9 @@ sb_reviewer_view_real_launch (SbReviewerView  *self,
 {
   return g_app_info_launch_default_for_uri (uri, NULL, error);
 }
-char *
-sb_reviewer_view_dup_failures (SbReviewerView *self)
+static char *
+dup_failures (SbReviewerView *self,
+              gboolean        while_checking)
 {
   GPtrArray *checks = sb_packet_get_checks (self->packet);
   g_autoptr(GString) failures = g_string_new (NULL);
@@ -333,28 +334,50 @@ sb_reviewer_view_dup_failures (SbReviewerView *self)
    * is still one. */
   if (failures->len == 0 && !sb_reviewer_view_is_verified (self))
     g_string_append (failures, _("The packet does not verify."));
+  {
+    g_autofree char *signatures = sb_reviewer_view_dup_signature_failures (self, while_checking);
+
+    if (signatures != NULL)
+      {
+        if (failures->len > 0)
+          g_string_append_c (failures, '\n');
+        g_string_append (failures, signatures);
+      }
+  }
   return failures->len > 0 ? g_string_free (g_steal_pointer (&failures), FALSE) : NULL;
 }
 
+char *
+sb_reviewer_view_dup_failures (SbReviewerView *self)
+{
+  return dup_failures (self, TRUE);
+}
+
 /* Above every page, so no page of a packet that does not verify can be
- * read as if it did; it cannot be closed. */
+ * read as if it did; it cannot be closed.  Signatures still being
+ * checked are not shown as a failure there (the check takes a moment). */
+void
+sb_reviewer_view_update_unverified_bar (SbReviewerView *self)
+{
+  g_autofree char *failures = dup_failures (self, FALSE);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("This Packet Does Not Verify — Do Not Rely on It"),
+                                                     failures ? failures : "");
+
+  gtk_label_set_markup (GTK_LABEL (self->unverified_label), markup);
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (self->unverified_bar), failures != NULL);
+  gtk_widget_set_visible (self->unverified_bar, failures != NULL);
+}
+
 static GtkWidget *
 new_unverified_bar (SbReviewerView *self)
 {
-  g_autofree char *failures = sb_reviewer_view_dup_failures (self);
   GtkWidget *bar = gtk_info_bar_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-  g_autofree char *markup = NULL;
+  GtkWidget *label = self->unverified_label = gtk_label_new (NULL);
 
   gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), GTK_MESSAGE_ERROR);
-  markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("This Packet Does Not Verify — Do Not Rely on It"),
-                                    failures ? failures : "");
-  gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_info_bar_add_child (GTK_INFO_BAR (bar), label);
-  gtk_info_bar_set_revealed (GTK_INFO_BAR (bar), failures != NULL);
-  gtk_widget_set_visible (bar, failures != NULL);
   return bar;
 }
 
@@ -423,6 +446,8 @@ sb_reviewer_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   release_cache (self);
   sb_reviewer_view_stop_saving (self);
+  sb_reviewer_view_dispose_signatures (self);
+  self->verification_page = NULL;
 
   g_clear_object (&self->packet);
   g_clear_object (&self->review);
@@ -509,13 +534,14 @@ sb_reviewer_view_new (SbPacket   *packet,
   save_bar = sb_reviewer_view_new_save_bar (self);
   self->review = sb_reviewer_view_load_review (self, received);
   self->unverified_bar = new_unverified_bar (self);
+  sb_reviewer_view_update_unverified_bar (self);
 
   /* The Open buttons' action: their sensitivity follows it, not
    * gtk_widget_set_sensitive(). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reviewer.open-attachment",
                                  sb_reviewer_view_open_problem (self) == NULL);
 
-  verification = sb_verification_page_new (self);
+  verification = self->verification_page = sb_verification_page_new (self);
   application = self->application_page = sb_application_page_new (self);
   review = self->review_page = sb_review_work_page_new (self);
 
@@ -545,6 +571,7 @@ sb_reviewer_view_new (SbPacket   *packet,
   adw_bin_set_child (ADW_BIN (self), box);
 
   sb_reviewer_view_start_saving (self);
+  sb_reviewer_view_check_signatures (self);
 
   return self;
 }

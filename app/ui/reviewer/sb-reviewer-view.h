@@ -39,6 +39,8 @@ SbPacket       *sb_reviewer_view_get_packet     (SbReviewerView  *self);
  * and structure too (sb_pdf_verify_pages()). */
 gboolean        sb_reviewer_view_is_verified    (SbReviewerView  *self);
 SbReview       *sb_reviewer_view_get_review     (SbReviewerView  *self);
+/* Whether the signatures are still being checked (in a worker thread). */
+gboolean        sb_reviewer_view_is_checking_signatures (SbReviewerView *self);
 /* The applicant's name for headings (the summary fields). */
 char           *sb_reviewer_view_dup_applicant  (SbReviewerView  *self);
 /* Writes the review JSON, or one of its PDF documents, to @file. */

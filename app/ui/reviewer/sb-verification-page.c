@@ -1,8 +1,8 @@
 /* sb-verification-page.c — the reviewer's 核验 page
  *
  * What was checked about the packet itself, shown prominently when
- * anything does not match, what the packet says it is, and the statutory
- * deadlines counted from the day it was received.
+ * anything does not match, who signed it, what the packet says it is,
+ * and the statutory deadlines counted from the day it was received.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +17,7 @@
 #include "sb-date.h"
 #include "sb-input-normalize.h"
 #include "sb-reviewer-view-private.h"
+#include "sb-signature.h"
 #include "sb-verification-page.h"
 
 struct _SbVerificationPage
@@ -26,6 +27,10 @@ struct _SbVerificationPage
   SbReviewerView     *view;  /* unowned: the view holds its pages */
   GtkWidget          *deadlines_group;
   GPtrArray          *deadline_rows;
+  GtkWidget          *signatures_group;
+  GPtrArray          *signature_rows;
+  GtkWidget          *checks_group;
+  guint               n_failed;       /* of the checks of the packet itself */
 };
 
 G_DEFINE_FINAL_TYPE (SbVerificationPage, sb_verification_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -114,6 +119,196 @@ on_received_apply (AdwEntryRow        *row,
   fill_deadlines (self);
 }
 
+static GtkWidget *
+add_signature_row (SbVerificationPage *self,
+                   const char         *title,
+                   const char         *subtitle,
+                   const char         *icon_name,
+                   const char         *style)
+{
+  GtkWidget *row = sb_reviewer_text_row (title, subtitle);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_add_css_class (icon, style);
+  if (g_str_equal (style, "error"))
+    gtk_widget_add_css_class (row, "error");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->signatures_group), row);
+  g_ptr_array_add (self->signature_rows, row);
+  return row;
+}
+
+/* Signer, organisation, 统一社会信用代码, signing time, issuer and why it
+ * is not trusted, one line each; the certificate's text is revealed by
+ * the row. */
+static char *
+signature_details (const SbSignature *signature,
+                   const char        *scope)
+{
+  GString *details = g_string_new (scope);  /* NULL: empty */
+
+#define ADD_LINE(...) G_STMT_START { \
+    if (details->len > 0) \
+      g_string_append_c (details, '\n'); \
+    g_string_append_printf (details, __VA_ARGS__); \
+  } G_STMT_END
+
+  ADD_LINE (_("Signer: %s"), *signature->name != '\0' ? signature->name : _("not named in the certificate"));
+  if (*signature->organisation != '\0')
+    ADD_LINE (_("Organisation: %s"), signature->organisation);
+  if (signature->credit_code != NULL)
+    ADD_LINE (_("Unified social credit code: %s"), signature->credit_code);
+  if (signature->signing_time != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (signature->signing_time);
+      g_autofree char *time = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      /* Translators: the signing time in the reviewer's time zone */
+      ADD_LINE (_("Signing time: %s (local time, as the signer’s computer gave it)"), time);
+    }
+  else
+    ADD_LINE ("%s", _("Signing time: not given"));
+  ADD_LINE (_("Issuer: %s"), *signature->issuer != '\0' ? signature->issuer : _("not named"));
+  if (signature->problem != NULL && signature->status == SB_SIGNATURE_UNKNOWN_ISSUER)
+    ADD_LINE (_("Not trusted: %s"), signature->problem);
+  else if (signature->problem != NULL)
+    ADD_LINE (_("Why: %s"), signature->problem);
+#undef ADD_LINE
+  return g_string_free (details, FALSE);
+}
+
+static void
+add_signature_rows (SbVerificationPage *self,
+                    GPtrArray          *signatures,
+                    const char         *scope,
+                    const char         *unsigned_text)
+{
+  /* Unsigned is a failure only where nothing else meets the requirement
+   * (a signed PDF around an unsigned packet does). */
+  gboolean missing = !sb_reviewer_view_signature_requirement_met (self->view);
+
+  if (signatures == NULL)
+    return;
+  if (signatures->len == 0)
+    {
+      g_autofree char *subtitle = scope ? g_strdup_printf ("%s\n%s", scope, unsigned_text) : g_strdup (unsigned_text);
+
+      add_signature_row (self, _("Unsigned"), subtitle, missing ? "dialog-error-symbolic" : "dialog-information-symbolic",
+                         missing ? "error" : "dim-label");
+    }
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      SbSignature *signature = g_ptr_array_index (signatures, i);
+      g_autofree char *verdict = sb_signature_dup_verdict (signature);
+      g_autofree char *details = signature_details (signature, scope);
+      gboolean fails = sb_signature_status_fails (signature->status);
+      gboolean trusted = signature->status == SB_SIGNATURE_TRUSTED;
+
+      add_signature_row (self, verdict, details,
+                         trusted ? "emblem-ok-symbolic" : fails ? "dialog-error-symbolic" : "dialog-warning-symbolic",
+                         trusted ? "success" : fails ? "error" : "warning");
+    }
+}
+
+static char *
+signatures_description (SbVerificationPage *self)
+{
+  SbReviewerView *view = self->view;
+  g_autofree char *folder = NULL;
+  const char *requirement = view->signature_required
+    ? _("This office requires signed packets: one without a trusted signature does not verify.")
+    : _("This office accepts unsigned packets.");
+
+  switch (view->trust_source)
+    {
+    case SB_TRUST_DIR_ENVIRONMENT:
+      /* Translators: %s is a folder */
+      folder = g_strdup_printf (_("Checked against the certificate authorities in %s (set by SHENBAO_TRUST_DIR)."),
+                                view->trust_dir);
+      break;
+    case SB_TRUST_DIR_PREFERENCE:
+      folder = g_strdup_printf (_("Checked against the certificate authorities in %s (the trust folder in the preferences)."),
+                                view->trust_dir);
+      break;
+    case SB_TRUST_DIR_NONE:
+    default:
+      folder = g_strdup (_("No trust folder is set, so no signature can be trusted: choose one in the preferences."));
+      break;
+    }
+  return g_strdup_printf ("%s %s", folder, requirement);
+}
+
+/* Called again when the check ends or starts again. */
+void
+sb_verification_page_show_signatures (SbVerificationPage *self)
+{
+  SbReviewerView *view;
+  g_autofree char *description = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (SB_IS_VERIFICATION_PAGE (self));
+
+  view = self->view;
+  for (guint i = 0; i < self->signature_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->signatures_group), g_ptr_array_index (self->signature_rows, i));
+  g_ptr_array_set_size (self->signature_rows, 0);
+
+  description = signatures_description (self);
+  shown = sb_reviewer_reveal (description);
+  escaped = g_markup_escape_text (shown, -1);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->signatures_group), escaped);
+
+  if (sb_reviewer_view_is_checking_signatures (view))
+    {
+      GtkWidget *row = sb_reviewer_text_row (_("Checking the signatures…"), NULL);
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), spinner);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->signatures_group), row);
+      g_ptr_array_add (self->signature_rows, row);
+      return;
+    }
+
+  /* The heading over the checks says what the signatures make of a
+   * packet whose own checks pass. */
+  if (self->n_failed == 0)
+    {
+      g_autofree char *failures = sb_reviewer_view_dup_signature_failures (view, FALSE);
+
+      if (failures != NULL)
+        {
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->checks_group), _("The Packet Does Not Verify"));
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->checks_group),
+                                                 _("Its hash, its files and its rule results match what it contains, but "
+                                                   "its signatures do not pass: see Digital Signatures below."));
+          gtk_widget_add_css_class (self->checks_group, "verification-failed");
+        }
+      else
+        {
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->checks_group), _("The Packet Verifies"));
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->checks_group),
+                                                 _("Its hash, its files and its rule results match what it contains."));
+          gtk_widget_remove_css_class (self->checks_group, "verification-failed");
+        }
+    }
+
+  /* The requirement first: it decides whether the packet verifies. */
+  if (!sb_reviewer_view_signature_requirement_met (view))
+    add_signature_row (self, _("A Trusted Signature Is Required"),
+                       _("This office requires signed packets, and no signature here is by a certificate that a "
+                         "certificate authority in the trust folder issued: treat the packet as one that does not "
+                         "verify until the applicant sends a signed one."),
+                       "dialog-error-symbolic", "error");
+  add_signature_rows (self, view->packet_signatures, view->from_pdf ? _("On the packet embedded in the PDF") : NULL,
+                      _("Nothing says who made the packet."));
+  add_signature_rows (self, view->pdf_signatures, _("On the PDF"), _("Nothing says who made the PDF."));
+  if (view->signatures_problem != NULL)
+    add_signature_row (self, _("Some signatures could not be checked"), view->signatures_problem,
+                       "dialog-error-symbolic", "error");
+}
+
 static void
 fill_verification (SbVerificationPage *self)
 {
@@ -143,6 +338,8 @@ fill_verification (SbVerificationPage *self)
                        : _("Something in this packet does not match. Do not rely on it before you have cleared up what is marked below."));
   if (n_failed > 0)
     gtk_widget_add_css_class (GTK_WIDGET (group), "verification-failed");
+  self->checks_group = GTK_WIDGET (group);
+  self->n_failed = n_failed;
 
   for (guint i = 0; i < checks->len; i++)
     {
@@ -179,6 +376,10 @@ fill_verification (SbVerificationPage *self)
       adw_preferences_group_add (group, row);
     }
 
+  /* Who made the packet: what the hash above cannot say. */
+  self->signatures_group = GTK_WIDGET (sb_reviewer_add_group (page, _("Digital Signatures"), NULL));
+  sb_verification_page_show_signatures (self);
+
   group = sb_reviewer_add_group (page, _("The Packet"), NULL);
   adw_preferences_group_add (group, sb_reviewer_text_row (_("Reference number"), reference));
   adw_preferences_group_add (group, sb_reviewer_text_row (_("Applicant"), applicant));
@@ -212,6 +413,7 @@ sb_verification_page_dispose (GObject *object)
   SbVerificationPage *self = SB_VERIFICATION_PAGE (object);
 
   g_clear_pointer (&self->deadline_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->signature_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_verification_page_parent_class)->dispose (object);
 }
@@ -226,6 +428,7 @@ static void
 sb_verification_page_init (SbVerificationPage *self)
 {
   self->deadline_rows = g_ptr_array_new ();
+  self->signature_rows = g_ptr_array_new ();
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Verification"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "security-high-symbolic");
 }

@@ -15,5 +15,7 @@ G_DECLARE_FINAL_TYPE (SbVerificationPage, sb_verification_page, SB, VERIFICATION
 
 /* The checks of @view's packet, what it says it is, and its deadlines. */
 GtkWidget *sb_verification_page_new (SbReviewerView *view);
+/* The 数字签名 group again, as the view's signature check stands now. */
+void       sb_verification_page_show_signatures (SbVerificationPage *self);
 
 G_END_DECLS
