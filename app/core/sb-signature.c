@@ -490,3 +490,11 @@ sb_signature_describe (const SbSignature *signature)
                               signature->problem, who);
     }
 }
+
+char *
+sb_signature_describe_signer (const SbSignature *signature)
+{
+  g_return_val_if_fail (signature != NULL, NULL);
+
+  return describe_signer (signature);
+}

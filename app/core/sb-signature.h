@@ -75,4 +75,8 @@ GPtrArray *sb_signature_verify    (GBytes      *cms,
  * content: …". */
 char      *sb_signature_describe  (const SbSignature *signature);
 
+/* Who the certificate names, as sb_signature_describe() says it: "张三,
+ * 某某公司, unified social credit code 91…". */
+char      *sb_signature_describe_signer (const SbSignature *signature);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <gnutls/pkcs11.h>
 #include <gnutls/x509.h>
 
+#include "sb-safe-text.h"
 #include "sb-token-list.h"
 
 /* Auxiliary functions */
@@ -37,14 +38,29 @@ distinguished_name (gnutls_x509_crt_t certificate,
                     gboolean          issuer)
 {
   gnutls_datum_t name = { NULL, 0 };
-  char *text;
+  g_autofree char *text = NULL;
 
   if ((issuer ? gnutls_x509_crt_get_issuer_dn3 (certificate, &name, 0)
               : gnutls_x509_crt_get_dn3 (certificate, &name, 0)) < 0)
     return g_strdup ("");
-  text = g_utf8_make_valid ((const char *) name.data, name.size);
+  text = g_strndup ((const char *) name.data, MIN (name.size, 1024));
   gnutls_free (name.data);
-  return text;
+  return sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
+}
+
+/* The first @oid field of the subject (@issuer FALSE) or the issuer, or "". */
+static char *
+name_field (gnutls_x509_crt_t  certificate,
+            const char        *oid,
+            gboolean           issuer)
+{
+  char text[512];
+  size_t size = sizeof text;
+
+  if ((issuer ? gnutls_x509_crt_get_issuer_dn_by_oid (certificate, oid, 0, 0, text, &size)
+              : gnutls_x509_crt_get_dn_by_oid (certificate, oid, 0, 0, text, &size)) < 0)
+    return g_strdup ("");
+  return sb_safe_text_reveal (text, SB_SAFE_TEXT_DEFAULT);
 }
 
 /* The certificate object's URI without its "type=cert": the private key
@@ -96,7 +112,14 @@ describe_certificate (gnutls_pkcs11_obj_t object)
   described->label = object_info (object, GNUTLS_PKCS11_OBJ_LABEL);
   described->token_label = object_info (object, GNUTLS_PKCS11_OBJ_TOKEN_LABEL);
   described->subject = distinguished_name (certificate, FALSE);
-  described->issuer = distinguished_name (certificate, TRUE);
+  described->name = name_field (certificate, GNUTLS_OID_X520_COMMON_NAME, FALSE);
+  described->organisation = name_field (certificate, GNUTLS_OID_X520_ORGANIZATION_NAME, FALSE);
+  described->issuer = name_field (certificate, GNUTLS_OID_X520_COMMON_NAME, TRUE);
+  if (*described->issuer == '\0')
+    {
+      g_free (described->issuer);
+      described->issuer = distinguished_name (certificate, TRUE);
+    }
   described->not_after = gnutls_x509_crt_get_expiration_time (certificate);
   gnutls_x509_crt_deinit (certificate);
   return g_steal_pointer (&described);
@@ -113,6 +136,8 @@ sb_token_certificate_free (SbTokenCertificate *certificate)
   g_free (certificate->label);
   g_free (certificate->token_label);
   g_free (certificate->subject);
+  g_free (certificate->name);
+  g_free (certificate->organisation);
   g_free (certificate->issuer);
   g_free (certificate);
 }

@@ -20,7 +20,11 @@ typedef struct
   char   *label;        /* the object's label on the token, may be "" */
   char   *token_label;  /* the token's own name ("UKey") */
   char   *subject;      /* RFC 4514, one line */
-  char   *issuer;       /* likewise */
+  /* Made safe to show (control and bidirectional characters revealed);
+   * "" when the certificate has none. */
+  char   *name;         /* CN */
+  char   *organisation; /* O */
+  char   *issuer;       /* the issuer's CN, or its whole DN */
   gint64  not_after;    /* the end of its validity, Unix time */
 } SbTokenCertificate;
 

@@ -26,6 +26,7 @@
 #include "sb-accessible.h"
 #include "sb-packet-signatures.h"
 #include "sb-pdf-sign.h"
+#include "sb-signature.h"
 #include "sb-signer-sheet.h"
 #include "sb-signer.h"
 #include "sb-token-list.h"
@@ -47,6 +48,7 @@ typedef struct
   char      *secret;       /* wiped as soon as the key is open */
   GPtrArray *documents;    /* Document*, shared with the sheet */
   GApplication *held;      /* kept running until the files are written, or NULL */
+  char      *signer_name;  /* who signed, as a reviewer will read it; set by the worker */
 } SignJob;
 
 struct _SbSignerSheet
@@ -122,6 +124,7 @@ sign_job_free (SignJob *job)
   wipe (job->secret);
   g_free (job->secret);
   g_ptr_array_unref (job->documents);
+  g_free (job->signer_name);
   if (job->held != NULL)
     {
       g_application_release (job->held);
@@ -256,6 +259,32 @@ sign_all (SignJob   *job,
   return g_steal_pointer (&signed_files);
 }
 
+/* Who signed, as the office will read it: the name, organisation and
+ * 统一社会信用代码 read back from the signed PDF, or else the
+ * certificate's subject. */
+static char *
+describe_signer (SignJob   *job,
+                 SbSigner  *signer,
+                 GPtrArray *signed_files)
+{
+  for (guint i = 0; i < job->documents->len; i++)
+    {
+      Document *document = g_ptr_array_index (job->documents, i);
+      g_autoptr(GPtrArray) signatures = NULL;
+
+      if (document->packet != NULL)
+        continue;
+      signatures = sb_pdf_read_signatures (g_ptr_array_index (signed_files, i), NULL, NULL);
+      if (signatures != NULL && signatures->len > 0)
+        {
+          SbPdfSignature *last = g_ptr_array_index (signatures, signatures->len - 1);
+
+          return sb_signature_describe_signer (last->signature);
+        }
+    }
+  return g_strdup (sb_signer_get_subject (signer));
+}
+
 static gboolean
 write_bytes (const char  *path,
              GBytes      *bytes,
@@ -313,6 +342,7 @@ sign_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  job->signer_name = describe_signer (job, signer, signed_files);
   g_task_return_pointer (task, g_steal_pointer (&signer), g_object_unref);
 }
 
@@ -325,17 +355,27 @@ make_token_row (SbTokenCertificate *certificate)
   g_autofree char *day = until != NULL ? g_date_time_format (until, "%Y-%m-%d") : g_strdup ("?");
   g_autofree char *subtitle = NULL;
 
-  /* Translators: a token's name, the certificate's issuer and its last day */
-  subtitle = g_strdup_printf (_("On the token “%s”, issued by %s, valid until %s"), certificate->token_label,
-                              certificate->issuer, day);
+  g_autoptr(GString) who = g_string_new (certificate->name);
+
+  if (*certificate->organisation != '\0')
+    {
+      if (who->len > 0)
+        g_string_append (who, _(", "));
+      g_string_append (who, certificate->organisation);
+    }
+  if (who->len == 0)
+    g_string_append (who, certificate->subject);
+  /* Translators: a token's name, the certificate's label on it, its issuer and its last day */
+  subtitle = g_strdup_printf (_("On the token “%s” as “%s”, issued by %s, valid until %s"), certificate->token_label,
+                              certificate->label, certificate->issuer, day);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), certificate->subject);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), who->str);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (check), "signer.certificate");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (check), "s", certificate->uri);
-  /* Named by its row: the subject, said once. */
-  sb_accessible_set_label (check, certificate->subject);
+  /* Named by its row: who the certificate names, said once. */
+  sb_accessible_set_label (check, who->str);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   return row;
@@ -509,7 +549,7 @@ on_signed (GObject      *source_object,
     g_settings_set_string (settings, "signing-certificate",
                            job->pkcs11_uri != NULL ? job->pkcs11_uri : job->pkcs12_path);
   }
-  g_signal_emit (self, signals[SIGNED], 0, sb_signer_get_subject (signer));
+  g_signal_emit (self, signals[SIGNED], 0, job->signer_name);
 }
 
 static void
@@ -651,8 +691,9 @@ sb_signer_sheet_class_init (SbSignerSheetClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Signed by the certificate whose subject (RFC 4514) it carries; the
-   * files are written.  The caller shows what comes next. */
+  /* Signed, and the files written; the signer as a reviewer will read
+   * it ("张三, 某某公司, unified social credit code 91…").  The caller
+   * shows what comes next. */
   signals[SIGNED] = g_signal_new ("signed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_STRING);
   /* Cancel was pressed: nothing was signed. */

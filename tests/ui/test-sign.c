@@ -192,6 +192,15 @@ open_sheet (Finished *finished)
   g_assert_true (gtk_widget_get_ancestor (sheet, GTK_TYPE_WINDOW) == GTK_WIDGET (finished->window));
   wait_until_idle (SB_SIGNER_SHEET (sheet));
   g_assert_true (gtk_widget_get_mapped (sheet));
+  /* The stack's crossfade over, for the screenshots. */
+  ui_test_wait_for (sheet, 500);
+  /* Finished, there is no step to go back or on to. */
+  {
+    GtkWidget *action_bar = ui_test_find_widget (GTK_WIDGET (finished->wizard), GTK_TYPE_ACTION_BAR);
+
+    g_assert_nonnull (action_bar);
+    g_assert_false (gtk_widget_get_visible (action_bar));
+  }
   return SB_SIGNER_SHEET (sheet);
 }
 
@@ -295,7 +304,7 @@ assert_signed_by_applicant (Finished *finished)
 static void
 assert_result_says_signed (Finished *finished)
 {
-  GtkWidget *row = find_row_saying (GTK_WIDGET (finished->wizard), "CN=张三");
+  GtkWidget *row = find_row_saying (GTK_WIDGET (finished->wizard), "张三、阳泉市城区启明科技培训中心、统一社会信用代码 91140300MA0K123459");
   const char *format = tr ("Signed by %s");
   /* The words before the subject, as translated ("由 ") */
   g_autofree char *signed_by = g_strndup (format, strstr (format, "%s") - format);
