@@ -158,6 +158,15 @@ tr (const char *text)
   return g_dgettext (GETTEXT_PACKAGE, text);
 }
 
+/* The translation of @format up to its "%s" ("由 " of "Signed by %s"). */
+static char *
+before_placeholder (const char *format)
+{
+  const char *translated = tr (format);
+
+  return g_strndup (translated, strstr (translated, "%s") - translated);
+}
+
 /* Runs the main loop until @sheet is idle (ten seconds at most). */
 static void
 wait_until_idle (SbSignerSheet *sheet)
@@ -304,10 +313,11 @@ assert_signed_by_applicant (Finished *finished)
 static void
 assert_result_says_signed (Finished *finished)
 {
-  GtkWidget *row = find_row_saying (GTK_WIDGET (finished->wizard), "张三、阳泉市城区启明科技培训中心、统一社会信用代码 91140300MA0K123459");
-  const char *format = tr ("Signed by %s");
-  /* The words before the subject, as translated ("由 ") */
-  g_autofree char *signed_by = g_strndup (format, strstr (format, "%s") - format);
+  g_autofree char *code_words = before_placeholder ("unified social credit code %s");
+  g_autofree char *code = g_strconcat (code_words, "91140300MA0K123459", NULL);
+  g_autofree char *who = g_strjoin (tr (", "), "张三", "阳泉市城区启明科技培训中心", code, NULL);
+  GtkWidget *row = find_row_saying (GTK_WIDGET (finished->wizard), who);
+  g_autofree char *signed_by = before_placeholder ("Signed by %s");
 
   g_assert_null (ui_test_find_widget (GTK_WIDGET (finished->wizard), SB_TYPE_SIGNER_SHEET));
   g_assert_nonnull (row);
@@ -343,16 +353,16 @@ test_sign_with_pkcs12 (void)
   sheet = open_sheet (&finished);
   ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-sheet.png");
 
-  /* Nothing chosen: Sign says what to choose. */
-  if (have_token)
-    g_test_message ("a token is listed and chosen first");
   sb_signer_sheet_choose_pkcs12 (sheet, applicant_file);
 
   /* A wrong password: said in the sheet, the file still chosen, nothing written. */
   message = sign_with (sheet, "123456");
   g_assert_nonnull (message);
   g_test_message ("wrong password: %s", message);
-  g_assert_nonnull (strstr (message, "密码不正确，请重新输入"));
+  g_assert_nonnull (strstr (message, tr ("The password is not right. Type it again.")));
+  /* As the people it is for read it. */
+  if (g_str_has_prefix (g_getenv ("LANGUAGE"), "zh"))
+    g_assert_nonnull (strstr (message, "密码不正确，请重新输入"));
   g_assert_true (files_unchanged (&finished));
   g_assert_true (ui_test_find_widget (GTK_WIDGET (finished.wizard), SB_TYPE_SIGNER_SHEET) == GTK_WIDGET (sheet));
   ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-wrong-password.png");
@@ -363,7 +373,8 @@ test_sign_with_pkcs12 (void)
   g_assert_nonnull (message);
   g_test_message ("expired: %s", message);
   g_assert_nonnull (strstr (message, "2021"));
-  g_assert_nonnull (strstr (message, "此证书今天不能用于签名"));
+  g_assert_nonnull (strstr (message, before_placeholder (
+    "This certificate cannot sign today (%s). Choose another certificate, or ask the authority that issued it for a new one.")));
   g_assert_true (files_unchanged (&finished));
 
   /* The applicant's own file and password: both files signed. */
@@ -426,7 +437,8 @@ test_sign_with_token (void)
   message = sign_with (sheet, PIN);
   g_assert_nonnull (message);
   g_test_message ("another key: %s", message);
-  g_assert_nonnull (strstr (message, "不匹配"));
+  g_assert_nonnull (strstr (message, tr ("This certificate belongs to another key than the one beside it, so it cannot "
+                                         "sign. Choose another certificate.")));
   g_assert_true (files_unchanged (&finished));
 
   /* A wrong PIN: said, with the warning that the token locks itself. */
@@ -434,7 +446,8 @@ test_sign_with_token (void)
   message = sign_with (sheet, "000000");
   g_assert_nonnull (message);
   g_test_message ("wrong PIN: %s", message);
-  g_assert_nonnull (strstr (message, "PIN 码不正确，请重新输入"));
+  g_assert_nonnull (strstr (message, tr ("The PIN is not right. Type it again: after a few wrong PINs the token locks "
+                                         "itself.")));
   g_assert_true (files_unchanged (&finished));
   ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-wrong-pin-narrow.png");
 
@@ -461,6 +474,24 @@ test_sign_with_token (void)
     g_assert_cmpstr (chosen, ==, applicant_uri);
   }
   finished_clear (&finished);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
 }
 
 /* The test PKI, and the token where SoftHSM2 can make one. */
@@ -516,5 +547,7 @@ main (int   argc,
   g_test_add_func ("/ui/sign/token", test_sign_with_token);
   result = g_test_run ();
   g_object_unref (application);
+  if (pki_dir != NULL)
+    remove_tree (pki_dir);
   return result;
 }
