@@ -176,6 +176,8 @@ set_certificate (SbSignerSheet *self,
     return;
   g_free (self->certificate);
   self->certificate = g_strdup (certificate);
+  /* What went wrong was about the certificate chosen before. */
+  show_message (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE]);
 }
 
@@ -460,12 +462,6 @@ on_reload_clicked (SbSignerSheet *self)
 }
 
 static void
-on_choice_toggled (SbSignerSheet *self)
-{
-  show_message (self, NULL);
-}
-
-static void
 on_pkcs12_chosen (GtkNativeDialog *chooser,
                   int              response,
                   SbSignerSheet   *self)
@@ -717,7 +713,6 @@ sb_signer_sheet_class_init (SbSignerSheetClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbSignerSheet, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SbSignerSheet, sign_button);
   gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_choice_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_clicked);
