@@ -349,7 +349,22 @@ test_sign_with_pkcs12 (void)
   g_settings_reset (settings, "signing-certificate");
 
   finish_application (&finished, 1000);
-  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-result.png");
+  /* The result page, scrolled down to its files and the signature row. */
+  {
+    GtkWidget *row = find_row_saying (GTK_WIDGET (finished.wizard), tr ("Not signed. Sign both files with your certificate (a UKey or a PKCS#12 file) to show the office who made them."));
+    GtkWidget *scrolled;
+    graphene_point_t point;
+
+    g_assert_nonnull (row);
+    scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+    g_assert_nonnull (scrolled);
+    ui_test_wait_for (GTK_WIDGET (finished.window), 500);
+    g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &point));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), point.y - 300);
+    ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+    ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-result.png");
+  }
   sheet = open_sheet (&finished);
   ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-sheet.png");
 
