@@ -252,6 +252,21 @@ sign_all (SignJob   *job,
       if (!g_file_get_contents (document->path, &contents, &length, error))
         return NULL;
       g_ptr_array_add (originals, g_bytes_new_take (g_steal_pointer (&contents), length));
+      /* The packet signed is the one in memory: written over a file that
+       * changed since (signed or edited elsewhere), it would lose that. */
+      if (document->packet != NULL)
+        {
+          g_autoptr(GBytes) saved = sb_packet_to_bytes (document->packet);
+
+          if (!g_bytes_equal (saved, g_ptr_array_index (originals, i)))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("%s was changed after it was saved here (signed or edited elsewhere), and signing "
+                             "it here would undo that; sign that file with “shenbao-tool sign” instead"),
+                           document->path);
+              return NULL;
+            }
+        }
       signed_bytes = document->packet != NULL ? sb_packet_sign (document->packet, signer, error)
                                               : sb_pdf_sign (g_ptr_array_index (originals, i), signer, error);
       if (signed_bytes == NULL)

@@ -392,6 +392,25 @@ test_sign_with_pkcs12 (void)
     "This certificate cannot sign today (%s). Choose another certificate, or ask the authority that issued it for a new one.")));
   g_assert_true (files_unchanged (&finished));
 
+  /* The packet file changed after it was saved (another program signed
+   * it): signing the saved one over it would lose that, so nothing is. */
+  sb_signer_sheet_choose_pkcs12 (sheet, applicant_file);
+  {
+    g_autofree char *saved = g_strndup (g_bytes_get_data (finished.unsigned_json, NULL),
+                                        g_bytes_get_size (finished.unsigned_json));
+    g_autofree char *changed = g_strconcat (saved, "\n", NULL);
+
+    g_assert_true (g_file_set_contents (finished.json_path, changed, -1, NULL));
+    message = sign_with (sheet, PIN);
+    g_assert_nonnull (message);
+    g_test_message ("changed packet: %s", message);
+    g_assert_nonnull (strstr (message, finished.json_path));
+    g_assert_nonnull (strstr (message, "shenbao-tool sign"));
+    g_assert_true (g_file_set_contents (finished.json_path, g_bytes_get_data (finished.unsigned_json, NULL),
+                                        g_bytes_get_size (finished.unsigned_json), NULL));
+    g_assert_true (files_unchanged (&finished));
+  }
+
   /* The applicant's own file and password: both files signed. */
   sb_signer_sheet_choose_pkcs12 (sheet, applicant_file);
   message = sign_with (sheet, PIN);
