@@ -538,3 +538,11 @@ sb_signature_status_fails (SbSignatureStatus status)
 {
   return status == SB_SIGNATURE_MISMATCH || status == SB_SIGNATURE_CERTIFICATE_INVALID;
 }
+
+char *
+sb_signature_describe_signer (const SbSignature *signature)
+{
+  g_return_val_if_fail (signature != NULL, NULL);
+
+  return describe_signer (signature);
+}

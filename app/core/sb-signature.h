@@ -100,4 +100,8 @@ char      *sb_signature_dup_verdict (const SbSignature *signature);
  * certificate was not valid when it signed): a packet carrying one fails. */
 gboolean   sb_signature_status_fails (SbSignatureStatus status);
 
+/* Who the certificate names, as sb_signature_describe() says it: "张三,
+ * 某某公司, unified social credit code 91…". */
+char      *sb_signature_describe_signer (const SbSignature *signature);
+
 G_END_DECLS

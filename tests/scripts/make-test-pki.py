@@ -1,37 +1,45 @@
 #!/usr/bin/env python3
-"""make-test-pki.py DIR — the test certificates the signature tests use.
+"""A test PKI in a folder, made offline: make-test-pki.py DIR [--token].
 
-Writes into DIR, offline (openssl and certtool), and prints nothing:
-  ca.pem, ca.key                 Shenbao Test CA, the one a test trusts
-  other-ca.pem, other-ca.key     Somebody Else CA, which no test trusts
-  applicant.pem/.key/.p12        张三 of 阳泉市城区启明科技培训中心, with its
-                                 统一社会信用代码 (issued by the test CA)
-  office.pem/.key/.p12           阳泉市教育局审批科 (the test CA)
-  stranger.pem/.key/.p12         李四 (the other CA)
-  spare.pem/.key                 王五 (the test CA), whose key the expired
-                                 certificate shares
-  expired.pem/.p12               赵六, valid in 2020 only (the test CA)
-Every PKCS#12 file's password is 246810.  Exits non-zero, with what
-failed on standard error, when a certificate could not be made.
+In DIR: a test CA (ca.pem, ca.key) and a CA nobody trusts (other-ca.*);
+the applicant 张三 with the 统一社会信用代码 CREDIT_CODE in his
+certificate (applicant.pem, .key, .p12), the office (office.*), a
+stranger of the other CA (stranger.*), an expired certificate
+(expired.p12) and a spare key (spare.key); every PKCS#12 file's password
+is PIN.  trust/ holds the test CA, as an office's trust folder would.
+
+With --token, also a SoftHSM2 token "Applicant" (DIR/softhsm2.conf, to
+set as SOFTHSM2_CONF; p11-kit finds SoftHSM2 through its module) that
+holds the applicant's key and certificate as "applicant" and, as
+"mismatch", the applicant's certificate beside another key.
+
+The signature tests (tests/tool/test-signatures.py) import it; the
+widget tests run it.
 """
 import os
+import shutil
 import subprocess
 import sys
 
-PASSWORD = "246810"
+SOFTHSM_MODULE = "/usr/share/p11-kit/modules/softhsm2.module"
+PIN = "246810"
 # 统一社会信用代码 with a valid check character (GB 32100-2015).
 CREDIT_CODE = "91140300MA0K123459"
+PROGRAMS = ("openssl", "certtool")
+TOKEN_PROGRAMS = ("p11tool", "softhsm2-util")
 
 
-def must(args):
-    r = subprocess.run(args, capture_output=True, text=True, timeout=120)
+def must(args, env=None):
+    r = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
     if r.returncode != 0:
         raise RuntimeError("%s failed: %s%s" % (" ".join(args), r.stdout, r.stderr))
+    return r
 
 
-def make_pki(folder):
+def make_pki(tmp):
+    """CA, applicant, office, other CA and expired certificates."""
     def path(name):
-        return os.path.join(folder, name)
+        return os.path.join(tmp, name)
 
     leaf = path("leaf.ext")
     with open(leaf, "w") as f:
@@ -54,7 +62,7 @@ def make_pki(folder):
               "-extfile", leaf])
     for name in ("applicant", "office", "stranger"):
         must(["openssl", "pkcs12", "-export", "-inkey", path(name + ".key"), "-in", path(name + ".pem"),
-              "-passout", "pass:" + PASSWORD, "-out", path(name + ".p12")])
+              "-passout", "pass:" + PIN, "-out", path(name + ".p12")])
     # Expired: certtool takes dates in the past, openssl 3.0's x509 does not.
     with open(path("expired.tmpl"), "w") as f:
         f.write('cn = "赵六"\no = "过期单位"\nsigning_key\n'
@@ -63,21 +71,57 @@ def make_pki(folder):
           path("ca.pem"), "--load-ca-privkey", path("ca.key"), "--template", path("expired.tmpl"),
           "--outfile", path("expired.pem")])
     must(["openssl", "pkcs12", "-export", "-inkey", path("spare.key"), "-in", path("expired.pem"),
-          "-passout", "pass:" + PASSWORD, "-out", path("expired.p12")])
+          "-passout", "pass:" + PIN, "-out", path("expired.p12")])
+    trust = path("trust")
+    os.makedirs(trust)
+    shutil.copy(path("ca.pem"), trust)
+    return trust
 
 
-def main():
-    if len(sys.argv) != 2:
-        print("usage: make-test-pki.py DIR", file=sys.stderr)
+def make_token(tmp, env):
+    """A SoftHSM2 token with the applicant's key and certificate, and an
+    object whose certificate is for another key."""
+    tokens = os.path.join(tmp, "tokens")
+    os.makedirs(tokens)
+    conf = os.path.join(tmp, "softhsm2.conf")
+    with open(conf, "w") as f:
+        f.write("directories.tokendir = %s\nobjectstore.backend = file\n" % tokens)
+    env["SOFTHSM2_CONF"] = conf
+    must(["softhsm2-util", "--init-token", "--free", "--label", "Applicant", "--pin", PIN, "--so-pin", "13579246"], env)
+    module = "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"
+    with open(SOFTHSM_MODULE) as f:
+        for line in f:
+            if line.startswith("module:"):
+                module = line.split(":", 1)[1].strip()
+    p11_env = dict(env, GNUTLS_PIN=PIN)
+    for label, key, certificate, key_id in (("applicant", "applicant", "applicant", "01"),
+                                            ("mismatch", "spare", "applicant", "02")):
+        pkcs8 = os.path.join(tmp, key + ".p8")
+        must(["openssl", "pkcs8", "-topk8", "-nocrypt", "-in", os.path.join(tmp, key + ".key"), "-out", pkcs8])
+        must(["softhsm2-util", "--import", pkcs8, "--token", "Applicant", "--label", label, "--id", key_id,
+              "--pin", PIN], env)
+        must(["p11tool", "--provider", module, "--login", "--write", "--no-mark-private",
+              "--load-certificate", os.path.join(tmp, certificate + ".pem"), "--label", label, "--id", key_id,
+              "pkcs11:token=Applicant"], p11_env)
+
+
+def main(argv):
+    if len(argv) not in (2, 3) or (len(argv) == 3 and argv[2] != "--token"):
+        print("usage: make-test-pki.py DIR [--token]", file=sys.stderr)
         return 2
-    os.makedirs(sys.argv[1], exist_ok=True)
-    try:
-        make_pki(sys.argv[1])
-    except (OSError, RuntimeError, subprocess.TimeoutExpired) as e:
-        print("make-test-pki.py: %s" % e, file=sys.stderr)
-        return 1
+    folder, token = argv[1], len(argv) == 3
+    missing = [p for p in PROGRAMS + (TOKEN_PROGRAMS if token else ()) if shutil.which(p) is None]
+    if token and not os.path.exists(SOFTHSM_MODULE):
+        missing.append(SOFTHSM_MODULE)
+    if missing:
+        print("missing: %s" % " ".join(missing), file=sys.stderr)
+        return 77
+    os.makedirs(folder, exist_ok=True)
+    make_pki(folder)
+    if token:
+        make_token(folder, dict(os.environ))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

@@ -10,6 +10,7 @@ the packet's; each tampering must make them and shenbao-tool fail.
 """
 import base64
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -20,11 +21,16 @@ import tempfile
 
 TOOL = os.environ["SHENBAO_TOOL"]
 FIXTURES = os.environ["SHENBAO_TEST_FIXTURES"]
-PKI_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "scripts", "make-test-pki.py")
-SOFTHSM_MODULE = "/usr/share/p11-kit/modules/softhsm2.module"
-PIN = "246810"
-# 统一社会信用代码 with a valid check character (GB 32100-2015).
-CREDIT_CODE = "91140300MA0K123459"
+# The CA, certificates and token: tests/scripts/make-test-pki.py.
+_spec = importlib.util.spec_from_file_location(
+    "make_test_pki", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "make-test-pki.py"))
+pki = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pki)
+SOFTHSM_MODULE = pki.SOFTHSM_MODULE
+PIN = pki.PIN
+CREDIT_CODE = pki.CREDIT_CODE
+make_pki = pki.make_pki
+make_token = pki.make_token
 
 results = []
 
@@ -42,43 +48,6 @@ def must(args, env=None):
     if r.returncode != 0:
         raise RuntimeError("%s failed: %s%s" % (" ".join(args), r.stdout, r.stderr))
     return r
-
-
-def make_pki(tmp):
-    """CA, applicant, office, other CA and expired certificates
-    (tests/scripts/make-test-pki.py), and a trust folder with the CA."""
-    must([sys.executable, PKI_SCRIPT, tmp])
-    trust = os.path.join(tmp, "trust")
-    os.makedirs(trust)
-    shutil.copy(os.path.join(tmp, "ca.pem"), trust)
-    return trust
-
-
-def make_token(tmp, env):
-    """A SoftHSM2 token with the applicant's key and certificate, and an
-    object whose certificate is for another key."""
-    tokens = os.path.join(tmp, "tokens")
-    os.makedirs(tokens)
-    conf = os.path.join(tmp, "softhsm2.conf")
-    with open(conf, "w") as f:
-        f.write("directories.tokendir = %s\nobjectstore.backend = file\n" % tokens)
-    env["SOFTHSM2_CONF"] = conf
-    must(["softhsm2-util", "--init-token", "--free", "--label", "Applicant", "--pin", PIN, "--so-pin", "13579246"], env)
-    module = "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"
-    with open(SOFTHSM_MODULE) as f:
-        for line in f:
-            if line.startswith("module:"):
-                module = line.split(":", 1)[1].strip()
-    p11_env = dict(env, GNUTLS_PIN=PIN)
-    for label, key, certificate, key_id in (("applicant", "applicant", "applicant", "01"),
-                                            ("mismatch", "spare", "applicant", "02")):
-        pkcs8 = os.path.join(tmp, key + ".p8")
-        must(["openssl", "pkcs8", "-topk8", "-nocrypt", "-in", os.path.join(tmp, key + ".key"), "-out", pkcs8])
-        must(["softhsm2-util", "--import", pkcs8, "--token", "Applicant", "--label", label, "--id", key_id,
-              "--pin", PIN], env)
-        must(["p11tool", "--provider", module, "--login", "--write", "--no-mark-private",
-              "--load-certificate", os.path.join(tmp, certificate + ".pem"), "--label", label, "--id", key_id,
-              "pkcs11:token=Applicant"], p11_env)
 
 
 def signed_content(packet_path):

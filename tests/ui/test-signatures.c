@@ -178,7 +178,7 @@ make_packets (void)
   const char *render[] = { g_getenv ("SHENBAO_TOOL"), "render", json, "-o", pdf, NULL };
 
   run (make_pki, FALSE);
-  trust_dir = work_path ("trust");
+  trust_dir = work_path ("trusted");
   other_trust_dir = work_path ("other-trust");
   copy_into (ca, trust_dir);
   copy_into (other_ca, other_trust_dir);

@@ -15,10 +15,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-document-actions.h"
 #include "sb-finish-job.h"
 #include "sb-review-page.h"
 #include "sb-date.h"
+#include "sb-signer-sheet.h"
 #include "sb-wizard-private.h"
 
 static void set_finishing (SbWizard *self, gboolean finishing);
@@ -141,6 +143,19 @@ show_result (SbWizard   *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), i == 0 ? json_path : pdf_path);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
+  /* Signing is offered, not required: an office decides whether it
+   * needs signatures, and the paper is signed and sealed anyway. */
+  self->signature_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->signature_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signature_row), _("Digital signature"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->signature_row),
+                               _("Not signed. Sign both files with your certificate (a UKey or a PKCS#12 file) to "
+                                 "show the office who made them."));
+  self->sign_button = gtk_button_new_with_mnemonic (_("Sign _Digitally…"));
+  gtk_widget_set_valign (self->sign_button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sign_button), "wizard.sign");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->signature_row), self->sign_button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->signature_row);
   gtk_box_append (GTK_BOX (box), group);
 
   group = adw_preferences_group_new ();
@@ -182,6 +197,70 @@ show_result (SbWizard   *self,
   sb_wizard_update_buttons (self);
 }
 
+/* Signing what was finished, in a sheet over the result page */
+
+static void
+close_signer_sheet (SbWizard *self)
+{
+  GtkWidget *sheet = g_steal_pointer (&self->signer_sheet);
+
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->result_page);
+  if (sheet != NULL)
+    gtk_stack_remove (GTK_STACK (self->stack), sheet);
+  sb_wizard_update_buttons (self);
+  gtk_widget_grab_focus (self->sign_button);
+}
+
+static void
+on_signer_sheet_cancelled (SbSignerSheet *sheet,
+                           SbWizard      *self)
+{
+  close_signer_sheet (self);
+}
+
+static void
+on_signer_sheet_signed (SbSignerSheet *sheet,
+                        const char    *subject,
+                        SbWizard      *self)
+{
+  g_autofree char *signed_by = g_strdup_printf (_("Signed by %s"), subject);
+  g_autofree char *toast = g_strdup_printf (_("Both files are signed by %s."), subject);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->signature_row), signed_by);
+  /* One signature from here: the packet in memory is the unsigned one,
+   * and signing it again would replace this signature, not add one. */
+  gtk_widget_set_visible (self->sign_button, FALSE);
+  close_signer_sheet (self);
+  gtk_widget_grab_focus (self->result_page);
+  sb_wizard_toast (self, toast);
+}
+
+void
+sb_wizard_sign_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbWizard *self = SB_WIZARD (widget);
+  SbSignerSheet *sheet;
+
+  if (self->finished == NULL || self->signer_sheet != NULL)
+    return;
+
+  sheet = sb_signer_sheet_new ();
+  /* The PDF first: it is the larger write, and a packet written before
+   * a PDF that failed would be put back anyway. */
+  sb_signer_sheet_add_pdf (sheet, sb_finish_job_get_pdf_path (self->finished));
+  sb_signer_sheet_add_packet (sheet, sb_finish_job_get_packet (self->finished),
+                              sb_finish_job_get_json_path (self->finished));
+  g_signal_connect_object (sheet, "signed", G_CALLBACK (on_signer_sheet_signed), self, 0);
+  g_signal_connect_object (sheet, "cancelled", G_CALLBACK (on_signer_sheet_cancelled), self, 0);
+  self->signer_sheet = GTK_WIDGET (sheet);
+  gtk_stack_add_child (GTK_STACK (self->stack), self->signer_sheet);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->signer_sheet);
+  sb_wizard_update_buttons (self);
+  sb_accessible_name_controls (self->signer_sheet);
+}
+
 /* Builds and saves the packet; the draft records it. */
 static SbFinishJob *
 save_packet (SbWizard  *self,
@@ -202,6 +281,7 @@ show_finished (SbWizard    *self,
 {
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
 
+  g_set_object (&self->finished, job);
   show_result (self, sb_finish_job_get_packet (job), sb_finish_job_get_json_path (job), sb_finish_job_get_pdf_path (job));
   g_settings_set_string (settings, "last-folder", sb_finish_job_get_folder_uri (job));
 }

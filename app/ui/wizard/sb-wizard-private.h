@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "sb-finish-job.h"
 #include "sb-validator.h"
 #include "sb-wizard.h"
 
@@ -76,6 +77,10 @@ struct _SbWizard
   GtkWidget          *action_bar;
   GtkWidget          *review_page;
   GtkWidget          *result_page;
+  GtkWidget          *signature_row;       /* on the result page: who signed, or Sign Digitally… */
+  GtkWidget          *sign_button;
+  GtkWidget          *signer_sheet;        /* SbSignerSheet over the result page, while shown */
+  SbFinishJob        *finished;            /* what the result page shows */
   GtkWidget          *save_problem;        /* GtkInfoBar, shown while the draft is not saved */
   GtkWidget          *save_problem_label;
 
@@ -132,5 +137,9 @@ void      sb_wizard_on_save_problem_response (GtkInfoBar *bar,
 void      sb_wizard_add_review_page  (SbWizard   *self);
 void      sb_wizard_build_review     (SbWizard   *self);
 void      sb_wizard_set_review_read_only (SbWizard *self);
+/* "wizard.sign": the signer sheet over the result page. */
+void      sb_wizard_sign_action      (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter);
 
 G_END_DECLS

@@ -382,8 +382,10 @@ sb_wizard_update_buttons (SbWizard *self)
 {
   gboolean on_step = self->current != NULL;
   gboolean has_previous = on_step && visible_page_index (self, self->current, -1) != G_MAXUINT;
+  GtkWidget *shown = gtk_stack_get_visible_child (GTK_STACK (self->stack));
 
-  gtk_widget_set_visible (self->action_bar, gtk_stack_get_visible_child (GTK_STACK (self->stack)) != self->result_page);
+  /* Finished, there is no step to go back or on to. */
+  gtk_widget_set_visible (self->action_bar, shown != self->result_page && shown != self->signer_sheet);
   gtk_widget_set_sensitive (self->back_button, has_previous || !on_step);
   gtk_widget_set_visible (self->next_button, on_step);
   gtk_widget_set_visible (self->return_button, on_step && self->return_to_review);
@@ -694,6 +696,7 @@ sb_wizard_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->files);
   g_clear_object (&self->calendar);
+  g_clear_object (&self->finished);
 
   G_OBJECT_CLASS (sb_wizard_parent_class)->dispose (object);
 }
@@ -739,6 +742,7 @@ sb_wizard_class_init (SbWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "wizard.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "wizard.show-field", "s", show_field_action);
+  gtk_widget_class_install_action (widget_class, "wizard.sign", NULL, sb_wizard_sign_action);
 }
 
 static void

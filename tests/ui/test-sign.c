@@ -1,0 +1,586 @@
+/* test-sign.c — signing a finished application, inside the window
+ *
+ * Finishes an application, opens the signer sheet from the result page
+ * and signs with certificates that tests/scripts/make-test-pki.py makes:
+ * a wrong password, an expired certificate, a token's certificate for
+ * another key and a wrong PIN each say what to do in the sheet and write
+ * nothing; the applicant's PKCS#12 file and the applicant's key on a
+ * SoftHSM2 token each sign both files, which pdfsig and
+ * sb_packet_verify_signatures() then find signed by 张三.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "sb-calendar.h"
+#include "sb-draft-store.h"
+#include "sb-form-registry.h"
+#include "sb-packet-signatures.h"
+#include "sb-pdf-sign.h"
+#include "sb-signer-sheet.h"
+#include "sb-token-list.h"
+#include "ui-test-util.h"
+
+#define PIN "246810"
+
+static SbApplication *application;
+static char *pki_dir;      /* made by make-test-pki.py, NULL when it could not be */
+static gboolean have_token;
+
+typedef struct
+{
+  SbWindow *window;
+  SbWizard *wizard;
+  char     *json_path;
+  char     *pdf_path;
+  GBytes   *unsigned_json;
+  GBytes   *unsigned_pdf;
+} Finished;
+
+static void
+finished_clear (Finished *finished)
+{
+  gtk_window_destroy (GTK_WINDOW (finished->window));
+  g_free (finished->json_path);
+  g_free (finished->pdf_path);
+  g_bytes_unref (finished->unsigned_json);
+  g_bytes_unref (finished->unsigned_pdf);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
+static char *
+pki_path (const char *name)
+{
+  return g_build_filename (pki_dir, name, NULL);
+}
+
+/* The 耕地进出平衡 application of the fixtures, finished into a folder
+ * of its own; the result page shown. */
+static void
+finish_application (Finished *finished,
+                    int       width)
+{
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
+  g_autofree char *drafts = ui_test_drafts_dir ();
+  g_autofree char *files = g_build_filename (drafts, "files", NULL);
+  g_autofree char *fixture_files = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", NULL);
+  g_autofree char *out = g_dir_make_tmp ("shenbao-sign-XXXXXX", NULL);
+  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SbDraft) draft = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
+  GPtrArray *rules = sb_form_definition_get_rules (definition);
+  const char *name;
+
+  json_parser_load_from_file (parser, complete, &error);
+  g_assert_no_error (error);
+  draft = sb_draft_new (definition, "2026-01-05T08:00:00Z");
+  sb_answers_set_json (sb_draft_get_answers (draft), json_node_get_object (json_parser_get_root (parser)));
+  for (guint i = 0; i < rules->len; i++)
+    {
+      SbRule *rule = g_ptr_array_index (rules, i);
+
+      if (rule->severity == SB_SEVERITY_WARNING)
+        sb_draft_set_justification (draft, rule->id, "已与义井镇政府沟通，按年度方案调整办理。");
+    }
+  g_assert_true (sb_draft_store_save (store, draft, &error));
+  g_assert_no_error (error);
+  /* The attachments, in the file store by their hashes. */
+  g_assert_cmpint (g_mkdir_with_parents (files, 0700), ==, 0);
+  listing = g_dir_open (fixture_files, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *source = g_build_filename (fixture_files, name, NULL);
+      g_autoptr(GBytes) bytes = read_bytes (source);
+      g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      g_autofree char *target = g_build_filename (files, sha256, NULL);
+
+      g_assert_true (g_file_set_contents (target, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+    }
+  g_clear_pointer (&listing, g_dir_close);
+
+  finished->window = ui_test_open_window (application, width);
+  sb_window_open_draft (finished->window, draft);
+  ui_test_wait_for (GTK_WIDGET (finished->window), 300);
+  finished->wizard = sb_window_get_wizard (finished->window);
+  g_assert_nonnull (finished->wizard);
+  sb_wizard_show_review (finished->wizard);
+  ui_test_wait_for (GTK_WIDGET (finished->window), 300);
+  g_assert_true (sb_wizard_can_finish (finished->wizard));
+  g_assert_true (sb_wizard_finish_into (finished->wizard, folder, &error));
+  g_assert_no_error (error);
+  ui_test_wait_for (GTK_WIDGET (finished->window), 300);
+
+  listing = g_dir_open (out, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".sbpkt.json"))
+      finished->json_path = g_build_filename (out, name, NULL);
+    else if (g_str_has_suffix (name, ".pdf"))
+      finished->pdf_path = g_build_filename (out, name, NULL);
+  g_assert_nonnull (finished->json_path);
+  g_assert_nonnull (finished->pdf_path);
+  finished->unsigned_json = read_bytes (finished->json_path);
+  finished->unsigned_pdf = read_bytes (finished->pdf_path);
+}
+
+static gboolean
+files_unchanged (Finished *finished)
+{
+  g_autoptr(GBytes) json = read_bytes (finished->json_path);
+  g_autoptr(GBytes) pdf = read_bytes (finished->pdf_path);
+
+  return g_bytes_equal (json, finished->unsigned_json) && g_bytes_equal (pdf, finished->unsigned_pdf);
+}
+
+static const char *
+tr (const char *text)
+{
+  return g_dgettext (GETTEXT_PACKAGE, text);
+}
+
+/* The translation of @format up to its "%s" ("由 " of "Signed by %s"). */
+static char *
+before_placeholder (const char *format)
+{
+  const char *translated = tr (format);
+
+  return g_strndup (translated, strstr (translated, "%s") - translated);
+}
+
+/* Runs the main loop until @sheet is idle (ten seconds at most). */
+static void
+wait_until_idle (SbSignerSheet *sheet)
+{
+  gint64 give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_main_context_iteration (NULL, FALSE);
+  while (sb_signer_sheet_get_busy (sheet) && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_signer_sheet_get_busy (sheet));
+  /* A frame or two, without waiting for the sheet to be mapped: once it
+   * has signed, it is gone from the window. */
+  for (gint64 end = g_get_monotonic_time () + 200 * 1000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Presses the result page's Sign Digitally…; the sheet it shows, idle. */
+static SbSignerSheet *
+open_sheet (Finished *finished)
+{
+  GtkWidget *button = ui_test_find_button (GTK_WIDGET (finished->wizard), tr ("Sign _Digitally…"));
+  gint64 give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWidget *sheet = NULL;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  gtk_widget_activate (button);
+  while ((sheet = ui_test_find_widget (GTK_WIDGET (finished->wizard), SB_TYPE_SIGNER_SHEET)) == NULL &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (sheet);
+  g_assert_true (gtk_widget_get_ancestor (sheet, GTK_TYPE_WINDOW) == GTK_WIDGET (finished->window));
+  wait_until_idle (SB_SIGNER_SHEET (sheet));
+  g_assert_true (gtk_widget_get_mapped (sheet));
+  /* The stack's crossfade over, for the screenshots. */
+  ui_test_wait_for (sheet, 500);
+  /* Finished, there is no step to go back or on to. */
+  {
+    GtkWidget *action_bar = ui_test_find_widget (GTK_WIDGET (finished->wizard), GTK_TYPE_ACTION_BAR);
+
+    g_assert_nonnull (action_bar);
+    g_assert_false (gtk_widget_get_visible (action_bar));
+  }
+  return SB_SIGNER_SHEET (sheet);
+}
+
+/* Types @secret and presses Sign; the sheet's message afterwards (NULL
+ * once signed: the sheet is gone then). */
+static const char *
+sign_with (SbSignerSheet *sheet,
+           const char    *secret)
+{
+  g_autoptr(SbSignerSheet) held = g_object_ref (sheet);
+  GtkWidget *entry = ui_test_find_widget (GTK_WIDGET (sheet), GTK_TYPE_PASSWORD_ENTRY);
+  GtkWidget *sign = ui_test_find_button (GTK_WIDGET (sheet), tr ("_Sign"));
+  gint64 give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (sign);
+  gtk_editable_set_text (GTK_EDITABLE (entry), secret);
+  gtk_widget_activate (sign);
+  while (!sb_signer_sheet_get_busy (sheet) && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_signer_sheet_get_busy (sheet));
+  /* Signing: the PIN is out of the entry, and nothing can be pressed twice. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_false (gtk_widget_get_sensitive (sign));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (entry)));
+  g_signal_emit_by_name (entry, "activate");
+  g_signal_emit_by_name (sign, "clicked");
+  wait_until_idle (sheet);
+  if (gtk_widget_get_parent (GTK_WIDGET (sheet)) == NULL)
+    return NULL;
+  return sb_signer_sheet_get_message (sheet);
+}
+
+/* The row of @widget's tree whose subtitle has @text in it, or NULL. */
+static GtkWidget *
+find_row_saying (GtkWidget  *widget,
+                 const char *text)
+{
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
+      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_saying (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Both files signed once by 张三: the packet by Shenbao's own check, the
+ * PDF by pdfsig, its unsigned bytes still its first. */
+static void
+assert_signed_by_applicant (Finished *finished)
+{
+  g_autoptr(GBytes) pdf = read_bytes (finished->pdf_path);
+  g_autoptr(GFile) json = g_file_new_for_path (finished->json_path);
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
+  g_autoptr(GPtrArray) pdf_signatures = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trust = pki_path ("trust");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *pdfsig[] = { "pdfsig", finished->pdf_path, NULL };
+
+  packet = sb_packet_new_from_file (json, sb_form_registry_get_default (), sb_calendar_get_default (NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_packet_get_n_signatures (packet), ==, 1);
+  signatures = sb_packet_verify_signatures (packet, trust, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signatures->len, ==, 1);
+  {
+    SbSignature *signature = g_ptr_array_index (signatures, 0);
+
+    g_assert_cmpint (signature->status, ==, SB_SIGNATURE_TRUSTED);
+    g_assert_cmpstr (signature->name, ==, "张三");
+  }
+
+  g_assert_cmpuint (g_bytes_get_size (pdf), >, g_bytes_get_size (finished->unsigned_pdf));
+  g_assert_true (memcmp (g_bytes_get_data (pdf, NULL), g_bytes_get_data (finished->unsigned_pdf, NULL),
+                         g_bytes_get_size (finished->unsigned_pdf)) == 0);
+  pdf_signatures = sb_pdf_read_signatures (pdf, trust, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_signatures->len, ==, 1);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) pdfsig, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_test_message ("pdfsig: %s%s", out, err);
+  g_assert_nonnull (strstr (out, "Signature is Valid"));
+  g_assert_nonnull (strstr (out, "Total document signed"));
+  g_assert_nonnull (strstr (out, "张三"));
+  g_assert_null (strstr (out, "Signature #2"));
+}
+
+/* After signing: the sheet is gone, the result page says who signed and
+ * offers no second signature. */
+static void
+assert_result_says_signed (Finished *finished)
+{
+  g_autofree char *code_words = before_placeholder ("unified social credit code %s");
+  g_autofree char *code = g_strconcat (code_words, "91140300MA0K123459", NULL);
+  g_autofree char *who = g_strjoin (tr (", "), "张三", "阳泉市城区启明科技培训中心", code, NULL);
+  GtkWidget *row = find_row_saying (GTK_WIDGET (finished->wizard), who);
+  g_autofree char *signed_by = before_placeholder ("Signed by %s");
+
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (finished->wizard), SB_TYPE_SIGNER_SHEET));
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), g_strstrip (signed_by)));
+  g_assert_false (gtk_widget_get_visible (ui_test_find_button (GTK_WIDGET (finished->wizard), tr ("Sign _Digitally…"))));
+}
+
+static void
+test_sign_with_pkcs12 (void)
+{
+  Finished finished = { 0 };
+  SbSignerSheet *sheet;
+  g_autofree char *applicant = NULL;
+  g_autofree char *expired = NULL;
+  g_autoptr(GFile) applicant_file = NULL;
+  g_autoptr(GFile) expired_file = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  const char *message;
+
+  if (pki_dir == NULL)
+    {
+      g_test_skip ("make-test-pki.py could not make the test certificates");
+      return;
+    }
+  applicant = pki_path ("applicant.p12");
+  expired = pki_path ("expired.p12");
+  applicant_file = g_file_new_for_path (applicant);
+  expired_file = g_file_new_for_path (expired);
+  g_settings_reset (settings, "signing-certificate");
+
+  finish_application (&finished, 1000);
+  /* The result page, scrolled down to its files and the signature row. */
+  {
+    GtkWidget *row = find_row_saying (GTK_WIDGET (finished.wizard), tr ("Not signed. Sign both files with your certificate (a UKey or a PKCS#12 file) to show the office who made them."));
+    GtkWidget *scrolled;
+    graphene_point_t point;
+
+    g_assert_nonnull (row);
+    scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+    g_assert_nonnull (scrolled);
+    ui_test_wait_for (GTK_WIDGET (finished.window), 500);
+    g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &point));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), point.y - 300);
+    ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+    ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-result.png");
+  }
+  sheet = open_sheet (&finished);
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-sheet.png");
+
+  sb_signer_sheet_choose_pkcs12 (sheet, applicant_file);
+
+  /* A wrong password: said in the sheet, the file still chosen, nothing written. */
+  message = sign_with (sheet, "123456");
+  g_assert_nonnull (message);
+  g_test_message ("wrong password: %s", message);
+  g_assert_nonnull (strstr (message, tr ("The password is not right. Type it again.")));
+  /* As the people it is for read it. */
+  if (g_str_has_prefix (g_getenv ("LANGUAGE"), "zh"))
+    g_assert_nonnull (strstr (message, "密码不正确，请重新输入"));
+  g_assert_true (files_unchanged (&finished));
+  g_assert_true (ui_test_find_widget (GTK_WIDGET (finished.wizard), SB_TYPE_SIGNER_SHEET) == GTK_WIDGET (sheet));
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-wrong-password.png");
+
+  /* An expired certificate: said, with its dates, nothing written. */
+  sb_signer_sheet_choose_pkcs12 (sheet, expired_file);
+  message = sign_with (sheet, PIN);
+  g_assert_nonnull (message);
+  g_test_message ("expired: %s", message);
+  g_assert_nonnull (strstr (message, "2021"));
+  g_assert_nonnull (strstr (message, before_placeholder (
+    "This certificate cannot sign today (%s). Choose another certificate, or ask the authority that issued it for a new one.")));
+  g_assert_true (files_unchanged (&finished));
+
+  /* The packet file changed after it was saved (another program signed
+   * it): signing the saved one over it would lose that, so nothing is. */
+  sb_signer_sheet_choose_pkcs12 (sheet, applicant_file);
+  {
+    g_autofree char *saved = g_strndup (g_bytes_get_data (finished.unsigned_json, NULL),
+                                        g_bytes_get_size (finished.unsigned_json));
+    g_autofree char *changed = g_strconcat (saved, "\n", NULL);
+
+    g_assert_true (g_file_set_contents (finished.json_path, changed, -1, NULL));
+    message = sign_with (sheet, PIN);
+    g_assert_nonnull (message);
+    g_test_message ("changed packet: %s", message);
+    g_assert_nonnull (strstr (message, finished.json_path));
+    g_assert_nonnull (strstr (message, "shenbao-tool sign"));
+    g_assert_true (g_file_set_contents (finished.json_path, g_bytes_get_data (finished.unsigned_json, NULL),
+                                        g_bytes_get_size (finished.unsigned_json), NULL));
+    g_assert_true (files_unchanged (&finished));
+  }
+
+  /* The applicant's own file and password: both files signed. */
+  sb_signer_sheet_choose_pkcs12 (sheet, applicant_file);
+  message = sign_with (sheet, PIN);
+  g_assert_null (message);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  assert_result_says_signed (&finished);
+  assert_signed_by_applicant (&finished);
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-signed.png");
+
+  /* The file is remembered for next time, never the password. */
+  {
+    g_autofree char *remembered = g_settings_get_string (settings, "signing-certificate");
+
+    g_assert_cmpstr (remembered, ==, applicant);
+  }
+  finished_clear (&finished);
+}
+
+static void
+test_sign_with_token (void)
+{
+  Finished finished = { 0 };
+  SbSignerSheet *sheet;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) certificates = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  const char *applicant_uri = NULL, *mismatch_uri = NULL;
+  const char *message;
+
+  if (!have_token)
+    {
+      g_test_skip ("no SoftHSM2 token could be made");
+      return;
+    }
+  certificates = sb_token_list_certificates (&error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < certificates->len; i++)
+    {
+      SbTokenCertificate *certificate = g_ptr_array_index (certificates, i);
+
+      if (g_str_equal (certificate->label, "applicant"))
+        applicant_uri = certificate->uri;
+      else if (g_str_equal (certificate->label, "mismatch"))
+        mismatch_uri = certificate->uri;
+    }
+  g_assert_nonnull (applicant_uri);
+  g_assert_nonnull (mismatch_uri);
+  g_settings_reset (settings, "signing-certificate");
+
+  finish_application (&finished, 360);
+  sheet = open_sheet (&finished);
+  /* Both of the token's certificates are rows of the sheet. */
+  g_assert_nonnull (find_row_saying (GTK_WIDGET (sheet), "Applicant"));
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-sheet-narrow.png");
+
+  /* The certificate beside another key: said, nothing written. */
+  g_assert_true (sb_signer_sheet_choose_token_certificate (sheet, mismatch_uri));
+  message = sign_with (sheet, PIN);
+  g_assert_nonnull (message);
+  g_test_message ("another key: %s", message);
+  g_assert_nonnull (strstr (message, tr ("This certificate belongs to another key than the one beside it, so it cannot "
+                                         "sign. Choose another certificate.")));
+  g_assert_true (files_unchanged (&finished));
+
+  /* A wrong PIN: said, with the warning that the token locks itself. */
+  g_assert_true (sb_signer_sheet_choose_token_certificate (sheet, applicant_uri));
+  message = sign_with (sheet, "000000");
+  g_assert_nonnull (message);
+  g_test_message ("wrong PIN: %s", message);
+  g_assert_nonnull (strstr (message, tr ("The PIN is not right. Type it again: after a few wrong PINs the token locks "
+                                         "itself.")));
+  g_assert_true (files_unchanged (&finished));
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-wrong-pin-narrow.png");
+
+  message = sign_with (sheet, PIN);
+  g_assert_null (message);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  assert_result_says_signed (&finished);
+  assert_signed_by_applicant (&finished);
+  {
+    g_autofree char *remembered = g_settings_get_string (settings, "signing-certificate");
+
+    g_assert_cmpstr (remembered, ==, applicant_uri);
+  }
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-signed-narrow.png");
+  finished_clear (&finished);
+
+  /* The next sheet chooses the token's certificate again, once listed. */
+  {
+    g_autoptr(SbSignerSheet) next = g_object_ref_sink (sb_signer_sheet_new ());
+    g_autofree char *chosen = NULL;
+
+    wait_until_idle (next);
+    g_object_get (next, "certificate", &chosen, NULL);
+    g_assert_cmpstr (chosen, ==, applicant_uri);
+  }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+/* The test PKI, and the token where SoftHSM2 can make one. */
+static void
+make_pki (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "scripts", "make-test-pki.py",
+                                              NULL);
+  g_autofree char *dir = g_dir_make_tmp ("shenbao-pki-XXXXXX", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *with_token[] = { "python3", script, dir, "--token", NULL };
+  const char *without[] = { "python3", script, dir, NULL };
+  int status = 0;
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_spawn_sync (NULL, (char **) with_token, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
+                               &status, &error));
+  if (g_spawn_check_wait_status (status, NULL))
+    {
+      g_autofree char *conf = g_build_filename (dir, "softhsm2.conf", NULL);
+
+      /* Before GnuTLS loads the modules: SoftHSM2 reads it once. */
+      g_setenv ("SOFTHSM2_CONF", conf, TRUE);
+      have_token = TRUE;
+    }
+  else
+    {
+      g_clear_pointer (&err, g_free);
+      g_assert_true (g_spawn_sync (NULL, (char **) without, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
+                                   &status, &error));
+      if (!g_spawn_check_wait_status (status, NULL))
+        {
+          g_test_message ("make-test-pki.py: %s", err);
+          return;
+        }
+    }
+  pki_dir = g_steal_pointer (&dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int result;
+
+  make_pki ();
+  application = ui_test_setup (&argc, &argv);
+  if (application == NULL)
+    return 0;
+
+  g_test_add_func ("/ui/sign/pkcs12", test_sign_with_pkcs12);
+  g_test_add_func ("/ui/sign/token", test_sign_with_token);
+  result = g_test_run ();
+  g_object_unref (application);
+  if (pki_dir != NULL)
+    remove_tree (pki_dir);
+  return result;
+}
