@@ -182,15 +182,19 @@ on_case_changed (SbCaseGroup *group,
   update_due_count (self);
 }
 
-static gboolean
+static GtkWidget *
 find_case_group (GtkWidget *widget)
 {
   if (SB_IS_CASE_GROUP (widget))
-    return TRUE;
+    return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (find_case_group (child))
-      return TRUE;
-  return FALSE;
+    {
+      GtkWidget *found = find_case_group (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* Whether the review shows its case already (registered twice: opened
@@ -198,7 +202,7 @@ find_case_group (GtkWidget *widget)
 static gboolean
 case_group_shown (SbWindow *self)
 {
-  return find_case_group (GTK_WIDGET (self->reviewer));
+  return find_case_group (GTK_WIDGET (self->reviewer)) != NULL;
 }
 
 /* The case beside the review of its packet, when that is still open. */
@@ -216,9 +220,14 @@ show_case_in_review (SbWindow     *self,
                  sb_packet_get_integrity_hash (packet)) != 0 ||
       case_group_shown (self))
     return;
-  group = sb_case_group_new (self->case_register, a_case, sb_reviewer_view_get_review (self->reviewer),
-                             self->calendar, person ());
+  {
+    g_autofree char *applicant = sb_reviewer_view_dup_applicant (self->reviewer);
+
+    group = sb_case_group_new (self->case_register, a_case, sb_reviewer_view_get_review (self->reviewer), applicant,
+                               self->calendar, person ());
+  }
   g_signal_connect_object (group, "changed", G_CALLBACK (on_case_changed), self, 0);
+  g_signal_connect_object (group, "toast", G_CALLBACK (sb_window_on_page_toast), self, 0);
   sb_reviewer_view_add_review_group (self->reviewer, ADW_PREFERENCES_GROUP (group));
   /* Added after the page was named: its Record button is named now. */
   sb_accessible_name_controls (group);
@@ -448,6 +457,14 @@ void
 sb_window_class_register_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-register", NULL, show_register_action);
+}
+
+gpointer
+sb_window_get_case_group (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->reviewer != NULL ? find_case_group (GTK_WIDGET (self->reviewer)) : NULL;
 }
 
 /* TRUE while the register is being opened (tests wait for it). */

@@ -627,6 +627,58 @@ test_window_registers_packets (void)
 }
 
 
+/* The text of @pdf as pdftotext reads it, its line breaks taken out (a
+ * paragraph wraps where the page ends). */
+static char *
+pdf_text (GFile *pdf)
+{
+  const char *argv[] = { "pdftotext", g_file_peek_path (pdf), "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  g_autoptr(GString) joined = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  joined = g_string_new (out);
+  g_string_replace (joined, "\n", "", 0);
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* The PDF that recording @notice wrote, beside the group: it says what
+ * the register recorded, and is no draft. */
+static void
+check_notice_pdf (SbCaseGroup    *group,
+                  const SbNotice *notice)
+{
+  g_autoptr(GFile) pdf = sb_case_group_dup_notice_pdf (group);
+  g_autofree char *text = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *sent = sb_date_to_string (notice->sent);
+  gint32 end = 0;
+
+  g_assert_nonnull (pdf);
+  g_assert_true (g_str_has_prefix (g_file_peek_path (pdf), g_get_user_data_dir ()));
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, notice->number));
+  g_assert_nonnull (strstr (text, notice->office));
+  g_assert_nonnull (strstr (text, notice->contact));
+  for (guint i = 0; notice->corrections[i] != NULL; i++)
+    g_assert_nonnull (strstr (text, notice->corrections[i]));
+  g_assert_true (sb_calendar_add_working_days (sb_calendar_get_default (NULL), notice->sent, notice->correction_days,
+                                               &end, NULL));
+  {
+    g_autofree char *until = sb_date_to_string (end);
+
+    period = g_strdup_printf ("请自本告知单发出之日（%s）起 %d 个工作日内补正，即至 %s（含）止。", sent,
+                              notice->correction_days, until);
+  }
+  g_assert_nonnull (strstr (text, period));
+  g_assert_null (strstr (text, "草稿"));
+}
+
 static void
 choose_target (SbCaseGroup *group,
                const char  *status)
@@ -746,6 +798,21 @@ test_notice_from_review (void)
   g_assert_cmpstr (notice->contact, ==, "0353-2021234");
   g_assert_nonnull (notice->corrections);
   g_assert_cmpstr (notice->corrections[0], ==, "请补充场地租赁合同");
+
+  /* The same act wrote the notice's PDF, which carries what the register
+   * holds: the number, the period and its last day, the office, its
+   * contact and the correction, and is no draft. */
+  check_notice_pdf (group, notice);
+  g_assert_nonnull (sb_case_group_get_pending_notice (group));
+  g_assert_cmpstr (sb_case_group_get_pending_notice (group)->number, ==, "城科告〔2026〕7号");
+  {
+    g_autofree char *title = g_strdup_printf (_("One-time notice %s"), "城科告〔2026〕7号");
+    AdwActionRow *row = find_row_titled (GTK_WIDGET (group), title);
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-register-notice-recorded.png");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
