@@ -878,6 +878,90 @@ test_queued_while_unreachable (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A label under @widget whose text begins with @prefix, or NULL. */
+static GtkWidget *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Turns the main loop until a label under @widget reads @text (a toast),
+ * at most 10 s. */
+static GtkWidget *
+wait_for_label (GtkWidget  *widget,
+                const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *found = NULL;
+
+  while ((found = ui_test_find_label (widget, text)) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return found;
+}
+
+/* What waits is read in a worker thread when the register opens: a
+ * packet gone since is said and no longer waited for; a damaged queue
+ * file is said and left exactly as it is. */
+static void
+test_queue_gone_and_damaged (void)
+{
+  g_autofree char *queue = sb_register_queue_default_file ();
+  g_autofree char *gone_path = g_build_filename (work_dir, "gone.sbpkt.json", NULL);
+  g_autoptr(GFile) gone = g_file_new_for_path (gone_path);
+  g_autofree char *gone_uri = g_file_get_uri (gone);
+  g_autofree char *damaged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  SbWindow *window;
+  gint64 end;
+
+  g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
+  g_assert_true (sb_register_queue_add (queue, gone_uri, sb_date_today (), TRUE, NULL, &error));
+  g_assert_no_error (error);
+  window = ui_test_open_window (application, 1000);
+  wait_register_opened (window);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_file_test (queue, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *prefix = g_strdup_printf (_("Not registered: %s can no longer be read: %s"), gone_path, "");
+    GtkWidget *label = NULL;
+
+    end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while ((label = find_label_starting (GTK_WIDGET (window), prefix)) == NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (label);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* Damaged: not JSON any more. */
+  g_assert_true (g_file_set_contents (queue, "[{\"uri\": \"file:///srv/a.json\"", -1, &error));
+  g_assert_no_error (error);
+  unreadable = sb_register_queue_load (queue, &error);
+  g_assert_null (unreadable);
+  g_assert_nonnull (error);
+  window = ui_test_open_window (application, 1000);
+  wait_register_opened (window);
+  g_assert_nonnull (wait_for_label (GTK_WIDGET (window), error->message));
+  g_assert_true (g_file_get_contents (queue, &damaged, NULL, NULL));
+  g_assert_cmpstr (damaged, ==, "[{\"uri\": \"file:///srv/a.json\"");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_unlink (queue), ==, 0);
+}
+
 /* 耕地's 7 working days run from 总体方案编制完成, an event without a change
  * of status: recorded from the review page on the day typed, and the
  * clock starts.  (The engine test form, whose deadlines use no such
@@ -1008,6 +1092,7 @@ main (int   argc,
   g_test_add_func ("/ui/register/window-registers-packets", test_window_registers_packets);
   g_test_add_func ("/ui/register/notice-from-review", test_notice_from_review);
   g_test_add_func ("/ui/register/queued-while-unreachable", test_queued_while_unreachable);
+  g_test_add_func ("/ui/register/queue-gone-and-damaged", test_queue_gone_and_damaged);
   g_test_add_func ("/ui/register/plan-event", test_plan_event);
   status = g_test_run ();
   g_object_unref (application);
