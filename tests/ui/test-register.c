@@ -1149,6 +1149,22 @@ wait_history_row (SbCaseGroup *group,
   return row;
 }
 
+/* 审核通过, as the review page names it in the language shown. */
+static const char *
+story_approval_label (SbFormDefinition *definition)
+{
+  GPtrArray *decisions = sb_form_definition_get_decisions (definition);
+
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      SbDecision *decision = g_ptr_array_index (decisions, i);
+
+      if (g_str_equal (decision->id, "approve"))
+        return sb_text_get (&decision->label);
+    }
+  g_assert_not_reached ();
+}
+
 #define STORY_NOTICE_NUMBER "城区审批告〔2026〕15号"
 #define STORY_NOTE          "请补交场所消防验收意见书"
 #define STORY_ON_SITE       "实地核验通过。现场说明：场所面积、楼层、疏散通道、视频监控与申请材料一致"
@@ -1290,7 +1306,7 @@ test_reviewer_story (void)
       {
         g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
 
-        if (g_str_equal (gtk_string_object_get_string (item), "审核通过"))
+        if (g_str_equal (gtk_string_object_get_string (item), story_approval_label (definition)))
           adw_combo_row_set_selected (decision, i);
       }
     g_assert_cmpstr (sb_review_get_decision (review), ==, "approve");
@@ -1380,7 +1396,7 @@ test_reviewer_story (void)
       g_autoptr(GtkStringObject) chosen = g_list_model_get_item (adw_combo_row_get_model (decision),
                                                                  adw_combo_row_get_selected (decision));
 
-      g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, "审核通过");
+      g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, story_approval_label (definition));
     }
     screenshot_case (window, group, "screenshot-story-reopened.png");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
