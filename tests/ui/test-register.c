@@ -804,6 +804,29 @@ test_notice_from_review (void)
    * contact and the correction, and is no draft. */
   check_notice_pdf (group, notice);
   g_assert_nonnull (sb_case_group_get_pending_notice (group));
+  /* Saved again from the review (Save… under Documents, while the case
+   * waits on it): the notice as recorded; without it, a draft. */
+  {
+    g_autofree char *saved_path = g_build_filename (work_dir, "saved-notice.pdf", NULL);
+    g_autofree char *draft_path = g_build_filename (work_dir, "draft-notice.pdf", NULL);
+    g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+    g_autoptr(GFile) draft = g_file_new_for_path (draft_path);
+    g_autofree char *saved_text = NULL;
+    g_autofree char *draft_text = NULL;
+    SbReviewerView *view = sb_window_get_reviewer_view (window);
+
+    g_assert_true (sb_reviewer_view_save_notice (view, sb_case_group_get_pending_notice (group), saved, &error));
+    g_assert_no_error (error);
+    saved_text = pdf_text (saved);
+    g_assert_nonnull (strstr (saved_text, "城科告〔2026〕7号"));
+    g_assert_nonnull (strstr (saved_text, "0353-2021234"));
+    g_assert_null (strstr (saved_text, "草稿"));
+    g_assert_true (sb_reviewer_view_save_notice (view, NULL, draft, &error));
+    g_assert_no_error (error);
+    draft_text = pdf_text (draft);
+    g_assert_nonnull (strstr (draft_text, "草稿"));
+    g_assert_null (strstr (draft_text, "城科告〔2026〕7号"));
+  }
   g_assert_cmpstr (sb_case_group_get_pending_notice (group)->number, ==, "城科告〔2026〕7号");
   {
     g_autofree char *title = g_strdup_printf (_("One-time notice %s"), "城科告〔2026〕7号");
