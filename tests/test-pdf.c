@@ -457,7 +457,9 @@ test_review_notice (Fixture       *fixture,
     "3. 材料“章程”（ET-ATT-01）：补正：章程须加盖公章。",
     "4. 核对名称（T-R1）：名称含禁用字样", "依据：", "审核机关签章", "审核人", "王芳", "审核机关", "城区行政审批局",
     "日期", "审核机关（盖章）", "申请包完整性校验值（SHA-256）：",
-    "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d", NULL,
+    "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
+    /* Not recorded in the register: a draft, which says so. */
+    "申请材料补正一次性告知单（草稿）", "草稿：本告知单尚未在案件登记簿中登记", "不得送达申请人", NULL,
   };
 
   sb_date_parse ("2024-03-18", &received);
@@ -478,6 +480,78 @@ test_review_notice (Fixture       *fixture,
   g_assert_no_error (error);
   json = sb_review_to_bytes (review);
   g_assert_true (g_bytes_equal (embedded, json));
+}
+
+/* The notice as the register recorded it: its number, the period in
+ * working days and the day it ends by the calendar (2024-03-18 + 5:
+ * 19, 20, 21, 22 and Monday 25 March), the office and its contact, and
+ * every correction as recorded, even one the review no longer has; no
+ * draft mark. */
+static void
+test_review_notice_recorded (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  SbFormDefinition *definition = sb_answers_get_definition (fixture->answers);
+  g_autoptr(SbReview) review = NULL;
+  SbCalendar *calendar;  /* borrowed: loaded once */
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) undated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) corrections = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  SbNotice notice = { 0 };
+  gint32 received;
+  const char *expected[] = {
+    "申请材料补正一次性告知单", "告知单编号", "城科告〔2024〕12号", "申请编号", "KJ240315-7HQ4MX",
+    "需要补正的内容",
+    "1. “建筑面积”：补正：请提供产权证载明的建筑面积。",
+    "2. 核对名称（T-R1）：名称含禁用字样", "依据：",
+    "3. 请补交消防验收意见书。",
+    "补正期限", "请自本告知单发出之日（2024-03-18）起 5 个工作日内补正，即至 2024-03-25（含）止。",
+    "审核人", "王芳", "审核机关", "阳泉市城区行政审批局", "联系方式", "0353-2021234（城区政务服务中心 3 号窗口）",
+    "日期", "2024-03-18", NULL,
+  };
+
+  calendar = sb_calendar_get_default (&error);
+  g_assert_no_error (error);
+  sb_date_parse ("2024-03-18", &received);
+  review = sb_review_new (definition, "KJ240315-7HQ4MX",
+                          "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d", received);
+  sb_review_set_reviewer (review, "王芳", "城区行政审批局");
+  g_assert_true (sb_review_add_note (review, "area", -1, NULL, "补正：请提供产权证载明的建筑面积。", &error));
+  g_assert_true (sb_review_set_check (review, "T-R1", SB_CHECK_PROBLEM, "名称含禁用字样", &error));
+  g_assert_no_error (error);
+
+  /* What the register records of the review, and one correction the
+   * review has dropped since. */
+  corrections = sb_pdf_review_dup_corrections (review);
+  g_assert_cmpuint (g_strv_length (corrections), ==, 2);
+  notice.number = (char *) "城科告〔2024〕12号";
+  notice.sent = received;
+  notice.correction_days = 5;
+  notice.office = (char *) "阳泉市城区行政审批局";
+  notice.contact = (char *) "0353-2021234（城区政务服务中心 3 号窗口）";
+  notice.corrections = (char *[]) { corrections[0], corrections[1], (char *) "请补交消防验收意见书。", NULL };
+  notice.by = (char *) "王芳";
+  g_assert_cmpint (sb_pdf_notice_period_end (&notice, calendar), ==, received + 7);
+
+  pdf = sb_pdf_render_notice (review, "阳泉市城区启明科技培训中心", &notice, calendar, &error);
+  g_assert_no_error (error);
+  check_review_text (fixture, pdf, "notice-recorded.pdf", expected);
+  path = write_pdf (fixture, pdf, "notice-recorded.pdf");
+  text = run ((const char *[]) { "pdftotext", path, "-", NULL });
+  g_assert_null (strstr (text, "草稿"));
+
+  /* Without a calendar the period is still there, without its end. */
+  undated = sb_pdf_render_notice (review, "阳泉市城区启明科技培训中心", &notice, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&text, g_free);
+  path = write_pdf (fixture, undated, "notice-undated.pdf");
+  text = run ((const char *[]) { "pdftotext", path, "-", NULL });
+  g_assert_nonnull (strstr (text, "5 个工作日内补正"));
+  g_assert_null (strstr (text, "2024-03-25"));
 }
 
 /* The opinion: the decision, its reason and the clause it rests on. */
@@ -1027,6 +1101,8 @@ main (int    argc,
   g_test_add ("/pdf/deterministic", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_deterministic, fixture_tear_down);
   g_test_add ("/pdf/long-table", Fixture, GINT_TO_POINTER (150), fixture_set_up, test_long_table, fixture_tear_down);
   g_test_add ("/pdf/review-notice", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_notice, fixture_tear_down);
+  g_test_add ("/pdf/review-notice-recorded", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_notice_recorded,
+              fixture_tear_down);
   g_test_add ("/pdf/review-opinion", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_review_opinion, fixture_tear_down);
   g_test_add ("/pdf/verify-pages", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_verify_pages, fixture_tear_down);
   g_test_add ("/pdf/attachment-strings", Fixture, GINT_TO_POINTER (0), fixture_set_up, test_attachment_strings, fixture_tear_down);

@@ -89,11 +89,115 @@ decision_label (SbFormDefinition *definition,
   return "（尚未作出）";
 }
 
-GBytes *
-sb_pdf_render_review (SbReview          *review,
-                      SbReviewDocument   document,
-                      const char        *applicant,
-                      GError           **error)
+/* The checklist point a correction of a recorded notice words (it begins
+ * with the point's title and id, as checklist_line() writes it), or NULL:
+ * its citation is printed under it as in the draft. */
+static SbChecklistItem *
+correction_checklist_item (SbFormDefinition *definition,
+                           const char       *correction)
+{
+  GPtrArray *checklist = sb_form_definition_get_checklist (definition);
+
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      SbChecklistItem *item = g_ptr_array_index (checklist, i);
+      g_autofree char *start = g_strdup_printf ("%s（%s）", item->title.zh_CN, item->id);
+
+      if (g_str_has_prefix (correction, start))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+add_numbered (SbPdfLayout *layout,
+              guint       *number,
+              const char  *correction)
+{
+  g_autofree char *line = g_strdup_printf ("%u. %s", ++*number, correction);
+
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, line);
+}
+
+static void
+add_citation (SbPdfLayout        *layout,
+              const SbRegulation *regulation,
+              SbChecklistItem    *item)
+{
+  g_autofree char *basis = NULL;
+
+  if (item == NULL || item->citation == NULL)
+    return;
+  basis = g_strdup_printf ("依据：%s%s", regulation->short_name, item->citation);
+  sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, basis);
+}
+
+/* The corrections as the review has them now (a draft notice). */
+static guint
+add_review_corrections (SbPdfLayout      *layout,
+                        SbReview         *review)
+{
+  SbFormDefinition *definition = sb_review_get_definition (review);
+  const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
+  GPtrArray *notes = sb_review_get_notes (review);
+  GPtrArray *checklist = sb_form_definition_get_checklist (definition);
+  guint number = 0;
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      g_autofree char *correction = note_line (definition, g_ptr_array_index (notes, i));
+
+      add_numbered (layout, &number, correction);
+    }
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      SbChecklistItem *item = g_ptr_array_index (checklist, i);
+      const char *note = NULL;
+      g_autofree char *correction = NULL;
+
+      if (sb_review_get_check (review, item->id, &note) != SB_CHECK_PROBLEM)
+        continue;
+      correction = checklist_line (item, note);
+      add_numbered (layout, &number, correction);
+      add_citation (layout, regulation, item);
+    }
+  return number;
+}
+
+/* The corrections as the register recorded them: the notice sent says
+ * what was sent, whatever the review has become since. */
+static guint
+add_recorded_corrections (SbPdfLayout    *layout,
+                          SbReview       *review,
+                          const SbNotice *notice)
+{
+  SbFormDefinition *definition = sb_review_get_definition (review);
+  const SbRegulation *regulation = sb_form_definition_get_regulation (definition);
+  guint number = 0;
+
+  for (guint i = 0; notice->corrections != NULL && notice->corrections[i] != NULL; i++)
+    {
+      add_numbered (layout, &number, notice->corrections[i]);
+      add_citation (layout, regulation, correction_checklist_item (definition, notice->corrections[i]));
+    }
+  return number;
+}
+
+static const char *
+text_or_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+/* @notice: the recorded notice, for a notice that is not a draft. */
+static GBytes *
+render_document (SbReview          *review,
+                 SbReviewDocument   document,
+                 const char        *applicant,
+                 gboolean           draft,
+                 const SbNotice    *notice,
+                 SbCalendar        *calendar,
+                 GError           **error)
 {
   SbFormDefinition *definition;
   const SbRegulation *regulation;
@@ -105,26 +209,35 @@ sb_pdf_render_review (SbReview          *review,
   g_autofree char *iso_date = NULL;
   g_autofree char *pdf_date = NULL;
   SbPdfMetadata metadata = { 0 };
-  GPtrArray *notes, *checklist;
+  GPtrArray *checklist;
   guint number = 0;
   const char *title;
+  gboolean is_notice = document == SB_REVIEW_DOCUMENT_NOTICE;
 
-  g_return_val_if_fail (SB_IS_REVIEW (review), NULL);
   if (!sb_pdf_fonts_check (error))
     return NULL;
 
   definition = sb_review_get_definition (review);
   regulation = sb_form_definition_get_regulation (definition);
-  notes = sb_review_get_notes (review);
   checklist = sb_form_definition_get_checklist (definition);
   received = sb_date_to_string (sb_review_get_received (review));
-  dated = sb_date_to_string (sb_review_get_decided (review) > 0 ? sb_review_get_decided (review)
-                                                                : sb_review_get_received (review));
-  title = document == SB_REVIEW_DOCUMENT_NOTICE ? "申请材料补正一次性告知单" : "审核意见";
+  /* A notice is dated the day it was sent; an opinion the day decided. */
+  dated = sb_date_to_string (notice != NULL ? notice->sent
+                             : sb_review_get_decided (review) > 0 ? sb_review_get_decided (review)
+                             : sb_review_get_received (review));
+  title = !is_notice ? "审核意见" : draft ? "申请材料补正一次性告知单（草稿）" : "申请材料补正一次性告知单";
 
-  sb_pdf_layout_set_header (layout, title, sb_review_get_packet_reference (review));
+  sb_pdf_layout_set_header (layout, title, notice != NULL ? notice->number : sb_review_get_packet_reference (review));
+  if (draft)
+    sb_pdf_layout_set_watermark (layout, "草稿");
   sb_pdf_layout_add_space (layout, 20);
   sb_pdf_layout_add_title (layout, title);
+  if (draft)
+    sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_EMPHASIS,
+                                 "草稿：本告知单尚未在案件登记簿中登记，没有告知单编号和补正期限，不得送达申请人。"
+                                 "在审核页“登记簿中的案件”中登记一次性告知补正后，即生成正式告知单。");
+  if (notice != NULL)
+    sb_pdf_layout_add_field (layout, "告知单编号", notice->number);
   sb_pdf_layout_add_field (layout, "申请事项", sb_form_definition_get_title (definition)->zh_CN);
   sb_pdf_layout_add_field (layout, "申请人", applicant);
   sb_pdf_layout_add_field (layout, "申请编号", sb_review_get_packet_reference (review));
@@ -163,41 +276,13 @@ sb_pdf_render_review (SbReview          *review,
         }
     }
 
-  sb_pdf_layout_add_heading (layout, 1, document == SB_REVIEW_DOCUMENT_NOTICE ? "需要补正的内容" : "审核意见");
-  if (document == SB_REVIEW_DOCUMENT_NOTICE)
+  sb_pdf_layout_add_heading (layout, 1, is_notice ? "需要补正的内容" : "审核意见");
+  if (is_notice)
     sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY,
                                  "经审查，你（单位）提交的申请材料不齐全或者不符合规定形式，现将需要补正的全部内容一次性告知如下，"
                                  "请补正后重新提交：");
 
-  for (guint i = 0; i < notes->len; i++)
-    {
-      g_autofree char *correction = note_line (definition, g_ptr_array_index (notes, i));
-      g_autofree char *line = g_strdup_printf ("%u. %s", ++number, correction);
-
-      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, line);
-    }
-
-  for (guint i = 0; i < checklist->len; i++)
-    {
-      SbChecklistItem *item = g_ptr_array_index (checklist, i);
-      const char *note = NULL;
-      g_autofree char *line = NULL;
-
-      if (sb_review_get_check (review, item->id, &note) != SB_CHECK_PROBLEM)
-        continue;
-      {
-        g_autofree char *correction = checklist_line (item, note);
-
-        line = g_strdup_printf ("%u. %s", ++number, correction);
-      }
-      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, line);
-      if (item->citation != NULL)
-        {
-          g_autofree char *basis = g_strdup_printf ("依据：%s%s", regulation->short_name, item->citation);
-          sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, basis);
-        }
-    }
-
+  number = notice != NULL ? add_recorded_corrections (layout, review, notice) : add_review_corrections (layout, review);
   if (number == 0)
     sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, "（无）");
 
@@ -207,9 +292,26 @@ sb_pdf_render_review (SbReview          *review,
     sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_SMALL, basis);
   }
 
+  if (notice != NULL)
+    {
+      gint32 end = sb_pdf_notice_period_end (notice, calendar);
+      g_autofree char *end_text = end > 0 ? sb_date_to_string (end) : NULL;
+      g_autofree char *period = end_text != NULL
+        ? g_strdup_printf ("请自本告知单发出之日（%s）起 %d 个工作日内补正，即至 %s（含）止。", dated,
+                           notice->correction_days, end_text)
+        : g_strdup_printf ("请自本告知单发出之日（%s）起 %d 个工作日内补正。", dated, notice->correction_days);
+
+      sb_pdf_layout_add_heading (layout, 2, "补正期限");
+      sb_pdf_layout_add_paragraph (layout, SB_PDF_TEXT_BODY, period);
+    }
+
   sb_pdf_layout_add_heading (layout, 2, "审核机关签章");
-  sb_pdf_layout_add_field (layout, "审核人", sb_review_get_reviewer_name (review));
-  sb_pdf_layout_add_field (layout, "审核机关", sb_review_get_reviewer_office (review));
+  sb_pdf_layout_add_field (layout, "审核人", sb_review_get_reviewer_name (review) != NULL
+                                            ? sb_review_get_reviewer_name (review)
+                                            : notice != NULL ? notice->by : NULL);
+  sb_pdf_layout_add_field (layout, "审核机关", notice != NULL ? notice->office : sb_review_get_reviewer_office (review));
+  if (notice != NULL)
+    sb_pdf_layout_add_field (layout, "联系方式", notice->contact);
   sb_pdf_layout_add_field (layout, "日期", dated);
   {
     const char *boxes[] = { "审核机关（盖章）", NULL };
@@ -224,8 +326,8 @@ sb_pdf_render_review (SbReview          *review,
 
   iso_date = g_strdup_printf ("%sT00:00:00Z", dated);
   metadata.title = title;
-  metadata.author = sb_review_get_reviewer_office (review) ? sb_review_get_reviewer_office (review) : "";
-  metadata.subject = sb_review_get_packet_reference (review);
+  metadata.author = notice != NULL ? text_or_empty (notice->office) : text_or_empty (sb_review_get_reviewer_office (review));
+  metadata.subject = notice != NULL ? notice->number : sb_review_get_packet_reference (review);
   metadata.created = iso_date;
   metadata.modified = iso_date;
   pdf = sb_pdf_layout_render_pdf (layout, &metadata, NULL, error);
@@ -237,6 +339,44 @@ sb_pdf_render_review (SbReview          *review,
                               dated[5], dated[6], dated[8], dated[9]);
   return sb_pdf_embed_file (pdf, SB_PDF_REVIEW_NAME, "application/json", "审核记录（机器可读）/ Review",
                             pdf_date, review_json, error);
+}
+
+GBytes *
+sb_pdf_render_review (SbReview          *review,
+                      SbReviewDocument   document,
+                      const char        *applicant,
+                      GError           **error)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (review), NULL);
+
+  return render_document (review, document, applicant, document == SB_REVIEW_DOCUMENT_NOTICE, NULL, NULL, error);
+}
+
+GBytes *
+sb_pdf_render_notice (SbReview        *review,
+                      const char      *applicant,
+                      const SbNotice  *notice,
+                      SbCalendar      *calendar,
+                      GError         **error)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (review), NULL);
+  g_return_val_if_fail (calendar == NULL || SB_IS_CALENDAR (calendar), NULL);
+
+  return render_document (review, SB_REVIEW_DOCUMENT_NOTICE, applicant, notice == NULL, notice, calendar, error);
+}
+
+gint32
+sb_pdf_notice_period_end (const SbNotice *notice,
+                          SbCalendar     *calendar)
+{
+  gint32 end = 0;
+
+  g_return_val_if_fail (notice != NULL, 0);
+
+  if (calendar == NULL || notice->sent <= 0 || notice->correction_days < 1 ||
+      !sb_calendar_add_working_days (calendar, notice->sent, notice->correction_days, &end, NULL))
+    return 0;
+  return end;
 }
 
 char **

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include "sb-calendar.h"
+#include "sb-case.h"
 #include "sb-pdf-embed.h"
 #include "sb-review.h"
 
@@ -19,11 +21,29 @@ typedef enum {
  * does in the application's PDF. */
 #define SB_PDF_REVIEW_NAME "review.json"
 
-/* @applicant: who applied (the packet's summary fields), for the heading. */
+/* @applicant: who applied (the packet's summary fields), for the heading.
+ * The notice rendered here is a draft (sb_pdf_render_notice). */
 GBytes *sb_pdf_render_review (SbReview          *review,
                               SbReviewDocument   document,
                               const char        *applicant,
                               GError           **error);
+
+/* The one-time notice as the register recorded it (@notice: its number,
+ * 补正期限, office, contact, day sent and every correction, printed as
+ * recorded), the day its period ends counted by @calendar when it covers
+ * it; @notice NULL: a draft, marked 草稿 on every page and saying it may
+ * not be sent. */
+GBytes *sb_pdf_render_notice (SbReview          *review,
+                              const char        *applicant,
+                              const SbNotice    *notice,
+                              SbCalendar        *calendar,
+                              GError           **error);
+
+/* The last day of @notice's 补正期限: its working days counted after the
+ * day it was sent (rules.md §0.4: that day does not count).  0 when
+ * @calendar is NULL or does not cover those days. */
+gint32  sb_pdf_notice_period_end (const SbNotice *notice,
+                                  SbCalendar     *calendar);
 
 /* Every correction the notice lists, in its order and words (the notes,
  * then the checklist points that do not comply), unnumbered: what the

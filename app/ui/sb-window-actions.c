@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-case-group.h"
 #include "sb-date.h"
 #include "sb-window-private.h"
 
@@ -43,8 +44,18 @@ on_save_chosen (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
+      SbCaseGroup *group = sb_window_get_case_group (self);
+      const SbNotice *notice = group != NULL ? sb_case_group_get_pending_notice (group) : NULL;
+      /* The notice a reviewer saves is the one the case waits on, as the
+       * register recorded it (number, period, contact, corrections);
+       * before that, or for the next round's, a draft that says it may
+       * not be sent.  Saving is not refused before recording: reviewers
+       * check a notice on paper before they send it, and a register that
+       * cannot be reached must not stop them. */
       gboolean saved = request->json ? sb_reviewer_view_save_review (self->reviewer, file, &error)
-                                     : sb_reviewer_view_save_document (self->reviewer, request->document, file, &error);
+                       : request->document == SB_REVIEW_DOCUMENT_NOTICE
+                       ? sb_reviewer_view_save_notice (self->reviewer, notice, file, &error)
+                       : sb_reviewer_view_save_document (self->reviewer, request->document, file, &error);
       g_autofree char *text = saved ? g_strdup_printf (_("Saved %s"), g_file_peek_path (file))
                                     : g_strdup_printf (_("Could not save: %s"), error->message);
 

@@ -105,5 +105,7 @@ void     sb_window_register_packet    (SbWindow       *self,
                                        SbPacket       *packet,
                                        GFile          *file,
                                        gboolean        verified);
+/* The case beside the review (SbCaseGroup), or NULL. */
+gpointer sb_window_get_case_group     (SbWindow       *self);
 
 G_END_DECLS

@@ -182,15 +182,19 @@ on_case_changed (SbCaseGroup *group,
   update_due_count (self);
 }
 
-static gboolean
+static GtkWidget *
 find_case_group (GtkWidget *widget)
 {
   if (SB_IS_CASE_GROUP (widget))
-    return TRUE;
+    return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (find_case_group (child))
-      return TRUE;
-  return FALSE;
+    {
+      GtkWidget *found = find_case_group (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* Whether the review shows its case already (registered twice: opened
@@ -198,7 +202,7 @@ find_case_group (GtkWidget *widget)
 static gboolean
 case_group_shown (SbWindow *self)
 {
-  return find_case_group (GTK_WIDGET (self->reviewer));
+  return find_case_group (GTK_WIDGET (self->reviewer)) != NULL;
 }
 
 /* The case beside the review of its packet, when that is still open. */
@@ -216,9 +220,14 @@ show_case_in_review (SbWindow     *self,
                  sb_packet_get_integrity_hash (packet)) != 0 ||
       case_group_shown (self))
     return;
-  group = sb_case_group_new (self->case_register, a_case, sb_reviewer_view_get_review (self->reviewer),
-                             self->calendar, person ());
+  {
+    g_autofree char *applicant = sb_reviewer_view_dup_applicant (self->reviewer);
+
+    group = sb_case_group_new (self->case_register, a_case, sb_reviewer_view_get_review (self->reviewer), applicant,
+                               self->calendar, person ());
+  }
   g_signal_connect_object (group, "changed", G_CALLBACK (on_case_changed), self, 0);
+  g_signal_connect_object (group, "toast", G_CALLBACK (sb_window_on_page_toast), self, 0);
   sb_reviewer_view_add_review_group (self->reviewer, ADW_PREFERENCES_GROUP (group));
   /* Added after the page was named: its Record button is named now. */
   sb_accessible_name_controls (group);
@@ -286,42 +295,130 @@ add_to_register (SbWindow   *self,
 }
 
 /* The packets that waited while the register could not be reached, read
- * again from where they are. */
+ * again from where they are, in a worker thread: a queue of PDFs on a
+ * network share is seconds of reading.  sb_pdf_read_packet() touches no
+ * widget and no shared mutable state: it reads the file, parses and
+ * re-validates into objects of its own, and only looks things up in the
+ * window's form registry (loaded whole at start, sb-window.c: a lookup
+ * only reads) and calendar (read-only once loaded).  The queue file is
+ * written on the main thread only, as everywhere else in this file. */
+
+typedef struct {
+  SbQueuedPacket *queued;
+  SbPacket       *packet;  /* or NULL, and @error says why */
+  GError         *error;
+} PendingPacket;
+
 static void
-register_pending (SbWindow *self)
+pending_packet_free (PendingPacket *pending)
 {
-  g_autofree char *queue = sb_register_queue_default_file ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) waiting = sb_register_queue_load (queue, &error);
+  sb_queued_packet_free (pending->queued);
+  g_clear_object (&pending->packet);
+  g_clear_error (&pending->error);
+  g_free (pending);
+}
+
+typedef struct {
+  char           *queue;
+  SbFormRegistry *registry;
+  SbCalendar     *calendar;
+} PendingJob;
+
+static void
+pending_job_free (PendingJob *job)
+{
+  g_free (job->queue);
+  g_clear_object (&job->registry);
+  g_clear_object (&job->calendar);
+  g_free (job);
+}
+
+static void
+read_pending_in_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  PendingJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) waiting = sb_register_queue_load (job->queue, &error);
+  g_autoptr(GPtrArray) read = NULL;
 
   if (waiting == NULL)
+    {
+      /* Damaged: said, and the file is left as it is. */
+      g_task_return_error (task, error);
+      return;
+    }
+  read = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_packet_free);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      PendingPacket *pending = g_new0 (PendingPacket, 1);
+      g_autoptr(GFile) file = NULL;
+
+      pending->queued = g_ptr_array_steal_index (waiting, i--);
+      file = g_file_new_for_uri (pending->queued->uri);
+      pending->packet = sb_pdf_read_packet (file, job->registry, job->calendar, NULL, &pending->error);
+      g_ptr_array_add (read, pending);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&read), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_pending_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SbWindow *self = SB_WINDOW (source);
+  g_autofree char *queue = sb_register_queue_default_file ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) read = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (read == NULL)
     {
       add_toast (self, error->message);
       return;
     }
-  for (guint i = 0; i < waiting->len; i++)
+  /* Closed meanwhile: they wait for the next start. */
+  if (self->case_register == NULL)
+    return;
+  for (guint i = 0; i < read->len; i++)
     {
-      SbQueuedPacket *queued = g_ptr_array_index (waiting, i);
-      g_autoptr(GFile) file = g_file_new_for_uri (queued->uri);
+      PendingPacket *pending = g_ptr_array_index (read, i);
+      g_autoptr(GFile) file = g_file_new_for_uri (pending->queued->uri);
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) read_error = NULL;
-      g_autoptr(SbPacket) packet = sb_pdf_read_packet (file, self->registry, self->calendar, NULL, &read_error);
 
-      if (packet == NULL)
+      if (pending->packet == NULL)
         {
           /* Gone or changed since it was opened: said, and no longer
            * waited for. */
           g_autofree char *name = g_file_get_parse_name (file);
           g_autofree char *text = g_strdup_printf (_("Not registered: %s can no longer be read: %s"), name,
-                                                   read_error->message);
+                                                   pending->error->message);
+          g_autoptr(GError) remove_error = NULL;
 
           add_toast (self, text);
-          if (!sb_register_queue_remove (queue, queued->uri, &read_error))
-            g_warning ("%s", read_error->message);
+          if (!sb_register_queue_remove (queue, pending->queued->uri, &remove_error))
+            g_warning ("%s", remove_error->message);
           continue;
         }
-      add_to_register (self, packet, path, queued->verified, queued->problem, queued->received, queued->uri);
+      add_to_register (self, pending->packet, path, pending->queued->verified, pending->queued->problem,
+                       pending->queued->received, pending->queued->uri);
     }
+}
+
+static void
+register_pending (SbWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_pending_read, NULL);
+  PendingJob *job = g_new0 (PendingJob, 1);
+
+  job->queue = sb_register_queue_default_file ();
+  job->registry = g_object_ref (self->registry);
+  job->calendar = self->calendar != NULL ? g_object_ref (self->calendar) : NULL;
+  g_task_set_source_tag (task, register_pending);
+  g_task_set_task_data (task, job, (GDestroyNotify) pending_job_free);
+  g_task_run_in_thread (task, read_pending_in_thread);
 }
 
 /* Why what the reviewer opened does not verify, in the checks' words. */
@@ -451,6 +548,14 @@ void
 sb_window_class_register_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-register", NULL, show_register_action);
+}
+
+gpointer
+sb_window_get_case_group (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->reviewer != NULL ? find_case_group (GTK_WIDGET (self->reviewer)) : NULL;
 }
 
 /* TRUE while the register is being opened (tests wait for it). */

@@ -71,17 +71,19 @@ def main():
                     check_pdf("%s %s packet" % (form, kind), pdf)
 
         env = dict(os.environ, SHENBAO_TEST_KEEP_PDFS=folder)
-        r = subprocess.run([test_pdf, "-p", "/pdf/review-notice", "-p", "/pdf/review-opinion"],
+        r = subprocess.run([test_pdf, "-p", "/pdf/review-notice", "-p", "/pdf/review-notice-recorded",
+                            "-p", "/pdf/review-opinion"],
                            env=env, capture_output=True, text=True, timeout=300)
         check("test-pdf writes the notice and the opinion", r.returncode == 0, r.stdout + r.stderr)
-        for name in ("notice.pdf", "opinion.pdf"):
+        # The draft notice, the notice as the register recorded it, the opinion.
+        for name in ("notice.pdf", "notice-recorded.pdf", "opinion.pdf"):
             path = os.path.join(folder, name)
             if not os.path.exists(path):
                 check(name + ": written", False)
                 continue
-            if name == "notice.pdf":
+            if name in ("notice.pdf", "notice-recorded.pdf"):
                 # The character that was lost; without it this check proves nothing.
-                check("notice.pdf: shows 如 (一次性告知如下)", shows(path, "如"))
+                check(name + ": shows 如 (一次性告知如下)", shows(path, "如"))
             check_pdf(name, path)
 
     print("1..%d" % checks)

@@ -708,6 +708,58 @@ test_window_registers_packets (void)
 }
 
 
+/* The text of @pdf as pdftotext reads it, its line breaks taken out (a
+ * paragraph wraps where the page ends). */
+static char *
+pdf_text (GFile *pdf)
+{
+  const char *argv[] = { "pdftotext", g_file_peek_path (pdf), "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  g_autoptr(GString) joined = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  joined = g_string_new (out);
+  g_string_replace (joined, "\n", "", 0);
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* The PDF that recording @notice wrote, beside the group: it says what
+ * the register recorded, and is no draft. */
+static void
+check_notice_pdf (SbCaseGroup    *group,
+                  const SbNotice *notice)
+{
+  g_autoptr(GFile) pdf = sb_case_group_dup_notice_pdf (group);
+  g_autofree char *text = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *sent = sb_date_to_string (notice->sent);
+  gint32 end = 0;
+
+  g_assert_nonnull (pdf);
+  g_assert_true (g_str_has_prefix (g_file_peek_path (pdf), g_get_user_data_dir ()));
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, notice->number));
+  g_assert_nonnull (strstr (text, notice->office));
+  g_assert_nonnull (strstr (text, notice->contact));
+  for (guint i = 0; notice->corrections[i] != NULL; i++)
+    g_assert_nonnull (strstr (text, notice->corrections[i]));
+  g_assert_true (sb_calendar_add_working_days (sb_calendar_get_default (NULL), notice->sent, notice->correction_days,
+                                               &end, NULL));
+  {
+    g_autofree char *until = sb_date_to_string (end);
+
+    period = g_strdup_printf ("请自本告知单发出之日（%s）起 %d 个工作日内补正，即至 %s（含）止。", sent,
+                              notice->correction_days, until);
+  }
+  g_assert_nonnull (strstr (text, period));
+  g_assert_null (strstr (text, "草稿"));
+}
+
 static void
 choose_target (SbCaseGroup *group,
                const char  *status)
@@ -828,6 +880,44 @@ test_notice_from_review (void)
   g_assert_nonnull (notice->corrections);
   g_assert_cmpstr (notice->corrections[0], ==, "请补充场地租赁合同");
 
+  /* The same act wrote the notice's PDF, which carries what the register
+   * holds: the number, the period and its last day, the office, its
+   * contact and the correction, and is no draft. */
+  check_notice_pdf (group, notice);
+  g_assert_nonnull (sb_case_group_get_pending_notice (group));
+  /* Saved again from the review (Save… under Documents, while the case
+   * waits on it): the notice as recorded; without it, a draft. */
+  {
+    g_autofree char *saved_path = g_build_filename (work_dir, "saved-notice.pdf", NULL);
+    g_autofree char *draft_path = g_build_filename (work_dir, "draft-notice.pdf", NULL);
+    g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+    g_autoptr(GFile) draft = g_file_new_for_path (draft_path);
+    g_autofree char *saved_text = NULL;
+    g_autofree char *draft_text = NULL;
+    SbReviewerView *view = sb_window_get_reviewer_view (window);
+
+    g_assert_true (sb_reviewer_view_save_notice (view, sb_case_group_get_pending_notice (group), saved, &error));
+    g_assert_no_error (error);
+    saved_text = pdf_text (saved);
+    g_assert_nonnull (strstr (saved_text, "城科告〔2026〕7号"));
+    g_assert_nonnull (strstr (saved_text, "0353-2021234"));
+    g_assert_null (strstr (saved_text, "草稿"));
+    g_assert_true (sb_reviewer_view_save_notice (view, NULL, draft, &error));
+    g_assert_no_error (error);
+    draft_text = pdf_text (draft);
+    g_assert_nonnull (strstr (draft_text, "草稿"));
+    g_assert_null (strstr (draft_text, "城科告〔2026〕7号"));
+  }
+  g_assert_cmpstr (sb_case_group_get_pending_notice (group)->number, ==, "城科告〔2026〕7号");
+  {
+    g_autofree char *title = g_strdup_printf (_("One-time notice %s"), "城科告〔2026〕7号");
+    AdwActionRow *row = find_row_titled (GTK_WIDGET (group), title);
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-register-notice-recorded.png");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -933,6 +1023,90 @@ test_opened_while_register_opens (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A label under @widget whose text begins with @prefix, or NULL. */
+static GtkWidget *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Turns the main loop until a label under @widget reads @text (a toast),
+ * at most 10 s. */
+static GtkWidget *
+wait_for_label (GtkWidget  *widget,
+                const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *found = NULL;
+
+  while ((found = ui_test_find_label (widget, text)) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return found;
+}
+
+/* What waits is read in a worker thread when the register opens: a
+ * packet gone since is said and no longer waited for; a damaged queue
+ * file is said and left exactly as it is. */
+static void
+test_queue_gone_and_damaged (void)
+{
+  g_autofree char *queue = sb_register_queue_default_file ();
+  g_autofree char *gone_path = g_build_filename (work_dir, "gone.sbpkt.json", NULL);
+  g_autoptr(GFile) gone = g_file_new_for_path (gone_path);
+  g_autofree char *gone_uri = g_file_get_uri (gone);
+  g_autofree char *damaged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  SbWindow *window;
+  gint64 end;
+
+  g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
+  g_assert_true (sb_register_queue_add (queue, gone_uri, sb_date_today (), TRUE, NULL, &error));
+  g_assert_no_error (error);
+  window = ui_test_open_window (application, 1000);
+  wait_register_opened (window);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_file_test (queue, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *prefix = g_strdup_printf (_("Not registered: %s can no longer be read: %s"), gone_path, "");
+    GtkWidget *label = NULL;
+
+    end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while ((label = find_label_starting (GTK_WIDGET (window), prefix)) == NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (label);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* Damaged: not JSON any more. */
+  g_assert_true (g_file_set_contents (queue, "[{\"uri\": \"file:///srv/a.json\"", -1, &error));
+  g_assert_no_error (error);
+  unreadable = sb_register_queue_load (queue, &error);
+  g_assert_null (unreadable);
+  g_assert_nonnull (error);
+  window = ui_test_open_window (application, 1000);
+  wait_register_opened (window);
+  g_assert_nonnull (wait_for_label (GTK_WIDGET (window), error->message));
+  g_assert_true (g_file_get_contents (queue, &damaged, NULL, NULL));
+  g_assert_cmpstr (damaged, ==, "[{\"uri\": \"file:///srv/a.json\"");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_unlink (queue), ==, 0);
+}
+
 /* 耕地's 7 working days run from 总体方案编制完成, an event without a change
  * of status: recorded from the review page on the day typed, and the
  * clock starts.  (The engine test form, whose deadlines use no such
@@ -1002,6 +1176,409 @@ test_plan_event (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The reviewer's story, end to end */
+
+/* A 科技类 packet of the fixture's answers packed by the tool, as an
+ * applicant's office would: @created makes the reference (another
+ * application), @finalised another packet of the same one (corrected
+ * materials under the same reference). */
+static char *
+pack_kejipeixun (const char *name,
+                 const char *created,
+                 const char *finalised)
+{
+  char *path = g_build_filename (work_dir, name, NULL);
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "kejipeixun", "complete.json", NULL);
+  g_autofree char *files = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", NULL);
+  g_autofree char *created_option = g_strdup_printf ("--created=%s", created);
+  g_autofree char *finalised_option = g_strdup_printf ("--finalised=%s", finalised);
+  const char *argv[] = { g_getenv ("SHENBAO_TOOL"), "pack", "--form", "kejipeixun", "--date", "2024-03-15",
+                         created_option, finalised_option, "--files", files, complete, "-o", path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (status != 0)
+    g_test_message ("shenbao-tool pack: %s", err);
+  g_assert_cmpint (status, ==, 0);
+  return path;
+}
+
+/* The checklist's state drop-down of item @id on the review page. */
+static GtkWidget *
+find_check (GtkWidget  *widget,
+            const char *id,
+            GType       type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "item"), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check (child, id, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwComboRow *
+find_combo_titled (GtkWidget  *widget,
+                   const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Moves the case to @status as a reviewer does: chooses it, types the
+ * reason, presses Record, and waits for the register. */
+static void
+record_with_button (SbCaseGroup *group,
+                    const char  *status,
+                    const char  *why)
+{
+  GtkWidget *reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+
+  choose_target (group, status);
+  gtk_editable_set_text (GTK_EDITABLE (reason), why);
+  g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
+  wait_idle (group);
+  if (problem_of (group) != NULL)
+    g_test_message ("not recorded: %s", problem_of (group));
+  g_assert_null (problem_of (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, status);
+}
+
+/* Shows the 审核 page scrolled to the case, for a person to look at. */
+static void
+screenshot_case (SbWindow    *window,
+                 SbCaseGroup *group,
+                 const char  *name)
+{
+  GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *scrolled;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "review");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (group), GTK_TYPE_SCROLLED_WINDOW);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 1e9);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  ui_test_save_screenshot (GTK_WIDGET (window), name);
+}
+
+/* The history row of a change from @from to @to, waited for. */
+static AdwActionRow *
+wait_history_row (SbCaseGroup *group,
+                  const char  *from,
+                  const char  *to)
+{
+  g_autofree char *title = g_strdup_printf (_("%s → %s"), sb_case_status_label (from), sb_case_status_label (to));
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  AdwActionRow *row = NULL;
+
+  while ((row = find_row_titled (GTK_WIDGET (group), title)) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  if (row == NULL)
+    g_test_message ("no history row %s", title);
+  return row;
+}
+
+/* 审核通过, as the review page names it in the language shown. */
+static const char *
+story_approval_label (SbFormDefinition *definition)
+{
+  GPtrArray *decisions = sb_form_definition_get_decisions (definition);
+
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      SbDecision *decision = g_ptr_array_index (decisions, i);
+
+      if (g_str_equal (decision->id, "approve"))
+        return sb_text_get (&decision->label);
+    }
+  g_assert_not_reached ();
+}
+
+#define STORY_NOTICE_NUMBER "城区审批告〔2026〕15号"
+#define STORY_NOTE          "请补交场所消防验收意见书"
+#define STORY_ON_SITE       "实地核验通过。现场说明：场所面积、楼层、疏散通道、视频监控与申请材料一致"
+
+/* Three 科技类 packets registered; a one-time notice on one (recorded,
+ * and its PDF written in the same act); its corrected materials opened
+ * (the same reference: round 2, linked, 补正材料已收到); accepted,
+ * reviewed, inspected on site (实地核验, then its result 核验通过 with
+ * the 现场说明, the two inspection points 符合 with what was found),
+ * approved with the checklist complete and recorded as 通过.  Then the
+ * window goes, and a new one on the same data folder finds everything:
+ * the statuses, the history, the review's note, checklist and decision,
+ * the notice and its number. */
+static void
+test_reviewer_story (void)
+{
+  g_autofree char *url = sb_register_default_url ();
+  g_autoptr(SbRegister) reader = open_register (url);
+  g_autoptr(GError) error = NULL;
+  char *paths[3] = { NULL, NULL, NULL };
+  g_autofree char *corrected_path = NULL;
+  char *references[3] = { NULL, NULL, NULL };
+  g_autoptr(SbCase) first_round = NULL;
+  g_autoptr(SbCase) second_round = NULL;
+  const char *created[] = { "2024-03-15T01:00:00Z", "2024-03-15T01:10:00Z", "2024-03-15T01:20:00Z" };
+  SbFormDefinition *definition;
+  GPtrArray *checklist;
+  SbWindow *window = ui_test_open_window (application, 1000);
+  SbCaseGroup *group;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("story-%u.sbpkt.json", i + 1);
+
+      paths[i] = pack_kejipeixun (name, created[i], "2024-03-15T02:00:00Z");
+    }
+  corrected_path = pack_kejipeixun ("story-1-corrected.sbpkt.json", created[0], "2024-03-20T02:00:00Z");
+
+  /* 1. Three packets opened for review: three cases, 已收到. */
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(SbCase) found = NULL;
+
+      group = open_for_review (window, file);
+      g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "received");
+      references[i] = g_strdup (sb_case_group_get_case (group)->reference);
+      found = sb_register_find (reader, references[i], 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (found->round, ==, 1);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    }
+  g_assert_cmpstr (references[0], !=, references[1]);
+  g_assert_cmpstr (references[1], !=, references[2]);
+  definition = sb_form_registry_lookup (sb_form_registry_get_default (), "kejipeixun", 0);
+  g_assert_nonnull (definition);
+  checklist = sb_form_definition_get_checklist (definition);
+
+  /* 2. The first one lacks a document: a note on the review page, and
+   * the notice recorded with the Record button. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (paths[0]);
+    g_autoptr(GPtrArray) notices = NULL;
+    GtkWidget *note, *reason;
+
+    group = open_for_review (window, file);
+    note = find_entry_row (GTK_WIDGET (window), _("A note on the application as a whole"));
+    g_assert_nonnull (note);
+    gtk_editable_set_text (GTK_EDITABLE (note), STORY_NOTE);
+    g_signal_emit_by_name (ui_test_find_button (note, _("Add Note")), "clicked");
+    g_assert_cmpuint (sb_review_get_notes (sb_reviewer_view_get_review (sb_window_get_reviewer_view (window)))->len,
+                      ==, 1);
+
+    choose_target (group, "notice");
+    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Notice number"))),
+                           STORY_NOTICE_NUMBER);
+    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Working days to correct (补正期限)"))),
+                           "5");
+    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Office"))), "阳泉市城区行政审批局");
+    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Office’s contact (telephone, address)"))),
+                           "0353-2025678");
+    reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+    gtk_editable_set_text (GTK_EDITABLE (reason), "申请材料不齐全");
+    g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
+    wait_idle (group);
+    g_assert_null (problem_of (group));
+    g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "notice");
+    notices = sb_register_get_notices (reader, sb_case_group_get_case (group)->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (notices->len, ==, 1);
+    g_assert_cmpstr (((SbNotice *) g_ptr_array_index (notices, 0))->number, ==, STORY_NOTICE_NUMBER);
+    g_assert_cmpstr (((SbNotice *) g_ptr_array_index (notices, 0))->corrections[0], ==, STORY_NOTE);
+    check_notice_pdf (group, g_ptr_array_index (notices, 0));
+    screenshot_case (window, group, "screenshot-story-notice.png");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  }
+
+  /* 3. The corrected materials, under the same reference: round 2 of the
+   * case, linked to round 1, their arrival recorded. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (corrected_path);
+
+    group = open_for_review (window, file);
+    g_assert_cmpstr (sb_case_group_get_case (group)->reference, ==, references[0]);
+    g_assert_cmpint (sb_case_group_get_case (group)->round, ==, 2);
+    g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "corrections");
+    first_round = sb_register_find (reader, references[0], 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sb_case_group_get_case (group)->previous_id, ==, first_round->id);
+  }
+
+  /* 4. Accepted (已受理), under review, inspected on site. */
+  record_with_button (group, "accepted", "补正材料齐全，予以受理");
+  record_with_button (group, "reviewing", "开始审核");
+  record_with_button (group, "inspection", "开始实地核验");
+  /* What was found on site, on the checklist's two inspection points,
+   * and the result in the case's history. */
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      SbChecklistItem *item = g_ptr_array_index (checklist, i);
+      GtkWidget *state = find_check (GTK_WIDGET (window), item->id, GTK_TYPE_DROP_DOWN);
+
+      g_assert_nonnull (state);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (state), SB_CHECK_OK);
+      if (g_str_has_prefix (item->title.zh_CN, "实地核验"))
+        gtk_editable_set_text (GTK_EDITABLE (find_check (GTK_WIDGET (window), item->id, ADW_TYPE_ENTRY_ROW)),
+                               STORY_ON_SITE);
+    }
+  record_with_button (group, "reviewing", STORY_ON_SITE);
+
+  /* 5. 审核通过 on the review, with the checklist complete; the case
+   * suggests 通过, recorded. */
+  {
+    AdwComboRow *decision = find_combo_titled (GTK_WIDGET (window), _("Decision"));
+    GListModel *model = adw_combo_row_get_model (decision);
+    SbReview *review = sb_reviewer_view_get_review (sb_window_get_reviewer_view (window));
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+        if (g_str_equal (gtk_string_object_get_string (item), story_approval_label (definition)))
+          adw_combo_row_set_selected (decision, i);
+      }
+    g_assert_cmpstr (sb_review_get_decision (review), ==, "approve");
+    record_with_button (group, "approved", "准入审核通过");
+    screenshot_case (window, group, "screenshot-story-approved.png");
+  }
+  second_round = sb_case_copy (sb_case_group_get_case (group));
+
+  /* 6. Closed, and opened again on the same data folder. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&reader);
+  reader = open_register (url);
+  window = ui_test_open_window (application, 1000);
+  wait_register_opened (window);
+
+  /* The register: the statuses of every case. */
+  {
+    const char *statuses[] = { "approved", "received", "received" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+      {
+        g_autoptr(SbCase) latest = sb_register_find (reader, references[i], 0, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (latest->status, ==, statuses[i]);
+      }
+  }
+
+  /* The register page lists the three, the approved one as 通过. */
+  {
+    GtkWidget *page;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-register", NULL));
+    page = ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_REGISTER_PAGE);
+    wait_loaded (SB_REGISTER_PAGE (page));
+    for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+      {
+        /* The newest round of each: the first is in its second. */
+        g_autofree char *shown = i == 0 ? g_strdup_printf (_("%s (round %d)"), references[i], 2)
+                                        : g_strdup (references[i]);
+
+        g_assert_nonnull (ui_test_find_label (page, shown));
+      }
+    g_assert_nonnull (ui_test_find_label (page, sb_case_status_label ("approved")));
+    /* The stack's transition done. */
+    ui_test_wait_for (GTK_WIDGET (window), 500);
+    ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-story-register.png");
+  }
+
+  /* The corrected packet's case: its status, its history (every change
+   * with its reason), and its review as it was left. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (corrected_path);
+    SbReview *review;
+    AdwActionRow *row;
+    const char *note = NULL;
+
+    group = open_for_review (window, file);
+    g_assert_cmpint (sb_case_group_get_case (group)->id, ==, second_round->id);
+    g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "approved");
+    g_assert_nonnull (wait_history_row (group, "corrections", "accepted"));
+    g_assert_nonnull (wait_history_row (group, "accepted", "reviewing"));
+    g_assert_nonnull (wait_history_row (group, "reviewing", "inspection"));
+    row = wait_history_row (group, "inspection", "reviewing");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), STORY_ON_SITE));
+    row = wait_history_row (group, "reviewing", "approved");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "准入审核通过"));
+
+    review = sb_reviewer_view_get_review (sb_window_get_reviewer_view (window));
+    g_assert_cmpstr (sb_review_get_decision (review), ==, "approve");
+    for (guint i = 0; i < checklist->len; i++)
+      {
+        SbChecklistItem *item = g_ptr_array_index (checklist, i);
+        GtkWidget *state = find_check (GTK_WIDGET (window), item->id, GTK_TYPE_DROP_DOWN);
+
+        g_assert_cmpint (sb_review_get_check (review, item->id, &note), ==, SB_CHECK_OK);
+        g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (state)), ==, SB_CHECK_OK);
+        if (g_str_has_prefix (item->title.zh_CN, "实地核验"))
+          g_assert_cmpstr (note, ==, STORY_ON_SITE);
+      }
+    {
+      AdwComboRow *decision = find_combo_titled (GTK_WIDGET (window), _("Decision"));
+      g_autoptr(GtkStringObject) chosen = g_list_model_get_item (adw_combo_row_get_model (decision),
+                                                                 adw_combo_row_get_selected (decision));
+
+      g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, story_approval_label (definition));
+    }
+    screenshot_case (window, group, "screenshot-story-reopened.png");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  }
+
+  /* The first round: the notice it waited on, with its number and PDF,
+   * and the review's note. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (paths[0]);
+    g_autofree char *title = g_strdup_printf (_("One-time notice %s"), STORY_NOTICE_NUMBER);
+    g_autoptr(GFile) pdf = NULL;
+    SbReview *review;
+    AdwActionRow *row = NULL;
+    gint64 end;
+
+    group = open_for_review (window, file);
+    g_assert_cmpint (sb_case_group_get_case (group)->id, ==, first_round->id);
+    g_assert_nonnull (wait_history_row (group, "received", "notice"));
+    end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while ((row = find_row_titled (GTK_WIDGET (group), title)) == NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+    pdf = sb_case_group_dup_notice_pdf (group);
+    g_assert_nonnull (pdf);
+    review = sb_reviewer_view_get_review (sb_window_get_reviewer_view (window));
+    g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 1);
+    g_assert_cmpstr (((SbReviewNote *) g_ptr_array_index (sb_review_get_notes (review), 0))->text, ==, STORY_NOTE);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_free (paths[i]);
+      g_free (references[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1025,12 +1602,16 @@ main (int   argc,
     g_autofree char *engine_link = g_build_filename (forms_link, "engine-test.json", NULL);
     g_autofree char *gengdi = g_build_filename (g_getenv ("SHENBAO_TEST_DATA_DIR"), "forms", "gengdi.json", NULL);
     g_autofree char *gengdi_link = g_build_filename (forms_link, "gengdi.json", NULL);
+    g_autofree char *kejipeixun = g_build_filename (g_getenv ("SHENBAO_TEST_DATA_DIR"), "forms", "kejipeixun.json", NULL);
+    g_autofree char *kejipeixun_link = g_build_filename (forms_link, "kejipeixun.json", NULL);
 
     /* And 耕地, whose deadline runs from an event of its own. */
     g_assert_cmpint (g_mkdir (data_dir, 0700), ==, 0);
     g_assert_cmpint (g_mkdir (forms_link, 0700), ==, 0);
     g_assert_cmpint (symlink (engine, engine_link), ==, 0);
     g_assert_cmpint (symlink (gengdi, gengdi_link), ==, 0);
+    /* And 科技类, whose review inspects on site (the reviewer's story). */
+    g_assert_cmpint (symlink (kejipeixun, kejipeixun_link), ==, 0);
     /* The lists both definitions read, side by side as installed. */
     {
       g_autofree char *lists = g_build_filename (forms_link, "lists", NULL);
@@ -1065,7 +1646,9 @@ main (int   argc,
   g_test_add_func ("/ui/register/notice-from-review", test_notice_from_review);
   g_test_add_func ("/ui/register/queued-while-unreachable", test_queued_while_unreachable);
   g_test_add_func ("/ui/register/opened-while-register-opens", test_opened_while_register_opens);
+  g_test_add_func ("/ui/register/queue-gone-and-damaged", test_queue_gone_and_damaged);
   g_test_add_func ("/ui/register/plan-event", test_plan_event);
+  g_test_add_func ("/ui/register/reviewer-story", test_reviewer_story);
   status = g_test_run ();
   g_object_unref (application);
   return status;

@@ -7,7 +7,13 @@
  * is recorded with its number, the working days the applicant has, the
  * office and its contact, and every correction the notice lists (the
  * review's notes and the checklist points that do not comply): the
- * register's clock stops until the corrections arrive.  Where the
+ * register's clock stops until the corrections arrive.  Recording the
+ * notice also writes its PDF (sb_pdf_render_notice(): the same number,
+ * period, office, contact and corrections, from a copy of the review
+ * taken as it was recorded), in the user's data folder, and shows it
+ * to print, open or find: one act, so what the register holds and what
+ * the applicant receives never differ.  The case's latest notice is
+ * shown with its period and its PDF whenever the case is read.  Where the
  * procedure's deadlines count from an event that is not a status (耕地's
  * 总体方案编制完成, 调整, 报备), that event is offered too.  Every change
  * happened on the day typed in its row, today when it is empty.
@@ -28,12 +34,15 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-case-group.h"
 #include "sb-case-item.h"
 #include "sb-date.h"
+#include "sb-document-actions.h"
 #include "sb-input-normalize.h"
 #include "sb-pdf-review.h"
 #include "sb-safe-text.h"
+#include "sb-toast.h"
 
 struct _SbCaseGroup
 {
@@ -43,6 +52,7 @@ struct _SbCaseGroup
   SbCalendar   *calendar;
   SbCase       *a_case;
   SbReview     *review;
+  char         *applicant;     /* as the review's documents print it */
   char         *by;
   GCancellable *busy;
   GCancellable *reading_history;
@@ -63,12 +73,16 @@ struct _SbCaseGroup
   GtkWidget    *problem_row;
   GtkWidget    *history_row;   /* AdwExpanderRow */
   GPtrArray    *history_rows;  /* its rows, to replace them */
+  GtkWidget    *notice_row;    /* the latest notice, when there is one */
+  GtkWidget    *notice_actions;  /* its PDF's Print, Open, Show in Folder */
+  SbNotice     *notice;        /* the latest notice of the case, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SbCaseGroup, sb_case_group, ADW_TYPE_PREFERENCES_GROUP)
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_TOAST,
   N_SIGNALS
 };
 
@@ -270,7 +284,107 @@ suggest_from_decision (SbCaseGroup *self)
         }
 }
 
+/* Where the PDF of @notice of @a_case is written: the user's data folder,
+ * named by the case's reference (which came with the packet, so only its
+ * letters, digits and dashes) and the notice's id in the register. */
+static char *
+notice_pdf_path (const SbCase   *a_case,
+                 const SbNotice *notice)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *file_name = NULL;
+
+  for (const char *p = a_case->reference ? a_case->reference : ""; *p != '\0' && name->len < 64; p++)
+    g_string_append_c (name, g_ascii_isalnum (*p) || *p == '-' ? *p : '_');
+  file_name = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-一次性告知单.pdf", name->len > 0 ? name->str : "case",
+                               notice->id);
+  return g_build_filename (g_get_user_data_dir (), "shenbao", "notices", file_name, NULL);
+}
+
+static void
+on_notice_toast (GtkWidget   *actions,
+                 AdwToast    *toast,
+                 SbCaseGroup *self)
+{
+  sb_toast_emit (self, signals[SIGNAL_TOAST], g_object_ref (toast));
+}
+
+/* The case's latest notice: its number, period and the day it ends, and
+ * its PDF when it was written on this machine. */
+static void
+show_notice (SbCaseGroup *self)
+{
+  const SbNotice *notice = self->notice;
+  g_autofree char *path = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *sent = NULL;
+  gint32 end;
+
+  if (self->notice_actions != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->notice_actions);
+  self->notice_actions = NULL;
+  gtk_widget_set_visible (self->notice_row, notice != NULL);
+  if (notice == NULL)
+    return;
+
+  title = g_strdup_printf (_("One-time notice %s"), notice->number);
+  sent = sb_date_to_string (notice->sent);
+  end = sb_pdf_notice_period_end (notice, self->calendar);
+  if (end > 0)
+    {
+      g_autofree char *until = sb_date_to_string (end);
+
+      /* Translators: sent on a day; the working days to correct; the day they end */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent %s · %d working day to correct, until %s",
+                                               "Sent %s · %d working days to correct, until %s",
+                                               notice->correction_days),
+                                  sent, notice->correction_days, until);
+    }
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent %s · %d working day to correct",
+                                             "Sent %s · %d working days to correct", notice->correction_days),
+                                sent, notice->correction_days);
+  {
+    g_autofree char *shown = sb_safe_text_reveal (title, SB_SAFE_TEXT_DEFAULT);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notice_row), shown);
+  }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->notice_row), subtitle);
+
+  path = notice_pdf_path (self->a_case, notice);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GFile) pdf = g_file_new_for_path (path);
+
+      self->notice_actions = sb_document_actions_new (pdf);
+      gtk_widget_set_margin_top (self->notice_actions, 12);
+      gtk_widget_set_margin_bottom (self->notice_actions, 12);
+      g_signal_connect (self->notice_actions, "toast", G_CALLBACK (on_notice_toast), self);
+      /* Below the group's rows (a preferences group puts what is not a
+       * row there), as the review page shows a document saved. */
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->notice_actions);
+      /* Added after the page was named. */
+      sb_accessible_name_controls (self->notice_actions);
+    }
+}
+
 /* The history, newest first, read in a thread after each change. */
+
+typedef struct {
+  GPtrArray *history;
+  GPtrArray *notices;
+} CaseRecords;
+
+static void
+case_records_free (CaseRecords *records)
+{
+  g_clear_pointer (&records->history, g_ptr_array_unref);
+  g_clear_pointer (&records->notices, g_ptr_array_unref);
+  g_free (records);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaseRecords, case_records_free)
 
 static void
 history_in_thread (GTask        *task,
@@ -281,12 +395,15 @@ history_in_thread (GTask        *task,
   SbCaseGroup *self = source;
   const gint64 *id = task_data;
   GError *error = NULL;
-  GPtrArray *history = sb_register_get_history (self->case_register, *id, &error);
+  g_autoptr(CaseRecords) records = g_new0 (CaseRecords, 1);
 
-  if (history == NULL)
+  records->history = sb_register_get_history (self->case_register, *id, &error);
+  if (records->history != NULL)
+    records->notices = sb_register_get_notices (self->case_register, *id, &error);
+  if (records->notices == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, history, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, g_steal_pointer (&records), (GDestroyNotify) case_records_free);
 }
 
 static void
@@ -296,9 +413,10 @@ on_history_read (GObject      *source,
 {
   SbCaseGroup *self = SB_CASE_GROUP (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) history = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CaseRecords) records = g_task_propagate_pointer (G_TASK (result), &error);
+  GPtrArray *history = records != NULL ? records->history : NULL;
 
-  if (history == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (records == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->reading_history);
   for (guint i = 0; i < self->history_rows->len; i++)
@@ -315,6 +433,10 @@ on_history_read (GObject      *source,
 
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->history_row), count);
   }
+  g_clear_pointer (&self->notice, sb_notice_free);
+  if (records->notices->len > 0)
+    self->notice = g_ptr_array_steal_index (records->notices, records->notices->len - 1);
+  show_notice (self);
   for (guint i = history->len; i > 0; i--)
     {
       SbCaseChange *change = g_ptr_array_index (history, i - 1);
@@ -412,6 +534,28 @@ read_again (SbCaseGroup *self)
 
 /* Recording a change */
 
+/* What recording a notice or an event gave: the case as changed, and for
+ * a notice the notice as recorded, its PDF, or why that was not written. */
+typedef struct {
+  SbCase   *a_case;
+  SbNotice *notice;
+  GFile    *pdf;
+  GError   *pdf_error;
+} NoticeResult;
+
+static void
+notice_result_free (NoticeResult *result)
+{
+  g_clear_pointer (&result->a_case, sb_case_free);
+  g_clear_pointer (&result->notice, sb_notice_free);
+  g_clear_object (&result->pdf);
+  g_clear_error (&result->pdf_error);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NoticeResult, notice_result_free)
+
+
 static void
 on_transitioned (GObject      *source,
                  GAsyncResult *result,
@@ -421,8 +565,11 @@ on_transitioned (GObject      *source,
   g_autoptr(GError) error = NULL;
   /* A notice is sent by this group's own task; a transition by the
    * register's. */
-  SbCase *a_case = SB_IS_CASE_GROUP (source) ? g_task_propagate_pointer (G_TASK (result), &error)
-                                             : sb_register_transition_finish (SB_REGISTER (source), result, &error);
+  g_autoptr(NoticeResult) recorded = SB_IS_CASE_GROUP (source) ? g_task_propagate_pointer (G_TASK (result), &error)
+                                                               : NULL;
+  SbCase *a_case = SB_IS_CASE_GROUP (source)
+                   ? (recorded != NULL ? g_steal_pointer (&recorded->a_case) : NULL)
+                   : sb_register_transition_finish (SB_REGISTER (source), result, &error);
 
   g_clear_object (&self->busy);
   if (a_case == NULL)
@@ -444,6 +591,26 @@ on_transitioned (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->days_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->day_row), "");
   set_case (self, a_case);
+  if (recorded != NULL && recorded->pdf_error != NULL)
+    {
+      /* The notice is in the register; its PDF can be made again. */
+      g_autofree char *text = g_strdup_printf (_("The notice is recorded, but its PDF was not written: %s. Save it "
+                                                 "with Save… under Documents."), recorded->pdf_error->message);
+
+      show_problem (self, text);
+    }
+  else if (recorded != NULL && recorded->pdf != NULL)
+    {
+      g_autofree char *where = g_file_get_parse_name (recorded->pdf);
+      g_autofree char *text = g_strdup_printf (_("Notice recorded and its PDF written to %s"), where);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      /* Shown at once, before the history is read again. */
+      g_clear_pointer (&self->notice, sb_notice_free);
+      self->notice = g_steal_pointer (&recorded->notice);
+      show_notice (self);
+      sb_toast_emit (self, signals[SIGNAL_TOAST], adw_toast_new (escaped));
+    }
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -475,12 +642,18 @@ read_event_day (SbCaseGroup  *self,
 }
 
 typedef struct {
-  gint64    case_id;
-  gint64    version;
-  char     *event;     /* a standalone event, or NULL for the notice */
-  gint32    day;
-  SbNotice *notice;
-  char     *why;
+  gint64            case_id;
+  gint64            version;
+  char             *event;     /* a standalone event, or NULL for the notice */
+  gint32            day;
+  SbNotice         *notice;
+  char             *why;
+  /* For the notice's PDF: a copy of the review as it was when the
+   * reviewer pressed Record (the review changes on the main thread). */
+  SbReview         *review;
+  SbCase           *a_case;
+  char             *applicant;
+  SbCalendar       *calendar;
 } NoticeJob;
 
 static void
@@ -489,7 +662,53 @@ notice_job_free (NoticeJob *job)
   g_free (job->event);
   g_clear_pointer (&job->notice, sb_notice_free);
   g_free (job->why);
+  g_clear_object (&job->review);
+  g_clear_pointer (&job->a_case, sb_case_free);
+  g_free (job->applicant);
+  g_clear_object (&job->calendar);
   g_free (job);
+}
+
+/* The notice just recorded, as the register has it (its id and time),
+ * written to its PDF. */
+static void
+write_notice_pdf (SbCaseGroup  *self,
+                  NoticeJob    *job,
+                  NoticeResult *result)
+{
+  g_autoptr(GPtrArray) notices = sb_register_get_notices (self->case_register, job->case_id, &result->pdf_error);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+
+  if (notices == NULL)
+    return;
+  if (notices->len == 0)
+    {
+      g_set_error_literal (&result->pdf_error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_NOT_FOUND,
+                           _("The register has no notice for this case."));
+      return;
+    }
+  result->notice = g_ptr_array_steal_index (notices, notices->len - 1);
+  pdf = sb_pdf_render_notice (job->review, job->applicant, result->notice, job->calendar, &result->pdf_error);
+  if (pdf == NULL)
+    return;
+  path = notice_pdf_path (job->a_case, result->notice);
+  result->pdf = g_file_new_for_path (path);
+  folder = g_file_get_parent (result->pdf);
+  if (!g_file_make_directory_with_parents (folder, NULL, &result->pdf_error))
+    {
+      if (!g_error_matches (result->pdf_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_clear_object (&result->pdf);
+          return;
+        }
+      g_clear_error (&result->pdf_error);
+    }
+  /* Written whole or not at all (a temporary file renamed). */
+  if (!g_file_replace_contents (result->pdf, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, &result->pdf_error))
+    g_clear_object (&result->pdf);
 }
 
 static void
@@ -501,16 +720,22 @@ send_notice_in_thread (GTask        *task,
   SbCaseGroup *self = source;
   NoticeJob *job = task_data;
   GError *error = NULL;
-  SbCase *a_case = job->event != NULL
+  g_autoptr(NoticeResult) result = g_new0 (NoticeResult, 1);
+
+  result->a_case = job->event != NULL
                    ? sb_register_record_event (self->case_register, job->case_id, job->version, job->event, self->by,
                                                job->why, job->day, &error)
                    : sb_register_send_notice (self->case_register, job->case_id, job->version, job->notice, job->why,
                                               &error);
 
-  if (a_case == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, a_case, (GDestroyNotify) sb_case_free);
+  if (result->a_case == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->event == NULL)
+    write_notice_pdf (self, job, result);
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) notice_result_free);
 }
 
 static void on_transitioned (GObject      *source,
@@ -565,12 +790,28 @@ send_notice (SbCaseGroup *self,
   g_autoptr(GTask) task = NULL;
   NoticeJob *job;
   SbNotice *notice = NULL;
+  g_autoptr(SbReview) review = NULL;
   gint32 day = 0;
 
   if (event == NULL ? (notice = notice_from_rows (self, &problem)) == NULL : !read_event_day (self, &day, &problem))
     {
       show_problem (self, problem);
       return;
+    }
+  if (notice != NULL)
+    {
+      g_autoptr(GBytes) bytes = sb_review_to_bytes (self->review);
+      g_autoptr(GError) error = NULL;
+
+      /* The review as it is now, for the notice's PDF, which is made in
+       * the thread while the reviewer may go on changing the review. */
+      review = sb_review_new_from_bytes (sb_review_get_definition (self->review), bytes, &error);
+      if (review == NULL)
+        {
+          show_problem (self, error->message);
+          sb_notice_free (notice);
+          return;
+        }
     }
   job = g_new0 (NoticeJob, 1);
   job->case_id = self->a_case->id;
@@ -579,6 +820,13 @@ send_notice (SbCaseGroup *self,
   job->day = day;
   job->notice = notice;
   job->why = why != NULL && *why != '\0' ? g_strdup (why) : NULL;
+  if (notice != NULL)
+    {
+      job->review = g_steal_pointer (&review);
+      job->a_case = sb_case_copy (self->a_case);
+      job->applicant = g_strdup (self->applicant);
+      job->calendar = self->calendar != NULL ? g_object_ref (self->calendar) : NULL;
+    }
   self->busy = g_cancellable_new ();
   gtk_widget_set_sensitive (self->record_button, FALSE);
   task = g_task_new (self, self->busy, on_transitioned, g_object_ref (self));
@@ -655,6 +903,8 @@ sb_case_group_finalize (GObject *object)
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->a_case, sb_case_free);
   g_clear_object (&self->review);
+  g_clear_pointer (&self->applicant, g_free);
+  g_clear_pointer (&self->notice, sb_notice_free);
   g_clear_pointer (&self->by, g_free);
   g_clear_pointer (&self->suggested, g_free);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
@@ -673,6 +923,7 @@ sb_case_group_class_init (SbCaseGroupClass *klass)
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
+  signals[SIGNAL_TOAST] = sb_toast_signal_new (G_TYPE_FROM_CLASS (klass));
 }
 
 static void
@@ -698,6 +949,7 @@ GtkWidget *
 sb_case_group_new (SbRegister   *case_register,
                    const SbCase *a_case,
                    SbReview     *review,
+                   const char   *applicant,
                    SbCalendar   *calendar,
                    const char   *by)
 {
@@ -712,6 +964,7 @@ sb_case_group_new (SbRegister   *case_register,
   self->case_register = g_object_ref (case_register);
   self->review = g_object_ref (review);
   self->calendar = calendar != NULL ? g_object_ref (calendar) : NULL;
+  self->applicant = g_strdup (applicant);
   self->by = g_strdup (by);
 
   self->status_row = adw_action_row_new ();
@@ -723,6 +976,13 @@ sb_case_group_new (SbRegister   *case_register,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->deadline_row), _("Next Deadline"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->deadline_row), FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->deadline_row);
+
+  /* The latest notice; its PDF's actions go below the rows. */
+  self->notice_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->notice_row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->notice_row), 0);
+  gtk_widget_set_visible (self->notice_row, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->notice_row);
 
   self->target_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), _("Move To"));
@@ -755,6 +1015,7 @@ sb_case_group_new (SbRegister   *case_register,
   gtk_widget_set_visible (self->problem_row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->problem_row);
 
+
   /* Who did what and why: the register's append-only record. */
   self->history_row = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->history_row), _("History"));
@@ -779,4 +1040,21 @@ sb_case_group_is_busy (SbCaseGroup *self)
   g_return_val_if_fail (SB_IS_CASE_GROUP (self), FALSE);
 
   return self->busy != NULL;
+}
+
+const SbNotice *
+sb_case_group_get_pending_notice (SbCaseGroup *self)
+{
+  g_return_val_if_fail (SB_IS_CASE_GROUP (self), NULL);
+
+  return g_strcmp0 (self->a_case->status, "notice") == 0 ? self->notice : NULL;
+}
+
+GFile *
+sb_case_group_dup_notice_pdf (SbCaseGroup *self)
+{
+  g_return_val_if_fail (SB_IS_CASE_GROUP (self), NULL);
+
+  return self->notice_actions != NULL
+         ? g_object_ref (sb_document_actions_get_file (SB_DOCUMENT_ACTIONS (self->notice_actions))) : NULL;
 }

@@ -19,12 +19,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbCaseGroup, sb_case_group, SB, CASE_GROUP, AdwPreferencesGroup)
 
 /* @a_case (copied) of @case_register, the case of the packet @review
- * is of (its corrections go into a one-time notice); changes are
- * recorded as made by @by.  Signals:
- *   changed ()   the register recorded a change of the case */
+ * is of (its corrections go into a one-time notice, whose PDF names
+ * @applicant); changes are recorded as made by @by.  Signals:
+ *   changed ()   the register recorded a change of the case
+ *   toast (AdwToast *toast)   sb-toast.h */
 GtkWidget    *sb_case_group_new        (SbRegister   *case_register,
                                         const SbCase *a_case,
                                         SbReview     *review,
+                                        const char   *applicant,
                                         SbCalendar   *calendar,
                                         const char   *by);
 /* The case as last read or changed. */
@@ -35,6 +37,12 @@ const SbCase *sb_case_group_get_case   (SbCaseGroup  *self);
 void          sb_case_group_record     (SbCaseGroup  *self,
                                         const char   *status,
                                         const char   *why);
+/* The notice the case waits on the corrections of (its status is
+ * 一次性告知补正): the latest the register recorded; NULL otherwise. */
+const SbNotice *sb_case_group_get_pending_notice (SbCaseGroup *self);
+/* Where the PDF of the latest notice was written, when it was (on this
+ * machine); NULL otherwise.  Transfer full. */
+GFile        *sb_case_group_dup_notice_pdf (SbCaseGroup *self);
 /* Whether a change is being recorded. */
 gboolean      sb_case_group_is_busy    (SbCaseGroup  *self);
 

@@ -51,6 +51,13 @@ gboolean        sb_reviewer_view_save_document  (SbReviewerView  *self,
                                                  SbReviewDocument document,
                                                  GFile           *file,
                                                  GError         **error);
+/* The one-time notice as the register recorded @notice, its period's end
+ * counted by the view's calendar; @notice NULL: a draft (as
+ * sb_reviewer_view_save_document() writes it). */
+gboolean        sb_reviewer_view_save_notice    (SbReviewerView  *self,
+                                                 const SbNotice  *notice,
+                                                 GFile           *file,
+                                                 GError         **error);
 
 /* Writes the review's last changes to the review store now (closing the
  * view); FALSE with @error when that failed, and the view's bar says so. */
