@@ -364,3 +364,22 @@ sb_document_print (GtkWindow               *parent,
     gtk_print_operation_set_export_filename (operation, export_filename);
   return gtk_print_operation_run (operation, action, parent, error);
 }
+
+/* A fourth action, Sign Digitally…: the window's sign-document action,
+ * for the PDFs the office issues (the one-time notice).  The applicant's
+ * finished page signs its two files together and has no need of it. */
+void
+sb_document_actions_add_sign (SbDocumentActions *self)
+{
+  g_autofree char *path = NULL;
+  GtkWidget *sign;
+
+  g_return_if_fail (SB_IS_DOCUMENT_ACTIONS (self));
+
+  path = g_file_get_path (self->pdf);
+  if (path == NULL)
+    return;
+  sign = action_button ("document-edit-symbolic", _("Sign Digitally…"), "win.sign-document");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (sign), "s", path);
+  gtk_box_append (GTK_BOX (self), sign);
+}

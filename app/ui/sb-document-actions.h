@@ -23,6 +23,7 @@ G_DECLARE_FINAL_TYPE (SbDocumentActions, sb_document_actions, SB, DOCUMENT_ACTIO
  * signal, sb-toast.h). */
 GtkWidget *sb_document_actions_new        (GFile       *pdf);
 GFile     *sb_document_actions_get_file   (SbDocumentActions *self);
+void       sb_document_actions_add_sign   (SbDocumentActions *self);
 
 /* Runs a print operation of @pdf's pages, drawn with poppler: @action
  * GTK_PRINT_OPERATION_ACTION_EXPORT writes them to @export_filename (a

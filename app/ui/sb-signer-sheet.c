@@ -56,6 +56,7 @@ struct _SbSignerSheet
   AdwBin        parent_instance;
 
   GtkWidget    *content;
+  GtkWidget    *description_label;
   GtkWidget    *certificate_list;
   GtkWidget    *tokens_row;
   GtkWidget    *tokens_spinner;
@@ -715,6 +716,7 @@ sb_signer_sheet_class_init (SbSignerSheetClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shenbao/Shenbao/sb-signer-sheet.ui");
   gtk_widget_class_bind_template_child (widget_class, SbSignerSheet, content);
+  gtk_widget_class_bind_template_child (widget_class, SbSignerSheet, description_label);
   gtk_widget_class_bind_template_child (widget_class, SbSignerSheet, certificate_list);
   gtk_widget_class_bind_template_child (widget_class, SbSignerSheet, tokens_row);
   gtk_widget_class_bind_template_child (widget_class, SbSignerSheet, tokens_spinner);
@@ -876,4 +878,16 @@ sb_signer_sheet_get_busy (SbSignerSheet *self)
   g_return_val_if_fail (SB_IS_SIGNER_SHEET (self), FALSE);
 
   return self->signing || self->listing;
+}
+
+/* What signing means for the files at hand, under the title; the
+ * default speaks to an applicant signing the application. */
+void
+sb_signer_sheet_set_description (SbSignerSheet *self,
+                                 const char    *description)
+{
+  g_return_if_fail (SB_IS_SIGNER_SHEET (self));
+  g_return_if_fail (description != NULL);
+
+  gtk_label_set_text (GTK_LABEL (self->description_label), description);
 }

@@ -32,6 +32,8 @@ void        sb_signer_sheet_add_packet       (SbSignerSheet *self,
                                               const char    *path);
 void        sb_signer_sheet_add_pdf          (SbSignerSheet *self,
                                               const char    *path);
+void        sb_signer_sheet_set_description  (SbSignerSheet *self,
+                                              const char    *description);
 
 /* Chooses the PKCS#12 file @file, as the file chooser does. */
 void        sb_signer_sheet_choose_pkcs12    (SbSignerSheet *self,

@@ -12,8 +12,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-case-group.h"
 #include "sb-date.h"
+#include "sb-signer-sheet.h"
 #include "sb-window-private.h"
 
 /* Auxiliary functions */
@@ -266,6 +268,72 @@ start_application_action (GtkWidget  *widget,
   sb_window_open_wizard (self, draft);
 }
 
+/* Signing a PDF the office issues (the one-time notice), in a sheet that
+ * is a page of the window; Back, Cancel and the signature return to the
+ * page it was opened from. */
+static void
+close_sign_page (SbWindow *self)
+{
+  GtkWidget *sheet = gtk_stack_get_child_by_name (self->stack, "sign");
+
+  if (self->guide_return[0] != NULL && gtk_stack_get_child_by_name (self->stack, self->guide_return[0]) != NULL)
+    sb_window_show_page (self, self->guide_return[0], self->guide_return[1], self->guide_return[2]);
+  else
+    sb_window_show_page (self, "start", _("Shenbao"), NULL);
+  forget_guide_return (self);
+  if (sheet != NULL)
+    gtk_stack_remove (self->stack, sheet);
+}
+
+static void
+on_sign_cancelled (SbSignerSheet *sheet,
+                   SbWindow      *self)
+{
+  close_sign_page (self);
+}
+
+static void
+on_document_signed (SbSignerSheet *sheet,
+                    const char    *subject,
+                    SbWindow      *self)
+{
+  g_autofree char *text = g_strdup_printf (_("The document is signed by %s."), subject);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  close_sign_page (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+sign_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  g_autofree char *name = g_path_get_basename (path);
+  SbSignerSheet *sheet;
+
+  if (g_strcmp0 (page, "sign") == 0)
+    return;
+  forget_guide_return (self);
+  self->guide_return[0] = g_strdup (page);
+  self->guide_return[1] = g_strdup (adw_window_title_get_title (self->window_title));
+  self->guide_return[2] = g_strdup (adw_window_title_get_subtitle (self->window_title));
+
+  sheet = sb_signer_sheet_new ();
+  sb_signer_sheet_set_description (sheet, _("The office’s digital signature shows who issued this document. The "
+                                            "PDF keeps its name and gains the signature; what it says does not "
+                                            "change."));
+  sb_signer_sheet_add_pdf (sheet, path);
+  g_signal_connect_object (sheet, "signed", G_CALLBACK (on_document_signed), self, 0);
+  g_signal_connect_object (sheet, "cancelled", G_CALLBACK (on_sign_cancelled), self, 0);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (sheet), "sign");
+  sb_window_show_page (self, "sign", _("Sign Digitally"), name);
+  sb_accessible_name_controls (GTK_WIDGET (sheet));
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -273,6 +341,12 @@ back_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
+  /* Signing a document: Back is Cancel. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "sign") == 0)
+    {
+      close_sign_page (self);
+      return;
+    }
   /* From a guide opened with F1, or the preferences, back to the page
    * they were opened from. */
   if (self->guide_return[0] != NULL
@@ -385,6 +459,7 @@ sb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.show-procedure-guide", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL, show_preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-document", "s", sign_document_action);
   gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.export-draft", NULL, export_draft_action);

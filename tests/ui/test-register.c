@@ -758,6 +758,17 @@ check_notice_pdf (SbCaseGroup    *group,
   }
   g_assert_nonnull (strstr (text, period));
   g_assert_null (strstr (text, "草稿"));
+  /* The office signs what it issues: Sign Digitally… beside it, for it. */
+  {
+    GtkWidget *label = ui_test_find_label (GTK_WIDGET (group), _("Sign Digitally…"));
+    GtkWidget *button = label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) : NULL;
+    GVariant *target;
+
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.sign-document");
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, g_file_peek_path (pdf));
+  }
 }
 
 static void

@@ -6,7 +6,9 @@
  * another key and a wrong PIN each say what to do in the sheet and write
  * nothing; the applicant's PKCS#12 file and the applicant's key on a
  * SoftHSM2 token each sign both files, which pdfsig and
- * sb_packet_verify_signatures() then find signed by 张三.
+ * sb_packet_verify_signatures() then find signed by 张三.  The office
+ * signs the opinion it issues from the reviewer's page with its own
+ * PKCS#12 file, and is offered no signature for a draft.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,10 +22,13 @@
 #include <sys/wait.h>
 
 #include "sb-calendar.h"
+#include "sb-date.h"
 #include "sb-draft-store.h"
 #include "sb-form-registry.h"
 #include "sb-packet-signatures.h"
+#include "sb-pdf-review.h"
 #include "sb-pdf-sign.h"
+#include "sb-reviewer-view.h"
 #include "sb-signer-sheet.h"
 #include "sb-token-list.h"
 #include "ui-test-util.h"
@@ -509,6 +514,191 @@ test_sign_with_token (void)
   }
 }
 
+/* The button under @widget whose action is @action_name, or NULL. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The office opens the finished application as a reviewer, decides and
+ * saves its opinion: Sign Digitally… beside it (and not beside a draft
+ * notice) signs that PDF with the office's certificate, over itself. */
+static void
+test_office_signs_opinion (void)
+{
+  Finished finished = { 0 };
+  g_autoptr(GFile) json = NULL;
+  g_autoptr(GFile) draft = NULL;
+  g_autoptr(GFile) opinion = NULL;
+  g_autoptr(GFile) office_file = NULL;
+  g_autoptr(GBytes) unsigned_opinion = NULL;
+  g_autoptr(GBytes) signed_opinion = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *draft_path = NULL;
+  g_autofree char *opinion_path = NULL;
+  g_autofree char *office = NULL;
+  g_autofree char *trust = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  SbReviewerView *view;
+  SbReview *review;
+  SbDecision *decision;
+  GtkWidget *sign, *sheet = NULL, *stack;
+  const char *page;
+  const char *message;
+  int status = 0;
+  gint64 give_up;
+
+  if (pki_dir == NULL)
+    {
+      g_test_skip ("make-test-pki.py could not make the test certificates");
+      return;
+    }
+  office = pki_path ("office.p12");
+  office_file = g_file_new_for_path (office);
+  trust = pki_path ("trust");
+
+  finish_application (&finished, 1000);
+  json = g_file_new_for_path (finished.json_path);
+  g_assert_true (sb_window_open_file (finished.window, json));
+  view = sb_window_get_reviewer_view (finished.window);
+  g_assert_nonnull (view);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  review = sb_reviewer_view_get_review (view);
+  folder = g_path_get_dirname (finished.json_path);
+
+  /* A draft notice is no document the office issues: nothing to sign. */
+  draft_path = g_build_filename (folder, "draft-notice.pdf", NULL);
+  draft = g_file_new_for_path (draft_path);
+  g_assert_true (sb_reviewer_view_save_document (view, SB_REVIEW_DOCUMENT_NOTICE, draft, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (view), "draft-notice.pdf"));
+  g_assert_null (find_action_button (GTK_WIDGET (view), "win.sign-document"));
+
+  /* Nor an opinion that decides nothing yet. */
+  opinion_path = g_build_filename (folder, "审核意见.pdf", NULL);
+  opinion = g_file_new_for_path (opinion_path);
+  g_assert_true (sb_reviewer_view_save_document (view, SB_REVIEW_DOCUMENT_OPINION, opinion, &error));
+  g_assert_no_error (error);
+  g_assert_null (find_action_button (GTK_WIDGET (view), "win.sign-document"));
+
+  /* Decided, the opinion saved again is. */
+  decision = g_ptr_array_index (sb_form_definition_get_decisions (sb_review_get_definition (review)), 0);
+  g_assert_true (sb_review_set_decision (review, decision->id, sb_date_today (), &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_reviewer_view_save_document (view, SB_REVIEW_DOCUMENT_OPINION, opinion, &error));
+  g_assert_no_error (error);
+  unsigned_opinion = read_bytes (opinion_path);
+  sign = find_action_button (GTK_WIDGET (view), "win.sign-document");
+  g_assert_nonnull (sign);
+  g_assert_nonnull (gtk_widget_get_ancestor (ui_test_find_label (sign, tr ("Sign Digitally…")), GTK_TYPE_BUTTON));
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (sign)), NULL), ==,
+                   opinion_path);
+
+  /* On the 审核 page, where the saved document is. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)),
+                                         "review");
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  g_assert_true (gtk_widget_get_mapped (sign));
+  stack = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_STACK);
+  g_assert_nonnull (stack);
+  page = gtk_stack_get_visible_child_name (GTK_STACK (stack));
+  g_assert_nonnull (page);
+  page = g_intern_string (page);
+  gtk_widget_activate (sign);
+  give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((sheet = ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_SIGNER_SHEET)) == NULL &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (sheet);
+  wait_until_idle (SB_SIGNER_SHEET (sheet));
+  ui_test_wait_for (sheet, 500);
+  g_assert_true (gtk_widget_get_mapped (sheet));
+  /* It speaks to the office, and names the one file it signs. */
+  g_assert_nonnull (ui_test_find_label (sheet, tr ("The office’s digital signature shows who issued this document. The "
+                                                   "PDF keeps its name and gains the signature; what it says does not "
+                                                   "change.")));
+  g_assert_null (ui_test_find_label (sheet, tr ("Your digital signature shows the office who made the application. "
+                                                "The PDF and the packet file keep their names and gain your "
+                                                "signature; what they say does not change.")));
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-office-sheet.png");
+
+  /* Back from the sheet: the review again, nothing written. */
+  gtk_widget_activate_action (GTK_WIDGET (finished.window), "win.back", NULL);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_SIGNER_SHEET));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, page);
+  signed_opinion = read_bytes (opinion_path);
+  g_assert_true (g_bytes_equal (signed_opinion, unsigned_opinion));
+  g_clear_pointer (&signed_opinion, g_bytes_unref);
+
+  gtk_widget_activate (sign);
+  give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((sheet = ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_SIGNER_SHEET)) == NULL &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (sheet);
+  wait_until_idle (SB_SIGNER_SHEET (sheet));
+  sb_signer_sheet_choose_pkcs12 (SB_SIGNER_SHEET (sheet), office_file);
+
+  /* A wrong password: said, nothing written. */
+  message = sign_with (SB_SIGNER_SHEET (sheet), "654321");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, tr ("The password is not right. Type it again.")));
+  signed_opinion = read_bytes (opinion_path);
+  g_assert_true (g_bytes_equal (signed_opinion, unsigned_opinion));
+  g_clear_pointer (&signed_opinion, g_bytes_unref);
+
+  /* The office's password: signed, and back on the review. */
+  message = sign_with (SB_SIGNER_SHEET (sheet), PIN);
+  g_assert_null (message);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_SIGNER_SHEET));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, page);
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-office-signed.png");
+
+  signed_opinion = read_bytes (opinion_path);
+  g_assert_cmpuint (g_bytes_get_size (signed_opinion), >, g_bytes_get_size (unsigned_opinion));
+  g_assert_true (memcmp (g_bytes_get_data (signed_opinion, NULL), g_bytes_get_data (unsigned_opinion, NULL),
+                         g_bytes_get_size (unsigned_opinion)) == 0);
+  signatures = sb_pdf_read_signatures (signed_opinion, trust, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signatures->len, ==, 1);
+  {
+    SbPdfSignature *signature = g_ptr_array_index (signatures, 0);
+
+    g_assert_true (signature->covers_to_end);
+    g_assert_cmpint (signature->signature->status, ==, SB_SIGNATURE_TRUSTED);
+    g_assert_cmpstr (signature->signature->name, ==, "阳泉市教育局审批科");
+  }
+  {
+    const char *pdfsig[] = { "pdfsig", opinion_path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) pdfsig, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                                 &error));
+    g_assert_no_error (error);
+    g_test_message ("pdfsig: %s%s", out, err);
+    g_assert_nonnull (strstr (out, "Signature is Valid"));
+    g_assert_nonnull (strstr (out, "阳泉市教育局审批科"));
+  }
+  /* The applicant's files are not touched by the office's signature. */
+  g_assert_true (files_unchanged (&finished));
+  finished_clear (&finished);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -578,6 +768,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/sign/pkcs12", test_sign_with_pkcs12);
   g_test_add_func ("/ui/sign/token", test_sign_with_token);
+  g_test_add_func ("/ui/sign/office-opinion", test_office_signs_opinion);
   result = g_test_run ();
   g_object_unref (application);
   if (pki_dir != NULL)

@@ -358,6 +358,8 @@ show_notice (SbCaseGroup *self)
       g_autoptr(GFile) pdf = g_file_new_for_path (path);
 
       self->notice_actions = sb_document_actions_new (pdf);
+      /* The office signs what it issues. */
+      sb_document_actions_add_sign (SB_DOCUMENT_ACTIONS (self->notice_actions));
       gtk_widget_set_margin_top (self->notice_actions, 12);
       gtk_widget_set_margin_bottom (self->notice_actions, 12);
       g_signal_connect (self->notice_actions, "toast", G_CALLBACK (on_notice_toast), self);

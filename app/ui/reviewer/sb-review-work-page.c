@@ -486,7 +486,8 @@ on_document_toast (GtkWidget        *actions,
 
 void
 sb_review_work_page_show_document (SbReviewWorkPage *self,
-                                   GFile            *pdf)
+                                   GFile            *pdf,
+                                   gboolean          signable)
 {
   g_autofree char *name = NULL;
   g_autoptr(GFile) parent = NULL;
@@ -511,6 +512,8 @@ sb_review_work_page_show_document (SbReviewWorkPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->saved_group), row);
   actions = sb_document_actions_new (pdf);
+  if (signable)
+    sb_document_actions_add_sign (SB_DOCUMENT_ACTIONS (actions));
   gtk_widget_set_margin_top (actions, 12);
   g_signal_connect (actions, "toast", G_CALLBACK (on_document_toast), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->saved_group), actions);

@@ -21,8 +21,10 @@ GtkWidget *sb_review_work_page_new (SbReviewerView *view);
 void       sb_review_work_page_refresh_notes (SbReviewWorkPage *self);
 
 /* Shows the PDF document just saved with Print, Open PDF and Show in
- * Folder (SbDocumentActions), under the documents. */
+ * Folder (SbDocumentActions), under the documents; @signable: it is one
+ * the office issues (no draft), so Sign Digitally… too. */
 void       sb_review_work_page_show_document (SbReviewWorkPage *self,
-                                              GFile            *pdf);
+                                              GFile            *pdf,
+                                              gboolean          signable);
 
 G_END_DECLS
