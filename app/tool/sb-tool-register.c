@@ -155,7 +155,9 @@ case_to_json (const SbCase *a_case,
 /* The reasons a packet did not verify, joined. */
 static char *
 packet_problem (SbPacket  *packet,
-                GPtrArray *pdf_checks)
+                GPtrArray *pdf_checks,
+                GPtrArray *signatures,
+                GPtrArray *pdf_signatures)
 {
   g_autoptr(GString) problem = g_string_new (NULL);
   GPtrArray *checks = sb_packet_get_checks (packet);
@@ -175,18 +177,57 @@ packet_problem (SbPacket  *packet,
       if (!check->ok)
         g_string_append_printf (problem, "%s%s: %s", problem->len > 0 ? "; " : "", check->check, check->message);
     }
+  sb_tool_append_signature_failures (problem, signatures, "signature");
+  sb_tool_append_signature_failures (problem, pdf_signatures, "pdf-signer");
+  if (!sb_tool_signature_requirement_met (signatures, pdf_signatures))
+    g_string_append_printf (problem, "%s%s", problem->len > 0 ? "; " : "",
+                            "signature: no signature is by a trusted certificate, and one is required");
   return g_string_free (g_steal_pointer (&problem), problem->len == 0);
+}
+
+/* Whether @packet (read from @file) verifies, its signatures too: a
+ * signature that does not match is a changed packet, and one no trusted
+ * certificate made fails when the office requires one.  @problem: why
+ * not, else NULL. */
+static gboolean
+check_packet_file (SbPacket  *packet,
+                   GFile     *file,
+                   gboolean   from_pdf,
+                   char     **problem)
+{
+  g_autoptr(GPtrArray) pdf_checks = NULL;
+  g_autoptr(GPtrArray) signatures = sb_tool_packet_signatures (packet);
+  g_autoptr(GPtrArray) pdf_signatures = NULL;
+  gboolean verified;
+
+  if (from_pdf)
+    {
+      pdf_checks = sb_pdf_verify_file_checks (file, packet);
+      pdf_signatures = sb_tool_pdf_signatures (file);
+    }
+  verified = (pdf_checks == NULL || sb_pdf_checks_passed (pdf_checks)) && sb_packet_is_verified (packet) &&
+             sb_tool_signatures_pass (signatures) &&
+             (pdf_signatures == NULL || sb_tool_signatures_pass (pdf_signatures)) &&
+             sb_tool_signature_requirement_met (signatures, pdf_signatures);
+  *problem = verified ? NULL : packet_problem (packet, pdf_checks, signatures, pdf_signatures);
+  return verified;
 }
 
 static int
 register_add (int    argc,
               char **argv)
 {
-  g_autofree char *by = NULL, *received_text = NULL, *resubmission_of = NULL;
+  g_autofree char *by = NULL, *received_text = NULL, *resubmission_of = NULL, *trust = NULL;
+  gboolean require_signature = FALSE;
   const GOptionEntry entries[] = {
     COMMON_ENTRIES,
     { "resubmission-of", 0, 0, G_OPTION_ARG_STRING, &resubmission_of,
       "They are the corrected materials of this case (a new round of it)", "REF" },
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust,
+      "Trust the certificate authorities in DIR (PEM files; default $SHENBAO_TRUST_DIR, else the application's "
+      "trust folder)", "DIR" },
+    { "require-signature", 0, 0, G_OPTION_ARG_NONE, &require_signature,
+      "Flag a packet that no trusted certificate authority's certificate signed as not verified", NULL },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Who received them (default: the user's name)", "NAME" },
     { "received", 0, 0, G_OPTION_ARG_STRING, &received_text, "The day they were received (default: today)", "DATE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
@@ -214,6 +255,8 @@ register_add (int    argc,
     }
   if (!sb_tool_parse_date_option ("register add", "received", received_text, &received) || !read_today (&today))
     return SB_TOOL_EXIT_USAGE;
+  sb_tool_set_trust_dir (trust);
+  sb_tool_set_signature_required (require_signature);
 
   store = open_register (&forms, &calendar);
   if (store == NULL)
@@ -223,7 +266,6 @@ register_add (int    argc,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(SbPacket) packet = NULL;
-      g_autoptr(GPtrArray) pdf_checks = NULL;
       g_autoptr(SbCase) added = NULL;
       g_autofree char *problem = NULL;
       g_autofree char *absolute = NULL;
@@ -239,10 +281,7 @@ register_add (int    argc,
           exit_code = SB_TOOL_EXIT_USAGE;
           continue;
         }
-      if (from_pdf)
-        pdf_checks = sb_pdf_verify_file_checks (file, packet);
-      verified = from_pdf ? sb_tool_pdf_verified (packet, pdf_checks) : sb_packet_is_verified (packet);
-      problem = verified ? NULL : packet_problem (packet, pdf_checks);
+      verified = check_packet_file (packet, file, from_pdf, &problem);
       absolute = g_file_get_path (file);
 
       added = sb_register_add_packet (store, packet, absolute, resubmission_of, verified, problem, received, default_person (by),
@@ -429,7 +468,6 @@ packet_file_state (const SbCase   *a_case,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SbPacket) packet = NULL;
-  g_autoptr(GPtrArray) pdf_checks = NULL;
   g_autoptr(GFile) file = NULL;
   gboolean from_pdf = FALSE;
   g_autofree char *problem = NULL;
@@ -444,11 +482,8 @@ packet_file_state (const SbCase   *a_case,
   if (g_strcmp0 (sb_packet_get_integrity_hash (packet), a_case->packet_hash) != 0)
     return g_strdup ("REPLACED: the file now holds another packet than the one registered");
   file = g_file_new_for_path (a_case->packet_path);
-  if (from_pdf)
-    pdf_checks = sb_pdf_verify_file_checks (file, packet);
-  if (from_pdf ? sb_tool_pdf_verified (packet, pdf_checks) : sb_packet_is_verified (packet))
+  if (check_packet_file (packet, file, from_pdf, &problem))
     return g_strdup ("verifies");
-  problem = packet_problem (packet, pdf_checks);
   return g_strdup_printf ("NO LONGER VERIFIES: %s", problem != NULL ? problem : "");
 }
 

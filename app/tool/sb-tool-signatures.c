@@ -45,17 +45,67 @@ status_name (SbSignatureStatus status)
 
 /* Public API */
 
+/* The trust folder the office chose in the application's preferences,
+ * so that its scripts trust what its reviewers' windows trust; "" when
+ * none, or when the application's settings are not installed here (a
+ * tool copied to a server without them still runs). */
+static char *
+dup_trust_preference (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE)
+                                                     : NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "trust-folder"))
+    return g_strdup ("");
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_string (settings, "trust-folder");
+}
+
+/* --trust DIR, else what the application decides
+ * (sb_signature_choose_trust_dir(): $SHENBAO_TRUST_DIR, else the
+ * preference). */
 void
 sb_tool_set_trust_dir (const char *dir)
 {
+  g_autofree char *preference = NULL;
+
   g_free (trust_dir);
-  trust_dir = g_strdup (dir != NULL ? dir : sb_signature_default_trust_dir ());
+  if (dir != NULL)
+    {
+      trust_dir = g_strdup (dir);
+      return;
+    }
+  preference = dup_trust_preference ();
+  trust_dir = g_strdup (sb_signature_choose_trust_dir (preference, NULL));
 }
 
 const char *
 sb_tool_get_trust_dir (void)
 {
-  return trust_dir != NULL ? trust_dir : sb_signature_default_trust_dir ();
+  if (trust_dir == NULL)
+    sb_tool_set_trust_dir (NULL);
+  return trust_dir;
+}
+
+/* Why @signatures make a packet untrue ("; " between), appended to
+ * @problem: the ones that fail, as sb_signature_describe() says it. */
+void
+sb_tool_append_signature_failures (GString   *problem,
+                                   GPtrArray *signatures,
+                                   const char *what)
+{
+  for (guint i = 0; signatures != NULL && i < signatures->len; i++)
+    {
+      SbSignature *signature = g_ptr_array_index (signatures, i);
+      g_autofree char *text = NULL;
+
+      if (!sb_signature_status_fails (signature->status))
+        continue;
+      text = sb_signature_describe (signature);
+      g_string_append_printf (problem, "%s%s: %s", problem->len > 0 ? "; " : "", what, text);
+    }
 }
 
 GPtrArray *

@@ -126,7 +126,8 @@ int              sb_tool_report_pdf_packet  (const char   *path,
 /* Signatures (sb-tool-signatures.c) */
 
 /* The folder of trusted CA certificates: --trust DIR, else
- * $SHENBAO_TRUST_DIR, else none (nothing is trusted). */
+ * $SHENBAO_TRUST_DIR, else the application's trust-folder preference,
+ * else none (nothing is trusted). */
 void             sb_tool_set_trust_dir      (const char   *dir);
 const char      *sb_tool_get_trust_dir      (void);
 /* The packet's signatures checked (SbSignature*, empty when unsigned). */
@@ -154,4 +155,9 @@ void             sb_tool_print_signatures   (GPtrArray    *signatures,
 /* The PDF's own signatures checked (SbSignature*), empty when unsigned. */
 GPtrArray       *sb_tool_pdf_signatures     (GFile        *file);
 JsonNode        *sb_tool_signatures_to_json (GPtrArray    *signatures);
+/* Each of @signatures that fails, described after "@what: ", appended
+ * to @problem ("; " between). */
+void             sb_tool_append_signature_failures (GString   *problem,
+                                                    GPtrArray *signatures,
+                                                    const char *what);
 G_END_DECLS

@@ -249,7 +249,7 @@ sb_window_open_file (SbWindow *self,
   sb_window_show_page (self, "review", title, applicant);
   sb_window_remember_recent (self, file);
   /* Every packet opened for review is a case the office received. */
-  sb_window_register_packet (self, packet, file, sb_reviewer_view_is_verified (self->reviewer));
+  sb_window_register_reviewed (self, file);
   return TRUE;
 }
 

@@ -61,6 +61,10 @@ struct _SbWindow
   GtkWidget            *register_page;
   AdwActionRow         *register_row;
   gboolean              reviewer_from_register;
+  /* The packet under review waits for its signatures to be checked
+   * before it is registered (its file, and the handler waiting). */
+  GFile                *registering_file;
+  gulong                registering_handler;
 };
 
 /* sb-window.c */
@@ -99,12 +103,17 @@ void     sb_window_init_drop          (SbWindow       *self);
 void     sb_window_init_register      (SbWindow       *self);
 void     sb_window_dispose_register   (SbWindow       *self);
 void     sb_window_class_register_init (GtkWidgetClass *widget_class);
-/* Registers @packet, opened from @file, as received today (later, when
- * the register cannot be reached now: it waits in a file meanwhile). */
-void     sb_window_register_packet    (SbWindow       *self,
-                                       SbPacket       *packet,
-                                       GFile          *file,
-                                       gboolean        verified);
+/* Registers the packet under review, opened from @file, as received
+ * today, once its signatures are checked: verified when it and its
+ * signatures are (later, when the register cannot be reached now: it
+ * waits in a file meanwhile). */
+void     sb_window_register_reviewed  (SbWindow       *self,
+                                       GFile          *file);
+/* The review closes: registered now if it still waits for its
+ * signatures, on what the integrity checks found. */
+void     sb_window_register_reviewed_now (SbWindow    *self);
+/* The window closes: the same, into the queue of packets waiting. */
+void     sb_window_register_reviewed_on_close (SbWindow *self);
 /* The case beside the review (SbCaseGroup), or NULL. */
 gpointer sb_window_get_case_group     (SbWindow       *self);
 

@@ -440,18 +440,21 @@ packet_problem (SbPacket *packet)
   return g_string_free (g_steal_pointer (&problem), FALSE);
 }
 
-/* Public to the window */
-
-void
-sb_window_register_packet (SbWindow *self,
-                           SbPacket *packet,
-                           GFile    *file,
-                           gboolean  verified)
+/* Registers @packet, opened from @file, as received today; @problem:
+ * why it does not verify, NULL when it does.  Later when the register
+ * cannot be reached now (or @queue_only: the window is closing): it
+ * waits in a file meanwhile. */
+static void
+register_packet (SbWindow   *self,
+                 SbPacket   *packet,
+                 GFile      *file,
+                 const char *problem,
+                 gboolean    queue_only)
 {
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *problem = verified ? NULL : packet_problem (packet);
+  gboolean verified = problem == NULL;
 
-  if (self->case_register == NULL)
+  if (self->case_register == NULL || queue_only)
     {
       /* Kept in a file, and registered when the register can be opened
        * again, in this run or the next. */
@@ -468,11 +471,92 @@ sb_window_register_packet (SbWindow *self,
         }
       /* Still opening (a packet opened from the file manager starts the
        * window with it): registered in a moment, and that is said then. */
-      if (self->register_opening == NULL)
+      if (self->register_opening == NULL && !queue_only)
         add_toast (self, _("The case register cannot be reached: this packet will be registered when it can"));
       return;
     }
   add_to_register (self, packet, path, verified, problem, sb_date_today (), NULL);
+}
+
+/* Why the packet under review does not verify, its signatures included
+ * once they are checked; NULL when it does. */
+static char *
+reviewed_problem (SbWindow *self)
+{
+  SbPacket *packet = sb_reviewer_view_get_packet (self->reviewer);
+  g_autofree char *integrity = sb_reviewer_view_is_verified (self->reviewer) ? NULL : packet_problem (packet);
+  g_autofree char *signatures = sb_reviewer_view_dup_signature_problem (self->reviewer);
+
+  if (signatures != NULL)
+    g_strdelimit (signatures, "\n", ' ');
+  if (integrity != NULL && signatures != NULL)
+    return g_strconcat (integrity, "; ", signatures, NULL);
+  return integrity != NULL ? g_steal_pointer (&integrity) : g_steal_pointer (&signatures);
+}
+
+static void
+stop_waiting_for_signatures (SbWindow *self)
+{
+  if (self->registering_handler != 0 && self->reviewer != NULL)
+    g_signal_handler_disconnect (self->reviewer, self->registering_handler);
+  self->registering_handler = 0;
+  g_clear_object (&self->registering_file);
+}
+
+static void
+register_reviewed (SbWindow *self,
+                   gboolean  queue_only)
+{
+  g_autoptr(GFile) file = g_steal_pointer (&self->registering_file);
+  g_autofree char *problem = NULL;
+
+  stop_waiting_for_signatures (self);
+  if (file == NULL || self->reviewer == NULL)
+    return;
+  problem = reviewed_problem (self);
+  register_packet (self, sb_reviewer_view_get_packet (self->reviewer), file, problem, queue_only);
+}
+
+static void
+on_reviewed_signatures_checked (SbReviewerView *reviewer,
+                                SbWindow       *self)
+{
+  register_reviewed (self, FALSE);
+}
+
+/* Public to the window */
+
+void
+sb_window_register_reviewed (SbWindow *self,
+                             GFile    *file)
+{
+  g_return_if_fail (self->reviewer != NULL);
+
+  stop_waiting_for_signatures (self);
+  self->registering_file = g_object_ref (file);
+  /* A signature that does not match is a changed packet: it is not
+   * registered as verified while that is still being found out. */
+  if (sb_reviewer_view_is_checking_signatures (self->reviewer))
+    self->registering_handler = g_signal_connect (self->reviewer, "signatures-checked",
+                                                  G_CALLBACK (on_reviewed_signatures_checked), self);
+  else
+    register_reviewed (self, FALSE);
+}
+
+void
+sb_window_register_reviewed_now (SbWindow *self)
+{
+  if (self->registering_file != NULL)
+    register_reviewed (self, FALSE);
+}
+
+/* The window closes before the signatures came: in the queue, which the
+ * next window to open the register reads. */
+void
+sb_window_register_reviewed_on_close (SbWindow *self)
+{
+  if (self->registering_file != NULL)
+    register_reviewed (self, TRUE);
 }
 
 static void
@@ -538,6 +622,10 @@ sb_window_init_register (SbWindow *self)
 void
 sb_window_dispose_register (SbWindow *self)
 {
+  /* Destroyed without a close request (the application quitting): the
+   * packet under review is still registered, from the queue. */
+  sb_window_register_reviewed_on_close (self);
+  stop_waiting_for_signatures (self);
   if (self->register_opening != NULL)
     g_cancellable_cancel (self->register_opening);
   g_clear_object (&self->register_opening);

@@ -380,6 +380,7 @@ sb_window_close_reviewer (SbWindow *self)
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Not closed: the review is not saved")));
       return;
     }
+  sb_window_register_reviewed_now (self);
   adw_header_bar_set_title_widget (self->header_bar, GTK_WIDGET (self->window_title));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->reviewer));
   self->reviewer = NULL;
@@ -533,6 +534,7 @@ sb_window_close_request (GtkWindow *window)
                                    adw_toast_new (_("Not closed: the review is not saved")));
       return TRUE;
     }
+  sb_window_register_reviewed_on_close (SB_WINDOW (window));
 
   return parent_class->close_request != NULL && parent_class->close_request (window);
 }

@@ -248,6 +248,37 @@ def main():
         check("a signature over another packet does not verify",
               r.returncode == 1 and "signature does not match the content" in r.stdout, r.stdout)
 
+        # The register: what a signature says is checked before a packet
+        # is registered as verified.
+        register = path("register.sqlite")
+        r = tool(["register", "add", "--register", register, "--trust", trust, path("edited.json")])
+        check("register add: a packet whose signature does not match is registered NOT VERIFIED with the signature's "
+              "verdict, exit 1",
+              r.returncode == 1 and "NOT VERIFIED" in r.stdout and "signature does not match the content" in r.stdout,
+              r.stdout + r.stderr)
+        r = tool(["register", "add", "--register", register, "--trust", trust, path("a-signed.json")])
+        check("register add: a packet a trusted certificate signed is registered verified",
+              r.returncode == 0 and "NOT VERIFIED" not in r.stdout, r.stdout + r.stderr)
+        r = tool(["register", "add", "--register", register, "--require-signature", "--trust", trust, path("b.json")])
+        check("register add --require-signature: an unsigned packet is registered NOT VERIFIED, saying why",
+              r.returncode == 1 and "NOT VERIFIED" in r.stdout and "one is required" in r.stdout, r.stdout + r.stderr)
+        with open(path("edited.json")) as f:
+            edited_reference = json.load(f)["reference"]
+        r = tool(["register", "show", "--register", register, edited_reference])
+        check("register show: the file now does not verify, for its signature",
+              "NO LONGER VERIFIES" in r.stdout and "signature does not match the content" in r.stdout,
+              r.stdout + r.stderr)
+
+        # The trust folder an office chose in the application's preferences
+        # is the tool's too, unless --trust or $SHENBAO_TRUST_DIR says otherwise.
+        settings_env = dict(env, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=path("config"))
+        must(["gsettings", "set", "io.github.shenbao.Shenbao", "trust-folder", trust], settings_env)
+        r = sh([TOOL, "validate", path("a-signed.json")], settings_env, stdin=subprocess.DEVNULL)
+        r2 = sh([TOOL, "validate", "--trust", path("config"), path("a-signed.json")], settings_env,
+                stdin=subprocess.DEVNULL)
+        check("the application's trust folder preference is the tool's; --trust wins over it",
+              "(trusted" in r.stdout and "signed by an unknown issuer" in r2.stdout, r.stdout + r2.stdout)
+
         # What signing refuses, each with its reason.
         r = tool(["sign", "--pkcs11", token, path("a.json"), "-o", path("x.json")], "000000")
         check("a wrong PIN: exit 1, the token did not accept it, nothing written",

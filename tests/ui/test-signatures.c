@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sb-case-group.h"
 #include "sb-preferences-page.h"
 #include "sb-reviewer-view.h"
 #include "sb-window.h"
@@ -329,6 +330,22 @@ open_packet (SbWindow   *window,
   return view;
 }
 
+/* The case @window registered for the packet under review (ten seconds
+ * at most). */
+static const SbCase *
+wait_for_case (SbWindow *window)
+{
+  gint64 give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  SbCaseGroup *group = NULL;
+
+  while ((group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_CASE_GROUP))) == NULL &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (group);
+  g_assert_nonnull (sb_case_group_get_case (group));
+  return sb_case_group_get_case (group);
+}
+
 static void
 use_trust_dir (const char *dir)
 {
@@ -381,6 +398,7 @@ test_trusted (void)
   g_assert_null (find_row (view, _("Unsigned")));
   g_assert_null (unverified_bar_text (view));
   g_assert_true (has_group (view, _("The Packet Verifies")));
+  g_assert_true (wait_for_case (window)->verified);
   screenshot_at (window, row, "screenshot-signatures-trusted.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
   screenshot_at (window, row, "screenshot-signatures-narrow.png");
@@ -448,6 +466,16 @@ test_mismatch (void)
   }
   screenshot_at (window, find_row (view, _("The signature does not match the content")),
                  "screenshot-signatures-mismatch.png");
+  /* Its hash is right, but it is registered as a packet that does not
+   * verify, for its signature: the register waited for it. */
+  {
+    const SbCase *a_case = wait_for_case (window);
+
+    g_assert_false (a_case->verified);
+    g_assert_nonnull (a_case->problem);
+    g_test_message ("registered: %s", a_case->problem);
+    g_assert_nonnull (strstr (a_case->problem, "张三"));
+  }
 
   /* A certificate that had expired when it signed: it fails too, and
    * says when it was valid. */

@@ -152,6 +152,7 @@ on_signatures_checked (GObject      *source,
   sb_reviewer_view_update_unverified_bar (self);
   if (self->verification_page != NULL)
     sb_verification_page_show_signatures (SB_VERIFICATION_PAGE (self->verification_page));
+  g_signal_emit_by_name (self, "signatures-checked");
 }
 
 static void
@@ -254,6 +255,14 @@ sb_reviewer_view_dup_signature_failures (SbReviewerView *self,
 }
 
 /* Public API */
+
+char *
+sb_reviewer_view_dup_signature_problem (SbReviewerView *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), NULL);
+
+  return sb_reviewer_view_dup_signature_failures (self, FALSE);
+}
 
 gboolean
 sb_reviewer_view_is_checking_signatures (SbReviewerView *self)

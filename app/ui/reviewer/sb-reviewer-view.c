@@ -478,6 +478,8 @@ sb_reviewer_view_class_init (SbReviewerViewClass *klass)
   object_class->finalize = sb_reviewer_view_finalize;
 
   signals[TOAST] = sb_toast_signal_new (G_TYPE_FROM_CLASS (klass));
+  g_signal_new ("signatures-checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 0);
   /* A handler that returns TRUE has opened the file itself (the tests,
    * or a sandbox's portal); the default opens it in the desktop's
    * application for its type. */

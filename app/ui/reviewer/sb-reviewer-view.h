@@ -39,8 +39,14 @@ SbPacket       *sb_reviewer_view_get_packet     (SbReviewerView  *self);
  * and structure too (sb_pdf_verify_pages()). */
 gboolean        sb_reviewer_view_is_verified    (SbReviewerView  *self);
 SbReview       *sb_reviewer_view_get_review     (SbReviewerView  *self);
-/* Whether the signatures are still being checked (in a worker thread). */
+/* Whether the signatures are still being checked (in a worker thread);
+ * the signal signatures-checked () says when they have been (again,
+ * each time the trust preferences change). */
 gboolean        sb_reviewer_view_is_checking_signatures (SbReviewerView *self);
+/* What the signatures make untrue of the packet (one that does not
+ * match, a certificate not valid then, none trusted when the office
+ * requires one), one line each; NULL when nothing, or while checking. */
+char           *sb_reviewer_view_dup_signature_problem  (SbReviewerView *self);
 /* The applicant's name for headings (the summary fields). */
 char           *sb_reviewer_view_dup_applicant  (SbReviewerView  *self);
 /* Writes the review JSON, or one of its PDF documents, to @file. */
