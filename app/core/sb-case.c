@@ -180,3 +180,20 @@ sb_notice_free (SbNotice *self)
   g_free (self->at);
   g_free (self);
 }
+
+SbNotice *
+sb_notice_copy (const SbNotice *self)
+{
+  SbNotice *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->number = g_strdup (self->number);
+  copy->office = g_strdup (self->office);
+  copy->contact = g_strdup (self->contact);
+  copy->corrections = g_strdupv (self->corrections);
+  copy->by = g_strdup (self->by);
+  copy->at = g_strdup (self->at);
+  return copy;
+}

@@ -95,6 +95,7 @@ void          sb_case_free         (SbCase       *self);
 SbCase       *sb_case_copy         (const SbCase *self);
 void          sb_case_change_free  (SbCaseChange *self);
 void          sb_notice_free       (SbNotice     *self);
+SbNotice     *sb_notice_copy       (const SbNotice *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbCase, sb_case_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbNotice, sb_notice_free)

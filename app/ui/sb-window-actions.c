@@ -35,6 +35,40 @@ typedef struct {
   gboolean          json;
 } SaveRequest;
 
+/* Said when the file is written (or could not be). */
+static void
+show_saved (SbWindow *self,
+            GFile    *file,
+            GError   *error)
+{
+  g_autofree char *text = error == NULL ? g_strdup_printf (_("Saved %s"), g_file_peek_path (file))
+                                        : g_strdup_printf (_("Could not save: %s"), error->message);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  if (error == NULL)
+    sb_window_remember_recent (self, file);
+}
+
+typedef struct {
+  SbWindow *self;
+  GFile    *file;
+} SavingDocument;
+
+static void
+on_document_saved (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SavingDocument *saving = user_data;
+  g_autoptr(GError) error = NULL;
+
+  sb_reviewer_view_save_document_finish (SB_REVIEWER_VIEW (source), result, &error);
+  show_saved (saving->self, saving->file, error);
+  g_object_unref (saving->self);
+  g_object_unref (saving->file);
+  g_free (saving);
+}
+
 static void
 on_save_chosen (GtkNativeDialog *chooser,
                 int              response,
@@ -48,22 +82,29 @@ on_save_chosen (GtkNativeDialog *chooser,
       g_autoptr(GError) error = NULL;
       SbCaseGroup *group = sb_window_get_case_group (self);
       const SbNotice *notice = group != NULL ? sb_case_group_get_pending_notice (group) : NULL;
-      /* The notice a reviewer saves is the one the case waits on, as the
-       * register recorded it (number, period, contact, corrections);
-       * before that, or for the next round's, a draft that says it may
-       * not be sent.  Saving is not refused before recording: reviewers
-       * check a notice on paper before they send it, and a register that
-       * cannot be reached must not stop them. */
-      gboolean saved = request->json ? sb_reviewer_view_save_review (self->reviewer, file, &error)
-                       : request->document == SB_REVIEW_DOCUMENT_NOTICE
-                       ? sb_reviewer_view_save_notice (self->reviewer, notice, file, &error)
-                       : sb_reviewer_view_save_document (self->reviewer, request->document, file, &error);
-      g_autofree char *text = saved ? g_strdup_printf (_("Saved %s"), g_file_peek_path (file))
-                                    : g_strdup_printf (_("Could not save: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      if (saved)
-        sb_window_remember_recent (self, file);
+      if (request->json)
+        {
+          sb_reviewer_view_save_review (self->reviewer, file, &error);
+          show_saved (self, file, error);
+        }
+      else
+        {
+          SavingDocument *saving = g_new0 (SavingDocument, 1);
+
+          saving->self = g_object_ref (self);
+          saving->file = g_object_ref (file);
+          /* The notice a reviewer saves is the one the case waits on, as
+           * the register recorded it (number, period, contact,
+           * corrections); before that, or for the next round's, a draft
+           * that says it may not be sent.  Saving is not refused before
+           * recording: reviewers check a notice on paper before they send
+           * it, and a register that cannot be reached must not stop them.
+           * Made in a worker: the window stays live meanwhile. */
+          sb_reviewer_view_save_document_async (self->reviewer, request->document,
+                                                request->document == SB_REVIEW_DOCUMENT_NOTICE, notice, file,
+                                                on_document_saved, saving);
+        }
     }
 
   g_object_unref (request->self);

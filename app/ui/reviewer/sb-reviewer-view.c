@@ -637,63 +637,6 @@ sb_reviewer_view_save_review (SbReviewerView  *self,
                                   G_FILE_CREATE_NONE, NULL, NULL, error);
 }
 
-/* @signable: a document the office issues, not a draft. */
-static gboolean
-write_document (SbReviewerView  *self,
-                GBytes          *pdf,
-                GFile           *file,
-                gboolean         signable,
-                GError         **error)
-{
-  if (!g_file_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
-                                G_FILE_CREATE_NONE, NULL, NULL, error))
-    return FALSE;
-  /* Printed, looked at or found from the page, as the applicant's PDF. */
-  sb_review_work_page_show_document (SB_REVIEW_WORK_PAGE (self->review_page), file, signable);
-  return TRUE;
-}
-
-gboolean
-sb_reviewer_view_save_document (SbReviewerView   *self,
-                                SbReviewDocument  document,
-                                GFile            *file,
-                                GError          **error)
-{
-  g_autofree char *applicant = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-
-  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), FALSE);
-
-  applicant = sb_reviewer_view_dup_applicant (self);
-  pdf = sb_pdf_render_review (self->review, document, applicant, error);
-  if (pdf == NULL)
-    return FALSE;
-  /* The notice rendered from the review alone is a draft, and an opinion
-   * without a decision is not yet one the office can issue. */
-  return write_document (self, pdf, file,
-                         document == SB_REVIEW_DOCUMENT_OPINION && sb_review_get_decision (self->review) != NULL,
-                         error);
-}
-
-gboolean
-sb_reviewer_view_save_notice (SbReviewerView  *self,
-                              const SbNotice  *notice,
-                              GFile           *file,
-                              GError         **error)
-{
-  g_autofree char *applicant = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-
-  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  applicant = sb_reviewer_view_dup_applicant (self);
-  pdf = sb_pdf_render_notice (self->review, applicant, notice, self->calendar, error);
-  if (pdf == NULL)
-    return FALSE;
-  return write_document (self, pdf, file, notice != NULL, error);
-}
-
 void
 sb_reviewer_view_add_review_group (SbReviewerView      *self,
                                    AdwPreferencesGroup *group)

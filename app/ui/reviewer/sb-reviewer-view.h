@@ -64,6 +64,19 @@ gboolean        sb_reviewer_view_save_notice    (SbReviewerView  *self,
                                                  const SbNotice  *notice,
                                                  GFile           *file,
                                                  GError         **error);
+/* Either of the two, made and written in a worker thread from the review
+ * as it is now (@as_notice: sb_reviewer_view_save_notice()'s, with
+ * @notice); _finish shows the file on the review page, as they do. */
+void            sb_reviewer_view_save_document_async  (SbReviewerView      *self,
+                                                       SbReviewDocument     document,
+                                                       gboolean             as_notice,
+                                                       const SbNotice      *notice,
+                                                       GFile               *file,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean        sb_reviewer_view_save_document_finish (SbReviewerView      *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 /* Writes the review's last changes to the review store now (closing the
  * view); FALSE with @error when that failed, and the view's bar says so. */
