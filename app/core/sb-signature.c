@@ -173,8 +173,34 @@ format_time (time_t when)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
 }
 
-/* Whether @certificate chains to a CA in @trust_dir; the problem when not. */
-static gboolean
+/* The revocation lists of @trust_dir that CAs publish as DER files
+ * (*.crl), added to @trust; PEM ones are read with the certificates.
+ * Only a list that a CA of the folder signed is taken
+ * (GNUTLS_TL_VERIFY_CRL): a list anybody made could not revoke, but
+ * neither is it trusted to. */
+static void
+add_der_revocation_lists (gnutls_x509_trust_list_t  trust,
+                          const char               *trust_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (trust_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_suffix (name, ".crl"))
+        continue;
+      path = g_build_filename (trust_dir, name, NULL);
+      if (gnutls_x509_trust_list_add_trust_file (trust, NULL, path, GNUTLS_X509_FMT_DER, GNUTLS_TL_VERIFY_CRL, 0) <= 0)
+        gnutls_x509_trust_list_add_trust_file (trust, NULL, path, GNUTLS_X509_FMT_PEM, GNUTLS_TL_VERIFY_CRL, 0);
+    }
+}
+
+/* Whether @certificate chains to a CA in @trust_dir and no revocation
+ * list there revokes it: SB_SIGNATURE_TRUSTED, else
+ * SB_SIGNATURE_REVOKED or SB_SIGNATURE_UNKNOWN_ISSUER with the problem. */
+static SbSignatureStatus
 check_chain (GPtrArray          *certificates,
              gnutls_x509_crt_t   signer,
              const char         *issuer,
@@ -191,21 +217,26 @@ check_chain (GPtrArray          *certificates,
   if (trust_dir == NULL || *trust_dir == '\0')
     {
       *problem = g_strdup (_("no trust folder is set, so no certificate authority is trusted"));
-      return FALSE;
+      return SB_SIGNATURE_UNKNOWN_ISSUER;
     }
   if (gnutls_x509_trust_list_init (&trust, 0) < 0)
     {
       *problem = g_strdup (_("the trust folder could not be read"));
-      return FALSE;
+      return SB_SIGNATURE_UNKNOWN_ISSUER;
     }
-  added = gnutls_x509_trust_list_add_trust_dir (trust, trust_dir, NULL, GNUTLS_X509_FMT_PEM, 0, 0);
+  /* The certificates, then the revocation lists in PEM among them (the
+   * files that are not lists are skipped as lists, and the other way
+   * round), then those in DER. */
+  added = gnutls_x509_trust_list_add_trust_dir (trust, trust_dir, trust_dir, GNUTLS_X509_FMT_PEM,
+                                                GNUTLS_TL_VERIFY_CRL, 0);
   if (added <= 0)
     {
       gnutls_x509_trust_list_deinit (trust, 1);
       /* Translators: a folder */
       *problem = g_strdup_printf (_("the trust folder %s holds no certificate authority (PEM files)"), trust_dir);
-      return FALSE;
+      return SB_SIGNATURE_UNKNOWN_ISSUER;
     }
+  add_der_revocation_lists (trust, trust_dir);
 
   /* The signer first, then what else the signature carries, in any
    * order: GnuTLS sorts the chain. */
@@ -221,8 +252,18 @@ check_chain (GPtrArray          *certificates,
     status = GNUTLS_CERT_INVALID;
   gnutls_x509_trust_list_deinit (trust, 1);
   if (status == 0)
-    return TRUE;
+    return SB_SIGNATURE_TRUSTED;
 
+  /* Baseline B has no timestamp: nothing shows that the signature was
+   * made before the revocation, only the signer's own clock says when. */
+  if ((status & GNUTLS_CERT_REVOKED) != 0)
+    {
+      /* Translators: the issuer's name */
+      *problem = g_strdup_printf (_("%s, which issued it, has revoked it (a revocation list in the trust folder says "
+                                    "so), and without a trusted timestamp nothing shows the signature was made "
+                                    "before that"), issuer);
+      return SB_SIGNATURE_REVOKED;
+    }
   if ((status & GNUTLS_CERT_SIGNER_NOT_FOUND) != 0)
     /* Translators: the issuer's name */
     *problem = g_strdup_printf (_("no certificate authority in the trust folder issued it (its issuer is %s)"), issuer);
@@ -233,7 +274,7 @@ check_chain (GPtrArray          *certificates,
     }
   else
     *problem = g_strdup (_("its chain to the trust folder does not verify"));
-  return FALSE;
+  return SB_SIGNATURE_UNKNOWN_ISSUER;
 }
 
 static SbSignature *
@@ -315,10 +356,7 @@ check_one (gnutls_pkcs7_t  pkcs7,
       return g_steal_pointer (&signature);
     }
 
-  if (check_chain (certificates, signer, signature->issuer, trust_dir, &signature->problem))
-    signature->status = SB_SIGNATURE_TRUSTED;
-  else
-    signature->status = SB_SIGNATURE_UNKNOWN_ISSUER;
+  signature->status = check_chain (certificates, signer, signature->issuer, trust_dir, &signature->problem);
   return g_steal_pointer (&signature);
 }
 
@@ -504,6 +542,9 @@ sb_signature_describe (const SbSignature *signature)
                               signature->problem, when);
     case SB_SIGNATURE_CERTIFICATE_INVALID:
       return g_strdup_printf (_("signed by %s with a certificate that was not valid then: %s"), who, signature->problem);
+    case SB_SIGNATURE_REVOKED:
+      /* Translators: who the certificate names, then why */
+      return g_strdup_printf (_("signed by %s with a revoked certificate: %s"), who, signature->problem);
     case SB_SIGNATURE_MISMATCH:
     default:
       /* Translators: why, then who the certificate names */
@@ -527,6 +568,8 @@ sb_signature_dup_verdict (const SbSignature *signature)
       return g_strdup (_("Signed by an unknown issuer"));
     case SB_SIGNATURE_CERTIFICATE_INVALID:
       return g_strdup (_("The certificate was not valid then"));
+    case SB_SIGNATURE_REVOKED:
+      return g_strdup (_("The certificate is revoked"));
     case SB_SIGNATURE_MISMATCH:
     default:
       return g_strdup (_("The signature does not match the content"));
@@ -536,7 +579,8 @@ sb_signature_dup_verdict (const SbSignature *signature)
 gboolean
 sb_signature_status_fails (SbSignatureStatus status)
 {
-  return status == SB_SIGNATURE_MISMATCH || status == SB_SIGNATURE_CERTIFICATE_INVALID;
+  return status == SB_SIGNATURE_MISMATCH || status == SB_SIGNATURE_CERTIFICATE_INVALID ||
+         status == SB_SIGNATURE_REVOKED;
 }
 
 char *

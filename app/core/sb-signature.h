@@ -28,6 +28,7 @@ typedef enum
 {
   SB_SIGNATURE_MISMATCH,             /* the signature does not match the content */
   SB_SIGNATURE_CERTIFICATE_INVALID,  /* matches, but the certificate was not valid then */
+  SB_SIGNATURE_REVOKED,              /* matches, but a revocation list of the trust folder revokes it */
   SB_SIGNATURE_UNKNOWN_ISSUER,       /* matches, but no CA in the trust folder vouches for it */
   SB_SIGNATURE_TRUSTED,              /* matches, valid then, chains to a trusted CA */
 } SbSignatureStatus;
@@ -96,8 +97,9 @@ char      *sb_signature_describe  (const SbSignature *signature);
  * certificate was not valid then". */
 char      *sb_signature_dup_verdict (const SbSignature *signature);
 
-/* Whether @signature claims something untrue (it does not match, or its
- * certificate was not valid when it signed): a packet carrying one fails. */
+/* Whether @signature claims something untrue (it does not match, its
+ * certificate was not valid when it signed, or its CA revoked it): a
+ * packet carrying one fails. */
 gboolean   sb_signature_status_fails (SbSignatureStatus status);
 
 /* Who the certificate names, as sb_signature_describe() says it: "张三,

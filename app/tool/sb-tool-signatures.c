@@ -37,6 +37,8 @@ status_name (SbSignatureStatus status)
       return "unknown-issuer";
     case SB_SIGNATURE_CERTIFICATE_INVALID:
       return "certificate-not-valid";
+    case SB_SIGNATURE_REVOKED:
+      return "revoked";
     case SB_SIGNATURE_MISMATCH:
     default:
       return "mismatch";

@@ -5,8 +5,12 @@ In DIR: a test CA (ca.pem, ca.key) and a CA nobody trusts (other-ca.*);
 the applicant 张三 with the 统一社会信用代码 CREDIT_CODE in his
 certificate (applicant.pem, .key, .p12), the office (office.*), a
 stranger of the other CA (stranger.*), an expired certificate
-(expired.p12) and a spare key (spare.key); every PKCS#12 file's password
-is PIN.  trust/ holds the test CA, as an office's trust folder would.
+(expired.p12), a certificate the CA has revoked (revoked.*) and a spare
+key (spare.key); every PKCS#12 file's password is PIN.  trust/ holds the
+test CA and its revocation list (ca.crl, DER, as CAs publish it), as an
+office's trust folder would; forged.crl is a list that names the test
+CA as its issuer and "revokes" the applicant, signed by another key (an
+impostor CA of the same name), which a trust folder must not believe.
 
 With --token, also a SoftHSM2 token "Applicant" (DIR/softhsm2.conf, to
 set as SOFTHSM2_CONF; p11-kit finds SoftHSM2 through its module) that
@@ -53,6 +57,7 @@ def make_pki(tmp):
         ("office", "ca", "/CN=阳泉市教育局审批科/O=阳泉市教育局"),
         ("stranger", "other-ca", "/CN=李四/O=不明公司"),
         ("spare", "ca", "/CN=王五/O=阳泉市城区启明科技培训中心"),
+        ("revoked", "ca", "/CN=孙七/O=阳泉市城区启明科技培训中心"),
     ]
     for name, ca, subject in people:
         must(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", path(name + ".key"),
@@ -60,7 +65,7 @@ def make_pki(tmp):
         must(["openssl", "x509", "-req", "-in", path(name + ".csr"), "-CA", path(ca + ".pem"),
               "-CAkey", path(ca + ".key"), "-CAcreateserial", "-days", "365", "-out", path(name + ".pem"),
               "-extfile", leaf])
-    for name in ("applicant", "office", "stranger"):
+    for name in ("applicant", "office", "stranger", "revoked"):
         must(["openssl", "pkcs12", "-export", "-inkey", path(name + ".key"), "-in", path(name + ".pem"),
               "-passout", "pass:" + PIN, "-out", path(name + ".p12")])
     # Expired: certtool takes dates in the past, openssl 3.0's x509 does not.
@@ -72,9 +77,21 @@ def make_pki(tmp):
           "--outfile", path("expired.pem")])
     must(["openssl", "pkcs12", "-export", "-inkey", path("spare.key"), "-in", path("expired.pem"),
           "-passout", "pass:" + PIN, "-out", path("expired.p12")])
+    # The CA's revocation list, revoking 孙七's certificate; and one an
+    # impostor with the CA's name signed over the applicant's serial.
+    must(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("impostor-ca.key"),
+          "-out", path("impostor-ca.pem"), "-days", "3650", "-subj", "/CN=Shenbao Test CA/O=Shenbao Tests",
+          "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+    with open(path("crl.tmpl"), "w") as f:
+        f.write("crl_next_update = 365\ncrl_number = 1\n")
+    for ca, revoked, out in (("ca", "revoked", "ca.crl"), ("impostor-ca", "applicant", "forged.crl")):
+        must(["certtool", "--generate-crl", "--load-ca-privkey", path(ca + ".key"), "--load-ca-certificate",
+              path(ca + ".pem"), "--load-certificate", path(revoked + ".pem"), "--template", path("crl.tmpl"),
+              "--outder", "--outfile", path(out)])
     trust = path("trust")
     os.makedirs(trust)
     shutil.copy(path("ca.pem"), trust)
+    shutil.copy(path("ca.crl"), trust)
     return trust
 
 

@@ -308,6 +308,38 @@ def main():
               r.returncode == 0 and r2.returncode == 0 and "signed by an unknown issuer" in r2.stdout
               and "Somebody Else CA" in r2.stdout and "李四" in r2.stdout, r.stderr + r2.stdout)
 
+        # Revocation: the CA's list in the trust folder (DER, as CAs
+        # publish it; or PEM) revokes 孙七's certificate; a list with the
+        # CA's name that another key signed revokes nothing.
+        r = tool(["sign", "--pkcs12", path("revoked.p12"), path("a.json"), "-o", path("revoked.json")], PIN)
+        r2 = tool(["validate", "--trust", trust, path("revoked.json")])
+        r3 = tool(["validate", "--json", "--trust", trust, path("revoked.json")])
+        revoked_sigs = json.loads(r3.stdout).get("signatures", []) if r3.stdout.strip() else []
+        check("a certificate its CA revoked: the signature fails, exit 1, says revoked and why nothing shows it older",
+              r.returncode == 0 and r2.returncode == 1 and "with a revoked certificate" in r2.stdout
+              and "孙七" in r2.stdout and "trusted timestamp" in r2.stdout
+              and [s["status"] for s in revoked_sigs] == ["revoked"], r.stderr + r2.stdout + r3.stdout)
+        no_crl = path("trust-no-crl")
+        os.makedirs(no_crl)
+        shutil.copy(path("ca.pem"), no_crl)
+        r = tool(["validate", "--trust", no_crl, path("revoked.json")])
+        check("without the CA's revocation list the same signature is trusted (what the folder knows decides)",
+              r.returncode == 0 and "(trusted" in r.stdout, r.stdout)
+        pem_crl = path("trust-pem-crl")
+        os.makedirs(pem_crl)
+        shutil.copy(path("ca.pem"), pem_crl)
+        must(["openssl", "crl", "-inform", "DER", "-in", path("ca.crl"), "-out", os.path.join(pem_crl, "ca-crl.pem")])
+        r = tool(["validate", "--trust", pem_crl, path("revoked.json")])
+        check("a revocation list in PEM among the certificates revokes too",
+              r.returncode == 1 and "with a revoked certificate" in r.stdout, r.stdout)
+        forged = path("trust-forged-crl")
+        os.makedirs(forged)
+        shutil.copy(path("ca.pem"), forged)
+        shutil.copy(path("forged.crl"), forged)
+        r = tool(["validate", "--trust", forged, path("a-signed.json")])
+        check("a revocation list in the CA's name that another key signed is not believed: still trusted",
+              r.returncode == 0 and "(trusted" in r.stdout, r.stdout)
+
         # A signature made (by openssl, which does not refuse) with a
         # certificate that had expired: it matches, but proves nothing.
         with open(path("a.json"), "rb") as f:

@@ -71,10 +71,13 @@ copy_into (const char *file,
            const char *folder)
 {
   g_autofree char *contents = NULL;
-  g_autofree char *target = g_build_filename (folder, "ca.pem", NULL);
+  g_autofree char *name = g_path_get_basename (file);
+  g_autofree char *target = NULL;
   gsize length;
 
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  /* Every CA certificate is ca.pem in its folder. */
+  target = g_build_filename (folder, g_str_has_suffix (name, ".pem") ? "ca.pem" : name, NULL);
+  g_assert_true (g_mkdir_with_parents (folder, 0700) == 0);
   g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (target, contents, length, NULL));
 }
@@ -182,6 +185,12 @@ make_packets (void)
   trust_dir = work_path ("trusted");
   other_trust_dir = work_path ("other-trust");
   copy_into (ca, trust_dir);
+  {
+    g_autofree char *crl = work_path ("ca.crl");
+
+    /* The CA's revocation list, as an office keeps it beside the CA. */
+    copy_into (crl, trust_dir);
+  }
   copy_into (other_ca, other_trust_dir);
 
   pack ("2024-03-14T08:00:00Z", "a.json");
@@ -190,6 +199,7 @@ make_packets (void)
   sign ("stranger.p12", "a.json", "stranger.json");
   move_signature ("a-signed.json", "b.json", "moved.json");
   sign_with_expired ("a.json", "expired.json");
+  sign ("revoked.p12", "a.json", "revoked.json");
   run (render, FALSE);
   sign ("applicant.p12", "a.pdf", "a-signed.pdf");
 }
@@ -486,6 +496,16 @@ test_mismatch (void)
   g_assert_true (gtk_widget_has_css_class (find_row (view, _("The certificate was not valid then")), "error"));
   g_assert_nonnull (unverified_bar_text (view));
   g_assert_nonnull (strstr (unverified_bar_text (view), "赵六"));
+
+  /* A certificate the CA's revocation list revokes: it fails, and says
+   * why a revocation after the signing time cannot be shown either. */
+  view = open_packet (window, "revoked.json");
+  g_assert_true (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
+  assert_subtitle_has (find_row (view, _("The certificate is revoked")), "孙七");
+  g_assert_true (gtk_widget_has_css_class (find_row (view, _("The certificate is revoked")), "error"));
+  g_assert_nonnull (unverified_bar_text (view));
+  g_assert_nonnull (strstr (unverified_bar_text (view), "孙七"));
+  screenshot_at (window, find_row (view, _("The certificate is revoked")), "screenshot-signatures-revoked.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
