@@ -120,7 +120,7 @@ sb_application_open (GApplication  *application,
                                 : sb_window_new (SB_APPLICATION (application));
 
       gtk_window_present (GTK_WINDOW (window));
-      sb_window_open_file (window, files[i]);
+      sb_window_open_file_in_background (window, files[i]);
     }
 }
 

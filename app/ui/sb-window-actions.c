@@ -151,7 +151,7 @@ on_open_chosen (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      sb_window_open_file (self, file);
+      sb_window_open_file_in_background (self, file);
     }
   g_object_unref (chooser);
 }
@@ -382,6 +382,12 @@ back_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
+  /* Opening a packet: Back is Cancel. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "opening") == 0)
+    {
+      sb_window_cancel_opening (self);
+      return;
+    }
   /* Signing a document: Back is Cancel. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "sign") == 0)
     {
@@ -486,7 +492,7 @@ open_recent_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  sb_window_open_file (SB_WINDOW (widget), file);
+  sb_window_open_file_in_background (SB_WINDOW (widget), file);
 }
 
 /* Class set-up */

@@ -14,6 +14,7 @@
 
 #include "sb-date.h"
 #include "sb-pdf-renderer.h"
+#include "sb-pdf-verify.h"
 #include "sb-review.h"
 #include "sb-safe-text.h"
 #include "sb-window-private.h"
@@ -72,7 +73,8 @@ on_drop (GtkDropTarget *target,
 {
   if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
-  return sb_window_open_file (self, g_value_get_object (value));
+  sb_window_open_file_in_background (self, g_value_get_object (value));
+  return TRUE;
 }
 
 static gboolean
@@ -169,20 +171,14 @@ ask_to_import_draft (SbWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Review files and drafts, which name their kind near the top: TRUE
+ * when @file is one, and *@opened then says whether it was opened (or
+ * the question about it asked). */
 gboolean
-sb_window_open_file (SbWindow *self,
-                     GFile    *file)
+sb_window_open_review_or_draft (SbWindow *self,
+                                GFile    *file,
+                                gboolean *opened)
 {
-  g_autoptr(SbPacket) packet = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *applicant = NULL;
-  g_autofree char *title = NULL;
-  gboolean from_pdf = FALSE;
-
-  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  /* Review files name their kind near the top. */
   {
     g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
 
@@ -201,24 +197,63 @@ sb_window_open_file (SbWindow *self,
           data = NULL;
 
         if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-review\"") != NULL)
-          return open_review (self, file, bytes);
+          {
+            *opened = open_review (self, file, bytes);
+            return TRUE;
+          }
         /* A draft is imported only when the person says so: opening a
          * file (a click in the file manager, a name on the command line)
          * never adds to the drafts by itself. */
         if (data != NULL && g_strstr_len (data, MIN (length, 4096), "\"shenbao-draft\"") != NULL)
           {
             ask_to_import_draft (self, file);
+            *opened = TRUE;
             return TRUE;
           }
       }
   }
+  return FALSE;
+}
 
+gboolean
+sb_window_open_file (SbWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean from_pdf = FALSE, opened = FALSE;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (sb_window_open_review_or_draft (self, file, &opened))
+    return opened;
   packet = sb_pdf_read_packet (file, self->registry, self->calendar, &from_pdf, &error);
   if (packet == NULL)
     {
       sb_window_explain_open_error (self, file, error);
       return FALSE;
     }
+  {
+    SbPageCheck pages = { FALSE, NULL };
+    gboolean shown;
+
+    if (from_pdf)
+      pages.ok = sb_pdf_verify_pages (file, packet, &pages.message);
+    shown = sb_window_show_packet (self, file, packet, from_pdf ? &pages : NULL);
+    g_free (pages.message);
+    return shown;
+  }
+}
+
+gboolean
+sb_window_show_packet (SbWindow          *self,
+                       GFile             *file,
+                       SbPacket          *packet,
+                       const SbPageCheck *pages)
+{
+  g_autofree char *applicant = NULL;
+  g_autofree char *title = NULL;
 
   if (self->wizard != NULL)
     sb_window_close_wizard (self);
@@ -229,7 +264,7 @@ sb_window_open_file (SbWindow *self,
     return FALSE;
 
   /* Deadlines count from the day the office received the packet: today. */
-  self->reviewer = sb_reviewer_view_new (packet, file, from_pdf, sb_date_today (), self->calendar);
+  self->reviewer = sb_reviewer_view_new_checked (packet, file, pages, sb_date_today (), self->calendar);
   g_signal_connect (self->reviewer, "toast", G_CALLBACK (sb_window_on_page_toast), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->reviewer), "review");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", TRUE);

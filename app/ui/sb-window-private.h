@@ -65,6 +65,17 @@ struct _SbWindow
    * before it is registered (its file, and the handler waiting). */
   GFile                *registering_file;
   gulong                registering_handler;
+
+  /* A packet read in a worker (sb-window-opening.c): cancelled when
+   * another is opened or the person cancels; the page it shows after a
+   * moment, and the page to return to. */
+  GCancellable         *file_opening;
+  gboolean              opening_from_register;
+  guint                 opening_page_timeout;
+  guint                 opening_pulse;
+  GtkWidget            *opening_page;
+  GtkWidget            *opening_progress;
+  char                 *opening_return[3];
 };
 
 /* sb-window.c */
@@ -98,6 +109,23 @@ void     sb_window_explain_open_error (SbWindow       *self,
                                        GFile          *file,
                                        GError         *error);
 void     sb_window_init_drop          (SbWindow       *self);
+gboolean sb_window_open_review_or_draft (SbWindow     *self,
+                                       GFile          *file,
+                                       gboolean       *opened);
+/* @packet, read from @file (and its PDF's @pages, NULL for a JSON
+ * packet), in the reviewer's view. */
+gboolean sb_window_show_packet        (SbWindow          *self,
+                                       GFile             *file,
+                                       SbPacket          *packet,
+                                       const SbPageCheck *pages);
+
+/* sb-window-opening.c */
+void     sb_window_init_opening       (SbWindow       *self);
+void     sb_window_dispose_opening    (SbWindow       *self);
+/* @from_register: the register's Open (Back returns to it). */
+void     sb_window_open_in_background (SbWindow       *self,
+                                       GFile          *file,
+                                       gboolean        from_register);
 
 /* sb-window-register.c */
 void     sb_window_init_register      (SbWindow       *self);

@@ -575,8 +575,7 @@ on_open_case (SbRegisterPage *page,
       return;
     }
   file = g_file_new_for_path (path);
-  if (sb_window_open_file (self, file))
-    self->reviewer_from_register = TRUE;
+  sb_window_open_in_background (self, file, TRUE);
 }
 
 static void

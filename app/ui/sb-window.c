@@ -490,6 +490,7 @@ sb_window_dispose (GObject *object)
     g_cancellable_cancel (self->drafts_listing);
   g_clear_object (&self->drafts_listing);
   sb_window_finish_removals (self);
+  sb_window_dispose_opening (self);
   sb_window_dispose_register (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
@@ -601,6 +602,7 @@ sb_window_init (SbWindow *self)
     g_object_ref (self->calendar);
 
   sb_window_init_drop (self);
+  sb_window_init_opening (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-notice", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-opinion", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-review", FALSE);

@@ -30,6 +30,17 @@ void      sb_window_open_draft  (SbWindow      *self,
  * person says so in the dialog this shows (TRUE: the question is asked). */
 gboolean  sb_window_open_file   (SbWindow      *self,
                                  GFile         *file);
+/* Opens @file as sb_window_open_file() does, a packet read in a worker
+ * thread (sb-window-opening.c): the window stays live, after a moment a
+ * page says what is being opened (with Cancel), and a file that cannot
+ * be used is explained then.  The file chooser, the recent files, a
+ * drop and the command line open files this way. */
+void      sb_window_open_file_in_background (SbWindow *self,
+                                             GFile    *file);
+/* TRUE while a packet is read in the background. */
+gboolean  sb_window_is_opening_file  (SbWindow    *self);
+/* Stops waiting for it: back on the page it was opened from. */
+void      sb_window_cancel_opening   (SbWindow    *self);
 /* Imports a draft exported elsewhere and opens it (a copy with a new id
  * when this computer has it already). */
 gboolean  sb_window_import_draft (SbWindow     *self,

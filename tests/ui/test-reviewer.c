@@ -170,6 +170,100 @@ make_packet (char **json_path,
 static GtkWidget *find_row (SbReviewerView *view,
                             const char     *title);
 
+/* Turns the main loop until @window has read the packet it opens in the
+ * background (thirty seconds at most). */
+static void
+wait_opened (SbWindow *window)
+{
+  gint64 give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (sb_window_is_opening_file (window) && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_window_is_opening_file (window));
+}
+
+/* The message dialog over the windows, destroyed; whether there was one. */
+static gboolean
+close_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) candidate = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (candidate))
+        {
+          gtk_window_destroy (GTK_WINDOW (candidate));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The window's stack of pages: the one with the opening page. */
+static GtkStack *
+find_page_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "opening") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_page_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+visible_page (SbWindow *window)
+{
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+/* A packet of about @megabytes MB: the fixture's answers and a ZIP of
+ * random bytes as the vector data, packed by shenbao-tool. */
+static char *
+make_large_packet (guint megabytes)
+{
+  g_autofree char *script = g_strdup_printf (
+    "import json, os, sys, zipfile\n"
+    "with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_STORED) as z:\n"
+    "    z.writestr('parcels.shp', os.urandom(%u * 1024 * 1024))\n"
+    "a = json.load(open(sys.argv[1]))\n"
+    "a.pop('out_vector_file', None)\n"
+    "json.dump(a, open(sys.argv[3], 'w'), ensure_ascii=False)\n", megabytes);
+  g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
+  g_autofree char *files = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", NULL);
+  g_autofree char *zip = g_build_filename (work_dir, "vector.zip", NULL);
+  g_autofree char *answers = g_build_filename (work_dir, "large-answers.json", NULL);
+  g_autofree char *attach = g_strconcat ("out_vector_file=", zip, NULL);
+  char *packet = g_build_filename (work_dir, "large.sbpkt.json", NULL);
+  const char *python[] = { "python3", "-c", script, complete, zip, answers, NULL };
+  const char *pack[] = { g_getenv ("SHENBAO_TOOL"), "pack", "--form", "gengdi", "--draft", "--files", files,
+                         "--attach", attach, answers, "-o", packet, NULL };
+  const char * const *commands[] = { python, pack };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *err = NULL;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) commands[i], NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                   NULL, NULL, NULL, &err, &status, &error));
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("%s: %s", commands[i][0], err);
+    }
+  return packet;
+}
+
 static void
 test_review_packet (void)
 {
@@ -320,7 +414,8 @@ test_review_packet (void)
 
     g_assert_null (sb_window_get_reviewer_view (window));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
-    ui_test_wait_for (GTK_WIDGET (window), 500);
+    wait_opened (window);
+    ui_test_wait_for (GTK_WIDGET (window), 300);
     g_assert_nonnull (sb_window_get_reviewer_view (window));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
     ui_test_wait_for (GTK_WIDGET (window), 300);
@@ -362,6 +457,109 @@ save_narrow_screenshots (SbWindow       *window,
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "verification");
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   ui_test_wait_for (GTK_WIDGET (window), 500);
+}
+
+/* The window's ways of opening a file (the chooser, the recent files, a
+ * drop, the command line) read the packet in a worker: the window stays
+ * live, a page with Cancel shows after a moment, what cannot be opened
+ * is explained then, and a reading cancelled or replaced shows nothing. */
+static void
+test_open_in_background (void)
+{
+  g_autofree char *json_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *garbage_path = g_build_filename (work_dir, "background-garbage.sbpkt.json", NULL);
+  g_autofree char *large_path = NULL;
+  g_autoptr(GFile) json = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GFile) garbage = NULL;
+  g_autoptr(GFile) large = NULL;
+  SbWindow *window;
+  SbReviewerView *view;
+
+  make_packet_full ("background", FALSE, &json_path, &pdf_path);
+  json = g_file_new_for_path (json_path);
+  pdf = g_file_new_for_path (pdf_path);
+  g_assert_true (g_file_set_contents (garbage_path, "{\"format\": 1, \"answers\": [", -1, NULL));
+  garbage = g_file_new_for_path (garbage_path);
+  window = ui_test_open_window (application, 1000);
+
+  /* Read in the worker: nothing yet when the call returns. */
+  sb_window_open_file_in_background (window, pdf);
+  g_assert_true (sb_window_is_opening_file (window));
+  g_assert_null (sb_window_get_reviewer_view (window));
+  wait_opened (window);
+  view = sb_window_get_reviewer_view (window);
+  g_assert_nonnull (view);
+  /* The PDF's pages were compared with the packet in the worker too. */
+  g_assert_true (sb_reviewer_view_is_verified (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (sb_window_get_reviewer_view (window));
+
+  /* Cancelled: nothing opens, even once the reading is done. */
+  sb_window_open_file_in_background (window, json);
+  sb_window_cancel_opening (window);
+  g_assert_false (sb_window_is_opening_file (window));
+  ui_test_wait_for (GTK_WIDGET (window), 1000);
+  g_assert_null (sb_window_get_reviewer_view (window));
+  g_assert_false (close_message_dialog ());
+
+  /* Not a packet: explained once read, nothing opened. */
+  sb_window_open_file_in_background (window, garbage);
+  wait_opened (window);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_null (sb_window_get_reviewer_view (window));
+  g_assert_true (close_message_dialog ());
+
+  /* Replaced by another before it was read: only the last one counts. */
+  sb_window_open_file_in_background (window, garbage);
+  sb_window_open_file_in_background (window, json);
+  wait_opened (window);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_false (close_message_dialog ());
+  view = sb_window_get_reviewer_view (window);
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+
+  /* A large packet: after a moment the page says what is opened; Cancel
+   * (Back) returns to the start page, and nothing opens later. */
+  large_path = make_large_packet (60);
+  large = g_file_new_for_path (large_path);
+  sb_window_open_file_in_background (window, large);
+  {
+    gint64 give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (sb_window_is_opening_file (window) && g_strcmp0 (visible_page (window), "opening") != 0 &&
+           g_get_monotonic_time () < give_up)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  if (!sb_window_is_opening_file (window))
+    {
+      /* A fast machine read sixty megabytes within the 200 ms. */
+      g_test_message ("the large packet was read before the opening page was due");
+      g_assert_nonnull (sb_window_get_reviewer_view (window));
+    }
+  else
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (find_page_stack (GTK_WIDGET (window)), "opening");
+
+      g_assert_cmpstr (visible_page (window), ==, "opening");
+      g_assert_nonnull (strstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), "large.sbpkt.json"));
+      /* The crossfade over, for the screenshot: the window is live. */
+      while (gtk_stack_get_transition_running (find_page_stack (GTK_WIDGET (window))))
+        g_main_context_iteration (NULL, TRUE);
+      if (sb_window_is_opening_file (window))
+        ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-opening.png");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+      g_assert_false (sb_window_is_opening_file (window));
+      g_assert_cmpstr (visible_page (window), ==, "start");
+      ui_test_wait_for (GTK_WIDGET (window), 3000);
+      g_assert_null (sb_window_get_reviewer_view (window));
+      g_assert_cmpstr (visible_page (window), ==, "start");
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -1737,6 +1935,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/reviewer/review-packet", test_review_packet);
   g_test_add_func ("/ui/reviewer/bad-packets", test_bad_packets);
+  g_test_add_func ("/ui/reviewer/open-in-background", test_open_in_background);
   g_test_add_func ("/ui/reviewer/open-confined", test_open_confined);
   g_test_add_func ("/ui/reviewer/cache-path-is-the-hash", test_cache_path_is_the_hash);
   g_test_add_func ("/ui/reviewer/open-refused", test_open_refused);

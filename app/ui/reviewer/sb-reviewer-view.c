@@ -508,6 +508,26 @@ sb_reviewer_view_new (SbPacket   *packet,
                       gint32      received,
                       SbCalendar *calendar)
 {
+  SbPageCheck pages = { FALSE, NULL };
+  SbReviewerView *self;
+
+  g_return_val_if_fail (SB_IS_PACKET (packet), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  if (from_pdf)
+    pages.ok = sb_pdf_verify_pages (source, packet, &pages.message);
+  self = sb_reviewer_view_new_checked (packet, source, from_pdf ? &pages : NULL, received, calendar);
+  g_free (pages.message);
+  return self;
+}
+
+SbReviewerView *
+sb_reviewer_view_new_checked (SbPacket          *packet,
+                              GFile             *source,
+                              const SbPageCheck *pages,
+                              gint32             received,
+                              SbCalendar        *calendar)
+{
   SbReviewerView *self;
   GtkWidget *box, *stack, *save_bar, *verification, *application, *review;
 
@@ -517,9 +537,12 @@ sb_reviewer_view_new (SbPacket   *packet,
   self = g_object_new (SB_TYPE_REVIEWER_VIEW, NULL);
   self->packet = g_object_ref (packet);
   self->source = g_object_ref (source);
-  self->from_pdf = from_pdf;
-  if (from_pdf)
-    self->pages_ok = sb_pdf_verify_pages (source, packet, &self->pages_message);
+  self->from_pdf = pages != NULL;
+  if (pages != NULL)
+    {
+      self->pages_ok = pages->ok;
+      self->pages_message = g_strdup (pages->message);
+    }
   self->calendar = calendar ? g_object_ref (calendar) : NULL;
   /* The only thing of the packet's that names its cache folder. */
   if (sb_attachment_cache_hash_is_valid (sb_packet_get_integrity_hash (packet)))

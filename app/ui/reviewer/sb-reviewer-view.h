@@ -34,6 +34,19 @@ SbReviewerView *sb_reviewer_view_new            (SbPacket        *packet,
                                                  gboolean         from_pdf,
                                                  gint32           received,
                                                  SbCalendar      *calendar);
+/* What sb_pdf_verify_pages() found of a PDF's pages, asked in a worker
+ * thread beforehand (comparing them with a fresh render takes long). */
+typedef struct {
+  gboolean  ok;
+  char     *message;
+} SbPageCheck;
+/* The same, with @pages already checked (NULL: the packet was not read
+ * from a PDF). */
+SbReviewerView *sb_reviewer_view_new_checked    (SbPacket          *packet,
+                                                 GFile             *source,
+                                                 const SbPageCheck *pages,
+                                                 gint32             received,
+                                                 SbCalendar        *calendar);
 SbPacket       *sb_reviewer_view_get_packet     (SbReviewerView  *self);
 /* Whether what was opened verifies: the packet, and for a PDF its pages
  * and structure too (sb_pdf_verify_pages()). */
