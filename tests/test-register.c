@@ -770,11 +770,19 @@ test_inspection_result (void)
 }
 
 /* A register of schema version 2, as the previous Shenbao left it with a
- * case in 实地核验, opened by this version: migrated to 3 with the cases
- * and their history kept, and the inspection ends with its result. */
+ * case in 实地核验 and a 科技类 case waiting on its notice (sent Tue
+ * 2024-03-19, 5 working days), opened by this version: migrated to 3 with
+ * the cases and their history kept, the inspection ends with its result,
+ * and the waiting case has the applicant's 补正期限 (Tue 03-26) as its
+ * next deadline. */
 static void
 test_migration_from_2 (void)
 {
+  g_autofree char *forms_dir = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "forms", NULL);
+  g_autoptr(SbFormRegistry) procedures = sb_form_registry_new_from_directory (forms_dir, NULL);
+  SbFormDefinition *kejipeixun = sb_form_registry_lookup (procedures, "kejipeixun", 0);
+  g_autofree char *waiting_sql = NULL;
+  g_autoptr(SbCase) waiting = NULL;
   g_autoptr(SbRegister) old = NULL;
   g_autoptr(SbRegister) store = NULL;
   g_autoptr(SbCase) migrated = NULL, ended = NULL;
@@ -783,7 +791,7 @@ test_migration_from_2 (void)
   SbInspection passed = { .passed = TRUE, .inspected = day ("2024-03-21"), .inspector = "王五" };
 
   reset ();
-  old = sb_register_open_at_version (owner_url, registry, calendar, 2, &error);
+  old = sb_register_open_at_version (owner_url, procedures, calendar, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sb_register_get_schema_version (old), ==, 2);
   g_assert_true (raw_exec (old, "INSERT INTO cases (reference, round, latest, form_id, form_version, applicant, "
@@ -799,14 +807,31 @@ test_migration_from_2 (void)
                                 "corrections, by_name, at) SELECT id, '城审补〔2024〕9号', '2024-03-18', 5, '城区行政审批局', "
                                 "'0353-2020000', '[\"补交租赁合同\"]', '张三', '2024-03-18T02:00:00Z' FROM cases", &error));
   g_assert_no_error (error);
+  waiting_sql = g_strdup_printf ("INSERT INTO cases (reference, round, latest, form_id, form_version, applicant, "
+                                 "packet_hash, verified, received, status, changed_by, changed_at) VALUES "
+                                 "('KJ240318-WAIT', 1, 1, 'kejipeixun', '%s', '启明', 'wait789', 1, '2024-03-18', "
+                                 "'notice', '张三', '2024-03-19T02:00:00Z')", sb_form_definition_get_version (kejipeixun));
+  g_assert_true (raw_exec (old, waiting_sql, &error));
+  g_assert_true (raw_exec (old, "INSERT INTO case_history (case_id, at, by_name, from_status, to_status, event, "
+                                "event_day, why) SELECT id, '2024-03-18T02:00:00Z', '李四', NULL, 'received', 'receipt', "
+                                "'2024-03-18', 'packet received' FROM cases WHERE reference = 'KJ240318-WAIT'", &error));
+  g_assert_true (raw_exec (old, "INSERT INTO case_history (case_id, at, by_name, from_status, to_status, event, "
+                                "event_day, why) SELECT id, '2024-03-19T02:00:00Z', '张三', 'received', 'notice', "
+                                "'notice_sent', '2024-03-19', '缺材料' FROM cases WHERE reference = 'KJ240318-WAIT'",
+                           &error));
+  g_assert_true (raw_exec (old, "INSERT INTO notices (case_id, number, sent, correction_days, office, contact, "
+                                "corrections, by_name, at) SELECT id, '城审补〔2024〕10号', '2024-03-19', 5, '城区行政审批局', "
+                                "'0353-2020000', '[\"补交租赁合同\"]', '张三', '2024-03-19T02:00:00Z' FROM cases "
+                                "WHERE reference = 'KJ240318-WAIT'", &error));
+  g_assert_no_error (error);
   g_clear_object (&old);
 
   if (postgres)
     {
-      old = sb_register_open (owner_url, registry, calendar, &error);
+      old = sb_register_open (owner_url, procedures, calendar, &error);
       g_assert_no_error (error);
     }
-  store = sb_register_open (app_url, registry, calendar, &error);
+  store = sb_register_open (app_url, procedures, calendar, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sb_register_get_schema_version (store), ==, 3);
   migrated = sb_register_find (store, "ET240315-OLD2", 0, &error);
@@ -823,6 +848,11 @@ test_migration_from_2 (void)
   g_assert_no_error (error);
   g_assert_cmpuint (notices->len, ==, 1);
   g_clear_pointer (&history, g_ptr_array_unref);
+  waiting = sb_register_find (store, "KJ240318-WAIT", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (waiting->next_deadline, ==, day ("2024-03-26"));
+  g_assert_cmpstr (waiting->next_deadline_id, ==, SB_CASE_APPLICANT_CORRECTIONS);
+  g_assert_cmpint (waiting->version, ==, 1);
 
   ended = sb_register_end_inspection (store, migrated->id, migrated->version, "reviewing", &passed, "张三", "核验通过",
                                       day ("2024-03-22"), &error);

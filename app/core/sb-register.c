@@ -724,6 +724,35 @@ change_case (SbRegister  *self,
   return get_case (self, case_id, error);
 }
 
+/* Cases waiting on a one-time notice in a register older than version 3
+ * have no next deadline (the office's clock is stopped): they are given
+ * the applicant's 补正期限 once, when the register reaches version 3.  A
+ * derived column, as add_packet sets it: no version or history. */
+static gboolean
+fill_waiting_deadlines (SbRegister  *self,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) rows = db_query (self, "SELECT " CASE_COLUMNS " FROM cases WHERE status = 'notice' "
+                                              "AND next_deadline IS NULL", NULL, 0, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(SbCase) waiting = case_from_row (g_ptr_array_index (rows, i));
+      g_autoptr(GArray) events = case_events (self, waiting, error);
+      g_autofree char *due = NULL, *due_id = NULL, *id_text = int_text (waiting->id);
+
+      if (events == NULL || !next_deadline (self, waiting, events, waiting->status, NULL, &due, &due_id, error))
+        return FALSE;
+      if (due != NULL
+          && !db_exec (self, "UPDATE cases SET next_deadline = $2, next_deadline_id = $3 WHERE id = $1",
+                       (const char *[]) { id_text, due, due_id }, 3, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 migrate (SbRegister  *self,
          int          target,
@@ -769,6 +798,7 @@ migrate (SbRegister  *self,
 
       version_text = int_text (version + 1);
       if (!klass->exec_script (self, klass->migrations[version], error)
+          || (version + 1 == 3 && !fill_waiting_deadlines (self, error))
           || !db_exec (self, "UPDATE schema_version SET version = $1", (const char *[]) { version_text }, 1, NULL, error))
         {
           g_prefix_error (error, _("Cannot bring the register %s from schema version %d to %d "
