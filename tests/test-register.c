@@ -125,12 +125,13 @@ fresh_register (void)
 }
 
 /* A 科技类 case (whose deadlines the notice meets and stops: the
- * installed definition's) received on Mon 2024-03-18, written as a
- * packet's registration writes it: its row and its receipt. */
+ * installed definition's) received on @received, written as a packet's
+ * registration writes it: its row and its receipt. */
 static SbCase *
-add_kejipeixun_case (SbRegister     *store,
-                     SbFormRegistry *procedures,
-                     const char     *reference)
+add_kejipeixun_case_on (SbRegister     *store,
+                        SbFormRegistry *procedures,
+                        const char     *reference,
+                        const char     *received)
 {
   SbFormDefinition *definition = sb_form_registry_lookup (procedures, "kejipeixun", 0);
   g_autofree char *insert = NULL, *receipt = NULL;
@@ -141,11 +142,11 @@ add_kejipeixun_case (SbRegister     *store,
   g_assert_nonnull (definition);
   insert = g_strdup_printf ("INSERT INTO cases (reference, round, latest, form_id, form_version, applicant, packet_hash, "
                             "verified, received, status, changed_by, changed_at) VALUES ('%s', 1, 1, 'kejipeixun', "
-                            "'%s', '启明', 'hash-%s', 1, '2024-03-18', 'received', '李四', '2024-03-18T02:00:00Z')",
-                            reference, sb_form_definition_get_version (definition), reference);
+                            "'%s', '启明', 'hash-%s', 1, '%s', 'received', '李四', '%sT02:00:00Z')",
+                            reference, sb_form_definition_get_version (definition), reference, received, received);
   receipt = g_strdup_printf ("INSERT INTO case_history (case_id, at, by_name, to_status, event, event_day, why) "
-                             "SELECT id, '2024-03-18T02:00:00Z', '李四', 'received', 'receipt', '2024-03-18', "
-                             "'packet received' FROM cases WHERE reference = '%s'", reference);
+                             "SELECT id, '%sT02:00:00Z', '李四', 'received', 'receipt', '%s', "
+                             "'packet received' FROM cases WHERE reference = '%s'", received, received, reference);
   g_assert_true (raw_exec (store, insert, &error));
   g_assert_true (raw_exec (store, receipt, &error));
   g_assert_no_error (error);
@@ -155,6 +156,14 @@ add_kejipeixun_case (SbRegister     *store,
   assigned = sb_register_assign (store, found->id, found->version, NULL, NULL, "李四", &error);
   g_assert_no_error (error);
   return assigned;
+}
+
+static SbCase *
+add_kejipeixun_case (SbRegister     *store,
+                     SbFormRegistry *procedures,
+                     const char     *reference)
+{
+  return add_kejipeixun_case_on (store, procedures, reference, "2024-03-18");
 }
 
 static SbCase *
@@ -769,6 +778,52 @@ test_inspection_result (void)
   g_clear_error (&error);
 }
 
+/* The statutory clock leaves out the inspection as the moves into and
+ * out of 实地核验 date it, whatever day the visit was recorded on: the
+ * hand-counted case of test-case-clock.c (accepted Fri 2025-09-26,
+ * inspection Mon 10-13 to Wed 10-15: the opinion is due Tue 11-04), with
+ * the visit on 10-13 in one case and 10-15 in the other. */
+static void
+test_inspection_clock (void)
+{
+  g_autofree char *forms_dir = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "forms", NULL);
+  g_autoptr(SbFormRegistry) procedures = sb_form_registry_new_from_directory (forms_dir, NULL);
+  g_autoptr(SbRegister) store = fresh_register_of (procedures);
+  const char *visits[] = { "2025-10-13", "2025-10-15" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (visits); i++)
+    {
+      g_autofree char *reference = g_strdup_printf ("KJ250922-000%u", i + 1);
+      g_autoptr(SbCase) a_case = add_kejipeixun_case_on (store, procedures, reference, "2025-09-22");
+      g_autoptr(GPtrArray) deadlines = NULL;
+      g_autoptr(GError) error = NULL;
+      SbInspection passed = { .passed = TRUE, .inspected = day (visits[i]), .inspector = "王五" };
+      const char *path[] = { "accepted", "reviewing", "inspection" };
+      const char *days[] = { "2025-09-26", "2025-09-29", "2025-10-13" };
+      SbCase *changed;
+
+      for (guint p = 0; p < G_N_ELEMENTS (path); p++)
+        {
+          changed = sb_register_transition (store, a_case->id, a_case->version, path[p], "张三", "下一步", day (days[p]),
+                                            &error);
+          g_assert_no_error (error);
+          sb_case_free (a_case);
+          a_case = changed;
+        }
+      changed = sb_register_end_inspection (store, a_case->id, a_case->version, "reviewing", &passed, "张三", "核验完",
+                                            day ("2025-10-15"), &error);
+      g_assert_no_error (error);
+      sb_case_free (a_case);
+      a_case = changed;
+      g_assert_cmpstr (a_case->next_deadline_id, ==, "opinion");
+      g_assert_cmpint (a_case->next_deadline, ==, day ("2025-11-04"));
+      deadlines = sb_register_get_deadlines (store, a_case, day ("2025-10-20"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (((SbCaseDeadline *) sb_case_clock_next (deadlines))->due, ==, day ("2025-11-04"));
+      g_assert_cmpint (((SbCaseDeadline *) sb_case_clock_next (deadlines))->remaining, ==, 11);
+    }
+}
+
 /* A register of schema version 2, as the previous Shenbao left it with a
  * case in 实地核验 and a 科技类 case waiting on its notice (sent Tue
  * 2024-03-19, 5 working days), opened by this version: migrated to 3 with
@@ -1168,6 +1223,7 @@ main (int    argc,
   g_test_add_func ("/register/migration", test_migration);
   g_test_add_func ("/register/migration-from-2", test_migration_from_2);
   g_test_add_func ("/register/inspection-result", test_inspection_result);
+  g_test_add_func ("/register/inspection-clock", test_inspection_clock);
   g_test_add_func ("/register/applicant-deadline", test_applicant_deadline);
   g_test_add_func ("/register/unverified-packet", test_unverified_packet);
   g_test_add_func ("/register/record-event", test_record_event);
