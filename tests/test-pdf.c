@@ -534,7 +534,7 @@ test_review_notice_recorded (Fixture       *fixture,
   notice.contact = (char *) "0353-2021234（城区政务服务中心 3 号窗口）";
   notice.corrections = (char *[]) { corrections[0], corrections[1], (char *) "请补交消防验收意见书。", NULL };
   notice.by = (char *) "王芳";
-  g_assert_cmpint (sb_pdf_notice_period_end (&notice, calendar), ==, received + 7);
+  g_assert_cmpint (sb_notice_period_end (&notice, calendar), ==, received + 7);
 
   pdf = sb_pdf_render_notice (review, "阳泉市城区启明科技培训中心", &notice, calendar, &error);
   g_assert_no_error (error);

@@ -78,7 +78,7 @@ reset (void)
 
       g_assert_cmpint (PQstatus (connection), ==, CONNECTION_OK);
       result = PQexec (connection, "SET client_min_messages = warning;"
-                                   "DROP TABLE IF EXISTS notices, case_history, cases, schema_version CASCADE;"
+                                   "DROP TABLE IF EXISTS inspections, notices, case_history, cases, schema_version CASCADE;"
                                    "DROP FUNCTION IF EXISTS shenbao_append_only ();");
       g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
       PQclear (result);
@@ -100,21 +100,70 @@ reset (void)
     }
 }
 
-/* A fresh register, migrated by its owner, opened as a reviewer. */
+/* A fresh register, migrated by its owner, opened as a reviewer, with
+ * the deadlines of @forms. */
 static SbRegister *
-fresh_register (void)
+fresh_register_of (SbFormRegistry *forms)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SbRegister) owner = NULL;
   SbRegister *store;
 
   reset ();
-  owner = sb_register_open (owner_url, registry, calendar, &error);
+  owner = sb_register_open (owner_url, forms, calendar, &error);
   g_assert_no_error (error);
-  store = sb_register_open (app_url, registry, calendar, &error);
+  store = sb_register_open (app_url, forms, calendar, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sb_register_get_schema_version (store), ==, SB_REGISTER_SCHEMA_VERSION);
   return store;
+}
+
+static SbRegister *
+fresh_register (void)
+{
+  return fresh_register_of (registry);
+}
+
+/* A 科技类 case (whose deadlines the notice meets and stops: the
+ * installed definition's) received on @received, written as a packet's
+ * registration writes it: its row and its receipt. */
+static SbCase *
+add_kejipeixun_case_on (SbRegister     *store,
+                        SbFormRegistry *procedures,
+                        const char     *reference,
+                        const char     *received)
+{
+  SbFormDefinition *definition = sb_form_registry_lookup (procedures, "kejipeixun", 0);
+  g_autofree char *insert = NULL, *receipt = NULL;
+  g_autoptr(SbCase) found = NULL;
+  g_autoptr(GError) error = NULL;
+  SbCase *assigned;
+
+  g_assert_nonnull (definition);
+  insert = g_strdup_printf ("INSERT INTO cases (reference, round, latest, form_id, form_version, applicant, packet_hash, "
+                            "verified, received, status, changed_by, changed_at) VALUES ('%s', 1, 1, 'kejipeixun', "
+                            "'%s', '启明', 'hash-%s', 1, '%s', 'received', '李四', '%sT02:00:00Z')",
+                            reference, sb_form_definition_get_version (definition), reference, received, received);
+  receipt = g_strdup_printf ("INSERT INTO case_history (case_id, at, by_name, to_status, event, event_day, why) "
+                             "SELECT id, '%sT02:00:00Z', '李四', 'received', 'receipt', '%s', "
+                             "'packet received' FROM cases WHERE reference = '%s'", received, received, reference);
+  g_assert_true (raw_exec (store, insert, &error));
+  g_assert_true (raw_exec (store, receipt, &error));
+  g_assert_no_error (error);
+  found = sb_register_find (store, reference, 0, &error);
+  g_assert_no_error (error);
+  /* Any change counts its deadlines. */
+  assigned = sb_register_assign (store, found->id, found->version, NULL, NULL, "李四", &error);
+  g_assert_no_error (error);
+  return assigned;
+}
+
+static SbCase *
+add_kejipeixun_case (SbRegister     *store,
+                     SbFormRegistry *procedures,
+                     const char     *reference)
+{
+  return add_kejipeixun_case_on (store, procedures, reference, "2024-03-18");
 }
 
 static SbCase *
@@ -192,7 +241,8 @@ test_workflow (void)
   g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GError) error = NULL;
-  const char *path[] = { "accepted", "reviewing", "inspection", "approved" };
+  const char *path[] = { "accepted", "reviewing", "inspection" };
+  SbInspection passed = { .passed = TRUE, .inspected = day ("2024-03-22"), .inspector = "王五、赵六" };
   SbCase *changed;
   SbCaseChange *change;
 
@@ -227,6 +277,11 @@ test_workflow (void)
       sb_case_free (a_case);
       a_case = changed;
     }
+  changed = sb_register_end_inspection (store, a_case->id, a_case->version, "approved", &passed, "张三", "第 4 步",
+                                        day ("2024-03-22"), &error);
+  g_assert_no_error (error);
+  sb_case_free (a_case);
+  a_case = changed;
   g_assert_cmpint (a_case->accepted, ==, day ("2024-03-19"));
   g_assert_true (sb_case_status_is_final (a_case->status));
 
@@ -241,6 +296,8 @@ test_workflow (void)
   g_assert_cmpuint (history->len, ==, 6);
   change = g_ptr_array_index (history, 4);
   g_assert_cmpstr (change->event, ==, "inspection_ended");
+  g_assert_nonnull (change->inspection);
+  g_assert_true (change->inspection->passed);
   change = g_ptr_array_index (history, 5);
   g_assert_cmpstr (change->from_status, ==, "inspection");
   g_assert_cmpstr (change->to_status, ==, "approved");
@@ -543,7 +600,7 @@ test_migration (void)
     }
   store = sb_register_open (app_url, registry, calendar, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sb_register_get_schema_version (store), ==, 2);
+  g_assert_cmpint (sb_register_get_schema_version (store), ==, SB_REGISTER_SCHEMA_VERSION);
   migrated = sb_register_find (store, "ET240315-OLD1", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (migrated->applicant, ==, "旧的申请");
@@ -553,11 +610,374 @@ test_migration (void)
   history = sb_register_get_history (store, migrated->id, &error);
   g_assert_cmpuint (history->len, ==, 1);
 
-  /* And from nothing: an empty database becomes version 2. */
+  /* And from nothing: an empty database becomes the newest version. */
   g_clear_object (&store);
   g_clear_object (&old);
   store = fresh_register ();
-  g_assert_cmpint (sb_register_get_schema_version (store), ==, 2);
+  g_assert_cmpint (sb_register_get_schema_version (store), ==, SB_REGISTER_SCHEMA_VERSION);
+}
+
+/* A case taken to 实地核验 from 2024-03-20 (accepted 03-18, under review
+ * 03-19), of @store. */
+static SbCase *
+case_in_inspection (SbRegister *store,
+                    const char *name)
+{
+  g_autoptr(SbPacket) packet = make_packet (name, "2024-03-15T08:00:00Z");
+  g_autoptr(GError) error = NULL;
+  SbCase *a_case = add (store, packet, NULL, NULL);
+  const char *path[] = { "accepted", "reviewing", "inspection" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (path); i++)
+    {
+      SbCase *changed = sb_register_transition (store, a_case->id, a_case->version, path[i], "张三", "下一步",
+                                                day ("2024-03-18") + (gint32) i, &error);
+
+      g_assert_no_error (error);
+      sb_case_free (a_case);
+      a_case = changed;
+    }
+  return a_case;
+}
+
+/* The end of an on-site inspection is its result: 核验不通过 needs the
+ * 现场说明; the day of the visit lies between entering 实地核验 and its
+ * end, never in the future; a stale version is refused as every change
+ * is; the result is append-only, in the history with the move, and the
+ * clock counts the inspection from the moves' days, not the visit's. */
+static void
+test_inspection_result (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbCase) a_case = case_in_inspection (store, "启明");
+  g_autoptr(SbCase) refused = NULL, ended = NULL;
+  g_autoptr(GPtrArray) inspections = NULL, history = NULL;
+  g_autoptr(GError) error = NULL;
+  SbInspection failed = { .passed = FALSE, .findings = "  ", .inspected = day ("2024-03-21"), .inspector = "王五" };
+  SbInspection *recorded;
+  SbCaseChange *change;
+  const char *attempts[] = {
+    "UPDATE inspections SET passed = 1",
+    "DELETE FROM inspections",
+  };
+
+  /* Not without its result. */
+  refused = sb_register_transition (store, a_case->id, a_case->version, "reviewing", "张三", "核验完", 0, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION);
+  g_assert_nonnull (strstr (error->message, "核验不通过"));
+  g_clear_error (&error);
+
+  /* 核验不通过 says why. */
+  refused = sb_register_end_inspection (store, a_case->id, a_case->version, "reviewing", &failed, "张三", "核验完",
+                                        day ("2024-03-22"), &error);
+  g_assert_null (refused);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "现场说明"));
+  g_clear_error (&error);
+  failed.findings = "现场教学用房面积不足，消防通道堵塞";
+
+  /* The visit: not before 实地核验 (03-20), not after its end, not in the future. */
+  failed.inspected = day ("2024-03-19");
+  refused = sb_register_end_inspection (store, a_case->id, a_case->version, "reviewing", &failed, "张三", "核验完",
+                                        day ("2024-03-22"), &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2024-03-20"));
+  g_clear_error (&error);
+  failed.inspected = day ("2024-03-25");
+  refused = sb_register_end_inspection (store, a_case->id, a_case->version, "reviewing", &failed, "张三", "核验完",
+                                        day ("2024-03-22"), &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_clear_error (&error);
+  failed.inspected = sb_date_today () + 1;
+  refused = sb_register_end_inspection (store, a_case->id, a_case->version, "reviewing", &failed, "张三", "核验完",
+                                        0, &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_clear_error (&error);
+  failed.inspector = "";
+  failed.inspected = day ("2024-03-21");
+  refused = sb_register_end_inspection (store, a_case->id, a_case->version, "reviewing", &failed, "张三", "核验完",
+                                        day ("2024-03-22"), &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_clear_error (&error);
+  failed.inspector = "王五、赵六";
+
+  /* A stale version: another reviewer moved the case first. */
+  refused = sb_register_end_inspection (store, a_case->id, a_case->version - 1, "reviewing", &failed, "张三", "核验完",
+                                        day ("2024-03-22"), &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_CONFLICT);
+  g_clear_error (&error);
+  inspections = sb_register_get_inspections (store, a_case->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inspections->len, ==, 0);
+  g_clear_pointer (&inspections, g_ptr_array_unref);
+
+  ended = sb_register_end_inspection (store, a_case->id, a_case->version, "reviewing", &failed, "张三", "核验完",
+                                      day ("2024-03-22"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ended->status, ==, "reviewing");
+  g_assert_cmpint (ended->version, ==, a_case->version + 1);
+
+  inspections = sb_register_get_inspections (store, a_case->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inspections->len, ==, 1);
+  recorded = g_ptr_array_index (inspections, 0);
+  g_assert_false (recorded->passed);
+  g_assert_cmpstr (recorded->findings, ==, "现场教学用房面积不足，消防通道堵塞");
+  g_assert_cmpint (recorded->inspected, ==, day ("2024-03-21"));
+  g_assert_cmpstr (recorded->inspector, ==, "王五、赵六");
+  g_assert_cmpstr (recorded->by, ==, "张三");
+
+  /* In the history, with the inspection's end; the clock's events are the
+   * moves' days (in 03-20, out 03-22), never the visit's 03-21. */
+  history = sb_register_get_history (store, a_case->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 6);
+  change = g_ptr_array_index (history, 3);
+  g_assert_cmpstr (change->event, ==, "inspection_started");
+  g_assert_cmpint (change->event_day, ==, day ("2024-03-20"));
+  g_assert_null (change->inspection);
+  change = g_ptr_array_index (history, 4);
+  g_assert_cmpstr (change->event, ==, "inspection_ended");
+  g_assert_cmpint (change->event_day, ==, day ("2024-03-22"));
+  g_assert_nonnull (change->inspection);
+  g_assert_cmpint (change->inspection->id, ==, recorded->id);
+  g_assert_cmpstr (change->inspection->findings, ==, recorded->findings);
+  g_assert_null (((SbCaseChange *) g_ptr_array_index (history, 5))->inspection);
+  for (guint i = 0; i < history->len; i++)
+    g_assert_cmpint (((SbCaseChange *) g_ptr_array_index (history, i))->event_day, !=, day ("2024-03-21"));
+
+  /* Append-only, as the history is. */
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_assert_false (raw_exec (store, attempts[i], &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", attempts[i], error->message);
+      g_assert_true (strstr (error->message, postgres ? "permission denied" : "cannot be") != NULL);
+      g_clear_error (&error);
+    }
+  if (postgres)
+    {
+      g_autoptr(SbRegister) owner = sb_register_open (owner_url, registry, calendar, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (raw_exec (owner, "UPDATE inspections SET passed = 1", &error));
+      g_assert_nonnull (strstr (error->message, "append-only"));
+      g_clear_error (&error);
+      g_assert_false (raw_exec (owner, "TRUNCATE inspections", &error));
+      g_clear_error (&error);
+    }
+  g_clear_pointer (&inspections, g_ptr_array_unref);
+  inspections = sb_register_get_inspections (store, a_case->id, &error);
+  g_assert_false (((SbInspection *) g_ptr_array_index (inspections, 0))->passed);
+
+  /* Only a case in 实地核验 has an inspection to end. */
+  refused = sb_register_end_inspection (store, ended->id, ended->version, "approved", &failed, "张三", "再核验",
+                                        day ("2024-03-22"), &error);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION);
+  g_clear_error (&error);
+}
+
+/* The statutory clock leaves out the inspection as the moves into and
+ * out of 实地核验 date it, whatever day the visit was recorded on: the
+ * hand-counted case of test-case-clock.c (accepted Fri 2025-09-26,
+ * inspection Mon 10-13 to Wed 10-15: the opinion is due Tue 11-04), with
+ * the visit on 10-13 in one case and 10-15 in the other. */
+static void
+test_inspection_clock (void)
+{
+  g_autofree char *forms_dir = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "forms", NULL);
+  g_autoptr(SbFormRegistry) procedures = sb_form_registry_new_from_directory (forms_dir, NULL);
+  g_autoptr(SbRegister) store = fresh_register_of (procedures);
+  const char *visits[] = { "2025-10-13", "2025-10-15" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (visits); i++)
+    {
+      g_autofree char *reference = g_strdup_printf ("KJ250922-000%u", i + 1);
+      g_autoptr(SbCase) a_case = add_kejipeixun_case_on (store, procedures, reference, "2025-09-22");
+      g_autoptr(GPtrArray) deadlines = NULL;
+      g_autoptr(GError) error = NULL;
+      SbInspection passed = { .passed = TRUE, .inspected = day (visits[i]), .inspector = "王五" };
+      const char *path[] = { "accepted", "reviewing", "inspection" };
+      const char *days[] = { "2025-09-26", "2025-09-29", "2025-10-13" };
+      SbCase *changed;
+
+      for (guint p = 0; p < G_N_ELEMENTS (path); p++)
+        {
+          changed = sb_register_transition (store, a_case->id, a_case->version, path[p], "张三", "下一步", day (days[p]),
+                                            &error);
+          g_assert_no_error (error);
+          sb_case_free (a_case);
+          a_case = changed;
+        }
+      changed = sb_register_end_inspection (store, a_case->id, a_case->version, "reviewing", &passed, "张三", "核验完",
+                                            day ("2025-10-15"), &error);
+      g_assert_no_error (error);
+      sb_case_free (a_case);
+      a_case = changed;
+      g_assert_cmpstr (a_case->next_deadline_id, ==, "opinion");
+      g_assert_cmpint (a_case->next_deadline, ==, day ("2025-11-04"));
+      deadlines = sb_register_get_deadlines (store, a_case, day ("2025-10-20"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (((SbCaseDeadline *) sb_case_clock_next (deadlines))->due, ==, day ("2025-11-04"));
+      g_assert_cmpint (((SbCaseDeadline *) sb_case_clock_next (deadlines))->remaining, ==, 11);
+    }
+}
+
+/* A register of schema version 2, as the previous Shenbao left it with a
+ * case in 实地核验 and a 科技类 case waiting on its notice (sent Tue
+ * 2024-03-19, 5 working days), opened by this version: migrated to 3 with
+ * the cases and their history kept, the inspection ends with its result,
+ * and the waiting case has the applicant's 补正期限 (Tue 03-26) as its
+ * next deadline. */
+static void
+test_migration_from_2 (void)
+{
+  g_autofree char *forms_dir = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "forms", NULL);
+  g_autoptr(SbFormRegistry) procedures = sb_form_registry_new_from_directory (forms_dir, NULL);
+  SbFormDefinition *kejipeixun = sb_form_registry_lookup (procedures, "kejipeixun", 0);
+  g_autofree char *waiting_sql = NULL;
+  g_autoptr(SbCase) waiting = NULL;
+  g_autoptr(SbRegister) old = NULL;
+  g_autoptr(SbRegister) store = NULL;
+  g_autoptr(SbCase) migrated = NULL, ended = NULL;
+  g_autoptr(GPtrArray) history = NULL, notices = NULL;
+  g_autoptr(GError) error = NULL;
+  SbInspection passed = { .passed = TRUE, .inspected = day ("2024-03-21"), .inspector = "王五" };
+
+  reset ();
+  old = sb_register_open_at_version (owner_url, procedures, calendar, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_register_get_schema_version (old), ==, 2);
+  g_assert_true (raw_exec (old, "INSERT INTO cases (reference, round, latest, form_id, form_version, applicant, "
+                                "packet_hash, verified, received, accepted, status, changed_by, changed_at) VALUES "
+                                "('ET240315-OLD2', 1, 1, 'enginetest', '1.0', '旧的申请', 'def456', 1, '2024-03-18', "
+                                "'2024-03-18', 'inspection', '张三', '2024-03-20T02:00:00Z')", &error));
+  g_assert_no_error (error);
+  g_assert_true (raw_exec (old, "INSERT INTO case_history (case_id, at, by_name, from_status, to_status, event, "
+                                "event_day, why) SELECT id, '2024-03-20T02:00:00Z', '张三', 'reviewing', 'inspection', "
+                                "'inspection_started', '2024-03-20', '开始实地核验' FROM cases", &error));
+  g_assert_no_error (error);
+  g_assert_true (raw_exec (old, "INSERT INTO notices (case_id, number, sent, correction_days, office, contact, "
+                                "corrections, by_name, at) SELECT id, '城审补〔2024〕9号', '2024-03-18', 5, '城区行政审批局', "
+                                "'0353-2020000', '[\"补交租赁合同\"]', '张三', '2024-03-18T02:00:00Z' FROM cases", &error));
+  g_assert_no_error (error);
+  waiting_sql = g_strdup_printf ("INSERT INTO cases (reference, round, latest, form_id, form_version, applicant, "
+                                 "packet_hash, verified, received, status, changed_by, changed_at) VALUES "
+                                 "('KJ240318-WAIT', 1, 1, 'kejipeixun', '%s', '启明', 'wait789', 1, '2024-03-18', "
+                                 "'notice', '张三', '2024-03-19T02:00:00Z')", sb_form_definition_get_version (kejipeixun));
+  g_assert_true (raw_exec (old, waiting_sql, &error));
+  g_assert_true (raw_exec (old, "INSERT INTO case_history (case_id, at, by_name, from_status, to_status, event, "
+                                "event_day, why) SELECT id, '2024-03-18T02:00:00Z', '李四', NULL, 'received', 'receipt', "
+                                "'2024-03-18', 'packet received' FROM cases WHERE reference = 'KJ240318-WAIT'", &error));
+  g_assert_true (raw_exec (old, "INSERT INTO case_history (case_id, at, by_name, from_status, to_status, event, "
+                                "event_day, why) SELECT id, '2024-03-19T02:00:00Z', '张三', 'received', 'notice', "
+                                "'notice_sent', '2024-03-19', '缺材料' FROM cases WHERE reference = 'KJ240318-WAIT'",
+                           &error));
+  g_assert_true (raw_exec (old, "INSERT INTO notices (case_id, number, sent, correction_days, office, contact, "
+                                "corrections, by_name, at) SELECT id, '城审补〔2024〕10号', '2024-03-19', 5, '城区行政审批局', "
+                                "'0353-2020000', '[\"补交租赁合同\"]', '张三', '2024-03-19T02:00:00Z' FROM cases "
+                                "WHERE reference = 'KJ240318-WAIT'", &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  if (postgres)
+    {
+      old = sb_register_open (owner_url, procedures, calendar, &error);
+      g_assert_no_error (error);
+    }
+  store = sb_register_open (app_url, procedures, calendar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_register_get_schema_version (store), ==, 3);
+  migrated = sb_register_find (store, "ET240315-OLD2", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (migrated->applicant, ==, "旧的申请");
+  g_assert_cmpstr (migrated->status, ==, "inspection");
+  g_assert_cmpint (migrated->accepted, ==, day ("2024-03-18"));
+  history = sb_register_get_history (store, migrated->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpstr (((SbCaseChange *) g_ptr_array_index (history, 0))->why, ==, "开始实地核验");
+  g_assert_null (((SbCaseChange *) g_ptr_array_index (history, 0))->inspection);
+  notices = sb_register_get_notices (store, migrated->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  waiting = sb_register_find (store, "KJ240318-WAIT", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (waiting->next_deadline, ==, day ("2024-03-26"));
+  g_assert_cmpstr (waiting->next_deadline_id, ==, SB_CASE_APPLICANT_CORRECTIONS);
+  g_assert_cmpint (waiting->version, ==, 1);
+
+  ended = sb_register_end_inspection (store, migrated->id, migrated->version, "reviewing", &passed, "张三", "核验通过",
+                                      day ("2024-03-22"), &error);
+  g_assert_no_error (error);
+  history = sb_register_get_history (store, migrated->id, &error);
+  g_assert_cmpuint (history->len, ==, 3);
+  g_assert_nonnull (((SbCaseChange *) g_ptr_array_index (history, 1))->inspection);
+  g_assert_true (((SbCaseChange *) g_ptr_array_index (history, 1))->inspection->passed);
+}
+
+/* While a one-time notice waits, the next deadline is the applicant's
+ * 补正期限: the day the notice's PDF prints (5 working days after Tue
+ * 2024-03-19: Tue 03-26), listed with the others, overdue first, but not
+ * in the office's "due soon" count; the corrections received, the
+ * office's clock runs again. */
+static void
+test_applicant_deadline (void)
+{
+  g_autofree char *forms_dir = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "forms", NULL);
+  g_autoptr(SbFormRegistry) procedures = sb_form_registry_new_from_directory (forms_dir, NULL);
+  g_autoptr(SbRegister) store = fresh_register_of (procedures);
+  g_autoptr(SbCase) waiting = add_kejipeixun_case (store, procedures, "KJ240318-0001");
+  g_autoptr(SbCase) noticed = NULL, assigned = NULL, other = NULL, corrected = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  char *corrections[] = { "补交场地租赁合同", NULL };
+  SbNotice notice = { .number = "城审补〔2024〕5号", .sent = day ("2024-03-19"), .correction_days = 5,
+                      .office = "城区行政审批局", .contact = "0353-2020000", .corrections = corrections, .by = "张三" };
+  SbCaseFilter overdue = { .overdue = TRUE, .today = day ("2024-03-27") };
+  guint count = 99, n_cases = 0, n_overdue = 0;
+
+  g_assert_cmpint (sb_notice_period_end (&notice, calendar), ==, day ("2024-03-26"));
+  noticed = sb_register_send_notice (store, waiting->id, waiting->version, &notice, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (noticed->next_deadline, ==, day ("2024-03-26"));
+  g_assert_cmpstr (noticed->next_deadline_id, ==, SB_CASE_APPLICANT_CORRECTIONS);
+  g_assert_true (sb_case_deadline_is_applicants (noticed));
+
+  /* Another change while it waits keeps it. */
+  assigned = sb_register_assign (store, noticed->id, noticed->version, "王五", NULL, "张三", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (assigned->next_deadline, ==, day ("2024-03-26"));
+  g_assert_cmpstr (assigned->next_deadline_id, ==, SB_CASE_APPLICANT_CORRECTIONS);
+
+  /* Listed by it: overdue on 03-27, before a case due on 03-25… */
+  other = add_kejipeixun_case (store, procedures, "KJ240318-0002");
+  g_assert_cmpint (other->next_deadline, ==, day ("2024-03-25"));
+  cases = sb_register_list (store, &overdue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 2);
+  g_assert_true (sb_register_count (store, &overdue, &n_cases, &n_overdue, &error));
+  g_assert_cmpuint (n_overdue, ==, 2);
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  cases = sb_register_list (store, NULL, &error);
+  g_assert_cmpint (((SbCase *) g_ptr_array_index (cases, 0))->id, ==, other->id);
+  g_assert_cmpint (((SbCase *) g_ptr_array_index (cases, 1))->id, ==, waiting->id);
+
+  /* …but the office's count is of its own duties: on 03-21 both are due
+   * within 3 working days (03-26), only the other case is the office's. */
+  g_assert_true (sb_register_count_due (store, day ("2024-03-21"), 3, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 1);
+
+  /* The corrections arrive: the office's notice duty runs again. */
+  corrected = sb_register_transition (store, assigned->id, assigned->version, "corrections", "张三", "补正材料已收到",
+                                      day ("2024-03-22"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (corrected->status, ==, "corrections");
+  g_assert_cmpstr (corrected->next_deadline_id, !=, SB_CASE_APPLICANT_CORRECTIONS);
+  g_assert_false (sb_case_deadline_is_applicants (corrected));
 }
 
 /* A packet that does not verify is registered, flagged with the reason. */
@@ -801,6 +1221,10 @@ main (int    argc,
   g_test_add_func ("/register/search-and-count", test_search_and_count);
   g_test_add_func ("/register/history-append-only", test_history_append_only);
   g_test_add_func ("/register/migration", test_migration);
+  g_test_add_func ("/register/migration-from-2", test_migration_from_2);
+  g_test_add_func ("/register/inspection-result", test_inspection_result);
+  g_test_add_func ("/register/inspection-clock", test_inspection_clock);
+  g_test_add_func ("/register/applicant-deadline", test_applicant_deadline);
   g_test_add_func ("/register/unverified-packet", test_unverified_packet);
   g_test_add_func ("/register/record-event", test_record_event);
   g_test_add_func ("/register/concurrent-writers", test_concurrent_writers);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-case.h"
+#include "sb-date.h"
 
 typedef struct {
   const char *id;
@@ -164,6 +165,7 @@ sb_case_change_free (SbCaseChange *self)
   g_free (self->to_status);
   g_free (self->event);
   g_free (self->why);
+  g_clear_pointer (&self->inspection, sb_inspection_free);
   g_free (self);
 }
 
@@ -196,4 +198,68 @@ sb_notice_copy (const SbNotice *self)
   copy->by = g_strdup (self->by);
   copy->at = g_strdup (self->at);
   return copy;
+}
+
+void
+sb_inspection_free (SbInspection *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->findings);
+  g_free (self->inspector);
+  g_free (self->by);
+  g_free (self->at);
+  g_free (self);
+}
+
+SbInspection *
+sb_inspection_copy (const SbInspection *self)
+{
+  SbInspection *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->findings = g_strdup (self->findings);
+  copy->inspector = g_strdup (self->inspector);
+  copy->by = g_strdup (self->by);
+  copy->at = g_strdup (self->at);
+  return copy;
+}
+
+const char *
+sb_inspection_result_label (gboolean passed)
+{
+  /* The words of 科技类's 第十五条 and of the office's forms. */
+  return passed ? _("Inspection passed (核验通过)") : _("Inspection failed (核验不通过)");
+}
+
+char *
+sb_inspection_describe (const SbInspection *self)
+{
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  day = self->inspected > 0 ? sb_date_to_string (self->inspected) : g_strdup ("?");
+  if (self->findings != NULL && *self->findings != '\0')
+    /* Translators: the result, the day of the visit, who inspected, what was found there (现场说明) */
+    return g_strdup_printf (_("%s on %s, inspected by %s: %s"), sb_inspection_result_label (self->passed), day,
+                            self->inspector, self->findings);
+  return g_strdup_printf (_("%s on %s, inspected by %s"), sb_inspection_result_label (self->passed), day,
+                          self->inspector);
+}
+
+gint32
+sb_notice_period_end (const SbNotice *notice,
+                      SbCalendar     *calendar)
+{
+  gint32 end = 0;
+
+  g_return_val_if_fail (notice != NULL, 0);
+
+  if (calendar == NULL || notice->sent <= 0 || notice->correction_days < 1 ||
+      !sb_calendar_add_working_days (calendar, notice->sent, notice->correction_days, &end, NULL))
+    return 0;
+  return end;
 }

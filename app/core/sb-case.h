@@ -13,6 +13,8 @@
 
 #include <glib-object.h>
 
+#include "sb-calendar.h"
+
 G_BEGIN_DECLS
 
 /* Status ids, as stored. */
@@ -63,6 +65,29 @@ typedef struct {
   char   *changed_at;      /* ISO 8601, UTC */
 } SbCase;
 
+/* The next deadline's id (SbCase.next_deadline_id) while a one-time
+ * notice waits on the applicant: the 补正期限 the notice gave, which is
+ * the applicant's to meet, not the office's (its clock is stopped). */
+#define SB_CASE_APPLICANT_CORRECTIONS "applicant_corrections"
+
+/* Whether the next deadline of @a_case is the applicant's 补正期限. */
+#define sb_case_deadline_is_applicants(a_case) \
+  (g_strcmp0 ((a_case)->next_deadline_id, SB_CASE_APPLICANT_CORRECTIONS) == 0)
+
+/* The result of an on-site inspection (实地核验), recorded when the case
+ * leaves 实地核验: 核验通过 or 核验不通过 with what was found there
+ * (现场说明), the day of the visit and who inspected. */
+typedef struct {
+  gint64   id;
+  gint64   case_id;
+  gboolean passed;         /* 核验通过; FALSE: 核验不通过 */
+  char    *findings;       /* 现场说明: required when not passed, else NULL or text */
+  gint32   inspected;      /* the day of the visit */
+  char    *inspector;      /* who inspected (one name or several) */
+  char    *by;             /* who recorded it */
+  char    *at;             /* ISO 8601, UTC */
+} SbInspection;
+
 /* One entry of a case's history: a transition (from → to) or an event
  * recorded without one (from = to). */
 typedef struct {
@@ -74,6 +99,8 @@ typedef struct {
   char   *event;           /* a clock event (sb-case-clock.h) or NULL */
   gint32  event_day;       /* the day the event happened, or 0 */
   char   *why;
+  SbInspection *inspection; /* the result recorded with the end of an
+                               inspection (event inspection_ended), or NULL */
 } SbCaseChange;
 
 /* The one-time notice of corrections (一次性告知单): every correction at
@@ -96,8 +123,24 @@ SbCase       *sb_case_copy         (const SbCase *self);
 void          sb_case_change_free  (SbCaseChange *self);
 void          sb_notice_free       (SbNotice     *self);
 SbNotice     *sb_notice_copy       (const SbNotice *self);
+void          sb_inspection_free   (SbInspection *self);
+SbInspection *sb_inspection_copy   (const SbInspection *self);
+/* "核验通过" / "核验不通过" as the office writes it (translated). */
+const char   *sb_inspection_result_label (gboolean passed);
+/* One line for a history or an export: "On-site inspection failed on
+ * 2025-10-14, inspected by 王五: <findings>" (translated). */
+char         *sb_inspection_describe     (const SbInspection *self);
+
+/* The last day of the 补正期限 @notice gives the applicant: its working
+ * days counted after the day it was sent (rules.md §0.4: that day does
+ * not count), by @calendar; 0 when that
+ * cannot be counted (no calendar, or outside it).  The notice's PDF
+ * prints this day and the register's deadline is this day. */
+gint32        sb_notice_period_end (const SbNotice *notice,
+                                    SbCalendar     *calendar);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbCase, sb_case_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbNotice, sb_notice_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbInspection, sb_inspection_free)
 
 G_END_DECLS

@@ -29,7 +29,9 @@ static const char *case_header[] = {
 };
 
 static const char *history_header[] = {
-  N_("Reference"), N_("Round"), N_("At"), N_("By"), N_("From"), N_("To"), N_("Event"), N_("Event day"), N_("Why"), NULL
+  N_("Reference"), N_("Round"), N_("At"), N_("By"), N_("From"), N_("To"), N_("Event"), N_("Event day"), N_("Why"),
+  /* The result recorded with the end of an on-site inspection. */
+  N_("Inspection result"), N_("Inspected on"), N_("Inspector"), N_("On-site findings (现场说明)"), NULL
 };
 
 static gboolean
@@ -271,9 +273,14 @@ sb_register_export_history_row (const SbCase       *a_case,
   g_autoptr(GStrvBuilder) row = g_strv_builder_new ();
   g_autofree char *round = g_strdup_printf ("%d", a_case->round);
   g_autofree char *day = day_or_empty (change->event_day);
+  const SbInspection *inspection = change->inspection;
+  g_autofree char *inspected = day_or_empty (inspection != NULL ? inspection->inspected : 0);
 
   g_strv_builder_add_many (row, a_case->reference, round, change->at, change->by,
                            status_text (change->from_status), status_text (change->to_status), change->event != NULL ? change->event : "", day,
                            change->why, NULL);
+  g_strv_builder_add_many (row, inspection != NULL ? sb_inspection_result_label (inspection->passed) : "", inspected,
+                           inspection != NULL ? inspection->inspector : "",
+                           inspection != NULL && inspection->findings != NULL ? inspection->findings : "", NULL);
   return g_strv_builder_end (row);
 }

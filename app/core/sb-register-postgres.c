@@ -120,7 +120,34 @@ static const char migration_2[] =
   "  END IF;"
   "END $$;";
 
-static const char * const migrations[] = { migration_1, migration_2 };
+/* Version 3: the on-site inspections' results, with the history row of
+ * the move out of 实地核验 each was recorded with; append-only as the
+ * history and the notices are. */
+static const char migration_3[] =
+  "CREATE TABLE inspections ("
+  "  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+  "  case_id BIGINT NOT NULL REFERENCES cases (id),"
+  "  history_id BIGINT NOT NULL UNIQUE REFERENCES case_history (id),"
+  "  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),"
+  "  findings TEXT,"
+  "  inspected TEXT NOT NULL,"
+  "  inspector TEXT NOT NULL,"
+  "  by_name TEXT NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  CHECK (passed = 1 OR trim (coalesce (findings, '')) <> ''));"
+  "CREATE INDEX inspections_case ON inspections (case_id, id);"
+  "CREATE TRIGGER inspections_append_only BEFORE UPDATE OR DELETE ON inspections"
+  "  FOR EACH ROW EXECUTE FUNCTION shenbao_append_only ();"
+  "CREATE TRIGGER inspections_no_truncate BEFORE TRUNCATE ON inspections"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION shenbao_append_only ();"
+  "REVOKE ALL ON inspections FROM PUBLIC;"
+  "DO $$ BEGIN"
+  "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'shenbao_register_users') THEN"
+  "    GRANT SELECT, INSERT ON inspections TO shenbao_register_users;"
+  "  END IF;"
+  "END $$;";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3 };
 
 static void
 set_error (SbRegisterPostgres  *self,

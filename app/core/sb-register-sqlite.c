@@ -106,7 +106,29 @@ static const char migration_2[] =
   "CREATE TRIGGER notices_no_delete BEFORE DELETE ON notices"
   "  BEGIN SELECT RAISE (ABORT, 'a notice sent cannot be deleted'); END;";
 
-static const char * const migrations[] = { migration_1, migration_2 };
+/* Version 3: the on-site inspections' results (核验通过 / 不通过, the
+ * 现场说明, the day and the inspector), each with the history row of
+ * the move out of 实地核验 it was recorded with; append-only as the
+ * history is. */
+static const char migration_3[] =
+  "CREATE TABLE inspections ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id),"
+  "  history_id INTEGER NOT NULL UNIQUE REFERENCES case_history (id),"
+  "  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),"
+  "  findings TEXT,"
+  "  inspected TEXT NOT NULL,"
+  "  inspector TEXT NOT NULL,"
+  "  by_name TEXT NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  CHECK (passed = 1 OR trim (coalesce (findings, '')) <> ''));"
+  "CREATE INDEX inspections_case ON inspections (case_id, id);"
+  "CREATE TRIGGER inspections_no_update BEFORE UPDATE ON inspections"
+  "  BEGIN SELECT RAISE (ABORT, 'the result of an inspection cannot be altered'); END;"
+  "CREATE TRIGGER inspections_no_delete BEFORE DELETE ON inspections"
+  "  BEGIN SELECT RAISE (ABORT, 'the result of an inspection cannot be deleted'); END;";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3 };
 
 static void
 set_error (SbRegisterSqlite  *self,

@@ -125,6 +125,27 @@ case_from_row (GPtrArray *row)
   return self;
 }
 
+#define INSPECTION_COLUMNS_OF(t) \
+  t ".id, " t ".case_id, " t ".passed, " t ".findings, " t ".inspected, " t ".inspector, " t ".by_name, " t ".at"
+
+/* An inspection from @row's columns from @first on (INSPECTION_COLUMNS_OF). */
+static SbInspection *
+inspection_from_row (GPtrArray *row,
+                     guint      first)
+{
+  SbInspection *self = g_new0 (SbInspection, 1);
+
+  self->id = parse_int (sb_register_row_get (row, first));
+  self->case_id = parse_int (sb_register_row_get (row, first + 1));
+  self->passed = parse_int (sb_register_row_get (row, first + 2)) != 0;
+  self->findings = g_strdup (sb_register_row_get (row, first + 3));
+  self->inspected = parse_day (sb_register_row_get (row, first + 4));
+  self->inspector = g_strdup (sb_register_row_get (row, first + 5));
+  self->by = g_strdup (sb_register_row_get (row, first + 6));
+  self->at = g_strdup (sb_register_row_get (row, first + 7));
+  return self;
+}
+
 static gboolean
 db_exec (SbRegister          *self,
          const char          *sql,
@@ -343,22 +364,105 @@ compute_deadlines (SbRegister   *self,
   return sb_case_clock_compute (definition, (const SbCaseEvent *) events->data, events->len, today, priv->calendar);
 }
 
-/* The next deadline of @a_case with @events, for the row: what the list
- * sorts and filters by.  Set on every change. */
-static void
-next_deadline (SbRegister   *self,
-               const SbCase *a_case,
-               GArray       *events,
-               char        **due,
-               char        **id)
+#define NOTICE_COLUMNS "id, case_id, number, sent, correction_days, office, contact, corrections, by_name, at"
+
+static SbNotice *
+notice_from_row (GPtrArray *row)
 {
+  SbNotice *notice = g_new0 (SbNotice, 1);
+  g_autoptr(JsonNode) corrections = json_from_string (sb_register_row_get (row, 7), NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  notice->id = parse_int (sb_register_row_get (row, 0));
+  notice->case_id = parse_int (sb_register_row_get (row, 1));
+  notice->number = g_strdup (sb_register_row_get (row, 2));
+  notice->sent = parse_day (sb_register_row_get (row, 3));
+  notice->correction_days = parse_int (sb_register_row_get (row, 4));
+  notice->office = g_strdup (sb_register_row_get (row, 5));
+  notice->contact = g_strdup (sb_register_row_get (row, 6));
+  if (corrections != NULL && JSON_NODE_HOLDS_ARRAY (corrections))
+    {
+      JsonArray *array = json_node_get_array (corrections);
+
+      for (guint c = 0; c < json_array_get_length (array); c++)
+        {
+          const char *text = json_array_get_string_element (array, c);
+
+          if (text != NULL)
+            g_strv_builder_add (builder, text);
+        }
+    }
+  notice->corrections = g_strv_builder_end (builder);
+  notice->by = g_strdup (sb_register_row_get (row, 8));
+  notice->at = g_strdup (sb_register_row_get (row, 9));
+  return notice;
+}
+
+/* The latest notice of case @case_id, or NULL (with @error set when the
+ * database failed). */
+static SbNotice *
+latest_notice (SbRegister  *self,
+               gint64       case_id,
+               GError     **error)
+{
+  g_autofree char *id_text = int_text (case_id);
+  g_autoptr(GPtrArray) rows = db_query (self, "SELECT " NOTICE_COLUMNS " FROM notices WHERE case_id = $1 "
+                                              "ORDER BY id DESC LIMIT 1", (const char *[]) { id_text }, 1, error);
+
+  if (rows == NULL || rows->len == 0)
+    return NULL;
+  return notice_from_row (g_ptr_array_index (rows, 0));
+}
+
+/* The next deadline of @a_case with @events, for the row: what the list
+ * sorts and filters by.  Set on every change.  While a one-time notice
+ * waits (@status "notice") and no deadline of the office runs (the
+ * notice stops its clock), the next deadline is the applicant's 补正期限,
+ * ending on the day the notice's PDF prints (sb_notice_period_end()):
+ * @notice is the one being sent, or NULL for the case's latest. */
+static gboolean
+next_deadline (SbRegister      *self,
+               const SbCase    *a_case,
+               GArray          *events,
+               const char      *status,
+               const SbNotice  *notice,
+               char           **due,
+               char           **id,
+               GError         **error)
+{
+  SbRegisterPrivate *priv = sb_register_get_instance_private (self);
   g_autoptr(GPtrArray) deadlines = compute_deadlines (self, a_case, events, sb_date_today ());
   SbCaseDeadline *next = sb_case_clock_next (deadlines);
+  g_autoptr(SbNotice) latest = NULL;
+  gint32 end;
 
   *due = next != NULL ? day_text (next->due) : NULL;
   *id = next != NULL ? g_strdup (next->deadline->id) : NULL;
+  if (next != NULL || g_strcmp0 (status, "notice") != 0)
+    return TRUE;
+  if (notice == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      notice = latest = latest_notice (self, a_case->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (notice == NULL)
+        return TRUE;
+    }
+  end = sb_notice_period_end (notice, priv->calendar);
+  if (end > 0)
+    {
+      *due = day_text (end);
+      *id = g_strdup (SB_CASE_APPLICANT_CORRECTIONS);
+    }
+  return TRUE;
 }
 
+/* *@history_id (may be NULL): the row's id, for a record that goes with it. */
 static gboolean
 insert_history (SbRegister  *self,
                 gint64       case_id,
@@ -369,14 +473,35 @@ insert_history (SbRegister  *self,
                 const char  *event,
                 gint32       event_day,
                 const char  *why,
+                gint64      *history_id,
                 GError     **error)
 {
   g_autofree char *id_text = int_text (case_id);
   g_autofree char *day = day_text (event_day);
   const char *params[] = { id_text, at, by, from, to, event, event != NULL ? day : NULL, why };
+  g_autoptr(GPtrArray) rows = db_query (self, "INSERT INTO case_history (case_id, at, by_name, from_status, to_status, "
+                                              "event, event_day, why) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                                              "RETURNING id", params, G_N_ELEMENTS (params), error);
 
-  return db_exec (self, "INSERT INTO case_history (case_id, at, by_name, from_status, to_status, event, event_day, why) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", params, G_N_ELEMENTS (params), NULL, error);
+  if (rows == NULL)
+    return FALSE;
+  if (history_id != NULL)
+    *history_id = parse_int (sb_register_row_get (g_ptr_array_index (rows, 0), 0));
+  return TRUE;
+}
+
+/* The day case @events last entered 实地核验, or 0. */
+static gint32
+inspection_start (GArray *events)
+{
+  for (guint i = events->len; i > 0; i--)
+    {
+      SbCaseEvent *event = &g_array_index (events, SbCaseEvent, i - 1);
+
+      if (g_str_equal (event->event, "inspection_started"))
+        return event->day;
+    }
+  return 0;
 }
 
 /* One change of a case, in one transaction: reads it, checks @version
@@ -393,6 +518,7 @@ typedef struct {
   const char *review_path;
   gboolean    set_assignment;
   const SbNotice *notice;
+  const SbInspection *inspection; /* the result, when leaving an inspection */
 } Change;
 
 static gboolean
@@ -444,6 +570,39 @@ apply_change (SbRegister  *self,
   events = case_events (self, current, error);
   if (events == NULL)
     goto failed;
+  /* The result of an inspection: the visit happened while the case was
+   * in 实地核验 (the clock leaves out the days from entering it to the
+   * move out, whatever day the visit was), and ends with this move. */
+  if (change->inspection != NULL)
+    {
+      gint32 started = inspection_start (events);
+      gint32 visited = change->inspection->inspected;
+
+      if (!g_str_equal (current->status, "inspection"))
+        {
+          g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION,
+                       _("The case is “%s”, not in an on-site inspection: there is no inspection to record the "
+                         "result of"), sb_case_status_label (current->status));
+          goto failed;
+        }
+      if (started > 0 && visited < started)
+        {
+          g_autofree char *started_text = sb_date_to_string (started);
+
+          g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID,
+                       _("The day of the inspection cannot be before the case went to on-site inspection (%s)"),
+                       started_text);
+          goto failed;
+        }
+      if (visited > change->event_day)
+        {
+          g_autofree char *ended_text = sb_date_to_string (change->event_day);
+
+          g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID,
+                       _("The day of the inspection cannot be after the day the inspection ends (%s)"), ended_text);
+          goto failed;
+        }
+    }
   if (change->second_event != NULL)
     {
       SbCaseEvent event = { change->second_event, change->event_day };
@@ -456,7 +615,8 @@ apply_change (SbRegister  *self,
 
       g_array_append_val (events, event);
     }
-  next_deadline (self, current, events, &due, &due_id);
+  if (!next_deadline (self, current, events, to, change->notice, &due, &due_id, error))
+    goto failed;
   if (change->event != NULL && g_str_equal (change->event, "acceptance"))
     accepted = day_text (change->event_day);
   else
@@ -483,13 +643,33 @@ apply_change (SbRegister  *self,
       return FALSE;
     }
 
-  if (change->second_event != NULL
-      && !insert_history (self, case_id, at, change->by, current->status, current->status, change->second_event,
-                          change->event_day, change->why, error))
-    goto failed;
-  if (!insert_history (self, case_id, at, change->by, current->status, to, change->event, change->event_day,
-                       change->why, error))
-    goto failed;
+  {
+    gint64 ended_id = 0;
+
+    if (change->second_event != NULL
+        && !insert_history (self, case_id, at, change->by, current->status, current->status, change->second_event,
+                            change->event_day, change->why, &ended_id, error))
+      goto failed;
+    if (!insert_history (self, case_id, at, change->by, current->status, to, change->event, change->event_day,
+                         change->why, NULL, error))
+      goto failed;
+
+    if (change->inspection != NULL)
+      {
+        const SbInspection *inspection = change->inspection;
+        g_autofree char *history_text = int_text (ended_id);
+        g_autofree char *inspected = day_text (inspection->inspected);
+        g_autofree char *findings = inspection->findings != NULL ? g_strstrip (g_strdup (inspection->findings)) : NULL;
+        const char *params[] = { id_text, history_text, inspection->passed ? "1" : "0",
+                                 findings != NULL && *findings != '\0' ? findings : NULL, inspected,
+                                 inspection->inspector, change->by, at };
+
+        if (!db_exec (self, "INSERT INTO inspections (case_id, history_id, passed, findings, inspected, inspector, "
+                            "by_name, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                      params, G_N_ELEMENTS (params), NULL, error))
+          goto failed;
+      }
+  }
 
   if (change->notice != NULL)
     {
@@ -544,6 +724,35 @@ change_case (SbRegister  *self,
   return get_case (self, case_id, error);
 }
 
+/* Cases waiting on a one-time notice in a register older than version 3
+ * have no next deadline (the office's clock is stopped): they are given
+ * the applicant's 补正期限 once, when the register reaches version 3.  A
+ * derived column, as add_packet sets it: no version or history. */
+static gboolean
+fill_waiting_deadlines (SbRegister  *self,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) rows = db_query (self, "SELECT " CASE_COLUMNS " FROM cases WHERE status = 'notice' "
+                                              "AND next_deadline IS NULL", NULL, 0, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(SbCase) waiting = case_from_row (g_ptr_array_index (rows, i));
+      g_autoptr(GArray) events = case_events (self, waiting, error);
+      g_autofree char *due = NULL, *due_id = NULL, *id_text = int_text (waiting->id);
+
+      if (events == NULL || !next_deadline (self, waiting, events, waiting->status, NULL, &due, &due_id, error))
+        return FALSE;
+      if (due != NULL
+          && !db_exec (self, "UPDATE cases SET next_deadline = $2, next_deadline_id = $3 WHERE id = $1",
+                       (const char *[]) { id_text, due, due_id }, 3, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 migrate (SbRegister  *self,
          int          target,
@@ -589,6 +798,7 @@ migrate (SbRegister  *self,
 
       version_text = int_text (version + 1);
       if (!klass->exec_script (self, klass->migrations[version], error)
+          || (version + 1 == 3 && !fill_waiting_deadlines (self, error))
           || !db_exec (self, "UPDATE schema_version SET version = $1", (const char *[]) { version_text }, 1, NULL, error))
         {
           g_prefix_error (error, _("Cannot bring the register %s from schema version %d to %d "
@@ -897,7 +1107,7 @@ add_packet_locked (SbRegister           *self,
   if (!insert_history (self, id, at, by, NULL, status, event, received,
                        previous != NULL ? (g_str_equal (status, "corrections") ? _("corrected materials received")
                                                                                  : _("resubmission received"))
-                                        : _("packet received"), error))
+                                        : _("packet received"), NULL, error))
     goto failed;
 
   /* The deadlines now that the case exists. */
@@ -908,7 +1118,8 @@ add_packet_locked (SbRegister           *self,
   events = case_events (self, found, error);
   if (events == NULL)
     goto failed;
-  next_deadline (self, found, events, &due, &due_id);
+  if (!next_deadline (self, found, events, status, NULL, &due, &due_id, error))
+    goto failed;
   {
     g_autofree char *id_text = int_text (id);
     const char *params[] = { id_text, due, due_id };
@@ -1164,8 +1375,13 @@ sb_register_count_due (SbRegister  *self,
   last_text = day_text (last);
 
   locker = g_mutex_locker_new (&priv->lock);
-  rows = db_query (self, "SELECT count(*) FROM cases WHERE latest = 1 AND next_deadline <= $1",
-                   (const char *[]) { last_text }, 1, error);
+  /* The office's own duties: an applicant's 补正期限 is theirs to meet,
+   * and the regulations give its passing no consequence the office must
+   * act on by a day (the register lists it, the applicant's, overdue
+   * first). */
+  rows = db_query (self, "SELECT count(*) FROM cases WHERE latest = 1 AND next_deadline <= $1 "
+                         "AND (next_deadline_id IS NULL OR next_deadline_id <> $2)",
+                   (const char *[]) { last_text, SB_CASE_APPLICANT_CORRECTIONS }, 2, error);
   if (rows == NULL)
     return FALSE;
   *count = (guint) parse_int (sb_register_row_get (g_ptr_array_index (rows, 0), 0));
@@ -1187,8 +1403,10 @@ sb_register_get_history (SbRegister  *self,
 
   priv = sb_register_get_instance_private (self);
   locker = g_mutex_locker_new (&priv->lock);
-  rows = db_query (self, "SELECT id, at, by_name, from_status, to_status, event, event_day, why FROM case_history "
-                         "WHERE case_id = $1 ORDER BY id", (const char *[]) { id_text }, 1, error);
+  rows = db_query (self, "SELECT h.id, h.at, h.by_name, h.from_status, h.to_status, h.event, h.event_day, h.why, "
+                         INSPECTION_COLUMNS_OF ("i") " FROM case_history h LEFT JOIN inspections i "
+                         "ON i.history_id = h.id WHERE h.case_id = $1 ORDER BY h.id",
+                   (const char *[]) { id_text }, 1, error);
   if (rows == NULL)
     return NULL;
   history = g_ptr_array_new_full (rows->len, (GDestroyNotify) sb_case_change_free);
@@ -1205,6 +1423,8 @@ sb_register_get_history (SbRegister  *self,
       change->event = g_strdup (sb_register_row_get (row, 5));
       change->event_day = parse_day (sb_register_row_get (row, 6));
       change->why = g_strdup (sb_register_row_get (row, 7));
+      if (sb_register_row_get (row, 8) != NULL)
+        change->inspection = inspection_from_row (row, 8);
       g_ptr_array_add (history, change);
     }
   return history;
@@ -1245,13 +1465,91 @@ sb_register_transition (SbRegister  *self,
   change.why = why;
   change.event_day = event_day;
 
-  /* Leaving an inspection ends it: the clock runs again from then. */
+  /* Leaving an inspection ends it, with its result: the clock runs again
+   * from then. */
   current = sb_register_get (self, case_id, error);
   if (current == NULL)
     return NULL;
   if (g_str_equal (current->status, "inspection"))
-    change.second_event = "inspection_ended";
+    {
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION,
+                   _("An on-site inspection ends with its result (核验通过 or 核验不通过, the 现场说明 when it failed, "
+                     "the day and who inspected): record it with the move"));
+      return NULL;
+    }
   return change_case (self, case_id, version, &change, error);
+}
+
+SbCase *
+sb_register_end_inspection (SbRegister          *self,
+                            gint64               case_id,
+                            gint64               version,
+                            const char          *to,
+                            const SbInspection  *inspection,
+                            const char          *by,
+                            const char          *why,
+                            gint32               event_day,
+                            GError             **error)
+{
+  Change change = { 0 };
+
+  g_return_val_if_fail (SB_IS_REGISTER (self), NULL);
+  g_return_val_if_fail (to != NULL, NULL);
+  g_return_val_if_fail (inspection != NULL, NULL);
+
+  if (sb_case_status_label (to) == NULL)
+    {
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_TRANSITION, _("“%s” is not a status of a case"), to);
+      return NULL;
+    }
+  if (!check_text (_("name of who inspected"), inspection->inspector, TRUE, error)
+      || !check_text (_("on-site findings (现场说明)"), inspection->findings, !inspection->passed, error))
+    return NULL;
+  if (inspection->inspected <= 0)
+    {
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID, _("The day of the inspection is missing"));
+      return NULL;
+    }
+  if (inspection->inspected > sb_date_today ())
+    {
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID,
+                   _("The day of the inspection cannot be later than today"));
+      return NULL;
+    }
+
+  change.to = to;
+  change.event = sb_case_status_event (to);
+  change.second_event = "inspection_ended";
+  change.by = by;
+  change.why = why;
+  change.event_day = event_day;
+  change.inspection = inspection;
+  return change_case (self, case_id, version, &change, error);
+}
+
+GPtrArray *
+sb_register_get_inspections (SbRegister  *self,
+                             gint64       case_id,
+                             GError     **error)
+{
+  SbRegisterPrivate *priv;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *id_text = int_text (case_id);
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *inspections;
+
+  g_return_val_if_fail (SB_IS_REGISTER (self), NULL);
+
+  priv = sb_register_get_instance_private (self);
+  locker = g_mutex_locker_new (&priv->lock);
+  rows = db_query (self, "SELECT " INSPECTION_COLUMNS_OF ("i") " FROM inspections i WHERE i.case_id = $1 ORDER BY i.id",
+                   (const char *[]) { id_text }, 1, error);
+  if (rows == NULL)
+    return NULL;
+  inspections = g_ptr_array_new_full (rows->len, (GDestroyNotify) sb_inspection_free);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (inspections, inspection_from_row (g_ptr_array_index (rows, i), 0));
+  return inspections;
 }
 
 SbCase *
@@ -1368,42 +1666,13 @@ sb_register_get_notices (SbRegister  *self,
 
   priv = sb_register_get_instance_private (self);
   locker = g_mutex_locker_new (&priv->lock);
-  rows = db_query (self, "SELECT id, case_id, number, sent, correction_days, office, contact, corrections, by_name, at "
-                         "FROM notices WHERE case_id = $1 ORDER BY id", (const char *[]) { id_text }, 1, error);
+  rows = db_query (self, "SELECT " NOTICE_COLUMNS " FROM notices WHERE case_id = $1 ORDER BY id",
+                   (const char *[]) { id_text }, 1, error);
   if (rows == NULL)
     return NULL;
   notices = g_ptr_array_new_full (rows->len, (GDestroyNotify) sb_notice_free);
   for (guint i = 0; i < rows->len; i++)
-    {
-      GPtrArray *row = g_ptr_array_index (rows, i);
-      SbNotice *notice = g_new0 (SbNotice, 1);
-      g_autoptr(JsonNode) corrections = json_from_string (sb_register_row_get (row, 7), NULL);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-      notice->id = parse_int (sb_register_row_get (row, 0));
-      notice->case_id = parse_int (sb_register_row_get (row, 1));
-      notice->number = g_strdup (sb_register_row_get (row, 2));
-      notice->sent = parse_day (sb_register_row_get (row, 3));
-      notice->correction_days = parse_int (sb_register_row_get (row, 4));
-      notice->office = g_strdup (sb_register_row_get (row, 5));
-      notice->contact = g_strdup (sb_register_row_get (row, 6));
-      if (corrections != NULL && JSON_NODE_HOLDS_ARRAY (corrections))
-        {
-          JsonArray *array = json_node_get_array (corrections);
-
-          for (guint c = 0; c < json_array_get_length (array); c++)
-            {
-              const char *text = json_array_get_string_element (array, c);
-
-              if (text != NULL)
-                g_strv_builder_add (builder, text);
-            }
-        }
-      notice->corrections = g_strv_builder_end (builder);
-      notice->by = g_strdup (sb_register_row_get (row, 8));
-      notice->at = g_strdup (sb_register_row_get (row, 9));
-      g_ptr_array_add (notices, notice);
-    }
+    g_ptr_array_add (notices, notice_from_row (g_ptr_array_index (rows, i)));
   return notices;
 }
 

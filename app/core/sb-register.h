@@ -42,7 +42,7 @@ typedef enum {
 } SbRegisterError;
 
 /* The newest schema this version writes. */
-#define SB_REGISTER_SCHEMA_VERSION 2
+#define SB_REGISTER_SCHEMA_VERSION 3
 
 typedef enum {
   SB_REGISTER_ADDED,      /* a new case */
@@ -159,7 +159,9 @@ gboolean     sb_register_count           (SbRegister          *self,
                                           GError             **error);
 /* How many cases (latest rounds) have their next deadline on or before the
  * @working_days-th working day after @today, overdue ones included: the
- * main window's "due soon" count.  FALSE without a calendar. */
+ * main window's "due soon" count.  The office's duties only: an
+ * applicant's 补正期限 (SB_CASE_APPLICANT_CORRECTIONS) is not counted.
+ * FALSE without a calendar. */
 gboolean     sb_register_count_due       (SbRegister      *self,
                                           gint32           today,
                                           int              working_days,
@@ -174,7 +176,9 @@ GPtrArray   *sb_register_get_history     (SbRegister      *self,
  * happened (the corrections arrived, the inspection began).  Refuses what
  * the workflow does not allow, and a stale @version with
  * SB_REGISTER_ERROR_CONFLICT naming who changed it and when.  Going to
- * "notice" takes a notice: sb_register_send_notice().  The updated case. */
+ * "notice" takes a notice: sb_register_send_notice(); leaving
+ * "inspection" takes its result: sb_register_end_inspection().  The
+ * updated case. */
 SbCase      *sb_register_transition      (SbRegister      *self,
                                           gint64           case_id,
                                           gint64           version,
@@ -196,6 +200,26 @@ void         sb_register_transition_async (SbRegister         *self,
 SbCase      *sb_register_transition_finish (SbRegister        *self,
                                             GAsyncResult      *result,
                                             GError           **error);
+/* Ends the on-site inspection of case @case_id (in "inspection", read at
+ * @version) by moving it to @to, with its result: 核验通过 or 核验不通过,
+ * the 现场说明 (required when it failed), the day of the visit (not later
+ * than today or @event_day, not before the case entered 实地核验) and who
+ * inspected.  @event_day is the day the inspection ends, from which the
+ * clock runs again.  The result is append-only, with the history row of
+ * the inspection's end.  The updated case. */
+SbCase      *sb_register_end_inspection  (SbRegister          *self,
+                                          gint64               case_id,
+                                          gint64               version,
+                                          const char          *to,
+                                          const SbInspection  *inspection,
+                                          const char          *by,
+                                          const char          *why,
+                                          gint32               event_day,
+                                          GError             **error);
+/* SbInspection*, oldest first. */
+GPtrArray   *sb_register_get_inspections (SbRegister      *self,
+                                          gint64           case_id,
+                                          GError         **error);
 /* Records a clock event that is not a status (耕地: plan_completed,
  * plan_adjusted, plan_filed).  The updated case. */
 SbCase      *sb_register_record_event    (SbRegister      *self,

@@ -294,7 +294,7 @@ render_document (SbReview          *review,
 
   if (notice != NULL)
     {
-      gint32 end = sb_pdf_notice_period_end (notice, calendar);
+      gint32 end = sb_notice_period_end (notice, calendar);
       g_autofree char *end_text = end > 0 ? sb_date_to_string (end) : NULL;
       g_autofree char *period = end_text != NULL
         ? g_strdup_printf ("请自本告知单发出之日（%s）起 %d 个工作日内补正，即至 %s（含）止。", dated,
@@ -363,20 +363,6 @@ sb_pdf_render_notice (SbReview        *review,
   g_return_val_if_fail (calendar == NULL || SB_IS_CALENDAR (calendar), NULL);
 
   return render_document (review, SB_REVIEW_DOCUMENT_NOTICE, applicant, notice == NULL, notice, calendar, error);
-}
-
-gint32
-sb_pdf_notice_period_end (const SbNotice *notice,
-                          SbCalendar     *calendar)
-{
-  gint32 end = 0;
-
-  g_return_val_if_fail (notice != NULL, 0);
-
-  if (calendar == NULL || notice->sent <= 0 || notice->correction_days < 1 ||
-      !sb_calendar_add_working_days (calendar, notice->sent, notice->correction_days, &end, NULL))
-    return 0;
-  return end;
 }
 
 char **

@@ -39,12 +39,6 @@ GBytes *sb_pdf_render_notice (SbReview          *review,
                               SbCalendar        *calendar,
                               GError           **error);
 
-/* The last day of @notice's 补正期限: its working days counted after the
- * day it was sent (rules.md §0.4: that day does not count).  0 when
- * @calendar is NULL or does not cover those days. */
-gint32  sb_pdf_notice_period_end (const SbNotice *notice,
-                                  SbCalendar     *calendar);
-
 /* Every correction the notice lists, in its order and words (the notes,
  * then the checklist points that do not comply), unnumbered: what the
  * register records of the notice.  NULL-terminated; empty when none. */

@@ -77,6 +77,15 @@ default_person (const char *by)
 }
 
 /* "2025-04-08 (3 working days left)", "… (overdue by 2 working days)". */
+/* The next deadline's id, or what it is when it is not the office's. */
+static const char *
+deadline_name (const SbCase *a_case)
+{
+  if (sb_case_deadline_is_applicants (a_case))
+    return "applicant_corrections (the applicant's 补正期限; the office's clock is stopped)";
+  return a_case->next_deadline_id;
+}
+
 static char *
 deadline_text (const SbCase *a_case,
                gint32        today,
@@ -94,11 +103,11 @@ deadline_text (const SbCase *a_case,
     {
       if (!sb_calendar_working_days_between (calendar, today, a_case->next_deadline, &count, NULL))
         return g_steal_pointer (&due);
-      return g_strdup_printf ("%s %s (%d working days left)", due, a_case->next_deadline_id, count);
+      return g_strdup_printf ("%s %s (%d working days left)", due, deadline_name (a_case), count);
     }
   if (!sb_calendar_working_days_between (calendar, a_case->next_deadline, today, &count, NULL))
     return g_steal_pointer (&due);
-  return g_strdup_printf ("%s %s (OVERDUE by %d working days)", due, a_case->next_deadline_id, count);
+  return g_strdup_printf ("%s %s (OVERDUE by %d working days)", due, deadline_name (a_case), count);
 }
 
 static JsonObject *
@@ -573,6 +582,18 @@ register_show (int    argc,
           json_object_set_string_member (item, "event", change->event);
           json_object_set_string_member (item, "event_day", day);
           json_object_set_string_member (item, "why", change->why);
+          if (change->inspection != NULL)
+            {
+              JsonObject *inspection = json_object_new ();
+              g_autofree char *inspected = sb_date_to_string (change->inspection->inspected);
+
+              json_object_set_string_member (inspection, "result", change->inspection->passed ? "passed" : "failed");
+              json_object_set_string_member (inspection, "findings", change->inspection->findings);
+              json_object_set_string_member (inspection, "inspected", inspected);
+              json_object_set_string_member (inspection, "inspector", change->inspection->inspector);
+              json_object_set_string_member (inspection, "by", change->inspection->by);
+              json_object_set_object_member (item, "inspection", inspection);
+            }
           json_array_add_object_element (array, item);
         }
       json_object_set_array_member (object, "history", array);
@@ -652,6 +673,12 @@ register_show (int    argc,
                    change->from_status != NULL ? change->from_status : "-", change->to_status,
                    change->event != NULL ? "  [" : "", change->event != NULL ? change->event : "",
                    change->event != NULL ? "]" : "", change->why);
+      if (change->inspection != NULL)
+        {
+          g_autofree char *inspection = sb_inspection_describe (change->inspection);
+
+          sb_tool_out ("      %s", inspection);
+        }
       (void) day;
     }
   return SB_TOOL_EXIT_OK;
@@ -683,13 +710,24 @@ static int
 register_transition (int    argc,
                      char **argv)
 {
-  const GOptionEntry entries[] = { COMMON_ENTRIES, CHANGE_ENTRIES, { NULL } };
+  g_autofree char *result = NULL, *findings = NULL, *inspected = NULL, *inspector = NULL;
+  const GOptionEntry entries[] = {
+    COMMON_ENTRIES,
+    CHANGE_ENTRIES,
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &result,
+      "Out of 实地核验: its result, passed (核验通过) or failed (核验不通过)", "RESULT" },
+    { "findings", 0, 0, G_OPTION_ARG_STRING, &findings, "现场说明: what was found (required when it failed)", "TEXT" },
+    { "inspected", 0, 0, G_OPTION_ARG_STRING, &inspected, "The day of the inspection (default: today)", "DATE" },
+    { "inspector", 0, 0, G_OPTION_ARG_STRING, &inspector, "Who inspected", "NAME" },
+    { NULL }
+  };
   g_autoptr(SbFormRegistry) forms = NULL;
   g_autoptr(SbCalendar) calendar = NULL;
   g_autoptr(SbRegister) store = NULL;
   g_autoptr(SbCase) a_case = NULL;
   g_autoptr(SbCase) changed = NULL;
   g_autoptr(GError) error = NULL;
+  SbInspection inspection = { 0 };
   const char *status;
   gint32 day = 0;
   int exit_code;
@@ -702,7 +740,8 @@ register_transition (int    argc,
     return exit_code;
   if (argc != 3)
     {
-      sb_tool_err ("Usage: shenbao-tool register transition REF STATUS --by NAME --why TEXT [--date DATE] [--version N]");
+      sb_tool_err ("Usage: shenbao-tool register transition REF STATUS --by NAME --why TEXT [--date DATE] [--version N] "
+                   "[--inspection passed|failed --inspector NAME [--findings TEXT] [--inspected DATE]]");
       return SB_TOOL_EXIT_USAGE;
     }
   status = sb_case_status_parse (argv[2]);
@@ -714,14 +753,34 @@ register_transition (int    argc,
     }
   if (!sb_tool_parse_date_option ("register transition", "date", change_date, &day))
     return SB_TOOL_EXIT_USAGE;
+  if (result != NULL)
+    {
+      if (g_str_equal (result, "passed") || g_str_equal (result, "核验通过"))
+        inspection.passed = TRUE;
+      else if (!g_str_equal (result, "failed") && !g_str_equal (result, "核验不通过"))
+        {
+          sb_tool_err ("shenbao-tool register transition: --inspection is passed (核验通过) or failed (核验不通过), "
+                       "not “%s”", result);
+          return SB_TOOL_EXIT_USAGE;
+        }
+      if (!sb_tool_parse_date_option ("register transition", "inspected", inspected, &inspection.inspected))
+        return SB_TOOL_EXIT_USAGE;
+      if (inspection.inspected <= 0)
+        inspection.inspected = sb_date_today ();
+      inspection.findings = findings;
+      inspection.inspector = inspector;
+    }
   store = open_register (&forms, &calendar);
   if (store == NULL)
     return SB_TOOL_EXIT_USAGE;
   a_case = find_case (store, "register transition", argv[1], 0);
   if (a_case == NULL)
     return SB_TOOL_EXIT_FAILED;
-  changed = sb_register_transition (store, a_case->id, change_version >= 0 ? change_version : a_case->version, status,
-                                    change_by, change_why, day, &error);
+  changed = result != NULL
+            ? sb_register_end_inspection (store, a_case->id, change_version >= 0 ? change_version : a_case->version,
+                                          status, &inspection, change_by, change_why, day, &error)
+            : sb_register_transition (store, a_case->id, change_version >= 0 ? change_version : a_case->version,
+                                      status, change_by, change_why, day, &error);
   if (changed == NULL)
     return report_change_error ("register transition", error);
   sb_tool_out ("%s  %s -> %s  (version %" G_GINT64_FORMAT ")", changed->reference,

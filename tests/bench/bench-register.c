@@ -253,7 +253,7 @@ main (int    argc,
       store = sb_register_open_at_version (url, registry, calendar, 0, &error);
       g_assert_no_error (error);
       SB_REGISTER_GET_CLASS (store)->exec_script (store, "SET client_min_messages = warning;"
-                                                  "DROP TABLE IF EXISTS notices, case_history, cases, schema_version CASCADE;"
+                                                  "DROP TABLE IF EXISTS inspections, notices, case_history, cases, schema_version CASCADE;"
                                                   "DROP FUNCTION IF EXISTS shenbao_append_only ();", &error);
       g_assert_no_error (error);
       g_clear_object (&store);

@@ -57,7 +57,7 @@ def reference(path):
 
 def reset_postgres(owner_url):
     # The tool's tests start from an empty register: the owner drops it.
-    sql = ("SET client_min_messages = warning; DROP TABLE IF EXISTS notices, case_history, cases, schema_version CASCADE;"
+    sql = ("SET client_min_messages = warning; DROP TABLE IF EXISTS inspections, notices, case_history, cases, schema_version CASCADE;"
            " DROP FUNCTION IF EXISTS shenbao_append_only ();")
     r = subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", owner_url, "-c", sql], capture_output=True, text=True)
     check("postgres: reset", r.returncode == 0, r.stderr)
@@ -71,7 +71,7 @@ def exercise(label, url, owner_url, tmp):
 
     if owner_url is not None:
         r = run(["register", "migrate"], owner_url)
-        check(label + ": migrate as the owner", r.returncode == 0 and "schema version 2" in r.stdout, r.stdout + r.stderr)
+        check(label + ": migrate as the owner", r.returncode == 0 and "schema version 3" in r.stdout, r.stdout + r.stderr)
 
     # add: registered; again: found, nothing added.
     r = run(["register", "add", "--by", "李四", "--received", "2025-03-31", a, b], url)
@@ -124,6 +124,10 @@ def exercise(label, url, owner_url, tmp):
              "--contact", "0353-2020000 张三", "--correction", "补交场地租赁合同", "--correction", "消防意见书页码不清",
              "--by", "张三", "--date", "2025-04-02"], url)
     check(label + ": notice records the one-time notice", r.returncode == 0, r.stdout + r.stderr)
+    r = run(["register", "show", "--today", "2025-04-03", ref_b], url)
+    check(label + ": while the notice waits, the next deadline is the applicant's 补正期限 (10 working days: 04-17)",
+          r.returncode == 0 and "next        2025-04-17 applicant_corrections (the applicant's 补正期限" in r.stdout,
+          r.stdout + r.stderr)
     corrected = pack(tmp, label + "-b2", {"planned_students": 90} if False else {}, "2025-04-08T09:00:00Z",
                      "2025-04-09T08:00:00Z", "2025-04-09")
     r = run(["register", "add", "--by", "李四", "--received", "2025-04-10", "--resubmission-of", ref_b, corrected], url)
@@ -198,6 +202,38 @@ def exercise(label, url, owner_url, tmp):
           and history.count("\r\n") >= 4, r.stdout + r.stderr)
     r = run(["register", "export", "-o", os.path.join(tmp, "x.ods")], url)
     check(label + ": export refuses another format (exit 2)", r.returncode == 2, r.stderr)
+
+    # The on-site inspection ends with its result.
+    for status, why in (("reviewing", "开始审核"), ("inspection", "开始实地核验")):
+        r = run(["register", "transition", ref_a, status, "--by", "张三", "--why", why, "--date", "2025-04-02"], url)
+        check(label + ": to " + status, r.returncode == 0, r.stdout + r.stderr)
+    r = run(["register", "transition", ref_a, "reviewing", "--by", "张三", "--why", "核验完"], url)
+    check(label + ": leaving 实地核验 without its result is refused (exit 1)",
+          r.returncode == 1 and "核验不通过" in r.stderr, r.stdout + r.stderr)
+    r = run(["register", "transition", ref_a, "reviewing", "--by", "张三", "--why", "核验完", "--inspection", "failed",
+             "--inspector", "王五"], url)
+    check(label + ": 核验不通过 without the 现场说明 is refused (exit 2)",
+          r.returncode == 2 and "现场说明" in r.stderr, r.stdout + r.stderr)
+    r = run(["register", "transition", ref_a, "reviewing", "--by", "张三", "--why", "核验完", "--inspection", "核验不通过",
+             "--findings", "消防通道堵塞", "--inspected", "2025-04-03", "--inspector", "王五", "--date", "2025-04-07"], url)
+    check(label + ": the inspection ends with its result", r.returncode == 0, r.stdout + r.stderr)
+    r = run(["register", "show", ref_a], url)
+    check(label + ": show has the result with the inspection's end in the history",
+          r.returncode == 0 and "inspection -> inspection  [inspection_ended]" in r.stdout
+          and "2025-04-03" in r.stdout and "王五" in r.stdout and "消防通道堵塞" in r.stdout, r.stdout + r.stderr)
+    r = run(["register", "show", "--json", ref_a], url)
+    shown = json.loads(r.stdout) if r.returncode == 0 else {}
+    ended = [h for h in shown.get("history", []) if h.get("event") == "inspection_ended"]
+    check(label + ": show --json has the result",
+          len(ended) == 1 and ended[0].get("inspection", {}).get("result") == "failed"
+          and ended[0]["inspection"].get("inspected") == "2025-04-03", r.stdout + r.stderr)
+    out_history = os.path.join(tmp, label + "-inspected.csv")
+    r = run(["register", "export", "--history", ref_a, "-o", out_history], url)
+    rows = list(csv.reader(open(out_history, encoding="utf-8-sig", newline=""))) if os.path.exists(out_history) else []
+    check(label + ": export --history has the result, its day, the inspector and the 现场说明",
+          r.returncode == 0 and rows and "Inspection result" in rows[0]
+          and any("消防通道堵塞" in row and "2025-04-03" in row and "王五" in row for row in rows[1:]),
+          r.stdout + r.stderr)
 
 
 def main():

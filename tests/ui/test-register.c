@@ -1271,6 +1271,27 @@ record_with_button (SbCaseGroup *group,
   g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, status);
 }
 
+/* Ends the inspection as a reviewer does: moves the case to @status with
+ * its result (核验通过 when @passed) and @findings typed, the day of the
+ * visit and the inspector left as offered (today, the reviewer). */
+static void
+end_inspection_with_button (SbCaseGroup *group,
+                            const char  *status,
+                            gboolean     passed,
+                            const char  *findings,
+                            const char  *why)
+{
+  AdwComboRow *result = find_combo_titled (GTK_WIDGET (group), _("Result of the On-Site Inspection"));
+
+  g_assert_nonnull (result);
+  adw_combo_row_set_selected (result, passed ? 1 : 2);
+  if (findings != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group),
+                                                         _("On-site findings (现场说明; required when it failed)"))),
+                           findings);
+  record_with_button (group, status, why);
+}
+
 /* Shows the 审核 page scrolled to the case, for a person to look at. */
 static void
 screenshot_case (SbWindow    *window,
@@ -1319,6 +1340,121 @@ story_approval_label (SbFormDefinition *definition)
         return sb_text_get (&decision->label);
     }
   g_assert_not_reached ();
+}
+
+#define FAILED_FINDINGS "现场教学用房面积与申请材料不符，疏散通道堵塞"
+
+/* The on-site inspection's result is the reviewer's to give, in the case
+ * group: leaving 实地核验 without it, or 核验不通过 without the 现场说明,
+ * is refused with what to type; recorded, it is shown with the case and
+ * in the history.  Approving the case then asks first, naming what was
+ * found: Cancel records nothing, Approve Anyway records 通过 with a
+ * reason that says it was given despite the result. */
+static void
+test_inspection_failed (void)
+{
+  g_autofree char *path = pack_kejipeixun ("inspected.sbpkt.json", "2024-03-15T03:00:00Z", "2024-03-15T04:00:00Z");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *url = sb_register_default_url ();
+  g_autoptr(SbRegister) reader = open_register (url);
+  g_autoptr(GPtrArray) inspections = NULL;
+  g_autoptr(GError) error = NULL;
+  SbWindow *window = ui_test_open_window (application, 1000);
+  SbCaseGroup *group = open_for_review (window, file);
+  GtkWidget *reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+  AdwComboRow *result_row;
+  AdwActionRow *row;
+  const SbInspection *shown;
+
+  record_with_button (group, "accepted", "材料齐全");
+  record_with_button (group, "reviewing", "开始审核");
+  record_with_button (group, "inspection", "开始实地核验");
+
+  /* The result's rows, with the case in 实地核验; none chosen. */
+  choose_target (group, "reviewing");
+  result_row = find_combo_titled (GTK_WIDGET (group), _("Result of the On-Site Inspection"));
+  g_assert_nonnull (result_row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (result_row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (result_row), ==, 0);
+  /* Who inspected: the reviewer, unless typed otherwise. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Inspected by")))), ==,
+                   sb_case_group_get_case (group)->changed_by);
+
+  gtk_editable_set_text (GTK_EDITABLE (reason), "核验完毕");
+  g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
+  wait_idle (group);
+  g_assert_cmpstr (problem_of (group), ==, _("Choose the result of the on-site inspection: 核验通过 or 核验不通过."));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "inspection");
+
+  adw_combo_row_set_selected (result_row, 2);
+  g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
+  wait_idle (group);
+  g_assert_cmpstr (problem_of (group), ==, _("Type the 现场说明: what was found on site that does not comply."));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "inspection");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "核验完毕");
+  screenshot_case (window, group, "screenshot-inspection-rows.png");
+
+  end_inspection_with_button (group, "reviewing", FALSE, FAILED_FINDINGS, "核验完毕");
+  inspections = sb_register_get_inspections (reader, sb_case_group_get_case (group)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inspections->len, ==, 1);
+  g_assert_false (((SbInspection *) g_ptr_array_index (inspections, 0))->passed);
+  g_assert_cmpint (((SbInspection *) g_ptr_array_index (inspections, 0))->inspected, ==, sb_date_today ());
+
+  /* Shown with the case, and in the history with the inspection's end. */
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (sb_case_group_get_inspection (group) == NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  shown = sb_case_group_get_inspection (group);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown->findings, ==, FAILED_FINDINGS);
+  row = find_row_titled (GTK_WIDGET (group), sb_inspection_result_label (FALSE));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), FAILED_FINDINGS));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), sb_case_group_get_case (group)->changed_by));
+  row = find_row_titled (GTK_WIDGET (group), _("On-site inspection ended (实地核验结束)"));
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), FAILED_FINDINGS));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), sb_inspection_result_label (FALSE)));
+
+  /* Approving asks first; Cancel records nothing. */
+  choose_target (group, "approved");
+  gtk_editable_set_text (GTK_EDITABLE (reason), "整改后复核符合");
+  g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
+  wait_idle (group);
+  g_assert_true (sb_case_group_is_asking (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "reviewing");
+  row = find_row_titled (GTK_WIDGET (group), _("Approve Despite the Failed On-Site Inspection?"));
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), FAILED_FINDINGS));
+  screenshot_case (window, group, "screenshot-inspection-confirm.png");
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (row), _("_Cancel")), "clicked");
+  wait_idle (group);
+  g_assert_false (sb_case_group_is_asking (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "reviewing");
+
+  /* Approve Anyway: recorded, saying so. */
+  g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
+  wait_idle (group);
+  g_assert_true (sb_case_group_is_asking (group));
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (row), _("_Approve Anyway")), "clicked");
+  wait_idle (group);
+  g_assert_null (problem_of (group));
+  g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "approved");
+  {
+    g_autofree char *recorded = g_strdup_printf (_("%s (approved despite the on-site inspection’s result: 核验不通过)"),
+                                                 "整改后复核符合");
+
+    row = wait_history_row (group, "reviewing", "approved");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), recorded));
+  }
+  screenshot_case (window, group, "screenshot-inspection-recorded.png");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 #define STORY_NOTICE_NUMBER "城区审批告〔2026〕15号"
@@ -1408,6 +1544,21 @@ test_reviewer_story (void)
     wait_idle (group);
     g_assert_null (problem_of (group));
     g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "notice");
+    /* The next deadline is now the applicant's 补正期限, said to be theirs. */
+    {
+      AdwActionRow *deadline = find_row_titled (GTK_WIDGET (group), _("Next Deadline"));
+      SbCalendar *calendar = sb_calendar_get_default (NULL);
+      SbNotice sent = { .sent = sb_date_today (), .correction_days = 5 };
+      g_autofree char *due = sb_date_to_string (sb_notice_period_end (&sent, calendar));
+
+      g_assert_cmpstr (sb_case_group_get_case (group)->next_deadline_id, ==, SB_CASE_APPLICANT_CORRECTIONS);
+      g_test_message ("deadline: %s", adw_action_row_get_subtitle (deadline));
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (deadline), due));
+      const char *applicant = _("Applicant: %s");
+      g_autofree char *theirs = g_strndup (applicant, strstr (applicant, "%s") - applicant);
+
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (deadline), theirs));
+    }
     notices = sb_register_get_notices (reader, sb_case_group_get_case (group)->id, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (notices->len, ==, 1);
@@ -1449,7 +1600,9 @@ test_reviewer_story (void)
         gtk_editable_set_text (GTK_EDITABLE (find_check (GTK_WIDGET (window), item->id, ADW_TYPE_ENTRY_ROW)),
                                STORY_ON_SITE);
     }
-  record_with_button (group, "reviewing", STORY_ON_SITE);
+  end_inspection_with_button (group, "reviewing", TRUE, NULL, STORY_ON_SITE);
+  g_assert_nonnull (sb_case_group_get_inspection (group));
+  g_assert_true (sb_case_group_get_inspection (group)->passed);
 
   /* 5. 审核通过 on the review, with the checklist complete; the case
    * suggests 通过, recorded. */
@@ -1660,6 +1813,7 @@ main (int   argc,
   g_test_add_func ("/ui/register/queue-gone-and-damaged", test_queue_gone_and_damaged);
   g_test_add_func ("/ui/register/plan-event", test_plan_event);
   g_test_add_func ("/ui/register/reviewer-story", test_reviewer_story);
+  g_test_add_func ("/ui/register/inspection-failed", test_inspection_failed);
   status = g_test_run ();
   g_object_unref (application);
   return status;

@@ -18,6 +18,18 @@
  * 总体方案编制完成, 调整, 报备), that event is offered too.  Every change
  * happened on the day typed in its row, today when it is empty.
  *
+ * An on-site inspection (实地核验) ends with its result, a record of its
+ * own: 核验通过 or 核验不通过, the 现场说明 (required when it failed), the
+ * day of the visit and who inspected; the latest result is shown with
+ * the case and each in its history.  Approving a case whose latest
+ * inspection failed asks first, in the group, naming what was found, as
+ * approving a packet that does not verify does on the review page: the
+ * reviewer may have cleared it up since, but never approves it unawares,
+ * and the reason recorded says the approval was given despite it.
+ *
+ * While a one-time notice waits, the next deadline shown is the
+ * applicant's 补正期限 (the office's clock is stopped), said to be theirs.
+ *
  * Every change runs in a worker thread (the register may be across the
  * network).  A reason typed is kept until the register has recorded it:
  * a refusal or a lost connection never loses it.  When another reviewer
@@ -76,6 +88,17 @@ struct _SbCaseGroup
   GtkWidget    *notice_row;    /* the latest notice, when there is one */
   GtkWidget    *notice_actions;  /* its PDF's Print, Open, Show in Folder */
   SbNotice     *notice;        /* the latest notice of the case, or NULL */
+  /* Ending an inspection: its result, shown while the case is in one. */
+  GtkWidget    *result_row;    /* AdwComboRow: choose, 核验通过, 核验不通过 */
+  GtkWidget    *findings_row;
+  GtkWidget    *inspected_row; /* the day of the visit; empty: today */
+  GtkWidget    *inspector_row;
+  GtkWidget    *inspection_row;  /* the latest result, when there is one */
+  SbInspection *inspection;    /* the latest result of the case, or NULL */
+  GtkWidget    *confirm_row;   /* approving despite a failed inspection */
+  GtkWidget    *confirm_cancel;
+  char         *confirm_why;   /* the reason of the approval asked about */
+  gboolean      approving_despite;  /* the reviewer said Approve Anyway */
 };
 
 G_DEFINE_FINAL_TYPE (SbCaseGroup, sb_case_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -113,6 +136,8 @@ event_label (const char *event)
     return _("Plan adjusted (总体方案调整)");
   if (g_strcmp0 (event, "plan_filed") == 0)
     return _("Plan filed (报备)");
+  if (g_strcmp0 (event, "inspection_ended") == 0)
+    return _("On-site inspection ended (实地核验结束)");
   return event;
 }
 
@@ -160,11 +185,40 @@ chosen_target (SbCaseGroup *self)
   return selected < self->targets->len ? g_ptr_array_index (self->targets, selected) : NULL;
 }
 
-/* The notice's own rows, while it is the status chosen. */
+/* Whether the change chosen ends an inspection: a status chosen while
+ * the case is in 实地核验 (an event of 耕地's plan does not). */
+static gboolean
+ends_inspection (SbCaseGroup *self,
+                 const char  *target)
+{
+  return self->a_case != NULL && g_strcmp0 (self->a_case->status, "inspection") == 0 && target != NULL &&
+         !is_standalone_event (target);
+}
+
+static void
+hide_confirmation (SbCaseGroup *self)
+{
+  g_clear_pointer (&self->confirm_why, g_free);
+  gtk_widget_set_visible (self->confirm_row, FALSE);
+}
+
+/* The notice's own rows, while it is the status chosen, and the
+ * inspection's, while the change ends one. */
 static void
 show_notice_rows (SbCaseGroup *self)
 {
   gboolean notice = g_strcmp0 (chosen_target (self), "notice") == 0;
+  gboolean inspection = ends_inspection (self, chosen_target (self));
+
+  gtk_widget_set_visible (self->result_row, inspection);
+  gtk_widget_set_visible (self->findings_row, inspection);
+  gtk_widget_set_visible (self->inspected_row, inspection);
+  gtk_widget_set_visible (self->inspector_row, inspection);
+  if (inspection && *gtk_editable_get_text (GTK_EDITABLE (self->inspector_row)) == '\0' && self->by != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->inspector_row), self->by);
+  /* Another choice is another question. */
+  if (g_strcmp0 (chosen_target (self), "approved") != 0)
+    hide_confirmation (self);
 
   gtk_widget_set_visible (self->number_row, notice);
   gtk_widget_set_visible (self->days_row, notice);
@@ -201,7 +255,20 @@ show_case (SbCaseGroup *self)
   }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->status_row), changed);
 
-  if (a_case->next_deadline > 0)
+  if (a_case->next_deadline > 0 && sb_case_deadline_is_applicants (a_case))
+    {
+      g_autofree char *due = sb_date_to_string (a_case->next_deadline);
+      const char *days = sb_case_item_get_days_text (item);
+
+      /* Theirs, not the office's: the days text says "Applicant: …". */
+      deadline = *days != '\0'
+                 /* Translators: the applicant's working days left, the day their period for corrections ends */
+                 ? g_strdup_printf (_("%s, until %s · the office’s clock is stopped until the corrections arrive"),
+                                    days, due)
+                 : g_strdup_printf (_("The applicant’s 补正期限 ends %s · the office’s clock is stopped until the "
+                                      "corrections arrive"), due);
+    }
+  else if (a_case->next_deadline > 0)
     {
       g_autofree char *due = sb_date_to_string (a_case->next_deadline);
       const char *days = sb_case_item_get_days_text (item);
@@ -330,7 +397,7 @@ show_notice (SbCaseGroup *self)
 
   title = g_strdup_printf (_("One-time notice %s"), notice->number);
   sent = sb_date_to_string (notice->sent);
-  end = sb_pdf_notice_period_end (notice, self->calendar);
+  end = sb_notice_period_end (notice, self->calendar);
   if (end > 0)
     {
       g_autofree char *until = sb_date_to_string (end);
@@ -369,6 +436,39 @@ show_notice (SbCaseGroup *self)
       /* Added after the page was named. */
       sb_accessible_name_controls (self->notice_actions);
     }
+}
+
+/* The case's latest inspection result: 核验通过 or 核验不通过, its day,
+ * who inspected and the 现场说明. */
+static void
+show_inspection (SbCaseGroup *self)
+{
+  const SbInspection *inspection = self->inspection;
+  g_autofree char *day = NULL, *inspector = NULL, *subtitle = NULL;
+
+  gtk_widget_set_visible (self->inspection_row, inspection != NULL);
+  if (inspection == NULL)
+    return;
+  day = sb_date_to_string (inspection->inspected);
+  inspector = sb_safe_text_reveal (inspection->inspector, SB_SAFE_TEXT_DEFAULT);
+  if (inspection->findings != NULL && *inspection->findings != '\0')
+    {
+      g_autofree char *findings = sb_safe_text_reveal (inspection->findings, SB_SAFE_TEXT_DEFAULT);
+
+      /* Translators: the day of the inspection, who inspected, what was found there (现场说明) */
+      subtitle = g_strdup_printf (_("%s · inspected by %s · 现场说明: %s"), day, inspector, findings);
+    }
+  else
+    subtitle = g_strdup_printf (_("%s · inspected by %s"), day, inspector);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->inspection_row),
+                                 sb_inspection_result_label (inspection->passed));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->inspection_row), subtitle);
+  /* "warning", not "error": this is what was found, not a refusal of
+   * what the reviewer typed. */
+  if (inspection->passed)
+    gtk_widget_remove_css_class (self->inspection_row, "warning");
+  else
+    gtk_widget_add_css_class (self->inspection_row, "warning");
 }
 
 /* The history, newest first, read in a thread after each change. */
@@ -439,6 +539,15 @@ on_history_read (GObject      *source,
   if (records->notices->len > 0)
     self->notice = g_ptr_array_steal_index (records->notices, records->notices->len - 1);
   show_notice (self);
+  g_clear_pointer (&self->inspection, sb_inspection_free);
+  for (guint i = history->len; i > 0 && self->inspection == NULL; i--)
+    {
+      SbCaseChange *change = g_ptr_array_index (history, i - 1);
+
+      if (change->inspection != NULL)
+        self->inspection = sb_inspection_copy (change->inspection);
+    }
+  show_inspection (self);
   for (guint i = history->len; i > 0; i--)
     {
       SbCaseChange *change = g_ptr_array_index (history, i - 1);
@@ -451,6 +560,16 @@ on_history_read (GObject      *source,
       g_autofree char *subtitle = why ? g_strdup_printf (_("%s · %s · %s"), when, who, why)
                                       : g_strdup_printf (_("%s · %s"), when, who);
       GtkWidget *row = adw_action_row_new ();
+
+      if (change->inspection != NULL)
+        {
+          g_autofree char *described = sb_inspection_describe (change->inspection);
+          g_autofree char *shown = sb_safe_text_reveal (described, SB_SAFE_TEXT_DEFAULT);
+          char *both = g_strdup_printf ("%s\n%s", subtitle, shown);
+
+          g_free (subtitle);
+          subtitle = both;
+        }
 
       if (from != NULL && g_strcmp0 (change->from_status, change->to_status) != 0)
         /* Translators: a change of a case's status, from → to */
@@ -592,6 +711,9 @@ on_transitioned (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->number_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->days_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->day_row), "");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->result_row), 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->findings_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->inspected_row), "");
   set_case (self, a_case);
   if (recorded != NULL && recorded->pdf_error != NULL)
     {
@@ -837,36 +959,205 @@ send_notice (SbCaseGroup *self,
   g_task_run_in_thread (task, send_notice_in_thread);
 }
 
+/* The inspection's result as typed; NULL with what to do in @problem. */
+static SbInspection *
+inspection_from_rows (SbCaseGroup  *self,
+                      char        **problem)
+{
+  g_autoptr(SbInspection) inspection = g_new0 (SbInspection, 1);
+  g_autofree char *day = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->inspected_row))));
+  guint result = adw_combo_row_get_selected (ADW_COMBO_ROW (self->result_row));
+  SbText message = { NULL, NULL };
+
+  /* The first choice is none: the result is the reviewer's to give. */
+  if (result != 1 && result != 2)
+    {
+      *problem = g_strdup (_("Choose the result of the on-site inspection: 核验通过 or 核验不通过."));
+      return NULL;
+    }
+  inspection->passed = result == 1;
+  inspection->findings = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->findings_row))));
+  inspection->inspector = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->inspector_row))));
+  if (!inspection->passed && *inspection->findings == '\0')
+    {
+      *problem = g_strdup (_("Type the 现场说明: what was found on site that does not comply."));
+      return NULL;
+    }
+  if (*inspection->inspector == '\0')
+    {
+      *problem = g_strdup (_("Type who inspected."));
+      return NULL;
+    }
+  inspection->inspected = sb_date_today ();
+  if (*day != '\0' && !sb_date_parse_typed (day, &inspection->inspected, &message))
+    {
+      *problem = g_strdup (sb_text_get (&message));
+      sb_text_clear (&message);
+      return NULL;
+    }
+  if (inspection->inspected > sb_date_today ())
+    {
+      *problem = g_strdup (_("The day of the inspection cannot be later than today."));
+      return NULL;
+    }
+  inspection->by = g_strdup (self->by);
+  return g_steal_pointer (&inspection);
+}
+
+typedef struct {
+  gint64        case_id;
+  gint64        version;
+  char         *to;
+  char         *why;
+  gint32        day;
+  SbInspection *inspection;
+} InspectionJob;
+
+static void
+inspection_job_free (InspectionJob *job)
+{
+  g_free (job->to);
+  g_free (job->why);
+  g_clear_pointer (&job->inspection, sb_inspection_free);
+  g_free (job);
+}
+
+static void
+end_inspection_in_thread (GTask        *task,
+                          gpointer      source,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  SbCaseGroup *self = source;
+  InspectionJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr(NoticeResult) result = g_new0 (NoticeResult, 1);
+
+  result->a_case = sb_register_end_inspection (self->case_register, job->case_id, job->version, job->to,
+                                               job->inspection, self->by, job->why, job->day, &error);
+  if (result->a_case == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) notice_result_free);
+}
+
+/* Approving a case whose inspection failed (the latest recorded, or the
+ * one this change records) is asked about first. */
+static gboolean
+needs_confirmation (SbCaseGroup        *self,
+                    const char         *status,
+                    const SbInspection *ending)
+{
+  const SbInspection *latest = ending != NULL ? ending : self->inspection;
+
+  return g_str_equal (status, "approved") && latest != NULL && !latest->passed;
+}
+
+static void
+ask_confirmation (SbCaseGroup        *self,
+                  const SbInspection *failed,
+                  const char         *why)
+{
+  g_autofree char *result = sb_inspection_describe (failed);
+  g_autofree char *shown = sb_safe_text_reveal (result, SB_SAFE_TEXT_DEFAULT);
+  g_autofree char *subtitle = g_strdup_printf ("%s\n%s", shown,
+                                               _("Approve it only if what was found on site has been cleared up: "
+                                                 "the reason recorded will say it was approved despite the result."));
+
+  g_free (self->confirm_why);
+  self->confirm_why = g_strdup (why != NULL ? why : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->confirm_row), subtitle);
+  gtk_widget_set_visible (self->confirm_row, TRUE);
+  /* The safe answer focused, as on the review page. */
+  gtk_widget_grab_focus (self->confirm_cancel);
+}
+
 void
 sb_case_group_record (SbCaseGroup *self,
                       const char  *status,
                       const char  *why)
 {
+  g_autofree char *problem = NULL;
+  g_autoptr(SbInspection) ending = NULL;
+  g_autofree char *recorded_why = NULL;
+  gboolean despite;
+  gint32 day;
+
   g_return_if_fail (SB_IS_CASE_GROUP (self));
   g_return_if_fail (status != NULL);
 
   if (self->busy != NULL)
     return;
+  despite = self->approving_despite;
+  self->approving_despite = FALSE;
+  hide_confirmation (self);
   if (g_str_equal (status, "notice") || is_standalone_event (status))
     {
       send_notice (self, g_str_equal (status, "notice") ? NULL : status, why);
       return;
     }
-  {
-    g_autofree char *problem = NULL;
-    gint32 day;
+  if (!read_event_day (self, &day, &problem))
+    {
+      show_problem (self, problem);
+      return;
+    }
+  if (ends_inspection (self, status) && (ending = inspection_from_rows (self, &problem)) == NULL)
+    {
+      show_problem (self, problem);
+      return;
+    }
+  if (needs_confirmation (self, status, ending))
+    {
+      if (!despite)
+        {
+          show_problem (self, NULL);
+          ask_confirmation (self, ending != NULL ? ending : self->inspection, why);
+          return;
+        }
+      /* The history says the approval was given knowing it. */
+      recorded_why = why != NULL && *why != '\0'
+                     ? g_strdup_printf (_("%s (approved despite the on-site inspection’s result: 核验不通过)"), why)
+                     : NULL;
+    }
+  else if (why != NULL && *why != '\0')
+    recorded_why = g_strdup (why);
 
-    if (!read_event_day (self, &day, &problem))
-      {
-        show_problem (self, problem);
-        return;
-      }
-    self->busy = g_cancellable_new ();
-    gtk_widget_set_sensitive (self->record_button, FALSE);
-    sb_register_transition_async (self->case_register, self->a_case->id, self->a_case->version, status, self->by,
-                                  why != NULL && *why != '\0' ? why : NULL, day, self->busy, on_transitioned,
-                                  g_object_ref (self));
-  }
+  self->busy = g_cancellable_new ();
+  gtk_widget_set_sensitive (self->record_button, FALSE);
+  if (ending != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->busy, on_transitioned, g_object_ref (self));
+      InspectionJob *job = g_new0 (InspectionJob, 1);
+
+      job->case_id = self->a_case->id;
+      job->version = self->a_case->version;
+      job->to = g_strdup (status);
+      job->why = g_steal_pointer (&recorded_why);
+      job->day = day;
+      job->inspection = g_steal_pointer (&ending);
+      g_task_set_source_tag (task, end_inspection_in_thread);
+      g_task_set_task_data (task, job, (GDestroyNotify) inspection_job_free);
+      g_task_run_in_thread (task, end_inspection_in_thread);
+      return;
+    }
+  sb_register_transition_async (self->case_register, self->a_case->id, self->a_case->version, status, self->by,
+                                recorded_why, day, self->busy, on_transitioned, g_object_ref (self));
+}
+
+static void
+on_confirm_cancel_clicked (SbCaseGroup *self)
+{
+  /* The reason stays typed in its row. */
+  hide_confirmation (self);
+}
+
+static void
+on_approve_anyway_clicked (SbCaseGroup *self)
+{
+  g_autofree char *why = g_steal_pointer (&self->confirm_why);
+
+  self->approving_despite = TRUE;
+  sb_case_group_record (self, "approved", why);
 }
 
 static void
@@ -907,6 +1198,8 @@ sb_case_group_finalize (GObject *object)
   g_clear_object (&self->review);
   g_clear_pointer (&self->applicant, g_free);
   g_clear_pointer (&self->notice, sb_notice_free);
+  g_clear_pointer (&self->inspection, sb_inspection_free);
+  g_clear_pointer (&self->confirm_why, g_free);
   g_clear_pointer (&self->by, g_free);
   g_clear_pointer (&self->suggested, g_free);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
@@ -986,6 +1279,13 @@ sb_case_group_new (SbRegister   *case_register,
   gtk_widget_set_visible (self->notice_row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->notice_row);
 
+  /* The latest inspection's result. */
+  self->inspection_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->inspection_row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->inspection_row), 0);
+  gtk_widget_set_visible (self->inspection_row, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->inspection_row);
+
   self->target_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), _("Move To"));
   /* Its subtitle quotes the decision's name, from the form definition. */
@@ -997,6 +1297,23 @@ sb_case_group_new (SbRegister   *case_register,
   self->days_row = notice_row (self, _("Working days to correct (补正期限)"));
   self->office_row = notice_row (self, _("Office"));
   self->contact_row = notice_row (self, _("Office’s contact (telephone, address)"));
+
+  /* The inspection's result, when the change ends one: none chosen until
+   * the reviewer chooses. */
+  {
+    const char *results[] = { _("Not chosen"), sb_inspection_result_label (TRUE), sb_inspection_result_label (FALSE),
+                              NULL };
+    g_autoptr(GtkStringList) model = gtk_string_list_new (results);
+
+    self->result_row = adw_combo_row_new ();
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row), _("Result of the On-Site Inspection"));
+    adw_combo_row_set_model (ADW_COMBO_ROW (self->result_row), G_LIST_MODEL (model));
+    gtk_widget_set_visible (self->result_row, FALSE);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->result_row);
+  }
+  self->findings_row = notice_row (self, _("On-site findings (现场说明; required when it failed)"));
+  self->inspected_row = notice_row (self, _("Day of the inspection (empty: today)"));
+  self->inspector_row = notice_row (self, _("Inspected by"));
 
   self->day_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->day_row), _("Day it happened (empty: today)"));
@@ -1016,6 +1333,29 @@ sb_case_group_new (SbRegister   *case_register,
   gtk_widget_add_css_class (self->problem_row, "error");
   gtk_widget_set_visible (self->problem_row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->problem_row);
+
+  /* Approving despite a failed inspection: asked here, naming what was
+   * found. */
+  {
+    GtkWidget *approve = gtk_button_new_with_mnemonic (_("_Approve Anyway"));
+
+    self->confirm_row = adw_action_row_new ();
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->confirm_row),
+                                   _("Approve Despite the Failed On-Site Inspection?"));
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->confirm_row), FALSE);
+    adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->confirm_row), 0);
+    gtk_widget_add_css_class (self->confirm_row, "warning");
+    self->confirm_cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+    gtk_widget_set_valign (self->confirm_cancel, GTK_ALIGN_CENTER);
+    g_signal_connect_swapped (self->confirm_cancel, "clicked", G_CALLBACK (on_confirm_cancel_clicked), self);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (self->confirm_row), self->confirm_cancel);
+    gtk_widget_set_valign (approve, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (approve, "destructive-action");
+    g_signal_connect_swapped (approve, "clicked", G_CALLBACK (on_approve_anyway_clicked), self);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (self->confirm_row), approve);
+    gtk_widget_set_visible (self->confirm_row, FALSE);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->confirm_row);
+  }
 
 
   /* Who did what and why: the register's append-only record. */
@@ -1042,6 +1382,22 @@ sb_case_group_is_busy (SbCaseGroup *self)
   g_return_val_if_fail (SB_IS_CASE_GROUP (self), FALSE);
 
   return self->busy != NULL;
+}
+
+const SbInspection *
+sb_case_group_get_inspection (SbCaseGroup *self)
+{
+  g_return_val_if_fail (SB_IS_CASE_GROUP (self), NULL);
+
+  return self->inspection;
+}
+
+gboolean
+sb_case_group_is_asking (SbCaseGroup *self)
+{
+  g_return_val_if_fail (SB_IS_CASE_GROUP (self), FALSE);
+
+  return gtk_widget_get_visible (self->confirm_row);
 }
 
 const SbNotice *

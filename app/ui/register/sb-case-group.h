@@ -33,7 +33,9 @@ GtkWidget    *sb_case_group_new        (SbRegister   *case_register,
 const SbCase *sb_case_group_get_case   (SbCaseGroup  *self);
 /* Moves the case to @status with @why, as the Record button does (in a
  * worker thread; "notice" with the notice's rows; an event without a
- * change of status, "plan_completed"…, on the day typed); for tests. */
+ * change of status, "plan_completed"…, on the day typed; out of
+ * 实地核验 with the result typed in its rows; "approved" after a failed
+ * inspection asks first); for tests. */
 void          sb_case_group_record     (SbCaseGroup  *self,
                                         const char   *status,
                                         const char   *why);
@@ -43,6 +45,12 @@ const SbNotice *sb_case_group_get_pending_notice (SbCaseGroup *self);
 /* Where the PDF of the latest notice was written, when it was (on this
  * machine); NULL otherwise.  Transfer full. */
 GFile        *sb_case_group_dup_notice_pdf (SbCaseGroup *self);
+/* The latest result of an on-site inspection of the case, as last read;
+ * NULL when none. */
+const SbInspection *sb_case_group_get_inspection (SbCaseGroup *self);
+/* Whether the group asks to approve despite a failed inspection (its
+ * Approve Anyway and Cancel shown). */
+gboolean      sb_case_group_is_asking  (SbCaseGroup  *self);
 /* Whether a change is being recorded. */
 gboolean      sb_case_group_is_busy    (SbCaseGroup  *self);
 

@@ -27,9 +27,9 @@ struct _SbCaseItem
 G_DEFINE_FINAL_TYPE (SbCaseItem, sb_case_item, G_TYPE_OBJECT)
 
 static char *
-count_days (const SbCase *a_case,
-            gint32        today,
-            SbCalendar   *calendar)
+count_office_days (const SbCase *a_case,
+                   gint32        today,
+                   SbCalendar   *calendar)
 {
   int count = 0;
 
@@ -48,6 +48,20 @@ count_days (const SbCase *a_case,
     return g_strdup (_("Overdue"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d working day overdue", "%d working days overdue", count),
                           count);
+}
+
+/* The applicant's 补正期限 says it is theirs: the office waits on it. */
+static char *
+count_days (const SbCase *a_case,
+            gint32        today,
+            SbCalendar   *calendar)
+{
+  g_autofree char *days = count_office_days (a_case, today, calendar);
+
+  if (*days == '\0' || !sb_case_deadline_is_applicants (a_case))
+    return g_steal_pointer (&days);
+  /* Translators: the working days left (or overdue) of the applicant's period for corrections */
+  return g_strdup_printf (_("Applicant: %s"), days);
 }
 
 static void
