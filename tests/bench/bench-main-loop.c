@@ -1,0 +1,270 @@
+/* bench-main-loop.c — the longest the window does not answer, while it opens and saves
+ *
+ *   bench-main-loop PACKET.json PACKET.pdf
+ *   (tests/bench/bench-main-loop.py makes a 100 MB packet and its PDF and
+ *   runs this under xvfb-run with them)
+ *
+ * In the real window, RUNS times each, and prints the median of the
+ * longest turn of the main loop (what a person feels as the window not
+ * answering: a turn's time less what it waited in poll()) and of the
+ * whole time:
+ *   - opening the JSON packet and the PDF as the window does now
+ *     (sb_window_open_file_in_background(): read, hashed and the PDF's
+ *     pages compared in a worker), beside opening them on the main
+ *     thread (sb_window_open_file(), as every way of opening did before),
+ *     the peer from the same run;
+ *   - saving the 审核意见 PDF as the window does now
+ *     (sb_reviewer_view_save_document_async()), beside the same on the
+ *     main thread (sb_reviewer_view_save_document()).
+ * What is left on the main thread when a packet opens in the background
+ * is building the reviewer's view of it (its pages, the attachments'
+ * rows) once it is read.  Not a test: no figure is asserted.
+ *
+ * Copyright 2026 The Shenbao developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sb-application.h"
+#include "sb-reviewer-view.h"
+#include "sb-window.h"
+
+#define RUNS 3
+
+static SbWindow *window;
+static GPollFunc default_poll;
+static gint64 polled;          /* microseconds spent waiting in poll() */
+static gint64 longest_turn;    /* the longest turn's work, in microseconds */
+
+/* The main loop's own poll(), timed: a turn's work is its time less the
+ * time it waited for something to happen. */
+static gint
+timed_poll (GPollFD *fds,
+            guint    n_fds,
+            gint     timeout)
+{
+  gint64 began = g_get_monotonic_time ();
+  gint result = default_poll (fds, n_fds, timeout);
+
+  polled += g_get_monotonic_time () - began;
+  return result;
+}
+
+/* One turn of the main loop, its work counted. */
+static void
+turn (void)
+{
+  gint64 began = g_get_monotonic_time ();
+  gint64 polled_before = polled;
+  gint64 work;
+
+  g_main_context_iteration (NULL, TRUE);
+  work = g_get_monotonic_time () - began - (polled - polled_before);
+  if (work > longest_turn)
+    longest_turn = work;
+}
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_ms (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    turn ();
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values)
+{
+  qsort (values, RUNS, sizeof *values, compare_doubles);
+  return values[RUNS / 2];
+}
+
+typedef enum {
+  OPEN_NOW,
+  OPEN_IN_BACKGROUND,
+  SAVE_NOW,
+  SAVE_IN_BACKGROUND,
+} Action;
+
+typedef struct {
+  Action    action;
+  GFile    *file;
+  gboolean  started;
+  gboolean  done;
+} Job;
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_reviewer_view_save_document_finish (SB_REVIEWER_VIEW (source), result, &error))
+    g_error ("bench-main-loop: %s", error->message);
+  job->done = TRUE;
+}
+
+/* Started from the main loop, as a click would start it: its turn is
+ * counted. */
+static gboolean
+start (gpointer user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  job->started = TRUE;
+  switch (job->action)
+    {
+    case OPEN_NOW:
+      if (!sb_window_open_file (window, job->file))
+        g_error ("bench-main-loop: the packet did not open");
+      job->done = TRUE;
+      break;
+    case OPEN_IN_BACKGROUND:
+      sb_window_open_file_in_background (window, job->file);
+      break;
+    case SAVE_NOW:
+      if (!sb_reviewer_view_save_document (sb_window_get_reviewer_view (window), SB_REVIEW_DOCUMENT_OPINION,
+                                           job->file, &error))
+        g_error ("bench-main-loop: %s", error->message);
+      job->done = TRUE;
+      break;
+    case SAVE_IN_BACKGROUND:
+      sb_reviewer_view_save_document_async (sb_window_get_reviewer_view (window), SB_REVIEW_DOCUMENT_OPINION, FALSE,
+                                            NULL, job->file, on_saved, job);
+      break;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @action on @file; its longest main-loop turn and its whole time
+ * in milliseconds. */
+static void
+measure (Action  action,
+         GFile  *file,
+         double *stall,
+         double *total)
+{
+  Job job = { action, file, FALSE, FALSE };
+  gint64 began;
+
+  wait_ms (300);
+  longest_turn = 0;
+  began = g_get_monotonic_time ();
+  g_idle_add (start, &job);
+  while (!job.started || !(job.done || (action == OPEN_IN_BACKGROUND && !sb_window_is_opening_file (window))))
+    turn ();
+  *total = (g_get_monotonic_time () - began) / 1000.0;
+  /* The frames that show it. */
+  wait_ms (300);
+  *stall = longest_turn / 1000.0;
+  if ((action == OPEN_NOW || action == OPEN_IN_BACKGROUND) && sb_window_get_reviewer_view (window) == NULL)
+    g_error ("bench-main-loop: the packet did not open");
+}
+
+static void
+close_review (void)
+{
+  if (sb_window_get_reviewer_view (window) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  wait_ms (200);
+}
+
+static void
+print_pair (const char *what,
+            Action      now,
+            Action      background,
+            GFile      *file,
+            gboolean    close_after)
+{
+  double stall[2][RUNS], total[2][RUNS];
+
+  for (guint run = 0; run < RUNS; run++)
+    for (guint way = 0; way < 2; way++)
+      {
+        measure (way == 0 ? now : background, file, &stall[way][run], &total[way][run]);
+        if (close_after)
+          close_review ();
+      }
+  printf ("%-26s | %9.0f ms %9.0f ms | %9.0f ms %9.0f ms\n", what, median (stall[1]), median (total[1]),
+          median (stall[0]), median (total[0]));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *home = g_dir_make_tmp ("shenbao-bench-XXXXXX", NULL);
+  g_autofree char *opinion_path = g_build_filename (home, "审核意见.pdf", NULL);
+  g_autoptr(SbApplication) application = NULL;
+  g_autoptr(GFile) json = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GFile) opinion = NULL;
+  g_autofree char *load = NULL;
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "usage: bench-main-loop PACKET.json PACKET.pdf (see tests/bench/bench-main-loop.py)\n");
+      return 2;
+    }
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  if (!gtk_init_check ())
+    {
+      fprintf (stderr, "bench-main-loop: needs a display; run it under xvfb-run\n");
+      return 1;
+    }
+  adw_init ();
+  json = g_file_new_for_commandline_arg (argv[1]);
+  pdf = g_file_new_for_commandline_arg (argv[2]);
+  opinion = g_file_new_for_path (opinion_path);
+
+  application = sb_application_new ("io.github.shenbao.Shenbao.Bench", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, NULL);
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timed_poll);
+  g_timeout_add (10, wake, NULL);
+  window = sb_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (1000);
+
+  if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+    printf ("load average: %s", load);
+  printf ("median of %d runs, each way in turn     | as the window does now  | on the main thread (peer)\n", RUNS);
+  printf ("%-26s | %12s %12s | %12s %12s\n", "", "longest turn", "whole", "longest turn", "whole");
+  print_pair ("open the JSON packet", OPEN_NOW, OPEN_IN_BACKGROUND, json, TRUE);
+  print_pair ("open the packet's PDF", OPEN_NOW, OPEN_IN_BACKGROUND, pdf, TRUE);
+  /* The opinion of the packet under review. */
+  sb_window_open_file (window, json);
+  wait_ms (500);
+  print_pair ("save the 审核意见 PDF", SAVE_NOW, SAVE_IN_BACKGROUND, opinion, FALSE);
+  close_review ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
