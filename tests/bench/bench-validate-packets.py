@@ -97,11 +97,13 @@ packets, share of the samples, and callgrind over 200 for the calls):
     description's only when one is not a key;
     file names quoted only for a message; an executable ending compared
     on the plain ASCII extension (the Unicode folding only for the rest);
-    split()'s separators compiled once per process.
+    split()'s separators compiled once per process;
+    the JSON output copied a run at a time, not a character at a time.
   after (--peer with a release build of 9b0eea3, turns about, 7 runs,
-  load average 2.6-3.5 on 2 cores): validate 832 against 683 packets/s
-  of processor time (1.22x), peak RSS 50.6 against 50.2 MiB; review 790
-  against 662 (1.19x), 58.9 against 59.4 MiB; the same output.  The
+  load average 3.0-3.1 on 2 cores, so the wall clock is inflated):
+  validate 842 against 662 packets/s of processor time (1.27x), peak RSS
+  50.7 MiB both; review 807 against 645 (1.25x), 59.0 against 59.1 MiB;
+  the same output.  The
   output is also byte for byte the same for the fixtures and
   tests/packets (tests/bench/compare-tool-output.py --peer OLD).
     Now: the scan building json-glib's tree 25%, rules 12%, the answers

@@ -11,7 +11,9 @@ for
     rule findings included),
   - the benchmark's set (bench-validate-packets.py: 1,000 copies of the
     three complete applications, in one run),
-  - every hostile packet in tests/packets/ (refusals and their messages),
+  - the hostile corpus as the hostile suite reads it (tests/packets/: the
+    stored files and the generated ones, with the engine test form
+    installed, so that refusals and their messages are compared),
 
 each read by `validate`, `validate --json` and `review --json`, one file
 per run and all of them in one run.
@@ -30,7 +32,9 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "packets"))
 from bench_common import find_tool  # noqa: E402
+import hostile_corpus  # noqa: E402
 
 COMMANDS = [["validate"], ["validate", "--json"], ["review", "--json"]]
 
@@ -84,7 +88,12 @@ def main():
     parser.add_argument("--count", type=int, default=1000)
     options = parser.parse_args()
 
-    tool = find_tool(options.build, "compare-tool-output")
+    tool = os.path.abspath(find_tool(options.build, "compare-tool-output"))
+    peer = os.path.abspath(options.peer)
+    # The PDF fonts of the build (as `meson devenv` sets them): the hostile
+    # corpus renders a packet PDF to make its hostile PDFs from.
+    build_dir = os.path.dirname(os.path.dirname(os.path.dirname(tool)))
+    os.environ.setdefault("SHENBAO_PDF_FONT_DIR", os.path.join(build_dir, "app", "pdf", "fonts"))
     env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(ROOT, "data"))
     same = True
     checked = 0
@@ -100,17 +109,23 @@ def main():
             target = os.path.join(tmp, "%04d-%s" % (i, os.path.basename(source)))
             shutil.copyfile(source, target)
             batch.append(target)
-        hostile = sorted(glob.glob(os.path.join(ROOT, "tests", "packets", "*.sbpkt.*")))
+        hostile_data = os.path.join(tmp, "hostile-data")
+        hostile_corpus.make_data_dir(hostile_data)
+        hostile_dir = os.path.join(tmp, "hostile")
+        os.mkdir(hostile_dir)
+        hostile = [path for _, path in hostile_corpus.stored() +
+                   hostile_corpus.generated(tool, hostile_data, hostile_dir)]
+        hostile_env = dict(os.environ, SHENBAO_DATA_DIR=hostile_data)
 
-        for label, files in (("fixture", fixtures), ("hostile", hostile)):
+        for label, files, files_env in (("fixture", fixtures, env), ("hostile", hostile, hostile_env)):
             for args in COMMANDS:
                 for f in files:
-                    same = compare(label, tool, options.peer, args, [f], env) and same
+                    same = compare(label, tool, peer, args, [f], files_env) and same
                     checked += 1
-                same = compare(label, tool, options.peer, args, files, env) and same
+                same = compare(label, tool, peer, args, files, files_env) and same
                 checked += 1
         for args in COMMANDS:
-            same = compare("benchmark set", tool, options.peer, args, batch, env) and same
+            same = compare("benchmark set", tool, peer, args, batch, env) and same
             checked += 1
 
     print("%d fixture packets, %d hostile packets, the benchmark's %d: %d runs compared, %s" %
