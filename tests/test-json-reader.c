@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "sb-canonical-json.h"
 #include "sb-draft.h"
 #include "sb-form-definition.h"
 #include "sb-form-registry.h"
@@ -510,6 +511,100 @@ test_same_tree (void)
     }
 }
 
+/* Whether @data (a JSON text) was found canonical, after checking what
+ * that promises: the text is the canonical serialization of its tree,
+ * and the digests hashed from the text are the serializer's. */
+static gboolean
+canonical_text_checked (const char *data,
+                        gsize       length,
+                        const char *label)
+{
+  static const char *skipped[] = { "integrity", "signatures", NULL };
+  static const char *part[] = { "form", "answers", "b", NULL };
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = sb_json_parse_untrusted_with_members (data, length, 1 << 24, 64, &members, &error);
+  guint8 digest[SB_SHA256_DIGEST_SIZE], part_digest[SB_SHA256_DIGEST_SIZE];
+  guint8 text_digest[SB_SHA256_DIGEST_SIZE], text_part_digest[SB_SHA256_DIGEST_SIZE];
+  g_autoptr(GBytes) serialized = NULL;
+  gsize end = length;
+
+  if (root == NULL)
+    {
+      g_assert_null (members);
+      return FALSE;
+    }
+  if (members == NULL)
+    return FALSE;
+
+  /* Space after the document is not part of it. */
+  while (end > 0 && (data[end - 1] == ' ' || data[end - 1] == '\t' || data[end - 1] == '\r' || data[end - 1] == '\n'))
+    end--;
+  serialized = sb_canonical_json_serialize (root, &error);
+  g_assert_no_error (error);
+  if (g_bytes_get_size (serialized) != end || memcmp (g_bytes_get_data (serialized, NULL), data, end) != 0)
+    g_error ("%s: found canonical but serialized differently: %.*s", label,
+             (int) g_bytes_get_size (serialized), (const char *) g_bytes_get_data (serialized, NULL));
+
+  g_assert_true (sb_canonical_json_sha256_without (root, skipped, part, digest, part_digest, &error));
+  g_assert_no_error (error);
+  sb_canonical_json_sha256_of_text (data, members, skipped, part, text_digest, text_part_digest);
+  g_assert_cmpmem (digest, sizeof digest, text_digest, sizeof text_digest);
+  g_assert_cmpmem (part_digest, sizeof part_digest, text_part_digest, sizeof text_part_digest);
+  return TRUE;
+}
+
+static guint
+canonical_texts_in (const char *directory)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *entry;
+  guint canonical = 0;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, entry, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_str_has_suffix (entry, ".json") && g_file_get_contents (path, &contents, &length, NULL))
+        canonical += canonical_text_checked (contents, length, path);
+    }
+  return canonical;
+}
+
+/* A packet is hashed from its own bytes when they are already canonical
+ * (sb-packet-reader.c): only then, and to the same digests. */
+static void
+test_canonical_text (void)
+{
+  static const char *canonical[] = {
+    "{\"a\":1}", "{\"a\":1}\n", "{\"integrity\":{\"hash\":\"x\"}}", "{\"a\":-7,\"b\":[1,true,false,null,{},[]]}",
+    "{\"a\":{\"c\":[{\"d\":\"申报\"}],\"d\":\"x/y\"},\"answers\":{},\"b\":\"\\\" \\\\ \\b \\f \\n \\r \\t\"}",
+    "{\"a\":2,\"a\\\"\":1}", "{\"a\":1,\"é\":2,\"申\":3}", "{\"\":0,\"a\":9223372036854775807}",
+  };
+  static const char *not_canonical[] = {
+    "{\"a\": 1}", " {\"a\":1}", "{ \"a\":1}", "{\"a\":1 }", "{\"a\":[1, 2]}", "{\"a\":{\"b\":1}\n}",
+    "{\"b\":1,\"a\":2}", "{\"a\":{\"d\":1,\"c\":2}}", "{\"a\":1,\"a\\u0000\":2}", "{\"a\\\"\":1,\"a\":2}",
+    "{\"a\":\"\\u0041\"}", "{\"a\":\"\\u001f\"}", "{\"a\":\"\\/\"}", "{\"a\":-0}", "{\"a\":1.0}", "{\"a\":1e2}",
+    "{\"😀\":1,\"ｚ\":2}", "{\"ｚ\":2,\"😀\":1}", "[1]", "\"a\"", "{}",
+  };
+  g_autofree char *packets = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "packets", NULL);
+  g_autofree char *forms = g_build_filename (g_getenv ("SHENBAO_DATA_DIR"), "forms", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (canonical); i++)
+    if (!canonical_text_checked (canonical[i], strlen (canonical[i]), canonical[i]))
+      g_error ("not found canonical: %s", canonical[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (not_canonical); i++)
+    if (canonical_text_checked (not_canonical[i], strlen (not_canonical[i]), not_canonical[i]))
+      g_error ("found canonical: %s", not_canonical[i]);
+
+  /* The hostile packets are made from canonical ones: most still are. */
+  g_assert_cmpuint (canonical_texts_in (packets), >, 10);
+  canonical_texts_in (forms);
+}
+
 static void
 test_form_definitions (void)
 {
@@ -712,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/long-names", test_long_names);
   g_test_add_func ("/json-reader/limits-first", test_limits_first);
   g_test_add_func ("/json-reader/same-tree", test_same_tree);
+  g_test_add_func ("/json-reader/canonical-text", test_canonical_text);
   g_test_add_func ("/json-reader/form-definitions", test_form_definitions);
   g_test_add_func ("/json-reader/every-reader", test_every_reader);
   g_test_add_func ("/json-reader/errors-in-chinese", test_errors_in_chinese);

@@ -70,8 +70,13 @@ test_media_types (void)
 static void
 test_executable_names (void)
 {
-  const char *refused[] = { "run.desktop", "x.SH", "setup.exe", "a.AppImage", "evil.desktop.", "évil.Desktop " };
-  const char *accepted[] = { "营业执照.pdf", "plan.ofd", "desktop.pdf", "photo.jpeg", "sh", "parcels.geojson" };
+  /* Plain ASCII endings and the ones only Unicode folding finds: "A.BIN"
+   * (an "I"), ".\u212Ao" (KELVIN SIGN folds to "k"). */
+  const char *refused[] = { "run.desktop", "x.SH", "setup.exe", "a.AppImage", "evil.desktop.", "évil.Desktop ",
+                            "x.exe. ", "A.BIN", "模块.\xe2\x84\xaao", "申报.ＰＤＦ.Exe..", "x.FlatpakRepo" };
+  const char *accepted[] = { "营业执照.pdf", "plan.ofd", "desktop.pdf", "photo.jpeg", "sh", "parcels.geojson",
+                             "x.exe .", "file.", "...", "", "a.verylongextension", "x.exé", "exe", ".pdf",
+                             "模块.\xe2\x84\xaa" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
     g_assert_true (sb_media_name_is_executable (refused[i]));

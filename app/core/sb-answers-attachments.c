@@ -48,9 +48,8 @@ sb_answers_read_attachments (const SbField *field,
     {
       JsonNode *item = json_array_get_element (array, i);
       JsonObject *object;
-      JsonNode *size;
+      JsonNode *name_node, *media_type_node, *sha256_node, *size;
       const char *name, *media_type, *sha256;
-      g_autoptr(GList) members = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
@@ -59,22 +58,31 @@ sb_answers_read_attachments (const SbField *field,
         }
 
       object = json_node_get_object (item);
-      members = json_object_get_members (object);
-      for (const GList *l = members; l != NULL; l = l->next)
-        if (!g_strv_contains (keys, l->data))
-          {
-            sb_text_set_printf (reason, "第 %u 个文件含有未知的成员“%s”", "file %u has an unknown member '%s'",
-                                i + 1, (char *) l->data);
-            return NULL;
-          }
-
-      name = json_object_has_member (object, "name") && sb_answers_node_is_string (json_object_get_member (object, "name"))
-        ? json_object_get_string_member (object, "name") : NULL;
-      media_type = json_object_has_member (object, "media_type") && sb_answers_node_is_string (json_object_get_member (object, "media_type"))
-        ? json_object_get_string_member (object, "media_type") : NULL;
-      sha256 = json_object_has_member (object, "sha256") && sb_answers_node_is_string (json_object_get_member (object, "sha256"))
-        ? json_object_get_string_member (object, "sha256") : NULL;
+      name_node = json_object_get_member (object, "name");
+      media_type_node = json_object_get_member (object, "media_type");
+      sha256_node = json_object_get_member (object, "sha256");
       size = json_object_get_member (object, "size");
+
+      /* The names are listed only when one of the members is not a key:
+       * a roster names thousands of files. */
+      if ((name_node != NULL) + (media_type_node != NULL) + (sha256_node != NULL) + (size != NULL) !=
+          (int) json_object_get_size (object))
+        {
+          g_autoptr(GList) members = json_object_get_members (object);
+
+          for (const GList *l = members; l != NULL; l = l->next)
+            if (!g_strv_contains (keys, l->data))
+              {
+                sb_text_set_printf (reason, "第 %u 个文件含有未知的成员“%s”", "file %u has an unknown member '%s'",
+                                    i + 1, (char *) l->data);
+                return NULL;
+              }
+        }
+
+      name = name_node != NULL && sb_answers_node_is_string (name_node) ? json_node_get_string (name_node) : NULL;
+      media_type = media_type_node != NULL && sb_answers_node_is_string (media_type_node)
+                   ? json_node_get_string (media_type_node) : NULL;
+      sha256 = sha256_node != NULL && sb_answers_node_is_string (sha256_node) ? json_node_get_string (sha256_node) : NULL;
 
       if (name == NULL || *name == '\0')
         {

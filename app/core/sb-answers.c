@@ -91,6 +91,7 @@ read_row (SbAnswers     *self,
   Row *row = g_new0 (Row, 1);
   JsonObject *object;
   g_autoptr(GList) members = NULL;
+  guint n_known = 0;
 
   row->cells = g_new0 (SbValue *, n_columns);
   row->invalid = g_new0 (gboolean, n_columns);
@@ -110,15 +111,22 @@ read_row (SbAnswers     *self,
   for (guint c = 0; c < n_columns; c++)
     {
       SbField *column = g_ptr_array_index (table->columns, c);
+      JsonNode *cell = json_object_get_member (object, column->id);
       SbText reason = { NULL, NULL };
 
-      row->cells[c] = sb_answers_read_value (column, json_object_get_member (object, column->id), &reason);
+      n_known += cell != NULL;
+      row->cells[c] = sb_answers_read_value (column, cell, &reason);
       if (reason.zh_CN != NULL)
         {
           row->invalid[c] = TRUE;
           add_problem (self, table, index, column, &reason);
         }
     }
+
+  /* Column ids are distinct (the loader refuses others): when every
+   * member was a column, there is no unknown one to look for. */
+  if (n_known == json_object_get_size (object))
+    return row;
 
   members = json_object_get_members (object);
   for (const GList *l = members; l != NULL; l = l->next)

@@ -3,8 +3,8 @@
  * Packets of a thousand table rows are serialized three times when they
  * are read and rendered (integrity, reference, embedding), so this is
  * written to do little per value: plain runs of a string are copied at
- * once, the JSON path is kept with plain appends (it is only read in an
- * error message), and keys are converted to UTF-16 only in objects that
+ * once, the JSON path is a chain of steps on the stack that is only
+ * written out for an error message, and keys are converted to UTF-16 only in objects that
  * have a key outside ASCII, where byte order and UTF-16 order can differ.
  *
  * Copyright 2026 The Shenbao developers
@@ -17,9 +17,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <nettle/sha2.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sb-canonical-json.h"
+#include "sb-json-reader.h"
 
 typedef struct
 {
@@ -45,6 +47,38 @@ typedef struct
 } Hasher;
 
 #define FLUSH_BYTES (64 * 1024)
+
+/* Where serialize() is, as steps up to the root: written out only for the
+ * error message, not for each of a packet's thousands of values. */
+typedef struct PathStep PathStep;
+struct PathStep
+{
+  const PathStep *parent;
+  const char     *name;    /* a member's name, or NULL for an index */
+  guint           index;
+};
+
+static void
+append_path (GString        *path,
+             const PathStep *step)
+{
+  if (step == NULL)
+    {
+      g_string_append_c (path, '$');
+      return;
+    }
+  append_path (path, step->parent);
+  if (step->name != NULL)
+    {
+      g_string_append_c (path, '.');
+      g_string_append (path, step->name);
+    }
+  else
+    g_string_append_printf (path, "[%u]", step->index);
+}
+
+/* Objects up to this size sort their members on the stack. */
+#define STACK_MEMBERS 16
 
 static void
 flush (GString *out,
@@ -187,7 +221,7 @@ begin_part_member (Hasher     *hasher,
 static gboolean
 serialize (GString            *out,
            JsonNode           *node,
-           GString            *path,
+           const PathStep     *path,
            const char * const *skip,
            Hasher             *hasher,
            gboolean            root,
@@ -211,8 +245,11 @@ serialize (GString            *out,
           append_int (out, json_node_get_int (node));
         else
           {
+            g_autoptr(GString) shown_path = g_string_new (NULL);
+
+            append_path (shown_path, path);
             g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                         _("%s: a number with a fraction; decimals must be written as strings"), path->str);
+                         _("%s: a number with a fraction; decimals must be written as strings"), shown_path->str);
             return FALSE;
           }
         return TRUE;
@@ -222,19 +259,16 @@ serialize (GString            *out,
       {
         JsonArray *array = json_node_get_array (node);
         guint length = json_array_get_length (array);
-        gsize path_length = path->len;
 
         g_string_append_c (out, '[');
         for (guint i = 0; i < length; i++)
           {
+            PathStep step = { path, NULL, i };
+
             if (i > 0)
               g_string_append_c (out, ',');
-            g_string_append_c (path, '[');
-            append_int (path, i);
-            g_string_append_c (path, ']');
-            if (!serialize (out, json_array_get_element (array, i), path, NULL, hasher, FALSE, error))
+            if (!serialize (out, json_array_get_element (array, i), &step, NULL, hasher, FALSE, error))
               return FALSE;
-            g_string_truncate (path, path_length);
             flush_when_full (out, hasher);
           }
         g_string_append_c (out, ']');
@@ -244,9 +278,12 @@ serialize (GString            *out,
     case JSON_NODE_OBJECT:
       {
         JsonObject *object = json_node_get_object (node);
-        g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (Member), json_object_get_size (object));
+        guint size = json_object_get_size (object);
+        Member on_stack[STACK_MEMBERS];
+        g_autofree Member *on_heap = size > STACK_MEMBERS ? g_new (Member, size) : NULL;
+        Member *members = on_heap != NULL ? on_heap : on_stack;
+        guint n_members = 0;
         JsonObjectIter iter;
-        gsize path_length = path->len;
         gboolean ascii = TRUE;
         gboolean ok = TRUE;
         Member member = { NULL, NULL, 0, NULL };
@@ -257,28 +294,30 @@ serialize (GString            *out,
             if (root && skip != NULL && g_strv_contains (skip, member.name))
               continue;
             ascii = ascii && is_ascii (member.name);
-            g_array_append_val (members, member);
+            g_assert (n_members < size);
+            members[n_members++] = member;
           }
 
         if (ascii)
-          g_array_sort (members, compare_ascii_members);
+          qsort (members, n_members, sizeof (Member), compare_ascii_members);
         else
           {
-            for (guint i = 0; i < members->len; i++)
+            for (guint i = 0; i < n_members; i++)
               {
-                Member *m = &g_array_index (members, Member, i);
+                Member *m = &members[i];
 
                 m->utf16 = g_utf8_to_utf16 (m->name, -1, NULL, &m->length, NULL);
                 if (m->utf16 == NULL)
                   m->length = 0;
               }
-            g_array_sort (members, compare_members);
+            qsort (members, n_members, sizeof (Member), compare_members);
           }
 
         g_string_append_c (out, '{');
-        for (guint i = 0; i < members->len && ok; i++)
+        for (guint i = 0; i < n_members && ok; i++)
           {
-            Member *m = &g_array_index (members, Member, i);
+            Member *m = &members[i];
+            PathStep step = { path, m->name, 0 };
             gboolean part = root && hasher != NULL && hasher->part_members != NULL &&
                             g_strv_contains (hasher->part_members, m->name);
 
@@ -286,27 +325,24 @@ serialize (GString            *out,
               g_string_append_c (out, ',');
             append_string (out, m->name);
             g_string_append_c (out, ':');
-            g_string_append_c (path, '.');
-            g_string_append (path, m->name);
             if (part)
               {
                 flush (out, hasher);
                 begin_part_member (hasher, m->name);
                 hasher->in_part = TRUE;
               }
-            ok = serialize (out, m->value, path, NULL, hasher, FALSE, error);
+            ok = serialize (out, m->value, &step, NULL, hasher, FALSE, error);
             if (part)
               {
                 flush (out, hasher);
                 hasher->in_part = FALSE;
               }
-            g_string_truncate (path, path_length);
             flush_when_full (out, hasher);
           }
         g_string_append_c (out, '}');
 
-        for (guint i = 0; i < members->len; i++)
-          g_free (g_array_index (members, Member, i).utf16);
+        for (guint i = 0; i < n_members; i++)
+          g_free (members[i].utf16);
         return ok;
       }
 
@@ -321,9 +357,8 @@ serialize_root (JsonNode            *node,
                 GError             **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GString) path = g_string_new ("$");
 
-  if (!serialize (out, node, path, skip, NULL, TRUE, error))
+  if (!serialize (out, node, NULL, skip, NULL, TRUE, error))
     return NULL;
 
   return g_string_free_to_bytes (g_steal_pointer (&out));
@@ -360,7 +395,6 @@ sb_canonical_json_sha256_without (JsonNode           *node,
                                   GError            **error)
 {
   g_autoptr(GString) out = g_string_sized_new (FLUSH_BYTES + 4096);
-  g_autoptr(GString) path = g_string_new ("$");
   Hasher hasher = { .part_members = part_members };
 
   g_return_val_if_fail (node != NULL, FALSE);
@@ -369,7 +403,7 @@ sb_canonical_json_sha256_without (JsonNode           *node,
 
   sha256_init (&hasher.whole);
   sha256_init (&hasher.part);
-  if (!serialize (out, node, path, members, &hasher, TRUE, error))
+  if (!serialize (out, node, NULL, members, &hasher, TRUE, error))
     return FALSE;
   flush (out, &hasher);
   sha256_digest (&hasher.whole, SB_SHA256_DIGEST_SIZE, digest);
@@ -380,6 +414,49 @@ sb_canonical_json_sha256_without (JsonNode           *node,
       sha256_digest (&hasher.part, SB_SHA256_DIGEST_SIZE, part_digest);
     }
   return TRUE;
+}
+
+void
+sb_canonical_json_sha256_of_text (const char         *data,
+                                  GArray             *canonical_members,
+                                  const char * const *members,
+                                  const char * const *part_members,
+                                  guint8              digest[SB_SHA256_DIGEST_SIZE],
+                                  guint8              part_digest[SB_SHA256_DIGEST_SIZE])
+{
+  struct sha256_ctx whole, part;
+  guint n_whole = 0, n_part = 0;
+
+  g_return_if_fail (data != NULL && canonical_members != NULL && digest != NULL);
+  g_return_if_fail (part_members == NULL || part_digest != NULL);
+
+  /* As serialize() writes the root: "{", the members kept, each as it is
+   * written, between commas, and "}"; the part likewise. */
+  sha256_init (&whole);
+  sha256_init (&part);
+  for (guint i = 0; i < canonical_members->len; i++)
+    {
+      const SbJsonRootMember *member = &g_array_index (canonical_members, SbJsonRootMember, i);
+      const guint8 *bytes = (const guint8 *) data + member->start;
+      gsize length = member->end - member->start;
+
+      if (members != NULL && g_strv_contains (members, member->name))
+        continue;
+      sha256_update (&whole, 1, (const guint8 *) (n_whole++ == 0 ? "{" : ","));
+      sha256_update (&whole, length, bytes);
+      if (part_members != NULL && g_strv_contains (part_members, member->name))
+        {
+          sha256_update (&part, 1, (const guint8 *) (n_part++ == 0 ? "{" : ","));
+          sha256_update (&part, length, bytes);
+        }
+    }
+  sha256_update (&whole, n_whole == 0 ? 2 : 1, (const guint8 *) (n_whole == 0 ? "{}" : "}"));
+  sha256_digest (&whole, SB_SHA256_DIGEST_SIZE, digest);
+  if (part_members != NULL)
+    {
+      sha256_update (&part, n_part == 0 ? 2 : 1, (const guint8 *) (n_part == 0 ? "{}" : "}"));
+      sha256_digest (&part, SB_SHA256_DIGEST_SIZE, part_digest);
+    }
 }
 
 void

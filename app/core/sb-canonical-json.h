@@ -40,6 +40,16 @@ gboolean sb_canonical_json_sha256_without (JsonNode           *node,
                                            guint8              part_digest[SB_SHA256_DIGEST_SIZE],
                                            GError            **error);
 
+/* The same digests from a text that is already canonical, without
+ * serializing: @canonical_members are its root's members as
+ * sb_json_parse_untrusted_with_members() found them in @data. */
+void     sb_canonical_json_sha256_of_text (const char         *data,
+                                           GArray             *canonical_members,
+                                           const char * const *members,
+                                           const char * const *part_members,
+                                           guint8              digest[SB_SHA256_DIGEST_SIZE],
+                                           guint8              part_digest[SB_SHA256_DIGEST_SIZE]);
+
 /* SHA-256 by nettle, which uses the processor's SHA instructions where it
  * has them (about ten times GLib's GChecksum on this work). */
 void sb_sha256 (gconstpointer data,

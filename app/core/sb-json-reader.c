@@ -69,6 +69,11 @@ typedef struct
   JsonNode           *root;
   GString            *text;    /* the unescaped bytes of the string value just read */
   gsize               member;  /* offset in names of the member whose value comes next */
+  /* With root_members (sb_json_parse_untrusted_with_members()): whether
+   * the text inside the root is still what sb-canonical-json.c would write
+   * for its tree, and where the root's members are written. */
+  GArray             *root_members;  /* SbJsonRootMember */
+  gboolean            canonical;
 } Scanner;
 
 typedef enum {
@@ -157,8 +162,14 @@ is_space (char c)
 static void
 skip_space (Scanner *s)
 {
+  gsize start = s->pos;
+
   while (s->pos < s->length && is_space (s->data[s->pos]))
     s->pos++;
+  /* The canonical form has no space inside the document (around it, it
+   * is not part of the document). */
+  if (s->pos != start && s->frames != NULL && s->frames->len > 0)
+    s->canonical = FALSE;
 }
 
 /* What json-glib would also take but JSON is not; FALSE with the error
@@ -245,7 +256,7 @@ scan_string (Scanner *s,
         {
         case '"': decoded = '"'; break;
         case '\\': decoded = '\\'; break;
-        case '/': decoded = '/'; break;
+        case '/': decoded = '/'; s->canonical = FALSE; break;
         case 'b': decoded = '\b'; break;
         case 'f': decoded = '\f'; break;
         case 'n': decoded = '\n'; break;
@@ -258,6 +269,9 @@ scan_string (Scanner *s,
             if (!read_hex4 (s, escape, &unit))
               return FALSE;
             s->pos = escape + 6;
+            /* The canonical writer escapes only a few control characters
+             * this way: any "\\u" takes the serializer's way. */
+            s->canonical = FALSE;
             /* json-glib and every C reader end the text at U+0000: what
              * follows it would be outside what is shown and hashed. */
             if (unit == 0)
@@ -399,6 +413,10 @@ scan_number (Scanner *s)
       while (is_digit (s, s->pos))
         s->pos++;
     }
+
+  /* A fraction is refused by the serializer, and "-0" is written "0". */
+  if (fraction_or_exponent || (s->data[start] == '-' && s->data[start + 1] == '0'))
+    s->canonical = FALSE;
 
   /* json-glib wraps a whole number beyond 64 bits (9223372036854775808 is
    * read as -9223372036854775808) and makes 1e999 infinite: another reader
@@ -644,6 +662,36 @@ scan_value (Scanner   *s,
   }
 }
 
+/* Canonical members follow each other in UTF-16 order, which is the
+ * order of their UTF-8 bytes unless a name has a character beyond U+FFFF
+ * (taken the serializer's way).  A member of the root is noted with where
+ * it starts. */
+static void
+note_member (Scanner   *s,
+             Frame     *frame,
+             const Key *key)
+{
+  const char *name = key_bytes (s, key);
+
+  for (gsize i = 0; i < key->length; i++)
+    if ((guchar) name[i] >= 0xF0)
+      s->canonical = FALSE;
+  if (frame->members > 1)
+    {
+      const Key *previous = &g_array_index (s->keys, Key, s->keys->len - 2);
+      int order = memcmp (key_bytes (s, previous), name, MIN (previous->length, key->length));
+
+      if (order > 0 || (order == 0 && previous->length >= key->length))
+        s->canonical = FALSE;
+    }
+  if (s->frames->len == 1)
+    {
+      SbJsonRootMember member = { g_strndup (name, key->length), key->at, 0 };
+
+      g_array_append_val (s->root_members, member);
+    }
+}
+
 static gboolean
 scan_member_name (Scanner *s)
 {
@@ -676,6 +724,8 @@ scan_member_name (Scanner *s)
   g_string_append_c (s->names, '\0');
   g_array_append_val (s->keys, key);
   s->member = key.text;
+  if (s->root_members != NULL)
+    note_member (s, frame, &key);
 
   skip_space (s);
   if (s->pos >= s->length || s->data[s->pos] != ':')
@@ -698,6 +748,10 @@ scan_after_value (Scanner   *s,
 {
   Frame *frame;
   char close;
+
+  /* A value of the root object's member ends here. */
+  if (s->root_members != NULL && s->frames->len == 1 && s->root_members->len > 0)
+    g_array_index (s->root_members, SbJsonRootMember, s->root_members->len - 1).end = s->pos;
 
   skip_space (s);
   if (s->frames->len == 0)
@@ -756,6 +810,7 @@ scan (const char          *data,
       gsize                length,
       const SbJsonLimits  *limits,
       JsonNode           **root,
+      GArray              *root_members,
       GError             **error)
 {
   g_autoptr(GArray) frames = NULL;
@@ -771,6 +826,8 @@ scan (const char          *data,
   s.length = length;
   s.limits = limits;
   s.error = error;
+  s.root_members = root_members;
+  s.canonical = TRUE;
 
   if (length == 0)
     {
@@ -832,6 +889,8 @@ scan (const char          *data,
 
   if (root != NULL)
     *root = s.root;
+  if (root_members != NULL && !(s.canonical && data[0] == '{'))
+    g_array_set_size (root_members, 0);
   return TRUE;
 }
 
@@ -845,14 +904,15 @@ sb_json_validate_strict (const char          *data,
   g_return_val_if_fail (limits != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return scan (data, length, limits, NULL, error);
+  return scan (data, length, limits, NULL, NULL, error);
 }
 
-JsonNode *
-sb_json_parse_untrusted_full (const char          *data,
-                              gsize                length,
-                              const SbJsonLimits  *limits,
-                              GError             **error)
+static JsonNode *
+parse (const char          *data,
+       gsize                length,
+       const SbJsonLimits  *limits,
+       GArray              *root_members,
+       GError             **error)
 {
   JsonNode *root = NULL;
 
@@ -878,8 +938,46 @@ sb_json_parse_untrusted_full (const char          *data,
       return NULL;
     }
 
-  if (!scan (data, length, limits, &root, error))
+  if (!scan (data, length, limits, &root, root_members, error))
     return NULL;
+  return root;
+}
+
+JsonNode *
+sb_json_parse_untrusted_full (const char          *data,
+                              gsize                length,
+                              const SbJsonLimits  *limits,
+                              GError             **error)
+{
+  return parse (data, length, limits, NULL, error);
+}
+
+static void
+root_member_clear (gpointer data)
+{
+  g_free (((SbJsonRootMember *) data)->name);
+}
+
+JsonNode *
+sb_json_parse_untrusted_with_members (const char  *data,
+                                      gsize        length,
+                                      gsize        max_length,
+                                      guint        max_depth,
+                                      GArray     **canonical_members,
+                                      GError     **error)
+{
+  SbJsonLimits limits = { max_length, max_depth, SB_JSON_MAX_MEMBERS, SB_JSON_MAX_VALUES };
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (SbJsonRootMember));
+  JsonNode *root;
+
+  g_return_val_if_fail (canonical_members != NULL, NULL);
+
+  g_array_set_clear_func (members, root_member_clear);
+  *canonical_members = NULL;
+  root = parse (data, length, &limits, members, error);
+  /* An empty root object is canonical too, but has nothing to point at. */
+  if (root != NULL && members->len > 0)
+    *canonical_members = g_steal_pointer (&members);
   return root;
 }
 

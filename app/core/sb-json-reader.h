@@ -67,6 +67,28 @@ JsonNode *sb_json_parse_untrusted    (const char  *data,
                                       guint        max_depth,
                                       GError     **error);
 
+/* A member of the root object as the text writes it: from its name's
+ * opening quote to the end of its value. */
+typedef struct {
+  char  *name;
+  gsize  start;
+  gsize  end;
+} SbJsonRootMember;
+
+/* sb_json_parse_untrusted() that also says whether the text inside the
+ * root object is already, byte for byte, what sb-canonical-json.c writes
+ * for the tree it gives (no space, members in order, only the escapes the
+ * writer makes, whole numbers only; a packet as Shenbao writes it): then
+ * @canonical_members is the root's members in the order written
+ * (SbJsonRootMember, an array to free), so that the canonical bytes can be
+ * hashed from the text without serializing the tree again; otherwise NULL. */
+JsonNode *sb_json_parse_untrusted_with_members (const char  *data,
+                                                gsize        length,
+                                                gsize        max_length,
+                                                guint        max_depth,
+                                                GArray     **canonical_members,
+                                                GError     **error);
+
 /* A copy that shares nothing with @node (json_node_copy() shares objects
  * and arrays).  Callers bound the depth (the reader above does). */
 JsonNode *sb_json_deep_copy          (JsonNode    *node);

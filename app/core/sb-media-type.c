@@ -91,8 +91,43 @@ sb_media_name_is_executable (const char *name)
   };
   g_autofree char *folded = NULL;
   const char *extension;
+  gsize end, dot;
+  gboolean plain = TRUE;
 
   g_return_val_if_fail (name != NULL, FALSE);
+
+  /* Most names end in a plain ASCII extension: that is compared without
+   * folding the whole name (a packet names hundreds of files, and each
+   * name is checked three times).  Folding never makes or removes a dot
+   * or a space, so the extension found here is the one found below; an
+   * extension with other bytes, or with an "I" (folded to a dotless ı in
+   * a Turkish locale), takes the general way. */
+  end = strlen (name);
+  while (end > 0 && g_ascii_isspace (name[end - 1]))
+    end--;
+  while (end > 0 && name[end - 1] == '.')
+    end--;
+  for (dot = end; dot > 0 && name[dot - 1] != '.'; dot--)
+    if ((guchar) name[dot - 1] >= 0x80 || name[dot - 1] == 'I')
+      plain = FALSE;
+  if (dot == 0 && plain)
+    return FALSE;
+  if (plain)
+    {
+      char lowered[16];
+      gsize length = end - (dot - 1);
+
+      /* No ending is this long. */
+      if (length >= sizeof lowered)
+        return FALSE;
+      for (gsize i = 0; i < length; i++)
+        lowered[i] = g_ascii_tolower (name[dot - 1 + i]);
+      lowered[length] = '\0';
+      for (gsize i = 0; i < G_N_ELEMENTS (endings); i++)
+        if (strcmp (lowered, endings[i]) == 0)
+          return TRUE;
+      return FALSE;
+    }
 
   folded = g_utf8_strdown (name, -1);
   /* A trailing dot or space is dropped by some file systems and tools. */

@@ -50,14 +50,21 @@ name_is_safe (const char *name)
 char *
 sb_packet_name_problem (const char *name)
 {
-  g_autofree char *value = sb_json_quote (name);
+  g_autofree char *value = NULL;
 
+  /* Quoted only for a message: every file of a packet passes here. */
   if (!name_is_safe (name))
-    return g_strdup_printf (_("the file name “%s” is not a plain file name (folders, “..”, control and "
-                              "bidirectional characters are refused)"), value);
+    {
+      value = sb_json_quote (name);
+      return g_strdup_printf (_("the file name “%s” is not a plain file name (folders, “..”, control and "
+                                "bidirectional characters are refused)"), value);
+    }
   if (sb_media_name_is_executable (name))
-    return g_strdup_printf (_("“%s” is named as a program or launcher (“.desktop”, “.sh”, “.exe”…), which is "
-                              "never accepted as an attachment"), value);
+    {
+      value = sb_json_quote (name);
+      return g_strdup_printf (_("“%s” is named as a program or launcher (“.desktop”, “.sh”, “.exe”…), which is "
+                                "never accepted as an attachment"), value);
+    }
   return NULL;
 }
 
@@ -102,12 +109,11 @@ sb_packet_check_descriptor (const char *path,
                             gpointer    data)
 {
   DescriptorCheck *check = data;
-  const char *sha256 = json_object_has_member (descriptor, "sha256") &&
-                       JSON_NODE_HOLDS_VALUE (json_object_get_member (descriptor, "sha256"))
-                       ? json_object_get_string_member (descriptor, "sha256") : NULL;
-  const char *name = json_object_has_member (descriptor, "name") &&
-                     JSON_NODE_HOLDS_VALUE (json_object_get_member (descriptor, "name"))
-                     ? json_object_get_string_member (descriptor, "name") : "?";
+  JsonNode *sha256_node = json_object_get_member (descriptor, "sha256");
+  JsonNode *name_node = json_object_get_member (descriptor, "name");
+  const char *sha256 = sha256_node != NULL && JSON_NODE_HOLDS_VALUE (sha256_node)
+                       ? json_node_get_string (sha256_node) : NULL;
+  const char *name = name_node != NULL && JSON_NODE_HOLDS_VALUE (name_node) ? json_node_get_string (name_node) : "?";
 
   g_autofree char *key = attachment_key (sha256, path, row);
   g_autofree char *problem = NULL;
@@ -128,6 +134,16 @@ sb_packet_check_descriptor (const char *path,
     g_string_append_printf (check->missing, _("“%s” (%s, row %d)"), problem, path, row + 1);
   else
     g_string_append_printf (check->missing, _("“%s” (%s)"), problem, path);
+}
+
+/* @name as messages show it, quoted once and only when a message needs it. */
+static const char *
+quoted_name (char       **shown,
+             const char  *name)
+{
+  if (*shown == NULL)
+    *shown = sb_json_quote (name);
+  return *shown;
 }
 
 static gboolean
@@ -184,7 +200,6 @@ sb_packet_read_attachments (SbPacket   *self,
         if (problem != NULL)
           return sb_packet_invalid (error, SB_PACKET_ERROR_ATTACHMENT, "%s: %s", path, problem);
       }
-      shown_name = sb_json_quote (name);
 
       target = sb_form_definition_lookup_path (self->definition, field);
       if (target == NULL || target->type != SB_FIELD_ATTACHMENT)
@@ -218,7 +233,7 @@ sb_packet_read_attachments (SbPacket   *self,
                                                 : _("%s.row: only files of a table have a row"), path);
       if (!is_base64 (data))
         return sb_packet_invalid (error, SB_PACKET_ERROR_ATTACHMENT, _("%s.data: the bytes of “%s” are not base64"),
-                                  path, shown_name);
+                                  path, quoted_name (&shown_name, name));
 
       /* Refuse the absurd before decoding it. */
       if (json_node_get_int (size) > target->max_size || strlen (data) / 4 * 3 > (gsize) target->max_size + 3)
@@ -228,7 +243,8 @@ sb_packet_read_attachments (SbPacket   *self,
 
           if (problems->len > 0)
             g_string_append (problems, "; ");
-          g_string_append_printf (problems, _("“%s” is larger than the %s bytes allowed"), shown_name, allowed);
+          g_string_append_printf (problems, _("“%s” is larger than the %s bytes allowed"),
+                                  quoted_name (&shown_name, name), allowed);
           continue;
         }
 
@@ -250,8 +266,8 @@ sb_packet_read_attachments (SbPacket   *self,
 
           if (problems->len > 0)
             g_string_append (problems, "; ");
-          g_string_append_printf (problems, _("“%s” is %s bytes, not the %s it claims"), shown_name, actual_size,
-                                  claimed_size);
+          g_string_append_printf (problems, _("“%s” is %s bytes, not the %s it claims"),
+                                  quoted_name (&shown_name, name), actual_size, claimed_size);
         }
       else
         {
@@ -261,7 +277,8 @@ sb_packet_read_attachments (SbPacket   *self,
             {
               if (problems->len > 0)
                 g_string_append (problems, "; ");
-              g_string_append_printf (problems, _("“%s” does not match its SHA-256 (the bytes were changed)"), shown_name);
+              g_string_append_printf (problems, _("“%s” does not match its SHA-256 (the bytes were changed)"),
+                                      quoted_name (&shown_name, name));
             }
           /* HTML declared as a PDF would be handed to a browser by "Open":
            * a file is what its bytes are, whatever it is called. */
@@ -269,8 +286,8 @@ sb_packet_read_attachments (SbPacket   *self,
             {
               if (problems->len > 0)
                 g_string_append (problems, "; ");
-              g_string_append_printf (problems, _("the bytes of “%s” are not of its declared type %s"), shown_name,
-                                      media_type);
+              g_string_append_printf (problems, _("the bytes of “%s” are not of its declared type %s"),
+                                      quoted_name (&shown_name, name), media_type);
             }
         }
     }

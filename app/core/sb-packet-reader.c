@@ -396,6 +396,7 @@ sb_packet_new_from_bytes (GBytes          *bytes,
   g_autoptr(SbPacket) self = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) attachment_problems = g_string_new (NULL);
+  g_autoptr(GArray) canonical_members = NULL;
   JsonObject *root, *form, *integrity, *justifications, *answers;
   JsonArray *attachments, *validation;
   JsonNode *format;
@@ -408,7 +409,8 @@ sb_packet_new_from_bytes (GBytes          *bytes,
 
   self = g_object_new (SB_TYPE_PACKET, NULL);
   data = g_bytes_get_data (bytes, &length);
-  self->root = sb_json_parse_untrusted (data, length, SB_PACKET_MAX_SIZE, MAX_DEPTH, &local_error);
+  self->root = sb_json_parse_untrusted_with_members (data, length, SB_PACKET_MAX_SIZE, MAX_DEPTH, &canonical_members,
+                                                     &local_error);
   if (self->root == NULL)
     {
       sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("not a readable packet: %s"), local_error->message);
@@ -649,10 +651,15 @@ sb_packet_new_from_bytes (GBytes          *bytes,
     g_autofree char *actual = NULL;
     g_autofree char *expected_reference = NULL;
 
-    /* One serialization gives both the integrity hash and the digest the
-     * reference number comes from. */
-    if (!sb_canonical_json_sha256_without (self->root, sb_packet_unhashed_members, sb_packet_reference_members, digest,
-                                           reference_digest, &local_error))
+    /* A packet as Shenbao writes it is already in canonical form: its
+     * bytes are hashed as they are.  Otherwise one serialization gives
+     * both the integrity hash and the digest the reference number comes
+     * from. */
+    if (canonical_members != NULL)
+      sb_canonical_json_sha256_of_text (data, canonical_members, sb_packet_unhashed_members, sb_packet_reference_members,
+                                        digest, reference_digest);
+    else if (!sb_canonical_json_sha256_without (self->root, sb_packet_unhashed_members, sb_packet_reference_members,
+                                                digest, reference_digest, &local_error))
       {
         g_propagate_error (error, g_steal_pointer (&local_error));
         return NULL;

@@ -59,6 +59,68 @@ since valgrind hides the SHA instructions):
   (one arena per packet, members in a sorted array) read by the packet
   checks, the answers and the serializer, instead of JsonNode.
 
+Session of 2026-12-03 (release build, `meson setup _rel
+--buildtype=release`; perf record --call-graph dwarf over all 1,000
+packets, share of the samples, and callgrind over 200 for the calls):
+  before (685 packets/s of processor time here, 1.46 s for 1,000):
+    JSON parsing: the strict scan building json-glib's tree 21%, and
+    freeing that tree 8%;
+    canonical serialisation 9% and SHA-256 3.5% (nettle, SHA-NI);
+    the answers read into their slots 10.5% (each table row's members
+    listed and compared with every column: 487,000 strcmp for 200
+    packets);
+    rule evaluation 10.4% (split() compiled its GRegex at each call);
+    attachment checks 13.4%: the attached files 8.5% (base64, SHA-256,
+    the name checks) and the descriptors in the answers 4.9%; every file
+    name was folded with g_utf8_strdown three times (3.3% of the
+    instructions) and quoted for a message that was never shown;
+    reading the files 4%; output writing (the JSON array) 3%;
+    definition loading and expression compiling, once per run: 0.7%;
+    process start and the rest about 5% (30 ms for a run of one packet,
+    the registry included).
+    By library: libc 31% (malloc, free, strcmp), GLib 29% (GSlice, hash
+    tables), json-glib 7%, our code 17%, the kernel 7%: most of it is
+    json-glib's tree (a GHashTable, a member list and a copied name per
+    object, a JsonNode per value), made, read and freed per packet.
+  changed:
+    hashing while parsing: the scan notes whether the text inside the
+    root is already canonical (no space, members in order, only the
+    writer's escapes, whole numbers) and where the root's members are;
+    a packet as Shenbao writes it is then hashed from its own bytes,
+    integrity and reference in one pass, without serialising the tree
+    (any other text is serialised as before; /json-reader/canonical-text
+    and fuzz-json-reader check that a text called canonical is exactly
+    the serializer's bytes, with the same digests);
+    the serializer keeps its JSON path as a chain of steps written out
+    only for an error, and sorts small objects on the stack;
+    a row's members are listed only when one is not a column, and a file
+    description's only when one is not a key;
+    file names quoted only for a message; an executable ending compared
+    on the plain ASCII extension (the Unicode folding only for the rest);
+    split()'s separators compiled once per process;
+    the JSON output copied a run at a time, not a character at a time.
+  after (--peer with a release build of 9b0eea3, turns about, 7 runs,
+  load average 3.0-3.1 on 2 cores, so the wall clock is inflated):
+  validate 842 against 662 packets/s of processor time (1.27x), peak RSS
+  50.7 MiB both; review 807 against 645 (1.25x), 59.0 against 59.1 MiB;
+  the same output.  The
+  output is also byte for byte the same for the fixtures and
+  tests/packets (tests/bench/compare-tool-output.py --peer OLD).
+    Now: the scan building json-glib's tree 25%, rules 12%, the answers
+    10%, freeing the tree 9%, attachments 11% (SHA-256 of all bytes 4%),
+    reading the files 5%, output 3.6%.
+  What remains, and why 2,000/s is not met: json-glib's tree costs about
+  40% (building 25%, freeing 9%, its lookups in the readers); a tree of
+  our own (one arena per packet, members in a sorted array) would take
+  perhaps 25-30% off, about 1,100-1,200 packets/s.  2,000/s is 0.5 ms a
+  packet against 1.2 ms now; the rules, the attached files' base64 and
+  SHA-256, reading the files and the output alone take about 0.35 ms, so
+  it needs the answers read straight from the scan as well (no JSON tree
+  at all on this path): the packet reader, the answers, the attachment
+  and descriptor checks and the signature path rewritten together.  Not
+  safe to do within one session; the hostile-packet limits (depth, size,
+  members, values) would have to be carried over and fuzzed again.
+
 Prints figures only.  Usage:
   tests/bench/bench-validate-packets.py [--build DIR] [--count N] [--runs N] [--command validate|review]
                                         [--peer OTHER/shenbao-tool]

@@ -6,6 +6,9 @@
  * and the tree sb_json_parse_untrusted_full() builds is the one json-glib's
  * parser builds: the same types, integers, doubles to the bit, strings and
  * members in the same order;
+ * what the reader calls canonical text (and a packet's hash is then taken
+ * from) is byte for byte the canonical form of its tree, with the same
+ * digests;
  * and the canonical form of what was read, the bytes the integrity hash
  * covers, is accepted again and canonicalises to itself.  (json-glib's own
  * generator is no such check: it writes 1e21 as "1e+21.0".)
@@ -72,6 +75,32 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   /* Fractions have no canonical form (decimals travel as strings). */
   canonical = sb_canonical_json_serialize (json_parser_get_root (parser), NULL);
+
+  {
+    static const char *skipped[] = { "integrity", NULL };
+    static const char *part[] = { "a", "answers", NULL };
+    g_autoptr(GArray) members = NULL;
+    g_autoptr(JsonNode) again_tree = sb_json_parse_untrusted_with_members ((const char *) data, size, size, 16, &members,
+                                                                           NULL);
+    guint8 digest[SB_SHA256_DIGEST_SIZE], part_digest[SB_SHA256_DIGEST_SIZE];
+    guint8 text_digest[SB_SHA256_DIGEST_SIZE], text_part_digest[SB_SHA256_DIGEST_SIZE];
+    gsize end = size;
+
+    while (end > 0 && (data[end - 1] == ' ' || data[end - 1] == '\t' || data[end - 1] == '\r' || data[end - 1] == '\n'))
+      end--;
+    if (members != NULL)
+      {
+        if (canonical == NULL || g_bytes_get_size (canonical) != end ||
+            memcmp (g_bytes_get_data (canonical, NULL), data, end) != 0)
+          FUZZ_FAIL ("a text found canonical is not the canonical form of its tree");
+        if (!sb_canonical_json_sha256_without (again_tree, skipped, part, digest, part_digest, NULL))
+          FUZZ_FAIL ("a text found canonical does not serialize");
+        sb_canonical_json_sha256_of_text ((const char *) data, members, skipped, part, text_digest, text_part_digest);
+        if (memcmp (digest, text_digest, sizeof digest) != 0 || memcmp (part_digest, text_part_digest, sizeof part_digest) != 0)
+          FUZZ_FAIL ("the digests of a canonical text differ from the serializer's");
+      }
+  }
+
   if (canonical == NULL)
     return 0;
   if (!sb_json_validate_strict (g_bytes_get_data (canonical, NULL), g_bytes_get_size (canonical), &unbounded, &again_error))
