@@ -20,6 +20,16 @@
  * is building the reviewer's view of it (its pages, the attachments'
  * rows) once it is read.  Not a test: no figure is asserted.
  *
+ * On 2026-12-03 (2 cores, load 2 to 3, a 105 MB packet with five 15 MiB
+ * attachments and its 80 MB PDF), the longest turn and the whole time:
+ *   open the JSON packet:  209 ms of 874 ms, beside 856 ms on the main thread;
+ *   open its PDF:          213 ms of 7.8 s, beside 5.7 s on the main thread;
+ *   save the 审核意见:        3 ms of 30 ms, beside 37 ms on the main thread.
+ * The 209 ms left is the reviewer's view built for the packet (its three
+ * pages made at once); the 50 ms goal needs them made as they are first
+ * shown.  The PDF's whole time is longer in the background: the worker
+ * shares the two cores with the main thread drawing the page meanwhile.
+ *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
