@@ -250,6 +250,14 @@ sb_inspection_describe (const SbInspection *self)
                           self->inspector);
 }
 
+char *
+sb_inspection_dup_approval_reason (const char *why)
+{
+  if (why == NULL || *why == '\0')
+    return g_strdup (_("Approved despite the on-site inspection’s result: 核验不通过"));
+  return g_strdup_printf (_("%s (approved despite the on-site inspection’s result: 核验不通过)"), why);
+}
+
 gint32
 sb_notice_period_end (const SbNotice *notice,
                       SbCalendar     *calendar)

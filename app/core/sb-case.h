@@ -130,6 +130,10 @@ const char   *sb_inspection_result_label (gboolean passed);
 /* One line for a history or an export: "On-site inspection failed on
  * 2025-10-14, inspected by 王五: <findings>" (translated). */
 char         *sb_inspection_describe     (const SbInspection *self);
+/* The reason recorded for approving a case after its inspection found
+ * 核验不通过: @why (may be NULL or "") and that it was approved knowing
+ * it (translated).  The application and shenbao-tool record the same. */
+char         *sb_inspection_dup_approval_reason (const char *why);
 
 /* The last day of the 补正期限 @notice gives the applicant: its working
  * days counted after the day it was sent (rules.md §0.4: that day does

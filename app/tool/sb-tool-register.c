@@ -711,9 +711,13 @@ register_transition (int    argc,
                      char **argv)
 {
   g_autofree char *result = NULL, *findings = NULL, *inspected = NULL, *inspector = NULL;
+  g_autofree char *recorded_why = NULL;
+  gboolean despite = FALSE;
   const GOptionEntry entries[] = {
     COMMON_ENTRIES,
     CHANGE_ENTRIES,
+    { "despite-failed-inspection", 0, 0, G_OPTION_ARG_NONE, &despite,
+      "Approve although the on-site inspection found 核验不通过 (the reason recorded says so)", NULL },
     { "inspection", 0, 0, G_OPTION_ARG_STRING, &result,
       "Out of 实地核验: its result, passed (核验通过) or failed (核验不通过)", "RESULT" },
     { "findings", 0, 0, G_OPTION_ARG_STRING, &findings, "现场说明: what was found (required when it failed)", "TEXT" },
@@ -776,11 +780,42 @@ register_transition (int    argc,
   a_case = find_case (store, "register transition", argv[1], 0);
   if (a_case == NULL)
     return SB_TOOL_EXIT_FAILED;
+  recorded_why = g_strdup (change_why);
+  /* As in the application: approving after a failed inspection is done
+   * only knowingly, and the history says so. */
+  if (g_str_equal (status, "approved"))
+    {
+      g_autoptr(GPtrArray) inspections = result == NULL ? sb_register_get_inspections (store, a_case->id, &error) : NULL;
+      const SbInspection *latest = result != NULL ? &inspection
+                                   : inspections != NULL && inspections->len > 0
+                                   ? g_ptr_array_index (inspections, inspections->len - 1) : NULL;
+
+      if (result == NULL && inspections == NULL)
+        return report_change_error ("register transition", error);
+      if (latest != NULL && !latest->passed)
+        {
+          if (!despite)
+            {
+              g_autofree char *described = sb_inspection_describe (latest);
+
+              sb_tool_err ("shenbao-tool register transition: %s: the on-site inspection found 核验不通过 (%s); "
+                           "approve it only if that has been cleared up, with --despite-failed-inspection",
+                           a_case->reference, described);
+              return SB_TOOL_EXIT_FAILED;
+            }
+          /* Without --why the register refuses, as for any change. */
+          if (change_why != NULL)
+            {
+              g_free (recorded_why);
+              recorded_why = sb_inspection_dup_approval_reason (change_why);
+            }
+        }
+    }
   changed = result != NULL
             ? sb_register_end_inspection (store, a_case->id, change_version >= 0 ? change_version : a_case->version,
-                                          status, &inspection, change_by, change_why, day, &error)
+                                          status, &inspection, change_by, recorded_why, day, &error)
             : sb_register_transition (store, a_case->id, change_version >= 0 ? change_version : a_case->version,
-                                      status, change_by, change_why, day, &error);
+                                      status, change_by, recorded_why, day, &error);
   if (changed == NULL)
     return report_change_error ("register transition", error);
   sb_tool_out ("%s  %s -> %s  (version %" G_GINT64_FORMAT ")", changed->reference,

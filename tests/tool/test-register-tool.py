@@ -234,6 +234,19 @@ def exercise(label, url, owner_url, tmp):
           r.returncode == 0 and rows and "Inspection result" in rows[0]
           and any("消防通道堵塞" in row and "2025-04-03" in row and "王五" in row for row in rows[1:]),
           r.stdout + r.stderr)
+    # Approving after 核验不通过 is done knowingly, as in the application.
+    r = run(["register", "transition", ref_a, "approved", "--by", "张三", "--why", "整改后复核符合"], url)
+    check(label + ": approving after 核验不通过 is refused without --despite-failed-inspection (exit 1)",
+          r.returncode == 1 and "--despite-failed-inspection" in r.stderr and "消防通道堵塞" in r.stderr,
+          r.stdout + r.stderr)
+    r = run(["register", "transition", ref_a, "approved", "--by", "张三", "--why", "整改后复核符合",
+             "--despite-failed-inspection"], url)
+    r2 = run(["register", "show", "--json", ref_a], url)
+    shown = json.loads(r2.stdout) if r2.returncode == 0 else {}
+    approval = [h for h in shown.get("history", []) if h.get("to") == "approved"]
+    check(label + ": with it the case is approved, the history saying it was despite the result",
+          r.returncode == 0 and len(approval) == 1 and "整改后复核符合" in (approval[0].get("why") or "")
+          and "核验不通过" in (approval[0].get("why") or ""), r.stdout + r.stderr + r2.stdout)
 
 
 def main():

@@ -1114,10 +1114,9 @@ sb_case_group_record (SbCaseGroup *self,
           ask_confirmation (self, ending != NULL ? ending : self->inspection, why);
           return;
         }
-      /* The history says the approval was given knowing it. */
-      recorded_why = why != NULL && *why != '\0'
-                     ? g_strdup_printf (_("%s (approved despite the on-site inspection’s result: 核验不通过)"), why)
-                     : NULL;
+      /* The history says the approval was given knowing it, with a
+       * reason or without. */
+      recorded_why = sb_inspection_dup_approval_reason (why);
     }
   else if (why != NULL && *why != '\0')
     recorded_why = g_strdup (why);
