@@ -307,8 +307,16 @@ sb_signer_new_from_pkcs11 (const char  *uri,
   self->chain_length = 1;
   if ((result = gnutls_x509_crt_import_url (self->chain[0], uri, 0)) < 0)
     {
-      g_set_error (error, SB_SIGNER_ERROR, SB_SIGNER_ERROR_UNREADABLE,
-                   _("no certificate on a token matches %s: %s"), uri, gnutls_strerror (result));
+      unsigned int flags = 0;
+
+      /* No token of the URI's at all: it was pulled out (or never
+       * plugged in), which is said as such. */
+      if (gnutls_pkcs11_token_get_flags (uri, &flags) < 0)
+        g_set_error (error, SB_SIGNER_ERROR, SB_SIGNER_ERROR_NO_TOKEN,
+                     _("no token that %s names is plugged in"), uri);
+      else
+        g_set_error (error, SB_SIGNER_ERROR, SB_SIGNER_ERROR_UNREADABLE,
+                     _("no certificate on a token matches %s: %s"), uri, gnutls_strerror (result));
       return NULL;
     }
 

@@ -25,6 +25,7 @@ typedef enum
   SB_SIGNER_ERROR_KEY_MISMATCH,  /* the certificate is for another key */
   SB_SIGNER_ERROR_NOT_VALID,     /* the certificate is expired or not yet valid */
   SB_SIGNER_ERROR_TOKEN,         /* the token failed (removed while signing) */
+  SB_SIGNER_ERROR_NO_TOKEN,      /* no token the URI names is plugged in */
 } SbSignerError;
 
 typedef enum

@@ -220,6 +220,10 @@ describe_failure (SbSignerSheet *self,
         what = g_strdup (_("The token stopped answering while signing: was it removed? Plug it in again and press "
                            "Sign."));
         break;
+      case SB_SIGNER_ERROR_NO_TOKEN:
+        what = g_strdup (_("The token is not plugged in (or was pulled out). Plug it in, press Look for Tokens "
+                           "Again, and choose its certificate."));
+        break;
       case SB_SIGNER_ERROR_UNREADABLE:
         what = g_strdup_printf (_("The certificate could not be read (%s). Choose another file or token."),
                                 error->message);

@@ -512,6 +512,28 @@ test_sign_with_token (void)
     g_object_get (next, "certificate", &chosen, NULL);
     g_assert_cmpstr (chosen, ==, applicant_uri);
   }
+
+  /* The token pulled out after it was listed (its folder gone, as a
+   * UKey's slot empties): said as such, nothing written.  Last: SoftHSM2
+   * does not take a token folder back once it saw it go. */
+  {
+    Finished second = { 0 };
+    g_autofree char *tokens = pki_path ("tokens");
+    g_autofree char *away = pki_path ("tokens-pulled-out");
+
+    finish_application (&second, 1000);
+    sheet = open_sheet (&second);
+    g_assert_true (sb_signer_sheet_choose_token_certificate (sheet, applicant_uri));
+    g_assert_cmpint (g_rename (tokens, away), ==, 0);
+    message = sign_with (sheet, PIN);
+    g_assert_cmpint (g_rename (away, tokens), ==, 0);
+    g_assert_nonnull (message);
+    g_test_message ("token pulled out: %s", message);
+    g_assert_nonnull (strstr (message, tr ("The token is not plugged in (or was pulled out). Plug it in, press Look "
+                                           "for Tokens Again, and choose its certificate.")));
+    g_assert_true (files_unchanged (&second));
+    finished_clear (&second);
+  }
 }
 
 static void
