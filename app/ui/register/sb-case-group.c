@@ -1300,8 +1300,8 @@ sb_case_group_new (SbRegister   *case_register,
   /* The inspection's result, when the change ends one: none chosen until
    * the reviewer chooses. */
   {
-    const char *results[] = { _("Not chosen"), sb_inspection_result_label (TRUE), sb_inspection_result_label (FALSE),
-                              NULL };
+    /* Short, beside the row's title: the office's own words in Chinese. */
+    const char *results[] = { _("Not chosen"), _("Passed (核验通过)"), _("Failed (核验不通过)"), NULL };
     g_autoptr(GtkStringList) model = gtk_string_list_new (results);
 
     self->result_row = adw_combo_row_new ();
