@@ -565,6 +565,23 @@ find_action_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* Presses @sign; the signer sheet it shows in @window, idle. */
+static GtkWidget *
+press_sign (SbWindow  *window,
+            GtkWidget *sign)
+{
+  gint64 give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWidget *sheet;
+
+  gtk_widget_activate (sign);
+  while ((sheet = ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_SIGNER_SHEET)) == NULL &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (sheet);
+  wait_until_idle (SB_SIGNER_SHEET (sheet));
+  return sheet;
+}
+
 /* The office opens the finished application as a reviewer, decides and
  * saves its opinion: Sign Digitally… beside it (and not beside a draft
  * notice) signs that PDF with the office's certificate, over itself. */
@@ -661,13 +678,7 @@ test_office_signs_opinion (void)
   page = gtk_stack_get_visible_child_name (GTK_STACK (stack));
   g_assert_nonnull (page);
   page = g_intern_string (page);
-  gtk_widget_activate (sign);
-  give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while ((sheet = ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_SIGNER_SHEET)) == NULL &&
-         g_get_monotonic_time () < give_up)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (sheet);
-  wait_until_idle (SB_SIGNER_SHEET (sheet));
+  sheet = press_sign (finished.window, sign);
   ui_test_wait_for (sheet, 500);
   g_assert_true (gtk_widget_get_mapped (sheet));
   /* It speaks to the office, and names the one file it signs. */
@@ -688,13 +699,7 @@ test_office_signs_opinion (void)
   g_assert_true (g_bytes_equal (signed_opinion, unsigned_opinion));
   g_clear_pointer (&signed_opinion, g_bytes_unref);
 
-  gtk_widget_activate (sign);
-  give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while ((sheet = ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_SIGNER_SHEET)) == NULL &&
-         g_get_monotonic_time () < give_up)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (sheet);
-  wait_until_idle (SB_SIGNER_SHEET (sheet));
+  sheet = press_sign (finished.window, sign);
   sb_signer_sheet_choose_pkcs12 (SB_SIGNER_SHEET (sheet), office_file);
 
   /* A wrong password: said, nothing written. */
