@@ -993,6 +993,61 @@ test_queued_while_unreachable (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A window closed while the packet it opened still waits for its
+ * signatures to be checked (before they can be: the main loop has not
+ * turned since) leaves it in the queue, and the next window registers
+ * it: a packet opened is never left out of the register. */
+static void
+test_closed_before_signatures_checked (void)
+{
+  g_autofree char *packet_path = g_build_filename (work_dir, "closed-early.sbpkt.json", NULL);
+  g_autofree char *queue = sb_register_queue_default_file ();
+  g_autoptr(SbPacket) packet = make_packet ("阳泉市城区南山科技培训学校");
+  g_autoptr(GFile) file = g_file_new_for_path (packet_path);
+  g_autoptr(SbRegister) reader = open_register (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCase) found = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  SbWindow *window;
+  gint64 end;
+
+  g_assert_true (sb_packet_save (packet, packet_path, &error));
+  g_assert_no_error (error);
+  window = ui_test_open_window (application, 1000);
+  wait_register_opened (window);
+  g_assert_true (sb_window_open_file (window, file));
+  g_assert_true (sb_reviewer_view_is_checking_signatures (sb_window_get_reviewer_view (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  found = sb_register_find (reader, sb_packet_get_reference (packet), 0, NULL);
+  g_assert_null (found);
+  waiting = sb_register_queue_load (queue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    g_assert_cmpstr (((SbQueuedPacket *) g_ptr_array_index (waiting, 0))->uri, ==, uri);
+  }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  window = ui_test_open_window (application, 1000);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      found = sb_register_find (reader, sb_packet_get_reference (packet), 0, NULL);
+      if (found != NULL && !g_file_test (queue, G_FILE_TEST_EXISTS))
+        break;
+      g_clear_pointer (&found, sb_case_free);
+      g_usleep (20000);
+    }
+  g_assert_nonnull (found);
+  g_assert_true (found->verified);
+  g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A packet opened as the window opens, as when a reviewer opens one from
  * the file manager, arrives before the register has opened: it is
  * registered as soon as the register opens, and the reviewer is never
@@ -1809,6 +1864,7 @@ main (int   argc,
   g_test_add_func ("/ui/register/window-registers-packets", test_window_registers_packets);
   g_test_add_func ("/ui/register/notice-from-review", test_notice_from_review);
   g_test_add_func ("/ui/register/queued-while-unreachable", test_queued_while_unreachable);
+  g_test_add_func ("/ui/register/closed-before-signatures-checked", test_closed_before_signatures_checked);
   g_test_add_func ("/ui/register/opened-while-register-opens", test_opened_while_register_opens);
   g_test_add_func ("/ui/register/queue-gone-and-damaged", test_queue_gone_and_damaged);
   g_test_add_func ("/ui/register/plan-event", test_plan_event);
