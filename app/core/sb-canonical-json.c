@@ -48,35 +48,6 @@ typedef struct
 
 #define FLUSH_BYTES (64 * 1024)
 
-/* Where serialize() is, as steps up to the root: written out only for the
- * error message, not for each of a packet's thousands of values. */
-typedef struct PathStep PathStep;
-struct PathStep
-{
-  const PathStep *parent;
-  const char     *name;    /* a member's name, or NULL for an index */
-  guint           index;
-};
-
-static void
-append_path (GString        *path,
-             const PathStep *step)
-{
-  if (step == NULL)
-    {
-      g_string_append_c (path, '$');
-      return;
-    }
-  append_path (path, step->parent);
-  if (step->name != NULL)
-    {
-      g_string_append_c (path, '.');
-      g_string_append (path, step->name);
-    }
-  else
-    g_string_append_printf (path, "[%u]", step->index);
-}
-
 /* Objects up to this size sort their members on the stack. */
 #define STACK_MEMBERS 16
 
@@ -219,13 +190,13 @@ begin_part_member (Hasher     *hasher,
 /* @skip (NULL or a NULL-terminated list of names) and @hasher's part only
  * apply to the root (@root). */
 static gboolean
-serialize (GString            *out,
-           JsonNode           *node,
-           const PathStep     *path,
-           const char * const *skip,
-           Hasher             *hasher,
-           gboolean            root,
-           GError            **error)
+serialize (GString              *out,
+           JsonNode             *node,
+           const SbJsonPathStep *path,
+           const char * const   *skip,
+           Hasher               *hasher,
+           gboolean              root,
+           GError              **error)
 {
   switch (json_node_get_node_type (node))
     {
@@ -247,7 +218,7 @@ serialize (GString            *out,
           {
             g_autoptr(GString) shown_path = g_string_new (NULL);
 
-            append_path (shown_path, path);
+            sb_json_path_append (shown_path, path, "$", FALSE);
             g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                          _("%s: a number with a fraction; decimals must be written as strings"), shown_path->str);
             return FALSE;
@@ -263,7 +234,7 @@ serialize (GString            *out,
         g_string_append_c (out, '[');
         for (guint i = 0; i < length; i++)
           {
-            PathStep step = { path, NULL, i };
+            SbJsonPathStep step = { path, NULL, i };
 
             if (i > 0)
               g_string_append_c (out, ',');
@@ -317,7 +288,7 @@ serialize (GString            *out,
         for (guint i = 0; i < n_members && ok; i++)
           {
             Member *m = &members[i];
-            PathStep step = { path, m->name, 0 };
+            SbJsonPathStep step = { path, m->name, 0 };
             gboolean part = root && hasher != NULL && hasher->part_members != NULL &&
                             g_strv_contains (hasher->part_members, m->name);
 

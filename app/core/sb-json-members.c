@@ -36,6 +36,33 @@ invalid (const SbJsonErrorKind  *kind,
   return FALSE;
 }
 
+void
+sb_json_path_append (GString              *path,
+                     const SbJsonPathStep *step,
+                     const char           *root,
+                     gboolean              quote_names)
+{
+  if (step == NULL)
+    {
+      g_string_append (path, root);
+      return;
+    }
+  sb_json_path_append (path, step->parent, root, quote_names);
+  if (step->name == NULL)
+    g_string_append_printf (path, "[%u]", step->index);
+  else if (quote_names)
+    {
+      g_autofree char *shown_name = sb_json_quote (step->name);
+
+      g_string_append_printf (path, ".%s", shown_name);
+    }
+  else
+    {
+      g_string_append_c (path, '.');
+      g_string_append (path, step->name);
+    }
+}
+
 char *
 sb_json_quote (const char *text)
 {

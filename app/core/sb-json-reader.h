@@ -122,6 +122,24 @@ typedef enum {
  * neither a terminal nor a window is steered or flooded by it. */
 char        *sb_json_quote               (const char  *text);
 
+/* A place in a JSON tree as a chain of steps up to a root, kept on the
+ * stack while a tree is walked and written out only when a message needs
+ * it, not for each of a packet's thousands of values. */
+typedef struct SbJsonPathStep SbJsonPathStep;
+struct SbJsonPathStep
+{
+  const SbJsonPathStep *parent;   /* NULL: the root */
+  const char           *name;     /* a member's name, or NULL for an index */
+  guint                 index;
+};
+
+/* Appends "@root.name[3]…" for @step; the names as sb_json_quote() shows
+ * them when @quote_names (they came from somebody else's file). */
+void         sb_json_path_append         (GString              *path,
+                                          const SbJsonPathStep *step,
+                                          const char           *root,
+                                          gboolean              quote_names);
+
 /* "@path.@key" and "@path[@index]". */
 char        *sb_json_path_member         (const char  *path,
                                           const char  *key);

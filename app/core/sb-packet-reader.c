@@ -157,55 +157,24 @@ sb_packet_invalid (GError     **error,
   return FALSE;
 }
 
-/* Where check_text_sizes() is, as a chain of steps up to the answers
- * object: the JSON path is only written out for the message when a text
- * is too long, not for every value of a thousand-row table. */
-typedef struct PathStep PathStep;
-struct PathStep
-{
-  const PathStep *parent;
-  const char     *name;    /* a member's name, or NULL for an index */
-  guint           index;
-};
-
-static void
-append_path (GString        *path,
-             const PathStep *step)
-{
-  if (step == NULL)
-    {
-      g_string_append (path, "$.answers");
-      return;
-    }
-  append_path (path, step->parent);
-  if (step->name != NULL)
-    {
-      g_autofree char *shown_name = sb_json_quote (step->name);
-
-      g_string_append_printf (path, ".%s", shown_name);
-    }
-  else
-    g_string_append_printf (path, "[%u]", step->index);
-}
-
 static gboolean
-text_too_long (const PathStep  *step,
-               gsize            limit,
-               GError         **error)
+text_too_long (const SbJsonPathStep  *step,
+               gsize                  limit,
+               GError               **error)
 {
   g_autoptr(GString) path = g_string_new (NULL);
 
-  append_path (path, step);
+  sb_json_path_append (path, step, "$.answers", TRUE);
   return sb_packet_invalid (error, SB_PACKET_ERROR_INVALID, _("%s: a text longer than %d bytes"), path->str, (int) limit);
 }
 
 /* No text in the answers may be longer than its field allows (attachment
  * bytes live elsewhere). */
 static gboolean
-check_text_sizes (JsonNode        *node,
-                  const PathStep  *step,
-                  gsize            limit,
-                  GError         **error)
+check_text_sizes (JsonNode              *node,
+                  const SbJsonPathStep  *step,
+                  gsize                  limit,
+                  GError               **error)
 {
   switch (json_node_get_node_type (node))
     {
@@ -217,7 +186,7 @@ check_text_sizes (JsonNode        *node,
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
-        PathStep element = { step, NULL, 0 };
+        SbJsonPathStep element = { step, NULL, 0 };
 
         for (element.index = 0; element.index < json_array_get_length (array); element.index++)
           if (!check_text_sizes (json_array_get_element (array, element.index), &element, limit, error))
@@ -229,7 +198,7 @@ check_text_sizes (JsonNode        *node,
       {
         JsonObjectIter iter;
         JsonNode *member;
-        PathStep named = { step, NULL, 0 };
+        SbJsonPathStep named = { step, NULL, 0 };
 
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &named.name, &member))
@@ -263,7 +232,7 @@ check_answer_sizes (SbFormDefinition  *definition,
                     GError           **error)
 {
   JsonObjectIter iter;
-  PathStep answer = { NULL, NULL, 0 };
+  SbJsonPathStep answer = { NULL, NULL, 0 };
   JsonNode *node;
 
   json_object_iter_init (&iter, answers);
@@ -274,13 +243,13 @@ check_answer_sizes (SbFormDefinition  *definition,
       if (field != NULL && field->type == SB_FIELD_TABLE && JSON_NODE_HOLDS_ARRAY (node))
         {
           JsonArray *rows = json_node_get_array (node);
-          PathStep row_step = { &answer, NULL, 0 };
+          SbJsonPathStep row_step = { &answer, NULL, 0 };
 
           for (row_step.index = 0; row_step.index < json_array_get_length (rows); row_step.index++)
             {
               JsonNode *row = json_array_get_element (rows, row_step.index);
               JsonObjectIter cells;
-              PathStep cell_step = { &row_step, NULL, 0 };
+              SbJsonPathStep cell_step = { &row_step, NULL, 0 };
               JsonNode *cell;
 
               if (!JSON_NODE_HOLDS_OBJECT (row))

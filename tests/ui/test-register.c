@@ -932,6 +932,28 @@ test_notice_from_review (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Turns the main loop until @packet's case is in @reader's register and
+ * the @queue it waited in is gone (twenty seconds at most); its case. */
+static SbCase *
+wait_registered_from_queue (SbRegister *reader,
+                            SbPacket   *packet,
+                            const char *queue)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  SbCase *found = NULL;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      found = sb_register_find (reader, sb_packet_get_reference (packet), 0, NULL);
+      if (found != NULL && !g_file_test (queue, G_FILE_TEST_EXISTS))
+        break;
+      g_clear_pointer (&found, sb_case_free);
+      g_usleep (20000);
+    }
+  return found;
+}
+
 /* A packet opened while the register cannot be reached waits in a file,
  * across closing the window, and is registered when the register can be
  * opened again. */
@@ -947,7 +969,6 @@ test_queued_while_unreachable (void)
   g_autoptr(SbCase) found = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
   SbWindow *window;
-  gint64 end;
 
   g_assert_true (sb_packet_save (packet, packet_path, &error));
   g_assert_no_error (error);
@@ -977,16 +998,7 @@ test_queued_while_unreachable (void)
   g_unsetenv ("SHENBAO_REGISTER_URL");
   window = ui_test_open_window (application, 1000);
   reader = open_register (NULL);
-  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      found = sb_register_find (reader, sb_packet_get_reference (packet), 0, NULL);
-      if (found != NULL && !g_file_test (queue, G_FILE_TEST_EXISTS))
-        break;
-      g_clear_pointer (&found, sb_case_free);
-      g_usleep (20000);
-    }
+  found = wait_registered_from_queue (reader, packet, queue);
   g_assert_nonnull (found);
   g_assert_cmpstr (found->packet_path, ==, packet_path);
   g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
@@ -1009,7 +1021,6 @@ test_closed_before_signatures_checked (void)
   g_autoptr(SbCase) found = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
   SbWindow *window;
-  gint64 end;
 
   g_assert_true (sb_packet_save (packet, packet_path, &error));
   g_assert_no_error (error);
@@ -1032,16 +1043,7 @@ test_closed_before_signatures_checked (void)
     ;
 
   window = ui_test_open_window (application, 1000);
-  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      found = sb_register_find (reader, sb_packet_get_reference (packet), 0, NULL);
-      if (found != NULL && !g_file_test (queue, G_FILE_TEST_EXISTS))
-        break;
-      g_clear_pointer (&found, sb_case_free);
-      g_usleep (20000);
-    }
+  found = wait_registered_from_queue (reader, packet, queue);
   g_assert_nonnull (found);
   g_assert_true (found->verified);
   g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
