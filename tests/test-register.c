@@ -78,7 +78,7 @@ reset (void)
 
       g_assert_cmpint (PQstatus (connection), ==, CONNECTION_OK);
       result = PQexec (connection, "SET client_min_messages = warning;"
-                                   "DROP TABLE IF EXISTS inspections, notices, case_history, cases, schema_version CASCADE;"
+                                   "DROP TABLE IF EXISTS notice_documents, inspections, notices, case_history, cases, schema_version CASCADE;"
                                    "DROP FUNCTION IF EXISTS shenbao_append_only ();");
       g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
       PQclear (result);
@@ -562,6 +562,127 @@ test_history_append_only (void)
   g_assert_cmpstr (((SbCaseChange *) g_ptr_array_index (history, 0))->why, ==, "packet received");
 }
 
+/* The PDF of a notice as issued is kept with it, byte for byte, so that
+ * another machine of the office shows the same document; what was issued
+ * cannot be replaced, only extended by a signature (an incremental
+ * update); storing the same again adds nothing; a damaged copy is said
+ * to be damaged; the documents are append-only as the notices are. */
+static void
+test_notice_document (void)
+{
+  g_autoptr(SbRegister) store = fresh_register ();
+  g_autoptr(SbRegister) other = NULL;
+  g_autoptr(SbPacket) packet = make_packet ("启明", "2024-03-15T08:00:00Z");
+  g_autoptr(SbCase) a_case = add (store, packet, NULL, NULL);
+  g_autoptr(SbCase) noticed = NULL;
+  g_autoptr(GPtrArray) notices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  char *corrections[] = { "补交场地租赁合同", NULL };
+  SbNotice notice = { .number = "城审补〔2024〕5号", .sent = day ("2024-03-19"), .correction_days = 5,
+                      .office = "城区行政审批局", .contact = "0353-2020000", .corrections = corrections, .by = "张三" };
+  /* Every byte value, as a PDF's binary streams have them. */
+  g_autoptr(GByteArray) issued_bytes = g_byte_array_new ();
+  g_autoptr(GBytes) issued = NULL;
+  g_autoptr(GBytes) signed_pdf = NULL;
+  g_autoptr(GBytes) other_pdf = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 notice_id;
+  const char *attempts[] = {
+    "UPDATE notice_documents SET pdf = 'JVBERg=='",
+    "DELETE FROM notice_documents",
+  };
+
+  g_byte_array_append (issued_bytes, (const guint8 *) "%PDF-1.7\n", 9);
+  for (guint i = 0; i < 3000; i++)
+    g_byte_array_append (issued_bytes, (const guint8[]) { (guint8) (i * 7) }, 1);
+  issued = g_byte_array_free_to_bytes (g_steal_pointer (&issued_bytes));
+  {
+    g_autoptr(GByteArray) extended = g_byte_array_new ();
+
+    g_byte_array_append (extended, g_bytes_get_data (issued, NULL), g_bytes_get_size (issued));
+    g_byte_array_append (extended, (const guint8 *) "\n% a signature's incremental update\n%%EOF\n", 42);
+    signed_pdf = g_byte_array_free_to_bytes (g_steal_pointer (&extended));
+  }
+  other_pdf = g_bytes_new_static ("%PDF-1.7 another notice altogether", 34);
+
+  noticed = sb_register_send_notice (store, a_case->id, a_case->version, &notice, NULL, &error);
+  g_assert_no_error (error);
+  notices = sb_register_get_notices (store, a_case->id, &error);
+  g_assert_no_error (error);
+  notice_id = ((SbNotice *) g_ptr_array_index (notices, 0))->id;
+
+  /* None yet; a notice that is not there cannot have one. */
+  stored = sb_register_get_notice_document (store, notice_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (stored);
+  g_assert_false (sb_register_store_notice_document (store, notice_id + 1000, issued, "张三", &error));
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* As issued, read back the same through another connection. */
+  g_assert_true (sb_register_store_notice_document (store, notice_id, issued, "张三", &error));
+  g_assert_no_error (error);
+  other = sb_register_open (app_url, registry, calendar, &error);
+  g_assert_no_error (error);
+  stored = sb_register_get_notice_document (other, notice_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, issued));
+  g_clear_pointer (&stored, g_bytes_unref);
+
+  /* The same again adds nothing; another document is refused. */
+  g_assert_true (sb_register_store_notice_document (other, notice_id, issued, "李四", &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_register_store_notice_document (other, notice_id, other_pdf, "李四", &error));
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Signed: the latest, and the issued one cannot come back over it. */
+  g_assert_true (sb_register_store_notice_document (other, notice_id, signed_pdf, "李四", &error));
+  g_assert_no_error (error);
+  stored = sb_register_get_notice_document (store, notice_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, signed_pdf));
+  g_clear_pointer (&stored, g_bytes_unref);
+  g_assert_false (sb_register_store_notice_document (store, notice_id, issued, "张三", &error));
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID);
+  g_clear_error (&error);
+  rows = SB_REGISTER_GET_CLASS (store)->query (store, "SELECT count(*) FROM notice_documents", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_register_row_get (g_ptr_array_index (rows, 0), 0), ==, "2");
+
+  /* Append-only. */
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_assert_false (raw_exec (store, attempts[i], &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", attempts[i], error->message);
+      g_assert_true (strstr (error->message, postgres ? "permission denied" : "cannot be") != NULL);
+      g_clear_error (&error);
+    }
+
+  /* A copy that does not match its hash (written past the application:
+   * the owner, with the triggers out of the way) is said to be damaged. */
+  {
+    g_autoptr(SbRegister) owner = sb_register_open (owner_url, registry, calendar, &error);
+
+    g_assert_no_error (error);
+    if (postgres)
+      g_assert_true (raw_exec (owner, "ALTER TABLE notice_documents DISABLE TRIGGER notice_documents_append_only", &error)
+                     && raw_exec (owner, "UPDATE notice_documents SET pdf = 'JVBERi0xLjcgZm9yZ2Vk'", &error)
+                     && raw_exec (owner, "ALTER TABLE notice_documents ENABLE TRIGGER notice_documents_append_only",
+                                  &error));
+    else
+      g_assert_true (raw_exec (owner, "DROP TRIGGER notice_documents_no_update", &error)
+                     && raw_exec (owner, "UPDATE notice_documents SET pdf = 'JVBERi0xLjcgZm9yZ2Vk'", &error));
+    g_assert_no_error (error);
+  }
+  stored = sb_register_get_notice_document (store, notice_id, &error);
+  g_assert_null (stored);
+  g_assert_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "SHA-256"));
+}
+
 /* Version 1 (one case per reference, no rounds or notices) opened by this
  * version: migrated to 2 with the data kept. */
 static void
@@ -888,7 +1009,7 @@ test_migration_from_2 (void)
     }
   store = sb_register_open (app_url, procedures, calendar, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sb_register_get_schema_version (store), ==, 3);
+  g_assert_cmpint (sb_register_get_schema_version (store), ==, SB_REGISTER_SCHEMA_VERSION);
   migrated = sb_register_find (store, "ET240315-OLD2", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (migrated->applicant, ==, "旧的申请");
@@ -902,6 +1023,20 @@ test_migration_from_2 (void)
   notices = sb_register_get_notices (store, migrated->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (notices->len, ==, 1);
+  /* A notice of before version 4 has no document, and can be given one. */
+  {
+    gint64 notice_id = ((SbNotice *) g_ptr_array_index (notices, 0))->id;
+    g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.7 old notice", 19);
+    g_autoptr(GBytes) stored = sb_register_get_notice_document (store, notice_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (stored);
+    g_assert_true (sb_register_store_notice_document (store, notice_id, pdf, "张三", &error));
+    g_assert_no_error (error);
+    stored = sb_register_get_notice_document (store, notice_id, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (stored, pdf));
+  }
   g_clear_pointer (&history, g_ptr_array_unref);
   waiting = sb_register_find (store, "KJ240318-WAIT", 0, &error);
   g_assert_no_error (error);
@@ -1221,6 +1356,7 @@ main (int    argc,
   g_test_add_func ("/register/search-and-count", test_search_and_count);
   g_test_add_func ("/register/history-append-only", test_history_append_only);
   g_test_add_func ("/register/migration", test_migration);
+  g_test_add_func ("/register/notice-document", test_notice_document);
   g_test_add_func ("/register/migration-from-2", test_migration_from_2);
   g_test_add_func ("/register/inspection-result", test_inspection_result);
   g_test_add_func ("/register/inspection-clock", test_inspection_clock);

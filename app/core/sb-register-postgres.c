@@ -147,7 +147,33 @@ static const char migration_3[] =
   "  END IF;"
   "END $$;";
 
-static const char * const migrations[] = { migration_1, migration_2, migration_3 };
+/* Version 4: the PDF of each one-time notice as issued, and each
+ * version the office signed, so every machine of a shared register
+ * shows the same document (base64 text, as every value here is text);
+ * append-only as the notices are. */
+static const char migration_4[] =
+  "CREATE TABLE notice_documents ("
+  "  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+  "  notice_id BIGINT NOT NULL REFERENCES notices (id),"
+  "  sha256 TEXT NOT NULL,"
+  "  size BIGINT NOT NULL CHECK (size > 0),"
+  "  pdf TEXT NOT NULL,"
+  "  by_name TEXT NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  UNIQUE (notice_id, sha256));"
+  "CREATE INDEX notice_documents_notice ON notice_documents (notice_id, id);"
+  "CREATE TRIGGER notice_documents_append_only BEFORE UPDATE OR DELETE ON notice_documents"
+  "  FOR EACH ROW EXECUTE FUNCTION shenbao_append_only ();"
+  "CREATE TRIGGER notice_documents_no_truncate BEFORE TRUNCATE ON notice_documents"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION shenbao_append_only ();"
+  "REVOKE ALL ON notice_documents FROM PUBLIC;"
+  "DO $$ BEGIN"
+  "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'shenbao_register_users') THEN"
+  "    GRANT SELECT, INSERT ON notice_documents TO shenbao_register_users;"
+  "  END IF;"
+  "END $$;";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4 };
 
 static void
 set_error (SbRegisterPostgres  *self,

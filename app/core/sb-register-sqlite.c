@@ -128,7 +128,26 @@ static const char migration_3[] =
   "CREATE TRIGGER inspections_no_delete BEFORE DELETE ON inspections"
   "  BEGIN SELECT RAISE (ABORT, 'the result of an inspection cannot be deleted'); END;";
 
-static const char * const migrations[] = { migration_1, migration_2, migration_3 };
+/* Version 4: the PDF of each one-time notice as issued, and each
+ * version the office signed (base64 text, as every value the shared SQL
+ * passes is text); append-only as the notices are. */
+static const char migration_4[] =
+  "CREATE TABLE notice_documents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  notice_id INTEGER NOT NULL REFERENCES notices (id),"
+  "  sha256 TEXT NOT NULL,"
+  "  size INTEGER NOT NULL CHECK (size > 0),"
+  "  pdf TEXT NOT NULL,"
+  "  by_name TEXT NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  UNIQUE (notice_id, sha256));"
+  "CREATE INDEX notice_documents_notice ON notice_documents (notice_id, id);"
+  "CREATE TRIGGER notice_documents_no_update BEFORE UPDATE ON notice_documents"
+  "  BEGIN SELECT RAISE (ABORT, 'a notice''s document cannot be altered'); END;"
+  "CREATE TRIGGER notice_documents_no_delete BEFORE DELETE ON notice_documents"
+  "  BEGIN SELECT RAISE (ABORT, 'a notice''s document cannot be deleted'); END;";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4 };
 
 static void
 set_error (SbRegisterSqlite  *self,

@@ -1676,6 +1676,144 @@ sb_register_get_notices (SbRegister  *self,
   return notices;
 }
 
+/* The latest document of notice @notice_id, decoded and checked against
+ * its SHA-256; NULL with no error when there is none.  The lock held. */
+static GBytes *
+latest_notice_document (SbRegister  *self,
+                        const char  *notice_id,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) rows = db_query (self, "SELECT sha256, size, pdf FROM notice_documents WHERE notice_id = $1 "
+                                              "ORDER BY id DESC LIMIT 1", (const char *[]) { notice_id }, 1, error);
+  g_autofree char *hash = NULL;
+  GPtrArray *row;
+  guchar *data;
+  gsize size = 0;
+
+  if (rows == NULL || rows->len == 0)
+    return NULL;
+  row = g_ptr_array_index (rows, 0);
+  data = g_base64_decode (sb_register_row_get (row, 2), &size);
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+  if ((gint64) size != parse_int (sb_register_row_get (row, 1)) || g_strcmp0 (hash, sb_register_row_get (row, 0)) != 0)
+    {
+      g_free (data);
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_FAILED,
+                   _("The register’s copy of notice %s’s PDF is damaged: it does not match its SHA-256"), notice_id);
+      return NULL;
+    }
+  return g_bytes_new_take (data, size);
+}
+
+gboolean
+sb_register_store_notice_document (SbRegister  *self,
+                                   gint64       notice_id,
+                                   GBytes      *pdf,
+                                   const char  *by,
+                                   GError     **error)
+{
+  SbRegisterPrivate *priv;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *id_text = int_text (notice_id);
+  g_autofree char *hash = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *at = NULL;
+  g_autoptr(GBytes) latest = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GError *local_error = NULL;
+  gsize size;
+  const guchar *data;
+
+  g_return_val_if_fail (SB_IS_REGISTER (self), FALSE);
+  g_return_val_if_fail (pdf != NULL, FALSE);
+
+  data = g_bytes_get_data (pdf, &size);
+  if (size == 0 || size > SB_REGISTER_MAX_DOCUMENT)
+    {
+      g_autofree char *shown = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID,
+                   _("A notice’s PDF the register keeps is 1 byte to %d MiB; this one is %s"),
+                   SB_REGISTER_MAX_DOCUMENT / (1024 * 1024), shown);
+      return FALSE;
+    }
+  if (!check_text (_("name of who makes the change"), by, TRUE, error))
+    return FALSE;
+
+  priv = sb_register_get_instance_private (self);
+  locker = g_mutex_locker_new (&priv->lock);
+  if (!db_begin (self, error))
+    return FALSE;
+  rows = db_query (self, "SELECT count(*) FROM notices WHERE id = $1", (const char *[]) { id_text }, 1, error);
+  if (rows == NULL)
+    goto failed;
+  if (parse_int (sb_register_row_get (g_ptr_array_index (rows, 0), 0)) == 0)
+    {
+      g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_NOT_FOUND, _("There is no notice %s in the register"),
+                   id_text);
+      goto failed;
+    }
+  latest = latest_notice_document (self, id_text, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      goto failed;
+    }
+  if (latest != NULL)
+    {
+      gsize latest_size;
+      const guchar *latest_data = g_bytes_get_data (latest, &latest_size);
+
+      if (latest_size == size && memcmp (latest_data, data, size) == 0)
+        {
+          db_rollback (self);
+          return TRUE;
+        }
+      /* What the office issued stays what it issued: a signature is an
+       * incremental update, which leaves the bytes before it as they were. */
+      if (latest_size > size || memcmp (latest_data, data, latest_size) != 0)
+        {
+          g_set_error (error, SB_REGISTER_ERROR, SB_REGISTER_ERROR_INVALID,
+                       _("This is not the PDF the register keeps for notice %s, nor it with a signature added: "
+                         "a notice issued cannot be replaced"), id_text);
+          goto failed;
+        }
+    }
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+  size_text = int_text ((gint64) size);
+  encoded = g_base64_encode (data, size);
+  at = sb_date_now_timestamp ();
+  {
+    const char *params[] = { id_text, hash, size_text, encoded, by, at };
+
+    if (!db_exec (self, "INSERT INTO notice_documents (notice_id, sha256, size, pdf, by_name, at) "
+                        "VALUES ($1, $2, $3, $4, $5, $6)", params, G_N_ELEMENTS (params), NULL, error))
+      goto failed;
+  }
+  return db_commit (self, error);
+
+failed:
+  db_rollback (self);
+  return FALSE;
+}
+
+GBytes *
+sb_register_get_notice_document (SbRegister  *self,
+                                 gint64       notice_id,
+                                 GError     **error)
+{
+  SbRegisterPrivate *priv;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *id_text = int_text (notice_id);
+
+  g_return_val_if_fail (SB_IS_REGISTER (self), NULL);
+
+  priv = sb_register_get_instance_private (self);
+  locker = g_mutex_locker_new (&priv->lock);
+  return latest_notice_document (self, id_text, error);
+}
+
 GPtrArray *
 sb_register_get_deadlines (SbRegister    *self,
                            const SbCase  *a_case,

@@ -42,7 +42,7 @@ typedef enum {
 } SbRegisterError;
 
 /* The newest schema this version writes. */
-#define SB_REGISTER_SCHEMA_VERSION 3
+#define SB_REGISTER_SCHEMA_VERSION 4
 
 typedef enum {
   SB_REGISTER_ADDED,      /* a new case */
@@ -250,6 +250,24 @@ SbCase      *sb_register_send_notice     (SbRegister      *self,
 GPtrArray   *sb_register_get_notices     (SbRegister      *self,
                                           gint64           case_id,
                                           GError         **error);
+/* Keeps @pdf, the document of notice @notice_id as issued (written when
+ * it was recorded) or as the office signed it later, so that every
+ * machine of a shared register shows the same bytes.  Append-only: the
+ * first document stored is the one issued, and a later one must be it
+ * with something appended (a signature's incremental update); storing
+ * the latest again adds nothing.  At most SB_REGISTER_MAX_DOCUMENT bytes. */
+#define SB_REGISTER_MAX_DOCUMENT (16 * 1024 * 1024)
+gboolean     sb_register_store_notice_document (SbRegister  *self,
+                                                gint64       notice_id,
+                                                GBytes      *pdf,
+                                                const char  *by,
+                                                GError     **error);
+/* The latest document stored for notice @notice_id; NULL with no error
+ * set when none is, NULL with SB_REGISTER_ERROR_FAILED when the stored
+ * one does not match its recorded SHA-256. */
+GBytes      *sb_register_get_notice_document   (SbRegister  *self,
+                                                gint64       notice_id,
+                                                GError     **error);
 /* The clock of a case on @today: SbCaseDeadline* (sb-case-clock.h), empty
  * when its procedure is not installed or no calendar was given. */
 GPtrArray   *sb_register_get_deadlines   (SbRegister      *self,

@@ -5,6 +5,7 @@
  *   register show REF               the case, its deadlines, notices and history
  *   register transition REF STATUS  move a case along the workflow
  *   register notice REF …           send the one-time notice of corrections
+ *   register notice-pdf REF -o FILE the notice's PDF as issued, from the register
  *   register event REF EVENT        耕地: plan_completed, plan_adjusted, plan_filed
  *   register assign REF             the reviewer and the review file
  *   register export -o FILE         the register (or --history REF) as .xlsx or .csv
@@ -496,6 +497,31 @@ packet_file_state (const SbCase   *a_case,
   return g_strdup_printf ("NO LONGER VERIFIES: %s", problem != NULL ? problem : "");
 }
 
+/* The register's copy of @notice's PDF for --json: its size and SHA-256,
+ * null when it keeps none, or the reason it cannot be read. */
+static JsonNode *
+notice_pdf_to_json (SbRegister     *store,
+                    const SbNotice *notice)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = sb_register_get_notice_document (store, notice->id, &error);
+  JsonObject *object;
+
+  if (pdf == NULL && error == NULL)
+    return json_node_new (JSON_NODE_NULL);
+  object = json_object_new ();
+  if (pdf != NULL)
+    {
+      g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+
+      json_object_set_int_member (object, "size", (gint64) g_bytes_get_size (pdf));
+      json_object_set_string_member (object, "sha256", hash);
+    }
+  else
+    json_object_set_string_member (object, "problem", error->message);
+  return json_node_init_object (json_node_alloc (), object);
+}
+
 static int
 register_show (int    argc,
                char **argv)
@@ -613,6 +639,7 @@ register_show (int    argc,
           for (guint c = 0; notice->corrections[c] != NULL; c++)
             json_array_add_string_element (corrections, notice->corrections[c]);
           json_object_set_array_member (item, "corrections", corrections);
+          json_object_set_member (item, "pdf", notice_pdf_to_json (store, notice));
           json_array_add_object_element (array, item);
         }
       json_object_set_array_member (object, "notices", array);
@@ -662,6 +689,20 @@ register_show (int    argc,
                    notice->correction_days, notice->office, notice->contact);
       for (guint c = 0; notice->corrections[c] != NULL; c++)
         sb_tool_out ("  %u. %s", c + 1, notice->corrections[c]);
+      {
+        g_autoptr(GError) pdf_error = NULL;
+        g_autoptr(GBytes) pdf = sb_register_get_notice_document (store, notice->id, &pdf_error);
+
+        if (pdf != NULL)
+          {
+            g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+
+            sb_tool_out ("  PDF as issued in the register: %" G_GSIZE_FORMAT " bytes, SHA-256 %s "
+                         "(shenbao-tool register notice-pdf)", g_bytes_get_size (pdf), hash);
+          }
+        else
+          sb_tool_out ("  PDF: %s", pdf_error != NULL ? pdf_error->message : "none in the register");
+      }
     }
   sb_tool_out ("history");
   for (guint i = 0; i < history->len; i++)
@@ -883,6 +924,81 @@ register_notice (int    argc,
 }
 
 static int
+register_notice_pdf (int    argc,
+                     char **argv)
+{
+  g_autofree char *number = NULL, *output = NULL;
+  const GOptionEntry entries[] = {
+    COMMON_ENTRIES,
+    { "number", 0, 0, G_OPTION_ARG_STRING, &number, "The notice's number (default: the latest)", "TEXT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to write the PDF", "FILE" },
+    { NULL }
+  };
+  g_autoptr(SbFormRegistry) forms = NULL;
+  g_autoptr(SbCalendar) calendar = NULL;
+  g_autoptr(SbRegister) store = NULL;
+  g_autoptr(SbCase) a_case = NULL;
+  g_autoptr(GPtrArray) notices = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  SbNotice *notice = NULL;
+  int exit_code;
+
+  if (!sb_tool_parse_options (&argc, &argv, "REF",
+                              "Write the PDF of a case's one-time notice as the office issued it (or signed it "
+                              "since), as the register keeps it.", NULL, entries, &exit_code))
+    return exit_code;
+  if (argc != 2 || output == NULL)
+    {
+      sb_tool_err ("Usage: shenbao-tool register notice-pdf REF [--number TEXT] -o FILE");
+      return SB_TOOL_EXIT_USAGE;
+    }
+  store = open_register (&forms, &calendar);
+  if (store == NULL)
+    return SB_TOOL_EXIT_USAGE;
+  a_case = find_case (store, "register notice-pdf", argv[1], 0);
+  if (a_case == NULL)
+    return SB_TOOL_EXIT_FAILED;
+  notices = sb_register_get_notices (store, a_case->id, &error);
+  if (notices == NULL)
+    {
+      sb_tool_err ("shenbao-tool register notice-pdf: %s", error->message);
+      return SB_TOOL_EXIT_FAILED;
+    }
+  for (guint i = notices->len; i > 0 && notice == NULL; i--)
+    if (number == NULL || g_str_equal (((SbNotice *) g_ptr_array_index (notices, i - 1))->number, number))
+      notice = g_ptr_array_index (notices, i - 1);
+  if (notice == NULL)
+    {
+      if (number != NULL)
+        sb_tool_err ("shenbao-tool register notice-pdf: case %s has no notice %s", a_case->reference, number);
+      else
+        sb_tool_err ("shenbao-tool register notice-pdf: case %s has no one-time notice", a_case->reference);
+      return SB_TOOL_EXIT_FAILED;
+    }
+  pdf = sb_register_get_notice_document (store, notice->id, &error);
+  if (pdf == NULL)
+    {
+      if (error != NULL)
+        sb_tool_err ("shenbao-tool register notice-pdf: %s", error->message);
+      else
+        sb_tool_err ("shenbao-tool register notice-pdf: the register keeps no PDF of notice %s (recorded with "
+                     "register notice, or before the register kept them: the application that wrote it sends it "
+                     "when it opens the case)", notice->number);
+      return SB_TOOL_EXIT_FAILED;
+    }
+  /* Written whole or not at all. */
+  if (!g_file_set_contents (output, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error))
+    {
+      sb_tool_err ("shenbao-tool register notice-pdf: %s", error->message);
+      return SB_TOOL_EXIT_FAILED;
+    }
+  sb_tool_out ("%s  notice %s: %" G_GSIZE_FORMAT " bytes written to %s", a_case->reference, notice->number,
+               g_bytes_get_size (pdf), output);
+  return SB_TOOL_EXIT_OK;
+}
+
+static int
 register_event (int    argc,
                 char **argv)
 {
@@ -1097,6 +1213,7 @@ static const Subcommand subcommands[] = {
   { "show", "Show a case, its deadlines, notices and history", register_show },
   { "transition", "Move a case to another status", register_transition },
   { "notice", "Record the one-time notice of corrections", register_notice },
+  { "notice-pdf", "Write a notice's PDF as the register keeps it", register_notice_pdf },
   { "event", "Record a plan's completion, adjustment or filing (耕地)", register_event },
   { "assign", "Assign a case's reviewer and review file", register_assign },
   { "export", "Export the register or a case's history as XLSX or CSV", register_export },

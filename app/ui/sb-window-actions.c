@@ -343,6 +343,9 @@ on_document_signed (SbSignerSheet *sheet,
 
   close_sign_page (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* A signed notice goes to the register for the office's other machines. */
+  if (sb_window_get_case_group (self) != NULL)
+    sb_case_group_read_records (sb_window_get_case_group (self));
 }
 
 static void

@@ -5,7 +5,9 @@ SHENBAO_TEST_PG_URL / SHENBAO_TEST_PG_OWNER_URL are set (.ci/postgres.sh).
 Prints TAP.  Real procedures (kejipeixun) and calendar, packets made with
 `shenbao-tool pack` from the fixtures.
 """
+import base64
 import csv
+import hashlib
 import io
 import json
 import os
@@ -57,10 +59,57 @@ def reference(path):
 
 def reset_postgres(owner_url):
     # The tool's tests start from an empty register: the owner drops it.
-    sql = ("SET client_min_messages = warning; DROP TABLE IF EXISTS inspections, notices, case_history, cases, schema_version CASCADE;"
+    sql = ("SET client_min_messages = warning; DROP TABLE IF EXISTS notice_documents, inspections, notices, case_history, cases, schema_version CASCADE;"
            " DROP FUNCTION IF EXISTS shenbao_append_only ();")
     r = subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", owner_url, "-c", sql], capture_output=True, text=True)
     check("postgres: reset", r.returncode == 0, r.stderr)
+
+
+def run_sql(url, sql):
+    # As the application's role writes it (PostgreSQL) or the file (SQLite).
+    if url.startswith("postgres"):
+        r = subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql], capture_output=True, text=True)
+        return r.returncode == 0, r.stderr
+    import sqlite3
+    try:
+        with sqlite3.connect(url) as db:
+            db.execute(sql)
+        return True, ""
+    except sqlite3.Error as e:
+        return False, str(e)
+
+
+def check_notice_pdf(label, url, ref, tmp):
+    # The notice's PDF as the application stores it when it records or
+    # signs the notice: show names it; notice-pdf writes the same bytes.
+    out = os.path.join(tmp, label + "-notice.pdf")
+    r = run(["register", "notice-pdf", ref, "-o", out], url)
+    check(label + ": notice-pdf without a PDF in the register exits 1 and says so",
+          r.returncode == 1 and "keeps no PDF" in r.stderr and not os.path.exists(out), r.stdout + r.stderr)
+    pdf = b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+    digest = hashlib.sha256(pdf).hexdigest()
+    ok, err = run_sql(url, "INSERT INTO notice_documents (notice_id, sha256, size, pdf, by_name, at) "
+                           "SELECT id, '%s', %d, '%s', '张三', '2025-04-02T02:00:00Z' FROM notices "
+                           "WHERE number = '城审补〔2025〕7号'" % (digest, len(pdf), base64.b64encode(pdf).decode()))
+    check(label + ": the application's role stores a notice's PDF", ok, err)
+    r = run(["register", "show", ref], url)
+    check(label + ": show says the register keeps the notice's PDF, its size and SHA-256",
+          r.returncode == 0 and ("PDF as issued in the register: %d bytes, SHA-256 %s" % (len(pdf), digest)) in r.stdout,
+          r.stdout + r.stderr)
+    r = run(["register", "show", "--json", ref], url)
+    shown = json.loads(r.stdout) if r.returncode == 0 else {}
+    notice_pdf = (shown.get("notices") or [{}])[0].get("pdf") or {}
+    check(label + ": show --json gives the PDF's size and SHA-256",
+          notice_pdf.get("sha256") == digest and notice_pdf.get("size") == len(pdf), r.stdout + r.stderr)
+    r = run(["register", "notice-pdf", ref, "-o", out], url)
+    written = open(out, "rb").read() if os.path.exists(out) else b""
+    check(label + ": notice-pdf writes the bytes the register keeps", r.returncode == 0 and written == pdf,
+          r.stdout + r.stderr)
+    r = run(["register", "notice-pdf", ref, "--number", "城审补〔2025〕99号", "-o", out], url)
+    check(label + ": notice-pdf --number of no notice of the case exits 1", r.returncode == 1 and "no notice" in r.stderr,
+          r.stdout + r.stderr)
+    ok, err = run_sql(url, "UPDATE notice_documents SET pdf = 'JVBERg=='")
+    check(label + ": the notice's PDF cannot be altered", not ok, err)
 
 
 def exercise(label, url, owner_url, tmp):
@@ -71,7 +120,7 @@ def exercise(label, url, owner_url, tmp):
 
     if owner_url is not None:
         r = run(["register", "migrate"], owner_url)
-        check(label + ": migrate as the owner", r.returncode == 0 and "schema version 3" in r.stdout, r.stdout + r.stderr)
+        check(label + ": migrate as the owner", r.returncode == 0 and "schema version 4" in r.stdout, r.stdout + r.stderr)
 
     # add: registered; again: found, nothing added.
     r = run(["register", "add", "--by", "李四", "--received", "2025-03-31", a, b], url)
@@ -142,6 +191,7 @@ def exercise(label, url, owner_url, tmp):
     check(label + ": show lists the notice with every correction and the history",
           r.returncode == 0 and "城审补〔2025〕7号" in r.stdout and "2. 消防意见书页码不清" in r.stdout
           and "received -> notice  [notice_sent]" in r.stdout, r.stdout + r.stderr)
+    check_notice_pdf(label, url, ref_b, tmp)
 
     # A packet that does not verify is registered, flagged (exit 1).
     with open(a, encoding="utf-8") as f:

@@ -504,23 +504,6 @@ wait_idle (SbCaseGroup *group)
   ui_test_wait_for (GTK_WIDGET (group), 200);
 }
 
-/* The entry row titled @title under @widget, or NULL. */
-static GtkWidget *
-find_entry_row (GtkWidget  *widget,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The action row titled @title under @widget, or NULL. */
 static AdwActionRow *
 find_row_titled (GtkWidget  *widget,
@@ -580,7 +563,7 @@ check_case_group (SbWindow   *window,
     ui_test_wait_for (GTK_WIDGET (window), 300);
     ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-register-case.png");
   }
-  reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+  reason = ui_test_find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
   combo = ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW);
   button = ui_test_find_button (reason, _("_Record"));
   g_assert_nonnull (reason);
@@ -771,6 +754,152 @@ check_notice_pdf (SbCaseGroup    *group,
   }
 }
 
+/* The bytes of @file, or NULL when it is not there. */
+static GBytes *
+file_bytes (GFile *file)
+{
+  char *data = NULL;
+  gsize size = 0;
+
+  if (!g_file_load_contents (file, NULL, &data, &size, NULL, NULL))
+    return NULL;
+  return g_bytes_new_take (data, size);
+}
+
+/* Turns the main loop until @group shows a notice PDF whose bytes are
+ * @expected (ten seconds at most); that file. */
+static GFile *
+wait_notice_pdf_bytes (SbCaseGroup *group,
+                       GBytes      *expected)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GFile) pdf = sb_case_group_dup_notice_pdf (group);
+      g_autoptr(GBytes) bytes = pdf != NULL ? file_bytes (pdf) : NULL;
+
+      if (bytes != NULL && g_bytes_equal (bytes, expected))
+        return g_steal_pointer (&pdf);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_not_reached ();
+}
+
+/* Turns the main loop until @reader's register keeps @expected as the
+ * latest document of @notice (ten seconds at most). */
+static void
+wait_register_document (SbRegister     *reader,
+                        const SbNotice *notice,
+                        GBytes         *expected)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GBytes) stored = sb_register_get_notice_document (reader, notice->id, NULL);
+
+      if (stored != NULL && g_bytes_equal (stored, expected))
+        return;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_not_reached ();
+}
+
+/* The notice's PDF as issued is in the register, byte for byte, and
+ * another machine of the office shows that document: here, this
+ * machine's copy is gone (as on a machine that did not record it) and
+ * the packet opened in a new window finds it again from the register.
+ * Signed on another machine, the signed version replaces the unsigned
+ * one here; signed here, it goes to the register.  The window is
+ * destroyed on the way out. */
+static void
+check_notice_pdf_shared (SbWindow       *window,
+                         GFile          *packet,
+                         SbRegister     *reader,
+                         const SbNotice *notice)
+{
+  SbCaseGroup *group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_CASE_GROUP));
+  g_autoptr(GFile) pdf = sb_case_group_dup_notice_pdf (group);
+  g_autoptr(GBytes) issued = file_bytes (pdf);
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GBytes) signed_elsewhere = NULL;
+  g_autoptr(GBytes) signed_here = NULL;
+  g_autoptr(GFile) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  const char update[] = "\n% an incremental update, as a signature appends it\n%%EOF\n";
+
+  g_assert_nonnull (issued);
+  stored = sb_register_get_notice_document (reader, notice->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_true (g_bytes_equal (stored, issued));
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* Another machine: no copy here. */
+  g_assert_true (g_file_delete (pdf, NULL, &error));
+  g_assert_no_error (error);
+  window = ui_test_open_window (application, 1000);
+  group = open_for_review (window, packet);
+  shown = wait_notice_pdf_bytes (group, issued);
+  g_assert_true (g_file_equal (shown, pdf));
+  g_clear_object (&shown);
+  check_notice_pdf (group, notice);
+
+  /* Signed on another machine (the register has the issued bytes with
+   * an update appended): this machine's copy becomes the signed one. */
+  {
+    g_autoptr(GByteArray) bytes = g_byte_array_new ();
+
+    g_byte_array_append (bytes, g_bytes_get_data (issued, NULL), g_bytes_get_size (issued));
+    g_byte_array_append (bytes, (const guint8 *) update, strlen (update));
+    signed_elsewhere = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  }
+  g_assert_true (sb_register_store_notice_document (reader, notice->id, signed_elsewhere, "另一台电脑", &error));
+  g_assert_no_error (error);
+  sb_case_group_read_records (group);
+  g_clear_object (&shown);
+  shown = wait_notice_pdf_bytes (group, signed_elsewhere);
+
+  /* Signed here (what signing appends, appended to this machine's copy):
+   * the register keeps it, and the unsigned one stays in it too. */
+  {
+    g_autoptr(GByteArray) bytes = g_byte_array_new ();
+
+    g_byte_array_append (bytes, g_bytes_get_data (signed_elsewhere, NULL), g_bytes_get_size (signed_elsewhere));
+    g_byte_array_append (bytes, (const guint8 *) update, strlen (update));
+    signed_here = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  }
+  g_assert_true (g_file_replace_contents (pdf, g_bytes_get_data (signed_here, NULL), g_bytes_get_size (signed_here),
+                                          NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sb_case_group_read_records (group);
+  wait_register_document (reader, notice, signed_here);
+  g_assert_null (problem_of (group));
+
+  /* A different document here (not the register's with a signature
+   * added) replaces nothing: both stay as they are. */
+  g_assert_true (g_file_replace_contents (pdf, "%PDF-1.7 something else", 23, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  sb_case_group_read_records (group);
+  wait_idle (group);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_clear_pointer (&stored, g_bytes_unref);
+  stored = sb_register_get_notice_document (reader, notice->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, signed_here));
+  g_clear_pointer (&signed_elsewhere, g_bytes_unref);
+  signed_elsewhere = file_bytes (pdf);
+  g_assert_cmpmem (g_bytes_get_data (signed_elsewhere, NULL), g_bytes_get_size (signed_elsewhere),
+                   "%PDF-1.7 something else", 23);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 choose_target (SbCaseGroup *group,
                const char  *status)
@@ -819,7 +948,7 @@ test_notice_from_review (void)
   {
     SbReview *review = sb_reviewer_view_get_review (sb_window_get_reviewer_view (window));
     AdwComboRow *combo = ADW_COMBO_ROW (ui_test_find_widget (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW));
-    GtkWidget *reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+    GtkWidget *reason = ui_test_find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
     g_autoptr(GtkStringObject) chosen = NULL;
 
     g_assert_true (sb_review_set_decision_reason (review, "名称与营业执照不符", "T-R1", &error));
@@ -837,10 +966,10 @@ test_notice_from_review (void)
   }
 
   choose_target (group, "notice");
-  number = find_entry_row (GTK_WIDGET (group), _("Notice number"));
-  days = find_entry_row (GTK_WIDGET (group), _("Working days to correct (补正期限)"));
-  office = find_entry_row (GTK_WIDGET (group), _("Office"));
-  contact = find_entry_row (GTK_WIDGET (group), _("Office’s contact (telephone, address)"));
+  number = ui_test_find_entry_row (GTK_WIDGET (group), _("Notice number"));
+  days = ui_test_find_entry_row (GTK_WIDGET (group), _("Working days to correct (补正期限)"));
+  office = ui_test_find_entry_row (GTK_WIDGET (group), _("Office"));
+  contact = ui_test_find_entry_row (GTK_WIDGET (group), _("Office’s contact (telephone, address)"));
   g_assert_true (number != NULL && days != NULL && office != NULL && contact != NULL);
   g_assert_true (gtk_widget_get_visible (number));
   gtk_editable_set_text (GTK_EDITABLE (number), "城科告〔2026〕7号");
@@ -929,7 +1058,7 @@ test_notice_from_review (void)
     ui_test_save_screenshot (GTK_WIDGET (window), "screenshot-register-notice-recorded.png");
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  check_notice_pdf_shared (window, file, reader, notice);
 }
 
 /* Turns the main loop until @packet's case is in @reader's register and
@@ -1205,7 +1334,7 @@ test_plan_event (void)
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
   group = open_for_review (window, file);
-  day = find_entry_row (GTK_WIDGET (group), _("Day it happened (empty: today)"));
+  day = ui_test_find_entry_row (GTK_WIDGET (group), _("Day it happened (empty: today)"));
   g_assert_nonnull (day);
 
   /* A day that is not one: said, nothing recorded. */
@@ -1316,7 +1445,7 @@ record_with_button (SbCaseGroup *group,
                     const char  *status,
                     const char  *why)
 {
-  GtkWidget *reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+  GtkWidget *reason = ui_test_find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
 
   choose_target (group, status);
   gtk_editable_set_text (GTK_EDITABLE (reason), why);
@@ -1343,7 +1472,7 @@ end_inspection_with_button (SbCaseGroup *group,
   g_assert_nonnull (result);
   adw_combo_row_set_selected (result, passed ? 1 : 2);
   if (findings != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group),
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group),
                                                          _("On-site findings (现场说明; required when it failed)"))),
                            findings);
   record_with_button (group, status, why);
@@ -1418,7 +1547,7 @@ test_inspection_failed (void)
   g_autoptr(GError) error = NULL;
   SbWindow *window = ui_test_open_window (application, 1000);
   SbCaseGroup *group = open_for_review (window, file);
-  GtkWidget *reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+  GtkWidget *reason = ui_test_find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
   AdwComboRow *result_row;
   AdwActionRow *row;
   const SbInspection *shown;
@@ -1434,7 +1563,7 @@ test_inspection_failed (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (result_row)));
   g_assert_cmpuint (adw_combo_row_get_selected (result_row), ==, 0);
   /* Who inspected: the reviewer, unless typed otherwise. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Inspected by")))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group), _("Inspected by")))), ==,
                    sb_case_group_get_case (group)->changed_by);
 
   gtk_editable_set_text (GTK_EDITABLE (reason), "核验完毕");
@@ -1451,6 +1580,45 @@ test_inspection_failed (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "核验完毕");
   screenshot_case (window, group, "screenshot-inspection-rows.png");
 
+  /* The day of the visit as people type it: words that are no date, and
+   * tomorrow written 2026年12月4日, are refused with what is wrong, and
+   * what was typed stays; today in full-width digits with 年月日 is read. */
+  {
+    GtkWidget *day_row = ui_test_find_entry_row (GTK_WIDGET (group), _("Day of the inspection (empty: today)"));
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+    g_autofree char *tomorrow_text = g_date_time_format (tomorrow, "%Y年%-m月%-d日");
+    g_autofree char *today_text = g_date_time_format (now, "%Y年%-m月%-d日");
+    g_autoptr(GString) full_width = g_string_new (NULL);
+
+    for (const char *p = today_text; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        g_string_append_unichar (full_width, g_ascii_isdigit (c) ? 0xFF10 + (c - '0') : c);
+      }
+    g_assert_nonnull (day_row);
+    adw_combo_row_set_selected (result_row, 2);
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group),
+                                                         _("On-site findings (现场说明; required when it failed)"))),
+                           FAILED_FINDINGS);
+    gtk_editable_set_text (GTK_EDITABLE (day_row), "上周的某一天");
+    g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
+    wait_idle (group);
+    g_assert_nonnull (problem_of (group));
+    g_test_message ("上周的某一天: %s", problem_of (group));
+    g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "inspection");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (day_row)), ==, "上周的某一天");
+
+    gtk_editable_set_text (GTK_EDITABLE (day_row), tomorrow_text);
+    g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
+    wait_idle (group);
+    g_assert_cmpstr (problem_of (group), ==, _("The day of the inspection cannot be later than today."));
+    g_assert_cmpstr (sb_case_group_get_case (group)->status, ==, "inspection");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (day_row)), ==, tomorrow_text);
+
+    gtk_editable_set_text (GTK_EDITABLE (day_row), full_width->str);
+  }
   end_inspection_with_button (group, "reviewing", FALSE, FAILED_FINDINGS, "核验完毕");
   inspections = sb_register_get_inspections (reader, sb_case_group_get_case (group)->id, &error);
   g_assert_no_error (error);
@@ -1580,7 +1748,7 @@ test_reviewer_story (void)
     GtkWidget *note, *reason;
 
     group = open_for_review (window, file);
-    note = find_entry_row (GTK_WIDGET (window), _("A note on the application as a whole"));
+    note = ui_test_find_entry_row (GTK_WIDGET (window), _("A note on the application as a whole"));
     g_assert_nonnull (note);
     gtk_editable_set_text (GTK_EDITABLE (note), STORY_NOTE);
     g_signal_emit_by_name (ui_test_find_button (note, _("Add Note")), "clicked");
@@ -1588,14 +1756,14 @@ test_reviewer_story (void)
                       ==, 1);
 
     choose_target (group, "notice");
-    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Notice number"))),
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group), _("Notice number"))),
                            STORY_NOTICE_NUMBER);
-    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Working days to correct (补正期限)"))),
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group), _("Working days to correct (补正期限)"))),
                            "5");
-    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Office"))), "阳泉市城区行政审批局");
-    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (group), _("Office’s contact (telephone, address)"))),
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group), _("Office"))), "阳泉市城区行政审批局");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group), _("Office’s contact (telephone, address)"))),
                            "0353-2025678");
-    reason = find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
+    reason = ui_test_find_entry_row (GTK_WIDGET (group), _("Reason, recorded in the case’s history"));
     gtk_editable_set_text (GTK_EDITABLE (reason), "申请材料不齐全");
     g_signal_emit_by_name (ui_test_find_button (reason, _("_Record")), "clicked");
     wait_idle (group);
@@ -1681,11 +1849,72 @@ test_reviewer_story (void)
   }
   second_round = sb_case_copy (sb_case_group_get_case (group));
 
-  /* 6. Closed, and opened again on the same data folder. */
+  /* 6. Closed, and the application started again (a process of its own)
+   * on the same data folder and register. */
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_clear_object (&reader);
+  {
+    g_autoptr(GKeyFile) story = g_key_file_new ();
+    g_autofree char *story_path = g_build_filename (work_dir, "story.ini", NULL);
+
+    g_key_file_set_string_list (story, "story", "references", (const char * const *) references, G_N_ELEMENTS (references));
+    g_key_file_set_string (story, "story", "first-packet", paths[0]);
+    g_key_file_set_string (story, "story", "corrected-packet", corrected_path);
+    g_key_file_set_int64 (story, "story", "first-round", first_round->id);
+    g_key_file_set_int64 (story, "story", "second-round", second_round->id);
+    g_assert_true (g_key_file_save_to_file (story, story_path, &error));
+    g_assert_no_error (error);
+  }
+  g_test_trap_subprocess ("/ui/register/reviewer-story/restarted", 300 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_free (paths[i]);
+      g_free (references[i]);
+    }
+}
+
+/* The second half of the reviewer's story, in a new process: the
+ * application started again finds everything the first half did. */
+static void
+test_reviewer_story_restarted (void)
+{
+  g_autofree char *url = sb_register_default_url ();
+  g_autoptr(SbRegister) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GKeyFile) story = g_key_file_new ();
+  g_autofree char *story_path = g_build_filename (work_dir, "story.ini", NULL);
+  g_auto(GStrv) references = NULL;
+  g_autofree char *first_packet = NULL;
+  g_autofree char *corrected_path = NULL;
+  g_autoptr(SbCase) first_round = g_new0 (SbCase, 1);
+  g_autoptr(SbCase) second_round = g_new0 (SbCase, 1);
+  SbFormDefinition *definition;
+  GPtrArray *checklist;
+  SbWindow *window;
+  SbCaseGroup *group;
+  gsize n_references = 0;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run by /ui/register/reviewer-story, in a process of its own");
+      return;
+    }
+  g_assert_true (g_key_file_load_from_file (story, story_path, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  references = g_key_file_get_string_list (story, "story", "references", &n_references, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_references, ==, 3);
+  first_packet = g_key_file_get_string (story, "story", "first-packet", &error);
+  corrected_path = g_key_file_get_string (story, "story", "corrected-packet", &error);
+  first_round->id = g_key_file_get_int64 (story, "story", "first-round", &error);
+  second_round->id = g_key_file_get_int64 (story, "story", "second-round", &error);
+  g_assert_no_error (error);
+  definition = sb_form_registry_lookup (sb_form_registry_get_default (), "kejipeixun", 0);
+  g_assert_nonnull (definition);
+  checklist = sb_form_definition_get_checklist (definition);
   reader = open_register (url);
   window = ui_test_open_window (application, 1000);
   wait_register_opened (window);
@@ -1694,7 +1923,7 @@ test_reviewer_story (void)
   {
     const char *statuses[] = { "approved", "received", "received" };
 
-    for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+    for (guint i = 0; i < n_references; i++)
       {
         g_autoptr(SbCase) latest = sb_register_find (reader, references[i], 0, &error);
 
@@ -1710,7 +1939,7 @@ test_reviewer_story (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-register", NULL));
     page = ui_test_find_widget (GTK_WIDGET (window), SB_TYPE_REGISTER_PAGE);
     wait_loaded (SB_REGISTER_PAGE (page));
-    for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+    for (guint i = 0; i < n_references; i++)
       {
         /* The newest round of each: the first is in its second. */
         g_autofree char *shown = i == 0 ? g_strdup_printf (_("%s (round %d)"), references[i], 2)
@@ -1771,7 +2000,7 @@ test_reviewer_story (void)
   /* The first round: the notice it waited on, with its number and PDF,
    * and the review's note. */
   {
-    g_autoptr(GFile) file = g_file_new_for_path (paths[0]);
+    g_autoptr(GFile) file = g_file_new_for_path (first_packet);
     g_autofree char *title = g_strdup_printf (_("One-time notice %s"), STORY_NOTICE_NUMBER);
     g_autoptr(GFile) pdf = NULL;
     SbReview *review;
@@ -1793,11 +2022,6 @@ test_reviewer_story (void)
     g_assert_cmpstr (((SbReviewNote *) g_ptr_array_index (sb_review_get_notes (review), 0))->text, ==, STORY_NOTE);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-    {
-      g_free (paths[i]);
-      g_free (references[i]);
-    }
 }
 
 int
@@ -1809,9 +2033,19 @@ main (int   argc,
   application = ui_test_setup (&argc, &argv);
   if (application == NULL)
     return 0;
-  work_dir = g_dir_make_tmp ("shenbao-register-XXXXXX", NULL);
+  /* A test case run again in a process of its own (the application
+   * started again) works in its parent's folder, set up already. */
+  if (g_test_subprocess ())
+    work_dir = g_strdup (g_getenv ("SHENBAO_UI_TEST_WORK_DIR"));
+  else
+    {
+      work_dir = g_dir_make_tmp ("shenbao-register-XXXXXX", NULL);
+      g_setenv ("SHENBAO_UI_TEST_WORK_DIR", work_dir, TRUE);
+    }
+  g_assert_nonnull (work_dir);
   /* The engine test form stands in for the procedures, with the real
    * calendar to count its deadlines. */
+  if (!g_test_subprocess ())
   {
     g_autofree char *data_dir = g_build_filename (work_dir, "data", NULL);
     g_autofree char *forms = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", NULL);
@@ -1871,6 +2105,7 @@ main (int   argc,
   g_test_add_func ("/ui/register/queue-gone-and-damaged", test_queue_gone_and_damaged);
   g_test_add_func ("/ui/register/plan-event", test_plan_event);
   g_test_add_func ("/ui/register/reviewer-story", test_reviewer_story);
+  g_test_add_func ("/ui/register/reviewer-story/restarted", test_reviewer_story_restarted);
   g_test_add_func ("/ui/register/inspection-failed", test_inspection_failed);
   status = g_test_run ();
   g_object_unref (application);

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 
 #include "sb-calendar.h"
+#include "sb-case-group.h"
 #include "sb-date.h"
 #include "sb-draft-store.h"
 #include "sb-form-registry.h"
@@ -747,6 +748,116 @@ test_office_signs_opinion (void)
   finished_clear (&finished);
 }
 
+/* The office records a one-time notice on the case of the packet it
+ * opened and signs the notice's PDF with Sign Digitally… beside it: the
+ * register then keeps the signed PDF (the one issued before it), for the
+ * office's other machines. */
+static void
+test_office_signs_notice (void)
+{
+  Finished finished = { 0 };
+  g_autoptr(GFile) json = NULL;
+  g_autoptr(GFile) office_file = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GBytes) issued = NULL;
+  g_autoptr(GBytes) signed_notice = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GPtrArray) notices = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
+  g_autoptr(SbRegister) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *office = NULL;
+  g_autofree char *trust = NULL;
+  g_autofree char *url = sb_register_default_url ();
+  SbCaseGroup *group = NULL;
+  SbNotice *notice;
+  GtkWidget *sign, *sheet;
+  gint64 give_up;
+
+  if (pki_dir == NULL)
+    {
+      g_test_skip ("make-test-pki.py could not make the test certificates");
+      return;
+    }
+  office = pki_path ("office.p12");
+  office_file = g_file_new_for_path (office);
+  trust = pki_path ("trust");
+
+  finish_application (&finished, 1000);
+  json = g_file_new_for_path (finished.json_path);
+  g_assert_true (sb_window_open_file (finished.window, json));
+  give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_CASE_GROUP))) == NULL &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (group);
+
+  g_assert_true (sb_review_add_note (sb_reviewer_view_get_review (sb_window_get_reviewer_view (finished.window)), NULL,
+                                     -1, NULL, "请补交场所消防验收意见书", &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group), tr ("Notice number"))),
+                         "城科告〔2026〕21号");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group),
+                                                               tr ("Working days to correct (补正期限)"))), "5");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group), tr ("Office"))),
+                         "阳泉市城区科学技术局");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group),
+                                                               tr ("Office’s contact (telephone, address)"))),
+                         "0353-2021234");
+  sb_case_group_record (group, "notice", "材料不齐全");
+  give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((sb_case_group_is_busy (group) || (pdf = sb_case_group_dup_notice_pdf (group)) == NULL) &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (pdf);
+  issued = read_bytes (g_file_peek_path (pdf));
+
+  reader = sb_register_open (url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  notices = sb_register_get_notices (reader, sb_case_group_get_case (group)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  notice = g_ptr_array_index (notices, 0);
+  stored = sb_register_get_notice_document (reader, notice->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, issued));
+  g_clear_pointer (&stored, g_bytes_unref);
+
+  /* Signed with the office's certificate, from beside the notice. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_test_find_widget (GTK_WIDGET (finished.window),
+                                                                              ADW_TYPE_VIEW_STACK)), "review");
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  sign = find_action_button (GTK_WIDGET (group), "win.sign-document");
+  g_assert_nonnull (sign);
+  g_assert_true (gtk_widget_get_mapped (sign));
+  sheet = press_sign (finished.window, sign);
+  sb_signer_sheet_choose_pkcs12 (SB_SIGNER_SHEET (sheet), office_file);
+  g_assert_null (sign_with (SB_SIGNER_SHEET (sheet), PIN));
+  signed_notice = read_bytes (g_file_peek_path (pdf));
+  g_assert_cmpuint (g_bytes_get_size (signed_notice), >, g_bytes_get_size (issued));
+
+  /* The register has it. */
+  give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < give_up)
+    {
+      stored = sb_register_get_notice_document (reader, notice->id, &error);
+      g_assert_no_error (error);
+      if (stored != NULL && g_bytes_equal (stored, signed_notice))
+        break;
+      g_clear_pointer (&stored, g_bytes_unref);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_nonnull (stored);
+  signatures = sb_pdf_read_signatures (stored, trust, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signatures->len, ==, 1);
+  g_assert_cmpint (((SbPdfSignature *) g_ptr_array_index (signatures, 0))->signature->status, ==,
+                   SB_SIGNATURE_TRUSTED);
+  g_assert_cmpstr (((SbPdfSignature *) g_ptr_array_index (signatures, 0))->signature->name, ==, "阳泉市教育局审批科");
+  finished_clear (&finished);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -817,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/ui/sign/pkcs12", test_sign_with_pkcs12);
   g_test_add_func ("/ui/sign/token", test_sign_with_token);
   g_test_add_func ("/ui/sign/office-opinion", test_office_signs_opinion);
+  g_test_add_func ("/ui/sign/office-notice", test_office_signs_notice);
   result = g_test_run ();
   g_object_unref (application);
   if (pki_dir != NULL)

@@ -43,15 +43,32 @@ ui_test_new_application (void)
   return application;
 }
 
+/* Whether this process is a test case run again by g_test_trap_subprocess()
+ * (asked before g_test_init(), which g_test_subprocess() needs). */
+static gboolean
+is_test_subprocess (int    argc,
+                    char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--GTestSubprocess"))
+      return TRUE;
+  return FALSE;
+}
+
 SbApplication *
 ui_test_setup (int    *argc,
                char ***argv)
 {
-  g_autofree char *home = g_dir_make_tmp ("shenbao-ui-XXXXXX", NULL);
+  /* A test case run again in a process of its own (the application
+   * started again) finds the data its parent made. */
+  if (!is_test_subprocess (*argc, *argv))
+    {
+      g_autofree char *home = g_dir_make_tmp ("shenbao-ui-XXXXXX", NULL);
 
-  g_assert_nonnull (home);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
+      g_assert_nonnull (home);
+      g_setenv ("XDG_DATA_HOME", home, TRUE);
+      g_setenv ("SHENBAO_DATA_DIR", g_getenv ("SHENBAO_TEST_DATA_DIR"), TRUE);
+    }
   if (!ui_test_init (argc, argv))
     return NULL;
   return ui_test_new_application ();
@@ -195,6 +212,22 @@ ui_test_find_button (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = ui_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+ui_test_find_entry_row (GtkWidget  *widget,
+                        const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_entry_row (child, title);
 
       if (found != NULL)
         return found;

@@ -28,7 +28,9 @@ SbApplication *ui_test_new_application (void);
 /* What most widget tests do first: drafts and files go to a fresh folder
  * (never the person's own), the procedures are the source tree's, then
  * ui_test_init() and one application for every test case, as in a real
- * session.  NULL when there is no display: TAP's skip is printed and the
+ * session.  A test case that g_test_trap_subprocess() runs again keeps
+ * its parent's folders (the application started again on the same
+ * data).  NULL when there is no display: TAP's skip is printed and the
  * test should return 0. */
 SbApplication *ui_test_setup         (int         *argc,
                                       char      ***argv);
@@ -63,5 +65,8 @@ GtkWidget   *ui_test_find_button     (GtkWidget     *widget,
 /* The first label in @widget's tree showing exactly @text, or NULL. */
 GtkWidget   *ui_test_find_label      (GtkWidget     *widget,
                                       const char    *text);
+/* The first AdwEntryRow in @widget's tree titled exactly @title, or NULL. */
+GtkWidget   *ui_test_find_entry_row  (GtkWidget     *widget,
+                                      const char    *title);
 
 G_END_DECLS

@@ -52,6 +52,7 @@
 #include "sb-date.h"
 #include "sb-document-actions.h"
 #include "sb-input-normalize.h"
+#include "sb-notice-pdf.h"
 #include "sb-pdf-review.h"
 #include "sb-safe-text.h"
 #include "sb-toast.h"
@@ -88,6 +89,7 @@ struct _SbCaseGroup
   GtkWidget    *notice_row;    /* the latest notice, when there is one */
   GtkWidget    *notice_actions;  /* its PDF's Print, Open, Show in Folder */
   SbNotice     *notice;        /* the latest notice of the case, or NULL */
+  GFile        *notice_pdf;    /* its PDF on this machine, or NULL */
   /* Ending an inspection: its result, shown while the case is in one. */
   GtkWidget    *result_row;    /* AdwComboRow: choose, 核验通过, 核验不通过 */
   GtkWidget    *findings_row;
@@ -351,23 +353,6 @@ suggest_from_decision (SbCaseGroup *self)
         }
 }
 
-/* Where the PDF of @notice of @a_case is written: the user's data folder,
- * named by the case's reference (which came with the packet, so only its
- * letters, digits and dashes) and the notice's id in the register. */
-static char *
-notice_pdf_path (const SbCase   *a_case,
-                 const SbNotice *notice)
-{
-  g_autoptr(GString) name = g_string_new (NULL);
-  g_autofree char *file_name = NULL;
-
-  for (const char *p = a_case->reference ? a_case->reference : ""; *p != '\0' && name->len < 64; p++)
-    g_string_append_c (name, g_ascii_isalnum (*p) || *p == '-' ? *p : '_');
-  file_name = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-一次性告知单.pdf", name->len > 0 ? name->str : "case",
-                               notice->id);
-  return g_build_filename (g_get_user_data_dir (), "shenbao", "notices", file_name, NULL);
-}
-
 static void
 on_notice_toast (GtkWidget   *actions,
                  AdwToast    *toast,
@@ -377,12 +362,11 @@ on_notice_toast (GtkWidget   *actions,
 }
 
 /* The case's latest notice: its number, period and the day it ends, and
- * its PDF when it was written on this machine. */
+ * its PDF, as issued or signed, when this machine or the register has it. */
 static void
 show_notice (SbCaseGroup *self)
 {
   const SbNotice *notice = self->notice;
-  g_autofree char *path = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *sent = NULL;
@@ -419,12 +403,9 @@ show_notice (SbCaseGroup *self)
   }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->notice_row), subtitle);
 
-  path = notice_pdf_path (self->a_case, notice);
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (self->notice_pdf != NULL)
     {
-      g_autoptr(GFile) pdf = g_file_new_for_path (path);
-
-      self->notice_actions = sb_document_actions_new (pdf);
+      self->notice_actions = sb_document_actions_new (self->notice_pdf);
       /* The office signs what it issues. */
       sb_document_actions_add_sign (SB_DOCUMENT_ACTIONS (self->notice_actions));
       gtk_widget_set_margin_top (self->notice_actions, 12);
@@ -476,6 +457,8 @@ show_inspection (SbCaseGroup *self)
 typedef struct {
   GPtrArray *history;
   GPtrArray *notices;
+  GFile     *notice_pdf;        /* the latest notice's, on this machine */
+  GError    *notice_pdf_error;  /* why it and the register's may differ */
 } CaseRecords;
 
 static void
@@ -483,10 +466,26 @@ case_records_free (CaseRecords *records)
 {
   g_clear_pointer (&records->history, g_ptr_array_unref);
   g_clear_pointer (&records->notices, g_ptr_array_unref);
+  g_clear_object (&records->notice_pdf);
+  g_clear_error (&records->notice_pdf_error);
   g_free (records);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaseRecords, case_records_free)
+
+/* What a worker reads the records of: a copy of the case as it was. */
+typedef struct {
+  SbCase *a_case;
+  char   *by;
+} RecordsJob;
+
+static void
+records_job_free (RecordsJob *job)
+{
+  sb_case_free (job->a_case);
+  g_free (job->by);
+  g_free (job);
+}
 
 static void
 history_in_thread (GTask        *task,
@@ -495,17 +494,24 @@ history_in_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   SbCaseGroup *self = source;
-  const gint64 *id = task_data;
+  RecordsJob *job = task_data;
   GError *error = NULL;
   g_autoptr(CaseRecords) records = g_new0 (CaseRecords, 1);
 
-  records->history = sb_register_get_history (self->case_register, *id, &error);
+  records->history = sb_register_get_history (self->case_register, job->a_case->id, &error);
   if (records->history != NULL)
-    records->notices = sb_register_get_notices (self->case_register, *id, &error);
+    records->notices = sb_register_get_notices (self->case_register, job->a_case->id, &error);
   if (records->notices == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&records), (GDestroyNotify) case_records_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The latest notice's PDF: the one issued, or signed since, wherever
+   * in the office that happened. */
+  if (records->notices->len > 0)
+    sb_notice_pdf_sync (self->case_register, job->a_case, g_ptr_array_index (records->notices, records->notices->len - 1),
+                        job->by, &records->notice_pdf, &records->notice_pdf_error);
+  g_task_return_pointer (task, g_steal_pointer (&records), (GDestroyNotify) case_records_free);
 }
 
 static void
@@ -536,9 +542,22 @@ on_history_read (GObject      *source,
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->history_row), count);
   }
   g_clear_pointer (&self->notice, sb_notice_free);
+  g_clear_object (&self->notice_pdf);
   if (records->notices->len > 0)
-    self->notice = g_ptr_array_steal_index (records->notices, records->notices->len - 1);
+    {
+      self->notice = g_ptr_array_steal_index (records->notices, records->notices->len - 1);
+      self->notice_pdf = g_steal_pointer (&records->notice_pdf);
+    }
   show_notice (self);
+  if (records->notice_pdf_error != NULL)
+    {
+      /* Nothing is lost: what either side has stays, and this is tried
+       * again each time the case is read. */
+      g_autofree char *text = g_strdup_printf (_("The notice’s PDF on this computer and the register’s copy could not "
+                                                 "be made the same: %s"), records->notice_pdf_error->message);
+
+      show_problem (self, text);
+    }
   g_clear_pointer (&self->inspection, sb_inspection_free);
   for (guint i = history->len; i > 0 && self->inspection == NULL; i--)
     {
@@ -598,7 +617,13 @@ read_history (SbCaseGroup *self)
   self->reading_history = g_cancellable_new ();
   task = g_task_new (self, self->reading_history, on_history_read, NULL);
   g_task_set_source_tag (task, read_history);
-  g_task_set_task_data (task, g_memdup2 (&self->a_case->id, sizeof self->a_case->id), g_free);
+  {
+    RecordsJob *job = g_new0 (RecordsJob, 1);
+
+    job->a_case = sb_case_copy (self->a_case);
+    job->by = g_strdup (self->by);
+    g_task_set_task_data (task, job, (GDestroyNotify) records_job_free);
+  }
   g_task_run_in_thread (task, history_in_thread);
 }
 
@@ -662,6 +687,7 @@ typedef struct {
   SbNotice *notice;
   GFile    *pdf;
   GError   *pdf_error;
+  GError   *copy_error;  /* the register did not keep the PDF */
 } NoticeResult;
 
 static void
@@ -671,6 +697,7 @@ notice_result_free (NoticeResult *result)
   g_clear_pointer (&result->notice, sb_notice_free);
   g_clear_object (&result->pdf);
   g_clear_error (&result->pdf_error);
+  g_clear_error (&result->copy_error);
   g_free (result);
 }
 
@@ -731,9 +758,19 @@ on_transitioned (GObject      *source,
 
       /* Shown at once, before the history is read again. */
       g_clear_pointer (&self->notice, sb_notice_free);
+      g_set_object (&self->notice_pdf, recorded->pdf);
       self->notice = g_steal_pointer (&recorded->notice);
       show_notice (self);
       sb_toast_emit (self, signals[SIGNAL_TOAST], adw_toast_new (escaped));
+      if (recorded->copy_error != NULL)
+        {
+          g_autofree char *problem = g_strdup_printf (_("The notice’s PDF is written on this computer, but the "
+                                                        "register could not keep a copy for the office’s other "
+                                                        "computers: %s. It is sent when the case is opened again."),
+                                                      recorded->copy_error->message);
+
+          show_problem (self, problem);
+        }
     }
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
@@ -817,7 +854,7 @@ write_notice_pdf (SbCaseGroup  *self,
   pdf = sb_pdf_render_notice (job->review, job->applicant, result->notice, job->calendar, &result->pdf_error);
   if (pdf == NULL)
     return;
-  path = notice_pdf_path (job->a_case, result->notice);
+  path = sb_notice_pdf_path (job->a_case, result->notice);
   result->pdf = g_file_new_for_path (path);
   folder = g_file_get_parent (result->pdf);
   if (!g_file_make_directory_with_parents (folder, NULL, &result->pdf_error))
@@ -832,7 +869,13 @@ write_notice_pdf (SbCaseGroup  *self,
   /* Written whole or not at all (a temporary file renamed). */
   if (!g_file_replace_contents (result->pdf, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
                                 G_FILE_CREATE_NONE, NULL, NULL, &result->pdf_error))
-    g_clear_object (&result->pdf);
+    {
+      g_clear_object (&result->pdf);
+      return;
+    }
+  /* And the register keeps the document issued, for the office's other
+   * machines; if it cannot now, reading the case again sends it. */
+  sb_register_store_notice_document (self->case_register, result->notice->id, pdf, self->by, &result->copy_error);
 }
 
 static void
@@ -1197,6 +1240,7 @@ sb_case_group_finalize (GObject *object)
   g_clear_object (&self->review);
   g_clear_pointer (&self->applicant, g_free);
   g_clear_pointer (&self->notice, sb_notice_free);
+  g_clear_object (&self->notice_pdf);
   g_clear_pointer (&self->inspection, sb_inspection_free);
   g_clear_pointer (&self->confirm_why, g_free);
   g_clear_pointer (&self->by, g_free);
@@ -1414,4 +1458,12 @@ sb_case_group_dup_notice_pdf (SbCaseGroup *self)
 
   return self->notice_actions != NULL
          ? g_object_ref (sb_document_actions_get_file (SB_DOCUMENT_ACTIONS (self->notice_actions))) : NULL;
+}
+
+void
+sb_case_group_read_records (SbCaseGroup *self)
+{
+  g_return_if_fail (SB_IS_CASE_GROUP (self));
+
+  read_history (self);
 }

@@ -42,9 +42,13 @@ void          sb_case_group_record     (SbCaseGroup  *self,
 /* The notice the case waits on the corrections of (its status is
  * 一次性告知补正): the latest the register recorded; NULL otherwise. */
 const SbNotice *sb_case_group_get_pending_notice (SbCaseGroup *self);
-/* Where the PDF of the latest notice was written, when it was (on this
- * machine); NULL otherwise.  Transfer full. */
+/* Where the PDF of the latest notice is on this machine (written here,
+ * or copied from the register); NULL otherwise.  Transfer full. */
 GFile        *sb_case_group_dup_notice_pdf (SbCaseGroup *self);
+/* Reads the case's history and notices again, and makes the latest
+ * notice's PDF here and in the register the same (after the office
+ * signed it). */
+void          sb_case_group_read_records (SbCaseGroup *self);
 /* The latest result of an on-site inspection of the case, as last read;
  * NULL when none. */
 const SbInspection *sb_case_group_get_inspection (SbCaseGroup *self);
