@@ -66,6 +66,25 @@ raw_exec (SbRegister  *store,
   return SB_REGISTER_GET_CLASS (store)->exec (store, sql, NULL, 0, NULL, error);
 }
 
+/* Each of @attempts (an UPDATE or DELETE of an append-only table) is
+ * refused to the application: by the triggers in SQLite, by the
+ * privileges in PostgreSQL. */
+static void
+assert_refused (SbRegister         *store,
+                const char * const *attempts,
+                guint               n_attempts)
+{
+  for (guint i = 0; i < n_attempts; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (raw_exec (store, attempts[i], &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", attempts[i], error->message);
+      g_assert_true (strstr (error->message, postgres ? "permission denied" : "cannot be") != NULL);
+    }
+}
+
 /* An empty database for each case: the SQLite file is new; PostgreSQL's
  * tables are dropped by the owner. */
 static void
@@ -534,14 +553,7 @@ test_history_append_only (void)
   /* Rows to refuse: a trigger for each row fires only on a row. */
   noticed = sb_register_send_notice (store, a_case->id, a_case->version, &notice, NULL, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
-    {
-      g_assert_false (raw_exec (store, attempts[i], &error));
-      g_assert_nonnull (error);
-      g_test_message ("%s: %s", attempts[i], error->message);
-      g_assert_true (strstr (error->message, postgres ? "permission denied" : "cannot be") != NULL);
-      g_clear_error (&error);
-    }
+  assert_refused (store, attempts, G_N_ELEMENTS (attempts));
   if (postgres)
     {
       g_autoptr(SbRegister) owner = sb_register_open (owner_url, registry, calendar, &error);
@@ -652,14 +664,7 @@ test_notice_document (void)
   g_assert_cmpstr (sb_register_row_get (g_ptr_array_index (rows, 0), 0), ==, "2");
 
   /* Append-only. */
-  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
-    {
-      g_assert_false (raw_exec (store, attempts[i], &error));
-      g_assert_nonnull (error);
-      g_test_message ("%s: %s", attempts[i], error->message);
-      g_assert_true (strstr (error->message, postgres ? "permission denied" : "cannot be") != NULL);
-      g_clear_error (&error);
-    }
+  assert_refused (store, attempts, G_N_ELEMENTS (attempts));
 
   /* A copy that does not match its hash (written past the application:
    * the owner, with the triggers out of the way) is said to be damaged. */
@@ -869,14 +874,7 @@ test_inspection_result (void)
     g_assert_cmpint (((SbCaseChange *) g_ptr_array_index (history, i))->event_day, !=, day ("2024-03-21"));
 
   /* Append-only, as the history is. */
-  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
-    {
-      g_assert_false (raw_exec (store, attempts[i], &error));
-      g_assert_nonnull (error);
-      g_test_message ("%s: %s", attempts[i], error->message);
-      g_assert_true (strstr (error->message, postgres ? "permission denied" : "cannot be") != NULL);
-      g_clear_error (&error);
-    }
+  assert_refused (store, attempts, G_N_ELEMENTS (attempts));
   if (postgres)
     {
       g_autoptr(SbRegister) owner = sb_register_open (owner_url, registry, calendar, &error);
