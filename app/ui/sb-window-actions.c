@@ -101,9 +101,18 @@ on_save_chosen (GtkNativeDialog *chooser,
            * recording: reviewers check a notice on paper before they send
            * it, and a register that cannot be reached must not stop them.
            * Made in a worker: the window stays live meanwhile. */
-          sb_reviewer_view_save_document_async (self->reviewer, request->document,
-                                                request->document == SB_REVIEW_DOCUMENT_NOTICE, notice, file,
-                                                on_document_saved, saving);
+          g_autoptr(GFile) issued = notice != NULL && request->document == SB_REVIEW_DOCUMENT_NOTICE
+                                    ? sb_case_group_dup_notice_pdf (group) : NULL;
+
+          /* A notice the office issued is saved as issued (signed, if it
+           * was), not made again: on another machine of a shared register
+           * a new rendering would not be the same document. */
+          if (issued != NULL)
+            sb_reviewer_view_save_issued_async (self->reviewer, issued, file, on_document_saved, saving);
+          else
+            sb_reviewer_view_save_document_async (self->reviewer, request->document,
+                                                  request->document == SB_REVIEW_DOCUMENT_NOTICE, notice, file,
+                                                  on_document_saved, saving);
         }
     }
 

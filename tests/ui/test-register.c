@@ -808,6 +808,18 @@ wait_register_document (SbRegister     *reader,
   g_assert_not_reached ();
 }
 
+static void
+on_issued_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_reviewer_view_save_document_finish (SB_REVIEWER_VIEW (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
 /* The notice's PDF as issued is in the register, byte for byte, and
  * another machine of the office shows that document: here, this
  * machine's copy is gone (as on a machine that did not record it) and
@@ -864,6 +876,22 @@ check_notice_pdf_shared (SbWindow       *window,
   sb_case_group_read_records (group);
   g_clear_object (&shown);
   shown = wait_notice_pdf_bytes (group, signed_elsewhere);
+  /* Saved from the review (Save… of the notice while the case waits on
+   * it): the document as issued and signed, not made again. */
+  {
+    g_autofree char *saved_path = g_build_filename (work_dir, "saved-issued-notice.pdf", NULL);
+    g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+    g_autoptr(GBytes) saved_bytes = NULL;
+    gboolean done = FALSE;
+
+    sb_reviewer_view_save_issued_async (sb_window_get_reviewer_view (window), shown, saved, on_issued_saved, &done);
+    while (!done)
+      g_main_context_iteration (NULL, TRUE);
+    saved_bytes = file_bytes (saved);
+    g_assert_nonnull (saved_bytes);
+    g_assert_true (g_bytes_equal (saved_bytes, signed_elsewhere));
+    g_assert_nonnull (ui_test_find_label (GTK_WIDGET (window), "saved-issued-notice.pdf"));
+  }
 
   /* Signed here (what signing appends, appended to this machine's copy):
    * the register keeps it, and the unsigned one stays in it too. */

@@ -25,6 +25,7 @@ typedef struct {
   char             *applicant;
   SbCalendar       *calendar;
   GFile            *file;
+  GFile            *issued;     /* copied as it is instead, or NULL */
   gboolean          signable;   /* one the office issues, not a draft */
 } DocumentJob;
 
@@ -36,6 +37,7 @@ document_job_free (DocumentJob *job)
   g_free (job->applicant);
   g_clear_object (&job->calendar);
   g_clear_object (&job->file);
+  g_clear_object (&job->issued);
   g_free (job);
 }
 
@@ -76,6 +78,14 @@ write_document (DocumentJob  *job,
 {
   g_autoptr(GBytes) pdf = NULL;
 
+  if (job->issued != NULL)
+    {
+      pdf = g_file_load_bytes (job->issued, NULL, NULL, error);
+      if (pdf == NULL)
+        return FALSE;
+      return g_file_replace_contents (job->file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
+                                      G_FILE_CREATE_NONE, NULL, NULL, error);
+    }
   pdf = job->as_notice ? sb_pdf_render_notice (job->review, job->applicant, job->notice, job->calendar, error)
                        : sb_pdf_render_review (job->review, job->document, job->applicant, error);
   if (pdf == NULL)
@@ -173,6 +183,32 @@ sb_reviewer_view_save_document_async (SbReviewerView      *self,
       g_task_return_error (task, error);
       return;
     }
+  g_task_set_task_data (task, job, (GDestroyNotify) document_job_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+void
+sb_reviewer_view_save_issued_async (SbReviewerView      *self,
+                                    GFile               *issued,
+                                    GFile               *file,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DocumentJob *job;
+
+  g_return_if_fail (SB_IS_REVIEWER_VIEW (self));
+  g_return_if_fail (G_IS_FILE (issued));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, sb_reviewer_view_save_document_async);
+  job = g_new0 (DocumentJob, 1);
+  job->document = SB_REVIEW_DOCUMENT_NOTICE;
+  job->as_notice = TRUE;
+  job->file = g_object_ref (file);
+  job->issued = g_object_ref (issued);
+  job->signable = TRUE;
   g_task_set_task_data (task, job, (GDestroyNotify) document_job_free);
   g_task_run_in_thread (task, write_in_thread);
 }

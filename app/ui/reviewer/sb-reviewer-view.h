@@ -90,6 +90,15 @@ void            sb_reviewer_view_save_document_async  (SbReviewerView      *self
 gboolean        sb_reviewer_view_save_document_finish (SbReviewerView      *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+/* The notice as the office issued it: the bytes of @issued (the case's
+ * copy of the notice's PDF, signed if it was) written to @file in a
+ * worker thread, not made again; finished with
+ * sb_reviewer_view_save_document_finish(), which shows it as the others. */
+void            sb_reviewer_view_save_issued_async    (SbReviewerView      *self,
+                                                       GFile               *issued,
+                                                       GFile               *file,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
 
 /* Writes the review's last changes to the review store now (closing the
  * view); FALSE with @error when that failed, and the view's bar says so. */
