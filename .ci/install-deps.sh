@@ -21,8 +21,10 @@ packages=(
   # tests: display, session bus, accessibility, PDF tools, screenshots
   xvfb xauth dbus dbus-x11 at-spi2-core python3-gi python3-pyatspi gir1.2-atspi-2.0
   gir1.2-gtk-4.0 gir1.2-adw-1 poppler-utils qpdf imagemagick
-  # signature tests: a SoftHSM2 token, certificates made by certtool and openssl
-  softhsm2 gnutls-bin openssl
+  # signature tests: a SoftHSM2 token, certificates made by certtool and
+  # openssl, and a token behind p11-kit's server and client module (pulled
+  # out while signing)
+  softhsm2 gnutls-bin openssl p11-kit p11-kit-modules
   # the PDF/A-3b checker (tests/pdf/check-pdfa.py) reads PDFs and their font programs
   python3-pikepdf python3-fonttools
   # the Flatpak test (.ci/flatpak.sh): runtimes from Debian packages,

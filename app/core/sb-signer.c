@@ -20,6 +20,7 @@
 
 #include "sb-canonical-json.h"
 #include "sb-signer.h"
+#include "sb-token-list.h"
 
 /* id-aa-signingCertificateV2, RFC 5035 */
 #define OID_SIGNING_CERTIFICATE_V2 "1.2.840.113549.1.9.16.2.47"
@@ -36,6 +37,7 @@ struct _SbSigner
   guint              chain_length;
   char              *subject;
   char              *pin;        /* for the token's login, which may come as late as signing */
+  gboolean           holds_tokens;  /* a token's: PKCS#11 held for its life (sb-token-list.h) */
 };
 
 G_DEFINE_FINAL_TYPE (SbSigner, sb_signer, G_TYPE_OBJECT)
@@ -171,6 +173,8 @@ sb_signer_finalize (GObject *object)
   if (self->pin != NULL)
     memset (self->pin, 0, strlen (self->pin));
   g_free (self->pin);
+  if (self->holds_tokens)
+    sb_token_list_release ();
 
   G_OBJECT_CLASS (sb_signer_parent_class)->finalize (object);
 }
@@ -297,6 +301,8 @@ sb_signer_new_from_pkcs11 (const char  *uri,
     }
 
   self = g_object_new (SB_TYPE_SIGNER, NULL);
+  sb_token_list_hold ();
+  self->holds_tokens = TRUE;
   self->pin = g_strdup (pin);
   self->chain = g_new0 (gnutls_x509_crt_t, 1);
   if ((result = gnutls_x509_crt_init (&self->chain[0])) < 0)

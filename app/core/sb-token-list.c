@@ -142,13 +142,105 @@ sb_token_certificate_free (SbTokenCertificate *certificate)
   g_free (certificate);
 }
 
+/* Looking for tokens again finalizes every module and loads them again
+ * (so that a token plugged in again, or a token daemon started again, is
+ * found: PKCS#11 modules read their slots when initialized).  Nothing
+ * else may use PKCS#11 meanwhile: each use holds the gate, and a rescan
+ * waits until none does. */
+static GMutex gate_lock;
+static GCond gate_cond;
+static guint gate_users;
+static gboolean gate_rescanning;
+static gboolean extra_modules_loaded;
+
+/* With the gate's lock held and no use under way. */
+static void
+load_extra_modules (void)
+{
+  const char *modules = g_getenv ("SHENBAO_PKCS11_MODULES");
+  g_auto(GStrv) paths = modules != NULL ? g_strsplit (modules, G_SEARCHPATH_SEPARATOR_S, -1) : NULL;
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      int result;
+
+      if (*paths[i] == '\0')
+        continue;
+      /* Beside the modules p11-kit registers, which GnuTLS loads first;
+       * gnutls_pkcs11_add_provider() is not thread-safe, hence the gate. */
+      result = gnutls_pkcs11_add_provider (paths[i], NULL);
+      if (result < 0)
+        g_warning ("The PKCS#11 module %s (SHENBAO_PKCS11_MODULES) could not be loaded: %s", paths[i],
+                   gnutls_strerror (result));
+    }
+  extra_modules_loaded = TRUE;
+}
+
+void
+sb_token_list_hold (void)
+{
+  g_mutex_lock (&gate_lock);
+  while (gate_rescanning)
+    g_cond_wait (&gate_cond, &gate_lock);
+  /* Only before the first use: nothing else holds the gate yet. */
+  if (!extra_modules_loaded)
+    load_extra_modules ();
+  gate_users++;
+  g_mutex_unlock (&gate_lock);
+}
+
+void
+sb_token_list_release (void)
+{
+  g_mutex_lock (&gate_lock);
+  g_assert (gate_users > 0);
+  if (--gate_users == 0)
+    g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_lock);
+}
+
+void
+sb_token_list_rescan (void)
+{
+  int result;
+
+  g_mutex_lock (&gate_lock);
+  while (gate_rescanning)
+    g_cond_wait (&gate_cond, &gate_lock);
+  gate_rescanning = TRUE;
+  while (gate_users > 0)
+    g_cond_wait (&gate_cond, &gate_lock);
+  gnutls_pkcs11_deinit ();
+  result = gnutls_pkcs11_init (GNUTLS_PKCS11_FLAG_AUTO, NULL);
+  if (result < 0)
+    g_warning ("The PKCS#11 modules could not be loaded again: %s", gnutls_strerror (result));
+  load_extra_modules ();
+  gate_rescanning = FALSE;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_lock);
+}
+
+static GPtrArray *list_certificates (GError **error);
+
 GPtrArray *
 sb_token_list_certificates (GError **error)
 {
-  g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_token_certificate_free);
-  int result;
+  GPtrArray *certificates;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sb_token_list_hold ();
+  certificates = list_certificates (error);
+  sb_token_list_release ();
+  return certificates;
+}
+
+/* sb_token_list_certificates(), the gate held. */
+static GPtrArray *
+list_certificates (GError **error)
+{
+  g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_token_certificate_free);
+  int result;
 
   for (unsigned int seq = 0;; seq++)
     {

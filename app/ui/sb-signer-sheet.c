@@ -328,6 +328,10 @@ sign_in_thread (GTask        *task,
   g_autoptr(GPtrArray) signed_files = NULL;
   GError *error = NULL;
 
+  /* A token pulled out and plugged in again since it was listed is
+   * found again: pressing Sign again is all it takes. */
+  if (job->pkcs11_uri != NULL)
+    sb_token_list_rescan ();
   signer = job->pkcs11_uri != NULL ? sb_signer_new_from_pkcs11 (job->pkcs11_uri, job->secret, &error)
                                    : sb_signer_new_from_pkcs12 (job->pkcs12_path, job->secret, &error);
   /* The token keeps its own copy for a late login; this one goes now. */
@@ -465,7 +469,12 @@ list_tokens_in_thread (GTask        *task,
                        GCancellable *cancellable)
 {
   GError *error = NULL;
-  GPtrArray *certificates = sb_token_list_certificates (&error);
+  GPtrArray *certificates;
+
+  /* The modules read their slots again: a token plugged in since, or
+   * plugged in again after it was pulled out, is found. */
+  sb_token_list_rescan ();
+  certificates = sb_token_list_certificates (&error);
 
   if (certificates != NULL)
     g_task_return_pointer (task, certificates, (GDestroyNotify) g_ptr_array_unref);

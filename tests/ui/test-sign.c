@@ -19,7 +19,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "sb-calendar.h"
 #include "sb-case-group.h"
@@ -35,6 +37,8 @@
 #include "ui-test-util.h"
 
 #define PIN "246810"
+#define SOFTHSM_LIBRARY "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"
+#define P11_KIT_CLIENT  "/usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so"
 
 static SbApplication *application;
 static char *pki_dir;      /* made by make-test-pki.py, NULL when it could not be */
@@ -515,8 +519,8 @@ test_sign_with_token (void)
   }
 
   /* The token pulled out after it was listed (its folder gone, as a
-   * UKey's slot empties): said as such, nothing written.  Last: SoftHSM2
-   * does not take a token folder back once it saw it go. */
+   * UKey's slot empties): said as such, nothing written; then plugged in
+   * again. */
   {
     Finished second = { 0 };
     g_autofree char *tokens = pki_path ("tokens");
@@ -533,6 +537,16 @@ test_sign_with_token (void)
     g_assert_nonnull (strstr (message, tr ("The token is not plugged in (or was pulled out). Plug it in, press Look "
                                            "for Tokens Again, and choose its certificate.")));
     g_assert_true (files_unchanged (&second));
+
+    /* Plugged in again (its folder back): Look for Tokens Again finds
+     * it, as the modules are loaded again, and it signs. */
+    sb_signer_sheet_reload_tokens (sheet);
+    wait_until_idle (sheet);
+    g_assert_true (sb_signer_sheet_choose_token_certificate (sheet, applicant_uri));
+    message = sign_with (sheet, PIN);
+    g_test_message ("plugged in again: %s", message != NULL ? message : "signed");
+    g_assert_null (message);
+    assert_result_says_signed (&second);
     finished_clear (&second);
   }
 }
@@ -859,6 +873,209 @@ test_office_signs_notice (void)
 }
 
 static void
+own_process_group (gpointer data)
+{
+  setpgid (0, 0);
+}
+
+/* The tokens of the test's SoftHSM2 configuration @conf, served by
+ * `p11-kit server` on the socket @socket, as a token on another machine
+ * or behind a USB bus the test can cut: its process id, which is also
+ * its process group's (the server forks a process for each client, and
+ * a signal to the group reaches them all). */
+static GPid
+start_token_server (const char *conf,
+                    const char *socket)
+{
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "SOFTHSM2_CONF", conf, TRUE);
+  const char *argv[] = { "p11-kit", "server", "--foreground", "--name", socket, "--provider", SOFTHSM_LIBRARY,
+                         "pkcs11:token=Applicant", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GPid pid = 0;
+
+  g_unlink (socket);
+  /* Its output nowhere: a server left behind by a failed child must not
+   * hold the child's output open (its parent would wait for it). */
+  g_assert_true (g_spawn_async (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, own_process_group, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  while (!g_file_test (socket, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < give_up)
+    g_usleep (20000);
+  g_assert_true (g_file_test (socket, G_FILE_TEST_EXISTS));
+  return pid;
+}
+
+static void
+stop_token_server (GPid pid)
+{
+  kill (-pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+}
+
+/* The applicant's token is reached through p11-kit's client module and a
+ * token server (SHENBAO_PKCS11_MODULES names the client module, as an
+ * office names a vendor's module p11-kit does not know), in a process of
+ * its own where SoftHSM2 itself has no tokens.  The child pulls the
+ * token out after Sign was pressed: the server stops answering, then
+ * goes.  Said as a token pulled out, nothing written; served again, Look
+ * for Tokens Again finds it and it signs. */
+static void
+test_token_pulled_out_while_signing (void)
+{
+  g_autofree char *conf = NULL;
+  g_autofree char *socket = NULL;
+  g_autofree char *empty_conf = NULL;
+  g_autofree char *empty_tokens = NULL;
+  g_autofree char *pid_text = NULL;
+  g_autofree char *saved_conf = g_strdup (g_getenv ("SOFTHSM2_CONF"));
+  GPid server;
+
+  if (!have_token)
+    {
+      g_test_skip ("no SoftHSM2 token could be made");
+      return;
+    }
+  if (g_find_program_in_path ("p11-kit") == NULL || !g_file_test (P11_KIT_CLIENT, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("p11-kit's server or client module is not installed");
+      return;
+    }
+  conf = pki_path ("softhsm2.conf");
+  socket = pki_path ("token.socket");
+  empty_tokens = pki_path ("no-tokens");
+  empty_conf = pki_path ("no-tokens.conf");
+  g_assert_cmpint (g_mkdir_with_parents (empty_tokens, 0700), ==, 0);
+  {
+    g_autofree char *text = g_strdup_printf ("directories.tokendir = %s\nobjectstore.backend = file\n", empty_tokens);
+
+    g_assert_true (g_file_set_contents (empty_conf, text, -1, NULL));
+  }
+  server = start_token_server (conf, socket);
+  pid_text = g_strdup_printf ("%d", server);
+  {
+    g_autofree char *address = g_strdup_printf ("unix:path=%s", socket);
+
+    g_setenv ("SHENBAO_UI_TEST_PKI_DIR", pki_dir, TRUE);
+    g_setenv ("SHENBAO_UI_TEST_TOKEN_SERVER", pid_text, TRUE);
+    g_setenv ("SOFTHSM2_CONF", empty_conf, TRUE);
+    g_setenv ("P11_KIT_SERVER_ADDRESS", address, TRUE);
+    g_setenv ("SHENBAO_PKCS11_MODULES", P11_KIT_CLIENT, TRUE);
+  }
+  g_test_trap_subprocess ("/ui/sign/token-pulled-out-while-signing/child", 120 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("SOFTHSM2_CONF", saved_conf, TRUE);
+  g_unsetenv ("P11_KIT_SERVER_ADDRESS");
+  g_unsetenv ("SHENBAO_PKCS11_MODULES");
+  g_unsetenv ("SHENBAO_UI_TEST_TOKEN_SERVER");
+  /* The child killed the first server, unless it failed first; the
+   * second is the child's. */
+  stop_token_server (server);
+  {
+    g_autofree char *pid_file = pki_path ("token-server-again.pid");
+    g_autofree char *text = NULL;
+
+    if (g_file_get_contents (pid_file, &text, NULL, NULL) && atoi (text) > 0)
+      kill (-atoi (text), SIGKILL);
+  }
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_token_pulled_out_while_signing_child (void)
+{
+  Finished finished = { 0 };
+  SbSignerSheet *sheet;
+  g_autoptr(GPtrArray) certificates = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conf = NULL;
+  g_autofree char *socket = NULL;
+  const char *applicant_uri = NULL;
+  const char *message;
+  GtkWidget *entry, *sign;
+  GPid server, again;
+  gint64 give_up;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run by /ui/sign/token-pulled-out-while-signing, in a process of its own");
+      return;
+    }
+  conf = pki_path ("softhsm2.conf");
+  socket = pki_path ("token.socket");
+  server = (GPid) g_ascii_strtoll (g_getenv ("SHENBAO_UI_TEST_TOKEN_SERVER"), NULL, 10);
+  g_assert_cmpint (server, >, 0);
+
+  /* The token is there through the client module only. */
+  certificates = sb_token_list_certificates (&error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < certificates->len; i++)
+    {
+      SbTokenCertificate *certificate = g_ptr_array_index (certificates, i);
+
+      if (g_str_equal (certificate->label, "applicant"))
+        {
+          g_assert_null (applicant_uri);
+          applicant_uri = certificate->uri;
+        }
+    }
+  g_assert_nonnull (applicant_uri);
+
+  finish_application (&finished, 1000);
+  sheet = open_sheet (&finished);
+  g_assert_true (sb_signer_sheet_choose_token_certificate (sheet, applicant_uri));
+
+  /* Sign pressed while the token no longer answers; then it is gone. */
+  g_assert_cmpint (kill (-server, SIGSTOP), ==, 0);
+  entry = ui_test_find_widget (GTK_WIDGET (sheet), GTK_TYPE_PASSWORD_ENTRY);
+  sign = ui_test_find_button (GTK_WIDGET (sheet), tr ("_Sign"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), PIN);
+  gtk_widget_activate (sign);
+  give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!sb_signer_sheet_get_busy (sheet) && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_signer_sheet_get_busy (sheet));
+  for (gint64 end = g_get_monotonic_time () + 500 * 1000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+  /* Still waiting for the token: the sheet neither signed nor gave up. */
+  g_assert_true (sb_signer_sheet_get_busy (sheet));
+  g_assert_cmpint (kill (-server, SIGKILL), ==, 0);
+  wait_until_idle (sheet);
+  g_assert_nonnull (gtk_widget_get_parent (GTK_WIDGET (sheet)));
+  message = sb_signer_sheet_get_message (sheet);
+  g_assert_nonnull (message);
+  g_test_message ("token pulled out while signing: %s", message);
+  g_assert_true (strstr (message, tr ("The token is not plugged in (or was pulled out). Plug it in, press Look for "
+                                      "Tokens Again, and choose its certificate.")) != NULL ||
+                 strstr (message, tr ("The token stopped answering while signing: was it removed? Plug it in again "
+                                      "and press Sign.")) != NULL);
+  g_assert_true (files_unchanged (&finished));
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-token-pulled-out.png");
+
+  /* Plugged in again: found again, and it signs. */
+  again = start_token_server (conf, socket);
+  {
+    g_autofree char *pid_file = pki_path ("token-server-again.pid");
+    g_autofree char *text = g_strdup_printf ("%d", again);
+
+    /* For the parent, which stops it whatever happens here. */
+    g_assert_true (g_file_set_contents (pid_file, text, -1, NULL));
+  }
+  sb_signer_sheet_reload_tokens (sheet);
+  wait_until_idle (sheet);
+  g_assert_true (sb_signer_sheet_choose_token_certificate (sheet, applicant_uri));
+  message = sign_with (sheet, PIN);
+  g_test_message ("plugged in again: %s", message != NULL ? message : "signed");
+  g_assert_null (message);
+  assert_result_says_signed (&finished);
+  assert_signed_by_applicant (&finished);
+  stop_token_server (again);
+  finished_clear (&finished);
+}
+
+static void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -918,9 +1135,21 @@ int
 main (int   argc,
       char *argv[])
 {
+  gboolean child = FALSE;
   int result;
 
-  make_pki ();
+  /* A test case run again in a process of its own uses its parent's PKI
+   * and token server (the environment says where). */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--GTestSubprocess"))
+      child = TRUE;
+  if (child)
+    {
+      pki_dir = g_strdup (g_getenv ("SHENBAO_UI_TEST_PKI_DIR"));
+      have_token = pki_dir != NULL;
+    }
+  else
+    make_pki ();
   application = ui_test_setup (&argc, &argv);
   if (application == NULL)
     return 0;
@@ -929,9 +1158,11 @@ main (int   argc,
   g_test_add_func ("/ui/sign/token", test_sign_with_token);
   g_test_add_func ("/ui/sign/office-opinion", test_office_signs_opinion);
   g_test_add_func ("/ui/sign/office-notice", test_office_signs_notice);
+  g_test_add_func ("/ui/sign/token-pulled-out-while-signing", test_token_pulled_out_while_signing);
+  g_test_add_func ("/ui/sign/token-pulled-out-while-signing/child", test_token_pulled_out_while_signing_child);
   result = g_test_run ();
   g_object_unref (application);
-  if (pki_dir != NULL)
+  if (pki_dir != NULL && !child)
     remove_tree (pki_dir);
   return result;
 }
