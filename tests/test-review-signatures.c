@@ -14,15 +14,14 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "sb-date.h"
 #include "sb-review.h"
 #include "sb-signature-block.h"
 #include "test-json-edit.h"
+#include "test-pki.h"
 
 #define PIN "246810"
 #define HASH "3f1c0e6f8a9b2d4c5e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d"
@@ -275,30 +274,12 @@ test_skipped (gconstpointer reason)
   g_test_skip (reason);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  g_autofree char *why_not = NULL;
+  gboolean missing = FALSE;
   int result;
 
   setlocale (LC_ALL, "");
@@ -306,23 +287,14 @@ main (int   argc,
   if (argc < 2)
     g_error ("usage: test-review-signatures MAKE-TEST-PKI.PY");
 
-  pki_dir = g_dir_make_tmp ("shenbao-review-pki-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    const char *make[] = { "python3", argv[1], pki_dir, NULL };
-    g_autofree char *err = NULL;
-
-    if (!g_spawn_sync (NULL, (char **) make, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err, &status, &error))
-      g_error ("%s", error->message);
-    if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
-      {
-        remove_tree (pki_dir);
-        g_test_add_data_func ("/review-signatures/skipped", g_strstrip (err), test_skipped);
-        return g_test_run ();
-      }
-    if (!g_spawn_check_wait_status (status, &error))
-      g_error ("make-test-pki.py: %s\n%s", error->message, err);
-  }
+  pki_dir = test_pki_make (argv[1], FALSE, &missing, &why_not);
+  if (pki_dir == NULL)
+    {
+      if (!missing)
+        g_error ("make-test-pki.py: %s", why_not);
+      g_test_add_data_func ("/review-signatures/skipped", why_not, test_skipped);
+      return g_test_run ();
+    }
 
   g_test_add_func ("/review-signatures/signed-by-the-office", test_signed_by_the_office);
   g_test_add_func ("/review-signatures/edited-note-does-not-match", test_edited_note_does_not_match);
@@ -332,6 +304,6 @@ main (int   argc,
   g_test_add_func ("/review-signatures/changed-review-forgets-signatures", test_changed_review_forgets_signatures);
   g_test_add_func ("/review-signatures/malformed-block", test_malformed_block);
   result = g_test_run ();
-  remove_tree (pki_dir);
+  test_pki_remove (pki_dir);
   return result;
 }

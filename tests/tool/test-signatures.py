@@ -70,6 +70,12 @@ def content_hash(packet):
     return hashlib.sha256(canonical(rest)).hexdigest()
 
 
+def openssl_cms_verify(signature, content, ca):
+    """openssl's own check of a detached CMS signature over @content."""
+    return sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", content,
+               "-CAfile", ca, "-purpose", "any", "-out", os.devnull])
+
+
 def write_canonical(file_name, value):
     with open(file_name, "wb") as f:
         f.write(canonical(value))
@@ -167,8 +173,7 @@ def main():
             f.write(content)
         with open(path("sig.der"), "wb") as f:
             f.write(cms[0])
-        r = sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", path("sig.der"), "-content",
-                path("content.bin"), "-CAfile", path("ca.pem"), "-purpose", "any", "-out", os.devnull])
+        r = openssl_cms_verify(path("sig.der"), path("content.bin"), path("ca.pem"))
         check("openssl cms -verify accepts the packet's detached signature", r.returncode == 0, r.stderr)
         r = sh(["openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", path("sig.der")])
         check("the CMS carries the signing-certificate-v2 attribute and SHA-256",
@@ -235,8 +240,7 @@ def main():
         content, _ = signed_content(path("edited.json"))
         with open(path("edited.bin"), "wb") as f:
             f.write(content)
-        r = sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", path("sig.der"), "-content",
-                path("edited.bin"), "-CAfile", path("ca.pem"), "-purpose", "any", "-out", os.devnull])
+        r = openssl_cms_verify(path("sig.der"), path("edited.bin"), path("ca.pem"))
         check("openssl cms -verify refuses the signature over the edited packet", r.returncode != 0, r.stderr)
 
         with open(path("b.json")) as f:
@@ -407,8 +411,7 @@ def main():
             f.write(review_content)
         with open(path("review-sig.der"), "wb") as f:
             f.write(review_cms[0])
-        r = sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", path("review-sig.der"), "-content",
-                path("review-content.bin"), "-CAfile", path("ca.pem"), "-purpose", "any", "-out", os.devnull])
+        r = openssl_cms_verify(path("review-sig.der"), path("review-content.bin"), path("ca.pem"))
         check("openssl cms -verify accepts the review's detached signature over its canonical bytes",
               r.returncode == 0, r.stderr)
         r = tool(["verify", "--trust", trust, path("r-signed.sbreview.json")])
@@ -444,8 +447,7 @@ def main():
         edited_content, _ = signed_content(path("r-edited.sbreview.json"))
         with open(path("review-edited.bin"), "wb") as f:
             f.write(edited_content)
-        r = sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", path("review-sig.der"), "-content",
-                path("review-edited.bin"), "-CAfile", path("ca.pem"), "-purpose", "any", "-out", os.devnull])
+        r = openssl_cms_verify(path("review-sig.der"), path("review-edited.bin"), path("ca.pem"))
         check("openssl cms -verify refuses the signature over the edited review", r.returncode != 0, r.stderr)
         with open(path("other.sbreview.json")) as f:
             moved_review = dict(json.load(f), signatures=signed_review["signatures"])
