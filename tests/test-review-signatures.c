@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sb-date.h"
+#include "sb-packet-signatures.h"
 #include "sb-review.h"
 #include "sb-signature-block.h"
 #include "test-json-edit.h"
@@ -268,6 +269,46 @@ test_malformed_block (void)
     }
 }
 
+/* The block's signer leaves what it signs as it was: a packet signed in
+ * memory is the same packet after (the signer sheet compares it with its
+ * file before signing again), and signed again it gets one signature,
+ * not the first attempt's as well. */
+static void
+test_packet_signed_twice_in_memory (void)
+{
+  g_autoptr(SbFormDefinition) definition = load_definition ();
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autoptr(JsonNode) node = json_from_string ("{\"name\": \"阳泉市城区启明科技培训中心\", \"area\": \"120.00\", "
+                                               "\"teaching_area\": \"80.00\", \"kind\": \"新设立\", \"pledge\": true, "
+                                               "\"end_time\": \"20:30\", "
+                                               "\"staff\": [{\"staff_name\": \"张伟\", \"role\": \"教学\"}]}", NULL);
+  g_autoptr(SbSigner) office = signer ("office.p12");
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(JsonNode) second_root = NULL;
+  g_autoptr(GError) error = NULL;
+  gint32 date = 0;
+
+  g_assert_true (sb_date_parse ("2024-03-15", &date));
+  sb_answers_set_json (answers, json_node_get_object (node));
+  packet = sb_packet_new (answers, date, NULL, NULL, "2024-03-14T09:00:00Z", "2024-03-15T09:00:00Z", NULL, &error);
+  g_assert_no_error (error);
+  before = sb_packet_to_bytes (packet);
+  first = sb_packet_sign (packet, office, &error);
+  g_assert_no_error (error);
+  after = sb_packet_to_bytes (packet);
+  g_assert_true (g_bytes_equal (before, after));
+  second = sb_packet_sign (packet, office, &error);
+  g_assert_no_error (error);
+  second_root = json_from_string (g_bytes_get_data (second, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (second_root),
+                                                                         SB_SIGNATURE_BLOCK_MEMBER)), ==, 1);
+}
+
 static void
 test_skipped (gconstpointer reason)
 {
@@ -303,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/review-signatures/two-signatures", test_two_signatures);
   g_test_add_func ("/review-signatures/changed-review-forgets-signatures", test_changed_review_forgets_signatures);
   g_test_add_func ("/review-signatures/malformed-block", test_malformed_block);
+  g_test_add_func ("/review-signatures/packet-signed-twice-in-memory", test_packet_signed_twice_in_memory);
   result = g_test_run ();
   test_pki_remove (pki_dir);
   return result;
