@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <locale.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 
@@ -57,4 +58,39 @@ test_pki_make (const char  *script,
       return NULL;
     }
   return g_steal_pointer (&dir);
+}
+
+static inline void
+test_pki_skipped (gconstpointer reason)
+{
+  g_test_skip (reason);
+}
+
+/* The set-up of a test program whose first argument is make-test-pki.py:
+ * the locale, g_test_init() and the PKI (with the token when @token).
+ * Its folder, or NULL when a program the script needs is missing: then
+ * only @skip_path is added, saying so, for main to run. */
+static inline char *
+test_pki_init (int         *argc,
+               char      ***argv,
+               gboolean     token,
+               const char  *skip_path)
+{
+  char *why_not = NULL;
+  gboolean missing = FALSE;
+  char *dir;
+
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+  if (*argc < 2)
+    g_error ("usage: %s MAKE-TEST-PKI.PY", (*argv)[0]);
+  dir = test_pki_make ((*argv)[1], token, &missing, &why_not);
+  if (dir == NULL)
+    {
+      if (!missing)
+        g_error ("make-test-pki.py: %s", why_not);
+      /* Kept for the test run: the reason is its message. */
+      g_test_add_data_func_full (skip_path, why_not, test_pki_skipped, g_free);
+    }
+  return dir;
 }

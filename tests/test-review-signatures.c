@@ -14,7 +14,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "sb-date.h"
@@ -309,33 +308,15 @@ test_packet_signed_twice_in_memory (void)
                                                                          SB_SIGNATURE_BLOCK_MEMBER)), ==, 1);
 }
 
-static void
-test_skipped (gconstpointer reason)
-{
-  g_test_skip (reason);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *why_not = NULL;
-  gboolean missing = FALSE;
   int result;
 
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    g_error ("usage: test-review-signatures MAKE-TEST-PKI.PY");
-
-  pki_dir = test_pki_make (argv[1], FALSE, &missing, &why_not);
+  pki_dir = test_pki_init (&argc, &argv, FALSE, "/review-signatures/skipped");
   if (pki_dir == NULL)
-    {
-      if (!missing)
-        g_error ("make-test-pki.py: %s", why_not);
-      g_test_add_data_func ("/review-signatures/skipped", why_not, test_skipped);
-      return g_test_run ();
-    }
+    return g_test_run ();
 
   g_test_add_func ("/review-signatures/signed-by-the-office", test_signed_by_the_office);
   g_test_add_func ("/review-signatures/edited-note-does-not-match", test_edited_note_does_not_match);

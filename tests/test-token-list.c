@@ -12,7 +12,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "sb-signer.h"
@@ -84,34 +83,16 @@ test_the_uri_signs (void)
   g_assert_null (mismatch);
 }
 
-static void
-test_skipped (gconstpointer reason)
-{
-  g_test_skip (reason);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *why_not = NULL;
   g_autofree char *conf = NULL;
-  gboolean missing = FALSE;
   int result;
 
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    g_error ("usage: test-token-list MAKE-TEST-PKI.PY");
-
-  pki_dir = test_pki_make (argv[1], TRUE, &missing, &why_not);
+  pki_dir = test_pki_init (&argc, &argv, TRUE, "/token-list/skipped");
   if (pki_dir == NULL)
-    {
-      if (!missing)
-        g_error ("make-test-pki.py: %s", why_not);
-      g_test_add_data_func ("/token-list/skipped", why_not, test_skipped);
-      return g_test_run ();
-    }
+    return g_test_run ();
   /* Before GnuTLS loads the modules: SoftHSM2 reads it once. */
   conf = g_build_filename (pki_dir, "softhsm2.conf", NULL);
   g_setenv ("SOFTHSM2_CONF", conf, TRUE);
