@@ -12,13 +12,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "sb-signer.h"
 #include "sb-token-list.h"
+#include "test-pki.h"
 
 #define PIN "246810"
 
@@ -85,61 +83,16 @@ test_the_uri_signs (void)
   g_assert_null (mismatch);
 }
 
-static void
-test_skipped (gconstpointer reason)
-{
-  g_test_skip (reason);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *conf = NULL;
-  int status = 0;
   int result;
 
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    g_error ("usage: test-token-list MAKE-TEST-PKI.PY");
-
-  pki_dir = g_dir_make_tmp ("shenbao-tokens-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    const char *make[] = { "python3", argv[1], pki_dir, "--token", NULL };
-    g_autofree char *err = NULL;
-
-    if (!g_spawn_sync (NULL, (char **) make, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err, &status, &error))
-      g_error ("%s", error->message);
-    if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
-      {
-        remove_tree (pki_dir);
-        g_test_add_data_func ("/token-list/skipped", g_strstrip (err), test_skipped);
-        return g_test_run ();
-      }
-    if (!g_spawn_check_wait_status (status, &error))
-      g_error ("make-test-pki.py: %s\n%s", error->message, err);
-  }
+  pki_dir = test_pki_init (&argc, &argv, TRUE, "/token-list/skipped");
+  if (pki_dir == NULL)
+    return g_test_run ();
   /* Before GnuTLS loads the modules: SoftHSM2 reads it once. */
   conf = g_build_filename (pki_dir, "softhsm2.conf", NULL);
   g_setenv ("SOFTHSM2_CONF", conf, TRUE);
@@ -147,6 +100,6 @@ main (int   argc,
   g_test_add_func ("/token-list/lists-the-token-certificates", test_lists_the_token_certificates);
   g_test_add_func ("/token-list/the-uri-signs", test_the_uri_signs);
   result = g_test_run ();
-  remove_tree (pki_dir);
+  test_pki_remove (pki_dir);
   return result;
 }

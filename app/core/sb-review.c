@@ -20,6 +20,7 @@
 #include "sb-json-reader.h"
 #include "sb-json-writer.h"
 #include "sb-review.h"
+#include "sb-signature-block.h"
 
 #define REVIEW_FORMAT 1
 #define MAX_REVIEW_SIZE (16 * 1024 * 1024)
@@ -49,6 +50,13 @@ struct _SbReview
   char             *decision_clause;  /* a checklist item id */
   GPtrArray        *checks;   /* Check* */
   GPtrArray        *notes;    /* SbReviewNote* */
+
+  /* As read from a file, until the review changes (then they no longer
+   * say anything about it): the file's tree, its signatures (GBytes* of
+   * DER) and the bytes they sign. */
+  JsonNode         *file_root;
+  GPtrArray        *signatures;
+  GBytes           *signed_content;
 };
 
 G_DEFINE_FINAL_TYPE (SbReview, sb_review, G_TYPE_OBJECT)
@@ -81,6 +89,16 @@ note_free (SbReviewNote *note)
   g_free (note->material);
   g_free (note->text);
   g_free (note);
+}
+
+/* The review's default "changed" handler: a signature vouches for the
+ * file as it was read, not for a review changed since. */
+static void
+forget_file (SbReview *self)
+{
+  g_clear_pointer (&self->file_root, json_node_unref);
+  g_ptr_array_set_size (self->signatures, 0);
+  g_clear_pointer (&self->signed_content, g_bytes_unref);
 }
 
 static void
@@ -418,6 +436,9 @@ sb_review_finalize (GObject *object)
   g_free (self->decision_clause);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->file_root, json_node_unref);
+  g_clear_pointer (&self->signatures, g_ptr_array_unref);
+  g_clear_pointer (&self->signed_content, g_bytes_unref);
 
   G_OBJECT_CLASS (sb_review_parent_class)->finalize (object);
 }
@@ -429,8 +450,8 @@ sb_review_class_init (SbReviewClass *klass)
 
   object_class->finalize = sb_review_finalize;
 
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new_class_handler ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_FIRST,
+                                                 G_CALLBACK (forget_file), NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -438,6 +459,7 @@ sb_review_init (SbReview *self)
 {
   self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
   self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) note_free);
+  self->signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 }
 
 /* Public API */
@@ -471,6 +493,7 @@ sb_review_new_from_bytes (SbFormDefinition  *definition,
   g_autoptr(SbReview) self = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
   gconstpointer data;
   gsize length;
 
@@ -497,19 +520,33 @@ sb_review_new_from_bytes (SbFormDefinition  *definition,
   if (!read_review (self, json_node_get_object (root), error))
     return NULL;
 
+  /* Read as strictly as a packet's: a malformed block is refused, not
+   * taken for an unsigned review. */
+  signatures = sb_signature_block_read (&review_json, SB_REVIEW_ERROR_UNSUPPORTED, json_node_get_object (root), error);
+  if (signatures == NULL)
+    return NULL;
+  if (signatures->len > 0)
+    {
+      self->signed_content = sb_signature_block_signed_content (root, &local_error);
+      if (self->signed_content == NULL)
+        {
+          g_set_error (error, SB_REVIEW_ERROR, SB_REVIEW_ERROR_INVALID, _("not a readable review file: %s"),
+                       local_error->message);
+          return NULL;
+        }
+    }
+  g_ptr_array_extend_and_steal (self->signatures, g_steal_pointer (&signatures));
+  self->file_root = g_steal_pointer (&root);
+
   return g_steal_pointer (&self);
 }
 
-GBytes *
-sb_review_to_bytes (SbReview *self)
+/* The review as its file writes it, signatures left out. */
+static JsonNode *
+build_tree (SbReview *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *received = NULL;
-  char *text;
-  gsize length;
-
-  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
 
   received = sb_date_to_string (self->received);
 
@@ -596,12 +633,68 @@ sb_review_to_bytes (SbReview *self)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  text = sb_json_to_data (root, TRUE, &length);
+  return json_builder_get_root (builder);
+}
+
+/* Pretty JSON ending in a newline, as review files are written. */
+static GBytes *
+tree_to_bytes (JsonNode *root)
+{
+  gsize length;
+  char *text = sb_json_to_data (root, TRUE, &length);
+
   text = g_realloc (text, length + 2);
   text[length] = '\n';
   text[length + 1] = '\0';
   return g_bytes_new_take (text, length + 1);
+}
+
+GBytes *
+sb_review_to_bytes (SbReview *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+
+  root = build_tree (self);
+  return tree_to_bytes (root);
+}
+
+guint
+sb_review_get_n_signatures (SbReview *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), 0);
+
+  return self->signatures->len;
+}
+
+GPtrArray *
+sb_review_verify_signatures (SbReview    *self,
+                             const char  *trust_dir,
+                             GError     **error)
+{
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+
+  return sb_signature_block_verify (self->signatures, self->signed_content, trust_dir, error);
+}
+
+GBytes *
+sb_review_sign (SbReview  *self,
+                SbSigner  *signer,
+                GError   **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) signed_root = NULL;
+
+  g_return_val_if_fail (SB_IS_REVIEW (self), NULL);
+  g_return_val_if_fail (SB_IS_SIGNER (signer), NULL);
+
+  /* The file as it was read, its members and signatures kept; a review
+   * made or changed here, as sb_review_to_bytes() writes it. */
+  root = self->file_root != NULL ? json_node_ref (self->file_root) : build_tree (self);
+  if ((signed_root = sb_signature_block_add (&review_json, root, signer, error)) == NULL)
+    return NULL;
+  return tree_to_bytes (signed_root);
 }
 
 SbFormDefinition *

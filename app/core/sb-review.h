@@ -13,6 +13,7 @@
 #include "sb-calendar.h"
 #include "sb-form-definition.h"
 #include "sb-form-registry.h"
+#include "sb-signer.h"
 
 G_BEGIN_DECLS
 
@@ -74,8 +75,29 @@ SbReview     *sb_review_new_from_bytes     (SbFormDefinition  *definition,
 SbReview     *sb_review_load               (SbFormRegistry    *registry,
                                             GBytes            *bytes,
                                             GError           **error);
-/* The review file: JSON, members in a fixed order, ending in a newline. */
+/* The review file: JSON, members in a fixed order, ending in a newline;
+ * without signatures. */
 GBytes       *sb_review_to_bytes           (SbReview          *self);
+
+/* Signatures, in the block packets carry (sb-signature-block.h): each a
+ * detached CMS signature over the canonical bytes of the review file
+ * without the block.  They are those of the file the review was read
+ * from, and forgotten once the review changes (a signature vouches for
+ * the file as it was read).  0 for an unsigned review. */
+guint         sb_review_get_n_signatures   (SbReview          *self);
+/* Each signature checked (SbSignature*, empty when unsigned) against
+ * the CA certificates of @trust_dir (may be NULL: nothing is trusted).
+ * Safe in a worker thread while nobody changes the review. */
+GPtrArray    *sb_review_verify_signatures  (SbReview          *self,
+                                            const char        *trust_dir,
+                                            GError           **error);
+/* The review file with one more signature, by @signer: the file it was
+ * read from, unchanged but for the block (its earlier signatures kept),
+ * or, for a review made or changed here, what sb_review_to_bytes()
+ * writes. */
+GBytes       *sb_review_sign               (SbReview          *self,
+                                            SbSigner          *signer,
+                                            GError           **error);
 
 SbFormDefinition *sb_review_get_definition (SbReview          *self);
 const char   *sb_review_get_packet_reference (SbReview        *self);

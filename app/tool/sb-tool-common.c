@@ -225,6 +225,20 @@ sb_tool_read_packet (const char      *path,
   return sb_pdf_read_packet (file, registry, calendar, from_pdf, error);
 }
 
+gboolean
+sb_tool_is_review_file (GBytes *bytes)
+{
+  gsize length = 0, start = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  /* As the window tells one: a JSON object that names its kind near the
+   * top (a PDF carrying the words is not one). */
+  while (start < length && g_ascii_isspace (data[start]))
+    start++;
+  return start < length && data[start] == '{' &&
+         g_strstr_len (data, MIN (length, 4096), "\"shenbao-review\"") != NULL;
+}
+
 SbPacket *
 sb_tool_open_packet (const char     *command,
                      const char     *path,

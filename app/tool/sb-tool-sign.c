@@ -1,7 +1,7 @@
 /* sb-tool-sign.c — shenbao-tool sign
  *
- * A packet (JSON) gets one more detached CMS signature in its
- * "signatures" block; a PDF gets a PAdES B-B signature as an
+ * A packet or an office's review file (JSON) gets one more detached CMS
+ * signature in its "signatures" block; a PDF gets a PAdES B-B signature as an
  * incremental update.  The PIN or password comes from $SHENBAO_PIN or
  * is asked on the terminal without echo; it is never written anywhere.
  *
@@ -21,6 +21,7 @@
 
 #include "sb-packet-signatures.h"
 #include "sb-pdf-sign.h"
+#include "sb-review.h"
 #include "sb-tool.h"
 
 #define MAX_PIN_BYTES 256
@@ -106,7 +107,7 @@ sb_tool_sign (int    argc,
     { "pkcs12", 0, 0, G_OPTION_ARG_FILENAME, &pkcs12, "Sign with the key and certificate in this PKCS#12 file", "FILE" },
     { "pkcs11", 0, 0, G_OPTION_ARG_STRING, &pkcs11, "Sign with the key on a token (a UKey) this PKCS#11 URI names",
       "URI" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the signed packet or PDF here", "OUT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the signed packet, review file or PDF here", "OUT" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -119,8 +120,8 @@ sb_tool_sign (int    argc,
   int exit_code;
 
   if (!sb_tool_parse_options (&argc, &argv, "IN",
-                              "Sign a packet (JSON: a detached CMS signature in its signature block) or a PDF "
-                              "(PAdES baseline B, an incremental update after the unsigned bytes).",
+                              "Sign a packet or a review file (JSON: a detached CMS signature in its signature block) "
+                              "or a PDF (PAdES baseline B, an incremental update after the unsigned bytes).",
                               "The PIN or password is read from $SHENBAO_PIN, else asked on the terminal.  "
                               "p11-kit finds the token modules installed on the system; list tokens with "
                               "“p11tool --list-tokens”.  Exit status: 0 signed, 1 not signed, 2 bad usage.",
@@ -160,6 +161,18 @@ sb_tool_sign (int    argc,
 
   if (is_pdf (bytes))
     signed_bytes = sb_pdf_sign (bytes, signer, &error);
+  else if (sb_tool_is_review_file (bytes))
+    {
+      g_autoptr(SbFormRegistry) registry = sb_tool_load_registry ();
+      g_autoptr(SbReview) review = sb_review_load (registry, bytes, &error);
+
+      if (review == NULL)
+        {
+          sb_tool_err ("shenbao-tool sign: %s: %s", argv[1], error->message);
+          return SB_TOOL_EXIT_USAGE;
+        }
+      signed_bytes = sb_review_sign (review, signer, &error);
+    }
   else
     {
       g_autoptr(SbFormRegistry) registry = sb_tool_load_registry ();

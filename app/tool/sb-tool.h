@@ -103,6 +103,9 @@ SbPacket        *sb_tool_open_packet      (const char     *command,
                                            SbFormRegistry *registry,
                                            SbCalendar     *calendar,
                                            gboolean       *from_pdf);
+/* Whether @bytes are a review file (an office's review, *.sbreview.json)
+ * rather than a packet. */
+gboolean         sb_tool_is_review_file   (GBytes         *bytes);
 /* "integrity", "attachments"…: a packet check as the tool names it. */
 const char      *sb_tool_check_name       (SbPacketCheckKind kind);
 void             sb_tool_print_packet     (SbPacket       *packet,

@@ -308,18 +308,12 @@ action_button (const char *icon_name,
 static void
 sb_document_actions_init (SbDocumentActions *self)
 {
-  GtkWidget *print = action_button ("printer-symbolic", _("Print…"), "document.print");
-
   /* One above the other, of one width: side by side the three do not
    * fit a 360 px window. */
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
   gtk_box_set_homogeneous (GTK_BOX (self), TRUE);
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (print, "suggested-action");
-  gtk_box_append (GTK_BOX (self), print);
-  gtk_box_append (GTK_BOX (self), action_button ("x-office-document-symbolic", _("Open PDF"), "document.open"));
-  gtk_box_append (GTK_BOX (self), action_button ("folder-open-symbolic", _("Show in Folder"), "document.show-in-folder"));
 }
 
 /* Public API */
@@ -328,11 +322,17 @@ GtkWidget *
 sb_document_actions_new (GFile *pdf)
 {
   SbDocumentActions *self;
+  GtkWidget *print;
 
   g_return_val_if_fail (G_IS_FILE (pdf), NULL);
 
   self = g_object_new (SB_TYPE_DOCUMENT_ACTIONS, NULL);
   self->pdf = g_object_ref (pdf);
+  print = action_button ("printer-symbolic", _("Print…"), "document.print");
+  gtk_widget_add_css_class (print, "suggested-action");
+  gtk_box_append (GTK_BOX (self), print);
+  gtk_box_append (GTK_BOX (self), action_button ("x-office-document-symbolic", _("Open PDF"), "document.open"));
+  gtk_box_append (GTK_BOX (self), action_button ("folder-open-symbolic", _("Show in Folder"), "document.show-in-folder"));
   return GTK_WIDGET (self);
 }
 
@@ -365,21 +365,49 @@ sb_document_print (GtkWindow               *parent,
   return gtk_print_operation_run (operation, action, parent, error);
 }
 
+static void
+add_sign_button (SbDocumentActions *self,
+                 const char        *action_name)
+{
+  g_autofree char *path = g_file_get_path (self->pdf);
+  GtkWidget *sign;
+
+  if (path == NULL)
+    return;
+  sign = action_button ("document-edit-symbolic", _("Sign Digitally…"), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (sign), "s", path);
+  gtk_box_append (GTK_BOX (self), sign);
+}
+
 /* A fourth action, Sign Digitally…: the window's sign-document action,
  * for the PDFs the office issues (the one-time notice).  The applicant's
  * finished page signs its two files together and has no need of it. */
 void
 sb_document_actions_add_sign (SbDocumentActions *self)
 {
-  g_autofree char *path = NULL;
-  GtkWidget *sign;
-
   g_return_if_fail (SB_IS_DOCUMENT_ACTIONS (self));
 
-  path = g_file_get_path (self->pdf);
-  if (path == NULL)
-    return;
-  sign = action_button ("document-edit-symbolic", _("Sign Digitally…"), "win.sign-document");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (sign), "s", path);
-  gtk_box_append (GTK_BOX (self), sign);
+  add_sign_button (self, "win.sign-document");
+}
+
+GtkWidget *
+sb_document_actions_new_for_review (GFile *review)
+{
+  SbDocumentActions *self;
+
+  g_return_val_if_fail (G_IS_FILE (review), NULL);
+
+  /* A JSON file: nothing to print or to open in a PDF viewer. */
+  self = g_object_new (SB_TYPE_DOCUMENT_ACTIONS, NULL);
+  self->pdf = g_object_ref (review);
+  gtk_box_append (GTK_BOX (self), action_button ("folder-open-symbolic", _("Show in Folder"), "document.show-in-folder"));
+  return GTK_WIDGET (self);
+}
+
+void
+sb_document_actions_add_sign_review (SbDocumentActions *self)
+{
+  g_return_if_fail (SB_IS_DOCUMENT_ACTIONS (self));
+
+  add_sign_button (self, "win.sign-review");
 }

@@ -24,6 +24,10 @@ G_DECLARE_FINAL_TYPE (SbDocumentActions, sb_document_actions, SB, DOCUMENT_ACTIO
 GtkWidget *sb_document_actions_new        (GFile       *pdf);
 GFile     *sb_document_actions_get_file   (SbDocumentActions *self);
 void       sb_document_actions_add_sign   (SbDocumentActions *self);
+/* Show in Folder alone, for the office's review file (JSON); its Sign
+ * Digitally… is the window's sign-review action. */
+GtkWidget *sb_document_actions_new_for_review (GFile          *review);
+void       sb_document_actions_add_sign_review (SbDocumentActions *self);
 
 /* Runs a print operation of @pdf's pages, drawn with poppler: @action
  * GTK_PRINT_OPERATION_ACTION_EXPORT writes them to @export_filename (a

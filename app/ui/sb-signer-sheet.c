@@ -26,6 +26,7 @@
 #include "sb-accessible.h"
 #include "sb-packet-signatures.h"
 #include "sb-pdf-sign.h"
+#include "sb-review.h"
 #include "sb-signature.h"
 #include "sb-signer-sheet.h"
 #include "sb-signer.h"
@@ -36,8 +37,9 @@
 
 typedef struct
 {
-  char     *path;
-  SbPacket *packet;   /* NULL for a PDF */
+  char             *path;
+  SbPacket         *packet;   /* NULL for a PDF or a review file */
+  SbFormDefinition *review;   /* a review file's definition; NULL for a packet or a PDF */
 } Document;
 
 /* What the worker needs, copied from the sheet when Sign is pressed. */
@@ -107,6 +109,7 @@ document_free (Document *document)
 {
   g_free (document->path);
   g_clear_object (&document->packet);
+  g_clear_object (&document->review);
   g_free (document);
 }
 
@@ -272,8 +275,17 @@ sign_all (SignJob   *job,
               return NULL;
             }
         }
-      signed_bytes = document->packet != NULL ? sb_packet_sign (document->packet, signer, error)
-                                              : sb_pdf_sign (g_ptr_array_index (originals, i), signer, error);
+      if (document->review != NULL)
+        {
+          /* The review file as it is on disk: what the office hands out. */
+          g_autoptr(SbReview) review = sb_review_new_from_bytes (document->review, g_ptr_array_index (originals, i),
+                                                                 error);
+
+          signed_bytes = review != NULL ? sb_review_sign (review, signer, error) : NULL;
+        }
+      else
+        signed_bytes = document->packet != NULL ? sb_packet_sign (document->packet, signer, error)
+                                                : sb_pdf_sign (g_ptr_array_index (originals, i), signer, error);
       if (signed_bytes == NULL)
         return NULL;
       g_ptr_array_add (signed_files, signed_bytes);
@@ -282,8 +294,8 @@ sign_all (SignJob   *job,
 }
 
 /* Who signed, as the office will read it: the name, organisation and
- * 统一社会信用代码 read back from the signed PDF, or else the
- * certificate's subject. */
+ * 统一社会信用代码 read back from the signed PDF or review file, or else
+ * the certificate's subject. */
 static char *
 describe_signer (SignJob   *job,
                  SbSigner  *signer,
@@ -294,6 +306,16 @@ describe_signer (SignJob   *job,
       Document *document = g_ptr_array_index (job->documents, i);
       g_autoptr(GPtrArray) signatures = NULL;
 
+      if (document->review != NULL)
+        {
+          g_autoptr(SbReview) review = sb_review_new_from_bytes (document->review,
+                                                                 g_ptr_array_index (signed_files, i), NULL);
+          g_autoptr(GPtrArray) found = review != NULL ? sb_review_verify_signatures (review, NULL, NULL) : NULL;
+
+          if (found != NULL && found->len > 0)
+            return sb_signature_describe_signer (g_ptr_array_index (found, found->len - 1));
+          continue;
+        }
       if (document->packet != NULL)
         continue;
       signatures = sb_pdf_read_signatures (g_ptr_array_index (signed_files, i), NULL, NULL);
@@ -799,6 +821,23 @@ sb_signer_sheet_add_packet (SbSignerSheet *self,
   document = g_new0 (Document, 1);
   document->path = g_strdup (path);
   document->packet = g_object_ref (packet);
+  g_ptr_array_add (self->documents, document);
+}
+
+void
+sb_signer_sheet_add_review (SbSignerSheet    *self,
+                            SbFormDefinition *definition,
+                            const char       *path)
+{
+  Document *document;
+
+  g_return_if_fail (SB_IS_SIGNER_SHEET (self));
+  g_return_if_fail (SB_IS_FORM_DEFINITION (definition));
+  g_return_if_fail (path != NULL);
+
+  document = g_new0 (Document, 1);
+  document->path = g_strdup (path);
+  document->review = g_object_ref (definition);
   g_ptr_array_add (self->documents, document);
 }
 

@@ -32,6 +32,11 @@ void        sb_signer_sheet_add_packet       (SbSignerSheet *self,
                                               const char    *path);
 void        sb_signer_sheet_add_pdf          (SbSignerSheet *self,
                                               const char    *path);
+/* The office's review file at @path (of a packet of @definition) gets a
+ * signature in its signature block, the rest of the file unchanged. */
+void        sb_signer_sheet_add_review       (SbSignerSheet    *self,
+                                              SbFormDefinition *definition,
+                                              const char       *path);
 void        sb_signer_sheet_set_description  (SbSignerSheet *self,
                                               const char    *description);
 

@@ -85,7 +85,9 @@ on_save_chosen (GtkNativeDialog *chooser,
 
       if (request->json)
         {
-          sb_reviewer_view_save_review (self->reviewer, file, &error);
+          /* Shown on the page with Sign Digitally…, as the PDFs are. */
+          if (sb_reviewer_view_save_review (self->reviewer, file, &error))
+            sb_reviewer_view_show_review_file (self->reviewer, file);
           show_saved (self, file, error);
         }
       else
@@ -357,34 +359,70 @@ on_document_signed (SbSignerSheet *sheet,
     sb_case_group_read_records (sb_window_get_case_group (self));
 }
 
-static void
-sign_document_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+/* The sheet for @path as the page "sign", returning to the page shown
+ * now; NULL when one is shown already. */
+static SbSignerSheet *
+open_sign_page (SbWindow    *self,
+                const char  *path,
+                const char  *description)
 {
-  SbWindow *self = SB_WINDOW (widget);
-  const char *path = g_variant_get_string (parameter, NULL);
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   g_autofree char *name = g_path_get_basename (path);
   SbSignerSheet *sheet;
 
   if (g_strcmp0 (page, "sign") == 0)
-    return;
+    return NULL;
   forget_guide_return (self);
   self->guide_return[0] = g_strdup (page);
   self->guide_return[1] = g_strdup (adw_window_title_get_title (self->window_title));
   self->guide_return[2] = g_strdup (adw_window_title_get_subtitle (self->window_title));
 
   sheet = sb_signer_sheet_new ();
-  sb_signer_sheet_set_description (sheet, _("The office’s digital signature shows who issued this document. The "
-                                            "PDF keeps its name and gains the signature; what it says does not "
-                                            "change."));
-  sb_signer_sheet_add_pdf (sheet, path);
+  sb_signer_sheet_set_description (sheet, description);
   g_signal_connect_object (sheet, "signed", G_CALLBACK (on_document_signed), self, 0);
   g_signal_connect_object (sheet, "cancelled", G_CALLBACK (on_sign_cancelled), self, 0);
   gtk_stack_add_named (self->stack, GTK_WIDGET (sheet), "sign");
   sb_window_show_page (self, "sign", _("Sign Digitally"), name);
   sb_accessible_name_controls (GTK_WIDGET (sheet));
+  return sheet;
+}
+
+static void
+sign_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *path = g_variant_get_string (parameter, NULL);
+  SbSignerSheet *sheet = open_sign_page (SB_WINDOW (widget), path,
+                                         _("The office’s digital signature shows who issued this document. The "
+                                           "PDF keeps its name and gains the signature; what it says does not "
+                                           "change."));
+
+  if (sheet != NULL)
+    sb_signer_sheet_add_pdf (sheet, path);
+}
+
+/* The review file the reviewer saved, signed in its signature block:
+ * the applicant's side shows who issued it. */
+static void
+sign_review_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  SbSignerSheet *sheet;
+
+  if (self->reviewer == NULL)
+    return;
+  sheet = open_sign_page (self, path,
+                          _("The office’s digital signature shows the applicant who issued this review file. "
+                            "The file keeps its name and gains the signature; what it says does not change. "
+                            "Changes made to the review after it was saved are not in the file: save it again "
+                            "first."));
+  if (sheet != NULL)
+    sb_signer_sheet_add_review (sheet, sb_packet_get_definition (sb_reviewer_view_get_packet (self->reviewer)),
+                                path);
 }
 
 static void
@@ -519,6 +557,7 @@ sb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL, show_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sign-document", "s", sign_document_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-review", "s", sign_review_action);
   gtk_widget_class_install_action (widget_class, "win.start-application", NULL, start_application_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.export-draft", NULL, export_draft_action);

@@ -17,6 +17,7 @@
 #include "sb-pdf-verify.h"
 #include "sb-review.h"
 #include "sb-safe-text.h"
+#include "sb-signature.h"
 #include "sb-window-private.h"
 
 void
@@ -77,6 +78,151 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Who issued a review file the applicant opened: its signatures checked
+ * against the trust folder (the preference the reviewer's side uses,
+ * sb_signature_choose_trust_dir()) in a worker thread, since reading the
+ * certificates and hashing the file is no work for the main loop. */
+typedef struct {
+  SbReview  *review;
+  char      *trust_dir;
+  GWeakRef   wizard;       /* the wizard showing the review; gone: nothing to say */
+  GPtrArray *signatures;   /* SbSignature*, set by the worker */
+  char      *problem;
+} IssuerCheck;
+
+static void
+issuer_check_free (IssuerCheck *check)
+{
+  g_object_unref (check->review);
+  g_free (check->trust_dir);
+  g_weak_ref_clear (&check->wizard);
+  g_clear_pointer (&check->signatures, g_ptr_array_unref);
+  g_free (check->problem);
+  g_free (check);
+}
+
+static void
+check_issuer_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  IssuerCheck *check = task_data;
+  g_autoptr(GError) error = NULL;
+
+  check->signatures = sb_review_verify_signatures (check->review, check->trust_dir, &error);
+  if (check->signatures == NULL)
+    check->problem = g_strdup (error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The signature that decides what the bar says: one that claims
+ * something untrue first, else a trusted one, else the first. */
+static SbSignature *
+deciding_signature (GPtrArray *signatures)
+{
+  SbSignature *found = NULL;
+
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      SbSignature *signature = g_ptr_array_index (signatures, i);
+
+      if (sb_signature_status_fails (signature->status))
+        return signature;
+      if (found == NULL || signature->status == SB_SIGNATURE_TRUSTED)
+        found = signature;
+    }
+  return found;
+}
+
+static void
+on_issuer_checked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  IssuerCheck *check = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SbWizard) wizard = g_weak_ref_get (&check->wizard);
+  SbSignature *signature;
+  g_autofree char *who = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  GtkMessageType type;
+
+  if (wizard == NULL)
+    return;
+  signature = check->signatures != NULL ? deciding_signature (check->signatures) : NULL;
+  if (check->signatures == NULL)
+    {
+      heading = g_strdup (_("Who issued this review could not be checked"));
+      text = g_strdup (check->problem);
+      type = GTK_MESSAGE_WARNING;
+    }
+  else if (signature == NULL)
+    {
+      heading = g_strdup (_("This review file is unsigned"));
+      text = g_strdup (_("Nothing shows who issued it. If in doubt, ask the office whether these corrections are "
+                         "theirs."));
+      type = GTK_MESSAGE_WARNING;
+    }
+  else
+    {
+      g_autofree char *description = sb_signature_describe (signature);
+
+      who = *signature->name != '\0' ? g_strdup (signature->name) : sb_signature_describe_signer (signature);
+      switch (signature->status)
+        {
+        case SB_SIGNATURE_TRUSTED:
+          /* Translators: %s is who signed the review file, an office */
+          heading = g_strdup_printf (_("Issued by %s (trusted)"), who);
+          type = GTK_MESSAGE_INFO;
+          break;
+        case SB_SIGNATURE_UNKNOWN_ISSUER:
+          heading = g_strdup (_("This review file is signed by an unknown issuer"));
+          type = GTK_MESSAGE_WARNING;
+          break;
+        case SB_SIGNATURE_MISMATCH:
+          heading = g_strdup (_("The signature does not match: this review was changed after it was signed"));
+          type = GTK_MESSAGE_ERROR;
+          break;
+        case SB_SIGNATURE_CERTIFICATE_INVALID:
+        case SB_SIGNATURE_REVOKED:
+        default:
+          heading = g_strdup (_("The signature of this review file proves nothing"));
+          type = GTK_MESSAGE_ERROR;
+          break;
+        }
+      /* The corrections stay shown even when the signature fails: they
+       * are the applicant's only guide to what to correct, and hiding
+       * them would not make a changed file any less changed.  The bar
+       * says how far to trust them. */
+      if (type == GTK_MESSAGE_ERROR)
+        /* Translators: what exactly the signature check found */
+        text = g_strdup_printf (_("%s. The corrections are shown under their fields, but they may not be the "
+                                  "office’s: ask the office for the review again before you rely on them."),
+                                description);
+      else
+        text = g_steal_pointer (&description);
+    }
+  sb_wizard_show_review_issuer (wizard, heading, text, type);
+}
+
+static void
+check_review_issuer (SbWindow *self,
+                     SbReview *review)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_issuer_checked, NULL);
+  g_autofree char *preference = g_settings_get_string (self->settings, "trust-folder");
+  IssuerCheck *check = g_new0 (IssuerCheck, 1);
+
+  check->review = g_object_ref (review);
+  check->trust_dir = g_strdup (sb_signature_choose_trust_dir (preference, NULL));
+  g_weak_ref_init (&check->wizard, self->wizard);
+  sb_wizard_show_review_issuer (self->wizard, _("Checking who issued this review…"), NULL, GTK_MESSAGE_INFO);
+  g_task_set_source_tag (task, check_review_issuer);
+  g_task_set_task_data (task, check, (GDestroyNotify) issuer_check_free);
+  g_task_run_in_thread (task, check_issuer_in_thread);
+}
+
 static gboolean
 open_review (SbWindow *self,
              GFile    *file,
@@ -117,6 +263,7 @@ open_review (SbWindow *self,
   if (self->wizard == NULL)
     return FALSE;
   n = sb_wizard_set_review (self->wizard, review);
+  check_review_issuer (self, review);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The office asks for %u correction; it is marked under its field.",
                                        "The office asks for %u corrections; each is marked under its field.", n), n);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));

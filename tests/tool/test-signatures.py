@@ -54,7 +54,7 @@ def signed_content(packet_path):
     """The bytes a packet's signatures sign: the packet without them."""
     with open(packet_path) as f:
         packet = json.load(f)
-    signatures = packet.pop("signatures")
+    signatures = packet.pop("signatures", [])
     content = canonical(packet)
     return content, [base64.b64decode(s["cms"]) for s in signatures]
 
@@ -68,6 +68,12 @@ def canonical(value):
 def content_hash(packet):
     rest = {k: v for k, v in packet.items() if k not in ("integrity", "signatures")}
     return hashlib.sha256(canonical(rest)).hexdigest()
+
+
+def openssl_cms_verify(signature, content, ca):
+    """openssl's own check of a detached CMS signature over @content."""
+    return sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", content,
+               "-CAfile", ca, "-purpose", "any", "-out", os.devnull])
 
 
 def write_canonical(file_name, value):
@@ -167,8 +173,7 @@ def main():
             f.write(content)
         with open(path("sig.der"), "wb") as f:
             f.write(cms[0])
-        r = sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", path("sig.der"), "-content",
-                path("content.bin"), "-CAfile", path("ca.pem"), "-purpose", "any", "-out", os.devnull])
+        r = openssl_cms_verify(path("sig.der"), path("content.bin"), path("ca.pem"))
         check("openssl cms -verify accepts the packet's detached signature", r.returncode == 0, r.stderr)
         r = sh(["openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", path("sig.der")])
         check("the CMS carries the signing-certificate-v2 attribute and SHA-256",
@@ -235,8 +240,7 @@ def main():
         content, _ = signed_content(path("edited.json"))
         with open(path("edited.bin"), "wb") as f:
             f.write(content)
-        r = sh(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", path("sig.der"), "-content",
-                path("edited.bin"), "-CAfile", path("ca.pem"), "-purpose", "any", "-out", os.devnull])
+        r = openssl_cms_verify(path("sig.der"), path("edited.bin"), path("ca.pem"))
         check("openssl cms -verify refuses the signature over the edited packet", r.returncode != 0, r.stderr)
 
         with open(path("b.json")) as f:
@@ -376,6 +380,111 @@ def main():
             r = tool(["validate", path("hostile.json")])
             check("hostile signature block (%s): refused, exit 2, “%s”" % (name, message),
                   r.returncode == 2 and message in r.stderr, r.stderr[-500:])
+
+        # The office's review file: the same block, signed with the
+        # office's certificate, reported by verify in the same words.
+        def review_of(reference, note):
+            return {"format": 1, "kind": "shenbao-review",
+                    "packet": {"form_id": "enginetest", "form_version": "1.0", "reference": reference,
+                               "integrity_hash": signed["integrity"]["hash"]},
+                    "reviewer": {"name": "王芳", "office": "阳泉市教育局审批科"},
+                    "received": "2024-03-18", "decision": "correct", "decided": "2024-03-20",
+                    "decision_reason": None, "decision_clause": None, "checklist": [],
+                    "notes": [{"field": "area", "row": None, "material": None, "text": note}]}
+
+        with open(path("r.sbreview.json"), "w") as f:
+            json.dump(review_of(signed["reference"], "补正：请提供产权证载明的建筑面积。"), f, ensure_ascii=False, indent=2)
+        with open(path("other.sbreview.json"), "w") as f:
+            json.dump(review_of("KJ240316-8JR5NY", "补正：请提供产权证载明的建筑面积。"), f, ensure_ascii=False, indent=2)
+        r = tool(["sign", "--pkcs12", path("office.p12"), path("r.sbreview.json"), "-o", path("r-signed.sbreview.json")],
+                 PIN)
+        check("sign: the office signs its review file with its PKCS#12 file", r.returncode == 0, r.stdout + r.stderr)
+        if r.returncode != 0:
+            # What follows then fails check by check rather than stopping here.
+            shutil.copy(path("r.sbreview.json"), path("r-signed.sbreview.json"))
+        with open(path("r.sbreview.json")) as f:
+            unsigned_review = json.load(f)
+        with open(path("r-signed.sbreview.json")) as f:
+            signed_review = json.load(f)
+        review_content, review_cms = signed_content(path("r-signed.sbreview.json"))
+        check("sign: the signed review says what the unsigned one said, with one signature more",
+              review_content == canonical(unsigned_review) and len(review_cms) == 1
+              and {k: v for k, v in signed_review.items() if k != "signatures"} == unsigned_review)
+        with open(path("review-content.bin"), "wb") as f:
+            f.write(review_content)
+        with open(path("review-sig.der"), "wb") as f:
+            f.write(review_cms[0] if review_cms else b"")
+        r = openssl_cms_verify(path("review-sig.der"), path("review-content.bin"), path("ca.pem"))
+        check("openssl cms -verify accepts the review's detached signature over its canonical bytes",
+              r.returncode == 0, r.stderr)
+        r = tool(["verify", "--trust", trust, path("r-signed.sbreview.json")])
+        check("verify REVIEW --trust: signed by 阳泉市教育局审批科 (trusted), verified, exit 0",
+              r.returncode == 0 and "ok     signature    signed by 阳泉市教育局审批科, 阳泉市教育局 (trusted" in r.stdout
+              and r.stdout.rstrip().endswith("verified"), r.stdout + r.stderr)
+        r = tool(["verify", "--json", "--trust", trust, path("r-signed.sbreview.json")])
+        result = json.loads(r.stdout) if r.stdout.strip() else {}
+        check("verify --json REVIEW: kind review, status trusted, the office named, verified",
+              result.get("kind") == "review" and result.get("verified") is True
+              and [(s["status"], s["signer"]) for s in result.get("signatures", [])]
+              == [("trusted", "阳泉市教育局审批科")], r.stdout + r.stderr)
+        r = tool(["verify", path("r-signed.sbreview.json")])
+        check("verify REVIEW without a trust folder: signed by an unknown issuer, still verified",
+              r.returncode == 0 and "signed by an unknown issuer" in r.stdout, r.stdout + r.stderr)
+        r = tool(["verify", "--trust", trust, path("r.sbreview.json")])
+        r2 = tool(["verify", "--json", "--trust", trust, path("r.sbreview.json")])
+        r3 = tool(["verify", "--require-signature", "--trust", trust, path("r.sbreview.json")])
+        check("verify: an unsigned review is said to be unsigned (and fails only when a signature is required)",
+              r.returncode == 0 and "unsigned: nothing says who made the review" in r.stdout
+              and r2.stdout.strip() and json.loads(r2.stdout)["signatures"] == [] and r3.returncode == 1
+              and "one is required" in r3.stdout, r.stdout + r2.stdout + r3.stdout)
+
+        edited_review = dict(signed_review, notes=[dict(signed_review["notes"][0], text="补正：无需补正。")])
+        signed_review.setdefault("signatures", [])
+        with open(path("r-edited.sbreview.json"), "w") as f:
+            json.dump(edited_review, f, ensure_ascii=False, indent=2)
+        r = tool(["verify", "--trust", trust, path("r-edited.sbreview.json")])
+        r2 = tool(["verify", "--json", "--trust", trust, path("r-edited.sbreview.json")])
+        check("a review with one note edited after signing: the signature does not match, NOT VERIFIED, exit 1",
+              r.returncode == 1 and "signature does not match the content" in r.stdout and "NOT VERIFIED" in r.stdout
+              and r2.stdout.strip() and [s["status"] for s in json.loads(r2.stdout)["signatures"]] == ["mismatch"],
+              r.stdout + r.stderr)
+        edited_content, _ = signed_content(path("r-edited.sbreview.json"))
+        with open(path("review-edited.bin"), "wb") as f:
+            f.write(edited_content)
+        r = openssl_cms_verify(path("review-sig.der"), path("review-edited.bin"), path("ca.pem"))
+        check("openssl cms -verify refuses the signature over the edited review", r.returncode != 0, r.stderr)
+        with open(path("other.sbreview.json")) as f:
+            moved_review = dict(json.load(f), signatures=signed_review["signatures"])
+        with open(path("r-moved.sbreview.json"), "w") as f:
+            json.dump(moved_review, f, ensure_ascii=False, indent=2)
+        r = tool(["verify", "--trust", trust, path("r-moved.sbreview.json")])
+        check("a review's signature moved onto another review does not match, exit 1",
+              r.returncode == 1 and "signature does not match the content" in r.stdout, r.stdout + r.stderr)
+        r = tool(["sign", "--pkcs12", path("stranger.p12"), path("r.sbreview.json"), "-o", path("r-stranger.json")], PIN)
+        r2 = tool(["verify", "--json", "--trust", trust, path("r-stranger.json")])
+        check("a review signed by a CA outside the trust folder: unknown issuer, named",
+              r.returncode == 0 and r2.returncode == 0 and r2.stdout.strip()
+              and [(s["status"], s["signer"]) for s in json.loads(r2.stdout)["signatures"]] == [("unknown-issuer", "李四")],
+              r.stderr + r2.stdout)
+        r = tool(["sign", "--pkcs12", path("revoked.p12"), path("r.sbreview.json"), "-o", path("r-revoked.json")], PIN)
+        r2 = tool(["verify", "--trust", trust, path("r-revoked.json")])
+        check("a review signed with a revoked certificate: revoked, NOT VERIFIED, exit 1",
+              r.returncode == 0 and r2.returncode == 1 and "with a revoked certificate" in r2.stdout, r.stderr + r2.stdout)
+        must(["openssl", "cms", "-sign", "-binary", "-in", path("review-content.bin"), "-signer", path("expired.pem"),
+              "-inkey", path("spare.key"), "-md", "sha256", "-outform", "DER", "-out", path("review-expired.der")])
+        with open(path("review-expired.der"), "rb") as f:
+            late_review = dict(unsigned_review, signatures=[{"type": "cms", "cms": base64.b64encode(f.read()).decode()}])
+        with open(path("r-expired.json"), "w") as f:
+            json.dump(late_review, f, ensure_ascii=False)
+        r = tool(["verify", "--json", "--trust", trust, path("r-expired.json")])
+        check("a review signed with a certificate that had expired: certificate-not-valid, exit 1",
+              r.returncode == 1 and r.stdout.strip()
+              and [s["status"] for s in json.loads(r.stdout)["signatures"]] == ["certificate-not-valid"], r.stdout)
+        with open(path("r-hostile.json"), "w") as f:
+            json.dump(dict(unsigned_review, signatures=[]), f, ensure_ascii=False)
+        r = tool(["verify", path("r-hostile.json")])
+        check("a review with a malformed signature block is refused, exit 2, the place named",
+              r.returncode == 2 and "$.signatures: an empty list" in r.stderr, r.stderr)
 
         # PDFs
         must([TOOL, "render", path("a.json"), "-o", path("a.pdf")], env)

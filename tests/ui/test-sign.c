@@ -31,9 +31,11 @@
 #include "sb-packet-signatures.h"
 #include "sb-pdf-review.h"
 #include "sb-pdf-sign.h"
+#include "sb-review.h"
 #include "sb-reviewer-view.h"
 #include "sb-signer-sheet.h"
 #include "sb-token-list.h"
+#include "test-pki.h"
 #include "ui-test-util.h"
 
 #define PIN "246810"
@@ -597,6 +599,21 @@ press_sign (SbWindow  *window,
   return sheet;
 }
 
+/* The finished application's packet opened as the office opens it: its
+ * reviewer view. */
+static SbReviewerView *
+open_for_review (Finished *finished)
+{
+  g_autoptr(GFile) json = g_file_new_for_path (finished->json_path);
+  SbReviewerView *view;
+
+  g_assert_true (sb_window_open_file (finished->window, json));
+  view = sb_window_get_reviewer_view (finished->window);
+  g_assert_nonnull (view);
+  ui_test_wait_for (GTK_WIDGET (finished->window), 300);
+  return view;
+}
+
 /* The office opens the finished application as a reviewer, decides and
  * saves its opinion: Sign Digitally… beside it (and not beside a draft
  * notice) signs that PDF with the office's certificate, over itself. */
@@ -604,7 +621,6 @@ static void
 test_office_signs_opinion (void)
 {
   Finished finished = { 0 };
-  g_autoptr(GFile) json = NULL;
   g_autoptr(GFile) draft = NULL;
   g_autoptr(GFile) opinion = NULL;
   g_autoptr(GFile) office_file = NULL;
@@ -638,11 +654,7 @@ test_office_signs_opinion (void)
   trust = pki_path ("trust");
 
   finish_application (&finished, 1000);
-  json = g_file_new_for_path (finished.json_path);
-  g_assert_true (sb_window_open_file (finished.window, json));
-  view = sb_window_get_reviewer_view (finished.window);
-  g_assert_nonnull (view);
-  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  view = open_for_review (&finished);
   review = sb_reviewer_view_get_review (view);
   folder = g_path_get_dirname (finished.json_path);
 
@@ -760,6 +772,218 @@ test_office_signs_opinion (void)
   /* The applicant's files are not touched by the office's signature. */
   g_assert_true (files_unchanged (&finished));
   finished_clear (&finished);
+}
+
+/* Runs the main loop until the wizard's bar about the review's issuer
+ * says something else than that it is checking (ten seconds at most). */
+static char *
+wait_for_issuer (SbWizard       *wizard,
+                 GtkMessageType *type)
+{
+  gint64 give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const char *checking = tr ("Checking who issued this review…");
+  char *text = NULL;
+
+  while (g_get_monotonic_time () < give_up)
+    {
+      g_free (text);
+      text = sb_wizard_dup_review_issuer (wizard, type);
+      if (text != NULL && !g_str_has_prefix (text, checking))
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_nonnull (text);
+  g_test_message ("issuer: %s", text);
+  return text;
+}
+
+/* The reviewer saves the review file; once the review decides, Sign
+ * Digitally… beside it signs it with the office's certificate, over
+ * itself, what it says unchanged.  The applicant opening it is told who
+ * issued it; one whose note was changed after signing is shown with its
+ * corrections under a warning that the signature does not match. */
+static void
+test_office_signs_review_file (void)
+{
+  Finished finished = { 0 };
+  g_autoptr(GFile) review_file = NULL;
+  g_autoptr(GFile) tampered_file = NULL;
+  g_autoptr(GFile) unsigned_file = NULL;
+  g_autoptr(GFile) office_file = NULL;
+  g_autoptr(GBytes) unsigned_review = NULL;
+  g_autoptr(GBytes) signed_review = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbReview) reread = NULL;
+  g_autoptr(GBytes) said = NULL;
+  g_autoptr(GString) tampered = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *review_path = NULL;
+  g_autofree char *tampered_path = NULL;
+  g_autofree char *unsigned_path = NULL;
+  g_autofree char *office = NULL;
+  g_autofree char *trust = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *trusted = NULL;
+  g_autofree char *shown = NULL;
+  SbReviewerView *view;
+  SbReview *review;
+  SbFormDefinition *definition;
+  SbDecision *decision;
+  SbWizard *wizard;
+  GtkWidget *sign, *sheet;
+  GtkMessageType type = GTK_MESSAGE_OTHER;
+  const char *message;
+
+  if (pki_dir == NULL)
+    {
+      g_test_skip ("make-test-pki.py could not make the test certificates");
+      return;
+    }
+  office = pki_path ("office.p12");
+  office_file = g_file_new_for_path (office);
+  trust = pki_path ("trust");
+
+  finish_application (&finished, 1000);
+  view = open_for_review (&finished);
+  review = sb_reviewer_view_get_review (view);
+  definition = sb_review_get_definition (review);
+  folder = g_path_get_dirname (finished.json_path);
+  review_path = g_build_filename (folder, "review.sbreview.json", NULL);
+  review_file = g_file_new_for_path (review_path);
+  g_assert_true (sb_review_add_note (review, "applicant_name", -1, NULL, "补正：名称与营业执照不一致。", &error));
+  g_assert_no_error (error);
+
+  /* A review that decides nothing is not yet one the office issues. */
+  g_assert_true (sb_reviewer_view_save_review (view, review_file, &error));
+  g_assert_no_error (error);
+  sb_reviewer_view_show_review_file (view, review_file);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (view), "review.sbreview.json"));
+  g_assert_null (find_action_button (GTK_WIDGET (view), "win.sign-review"));
+
+  decision = g_ptr_array_index (sb_form_definition_get_decisions (definition), 0);
+  g_assert_true (sb_review_set_decision (review, decision->id, sb_date_today (), &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_reviewer_view_save_review (view, review_file, &error));
+  g_assert_no_error (error);
+  sb_reviewer_view_show_review_file (view, review_file);
+  unsigned_review = read_bytes (review_path);
+  sign = find_action_button (GTK_WIDGET (view), "win.sign-review");
+  g_assert_nonnull (sign);
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (sign)), NULL), ==,
+                   review_path);
+  /* A JSON file: neither printed nor opened as a PDF. */
+  g_assert_null (find_action_button (GTK_WIDGET (view), "document.print"));
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)),
+                                         "review");
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  g_assert_true (gtk_widget_get_mapped (sign));
+  /* Scrolled to, for the screenshot: the saved file is at the page's end. */
+  gtk_widget_grab_focus (sign);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 1000);
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-review-file-saved.png");
+  sheet = press_sign (finished.window, sign);
+  g_assert_nonnull (ui_test_find_label (sheet, tr ("The office’s digital signature shows the applicant who issued "
+                                                   "this review file. The file keeps its name and gains the "
+                                                   "signature; what it says does not change. Changes made to the "
+                                                   "review after it was saved are not in the file: save it again "
+                                                   "first.")));
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-sign-review-file-sheet.png");
+  sb_signer_sheet_choose_pkcs12 (SB_SIGNER_SHEET (sheet), office_file);
+  message = sign_with (SB_SIGNER_SHEET (sheet), PIN);
+  g_assert_null (message);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_SIGNER_SHEET));
+
+  /* Signed over itself, saying what it said. */
+  signed_review = read_bytes (review_path);
+  reread = sb_review_new_from_bytes (definition, signed_review, &error);
+  g_assert_no_error (error);
+  said = sb_review_to_bytes (reread);
+  g_assert_true (g_bytes_equal (said, unsigned_review));
+  signatures = sb_review_verify_signatures (reread, trust, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signatures->len, ==, 1);
+  g_assert_cmpint (((SbSignature *) g_ptr_array_index (signatures, 0))->status, ==, SB_SIGNATURE_TRUSTED);
+  g_assert_cmpstr (((SbSignature *) g_ptr_array_index (signatures, 0))->name, ==, "阳泉市教育局审批科");
+  g_assert_true (files_unchanged (&finished));
+
+  /* The applicant's side, trusting the office's CA. */
+  g_settings_set_string (settings, "trust-folder", trust);
+  gtk_widget_activate_action (GTK_WIDGET (finished.window), "win.back", NULL);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  g_assert_true (sb_window_open_file (finished.window, review_file));
+  wizard = sb_window_get_wizard (finished.window);
+  g_assert_nonnull (wizard);
+  issuer = wait_for_issuer (wizard, &type);
+  trusted = before_placeholder ("Issued by %s (trusted)");
+  g_assert_true (g_str_has_prefix (issuer, trusted));
+  g_assert_true (g_str_has_prefix (issuer + strlen (trusted), "阳泉市教育局审批科"));
+  g_assert_cmpint (type, ==, GTK_MESSAGE_INFO);
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-review-issuer-trusted.png");
+  g_clear_pointer (&issuer, g_free);
+
+  /* One note changed after signing: the corrections shown, under a
+   * warning that says so. */
+  tampered = g_string_new_len (g_bytes_get_data (signed_review, NULL), g_bytes_get_size (signed_review));
+  g_assert_cmpuint (g_string_replace (tampered, "名称与营业执照不一致", "名称无需补正", 0), ==, 1);
+  tampered_path = g_build_filename (folder, "tampered.sbreview.json", NULL);
+  g_assert_true (g_file_set_contents (tampered_path, tampered->str, tampered->len, NULL));
+  tampered_file = g_file_new_for_path (tampered_path);
+  g_assert_true (sb_window_open_file (finished.window, tampered_file));
+  wizard = sb_window_get_wizard (finished.window);
+  issuer = wait_for_issuer (wizard, &type);
+  g_assert_true (g_str_has_prefix (issuer, tr ("The signature does not match: this review was changed after it was "
+                                              "signed")));
+  g_assert_cmpint (type, ==, GTK_MESSAGE_ERROR);
+  shown = g_strdup_printf ("审核意见：%s", "补正：名称无需补正。");
+  ui_test_wait_for (GTK_WIDGET (finished.window), 300);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (wizard), shown));
+  ui_test_save_screenshot (GTK_WIDGET (finished.window), "screenshot-review-issuer-mismatch.png");
+  g_clear_pointer (&issuer, g_free);
+
+  /* Unsigned: said, as a warning. */
+  unsigned_path = g_build_filename (folder, "unsigned.sbreview.json", NULL);
+  g_assert_true (g_file_set_contents (unsigned_path, g_bytes_get_data (unsigned_review, NULL),
+                                      g_bytes_get_size (unsigned_review), NULL));
+  unsigned_file = g_file_new_for_path (unsigned_path);
+  g_assert_true (sb_window_open_file (finished.window, unsigned_file));
+  wizard = sb_window_get_wizard (finished.window);
+  issuer = wait_for_issuer (wizard, &type);
+  g_assert_true (g_str_has_prefix (issuer, tr ("This review file is unsigned")));
+  g_assert_cmpint (type, ==, GTK_MESSAGE_WARNING);
+
+  g_settings_reset (settings, "trust-folder");
+  finished_clear (&finished);
+}
+
+/* The test PKI, and the token where SoftHSM2 can make one. */
+static void
+make_pki (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "scripts", "make-test-pki.py",
+                                              NULL);
+  g_autofree char *why_not = NULL;
+  gboolean missing = FALSE;
+
+  pki_dir = test_pki_make (script, TRUE, &missing, &why_not);
+  if (pki_dir != NULL)
+    {
+      g_autofree char *conf = g_build_filename (pki_dir, "softhsm2.conf", NULL);
+
+      /* Before GnuTLS loads the modules: SoftHSM2 reads it once. */
+      g_setenv ("SOFTHSM2_CONF", conf, TRUE);
+      have_token = TRUE;
+      return;
+    }
+  g_clear_pointer (&why_not, g_free);
+  pki_dir = test_pki_make (script, FALSE, &missing, &why_not);
+  if (pki_dir == NULL)
+    g_test_message ("make-test-pki.py: %s", why_not);
 }
 
 /* The office records a one-time notice on the case of the packet it
@@ -1075,62 +1299,6 @@ test_token_pulled_out_while_signing_child (void)
   finished_clear (&finished);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-/* The test PKI, and the token where SoftHSM2 can make one. */
-static void
-make_pki (void)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "..", "scripts", "make-test-pki.py",
-                                              NULL);
-  g_autofree char *dir = g_dir_make_tmp ("shenbao-pki-XXXXXX", NULL);
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *with_token[] = { "python3", script, dir, "--token", NULL };
-  const char *without[] = { "python3", script, dir, NULL };
-  int status = 0;
-
-  g_assert_nonnull (dir);
-  g_assert_true (g_spawn_sync (NULL, (char **) with_token, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
-                               &status, &error));
-  if (g_spawn_check_wait_status (status, NULL))
-    {
-      g_autofree char *conf = g_build_filename (dir, "softhsm2.conf", NULL);
-
-      /* Before GnuTLS loads the modules: SoftHSM2 reads it once. */
-      g_setenv ("SOFTHSM2_CONF", conf, TRUE);
-      have_token = TRUE;
-    }
-  else
-    {
-      g_clear_pointer (&err, g_free);
-      g_assert_true (g_spawn_sync (NULL, (char **) without, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
-                                   &status, &error));
-      if (!g_spawn_check_wait_status (status, NULL))
-        {
-          g_test_message ("make-test-pki.py: %s", err);
-          return;
-        }
-    }
-  pki_dir = g_steal_pointer (&dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1157,12 +1325,13 @@ main (int   argc,
   g_test_add_func ("/ui/sign/pkcs12", test_sign_with_pkcs12);
   g_test_add_func ("/ui/sign/token", test_sign_with_token);
   g_test_add_func ("/ui/sign/office-opinion", test_office_signs_opinion);
+  g_test_add_func ("/ui/sign/office-review-file", test_office_signs_review_file);
   g_test_add_func ("/ui/sign/office-notice", test_office_signs_notice);
   g_test_add_func ("/ui/sign/token-pulled-out-while-signing", test_token_pulled_out_while_signing);
   g_test_add_func ("/ui/sign/token-pulled-out-while-signing/child", test_token_pulled_out_while_signing_child);
   result = g_test_run ();
   g_object_unref (application);
   if (pki_dir != NULL && !child)
-    remove_tree (pki_dir);
+    test_pki_remove (pki_dir);
   return result;
 }

@@ -484,21 +484,18 @@ on_document_toast (GtkWidget        *actions,
   g_signal_emit_by_name (self->view, "toast", toast);
 }
 
-void
-sb_review_work_page_show_document (SbReviewWorkPage *self,
-                                   GFile            *pdf,
-                                   gboolean          signable)
+/* The document just saved with @actions, under the documents, in place
+ * of the one saved before. */
+static void
+show_saved (SbReviewWorkPage *self,
+            GFile            *pdf,
+            GtkWidget        *actions)
 {
   g_autofree char *name = NULL;
   g_autoptr(GFile) parent = NULL;
   g_autofree char *folder = NULL;
-  GtkWidget *row, *actions;
+  GtkWidget *row;
 
-  g_return_if_fail (SB_IS_REVIEW_WORK_PAGE (self));
-  g_return_if_fail (G_IS_FILE (pdf));
-
-  /* The document just saved, to print, look at or find, as the
-   * applicant's finished page offers for the packet's PDF. */
   if (self->saved_group != NULL)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (self->saved_group));
   self->saved_group = adw_preferences_group_new ();
@@ -511,11 +508,42 @@ sb_review_work_page_show_document (SbReviewWorkPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->saved_group), row);
-  actions = sb_document_actions_new (pdf);
-  if (signable)
-    sb_document_actions_add_sign (SB_DOCUMENT_ACTIONS (actions));
   gtk_widget_set_margin_top (actions, 12);
   g_signal_connect (actions, "toast", G_CALLBACK (on_document_toast), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->saved_group), actions);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (self->saved_group));
+}
+
+void
+sb_review_work_page_show_document (SbReviewWorkPage *self,
+                                   GFile            *pdf,
+                                   gboolean          signable)
+{
+  GtkWidget *actions;
+
+  g_return_if_fail (SB_IS_REVIEW_WORK_PAGE (self));
+  g_return_if_fail (G_IS_FILE (pdf));
+
+  /* The document just saved, to print, look at or find, as the
+   * applicant's finished page offers for the packet's PDF. */
+  actions = sb_document_actions_new (pdf);
+  if (signable)
+    sb_document_actions_add_sign (SB_DOCUMENT_ACTIONS (actions));
+  show_saved (self, pdf, actions);
+}
+
+void
+sb_review_work_page_show_review_file (SbReviewWorkPage *self,
+                                      GFile            *review,
+                                      gboolean          signable)
+{
+  GtkWidget *actions;
+
+  g_return_if_fail (SB_IS_REVIEW_WORK_PAGE (self));
+  g_return_if_fail (G_IS_FILE (review));
+
+  actions = sb_document_actions_new_for_review (review);
+  if (signable)
+    sb_document_actions_add_sign_review (SB_DOCUMENT_ACTIONS (actions));
+  show_saved (self, review, actions);
 }

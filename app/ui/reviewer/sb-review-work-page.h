@@ -27,4 +27,10 @@ void       sb_review_work_page_show_document (SbReviewWorkPage *self,
                                               GFile            *pdf,
                                               gboolean          signable);
 
+/* The same for the review file just saved (JSON): Show in Folder, and
+ * Sign Digitally… when @signable (the review records a decision). */
+void       sb_review_work_page_show_review_file (SbReviewWorkPage *self,
+                                                 GFile            *review,
+                                                 gboolean          signable);
+
 G_END_DECLS

@@ -6,7 +6,8 @@
  * copy of the review as it is when Save is pressed, so the reviewer may
  * go on changing it meanwhile; once written, the page shows the file
  * with its actions (Print, Open, Show in Folder, and Sign Digitally… for
- * a document the office issues).
+ * a document the office issues), and the review file (JSON) once saved
+ * with Show in Folder and Sign Digitally….
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -224,4 +225,15 @@ sb_reviewer_view_save_document_finish (SbReviewerView  *self,
     return FALSE;
   show_document (self, g_task_get_task_data (G_TASK (result)));
   return TRUE;
+}
+
+void
+sb_reviewer_view_show_review_file (SbReviewerView *self,
+                                   GFile          *file)
+{
+  g_return_if_fail (SB_IS_REVIEWER_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  sb_review_work_page_show_review_file (SB_REVIEW_WORK_PAGE (self->review_page), file,
+                                        sb_review_get_decision (self->review) != NULL);
 }

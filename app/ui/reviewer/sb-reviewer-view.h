@@ -99,6 +99,11 @@ void            sb_reviewer_view_save_issued_async    (SbReviewerView      *self
                                                        GFile               *file,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+/* Shows the review file just written to @file on the review page, with
+ * Sign Digitally… when the review records a decision (one that decides
+ * nothing is not yet one the office issues, as for the 审核意见). */
+void            sb_reviewer_view_show_review_file     (SbReviewerView      *self,
+                                                       GFile               *file);
 
 /* Writes the review's last changes to the review store now (closing the
  * view); FALSE with @error when that failed, and the view's bar says so. */

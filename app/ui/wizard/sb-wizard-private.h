@@ -83,6 +83,8 @@ struct _SbWizard
   SbFinishJob        *finished;            /* what the result page shows */
   GtkWidget          *save_problem;        /* GtkInfoBar, shown while the draft is not saved */
   GtkWidget          *save_problem_label;
+  GtkWidget          *review_issuer;       /* GtkInfoBar: who issued the review file opened */
+  GtkWidget          *review_issuer_label;
 
   GPtrArray          *review_notes;  /* SbFinding* made from a review's notes */
 

@@ -719,6 +719,8 @@ sb_wizard_class_init (SbWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWizard, progress_label);
   gtk_widget_class_bind_template_child (widget_class, SbWizard, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWizard, save_problem);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, review_issuer);
+  gtk_widget_class_bind_template_child (widget_class, SbWizard, review_issuer_label);
   gtk_widget_class_bind_template_child (widget_class, SbWizard, save_problem_label);
   gtk_widget_class_bind_template_child (widget_class, SbWizard, stack);
   gtk_widget_class_bind_template_child (widget_class, SbWizard, action_bar);
@@ -953,6 +955,41 @@ sb_wizard_set_review (SbWizard *self,
       sb_wizard_show_field (self, field);
     }
   return n;
+}
+
+void
+sb_wizard_show_review_issuer (SbWizard       *self,
+                              const char     *heading,
+                              const char     *text,
+                              GtkMessageType  type)
+{
+  g_return_if_fail (SB_IS_WIZARD (self));
+
+  /* A bar above the steps rather than a toast: it stays while the
+   * corrections are worked through, and says how far to trust them. */
+  if (heading != NULL)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", heading, text != NULL ? text : "");
+
+      gtk_label_set_markup (GTK_LABEL (self->review_issuer_label), markup);
+      gtk_info_bar_set_message_type (GTK_INFO_BAR (self->review_issuer), type);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_issuer_label),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, heading, -1);
+    }
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (self->review_issuer), heading != NULL);
+}
+
+char *
+sb_wizard_dup_review_issuer (SbWizard       *self,
+                             GtkMessageType *type)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), NULL);
+
+  if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (self->review_issuer)))
+    return NULL;
+  if (type != NULL)
+    *type = gtk_info_bar_get_message_type (GTK_INFO_BAR (self->review_issuer));
+  return g_strdup (gtk_label_get_text (GTK_LABEL (self->review_issuer_label)));
 }
 
 void

@@ -59,6 +59,19 @@ gboolean  sb_wizard_finish_into   (SbWizard      *self,
 guint     sb_wizard_set_review    (SbWizard      *self,
                                    SbReview      *review);
 
+/* Says who issued the review file shown (sb_wizard_set_review()) in a
+ * bar above the steps: @heading in bold, then @text; @heading NULL hides
+ * it.  @type GTK_MESSAGE_ERROR for a review whose signature claims
+ * something untrue, WARNING when nothing shows who issued it. */
+void      sb_wizard_show_review_issuer (SbWizard       *self,
+                                        const char     *heading,
+                                        const char     *text,
+                                        GtkMessageType  type);
+/* What that bar says now (heading and text), or NULL when hidden; for
+ * tests and screen readers. */
+char     *sb_wizard_dup_review_issuer  (SbWizard       *self,
+                                        GtkMessageType *type);
+
 /* Goes to the review page ("check your answers"). */
 void      sb_wizard_show_review   (SbWizard      *self);
 
