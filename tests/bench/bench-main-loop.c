@@ -1,6 +1,6 @@
 /* bench-main-loop.c — the longest the window does not answer, while it opens and saves
  *
- *   bench-main-loop PACKET.json PACKET.pdf
+ *   bench-main-loop PACKET.json PACKET.pdf [ORDINARY.json]
  *   (tests/bench/bench-main-loop.py makes a 100 MB packet and its PDF and
  *   runs this under xvfb-run with them)
  *
@@ -17,20 +17,67 @@
  *     (sb_reviewer_view_save_document_async()), beside the same on the
  *     main thread (sb_reviewer_view_save_document()).
  * What is left on the main thread when a packet opens in the background
- * is building the reviewer's view of it (its pages, the attachments'
- * rows) once it is read.  Not a test: no figure is asserted.
+ * is building the reviewer's view of it once it is read, and GTK's frames
+ * that show it.  With ORDINARY.json (the .py passes the complete 科技类
+ * fixture) the same pair for an ordinary packet.  Not a test: no figure
+ * is asserted.
  *
  * On 2026-12-03 (2 cores, load 2 to 3, a 105 MB packet with five 15 MiB
- * attachments and its 80 MB PDF), the longest turn and the whole time:
+ * attachments and its 80 MB PDF), before the pages were built lazily, the
+ * longest turn and the whole time:
  *   open the JSON packet:  209 ms of 874 ms, beside 856 ms on the main thread;
  *   open its PDF:          213 ms of 7.8 s, beside 5.7 s on the main thread;
  *   save the 审核意见:        3 ms of 30 ms, beside 37 ms on the main thread.
- * The 209 ms left is the reviewer's view built for the packet: its three
- * pages made at once (a timer around each: 申请内容 35 to 70 ms, 核验 and
- * 审核 5 to 25 ms each), then GTK measuring and drawing the new view's
- * first frame; the 50 ms goal needs the pages made as they are first
- * shown.  The PDF's whole time is longer in the background: the worker
- * shares the two cores with the main thread drawing the page meanwhile.
+ *
+ * Where those 209 ms went (g_get_monotonic_time() around each step, the
+ * frame clock's phases, and perf with DWARF call graphs sliced to the
+ * longest turns; the prints are gone again):
+ *   - the turn that made the view: 58 to 112 ms, of it the 申请内容 page
+ *     34 to 81 ms, 审核 14 to 20 ms, 核验 3 to 4 ms, the rest 3 ms (the
+ *     saved review 0.4 ms, the stack, the window's page);
+ *   - the next turns, GTK's first frames: 160 to 236 ms each, 99% of it
+ *     in gtk_layout_manager_measure, 84% Pango shaping labels
+ *     (pango_layout_get_size, hb_shape_full): an AdwViewStack is
+ *     homogeneous by default, so every frame measured all three pages,
+ *     the 申请内容 page's tables among them, whichever was shown; then
+ *     30 to 57 ms for every later frame while anything moved (the
+ *     signatures' spinner, the window's crossfade), for the same reason;
+ *   - the first frames also compile the GL renderer's shaders (llvmpipe
+ *     on Xvfb: up to 300 ms in LLVM's JIT under gsk_renderer_render),
+ *     once per process; with GSK_RENDERER=cairo there is none of that.
+ * The complete 科技类 fixture (97 kB, its rosters in tables) was worse
+ * than the large packet: 337 ms to open on the main thread, its longest
+ * turn 548 to 583 ms.
+ *
+ * Now only the page shown is built as the view opens (3 to 4 ms for
+ * 核验); the stack measures only the page shown; the 申请内容 page is
+ * built a group at a time in idle turns after the first frame (0 to
+ * 24 ms each for the large packet, under load), the 审核 page next (26 to
+ * 47 ms; it is built right after opening when the register adds the
+ * case to it), and a page switched to before that is built at once.  The
+ * same run, this build and the peer (e26e305, built in a worktree),
+ * load 2 to 3.4, the default (GL) renderer (the longest turn is now
+ * taken over the second after the view opens, the peer's over 300 ms;
+ * the peer took the 科技类 packet as both of its files):
+ *                          now: longest turn, whole   before (peer)
+ *   open the JSON packet:    155 ms of 3.2 s             239 ms of 1.1 s
+ *   open its PDF:            149 ms of 19.5 s            223 ms of 8.5 s
+ *   open the 科技类 packet:  106 ms of 14 ms             583 ms of 329 ms
+ * and with GSK_RENDERER=cairo (what the widget tests use), load 0.9 to 1.7:
+ *   open the JSON packet:     40 ms of 822 ms            228 ms of 797 ms
+ *   open its PDF:             50 ms of 5.6 s             242 ms of 6.3 s
+ *   open the 科技类 packet:  119 ms of 13 ms             648 ms of 286 ms
+ * What is left: under the GL renderer on llvmpipe each full frame of the
+ * 1100×800 window takes 60 to 150 ms at this load whatever it shows (the
+ * opening page's progress bar too), which a GPU does in a few; with cairo
+ * frames are 10 to 40 ms.  The 科技类 packet's longest turn is one idle
+ * part of its 申请内容 page: the step with its staff roster (25 rows of
+ * 18 columns, each row with its note button, popover and entry), 40 to
+ * 160 ms at load 2 in one part.  A part per table was tried: the longest
+ * part stayed the same, the roster alone being it; what would help is a
+ * table's rows built in slices, or each row's note popover made when it
+ * is first opened.  The 审核 page takes 17 to 47 ms.  The whole times (the worker's reading) vary with
+ * the load by 2 to 3× between runs; the view adds nothing to them.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -190,8 +237,9 @@ measure (Action  action,
   while (!job.started || !(job.done || (action == OPEN_IN_BACKGROUND && !sb_window_is_opening_file (window))))
     turn ();
   *total = (g_get_monotonic_time () - began) / 1000.0;
-  /* The frames that show it. */
-  wait_ms (300);
+  /* The frames that show it, and the reviewer's pages not shown built in
+   * idle time after the first. */
+  wait_ms (1000);
   *stall = longest_turn / 1000.0;
   if ((action == OPEN_NOW || action == OPEN_IN_BACKGROUND) && sb_window_get_reviewer_view (window) == NULL)
     g_error ("bench-main-loop: the packet did not open");
@@ -235,11 +283,12 @@ main (int    argc,
   g_autoptr(GFile) json = NULL;
   g_autoptr(GFile) pdf = NULL;
   g_autoptr(GFile) opinion = NULL;
+  g_autoptr(GFile) ordinary = NULL;
   g_autofree char *load = NULL;
 
-  if (argc != 3)
+  if (argc != 3 && argc != 4)
     {
-      fprintf (stderr, "usage: bench-main-loop PACKET.json PACKET.pdf (see tests/bench/bench-main-loop.py)\n");
+      fprintf (stderr, "usage: bench-main-loop PACKET.json PACKET.pdf [ORDINARY.json] (see tests/bench/bench-main-loop.py)\n");
       return 2;
     }
   g_setenv ("XDG_DATA_HOME", home, TRUE);
@@ -254,6 +303,7 @@ main (int    argc,
   json = g_file_new_for_commandline_arg (argv[1]);
   pdf = g_file_new_for_commandline_arg (argv[2]);
   opinion = g_file_new_for_path (opinion_path);
+  ordinary = argc == 4 ? g_file_new_for_commandline_arg (argv[3]) : NULL;
 
   application = sb_application_new ("io.github.shenbao.Shenbao.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, NULL);
@@ -271,6 +321,8 @@ main (int    argc,
   printf ("%-26s | %12s %12s | %12s %12s\n", "", "longest turn", "whole", "longest turn", "whole");
   print_pair ("open the JSON packet", OPEN_NOW, OPEN_IN_BACKGROUND, json, TRUE);
   print_pair ("open the packet's PDF", OPEN_NOW, OPEN_IN_BACKGROUND, pdf, TRUE);
+  if (ordinary != NULL)
+    print_pair ("open a 科技类 packet", OPEN_NOW, OPEN_IN_BACKGROUND, ordinary, TRUE);
   /* The opinion of the packet under review. */
   sb_window_open_file (window, json);
   wait_ms (500);

@@ -8,7 +8,16 @@ prints, for opening each of them and for saving the 审核意见, the longest
 turn of the main loop and the whole time as the window does it now (in a
 worker) beside the same on the main thread (as before).  Figures only.
 
-  xvfb-run -a dbus-run-session -- tests/bench/bench-main-loop.py [--build DIR] [--megabytes N]
+  xvfb-run -a dbus-run-session -- tests/bench/bench-main-loop.py [--build DIR] [--megabytes N] [--peer DIR]
+
+It opens an ordinary packet too: the complete 科技类 fixture
+(tests/fixtures/kejipeixun/complete.json, packed with the fixture files
+as a draft, as the large one is).
+--peer DIR runs the bench-main-loop of another build (an earlier commit's,
+e.g. `git worktree add _peer main` built in _peer/_build) on the same
+files right after, so that both are of the same run.  Where the time
+goes, and the figures before and after the reviewer's pages were built
+as they are shown, are in bench-main-loop.c's header comment.
 """
 import argparse
 import json
@@ -26,6 +35,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build")
     parser.add_argument("--megabytes", type=int, default=100)
+    parser.add_argument("--peer", help="another build folder whose bench-main-loop runs on the same files")
     args = parser.parse_args()
     tool = find_tool(args.build, "bench-main-loop")
     build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(tool))))
@@ -61,9 +71,24 @@ def main():
                         ] + attach + [answers_path, "-o", packet],
                        check=True, env=env, stdout=subprocess.DEVNULL)
         subprocess.run([tool, "render", packet, "-o", pdf], check=True, env=env, stdout=subprocess.DEVNULL)
-        print("packet %.0f MB, its PDF %.0f MB" % (os.path.getsize(packet) / 1e6, os.path.getsize(pdf) / 1e6))
+        ordinary = os.path.join(tmp, "kejipeixun.sbpkt.json")
+        subprocess.run([tool, "pack", "--form", "kejipeixun", "--draft", "--files", os.path.join(fixtures, "files"),
+                        os.path.join(fixtures, "kejipeixun", "complete.json"), "-o", ordinary],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+        print("packet %.0f MB, its PDF %.0f MB; the 科技类 packet %.0f kB" % (
+            os.path.getsize(packet) / 1e6, os.path.getsize(pdf) / 1e6, os.path.getsize(ordinary) / 1e3))
         sys.stdout.flush()
-        return subprocess.run([bench, packet, pdf], env=env).returncode
+        returncode = subprocess.run([bench, packet, pdf, ordinary], env=env).returncode
+        if args.peer:
+            peer = os.path.join(os.path.abspath(args.peer), "tests", "bench", "bench-main-loop")
+            print("\npeer %s:" % peer)
+            sys.stdout.flush()
+            # An earlier bench-main-loop may take the two files only.
+            returncode |= subprocess.run([peer, packet, pdf], env=env).returncode
+            print("peer, the 科技类 packet (as both files):")
+            sys.stdout.flush()
+            returncode |= subprocess.run([peer, ordinary, ordinary], env=env).returncode
+        return returncode
 
 
 if __name__ == "__main__":

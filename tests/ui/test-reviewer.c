@@ -1905,6 +1905,83 @@ test_sweep_at_start (void)
   g_assert_true (g_file_test (recent, G_FILE_TEST_IS_DIR));
 }
 
+/* The row of @field_id's answer on the 申请内容 page, or NULL. */
+static GtkWidget *
+find_answer_row (SbReviewerView *view,
+                 const char     *field_id)
+{
+  SbFormDefinition *definition = sb_packet_get_definition (sb_reviewer_view_get_packet (view));
+
+  return find_row (view, sb_text_get (&sb_form_definition_lookup_field (definition, field_id)->label));
+}
+
+/* Only the page shown is built as a packet opens: the 申请内容 page is
+ * built, with its answers, when the reviewer switches to it, under the
+ * bar of a packet that does not verify; the 审核 page follows in idle
+ * time, so that switching to it later is instant, and shows the bar too. */
+static void
+test_pages_built_when_shown (void)
+{
+  g_autofree char *json_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tampered_path = g_build_filename (work_dir, "lazy-tampered.sbpkt.json", NULL);
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GFile) tampered = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  GtkWidget *stack, *bar, *row;
+  SbReviewerView *view;
+  SbWindow *window;
+  gint64 give_up;
+
+  forget_saved_reviews ();
+  make_packet_full ("lazy", FALSE, &json_path, &pdf_path);
+  g_assert_true (g_file_get_contents (json_path, &text, NULL, NULL));
+  changed = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (changed, "512000.00", "412000.00", 1), ==, 1);
+  g_assert_true (g_file_set_contents (tampered_path, changed->str, -1, NULL));
+  tampered = g_file_new_for_path (tampered_path);
+  window = ui_test_open_window (application, 1000);
+
+  /* Nothing of the pages not shown yet, before the main loop turns. */
+  g_assert_true (sb_window_open_file (window, tampered));
+  view = sb_window_get_reviewer_view (window);
+  g_assert_nonnull (view);
+  stack = ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "verification");
+  g_assert_nonnull (find_row (view, _("Integrity hash")));
+  g_assert_null (find_answer_row (view, "reclaim_cost_basis"));
+  g_assert_null (find_combo_row (view, _("Decision")));
+
+  /* Switched to: built at once, before it is drawn. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "application");
+  row = find_answer_row (view, "reclaim_cost_basis");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "按每亩2.28万元测算"));
+  /* Its last part too: the files, whose Open is refused here. */
+  buttons = open_buttons (view);
+  g_assert_cmpuint (buttons->len, >, 0);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  bar = find_info_bar (GTK_WIDGET (view), _("This Packet Does Not Verify — Do Not Rely on It"));
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_true (gtk_widget_get_mapped (row));
+  for (guint i = 0; i < buttons->len; i++)
+    g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (buttons, i)));
+
+  /* The 审核 page, never shown, is built in idle time meanwhile. */
+  give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (find_combo_row (view, _("Decision")) == NULL && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (find_combo_row (view, _("Decision")));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "review");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_true (gtk_widget_get_mapped (find_combo_row (view, _("Decision"))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1942,6 +2019,7 @@ main (int    argc,
   g_test_add_func ("/ui/reviewer/review-work", test_review_work);
   g_test_add_func ("/ui/reviewer/decision-safeguards", test_decision_safeguards);
   g_test_add_func ("/ui/reviewer/sweep-at-start", test_sweep_at_start);
+  g_test_add_func ("/ui/reviewer/pages-built-when-shown", test_pages_built_when_shown);
 
   result = g_test_run ();
   g_free (home_dir);

@@ -33,6 +33,10 @@ struct _SbApplicationPage
    * holds them), so that its grid is made again when notes change. */
   GHashTable         *table_scrollers;
   guint               refresh_id;
+
+  /* What is built (sb_application_page_build_next()): the rules, then
+   * each step's answers, then the materials and the files. */
+  guint               next_part;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplicationPage, sb_application_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -336,25 +340,19 @@ attachment_field_name (SbApplicationPage  *self,
   return g_strdup (sb_text_get (&field->label));
 }
 
+/* Findings not tied to one answer come first. */
 static void
-fill_application (SbApplicationPage *self)
+add_rules (SbApplicationPage *self)
 {
-  GtkWidget *page = GTK_WIDGET (self);
-  SbFormDefinition *definition = sb_packet_get_definition (self->view->packet);
-  SbAnswers *answers = sb_packet_get_answers (self->view->packet);
   SbValidationReport *report = sb_packet_get_report (self->view->packet);
   GHashTable *justifications = sb_packet_get_justifications (self->view->packet);
-  GPtrArray *steps = sb_form_definition_get_steps (definition);
-  GPtrArray *attachments = sb_packet_get_attachments (self->view->packet);
   GPtrArray *findings = sb_validation_report_get_findings (report);
   g_autofree char *summary = g_strdup_printf (_("Computed now: %u errors, %u warnings, %u notices."),
                                               sb_validation_report_count (report, SB_SEVERITY_ERROR),
                                               sb_validation_report_count (report, SB_SEVERITY_WARNING),
                                               sb_validation_report_count (report, SB_SEVERITY_INFO));
-  AdwPreferencesGroup *group;
+  AdwPreferencesGroup *group = sb_reviewer_add_group (GTK_WIDGET (self), _("Rules"), summary);
 
-  /* Findings not tied to one answer come first. */
-  group = sb_reviewer_add_group (page, _("Rules"), summary);
   for (guint i = 0; i < findings->len; i++)
     {
       SbFinding *finding = g_ptr_array_index (findings, i);
@@ -372,58 +370,73 @@ fill_application (SbApplicationPage *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), severity_icon (finding->severity));
       adw_preferences_group_add (group, row);
     }
+}
 
-  for (guint s = 0; s < steps->len; s++)
+/* The answers of one step, each with its rule results and a way to note
+ * a correction; no group for a step with nothing shown. */
+static void
+add_step (SbApplicationPage *self,
+          SbStep            *step)
+{
+  SbAnswers *answers = sb_packet_get_answers (self->view->packet);
+  SbValidationReport *report = sb_packet_get_report (self->view->packet);
+  AdwPreferencesGroup *group = NULL;
+
+  for (guint f = 0; f < step->fields->len; f++)
     {
-      SbStep *step = g_ptr_array_index (steps, s);
+      SbField *field = g_ptr_array_index (step->fields, f);
+      g_autoptr(GPtrArray) mine = NULL;
+      GtkWidget *row;
 
-      group = NULL;
-      for (guint f = 0; f < step->fields->len; f++)
+      if (field->system || !sb_answers_is_visible (answers, field))
+        continue;
+      if (group == NULL)
+        group = sb_reviewer_add_group (GTK_WIDGET (self), sb_text_get (&step->title), NULL);
+
+      if (field->type == SB_FIELD_TABLE)
+        row = table_row (self, field);
+      else
         {
-          SbField *field = g_ptr_array_index (step->fields, f);
-          g_autoptr(GPtrArray) mine = NULL;
-          GtkWidget *row;
+          g_autofree char *answer = sb_field_format_shown (answers, field, -1);
 
-          if (field->system || !sb_answers_is_visible (answers, field))
-            continue;
-          if (group == NULL)
-            group = sb_reviewer_add_group (page, sb_text_get (&step->title), NULL);
-
-          if (field->type == SB_FIELD_TABLE)
-            row = table_row (self, field);
-          else
-            {
-              g_autofree char *answer = sb_field_format_shown (answers, field, -1);
-
-              row = sb_reviewer_text_row (sb_text_get (&field->label), *answer ? answer : _("Not answered"));
-            }
-
-          /* The rule results of this answer, beside it. */
-          mine = findings_for (report, field->id);
-          for (guint i = 0; i < mine->len; i++)
-            {
-              SbFinding *finding = g_ptr_array_index (mine, i);
-
-              if (finding->severity != SB_SEVERITY_INFO)
-                {
-                  gtk_widget_add_css_class (row, finding->severity == SB_SEVERITY_ERROR ? "has-error" : "has-warning");
-                  if (ADW_IS_ACTION_ROW (row))
-                    adw_action_row_add_prefix (ADW_ACTION_ROW (row), severity_icon (finding->severity));
-                  else
-                    adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), severity_icon (finding->severity));
-                  break;
-                }
-            }
-
-          if (ADW_IS_ACTION_ROW (row))
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), note_button (self, field->id, -1));
-          else
-            adw_expander_row_add_action (ADW_EXPANDER_ROW (row), note_button (self, field->id, -1));
-          adw_preferences_group_add (group, row);
+          row = sb_reviewer_text_row (sb_text_get (&field->label), *answer ? answer : _("Not answered"));
         }
-    }
 
-  /* What was submitted for each material, as the PDF says it. */
+      /* The rule results of this answer, beside it. */
+      mine = findings_for (report, field->id);
+      for (guint i = 0; i < mine->len; i++)
+        {
+          SbFinding *finding = g_ptr_array_index (mine, i);
+
+          if (finding->severity != SB_SEVERITY_INFO)
+            {
+              gtk_widget_add_css_class (row, finding->severity == SB_SEVERITY_ERROR ? "has-error" : "has-warning");
+              if (ADW_IS_ACTION_ROW (row))
+                adw_action_row_add_prefix (ADW_ACTION_ROW (row), severity_icon (finding->severity));
+              else
+                adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), severity_icon (finding->severity));
+              break;
+            }
+        }
+
+      if (ADW_IS_ACTION_ROW (row))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), note_button (self, field->id, -1));
+      else
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), note_button (self, field->id, -1));
+      adw_preferences_group_add (group, row);
+    }
+}
+
+/* What was submitted for each material, as the PDF says it; then the
+ * attached files with what was checked about each. */
+static void
+add_files (SbApplicationPage *self)
+{
+  GtkWidget *page = GTK_WIDGET (self);
+  SbAnswers *answers = sb_packet_get_answers (self->view->packet);
+  GPtrArray *attachments = sb_packet_get_attachments (self->view->packet);
+  AdwPreferencesGroup *group;
+
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (sb_material_list_new (answers, SB_MATERIAL_LIST_FOR_REVIEWER, NULL)));
 
   {
@@ -522,8 +535,47 @@ sb_application_page_new (SbReviewerView *view)
 
   self = g_object_new (SB_TYPE_APPLICATION_PAGE, NULL);
   self->view = view;
-  fill_application (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * sb_application_page_build_next:
+ * @self: a #SbApplicationPage
+ *
+ * Adds the next part of the page (the rules, one step's answers, or the
+ * materials and files), in the order they are shown: a large packet's
+ * page is built a part at a time in idle time, so that the window does
+ * not stop answering while it is.
+ *
+ * Returns: whether parts remain to be built
+ */
+gboolean
+sb_application_page_build_next (SbApplicationPage *self)
+{
+  GPtrArray *steps;
+
+  g_return_val_if_fail (SB_IS_APPLICATION_PAGE (self), FALSE);
+
+  steps = sb_form_definition_get_steps (sb_packet_get_definition (self->view->packet));
+  if (self->next_part == 0)
+    add_rules (self);
+  else if (self->next_part <= steps->len)
+    add_step (self, g_ptr_array_index (steps, self->next_part - 1));
+  else if (self->next_part == steps->len + 1)
+    add_files (self);
+  else
+    return FALSE;
+  self->next_part++;
+  return self->next_part <= steps->len + 1;
+}
+
+void
+sb_application_page_build (SbApplicationPage *self)
+{
+  g_return_if_fail (SB_IS_APPLICATION_PAGE (self));
+
+  while (sb_application_page_build_next (self))
+    ;
 }
 
 static gboolean

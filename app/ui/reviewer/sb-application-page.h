@@ -14,8 +14,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbApplicationPage, sb_application_page, SB, APPLICATION_PAGE, AdwPreferencesPage)
 
 /* Every answer of @view's packet read-only, with the rules as computed
- * now, a way to note a correction on each, and the attached files. */
+ * now, a way to note a correction on each, and the attached files; the
+ * page is empty until it is built. */
 GtkWidget *sb_application_page_new           (SbReviewerView    *view);
+/* Builds its next part; whether parts remain. */
+gboolean   sb_application_page_build_next    (SbApplicationPage *self);
+/* Builds what remains of it. */
+void       sb_application_page_build         (SbApplicationPage *self);
 void       sb_application_page_refresh_notes (SbApplicationPage *self);
 
 G_END_DECLS

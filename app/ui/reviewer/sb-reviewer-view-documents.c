@@ -114,7 +114,8 @@ show_document (SbReviewerView *self,
                DocumentJob    *job)
 {
   /* Printed, looked at or found from the page, as the applicant's PDF. */
-  sb_review_work_page_show_document (SB_REVIEW_WORK_PAGE (self->review_page), job->file, job->signable);
+  sb_review_work_page_show_document (SB_REVIEW_WORK_PAGE (sb_reviewer_view_get_review_page (self)), job->file,
+                                     job->signable);
 }
 
 static gboolean

@@ -27,9 +27,20 @@ struct _SbReviewerView
   GtkWidget      *switcher_bar;    /* AdwViewSwitcherBar at the bottom, when narrow */
   GtkWidget      *unverified_bar;  /* GtkInfoBar over every page of a packet that does not verify */
   GtkWidget      *unverified_label;
-  GtkWidget      *application_page;  /* SbApplicationPage */
-  GtkWidget      *review_page;   /* SbReviewWorkPage */
+  /* Each page is built when it is first shown, or in idle time after the
+   * view's first frame (sb_reviewer_view_get_review_page() and the like
+   * build one that is asked for first): until then the stack holds its
+   * empty slot, an AdwBin. */
+  GtkWidget      *verification_slot;
+  GtkWidget      *application_slot;
+  GtkWidget      *review_slot;
+  GtkWidget      *application_page;  /* SbApplicationPage, or NULL */
+  gboolean        application_built; /* all of it (it is built a part at a time) */
+  GtkWidget      *review_page;   /* SbReviewWorkPage, or NULL */
   GtkWidget      *changes_page;
+  GdkFrameClock  *first_frame_clock;  /* while waiting for the first frame */
+  gulong          first_frame_handler;
+  guint           build_source;       /* the idle that builds the pages not shown yet */
   char           *pages_message;  /* a PDF: whether its pages show its packet */
   gboolean        pages_ok;
 
@@ -60,7 +71,7 @@ struct _SbReviewerView
   char           *trust_dir;          /* the trust folder in force, or NULL */
   SbTrustDirSource trust_source;
   gboolean        signature_required;
-  GtkWidget      *verification_page;  /* SbVerificationPage */
+  GtkWidget      *verification_page;  /* SbVerificationPage, or NULL */
 };
 
 /* Text from the packet (or a review file) for a one-line label: every
@@ -91,6 +102,8 @@ void                 sb_reviewer_view_update_unverified_bar (SbReviewerView *sel
 /* A note was added or removed: the review page lists it, and a table
  * on the application page shows it under its row. */
 void                 sb_reviewer_view_notes_changed (SbReviewerView *self);
+/* The 审核 page, built now if it was not yet. */
+GtkWidget           *sb_reviewer_view_get_review_page (SbReviewerView *self);
 
 /* sb-reviewer-view-save.c: the review from the store (or a new one),
  * autosaved from then on, with the bar that says when it is not. */

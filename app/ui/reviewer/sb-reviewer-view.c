@@ -11,6 +11,12 @@
  * opening an attached file through the attachment cache.  Everything comes
  * from the packet, which is untrusted: it is shown, never "fixed".
  *
+ * Only the page shown is built as the view opens: the others, a large
+ * packet's 申请内容 page above all, would hold the window for a fifth of
+ * a second (tests/bench/bench-main-loop.c).  They are built in idle time
+ * after the first frame (the 申请内容 page a group at a time), or at once
+ * when the reviewer switches to one first or something asks for it.
+ *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +27,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-accessible.h"
 #include "sb-answers-diff.h"
 #include "sb-application-page.h"
 #include "sb-attachment-cache.h"
@@ -381,11 +388,146 @@ new_unverified_bar (SbReviewerView *self)
   return bar;
 }
 
+/* A page not built yet shows the notes as they are when it is. */
 void
 sb_reviewer_view_notes_changed (SbReviewerView *self)
 {
-  sb_review_work_page_refresh_notes (SB_REVIEW_WORK_PAGE (self->review_page));
-  sb_application_page_refresh_notes (SB_APPLICATION_PAGE (self->application_page));
+  if (self->review_page != NULL)
+    sb_review_work_page_refresh_notes (SB_REVIEW_WORK_PAGE (self->review_page));
+  if (self->application_page != NULL)
+    sb_application_page_refresh_notes (SB_APPLICATION_PAGE (self->application_page));
+}
+
+/* Building the pages */
+
+/* Its controls named as those of the pages shown when the window named
+ * them (sb_window_show_page()) were. */
+static void
+put_page (GtkWidget *slot,
+          GtkWidget *page)
+{
+  adw_bin_set_child (ADW_BIN (slot), page);
+  sb_accessible_name_controls (page);
+}
+
+static void
+build_verification_page (SbReviewerView *self)
+{
+  if (self->verification_page == NULL)
+    put_page (self->verification_slot, self->verification_page = sb_verification_page_new (self));
+}
+
+/* Its next part; whether parts remain. */
+static gboolean
+build_application_part (SbReviewerView *self)
+{
+  if (self->application_built)
+    return FALSE;
+  if (self->application_page == NULL)
+    {
+      self->application_page = sb_application_page_new (self);
+      adw_bin_set_child (ADW_BIN (self->application_slot), self->application_page);
+    }
+  if (sb_application_page_build_next (SB_APPLICATION_PAGE (self->application_page)))
+    return TRUE;
+  self->application_built = TRUE;
+  sb_accessible_name_controls (self->application_page);
+  return FALSE;
+}
+
+static void
+build_application_page (SbReviewerView *self)
+{
+  while (build_application_part (self))
+    ;
+}
+
+GtkWidget *
+sb_reviewer_view_get_review_page (SbReviewerView *self)
+{
+  if (self->review_page == NULL)
+    put_page (self->review_slot, self->review_page = sb_review_work_page_new (self));
+  return self->review_page;
+}
+
+static void
+build_page_in_slot (SbReviewerView *self,
+                    GtkWidget      *slot)
+{
+  if (slot == self->verification_slot)
+    build_verification_page (self);
+  else if (slot == self->application_slot)
+    build_application_page (self);
+  else if (slot == self->review_slot)
+    sb_reviewer_view_get_review_page (self);
+}
+
+/* The reviewer switched to a page: built before it is drawn. */
+static void
+on_stack_visible_child (AdwViewStack   *stack,
+                        GParamSpec     *pspec,
+                        SbReviewerView *self)
+{
+  build_page_in_slot (self, adw_view_stack_get_visible_child (stack));
+}
+
+/* One part of a page not shown yet per idle turn, each short enough not
+ * to be felt, so that switching to it later is only drawing it. */
+static gboolean
+build_in_idle (gpointer user_data)
+{
+  SbReviewerView *self = SB_REVIEWER_VIEW (user_data);
+
+  if (!self->application_built)
+    {
+      build_application_part (self);
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->review_page == NULL)
+    {
+      sb_reviewer_view_get_review_page (self);
+      return G_SOURCE_CONTINUE;
+    }
+  build_verification_page (self);
+  self->build_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_waiting_for_first_frame (SbReviewerView *self)
+{
+  /* A clock that was disposed (its window went) has no handlers left. */
+  if (self->first_frame_clock != NULL &&
+      g_signal_handler_is_connected (self->first_frame_clock, self->first_frame_handler))
+    g_signal_handler_disconnect (self->first_frame_clock, self->first_frame_handler);
+  self->first_frame_handler = 0;
+  g_clear_object (&self->first_frame_clock);
+}
+
+static void
+on_first_frame (GdkFrameClock  *clock,
+                SbReviewerView *self)
+{
+  stop_waiting_for_first_frame (self);
+  if (self->build_source == 0)
+    self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_in_idle, self, NULL);
+}
+
+/* The rest once the page shown is on the screen. */
+static void
+on_view_map (GtkWidget      *widget,
+             SbReviewerView *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (self->build_source != 0 || clock == NULL ||
+      (self->application_built && self->review_page != NULL && self->verification_page != NULL))
+    return;
+  if (self->first_frame_clock == clock && g_signal_handler_is_connected (clock, self->first_frame_handler))
+    return;
+  stop_waiting_for_first_frame (self);
+  self->first_frame_clock = g_object_ref (clock);
+  self->first_frame_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame), self);
 }
 
 /* The copies made for Open go when the review closes. */
@@ -447,7 +589,15 @@ sb_reviewer_view_dispose (GObject *object)
   release_cache (self);
   sb_reviewer_view_stop_saving (self);
   sb_reviewer_view_dispose_signatures (self);
+  stop_waiting_for_first_frame (self);
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  /* The stack shows another page as its pages go: none is built now. */
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->stack, on_stack_visible_child, self);
+  self->stack = NULL;
   self->verification_page = NULL;
+  self->application_page = NULL;
+  self->review_page = NULL;
 
   g_clear_object (&self->packet);
   g_clear_object (&self->review);
@@ -529,7 +679,7 @@ sb_reviewer_view_new_checked (SbPacket          *packet,
                               SbCalendar        *calendar)
 {
   SbReviewerView *self;
-  GtkWidget *box, *stack, *save_bar, *verification, *application, *review;
+  GtkWidget *box, *stack, *save_bar;
 
   g_return_val_if_fail (SB_IS_PACKET (packet), NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
@@ -566,18 +716,29 @@ sb_reviewer_view_new_checked (SbPacket          *packet,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reviewer.open-attachment",
                                  sb_reviewer_view_open_problem (self) == NULL);
 
-  verification = self->verification_page = sb_verification_page_new (self);
-  application = self->application_page = sb_application_page_new (self);
-  review = self->review_page = sb_review_work_page_new (self);
-
+  self->verification_slot = adw_bin_new ();
+  self->application_slot = adw_bin_new ();
+  self->review_slot = adw_bin_new ();
   stack = self->stack = adw_view_stack_new ();
-  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), verification, "verification", _("Verification"));
-  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), application, "application", _("Application"));
-  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), review, "review", _("Review"));
-  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), verification), "security-high-symbolic");
-  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), application), "x-office-document-symbolic");
-  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), review), "document-edit-symbolic");
+  /* Measured, laid out and drawn: the page shown, not the others (by
+   * default a view stack measures every page, each frame; they scroll,
+   * so their sizes never mattered to the window's). */
+  adw_view_stack_set_hhomogeneous (ADW_VIEW_STACK (stack), FALSE);
+  adw_view_stack_set_vhomogeneous (ADW_VIEW_STACK (stack), FALSE);
+  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), self->verification_slot, "verification", _("Verification"));
+  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), self->application_slot, "application", _("Application"));
+  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), self->review_slot, "review", _("Review"));
+  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), self->verification_slot),
+                                     "security-high-symbolic");
+  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), self->application_slot),
+                                     "x-office-document-symbolic");
+  adw_view_stack_page_set_icon_name (adw_view_stack_get_page (ADW_VIEW_STACK (stack), self->review_slot),
+                                     "document-edit-symbolic");
   gtk_widget_set_vexpand (stack, TRUE);
+  /* The page shown first, then the others as they are switched to. */
+  build_page_in_slot (self, adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)));
+  g_signal_connect (stack, "notify::visible-child", G_CALLBACK (on_stack_visible_child), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_view_map), self);
 
   /* The HIG's way in libadwaita 1.2: the switcher in the header bar (the
    * window puts it there), and at the bottom when the window is too narrow
@@ -667,7 +828,7 @@ sb_reviewer_view_add_review_group (SbReviewerView      *self,
   g_return_if_fail (SB_IS_REVIEWER_VIEW (self));
   g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
 
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->review_page), group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (sb_reviewer_view_get_review_page (self)), group);
 }
 
 void
