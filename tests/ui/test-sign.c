@@ -234,7 +234,7 @@ sign_with (SbSignerSheet *sheet,
   g_autoptr(SbSignerSheet) held = g_object_ref (sheet);
   GtkWidget *entry = ui_test_find_widget (GTK_WIDGET (sheet), GTK_TYPE_PASSWORD_ENTRY);
   GtkWidget *sign = ui_test_find_button (GTK_WIDGET (sheet), tr ("_Sign"));
-  gint64 give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   g_assert_nonnull (entry);
   g_assert_nonnull (sign);
@@ -1257,7 +1257,7 @@ test_token_pulled_out_while_signing_child (void)
   sign = ui_test_find_button (GTK_WIDGET (sheet), tr ("_Sign"));
   gtk_editable_set_text (GTK_EDITABLE (entry), PIN);
   gtk_widget_activate (sign);
-  give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (!sb_signer_sheet_get_busy (sheet) && g_get_monotonic_time () < give_up)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (sb_signer_sheet_get_busy (sheet));
