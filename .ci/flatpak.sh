@@ -13,7 +13,9 @@
 #
 # The libraries the Flathub manifest compiles as modules (poppler,
 # poppler-data, qpdf, libqrencode, libxlsxwriter, libpq) come here from
-# Debian's packages of the same releases in the local runtimes, and
+# Debian 12's packages in the local runtimes (bookworm's point release: the
+# same upstream releases, with Debian's patches; the versions are printed
+# below), and
 # make-manifest.py leaves those modules out: compiling them made a cold run
 # take over an hour on CI's two cores, and CI has forty minutes for all of
 # .ci/run.  Their sources are still downloaded and checked against the
@@ -116,6 +118,9 @@ sdk_chroot=$(make_chroot flatpak/local/sdk-packages.txt sdk)
 platform_chroot=$(make_chroot flatpak/local/platform-packages.txt platform)
 make_runtime "$sdk_chroot" "$sdk_id"
 make_runtime "$platform_chroot" "$platform_id"
+# What stands in for the manifest's library modules (see above).
+echo "Debian's libraries for the manifest's modules: $(chroot "$platform_chroot" dpkg-query -W -f '${Package} ${Version}, ' \
+  libpoppler-glib8 poppler-data libqpdf29 libqrencode4 libxlsxwriter4 libpq5)" >&2
 
 step "install the runtimes"
 flatpak --user remote-add --if-not-exists --no-gpg-verify "$remote" "$cache/repo"

@@ -11,7 +11,8 @@ fonts-noto-cjk (the same bytes), and the app is this checkout.
 
 By default the C and C++ libraries the manifest builds as modules (poppler,
 poppler-data, qpdf, libqrencode, libxlsxwriter, libpq) are left out: the
-local SDK and platform carry Debian's builds of the same releases instead
+local SDK and platform carry Debian 12's builds of the same upstream
+releases instead
 (flatpak/local/*-packages.txt), because compiling poppler and qpdf on CI's
 two cores took most of an hour.  Their archives are still downloaded and
 checked against the manifest's sha256, so a wrong pin fails here too; what
