@@ -17,13 +17,14 @@
 # same upstream releases, with Debian's patches; the versions are printed
 # below), and
 # make-manifest.py leaves those modules out: compiling them made a cold run
-# take over an hour on CI's two cores, and CI has forty minutes for all of
-# .ci/run.  Their sources are still downloaded and checked against the
-# manifest's sha256, and the Flathub manifest itself is checked by
+# take over an hour once (not reproduced since: on 3 December 2026 they took
+# about three minutes on two cores: poppler 1, qpdf 1.5, libpq 0.5), and
+# CI has forty minutes for all of .ci/run.  Their sources are still
+# downloaded and checked against the manifest's sha256, and the Flathub manifest itself is checked by
 # flatpak-builder --show-manifest (meson test flatpak-manifest).  What this
 # does not prove is that those modules build with the manifest's options:
-# SHENBAO_FLATPAK_FULL=1 builds every module as Flathub does (about an hour
-# cold).
+# SHENBAO_FLATPAK_FULL=1 builds every module as Flathub does (7.5 minutes
+# cold against 5 to 6.5 for the default, on two cores).
 #
 # usage: .ci/flatpak.sh [HOST-BUILD]  (the host build the sandbox's PDF and
 # window are compared with; _build by default)

@@ -14,7 +14,7 @@ poppler-data, qpdf, libqrencode, libxlsxwriter, libpq) are left out: the
 local SDK and platform carry Debian 12's builds of the same upstream
 releases instead
 (flatpak/local/*-packages.txt), because compiling poppler and qpdf on CI's
-two cores took most of an hour.  Their archives are still downloaded and
+two cores once took most of an hour (three minutes when measured again).  Their archives are still downloaded and
 checked against the manifest's sha256, so a wrong pin fails here too; what
 this does not check is that the modules' build options compile - --full
 keeps every module, as Flathub builds it (SHENBAO_FLATPAK_FULL=1 in
