@@ -1,14 +1,25 @@
 #!/usr/bin/env python3
 """Prints the Flathub manifest as .ci/flatpak.sh builds it here.
 
-usage: make-manifest.py MANIFEST SOURCES SDK PLATFORM BRANCH
+usage: make-manifest.py [--full] MANIFEST SOURCES SDK PLATFORM BRANCH
 
 Only what cannot be had without Flathub changes: the runtime is the local
 one made from Debian packages, each archive is the Debian orig tarball its
-first mirror URL names (downloaded into SOURCES once; flatpak-builder checks
-it against the manifest's unchanged sha256), the font files are Debian's
-copies in fonts-noto-cjk (the same bytes), and the app is this checkout.
-Everything else - modules, options, finish-args - is the manifest's own.
+first mirror URL names (downloaded into SOURCES once and checked against the
+manifest's unchanged sha256), the font files are Debian's copies in
+fonts-noto-cjk (the same bytes), and the app is this checkout.
+
+By default the C and C++ libraries the manifest builds as modules (poppler,
+poppler-data, qpdf, libqrencode, libxlsxwriter, libpq) are left out: the
+local SDK and platform carry Debian 12's builds of the same upstream
+releases instead
+(flatpak/local/*-packages.txt), because compiling poppler and qpdf on CI's
+two cores once took most of an hour (three minutes when measured again).  Their archives are still downloaded and
+checked against the manifest's sha256, so a wrong pin fails here too; what
+this does not check is that the modules' build options compile - --full
+keeps every module, as Flathub builds it (SHENBAO_FLATPAK_FULL=1 in
+.ci/flatpak.sh).  Everything else - options, cleanup, finish-args - is the
+manifest's own.
 """
 
 import hashlib
@@ -21,6 +32,8 @@ FONT_DIR = "/usr/share/fonts/opentype/noto"
 # Debian ships the font's OFL licence text in its copyright file, not the
 # upstream LICENSE file the manifest downloads.
 FONT_LICENCE = "/usr/share/doc/fonts-noto-cjk/copyright"
+# The manifest's modules that Debian's packages in the local runtimes replace.
+DEBIAN_LIBRARIES = {"poppler", "poppler-data", "qpdf", "libqrencode", "libxlsxwriter", "libpq"}
 
 
 def sha256(path):
@@ -61,15 +74,29 @@ def local_source(source, sources_dir, checkout):
 
 
 def main():
-    manifest_path, sources_dir, sdk, platform, branch = sys.argv[1:6]
+    args = sys.argv[1:]
+    full = args[:1] == ["--full"]
+    if full:
+        args = args[1:]
+    if len(args) != 5:
+        sys.exit(__doc__.strip().splitlines()[2])
+    manifest_path, sources_dir, sdk, platform, branch = args
     checkout = os.path.dirname(os.path.dirname(os.path.abspath(manifest_path)))
     with open(manifest_path, encoding="utf-8") as stream:
         manifest = json.load(stream)
     manifest["runtime"] = platform
     manifest["sdk"] = sdk
     manifest["runtime-version"] = branch
+    modules = []
     for module in manifest["modules"]:
+        # Every pin is checked, the modules built or not.
         module["sources"] = [local_source(source, sources_dir, checkout) for source in module["sources"]]
+        if full or module["name"] not in DEBIAN_LIBRARIES:
+            modules.append(module)
+    missing = DEBIAN_LIBRARIES - {module["name"] for module in manifest["modules"]}
+    if missing:
+        sys.exit(f"the manifest has no module {', '.join(sorted(missing))} (flatpak/local/make-manifest.py)")
+    manifest["modules"] = modules
     json.dump(manifest, sys.stdout, indent=2, ensure_ascii=False)
     print()
 

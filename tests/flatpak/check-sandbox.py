@@ -10,7 +10,8 @@ Checks, as TAP:
 - shenbao-tool packs, renders and verifies a packet inside the sandbox;
 - the PDF has the same bytes with the host's fonts visible to the sandbox's
   fontconfig and with them hidden, and the same bytes as the host build's
-  rendering, and names the bundled font files' hashes;
+  rendering, and names the hashes of the faces it is typeset in (made at
+  build time from the bundled font files, the same as the host build's);
 - the app starts in zh_CN and its window looks as the host build's does
   (screenshots compared; boxes instead of Chinese would differ throughout).
 The sandbox's home is a temporary folder, so no one's data is touched.
@@ -152,17 +153,28 @@ def main():
               r.returncode == 0 and os.path.exists(hidden) and sha256(hidden) == sha256(shown), r.stdout + r.stderr)
 
         host = os.path.join(work, "host-build.pdf")
-        host_env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(checkout, "data"))
+        host_fonts = os.path.join(host_build, "app/pdf/fonts")
+        host_env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(checkout, "data"), SHENBAO_PDF_FONT_DIR=host_fonts)
         r = subprocess.run([os.path.join(host_build, "app/tool/shenbao-tool"), "render", packet, "-o", host],
                            env=host_env, capture_output=True, text=True)
         check("the PDF has the same bytes as the host build's rendering of the packet",
               r.returncode == 0 and os.path.exists(host) and sha256(host) == sha256(shown), r.stdout + r.stderr)
 
+        # The faces the PDF is typeset in are written at build time from
+        # the pinned collections (app/pdf/fonts/meson.build): the app's
+        # must be the host build's, and the PDF must name their hashes.
+        faces = sorted(name for name in os.listdir(host_fonts) if name.endswith(".otf"))
+        r = flatpak_run(env, ["--command=sha256sum", APP] + [f"/app/share/shenbao/pdf-fonts/{name}" for name in faces])
+        app_faces = {os.path.basename(line.split()[1]): line.split()[0] for line in r.stdout.splitlines()}
+        host_faces = {name: sha256(os.path.join(host_fonts, name)) for name in faces}
         info = subprocess.run(["pdfinfo", shown], capture_output=True, text=True).stdout
-        check("the PDF names the bundled font files' hashes",
-              all(f"{name} sha256:{digest}" in info for name, digest in pins.items()), info)
+        check("the PDF names the hashes of the app's faces, made from the bundled fonts as the host build's are",
+              faces and app_faces == host_faces
+              and all(f"{name} sha256:{digest}" in info for name, digest in app_faces.items()),
+              f"app: {app_faces}\nhost: {host_faces}\n{r.stderr}\n{info}")
         for name in ("host-fonts-shown.pdf", "host-build.pdf"):
-            shutil.copy(os.path.join(work, name), os.path.join(output, name))
+            if os.path.exists(os.path.join(work, name)):
+                shutil.copy(os.path.join(work, name), os.path.join(output, name))
 
         # The window, in Chinese, in the sandbox and from the host build.
         sandbox_png = os.path.join(output, "screenshot-flatpak-zh_CN.png")
