@@ -156,7 +156,13 @@ step "check the sandbox"
 host_build=${1:-$root/_build}
 flatpak kill io.github.shenbao.Shenbao 2>/dev/null || true
 checks=0
-xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
+# The GTK portal backend (the file chooser) serves GNOME sessions.  The
+# document portal mounts its files under $XDG_RUNTIME_DIR/doc, and the
+# sandbox finds them at /run/user/UID/doc: without a runtime folder it
+# mounts them in ~/.cache, where the sandbox cannot see them.
+runtime_dir=${XDG_RUNTIME_DIR:-/run/user/$(id -u)}
+mkdir -p -m 700 "$runtime_dir"
+XDG_RUNTIME_DIR=$runtime_dir XDG_CURRENT_DESKTOP=GNOME xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
   /usr/bin/python3 tests/flatpak/check-sandbox.py "$root" "$host_build" "$work" | tee "$work/check-sandbox.tap" || checks=$?
 step "done"
 exit $checks

@@ -13,7 +13,11 @@ Checks, as TAP:
   rendering, and names the hashes of the faces it is typeset in (made at
   build time from the bundled font files, the same as the host build's);
 - the app starts in zh_CN and its window looks as the host build's does
-  (screenshots compared; boxes instead of Chinese would differ throughout).
+  (screenshots compared; boxes instead of Chinese would differ throughout);
+- a file attached through the portal's file chooser (Ctrl+L, the path,
+  Return) arrives in the draft with its SHA-256, and opening it goes
+  through the OpenURI portal with the stored copy.
+Needs XDG_CURRENT_DESKTOP=GNOME (the GTK portal backend) and AT-SPI.
 The sandbox's home is a temporary folder, so no one's data is touched.
 """
 
@@ -39,6 +43,7 @@ def check(name, condition, detail=""):
         failures += 1
         for line in str(detail).splitlines()[:30]:
             print(f"# {line}")
+    return condition
 
 
 def sha256(path):
@@ -90,6 +95,189 @@ def screenshot(command, env, path, title):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+# The wizard's step with one single-file attachment field (zijin's A7),
+# its label as the chooser's title, and the X keycodes pressed there.
+ATTACH_FORM, ATTACH_STEP = "zijin", "A7"
+ATTACH_FIELD = "sealed_application_file"
+CONTROL_L, KEY_L, RETURN = 37, 46, 36
+
+
+def accessible_apps():
+    import pyatspi
+    desktop = pyatspi.Registry.getDesktop(0)
+    return [a for a in desktop if a is not None]
+
+
+def portal_window(titles, deadline):
+    """The top-level accessible titled one of @titles that belongs to
+    xdg-desktop-portal-gtk (a chooser of the app's own would not)."""
+    from e2e_util import name_of
+    while time.time() < deadline:
+        for application in accessible_apps():
+            try:
+                if name_of(application) != "xdg-desktop-portal-gtk":
+                    continue
+                for child in application:
+                    if child is not None and name_of(child) in titles:
+                        return child
+            except Exception:
+                continue
+        time.sleep(0.3)
+    return None
+
+
+def sandboxed_app(deadline):
+    """The sandboxed app on the accessibility bus (its process id is the
+    sandbox's, so it is found by name)."""
+    while time.time() < deadline:
+        for application in accessible_apps():
+            try:
+                if "shenbao" in (application.name or "").lower():
+                    return application
+            except Exception:
+                continue
+        time.sleep(0.5)
+    return None
+
+
+def descriptor_in(value, name, digest):
+    if isinstance(value, dict):
+        if value.get("sha256") == digest and value.get("name") == name:
+            return True
+        return any(descriptor_in(item, name, digest) for item in value.values())
+    if isinstance(value, list):
+        return any(descriptor_in(item, name, digest) for item in value)
+    return False
+
+
+def attach_and_open(checkout, env, tool, work, home, answers, output):
+    """Attaches a host file through the FileChooser portal in the sandboxed
+    wizard, checks the autosaved draft, then presses Open on it and checks
+    that the OpenURI portal was asked to open the stored copy."""
+    sys.path.insert(0, os.path.join(checkout, "tests/e2e"))
+    try:
+        import pyatspi
+        from e2e_util import find, keys, name_of, press, role_of, set_text, walk, walk_outside
+    except ImportError as error:
+        check("the portal checks can drive the app over AT-SPI", False, error)
+        return
+    form = json.load(open(os.path.join(checkout, "data/forms", ATTACH_FORM + ".json"), encoding="utf-8"))
+    # The chooser is titled with the field's label, in the form's language.
+    titles = next(set(f["label"].values()) for f in form["fields"] if f["id"] == ATTACH_FIELD)
+
+    made = os.path.join(work, "made.sbdraft.json")
+    r = flatpak_run(env, tool + ["draft", "--form", ATTACH_FORM, "-o", made, answers])
+    if not check("shenbao-tool makes a draft in the sandbox", r.returncode == 0 and os.path.exists(made),
+                 r.stdout + r.stderr):
+        return
+    draft = json.load(open(made, encoding="utf-8"))
+    draft["step"] = ATTACH_STEP
+    drafts = os.path.join(home, ".var/app", APP, "data", APP, "drafts")
+    os.makedirs(drafts, exist_ok=True)
+    draft_path = os.path.join(drafts, draft["id"] + ".json")
+    with open(draft_path, "w", encoding="utf-8") as target:
+        json.dump(draft, target, ensure_ascii=False)
+    # A file only on the host: the sandbox sees it through the document portal.
+    outside = os.path.join(work, "outside")
+    os.mkdir(outside)
+    attached = os.path.join(outside, "sealed-scan.pdf")
+    shutil.copy(os.path.join(checkout, "tests/fixtures/files/scan.pdf"), attached)
+    digest = sha256(attached)
+
+    pyatspi.Registry.getDesktop(0).childCount  # the registry up before the app
+    time.sleep(1)
+    monitor_log = os.path.join(work, "openuri.log")
+    monitor = subprocess.Popen(["dbus-monitor", "--session",
+                                "type='method_call',interface='org.freedesktop.portal.OpenURI'",
+                                "type='signal',interface='org.freedesktop.portal.Request'"],
+                               stdout=open(monitor_log, "w"), stderr=subprocess.STDOUT)
+    ui_env = dict(env, LANG="C.UTF-8", LANGUAGE="C", LC_ALL="C.UTF-8")
+    ui_env.pop("NO_AT_BRIDGE", None)
+    process = subprocess.Popen(["flatpak", "run", "--env=GSETTINGS_BACKEND=memory", "--env=GTK_A11Y=atspi", APP],
+                               env=ui_env, stdout=open(os.path.join(work, "app.log"), "w"), stderr=subprocess.STDOUT)
+    try:
+        app = sandboxed_app(time.time() + 120)
+        if not check("the sandboxed app appears on the accessibility bus", app is not None,
+                     [name_of(a) for a in accessible_apps()]):
+            return
+        row = None
+        end = time.time() + 60
+        while row is None and time.time() < end:
+            row = next((n for n in walk(app) if role_of(n) == "label" and "last changed" in name_of(n)), None)
+            time.sleep(0.3)
+        while row is not None and role_of(row) != "list item":
+            row = row.parent
+        if not check("the start page lists the draft", row is not None):
+            return
+        press(row)
+        wizard = find(app, name="SbWizard", timeout=30)
+        choose = find(wizard, name="Choose File…", role="push button", timeout=30) if wizard else None
+        if not check("the draft opens on a step with an attachment field", choose is not None):
+            return
+        press(choose)
+        chooser = portal_window(titles, time.time() + 60)
+        if not check("Choose File… opens the portal's file chooser", chooser is not None,
+                     [(name_of(a), [name_of(w) for w in a]) for a in accessible_apps()]):
+            return
+        box = chooser.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        pyatspi.Registry.generateMouseEvent(box.x + box.width // 2, box.y + 10, "abs")
+        location = None
+        for attempt in range(60):
+            if attempt % 10 == 0:
+                keys(CONTROL_L, KEY_L)
+            time.sleep(0.2)
+            location = next((n for n in walk_outside(chooser, ("table", "tree table", "list"))
+                             if role_of(n) == "text" and n.getState().contains(pyatspi.STATE_FOCUSED)), None)
+            if location is not None:
+                break
+        if not check("Ctrl+L gives the chooser's location entry", location is not None):
+            return
+        set_text(location, attached)
+        time.sleep(0.5)
+        keys(RETURN)
+        time.sleep(1.5)
+        subprocess.run(["import", "-window", "root", os.path.join(output, "screenshot-flatpak-attached.png")])
+        saved = False
+        end = time.time() + 60
+        while not saved and time.time() < end:
+            time.sleep(0.5)
+            try:
+                saved = descriptor_in(json.load(open(draft_path, encoding="utf-8")), "sealed-scan.pdf", digest)
+            except (OSError, ValueError):
+                pass
+        check("the file attached through the portal is in the draft with its SHA-256", saved,
+              "drafts: %s\nportal: %s\n%s" % (os.listdir(drafts), open(monitor_log, errors="replace").read()[-1500:],
+                                               open(os.path.join(work, "app.log"), errors="replace").read()[-600:]))
+        stored = os.path.join(drafts, "files", digest)
+        check("the sandbox stored the attached file's bytes", os.path.exists(stored) and sha256(stored) == digest)
+
+        open_button = find(wizard, name="Open sealed-scan.pdf", role="push button", timeout=20)
+        if not check("the attached file offers Open", open_button is not None):
+            return
+        press(open_button)
+        called = ""
+        end = time.time() + 30
+        while time.time() < end:
+            time.sleep(0.5)
+            called = open(monitor_log, errors="replace").read()
+            if "interface=org.freedesktop.portal.OpenURI" in called and "inode:" in called:
+                break
+        # GIO hands the portal an open file (OpenFile, a file descriptor):
+        # the descriptor's inode is the stored copy's.
+        inode = "inode: %d" % os.stat(stored).st_ino if os.path.exists(stored) else "(no stored copy)"
+        check("Open goes through the OpenURI portal with the stored copy",
+              "member=OpenFile" in called and inode in called, called[-1500:] + "\nwanted " + inode)
+    finally:
+        subprocess.run(["flatpak", "kill", APP], env=env, capture_output=True)
+        process.terminate()
+        monitor.terminate()
+        for child in (process, monitor):
+            try:
+                child.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 def main():
@@ -207,6 +395,8 @@ def main():
             check("the sandboxed window looks as the host build's (Chinese glyphs, not boxes)",
                   0 <= differing <= total * 0.002,
                   f"{differing} of {total} pixels differ: {r.stderr}")
+
+        attach_and_open(checkout, env, tool, work, home, answers, output)
 
     print(f"1..{checks}")
     return 1 if failures else 0
