@@ -45,7 +45,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_common import find_tool  # noqa: E402
+from bench_common import find_tool, tool_env  # noqa: E402
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
@@ -251,7 +251,7 @@ def main():
     chromium = find_chromium()
     typst = find_typst(options.typst)
     typst_version = subprocess.run([typst, "--version"], capture_output=True, text=True).stdout.strip() if typst else None
-    env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(ROOT, "data"))
+    env = tool_env(tool)
     definition = os.path.join(ROOT, "data", "forms", "kejipeixun.json")
     with open(os.path.join(FIXTURES, "kejipeixun", "complete.json"), encoding="utf-8") as f:
         complete = json.load(f)

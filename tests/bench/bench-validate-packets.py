@@ -140,7 +140,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_common import find_tool  # noqa: E402
+from bench_common import find_tool, tool_env  # noqa: E402
 
 
 def main():
@@ -153,7 +153,7 @@ def main():
     options = parser.parse_args()
 
     tool = find_tool(options.build, "bench-validate-packets")
-    env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(ROOT, "data"))
+    env = tool_env(tool)
     fixtures = os.path.join(ROOT, "tests", "fixtures")
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,3 +15,14 @@ def find_tool(build, bench):
         if os.access(candidate, os.X_OK):
             return candidate
     sys.exit("%s: no shenbao-tool found; build first or pass --build DIR" % bench)
+
+
+def tool_env(tool, **extra):
+    """The environment for running @tool from its build folder: the
+    source tree's data and the fonts the build made for the PDF (an
+    uninstalled build has no pdf-fonts folder of its own)."""
+    build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(tool))))
+    env = dict(os.environ, SHENBAO_DATA_DIR=os.path.join(ROOT, "data"))
+    env.setdefault("SHENBAO_PDF_FONT_DIR", os.path.join(build, "app", "pdf", "fonts"))
+    env.update(extra)
+    return env
