@@ -994,7 +994,6 @@ static void
 test_office_signs_notice (void)
 {
   Finished finished = { 0 };
-  g_autoptr(GFile) json = NULL;
   g_autoptr(GFile) office_file = NULL;
   g_autoptr(GFile) pdf = NULL;
   g_autoptr(GBytes) issued = NULL;
@@ -1007,6 +1006,7 @@ test_office_signs_notice (void)
   g_autofree char *office = NULL;
   g_autofree char *trust = NULL;
   g_autofree char *url = sb_register_default_url ();
+  SbReviewerView *view;
   SbCaseGroup *group = NULL;
   SbNotice *notice;
   GtkWidget *sign, *sheet;
@@ -1022,15 +1022,14 @@ test_office_signs_notice (void)
   trust = pki_path ("trust");
 
   finish_application (&finished, 1000);
-  json = g_file_new_for_path (finished.json_path);
-  g_assert_true (sb_window_open_file (finished.window, json));
+  view = open_for_review (&finished);
   give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while ((group = SB_CASE_GROUP (ui_test_find_widget (GTK_WIDGET (finished.window), SB_TYPE_CASE_GROUP))) == NULL &&
          g_get_monotonic_time () < give_up)
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (group);
 
-  g_assert_true (sb_review_add_note (sb_reviewer_view_get_review (sb_window_get_reviewer_view (finished.window)), NULL,
+  g_assert_true (sb_review_add_note (sb_reviewer_view_get_review (view), NULL,
                                      -1, NULL, "请补交场所消防验收意见书", &error));
   g_assert_no_error (error);
   gtk_editable_set_text (GTK_EDITABLE (ui_test_find_entry_row (GTK_WIDGET (group), tr ("Notice number"))),

@@ -839,7 +839,6 @@ write_notice_pdf (SbCaseGroup  *self,
 {
   g_autoptr(GPtrArray) notices = sb_register_get_notices (self->case_register, job->case_id, &result->pdf_error);
   g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GFile) folder = NULL;
   g_autofree char *path = NULL;
 
   if (notices == NULL)
@@ -856,19 +855,7 @@ write_notice_pdf (SbCaseGroup  *self,
     return;
   path = sb_notice_pdf_path (job->a_case, result->notice);
   result->pdf = g_file_new_for_path (path);
-  folder = g_file_get_parent (result->pdf);
-  if (!g_file_make_directory_with_parents (folder, NULL, &result->pdf_error))
-    {
-      if (!g_error_matches (result->pdf_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_clear_object (&result->pdf);
-          return;
-        }
-      g_clear_error (&result->pdf_error);
-    }
-  /* Written whole or not at all (a temporary file renamed). */
-  if (!g_file_replace_contents (result->pdf, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
-                                G_FILE_CREATE_NONE, NULL, NULL, &result->pdf_error))
+  if (!sb_notice_pdf_write (result->pdf, pdf, &result->pdf_error))
     {
       g_clear_object (&result->pdf);
       return;

@@ -77,11 +77,10 @@ extends (GBytes *whole,
   return prefix_size < whole_size && memcmp (whole_data, prefix_data, prefix_size) == 0;
 }
 
-/* Written whole or not at all (a temporary file renamed). */
-static gboolean
-write_local (GFile   *file,
-             GBytes  *pdf,
-             GError **error)
+gboolean
+sb_notice_pdf_write (GFile   *file,
+                     GBytes  *pdf,
+                     GError **error)
 {
   g_autoptr(GFile) folder = g_file_get_parent (file);
   g_autoptr(GError) local_error = NULL;
@@ -131,7 +130,7 @@ sb_notice_pdf_sync (SbRegister     *case_register,
   else if (stored != NULL && (here == NULL || extends (stored, here)))
     {
       /* Issued, or signed, on another machine. */
-      done = write_local (file, stored, error);
+      done = sb_notice_pdf_write (file, stored, error);
       if (done)
         {
           g_clear_pointer (&here, g_bytes_unref);

@@ -18,6 +18,12 @@ G_BEGIN_DECLS
 char     *sb_notice_pdf_path (const SbCase   *a_case,
                               const SbNotice *notice);
 
+/* Writes @pdf to @file, making its folder: whole or not at all (a
+ * temporary file renamed).  Blocks: call it in a worker thread. */
+gboolean  sb_notice_pdf_write (GFile          *file,
+                               GBytes         *pdf,
+                               GError        **error);
+
 /* Makes this machine's copy of @notice's PDF and the register's the same
  * document, the newer of the two: a copy missing on either side is made
  * from the other; one that is the other with a signature appended
