@@ -12,12 +12,25 @@
 
 #include "sb-application.h"
 #include "sb-draft-store.h"
+#include "sb-form-registry.h"
 #include "sb-window.h"
 
 struct _SbApplication
 {
   AdwApplication parent_instance;
+
+  GThread *forms_loading;   /* FormsLoad*, until the first window takes it */
 };
+
+/* The form definitions, read on a thread of their own while GTK starts: the first window needs them for its start
+ * page, and reading and compiling the three definitions is the largest
+ * part of start-up that is Shenbao's own (see tests/bench/bench-startup.py). */
+typedef struct
+{
+  char           *dir;      /* the forms folder, named before the thread starts */
+  SbFormRegistry *registry;
+  GPtrArray      *errors;   /* GError* */
+} FormsLoad;
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
 
@@ -31,6 +44,15 @@ get_or_create_window (SbApplication *self)
   if (window == NULL)
     window = GTK_WINDOW (sb_window_new (self));
   return SB_WINDOW (window);
+}
+
+static gpointer
+load_forms_thread (gpointer data)
+{
+  FormsLoad *load = data;
+
+  load->registry = sb_form_registry_new_from_directory (load->dir, load->errors);
+  return load;
 }
 
 /* Callbacks */
@@ -139,6 +161,13 @@ sb_application_startup (GApplication *application)
   const char *open_accels[] = { "<Control>o", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
 
+  SbApplication *self = SB_APPLICATION (application);
+
+  FormsLoad *load = g_new0 (FormsLoad, 1);
+
+  load->dir = g_build_filename (sb_data_dir (), "forms", NULL);
+  load->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  self->forms_loading = g_thread_new ("sb-forms", load_forms_thread, load);
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
   /* Copies of attached files a crashed run left behind. */
   sb_reviewer_view_sweep_cache ();
@@ -168,10 +197,27 @@ sb_application_startup (GApplication *application)
 /* GObject overrides */
 
 static void
+sb_application_finalize (GObject *object)
+{
+  SbApplication *self = SB_APPLICATION (object);
+
+  /* Started and never taken: no window was made. */
+  if (self->forms_loading != NULL)
+    {
+      g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+      g_autoptr(SbFormRegistry) registry = sb_application_take_forms (self, errors);
+    }
+
+  G_OBJECT_CLASS (sb_application_parent_class)->finalize (object);
+}
+
+static void
 sb_application_class_init (SbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = sb_application_finalize;
   application_class->activate = sb_application_activate;
   application_class->open = sb_application_open;
   application_class->startup = sb_application_startup;
@@ -195,4 +241,46 @@ sb_application_new (const char        *application_id,
                        "flags", flags,
                        "resource-base-path", "/io/github/shenbao/Shenbao",
                        NULL);
+}
+
+/**
+ * sb_application_take_forms:
+ * @errors: receives a GError for each definition that failed to load
+ *
+ * The form definitions read while the application started, for its first
+ * window; waits for them if they are still being read.
+ *
+ * Returns: (transfer full) (nullable): the registry, or %NULL when it was
+ *   taken already (a later window reads the definitions itself) or the
+ *   application was not started
+ */
+SbFormRegistry *
+sb_application_take_forms (SbApplication *self,
+                           GPtrArray     *errors)
+{
+  g_autofree char *dir = NULL;
+  FormsLoad *load;
+  SbFormRegistry *registry = NULL;
+
+  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (errors != NULL, NULL);
+
+  if (self->forms_loading == NULL)
+    return NULL;
+
+  load = g_thread_join (g_steal_pointer (&self->forms_loading));
+  /* Read from another folder than the one in effect now (SHENBAO_DATA_DIR
+   * changed since start-up): not these. */
+  dir = g_build_filename (sb_data_dir (), "forms", NULL);
+  if (g_str_equal (dir, load->dir))
+    {
+      registry = g_steal_pointer (&load->registry);
+      for (guint i = 0; i < load->errors->len; i++)
+        g_ptr_array_add (errors, g_error_copy (g_ptr_array_index (load->errors, i)));
+    }
+  g_clear_object (&load->registry);
+  g_ptr_array_unref (load->errors);
+  g_free (load->dir);
+  g_free (load);
+  return registry;
 }

@@ -435,7 +435,13 @@ populate_procedures (SbWindow *self)
   g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *definitions;
 
-  self->registry = sb_form_registry_new_from_directory (dir, errors);
+  /* The first window takes the definitions the application read while
+   * GTK started; a later one reads them again (an update installed
+   * meanwhile is then seen). */
+  if (SB_IS_APPLICATION (g_application_get_default ()))
+    self->registry = sb_application_take_forms (SB_APPLICATION (g_application_get_default ()), errors);
+  if (self->registry == NULL)
+    self->registry = sb_form_registry_new_from_directory (dir, errors);
   definitions = sb_form_registry_get_all (self->registry);
 
   for (guint i = 0; i < definitions->len; i++)
