@@ -804,12 +804,29 @@ is_action_row (GtkWidget *widget)
   return ADW_IS_ACTION_ROW (widget);
 }
 
+/* Whether the lookups below wait for the view's pages to be built; not
+ * in the test of what is built when. */
+static gboolean lookups_wait = TRUE;
+
+/* A view on the screen builds its pages not shown in idle time, later on
+ * a loaded machine: what is looked for in them is looked for once built. */
+static void
+wait_until_built (SbReviewerView *view)
+{
+  gint64 give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (lookups_wait && gtk_widget_get_mapped (GTK_WIDGET (view)) && !sb_reviewer_view_is_built (view) &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The Open buttons of @view's attached files. */
 static GPtrArray *
 open_buttons (SbReviewerView *view)
 {
   GPtrArray *buttons = g_ptr_array_new ();
 
+  wait_until_built (view);
   collect_widgets (GTK_WIDGET (view), is_open_button, buttons);
   return buttons;
 }
@@ -821,6 +838,7 @@ find_row (SbReviewerView *view,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
+  wait_until_built (view);
   collect_widgets (GTK_WIDGET (view), is_action_row, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
@@ -828,18 +846,19 @@ find_row (SbReviewerView *view,
   return NULL;
 }
 
-/* The row whose title is @title, once the view has built it: the pages
- * not shown are built in idle time, later on a loaded machine. */
+/* The entry of a note button's popover, opened as the reviewer opens it:
+ * the popover is made when it is first asked for. */
 static GtkWidget *
-wait_for_row (SbReviewerView *view,
-              const char     *title)
+note_entry (GtkWidget *button)
 {
-  gint64 give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  GtkWidget *row;
+  GtkWidget *entry;
 
-  while ((row = find_row (view, title)) == NULL && g_get_monotonic_time () < give_up)
-    g_main_context_iteration (NULL, TRUE);
-  return row;
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  entry = ui_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  return entry;
 }
 
 /* A toast says what went wrong: in the log. */
@@ -1250,6 +1269,7 @@ find_entry_row (SbReviewerView *view,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
+  wait_until_built (view);
   collect_widgets (GTK_WIDGET (view), is_entry_row, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
@@ -1264,6 +1284,7 @@ find_combo_row (SbReviewerView *view,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
+  wait_until_built (view);
   collect_widgets (GTK_WIDGET (view), is_combo_row, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
@@ -1491,7 +1512,7 @@ test_review_work (void)
     GtkWidget *note;
 
     g_assert_nonnull (button);
-    note = ui_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), GTK_TYPE_ENTRY);
+    note = note_entry (button);
     g_assert_nonnull (note);
     gtk_editable_set_text (GTK_EDITABLE (note), "补正：请附测算明细表。");
     g_signal_emit_by_name (note, "activate");
@@ -1518,7 +1539,7 @@ test_review_work (void)
                      sb_text_get (&table->label)) == 0)
         button = g_ptr_array_index (buttons, i);
     g_assert_nonnull (button);
-    note = ui_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), GTK_TYPE_ENTRY);
+    note = note_entry (button);
     gtk_editable_set_text (GTK_EDITABLE (note), "补正：第1块地块编号有误。");
     g_signal_emit_by_name (note, "activate");
     g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 3);
@@ -1601,7 +1622,7 @@ test_review_work (void)
   g_assert_cmpstr (sb_review_get_decision (review), ==, "correct");
   g_assert_cmpint (sb_review_get_received (review), ==, sb_date_from_ymd (2024, 3, 18));
   g_assert_cmpuint (sb_review_get_notes (review)->len, ==, 1);
-  g_assert_nonnull (wait_for_row (view, _("The application as a whole")));
+  g_assert_nonnull (find_row (view, _("The application as a whole")));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_combo_row (view, _("Decision")))), ==,
                     decision_position (packet, "correct"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (view, _("Reviewer")))), ==, "李审核");
@@ -1948,6 +1969,8 @@ test_pages_built_when_shown (void)
   SbWindow *window;
   gint64 give_up;
 
+  /* What is built when is what this test looks at. */
+  lookups_wait = FALSE;
   forget_saved_reviews ();
   make_packet_full ("lazy", FALSE, &json_path, &pdf_path);
   g_assert_true (g_file_get_contents (json_path, &text, NULL, NULL));
@@ -1994,6 +2017,7 @@ test_pages_built_when_shown (void)
   g_assert_true (gtk_widget_get_mapped (find_combo_row (view, _("Decision"))));
 
   gtk_window_destroy (GTK_WINDOW (window));
+  lookups_wait = TRUE;
 }
 
 int

@@ -82,32 +82,50 @@ on_note_entry_activated (GtkEntry          *entry,
 
 /* A "补正" button that opens a one-line note about @field_id (its row
  * @row of a table, or -1). */
+/* The note's popover, made when its button is first pressed: a table of
+ * 200 rows would otherwise build 200 popovers, each with its entry, that
+ * nobody opens (most of the time its step took to build). */
+static void
+create_note_popover (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  SbApplicationPage *self = user_data;
+  GtkWidget *popover, *box, *label, *entry;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new (_("What must the applicant correct?"));
+  entry = gtk_entry_new ();
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Correction: …"));
+  gtk_widget_set_size_request (entry, 320, -1);
+  g_object_set_data_full (G_OBJECT (entry), "field", g_strdup (g_object_get_data (G_OBJECT (button), "field")), g_free);
+  g_object_set_data (G_OBJECT (entry), "row", g_object_get_data (G_OBJECT (button), "row"));
+  g_signal_connect (entry, "activate", G_CALLBACK (on_note_entry_activated), self);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (button, popover);
+}
+
 static GtkWidget *
 note_button (SbApplicationPage *self,
              const char        *field_id,
              int                row)
 {
   GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (_("What must the applicant correct?"));
-  GtkWidget *entry = gtk_entry_new ();
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Note a correction"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note a correction"), -1);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Correction: …"));
-  gtk_widget_set_size_request (entry, 320, -1);
-  g_object_set_data_full (G_OBJECT (entry), "field", g_strdup (field_id), g_free);
-  g_object_set_data (G_OBJECT (entry), "row", GINT_TO_POINTER (row + 1));
-  g_signal_connect (entry, "activate", G_CALLBACK (on_note_entry_activated), self);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_object_set_data_full (G_OBJECT (button), "field", g_strdup (field_id), g_free);
+  g_object_set_data (G_OBJECT (button), "row", GINT_TO_POINTER (row + 1));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_note_popover, self, NULL);
   return button;
 }
 

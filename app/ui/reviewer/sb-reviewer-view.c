@@ -786,6 +786,14 @@ sb_reviewer_view_is_verified (SbReviewerView *self)
   return sb_packet_is_verified (self->packet) && (!self->from_pdf || self->pages_ok);
 }
 
+gboolean
+sb_reviewer_view_is_built (SbReviewerView *self)
+{
+  g_return_val_if_fail (SB_IS_REVIEWER_VIEW (self), FALSE);
+
+  return self->application_built && self->review_page != NULL && self->verification_page != NULL;
+}
+
 SbReview *
 sb_reviewer_view_get_review (SbReviewerView *self)
 {

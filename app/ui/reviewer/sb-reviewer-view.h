@@ -52,6 +52,9 @@ SbPacket       *sb_reviewer_view_get_packet     (SbReviewerView  *self);
  * and structure too (sb_pdf_verify_pages()). */
 gboolean        sb_reviewer_view_is_verified    (SbReviewerView  *self);
 SbReview       *sb_reviewer_view_get_review     (SbReviewerView  *self);
+/* Whether every page is built: the pages not shown are built in idle
+ * time once the one shown is on the screen (tests wait for it). */
+gboolean        sb_reviewer_view_is_built       (SbReviewerView  *self);
 /* Whether the signatures are still being checked (in a worker thread);
  * the signal signatures-checked () says when they have been (again,
  * each time the trust preferences change). */
