@@ -1094,7 +1094,6 @@ test_open_confined (void)
       g_assert_false (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
       g_signal_connect (view, "launch", G_CALLBACK (on_launch), &launched);
       g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
-  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
       buttons = open_buttons (view);
       g_assert_cmpuint (buttons->len, >, 0);
       for (guint i = 0; i < buttons->len; i++)
@@ -1876,9 +1875,7 @@ test_open_refused (void)
         view = sb_window_get_reviewer_view (main_window);
         g_assert_false (sb_packet_is_verified (sb_reviewer_view_get_packet (view)));
         g_signal_connect (view, "launch", G_CALLBACK (on_launch), &launched);
-      g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
         g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
-  g_signal_connect (view, "toast", G_CALLBACK (on_toast), NULL);
         buttons = open_buttons (view);
         g_assert_cmpuint (buttons->len, >, 0);
         for (guint i = 0; i < buttons->len; i++)

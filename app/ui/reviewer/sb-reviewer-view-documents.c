@@ -235,6 +235,6 @@ sb_reviewer_view_show_review_file (SbReviewerView *self,
   g_return_if_fail (SB_IS_REVIEWER_VIEW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  sb_review_work_page_show_review_file (SB_REVIEW_WORK_PAGE (self->review_page), file,
+  sb_review_work_page_show_review_file (SB_REVIEW_WORK_PAGE (sb_reviewer_view_get_review_page (self)), file,
                                         sb_review_get_decision (self->review) != NULL);
 }
