@@ -1,9 +1,10 @@
 /* sb-finish-job.c — finishing an application: its packet JSON and PDF
  *
- * Finishing saves the packet at once; its PDF, which takes a second or
- * more for a long application, is rendered and written off the main loop.
- * The job touches nothing of the wizard, so the PDF can be written in a
- * worker thread and after the window is gone.
+ * Finishing builds the packet (reading and hashing every attached file,
+ * up to hundreds of megabytes) and saves it, then renders and writes its
+ * PDF, which takes a second or more for a long application: each in a
+ * worker thread, from a copy of the draft's answers.  The job touches
+ * nothing of the wizard, so it can go on after the window is gone.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -131,6 +132,122 @@ sb_finish_job_init (SbFinishJob *self)
 {
 }
 
+/* What the packet is made of, copied from the draft on the main thread
+ * so that typing meanwhile changes nothing of it. */
+typedef struct
+{
+  SbAnswers   *answers;
+  GHashTable  *justifications;   /* rule id -> text */
+  char        *created;
+  char        *now;
+  gint32       today;
+  SbFileStore *files;
+  SbCalendar  *calendar;
+  GFile       *folder;
+  GApplication *held;           /* of a job in a worker, or NULL */
+} FinishInput;
+
+static void
+finish_input_free (FinishInput *input)
+{
+  g_clear_object (&input->answers);
+  g_clear_pointer (&input->justifications, g_hash_table_unref);
+  g_free (input->created);
+  g_free (input->now);
+  g_clear_object (&input->files);
+  g_clear_object (&input->calendar);
+  g_clear_object (&input->folder);
+  if (input->held != NULL)
+    release_application (input->held);
+  g_free (input);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FinishInput, finish_input_free)
+
+static FinishInput *
+finish_input_new (SbDraft     *draft,
+                  SbFileStore *files,
+                  SbCalendar  *calendar,
+                  GFile       *folder,
+                  gint32       today,
+                  const char  *now)
+{
+  FinishInput *input = g_new0 (FinishInput, 1);
+  SbAnswers *answers = sb_draft_get_answers (draft);
+  GHashTableIter iter;
+  gpointer rule, text;
+
+  /* A deep copy (hidden answers too: the copy decides what is visible). */
+  input->answers = sb_answers_new (sb_answers_get_definition (answers));
+  sb_answers_take_json (input->answers, sb_answers_to_json (answers, FALSE));
+  input->justifications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, sb_draft_get_justifications (draft));
+  while (g_hash_table_iter_next (&iter, &rule, &text))
+    g_hash_table_insert (input->justifications, g_strdup (rule), g_strdup (text));
+  input->created = g_strdup (sb_draft_get_created (draft));
+  input->now = g_strdup (now);
+  input->today = today;
+  input->files = g_object_ref (files);
+  input->calendar = calendar != NULL ? g_object_ref (calendar) : NULL;
+  input->folder = g_object_ref (folder);
+  return input;
+}
+
+/* Builds and saves the packet: blocks (a worker thread's part). */
+static SbFinishJob *
+build_job (FinishInput  *input,
+           GError      **error)
+{
+  g_autoptr(SbFinishJob) self = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+  g_autofree char *folder_path = g_file_get_path (input->folder);
+  g_autofree char *json_name = NULL;
+  g_autofree char *pdf_name = NULL;
+
+  if (folder_path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a folder on this computer"));
+      return NULL;
+    }
+
+  attachments = collect_attachments (input->answers, input->files, error);
+  if (attachments == NULL)
+    return NULL;
+
+  self = g_object_new (SB_TYPE_FINISH_JOB, NULL);
+  self->packet = sb_packet_new (input->answers, input->today, input->justifications,
+                                g_steal_pointer (&attachments), input->created, input->now,
+                                input->calendar, error);
+  if (self->packet == NULL)
+    return NULL;
+
+  json_name = g_strdup_printf ("%s.sbpkt.json", sb_packet_get_reference (self->packet));
+  pdf_name = g_strdup_printf ("%s.pdf", sb_packet_get_reference (self->packet));
+  self->json_path = g_build_filename (folder_path, json_name, NULL);
+  self->pdf_path = g_build_filename (folder_path, pdf_name, NULL);
+  self->folder_uri = g_file_get_uri (input->folder);
+
+  if (!sb_packet_save (self->packet, self->json_path, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static void
+build_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  SbFinishJob *job = build_job (task_data, &error);
+
+  if (job != NULL)
+    g_task_return_pointer (task, job, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
 /* Public API */
 
 SbFinishJob *
@@ -142,11 +259,7 @@ sb_finish_job_new (SbDraft      *draft,
                    const char   *now,
                    GError      **error)
 {
-  g_autoptr(SbFinishJob) self = NULL;
-  g_autoptr(GPtrArray) attachments = NULL;
-  g_autofree char *folder_path = NULL;
-  g_autofree char *json_name = NULL;
-  g_autofree char *pdf_name = NULL;
+  g_autoptr(FinishInput) input = NULL;
 
   g_return_val_if_fail (SB_IS_DRAFT (draft), NULL);
   g_return_val_if_fail (SB_IS_FILE_STORE (files), NULL);
@@ -154,37 +267,60 @@ sb_finish_job_new (SbDraft      *draft,
   g_return_val_if_fail (now != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  folder_path = g_file_get_path (folder);
-  if (folder_path == NULL)
+  input = finish_input_new (draft, files, calendar, folder, today, now);
+  return build_job (input, error);
+}
+
+void
+sb_finish_job_new_async (SbDraft             *draft,
+                         SbFileStore         *files,
+                         SbCalendar          *calendar,
+                         GFile               *folder,
+                         gint32               today,
+                         const char          *now,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FinishInput *input;
+
+  g_return_if_fail (SB_IS_DRAFT (draft));
+  g_return_if_fail (SB_IS_FILE_STORE (files));
+  g_return_if_fail (G_IS_FILE (folder));
+  g_return_if_fail (now != NULL);
+
+  input = finish_input_new (draft, files, calendar, folder, today, now);
+  /* Closing the last window meanwhile does not end the process before
+   * the packet is saved. */
+  if (g_application_get_default () != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a folder on this computer"));
-      return NULL;
+      input->held = g_object_ref (g_application_get_default ());
+      g_application_hold (input->held);
     }
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_finish_job_new_async);
+  g_task_set_task_data (task, input, (GDestroyNotify) finish_input_free);
+  g_task_run_in_thread (task, build_in_thread);
+}
 
-  attachments = collect_attachments (sb_draft_get_answers (draft), files, error);
-  if (attachments == NULL)
-    return NULL;
+SbFinishJob *
+sb_finish_job_new_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
-  self = g_object_new (SB_TYPE_FINISH_JOB, NULL);
-  self->packet = sb_packet_new (sb_draft_get_answers (draft), today, sb_draft_get_justifications (draft),
-                                g_steal_pointer (&attachments), sb_draft_get_created (draft), now,
-                                calendar, error);
-  if (self->packet == NULL)
-    return NULL;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
 
-  json_name = g_strdup_printf ("%s.sbpkt.json", sb_packet_get_reference (self->packet));
-  pdf_name = g_strdup_printf ("%s.pdf", sb_packet_get_reference (self->packet));
-  self->json_path = g_build_filename (folder_path, json_name, NULL);
-  self->pdf_path = g_build_filename (folder_path, pdf_name, NULL);
-  self->folder_uri = g_file_get_uri (folder);
+void
+sb_finish_job_record (SbFinishJob *self,
+                      SbDraft     *draft)
+{
+  g_return_if_fail (SB_IS_FINISH_JOB (self));
+  g_return_if_fail (SB_IS_DRAFT (draft));
 
-  if (!sb_packet_save (self->packet, self->json_path, error))
-    return NULL;
-
-  /* A review of this packet will lead back to this draft. */
-  sb_draft_add_packet (draft, sb_packet_get_reference (self->packet), now);
-
-  return g_steal_pointer (&self);
+  sb_draft_add_packet (draft, sb_packet_get_reference (self->packet), sb_packet_get_finalised (self->packet));
 }
 
 SbPacket *

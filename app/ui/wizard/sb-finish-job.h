@@ -19,9 +19,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbFinishJob, sb_finish_job, SB, FINISH_JOB, GObject)
 
 /* Builds the packet of @draft (submitted on @today, finished at @now),
- * its attachments read from @files, saves REFERENCE.sbpkt.json into
- * @folder and records the packet in the draft (the caller saves the
- * draft).  NULL with @error when any of that fails. */
+ * its attachments read from @files, and saves REFERENCE.sbpkt.json into
+ * @folder; the caller records the packet in the draft
+ * (sb_finish_job_record()).  NULL with @error when any of that fails. */
 SbFinishJob *sb_finish_job_new               (SbDraft              *draft,
                                               SbFileStore          *files,
                                               SbCalendar           *calendar,
@@ -29,6 +29,21 @@ SbFinishJob *sb_finish_job_new               (SbDraft              *draft,
                                               gint32                today,
                                               const char           *now,
                                               GError              **error);
+/* The same in a worker thread, from a copy of the draft's answers. */
+void         sb_finish_job_new_async         (SbDraft              *draft,
+                                              SbFileStore          *files,
+                                              SbCalendar           *calendar,
+                                              GFile                *folder,
+                                              gint32                today,
+                                              const char           *now,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+SbFinishJob *sb_finish_job_new_finish        (GAsyncResult         *result,
+                                              GError              **error);
+/* Records the packet in @draft: a review of it leads back to the draft. */
+void         sb_finish_job_record            (SbFinishJob          *self,
+                                              SbDraft              *draft);
 SbPacket    *sb_finish_job_get_packet        (SbFinishJob          *self);
 const char  *sb_finish_job_get_json_path     (SbFinishJob          *self);
 const char  *sb_finish_job_get_pdf_path      (SbFinishJob          *self);

@@ -271,7 +271,10 @@ save_packet (SbWizard  *self,
   SbFinishJob *job = sb_finish_job_new (self->draft, self->files, self->calendar, folder, sb_date_today (), now, error);
 
   if (job != NULL)
-    sb_wizard_schedule_save (self);
+    {
+      sb_finish_job_record (job, self->draft);
+      sb_wizard_schedule_save (self);
+    }
   return job;
 }
 
@@ -321,20 +324,44 @@ on_pdf_written (GObject      *source_object,
 }
 
 static void
-finish_in_background (SbWizard *self,
-                      GFile    *folder)
+on_packet_saved (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(SbWizard) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SbFinishJob) job = save_packet (self, folder, &error);
+  g_autoptr(SbFinishJob) job = sb_finish_job_new_finish (result, &error);
 
+  /* The window was closed meanwhile: the PDF is written all the same. */
+  if (self->draft == NULL)
+    {
+      if (job != NULL)
+        sb_finish_job_write_pdf_async (job, NULL, on_pdf_written, g_object_ref (self));
+      return;
+    }
   if (job == NULL)
     {
+      set_finishing (self, FALSE);
       sb_wizard_show_error (self, _("The Application Could Not Be Finished"), error->message);
       return;
     }
 
-  set_finishing (self, TRUE);
+  sb_finish_job_record (job, self->draft);
+  sb_wizard_schedule_save (self);
   sb_finish_job_write_pdf_async (job, NULL, on_pdf_written, g_object_ref (self));
+}
+
+/* The packet is built (every attached file read and hashed) and saved,
+ * then its PDF rendered, in worker threads: the window stays live. */
+static void
+finish_in_background (SbWizard *self,
+                      GFile    *folder)
+{
+  g_autofree char *now = sb_date_now_timestamp ();
+
+  set_finishing (self, TRUE);
+  sb_finish_job_new_async (self->draft, self->files, self->calendar, folder, sb_date_today (), now, NULL,
+                           on_packet_saved, g_object_ref (self));
 }
 
 static void
