@@ -161,7 +161,9 @@ on 2 cores by other work, so only instruction counts compare well):
   Processor time over the 1,000 packets at load 13: 2,336 against the
   peer's 2,326 ms in the same run (428 and 430 packets/s): the saving is
   below what that load lets one see, which is why the instructions are
-  given.
+  given.  review at load 17: 2,257 against 2,333 ms (443 and 429
+  packets/s), the same output; peak RSS 59-61 MiB for both builds over
+  repeated runs (it varies by a MiB from run to run).
   Where the time goes now (perf, 1,000 packets): building the tree
   24% (g_slice_alloc 9% self, json_object_set_member 6.7%,
   _int_malloc), freeing it 14.8% (json_node_unref 14%), rules 12.4%,
