@@ -214,6 +214,55 @@ test_refused (void)
   }
 }
 
+/* The scan takes runs of ASCII a word at a time and hands the rest to
+ * GLib: whatever the bytes, it must refuse exactly what g_utf8_validate()
+ * refuses, at the same place.  Strings of random bytes from a set that
+ * makes every kind of sequence (valid, cut, overlong, surrogate, NUL),
+ * after ASCII of every length around the word size. */
+static void
+test_utf8_like_glib (void)
+{
+  static const guchar bytes[] = { 'a', 'a', 'a', 0x00, 0x80, 0xBF, 0xC0, 0xC3, 0xA9, 0xE4, 0xB8, 0xAD,
+                                  0xED, 0xA0, 0xF0, 0x9F, 0x98, 0xF4, 0x90, 0xFF };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20);
+
+  for (guint n = 0; n < 20000; n++)
+    {
+      g_autoptr(GByteArray) text = g_byte_array_new ();
+      g_autoptr(GError) error = NULL;
+      guint prefix = g_rand_int_range (rand, 0, 20), body = g_rand_int_range (rand, 0, 12);
+      const char *end = NULL;
+      gboolean valid;
+
+      g_byte_array_append (text, (const guint8 *) "\"", 1);
+      for (guint i = 0; i < prefix; i++)
+        g_byte_array_append (text, (const guint8 *) "b", 1);
+      for (guint i = 0; i < body; i++)
+        g_byte_array_append (text, &bytes[g_rand_int_range (rand, 0, G_N_ELEMENTS (bytes))], 1);
+      for (guint i = 0; i < prefix % 9; i++)
+        g_byte_array_append (text, (const guint8 *) "c", 1);
+      g_byte_array_append (text, (const guint8 *) "\"", 1);
+
+      valid = g_utf8_validate ((const char *) text->data, text->len, &end);
+      error = read_error ((const char *) text->data, text->len);
+      if (valid)
+        g_assert_false (error != NULL && error->code == SB_JSON_READER_ERROR_NOT_UTF8);
+      else
+        {
+          g_autofree char *where = NULL;
+          guint column = 1;
+
+          for (const char *p = (const char *) text->data; p < end; p++)
+            column += ((guchar) *p & 0xC0) != 0x80;
+          where = g_strdup_printf ("(line 1, column %u)", column);
+          g_assert_nonnull (error);
+          g_assert_cmpint (error->code, ==, SB_JSON_READER_ERROR_NOT_UTF8);
+          if (strstr (error->message, where) == NULL)
+            g_error ("expected %s in: %s", where, error->message);
+        }
+    }
+}
+
 static void
 test_where (void)
 {
@@ -801,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/accepted", test_accepted);
   g_test_add_func ("/json-reader/refused", test_refused);
   g_test_add_func ("/json-reader/where", test_where);
+  g_test_add_func ("/json-reader/utf8-like-glib", test_utf8_like_glib);
   g_test_add_func ("/json-reader/depth", test_depth);
   g_test_add_func ("/json-reader/counts", test_counts);
   g_test_add_func ("/json-reader/colliding-names", test_colliding_names);

@@ -160,7 +160,8 @@ const char  *sb_json_find_unknown_member (JsonObject         *object,
                                           const char * const *allowed);
 
 /* Every member of @object is among @allowed ("$: unknown member “x”");
- * with @all_required, every one of them is there too ("$.x is missing"). */
+ * with @all_required, every one of them is there too ("$.x is missing").
+ * The names in @allowed must be distinct. */
 gboolean     sb_json_check_members       (const SbJsonErrorKind  *kind,
                                           JsonObject             *object,
                                           const char             *path,

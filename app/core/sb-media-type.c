@@ -123,8 +123,9 @@ sb_media_name_is_executable (const char *name)
       for (gsize i = 0; i < length; i++)
         lowered[i] = g_ascii_tolower (name[dot - 1 + i]);
       lowered[length] = '\0';
+      /* The letter after the dot first: most endings differ there. */
       for (gsize i = 0; i < G_N_ELEMENTS (endings); i++)
-        if (strcmp (lowered, endings[i]) == 0)
+        if (endings[i][1] == lowered[1] && strcmp (lowered, endings[i]) == 0)
           return TRUE;
       return FALSE;
     }

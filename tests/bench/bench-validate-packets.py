@@ -121,6 +121,73 @@ packets, share of the samples, and callgrind over 200 for the calls):
   safe to do within one session; the hostile-packet limits (depth, size,
   members, values) would have to be carried over and fuzzed again.
 
+Session of 2026-12-04 (the debugoptimized build of `meson setup _build`;
+callgrind over the first 150 of the 1,000 packets, and perf record
+--call-graph dwarf -F 4000 over all 1,000; the machine loaded 8-13 deep
+on 2 cores by other work, so only instruction counts compare well):
+  before (c4d0f80): 2,331 million instructions, of which 574 M are
+  valgrind's plain-C SHA-256 (the process itself uses SHA-NI: 3% of
+  perf's samples), so 1,756 M of real work.  perf, share of the samples:
+  the scan building json-glib's tree 23.5% (json_object_set_member 4.4%,
+  g_slice_alloc 5.7% self), rules 14%, the answers into their slots 9.9%,
+  freeing the tree 9.4%, the answers' size check 4.7%, attached files
+  6.7%, descriptors 5%, reading the file 5.7% (nearly all of it
+  malloc_consolidate: the first large malloc after a tree was freed
+  merges its thousands of small chunks; reading with one read() instead
+  of GIO's 8 KiB steps was tried and saved 0.3%, so it was left out).
+  By function family: malloc, free and GSlice about a third of the time.
+  changed:
+    the UTF-8 check takes ASCII eight bytes at a time and hands the rest
+    to g_utf8_validate() (the scan's check was 68 M, now 42 M less;
+    /json-reader/utf8-like-glib checks the same refusals at the same
+    place over 20,000 random texts);
+    the string scan skips plain bytes (no quote, backslash, control) a
+    word at a time (91 M -> 76 M);
+    an object whose names are already in ascending order (every object
+    of a canonical packet) is not sorted to find duplicates (34 M ->
+    1.6 M);
+    sb_json_check_members() answers with one lookup per allowed name
+    when as many of them are there as the object has members (the
+    attachments' 30 M -> 9 M);
+    the answers' size check finds a cell's column starting after the
+    last one found, and an executable ending is compared from its first
+    letter (strcmp over 57 endings for each of 21,450 names: 50 M ->
+    19 M).
+  after: 2,191 M instructions (-6.0%; -7.9% of the real work, 1,756 ->
+  1,617 M): sb_packet_new_from_bytes 1,813 -> 1,676 M, the scan 661 ->
+  575 M, the attached files 242 -> 211 M; the same output
+  (compare-tool-output.py --peer: 288 runs compared, all the same;
+  --peer here: "the same output: yes"), peak RSS unchanged (50.7 MiB).
+  Processor time over the 1,000 packets at load 13: 2,336 against the
+  peer's 2,326 ms in the same run (428 and 430 packets/s): the saving is
+  below what that load lets one see, which is why the instructions are
+  given.  review at load 17: 2,257 against 2,333 ms (443 and 429
+  packets/s), the same output; peak RSS 59-61 MiB for both builds over
+  repeated runs (it varies by a MiB from run to run).
+  Where the time goes now (perf, 1,000 packets): building the tree
+  24% (g_slice_alloc 9% self, json_object_set_member 6.7%,
+  _int_malloc), freeing it 14.8% (json_node_unref 14%), rules 12.4%,
+  the answers into their slots 11.3%, attached files 6.4%, the size
+  check 5% (walking json-glib's hash tables: cache misses callgrind does
+  not count), descriptors 4.7%, malloc_consolidate 4.4%, SHA-256 2.7%,
+  output 2.5%.
+  What remains, and why 2,000/s is not met: json-glib's tree itself,
+  built, walked and freed once per packet, is about half of the time
+  (24% + 15% + the walks in the readers), and a third of all time is
+  the allocator serving it (a GHashTable, a GQueue and a copied name per
+  object, a JsonNode and a copied string per value: about 8,000
+  allocations a packet).  No change that keeps JsonNode removes that:
+  json-glib 1.6 has no call that adds a member without hashing its name
+  three times and copying it, and GSlice cannot be turned off from
+  inside the process (G_SLICE is read when GLib loads).  2,000/s needs
+  the tree of our own the notes above describe (one arena per packet,
+  members in a sorted array), read by the packet reader, the answers
+  (SbAnswers keeps a JsonObject and reads every value from it), the
+  attachment and descriptor checks and the signature path: those
+  readers rewritten together, the JsonNode tree built only when a
+  caller asks for it (sb_packet_to_bytes, the signature block, an
+  edit), and the hostile limits fuzzed again on the new tree.
+
 Prints figures only.  Usage:
   tests/bench/bench-validate-packets.py [--build DIR] [--count N] [--runs N] [--command validate|review]
                                         [--peer OTHER/shenbao-tool]
