@@ -62,10 +62,16 @@ find_face (hb_blob_t  *blob,
  * forms from U+F900 on, and the 6,763 hanzi of GB 2312, which Chinese
  * forms are written in.  What an applicant types beyond them is in the
  * rare part.  iconv's GB2312 table lists the hanzi, so no list of
- * characters is kept here. */
-static void
+ * characters is kept here; FALSE if it does not have all 6,763 (a C
+ * library without the GB2312 converter), as the parts, and so the PDFs'
+ * bytes, would then not be those of every other build. */
+#define GB2312_HANZI 6763
+
+static gboolean
 add_common_characters (hb_set_t *set)
 {
+  guint hanzi = 0;
+
   hb_set_add_range (set, 0, 0x33FF);
   hb_set_add_range (set, 0xF900, 0xFFFF);
   for (guint row = 0xB0; row <= 0xF7; row++)
@@ -75,8 +81,12 @@ add_common_characters (hb_set_t *set)
         g_autofree char *utf8 = g_convert (code, 2, "UTF-8", "GB2312", NULL, NULL, NULL);
 
         if (utf8 != NULL)
-          hb_set_add (set, g_utf8_get_char (utf8));
+          {
+            hb_set_add (set, g_utf8_get_char (utf8));
+            hanzi++;
+          }
       }
+  return hanzi == GB2312_HANZI;
 }
 
 /* The face's characters of one part (@common or the rest) and its glyphs
@@ -98,15 +108,23 @@ part_input (hb_face_t *face,
     HB_SUBSET_SETS_LAYOUT_FEATURE_TAG,
     HB_SUBSET_SETS_LAYOUT_SCRIPT_TAG,
   };
-  hb_set_t *face_characters = hb_set_create ();
-  hb_set_t *common_characters = hb_set_create ();
+  hb_set_t *face_characters;
+  hb_set_t *common_characters;
   hb_set_t *unicodes;
 
   if (input == NULL)
     return NULL;
+  common_characters = hb_set_create ();
+  if (!add_common_characters (common_characters))
+    {
+      g_printerr ("sb-desubroutinize: iconv cannot list the %d hanzi of GB 2312\n", GB2312_HANZI);
+      hb_set_destroy (common_characters);
+      hb_subset_input_destroy (input);
+      return NULL;
+    }
+  face_characters = hb_set_create ();
   unicodes = hb_subset_input_unicode_set (input);
   hb_face_collect_unicodes (face, face_characters);
-  add_common_characters (common_characters);
   hb_set_set (unicodes, face_characters);
   if (common)
     hb_set_intersect (unicodes, common_characters);
