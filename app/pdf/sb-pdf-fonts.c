@@ -5,7 +5,8 @@
  * "Noto Sans CJK SC" does not give that: a host with another version, or
  * none (a Flatpak sees the host's fonts), gives other glyphs, other line
  * breaks, or boxes.  So the PDF renderer gets its own fontconfig
- * configuration holding exactly the three faces of Noto Sans CJK it uses,
+ * configuration holding exactly the three faces of Noto Sans CJK it uses
+ * (each in two files, its common and its rare characters),
  * and nothing else: a character those files lack is a box in every PDF,
  * never a glyph of whatever font happens to be installed.
  *
@@ -34,14 +35,21 @@
 #include "sb-pdf-embed.h"
 #include "sb-pdf-fonts.h"
 
-/* Sans regular and bold, Mono regular: what app/pdf/fonts/meson.build
- * writes and installs. */
+/* Sans regular and bold, Mono regular, each in its common part and its
+ * rare part: what app/pdf/fonts/meson.build writes and installs (it says
+ * why in two).  Both parts of a face are one family and weight with no
+ * character in common, so for each character fontconfig's fallback finds
+ * the one part that has it. */
 static const char * const font_files[] = {
   "NotoSansCJKsc-Regular.otf",
   "NotoSansCJKsc-Bold.otf",
   "NotoSansMonoCJKsc-Regular.otf",
+  "NotoSansCJKsc-Regular-Rare.otf",
+  "NotoSansCJKsc-Bold-Rare.otf",
+  "NotoSansMonoCJKsc-Regular-Rare.otf",
 };
-#define FONT_FILES_SHOWN "NotoSansCJKsc-Regular.otf, NotoSansCJKsc-Bold.otf, NotoSansMonoCJKsc-Regular.otf"
+#define FONT_FILES_SHOWN "NotoSansCJKsc-Regular.otf, NotoSansCJKsc-Bold.otf, NotoSansMonoCJKsc-Regular.otf " \
+                         "and their -Rare.otf parts"
 
 typedef struct {
   FcConfig *config;       /* the font files only; NULL when one is missing */
@@ -63,7 +71,7 @@ font_directory (void)
 }
 
 /* A font file's SHA-256, for the PDF's Producer entry.  Hashing the
- * fonts (two 20 MB collections then, three 18 MB faces now) took a fifth
+ * fonts (two 20 MB collections then, three faces of 18 MB in six parts now) took a fifth
  * of a render's processor time, so the digest is kept in the user's cache
  * folder beside what identifies the file on disk (size, modification
  * time, inode): a package upgrade that replaces the file changes them and
@@ -278,4 +286,21 @@ const char *
 sb_pdf_fonts_get_description (void)
 {
   return get_fonts ()->description;
+}
+
+void
+sb_pdf_fonts_skip_system_fonts (void)
+{
+  /* Every Pango font map starts loading fontconfig's default
+   * configuration (the system's configuration files and font caches,
+   * FcInit) in a thread, although the PDF's font maps are then given
+   * their own configuration.  That was a sixth of a render's fixed cost
+   * in fontconfig (25 M instructions of the complete 科技类 packet's
+   * 1,150 M).  An empty current configuration makes it a no-op; the
+   * PDF's fonts are untouched, and nothing else in such a process asks
+   * fontconfig for a font. */
+  FcConfig *empty = FcConfigCreate ();
+
+  FcConfigSetCurrent (empty);
+  FcConfigDestroy (empty);
 }

@@ -27,4 +27,8 @@ gboolean      sb_pdf_fonts_check          (GError **error);
  * or NULL if the font is missing. */
 const char   *sb_pdf_fonts_get_description (void);
 
+/* For a process that typesets nothing but PDFs (shenbao-tool): the
+ * system's fonts are not loaded.  Call before anything uses Pango. */
+void          sb_pdf_fonts_skip_system_fonts (void);
+
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sb-pdf-fonts.h"
 #include "sb-tool.h"
 
 typedef struct
@@ -111,6 +112,8 @@ main (int    argc,
    * a build run translated before it is installed. */
   setlocale (LC_ALL, "");
   prepare_heap ();
+  /* The tool draws text only into PDFs, in their own fonts. */
+  sb_pdf_fonts_skip_system_fonts ();
   bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -93,21 +93,62 @@ Instructions (valgrind --tool=callgrind, stable on a loaded machine), issue 22:
   stress packet: 6,286 M (370 pages) before, 6,833 M with them and the
     reasons (265 pages), 6,733 M once render loads only the packet's
     definition.
-  What is left is mostly inside cairo 1.16 and FreeType, not in Shenbao:
-    loading each glyph's outline once per size and face it is used at
-      (FT_Load_Glyph, 20% of the complete packet: cairo needs it for the
-      metrics of every scaled font, and again for its size-1 subset font);
-    the reverse cmap lookup cairo makes for every new glyph of a subset
-      (_cairo_truetype_index_to_ucs4 reloads and scans Noto CJK's cmap
-      each time, 11%);
-    deflate (17%): one Regular subset keeps all 28,516 local subroutines
-      of the Ideographs dictionary (1.1 MB of 1.2 MB of fonts) because
-      cairo's charstring parser skips subroutines it has seen and then
-      takes a later glyph's endchar for a seac, giving up subsetting;
-    fontconfig (9%): FcConfigSubstitute and FcFontSort for each of the 42
-      size/weight/language fontsets Pango makes; a private FcConfig with
-      only the Noto CJK files measured 91 M less with the same bytes, but
-      gives up the system fonts' fallback for scripts Noto CJK lacks."""
+Peak memory (issue 20; smaps at exit, the heap is never given back, so
+at exit it is the peak; heaptrack for the heap's consumers):
+  before, complete packet 128.6 MiB: 59 MB of it the three font files
+    mapped by FreeType (18.7 + 20.5 + 20.0 MB resident), 43 MB heap (an
+    18 MB copy of a face's CFF table the largest block), 25 MB libraries;
+    stress packet 156.2 MiB: the same 59 MB of fonts, 70 MB heap.
+    Cairo 1.16 reads the whole CFF table of each face it uses twice per
+    PDF, out of the mapped file into a buffer of its own: once to see
+    whether the font is CID-keyed (_cairo_cff_scaled_font_is_cid_cff,
+    when the face's first glyph is drawn) and once to subset it.
+  after, each face is built in two files (app/pdf/fonts/meson.build):
+    its common characters (Latin, symbols, kana, the 6,763 hanzi of GB
+    2312; 4.2 MB of CFF) and the rest (13.4 MB), which a document opens
+    only for a character beyond them.  Complete packet 63.4 MiB (font
+    files 18.8 MB, heap 16 MB, libraries 23 MB); stress packet 92.6 MiB
+    (heap 47 MB: the packet's JSON tree 25 MB of it, kept for the
+    embedding); a packet with rare characters (堃, 𠮷) 87 MiB.  The
+    pages are the same (pdftoppm images identical; the bytes differ only
+    in the Producer entry, which names the six files and their hashes).
+Instructions, issue 20 (the same machine; base = before these changes):
+  complete packet: 1,210 M before; 1,149 M with the fonts in two parts
+    (the CFF copies and the cmap reads of cairo's reverse lookups
+    smaller); 1,124 M once the tool leaves fontconfig's default
+    configuration empty (Pango's font maps load it with FcInit, 25 M,
+    although the PDF's maps have their own).
+  stress packet: 5,811 M before; 5,762 M with the fonts in two parts;
+    5,736 M with the empty default configuration.
+  Processor time, both builds taking turns (7 runs, load average 11.5):
+    complete 263 -> 188 ms, stress 827 -> 758 ms; peak 126.4 -> 63.1 MiB
+    and 153.8 -> 92.1 MiB.
+  Where they go now, complete packet (1,124 M): cairo_show_page 44%
+    (cairo's replay of each recorded page into PDF operators, a libc
+    snprintf for every glyph index and position, 1 M snprintf calls in
+    the stress packet; the page streams' deflate 7%); FreeType's
+    FT_Load_Glyph 27% (4,907 glyph loads at 61 k instructions each, a
+    third of it one memset inside FreeType's CFF loader: cairo loads
+    each glyph once per size and face for its metrics, and again at size
+    1 for the subset); the layout 20% (Pango's glyph extents, through the
+    same glyph loads, 14%; HarfBuzz 3%); reading and verifying the packet
+    9%; the dynamic linker 6% (95 libraries); cairo_surface_finish 8%;
+    qpdf and the embedded packet 3%; FcFontSetSort 1.5% (Pango sorts the
+    six faces once per size, weight and language, 40 patterns, each in
+    two threads of its own).
+  Stress packet (5,736 M): cairo_show_page 46%, the layout 23%
+    (HarfBuzz 8%), reading and verifying the packet 12% (SHA-256 of the
+    canonical packet 4%), deflate 8% (cairo's 6%, qpdf's of the 2.4 MB
+    embedded packet 2.3%), the embedding 5%.
+  Deflate level of the embedded packet (qpdf's zlib default, level 6):
+    level 1 would save about 90 M instructions of the stress packet
+    (1.5%) and make its PDF 25 KB larger (60 KB -> 85 KB of compressed
+    packet; complete packet 9.1 -> 10.2 KB), so it stays at 6.  Cairo's
+    own deflate of the pages has no setting in cairo 1.16.
+  What is left is inside cairo 1.16, FreeType and Pango, not in Shenbao;
+  the stress packet's 10x Typst (about 160 ms for 265 pages) is out of
+  reach of a renderer that formats every glyph with snprintf and loads
+  each glyph's outline through FreeType's CFF interpreter."""
 
 
 def find_typst(given):

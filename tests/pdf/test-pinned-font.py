@@ -15,8 +15,15 @@ and "Noto Sans Mono CJK SC" (what a host with a stranger's font would give:
 boxes for every Chinese character).  The last must not verify, and verify
 must say the fonts are why.  The system's own fonts are there all along:
 the renderer must not look at them.
+
+The build writes each face in two parts, its common characters and the
+rest (app/pdf/fonts/meson.build says why): the parts share no character,
+the hanzi of GB 2312 are all in the common one, and a packet with
+characters beyond them (a name's 堃) prints them with ink from the rare
+part, beside the common part's subset, and verifies.
 """
 
+import codecs
 import json
 import os
 import subprocess
@@ -26,6 +33,10 @@ import tempfile
 from fontTools.ttLib import TTFont
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu"
+HERE = os.path.dirname(os.path.abspath(__file__))
+FACES = ("NotoSansCJKsc-Regular", "NotoSansCJKsc-Bold", "NotoSansMonoCJKsc-Regular")
+# Beyond GB 2312: in names (堃, 喆), and in CJK Extension A (䶮).
+RARE_TEXT = "李堃喆䶮"
 checks = 0
 failures = 0
 
@@ -69,17 +80,72 @@ def without_files(value):
     return value
 
 
+def pack_draft(tool, complete, tmp, name, **changes):
+    """A draft zijin packet of the complete answers (without their files),
+    with @changes to its answers; its path."""
+    answers = os.path.join(tmp, name + ".json")
+    with open(complete, encoding="utf-8") as source:
+        values = without_files(json.load(source))
+    values.update(changes)
+    with open(answers, "w", encoding="utf-8") as target:
+        json.dump(values, target, ensure_ascii=False)
+    packet = os.path.join(tmp, name + ".sbpkt.json")
+    r = run(tool, ["pack", "--form", "zijin", "--draft", "--date", "2024-03-15",
+                   "--created", "2024-03-14T09:00:00Z", answers, "-o", packet])
+    check(f"pack: a draft packet ({name})", r.returncode == 0, r.stdout + r.stderr)
+    return packet
+
+
+def gb2312_hanzi():
+    hanzi = set()
+    for row in range(0xB0, 0xF8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                hanzi.add(ord(codecs.decode(bytes([row, cell]), "gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return hanzi
+
+
+def check_parts(font_dir):
+    """Each face's two parts: no character in both, GB 2312 in the common one."""
+    hanzi = gb2312_hanzi()
+    for face in FACES:
+        rare_path = os.path.join(font_dir, face + "-Rare.otf")
+        check(f"{face}: the build wrote its rare part", os.path.exists(rare_path), rare_path)
+        if not os.path.exists(rare_path):
+            continue
+        common = set(TTFont(os.path.join(font_dir, face + ".otf"), lazy=True).getBestCmap())
+        rare = set(TTFont(rare_path, lazy=True).getBestCmap())
+        check(f"{face}: its common and rare parts share no character", not common & rare,
+              sorted(common & rare)[:20])
+        check(f"{face}: the common part has every hanzi of GB 2312 ({len(hanzi)})", hanzi <= common,
+              sorted(hanzi - common)[:20])
+        check(f"{face}: the rare part has {RARE_TEXT[1:]}", all(ord(c) in rare for c in RARE_TEXT[1:]))
+
+
+def check_rare_characters(tool, complete, font_dir, tmp):
+    """Characters of the rare part print, with ink, and the PDF verifies."""
+    packet = pack_draft(tool, complete, tmp, "rare", contact_name=RARE_TEXT)
+    pdf = os.path.join(tmp, "rare.pdf")
+    r = run(tool, ["render", packet, "-o", pdf], font_dir=font_dir)
+    check("render: a packet with rare characters", r.returncode == 0, r.stdout + r.stderr)
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    check(f"the PDF's text has {RARE_TEXT}", RARE_TEXT in text, text[:500])
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+    regular = [line for line in fonts.splitlines() if "+NotoSansCJKsc-Regular " in line]
+    check("the PDF embeds a subset of both parts of Noto Sans CJK SC Regular", len(regular) == 2, fonts)
+    r = subprocess.run([sys.executable, os.path.join(HERE, "check-glyphs.py"), pdf], capture_output=True, text=True)
+    check("every glyph of both parts has ink", r.returncode == 0, r.stdout + r.stderr)
+    r = run(tool, ["verify", pdf], font_dir=font_dir)
+    check("verify: the PDF with rare characters verifies", r.returncode == 0, r.stdout + r.stderr)
+
+
 def main():
     tool, complete, font_dir = sys.argv[1:4]
     print("TAP version 13")
     with tempfile.TemporaryDirectory() as tmp:
-        answers = os.path.join(tmp, "answers.json")
-        with open(complete, encoding="utf-8") as source, open(answers, "w", encoding="utf-8") as target:
-            json.dump(without_files(json.load(source)), target, ensure_ascii=False)
-        packet = os.path.join(tmp, "p.sbpkt.json")
-        r = run(tool, ["pack", "--form", "zijin", "--draft", "--date", "2024-03-15",
-                       "--created", "2024-03-14T09:00:00Z", answers, "-o", packet])
-        check("pack: a draft packet", r.returncode == 0, r.stdout + r.stderr)
+        packet = pack_draft(tool, complete, tmp, "p")
 
         good = os.path.join(tmp, "good.pdf")
         r = run(tool, ["render", packet, "-o", good], font_dir=font_dir)
@@ -111,6 +177,9 @@ def main():
                      os.path.join(stranger, "NotoSansCJKsc-Bold.otf"))
         renamed_font(os.path.join(DEJAVU, "DejaVuSansMono.ttf"), "Noto Sans Mono CJK SC",
                      os.path.join(stranger, "NotoSansMonoCJKsc-Regular.otf"))
+        # The rare parts too: the renderer asks for all six files.
+        for face in FACES:
+            os.link(os.path.join(stranger, face + ".otf"), os.path.join(stranger, face + "-Rare.otf"))
         boxes = os.path.join(tmp, "boxes.pdf")
         r = run(tool, ["render", packet, "-o", boxes], font_dir=stranger)
         check("render: a stranger's font under the same names is used (the PDF shows boxes)",
@@ -129,6 +198,9 @@ def main():
               "fonts" in by_name and not by_name["fonts"]["ok"]
               and "DejaVuSans" in by_name["fonts"]["message"]
               and "NotoSansCJKsc-Regular" in by_name["fonts"]["message"], by_name)
+
+        check_parts(font_dir)
+        check_rare_characters(tool, complete, font_dir, tmp)
 
     print(f"1..{checks}")
     return 1 if failures else 0

@@ -1,11 +1,17 @@
-/* sb-desubroutinize.c — a font face without CFF subroutines, for the PDF
+/* sb-desubroutinize.c — a font face without CFF subroutines, in two parts, for the PDF
  *
- * usage: sb-desubroutinize SOURCE POSTSCRIPT-NAME OUTPUT
+ * usage: sb-desubroutinize SOURCE POSTSCRIPT-NAME COMMON-OUTPUT RARE-OUTPUT
  *
  * Writes the face of SOURCE (a font file or collection) whose PostScript
- * name is POSTSCRIPT-NAME to OUTPUT, whole — every glyph at its own glyph
- * index, every table, every name, every layout feature — but with each
- * glyph's charstring written out in full instead of calling subroutines.
+ * name is POSTSCRIPT-NAME in two files: COMMON-OUTPUT has its common
+ * characters (add_common_characters()), RARE-OUTPUT all its others.  Each
+ * keeps every table, every name, every layout feature and every glyph its
+ * characters reach, at its own glyph index, but with each glyph's
+ * charstring written out in full instead of calling subroutines.
+ *
+ * Why two parts: cairo 1.16 copies the whole CFF table of a face it
+ * subsets out of the file (app/pdf/fonts/meson.build says what that
+ * cost); a document in common characters now only reads their 4 MB.
  *
  * Why: cairo 1.16's CFF subsetter does not clear its argument stack at the
  * line and curve operators while it scans a charstring for the subroutines
@@ -50,12 +56,50 @@ find_face (hb_blob_t  *blob,
   return NULL;
 }
 
-/* Keep everything and only desubroutinize.  HarfBuzz 6.0 has no
- * hb_subset_input_keep_everything() (7.0 does); this is what it does,
- * with the glyphs and characters listed rather than an inverted set,
- * which 6.0's subsetter does not take for them. */
+/* The characters of the common part: everything before the CJK
+ * ideographs (Latin, punctuation, symbols, box drawing, kana, the CJK
+ * punctuation and enclosed forms), the compatibility and fullwidth
+ * forms from U+F900 on, and the 6,763 hanzi of GB 2312, which Chinese
+ * forms are written in.  What an applicant types beyond them is in the
+ * rare part.  iconv's GB2312 table lists the hanzi, so no list of
+ * characters is kept here; FALSE if it does not have all 6,763 (a C
+ * library without the GB2312 converter), as the parts, and so the PDFs'
+ * bytes, would then not be those of every other build. */
+#define GB2312_HANZI 6763
+
+static gboolean
+add_common_characters (hb_set_t *set)
+{
+  guint hanzi = 0;
+
+  hb_set_add_range (set, 0, 0x33FF);
+  hb_set_add_range (set, 0xF900, 0xFFFF);
+  for (guint row = 0xB0; row <= 0xF7; row++)
+    for (guint cell = 0xA1; cell <= 0xFE; cell++)
+      {
+        const char code[2] = { (char) row, (char) cell };
+        g_autofree char *utf8 = g_convert (code, 2, "UTF-8", "GB2312", NULL, NULL, NULL);
+
+        if (utf8 != NULL)
+          {
+            hb_set_add (set, g_utf8_get_char (utf8));
+            hanzi++;
+          }
+      }
+  return hanzi == GB2312_HANZI;
+}
+
+/* The face's characters of one part (@common or the rest) and its glyphs
+ * (those characters reach through the layout tables, HarfBuzz's closure),
+ * every table, every name, every layout feature, and each glyph's
+ * charstring written out in full instead of calling subroutines.  Glyph
+ * indices stay as they are in the face (the other part's are empty), so
+ * the CIDs a PDF shows are the face's own.  HarfBuzz 6.0 has no
+ * hb_subset_input_keep_everything() (7.0 does); the names and layout
+ * sets are inverted as it does. */
 static hb_subset_input_t *
-keep_everything (hb_face_t *face)
+part_input (hb_face_t *face,
+            gboolean   common)
 {
   hb_subset_input_t *input = hb_subset_input_create_or_fail ();
   const hb_subset_sets_t all[] = {
@@ -64,13 +108,34 @@ keep_everything (hb_face_t *face)
     HB_SUBSET_SETS_LAYOUT_FEATURE_TAG,
     HB_SUBSET_SETS_LAYOUT_SCRIPT_TAG,
   };
+  hb_set_t *face_characters;
+  hb_set_t *common_characters;
+  hb_set_t *unicodes;
 
   if (input == NULL)
     return NULL;
-  hb_set_add_range (hb_subset_input_glyph_set (input), 0, hb_face_get_glyph_count (face) - 1);
-  hb_face_collect_unicodes (face, hb_subset_input_unicode_set (input));
-  /* The variation sequences of cmap format 14 are kept by their selector. */
-  hb_face_collect_variation_selectors (face, hb_subset_input_unicode_set (input));
+  common_characters = hb_set_create ();
+  if (!add_common_characters (common_characters))
+    {
+      g_printerr ("sb-desubroutinize: iconv cannot list the %d hanzi of GB 2312\n", GB2312_HANZI);
+      hb_set_destroy (common_characters);
+      hb_subset_input_destroy (input);
+      return NULL;
+    }
+  face_characters = hb_set_create ();
+  unicodes = hb_subset_input_unicode_set (input);
+  hb_face_collect_unicodes (face, face_characters);
+  hb_set_set (unicodes, face_characters);
+  if (common)
+    hb_set_intersect (unicodes, common_characters);
+  else
+    hb_set_subtract (unicodes, common_characters);
+  /* The variation sequences of cmap format 14 are kept by their
+   * selector, in both parts: each keeps those of its own characters. */
+  hb_face_collect_variation_selectors (face, unicodes);
+  hb_set_destroy (common_characters);
+  hb_set_destroy (face_characters);
+
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     {
       hb_set_t *set = hb_subset_input_set (input, all[i]);
@@ -91,22 +156,48 @@ keep_everything (hb_face_t *face)
   return input;
 }
 
+/* Writes one part of @face to @path; FALSE after saying why not. */
+static gboolean
+write_part (hb_face_t  *face,
+            gboolean    common,
+            const char *path)
+{
+  hb_subset_input_t *input = part_input (face, common);
+  hb_face_t *subset = input != NULL ? hb_subset_or_fail (face, input) : NULL;
+  g_autoptr(GError) error = NULL;
+  hb_blob_t *output;
+  const char *data;
+  unsigned int length;
+  gboolean written;
+
+  if (subset == NULL)
+    {
+      g_printerr ("sb-desubroutinize: HarfBuzz could not write %s\n", path);
+      return FALSE;
+    }
+  output = hb_face_reference_blob (subset);
+  data = hb_blob_get_data (output, &length);
+  /* Written to a temporary file and renamed: never half a font. */
+  written = length > 0 && g_file_set_contents (path, data, length, &error);
+  if (!written)
+    g_printerr ("sb-desubroutinize: cannot write %s: %s\n", path, error != NULL ? error->message : "empty font");
+  hb_blob_destroy (output);
+  hb_face_destroy (subset);
+  hb_subset_input_destroy (input);
+  return written;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   hb_blob_t *source;
   hb_face_t *face;
-  hb_subset_input_t *input;
-  hb_face_t *subset;
-  hb_blob_t *output;
-  const char *data;
-  unsigned int length;
-  g_autoptr(GError) error = NULL;
+  gboolean written;
 
-  if (argc != 4)
+  if (argc != 5)
     {
-      g_printerr ("usage: %s SOURCE POSTSCRIPT-NAME OUTPUT\n", argv[0]);
+      g_printerr ("usage: %s SOURCE POSTSCRIPT-NAME COMMON-OUTPUT RARE-OUTPUT\n", argv[0]);
       return 2;
     }
 
@@ -123,27 +214,9 @@ main (int   argc,
       return 1;
     }
 
-  input = keep_everything (face);
-  subset = input != NULL ? hb_subset_or_fail (face, input) : NULL;
-  if (subset == NULL || hb_face_get_glyph_count (subset) != hb_face_get_glyph_count (face))
-    {
-      g_printerr ("%s: HarfBuzz could not rewrite %s of %s\n", argv[0], argv[2], argv[1]);
-      return 1;
-    }
+  written = write_part (face, TRUE, argv[3]) && write_part (face, FALSE, argv[4]);
 
-  output = hb_face_reference_blob (subset);
-  data = hb_blob_get_data (output, &length);
-  /* Written to a temporary file and renamed: never half a font. */
-  if (length == 0 || !g_file_set_contents (argv[3], data, length, &error))
-    {
-      g_printerr ("%s: cannot write %s: %s\n", argv[0], argv[3], error != NULL ? error->message : "empty font");
-      return 1;
-    }
-
-  hb_blob_destroy (output);
-  hb_face_destroy (subset);
-  hb_subset_input_destroy (input);
   hb_face_destroy (face);
   hb_blob_destroy (source);
-  return 0;
+  return written ? 0 : 1;
 }
