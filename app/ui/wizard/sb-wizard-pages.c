@@ -71,7 +71,9 @@ on_table_changed (SbTableEditor *editor,
                   SbWizard      *self)
 {
   sb_wizard_schedule_save (self);
-  sb_wizard_revalidate_field (self, sb_table_editor_get_field (editor)->id);
+  /* Rows added, changed, removed or imported: not a keystroke, and the
+   * whole form is checked, as on opening. */
+  sb_wizard_revalidate (self);
 }
 
 static void
