@@ -45,8 +45,10 @@
  * settle() queues a redraw of the whole window, and GTK's GL renderer
  * draws all of it through llvmpipe, the sidebar and the step's questions
  * too, where the bare window has one entry.  "processor time" below
- * counts that work in this process (not other processes'), so it is the
- * steadier ratio on a shared machine.
+ * counts that work in this process, not other processes'; it too grows
+ * when the cores are contended (2.0x in a run where the load went from 15
+ * during the wizard to 9 during the bare entry, whose wall-clock ratio
+ * was 8.2x), so compare figures of a quiet run.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
