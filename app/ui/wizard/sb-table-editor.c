@@ -56,7 +56,6 @@ struct _SbTableEditor
   GtkWidget          *delete_button;
   GtkWidget          *totals_label;
   GtkWidget          *findings_box;
-  char               *shown_lines;    /* what findings_box shows, to rebuild it only on a change */
   char               *description;    /* the shown messages, as the column view's accessible description */
 
   SbRowEditor        *editor;         /* the row open now, or NULL */
@@ -304,45 +303,6 @@ update_totals (SbTableEditor *self)
 
   gtk_label_set_text (GTK_LABEL (self->totals_label), text != NULL ? text : "");
   gtk_widget_set_visible (self->totals_label, text != NULL && n_rows > 0);
-}
-
-/* Shows @lines (pairs of a style class and a text) under the table.  The
- * report comes at each keystroke anywhere in the form, and these seldom
- * change: new labels every time would lay the table's step out again. */
-static void
-show_findings_lines (SbTableEditor *self,
-                     GPtrArray     *lines)
-{
-  g_autoptr(GString) signature = g_string_new (NULL);
-  GtkWidget *child;
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      g_string_append (signature, g_ptr_array_index (lines, i));
-      g_string_append_c (signature, '\x1e');
-    }
-  if (g_strcmp0 (signature->str, self->shown_lines) == 0)
-    return;
-  g_free (self->shown_lines);
-  self->shown_lines = g_strdup (signature->str);
-
-  while ((child = gtk_widget_get_first_child (self->findings_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->findings_box), child);
-  for (guint i = 0; i + 1 < lines->len; i += 2)
-    {
-      const char *style = g_ptr_array_index (lines, i);
-      GtkWidget *label = gtk_label_new (g_ptr_array_index (lines, i + 1));
-
-      /* The count of the others is one short line; messages wrap. */
-      if (!g_str_equal (style, "dim-label"))
-        {
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-        }
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, style);
-      gtk_box_append (GTK_BOX (self->findings_box), label);
-    }
 }
 
 static void
@@ -957,7 +917,6 @@ sb_table_editor_dispose (GObject *object)
   g_clear_object (&self->file_store);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->shown_lines, g_free);
 
   G_OBJECT_CLASS (sb_table_editor_parent_class)->dispose (object);
 }
@@ -1165,8 +1124,8 @@ sb_table_editor_set_report (SbTableEditor      *self,
   g_autofree char *prefix = NULL;
   g_autoptr(GString) description = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *findings;
+  GtkWidget *child;
   gboolean has_error = FALSE;
   guint shown = 0, hidden = 0;
 
@@ -1177,6 +1136,9 @@ sb_table_editor_set_report (SbTableEditor      *self,
   g_hash_table_unref (self->row_problems);
   self->row_problems = g_hash_table_new (NULL, NULL);
 
+  while ((child = gtk_widget_get_first_child (self->findings_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->findings_box), child);
+
   prefix = g_strdup_printf ("%s[]", self->table->id);
   findings = report ? sb_validation_report_get_findings (report) : NULL;
   for (guint i = 0; findings != NULL && i < findings->len; i++)
@@ -1184,6 +1146,7 @@ sb_table_editor_set_report (SbTableEditor      *self,
       SbFinding *finding = g_ptr_array_index (findings, i);
       const char *message = sb_finding_get_message (finding);
       g_autofree char *text = NULL;
+      GtkWidget *label;
 
       if (finding->field == NULL || finding->severity == SB_SEVERITY_INFO ||
           !(g_str_equal (finding->field, self->table->id) || g_str_has_prefix (finding->field, prefix)))
@@ -1216,8 +1179,12 @@ sb_table_editor_set_report (SbTableEditor      *self,
           hidden++;
           continue;
         }
-      g_ptr_array_add (lines, g_strdup (finding->severity == SB_SEVERITY_ERROR ? "error" : "warning"));
-      g_ptr_array_add (lines, g_strdup (text));
+      label = gtk_label_new (text);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, finding->severity == SB_SEVERITY_ERROR ? "error" : "warning");
+      gtk_box_append (GTK_BOX (self->findings_box), label);
       shown++;
       has_error |= finding->severity == SB_SEVERITY_ERROR;
       if (description->len > 0)
@@ -1226,12 +1193,15 @@ sb_table_editor_set_report (SbTableEditor      *self,
     }
   if (hidden > 0)
     {
-      g_ptr_array_add (lines, g_strdup ("dim-label"));
-      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more problem: the rows marked in the table",
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more problem: the rows marked in the table",
                                                             "and %u more problems: the rows marked in the table", hidden),
-                                               hidden));
+                                               hidden);
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (self->findings_box), label);
     }
-  show_findings_lines (self, lines);
   gtk_widget_set_visible (self->findings_box, shown > 0);
 
   /* As for the other questions: a screen reader hears the messages under

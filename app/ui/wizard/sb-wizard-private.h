@@ -34,7 +34,6 @@ typedef struct {
   GtkWidget *status_label;
   gboolean   visited;       /* Next was pressed on it, or it was reviewed */
   StepStatus status;
-  char      *summary_signature;  /* what the summary shows, to rebuild it only on a change */
 } StepPage;
 
 /* Writes in flight may finish after the wizard is gone, and the last save

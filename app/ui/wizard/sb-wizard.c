@@ -110,15 +110,6 @@ sb_wizard_step_is_visible (SbWizard *self,
   return FALSE;
 }
 
-static void
-step_page_free (gpointer data)
-{
-  StepPage *page = data;
-
-  g_free (page->summary_signature);
-  g_free (page);
-}
-
 static gboolean
 field_is_answered (SbWizard      *self,
                    const SbField *field)
@@ -192,62 +183,19 @@ findings_by_field (SbWizard *self)
   return table;
 }
 
-/* A link of the error summary: its text and the field it shows. */
-static void
-add_summary_link (GPtrArray  *links,
-                  const char *text,
-                  const char *field_id)
-{
-  g_ptr_array_add (links, g_strdup (text));
-  g_ptr_array_add (links, g_strdup (field_id));
-}
-
-/* Puts @links (as add_summary_link() made them) in @page's error summary.
- * This runs for every step at each keystroke, and the summary seldom
- * changes: new buttons every time would lay the step out again. */
-static void
-show_summary (StepPage  *page,
-              GPtrArray *links)
-{
-  g_autoptr(GString) signature = g_string_new (NULL);
-  GtkWidget *child;
-
-  for (guint i = 0; i < links->len; i++)
-    {
-      g_string_append (signature, g_ptr_array_index (links, i));
-      g_string_append_c (signature, '\x1e');
-    }
-  if (g_strcmp0 (signature->str, page->summary_signature) == 0)
-    return;
-  g_free (page->summary_signature);
-  page->summary_signature = g_strdup (signature->str);
-
-  while ((child = gtk_widget_get_first_child (page->summary_list)) != NULL)
-    gtk_box_remove (GTK_BOX (page->summary_list), child);
-  for (guint i = 0; i + 1 < links->len; i += 2)
-    {
-      GtkWidget *link = gtk_button_new_with_label (g_ptr_array_index (links, i));
-
-      gtk_widget_add_css_class (link, "flat");
-      gtk_widget_add_css_class (link, "summary-link");
-      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), 0);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", g_ptr_array_index (links, i + 1));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "wizard.show-field");
-      gtk_box_append (GTK_BOX (page->summary_list), link);
-    }
-}
-
 static void
 update_step (SbWizard   *self,
              StepPage   *page,
              GHashTable *by_field)
 {
   guint n_errors = 0, n_answered = 0, n_shown = 0;
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *child;
   gboolean visible = sb_wizard_step_is_visible (self, page);
 
   gtk_widget_set_visible (page->sidebar_row, visible);
+
+  while ((child = gtk_widget_get_first_child (page->summary_list)) != NULL)
+    gtk_box_remove (GTK_BOX (page->summary_list), child);
 
   for (guint f = 0; f < page->step->fields->len; f++)
     {
@@ -309,7 +257,15 @@ update_step (SbWizard   *self,
                                                                     "%s: %u problems in its rows, listed under the table",
                                                                     n_row_errors),
                                                        sb_text_get (&field->label), n_row_errors);
-              add_summary_link (links, text, field->id);
+              GtkWidget *link = gtk_button_new_with_label (text);
+
+              gtk_widget_add_css_class (link, "flat");
+              gtk_widget_add_css_class (link, "summary-link");
+              gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
+              gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), 0);
+              gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", field->id);
+              gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "wizard.show-field");
+              gtk_box_append (GTK_BOX (page->summary_list), link);
               n_shown++;
             }
         }
@@ -318,6 +274,7 @@ update_step (SbWizard   *self,
         {
           SbFinding *finding = g_ptr_array_index (shown, i);
           g_autofree char *text = NULL;
+          GtkWidget *link;
 
           if (finding->severity != SB_SEVERITY_ERROR)
             continue;
@@ -325,12 +282,18 @@ update_step (SbWizard   *self,
             /* Translators: a message, and the table it is about */
             ? g_strdup_printf (_("%s (%s)"), sb_finding_get_message (finding), sb_text_get (&field->label))
             : g_strdup (sb_finding_get_message (finding));
-          add_summary_link (links, text, field->id);
+          link = gtk_button_new_with_label (text);
+          gtk_widget_add_css_class (link, "flat");
+          gtk_widget_add_css_class (link, "summary-link");
+          gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), 0);
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", field->id);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "wizard.show-field");
+          gtk_box_append (GTK_BOX (page->summary_list), link);
           n_shown++;
         }
     }
 
-  show_summary (page, links);
   gtk_widget_set_visible (page->summary, n_shown > 0);
 
   if (page->visited && n_errors > 0)
@@ -344,37 +307,26 @@ update_step (SbWizard   *self,
   if (n_shown > 0)
     page->status = STEP_HAS_PROBLEMS;
 
-  {
-    const char *icon_name, *text;
-
-    switch (page->status)
-      {
-      case STEP_COMPLETE:
-        icon_name = "emblem-ok-symbolic";
-        text = _("Complete");
-        break;
-      case STEP_HAS_PROBLEMS:
-        icon_name = "dialog-warning-symbolic";
-        text = _("Has problems");
-        break;
-      case STEP_IN_PROGRESS:
-        icon_name = "document-edit-symbolic";
-        text = _("In progress");
-        break;
-      case STEP_NOT_STARTED:
-      default:
-        icon_name = NULL;
-        text = _("Not started");
-        break;
-      }
-    /* This runs for every step at each keystroke, and GTK 4.8 clears and
-     * sets an image's icon again (a new size request for the sidebar row)
-     * even when it is the same one. */
-    if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (page->status_icon)), icon_name) != 0)
-      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), icon_name);
-    if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (page->status_label)), text) != 0)
-      gtk_label_set_text (GTK_LABEL (page->status_label), text);
-  }
+  switch (page->status)
+    {
+    case STEP_COMPLETE:
+      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), "emblem-ok-symbolic");
+      gtk_label_set_text (GTK_LABEL (page->status_label), _("Complete"));
+      break;
+    case STEP_HAS_PROBLEMS:
+      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), "dialog-warning-symbolic");
+      gtk_label_set_text (GTK_LABEL (page->status_label), _("Has problems"));
+      break;
+    case STEP_IN_PROGRESS:
+      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), "document-edit-symbolic");
+      gtk_label_set_text (GTK_LABEL (page->status_label), _("In progress"));
+      break;
+    case STEP_NOT_STARTED:
+    default:
+      gtk_image_set_from_icon_name (GTK_IMAGE (page->status_icon), NULL);
+      gtk_label_set_text (GTK_LABEL (page->status_label), _("Not started"));
+      break;
+    }
   /* Set only when it changes: this runs for every step at each keystroke,
    * and GTK 4.8 asks the X server where the pointer is each time a
    * tooltip is set. */
@@ -826,7 +778,7 @@ sb_wizard_init (SbWizard *self)
   /* Beside Back and Next in a 360 px window the label does not fit whole. */
   gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->return_button))), PANGO_ELLIPSIZE_END);
 
-  self->pages = g_ptr_array_new_with_free_func (step_page_free);
+  self->pages = g_ptr_array_new_with_free_func (g_free);
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->review_notes = g_ptr_array_new_with_free_func (review_note_free);
