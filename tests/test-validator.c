@@ -768,111 +768,420 @@ report_text (SbValidationReport *report)
   return json_to_string (node, TRUE);
 }
 
-/* The report of sb_revalidate() after changing @field to @value must be
- * the one a full sb_validate() gives; the incremental one is returned. */
+/* The report of sb_revalidate() after one edit of @changed_id (already
+ * made, described by @what) must be the one a full sb_validate() gives,
+ * finding for finding; the incremental one is returned. */
 static SbValidationReport *
-change_and_compare (SbAnswers          *answers,
+compare_after_edit (SbAnswers          *answers,
                     SbValidationReport *previous,
-                    const char         *field,
-                    JsonNode           *value,
+                    const char         *changed_id,
+                    const char         *what,
                     gint32              submission_date,
                     SbCalendar         *calendar,
                     guint              *n_differences)
 {
-  const char *changed[] = { field, NULL };
+  const char *changed[] = { changed_id, NULL };
   SbValidationReport *incremental;
   g_autoptr(SbValidationReport) full = NULL;
   g_autofree char *incremental_text = NULL;
   g_autofree char *full_text = NULL;
 
-  sb_answers_set_field (answers, field, value);
   incremental = sb_revalidate (previous, answers, changed, submission_date, calendar);
   full = sb_validate (answers, submission_date, calendar);
   incremental_text = report_text (incremental);
   full_text = report_text (full);
   if (g_strcmp0 (incremental_text, full_text) != 0)
     {
-      g_test_message ("changing %s: the incremental report differs from the full one:\n%s\n---\n%s", field,
+      g_test_message ("%s: the incremental report differs from the full one:\n%s\n---\n%s", what,
                       incremental_text, full_text);
       (*n_differences)++;
     }
   return incremental;
 }
 
-/* For every field of each procedure's complete application: emptied, given
- * a text that no number, date or option reads, a whole number, and for a
- * table one row less, then put back; after each change the incremental
- * report equals the full one. */
-static void
-test_incremental (void)
+/* What the tests put into every answer: a text that no number, date or
+ * option reads, a whole number, an empty text, and no answer. */
+static GPtrArray *
+realistic_values (void)
 {
-  static const char *forms[] = { "gengdi", "kejipeixun", "zijin" };
+  GPtrArray *values = g_ptr_array_new_with_free_func (free_node);
+
+  g_ptr_array_add (values, json_node_init_string (json_node_alloc (), "不是数字也不是日期"));
+  g_ptr_array_add (values, json_node_init_int (json_node_alloc (), 2));
+  g_ptr_array_add (values, json_node_init_string (json_node_alloc (), ""));
+  g_ptr_array_add (values, json_node_init_int (json_node_alloc (), 0));
+  g_ptr_array_add (values, json_node_init_boolean (json_node_alloc (), TRUE));
+  g_ptr_array_add (values, NULL);
+  return values;
+}
+
+typedef struct
+{
+  const char *form;
+  const char *answers;   /* a fixture of tests/fixtures/FORM/ */
+} IncrementalCase;
+
+static SbAnswers *
+load_case (const IncrementalCase *test_case,
+           gint32                *submission_date)
+{
+  g_autofree char *name = g_strdup_printf ("%s.json", test_case->answers);
+  g_autofree char *expected_name = g_strdup_printf ("%s.expected.json", test_case->answers);
+  g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), test_case->form, name, NULL);
+  g_autofree char *expected_path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), test_case->form,
+                                                     expected_name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) expected_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), test_case->form, 0);
+  SbAnswers *answers;
+
+  g_assert_nonnull (definition);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  /* Without an expected outcome the answers are a draft: not submitted. */
+  *submission_date = 0;
+  if (json_parser_load_from_file (expected_parser, expected_path, NULL))
+    *submission_date = date (json_object_get_string_member (json_node_get_object (json_parser_get_root (expected_parser)),
+                                                            "date"));
+  answers = sb_answers_new (definition);
+  sb_answers_set_json (answers, json_node_get_object (json_parser_get_root (parser)));
+  return answers;
+}
+
+static const IncrementalCase incremental_cases[] = {
+  { "gengdi", "complete" },
+  { "kejipeixun", "complete" },
+  { "zijin", "complete" },
+  { "kejipeixun", "change-address" },
+  { "kejipeixun", "change-capital" },
+  { "kejipeixun", "change-content" },
+  { "kejipeixun", "change-legal-rep" },
+  { "kejipeixun", "change-name" },
+  { "kejipeixun", "change-other" },
+  { "kejipeixun", "change-principal" },
+  { "kejipeixun", "deregistration" },
+  { "kejipeixun", "reregistration" },
+  { "kejipeixun", "small" },
+};
+
+/* Makes edits of one kind to @answers (from @test_case, validated as
+ * of @submission_date into *@report), each revalidated incrementally and
+ * compared with compare_after_edit(); returns how many. */
+typedef guint (*EditFunc) (const IncrementalCase *test_case,
+                           SbAnswers             *answers,
+                           SbValidationReport   **report,
+                           GPtrArray             *values,
+                           gint32                 submission_date,
+                           SbCalendar            *calendar,
+                           guint                 *n_differences);
+
+/* Every field: given each of @values, and for a table one row less, then
+ * put back. */
+static guint
+edit_every_field (const IncrementalCase *test_case,
+                  SbAnswers             *answers,
+                  SbValidationReport   **report,
+                  GPtrArray             *base_values,
+                  gint32                 submission_date,
+                  SbCalendar            *calendar,
+                  guint                 *n_differences)
+{
+  GPtrArray *fields = sb_form_definition_get_fields (sb_answers_get_definition (answers));
+  guint n_changes = 0;
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *field = g_ptr_array_index (fields, i);
+      JsonNode *original = sb_answers_get_field_json (answers, field->id);
+      g_autoptr(JsonNode) kept = original != NULL ? json_node_copy (original) : NULL;
+      g_autoptr(GPtrArray) values = g_ptr_array_new ();
+      g_autoptr(JsonNode) fewer_node = NULL;
+
+      if (field->computed != NULL)
+        continue;
+      g_ptr_array_extend (values, base_values, NULL, NULL);
+      if (field->type == SB_FIELD_TABLE && kept != NULL && JSON_NODE_HOLDS_ARRAY (kept) &&
+          json_array_get_length (json_node_get_array (kept)) > 0)
+        {
+          JsonArray *rows = json_node_get_array (kept);
+          JsonArray *fewer = json_array_new ();
+
+          for (guint r = 1; r < json_array_get_length (rows); r++)
+            json_array_add_element (fewer, json_node_copy (json_array_get_element (rows, r)));
+          fewer_node = json_node_init_array (json_node_alloc (), fewer);
+          json_array_unref (fewer);
+          g_ptr_array_add (values, fewer_node);
+        }
+      g_ptr_array_add (values, kept);
+
+      for (guint v = 0; v < values->len; v++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s/%s: %s, value %u", test_case->form, test_case->answers,
+                                                   field->id, v);
+          SbValidationReport *next;
+
+          sb_answers_set_field (answers, field->id, g_ptr_array_index (values, v));
+          next = compare_after_edit (answers, *report, field->id, what, submission_date, calendar, n_differences);
+          sb_validation_report_unref (*report);
+          *report = next;
+          n_changes++;
+        }
+    }
+  return n_changes;
+}
+
+/* Every cell of the first and the last row of every table: given each of
+ * @values and put back (sb_answers_set_cell()); then a row added and
+ * removed again. */
+static guint
+edit_every_cell (const IncrementalCase *test_case,
+                 SbAnswers             *answers,
+                 SbValidationReport   **report,
+                 GPtrArray             *values,
+                 gint32                 submission_date,
+                 SbCalendar            *calendar,
+                 guint                 *n_differences)
+{
+  GPtrArray *fields = sb_form_definition_get_fields (sb_answers_get_definition (answers));
+  guint n_changes = 0;
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *table = g_ptr_array_index (fields, i);
+      g_autofree char *what = NULL;
+      JsonNode *node, *first;
+      SbValidationReport *next;
+      guint n_rows;
+
+      if (table->type != SB_FIELD_TABLE)
+        continue;
+      n_rows = sb_answers_get_row_count (answers, table->id);
+
+      for (guint r = 0; r < n_rows; r += MAX (n_rows - 1, 1))
+        for (guint c = 0; c < table->columns->len; c++)
+          {
+            SbField *column = g_ptr_array_index (table->columns, c);
+            JsonArray *rows = json_node_get_array (sb_answers_get_field_json (answers, table->id));
+            JsonNode *row = json_array_get_element (rows, r);
+            JsonNode *original;
+            g_autoptr(JsonNode) kept = NULL;
+
+            if (column->computed != NULL || !JSON_NODE_HOLDS_OBJECT (row))
+              continue;
+            original = json_object_get_member (json_node_get_object (row), column->id);
+            kept = original != NULL ? json_node_copy (original) : NULL;
+
+            for (guint v = 0; v <= values->len; v++)
+              {
+                JsonNode *value = v < values->len ? g_ptr_array_index (values, v) : kept;
+                g_autofree char *cell = g_strdup_printf ("%s/%s: %s[%u].%s, value %u", test_case->form,
+                                                         test_case->answers, table->id, r, column->id, v);
+
+                sb_answers_set_cell (answers, table->id, r, column->id, value);
+                next = compare_after_edit (answers, *report, table->id, cell, submission_date, calendar, n_differences);
+                sb_validation_report_unref (*report);
+                *report = next;
+                n_changes++;
+              }
+          }
+
+      /* A row more (a copy of the first, or an empty one), then not. */
+      what = g_strdup_printf ("%s/%s: a row added to %s", test_case->form, test_case->answers, table->id);
+      node = sb_answers_get_field_json (answers, table->id);
+      first = n_rows > 0 ? json_array_get_element (json_node_get_array (node), 0) : NULL;
+      sb_answers_insert_row (answers, table->id, n_rows,
+                             first != NULL && JSON_NODE_HOLDS_OBJECT (first) ? json_node_get_object (first) : NULL);
+      next = compare_after_edit (answers, *report, table->id, what, submission_date, calendar, n_differences);
+      sb_validation_report_unref (*report);
+      *report = next;
+      sb_answers_remove_row (answers, table->id, n_rows);
+      next = compare_after_edit (answers, *report, table->id, what, submission_date, calendar, n_differences);
+      sb_validation_report_unref (*report);
+      *report = next;
+      n_changes += 2;
+    }
+  return n_changes;
+}
+
+/* @edit on each of incremental_cases: after each edit the incremental
+ * report equals the full one, finding for finding. */
+static void
+check_incremental (EditFunc    edit,
+                   guint       min_changes,
+                   const char *what)
+{
   SbCalendar *calendar = sb_calendar_get_default (NULL);
   guint n_differences = 0, n_changes = 0;
 
-  for (gsize f = 0; f < G_N_ELEMENTS (forms); f++)
+  for (gsize k = 0; k < G_N_ELEMENTS (incremental_cases); k++)
     {
-      g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), forms[f], "complete.json", NULL);
-      g_autofree char *expected_path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), forms[f],
-                                                         "complete.expected.json", NULL);
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(JsonParser) expected_parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-      g_autoptr(SbAnswers) answers = NULL;
-      g_autoptr(SbValidationReport) report = NULL;
-      SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), forms[f], 0);
-      GPtrArray *fields;
       gint32 submission_date;
+      g_autoptr(SbAnswers) answers = load_case (&incremental_cases[k], &submission_date);
+      g_autoptr(SbValidationReport) report = sb_validate (answers, submission_date, calendar);
+      g_autoptr(GPtrArray) values = realistic_values ();
 
-      g_assert_nonnull (definition);
-      g_assert_true (json_parser_load_from_file (parser, path, &error));
-      g_assert_true (json_parser_load_from_file (expected_parser, expected_path, &error));
-      submission_date = date (json_object_get_string_member (json_node_get_object (json_parser_get_root (expected_parser)),
-                                                             "date"));
-      answers = sb_answers_new (definition);
-      sb_answers_set_json (answers, json_node_get_object (json_parser_get_root (parser)));
-      report = sb_validate (answers, submission_date, calendar);
-
-      fields = sb_form_definition_get_fields (definition);
-      for (guint i = 0; i < fields->len; i++)
-        {
-          SbField *field = g_ptr_array_index (fields, i);
-          JsonNode *original = sb_answers_get_field_json (answers, field->id);
-          g_autoptr(JsonNode) kept = original != NULL ? json_node_copy (original) : NULL;
-          g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (free_node);
-
-          if (field->computed != NULL)
-            continue;
-          g_ptr_array_add (values, json_node_init_string (json_node_alloc (), "不是数字也不是日期"));
-          g_ptr_array_add (values, json_node_init_int (json_node_alloc (), 2));
-          g_ptr_array_add (values, json_node_init_string (json_node_alloc (), ""));
-          if (field->type == SB_FIELD_TABLE && kept != NULL && JSON_NODE_HOLDS_ARRAY (kept) &&
-              json_array_get_length (json_node_get_array (kept)) > 0)
-            {
-              JsonArray *rows = json_node_get_array (kept);
-              JsonArray *fewer = json_array_new ();
-
-              for (guint r = 1; r < json_array_get_length (rows); r++)
-                json_array_add_element (fewer, json_node_copy (json_array_get_element (rows, r)));
-              g_ptr_array_add (values, json_node_init_array (json_node_alloc (), fewer));
-              json_array_unref (fewer);
-            }
-          g_ptr_array_add (values, kept != NULL ? json_node_copy (kept) : NULL);
-
-          for (guint v = 0; v < values->len; v++)
-            {
-              SbValidationReport *next = change_and_compare (answers, report, field->id, g_ptr_array_index (values, v),
-                                                             submission_date, calendar, &n_differences);
-
-              sb_validation_report_unref (report);
-              report = next;
-              n_changes++;
-            }
-        }
+      n_changes += edit (&incremental_cases[k], answers, &report, values, submission_date, calendar, &n_differences);
     }
 
-  g_test_message ("%u changes, %u incremental reports differ from the full ones", n_changes, n_differences);
-  g_assert_cmpuint (n_changes, >, 300);
+  g_test_message ("%u %s, %u incremental reports differ from the full ones", n_changes, what, n_differences);
+  g_assert_cmpuint (n_changes, >, min_changes);
+  g_assert_cmpuint (n_differences, ==, 0);
+}
+
+static void
+test_incremental (void)
+{
+  check_incremental (edit_every_field, 2000, "changes");
+}
+
+static void
+test_incremental_cells (void)
+{
+  check_incremental (edit_every_cell, 1000, "cell and row edits");
+}
+
+/* The engine test form with a field that a visibility hides and a rule
+ * that reads only that field, and a rule that reads only a computed
+ * value: neither rule names what decides it (kind; the fees). */
+static SbFormDefinition *
+load_dependents_definition (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "forms", NULL);
+  g_autofree char *path = g_build_filename (dir, "engine-test.json", NULL);
+  g_autoptr(GFile) base_dir = g_file_new_for_path (dir);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) additions = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *root, *added;
+  JsonArray *steps, *rules;
+  char *text;
+  SbFormDefinition *definition;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  json_parser_load_from_data (additions,
+    "{\"field\": {\"id\": \"joint_share\", \"type\": \"decimal\", \"scale\": 2,"
+    "  \"label\": {\"zh_CN\": \"合作方出资\", \"en\": \"Partner's share\"}, \"visible_when\": \"kind == '联合举办'\"},"
+    " \"rules\": ["
+    "  {\"id\": \"ET-20\", \"severity\": \"warning\", \"when\": \"joint_share > 10\","
+    "   \"message\": {\"zh_CN\": \"合作方出资较多。\", \"en\": \"A large share.\"}, \"fields\": [\"joint_share\"],"
+    "   \"citation\": {\"document\": \"《测试办法》\", \"article\": \"第十一条\", \"text\": \"出资。\"}},"
+    "  {\"id\": \"ET-21\", \"severity\": \"warning\", \"when\": \"total_fees > 10000\","
+    "   \"message\": {\"zh_CN\": \"收费合计超过一万元。\", \"en\": \"Fees over 10,000.\"}, \"fields\": [\"fees\"],"
+    "   \"citation\": {\"document\": \"《测试办法》\", \"article\": \"第十二条\", \"text\": \"收费。\"}}]}",
+    -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  added = json_node_get_object (json_parser_get_root (additions));
+  json_array_add_element (json_object_get_array_member (root, "fields"),
+                          json_node_copy (json_object_get_member (added, "field")));
+  steps = json_object_get_array_member (root, "steps");
+  json_array_add_string_element (json_object_get_array_member (json_array_get_object_element (steps, 0), "fields"),
+                                 "joint_share");
+  rules = json_object_get_array_member (added, "rules");
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    json_array_add_element (json_object_get_array_member (root, "rules"),
+                            json_node_copy (json_array_get_element (rules, i)));
+
+  text = json_to_string (json_parser_get_root (parser), FALSE);
+  bytes = g_bytes_new_take (text, strlen (text));
+  definition = sb_form_definition_new_from_bytes (bytes, "engine-test.json with dependents", base_dir, &error);
+  g_assert_no_error (error);
+  return definition;
+}
+
+/* A rule is evaluated again when what it reads is hidden or shown by an
+ * edit, or when a computed value it reads follows from one: the
+ * dependencies of a rule on fields go through visibility and computed
+ * values (a dependency missed here gives the previous outcome). */
+static void
+test_incremental_dependents (void)
+{
+  g_autoptr(SbFormDefinition) definition = load_dependents_definition ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SbAnswers) answers = sb_answers_new (definition);
+  g_autoptr(SbValidationReport) report = NULL;
+  g_autoptr(JsonNode) kind = NULL;
+  g_autoptr(JsonNode) amount = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  guint n_differences = 0;
+  SbValidationReport *next;
+
+  json_parser_load_from_data (parser, valid_answers, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (object, "kind", "联合举办");
+  json_object_set_string_member (object, "joint_share", "20");
+  sb_answers_set_json (answers, object);
+  report = sb_validate (answers, 0, NULL);
+  g_assert_nonnull (find (report, "ET-20", NULL));
+  g_assert_null (find (report, "ET-21", NULL));
+
+  /* Hiding the share: its rule no longer fires. */
+  kind = json_node_init_string (json_node_alloc (), "新设立");
+  sb_answers_set_field (answers, "kind", kind);
+  next = compare_after_edit (answers, report, "kind", "kind hides joint_share", 0, NULL, &n_differences);
+  g_clear_pointer (&report, sb_validation_report_unref);
+  report = next;
+  g_assert_null (find (report, "ET-20", NULL));
+
+  /* A fee that brings the computed total over the limit. */
+  amount = json_node_init_string (json_node_alloc (), "6000.00");
+  sb_answers_set_cell (answers, "fees", 1, "amount", amount);
+  next = compare_after_edit (answers, report, "fees", "a fee raises total_fees", 0, NULL, &n_differences);
+  g_clear_pointer (&report, sb_validation_report_unref);
+  report = next;
+  g_assert_nonnull (find (report, "ET-21", NULL));
+
+  g_assert_cmpuint (n_differences, ==, 0);
+}
+
+/* An edit whose report was never made (a cell typed in, say), then one
+ * of another field: revalidating after the second from the report before
+ * the first cannot take the rules' outcomes, and does not. */
+static void
+test_incremental_missed_edit (void)
+{
+  const IncrementalCase test_case = { "kejipeixun", "complete" };
+  SbCalendar *calendar = sb_calendar_get_default (NULL);
+  gint32 submission_date;
+  g_autoptr(SbAnswers) answers = load_case (&test_case, &submission_date);
+  g_autoptr(GPtrArray) values = realistic_values ();
+  GPtrArray *fields = sb_form_definition_get_fields (sb_answers_get_definition (answers));
+  JsonNode *unrelated = sb_answers_get_field_json (answers, "party_building_desc");
+  g_autoptr(JsonNode) kept_answer = json_node_copy (unrelated);
+  guint n_differences = 0, n_changes = 0;
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SbField *table = g_ptr_array_index (fields, i);
+
+      if (table->type != SB_FIELD_TABLE || sb_answers_get_row_count (answers, table->id) == 0)
+        continue;
+      for (guint c = 0; c < table->columns->len; c++)
+        for (guint v = 0; v < values->len; v++)
+          {
+            SbField *column = g_ptr_array_index (table->columns, c);
+            g_autofree char *what = g_strdup_printf ("%s[0].%s given value %u unchecked, then party_building_desc",
+                                                     table->id, column->id, v);
+            g_autoptr(SbValidationReport) before = NULL;
+            g_autoptr(SbValidationReport) after = NULL;
+            g_autoptr(JsonObject) kept = sb_answers_to_json (answers, FALSE);
+
+            if (column->computed != NULL)
+              continue;
+            before = sb_validate (answers, submission_date, calendar);
+            sb_answers_set_cell (answers, table->id, 0, column->id, g_ptr_array_index (values, v));
+            sb_answers_set_field (answers, "party_building_desc", kept_answer);
+            after = compare_after_edit (answers, before, "party_building_desc", what, submission_date, calendar,
+                                        &n_differences);
+            sb_answers_set_json (answers, kept);
+            n_changes++;
+          }
+    }
+
+  g_assert_cmpuint (n_changes, >, 20);
   g_assert_cmpuint (n_differences, ==, 0);
 }
 
@@ -899,6 +1208,9 @@ main (int    argc,
   g_test_add_func ("/validator/computed-and-cells", test_computed_and_cells);
   g_test_add_func ("/validator/round-trip-json", test_round_trip_json);
   g_test_add_func ("/validator/incremental", test_incremental);
+  g_test_add_func ("/validator/incremental-cells", test_incremental_cells);
+  g_test_add_func ("/validator/incremental-missed-edit", test_incremental_missed_edit);
+  g_test_add_func ("/validator/incremental-dependents", test_incremental_dependents);
 
   return g_test_run ();
 }

@@ -493,6 +493,11 @@ sb_answers_set_cell (SbAnswers  *self,
   rows = ensure_table_array (self, table_id);
   g_return_if_fail (row_index < json_array_get_length (rows));
 
+  /* A cell is an edit of its table as sb_revalidate() counts them: a
+   * report made before this one and a later edit must not pass for one
+   * made just before that later edit. */
+  self->n_edits++;
+
   row = json_array_get_element (rows, row_index);
   if (!JSON_NODE_HOLDS_OBJECT (row))
     {

@@ -35,7 +35,7 @@ on_field_changed (SbFieldRow *row,
 
   /* Visibility may depend on this answer; a field already checked is
    * checked again as it is typed. */
-  sb_wizard_revalidate (self);
+  sb_wizard_revalidate_field (self, field->id);
 }
 
 static gboolean
@@ -71,6 +71,8 @@ on_table_changed (SbTableEditor *editor,
                   SbWizard      *self)
 {
   sb_wizard_schedule_save (self);
+  /* Rows added, changed, removed or imported: not a keystroke, and the
+   * whole form is checked, as on opening. */
   sb_wizard_revalidate (self);
 }
 

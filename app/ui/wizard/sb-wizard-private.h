@@ -112,6 +112,10 @@ void      sb_wizard_show_error       (SbWizard   *self,
                                       const char *heading,
                                       const char *body);
 void      sb_wizard_revalidate       (SbWizard   *self);
+/* After only the answer to @field_id (a top-level field) changed, as at
+ * each keystroke: sb_revalidate() from the report shown. */
+void      sb_wizard_revalidate_field (SbWizard   *self,
+                                      const char *field_id);
 gboolean  sb_wizard_step_is_visible  (SbWizard   *self,
                                       StepPage   *page);
 void      sb_wizard_update_buttons   (SbWizard   *self);

@@ -338,15 +338,38 @@ update_step (SbWizard   *self,
   }
 }
 
+static void show_report (SbWizard *self);
+
 void
 sb_wizard_revalidate (SbWizard *self)
+{
+  g_clear_pointer (&self->report, sb_validation_report_unref);
+  self->report = sb_validate (self->answers, sb_date_today (), self->calendar);
+  show_report (self);
+}
+
+void
+sb_wizard_revalidate_field (SbWizard   *self,
+                            const char *field_id)
+{
+  const char *changed[] = { field_id, NULL };
+  SbValidationReport *report;
+
+  /* Only the rules that read what was typed run again (a keystroke in a
+   * long roster would otherwise run every rule of the form). */
+  report = sb_revalidate (self->report, self->answers, changed, sb_date_today (), self->calendar);
+  g_clear_pointer (&self->report, sb_validation_report_unref);
+  self->report = report;
+  show_report (self);
+}
+
+static void
+show_report (SbWizard *self)
 {
   g_autoptr(GHashTable) by_field = NULL;
   guint n_visible = 0, n_complete = 0;
   g_autofree char *progress = NULL;
 
-  g_clear_pointer (&self->report, sb_validation_report_unref);
-  self->report = sb_validate (self->answers, sb_date_today (), self->calendar);
   by_field = findings_by_field (self);
 
   for (guint i = 0; i < self->pages->len; i++)
