@@ -62,11 +62,20 @@ GRID = ("tree table",)
 # The lister: another client, in its own process (pyatspi is not made for
 # threads), listing the windows of the process given until told to stop.
 LISTER = r"""
-import signal, sys, time
+import os, signal, sys, time
 import pyatspi
 pid = int(sys.argv[1])
+parent = os.getppid()
 listed = 0
 errors = 0
+
+
+def gone(process_id):
+    try:
+        os.kill(process_id, 0)
+        return False
+    except ProcessLookupError:
+        return True
 
 
 def stop(signum, frame):
@@ -77,6 +86,10 @@ def stop(signum, frame):
 
 signal.signal(signal.SIGTERM, stop)
 while True:
+    # A test killed (by a timeout, say) before it stops the lister, or an
+    # application that went: nothing is left to list.
+    if os.getppid() != parent or gone(pid):
+        stop(None, None)
     try:
         for app in pyatspi.Registry.getDesktop(0):
             if app is None or app.get_process_id() != pid:
