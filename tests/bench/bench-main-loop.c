@@ -76,7 +76,11 @@
  * 160 ms at load 2 in one part.  A part per table was tried: the longest
  * part stayed the same, the roster alone being it; what would help is a
  * table's rows built in slices, or each row's note popover made when it
- * is first opened.  The 审核 page takes 17 to 47 ms.  The whole times (the worker's reading) vary with
+ * is first opened.  The 审核 page takes 17 to 47 ms.
+ * 2026-12-04: each note popover is now made when its button is first
+ * pressed (sb-application-page.c), so a roster row is its labels and one
+ * menu button; not measured again here (the machine was loaded 6 to 15
+ * deep all session).  The whole times (the worker's reading) vary with
  * the load by 2 to 3× between runs; the view adds nothing to them.
  *
  * Copyright 2026 The Shenbao developers
