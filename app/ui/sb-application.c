@@ -22,9 +22,10 @@ struct _SbApplication
   GThread *forms_loading;   /* FormsLoad*, until the first window takes it */
 };
 
-/* The form definitions, read on a thread of their own while GTK starts: the first window needs them for its start
- * page, and reading and compiling the three definitions is the largest
- * part of start-up that is Shenbao's own (see tests/bench/bench-startup.py). */
+/* The form definitions, read on a thread of their own while GTK starts:
+ * the first window needs them for its start page, and reading and
+ * compiling them is the largest part of start-up that is Shenbao's own
+ * (tests/bench/bench-startup.py). */
 typedef struct
 {
   char           *dir;      /* the forms folder, named before the thread starts */
@@ -160,9 +161,7 @@ sb_application_startup (GApplication *application)
   const char *save_accels[] = { "<Control>s", NULL };
   const char *open_accels[] = { "<Control>o", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
-
   SbApplication *self = SB_APPLICATION (application);
-
   FormsLoad *load = g_new0 (FormsLoad, 1);
 
   load->dir = g_build_filename (sb_data_dir (), "forms", NULL);

@@ -80,8 +80,6 @@ on_note_entry_activated (GtkEntry          *entry,
   sb_reviewer_view_toast (self->view, _("Correction noted"));
 }
 
-/* A "补正" button that opens a one-line note about @field_id (its row
- * @row of a table, or -1). */
 /* The note's popover, made when its button is first pressed: a table of
  * 200 rows would otherwise build 200 popovers, each with its entry, that
  * nobody opens (most of the time its step took to build). */
@@ -111,6 +109,8 @@ create_note_popover (GtkMenuButton *button,
   gtk_menu_button_set_popover (button, popover);
 }
 
+/* A "补正" button that opens a one-line note about @field_id (its row
+ * @row of a table, or -1). */
 static GtkWidget *
 note_button (SbApplicationPage *self,
              const char        *field_id,
