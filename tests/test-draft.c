@@ -219,6 +219,53 @@ test_list_and_remove (Fixture       *fixture,
 }
 
 static void
+on_async_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Saving in the background writes the draft as it was when asked: what
+ * changes after that waits for the next save; a failure is reported. */
+static void
+test_save_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(SbDraft) draft = new_draft (fixture, "2024-03-14T09:30:00Z");
+  g_autoptr(SbDraft) loaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (fixture->dir, "not-a-folder", NULL);
+  g_autofree char *inside = g_build_filename (file, "drafts", NULL);
+  g_autoptr(SbDraftStore) broken = sb_draft_store_new (inside);
+
+  set_text (sb_draft_get_answers (draft), "name", "保存时的名称");
+  sb_draft_add_packet (draft, "ET240315-7HQ4MXA", "2024-03-15T08:00:00Z");
+  sb_draft_store_save_async (fixture->store, draft, NULL, on_async_ready, &result);
+  set_text (sb_draft_get_answers (draft), "name", "之后改的名称");
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_draft_store_save_finish (fixture->store, result, &error));
+  g_assert_no_error (error);
+
+  loaded = sb_draft_store_load (fixture->store, fixture->registry, sb_draft_get_id (draft), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (sb_answers_get_field_json (sb_draft_get_answers (loaded), "name")), ==,
+                   "保存时的名称");
+  g_assert_true (sb_draft_is_finished (loaded));
+
+  /* A folder that is a file (refused to root as to anyone). */
+  g_clear_object (&result);
+  g_assert_true (g_file_set_contents (file, "", -1, NULL));
+  sb_draft_store_save_async (broken, draft, NULL, on_async_ready, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_draft_store_save_finish (broken, result, &error));
+  g_assert_error (error, SB_DRAFT_ERROR, SB_DRAFT_ERROR_IO);
+}
+
+static void
 test_save_failure_keeps_old (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -947,6 +994,7 @@ main (int    argc,
   g_test_add ("/draft/control-characters", Fixture, NULL, fixture_set_up, test_control_characters, fixture_tear_down);
   g_test_add ("/draft/list-and-remove", Fixture, NULL, fixture_set_up, test_list_and_remove, fixture_tear_down);
   g_test_add ("/draft/save-failure", Fixture, NULL, fixture_set_up, test_save_failure_keeps_old, fixture_tear_down);
+  g_test_add ("/draft/save-async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
   g_test_add ("/draft/import-export", Fixture, NULL, fixture_set_up, test_import_export, fixture_tear_down);
   g_test_add ("/draft/bad-drafts", Fixture, NULL, fixture_set_up, test_bad_drafts, fixture_tear_down);
   g_test_add ("/draft/list-bounded", Fixture, NULL, fixture_set_up, test_list_bounded, fixture_tear_down);

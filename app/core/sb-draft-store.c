@@ -260,6 +260,67 @@ sb_draft_store_save (SbDraftStore  *self,
   return sb_draft_store_write (self, sb_draft_get_id (draft), bytes, error);
 }
 
+typedef struct {
+  char     *id;
+  JsonNode *tree;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->id);
+  json_node_unref (data->tree);
+  g_free (data);
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  g_autoptr(GBytes) bytes = sb_draft_json_to_bytes (data->tree);
+  GError *error = NULL;
+
+  if (sb_draft_store_write (source_object, data->id, bytes, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+sb_draft_store_save_async (SbDraftStore        *self,
+                           SbDraft             *draft,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (SB_IS_DRAFT_STORE (self));
+  g_return_if_fail (SB_IS_DRAFT (draft));
+
+  data = g_new0 (SaveData, 1);
+  data->id = g_strdup (sb_draft_get_id (draft));
+  data->tree = sb_draft_to_json (draft);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_draft_store_save_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gboolean
+sb_draft_store_save_finish (SbDraftStore  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 gboolean
 sb_draft_store_write (SbDraftStore  *self,
                       const char    *id,

@@ -45,6 +45,16 @@ gboolean      sb_draft_store_write        (SbDraftStore    *self,
                                            const char      *id,
                                            GBytes          *bytes,
                                            GError         **error);
+/* sb_draft_store_save() without waiting: the draft is copied now
+ * (sb_draft_to_json()), written out and synced in a worker thread. */
+void          sb_draft_store_save_async   (SbDraftStore         *self,
+                                           SbDraft              *draft,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean      sb_draft_store_save_finish  (SbDraftStore         *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 SbDraft      *sb_draft_store_load         (SbDraftStore    *self,
                                            SbFormRegistry  *registry,
                                            const char      *id,

@@ -307,15 +307,12 @@ sb_draft_new_from_bytes (SbFormRegistry  *registry,
   return g_steal_pointer (&self);
 }
 
-GBytes *
-sb_draft_to_bytes (SbDraft *self)
+JsonNode *
+sb_draft_to_json (SbDraft *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonObject) answers = NULL;
   SbFormDefinition *definition;
-  char *text;
-  gsize length;
 
   g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
 
@@ -373,9 +370,30 @@ sb_draft_to_bytes (SbDraft *self)
   }
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  text = sb_json_to_data (root, TRUE, &length);
+  return json_builder_get_root (builder);
+}
+
+GBytes *
+sb_draft_json_to_bytes (JsonNode *tree)
+{
+  gsize length;
+  char *text;
+
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  text = sb_json_to_data (tree, TRUE, &length);
   return g_bytes_new_take (text, length);
+}
+
+GBytes *
+sb_draft_to_bytes (SbDraft *self)
+{
+  g_autoptr(JsonNode) tree = NULL;
+
+  g_return_val_if_fail (SB_IS_DRAFT (self), NULL);
+
+  tree = sb_draft_to_json (self);
+  return sb_draft_json_to_bytes (tree);
 }
 
 const char *

@@ -48,6 +48,11 @@ SbDraft     *sb_draft_new_from_bytes    (SbFormRegistry    *registry,
                                          GBytes            *bytes,
                                          GError           **error);
 GBytes      *sb_draft_to_bytes          (SbDraft           *self);
+/* What sb_draft_to_bytes() writes, as a tree of its own (every answer
+ * copied): taken where the draft changes, it can be written out with
+ * sb_draft_json_to_bytes() in another thread. */
+JsonNode    *sb_draft_to_json           (SbDraft           *self);
+GBytes      *sb_draft_json_to_bytes     (JsonNode          *tree);
 
 const char  *sb_draft_get_id            (SbDraft           *self);
 /* Gives the draft a fresh id (an imported copy of a draft we have). */

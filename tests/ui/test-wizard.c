@@ -497,33 +497,20 @@ copy_fixture_files (const char *store_dir)
 static GtkWidget *find_row_titled (GtkWidget  *widget,
                                    const char *title);
 
-static void
-test_review_and_finish (void)
+/* The complete 耕地 application as a draft saved in @store, with its
+ * files stored beside it; whatever warnings today's date brings get an
+ * explanation. */
+static SbDraft *
+save_complete_draft (SbDraftStore *store)
 {
   g_autofree char *complete = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "gengdi", "complete.json", NULL);
-  g_autofree char *drafts = ui_test_drafts_dir ();
-  g_autofree char *files = g_build_filename (drafts, "files", NULL);
-  g_autofree char *out = g_dir_make_tmp ("shenbao-finish-XXXXXX", NULL);
-  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
-  g_autoptr(SbDraft) draft = NULL;
+  g_autofree char *files = g_build_filename (sb_draft_store_get_dir (store), "files", NULL);
   g_autoptr(JsonObject) answers = read_object (complete);
-  g_autoptr(GFile) folder = g_file_new_for_path (out);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) listing = NULL;
-  g_autofree char *packet_path = NULL;
-  g_autoptr(SbPacket) packet = NULL;
-  g_autoptr(GFile) packet_file = NULL;
   SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), "gengdi", 0);
   GPtrArray *rules = sb_form_definition_get_rules (definition);
-  SbWindow *window;
-  SbWizard *wizard;
-  GtkWidget *editor;
-  g_autofree char *pdf_path = NULL;
-  const char *name;
+  SbDraft *draft = sb_draft_new (definition, "2026-01-05T08:00:00Z");
 
-  /* The complete application as a saved draft with its files stored.
-   * Whatever warnings today's date brings get an explanation. */
-  draft = sb_draft_new (definition, "2026-01-05T08:00:00Z");
   sb_answers_set_json (sb_draft_get_answers (draft), answers);
   for (guint i = 0; i < rules->len; i++)
     {
@@ -535,6 +522,29 @@ test_review_and_finish (void)
   g_assert_true (sb_draft_store_save (store, draft, &error));
   g_assert_no_error (error);
   copy_fixture_files (files);
+  return draft;
+}
+
+static void
+test_review_and_finish (void)
+{
+  g_autofree char *drafts = ui_test_drafts_dir ();
+  g_autofree char *out = g_dir_make_tmp ("shenbao-finish-XXXXXX", NULL);
+  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+  g_autoptr(SbDraft) draft = save_complete_draft (store);
+  SbFormDefinition *definition = sb_answers_get_definition (sb_draft_get_answers (draft));
+  g_autoptr(JsonObject) answers = sb_answers_to_json (sb_draft_get_answers (draft), FALSE);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *packet_path = NULL;
+  g_autoptr(SbPacket) packet = NULL;
+  g_autoptr(GFile) packet_file = NULL;
+  SbWindow *window;
+  SbWizard *wizard;
+  GtkWidget *editor;
+  g_autofree char *pdf_path = NULL;
+  const char *name;
 
   window = ui_test_open_window (application, 1100);
   sb_window_open_draft (window, draft);
@@ -839,6 +849,121 @@ test_review_and_finish (void)
 
 /* While Finish cannot be pressed, the page says why beside it, and its
  * link goes to the first problem's field. */
+/* The window closed while the packet is being made: the packet and its
+ * PDF are still written, and the draft as it was closed records the
+ * packet, so that the start page lists it as finished. */
+static void
+test_finish_then_close (void)
+{
+  g_autofree char *drafts = ui_test_drafts_dir ();
+  g_autofree char *out = g_dir_make_tmp ("shenbao-finish-XXXXXX", NULL);
+  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+  g_autoptr(SbDraft) draft = save_complete_draft (store);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(SbDraft) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = NULL;
+  SbWindow *window = ui_test_open_window (application, 1100);
+  SbWizard *wizard;
+  gint64 give_up;
+
+  sb_window_open_draft (window, draft);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  wizard = sb_window_get_wizard (window);
+  g_assert_nonnull (wizard);
+  g_assert_true (sb_wizard_can_finish (wizard));
+  sb_wizard_finish_in_background (wizard, folder);
+  g_assert_true (sb_wizard_is_finishing (wizard));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The PDF comes last; then the draft is written. */
+  give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < give_up)
+    {
+      g_autoptr(GDir) listing = g_dir_open (out, 0, NULL);
+      const char *name;
+
+      g_clear_pointer (&reference, g_free);
+      while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+        if (g_str_has_suffix (name, ".pdf"))
+          reference = g_strndup (name, strlen (name) - strlen (".pdf"));
+      if (reference != NULL)
+        {
+          g_clear_object (&stored);
+          stored = sb_draft_store_load (store, sb_form_registry_get_default (), sb_draft_get_id (draft), NULL);
+          if (stored != NULL && sb_draft_is_finished (stored))
+            break;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_nonnull (reference);
+  {
+    g_autofree char *json = g_strconcat (out, G_DIR_SEPARATOR_S, reference, ".sbpkt.json", NULL);
+
+    g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+  }
+  g_assert_nonnull (stored);
+  g_assert_true (sb_draft_has_packet (stored, reference));
+  g_assert_true (sb_draft_is_finished (stored));
+}
+
+/* Back to the start page while the packet is being made, and the same
+ * application opened again and changed: the packet is recorded in the
+ * draft as it is open now, and the draft the first wizard had (as it was
+ * when it was left) is not written over the change. */
+static void
+test_finish_then_reopen (void)
+{
+  g_autofree char *drafts = ui_test_drafts_dir ();
+  g_autofree char *out = g_dir_make_tmp ("shenbao-finish-XXXXXX", NULL);
+  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+  g_autoptr(SbDraft) draft = save_complete_draft (store);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(SbDraft) reopened = NULL;
+  g_autoptr(SbDraft) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  SbWindow *window = ui_test_open_window (application, 1100);
+  SbWizard *wizard;
+  GtkWidget *focus;
+  const char *reference = NULL;
+  gint64 give_up;
+
+  sb_window_open_draft (window, draft);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  wizard = sb_window_get_wizard (window);
+  g_assert_nonnull (wizard);
+  sb_wizard_finish_in_background (wizard, folder);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_null (sb_window_get_wizard (window));
+
+  reopened = sb_draft_store_load (store, sb_form_registry_get_default (), sb_draft_get_id (draft), &error);
+  g_assert_no_error (error);
+  sb_window_open_draft (window, reopened);
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  wizard = sb_window_get_wizard (window);
+  sb_wizard_show_field (wizard, "project_name");
+  ui_test_wait_for (GTK_WIDGET (window), 300);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "义井镇蔬菜育苗温室（二期）");
+  g_assert_true (sb_wizard_save_now (wizard, &error));
+
+  give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!sb_draft_get_last_packet (reopened, &reference, NULL) && g_get_monotonic_time () < give_up)
+    ui_test_wait_for (GTK_WIDGET (window), 50);
+  g_assert_nonnull (reference);
+  /* Whatever the first wizard still had is not written after that. */
+  ui_test_wait_for (GTK_WIDGET (window), 1500);
+  g_assert_true (sb_wizard_save_now (wizard, &error));
+  stored = sb_draft_store_load (store, sb_form_registry_get_default (), sb_draft_get_id (draft), &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_draft_has_packet (stored, reference));
+  g_assert_cmpstr (json_node_get_string (sb_answers_get_field_json (sb_draft_get_answers (stored), "project_name")), ==,
+                   "义井镇蔬菜育苗温室（二期）");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_review_blocker (void)
 {
@@ -881,6 +1006,15 @@ test_review_blocker (void)
  * one-second maximum wait, and room for the write) is on disk all along.
  * Closing then writes the last change, after any write still running. */
 static void
+on_toast (SbWizard  *wizard,
+          AdwToast  *toast,
+          char     **title)
+{
+  g_free (*title);
+  *title = g_strdup (adw_toast_get_title (toast));
+}
+
+static void
 test_save_while_typing (void)
 {
   SbWindow *window = ui_test_open_window (application, 1100);
@@ -907,6 +1041,26 @@ test_save_while_typing (void)
           g_assert_nonnull (strstr (drafts, older));
         }
     }
+
+  /* Ctrl+S writes at once, in the background as every save is, and says
+   * so when it is on disk. */
+  {
+    g_autofree char *said = NULL;
+    gulong handler = g_signal_connect (wizard, "toast", G_CALLBACK (on_toast), &said);
+
+    g_string_append (typed, "-存");
+    gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.save", NULL));
+    for (guint i = 0; i < 250 && said == NULL; i++)
+      ui_test_wait_for (GTK_WIDGET (window), 20);
+    g_assert_cmpstr (said, ==, g_dgettext (GETTEXT_PACKAGE, "Saved. Every change is saved as you make it."));
+    {
+      g_autofree char *drafts = read_drafts ();
+
+      g_assert_nonnull (strstr (drafts, typed->str));
+    }
+    g_signal_handler_disconnect (wizard, handler);
+  }
 
   g_string_append (typed, "-完");
   gtk_editable_set_text (GTK_EDITABLE (focus), typed->str);
@@ -1009,6 +1163,8 @@ main (int    argc,
 
   g_test_add_func ("/ui/wizard/fill-and-autosave", test_fill_and_autosave);
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
+  g_test_add_func ("/ui/wizard/finish-then-close", test_finish_then_close);
+  g_test_add_func ("/ui/wizard/finish-then-reopen", test_finish_then_reopen);
   g_test_add_func ("/ui/wizard/review-blocker", test_review_blocker);
   g_test_add_func ("/ui/wizard/unsaved-bar", test_unsaved_bar);
   g_test_add_func ("/ui/wizard/save-while-typing", test_save_while_typing);

@@ -109,19 +109,39 @@ show_result (SbWizard   *self,
 {
   GPtrArray *steps = sb_form_definition_get_guide_steps (self->definition);
   g_autofree char *description = NULL;
-  GtkWidget *status, *box, *group, *home;
+  GtkWidget *page, *clamp, *box, *icon, *heading, *explanation, *group, *home;
 
   if (self->result_page != NULL)
     gtk_stack_remove (GTK_STACK (self->stack), self->result_page);
 
+  /* Laid out as an AdwStatusPage, but not one: with preference groups
+   * in an AdwClamp as its child, libadwaita 1.2 took 100 ms to lay the
+   * page out the first time it was shown (tests/bench/bench-main-loop.c);
+   * in a scrolled window of our own, as the start page is, 20 ms. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_top (box, 36);
+  gtk_widget_set_margin_bottom (box, 36);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 128);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_widget_set_margin_bottom (icon, 18);
+  gtk_box_append (GTK_BOX (box), icon);
+  heading = gtk_label_new (_("Application Finished"));
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_justify (GTK_LABEL (heading), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (heading, "title-1");
+  gtk_box_append (GTK_BOX (box), heading);
   description = g_strdup_printf (_("Reference number %s. Print the PDF, sign and seal it where the boxes are, "
                                    "and hand it in with the packet file."), sb_packet_get_reference (packet));
-  status = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Application Finished"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  explanation = gtk_label_new (description);
+  gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (explanation), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (explanation), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), explanation);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, explanation, NULL, -1);
 
   /* What comes next for the person: print it, look at it, find it. */
   {
@@ -183,16 +203,15 @@ show_result (SbWizard   *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (home), "wizard.close");
   gtk_box_append (GTK_BOX (box), home);
 
-  {
-    GtkWidget *clamp = adw_clamp_new ();
+  clamp = adw_clamp_new ();
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  page = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (page), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (page), clamp);
 
-    adw_clamp_set_child (ADW_CLAMP (clamp), box);
-    adw_status_page_set_child (ADW_STATUS_PAGE (status), clamp);
-  }
-
-  self->result_page = status;
-  gtk_stack_add_child (GTK_STACK (self->stack), status);
-  gtk_stack_set_visible_child (GTK_STACK (self->stack), status);
+  self->result_page = page;
+  gtk_stack_add_child (GTK_STACK (self->stack), page);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), page);
   self->current = NULL;
   sb_wizard_update_buttons (self);
 }
@@ -323,17 +342,81 @@ on_pdf_written (GObject      *source_object,
   show_finished (self, job);
 }
 
+/* A finishing under way: the wizard, and the draft and its store as they
+ * were when it began, which outlive the wizard if its window is closed
+ * before the packet is saved. */
+typedef struct {
+  SbWizard     *wizard;
+  SbDraft      *draft;
+  SbDraftStore *store;
+} FinishRun;
+
+static void
+finish_run_free (FinishRun *run)
+{
+  g_object_unref (run->wizard);
+  g_object_unref (run->draft);
+  g_object_unref (run->store);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FinishRun, finish_run_free)
+
+static void
+on_closed_draft_saved (GObject      *source_object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GApplication) held = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* No window is left to say it in. */
+  if (!sb_draft_store_save_finish (SB_DRAFT_STORE (source_object), result, &error))
+    g_warning ("The finished application is not marked as finished in its draft: %s", error->message);
+  if (held != NULL)
+    g_application_release (held);
+}
+
+/* The draft records the packet, so that the start page lists it as
+ * finished and the office's review leads back to it.  Its window may have
+ * been closed meanwhile (the draft saved then): then the draft is written
+ * now, the process held until it is on disk; or the draft may have been
+ * opened again in another wizard, whose draft records it instead (the
+ * draft of this one is out of date and is not written again). */
+static void
+record_packet (FinishRun   *run,
+               SbFinishJob *job)
+{
+  SbWizard *shown = sb_wizard_find_shown (sb_draft_get_id (run->draft));
+  GApplication *held = g_application_get_default ();
+
+  if (shown != NULL)
+    {
+      sb_finish_job_record (job, shown->draft);
+      sb_wizard_schedule_save (shown);
+      return;
+    }
+  sb_finish_job_record (job, run->draft);
+  if (held != NULL)
+    g_application_hold (g_object_ref (held));
+  sb_draft_store_save_async (run->store, run->draft, NULL, on_closed_draft_saved, held);
+}
+
 static void
 on_packet_saved (GObject      *source_object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(SbWizard) self = user_data;
+  g_autoptr(FinishRun) run = user_data;
+  SbWizard *self = run->wizard;
+  gboolean closed = self->draft == NULL || gtk_widget_get_root (GTK_WIDGET (self)) == NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SbFinishJob) job = sb_finish_job_new_finish (result, &error);
 
+  if (job != NULL)
+    record_packet (run, job);
   /* The window was closed meanwhile: the PDF is written all the same. */
-  if (self->draft == NULL)
+  if (closed)
     {
       if (job != NULL)
         sb_finish_job_write_pdf_async (job, NULL, on_pdf_written, g_object_ref (self));
@@ -346,8 +429,6 @@ on_packet_saved (GObject      *source_object,
       return;
     }
 
-  sb_finish_job_record (job, self->draft);
-  sb_wizard_schedule_save (self);
   sb_finish_job_write_pdf_async (job, NULL, on_pdf_written, g_object_ref (self));
 }
 
@@ -359,9 +440,14 @@ finish_in_background (SbWizard *self,
 {
   g_autofree char *now = sb_date_now_timestamp ();
 
+  FinishRun *run = g_new0 (FinishRun, 1);
+
+  run->wizard = g_object_ref (self);
+  run->draft = g_object_ref (self->draft);
+  run->store = g_object_ref (self->store);
   set_finishing (self, TRUE);
   sb_finish_job_new_async (self->draft, self->files, self->calendar, folder, sb_date_today (), now, NULL,
-                           on_packet_saved, g_object_ref (self));
+                           on_packet_saved, run);
 }
 
 static void
@@ -369,11 +455,11 @@ on_folder_chosen (GtkNativeDialog *chooser,
                   int              response,
                   SbWizard        *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && !self->finishing)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      finish_in_background (self, folder);
+      sb_wizard_finish_in_background (self, folder);
     }
 
   g_object_unref (chooser);
@@ -455,3 +541,21 @@ sb_wizard_finish_into (SbWizard  *self,
   return TRUE;
 }
 
+void
+sb_wizard_finish_in_background (SbWizard *self,
+                                GFile    *folder)
+{
+  g_return_if_fail (SB_IS_WIZARD (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (!self->finishing)
+    finish_in_background (self, folder);
+}
+
+gboolean
+sb_wizard_is_finishing (SbWizard *self)
+{
+  g_return_val_if_fail (SB_IS_WIZARD (self), FALSE);
+
+  return self->finishing;
+}

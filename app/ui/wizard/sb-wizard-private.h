@@ -95,6 +95,7 @@ struct _SbWizard
   guint64             saved;               /* …and how many of them are on disk */
   gboolean            writing;             /* a write runs in a worker thread */
   gboolean            save_again;          /* the deadline passed during that write */
+  gboolean            confirm_save;        /* Ctrl+S: say "Saved" once it is on disk */
   guint               revalidate_source;
   gboolean            finishing;     /* the PDF is being written */
   gboolean            read_only;     /* a finished application, looked at */
@@ -130,11 +131,14 @@ GtkWidget *sb_wizard_build_sidebar_row (StepPage   *page,
                                         guint       number,
                                         const char *title);
 
+SbWizard *sb_wizard_find_shown       (const char *draft_id);
+
 /* sb-wizard-save.c */
 void      sb_wizard_save_line_clear  (gpointer    data);
 gboolean  sb_wizard_save_draft       (SbWizard   *self,
                                       GError    **error);
 void      sb_wizard_schedule_save    (SbWizard   *self);
+void      sb_wizard_save_and_confirm (SbWizard   *self);
 void      sb_wizard_on_save_problem_response (GtkInfoBar *bar,
                                               int         response,
                                               SbWizard   *self);

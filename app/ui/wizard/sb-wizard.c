@@ -37,6 +37,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Every wizard alive, the newest last.  One closed while its packet is
+ * being finished lives on until then, hidden, and its draft may be open
+ * again in a newer one meanwhile (sb_wizard_find_shown()). */
+static GQueue wizards = G_QUEUE_INIT;
+
 static void show_page (SbWizard *self, StepPage *page);
 
 /* A row open in a table's editor is kept as typed when the person leaves
@@ -633,20 +638,17 @@ next_action (GtkWidget  *widget,
     on_next_clicked (GTK_BUTTON (self->next_button), self);
 }
 
-/* Everything is saved as it is typed; Ctrl+S says so, and writes now. */
+/* Everything is saved as it is typed; Ctrl+S says so, and writes now
+ * (sb-wizard-save.c). */
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   SbWizard *self = SB_WIZARD (widget);
-  g_autoptr(GError) error = NULL;
 
-  /* Written even when nothing changed: the person asked. */
-  self->changes++;
-  /* A failure is shown in the bar above the page. */
-  if (sb_wizard_save_now (self, &error))
-    sb_wizard_toast (self, _("Saved. Every change is saved as you make it."));
+  keep_open_rows (self);
+  sb_wizard_save_and_confirm (self);
 }
 
 /* An error summary's link goes to its field. */
@@ -703,6 +705,7 @@ sb_wizard_dispose (GObject *object)
       self->save_line = NULL;
     }
 
+  g_queue_remove (&wizards, self);
   g_clear_handle_id (&self->revalidate_source, g_source_remove);
   /* The step list's rows go with the template after this, and GtkListBox
    * says "row-selected" as the selected one goes: by then the steps it
@@ -773,6 +776,7 @@ sb_wizard_class_init (SbWizardClass *klass)
 static void
 sb_wizard_init (SbWizard *self)
 {
+  g_queue_push_tail (&wizards, self);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_info_bar_add_button (GTK_INFO_BAR (self->save_problem), _("_Try Again"), GTK_RESPONSE_ACCEPT);
   /* Beside Back and Next in a 360 px window the label does not fit whole. */
@@ -784,6 +788,22 @@ sb_wizard_init (SbWizard *self)
   self->review_notes = g_ptr_array_new_with_free_func (review_note_free);
   self->save_line = g_atomic_rc_box_new0 (SaveLine);
   g_mutex_init (&self->save_line->lock);
+}
+
+/* The newest wizard in a window that has the draft @draft_id open, or
+ * NULL. */
+SbWizard *
+sb_wizard_find_shown (const char *draft_id)
+{
+  for (GList *l = wizards.tail; l != NULL; l = l->prev)
+    {
+      SbWizard *wizard = l->data;
+
+      if (wizard->draft != NULL && gtk_widget_get_root (GTK_WIDGET (wizard)) != NULL &&
+          g_strcmp0 (sb_draft_get_id (wizard->draft), draft_id) == 0)
+        return wizard;
+    }
+  return NULL;
 }
 
 /* Public API */

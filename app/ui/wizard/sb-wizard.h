@@ -53,6 +53,13 @@ gboolean  sb_wizard_can_finish    (SbWizard      *self);
 gboolean  sb_wizard_finish_into   (SbWizard      *self,
                                    GFile         *folder,
                                    GError       **error);
+/* The same without waiting: the packet is built and saved and its PDF
+ * rendered in worker threads, as after the Finish button's dialog; the
+ * window shows the finishing state until sb_wizard_is_finishing() is
+ * FALSE again. */
+void      sb_wizard_finish_in_background (SbWizard *self,
+                                          GFile    *folder);
+gboolean  sb_wizard_is_finishing  (SbWizard      *self);
 
 /* Shows the corrections @review asks for under their fields and goes to
  * the first of them.  Returns how many are about fields. */
