@@ -87,15 +87,26 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* RTLD_NEXT */
+#endif
 #include "config.h"
 
+#include <dlfcn.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "sb-application.h"
+#include "sb-date.h"
+#include "sb-draft.h"
+#include "sb-draft-store.h"
+#include "sb-file-store.h"
+#include "sb-form-registry.h"
 #include "sb-reviewer-view.h"
+#include "sb-validator.h"
 #include "sb-window.h"
+#include "sb-wizard.h"
 
 #define RUNS 3
 
@@ -103,6 +114,44 @@ static SbWindow *window;
 static GPollFunc default_poll;
 static gint64 polled;          /* microseconds spent waiting in poll() */
 static gint64 longest_turn;    /* the longest turn's work, in microseconds */
+static gint64 action_began;
+static gboolean show_turns;    /* SHENBAO_BENCH_TURNS set: each turn over 20 ms is printed */
+
+/* A slow disk: each fsync() and fdatasync() of this process takes
+ * SLOW_DISK_MS longer (while slow_disk is set), as on a busy USB stick or
+ * a network home folder, where writing into the page cache is quick and
+ * making it durable is what waits.  The executable's definitions come
+ * before libc's for GLib's calls too (g_file_set_contents_full). */
+#define SLOW_DISK_MS 500
+
+static gint slow_disk;
+static gint syncs;             /* fsync() and fdatasync() calls finished */
+
+static int
+slow_sync (const char *name,
+           int         fd)
+{
+  int (*real) (int) = (int (*) (int)) dlsym (RTLD_NEXT, name);
+  int result;
+
+  if (g_atomic_int_get (&slow_disk))
+    g_usleep (SLOW_DISK_MS * 1000);
+  result = real (fd);
+  g_atomic_int_inc (&syncs);
+  return result;
+}
+
+int
+fsync (int fd)
+{
+  return slow_sync ("fsync", fd);
+}
+
+int
+fdatasync (int fd)
+{
+  return slow_sync ("fdatasync", fd);
+}
 
 /* The main loop's own poll(), timed: a turn's work is its time less the
  * time it waited for something to happen. */
@@ -128,6 +177,9 @@ turn (void)
 
   g_main_context_iteration (NULL, TRUE);
   work = g_get_monotonic_time () - began - (polled - polled_before);
+  if (show_turns && work > 20000)
+    fprintf (stderr, "  a turn of %.1f ms, %.1f ms after the start (monotonic clock %.6f s)\n", work / 1000.0,
+             (began - action_began) / 1000.0, began / 1e6);
   if (work > longest_turn)
     longest_turn = work;
 }
@@ -168,6 +220,10 @@ typedef enum {
   OPEN_IN_BACKGROUND,
   SAVE_NOW,
   SAVE_IN_BACKGROUND,
+  AUTOSAVE_NOW,
+  AUTOSAVE_IN_BACKGROUND,
+  FINISH_NOW,
+  FINISH_IN_BACKGROUND,
 } Action;
 
 typedef struct {
@@ -175,7 +231,41 @@ typedef struct {
   GFile    *file;
   gboolean  started;
   gboolean  done;
+  gint      syncs;   /* before an autosave */
 } Job;
+
+/* A keystroke in the field that has the focus (a new text each time). */
+static void
+type_in_focus (void)
+{
+  static guint typed;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_autofree char *text = g_strdup_printf ("举办单位货币出资%u万元", 50 + typed++);
+
+  if (GTK_IS_TEXT_VIEW (focus))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), text, -1);
+  else if (GTK_IS_EDITABLE (focus))
+    gtk_editable_set_text (GTK_EDITABLE (focus), text);
+  else
+    g_error ("bench-main-loop: no field has the focus");
+}
+
+/* A folder of its own for each packet finished. */
+static GFile *
+new_folder (void)
+{
+  g_autofree char *path = g_dir_make_tmp ("shenbao-bench-finished-XXXXXX", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+on_async_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
 
 static void
 on_saved (GObject      *source,
@@ -219,8 +309,52 @@ start (gpointer user_data)
       sb_reviewer_view_save_document_async (sb_window_get_reviewer_view (window), SB_REVIEW_DOCUMENT_OPINION, FALSE,
                                             NULL, job->file, on_saved, job);
       break;
+    case AUTOSAVE_NOW:
+      type_in_focus ();
+      if (!sb_wizard_save_now (sb_window_get_wizard (window), &error))
+        g_error ("bench-main-loop: %s", error->message);
+      job->done = TRUE;
+      break;
+    case AUTOSAVE_IN_BACKGROUND:
+      job->syncs = g_atomic_int_get (&syncs);
+      type_in_focus ();
+      break;
+    case FINISH_NOW:
+      {
+        g_autoptr(GFile) folder = new_folder ();
+
+        if (!sb_wizard_finish_into (sb_window_get_wizard (window), folder, &error))
+          g_error ("bench-main-loop: %s", error->message);
+        job->done = TRUE;
+      }
+      break;
+    case FINISH_IN_BACKGROUND:
+      {
+        g_autoptr(GFile) folder = new_folder ();
+
+        sb_wizard_finish_in_background (sb_window_get_wizard (window), folder);
+      }
+      break;
     }
   return G_SOURCE_REMOVE;
+}
+
+/* Whether what @job started in the background is over: the packet
+ * shown, the draft synced to the disk, the packet and its PDF written. */
+static gboolean
+is_done (Job *job)
+{
+  switch (job->action)
+    {
+    case OPEN_IN_BACKGROUND:
+      return !sb_window_is_opening_file (window);
+    case AUTOSAVE_IN_BACKGROUND:
+      return g_atomic_int_get (&syncs) > job->syncs;
+    case FINISH_IN_BACKGROUND:
+      return !sb_wizard_is_finishing (sb_window_get_wizard (window));
+    default:
+      return FALSE;
+    }
 }
 
 /* Runs @action on @file; its longest main-loop turn and its whole time
@@ -237,8 +371,9 @@ measure (Action  action,
   wait_ms (300);
   longest_turn = 0;
   began = g_get_monotonic_time ();
+  action_began = began;
   g_idle_add (start, &job);
-  while (!job.started || !(job.done || (action == OPEN_IN_BACKGROUND && !sb_window_is_opening_file (window))))
+  while (!job.started || !(job.done || is_done (&job)))
     turn ();
   *total = (g_get_monotonic_time () - began) / 1000.0;
   /* The frames that show it, and the reviewer's pages not shown built in
@@ -252,9 +387,125 @@ measure (Action  action,
 static void
 close_review (void)
 {
-  if (sb_window_get_reviewer_view (window) != NULL)
+  if (sb_window_get_reviewer_view (window) != NULL || sb_window_get_wizard (window) != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   wait_ms (200);
+}
+
+static void
+grow (JsonObject *answers,
+      const char *table,
+      guint       rows)
+{
+  JsonArray *array = json_object_get_array_member (answers, table);
+  guint original = json_array_get_length (array);
+
+  for (guint i = original; i < rows; i++)
+    json_array_add_element (array, json_node_copy (json_array_get_element (array, i % original)));
+}
+
+/* A draft of the complete fixture of @form_id; with @rows, the 科技类
+ * staff roster grown to @rows rows and its schedule to half as many
+ * sessions (as bench-wizard grows them). */
+static SbDraft *
+fixture_draft (const char *form_id,
+               guint       rows)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), form_id, "complete.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  SbFormDefinition *definition = sb_form_registry_lookup (sb_form_registry_get_default (), form_id, 0);
+  JsonObject *answers;
+  SbDraft *draft;
+
+  if (definition == NULL || !json_parser_load_from_file (parser, path, &error))
+    g_error ("bench-main-loop: no fixture for %s: %s", form_id, error ? error->message : "no such form");
+  answers = json_node_get_object (json_parser_get_root (parser));
+  if (rows > 0)
+    {
+      grow (answers, "staff", rows);
+      grow (answers, "sessions", rows / 2);
+    }
+  draft = sb_draft_new (definition, "2024-03-14T08:00:00Z");
+  sb_answers_set_json (sb_draft_get_answers (draft), answers);
+  return draft;
+}
+
+/* Explains every warning of @draft, as an applicant does before finishing. */
+static void
+justify_warnings (SbDraft *draft)
+{
+  g_autoptr(SbValidationReport) report = sb_validate (sb_draft_get_answers (draft), sb_date_today (), NULL);
+  GPtrArray *findings = sb_validation_report_get_findings (report);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SbFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity == SB_SEVERITY_WARNING && finding->rule != NULL)
+        sb_draft_set_justification (draft, finding->rule_id, "已与县级自然资源部门核实，情况属实。");
+    }
+}
+
+/* @path added to @files, as picking it would add it; its attachment. */
+static JsonObject *
+store_file (SbFileStore *files,
+            const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *attachment;
+
+  sb_file_store_add_async (files, file, 20 * 1024 * 1024, NULL, on_async_ready, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  attachment = sb_file_store_add_finish (files, result, &error);
+  if (attachment == NULL)
+    g_error ("bench-main-loop: %s: %s", path, error->message);
+  return attachment;
+}
+
+/* Attaches @paths to @field of @draft through the window's file store
+ * (the folder beside its drafts), where the fixture's other attachments
+ * (the files of tests/fixtures/files) are put too. */
+static void
+attach_files (SbDraft     *draft,
+              const char  *field,
+              char       **paths)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, "drafts", "files", NULL);
+  g_autoptr(SbFileStore) files = sb_file_store_new (dir);
+  g_autoptr(JsonArray) attached = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  const char *fixture_files[] = { "scan.pdf", "photo.png" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_files); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("SHENBAO_TEST_FIXTURES"), "files", fixture_files[i], NULL);
+
+      json_object_unref (store_file (files, path));
+    }
+  for (guint i = 0; paths[i] != NULL; i++)
+    json_array_add_object_element (attached, store_file (files, paths[i]));
+  json_node_set_array (node, attached);
+  sb_answers_set_field (sb_draft_get_answers (draft), field, node);
+}
+
+/* Opens @draft in the wizard, at @field's step with the focus on it. */
+static void
+open_draft (SbDraft    *draft,
+            const char *field)
+{
+  SbWizard *wizard;
+
+  sb_window_open_draft (window, draft);
+  wait_ms (1500);
+  wizard = sb_window_get_wizard (window);
+  if (wizard == NULL)
+    g_error ("bench-main-loop: the draft did not open");
+  sb_wizard_show_field (wizard, field);
+  wait_ms (500);
 }
 
 static void
@@ -290,11 +541,20 @@ main (int    argc,
   g_autoptr(GFile) ordinary = NULL;
   g_autofree char *load = NULL;
 
-  if (argc != 3 && argc != 4)
+  gboolean applicant_only = argc > 1 && g_str_equal (argv[1], "--applicant-only");
+
+  if (applicant_only)
     {
-      fprintf (stderr, "usage: bench-main-loop PACKET.json PACKET.pdf [ORDINARY.json] (see tests/bench/bench-main-loop.py)\n");
+      argv++;
+      argc--;
+    }
+  if (argc < 3)
+    {
+      fprintf (stderr, "usage: bench-main-loop [--applicant-only] PACKET.json PACKET.pdf [ORDINARY.json [ATTACHMENT...]] "
+                       "(see tests/bench/bench-main-loop.py)\n");
       return 2;
     }
+  show_turns = g_getenv ("SHENBAO_BENCH_TURNS") != NULL;
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -307,7 +567,7 @@ main (int    argc,
   json = g_file_new_for_commandline_arg (argv[1]);
   pdf = g_file_new_for_commandline_arg (argv[2]);
   opinion = g_file_new_for_path (opinion_path);
-  ordinary = argc == 4 ? g_file_new_for_commandline_arg (argv[3]) : NULL;
+  ordinary = argc >= 4 ? g_file_new_for_commandline_arg (argv[3]) : NULL;
 
   application = sb_application_new ("io.github.shenbao.Shenbao.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, NULL);
@@ -323,15 +583,55 @@ main (int    argc,
     printf ("load average: %s", load);
   printf ("median of %d runs, each way in turn     | as the window does now  | on the main thread (peer)\n", RUNS);
   printf ("%-26s | %12s %12s | %12s %12s\n", "", "longest turn", "whole", "longest turn", "whole");
-  print_pair ("open the JSON packet", OPEN_NOW, OPEN_IN_BACKGROUND, json, TRUE);
-  print_pair ("open the packet's PDF", OPEN_NOW, OPEN_IN_BACKGROUND, pdf, TRUE);
-  if (ordinary != NULL)
-    print_pair ("open a 科技类 packet", OPEN_NOW, OPEN_IN_BACKGROUND, ordinary, TRUE);
-  /* The opinion of the packet under review. */
-  sb_window_open_file (window, json);
-  wait_ms (500);
-  print_pair ("save the 审核意见 PDF", SAVE_NOW, SAVE_IN_BACKGROUND, opinion, FALSE);
-  close_review ();
+  if (!applicant_only)
+    {
+      print_pair ("open the JSON packet", OPEN_NOW, OPEN_IN_BACKGROUND, json, TRUE);
+      print_pair ("open the packet's PDF", OPEN_NOW, OPEN_IN_BACKGROUND, pdf, TRUE);
+      if (ordinary != NULL)
+        print_pair ("open a 科技类 packet", OPEN_NOW, OPEN_IN_BACKGROUND, ordinary, TRUE);
+      /* The opinion of the packet under review. */
+      sb_window_open_file (window, json);
+      wait_ms (500);
+      print_pair ("save the 审核意见 PDF", SAVE_NOW, SAVE_IN_BACKGROUND, opinion, FALSE);
+      close_review ();
+    }
+
+  /* The applicant's side: a change autosaved while the disk is slow, in a
+   * draft with a 1,000-row roster; then an application finished with the
+   * ATTACHMENT files as its 耕地 vector data. */
+  if (g_getenv ("SHENBAO_TEST_FIXTURES") != NULL)
+    {
+      g_autoptr(SbDraft) roster = fixture_draft ("kejipeixun", 1000);
+      g_autofree char *what = g_strdup_printf ("autosave, fsync +%d ms", SLOW_DISK_MS);
+
+      open_draft (roster, "funding_source_desc");
+      g_atomic_int_set (&slow_disk, 1);
+      print_pair (what, AUTOSAVE_NOW, AUTOSAVE_IN_BACKGROUND, NULL, FALSE);
+      g_atomic_int_set (&slow_disk, 0);
+      close_review ();
+    }
+  if (argc > 4)
+    {
+      g_autoptr(SbDraft) attached = fixture_draft ("gengdi", 0);
+      guint64 size = 0;
+
+      for (int i = 4; i < argc; i++)
+        {
+          GStatBuf buf;
+
+          if (g_stat (argv[i], &buf) == 0)
+            size += buf.st_size;
+        }
+      attach_files (attached, "out_vector_file", argv + 4);
+      justify_warnings (attached);
+      open_draft (attached, "out_vector_file");
+      {
+        g_autofree char *what = g_strdup_printf ("finish, %.0f MB attached", size / 1e6);
+
+        print_pair (what, FINISH_NOW, FINISH_IN_BACKGROUND, NULL, FALSE);
+      }
+      close_review ();
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
