@@ -352,7 +352,7 @@ main (int    argc,
   gint64 start;
   guint n_rows;
   double field_median = 0, cell_median = 0, imported_median = 0, bare_median;
-  double field_cpu = 0, bare_cpu = 0;
+  double left_cell_median = 0, field_cpu = 0, left_cell_cpu = 0, bare_cpu = 0;
 
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -476,6 +476,31 @@ main (int    argc,
           samples[i] = (g_get_monotonic_time () - start) / 1000.0;
         }
       cell_median = report ("keystroke in a cell of row 500", samples, KEYSTROKES);
+
+      /* The same question once left (Tab and back): from then on each
+       * keystroke in it checks the row again, with the whole answers
+       * around it, as the wizard checks a field already left. */
+      g_signal_emit_by_name (row, "left");
+      settle ();
+      {
+        double handled[KEYSTROKES], cpu[KEYSTROKES];
+
+        for (guint i = 0; i < KEYSTROKES; i++)
+          {
+            g_autofree char *text = g_strdup_printf ("姓名%u", 100 + i);
+            double cpu_start = cpu_ms ();
+
+            start = g_get_monotonic_time ();
+            gtk_editable_set_text (GTK_EDITABLE (focus), text);
+            handled[i] = (g_get_monotonic_time () - start) / 1000.0;
+            settle ();
+            samples[i] = (g_get_monotonic_time () - start) / 1000.0;
+            cpu[i] = cpu_ms () - cpu_start;
+          }
+        report ("keystroke in a left cell of row 500: checked", handled, KEYSTROKES);
+        left_cell_median = report ("  until the next frame is painted", samples, KEYSTROKES);
+        left_cell_cpu = report ("  processor time (all threads)", cpu, KEYSTROKES);
+      }
       sb_row_editor_cancel (sb_table_editor_get_row_editor (SB_TABLE_EDITOR (editor)));
       settle ();
     }
@@ -538,6 +563,12 @@ main (int    argc,
   if (cell_median > 0)
     printf ("%-48s %7.1fx the bare entry%s\n", "  keystroke in a cell of row 500", cell_median / bare_median,
             cell_median <= 1.5 * bare_median ? " (goal <= 1.5x: met)" : " (goal <= 1.5x: NOT met)");
+  if (left_cell_median > 0)
+    {
+      printf ("%-48s %7.1fx the bare entry%s\n", "  keystroke in a left cell of row 500", left_cell_median / bare_median,
+              left_cell_median <= 1.5 * bare_median ? " (goal <= 1.5x: met)" : " (goal <= 1.5x: NOT met)");
+      printf ("%-48s %7.1fx the bare entry's\n", "    in processor time", left_cell_cpu / bare_cpu);
+    }
   if (imported_median > 0)
     printf ("%-48s %7.1fx the bare entry%s\n", "  keystroke in a cell after a 100-row import", imported_median / bare_median,
             imported_median <= 1.5 * bare_median ? " (goal <= 1.5x: met)" : " (goal <= 1.5x: NOT met)");
