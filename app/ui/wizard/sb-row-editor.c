@@ -3,9 +3,10 @@
  * The row is edited on a copy: the answers change only when Done is
  * pressed, so Cancel (or Escape) leaves a new row unadded and an edited
  * one as it was.  The copy is checked as the form is (a scratch set of
- * answers with this row in place, through the validator), at the
- * wizard's moments: when a question is left, again as a question already
- * checked is typed in, and everything on Done.
+ * answers with this row in place, kept by SbRowCheck between keystrokes
+ * and checked again incrementally), at the wizard's moments: when a
+ * question is left, again as a question already checked is typed in,
+ * and everything on Done.
  *
  * It is a widget in the main window, not a window of its own: GTK 4.8
  * crashes when an accessibility client lists the windows while one is
@@ -24,8 +25,8 @@
 #include "sb-date.h"
 #include "sb-field-row.h"
 #include "sb-json-reader.h"
+#include "sb-row-check.h"
 #include "sb-row-editor.h"
-#include "sb-validator.h"
 
 struct _SbRowEditor
 {
@@ -40,6 +41,7 @@ struct _SbRowEditor
   int            row;        /* -1: a new row */
   char          *title;
   JsonObject    *values;     /* the row as edited */
+  SbRowCheck    *check;      /* the whole answers with @values in place */
   GPtrArray     *cells;      /* SbFieldRow*, one per editable column */
   GHashTable    *touched;    /* column ids left (or all, after Done) */
   SbCalendar    *calendar;
@@ -86,58 +88,14 @@ copy_row (SbAnswers     *answers,
   return copy;
 }
 
-/* The whole answers with this row as edited in its place (or added at
- * the end), checked as the wizard checks them. */
-static SbValidationReport *
-check_copy (SbRowEditor  *self,
-            guint        *position,
-            GHashTable  **unreadable)
-{
-  g_autoptr(JsonObject) all = sb_answers_to_json (self->answers, FALSE);
-  g_autoptr(SbAnswers) scratch = sb_answers_new (sb_answers_get_definition (self->answers));
-  JsonNode *old = json_object_get_member (all, self->table->id);
-  JsonArray *rows = json_array_new ();
-  guint n_old = old != NULL && JSON_NODE_HOLDS_ARRAY (old) ? json_array_get_length (json_node_get_array (old)) : 0;
-  SbCalendar *calendar = self->calendar ? self->calendar : sb_calendar_get_default (NULL);
-
-  for (guint r = 0; r < n_old; r++)
-    {
-      if ((int) r == self->row)
-        json_array_add_object_element (rows, json_object_ref (self->values));
-      else
-        json_array_add_element (rows, json_node_copy (json_array_get_element (json_node_get_array (old), r)));
-    }
-  if (self->row < 0 || (guint) self->row >= n_old)
-    json_array_add_object_element (rows, json_object_ref (self->values));
-  *position = self->row >= 0 && (guint) self->row < n_old ? (guint) self->row : json_array_get_length (rows) - 1;
-  json_object_set_array_member (all, self->table->id, rows);
-
-  sb_answers_set_json (scratch, all);
-  /* The columns of this row whose answer cannot be read. */
-  *unreadable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  {
-    GPtrArray *problems = sb_answers_get_problems (scratch);
-
-    for (guint i = 0; problems != NULL && i < problems->len; i++)
-      {
-        SbAnswerProblem *problem = g_ptr_array_index (problems, i);
-
-        if (problem->row == (int) *position && problem->column_id != NULL &&
-            g_strcmp0 (problem->field_id, self->table->id) == 0)
-          g_hash_table_add (*unreadable, g_strdup (problem->column_id));
-      }
-  }
-  return sb_validate (scratch, sb_date_today (), calendar);
-}
-
 /* Shows the problems of the questions checked so far; TRUE when one of
  * the row's questions has an error of its own (not a rule's). */
 static gboolean
 show_findings (SbRowEditor *self)
 {
-  guint position = 0;
-  g_autoptr(GHashTable) unreadable = NULL;
-  g_autoptr(SbValidationReport) report = check_copy (self, &position, &unreadable);
+  SbCalendar *calendar = self->calendar ? self->calendar : sb_calendar_get_default (NULL);
+  g_autoptr(SbValidationReport) report = sb_row_check_validate (self->check, sb_date_today (), calendar);
+  guint position = sb_row_check_get_position (self->check);
   GPtrArray *findings = sb_validation_report_get_findings (report);
   gboolean has_error = FALSE;
 
@@ -161,7 +119,7 @@ show_findings (SbRowEditor *self)
            * rows or questions elsewhere (a sum, a consent in another
            * table) is shown but does not: the other rows may come next. */
           has_error |= finding->severity == SB_SEVERITY_ERROR &&
-                       (finding->rule == NULL || g_hash_table_contains (unreadable, column->id));
+                       (finding->rule == NULL || sb_row_check_is_unreadable (self->check, column->id));
           if (touched)
             g_ptr_array_add (mine, finding);
         }
@@ -191,6 +149,7 @@ on_cell_changed (SbFieldRow  *cell,
     json_object_set_member (self->values, column->id, sb_json_deep_copy (value));
   else if (json_object_has_member (self->values, column->id))
     json_object_remove_member (self->values, column->id);
+  sb_row_check_cell_changed (self->check, column->id);
   self->insisted = FALSE;
 
   /* As in the wizard: a question already checked is checked again as it
@@ -247,6 +206,7 @@ sb_row_editor_finalize (GObject *object)
 
   g_clear_object (&self->answers);
   g_clear_object (&self->calendar);
+  g_clear_pointer (&self->check, sb_row_check_free);
   g_clear_pointer (&self->values, json_object_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
   g_free (self->title);
@@ -307,6 +267,7 @@ sb_row_editor_new (SbAnswers     *answers,
   self->table = table;
   self->row = row >= 0 && (guint) row < sb_answers_get_row_count (answers, table->id) ? row : -1;
   self->values = copy_row (answers, table, self->row);
+  self->check = sb_row_check_new (answers, table, self->row, self->values);
 
   number = self->row >= 0 ? (guint) self->row + 1 : sb_answers_get_row_count (answers, table->id) + 1;
   /* Translators: the table's name and a row number, e.g. 从业人员 · 第 3 行 */
