@@ -16,6 +16,18 @@
  *   - saving the 审核意见 PDF as the window does now
  *     (sb_reviewer_view_save_document_async()), beside the same on the
  *     main thread (sb_reviewer_view_save_document()).
+ *   - autosaving a change to a draft with a 1,000-row roster on a slow
+ *     disk (each fsync() 500 ms longer: SLOW_DISK_MS) as the wizard does
+ *     (after the typing pauses, in a worker), beside writing it on the
+ *     main thread (sb_wizard_save_now(), as closing does);
+ *   - finishing an application (the 耕地 fixture with ATTACHMENT files as
+ *     its vector data: the .py passes 79 MB) as the Finish button does
+ *     (sb_wizard_finish_in_background(): the packet built and saved, then
+ *     its PDF rendered, in workers) beside sb_wizard_finish_into() on the
+ *     main thread.
+ * With SHENBAO_BENCH_TURNS set, each turn over 20 ms is printed with its
+ * time after the start and on the monotonic clock (to slice a
+ * `perf record -k CLOCK_MONOTONIC` profile to it).
  * What is left on the main thread when a packet opens in the background
  * is building the reviewer's view of it once it is read, and GTK's frames
  * that show it.  With ORDINARY.json (the .py passes the complete 科技类
@@ -82,6 +94,33 @@
  * menu button; not measured again here (the machine was loaded 6 to 15
  * deep all session).  The whole times (the worker's reading) vary with
  * the load by 2 to 3× between runs; the view adds nothing to them.
+ *
+ *
+ * 2026-12-04, the applicant's side (load 1.5 to 2.8, with a helper's
+ * build beside it at times), median of 3, the longest turn:
+ *                              GL renderer    cairo      on the main thread
+ *   autosave, 1,000 rows:  before  94 ms      29 ms      1,048 ms
+ *                          now     71 ms      14-22 ms   1,039-1,056 ms
+ *   finish, 79 MB attached: before 136 ms     98 ms      6.6-9.7 s
+ *                          now     85 ms      24-25 ms   6.6-6.8 s
+ * Where the autosave's turn went (g_get_monotonic_time() around each
+ * part): serialising the 1.5 MB draft on the main loop, 25 to 47 ms:
+ * the answers copied 14 to 20 ms, written out as canonical JSON 7 to
+ * 14 ms, the tree freed the rest.  Now only the copy is made there
+ * (sb_draft_to_json()); the text is made and the tree freed in the
+ * writer's thread.  What remains is that copy (about 15 ms for 18,000
+ * cells, json-glib nodes); a copy-on-write of the rows would remove it.
+ * Finishing's longest turn was not ours to move: perf sliced to it
+ * (SHENBAO_BENCH_TURNS) showed GTK's layout of the result page
+ * (gtk_layout_manager_measure under gtk_widget_allocate, Pango shaping)
+ * when it was shown: an AdwStatusPage whose child was an AdwClamp of
+ * preference groups.  A GTK-only replica (Python, the same widgets) took
+ * 108 ms a frame for it, 5.6 ms without the clamp and 23 ms with the
+ * status page's parts in a scrolled window of our own, which the result
+ * page now is (as the start page is).  Under the GL renderer every full
+ * frame of the window costs 60 to 150 ms on llvmpipe whatever it shows,
+ * so no turn that draws a new page is under 50 ms there; with cairo the
+ * figures above are this program's work.
  *
  * Copyright 2026 The Shenbao developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -508,6 +547,17 @@ open_draft (SbDraft    *draft,
   wait_ms (500);
 }
 
+/* Columns @text takes in a terminal: two for each wide (CJK) character. */
+static int
+display_width (const char *text)
+{
+  int width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return width;
+}
+
 static void
 print_pair (const char *what,
             Action      now,
@@ -524,8 +574,8 @@ print_pair (const char *what,
         if (close_after)
           close_review ();
       }
-  printf ("%-26s | %9.0f ms %9.0f ms | %9.0f ms %9.0f ms\n", what, median (stall[1]), median (total[1]),
-          median (stall[0]), median (total[0]));
+  printf ("%s%*s | %9.0f ms %9.0f ms | %9.0f ms %9.0f ms\n", what, 26 - display_width (what), "",
+          median (stall[1]), median (total[1]), median (stall[0]), median (total[0]));
 }
 
 int

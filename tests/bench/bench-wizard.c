@@ -43,7 +43,8 @@
  * SB-REQUIRED checks over the roster's cells 0.7%; update_step and
  * sb_table_editor_set_report 1.3%), GTK's measuring 1.4%, the draft's
  * autosave serialising 1,000 rows on the main loop (on_save_deadline →
- * sb_draft_to_bytes, once a burst) 4.8%.  A keystroke in a cell of the
+ * sb_draft_to_bytes, once a burst) 4.8% (since then only its copy of the
+ * answers is made there, about half: bench-main-loop.c).  A keystroke in a cell of the
  * row editor checks nothing (a question not yet left): llvmpipe 88%, the
  * main thread 11%.  So what is left of a keystroke is drawing the frame:
  * settle() queues a redraw of the whole window, and GTK's GL renderer
