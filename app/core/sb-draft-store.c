@@ -25,6 +25,13 @@ struct _SbDraftStore
 
 G_DEFINE_FINAL_TYPE (SbDraftStore, sb_draft_store, G_TYPE_OBJECT)
 
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Auxiliary functions */
 
 /* Ids are UUIDs: anything else never becomes part of a path. */
@@ -210,6 +217,9 @@ sb_draft_store_class_init (SbDraftStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sb_draft_store_finalize;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -261,8 +271,11 @@ sb_draft_store_save (SbDraftStore  *self,
 }
 
 typedef struct {
-  char     *id;
-  JsonNode *tree;
+  char                *id;
+  JsonNode            *tree;
+  gboolean             written;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
 } SaveData;
 
 static void
@@ -283,10 +296,25 @@ save_in_thread (GTask        *task,
   g_autoptr(GBytes) bytes = sb_draft_json_to_bytes (data->tree);
   GError *error = NULL;
 
-  if (sb_draft_store_write (source_object, data->id, bytes, &error))
+  data->written = sb_draft_store_write (source_object, data->id, bytes, &error);
+  if (data->written)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+/* Says "saved" before the caller hears of it. */
+static void
+on_saved_in_thread (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SaveData *data = g_task_get_task_data (G_TASK (result));
+
+  if (data->written)
+    g_signal_emit (source_object, signals[SAVED], 0, data->id);
+  if (data->callback != NULL)
+    data->callback (source_object, result, data->user_data);
 }
 
 void
@@ -305,7 +333,9 @@ sb_draft_store_save_async (SbDraftStore        *self,
   data = g_new0 (SaveData, 1);
   data->id = g_strdup (sb_draft_get_id (draft));
   data->tree = sb_draft_to_json (draft);
-  task = g_task_new (self, cancellable, callback, user_data);
+  data->callback = callback;
+  data->user_data = user_data;
+  task = g_task_new (self, cancellable, on_saved_in_thread, NULL);
   g_task_set_source_tag (task, sb_draft_store_save_async);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_in_thread);

@@ -46,7 +46,9 @@ gboolean      sb_draft_store_write        (SbDraftStore    *self,
                                            GBytes          *bytes,
                                            GError         **error);
 /* sb_draft_store_save() without waiting: the draft is copied now
- * (sb_draft_to_json()), written out and synced in a worker thread. */
+ * (sb_draft_to_json()), written out and synced in a worker thread.  Once
+ * it is on disk the store says "saved" (const char *id), before
+ * @callback is called, where it was asked. */
 void          sb_draft_store_save_async   (SbDraftStore         *self,
                                            SbDraft              *draft,
                                            GCancellable         *cancellable,

@@ -442,6 +442,17 @@ escape_action (GtkWidget  *widget,
 
 /* Private API */
 
+/* A draft written with no wizard showing it (one closed while its packet
+ * was being made, which then records the packet): the start page lists
+ * it again, now as finished. */
+void
+sb_window_on_draft_saved (SbWindow   *self,
+                          const char *draft_id)
+{
+  if (self->draft_store != NULL && self->wizard == NULL)
+    sb_window_populate_drafts (self);
+}
+
 /* The drafts are read in a worker thread: a damaged or huge draft (the
  * reading is bounded, but it is still the disk and a parser) never keeps
  * the start page from showing or from answering. */

@@ -99,6 +99,8 @@ void     sb_window_class_actions_init (GtkWidgetClass *widget_class);
 /* sb-window-drafts.c */
 void     sb_window_init_drafts        (SbWindow       *self);
 void     sb_window_populate_drafts    (SbWindow       *self);
+void     sb_window_on_draft_saved     (SbWindow       *self,
+                                       const char     *draft_id);
 void     sb_window_finish_removals    (SbWindow       *self);
 void     sb_window_class_drafts_init  (GtkWidgetClass *widget_class);
 

@@ -597,6 +597,8 @@ sb_window_init (SbWindow *self)
 
   sb_window_init_drafts (self);
   self->draft_store = sb_draft_store_new_default ();
+  g_signal_connect_object (self->draft_store, "saved", G_CALLBACK (sb_window_on_draft_saved), self,
+                           G_CONNECT_SWAPPED);
   {
     g_autofree char *files = g_build_filename (sb_draft_store_get_dir (self->draft_store), "files", NULL);
 

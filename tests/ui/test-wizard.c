@@ -908,6 +908,52 @@ test_finish_then_close (void)
   g_assert_true (sb_draft_is_finished (stored));
 }
 
+/* Back to the start page while the packet is being made: once the
+ * packet is recorded, the start page lists the application as finished
+ * without being left and shown again. */
+static void
+test_finish_then_back (void)
+{
+  g_autofree char *drafts = ui_test_drafts_dir ();
+  g_autofree char *out = g_dir_make_tmp ("shenbao-finish-XXXXXX", NULL);
+  g_autoptr(SbDraftStore) store = sb_draft_store_new (drafts);
+  g_autoptr(SbDraft) draft = save_complete_draft (store);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  SbWindow *window = ui_test_open_window (application, 1100);
+  g_autofree char *reference = NULL;
+  GtkWidget *row = NULL;
+  gint64 give_up;
+
+  sb_window_open_draft (window, draft);
+  ui_test_wait_for (GTK_WIDGET (window), 500);
+  g_assert_nonnull (sb_window_get_wizard (window));
+  sb_wizard_finish_in_background (sb_window_get_wizard (window), folder);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+
+  give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (row == NULL && g_get_monotonic_time () < give_up)
+    {
+      ui_test_wait_for (GTK_WIDGET (window), 100);
+      if (reference == NULL)
+        {
+          g_autoptr(GDir) listing = g_dir_open (out, 0, NULL);
+          const char *name;
+
+          while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+            if (g_str_has_suffix (name, ".sbpkt.json"))
+              reference = g_strndup (name, strlen (name) - strlen (".sbpkt.json"));
+        }
+      if (reference != NULL && !sb_window_is_listing_drafts (window))
+        row = find_row_subtitled (GTK_WIDGET (window), reference);
+    }
+  g_assert_nonnull (reference);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP))),
+                   ==, g_dgettext (GETTEXT_PACKAGE, "Finished Applications"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Back to the start page while the packet is being made, and the same
  * application opened again and changed: the packet is recorded in the
  * draft as it is open now, and the draft the first wizard had (as it was
@@ -1165,6 +1211,7 @@ main (int    argc,
   g_test_add_func ("/ui/wizard/review-and-finish", test_review_and_finish);
   g_test_add_func ("/ui/wizard/finish-then-close", test_finish_then_close);
   g_test_add_func ("/ui/wizard/finish-then-reopen", test_finish_then_reopen);
+  g_test_add_func ("/ui/wizard/finish-then-back", test_finish_then_back);
   g_test_add_func ("/ui/wizard/review-blocker", test_review_blocker);
   g_test_add_func ("/ui/wizard/unsaved-bar", test_unsaved_bar);
   g_test_add_func ("/ui/wizard/save-while-typing", test_save_while_typing);
