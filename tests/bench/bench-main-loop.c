@@ -136,6 +136,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-grow.h"
 #include "sb-application.h"
 #include "sb-date.h"
 #include "sb-draft.h"
@@ -431,18 +432,6 @@ close_review (void)
   wait_ms (200);
 }
 
-static void
-grow (JsonObject *answers,
-      const char *table,
-      guint       rows)
-{
-  JsonArray *array = json_object_get_array_member (answers, table);
-  guint original = json_array_get_length (array);
-
-  for (guint i = original; i < rows; i++)
-    json_array_add_element (array, json_node_copy (json_array_get_element (array, i % original)));
-}
-
 /* A draft of the complete fixture of @form_id; with @rows, the 科技类
  * staff roster grown to @rows rows and its schedule to half as many
  * sessions (as bench-wizard grows them). */
@@ -462,8 +451,8 @@ fixture_draft (const char *form_id,
   answers = json_node_get_object (json_parser_get_root (parser));
   if (rows > 0)
     {
-      grow (answers, "staff", rows);
-      grow (answers, "sessions", rows / 2);
+      bench_grow_table (answers, "staff", rows);
+      bench_grow_table (answers, "sessions", rows / 2);
     }
   draft = sb_draft_new (definition, "2024-03-14T08:00:00Z");
   sb_answers_set_json (sb_draft_get_answers (draft), answers);

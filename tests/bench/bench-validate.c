@@ -45,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-grow.h"
 #include "sb-form-registry.h"
 #include "sb-validator.h"
 #include "sb-date.h"
@@ -58,19 +59,6 @@ compare_doubles (const void *a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return x < y ? -1 : x > y;
-}
-
-static void
-grow_table (JsonObject *answers,
-            const char *table,
-            guint       rows)
-{
-  JsonArray *array = json_object_get_array_member (answers, table);
-  guint original = json_array_get_length (array);
-
-  g_assert (original > 0);
-  for (guint i = original; i < rows; i++)
-    json_array_add_element (array, json_node_copy (json_array_get_element (array, i % original)));
 }
 
 static void
@@ -137,7 +125,7 @@ main (int    argc,
           fprintf (stderr, "“%s” is not TABLE=ROWS for a table the application fills\n", tables[i]);
           return 2;
         }
-      grow_table (object, parts[0], g_ascii_strtoull (parts[1], NULL, 10));
+      bench_grow_table (object, parts[0], g_ascii_strtoull (parts[1], NULL, 10));
       g_string_append_printf (sizes, "%s%s %s rows", sizes->len ? ", " : "", parts[1], parts[0]);
 
       /* Keystrokes go to the first text column of the first table. */

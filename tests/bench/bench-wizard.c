@@ -93,6 +93,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-grow.h"
 #include "sb-application.h"
 #include "sb-date.h"
 #include "sb-draft-store.h"
@@ -172,18 +173,6 @@ wait_ms (guint milliseconds)
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-grow (JsonObject *answers,
-      const char *table,
-      guint       rows)
-{
-  JsonArray *array = json_object_get_array_member (answers, table);
-  guint original = json_array_get_length (array);
-
-  for (guint i = original; i < rows; i++)
-    json_array_add_element (array, json_node_copy (json_array_get_element (array, i % original)));
 }
 
 static GtkWidget *
@@ -406,8 +395,8 @@ main (int    argc,
     }
   answers = json_node_get_object (json_parser_get_root (parser));
   n_rows = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 1000;
-  grow (answers, "staff", n_rows);
-  grow (answers, "sessions", n_rows / 2);
+  bench_grow_table (answers, "staff", n_rows);
+  bench_grow_table (answers, "sessions", n_rows / 2);
 
   definition = sb_form_registry_lookup (sb_form_registry_get_default (), "kejipeixun", 0);
   drafts_dir = g_build_filename (home, APP_ID, "drafts", NULL);
