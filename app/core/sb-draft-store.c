@@ -303,11 +303,12 @@ save_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* Says "saved" before the caller hears of it. */
+/* Back where the save was asked: says "saved" before the caller hears
+ * of it. */
 static void
-on_saved_in_thread (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_save_done (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   SaveData *data = g_task_get_task_data (G_TASK (result));
 
@@ -335,7 +336,7 @@ sb_draft_store_save_async (SbDraftStore        *self,
   data->tree = sb_draft_to_json (draft);
   data->callback = callback;
   data->user_data = user_data;
-  task = g_task_new (self, cancellable, on_saved_in_thread, NULL);
+  task = g_task_new (self, cancellable, on_save_done, NULL);
   g_task_set_source_tag (task, sb_draft_store_save_async);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_in_thread);

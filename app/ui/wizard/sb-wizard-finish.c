@@ -415,11 +415,15 @@ on_packet_saved (GObject      *source_object,
 
   if (job != NULL)
     record_packet (run, job);
-  /* The window was closed meanwhile: the PDF is written all the same. */
+  /* The window was closed meanwhile: the PDF is written all the same;
+   * a failure has no window left to be shown in (the draft stays in
+   * progress on the start page). */
   if (closed)
     {
       if (job != NULL)
         sb_finish_job_write_pdf_async (job, NULL, on_pdf_written, g_object_ref (self));
+      else
+        g_warning ("The application could not be finished: %s", error->message);
       return;
     }
   if (job == NULL)
@@ -439,7 +443,6 @@ finish_in_background (SbWizard *self,
                       GFile    *folder)
 {
   g_autofree char *now = sb_date_now_timestamp ();
-
   FinishRun *run = g_new0 (FinishRun, 1);
 
   run->wizard = g_object_ref (self);
